@@ -1,0 +1,173 @@
+package dev.uvmctl.cli;
+
+import dev.uvmctl.report.ColorMode;
+import dev.uvmctl.report.Style;
+import dev.uvmctl.source.DirectorySysRoot;
+import dev.uvmctl.source.InputFile;
+import dev.uvmctl.source.SysRoot;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Everything a command needs from the world, settled once per run: the streams, the
+ * environment, the terminal, the global options and the system root. Commands reach it through
+ * their parent command; nothing below {@code main} touches the process's standard streams.
+ */
+public final class CliContext {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final InputStream stdin;
+    private final Map<String, String> env;
+    private final TerminalInfo terminal;
+    private final Path workingDirectory;
+    private final Function<Path, SysRoot> rootOpener;
+
+    private ColorMode color = ColorMode.auto;
+    private Path root;
+    private boolean debug;
+    private boolean quiet;
+    private SysRoot sysRoot;
+
+    private CliContext(Builder b) {
+        this.out = Objects.requireNonNull(b.out);
+        this.err = Objects.requireNonNull(b.err);
+        this.stdin = Objects.requireNonNull(b.stdin);
+        this.env = Map.copyOf(b.env);
+        this.terminal = b.terminal;
+        this.workingDirectory = b.workingDirectory;
+        this.rootOpener = b.rootOpener;
+    }
+
+    public static Builder builder(PrintWriter out, PrintWriter err, InputStream stdin) {
+        return new Builder(out, err, stdin);
+    }
+
+    /** Standard output, or a sink when {@code --quiet} asked for the exit status alone. */
+    public PrintWriter out() {
+        return quiet ? new PrintWriter(Writer.nullWriter()) : out;
+    }
+
+    /** Standard error. Fatal errors are written even under {@code --quiet}, as grep -q does. */
+    public PrintWriter err() {
+        return err;
+    }
+
+    /** Standard error for warnings and summaries, which {@code --quiet} silences. */
+    public PrintWriter notices() {
+        return quiet ? new PrintWriter(Writer.nullWriter()) : err;
+    }
+
+    public InputStream stdin() {
+        return stdin;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public TerminalInfo terminal() {
+        return terminal;
+    }
+
+    public Style outStyle() {
+        return Style.of(color.enabled(env, terminal.stdoutTerminal()));
+    }
+
+    public Style errStyle() {
+        return Style.of(color.enabled(env, terminal.stderrTerminal()));
+    }
+
+    public boolean debug() {
+        return debug;
+    }
+
+    public boolean quiet() {
+        return quiet;
+    }
+
+    /** True when {@code --root} named a root other than the live system. */
+    public boolean rootGiven() {
+        return root != null;
+    }
+
+    /** The system root: {@code --root DIR}, or {@code /}. */
+    public SysRoot sysRoot() {
+        if (sysRoot == null) {
+            Path dir = root == null ? Path.of("/") : workingDirectory.resolve(root);
+            if (!Files.isDirectory(dir)) {
+                throw UvmctlException.usage("--root " + root + ": not a directory (give the live system's / or an unpacked capture bundle)");
+            }
+            sysRoot = rootOpener.apply(dir);
+        }
+        return sysRoot;
+    }
+
+    public InputFile input(String argument) {
+        return InputFile.of(argument, workingDirectory, stdin);
+    }
+
+    void color(ColorMode mode) {
+        this.color = mode;
+    }
+
+    void root(Path dir) {
+        this.root = dir;
+        this.sysRoot = null;
+    }
+
+    void debug(boolean on) {
+        this.debug = on;
+    }
+
+    void quiet(boolean on) {
+        this.quiet = on;
+    }
+
+    /** Sets up a context; tests replace the pieces the real process would take from the OS. */
+    public static final class Builder {
+        private final PrintWriter out;
+        private final PrintWriter err;
+        private final InputStream stdin;
+        private Map<String, String> env = Map.of();
+        private TerminalInfo terminal = TerminalInfo.none();
+        private Path workingDirectory = Path.of("").toAbsolutePath();
+        private Function<Path, SysRoot> rootOpener = DirectorySysRoot::new;
+
+        private Builder(PrintWriter out, PrintWriter err, InputStream stdin) {
+            this.out = out;
+            this.err = err;
+            this.stdin = stdin;
+        }
+
+        public Builder env(Map<String, String> env) {
+            this.env = env;
+            return this;
+        }
+
+        public Builder terminal(TerminalInfo terminal) {
+            this.terminal = terminal;
+            return this;
+        }
+
+        public Builder workingDirectory(Path dir) {
+            this.workingDirectory = dir;
+            return this;
+        }
+
+        /** How a root directory becomes a {@link SysRoot}; tests wrap it to make reads fail. */
+        public Builder rootOpener(Function<Path, SysRoot> opener) {
+            this.rootOpener = opener;
+            return this;
+        }
+
+        public CliContext build() {
+            return new CliContext(this);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.uvmctl.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExecutionStrategy;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Builds the one {@link CommandLine} that {@code main}, the tests and the interactive shell use:
+ * output writers, colour, exception handlers and exit-code mapping are settled here and nowhere
+ * else.
+ */
+public final class CommandLineFactory {
+    private CommandLineFactory() {
+    }
+
+    public static CommandLine create(CliContext context) {
+        CommandLine cl = new CommandLine(new UvmctlCommand(context));
+        cl.setOut(context.out());
+        cl.setErr(context.err());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpAutoWidth(true);
+        cl.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
+        cl.setExecutionStrategy(strategy(context));
+        cl.setParameterExceptionHandler(parameterHandler(context));
+        cl.setExecutionExceptionHandler(executionHandler(context));
+        return cl;
+    }
+
+    /** Applies the parsed global options (colour, quiet) before any command or help runs. */
+    private static IExecutionStrategy strategy(CliContext context) {
+        return parseResult -> {
+            CommandLine top = parseResult.commandSpec().commandLine();
+            Help.Ansi ansi = context.outStyle().enabled() ? Help.Ansi.ON : Help.Ansi.OFF;
+            applyEverywhere(top, ansi, context.out());
+            return new CommandLine.RunLast().execute(parseResult);
+        };
+    }
+
+    private static void applyEverywhere(CommandLine cl, Help.Ansi ansi, PrintWriter out) {
+        cl.setColorScheme(Help.defaultColorScheme(ansi));
+        cl.setOut(out);
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            applyEverywhere(sub, ansi, out);
+        }
+    }
+
+    private static IParameterExceptionHandler parameterHandler(CliContext context) {
+        return (ParameterException ex, String[] args) -> {
+            CommandLine cl = ex.getCommandLine();
+            PrintWriter err = context.err();
+            err.println("uvmctl: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+            err.flush();
+            return ExitCode.USAGE;
+        };
+    }
+
+    private static IExecutionExceptionHandler executionHandler(CliContext context) {
+        return (Exception ex, CommandLine cl, ParseResult parseResult) -> {
+            PrintWriter err = context.err();
+            context.out().flush();
+            int code;
+            if (ex instanceof UvmctlException u) {
+                err.println("uvmctl: " + u.getMessage());
+                code = u.exitCode();
+            } else {
+                err.println("uvmctl: internal error: " + ex
+                    + (context.debug() ? "" : " (a bug in uvmctl: rerun with --debug for the stack trace and report it)"));
+                code = ExitCode.INTERNAL;
+            }
+            if (context.debug()) {
+                StringWriter trace = new StringWriter();
+                ex.printStackTrace(new PrintWriter(trace));
+                err.print(trace);
+            }
+            err.flush();
+            return code;
+        };
+    }
+}

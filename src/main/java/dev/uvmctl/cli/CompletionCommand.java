@@ -1,0 +1,45 @@
+package dev.uvmctl.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code uvmctl completion bash|zsh|fish}: prints the completion script for a shell. */
+@Command(name = "completion",
+    description = "Print the shell completion script for bash, zsh or fish.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  source <(uvmctl completion bash)",
+        "  uvmctl completion fish > ~/.config/fish/completions/uvmctl.fish",
+    })
+public final class CompletionCommand implements Callable<Integer> {
+    /** The shells a script can be printed for. */
+    public enum Shell {
+        bash, zsh, fish
+    }
+
+    @ParentCommand
+    UvmctlCommand top;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SHELL", description = "One of: ${COMPLETION-CANDIDATES}.")
+    Shell shell;
+
+    @Override
+    public Integer call() {
+        picocli.CommandLine root = spec.root().commandLine();
+        String script = switch (shell) {
+            case bash -> CompletionScripts.bash(root);
+            case zsh -> CompletionScripts.zsh(root);
+            case fish -> CompletionScripts.fish(root);
+        };
+        // Scripts end lines with \n whatever the platform: a \r breaks them.
+        top.context().out().print(script.endsWith("\n") ? script : script + "\n");
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.uvmctl.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** Builds the context of a real process from its streams and environment. */
+public final class Launch {
+    private Launch() {
+    }
+
+    public static CliContext context(PrintWriter out, PrintWriter err, InputStream stdin, Map<String, String> env) {
+        return CliContext.builder(out, err, stdin)
+            .env(env)
+            .terminal(Terminals.detect(env))
+            .build();
+    }
+}

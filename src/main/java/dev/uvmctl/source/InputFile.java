@@ -1,0 +1,87 @@
+package dev.uvmctl.source;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A file named on the command line, or {@code -} for standard input. Gzip-compressed content
+ * is recognised by its magic bytes and decompressed transparently, whatever the file is called.
+ */
+public final class InputFile {
+    public static final String STDIN = "-";
+
+    private final String argument;
+    private final Path path;
+    private final InputStream stdin;
+
+    private InputFile(String argument, Path path, InputStream stdin) {
+        this.argument = argument;
+        this.path = path;
+        this.stdin = stdin;
+    }
+
+    public static InputFile of(String argument, Path workingDirectory, InputStream stdin) {
+        if (STDIN.equals(argument)) {
+            return new InputFile(argument, null, stdin);
+        }
+        return new InputFile(argument, workingDirectory.resolve(argument), null);
+    }
+
+    /** The name used in diagnostics: the argument as the user typed it, or {@code <stdin>}. */
+    public String name() {
+        return path == null ? "<stdin>" : argument;
+    }
+
+    public boolean isStdin() {
+        return path == null;
+    }
+
+    /** The file, or null for standard input. */
+    public Path path() {
+        return path;
+    }
+
+    public boolean isDirectory() {
+        return path != null && Files.isDirectory(path);
+    }
+
+    public InputStream open() throws IOException {
+        InputStream raw;
+        if (path == null) {
+            raw = new NonClosingInputStream(stdin);
+        } else {
+            if (Files.isDirectory(path)) {
+                throw new IOException("is a directory, expected a file");
+            }
+            raw = Files.newInputStream(path);
+        }
+        return decompressIfGzip(raw);
+    }
+
+    static InputStream decompressIfGzip(InputStream raw) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        if (b1 == 0x1f && b2 == 0x8b) {
+            return new GZIPInputStream(in, 64 * 1024);
+        }
+        return in;
+    }
+
+    /** Standard input belongs to the process; closing a reader over it must not close it. */
+    private static final class NonClosingInputStream extends java.io.FilterInputStream {
+        NonClosingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.uvmctl.source;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reads numbered text lines from bytes. Splits on {@code \n}, drops a trailing {@code \r},
+ * decodes UTF-8 leniently (bad bytes become U+FFFD, never an exception) and caps a line at
+ * {@link #MAX_LINE} bytes: the rest of an over-long line is skipped and the line is marked, so
+ * the caller can say so instead of running out of memory.
+ */
+public final class LineReader implements Closeable {
+    /** Longer than any line a kernel log, procfs file or tool prints. */
+    public static final int MAX_LINE = 1 << 20;
+
+    /** One line: its 1-based number, its text, and whether it was cut at {@link #MAX_LINE}. */
+    public record Line(long number, String text, boolean truncated, boolean hasNul) {
+    }
+
+    private final InputStream in;
+    private final byte[] buffer = new byte[64 * 1024];
+    private int pos;
+    private int limit;
+    private boolean eof;
+    private long number;
+    private byte[] line = new byte[256];
+
+    public LineReader(InputStream in) {
+        this.in = in;
+    }
+
+    /** The next line, or null at the end of the input. */
+    public Line next() throws IOException {
+        int length = 0;
+        boolean truncated = false;
+        boolean nul = false;
+        boolean any = false;
+        while (true) {
+            if (pos == limit) {
+                if (eof || !fill()) {
+                    if (!any) {
+                        return null;
+                    }
+                    break;
+                }
+            }
+            any = true;
+            int start = pos;
+            int newline = -1;
+            for (int i = start; i < limit; i++) {
+                byte b = buffer[i];
+                if (b == '\n') {
+                    newline = i;
+                    break;
+                }
+                if (b == 0) {
+                    nul = true;
+                }
+            }
+            int end = newline >= 0 ? newline : limit;
+            int take = Math.min(end - start, MAX_LINE - length);
+            if (take < end - start) {
+                truncated = true;
+            }
+            if (take > 0) {
+                ensure(length + take);
+                System.arraycopy(buffer, start, line, length, take);
+                length += take;
+            }
+            pos = newline >= 0 ? newline + 1 : limit;
+            if (newline >= 0) {
+                break;
+            }
+        }
+        if (length > 0 && line[length - 1] == '\r') {
+            length--;
+        }
+        number++;
+        return new Line(number, new String(line, 0, length, StandardCharsets.UTF_8), truncated, nul);
+    }
+
+    private boolean fill() throws IOException {
+        int n = in.read(buffer);
+        if (n <= 0) {
+            eof = true;
+            pos = 0;
+            limit = 0;
+            return false;
+        }
+        pos = 0;
+        limit = n;
+        return true;
+    }
+
+    private void ensure(int capacity) {
+        if (capacity > line.length) {
+            line = Arrays.copyOf(line, Math.max(capacity, line.length * 2));
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.uvmctl.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The system being inspected: {@code /} on a live machine, a capture bundle or a test fixture.
+ * Every read of {@code /proc}, {@code /sys}, {@code /etc} or the kernel log goes through here,
+ * named by its absolute path on the inspected system ({@code "/proc/cmdline"}).
+ */
+public interface SysRoot {
+
+    /** How to name {@code path} in messages: the real location of the file that was read. */
+    String display(String path);
+
+    /** True when something exists at {@code path} (a dangling link counts). */
+    boolean exists(String path);
+
+    boolean isDirectory(String path);
+
+    /** The entry names of a directory, sorted. */
+    List<String> list(String dir) throws IOException;
+
+    InputStream open(String path) throws IOException;
+
+    /** The target of a symbolic link, or empty when {@code path} is not a link. */
+    Optional<String> readLink(String path) throws IOException;
+
+    /** Reads a small text file whole (procfs and sysfs files), as UTF-8. */
+    default String readString(String path) throws IOException {
+        try (InputStream in = open(path)) {
+            byte[] bytes = in.readNBytes(MAX_SMALL_FILE);
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Larger than any procfs or sysfs file uvmctl reads whole. */
+    int MAX_SMALL_FILE = 4 << 20;
+}

@@ -1,0 +1,76 @@
+package dev.uvmctl.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import dev.uvmctl.source.DirectorySysRoot;
+import dev.uvmctl.source.SysRoot;
+
+/**
+ * Runs the real command line in-process with captured streams, the way the process would, and
+ * keeps both streams for assertions (and for the failure message when an assertion fails).
+ */
+public final class CliRun {
+    private final Map<String, String> env = new HashMap<>(Map.of("NO_COLOR", "1"));
+    private InputStream stdin = InputStream.nullInputStream();
+    private TerminalInfo terminal = TerminalInfo.none();
+    private Function<Path, SysRoot> rootOpener = DirectorySysRoot::new;
+
+    public record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout ---\n" + out + "--- stderr ---\n" + err;
+        }
+    }
+
+    public CliRun env(String name, String value) {
+        if (value == null) {
+            env.remove(name);
+        } else {
+            env.put(name, value);
+        }
+        return this;
+    }
+
+    public CliRun stdin(String text) {
+        this.stdin = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    public CliRun stdin(InputStream in) {
+        this.stdin = in;
+        return this;
+    }
+
+    public CliRun terminal(TerminalInfo terminal) {
+        this.terminal = terminal;
+        return this;
+    }
+
+    public CliRun rootOpener(Function<Path, SysRoot> opener) {
+        this.rootOpener = opener;
+        return this;
+    }
+
+    public Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PrintWriter outWriter = new PrintWriter(out);
+        PrintWriter errWriter = new PrintWriter(err);
+        CliContext context = CliContext.builder(outWriter, errWriter, stdin)
+            .env(env)
+            .terminal(terminal)
+            .rootOpener(rootOpener)
+            .build();
+        int code = CommandLineFactory.create(context).execute(args);
+        outWriter.flush();
+        errWriter.flush();
+        return new Result(code, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,72 @@
+package dev.uvmctl.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+class LineReaderTest {
+
+    private static List<LineReader.Line> read(byte[] bytes) throws IOException {
+        List<LineReader.Line> lines = new ArrayList<>();
+        try (LineReader r = new LineReader(new ByteArrayInputStream(bytes))) {
+            for (LineReader.Line l = r.next(); l != null; l = r.next()) {
+                lines.add(l);
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void splitsNumbersAndDropsCarriageReturns() throws IOException {
+        List<LineReader.Line> lines = read("a\r\nb\n\nc".getBytes(StandardCharsets.UTF_8));
+        assertThat(lines).extracting(LineReader.Line::text).containsExactly("a", "b", "", "c");
+        assertThat(lines).extracting(LineReader.Line::number).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void emptyInputHasNoLines() throws IOException {
+        assertThat(read(new byte[0])).isEmpty();
+    }
+
+    @Test
+    void badBytesAndNulsDoNotThrow() throws IOException {
+        List<LineReader.Line> lines = read(new byte[] {'o', 'k', '\n', (byte) 0xff, 0, (byte) 0xc3, '\n'});
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1).text()).contains("\uFFFD").contains("\u0000");
+        assertThat(lines.get(1).hasNul()).isTrue();
+        assertThat(lines.get(0).hasNul()).isFalse();
+    }
+
+    @Test
+    void hugeLinesAreCutAndMarkedAndTheNextLineSurvives() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write("x".repeat(LineReader.MAX_LINE + 5000).getBytes(StandardCharsets.US_ASCII));
+        b.write("\nnext\n".getBytes(StandardCharsets.US_ASCII));
+        List<LineReader.Line> lines = read(b.toByteArray());
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0).truncated()).isTrue();
+        assertThat(lines.get(0).text()).hasSize(LineReader.MAX_LINE);
+        assertThat(lines.get(1).text()).isEqualTo("next");
+        assertThat(lines.get(1).number()).isEqualTo(2);
+    }
+
+    @Test
+    void gzipIsRecognisedByContent() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(b)) {
+            gz.write("compressed line\n".getBytes(StandardCharsets.UTF_8));
+        }
+        InputStream in = InputFile.decompressIfGzip(new ByteArrayInputStream(b.toByteArray()));
+        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("compressed line\n");
+        InputStream plain = InputFile.decompressIfGzip(new ByteArrayInputStream("x".getBytes(StandardCharsets.UTF_8)));
+        assertThat(new String(plain.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("x");
+    }
+}
