@@ -108,6 +108,11 @@ public final class CliContext {
         return sysRoot;
     }
 
+    /** A directory given as an input: a system root such as a capture bundle. */
+    public SysRoot rootAt(Path dir) {
+        return rootOpener.apply(dir);
+    }
+
     public InputFile input(String argument) {
         return InputFile.of(argument, workingDirectory, stdin);
     }

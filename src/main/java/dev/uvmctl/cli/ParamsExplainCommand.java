@@ -1,0 +1,56 @@
+package dev.uvmctl.cli;
+
+import dev.uvmctl.params.ParamCatalog;
+import dev.uvmctl.params.ParamExplanation;
+import dev.uvmctl.params.ParamsReport;
+import dev.uvmctl.params.ParamsSources;
+import dev.uvmctl.report.OutputFormat;
+import dev.uvmctl.report.ParamExplainRenderer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code uvmctl params explain NAME}: everything known about one parameter. */
+@Command(name = "explain",
+    description = "Explain one parameter: type, default per release and architecture, mode, the releases that have it, "
+        + "what it does, and its effective and configured values on this system (or in the INPUTs).")
+public final class ParamsExplainCommand implements Callable<Integer> {
+    @ParentCommand
+    ParamsCommand params;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The parameter, e.g. uvm_disable_hmm.")
+    String name;
+
+    @Parameters(index = "1..*", paramLabel = "INPUT", description = "As for 'uvmctl params'.")
+    List<String> inputs = new ArrayList<>();
+
+    @Mixin
+    OutputOption output;
+
+    @Override
+    public Integer call() {
+        CliContext c = params.context();
+        ParamCatalog catalog = ParamCatalog.load();
+        ParamsReport report = ParamsCommand.report(c, inputs);
+        String unavailable = report == null ? ParamsSources.notLoadedMessage(c.sysRoot()) : null;
+        ParamExplanation e = ParamExplanation.of(name, catalog, report, unavailable).orElseThrow(() ->
+            UvmctlException.usage("no nvidia-uvm parameter is named '" + name + "'"
+                + catalog.closest(name).map(n -> " (did you mean " + n + "?)").orElse("")
+                + "; 'uvmctl params' lists them"));
+        if (output.format() == OutputFormat.table) {
+            ParamExplainRenderer.text(c.out(), c.outStyle(), e);
+        } else {
+            ParamExplainRenderer.json(c.out(), e, output.format() == OutputFormat.ndjson);
+        }
+        if (report != null && !report.complete()) {
+            c.err().println("uvmctl: the answer is incomplete: " + String.join("; ", report.missing()));
+            c.err().flush();
+            return ExitCode.INCOMPLETE;
+        }
+        return ExitCode.OK;
+    }
+}
