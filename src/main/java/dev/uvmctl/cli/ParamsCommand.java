@@ -91,7 +91,8 @@ public final class ParamsCommand implements Callable<Integer> {
             case json -> ParamsJson.document(c.out(), report, rows);
             case ndjson -> ParamsJson.records(c.out(), report, rows);
             default -> {
-                new ParamsTable(c.out(), c.outStyle(), wide ? 0 : c.terminal().columns()).render(report, rows);
+                new ParamsTable(c.out(), c.outStyle(), wide ? 0 : c.terminal().columns()).render(report, rows,
+                    changedOnly ? "No parameter differs from its default." : "No nvidia-uvm parameter in the inputs.");
                 DiagnosticSummary.print(c.notices(), report.diagnostics(), c.errStyle());
             }
         }

@@ -36,6 +36,8 @@ final class ParamChecks {
                 effective(row, configurationRead);
             }
         }
+        checks.sort(java.util.Comparator.comparing(ParamCheck::level)
+            .thenComparing(c -> c.parameter() == null ? "" : c.parameter()).thenComparing(ParamCheck::id));
         return List.copyOf(checks);
     }
 

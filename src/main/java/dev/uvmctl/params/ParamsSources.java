@@ -23,7 +23,7 @@ public final class ParamsSources {
     }
 
     public static String notLoadedMessage(SysRoot root) {
-        return "nvidia_uvm is not loaded (no " + root.display(SystemParamsReader.MODULE_DIR) + "): load it with "
+        return "nvidia_uvm is not loaded (no " + root.display(SystemParamsReader.MODULE_DIR) + " in " + root.describe() + "): load it with "
             + "'modprobe nvidia-uvm', or read a capture with 'uvmctl params --root BUNDLE', or saved output with "
             + "'uvmctl params FILE' (modinfo nvidia-uvm, grep . /sys/module/nvidia_uvm/parameters/*, nvidia-bug-report.log)";
     }
@@ -36,7 +36,7 @@ public final class ParamsSources {
         ParamsObservation merged = new ParamsObservation();
         for (InputFile input : inputs) {
             if (input.isDirectory()) {
-                mergeRoot(merged, roots.apply(input.path()));
+                mergeRoot(merged, roots.apply(input.path()), input.name());
                 continue;
             }
             try (InputStream in = input.open()) {
@@ -54,10 +54,10 @@ public final class ParamsSources {
         return merged;
     }
 
-    private static void mergeRoot(ParamsObservation merged, SysRoot root) {
+    private static void mergeRoot(ParamsObservation merged, SysRoot root, String name) {
         ParamsObservation o = fromRoot(root);
         if (o == null) {
-            merged.missing("nvidia_uvm is not loaded in " + root.display("/") + " (no " + root.display(SystemParamsReader.MODULE_DIR) + ")");
+            merged.missing("nvidia_uvm is not loaded in the system root " + name + " (no " + SystemParamsReader.MODULE_DIR + ")");
             return;
         }
         merged.driver(o.driver());

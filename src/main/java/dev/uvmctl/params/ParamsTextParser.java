@@ -73,9 +73,11 @@ public final class ParamsTextParser {
             module = null;
             return;
         }
-        Matcher sectionHeader = BUG_REPORT_SECTION.matcher(text);
-        if (bugReport && sectionHeader.matches()) {
-            section = sectionHeader.group(1).replace("/./", "/");
+        if (bugReport && text.startsWith("*** ")) {
+            Matcher sectionHeader = BUG_REPORT_SECTION.matcher(text);
+            if (sectionHeader.matches()) {
+                section = sectionHeader.group(1).replace("/./", "/");
+            }
             return;
         }
         if (text.isBlank() || (!bugReport && PROMPT.matcher(text).find())) {

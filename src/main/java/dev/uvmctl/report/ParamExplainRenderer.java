@@ -65,7 +65,7 @@ public final class ParamExplainRenderer {
     }
 
     private static void field(PrintWriter out, String name, String value) {
-        out.printf("  %-14s %s%n", name + ":", TerminalText.escape(value));
+        out.printf("  %-16s%s%n", name + ":", TerminalText.escape(value));
     }
 
     /** One document, or with {@code record} one NDJSON line of type {@code explanation}. */

@@ -23,13 +23,18 @@ public final class ParamsTable {
         this.width = width;
     }
 
-    public void render(ParamsReport report, List<ParamRow> rows) {
+    /** Prints the rows (all of the report's, or a filtered subset) and the report's checks. */
+    public void render(ParamsReport report, List<ParamRow> rows, String whenNoRows) {
         List<ParamRow> uvm = rows.stream().filter(r -> r.module().equals(ParamsAnalyzer.UVM)).toList();
         List<ParamRow> nvidia = rows.stream().filter(r -> r.module().equals(ParamsAnalyzer.NVIDIA)).toList();
         if (!uvm.isEmpty() || nvidia.isEmpty()) {
             out.println(style.bold("nvidia_uvm " + describe(report.driver())));
             out.println();
-            uvmTable(uvm, report.configurationRead()).print(out, width, style);
+            if (uvm.isEmpty()) {
+                out.println(whenNoRows);
+            } else {
+                uvmTable(uvm, report.configurationRead()).print(out, width, style);
+            }
         }
         if (!nvidia.isEmpty()) {
             if (!uvm.isEmpty()) {

@@ -14,11 +14,9 @@ import java.util.stream.Stream;
 /** A system root that is a directory: {@code /} itself, an unpacked bundle or a fixture tree. */
 public final class DirectorySysRoot implements SysRoot {
     private final Path root;
-    private final boolean live;
 
     public DirectorySysRoot(Path root) {
         this.root = root.toAbsolutePath().normalize();
-        this.live = this.root.getParent() == null;
     }
 
     public Path root() {
@@ -30,9 +28,15 @@ public final class DirectorySysRoot implements SysRoot {
         return relative.isEmpty() ? root : root.resolve(relative);
     }
 
+    /** The path as it is on the inspected system: a capture is read as the machine it came from. */
     @Override
     public String display(String path) {
-        return live ? path : resolve(path).toString();
+        return path;
+    }
+
+    @Override
+    public String describe() {
+        return root.getParent() == null ? "the live system" : "the system root " + root;
     }
 
     @Override

@@ -12,8 +12,14 @@ import java.util.Optional;
  */
 public interface SysRoot {
 
-    /** How to name {@code path} in messages: the real location of the file that was read. */
+    /**
+     * How to name {@code path} in messages and evidence: as it is on the inspected system
+     * ({@code /etc/modprobe.d/x.conf}), whether that is the live machine or a capture of one.
+     */
     String display(String path);
+
+    /** The root itself in words: {@code the live system} or {@code the system root DIR}. */
+    String describe();
 
     /** True when something exists at {@code path} (a dangling link counts). */
     boolean exists(String path);

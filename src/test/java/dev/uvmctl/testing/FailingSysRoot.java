@@ -1,0 +1,69 @@
+package dev.uvmctl.testing;
+
+import dev.uvmctl.source.DirectorySysRoot;
+import dev.uvmctl.source.SysRoot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A fixture root in which chosen paths cannot be read, as for a non-root user: tests run as
+ * root, where file permissions make nothing unreadable.
+ */
+public final class FailingSysRoot implements SysRoot {
+    private final DirectorySysRoot delegate;
+    private final Set<String> denied;
+
+    public FailingSysRoot(Path root, Set<String> denied) {
+        this.delegate = new DirectorySysRoot(root);
+        this.denied = denied;
+    }
+
+    private void check(String path) throws IOException {
+        if (denied.contains(path)) {
+            throw new AccessDeniedException(path);
+        }
+    }
+
+    @Override
+    public String display(String path) {
+        return delegate.display(path);
+    }
+
+    @Override
+    public String describe() {
+        return delegate.describe();
+    }
+
+    @Override
+    public boolean exists(String path) {
+        return delegate.exists(path);
+    }
+
+    @Override
+    public boolean isDirectory(String path) {
+        return delegate.isDirectory(path);
+    }
+
+    @Override
+    public List<String> list(String dir) throws IOException {
+        check(dir);
+        return delegate.list(dir);
+    }
+
+    @Override
+    public InputStream open(String path) throws IOException {
+        check(path);
+        return delegate.open(path);
+    }
+
+    @Override
+    public Optional<String> readLink(String path) throws IOException {
+        check(path);
+        return delegate.readLink(path);
+    }
+}
