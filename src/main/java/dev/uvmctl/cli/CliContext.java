@@ -4,6 +4,7 @@ import dev.uvmctl.report.ColorMode;
 import dev.uvmctl.report.Style;
 import dev.uvmctl.source.DirectorySysRoot;
 import dev.uvmctl.source.InputFile;
+import dev.uvmctl.source.ParseCache;
 import dev.uvmctl.source.SysRoot;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -27,8 +28,11 @@ public final class CliContext {
     private final TerminalInfo terminal;
     private final Path workingDirectory;
     private final Function<Path, SysRoot> rootOpener;
+    private final ParseCache cache;
+    private final TerminalOpener terminalOpener;
 
     private ColorMode color = ColorMode.auto;
+    private final Path initialRoot;
     private Path root;
     private boolean debug;
     private boolean quiet;
@@ -42,6 +46,16 @@ public final class CliContext {
         this.terminal = b.terminal;
         this.workingDirectory = b.workingDirectory;
         this.rootOpener = b.rootOpener;
+        this.cache = b.cache;
+        this.terminalOpener = b.terminalOpener;
+        this.initialRoot = b.root;
+        this.root = b.root;
+    }
+
+    /** Opens the interactive terminal of {@code uvmctl shell}. */
+    @FunctionalInterface
+    public interface TerminalOpener {
+        org.jline.terminal.Terminal open() throws java.io.IOException;
     }
 
     public static Builder builder(PrintWriter out, PrintWriter err, InputStream stdin) {
@@ -61,6 +75,26 @@ public final class CliContext {
     /** Standard error for warnings and summaries, which {@code --quiet} silences. */
     public PrintWriter notices() {
         return quiet ? new PrintWriter(Writer.nullWriter()) : err;
+    }
+
+    /** Parsed inputs kept between the commands of a shell; disabled for a single command. */
+    public ParseCache cache() {
+        return cache;
+    }
+
+    TerminalOpener terminalOpener() {
+        return terminalOpener;
+    }
+
+    /**
+     * Puts the global options back to how the context started, before the shell parses its
+     * next command line: picocli sets an option only when the line names it.
+     */
+    void resetOptions() {
+        color = ColorMode.auto;
+        root(initialRoot);
+        debug = false;
+        quiet = false;
     }
 
     public InputStream stdin() {
@@ -143,6 +177,9 @@ public final class CliContext {
         private TerminalInfo terminal = TerminalInfo.none();
         private Path workingDirectory = Path.of("").toAbsolutePath();
         private Function<Path, SysRoot> rootOpener = DirectorySysRoot::new;
+        private ParseCache cache = ParseCache.disabled();
+        private TerminalOpener terminalOpener = () -> org.jline.terminal.TerminalBuilder.builder().system(true).build();
+        private Path root;
 
         private Builder(PrintWriter out, PrintWriter err, InputStream stdin) {
             this.out = out;
@@ -168,6 +205,31 @@ public final class CliContext {
         /** How a root directory becomes a {@link SysRoot}; tests wrap it to make reads fail. */
         public Builder rootOpener(Function<Path, SysRoot> opener) {
             this.rootOpener = opener;
+            return this;
+        }
+
+        public Builder cache(ParseCache cache) {
+            this.cache = cache;
+            return this;
+        }
+
+        public Builder terminalOpener(TerminalOpener opener) {
+            this.terminalOpener = opener;
+            return this;
+        }
+
+        /** A root chosen before any command runs, as {@code uvmctl shell --root DIR} does. */
+        public Builder root(Path dir) {
+            this.root = dir;
+            return this;
+        }
+
+        /** What a shell's inner context shares with the context that started the shell. */
+        Builder inheritFrom(CliContext parent) {
+            this.rootOpener = parent.rootOpener;
+            this.workingDirectory = parent.workingDirectory;
+            this.env = parent.env;
+            this.root = parent.root;
             return this;
         }
 

@@ -72,7 +72,7 @@ public final class ParamsCommand implements Callable<Integer> {
                 return null;
             }
         } else {
-            o = ParamsSources.fromInputs(inputs.stream().map(c::input).toList(), c::rootAt);
+            o = ParamsSources.fromInputs(inputs.stream().map(c::input).toList(), c::rootAt, c.cache());
         }
         return new ParamsAnalyzer(ParamCatalog.load()).analyze(o);
     }

@@ -74,4 +74,15 @@ public final class ParamsObservation {
     public void missing(String what) {
         missing.add(what);
     }
+
+    /** Adds everything {@code other} observed after what this one has. */
+    public void merge(ParamsObservation other) {
+        driver(other.driver);
+        other.uvm.values().forEach(this::uvm);
+        other.nvidia.values().forEach(this::nvidia);
+        configured.addAll(other.configured);
+        diagnostics.addAll(other.diagnostics);
+        missing.addAll(other.missing);
+        configurationRead |= other.configurationRead;
+    }
 }

@@ -3,9 +3,11 @@ package dev.uvmctl.params;
 import dev.uvmctl.source.Diagnostic;
 import dev.uvmctl.source.InputFile;
 import dev.uvmctl.source.IoErrors;
+import dev.uvmctl.source.ParseCache;
 import dev.uvmctl.source.SysRoot;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 
@@ -30,19 +32,24 @@ public final class ParamsSources {
 
     /**
      * From files (modinfo, sysfs grep, /proc/driver/nvidia/params, bug reports) and
-     * directories (system roots), merged in the order given.
+     * directories (system roots), merged in the order given. Files are parsed through
+     * {@code cache}, so the interactive shell reads an unchanged file once.
      */
-    public static ParamsObservation fromInputs(List<InputFile> inputs, Function<java.nio.file.Path, SysRoot> roots) {
+    public static ParamsObservation fromInputs(List<InputFile> inputs, Function<Path, SysRoot> roots, ParseCache cache) {
         ParamsObservation merged = new ParamsObservation();
         for (InputFile input : inputs) {
             if (input.isDirectory()) {
-                mergeRoot(merged, roots.apply(input.path()), input.name());
+                ParamsObservation o = fromRoot(roots.apply(input.path()));
+                if (o == null) {
+                    merged.missing("nvidia_uvm is not loaded in the system root " + input.name() + " (no "
+                        + SystemParamsReader.MODULE_DIR + ")");
+                } else {
+                    merged.merge(o);
+                }
                 continue;
             }
-            try (InputStream in = input.open()) {
-                if (ParamsTextParser.parse(in, input.name(), merged) == 0) {
-                    merged.missing("nothing in " + input.name() + " was recognised");
-                }
+            try {
+                merged.merge(cache.get(input, "params", ParamsObservation.class, ParamsSources::parseFile));
             } catch (IOException e) {
                 merged.diagnostics().add(Diagnostic.of(input.name(), IoErrors.describe(e)));
                 merged.missing(input.name() + " could not be read (" + IoErrors.describe(e) + ")");
@@ -54,18 +61,13 @@ public final class ParamsSources {
         return merged;
     }
 
-    private static void mergeRoot(ParamsObservation merged, SysRoot root, String name) {
-        ParamsObservation o = fromRoot(root);
-        if (o == null) {
-            merged.missing("nvidia_uvm is not loaded in the system root " + name + " (no " + SystemParamsReader.MODULE_DIR + ")");
-            return;
+    private static ParamsObservation parseFile(InputFile input) throws IOException {
+        ParamsObservation o = new ParamsObservation();
+        try (InputStream in = input.open()) {
+            if (ParamsTextParser.parse(in, input.name(), o) == 0) {
+                o.missing("nothing in " + input.name() + " was recognised");
+            }
         }
-        merged.driver(o.driver());
-        o.uvm().values().forEach(merged::uvm);
-        o.nvidia().values().forEach(merged::nvidia);
-        merged.configured().addAll(o.configured());
-        merged.diagnostics().addAll(o.diagnostics());
-        o.missing().forEach(merged::missing);
-        merged.configurationRead(merged.configurationRead() || o.configurationRead());
+        return o;
     }
 }
