@@ -96,16 +96,7 @@ public final class ParamExplainRenderer {
             JsonOutput.stringOrNull(g, "default", row.defaultValue().value());
             JsonOutput.stringOrNull(g, "default_unknown_because", row.defaultValue().unknownBecause());
             JsonOutput.booleanOrNull(g, "changed", row.changed());
-            g.writeName("configured");
-            g.writeStartArray();
-            for (ConfiguredValue c : row.configured()) {
-                g.writeStartObject();
-                JsonOutput.stringOrNull(g, "value", c.value());
-                g.writeStringProperty("source", c.source());
-                JsonOutput.numberOrNull(g, "line", c.line() > 0 ? c.line() : null);
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            ParamsJson.configured(g, row.configured());
             g.writeEndObject();
         }
         JsonOutput.stringOrNull(g, "system_unavailable_because", row == null ? e.unavailableBecause() : null);
@@ -113,9 +104,7 @@ public final class ParamExplainRenderer {
         g.writeStartArray();
         for (ParamCheck c : e.checks()) {
             g.writeStartObject();
-            g.writeStringProperty("id", c.id());
-            g.writeStringProperty("level", c.level().name());
-            g.writeStringProperty("message", c.message());
+            ParamsJson.checkFields(g, c);
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -127,9 +127,17 @@ public final class ParamsJson {
         JsonOutput.booleanOrNull(g, "changed", r.changed());
         JsonOutput.booleanOrNull(g, "writable", r.writable());
         JsonOutput.stringOrNull(g, "mode", spec == null ? null : spec.modeOctal());
+        configured(g, r.configured());
+        JsonOutput.stringOrNull(g, "first_release", spec == null ? null : spec.firstRelease().toString());
+        JsonOutput.stringOrNull(g, "last_release", spec == null ? null : spec.lastRelease().toString());
+        JsonOutput.stringOrNull(g, "summary", r.summary());
+    }
+
+    /** The {@code configured} array: every configured value in the order applied. */
+    static void configured(JsonGenerator g, List<ConfiguredValue> values) {
         g.writeName("configured");
         g.writeStartArray();
-        for (ConfiguredValue c : r.configured()) {
+        for (ConfiguredValue c : values) {
             g.writeStartObject();
             JsonOutput.stringOrNull(g, "value", c.value());
             g.writeStringProperty("source", c.source());
@@ -137,12 +145,9 @@ public final class ParamsJson {
             g.writeEndObject();
         }
         g.writeEndArray();
-        JsonOutput.stringOrNull(g, "first_release", spec == null ? null : spec.firstRelease().toString());
-        JsonOutput.stringOrNull(g, "last_release", spec == null ? null : spec.lastRelease().toString());
-        JsonOutput.stringOrNull(g, "summary", r.summary());
     }
 
-    private static void checkFields(JsonGenerator g, ParamCheck c) {
+    static void checkFields(JsonGenerator g, ParamCheck c) {
         g.writeStringProperty("id", c.id());
         g.writeStringProperty("level", c.level().name());
         JsonOutput.stringOrNull(g, "parameter", c.parameter());
