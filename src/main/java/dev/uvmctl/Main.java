@@ -3,6 +3,7 @@ package dev.uvmctl;
 import dev.uvmctl.cli.CliContext;
 import dev.uvmctl.cli.CommandLineFactory;
 import dev.uvmctl.cli.Launch;
+import dev.uvmctl.report.OutputWriter;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -27,8 +28,9 @@ public final class Main {
             train(args.length > 1 ? args[1] : null);
             System.exit(0);
         }
-        PrintWriter out = writer(FileDescriptor.out);
-        PrintWriter err = writer(FileDescriptor.err);
+        // A reader that leaves early (| head) ends output quietly: see OutputWriter.
+        OutputWriter out = OutputWriter.to(buffered(FileDescriptor.out));
+        PrintWriter err = new PrintWriter(buffered(FileDescriptor.err));
         CliContext context = Launch.context(out, err, System.in, System.getenv());
         int code = CommandLineFactory.create(context).execute(args);
         out.flush();
@@ -62,8 +64,7 @@ public final class Main {
         CommandLineFactory.create(context).execute(args.toArray(String[]::new));
     }
 
-    private static PrintWriter writer(FileDescriptor fd) {
-        return new PrintWriter(new BufferedWriter(
-            new OutputStreamWriter(new FileOutputStream(fd), StandardCharsets.UTF_8), 1 << 16));
+    private static Writer buffered(FileDescriptor fd) {
+        return new BufferedWriter(new OutputStreamWriter(new FileOutputStream(fd), StandardCharsets.UTF_8), 1 << 16);
     }
 }
