@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.uvmctl.ProcessRunner;
 import dev.uvmctl.cli.CompletionCases.Case;
 import dev.uvmctl.cli.CompletionCommand.Shell;
+import dev.uvmctl.docs.CommandTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,12 +32,18 @@ class BashCompletionTest {
 
     @Test
     void completesEveryCommandOptionValueAndFileOfUvmctl() throws Exception {
-        assertCompletes(ShellCompletion.realTree());
+        assertCompletes(CommandTree.uvmctl());
     }
 
     @Test
     void completesNestedCommandsAliasesAndFileParameters() throws Exception {
         assertCompletes(SampleCommands.tree());
+    }
+
+    @Test
+    void completesATypedCommandPrefix() throws Exception {
+        List<Set<String>> offered = complete(CommandTree.uvmctl(), List.of(new Case("uvmctl com", Set.of())));
+        assertThat(offered.get(0)).containsExactly("completion");
     }
 
     @Test

@@ -1,12 +1,12 @@
 package dev.uvmctl.cli;
 
+import dev.uvmctl.docs.CommandTree;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -63,12 +63,12 @@ final class CompletionCases {
 
     private static void collect(CommandSpec spec, Path files, List<Case> cases) {
         String path = spec.qualifiedName(" ");
-        List<String> subcommands = visibleSubcommands(spec).stream().map(CommandSpec::name).collect(Collectors.toList());
+        List<String> subcommands = CommandTree.visibleSubcommands(spec).stream().map(CommandSpec::name).collect(Collectors.toList());
         PositionalParamSpec first = spec.positionalParameters().stream()
             .filter(p -> !p.hidden() && p.index().min() == 0).findFirst().orElse(null);
         // A prefix must not match an alias or a parameter value either: bash offers those too.
         Set<String> atStart = new LinkedHashSet<>();
-        for (CommandSpec sub : visibleSubcommands(spec)) {
+        for (CommandSpec sub : CommandTree.visibleSubcommands(spec)) {
             atStart.add(sub.name());
             atStart.addAll(List.of(sub.aliases()));
         }
@@ -97,24 +97,13 @@ final class CompletionCases {
                 cases.add(new Case(path + " " + name + " " + sampleFilePrefix(files), Set.of(files.resolve(SAMPLE_FILE).toString())));
             }
         }
-        for (CommandSpec sub : visibleSubcommands(spec)) {
+        for (CommandSpec sub : CommandTree.visibleSubcommands(spec)) {
             collect(sub, files, cases);
         }
     }
 
     private static String sampleFilePrefix(Path files) {
         return files + File.separator + SAMPLE_FILE.substring(0, 3);
-    }
-
-    static List<CommandSpec> visibleSubcommands(CommandSpec spec) {
-        List<CommandSpec> subs = new ArrayList<>();
-        for (Map.Entry<String, CommandLine> e : spec.subcommands().entrySet()) {
-            CommandSpec sub = e.getValue().getCommandSpec();
-            if (e.getKey().equals(sub.name()) && !sub.usageMessage().hidden()) {
-                subs.add(sub);
-            }
-        }
-        return subs;
     }
 
     private static List<String> candidates(ArgSpec arg) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.uvmctl.ProcessRunner;
 import dev.uvmctl.cli.CompletionCases.Case;
 import dev.uvmctl.cli.CompletionCommand.Shell;
+import dev.uvmctl.docs.CommandTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +29,7 @@ class FishCompletionTest {
 
     @Test
     void completesEveryCommandOptionValueAndFileOfUvmctl() throws Exception {
-        assertCompletes(ShellCompletion.realTree());
+        assertCompletes(CommandTree.uvmctl());
     }
 
     @Test

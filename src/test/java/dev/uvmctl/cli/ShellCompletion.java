@@ -3,8 +3,6 @@ package dev.uvmctl.cli;
 import dev.uvmctl.ProcessRunner;
 import dev.uvmctl.cli.CompletionCommand.Shell;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,12 +14,6 @@ import picocli.CommandLine;
 /** What the shell completion tests share: the trees they complete, scratch files, running a shell. */
 final class ShellCompletion {
     private ShellCompletion() {
-    }
-
-    /** uvmctl's real command tree, built the way the process builds it. */
-    static CommandLine realTree() {
-        PrintWriter sink = new PrintWriter(Writer.nullWriter());
-        return CommandLineFactory.create(CliContext.builder(sink, sink, java.io.InputStream.nullInputStream()).build());
     }
 
     /** Writes the script for {@code shell}, and the directory file cases complete in, under {@code dir}. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.uvmctl.ProcessRunner;
 import dev.uvmctl.cli.CompletionCases.Case;
 import dev.uvmctl.cli.CompletionCommand.Shell;
+import dev.uvmctl.docs.CommandTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +33,7 @@ class ZshCompletionTest {
 
     @Test
     void completesEveryCommandOptionValueAndFileOfUvmctl() throws Exception {
-        assertCompletes(ShellCompletion.realTree());
+        assertCompletes(CommandTree.uvmctl());
     }
 
     @Test
