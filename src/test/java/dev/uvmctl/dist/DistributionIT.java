@@ -1,6 +1,7 @@
 package dev.uvmctl.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.uvmctl.ProcessRunner;
 import java.io.IOException;
@@ -160,6 +161,25 @@ class DistributionIT {
         }
     }
 
+    /** Any JDK 17 or newer will do: the launcher's JVM options must not stop a newer one from starting. */
+    @Test
+    void runsOnTheOtherInstalledJdks() throws Exception {
+        List<Path> others = otherJdks();
+        assumeTrue(!others.isEmpty(), "no JDK 17+ besides " + Launchers.JAVA_HOME + " next to it: only that one was tried");
+        Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
+        for (Path jdk : others) {
+            String runtime = release(jdk, "JAVA_RUNTIME_VERSION");
+            for (int run = 1; run <= 2; run++) {
+                ProcessRunner.Result r = Launchers.user(scratch, tools).env("JAVA_HOME", jdk.toString())
+                    .run(dist.resolve("bin/uvmctl").toString(), "--version");
+                assertThat(r.exitCode()).as(r.toString()).isZero();
+                assertThat(r.out()).as(r.toString()).startsWith("uvmctl " + Launchers.VERSION + "\nJava " + runtime + " (")
+                    .endsWith(", " + jdk + ")\n");
+                assertThat(r.err()).as(r.toString()).isEmpty();
+            }
+        }
+    }
+
     @Test
     void runsWithoutAnArchiveWhenAskedTo() throws Exception {
         Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
@@ -212,6 +232,33 @@ class DistributionIT {
     private ProcessRunner.Result run(Path tools) throws Exception {
         return Launchers.user(scratch, tools).env("JAVA_HOME", Launchers.JAVA_HOME.toString())
             .run(dist.resolve("bin/uvmctl").toString(), "--version");
+    }
+
+    private static List<Path> otherJdks() throws IOException {
+        Path ours = Launchers.JAVA_HOME.toRealPath();
+        List<Path> jdks = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(ours.getParent())) {
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                Path real = dir.toRealPath();
+                if (!real.equals(ours) && !jdks.contains(real) && Files.isExecutable(real.resolve("bin/java"))
+                    && Files.isRegularFile(real.resolve("release"))) {
+                    String version = release(real, "JAVA_VERSION");
+                    if (version != null && Integer.parseInt(version.split("[.+-]")[0]) >= 17) {
+                        jdks.add(real);
+                    }
+                }
+            }
+        }
+        return jdks;
+    }
+
+    private static String release(Path jdk, String key) throws IOException {
+        for (String line : Files.readAllLines(jdk.resolve("release"))) {
+            if (line.startsWith(key + "=")) {
+                return line.substring(key.length() + 1).replace("\"", "");
+            }
+        }
+        return null;
     }
 
     private static Path jar() {
