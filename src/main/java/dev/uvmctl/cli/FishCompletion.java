@@ -4,7 +4,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -27,8 +26,7 @@ final class FishCompletion {
     }
 
     static String script(CommandLine top) {
-        List<CommandSpec> commands = new ArrayList<>();
-        collect(top.getCommandSpec(), commands);
+        List<CommandSpec> commands = CommandTree.visible(top.getCommandSpec());
         String name = top.getCommandSpec().name();
         StringBuilder b = new StringBuilder();
         b.append("# fish completion for ").append(name).append(", generated from its command model.\n")
@@ -42,26 +40,6 @@ final class FishCompletion {
             completions(b, name, spec);
         }
         return b.toString();
-    }
-
-    /** The command and its visible subcommands, parents first, in declaration order. */
-    private static void collect(CommandSpec spec, List<CommandSpec> into) {
-        into.add(spec);
-        for (CommandLine sub : visibleSubcommands(spec)) {
-            collect(sub.getCommandSpec(), into);
-        }
-    }
-
-    private static List<CommandLine> visibleSubcommands(CommandSpec spec) {
-        List<CommandLine> subs = new ArrayList<>();
-        for (Map.Entry<String, CommandLine> e : spec.subcommands().entrySet()) {
-            CommandSpec sub = e.getValue().getCommandSpec();
-            // The map holds aliases too: take each command once, under its name.
-            if (e.getKey().equals(sub.name()) && !sub.usageMessage().hidden()) {
-                subs.add(e.getValue());
-            }
-        }
-        return subs;
     }
 
     private static void commandFunction(StringBuilder b, String name, List<CommandSpec> commands) {
@@ -78,8 +56,7 @@ final class FishCompletion {
             .append("        end\n")
             .append("        switch \"$command $word\"\n");
         for (CommandSpec spec : commands) {
-            for (CommandLine sub : visibleSubcommands(spec)) {
-                CommandSpec subSpec = sub.getCommandSpec();
+            for (CommandSpec subSpec : CommandTree.visibleSubcommands(spec)) {
                 List<String> typed = new ArrayList<>();
                 typed.add(quote(path(spec) + " " + subSpec.name()));
                 for (String alias : subSpec.aliases()) {
@@ -115,8 +92,7 @@ final class FishCompletion {
 
     private static void completions(StringBuilder b, String name, CommandSpec spec) {
         String at = "complete -c " + name + " -n " + quote(AT + " " + path(spec));
-        for (CommandLine sub : visibleSubcommands(spec)) {
-            CommandSpec subSpec = sub.getCommandSpec();
+        for (CommandSpec subSpec : CommandTree.visibleSubcommands(spec)) {
             b.append(at).append(" -a ").append(quote(subSpec.name()))
                 .append(" -d ").append(quote(summary(subSpec.usageMessage().description(), null))).append('\n');
         }

@@ -1,6 +1,5 @@
 package dev.uvmctl.cli;
 
-import dev.uvmctl.docs.CommandTree;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -52,7 +52,7 @@ final class Launchers {
      */
     static Path toolsOnly(Path dir) throws IOException {
         Files.createDirectories(dir);
-        for (String tool : List.of("bash", "readlink", "mkdir", "touch", "mv", "rm", "head")) {
+        for (String tool : List.of("bash", "readlink", "mkdir", "cat", "touch", "mv", "rm", "head")) {
             Path link = dir.resolve(tool);
             if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 Files.createSymbolicLink(link, which(tool));

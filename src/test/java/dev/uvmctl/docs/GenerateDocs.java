@@ -2,6 +2,7 @@ package dev.uvmctl.docs;
 
 import dev.uvmctl.cli.CliContext;
 import dev.uvmctl.cli.CommandLineFactory;
+import dev.uvmctl.cli.CommandTree;
 import dev.uvmctl.cli.CompletionCommand.Shell;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,14 +46,14 @@ public final class GenerateDocs {
     }
 
     private static void writeManPageSources(Path handWritten, Path out) throws IOException {
-        CommandLine top = CommandTree.uvmctl();
+        CommandLine top = CommandTree.withoutOutput();
         top.setUsageHelpAutoWidth(false);
         top.setUsageHelpWidth(WIDTH);
         List<CommandSpec> commands = CommandTree.visible(top.getCommandSpec());
-        Set<String> pages = commands.stream().map(c -> CommandTree.pageName(c) + ".adoc").collect(Collectors.toSet());
+        Set<String> pages = commands.stream().map(c -> ManPageSource.pageName(c) + ".adoc").collect(Collectors.toSet());
         checkHandWrittenFiles(handWritten, pages);
         for (CommandSpec spec : commands) {
-            Files.writeString(out.resolve(CommandTree.pageName(spec) + ".adoc"), ManPageSource.of(spec, handWritten));
+            Files.writeString(out.resolve(ManPageSource.pageName(spec) + ".adoc"), ManPageSource.of(spec, handWritten));
         }
     }
 

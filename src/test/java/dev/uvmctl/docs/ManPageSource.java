@@ -1,5 +1,6 @@
 package dev.uvmctl.docs;
 
+import dev.uvmctl.cli.CommandTree;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,6 +31,11 @@ final class ManPageSource {
     private ManPageSource() {
     }
 
+    /** The page's name: {@code uvmctl-params-explain} for {@code uvmctl params explain}. */
+    static String pageName(CommandSpec spec) {
+        return spec.qualifiedName("-");
+    }
+
     static String of(CommandSpec spec, Path handWritten) throws IOException {
         StringWriter generated = new StringWriter();
         ManPageGenerator.writeSingleManPage(new PrintWriter(generated), spec);
@@ -37,7 +43,7 @@ final class ManPageSource {
         // The footer is --help's; the man page has fuller hand-written sections instead.
         String page = tidyHeadings(picocli.substring(0, picocli.indexOf(FOOTER_TAG)));
 
-        String own = read(handWritten.resolve(CommandTree.pageName(spec) + ".adoc"));
+        String own = read(handWritten.resolve(pageName(spec) + ".adoc"));
         StringBuilder b = new StringBuilder(page);
         if (!EXAMPLES_HEADING.matcher(own).find()) {
             b.append(footerExamples(spec));
@@ -80,7 +86,7 @@ final class ManPageSource {
             return "";
         }
         return "== See also\n\n"
-            + pages.stream().map(p -> "*" + CommandTree.pageName(p) + "*(1)").collect(Collectors.joining(", "))
+            + pages.stream().map(p -> "*" + pageName(p) + "*(1)").collect(Collectors.joining(", "))
             + "\n";
     }
 

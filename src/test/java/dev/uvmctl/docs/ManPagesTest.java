@@ -1,5 +1,6 @@
 package dev.uvmctl.docs;
 
+import dev.uvmctl.cli.CommandTree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -22,7 +23,7 @@ class ManPagesTest {
         "NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "EXIT STATUS", "EXAMPLES", "ENVIRONMENT", "FILES", "SEE ALSO");
     private static final List<String> ENVIRONMENT = List.of("NO_COLOR", "CLICOLOR_FORCE", "UVMCTL_CDS", "UVMCTL_JAVA_OPTS", "JAVA_HOME");
 
-    private final List<CommandSpec> commands = CommandTree.visible(CommandTree.uvmctl().getCommandSpec());
+    private final List<CommandSpec> commands = CommandTree.visible(CommandTree.withoutOutput().getCommandSpec());
 
     @Test
     void headerNamesThePageWithThePinnedDateAndTheVersion() throws IOException {
@@ -30,8 +31,8 @@ class ManPagesTest {
         assertThat(date).as("surefire passes the pom's uvmctl.release.date").matches("\\d{4}-\\d{2}-\\d{2}");
         SoftAssertions soft = new SoftAssertions();
         for (CommandSpec spec : commands) {
-            String title = CommandTree.pageName(spec).toUpperCase().replace("-", "\\-");
-            soft.assertThat(page(spec)).as(CommandTree.pageName(spec))
+            String title = ManPageSource.pageName(spec).toUpperCase().replace("-", "\\-");
+            soft.assertThat(page(spec)).as(ManPageSource.pageName(spec))
                 .contains("\n.TH \"" + title + "\" \"1\" \"" + date + "\" \"uvmctl " + VersionProvider.version() + "\" \"Uvmctl Manual\"\n");
         }
         soft.assertAll();
@@ -42,7 +43,7 @@ class ManPagesTest {
         SoftAssertions soft = new SoftAssertions();
         for (CommandSpec spec : commands) {
             Map<String, String> sections = sections(page(spec));
-            String name = CommandTree.pageName(spec);
+            String name = ManPageSource.pageName(spec);
             soft.assertThat(sections.keySet()).as(name + "(1) sections").containsAll(SECTIONS);
             soft.assertThat(sections).as("%s(1) has no EXAMPLES: give the command a usage footer headed \"Examples:\","
                 + " or write src/docs/man/%s.adoc with an \"== Examples\" section", name, name).containsKey("EXAMPLES");
@@ -55,7 +56,7 @@ class ManPagesTest {
         SoftAssertions soft = new SoftAssertions();
         for (CommandSpec spec : commands) {
             Map<String, String> sections = sections(page(spec));
-            String name = CommandTree.pageName(spec) + "(1)";
+            String name = ManPageSource.pageName(spec) + "(1)";
             for (String code : spec.usageMessage().exitCodeList().keySet()) {
                 soft.assertThat(sections.getOrDefault("EXIT STATUS", "")).as(name + " exit status " + code)
                     .contains("\\fB" + code.trim() + "\\fP");
@@ -86,7 +87,7 @@ class ManPagesTest {
     }
 
     private static Path file(CommandSpec spec) {
-        return Path.of("man", CommandTree.pageName(spec) + ".1");
+        return Path.of("man", ManPageSource.pageName(spec) + ".1");
     }
 
     private static String page(CommandSpec spec) throws IOException {

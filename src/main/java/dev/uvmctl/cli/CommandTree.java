@@ -1,7 +1,5 @@
-package dev.uvmctl.docs;
+package dev.uvmctl.cli;
 
-import dev.uvmctl.cli.CliContext;
-import dev.uvmctl.cli.CommandLineFactory;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -11,18 +9,21 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** uvmctl's command tree as the process builds it, and the commands in it that users see. */
+/**
+ * uvmctl's commands as users see them, walked from the command model: what the completion
+ * scripts, the man pages and the start-up training cover, so a new command needs no list edited.
+ */
 public final class CommandTree {
     private CommandTree() {
     }
 
-    /** The real command line, with output going nowhere. */
-    public static CommandLine uvmctl() {
+    /** The real command line, built as the process builds it, with its output going nowhere. */
+    public static CommandLine withoutOutput() {
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
         return CommandLineFactory.create(CliContext.builder(sink, sink, InputStream.nullInputStream()).build());
     }
 
-    /** {@code top} and every subcommand under it that is not hidden, parents first, each once. */
+    /** {@code top} and every command under it that is not hidden, parents first, each once. */
     public static List<CommandSpec> visible(CommandSpec top) {
         List<CommandSpec> all = new ArrayList<>();
         collect(top, all);
@@ -36,7 +37,7 @@ public final class CommandTree {
         }
     }
 
-    /** The subcommands of {@code spec} that are not hidden, under their names (not their aliases). */
+    /** The subcommands of {@code spec} that are not hidden, each once (the map holds aliases too). */
     public static List<CommandSpec> visibleSubcommands(CommandSpec spec) {
         List<CommandSpec> subs = new ArrayList<>();
         for (Map.Entry<String, CommandLine> e : spec.subcommands().entrySet()) {
@@ -46,10 +47,5 @@ public final class CommandTree {
             }
         }
         return subs;
-    }
-
-    /** The man page's name: {@code uvmctl-params-explain} for {@code uvmctl params explain}. */
-    public static String pageName(CommandSpec spec) {
-        return spec.qualifiedName("-");
     }
 }
