@@ -180,6 +180,17 @@ class DistributionIT {
         }
     }
 
+    /** The JVM logs warnings to standard output by default, into the middle of a JSON document. */
+    @Test
+    void keepsJvmWarningsOffStandardOutput() throws Exception {
+        Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
+        // Warns wherever large pages are not set up, which is nearly everywhere.
+        ProcessRunner.Result r = Launchers.user(scratch, tools).env("JAVA_HOME", Launchers.JAVA_HOME.toString())
+            .env("UVMCTL_JAVA_OPTS", "-XX:+UseLargePages").run(dist.resolve("bin/uvmctl").toString(), "--version");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).isEqualTo(Launchers.versionOutput());
+    }
+
     @Test
     void runsWithoutAnArchiveWhenAskedTo() throws Exception {
         Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
