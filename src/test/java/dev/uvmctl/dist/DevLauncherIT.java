@@ -52,13 +52,17 @@ class DevLauncherIT {
         assertThat(r.err()).as(r.toString()).isEmpty();
     }
 
-    /** The build's PATH (the jar is fresh, so no build starts), with a scratch home and cache. */
+    /**
+     * The build's PATH (the jar is fresh, so no build starts), a scratch home, and no
+     * class-data-sharing archive: DistributionIT tests that, and making one costs a second.
+     */
     private ProcessRunner user() throws Exception {
         Files.createDirectories(scratch.resolve("home"));
         return ProcessRunner.withEmptyEnvironment()
             .env("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"))
             .env("HOME", scratch.resolve("home").toString())
             .env("XDG_CACHE_HOME", scratch.resolve("cache").toString())
+            .env("UVMCTL_CDS", "0")
             .env("NO_COLOR", "1")
             .directory(scratch.resolve("home"));
     }

@@ -186,7 +186,7 @@ class DistributionIT {
         Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
         // Warns wherever large pages are not set up, which is nearly everywhere.
         ProcessRunner.Result r = Launchers.user(scratch, tools).env("JAVA_HOME", Launchers.JAVA_HOME.toString())
-            .env("UVMCTL_JAVA_OPTS", "-XX:+UseLargePages").run(dist.resolve("bin/uvmctl").toString(), "--version");
+            .env("UVMCTL_CDS", "0").env("UVMCTL_JAVA_OPTS", "-XX:+UseLargePages").run(dist.resolve("bin/uvmctl").toString(), "--version");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).as(r.toString()).isEqualTo(Launchers.versionOutput());
     }
