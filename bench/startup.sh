@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start-up time of uvmctl commands against the JVM's floor (an empty main, default flags),
-# measured in one sitting: the median wall time of each, and its ratio to the floor.
+# measured in one sitting: the median wall time of each, its ratio to the floor, and (with
+# hyperfine) the mean CPU time.
 #
 #   bench/startup.sh                                  # ./uvmctl --version
 #   bench/startup.sh --version 'params --root examples/clean -o json'
@@ -34,12 +35,13 @@ for args in "$@"; do
   commands+=("$uvmctl $args")
 done
 
-# Prints the median wall time of a command, in milliseconds.
+# Prints the median wall time of a command in milliseconds and, with hyperfine, its mean CPU time
+# (user + system): on a machine others share, CPU time varies less than wall time.
 median_ms() {
   if command -v hyperfine >/dev/null 2>&1; then
     hyperfine -N --warmup 2 --runs "$runs" --export-csv "$work/run.csv" "$1" >/dev/null 2>&1 \
       || { echo "startup.sh: failed: $1" >&2; return 1; }
-    awk -F, 'NR == 2 { printf "%.1f\n", $4 * 1000 }' "$work/run.csv"
+    awk -F, 'NR == 2 { printf "%.1f %.1f\n", $4 * 1000, ($5 + $6) * 1000 }' "$work/run.csv"
   else
     local i start end times=()
     # shellcheck disable=SC2086 # the command line is split at spaces on purpose
@@ -51,16 +53,19 @@ median_ms() {
       end=$EPOCHREALTIME
       times+=("$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", (e - s) * 1000 }')")
     done
-    printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'
+    printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { print ((NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2), "-" }'
   fi
 }
 
 tool="hyperfine"
 command -v hyperfine >/dev/null 2>&1 || tool="a bash loop (hyperfine is not installed)"
-echo "median wall time of $runs runs each, by $tool, on $(nproc) CPUs, $("$java" -version 2>&1 | head -1)"
+read -r load1 load5 load15 _ < /proc/loadavg
+echo "$runs runs each, by $tool, on $(nproc) CPUs, load $load1 $load5 $load15, $("$java" -version 2>&1 | head -1)"
+echo "  median wall  x floor   mean CPU  command"
 floor=""
 for i in "${!commands[@]}"; do
-  ms="$(median_ms "${commands[$i]}")"
+  read -r ms cpu <<< "$(median_ms "${commands[$i]}")"
   [ -n "$floor" ] || floor="$ms"
-  awk -v l="${labels[$i]}" -v ms="$ms" -v f="$floor" 'BEGIN { printf "%8.1f ms  %5.2fx  %s\n", ms, ms / f, l }'
+  awk -v l="${labels[$i]}" -v ms="$ms" -v f="$floor" -v cpu="$cpu" \
+    'BEGIN { printf "%8.1f ms  %6.2fx  %8s ms  %s\n", ms, ms / f, cpu, l }'
 done
