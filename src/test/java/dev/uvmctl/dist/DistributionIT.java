@@ -203,6 +203,32 @@ class DistributionIT {
     }
 
     @Test
+    void findsJavaOnThePathWithoutJavaHome() throws Exception {
+        Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
+        // As /usr/bin/java is: a link into the JDK, whose home the launcher must find.
+        Files.createSymbolicLink(tools.resolve("java"), Launchers.JAVA_HOME.resolve("bin/java"));
+        ProcessRunner.Result r = Launchers.user(scratch, tools).run(dist.resolve("bin/uvmctl").toString(), "--version");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).isEqualTo(Launchers.versionOutput());
+        assertThat(r.err()).as(r.toString()).isEmpty();
+        assertThat(onlyArchive().getFileName().toString())
+            .endsWith("-" + Launchers.hash32(Launchers.JAVA_HOME.toRealPath().toString()) + ".jsa");
+    }
+
+    /** With no cache of the user's own there is no archive: not one in a directory others can write. */
+    @Test
+    void makesNoArchiveWithoutAHomeOrACache() throws Exception {
+        Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
+        ProcessRunner.Result r = Launchers.user(scratch, tools).env("HOME", null).env("XDG_CACHE_HOME", null)
+            .env("JAVA_HOME", Launchers.JAVA_HOME.toString()).run(dist.resolve("bin/uvmctl").toString(), "--version");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).isEqualTo(Launchers.versionOutput());
+        assertThat(r.err()).as(r.toString()).isEmpty();
+        assertThat(Path.of("/tmp/.cache/uvmctl")).doesNotExist();
+        assertThat(scratch.resolve("home/.cache")).doesNotExist();
+    }
+
+    @Test
     void saysInOneLineThatThereIsNoJava() throws Exception {
         Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
         ProcessRunner.Result none = Launchers.user(scratch, tools).run(dist.resolve("bin/uvmctl").toString(), "--version");
