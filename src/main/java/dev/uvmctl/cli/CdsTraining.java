@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -61,7 +62,10 @@ public final class CdsTraining {
 
     private static void quietly(List<String> args) {
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
-        CliContext context = Launch.context(sink, sink, InputStream.nullInputStream(), Map.of("NO_COLOR", "1"));
+        // The real environment, as a real run reads it (its classes then go into the archive too).
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("NO_COLOR", "1");
+        CliContext context = Launch.context(sink, sink, InputStream.nullInputStream(), env);
         CommandLineFactory.create(context).execute(args.toArray(String[]::new));
     }
 }
