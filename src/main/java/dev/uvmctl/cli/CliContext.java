@@ -1,6 +1,7 @@
 package dev.uvmctl.cli;
 
 import dev.uvmctl.report.ColorMode;
+import dev.uvmctl.report.OutputWriter;
 import dev.uvmctl.report.Style;
 import dev.uvmctl.source.DirectorySysRoot;
 import dev.uvmctl.source.InputFile;
@@ -21,7 +22,8 @@ import java.util.function.Function;
  * their parent command; nothing below {@code main} touches the process's standard streams.
  */
 public final class CliContext {
-    private final PrintWriter out;
+    private final OutputWriter out;
+    private final OutputWriter discarded = OutputWriter.discarding();
     private final PrintWriter err;
     private final InputStream stdin;
     private final Map<String, String> env;
@@ -39,7 +41,7 @@ public final class CliContext {
     private SysRoot sysRoot;
 
     private CliContext(Builder b) {
-        this.out = Objects.requireNonNull(b.out);
+        this.out = OutputWriter.of(Objects.requireNonNull(b.out));
         this.err = Objects.requireNonNull(b.err);
         this.stdin = Objects.requireNonNull(b.stdin);
         this.env = Map.copyOf(b.env);
@@ -62,9 +64,13 @@ public final class CliContext {
         return new Builder(out, err, stdin);
     }
 
-    /** Standard output, or a sink when {@code --quiet} asked for the exit status alone. */
-    public PrintWriter out() {
-        return quiet ? new PrintWriter(Writer.nullWriter()) : out;
+    /**
+     * Standard output, or a sink when {@code --quiet} asked for the exit status alone. Producers
+     * of long output check {@link OutputWriter#readerGone()} between records and stop when the
+     * reader has gone ({@code | head}), keeping the exit status their findings call for.
+     */
+    public OutputWriter out() {
+        return quiet ? discarded : out;
     }
 
     /** Standard error. Fatal errors are written even under {@code --quiet}, as grep -q does. */

@@ -26,20 +26,11 @@ public final class CommandLineFactory {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setUsageHelpAutoWidth(true);
         cl.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
-        cl.setExecutionStrategy(strategy(context));
-        cl.setParameterExceptionHandler(parameterHandler(context));
-        cl.setExecutionExceptionHandler(executionHandler(context));
+        Handlers handlers = new Handlers(context);
+        cl.setExecutionStrategy(handlers);
+        cl.setParameterExceptionHandler(handlers);
+        cl.setExecutionExceptionHandler(handlers);
         return cl;
-    }
-
-    /** Applies the parsed global options (colour, quiet) before any command or help runs. */
-    private static IExecutionStrategy strategy(CliContext context) {
-        return parseResult -> {
-            CommandLine top = parseResult.commandSpec().commandLine();
-            Help.Ansi ansi = context.outStyle().enabled() ? Help.Ansi.ON : Help.Ansi.OFF;
-            applyEverywhere(top, ansi, context.out());
-            return new CommandLine.RunLast().execute(parseResult);
-        };
     }
 
     private static void applyEverywhere(CommandLine cl, Help.Ansi ansi, PrintWriter out) {
@@ -50,8 +41,29 @@ public final class CommandLineFactory {
         }
     }
 
-    private static IParameterExceptionHandler parameterHandler(CliContext context) {
-        return (ParameterException ex, String[] args) -> {
+    /**
+     * The execution strategy and the two exception handlers. A named class, not lambdas:
+     * lambdas that implement picocli's interfaces (Java 5 class files) cannot go into the
+     * class-data-sharing archive, and spinning them costs every start several milliseconds.
+     */
+    private static final class Handlers implements IExecutionStrategy, IParameterExceptionHandler, IExecutionExceptionHandler {
+        private final CliContext context;
+
+        Handlers(CliContext context) {
+            this.context = context;
+        }
+
+        /** Applies the parsed global options (colour, quiet) before any command or help runs. */
+        @Override
+        public int execute(ParseResult parseResult) {
+            CommandLine top = parseResult.commandSpec().commandLine();
+            Help.Ansi ansi = context.outStyle().enabled() ? Help.Ansi.ON : Help.Ansi.OFF;
+            applyEverywhere(top, ansi, context.out());
+            return new CommandLine.RunLast().execute(parseResult);
+        }
+
+        @Override
+        public int handleParseException(ParameterException ex, String[] args) {
             CommandLine cl = ex.getCommandLine();
             PrintWriter err = context.err();
             err.println("uvmctl: " + ex.getMessage());
@@ -59,11 +71,10 @@ public final class CommandLineFactory {
             err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();
             return ExitCode.USAGE;
-        };
-    }
+        }
 
-    private static IExecutionExceptionHandler executionHandler(CliContext context) {
-        return (Exception ex, CommandLine cl, ParseResult parseResult) -> {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
             PrintWriter err = context.err();
             context.out().flush();
             int code;
@@ -82,6 +93,6 @@ public final class CommandLineFactory {
             }
             err.flush();
             return code;
-        };
+        }
     }
 }

@@ -32,14 +32,7 @@ public final class CompletionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        picocli.CommandLine root = spec.root().commandLine();
-        String script = switch (shell) {
-            case bash -> CompletionScripts.bash(root);
-            case zsh -> CompletionScripts.zsh(root);
-            case fish -> CompletionScripts.fish(root);
-        };
-        // Scripts end lines with \n whatever the platform: a \r breaks them.
-        top.context().out().print(script.endsWith("\n") ? script : script + "\n");
+        top.context().out().print(CompletionScripts.script(shell, spec.root().commandLine()));
         return ExitCode.OK;
     }
 }

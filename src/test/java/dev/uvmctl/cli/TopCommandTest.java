@@ -80,8 +80,8 @@ class TopCommandTest {
         assertThat(bash.exitCode()).as(bash.toString()).isZero();
         assertThat(bash.out()).contains("complete -F _complete_uvmctl").contains("completion");
         CliRun.Result fish = new CliRun().run("completion", "fish");
-        assertThat(fish.out()).contains("complete -c uvmctl -n '__fish_use_subcommand' -a completion")
-            .contains("-l color -x -a 'auto always never'")
+        assertThat(fish.out()).contains("complete -c uvmctl -n '__uvmctl_at uvmctl' -a 'completion'")
+            .contains("-l 'color' -x -a 'auto always never'")
             .doesNotContain("\r");
         CliRun.Result zsh = new CliRun().run("completion", "zsh");
         assertThat(zsh.out()).contains("bashcompinit").contains("_complete_uvmctl");

@@ -1,0 +1,320 @@
+package dev.uvmctl.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.uvmctl.ProcessRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution tarball as a user gets it: extracted, then run with a JDK and nothing else
+ * (no Maven, no sources), including the class-data-sharing archive its launcher keeps.
+ */
+class DistributionIT {
+    private static final Path TARBALL = Path.of(System.getProperty("uvmctl.dist"));
+
+    @TempDir
+    static Path unpacked;
+
+    private static Path dist;
+
+    @TempDir
+    Path scratch;
+
+    @BeforeAll
+    static void extract() throws Exception {
+        ProcessRunner.Result r = ProcessRunner.withPathAndHome().directory(unpacked).run("tar", "-xzf", TARBALL.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        dist = unpacked.resolve("uvmctl-" + Launchers.VERSION).toRealPath();
+    }
+
+    @Test
+    void extractsToTheLauncherTheJarCompletionsManPagesExamplesAndReadme() throws IOException {
+        assertThat(dist.resolve("bin/uvmctl")).isExecutable();
+        assertThat(dist.resolve("lib/uvmctl.jar")).isRegularFile();
+        assertThat(dist.resolve("README.md")).hasSameTextualContentAs(Path.of("README.md"));
+        for (String shell : List.of("bash", "zsh", "fish")) {
+            assertThat(dist.resolve("completions/uvmctl." + shell)).hasSameBinaryContentAs(Path.of("completions/uvmctl." + shell));
+        }
+        List<String> pages = names(Path.of("man"));
+        assertThat(pages).isNotEmpty().contains("uvmctl.1");
+        assertThat(names(dist.resolve("man/man1"))).containsExactlyElementsOf(pages);
+        for (String page : pages) {
+            assertThat(dist.resolve("man/man1").resolve(page)).hasSameBinaryContentAs(Path.of("man", page));
+        }
+        if (Files.isDirectory(Path.of("examples"))) {
+            assertThat(dist.resolve("examples")).isDirectory();
+        }
+    }
+
+    /** Capture-bundle examples hold links such as proc/PID/fd/N -> /dev/nvidia-uvm: they must stay links. */
+    @Test
+    void examplesKeepTheirSymbolicLinks() throws IOException {
+        Path examples = Path.of("examples");
+        if (!Files.isDirectory(examples)) {
+            return;
+        }
+        List<Path> links;
+        try (Stream<Path> files = Files.walk(examples)) {
+            links = files.filter(Files::isSymbolicLink).collect(Collectors.toList());
+        }
+        for (Path link : links) {
+            Path packaged = dist.resolve(link.toString());
+            assertThat(Files.isSymbolicLink(packaged))
+                .as("%s is a link to %s in the sources but not in the tarball (maven-assembly-plugin leaves out links"
+                    + " whose target does not exist on the build machine)", link, Files.readSymbolicLink(link))
+                .isTrue();
+            assertThat(Files.readSymbolicLink(packaged)).as(link.toString()).isEqualTo(Files.readSymbolicLink(link));
+        }
+    }
+
+    @Test
+    void runsWithOnlyAJdkAndMakesItsArchiveSilentlyOnTheFirstRun() throws Exception {
+        Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
+        assertThat(tools.resolve("mvn")).doesNotExist();
+        assertThat(tools.resolve("java")).doesNotExist();
+        ProcessRunner.Result first = run(tools);
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(first.out()).as(first.toString()).isEqualTo(Launchers.versionOutput());
+        assertThat(first.err()).as(first.toString()).isEmpty();
+
+        Path archive = onlyArchive();
+        Matcher name = Pattern.compile("uvmctl-(\\d+)-(.+)-(\\d+)\\.jsa").matcher(archive.getFileName().toString());
+        assertThat(name.matches()).as(archive.toString()).isTrue();
+        assertThat(Long.parseLong(name.group(1))).as("hash of the jar's path").isEqualTo(Launchers.hash32(jar().toString()));
+        assertThat(name.group(2)).as("the JVM's version").isEqualTo(Launchers.javaVersion(Launchers.JAVA_HOME));
+        assertThat(Long.parseLong(name.group(3))).as("hash of the JVM's home").isEqualTo(Launchers.hash32(Launchers.JAVA_HOME.toString()));
+        assertThat(Files.getLastModifiedTime(archive)).as("the archive carries the jar's time").isEqualTo(Files.getLastModifiedTime(jar()));
+    }
+
+    @Test
+    void reusesTheArchiveOnTheNextRun() throws Exception {
+        Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
+        run(tools);
+        Path archive = onlyArchive();
+        Object made = Files.readAttributes(archive, "unix:ino").get("ino");
+        Path classLog = scratch.resolve("classes.log");
+        ProcessRunner.Result second = Launchers.user(scratch, tools).env("JAVA_HOME", Launchers.JAVA_HOME.toString())
+            .env("UVMCTL_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog).run(dist.resolve("bin/uvmctl").toString(), "--version");
+        assertThat(second.out()).as(second.toString()).isEqualTo(Launchers.versionOutput());
+        assertThat(second.err()).as(second.toString()).isEmpty();
+        assertThat(onlyArchive()).isEqualTo(archive);
+        assertThat(Files.readAttributes(archive, "unix:ino").get("ino")).as("the same file, not made again").isEqualTo(made);
+        assertThat(Files.readString(classLog))
+            .contains("dev.uvmctl.Main source: shared objects file")
+            .contains("picocli.CommandLine source: shared objects file");
+    }
+
+    @Test
+    void makesTheArchiveAgainWhenTheJarChanges() throws Exception {
+        Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
+        FileTime original = Files.getLastModifiedTime(jar());
+        try {
+            run(tools);
+            Path archive = onlyArchive();
+            Object made = Files.readAttributes(archive, "unix:ino").get("ino");
+            FileTime touched = FileTime.fromMillis(original.toMillis() + 60_000);
+            Files.setLastModifiedTime(jar(), touched);
+            ProcessRunner.Result r = run(tools);
+            assertThat(r.out()).as(r.toString()).isEqualTo(Launchers.versionOutput());
+            assertThat(r.err()).as(r.toString()).isEmpty();
+            assertThat(onlyArchive()).isEqualTo(archive);
+            assertThat(Files.readAttributes(archive, "unix:ino").get("ino")).as("made again").isNotEqualTo(made);
+            assertThat(Files.getLastModifiedTime(archive)).isEqualTo(touched);
+        } finally {
+            Files.setLastModifiedTime(jar(), original);
+        }
+    }
+
+    /** The JVM refuses an archive made for another jar, or a damaged one, without a word on the command's streams. */
+    @Test
+    void saysNothingAboutAnArchiveItCannotUse() throws Exception {
+        Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
+        run(tools);
+        Path archive = onlyArchive();
+        FileTime original = Files.getLastModifiedTime(jar());
+        Path otherJars = scratch.resolve("other.jsa");
+        Files.copy(archive, otherJars);
+        try {
+            // An archive of the jar as it was, where the changed jar's archive should be.
+            FileTime touched = FileTime.fromMillis(original.toMillis() + 60_000);
+            Files.setLastModifiedTime(jar(), touched);
+            replace(archive, Files.readAllBytes(otherJars), touched);
+            assertSilentVersion(tools);
+            replace(archive, "not an archive".repeat(1000).getBytes(java.nio.charset.StandardCharsets.US_ASCII), touched);
+            assertSilentVersion(tools);
+        } finally {
+            Files.setLastModifiedTime(jar(), original);
+        }
+    }
+
+    /** Any JDK 17 or newer will do: the launcher's JVM options must not stop a newer one from starting. */
+    @Test
+    void runsOnTheOtherInstalledJdks() throws Exception {
+        List<Path> others = otherJdks();
+        assumeTrue(!others.isEmpty(), "no JDK 17+ besides " + Launchers.JAVA_HOME + " next to it: only that one was tried");
+        Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
+        for (Path jdk : others) {
+            String runtime = release(jdk, "JAVA_RUNTIME_VERSION");
+            for (int run = 1; run <= 2; run++) {
+                ProcessRunner.Result r = Launchers.user(scratch, tools).env("JAVA_HOME", jdk.toString())
+                    .run(dist.resolve("bin/uvmctl").toString(), "--version");
+                assertThat(r.exitCode()).as(r.toString()).isZero();
+                assertThat(r.out()).as(r.toString()).startsWith("uvmctl " + Launchers.VERSION + "\nJava " + runtime + " (")
+                    .endsWith(", " + jdk + ")\n");
+                assertThat(r.err()).as(r.toString()).isEmpty();
+            }
+        }
+    }
+
+    /** The JVM logs warnings to standard output by default, into the middle of a JSON document. */
+    @Test
+    void keepsJvmWarningsOffStandardOutput() throws Exception {
+        Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
+        // Warns wherever large pages are not set up, which is nearly everywhere.
+        ProcessRunner.Result r = Launchers.user(scratch, tools).env("JAVA_HOME", Launchers.JAVA_HOME.toString())
+            .env("UVMCTL_CDS", "0").env("UVMCTL_JAVA_OPTS", "-XX:+UseLargePages").run(dist.resolve("bin/uvmctl").toString(), "--version");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).isEqualTo(Launchers.versionOutput());
+    }
+
+    @Test
+    void runsWithoutAnArchiveWhenAskedTo() throws Exception {
+        Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
+        ProcessRunner.Result r = Launchers.user(scratch, tools).env("JAVA_HOME", Launchers.JAVA_HOME.toString())
+            .env("UVMCTL_CDS", "0").run(dist.resolve("bin/uvmctl").toString(), "--version");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).isEqualTo(Launchers.versionOutput());
+        assertThat(r.err()).as(r.toString()).isEmpty();
+        assertThat(scratch.resolve("cache")).doesNotExist();
+    }
+
+    @Test
+    void findsJavaOnThePathWithoutJavaHome() throws Exception {
+        Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
+        // As /usr/bin/java is: a link into the JDK, whose home the launcher must find.
+        Files.createSymbolicLink(tools.resolve("java"), Launchers.JAVA_HOME.resolve("bin/java"));
+        ProcessRunner.Result r = Launchers.user(scratch, tools).run(dist.resolve("bin/uvmctl").toString(), "--version");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).isEqualTo(Launchers.versionOutput());
+        assertThat(r.err()).as(r.toString()).isEmpty();
+        assertThat(onlyArchive().getFileName().toString())
+            .endsWith("-" + Launchers.hash32(Launchers.JAVA_HOME.toRealPath().toString()) + ".jsa");
+    }
+
+    /** With no cache of the user's own there is no archive: not one in a directory others can write. */
+    @Test
+    void makesNoArchiveWithoutAHomeOrACache() throws Exception {
+        Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
+        ProcessRunner.Result r = Launchers.user(scratch, tools).env("HOME", null).env("XDG_CACHE_HOME", null)
+            .env("JAVA_HOME", Launchers.JAVA_HOME.toString()).run(dist.resolve("bin/uvmctl").toString(), "--version");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).isEqualTo(Launchers.versionOutput());
+        assertThat(r.err()).as(r.toString()).isEmpty();
+        assertThat(Path.of("/tmp/.cache/uvmctl")).doesNotExist();
+        assertThat(scratch.resolve("home/.cache")).doesNotExist();
+    }
+
+    @Test
+    void saysInOneLineThatThereIsNoJava() throws Exception {
+        Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
+        ProcessRunner.Result none = Launchers.user(scratch, tools).run(dist.resolve("bin/uvmctl").toString(), "--version");
+        assertThat(none.exitCode()).as(none.toString()).isEqualTo(70);
+        assertThat(none.out()).isEmpty();
+        assertThat(none.err()).isEqualTo("uvmctl: no java found: install a JDK 17 or newer, or set JAVA_HOME\n");
+
+        ProcessRunner.Result wrong = Launchers.user(scratch, tools).env("JAVA_HOME", scratch.resolve("nojdk").toString())
+            .run(dist.resolve("bin/uvmctl").toString(), "--version");
+        assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(70);
+        assertThat(wrong.out()).isEmpty();
+        assertThat(wrong.err()).isEqualTo("uvmctl: JAVA_HOME is " + scratch.resolve("nojdk")
+            + ", which has no bin/java: point it at a JDK 17 or newer\n");
+    }
+
+    @Test
+    void endsQuietlyWhenItsReaderLeavesEarly() throws Exception {
+        Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
+        ProcessRunner.Result r = Launchers.user(scratch, tools).env("JAVA_HOME", Launchers.JAVA_HOME.toString())
+            .run("bash", "-c", "\"$0\" completion bash | head -1; echo \"${PIPESTATUS[*]}\"", dist.resolve("bin/uvmctl").toString());
+        assertThat(r.out()).as(r.toString()).isEqualTo("#!/usr/bin/env bash\n0 0\n");
+        assertThat(r.err()).as(r.toString()).isEmpty();
+    }
+
+    private void assertSilentVersion(Path tools) throws Exception {
+        ProcessRunner.Result r = run(tools);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).isEqualTo(Launchers.versionOutput());
+        assertThat(r.err()).as(r.toString()).isEmpty();
+    }
+
+    private static void replace(Path file, byte[] content, FileTime time) throws IOException {
+        Files.deleteIfExists(file);
+        Files.write(file, content);
+        Files.setLastModifiedTime(file, time);
+    }
+
+    private ProcessRunner.Result run(Path tools) throws Exception {
+        return Launchers.user(scratch, tools).env("JAVA_HOME", Launchers.JAVA_HOME.toString())
+            .run(dist.resolve("bin/uvmctl").toString(), "--version");
+    }
+
+    private static List<Path> otherJdks() throws IOException {
+        Path ours = Launchers.JAVA_HOME.toRealPath();
+        List<Path> jdks = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(ours.getParent())) {
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                Path real = dir.toRealPath();
+                if (!real.equals(ours) && !jdks.contains(real) && Files.isExecutable(real.resolve("bin/java"))
+                    && Files.isRegularFile(real.resolve("release"))) {
+                    String version = release(real, "JAVA_VERSION");
+                    if (version != null && Integer.parseInt(version.split("[.+-]")[0]) >= 17) {
+                        jdks.add(real);
+                    }
+                }
+            }
+        }
+        return jdks;
+    }
+
+    private static String release(Path jdk, String key) throws IOException {
+        for (String line : Files.readAllLines(jdk.resolve("release"))) {
+            if (line.startsWith(key + "=")) {
+                return line.substring(key.length() + 1).replace("\"", "");
+            }
+        }
+        return null;
+    }
+
+    private static Path jar() {
+        return dist.resolve("lib/uvmctl.jar");
+    }
+
+    private Path onlyArchive() throws IOException {
+        List<Path> archives = new ArrayList<>();
+        try (Stream<Path> files = Files.list(scratch.resolve("cache/uvmctl"))) {
+            files.forEach(archives::add);
+        }
+        assertThat(archives).as("the cache holds one archive and nothing else").hasSize(1);
+        return archives.get(0);
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                .map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.uvmctl.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class OutputWriterTest {
+
+    @Test
+    void noticesThatTheReaderOfARealPipeHasGone() throws Exception {
+        Process head = new ProcessBuilder("head", "-c", "1")
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        OutputWriter out = OutputWriter.to(new BufferedWriter(
+            new OutputStreamWriter(head.getOutputStream(), StandardCharsets.UTF_8)));
+        out.println("first line");
+        out.flush();
+        head.waitFor();
+        int records = 0;
+        while (!out.readerGone() && records < 1000) {
+            out.println("record " + records++);
+            out.flush();
+        }
+        assertThat(out.readerGone()).as("still writing after %d records", records).isTrue();
+        assertThat(records).as("the first write after the reader left already fails").isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void passesEverythingThroughWhileTheReaderIsThere() {
+        StringWriter text = new StringWriter();
+        OutputWriter out = OutputWriter.to(text);
+        out.print("a");
+        out.println(42);
+        out.printf("%s%n", "b");
+        out.write("cd", 1, 1);
+        out.write('e');
+        out.flush();
+        assertThat(text.toString()).isEqualTo("a42" + System.lineSeparator() + "b" + System.lineSeparator() + "de");
+        assertThat(out.readerGone()).isFalse();
+    }
+
+    @Test
+    void aDiscardingWriterNeverStopsItsProducer() {
+        OutputWriter out = OutputWriter.discarding();
+        out.println("nobody reads this");
+        out.flush();
+        assertThat(out.readerGone()).isFalse();
+        assertThat(out.checkError()).isFalse();
+    }
+
+    @Test
+    void wrapsAPlainWriterOnceOnly() {
+        OutputWriter out = OutputWriter.to(new StringWriter());
+        assertThat(OutputWriter.of(out)).isSameAs(out);
+        StringWriter text = new StringWriter();
+        PrintWriter plain = new PrintWriter(text);
+        OutputWriter.of(plain).print("through");
+        plain.flush();
+        assertThat(text.toString()).isEqualTo("through");
+    }
+}
