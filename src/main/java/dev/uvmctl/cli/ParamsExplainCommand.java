@@ -16,8 +16,15 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code uvmctl params explain NAME}: everything known about one parameter. */
 @Command(name = "explain",
+    header = "Everything known about one nvidia-uvm parameter.",
     description = "Explain one parameter: type, default per release and architecture, mode, the releases that have it, "
-        + "what it does, and its effective and configured values on this system (or in the INPUTs).")
+        + "what it does, and its effective and configured values on this system (or in the INPUTs).",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  uvmctl params explain uvm_disable_hmm                    catalog, this system's value, checks",
+        "  uvmctl params explain uvm_leak_checker -o json | jq .catalog.defaults_by_arch",
+        "  uvmctl params explain uvm_ats_mode nvidia-bug-report.log.gz",
+    })
 public final class ParamsExplainCommand implements Callable<Integer> {
     @ParentCommand
     ParamsCommand params;

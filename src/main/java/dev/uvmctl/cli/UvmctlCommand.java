@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
+    header = "Finds GPU memory that should have been released and was not.",
     description = "Finds GPU memory (UVM, managed, HMM) that should have been released and was not: "
         + "what is still held, by whom, since when, and the input lines that prove it.",
     subcommands = {ParamsCommand.class, ShellCommand.class, CompletionCommand.class},
