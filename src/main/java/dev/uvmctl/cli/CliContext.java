@@ -2,14 +2,17 @@ package dev.uvmctl.cli;
 
 import dev.uvmctl.report.ColorMode;
 import dev.uvmctl.report.Style;
-import dev.uvmctl.source.DirectorySysRoot;
+import dev.uvmctl.source.CommandRunner;
 import dev.uvmctl.source.InputFile;
 import dev.uvmctl.source.SysRoot;
+import dev.uvmctl.source.SystemRoots;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -27,6 +30,8 @@ public final class CliContext {
     private final TerminalInfo terminal;
     private final Path workingDirectory;
     private final Function<Path, SysRoot> rootOpener;
+    private final CommandRunner commandRunner;
+    private final Clock clock;
 
     private ColorMode color = ColorMode.auto;
     private Path root;
@@ -42,6 +47,8 @@ public final class CliContext {
         this.terminal = b.terminal;
         this.workingDirectory = b.workingDirectory;
         this.rootOpener = b.rootOpener;
+        this.commandRunner = b.commandRunner;
+        this.clock = b.clock;
     }
 
     public static Builder builder(PrintWriter out, PrintWriter err, InputStream stdin) {
@@ -96,21 +103,46 @@ public final class CliContext {
         return root != null;
     }
 
-    /** The system root: {@code --root DIR}, or {@code /}. */
+    /** {@code --root} as typed, or null when none was given. */
+    public Path rootArgument() {
+        return root;
+    }
+
+    /** True when the system root is the running system ({@code /}, no {@code --root} other than {@code /}). */
+    public boolean live() {
+        return root == null || workingDirectory.resolve(root).normalize().getParent() == null;
+    }
+
+    /** The system root: {@code --root DIR|BUNDLE.tar.gz}, or {@code /}. */
     public SysRoot sysRoot() {
         if (sysRoot == null) {
             Path dir = root == null ? Path.of("/") : workingDirectory.resolve(root);
-            if (!Files.isDirectory(dir)) {
-                throw UvmctlException.usage("--root " + root + ": not a directory (give the live system's / or an unpacked capture bundle)");
+            if (!Files.isDirectory(dir) && !SystemRoots.isArchive(dir)) {
+                throw UvmctlException.usage("--root " + root + ": not a directory or a .tar.gz bundle (give the live system's /, "
+                    + "a capture bundle or an unpacked one)");
             }
-            sysRoot = rootOpener.apply(dir);
+            sysRoot = rootAt(dir);
         }
         return sysRoot;
     }
 
-    /** A directory given as an input: a system root such as a capture bundle. */
+    /** A directory or bundle archive given as an input: a system root such as a capture bundle. */
     public SysRoot rootAt(Path dir) {
-        return rootOpener.apply(dir);
+        try {
+            return rootOpener.apply(dir);
+        } catch (UncheckedIOException e) {
+            throw UvmctlException.incomplete(e.getMessage(), e);
+        }
+    }
+
+    /** Runs the live system's commands (nvidia-smi); tests inject one that runs nothing real. */
+    public CommandRunner commandRunner() {
+        return commandRunner;
+    }
+
+    /** The wall clock, for the time a live snapshot is taken. */
+    public Clock clock() {
+        return clock;
     }
 
     public InputFile input(String argument) {
@@ -142,7 +174,9 @@ public final class CliContext {
         private Map<String, String> env = Map.of();
         private TerminalInfo terminal = TerminalInfo.none();
         private Path workingDirectory = Path.of("").toAbsolutePath();
-        private Function<Path, SysRoot> rootOpener = DirectorySysRoot::new;
+        private Function<Path, SysRoot> rootOpener = SystemRoots::open;
+        private CommandRunner commandRunner = CommandRunner.none();
+        private Clock clock = Clock.systemUTC();
 
         private Builder(PrintWriter out, PrintWriter err, InputStream stdin) {
             this.out = out;
@@ -168,6 +202,16 @@ public final class CliContext {
         /** How a root directory becomes a {@link SysRoot}; tests wrap it to make reads fail. */
         public Builder rootOpener(Function<Path, SysRoot> opener) {
             this.rootOpener = opener;
+            return this;
+        }
+
+        public Builder commandRunner(CommandRunner runner) {
+            this.commandRunner = runner;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
             return this;
         }
 

@@ -94,10 +94,11 @@ public final class ProcessScanner {
             unreadableFrom(pid, status, refused);
             return;
         }
-        holders.add(holder(pid, status, dir, fds, ranges, refused));
+        holders.add(holder(pid, status, dir, base, fds, ranges, refused));
     }
 
-    private HolderProcess holder(int pid, ProcessStatus status, String dir, List<FdLink> fds, List<MapsRange> ranges,
+    /** {@code base} is where the fds were read: the process, or a live thread of a defunct leader. */
+    private HolderProcess holder(int pid, ProcessStatus status, String dir, String base, List<FdLink> fds, List<MapsRange> ranges,
                                  List<String> refused) {
         ProcessStat stat = null;
         String statText = readOptional(dir + "/stat");
@@ -123,8 +124,8 @@ public final class ProcessScanner {
         }
         List<FdLink> withFlags = new ArrayList<>();
         for (FdLink f : fds) {
-            String info = root.display(dir + "/fdinfo/" + f.fd());
-            String text = readOptional(dir + "/fdinfo/" + f.fd());
+            String info = root.display(base + "/fdinfo/" + f.fd());
+            String text = readOptional(base + "/fdinfo/" + f.fd());
             Long flags = text == null ? null : FdinfoParser.flags(text, info, diagnostics);
             withFlags.add(new FdLink(f.fd(), f.target(), f.device(), flags, f.origin()));
         }

@@ -36,8 +36,11 @@ public final class SystemReader {
         this.root = root;
     }
 
-    /** {@code live}: the root is the running system, {@code now} its clock and {@code runner} runs its nvidia-smi. */
-    public static SystemSnapshot read(SysRoot root, boolean live, CommandRunner runner, Instant now) {
+    /**
+     * {@code label} names the root in output; {@code live}: the root is the running system, {@code now} its clock and
+     * {@code runner} runs its nvidia-smi.
+     */
+    public static SystemSnapshot read(SysRoot root, String label, boolean live, CommandRunner runner, Instant now) {
         SystemReader r = new SystemReader(root);
         CaptureInfo capture = r.capture(live, now);
         ProcessScan scan = ProcessScanner.scan(root);
@@ -57,7 +60,7 @@ public final class SystemReader {
         List<String> smiNotes = new ArrayList<>();
         List<SmiReader.Output> outputs = live ? SmiReader.run(runner, smiNotes) : SmiReader.fromRoot(root, r.diagnostics);
         List<SmiSnapshot> smi = SmiReader.parse(outputs, r.diagnostics);
-        return new SystemSnapshot(root.describe(), capture, scan, uvmLoaded, uvm, gpus, hmm, smi, List.copyOf(smiNotes), driver,
+        return new SystemSnapshot(label, capture, scan, uvmLoaded, uvm, gpus, hmm, smi, List.copyOf(smiNotes), driver,
             List.copyOf(r.diagnostics), List.copyOf(r.missing));
     }
 

@@ -1,0 +1,27 @@
+package dev.uvmctl.cli;
+
+import dev.uvmctl.procfs.SnapshotSources;
+import dev.uvmctl.procfs.SystemSnapshot;
+import dev.uvmctl.source.InputFile;
+import dev.uvmctl.source.SysRoot;
+import dev.uvmctl.source.SystemRoots;
+
+/** Opens the input of the live-system views: the system root, a bundle (directory or .tar.gz), or a saved snapshot. */
+final class LiveInputs {
+    private LiveInputs() {
+    }
+
+    static SystemSnapshot snapshot(CliContext c, String input) {
+        if (input == null) {
+            SysRoot root = c.sysRoot();
+            boolean live = c.live();
+            String label = live ? "the live system" : "the system root " + c.rootArgument();
+            return SnapshotSources.fromRoot(root, label, live, c.commandRunner(), c.clock().instant());
+        }
+        InputFile file = c.input(input);
+        if (file.isDirectory() || (!file.isStdin() && SystemRoots.isArchive(file.path()))) {
+            return SnapshotSources.fromRoot(c.rootAt(file.path()), "the bundle " + input, false, c.commandRunner(), c.clock().instant());
+        }
+        throw UvmctlException.usage(input + ": give a system root directory or a .tar.gz capture bundle");
+    }
+}
