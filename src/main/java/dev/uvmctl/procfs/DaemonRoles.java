@@ -22,7 +22,7 @@ public final class DaemonRoles {
         Map.entry("Xwayland", "display server"),
         Map.entry("gnome-shell", "display server"),
         Map.entry("kwin_wayland", "display server"),
-        Map.entry("nvidia-smi", "nvidia-smi (a query in progress)"));
+        Map.entry("nvidia-smi", "NVML query tool"));
 
     private DaemonRoles() {
     }

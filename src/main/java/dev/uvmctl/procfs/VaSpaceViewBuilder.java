@@ -51,6 +51,7 @@ public final class VaSpaceViewBuilder {
         }
         List<GpuView> gpus = gpus(apps);
         signals(vaSpaces, nvmlListed, gpus);
+        emptyTableInContainer(apps, gpus);
         return new VaSpaceView(snapshot, vaSpaces, List.copyOf(holders.values()), nvmlListed, gpus, List.copyOf(signals));
     }
 
@@ -104,7 +105,7 @@ public final class VaSpaceViewBuilder {
             notes.add("parent PID " + reaper + (reaperName == null ? "" : " (" + reaperName + ")") + " should reap it");
         }
         if (role != null) {
-            notes.add("a " + role + " keeps devices open by design");
+            notes.add("holds devices by design (" + role + ")");
         }
         return new Holder(hp, state, role, reparented, frame, reaper, reaperName, null, nvmlUsed, List.copyOf(notes));
     }
@@ -217,7 +218,8 @@ public final class VaSpaceViewBuilder {
                 GpuBuilder b = find(byKey, g.bus(), g.uuid(), g.index());
                 b.smi = g;
                 b.index = g.index() != null ? g.index() : b.index;
-                b.name = g.name() != null ? g.name() : b.name;
+                // procfs has the full model name; the table cuts it ("GeForce RTX 208...").
+                b.name = b.name == null ? g.name() : b.name;
             }
         }
         for (UvmGpuInfo u : snapshot.uvmGpus()) {
@@ -333,6 +335,21 @@ public final class VaSpaceViewBuilder {
             signals.add(new Signal("hmm-active", Signal.Level.info, snapshot.hmm().size() + " nvidia-uvm-hmm region"
                 + (snapshot.hmm().size() == 1 ? "" : "s") + " in /proc/iomem: HMM is enabled (device-private memory is not in any /dev/nvidia-uvm mapping)",
                 List.of(), List.of(), snapshot.hmm().stream().map(r -> r.origin().toString()).toList()));
+        }
+    }
+
+    /** The question every container user asks: memory is used, and nvidia-smi lists no process. */
+    private void emptyTableInContainer(SmiSnapshot apps, List<GpuView> gpus) {
+        String evidence = snapshot.capture().containerEvidence();
+        if (apps == null || !apps.processes().isEmpty() || evidence == null) {
+            return;
+        }
+        long used = gpus.stream().filter(g -> g.smi() != null && g.smi().usedBytes() != null).mapToLong(g -> g.smi().usedBytes()).sum();
+        if (used > 0) {
+            signals.add(new Signal("empty-process-table-in-container", Signal.Level.info, "nvidia-smi lists no process, yet the GPUs use "
+                + mib(used) + ": this reader is in a container (" + evidence + "), and the driver does not show processes of other "
+                + "PID namespaces here; run uvmctl on the host to see who holds it", List.of(), List.of(),
+                List.of(apps.input())));
         }
     }
 

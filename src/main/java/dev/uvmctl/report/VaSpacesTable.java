@@ -135,7 +135,7 @@ public final class VaSpacesTable {
             HolderProcess p = h.process();
             boolean bad = h.role() == null && (h.state() != dev.uvmctl.procfs.HolderState.alive || h.reparented());
             t.add(bad ? style::yellow : Function.identity(), String.valueOf(h.pid()), p.status().name(),
-                h.role() != null ? h.role() : h.state().name() + (h.reparented() ? ", reparented" : ""),
+                h.state().name() + (h.role() != null ? ", " + h.role() : "") + (h.reparented() ? ", reparented" : ""),
                 p.status().ppid() == null ? "-" : String.valueOf(p.status().ppid()), container(p), devices(p),
                 h.vaSpace() == null ? "-" : String.valueOf(h.vaSpace()), h.nvmlUsedBytes() == null ? "-" : Sizes.iec(h.nvmlUsedBytes()),
                 String.join("; ", h.notes()));
@@ -194,12 +194,17 @@ public final class VaSpacesTable {
         }
         ProcessScan scan = v.snapshot().scan();
         out.println();
-        out.println("Scanned " + scan.read() + " processes: " + scan.holders().size() + " hold NVIDIA devices or wait in the driver, "
-            + scan.unreadableProcesses() + " could not be read, " + scan.vanished() + " exited during the scan.");
+        out.println("Scanned " + count(scan.read(), "process", "processes") + ": " + scan.holders().size()
+            + " hold NVIDIA devices or wait in the driver, " + scan.unreadableProcesses() + " could not be read, " + scan.vanished()
+            + " exited during the scan.");
         for (String note : v.snapshot().smiNotes()) {
             out.println(TerminalText.escape("nvidia-smi: " + note));
         }
         out.flush();
+    }
+
+    private static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     /** The container (short id), else the pod, the Slurm job or the systemd unit; the pid inside its namespace when nested. */
@@ -226,7 +231,7 @@ public final class VaSpacesTable {
             }
         });
         if (!p.deviceRanges().isEmpty()) {
-            parts.add(p.deviceRanges().size() + " mappings");
+            parts.add(count(p.deviceRanges().size(), "mapping", "mappings"));
         }
         return parts.isEmpty() ? "-" : String.join(" ", parts);
     }
