@@ -22,6 +22,6 @@ final class LiveInputs {
         if (file.isDirectory() || (!file.isStdin() && SystemRoots.isArchive(file.path()))) {
             return SnapshotSources.fromRoot(c.rootAt(file.path()), "the bundle " + input, false, c.commandRunner(), c.clock().instant());
         }
-        throw UvmctlException.usage(input + ": give a system root directory or a .tar.gz capture bundle");
+        return SnapshotSources.fromFile(file);
     }
 }
