@@ -1,5 +1,6 @@
 package dev.uvmctl.procfs;
 
+import dev.uvmctl.source.BundleManifest;
 import dev.uvmctl.source.CommandRunner;
 import dev.uvmctl.source.Diagnostic;
 import dev.uvmctl.source.IoErrors;
@@ -50,15 +51,33 @@ public final class SmiReader {
         return NvidiaSmiCsvParser.parse(text, input, diagnostics);
     }
 
-    /** The outputs a system root keeps (bundle or fixture), in the order uvmctl prefers them. */
-    public static List<Output> fromRoot(SysRoot root, List<Diagnostic> diagnostics) {
+    /**
+     * The outputs a system root keeps (bundle or fixture): the two CSV queries, as a live run reads;
+     * {@code -q}, else the table, only for what a missing CSV would have told. Each is named by the
+     * command that made it when the bundle's manifest says, else by its path.
+     */
+    public static List<Output> fromRoot(SysRoot root, BundleManifest manifest, List<Diagnostic> diagnostics) {
         List<Output> out = new ArrayList<>();
-        for (String path : List.of(BundlePaths.SMI_QUERY_GPU, BundlePaths.SMI_QUERY_APPS, BundlePaths.SMI_Q, BundlePaths.SMI_TABLE)) {
-            if (!root.exists(path)) {
-                continue;
+        boolean gpu = root.exists(BundlePaths.SMI_QUERY_GPU);
+        boolean apps = root.exists(BundlePaths.SMI_QUERY_APPS);
+        List<String> paths = new ArrayList<>();
+        if (gpu) {
+            paths.add(BundlePaths.SMI_QUERY_GPU);
+        }
+        if (apps) {
+            paths.add(BundlePaths.SMI_QUERY_APPS);
+        }
+        if (!gpu || !apps) {
+            if (root.exists(BundlePaths.SMI_Q)) {
+                paths.add(BundlePaths.SMI_Q);
+            } else if (root.exists(BundlePaths.SMI_TABLE)) {
+                paths.add(BundlePaths.SMI_TABLE);
             }
+        }
+        for (String path : paths) {
+            String name = manifest == null || manifest.commandAt(path) == null ? root.display(path) : manifest.commandAt(path);
             try {
-                out.add(new Output(root.display(path), root.readString(path)));
+                out.add(new Output(name, root.readString(path)));
             } catch (IOException e) {
                 diagnostics.add(Diagnostic.of(root.display(path), IoErrors.describe(e)));
             }

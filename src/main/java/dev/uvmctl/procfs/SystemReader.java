@@ -42,7 +42,8 @@ public final class SystemReader {
      */
     public static SystemSnapshot read(SysRoot root, String label, boolean live, CommandRunner runner, Instant now) {
         SystemReader r = new SystemReader(root);
-        CaptureInfo capture = r.capture(live, now);
+        BundleManifest manifest = live ? null : BundleManifest.read(root);
+        CaptureInfo capture = r.capture(live, now, manifest);
         ProcessScan scan = ProcessScanner.scan(root);
         r.diagnostics.addAll(scan.diagnostics());
         if (scan.failure() != null) {
@@ -58,14 +59,21 @@ public final class SystemReader {
             driver = text == null ? null : DriverVaSpacesParser.parse(text, root.display(VA_SPACES));
         }
         List<String> smiNotes = new ArrayList<>();
-        List<SmiReader.Output> outputs = live ? SmiReader.run(runner, smiNotes) : SmiReader.fromRoot(root, r.diagnostics);
+        List<SmiReader.Output> outputs;
+        if (live) {
+            outputs = SmiReader.run(runner, smiNotes);
+        } else {
+            outputs = SmiReader.fromRoot(root, manifest, r.diagnostics);
+            smiNotes.addAll(manifest == null ? List.of() : manifest.smiNotes());
+        }
         List<SmiSnapshot> smi = SmiReader.parse(outputs, r.diagnostics);
-        return new SystemSnapshot(label, capture, scan, uvmLoaded, uvm, gpus, hmm, smi, List.copyOf(smiNotes), driver,
+        // A bundle reads as the system it was taken from: the same name, so the same report.
+        String source = manifest != null && manifest.fields().get("source") != null ? manifest.fields().get("source") : label;
+        return new SystemSnapshot(source, capture, scan, uvmLoaded, uvm, gpus, hmm, smi, List.copyOf(smiNotes), driver,
             List.copyOf(r.diagnostics), List.copyOf(r.missing));
     }
 
-    private CaptureInfo capture(boolean live, Instant now) {
-        BundleManifest manifest = live ? null : BundleManifest.read(root);
+    private CaptureInfo capture(boolean live, Instant now, BundleManifest manifest) {
         String capturedAt = live ? now.truncatedTo(ChronoUnit.SECONDS).toString()
             : manifest == null ? null : manifest.fields().get("captured_at");
         String host = firstLine(HOSTNAME);
@@ -85,7 +93,8 @@ public final class SystemReader {
         } catch (IOException e) {
             ns = null;
         }
-        return new CaptureInfo(capturedAt, host, kernel, uptime, ns, containerEvidence(), live);
+        boolean wasLive = live || (manifest != null && "true".equals(manifest.fields().get("live")));
+        return new CaptureInfo(capturedAt, host, kernel, uptime, ns, containerEvidence(), wasLive);
     }
 
     /** Why the reader seems to run inside a container, whose PID namespace hides the host's processes. */

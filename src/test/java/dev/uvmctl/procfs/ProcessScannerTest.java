@@ -32,7 +32,7 @@ class ProcessScannerTest {
         assertThat(python.uvmRanges()).extracting(MapsRange::start).containsExactly(0x206400000L, 0x7f3a00000000L, 0x7f3a04000000L);
         assertThat(python.status().nspid()).containsExactly(2301, 7);
         assertThat(python.stat()).isEqualTo(new ProcessStat(2301, "S", 2280, 2301, 2280, 8000000, new Origin("/proc/2301/stat", 1)));
-        assertThat(python.cmdline()).isEqualTo("python train.py --epochs 90");
+        assertThat(python.cmdline()).isEqualTo("python /home/alice/train.py --epochs 90 --host gpu-node-07");
         assertThat(python.cgroup().runtime()).isEqualTo("docker");
         assertThat(python.pidNamespace()).isEqualTo("pid:[4026532601]");
         assertThat(python.threadsRead()).isEqualTo(2);
