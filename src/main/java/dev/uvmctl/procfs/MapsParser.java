@@ -4,19 +4,26 @@ import dev.uvmctl.source.Diagnostic;
 import dev.uvmctl.source.LineReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * Parses {@code /proc/PID/maps} text, and the same lines in a glibc "Memory map" dump (indented or
- * not, after a backtrace). Every line is checked; only the ranges whose path {@code keep} accepts
- * become records, so a scan of a million lines keeps only the device mappings. Lines that are not
- * maps lines are reported once per run of such lines, with the first one quoted.
+ * not, after a backtrace). Every line is checked; only the ranges whose path starts with
+ * {@code keepPrefix} become records, and lines are parsed as bytes, so a scan of a million lines
+ * decodes only the device mappings. Lines that are not maps lines are reported once per run of
+ * such lines, with the first one quoted.
  */
 public final class MapsParser {
     /** The header glibc prints before the maps lines of a crashed process. */
     static final String GLIBC_HEADER = "======= Memory map: ========";
+
+    /** Keeps the mappings of NVIDIA device nodes. */
+    public static final String NVIDIA_DEVICES = "/dev/nvidia";
+
+    /** Stands for a well-formed line whose path is not kept: no record is made for it. */
+    private static final MapsRange NOT_KEPT = new MapsRange(0, 0, "", 0, "", 0, "", null);
 
     private MapsParser() {
     }
@@ -25,22 +32,20 @@ public final class MapsParser {
     public record Result(long mapsLines, long otherLines) {
     }
 
-    /** Keeps the mappings of NVIDIA device nodes. */
-    public static final Predicate<String> NVIDIA_DEVICES = path -> path.startsWith("/dev/nvidia");
-
-    public static Result parse(InputStream in, String input, Predicate<String> keep, Consumer<MapsRange> out,
+    public static Result parse(InputStream in, String input, String keepPrefix, Consumer<MapsRange> out,
                                List<Diagnostic> diagnostics) throws IOException {
-        LineReader reader = new LineReader(in);
+        byte[] keep = keepPrefix.getBytes(StandardCharsets.UTF_8);
+        // Most maps files are a few KiB: a large buffer per file would be allocated and zeroed for nothing.
+        LineReader reader = new LineReader(in, 16 * 1024);
         long maps = 0;
         long other = 0;
         long runStart = 0;
         long runLength = 0;
         String runFirst = null;
         boolean afterGlibcHeader = false;
-        LineReader.Line line;
-        while ((line = reader.next()) != null) {
-            String text = line.text();
-            MapsRange r = line.truncated() ? null : parseLine(text, keep, input, line.number());
+        LineReader.RawLine line;
+        while ((line = reader.nextRaw()) != null) {
+            MapsRange r = line.truncated() ? null : parseLine(line, keep, input);
             if (r != null) {
                 if (runLength > 0) {
                     diagnostics.add(nonMaps(input, runStart, runLength, runFirst, afterGlibcHeader));
@@ -52,13 +57,14 @@ public final class MapsParser {
                 }
                 continue;
             }
+            String text = line.truncated() ? "" : line.text();
             if (text.strip().equals(GLIBC_HEADER)) {
                 // What came before is the crash report around the dump: not ours to judge.
                 runLength = 0;
                 afterGlibcHeader = true;
                 continue;
             }
-            if (text.isBlank()) {
+            if (!line.truncated() && text.isBlank()) {
                 continue;
             }
             other++;
@@ -85,88 +91,97 @@ public final class MapsParser {
         return "'" + s + "'";
     }
 
-    /** Stands for a well-formed line whose path is not kept: no record is made for it. */
-    static final MapsRange NOT_KEPT = new MapsRange(0, 0, "", 0, "", 0, "", null);
-
-    /** The range on {@code text}; {@link #NOT_KEPT} for a maps line whose path is not kept; null for any other line. */
-    static MapsRange parseLine(String text, Predicate<String> keep, String input, long number) {
-        int n = text.length();
+    /** The range on the line; {@link #NOT_KEPT} for a maps line whose path is not kept; null for any other line. */
+    private static MapsRange parseLine(LineReader.RawLine line, byte[] keep, String input) {
+        byte[] t = line.bytes();
+        int n = line.length();
         int i = 0;
-        while (i < n && text.charAt(i) == ' ') {
+        while (i < n && t[i] == ' ') {
             i++;
         }
         int s = i;
         long start = 0;
-        while (i < n && hex(text.charAt(i)) >= 0 && i - s < 16) {
-            start = (start << 4) | hex(text.charAt(i));
+        while (i < n && hex(t[i]) >= 0 && i - s < 16) {
+            start = (start << 4) | hex(t[i]);
             i++;
         }
-        if (i == s || i >= n || text.charAt(i) != '-') {
+        if (i == s || i >= n || t[i] != '-') {
             return null;
         }
         s = ++i;
         long end = 0;
-        while (i < n && hex(text.charAt(i)) >= 0 && i - s < 16) {
-            end = (end << 4) | hex(text.charAt(i));
+        while (i < n && hex(t[i]) >= 0 && i - s < 16) {
+            end = (end << 4) | hex(t[i]);
             i++;
         }
-        if (i == s || i + 6 > n || text.charAt(i) != ' ') {
+        if (i == s || i + 6 > n || t[i] != ' ') {
             return null;
         }
         int permsAt = i + 1;
-        if (!perms(text, permsAt) || text.charAt(i + 5) != ' ') {
+        if (!perms(t, permsAt) || t[i + 5] != ' ') {
             return null;
         }
         i += 6;
         s = i;
         long offset = 0;
-        while (i < n && hex(text.charAt(i)) >= 0 && i - s < 16) {
-            offset = (offset << 4) | hex(text.charAt(i));
+        while (i < n && hex(t[i]) >= 0 && i - s < 16) {
+            offset = (offset << 4) | hex(t[i]);
             i++;
         }
-        if (i == s || i >= n || text.charAt(i) != ' ') {
+        if (i == s || i >= n || t[i] != ' ') {
             return null;
         }
         int devStart = ++i;
-        while (i < n && (hex(text.charAt(i)) >= 0 || text.charAt(i) == ':')) {
+        while (i < n && (hex(t[i]) >= 0 || t[i] == ':')) {
             i++;
         }
-        if (i == devStart || i >= n || text.charAt(i) != ' ') {
+        if (i == devStart || i >= n || t[i] != ' ') {
             return null;
         }
         int devEnd = i;
         s = ++i;
         long inode = 0;
-        while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-            inode = inode * 10 + (text.charAt(i) - '0');
+        while (i < n && t[i] >= '0' && t[i] <= '9') {
+            inode = inode * 10 + (t[i] - '0');
             i++;
         }
-        if (i == s || (i < n && text.charAt(i) != ' ')) {
+        if (i == s || (i < n && t[i] != ' ')) {
             return null;
         }
-        while (i < n && text.charAt(i) == ' ') {
+        while (i < n && t[i] == ' ') {
             i++;
         }
         if (Long.compareUnsigned(end, start) < 0) {
             return null;
         }
-        String path = text.substring(i);
-        if (!keep.test(path)) {
+        if (!startsWith(t, i, n, keep)) {
             return NOT_KEPT;
         }
-        return new MapsRange(start, end, text.substring(permsAt, permsAt + 4), offset, text.substring(devStart, devEnd), inode, path,
-            new Origin(input, number));
+        return new MapsRange(start, end, line.text(permsAt, permsAt + 4), offset, line.text(devStart, devEnd), inode,
+            line.text(i, n), new Origin(input, line.number()));
     }
 
-    private static boolean perms(String t, int at) {
-        char r = t.charAt(at);
-        char w = t.charAt(at + 1);
-        char x = t.charAt(at + 2);
-        char s = t.charAt(at + 3);
+    private static boolean startsWith(byte[] t, int at, int n, byte[] prefix) {
+        if (n - at < prefix.length) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length; k++) {
+            if (t[at + k] != prefix[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean perms(byte[] t, int at) {
+        byte r = t[at];
+        byte w = t[at + 1];
+        byte x = t[at + 2];
+        byte s = t[at + 3];
         return (r == 'r' || r == '-') && (w == 'w' || w == '-') && (x == 'x' || x == '-') && (s == 's' || s == 'p');
     }
 
-    private static int hex(char c) {
+    private static int hex(byte c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -28,8 +27,11 @@ public final class ProcessScanner {
         this.root = root;
     }
 
+    /**
+     * Reads every process of {@code root}. Processes are read in parallel (a node has thousands, and
+     * each costs a few system calls) and merged in pid order, so the result does not depend on timing.
+     */
     public static ProcessScan scan(SysRoot root) {
-        ProcessScanner s = new ProcessScanner(root);
         List<Integer> pids;
         try {
             pids = pids(root.list("/proc"));
@@ -37,12 +39,21 @@ public final class ProcessScanner {
             return new ProcessScan(0, List.of(), List.of(), List.of(), 0, List.of(Diagnostic.of(root.display("/proc"), IoErrors.describe(e))),
                 root.display("/proc") + " could not be listed (" + IoErrors.describe(e) + ")");
         }
-        for (int pid : pids) {
-            s.process(pid);
+        List<ProcessScanner> each = pids.parallelStream().map(pid -> {
+            ProcessScanner one = new ProcessScanner(root);
+            one.process(pid);
+            return one;
+        }).toList();
+        ProcessScanner all = new ProcessScanner(root);
+        for (ProcessScanner one : each) {
+            all.processes.addAll(one.processes);
+            all.holders.addAll(one.holders);
+            all.unreadable.addAll(one.unreadable);
+            all.diagnostics.addAll(one.diagnostics);
+            all.vanished += one.vanished;
         }
-        s.holders.sort(Comparator.comparingInt(HolderProcess::pid));
-        return new ProcessScan(s.processes.size(), List.copyOf(s.processes), List.copyOf(s.holders), List.copyOf(s.unreadable), s.vanished,
-            List.copyOf(s.diagnostics), null);
+        return new ProcessScan(all.processes.size(), List.copyOf(all.processes), List.copyOf(all.holders), List.copyOf(all.unreadable),
+            all.vanished, List.copyOf(all.diagnostics), null);
     }
 
     static List<Integer> pids(List<String> names) {

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * A system root that notes every path read through it and how the read went, so that a capture
  * can copy exactly what uvmctl read (and record what it was refused) into a bundle that reads the
- * same way. Contents are not kept: the bundle writer copies them afterwards.
+ * same way. Contents are not kept: the bundle writer copies them afterwards. Safe for the
+ * process scanner's parallel reads.
  */
 public final class RecordingSysRoot implements SysRoot {
     /** How a path was found. */
@@ -29,8 +30,8 @@ public final class RecordingSysRoot implements SysRoot {
     }
 
     /** Every path read, in path order, with what was found. */
-    public Map<String, Access> accesses() {
-        return accesses;
+    public synchronized Map<String, Access> accesses() {
+        return new TreeMap<>(accesses);
     }
 
     /** The root being recorded. */
@@ -38,7 +39,7 @@ public final class RecordingSysRoot implements SysRoot {
         return root;
     }
 
-    private void note(String path, Kind kind, String detail) {
+    private synchronized void note(String path, Kind kind, String detail) {
         Access old = accesses.get(path);
         // A file or link read wins over an earlier existence check or listing.
         if (old == null || old.kind() == Kind.missing || (old.kind() == Kind.directory && kind != Kind.missing)) {
@@ -46,12 +47,16 @@ public final class RecordingSysRoot implements SysRoot {
         }
     }
 
-    private void failed(String path, IOException e) {
+    private synchronized void failed(String path, IOException e) {
         if (e instanceof NoSuchFileException) {
             note(path, Kind.missing, null);
         } else {
             accesses.put(path, new Access(Kind.refused, IoErrors.describe(e)));
         }
+    }
+
+    private synchronized boolean known(String path) {
+        return accesses.containsKey(path);
     }
 
     @Override
@@ -67,7 +72,7 @@ public final class RecordingSysRoot implements SysRoot {
     @Override
     public boolean exists(String path) {
         boolean exists = root.exists(path);
-        if (exists && !accesses.containsKey(path)) {
+        if (exists && !known(path)) {
             Optional<String> link = Optional.empty();
             try {
                 link = root.readLink(path);
