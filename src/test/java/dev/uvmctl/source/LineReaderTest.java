@@ -79,6 +79,6 @@ class LineReaderTest {
         while ((raw = reader.nextRaw()) != null) {
             texts.add(raw.number() + ":" + raw.text() + ":" + raw.length());
         }
-        assertThat(texts).containsExactly("1:first line:10", "2:second line that is longer than the buffer:41", "3:last:4");
+        assertThat(texts).containsExactly("1:first line:10", "2:second line that is longer than the buffer:42", "3:last:4");
     }
 }
