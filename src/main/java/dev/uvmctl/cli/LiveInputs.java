@@ -22,6 +22,11 @@ final class LiveInputs {
         if (file.isDirectory() || (!file.isStdin() && SystemRoots.isArchive(file.path()))) {
             return SnapshotSources.fromRoot(c.rootAt(file.path()), "the bundle " + input, false, c.commandRunner(), c.clock().instant());
         }
+        if (!file.isStdin() && SnapshotSources.isBugReport(file)) {
+            // The bug-report section reader belongs to the kernel-log work: BugReportSnapshot.read takes its sections.
+            throw UvmctlException.incomplete(input + " is an nvidia-bug-report log: this build cannot split it into sections yet; "
+                + "capture the node with 'uvmctl capture' instead");
+        }
         return SnapshotSources.fromFile(file);
     }
 }

@@ -20,6 +20,15 @@ public final class SnapshotSources {
         return SystemReader.read(root, label, live, runner, now);
     }
 
+    /** True when the file starts like an nvidia-bug-report.log (gzip or not). */
+    public static boolean isBugReport(InputFile file) {
+        try (InputStream in = file.open()) {
+            return BugReportSnapshot.looksLikeBugReport(new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Reads a va-spaces text snapshot (what {@code uvmctl capture} writes at {@link BundlePaths#VA_SPACES}), gzip or not. */
     public static SystemSnapshot fromFile(InputFile file) {
         try (InputStream in = file.open()) {
