@@ -3,7 +3,8 @@
 # 10 000 processes (500 GPU holders, 1 000 000 maps lines), through the launcher ./uvmctl, under
 # /usr/bin/time -v. Makes the root once (target/bench-root), then runs RUNS times (default 7) and
 # prints each run's wall time and maximum resident size, and their medians.
-#   bench/scan.sh [RUNS] [extra uvmctl options...]      UVMCTL_JAVA_OPTS is passed to the JVM
+#   bench/scan.sh [RUNS] [extra uvmctl options...]      UVMCTL_JAVA_OPTS is passed to the JVM,
+#   FORMAT (default json) to -o
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-7}"
@@ -18,7 +19,7 @@ fi
 walls=()
 rss=()
 for i in $(seq "$runs"); do
-  /usr/bin/time -v ./uvmctl va-spaces --root "$root" -o json "$@" >/dev/null 2>target/bench-time.txt || [ $? -eq 1 ]
+  /usr/bin/time -v ./uvmctl va-spaces --root "$root" -o "${FORMAT:-json}" "$@" >/dev/null 2>target/bench-time.txt || [ $? -eq 1 ]
   w=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' target/bench-time.txt | awk -F: '{ print ($1 * 60) + $2 }')
   r=$(sed -n 's/.*Maximum resident set size (kbytes): //p' target/bench-time.txt)
   echo "run $i: wall ${w} s, max RSS ${r} KiB"

@@ -100,4 +100,17 @@ class MapsParserTest {
         text("7f0000000000-7f0000200000 rw-s 7f0000000000 00:05 496 /dev/nvidia-uvm");
         assertThat(ranges).hasSize(1);
     }
+
+    @Test
+    void brokenVariantsOfTheCorpus() throws IOException {
+        // Cut in the padding before the path, the last line is still a well-formed (anonymous) mapping.
+        MapsParser.Result cut = corpus("broken/008-cut-mid-line.txt");
+        assertThat(cut.mapsLines()).isEqualTo(6);
+        assertThat(ranges).extracting(MapsRange::path).containsExactly("/dev/nvidiactl", "/dev/nvidiactl", "/dev/nvidiactl");
+        assertThat(diagnostics).isEmpty();
+        assertThat(corpus("broken/empty.txt")).isEqualTo(new MapsParser.Result(0, 0));
+        MapsParser.Result garbage = corpus("broken/binary-garbage.bin");
+        assertThat(garbage.mapsLines()).isZero();
+        assertThat(diagnostics).singleElement().extracting(Diagnostic::line).isEqualTo(1L);
+    }
 }

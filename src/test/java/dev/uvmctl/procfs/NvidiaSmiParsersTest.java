@@ -225,4 +225,18 @@ class NvidiaSmiParsersTest {
         assertThat(NvidiaSmiTableParser.parse("| NVIDIA-SMI x |\n|===|\n| garbage | row |\n", "t", diagnostics).gpus()).isEmpty();
         assertThat(diagnostics).isNotEmpty();
     }
+
+    @Test
+    void brokenVariantsOfTheCorpus() throws IOException {
+        String cut = "broken/002-cut-mid-gpu-panel.txt";
+        SmiSnapshot s = SmiReader.parseOne(corpus(cut), cut, diagnostics);
+        assertThat(s.gpus()).extracting(SmiGpu::index).containsExactly(0, 1, 2, 3);
+        assertThat(s.processPanel()).isEqualTo(SmiSnapshot.ProcessPanel.absent);
+        assertThat(diagnostics).isEmpty();
+        String csv = "broken/csv-short-rows-and-garbage.txt";
+        SmiSnapshot apps = SmiReader.parseOne(corpus(csv), csv, diagnostics);
+        assertThat(apps.processes()).containsExactly(new SmiProcess(null, null, null, null, null, 13, null, "python", null,
+            "used_gpu_memory: lots MiB", new Origin(csv, 4)));
+        assertThat(diagnostics).extracting(Diagnostic::line).containsExactly(2L, 3L);
+    }
 }
