@@ -5,6 +5,7 @@ import dev.uvmctl.procfs.SystemSnapshot;
 import dev.uvmctl.source.InputFile;
 import dev.uvmctl.source.SysRoot;
 import dev.uvmctl.source.SystemRoots;
+import java.nio.file.Files;
 
 /** Opens the input of the live-system views: the system root, a bundle (directory or .tar.gz), or a saved snapshot. */
 final class LiveInputs {
@@ -19,6 +20,9 @@ final class LiveInputs {
             return SnapshotSources.fromRoot(root, label, live, c.commandRunner(), c.clock().instant());
         }
         InputFile file = c.input(input);
+        if (!file.isStdin() && !Files.exists(file.path())) {
+            throw UvmctlException.incomplete(input + ": no such file or directory");
+        }
         if (file.isDirectory() || (!file.isStdin() && SystemRoots.isArchive(file.path()))) {
             return SnapshotSources.fromRoot(c.rootAt(file.path()), "the bundle " + input, false, c.commandRunner(), c.clock().instant());
         }

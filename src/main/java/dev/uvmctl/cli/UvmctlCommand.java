@@ -54,7 +54,7 @@ public final class UvmctlCommand implements Callable<Integer> {
     }
 
     @Option(names = "--root", paramLabel = "DIR", scope = ScopeType.INHERIT,
-        description = "System root to inspect: / (the default) or an unpacked capture bundle or fixture tree.")
+        description = "System root to inspect: / (the default), a capture bundle (directory or .tar.gz) or a fixture tree.")
     void root(Path dir) {
         context.root(dir);
     }

@@ -171,4 +171,21 @@ class VaSpacesCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).startsWith("uvmctl: --root " + file + ": not a directory or a .tar.gz bundle");
     }
+
+    @Test
+    void aMissingInputIsOneLineAndExit3() {
+        CliRun.Result r = run("va-spaces", "no-such-bundle.tar.gz");
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("uvmctl: no-such-bundle.tar.gz: no such file or directory\n");
+    }
+
+    @Test
+    void aSnapshotOnStandardInput() throws IOException {
+        String snapshot = Files.readString(Golden.resource("expected/live/host-580-snapshot.txt"));
+        CliRun.Result fromStdin = new CliRun().stdin(snapshot).run("va-spaces", "-", "-o", "json");
+        CliRun.Result fromRoot = run("va-spaces", "--root", HOST, "-o", "json");
+        assertThat(fromStdin.out()).isEqualTo(fromRoot.out().replace("the system root src/test/resources/roots/live-host-580",
+            "the system root live-host-580"));
+    }
 }
