@@ -34,11 +34,6 @@ public final class RecordingSysRoot implements SysRoot {
         return new TreeMap<>(accesses);
     }
 
-    /** The root being recorded. */
-    public SysRoot recorded() {
-        return root;
-    }
-
     private synchronized void note(String path, Kind kind, String detail) {
         Access old = accesses.get(path);
         // A file or link read wins over an earlier existence check or listing.
