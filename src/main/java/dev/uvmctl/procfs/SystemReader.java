@@ -27,6 +27,7 @@ public final class SystemReader {
     static final String OSRELEASE = "/proc/sys/kernel/osrelease";
     static final String UPTIME = "/proc/uptime";
     static final String OWN_PID_NS = "/proc/self/ns/pid";
+    static final String MOUNTINFO = "/proc/self/mountinfo";
 
     private final SysRoot root;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
@@ -49,6 +50,7 @@ public final class SystemReader {
         if (scan.failure() != null) {
             r.missing.add(scan.failure());
         }
+        r.hiddenProcesses();
         boolean uvmLoaded = root.isDirectory(UVM_DIR);
         List<UvmGpuInfo> uvm = uvmLoaded ? r.uvmGpus() : List.of();
         List<NvidiaGpuInformation> gpus = r.nvidiaGpus();
@@ -113,6 +115,31 @@ public final class SystemReader {
             }
         }
         return null;
+    }
+
+    /**
+     * procfs mounted with {@code hidepid} hides other users' processes from the listing itself:
+     * they are not unreadable, they are absent, and the view must not look complete.
+     */
+    private void hiddenProcesses() {
+        String mountinfo = readQuietly(MOUNTINFO);
+        if (mountinfo == null) {
+            return;
+        }
+        for (String line : mountinfo.split("\n")) {
+            String[] f = line.split(" ");
+            int dash = java.util.Arrays.asList(f).indexOf("-");
+            if (f.length < 5 || dash < 0 || dash + 3 >= f.length || !f[4].equals("/proc") || !f[dash + 1].equals("proc")) {
+                continue;
+            }
+            for (String option : f[dash + 3].split(",")) {
+                if (option.startsWith("hidepid=") && !option.equals("hidepid=0") && !option.equals("hidepid=off")) {
+                    missing.add("/proc is mounted with " + option + ": other users' processes are not listed at all (run as root, "
+                        + "or as a member of the proc gid= group)");
+                    return;
+                }
+            }
+        }
     }
 
     private List<UvmGpuInfo> uvmGpus() {

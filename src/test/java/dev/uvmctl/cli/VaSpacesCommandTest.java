@@ -188,4 +188,15 @@ class VaSpacesCommandTest {
         assertThat(fromStdin.out()).isEqualTo(fromRoot.out().replace("the system root src/test/resources/roots/live-host-580",
             "the system root live-host-580"));
     }
+
+    @Test
+    void procMountedWithHidepidIsIncomplete(@TempDir Path root) throws IOException {
+        Files.createDirectories(root.resolve("proc/self"));
+        Files.writeString(root.resolve("proc/self/mountinfo"), "22 1 259:2 / / rw,relatime shared:1 - ext4 /dev/nvme0n1p2 rw\n"
+            + "25 22 0:23 / /proc rw,nosuid,nodev,noexec,relatime shared:12 - proc proc rw,hidepid=invisible,gid=27\n");
+        CliRun.Result r = run("holders", "--root", root.toString());
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.err()).isEqualTo("uvmctl: the answer is incomplete: /proc is mounted with hidepid=invisible: other users' "
+            + "processes are not listed at all (run as root, or as a member of the proc gid= group)\n");
+    }
 }
