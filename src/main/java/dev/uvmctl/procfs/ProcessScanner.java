@@ -67,14 +67,33 @@ public final class ProcessScanner {
         return pids;
     }
 
+    /**
+     * Kernel threads hold no user fds, and a non-root reader may not list their fd directories:
+     * they are neither holders nor unreadable. Linux 6.0+ says {@code Kthread: 1}; before, a kernel
+     * thread is a child of kthreadd (or kthreadd itself) with no memory map, hence no {@code VmSize}.
+     */
+    static boolean kernelThread(String statusText, ProcessStatus status) {
+        if (statusText.contains("\nKthread:\t1")) {
+            return true;
+        }
+        if (statusText.contains("\nKthread:") || statusText.contains("\nVmSize:") || status.zombie()) {
+            return false;
+        }
+        Integer ppid = status.ppid();
+        boolean kthreadd = status.pid() == 2 && Integer.valueOf(0).equals(ppid);
+        return (kthreadd || Integer.valueOf(2).equals(ppid)) && Integer.valueOf(1).equals(status.threads());
+    }
+
     /** Why a read failed: gone (the process exited), or refused. */
     private enum Outcome { ok, gone, refused }
 
     private void process(int pid) {
         String dir = "/proc/" + pid;
         ProcessStatus status;
+        String statusText;
         try {
-            status = StatusParser.parse(root.readString(dir + "/status"), pid, root.display(dir + "/status"), diagnostics);
+            statusText = root.readString(dir + "/status");
+            status = StatusParser.parse(statusText, pid, root.display(dir + "/status"), diagnostics);
         } catch (NoSuchFileException e) {
             vanished++;
             return;
@@ -86,6 +105,9 @@ public final class ProcessScanner {
             return;
         }
         processes.add(status);
+        if (kernelThread(statusText, status)) {
+            return;
+        }
         List<String> refused = new ArrayList<>();
         String base = status.zombie() && status.threads() != null && status.threads() > 1 ? liveThreadDir(dir) : dir;
         List<FdLink> fds = new ArrayList<>();

@@ -81,4 +81,14 @@ class ProcessScannerTest {
         ProcessScan scan = ProcessScanner.scan(new DirectorySysRoot(empty));
         assertThat(scan.failure()).isEqualTo("/proc could not be listed (no such file)");
     }
+
+    @Test
+    void kernelThreadsAreNeitherHoldersNorUnreadable() {
+        ProcessStatus kworker = new ProcessStatus(57, "kworker/3:1", "I", 2, 57, 0, List.of(57), 1, Origin.of("s"));
+        assertThat(ProcessScanner.kernelThread("Name:\tkworker/3:1\nState:\tI (idle)\nPPid:\t2\nThreads:\t1\n", kworker)).isTrue();
+        assertThat(ProcessScanner.kernelThread("Name:\tx\nKthread:\t1\n", kworker)).isTrue();
+        assertThat(ProcessScanner.kernelThread("Name:\tx\nKthread:\t0\nPPid:\t2\n", kworker)).isFalse();
+        ProcessStatus shellChild = new ProcessStatus(40, "python", "S", 2, 40, 1000, List.of(40), 1, Origin.of("s"));
+        assertThat(ProcessScanner.kernelThread("Name:\tpython\nPPid:\t2\nVmSize:\t 1000 kB\n", shellChild)).isFalse();
+    }
 }
