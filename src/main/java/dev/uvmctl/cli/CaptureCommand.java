@@ -91,8 +91,9 @@ public final class CaptureCommand implements Callable<Integer> {
         }
         out.flush();
         if (!m.refused().isEmpty()) {
-            c.err().println("uvmctl: the bundle is incomplete: " + m.refused().size() + " files could not be read ("
-                + m.fields().get("unreadable_processes") + " processes); run as root to capture them (the manifest lists them)");
+            String processes = m.fields().get("unreadable_processes");
+            c.err().println("uvmctl: the bundle is incomplete: " + m.refused().size() + " files could not be read (" + processes
+                + (processes.equals("1") ? " process" : " processes") + "); run as root to capture them (the manifest lists them)");
             c.err().flush();
             return ExitCode.INCOMPLETE;
         }

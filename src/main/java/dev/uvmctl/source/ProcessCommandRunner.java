@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -49,8 +50,9 @@ public final class ProcessCommandRunner implements CommandRunner {
         if (program == null) {
             throw new IOException(command.get(0) + ": not found on the PATH");
         }
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.command().set(0, program.toString());
+        List<String> resolved = new ArrayList<>(command);
+        resolved.set(0, program.toString());
+        ProcessBuilder pb = new ProcessBuilder(resolved);
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process p = pb.start();
         Drain out = Drain.start(p.getInputStream());
