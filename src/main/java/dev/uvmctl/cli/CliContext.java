@@ -3,15 +3,18 @@ package dev.uvmctl.cli;
 import dev.uvmctl.report.ColorMode;
 import dev.uvmctl.report.OutputWriter;
 import dev.uvmctl.report.Style;
-import dev.uvmctl.source.DirectorySysRoot;
+import dev.uvmctl.source.CommandRunner;
 import dev.uvmctl.source.InputFile;
 import dev.uvmctl.source.ParseCache;
 import dev.uvmctl.source.SysRoot;
+import dev.uvmctl.source.SystemRoots;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -32,6 +35,8 @@ public final class CliContext {
     private final Function<Path, SysRoot> rootOpener;
     private final ParseCache cache;
     private final TerminalOpener terminalOpener;
+    private final CommandRunner commandRunner;
+    private final Clock clock;
 
     private ColorMode color = ColorMode.auto;
     private final Path initialRoot;
@@ -50,6 +55,8 @@ public final class CliContext {
         this.rootOpener = b.rootOpener;
         this.cache = b.cache;
         this.terminalOpener = b.terminalOpener;
+        this.commandRunner = b.commandRunner;
+        this.clock = b.clock;
         this.initialRoot = b.root;
         this.root = b.root;
     }
@@ -136,21 +143,46 @@ public final class CliContext {
         return root != null;
     }
 
-    /** The system root: {@code --root DIR}, or {@code /}. */
+    /** {@code --root} as typed, or null when none was given. */
+    public Path rootArgument() {
+        return root;
+    }
+
+    /** True when the system root is the running system ({@code /}, no {@code --root} other than {@code /}). */
+    public boolean live() {
+        return root == null || workingDirectory.resolve(root).normalize().getParent() == null;
+    }
+
+    /** The system root: {@code --root DIR|BUNDLE.tar.gz}, or {@code /}. */
     public SysRoot sysRoot() {
         if (sysRoot == null) {
             Path dir = root == null ? Path.of("/") : workingDirectory.resolve(root);
-            if (!Files.isDirectory(dir)) {
-                throw UvmctlException.usage("--root " + root + ": not a directory (give the live system's / or an unpacked capture bundle)");
+            if (!Files.isDirectory(dir) && !SystemRoots.isArchive(dir)) {
+                throw UvmctlException.usage("--root " + root + ": not a directory or a .tar.gz bundle (give the live system's /, "
+                    + "a capture bundle or an unpacked one)");
             }
-            sysRoot = rootOpener.apply(dir);
+            sysRoot = rootAt(dir);
         }
         return sysRoot;
     }
 
-    /** A directory given as an input: a system root such as a capture bundle. */
+    /** A directory or bundle archive given as an input: a system root such as a capture bundle. */
     public SysRoot rootAt(Path dir) {
-        return rootOpener.apply(dir);
+        try {
+            return rootOpener.apply(dir);
+        } catch (UncheckedIOException e) {
+            throw UvmctlException.incomplete(e.getMessage(), e);
+        }
+    }
+
+    /** Runs the live system's commands (nvidia-smi); tests inject one that runs nothing real. */
+    public CommandRunner commandRunner() {
+        return commandRunner;
+    }
+
+    /** The wall clock, for the time a live snapshot is taken. */
+    public Clock clock() {
+        return clock;
     }
 
     public InputFile input(String argument) {
@@ -182,10 +214,12 @@ public final class CliContext {
         private Map<String, String> env = Map.of();
         private TerminalInfo terminal = TerminalInfo.none();
         private Path workingDirectory = Path.of("").toAbsolutePath();
-        private Function<Path, SysRoot> rootOpener = DirectorySysRoot::new;
+        private Function<Path, SysRoot> rootOpener = SystemRoots::open;
         private ParseCache cache = ParseCache.disabled();
         private TerminalOpener terminalOpener = () -> org.jline.terminal.TerminalBuilder.builder().system(true).build();
         private Path root;
+        private CommandRunner commandRunner = CommandRunner.none();
+        private Clock clock = Clock.systemUTC();
 
         private Builder(PrintWriter out, PrintWriter err, InputStream stdin) {
             this.out = out;
@@ -236,6 +270,18 @@ public final class CliContext {
             this.workingDirectory = parent.workingDirectory;
             this.env = parent.env;
             this.root = parent.root;
+            this.commandRunner = parent.commandRunner;
+            this.clock = parent.clock;
+            return this;
+        }
+
+        public Builder commandRunner(CommandRunner runner) {
+            this.commandRunner = runner;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.uvmctl.cli;
 
+import dev.uvmctl.source.ProcessCommandRunner;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -13,6 +14,7 @@ public final class Launch {
         return CliContext.builder(out, err, stdin)
             .env(env)
             .terminal(Terminals.detect(env))
+            .commandRunner(new ProcessCommandRunner(env.get("PATH")))
             .build();
     }
 }

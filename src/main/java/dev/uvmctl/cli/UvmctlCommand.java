@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
     header = "Finds GPU memory that should have been released and was not.",
     description = "Finds GPU memory (UVM, managed, HMM) that should have been released and was not: "
         + "what is still held, by whom, since when, and the input lines that prove it.",
-    subcommands = {ParamsCommand.class, ShellCommand.class, CompletionCommand.class},
+    subcommands = {ParamsCommand.class, VaSpacesCommand.class, HoldersCommand.class, CaptureCommand.class, ShellCommand.class,
+        CompletionCommand.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
         " 0:ran and found nothing to report",
@@ -55,7 +56,7 @@ public final class UvmctlCommand implements Callable<Integer> {
     }
 
     @Option(names = "--root", paramLabel = "DIR", scope = ScopeType.INHERIT,
-        description = "System root to inspect: / (the default) or an unpacked capture bundle or fixture tree.")
+        description = "System root to inspect: / (the default), a capture bundle (directory or .tar.gz) or a fixture tree.")
     void root(Path dir) {
         context.root(dir);
     }

@@ -20,29 +20,87 @@ public final class LineReader implements Closeable {
     public record Line(long number, String text, boolean truncated, boolean hasNul) {
     }
 
+    /**
+     * The current line as bytes, for parsers of large inputs that decode only the lines they keep
+     * ({@code /proc/PID/maps} of every process). Valid until the next read.
+     */
+    public final class RawLine {
+        private RawLine() {
+        }
+
+        public long number() {
+            return number;
+        }
+
+        /** The line's bytes are {@code bytes()[0 .. length())}, without the line end. */
+        public byte[] bytes() {
+            return line;
+        }
+
+        public int length() {
+            return length;
+        }
+
+        public boolean truncated() {
+            return truncated;
+        }
+
+        /** The bytes {@code from .. to} decoded as UTF-8 (leniently). */
+        public String text(int from, int to) {
+            return new String(line, from, to - from, StandardCharsets.UTF_8);
+        }
+
+        public String text() {
+            return text(0, length);
+        }
+    }
+
     private final InputStream in;
-    private final byte[] buffer = new byte[64 * 1024];
+    private final byte[] buffer;
     private int pos;
     private int limit;
     private boolean eof;
     private long number;
     private byte[] line = new byte[256];
+    private int length;
+    private boolean truncated;
+    private boolean nul;
+    private final RawLine raw = new RawLine();
 
     public LineReader(InputStream in) {
+        this(in, 64 * 1024);
+    }
+
+    /** A reader with a smaller buffer, for the thousands of small files of a /proc scan. */
+    public LineReader(InputStream in, int bufferSize) {
         this.in = in;
+        this.buffer = new byte[bufferSize];
     }
 
     /** The next line, or null at the end of the input. */
     public Line next() throws IOException {
-        int length = 0;
-        boolean truncated = false;
-        boolean nul = false;
+        if (!read()) {
+            return null;
+        }
+        return new Line(number, new String(line, 0, length, StandardCharsets.UTF_8), truncated, nul);
+    }
+
+    /** The next line as bytes (the same object each time), or null at the end of the input. */
+    public RawLine nextRaw() throws IOException {
+        return read() ? raw : null;
+    }
+
+    /** Reads the next line into {@link #line}; false at the end of the input. */
+    private boolean read() throws IOException {
+        length = 0;
+        truncated = false;
+        nul = false;
         boolean any = false;
         while (true) {
             if (pos == limit) {
                 if (eof || !fill()) {
                     if (!any) {
-                        return null;
+                        return false;
                     }
                     break;
                 }
@@ -79,7 +137,7 @@ public final class LineReader implements Closeable {
             length--;
         }
         number++;
-        return new Line(number, new String(line, 0, length, StandardCharsets.UTF_8), truncated, nul);
+        return true;
     }
 
     private boolean fill() throws IOException {

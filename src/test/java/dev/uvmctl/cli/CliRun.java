@@ -9,8 +9,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
-import dev.uvmctl.source.DirectorySysRoot;
+import dev.uvmctl.source.CommandRunner;
 import dev.uvmctl.source.SysRoot;
+import dev.uvmctl.source.SystemRoots;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 
 /**
  * Runs the real command line in-process with captured streams, the way the process would, and
@@ -20,7 +24,9 @@ public final class CliRun {
     private final Map<String, String> env = new HashMap<>(Map.of("NO_COLOR", "1"));
     private InputStream stdin = InputStream.nullInputStream();
     private TerminalInfo terminal = TerminalInfo.none();
-    private Function<Path, SysRoot> rootOpener = DirectorySysRoot::new;
+    private Function<Path, SysRoot> rootOpener = SystemRoots::open;
+    private CommandRunner commandRunner = CommandRunner.none();
+    private Clock clock = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
 
     public record Result(int exitCode, String out, String err) {
         @Override
@@ -58,6 +64,12 @@ public final class CliRun {
         return this;
     }
 
+    /** Runs the live system's commands: tests give one that answers from fixtures. */
+    public CliRun commandRunner(CommandRunner runner) {
+        this.commandRunner = runner;
+        return this;
+    }
+
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -67,6 +79,8 @@ public final class CliRun {
             .env(env)
             .terminal(terminal)
             .rootOpener(rootOpener)
+            .commandRunner(commandRunner)
+            .clock(clock)
             .build();
         int code = CommandLineFactory.create(context).execute(args);
         outWriter.flush();

@@ -69,4 +69,16 @@ class LineReaderTest {
         InputStream plain = InputFile.decompressIfGzip(new ByteArrayInputStream("x".getBytes(StandardCharsets.UTF_8)));
         assertThat(new String(plain.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("x");
     }
+
+    @Test
+    void rawLinesAcrossASmallBufferGiveTheSameLinesUndecoded() throws IOException {
+        byte[] input = "first line\r\nsecond line that is longer than the buffer\nlast".getBytes(StandardCharsets.UTF_8);
+        LineReader reader = new LineReader(new ByteArrayInputStream(input), 8);
+        List<String> texts = new java.util.ArrayList<>();
+        LineReader.RawLine raw;
+        while ((raw = reader.nextRaw()) != null) {
+            texts.add(raw.number() + ":" + raw.text() + ":" + raw.length());
+        }
+        assertThat(texts).containsExactly("1:first line:10", "2:second line that is longer than the buffer:42", "3:last:4");
+    }
 }

@@ -1,0 +1,60 @@
+package dev.uvmctl.cli;
+
+import dev.uvmctl.procfs.VaSpaceView;
+import dev.uvmctl.procfs.VaSpaceViewBuilder;
+import dev.uvmctl.report.DiagnosticSummary;
+import dev.uvmctl.report.VaSpacesJson;
+import dev.uvmctl.report.VaSpacesTable;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code uvmctl holders}: every process holding NVIDIA devices, classified, next to what NVML lists. */
+@Command(name = "holders",
+    header = "Every process holding an NVIDIA device, classified, next to what nvidia-smi lists.",
+    description = {
+        "Show every process that holds an NVIDIA device file (/dev/nvidia-uvm, /dev/nvidiactl, /dev/nvidiaN, ...) or "
+            + "waits in the driver, classified: alive, zombie (and who should reap it), uninterruptible (with the driver "
+            + "frame), reparented to init, or a daemon that holds devices by design; then the processes NVML (nvidia-smi) "
+            + "lists, with what this system says about each pid (gone, outside this PID namespace), and each GPU's memory.",
+        "",
+        "INPUT is as for 'uvmctl va-spaces'.",
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  sudo uvmctl holders                   who keeps the GPUs busy, and why it may not let go",
+        "  uvmctl holders -o ndjson | jq 'select(.type==\"holder\" and .class!=\"alive\")'",
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+        " 0:nothing points at memory not released",
+        " 1:a leak signal (see 'uvmctl va-spaces --help')",
+        " 3:processes or files could not be read (run as root): the view is incomplete",
+    })
+public final class HoldersCommand implements Callable<Integer> {
+    @ParentCommand
+    UvmctlCommand top;
+
+    @Parameters(paramLabel = "INPUT", arity = "0..1", description = "A capture bundle (directory or .tar.gz) or a va-spaces snapshot file.")
+    String input;
+
+    @Mixin
+    OutputOption output;
+
+    @Override
+    public Integer call() {
+        CliContext c = top.context();
+        VaSpaceView view = VaSpaceViewBuilder.build(LiveInputs.snapshot(c, input));
+        switch (output.format()) {
+            case json -> VaSpacesJson.document(c.out(), view, VaSpacesJson.HOLDERS_SCHEMA);
+            case ndjson -> VaSpacesJson.records(c.out(), view, VaSpacesJson.HOLDERS_SCHEMA);
+            default -> {
+                new VaSpacesTable(c.out(), c.outStyle(), c.terminal().columns()).holders(view);
+                DiagnosticSummary.print(c.notices(), view.snapshot().diagnostics(), c.errStyle());
+            }
+        }
+        return LiveExit.of(c, view);
+    }
+}

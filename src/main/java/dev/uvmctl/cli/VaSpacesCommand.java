@@ -1,0 +1,66 @@
+package dev.uvmctl.cli;
+
+import dev.uvmctl.procfs.VaSpaceView;
+import dev.uvmctl.procfs.VaSpaceViewBuilder;
+import dev.uvmctl.report.DiagnosticSummary;
+import dev.uvmctl.report.VaSpacesJson;
+import dev.uvmctl.report.VaSpacesTable;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code uvmctl va-spaces}: the UVM address spaces the processes hold, which no released driver lists. */
+@Command(name = "va-spaces",
+    header = "Every UVM va_space: who holds it, its managed ranges, and what was not released.",
+    description = {
+        "Show every UVM va_space on the system: the processes holding /dev/nvidia-uvm (a child that inherited its "
+            + "parent's fd is listed under the parent's va_space), their managed ranges (the /dev/nvidia-uvm mappings in "
+            + "/proc/PID/maps), the GPUs UVM still retains, HMM, and what points at memory not released.",
+        "",
+        "Released drivers have no /proc/driver/nvidia-uvm/va_spaces: uvmctl builds the view from /proc. With no INPUT it "
+            + "reads the system through --root (running nvidia-smi when that is the live system); INPUT is a capture "
+            + "bundle (directory or .tar.gz) or a va-spaces snapshot file written by 'uvmctl capture'.",
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  sudo uvmctl va-spaces                 the running system (root sees every process)",
+        "  uvmctl va-spaces --ranges -o json     with every managed range, for jq",
+        "  uvmctl va-spaces node7.tar.gz         a bundle captured with 'uvmctl capture'",
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+        " 0:nothing points at memory not released",
+        " 1:a leak signal (a defunct or stuck holder, an orphaned va_space, a retained GPU without a UVM process, a gone NVML pid)",
+        " 3:processes or files could not be read (run as root): the view is incomplete",
+    })
+public final class VaSpacesCommand implements Callable<Integer> {
+    @ParentCommand
+    UvmctlCommand top;
+
+    @Parameters(paramLabel = "INPUT", arity = "0..1", description = "A capture bundle (directory or .tar.gz) or a va-spaces snapshot file.")
+    String input;
+
+    @Mixin
+    OutputOption output;
+
+    @Option(names = "--ranges", description = "List every managed range of every va_space in the table (JSON always has them).")
+    boolean ranges;
+
+    @Override
+    public Integer call() {
+        CliContext c = top.context();
+        VaSpaceView view = VaSpaceViewBuilder.build(LiveInputs.snapshot(c, input));
+        switch (output.format()) {
+            case json -> VaSpacesJson.document(c.out(), view, VaSpacesJson.VA_SPACES_SCHEMA);
+            case ndjson -> VaSpacesJson.records(c.out(), view, VaSpacesJson.VA_SPACES_SCHEMA);
+            default -> {
+                new VaSpacesTable(c.out(), c.outStyle(), c.terminal().columns()).vaSpaces(view, ranges);
+                DiagnosticSummary.print(c.notices(), view.snapshot().diagnostics(), c.errStyle());
+            }
+        }
+        return LiveExit.of(c, view);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.uvmctl.procfs;
+
+import java.util.List;
+
+/**
+ * {@code /proc/driver/nvidia-uvm/va_spaces}, which no released driver (515-595) creates
+ * (driver-facts d): read when a future or custom driver has it. Its format is unknown, so only
+ * what the tolerant reader recognises is kept: lines naming a va_space (with a pid when given)
+ * and address ranges under them; {@code unrecognised} counts the rest.
+ */
+public record DriverVaSpaces(String input, List<Entry> vaSpaces, long unrecognised) {
+
+    /** One va_space the file lists: its label as printed, the pid when the line has one, its ranges. */
+    public record Entry(String label, Integer pid, List<Range> ranges, Origin origin) {
+    }
+
+    /** One {@code start-end} address range under a va_space. */
+    public record Range(long start, long end, Origin origin) {
+    }
+}

@@ -1,0 +1,12 @@
+package dev.uvmctl.procfs;
+
+import dev.uvmctl.source.PciAddress;
+
+/**
+ * {@code /proc/driver/nvidia/gpus/<bus>/information} (driver-facts c.2): the GPU's model, UUID, PCI
+ * address and device minor (the N of {@code /dev/nvidiaN}), and whether it is excluded
+ * ({@code GPU Excluded}, older {@code Blacklisted}).
+ */
+public record NvidiaGpuInformation(PciAddress bus, String model, String uuid, Integer minor, Boolean excluded,
+                                   Origin origin) {
+}

@@ -1,0 +1,37 @@
+package dev.uvmctl.procfs;
+
+import dev.uvmctl.source.Diagnostic;
+import java.util.List;
+
+/**
+ * The result of reading every {@code /proc/PID}: how many processes were read, their status (for
+ * parents, reapers and NVML pids; read back from a text snapshot, only the ones the view needs),
+ * the device holders, the processes that could not be read and the ones that exited while the scan
+ * ran. {@code failure} says why {@code /proc} itself could not be listed, else null.
+ */
+public record ProcessScan(int read, List<ProcessStatus> processes, List<HolderProcess> holders, List<Unreadable> unreadable,
+                          int vanished, List<Diagnostic> diagnostics, String failure) {
+
+    public ProcessStatus process(int pid) {
+        int lo = 0;
+        int hi = processes.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int p = processes.get(mid).pid();
+            if (p == pid) {
+                return processes.get(mid);
+            }
+            if (p < pid) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return null;
+    }
+
+    /** Distinct processes with at least one unreadable file. */
+    public long unreadableProcesses() {
+        return unreadable.stream().mapToInt(Unreadable::pid).distinct().count();
+    }
+}

@@ -1,0 +1,14 @@
+package dev.uvmctl.procfs;
+
+import dev.uvmctl.source.PciAddress;
+
+/**
+ * One process nvidia-smi (NVML) lists on a GPU. The pid is a host pid, whatever namespace the
+ * reader is in. The GPU is named by whatever the format gives: index (tables), UUID or PCI address
+ * (CSV, {@code -q}). {@code gpuInstance}/{@code computeInstance} are the MIG ids ({@code N/A}
+ * without MIG). {@code usedBytes} is null when not reported ({@code N/A}, WDDM), with {@code note}
+ * saying what was printed; {@code name} may be {@code Unknown Error} for a process NVML cannot name.
+ */
+public record SmiProcess(Integer gpuIndex, String gpuUuid, PciAddress gpuBus, String gpuInstance, String computeInstance,
+                         Integer pid, String type, String name, Long usedBytes, String note, Origin origin) {
+}

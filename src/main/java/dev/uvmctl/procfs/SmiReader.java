@@ -1,0 +1,133 @@
+package dev.uvmctl.procfs;
+
+import dev.uvmctl.source.BundleManifest;
+import dev.uvmctl.source.CommandRunner;
+import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.source.IoErrors;
+import dev.uvmctl.source.SysRoot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gets nvidia-smi's view: on the live system by running it (when it is on the PATH, with a
+ * timeout), elsewhere from the outputs a bundle or fixture keeps under {@link BundlePaths#COMMANDS}.
+ * What went wrong (not on the PATH, timed out, failed) becomes a note: the process scan stands on
+ * its own without it.
+ */
+public final class SmiReader {
+    /** Long enough for a healthy node with many GPUs; a wedged GPU never answers. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private SmiReader() {
+    }
+
+    /** An nvidia-smi output: where it came from and its text. */
+    public record Output(String input, String text) {
+    }
+
+    /** Parses each output with the parser its content calls for. */
+    public static List<SmiSnapshot> parse(List<Output> outputs, List<Diagnostic> diagnostics) {
+        List<SmiSnapshot> out = new ArrayList<>();
+        for (Output o : outputs) {
+            SmiSnapshot s = parseOne(o.text(), o.input(), diagnostics);
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** One output of any supported form: CSV, the default table, or {@code -q}. */
+    public static SmiSnapshot parseOne(String text, String input, List<Diagnostic> diagnostics) {
+        if (NvidiaSmiQueryParser.looksLikeQuery(text)) {
+            return NvidiaSmiQueryParser.parse(text, input, diagnostics);
+        }
+        if (NvidiaSmiTableParser.looksLikeTable(text)) {
+            return NvidiaSmiTableParser.parse(text, input, diagnostics);
+        }
+        return NvidiaSmiCsvParser.parse(text, input, diagnostics);
+    }
+
+    /**
+     * The outputs a system root keeps (bundle or fixture): the two CSV queries, as a live run reads;
+     * {@code -q}, else the table, only for what a missing CSV would have told. Each is named by the
+     * command that made it when the bundle's manifest says, else by its path.
+     */
+    public static List<Output> fromRoot(SysRoot root, BundleManifest manifest, List<Diagnostic> diagnostics) {
+        List<Output> out = new ArrayList<>();
+        boolean gpu = root.exists(BundlePaths.SMI_QUERY_GPU);
+        boolean apps = root.exists(BundlePaths.SMI_QUERY_APPS);
+        List<String> paths = new ArrayList<>();
+        if (gpu) {
+            paths.add(BundlePaths.SMI_QUERY_GPU);
+        }
+        if (apps) {
+            paths.add(BundlePaths.SMI_QUERY_APPS);
+        }
+        if (!gpu || !apps) {
+            if (root.exists(BundlePaths.SMI_Q)) {
+                paths.add(BundlePaths.SMI_Q);
+            } else if (root.exists(BundlePaths.SMI_TABLE)) {
+                paths.add(BundlePaths.SMI_TABLE);
+            }
+        }
+        for (String path : paths) {
+            String name = manifest == null || manifest.commandAt(path) == null ? root.display(path) : manifest.commandAt(path);
+            try {
+                out.add(new Output(name, root.readString(path)));
+            } catch (IOException e) {
+                diagnostics.add(Diagnostic.of(root.display(path), IoErrors.describe(e)));
+            }
+        }
+        return out;
+    }
+
+    /** Runs the CSV queries on the live system; {@code notes} says why something is missing. */
+    public static List<Output> run(CommandRunner runner, List<String> notes) {
+        List<Output> out = new ArrayList<>();
+        if (!runner.available(SmiCommands.PROGRAM)) {
+            notes.add("nvidia-smi is not on the PATH: GPU memory totals and NVML's process list are unknown");
+            return out;
+        }
+        Output gpu = runOne(runner, SmiCommands.QUERY_GPU, notes, true);
+        if (gpu == null) {
+            gpu = runOne(runner, SmiCommands.QUERY_GPU_OLD, notes, false);
+        }
+        if (gpu != null) {
+            out.add(gpu);
+            Output apps = runOne(runner, SmiCommands.QUERY_APPS, notes, false);
+            if (apps != null) {
+                out.add(apps);
+            }
+        }
+        return out;
+    }
+
+    /** The output, or null after a note; {@code quietOnUsage} for the query a fallback may repeat. */
+    static Output runOne(CommandRunner runner, List<String> command, List<String> notes, boolean quietOnUsage) {
+        String name = String.join(" ", command);
+        CommandRunner.Result r;
+        try {
+            r = runner.run(command, TIMEOUT);
+        } catch (IOException e) {
+            notes.add(name + ": " + IoErrors.describe(e));
+            return null;
+        }
+        if (r.timedOut()) {
+            notes.add(name + ": no answer within " + TIMEOUT.toSeconds() + " s (a wedged GPU or a hung driver); it was killed"
+                + " (a process stuck in the driver may not die)");
+            return null;
+        }
+        if (r.exitCode() != 0) {
+            if (!(quietOnUsage && r.exitCode() == 2)) {
+                String first = r.stderr().isBlank() ? new String(r.stdout(), StandardCharsets.UTF_8) : r.stderr();
+                notes.add(name + ": exit status " + r.exitCode() + ": " + first.strip().lines().findFirst().orElse(""));
+            }
+            return null;
+        }
+        return new Output(name, new String(r.stdout(), StandardCharsets.UTF_8));
+    }
+}

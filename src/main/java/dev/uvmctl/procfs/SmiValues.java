@@ -1,0 +1,39 @@
+package dev.uvmctl.procfs;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Memory cells as nvidia-smi prints them: {@code 350MiB}, {@code 40960 MiB}, {@code 14MB} (325 era, also MiB), or a bare number under {@code nounits}. */
+final class SmiValues {
+    private static final Pattern MEMORY = Pattern.compile("(\\d+)\\s*(MiB|MB|GiB|KiB)?");
+
+    private SmiValues() {
+    }
+
+    /** Bytes, or null when the cell is not a memory value (N/A, ERR!, [Unknown Error], ...). */
+    static Long bytes(String cell) {
+        if (cell == null) {
+            return null;
+        }
+        Matcher m = MEMORY.matcher(cell.strip());
+        if (!m.matches() || m.group(1).length() > 12) {
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "MiB" : m.group(2);
+        return switch (unit) {
+            case "GiB" -> n << 30;
+            case "KiB" -> n << 10;
+            default -> n << 20;
+        };
+    }
+
+    /** nvidia-smi's way of saying "no value": {@code N/A}, {@code [N/A]}, {@code [Not Supported]}, {@code ERR!}... */
+    static String note(String cell) {
+        String c = cell.strip();
+        if (c.startsWith("[") && c.endsWith("]")) {
+            c = c.substring(1, c.length() - 1);
+        }
+        return c;
+    }
+}

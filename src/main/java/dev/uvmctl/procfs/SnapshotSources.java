@@ -1,0 +1,43 @@
+package dev.uvmctl.procfs;
+
+import dev.uvmctl.source.CommandRunner;
+import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.source.InputFile;
+import dev.uvmctl.source.IoErrors;
+import dev.uvmctl.source.SysRoot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+
+/** Where a {@link SystemSnapshot} comes from: a system root (live, bundle, fixture) or a saved text snapshot. */
+public final class SnapshotSources {
+    private SnapshotSources() {
+    }
+
+    /** Reads a root; {@code live} runs nvidia-smi through {@code runner} and stamps the snapshot with {@code now}. */
+    public static SystemSnapshot fromRoot(SysRoot root, String label, boolean live, CommandRunner runner, Instant now) {
+        return SystemReader.read(root, label, live, runner, now);
+    }
+
+    /** True when the file starts like an nvidia-bug-report.log (gzip or not). */
+    public static boolean isBugReport(InputFile file) {
+        try (InputStream in = file.open()) {
+            return BugReportSnapshot.looksLikeBugReport(new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Reads a va-spaces text snapshot (what {@code uvmctl capture} writes at {@link BundlePaths#VA_SPACES}), gzip or not. */
+    public static SystemSnapshot fromFile(InputFile file) {
+        try (InputStream in = file.open()) {
+            return SnapshotTextParser.parse(in, file.name());
+        } catch (IOException e) {
+            ProcessScan none = new ProcessScan(0, List.of(), List.of(), List.of(), 0, List.of(), null);
+            return new SystemSnapshot("the file " + file.name(), new CaptureInfo(null, null, null, null, null, null, false), none, false,
+                List.of(), List.of(), null, List.of(), List.of(), null, List.of(Diagnostic.of(file.name(), IoErrors.describe(e))),
+                List.of(file.name() + " could not be read (" + IoErrors.describe(e) + ")"));
+        }
+    }
+}

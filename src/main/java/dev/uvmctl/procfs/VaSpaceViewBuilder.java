@@ -1,0 +1,364 @@
+package dev.uvmctl.procfs;
+
+import dev.uvmctl.source.PciAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Builds the va_spaces view from a snapshot: classifies every holder, groups {@code /dev/nvidia-uvm}
+ * holders into va_spaces (a child that inherited its parent's fd joins the parent's), joins each
+ * GPU's sources by PCI address or UUID, classifies NVML's pids, and names the signals. The rules
+ * are in docs/va-spaces.md.
+ */
+public final class VaSpaceViewBuilder {
+    private final SystemSnapshot snapshot;
+    private final Map<Integer, Holder> holders = new LinkedHashMap<>();
+    private final List<Signal> signals = new ArrayList<>();
+
+    private VaSpaceViewBuilder(SystemSnapshot snapshot) {
+        this.snapshot = snapshot;
+    }
+
+    public static VaSpaceView build(SystemSnapshot snapshot) {
+        return new VaSpaceViewBuilder(snapshot).build();
+    }
+
+    private VaSpaceView build() {
+        List<NvmlProcess> nvmlListed = new ArrayList<>();
+        SmiSnapshot apps = processSource();
+        Map<Integer, Long> nvmlBytes = new HashMap<>();
+        if (apps != null) {
+            for (SmiProcess p : apps.processes()) {
+                if (p.pid() != null && p.usedBytes() != null) {
+                    nvmlBytes.merge(p.pid(), p.usedBytes(), Long::sum);
+                }
+            }
+        }
+        for (HolderProcess hp : snapshot.scan().holders()) {
+            holders.put(hp.pid(), classify(hp, nvmlBytes.get(hp.pid())));
+        }
+        List<VaSpace> vaSpaces = vaSpaces();
+        if (apps != null) {
+            for (SmiProcess p : apps.processes()) {
+                nvmlListed.add(nvml(p));
+            }
+        }
+        List<GpuView> gpus = gpus(apps);
+        signals(vaSpaces, nvmlListed, gpus);
+        emptyTableInContainer(apps, gpus);
+        return new VaSpaceView(snapshot, vaSpaces, List.copyOf(holders.values()), nvmlListed, gpus, List.copyOf(signals));
+    }
+
+    /** The nvidia-smi output that lists processes best: compute-apps CSV, then -q, then the table. */
+    private SmiSnapshot processSource() {
+        for (SmiSnapshot.Format f : List.of(SmiSnapshot.Format.query_compute_apps_csv, SmiSnapshot.Format.query, SmiSnapshot.Format.table)) {
+            for (SmiSnapshot s : snapshot.smi()) {
+                if (s.format() == f && s.processPanel() != SmiSnapshot.ProcessPanel.absent) {
+                    return s;
+                }
+            }
+        }
+        return null;
+    }
+
+    private Holder classify(HolderProcess hp, Long nvmlUsed) {
+        ProcessStatus st = hp.status();
+        HolderState state = HolderState.of(st.state());
+        String role = DaemonRoles.of(st.name());
+        List<String> notes = new ArrayList<>();
+        boolean reparented = role == null && Integer.valueOf(1).equals(st.ppid()) && hp.stat() != null
+            && hp.stat().pgrp() != hp.pid() && hp.stat().session() != hp.pid();
+        if (reparented) {
+            notes.add("reparented to init: its process group " + hp.stat().pgrp() + " and session " + hp.stat().session()
+                + " were led by a parent that has exited");
+        }
+        String frame = null;
+        long inDriver = 0;
+        for (TaskState t : hp.tasks()) {
+            if (t.state().equals("D") && t.inNvidiaDriver()) {
+                inDriver++;
+                frame = frame == null ? t.driverFrame() : frame;
+            }
+        }
+        if (inDriver > 0) {
+            notes.add(inDriver + (inDriver == 1 ? " thread waits" : " threads wait") + " uninterruptibly in the driver (" + frame + ")");
+            if (state == HolderState.alive) {
+                state = HolderState.uninterruptible;
+            }
+        }
+        Integer reaper = null;
+        String reaperName = null;
+        if (state == HolderState.zombie) {
+            reaper = st.ppid();
+            ProcessStatus parent = reaper == null ? null : snapshot.scan().process(reaper);
+            reaperName = parent == null ? null : parent.name();
+            long live = hp.tasks().stream().filter(t -> !t.state().equals("Z") && t.tid() != hp.pid()).count();
+            if (live > 0) {
+                notes.add("defunct leader with " + live + (live == 1 ? " thread" : " threads") + " still alive");
+            }
+            notes.add("parent PID " + reaper + (reaperName == null ? "" : " (" + reaperName + ")") + " should reap it");
+        }
+        if (role != null) {
+            notes.add("holds devices by design (" + role + ")");
+        }
+        return new Holder(hp, state, role, reparented, frame, reaper, reaperName, null, nvmlUsed, List.copyOf(notes));
+    }
+
+    private List<VaSpace> vaSpaces() {
+        Map<Integer, Integer> ownerOf = new TreeMap<>();
+        for (Holder h : holders.values()) {
+            if (h.process().holdsUvm()) {
+                ownerOf.put(h.pid(), owner(h.process()));
+            }
+        }
+        Map<Integer, List<Integer>> groups = new TreeMap<>();
+        ownerOf.forEach((pid, owner) -> groups.computeIfAbsent(owner, k -> new ArrayList<>()).add(pid));
+        List<VaSpace> out = new ArrayList<>();
+        for (Map.Entry<Integer, List<Integer>> g : groups.entrySet()) {
+            int ownerPid = g.getKey();
+            HolderProcess owner = holders.get(ownerPid).process();
+            List<VaSpace.Member> members = new ArrayList<>();
+            for (int pid : g.getValue()) {
+                HolderProcess hp = holders.get(pid).process();
+                List<Integer> fds = hp.fds(DeviceFile.Kind.uvm).stream().map(FdLink::fd).toList();
+                String relation;
+                Integer parent = null;
+                if (pid == ownerPid) {
+                    relation = "owner";
+                } else {
+                    parent = hp.status().ppid();
+                    HolderProcess p = holders.get(parent).process();
+                    boolean sameFd = p.fds(DeviceFile.Kind.uvm).stream().anyMatch(f -> fds.contains(f.fd()));
+                    relation = sameFd ? "inherited" : "inherited?";
+                }
+                members.add(new VaSpace.Member(pid, parent, relation, fds));
+                holders.computeIfPresent(pid, (k, h) -> new Holder(h.process(), h.state(), h.role(), h.reparented(), h.driverFrame(),
+                    h.reaperPid(), h.reaperName(), ownerPid, h.nvmlUsedBytes(), h.notes()));
+            }
+            List<MapsRange> ranges = owner.uvmRanges();
+            out.add(new VaSpace(ownerPid, List.copyOf(members), ranges, !ranges.isEmpty(), state(holders.get(ownerPid), !ranges.isEmpty())));
+        }
+        return out;
+    }
+
+    /**
+     * The va_space a uvm holder's fds point to, by its owner's pid: a process with managed
+     * ranges owns its own (the driver refuses mappings from any other mm); one without follows
+     * its parent while the parent holds /dev/nvidia-uvm too.
+     */
+    private int owner(HolderProcess hp) {
+        HolderProcess current = hp;
+        for (int depth = 0; depth < 64; depth++) {
+            if (!current.uvmRanges().isEmpty()) {
+                return current.pid();
+            }
+            Integer ppid = current.status().ppid();
+            Holder parent = ppid == null ? null : holders.get(ppid);
+            if (parent == null || !parent.process().holdsUvm()) {
+                return current.pid();
+            }
+            current = parent.process();
+        }
+        return current.pid();
+    }
+
+    private static String state(Holder owner, boolean ownerMaps) {
+        if (owner.state() == HolderState.zombie) {
+            return "owner defunct";
+        }
+        if (owner.state() == HolderState.uninterruptible) {
+            return "owner stuck in the driver";
+        }
+        if (!ownerMaps && owner.reparented()) {
+            return "held by inherited fds: the creator has exited";
+        }
+        return ownerMaps ? "active" : "open, no managed ranges";
+    }
+
+    private NvmlProcess nvml(SmiProcess p) {
+        if (p.pid() == null) {
+            return new NvmlProcess(p, null, null, null);
+        }
+        Holder h = holders.get(p.pid());
+        ProcessStatus st = h != null ? h.process().status() : snapshot.scan().process(p.pid());
+        if (h != null) {
+            return new NvmlProcess(p, h.state(), st.name(), h);
+        }
+        if (st != null) {
+            return new NvmlProcess(p, HolderState.of(st.state()), st.name(), null);
+        }
+        HolderState state = snapshot.capture().containerEvidence() != null ? HolderState.outside_namespace : HolderState.gone;
+        return new NvmlProcess(p, state, null, null);
+    }
+
+    private List<GpuView> gpus(SmiSnapshot apps) {
+        SmiSnapshot totals = null;
+        for (SmiSnapshot.Format f : List.of(SmiSnapshot.Format.query_gpu_csv, SmiSnapshot.Format.query, SmiSnapshot.Format.table)) {
+            for (SmiSnapshot s : snapshot.smi()) {
+                if (totals == null && s.format() == f && !s.gpus().isEmpty()) {
+                    totals = s;
+                }
+            }
+        }
+        Map<String, GpuBuilder> byKey = new TreeMap<>();
+        for (NvidiaGpuInformation info : snapshot.gpus()) {
+            GpuBuilder b = find(byKey, info.bus(), info.uuid(), null);
+            b.information = info;
+            b.minor = info.minor();
+            b.name = b.name == null ? info.model() : b.name;
+        }
+        if (totals != null) {
+            for (SmiGpu g : totals.gpus()) {
+                GpuBuilder b = find(byKey, g.bus(), g.uuid(), g.index());
+                b.smi = g;
+                b.index = g.index() != null ? g.index() : b.index;
+                // procfs has the full model name; the table cuts it ("GeForce RTX 208...").
+                b.name = b.name == null ? g.name() : b.name;
+            }
+        }
+        for (UvmGpuInfo u : snapshot.uvmGpus()) {
+            find(byKey, null, u.gpuUuid(), null).uvm.add(u);
+        }
+        if (apps != null) {
+            for (SmiProcess p : apps.processes()) {
+                GpuBuilder b = find(byKey, p.gpuBus(), p.gpuUuid(), p.gpuIndex());
+                b.processes++;
+                if (p.usedBytes() != null) {
+                    b.processBytes = (b.processBytes == null ? 0 : b.processBytes) + p.usedBytes();
+                }
+            }
+        }
+        List<GpuView> out = new ArrayList<>();
+        for (GpuBuilder b : byKey.values()) {
+            out.add(new GpuView(b.bus, b.uuid, b.index, b.minor, b.name, b.information, List.copyOf(b.uvm), b.smi,
+                b.processBytes, b.processes));
+        }
+        out.sort(Comparator.comparing((GpuView g) -> g.bus() == null ? "~" + Objects.toString(g.uuid(), "") : g.bus().toString()));
+        return out;
+    }
+
+    /** Accumulates one GPU's sources. */
+    private static final class GpuBuilder {
+        PciAddress bus;
+        String uuid;
+        Integer index;
+        Integer minor;
+        String name;
+        NvidiaGpuInformation information;
+        SmiGpu smi;
+        final List<UvmGpuInfo> uvm = new ArrayList<>();
+        Long processBytes;
+        int processes;
+    }
+
+    /** The GPU with this bus, UUID or index, created when none matches: sources join on whichever key they share. */
+    private static GpuBuilder find(Map<String, GpuBuilder> byKey, PciAddress bus, String uuid, Integer index) {
+        for (GpuBuilder b : byKey.values()) {
+            boolean match = (bus != null && bus.equals(b.bus)) || (uuid != null && uuid.equalsIgnoreCase(b.uuid))
+                || (bus == null && uuid == null && index != null && index.equals(b.index));
+            if (match) {
+                b.bus = b.bus == null ? bus : b.bus;
+                b.uuid = b.uuid == null ? uuid : b.uuid;
+                b.index = b.index == null ? index : b.index;
+                return b;
+            }
+        }
+        GpuBuilder b = new GpuBuilder();
+        b.bus = bus;
+        b.uuid = uuid;
+        b.index = index;
+        String key = bus != null ? bus.toString() : uuid != null ? "~" + uuid : "~index-" + index;
+        byKey.put(key + "#" + byKey.size(), b);
+        return b;
+    }
+
+    private void signals(List<VaSpace> vaSpaces, List<NvmlProcess> nvml, List<GpuView> gpus) {
+        long unreadable = snapshot.scan().unreadableProcesses();
+        String hidden = unreadable == 0 ? "" : "; " + unreadable + " processes could not be read and may hold it";
+        boolean anyUvm = holders.values().stream().anyMatch(h -> h.process().holdsUvm());
+        for (GpuView g : gpus) {
+            Long retained = g.retainedCount();
+            if (retained != null && retained > 0 && !anyUvm) {
+                signals.add(new Signal("retained-without-uvm-process", Signal.Level.leak,
+                    "GPU " + gpuName(g) + " is still retained by UVM (retained_count " + retained + ") but no process holds /dev/nvidia-uvm" + hidden,
+                    List.of(), List.of(gpuName(g)), g.uvm().stream().map(u -> Objects.toString(u.retainedOrigin(), u.origin().toString())).toList()));
+            }
+        }
+        for (Holder h : holders.values()) {
+            String who = "PID " + h.pid() + " (" + h.process().status().name() + ")";
+            List<String> evidence = List.of(h.process().status().origin().toString());
+            if (h.state() == HolderState.zombie && h.role() == null) {
+                signals.add(new Signal("zombie-holder", Signal.Level.leak, who + " is defunct and still holds GPU devices or memory; "
+                    + String.join("; ", h.notes()), List.of(h.pid()), List.of(), evidence));
+            } else if (h.driverFrame() != null) {
+                signals.add(new Signal("stuck-in-driver", Signal.Level.leak, who + " cannot be killed: " + h.notes().stream()
+                    .filter(n -> n.contains("driver")).findFirst().orElse("it waits in the driver"), List.of(h.pid()), List.of(), evidence));
+            }
+        }
+        for (VaSpace v : vaSpaces) {
+            if (v.state().startsWith("held by inherited fds")) {
+                List<Integer> pids = v.members().stream().map(VaSpace.Member::pid).toList();
+                signals.add(new Signal("orphaned-va-space", Signal.Level.leak, "the va_space held by PID " + v.ownerPid()
+                    + " has no managed ranges and its creator has exited: the inherited /dev/nvidia-uvm fd keeps it and its GPU memory"
+                    + " alive until " + (pids.size() == 1 ? "this process exits" : "these processes exit"), pids, List.of(),
+                    List.of(holders.get(v.ownerPid()).process().status().origin().toString())));
+            }
+        }
+        long outside = 0;
+        long outsideBytes = 0;
+        for (NvmlProcess n : nvml) {
+            SmiProcess p = n.listed();
+            if (n.state() == HolderState.gone) {
+                signals.add(new Signal("nvml-pid-gone", Signal.Level.leak, "NVML lists PID " + p.pid() + " (" + p.name() + ")"
+                    + (p.usedBytes() == null ? "" : " using " + mib(p.usedBytes())) + " but no such process exists: "
+                    + "the driver still accounts memory to it", List.of(p.pid()), List.of(), List.of(p.origin().toString())));
+            } else if (n.state() == HolderState.zombie && n.holder() == null) {
+                signals.add(new Signal("zombie-holder", Signal.Level.leak, "NVML lists PID " + p.pid() + " (" + n.localName()
+                    + "), which is defunct", List.of(p.pid()), List.of(), List.of(p.origin().toString())));
+            } else if (n.state() == HolderState.outside_namespace) {
+                outside++;
+                outsideBytes += p.usedBytes() == null ? 0 : p.usedBytes();
+            }
+        }
+        if (outside > 0) {
+            signals.add(new Signal("outside-namespace", Signal.Level.info, outside + (outside == 1 ? " process uses " : " processes use ")
+                + mib(outsideBytes) + " outside this PID namespace (NVML lists host PIDs; " + snapshot.capture().containerEvidence()
+                + "): run uvmctl on the host to see them", List.of(), List.of(), List.of()));
+        }
+        if (snapshot.hmm() != null && !snapshot.hmm().isEmpty()) {
+            signals.add(new Signal("hmm-active", Signal.Level.info, snapshot.hmm().size() + " nvidia-uvm-hmm region"
+                + (snapshot.hmm().size() == 1 ? "" : "s") + " in /proc/iomem: HMM is enabled (device-private memory is not in any /dev/nvidia-uvm mapping)",
+                List.of(), List.of(), snapshot.hmm().stream().map(r -> r.origin().toString()).toList()));
+        }
+    }
+
+    /** The question every container user asks: memory is used, and nvidia-smi lists no process. */
+    private void emptyTableInContainer(SmiSnapshot apps, List<GpuView> gpus) {
+        String evidence = snapshot.capture().containerEvidence();
+        if (apps == null || !apps.processes().isEmpty() || evidence == null) {
+            return;
+        }
+        long used = gpus.stream().filter(g -> g.smi() != null && g.smi().usedBytes() != null).mapToLong(g -> g.smi().usedBytes()).sum();
+        if (used > 0) {
+            signals.add(new Signal("empty-process-table-in-container", Signal.Level.info, "nvidia-smi lists no process, yet the GPUs use "
+                + mib(used) + ": this reader is in a container (" + evidence + "), and the driver does not show processes of other "
+                + "PID namespaces here; run uvmctl on the host to see who holds it", List.of(), List.of(),
+                List.of(apps.input())));
+        }
+    }
+
+    /** nvidia-smi's own unit, so the message reads like the output it is about. */
+    private static String mib(long bytes) {
+        return (bytes >> 20) + " MiB";
+    }
+
+    private static String gpuName(GpuView g) {
+        return g.bus() != null ? g.bus().toString() : Objects.toString(g.uuid(), "?");
+    }
+}

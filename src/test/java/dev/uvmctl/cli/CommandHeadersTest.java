@@ -1,0 +1,33 @@
+package dev.uvmctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The top command's attributes are inherited (scope INHERIT), its header too: a subcommand
+ * without a header of its own would be listed, and named in its man page, with the top's.
+ */
+class CommandHeadersTest {
+
+    @Test
+    void everySubcommandHasItsOwnOneLineHeader() {
+        CommandLine top = CommandLineFactory.create(CliContext.builder(new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()), java.io.InputStream.nullInputStream()).build());
+        String topHeader = String.join("", top.getCommandSpec().usageMessage().header());
+        walk(top, topHeader);
+    }
+
+    private static void walk(CommandLine cl, String topHeader) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            String[] header = sub.getCommandSpec().usageMessage().header();
+            String name = sub.getCommandSpec().qualifiedName();
+            assertThat(header).as(name + " has a header").hasSize(1);
+            assertThat(header[0]).as(name + " header").isNotEqualTo(topHeader).hasSizeLessThan(100);
+            walk(sub, topHeader);
+        }
+    }
+}

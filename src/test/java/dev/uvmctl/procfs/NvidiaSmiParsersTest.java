@@ -1,0 +1,242 @@
+package dev.uvmctl.procfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.source.PciAddress;
+import dev.uvmctl.testing.Golden;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NvidiaSmiParsersTest {
+    private static final long MIB = 1 << 20;
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+
+    private static String corpus(String name) throws IOException {
+        return Files.readString(Golden.resource("corpus/nvidia-smi/" + name));
+    }
+
+    private static PciAddress bus(String s) {
+        return PciAddress.parse(s).orElseThrow();
+    }
+
+    @Test
+    void table418WithAnErrFanCellReadsEveryGpuAndProcess() throws IOException {
+        String name = "002-eight-2080ti-err-fan-testfixture.txt";
+        SmiSnapshot s = SmiReader.parseOne(corpus(name), name, diagnostics);
+        assertThat(diagnostics).isEmpty();
+        assertThat(s.format()).isEqualTo(SmiSnapshot.Format.table);
+        assertThat(s.driverVersion()).isEqualTo("418.87.01");
+        assertThat(s.timestamp()).isEqualTo("Wed May  6 15:30:55 2020");
+        assertThat(s.gpus()).hasSize(8);
+        assertThat(s.gpus().get(0)).isEqualTo(new SmiGpu(0, null, bus("0000:01:00.0"), "GeForce RTX 208...", 10989 * MIB, null,
+            6762 * MIB, (10989 - 6762) * MIB, null, new Origin(name, 8)));
+        assertThat(s.gpus().get(7)).isEqualTo(new SmiGpu(7, null, bus("0000:0f:00.0"), "GeForce RTX 208...", 10989 * MIB, null,
+            8852 * MIB, (10989 - 8852) * MIB, null, new Origin(name, 29)));
+        assertThat(s.processPanel()).isEqualTo(SmiSnapshot.ProcessPanel.listed);
+        assertThat(s.processes()).containsExactly(
+            new SmiProcess(0, null, null, null, null, 34882, "C", "python", 6751 * MIB, null, new Origin(name, 37)),
+            new SmiProcess(2, null, null, null, null, 4561, "C", "python", 6065 * MIB, null, new Origin(name, 38)),
+            new SmiProcess(6, null, null, null, null, 27944, "C", "python3", 8841 * MIB, null, new Origin(name, 39)),
+            new SmiProcess(7, null, null, null, null, 15752, "C", "python3", 8841 * MIB, null, new Origin(name, 40)));
+    }
+
+    @Test
+    void anEmptyProcessPanelIsNotNoRunningProcesses() throws IOException {
+        SmiSnapshot empty = SmiReader.parseOne(corpus("003-container-empty-process-panel.txt"), "003", diagnostics);
+        assertThat(empty.processPanel()).isEqualTo(SmiSnapshot.ProcessPanel.empty);
+        assertThat(empty.processes()).isEmpty();
+        SmiSnapshot host = SmiReader.parseOne(corpus("004-host-same-gpu-pid-28290.txt"), "004", diagnostics);
+        assertThat(host.processes()).containsExactly(
+            new SmiProcess(0, null, null, null, null, 28290, "C", "python", 1012 * MIB, null, new Origin("004", 5)));
+        assertThat(diagnostics).isEmpty();
+    }
+
+    @Test
+    void table450CutInsideTheProcessPanel() throws IOException {
+        SmiSnapshot s = SmiReader.parseOne(corpus("006-gtx660-350mib-used-no-processes-450.txt"), "006", diagnostics);
+        assertThat(s.gpus()).containsExactly(new SmiGpu(0, null, bus("0000:01:00.0"), "GeForce GTX 660", 1996 * MIB, null, 350 * MIB,
+            1646 * MIB, null, new Origin("006", 8)));
+        assertThat(s.processPanel()).isEqualTo(SmiSnapshot.ProcessPanel.absent);
+        assertThat(diagnostics).containsExactly(Diagnostic.of("006",
+            "the output ends inside the process panel's header: the process list is cut off"));
+    }
+
+    @Test
+    void table325WithMbUnitsAndNoDomainInTheBusId() throws IOException {
+        SmiSnapshot s = SmiReader.parseOne(corpus("012-old-325-format-three-titans-compute-processes.txt"), "012", diagnostics);
+        assertThat(s.driverVersion()).isEqualTo("325.15");
+        assertThat(s.gpus()).extracting(SmiGpu::bus).containsExactly(bus("0000:03:00.0"), bus("0000:04:00.0"), bus("0000:84:00.0"));
+        assertThat(s.gpus()).extracting(SmiGpu::usedBytes).containsOnly(14 * MIB);
+        assertThat(s.gpus()).extracting(SmiGpu::totalBytes).containsOnly(6143 * MIB);
+    }
+
+    @Test
+    void table510WithInstancesMigAndNoRunningProcesses() {
+        String text = String.join("\n",
+            "+---------------------------------------------------------------------------------------+",
+            "| NVIDIA-SMI 535.104.05             Driver Version: 535.104.05   CUDA Version: 12.2     |",
+            "|-----------------------------------------+----------------------+----------------------+",
+            "| GPU  Name                 Persistence-M | Bus-Id        Disp.A | Volatile Uncorr. ECC |",
+            "| Fan  Temp   Perf          Pwr:Usage/Cap |         Memory-Usage | GPU-Util  Compute M. |",
+            "|                                         |                      |               MIG M. |",
+            "|=========================================+======================+======================|",
+            "|   0  NVIDIA A100-SXM4-40GB          On  | 00000000:07:00.0 Off |                   On |",
+            "| N/A   32C    P0              61W / 400W |     25MiB / 40960MiB |     N/A      Default |",
+            "|                                         |                      |              Enabled |",
+            "+-----------------------------------------+----------------------+----------------------+",
+            "",
+            "+---------------------------------------------------------------------------------------+",
+            "| MIG devices:                                                                          |",
+            "+------------------+--------------------------------+-----------+-----------------------+",
+            "| GPU  GI  CI  MIG |                   Memory-Usage |        Vol|      Shared           |",
+            "|      ID  ID  Dev |                     BAR1-Usage | SM     Unc| CE ENC DEC OFA JPG    |",
+            "|                  |                                |        ECC|                       |",
+            "|==================+================================+===========+=======================|",
+            "|  0    1   0   0  |              13MiB / 20096MiB  | 42      0 |  3   0    2    0    0 |",
+            "|                  |               0MiB / 32767MiB  |           |                       |",
+            "+------------------+--------------------------------+-----------+-----------------------+",
+            "",
+            "+---------------------------------------------------------------------------------------+",
+            "| Processes:                                                                            |",
+            "|  GPU   GI   CI        PID   Type   Process name                            GPU Memory |",
+            "|        ID   ID                                                             Usage      |",
+            "|=======================================================================================|",
+            "|    0    1    0     41221      C   /opt/conda/bin/python3                      1024MiB |",
+            "|    0    2    0     41300      C   Unknown Error                                    N/A |",
+            "+---------------------------------------------------------------------------------------+",
+            "");
+        SmiSnapshot s = NvidiaSmiTableParser.parse(text, "t", diagnostics);
+        assertThat(diagnostics).isEmpty();
+        assertThat(s.gpus()).containsExactly(new SmiGpu(0, null, bus("0000:07:00.0"), "NVIDIA A100-SXM4-40GB", 40960 * MIB, null,
+            25 * MIB, (40960 - 25) * MIB, null, new Origin("t", 8)));
+        assertThat(s.migDevices()).containsExactly(new SmiMigDevice(0, "1", "0", "0", 13 * MIB, 20096 * MIB, new Origin("t", 20)));
+        assertThat(s.processes()).containsExactly(
+            new SmiProcess(0, null, null, "1", "0", 41221, "C", "/opt/conda/bin/python3", 1024 * MIB, null, new Origin("t", 29)),
+            new SmiProcess(0, null, null, "2", "0", 41300, "C", "Unknown Error", null, "N/A", new Origin("t", 30)));
+        SmiSnapshot none = NvidiaSmiTableParser.parse(text.replace(
+            "|    0    1    0     41221      C   /opt/conda/bin/python3                      1024MiB |\n"
+                + "|    0    2    0     41300      C   Unknown Error                                    N/A |",
+            "|  No running processes found                                                           |"), "t", diagnostics);
+        assertThat(none.processPanel()).isEqualTo(SmiSnapshot.ProcessPanel.none_found);
+        assertThat(none.processes()).isEmpty();
+    }
+
+    @Test
+    void csvWithAPastedPromptAndAnAliasedHeader() throws IOException {
+        String name = "010-query-compute-apps-csv-vgpu-host.txt";
+        SmiSnapshot s = SmiReader.parseOne(corpus(name), name, diagnostics);
+        assertThat(s.format()).isEqualTo(SmiSnapshot.Format.query_compute_apps_csv);
+        assertThat(s.processes()).containsExactly(
+            new SmiProcess(null, "GPU-d0180485-9584-433c-6782-c335d5df2cb3", null, null, null, null, null, "vgpu", null, null, new Origin(name, 3)),
+            new SmiProcess(null, "GPU-777ead31-954e-837f-590f-6c4974d8e571", null, null, null, null, null, "vgpu", null, null, new Origin(name, 4)),
+            new SmiProcess(null, "GPU-777ead31-954e-837f-590f-6c4974d8e571", null, null, null, null, null, "vgpu", null, null, new Origin(name, 5)));
+        assertThat(diagnostics).containsExactly(Diagnostic.at(name, 1,
+            "not nvidia-smi CSV output: '# nvidia-smi --query-compute-apps=gpu_uuid,name --format=csv'"));
+    }
+
+    @Test
+    void csvValuesThatAreNotNumbersAndNamesWithCommas() {
+        SmiSnapshot gpus = NvidiaSmiCsvParser.parse("index, uuid, pci.bus_id, name, memory.total [MiB], memory.reserved [MiB], memory.used [MiB], memory.free [MiB]\n"
+            + "0, GPU-a, 00000000:3B:00.0, NVIDIA H100 80GB HBM3, 81559, 528, [N/A], [Unknown Error]\n"
+            + "1, GPU-b, 00000000:86:00.0, NVIDIA H100 80GB HBM3, 81559, 528, 12\n", "q", diagnostics);
+        assertThat(gpus.gpus()).containsExactly(new SmiGpu(0, "GPU-a", bus("0000:3b:00.0"), "NVIDIA H100 80GB HBM3", 81559 * MIB, 528 * MIB,
+            null, null, "memory.used: N/A; memory.free: Unknown Error", new Origin("q", 2)));
+        assertThat(diagnostics).containsExactly(Diagnostic.at("q", 3,
+            "7 fields, the header has 8: '1, GPU-b, 00000000:86:00.0, NVIDIA H100 80GB HBM3, 81559, 528, 12'"));
+        SmiSnapshot apps = NvidiaSmiCsvParser.parse("pid, process_name, used_gpu_memory [MiB], gpu_uuid\n"
+            + "77, /usr/bin/my, odd, name, 100 MiB, GPU-a\n", "a", diagnostics);
+        assertThat(apps.processes()).extracting(SmiProcess::name).containsExactly("/usr/bin/my, odd, name");
+        assertThat(NvidiaSmiCsvParser.parse("pid, process_name\n", "e", diagnostics).processPanel())
+            .isEqualTo(SmiSnapshot.ProcessPanel.none_found);
+        assertThat(NvidiaSmiCsvParser.parse("12, python, 100 MiB\n", "n", diagnostics)).isNull();
+    }
+
+    @Test
+    void queryOutputOfWslWithoutPerProcessMemory() throws IOException {
+        String name = "013-query-processes-wsl-wddm-not-available.txt";
+        SmiSnapshot s = SmiReader.parseOne(corpus(name), name, diagnostics);
+        assertThat(s.format()).isEqualTo(SmiSnapshot.Format.query);
+        assertThat(s.processes()).hasSize(4);
+        assertThat(s.processes().get(0)).isEqualTo(new SmiProcess(null, null, null, "N/A", "N/A", 2936, "C+G",
+            "C:\\Windows\\SystemApps\\MicrosoftWindows.Client.CBS_cw5n1h2txyewy\\TextInputHost.exe", null,
+            "Not available in WDDM driver model", new Origin(name, 3)));
+        assertThat(s.processes().get(3).pid()).isEqualTo(5196);
+        assertThat(diagnostics).isEmpty();
+    }
+
+    @Test
+    void queryOutputWithMemoryMigAndProcesses() {
+        String text = String.join("\n",
+            "==============NVSMI LOG==============",
+            "",
+            "Timestamp                                 : Mon Nov 23 10:00:00 2026",
+            "Driver Version                            : 580.65.06",
+            "CUDA Version                              : 13.0",
+            "",
+            "Attached GPUs                             : 1",
+            "GPU 00000000:3B:00.0",
+            "    Product Name                          : NVIDIA A100-SXM4-80GB",
+            "    GPU UUID                              : GPU-6a2b3c4d-1111-2222-3333-444455556666",
+            "    Minor Number                          : 0",
+            "    FB Memory Usage",
+            "        Total                             : 81920 MiB",
+            "        Reserved                          : 640 MiB",
+            "        Used                              : 14870 MiB",
+            "        Free                              : 66410 MiB",
+            "    BAR1 Memory Usage",
+            "        Total                             : 131072 MiB",
+            "        Used                              : 3 MiB",
+            "    MIG Devices",
+            "        MIG Device",
+            "            GPU Instance ID               : 1",
+            "            Compute Instance ID           : 0",
+            "            FB Memory Usage",
+            "                Total                     : 19968 MiB",
+            "                Used                      : 13 MiB",
+            "    Processes",
+            "        GPU instance ID                   : N/A",
+            "        Compute instance ID               : N/A",
+            "        Process ID                        : 2301",
+            "            Type                          : C",
+            "            Name                          : python",
+            "            Used GPU Memory               : 8192 MiB",
+            "");
+        SmiSnapshot s = NvidiaSmiQueryParser.parse(text, "q", diagnostics);
+        assertThat(diagnostics).isEmpty();
+        assertThat(s.driverVersion()).isEqualTo("580.65.06");
+        assertThat(s.timestamp()).isEqualTo("Mon Nov 23 10:00:00 2026");
+        assertThat(s.gpus()).containsExactly(new SmiGpu(null, "GPU-6a2b3c4d-1111-2222-3333-444455556666", bus("0000:3b:00.0"),
+            "NVIDIA A100-SXM4-80GB", 81920 * MIB, 640 * MIB, 14870 * MIB, 66410 * MIB, null, new Origin("q", 8)));
+        assertThat(s.migDevices()).containsExactly(new SmiMigDevice(null, "1", "0", null, 13 * MIB, 19968 * MIB, new Origin("q", 26)));
+        assertThat(s.processes()).containsExactly(new SmiProcess(null, "GPU-6a2b3c4d-1111-2222-3333-444455556666", bus("0000:3b:00.0"),
+            "N/A", "N/A", 2301, "C", "python", 8192 * MIB, null, new Origin("q", 30)));
+        SmiSnapshot none = NvidiaSmiQueryParser.parse(text.substring(0, text.indexOf("    MIG Devices"))
+            + "    Processes                             : None\n", "q", diagnostics);
+        assertThat(none.processPanel()).isEqualTo(SmiSnapshot.ProcessPanel.none_found);
+    }
+
+    @Test
+    void garbageIsADiagnosticNotAnException() {
+        assertThat(SmiReader.parseOne("\u0000\u0001 nothing here\n", "g", diagnostics)).isNull();
+        assertThat(NvidiaSmiTableParser.parse("| NVIDIA-SMI x |\n|===|\n| garbage | row |\n", "t", diagnostics).gpus()).isEmpty();
+        assertThat(diagnostics).isNotEmpty();
+    }
+
+    @Test
+    void brokenVariantsOfTheCorpus() throws IOException {
+        String cut = "broken/002-cut-mid-gpu-panel.txt";
+        SmiSnapshot s = SmiReader.parseOne(corpus(cut), cut, diagnostics);
+        assertThat(s.gpus()).extracting(SmiGpu::index).containsExactly(0, 1, 2, 3);
+        assertThat(s.processPanel()).isEqualTo(SmiSnapshot.ProcessPanel.absent);
+        assertThat(diagnostics).isEmpty();
+        String csv = "broken/csv-short-rows-and-garbage.txt";
+        SmiSnapshot apps = SmiReader.parseOne(corpus(csv), csv, diagnostics);
+        assertThat(apps.processes()).containsExactly(new SmiProcess(null, null, null, null, null, 13, null, "python", null,
+            "used_gpu_memory: lots MiB", new Origin(csv, 4)));
+        assertThat(diagnostics).extracting(Diagnostic::line).containsExactly(2L, 3L);
+    }
+}

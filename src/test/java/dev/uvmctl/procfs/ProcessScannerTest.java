@@ -1,0 +1,94 @@
+package dev.uvmctl.procfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.uvmctl.source.DirectorySysRoot;
+import dev.uvmctl.testing.FailingSysRoot;
+import dev.uvmctl.testing.Golden;
+import dev.uvmctl.testing.VanishingSysRoot;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcessScannerTest {
+    private static final Path HOST = Golden.resource("roots/live-host-580");
+
+    @Test
+    void theHostFixtureHoldersAndWhatTheyHold() {
+        ProcessScan scan = ProcessScanner.scan(new DirectorySysRoot(HOST));
+        assertThat(scan.read()).isEqualTo(15);
+        assertThat(scan.vanished()).isZero();
+        assertThat(scan.unreadable()).isEmpty();
+        assertThat(scan.diagnostics()).isEmpty();
+        assertThat(scan.holders()).extracting(HolderProcess::pid).containsExactly(812, 2301, 2350, 3100, 4000, 5000, 5100, 5200, 6000, 7100);
+        HolderProcess python = scan.holders().get(1);
+        assertThat(python.deviceFds()).containsExactly(
+            new FdLink(3, "/dev/nvidiactl", DeviceFile.of("/dev/nvidiactl"), 02100002L, Origin.of("/proc/2301/fd/3")),
+            new FdLink(4, "/dev/nvidia-uvm", DeviceFile.of("/dev/nvidia-uvm"), 02100002L, Origin.of("/proc/2301/fd/4")),
+            new FdLink(5, "/dev/nvidia-uvm", DeviceFile.of("/dev/nvidia-uvm"), 02100002L, Origin.of("/proc/2301/fd/5")),
+            new FdLink(6, "/dev/nvidia0", DeviceFile.of("/dev/nvidia0"), 02100002L, Origin.of("/proc/2301/fd/6")));
+        assertThat(python.uvmRanges()).extracting(MapsRange::start).containsExactly(0x206400000L, 0x7f3a00000000L, 0x7f3a04000000L);
+        assertThat(python.status().nspid()).containsExactly(2301, 7);
+        assertThat(python.stat()).isEqualTo(new ProcessStat(2301, "S", 2280, 2301, 2280, 8000000, new Origin("/proc/2301/stat", 1)));
+        assertThat(python.cmdline()).isEqualTo("python /home/alice/train.py --epochs 90 --host gpu-node-07");
+        assertThat(python.cgroup().runtime()).isEqualTo("docker");
+        assertThat(python.pidNamespace()).isEqualTo("pid:[4026532601]");
+        assertThat(python.threadsRead()).isEqualTo(2);
+        HolderProcess zombie = scan.holders().get(3);
+        assertThat(zombie.status().state()).isEqualTo("Z");
+        assertThat(zombie.deviceFds()).extracting(FdLink::origin).containsExactly(Origin.of("/proc/3100/task/3107/fd/4"),
+            Origin.of("/proc/3100/task/3107/fd/5"));
+        assertThat(zombie.tasks()).containsExactly(
+            new TaskState(3100, 3100, "python", "Z", null, List.of(), Origin.of("/proc/3100/task/3100/stat")),
+            new TaskState(3100, 3107, "python", "D", "uvm_va_space_destroy",
+                List.of("uvm_va_space_destroy", "uvm_release.constprop.0", "uvm_release_entry", "__fput", "task_work_run", "do_exit"),
+                Origin.of("/proc/3100/task/3107/stat")));
+        HolderProcess smi = scan.holders().get(9);
+        assertThat(smi.tasks()).singleElement().extracting(TaskState::wchan).isEqualTo("os_acquire_mutex");
+    }
+
+    @Test
+    void processesThatExitWhileTheScanRunsAreCountedNotErrors() {
+        ProcessScan whole = ProcessScanner.scan(new VanishingSysRoot(HOST, Set.of(2301, 812), ""));
+        assertThat(whole.vanished()).isEqualTo(2);
+        assertThat(whole.read()).isEqualTo(13);
+        assertThat(whole.holders()).extracting(HolderProcess::pid).doesNotContain(2301, 812).contains(2350);
+        assertThat(whole.unreadable()).isEmpty();
+        ProcessScan late = ProcessScanner.scan(new VanishingSysRoot(HOST, Set.of(2301), "fd"));
+        assertThat(late.holders()).extracting(HolderProcess::pid).contains(2301);
+        assertThat(late.holders().get(1).deviceFds()).isEmpty();
+        assertThat(late.holders().get(1).uvmRanges()).hasSize(3);
+        ProcessScan gone = ProcessScanner.scan(new VanishingSysRoot(HOST, Set.of(2301), "m"));
+        assertThat(gone.vanished()).isZero();
+        assertThat(gone.holders().get(1).uvmRanges()).isEmpty();
+    }
+
+    @Test
+    void unreadableFdsAndMapsAreCountedPerProcessAndTheScanGoesOn() {
+        ProcessScan scan = ProcessScanner.scan(new FailingSysRoot(HOST,
+            Set.of("/proc/2301/fd", "/proc/2301/maps", "/proc/6999/fd", "/proc/5000/fd/4")));
+        assertThat(scan.unreadableProcesses()).isEqualTo(3);
+        assertThat(scan.unreadable()).contains(new Unreadable(2301, "python", "/proc/2301/fd", "permission denied (run as root)"),
+            new Unreadable(6999, "bash", "/proc/6999/fd", "permission denied (run as root)"),
+            new Unreadable(5000, "nv-hostengine", "/proc/5000/fd/4", "permission denied (run as root)"));
+        assertThat(scan.holders()).extracting(HolderProcess::pid).doesNotContain(2301).contains(2350, 5000);
+    }
+
+    @Test
+    void aRootWithoutProcIsAFailureNotAnException(@TempDir Path empty) {
+        ProcessScan scan = ProcessScanner.scan(new DirectorySysRoot(empty));
+        assertThat(scan.failure()).isEqualTo("/proc could not be listed (no such file)");
+    }
+
+    @Test
+    void kernelThreadsAreNeitherHoldersNorUnreadable() {
+        ProcessStatus kworker = new ProcessStatus(57, "kworker/3:1", "I", 2, 57, 0, List.of(57), 1, Origin.of("s"));
+        assertThat(ProcessScanner.kernelThread("Name:\tkworker/3:1\nState:\tI (idle)\nPPid:\t2\nThreads:\t1\n", kworker)).isTrue();
+        assertThat(ProcessScanner.kernelThread("Name:\tx\nKthread:\t1\n", kworker)).isTrue();
+        assertThat(ProcessScanner.kernelThread("Name:\tx\nKthread:\t0\nPPid:\t2\n", kworker)).isFalse();
+        ProcessStatus shellChild = new ProcessStatus(40, "python", "S", 2, 40, 1000, List.of(40), 1, Origin.of("s"));
+        assertThat(ProcessScanner.kernelThread("Name:\tpython\nPPid:\t2\nVmSize:\t 1000 kB\n", shellChild)).isFalse();
+    }
+}
