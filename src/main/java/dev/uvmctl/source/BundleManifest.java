@@ -64,7 +64,7 @@ public record BundleManifest(Map<String, String> fields, Map<String, String> ref
             String name = p.currentName();
             JsonToken t = p.nextToken();
             if (t.isScalarValue() && t != JsonToken.VALUE_NULL) {
-                fields.put(name, p.getText());
+                fields.put(name, p.getString());
             } else if (t == JsonToken.START_ARRAY && name.equals("refused")) {
                 for (Map<String, String> o : objects(p)) {
                     if (o.get("path") != null) {
@@ -96,7 +96,7 @@ public record BundleManifest(Map<String, String> fields, Map<String, String> ref
                 String key = p.currentName();
                 JsonToken v = p.nextToken();
                 if (v.isScalarValue() && v != JsonToken.VALUE_NULL) {
-                    o.put(key, p.getText());
+                    o.put(key, p.getString());
                 } else {
                     p.skipChildren();
                 }
