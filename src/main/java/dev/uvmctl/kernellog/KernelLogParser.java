@@ -14,7 +14,7 @@ import java.util.Set;
  * Turns the lines of one kernel log (one input, or one section of a bug report) into typed
  * records. Lines come in order, but not necessarily all of them: a scanner may skip lines that
  * cannot concern the GPU, and hands over the lines right after a relevant one on request
- * ({@link #wantsNextLine()}) and the ones before it through a {@link Lookback}. Multi-line
+ * ({@link #next()}) and the ones before it through a {@link Lookback}. Multi-line
  * messages, call traces, leak reports and GSP dumps are assembled here; boots are counted here.
  * Bad input never throws: an unreadable record-like line becomes one diagnostic.
  */
@@ -64,6 +64,8 @@ public final class KernelLogParser {
 
     private Message current;
     private boolean currentRelevant;
+    private boolean currentTrace;
+    private int usualStart = -1;
     private TraceAssembly trace;
     private LeakAssembly leak;
     private KernelRecord held;
@@ -110,9 +112,27 @@ public final class KernelLogParser {
         accept(l);
     }
 
-    /** True when the line after the last one given must be given too, whatever it holds. */
-    public boolean wantsNextLine() {
-        return current != null && currentRelevant || trace != null;
+    /**
+     * Whether the line after the last one given must be given too: inside a call trace always;
+     * after a relevant message only when the next line does not start like the log's ordinary
+     * lines (see {@link #usualStart()}): a continuation, an elision, a mangled line.
+     */
+    public Next next() {
+        if (trace != null || current != null && currentTrace) {
+            return Next.ALWAYS;
+        }
+        if (current != null && currentRelevant) {
+            return prefixed ? Next.UNUSUAL : Next.ALWAYS;
+        }
+        return Next.SKIP;
+    }
+
+    /** The answers of {@link #next()}. */
+    public enum Next { SKIP, UNUSUAL, ALWAYS }
+
+    /** The first character of this log's ordinary (prefixed) lines, or -1 before the first one. */
+    public int usualStart() {
+        return usualStart;
     }
 
     /** The input paused (a stream with no data ready): finish what is open so it can be printed. */
@@ -225,14 +245,15 @@ public final class KernelLogParser {
             prefixed = true;
             formats.add(l.format());
             readable++;
+            usualStart = l.raw().isEmpty() ? -1 : l.raw().charAt(0);
         }
         finishMessage();
         if (!l.kernel()) {
             return;
         }
         current = new Message(l);
-        currentRelevant = Markers.relevant(l.message()) || trace != null
-            || TraceLine.classify(l.message()).type() != TraceLine.Type.NONE;
+        currentRelevant = Markers.relevant(l.message());
+        currentTrace = trace != null || TraceLine.classify(l.message()).type() != TraceLine.Type.NONE;
     }
 
     /** The line inside {@code **...**} marks a poster added, or null. */

@@ -13,16 +13,18 @@ final class LineFeeder {
     private final String[] texts = new String[RING];
     private int head;
     private int count;
-    private boolean wantNext;
+    private KernelLogParser.Next next = KernelLogParser.Next.SKIP;
 
     LineFeeder(KernelLogParser parser) {
         this.parser = parser;
     }
 
     void line(long number, String text) {
-        if (wantNext || Markers.relevant(text) || text.startsWith("-- ")) {
+        boolean unusual = text.isEmpty() || text.charAt(0) != parser.usualStart();
+        if (next == KernelLogParser.Next.ALWAYS || next == KernelLogParser.Next.UNUSUAL && unusual
+            || Markers.relevant(text) || text.startsWith("-- ")) {
             parser.line(number, text, lookback, false);
-            wantNext = parser.wantsNextLine();
+            next = parser.next();
         }
         head = (head + 1) % RING;
         numbers[head] = number;

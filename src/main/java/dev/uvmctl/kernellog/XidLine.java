@@ -76,7 +76,7 @@ final class XidLine {
         }
         Integer causedBy = null;
         Matcher c = CAUSED_BY.matcher(rest);
-        if (c.find()) {
+        if (rest.contains("caused by") && c.find()) {
             causedBy = Integer.valueOf(c.group(1));
             rest = rest.substring(0, c.start());
         }
@@ -101,6 +101,9 @@ final class XidLine {
     }
 
     private static MmuFault mmuFault(String body) {
+        if (!body.contains("MMU Fault")) {
+            return null;
+        }
         Matcher m = MMU.matcher(body);
         if (!m.find()) {
             return null;
@@ -127,6 +130,9 @@ final class XidLine {
     }
 
     private static GspRpc rpc(String body) {
+        if (!body.contains("Timeout")) {
+            return null;
+        }
         Matcher m = RPC.matcher(body);
         if (!m.find()) {
             return null;
@@ -136,6 +142,9 @@ final class XidLine {
     }
 
     private static String recovery(String body) {
+        if (!body.contains("recovery action")) {
+            return null;
+        }
         Matcher m = RECOVERY.matcher(body);
         return m.find() ? m.group(2) : null;
     }
