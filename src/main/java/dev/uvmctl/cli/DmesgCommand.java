@@ -119,7 +119,9 @@ public final class DmesgCommand implements Callable<Integer> {
                     ctx.err().println("uvmctl: " + r.name() + ": " + r.error());
                     incomplete = true;
                 } else if (!r.readable()) {
-                    ctx.err().println("uvmctl: " + r.name() + ": no kernel-log lines could be read from it");
+                    ctx.err().println("uvmctl: " + r.name() + (r.logs().isEmpty()
+                        ? ": holds no kernel log (a bug report without dmesg or kernel-log scan sections?)"
+                        : ": no kernel-log lines could be read from it"));
                     incomplete = true;
                 }
             }

@@ -53,6 +53,9 @@ final class DriverLines {
 
     /** The module prefix of a driver message ({@code NVRM}, {@code nvidia-uvm}, ...), or null. */
     static String module(String text) {
+        if (text.startsWith("NVRM: ")) {
+            return "NVRM";
+        }
         if (text.startsWith("[drm] ") && text.contains("nvidia-drm")) {
             return "nvidia-drm";
         }

@@ -214,6 +214,11 @@ public final class KernelLogParser {
             finishMessage();
             return;
         }
+        if (l.continuation() && current != null && current.format == LineFormat.KMSG) {
+            // A /dev/kmsg record's " KEY=value" lines (SUBSYSTEM, DEVICE): part of it, not text.
+            current.lastLine = l.number();
+            return;
+        }
         if (l.continuation()) {
             boolean frame = TraceLine.classify(l.message()).type() == TraceLine.Type.FRAME;
             if (current != null && (prefixed || !frame)) {
@@ -253,7 +258,8 @@ public final class KernelLogParser {
         }
         current = new Message(l);
         currentRelevant = Markers.relevant(l.message());
-        currentTrace = trace != null || TraceLine.classify(l.message()).type() != TraceLine.Type.NONE;
+        currentTrace = trace != null
+            || DriverLines.module(l.message()) == null && TraceLine.classify(l.message()).type() != TraceLine.Type.NONE;
     }
 
     /** The line inside {@code **...**} marks a poster added, or null. */

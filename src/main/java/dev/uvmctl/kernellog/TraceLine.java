@@ -121,7 +121,8 @@ record TraceLine(Type type, String kind, String process, Long pid, String state,
         if (text.startsWith("note: ") && text.contains(" exited with ")) {
             return MEMBER_LINE;
         }
-        if (REGISTERS.matcher(text).find()) {
+        char r = stripped.isEmpty() ? ' ' : stripped.charAt(0);
+        if (r >= 'A' && r <= 'Z' && REGISTERS.matcher(text).find()) {
             return MEMBER_LINE;
         }
         return NONE;

@@ -20,8 +20,6 @@ final class XidLine {
     private static final Pattern HEAD = Pattern.compile(
         "^NVRM: Xid \\(PCI:([0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2})(?: GPU-I:(\\d{1,4}))?(?: GPU-CI:(\\d{1,4}))?\\): (\\d{1,9})(?:, (.*))?$",
         Pattern.DOTALL);
-    private static final Pattern PID = Pattern.compile("^pid=('<unknown>'|N/A|-?\\d+|[^,\\s]+)(?:, |$)");
-    private static final Pattern NAME = Pattern.compile("^name=(.*?)(?:, |$)");
     private static final Pattern CAUSED_BY = Pattern.compile(" caused by previous Xid (\\d{1,9})\\.?$");
     private static final Pattern CHANNEL = Pattern.compile(
         "(?:^|[ ,])(?:Ch ([0-9a-fA-F]{8})|channel 0x([0-9a-fA-F]+)|Channel ID ([0-9a-fA-F]{8})|ChID ([0-9a-fA-F]{4,8}))\\b");
@@ -57,37 +55,39 @@ final class XidLine {
         String rest = m.group(5) == null ? "" : m.group(5);
         String pidText = null;
         Long pid = null;
-        Matcher p = PID.matcher(rest);
-        if (p.find()) {
-            pidText = p.group(1);
-            if (pidText.matches("-?\\d{1,18}")) {
-                pid = Long.valueOf(pidText);
-            }
-            rest = rest.substring(p.end());
+        if (rest.startsWith("pid=")) {
+            int comma = rest.indexOf(", ");
+            pidText = comma < 0 ? rest.substring(4) : rest.substring(4, comma);
+            Long n = pidText.startsWith("-") ? null : LineParser.digits(pidText);
+            pid = n;
+            rest = comma < 0 ? "" : rest.substring(comma + 2);
         }
         String process = null;
-        if (pidText != null) {
-            Matcher n = NAME.matcher(rest);
-            if (n.find()) {
-                String name = n.group(1);
-                process = name.equals("<unknown>") ? null : name;
-                rest = rest.substring(n.end());
-            }
+        if (pidText != null && rest.startsWith("name=")) {
+            int comma = rest.indexOf(", ");
+            String name = comma < 0 ? rest.substring(5) : rest.substring(5, comma);
+            process = name.equals("<unknown>") ? null : name;
+            rest = comma < 0 ? "" : rest.substring(comma + 2);
         }
         Integer causedBy = null;
-        Matcher c = CAUSED_BY.matcher(rest);
-        if (rest.contains("caused by") && c.find()) {
-            causedBy = Integer.valueOf(c.group(1));
-            rest = rest.substring(0, c.start());
+        if (rest.contains("caused by")) {
+            Matcher c = CAUSED_BY.matcher(rest);
+            if (c.find()) {
+                causedBy = Integer.valueOf(c.group(1));
+                rest = rest.substring(0, c.start());
+            }
         }
         String body = rest;
         Integer gi = m.group(2) == null ? null : Integer.valueOf(m.group(2));
         Integer ci = m.group(3) == null ? null : Integer.valueOf(m.group(3));
-        return new Xid(origin, text, gpu, gpu == null ? null : uuids.apply(gpu), gi, ci, code, pid, pidText, process, channel(body), body, causedBy,
-            mmuFault(body), esr(body), rpc(body), recovery(body), catalog.lookup(code), List.of());
+        return new Xid(origin, text, gpu, gpu == null ? null : uuids.apply(gpu), gi, ci, code, pid, pidText, process,
+            channel(body), body, causedBy, mmuFault(body), esr(body), rpc(body), recovery(body), catalog.lookup(code), List.of());
     }
 
     private static Long channel(String body) {
+        if (!(body.contains("Ch") || body.contains("channel "))) {
+            return null;
+        }
         Matcher m = CHANNEL.matcher(body);
         if (!m.find()) {
             return null;
