@@ -292,11 +292,8 @@ public final class KernelLogParser {
         String s = l.raw().strip();
         if (s.startsWith("-- Boot ") || s.equals("-- Reboot --")) {
             Message m = new Message(l);
-            String id = s.startsWith("-- Boot ") ? s.substring(8, s.length() - 3).strip() : null;
+            bootId = s.startsWith("-- Boot ") ? s.substring(8, s.length() - 3).strip() : null;
             newBoot("journal-marker", m, null);
-            if (id != null) {
-                bootId = id;
-            }
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
  * @param uuid       the GPU's UUID from an earlier {@code NVRM: GPU at PCI:} line of this boot, or null
  * @param pid        the process id when the driver printed a number, else null
  * @param pidText    the pid field as printed ({@code 13332}, {@code '<unknown>'}, {@code N/A}); null when absent
- * @param process    the process name, null when absent or printed as {@code <unknown>}
+ * @param process    the process name, null when absent or printed as {@code <unknown>} or {@code N/A}
  * @param channel    the channel id from {@code Ch 0000001a}, {@code channel 0x0000000c},
  *                   {@code Channel ID 00000022} or {@code ChID 0052}, else null
  * @param text       the free text after the pid and name, without the {@code caused by} suffix

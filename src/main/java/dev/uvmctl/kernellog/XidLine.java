@@ -66,7 +66,7 @@ final class XidLine {
         if (pidText != null && rest.startsWith("name=")) {
             int comma = rest.indexOf(", ");
             String name = comma < 0 ? rest.substring(5) : rest.substring(5, comma);
-            process = name.equals("<unknown>") ? null : name;
+            process = name.equals("<unknown>") || name.equals("N/A") ? null : name;
             rest = comma < 0 ? "" : rest.substring(comma + 2);
         }
         Integer causedBy = null;
