@@ -238,7 +238,10 @@ public final class KernelLogParser {
         if (!l.hasPrefix() && prefixed && !l.continuation()) {
             LogLine inner = unmarked(l);
             if (inner == null) {
-                diagnostic(l.number(), withoutPrefix(l.raw()));
+                String why = withoutPrefix(l.raw());
+                if (why != null) {
+                    diagnostic(l.number(), why);
+                }
                 finishMessage();
                 closeOpen();
                 return;
@@ -280,12 +283,17 @@ public final class KernelLogParser {
         return inner.hasPrefix() && inner.problem() == null ? inner : null;
     }
 
+    /**
+     * Why a line without the prefix its neighbours have is worth a diagnostic: an elision, or a
+     * driver line that lost its timestamp. Null for anything else (garbage, another program's
+     * text): not a kernel-log record, so not a diagnostic either.
+     */
     private static String withoutPrefix(String raw) {
         String s = raw.strip();
         if (s.equals("...") || s.equals("…") || s.equals("[...]")) {
             return "'" + s + "' where lines were left out: the log is incomplete here";
         }
-        return "line without the timestamp the lines around it have: " + TextCut.cut(s, 60);
+        return Markers.relevant(s) ? "line without the timestamp the lines around it have: " + TextCut.cut(s, 60) : null;
     }
 
     private void journalMarker(LogLine l) {

@@ -127,7 +127,8 @@ public final class KernelLogScanner {
         }
         if (lineStart < limit) {
             lines++;
-            if (marked || next != KernelLogParser.Next.SKIP || hasMarker(lineStart, limit)) {
+            // A cut-off JSON object never shows its MESSAGE: read it to say it is cut.
+            if (marked || json || next != KernelLogParser.Next.SKIP || hasMarker(lineStart, limit)) {
                 feed(parser, lineStart, limit, true);
             }
         }
