@@ -41,31 +41,30 @@ public final class BugReportReader implements Closeable {
         return head.contains(PROLOGUE) || head.startsWith(SEPARATOR + "\n\n") || head.startsWith(SEPARATOR + "\r\n\r\n");
     }
 
-    /** Moves to the next section, skipping what is left of the current one; null at the end. */
+    /**
+     * Moves to the next section, skipping what is left of the current one and sections with
+     * nothing in them; null at the end.
+     */
     public Section nextSection() throws IOException {
         while (inSection && nextLine() != null) {
             // the rest of the current section is not wanted
         }
         LineReader.Line l = take();
-        while (l != null && !isSeparator(l)) {
-            l = take();
+        while (l != null) {
+            if (isSeparator(l)) {
+                l = take();
+                while (l != null && l.text().isBlank()) {
+                    l = take();
+                }
+                if (l != null && !isSeparator(l)) {
+                    inSection = true;
+                    return new Section(l.text().strip(), l.number());
+                }
+            } else {
+                l = take();
+            }
         }
-        if (l == null) {
-            return null;
-        }
-        l = take();
-        while (l != null && l.text().isBlank()) {
-            l = take();
-        }
-        if (l == null) {
-            return null;
-        }
-        if (isSeparator(l)) {
-            pending = l;
-            return new Section("", l.number());
-        }
-        inSection = true;
-        return new Section(l.text().strip(), l.number());
+        return null;
     }
 
     /** The next line of the current section, or null at its end. */
