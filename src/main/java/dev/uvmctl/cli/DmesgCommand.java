@@ -6,6 +6,7 @@ import dev.uvmctl.kernellog.DmesgSummary;
 import dev.uvmctl.kernellog.InputResult;
 import dev.uvmctl.kernellog.KernelLogReader;
 import dev.uvmctl.kernellog.RecordFilter;
+import dev.uvmctl.kernellog.RecordPipe;
 import dev.uvmctl.kernellog.RecordSink;
 import dev.uvmctl.kernellog.TimeBound;
 import dev.uvmctl.kernellog.XidCatalog;
@@ -99,20 +100,17 @@ public final class DmesgCommand implements Callable<Integer> {
         boolean incomplete = false;
         try (DmesgRenderer renderer = DmesgRenderer.of(output, ctx.out(), ctx.notices(), ctx.outStyle(), ctx.errStyle(),
             ctx.terminal().columns(), streaming)) {
-            RecordSink sink = RecordSink.both(renderer, summary);
             KernelLogReader reader = new KernelLogReader(XidCatalog.builtIn());
-            if (inputs.isEmpty()) {
-                LiveKernelLog.Source live;
-                try {
-                    live = LiveKernelLog.open(ctx.sysRoot(), !ctx.rootGiven(), LiveKernelLog.processes());
-                } catch (LiveKernelLog.Unavailable e) {
-                    throw UvmctlException.incomplete(e.getMessage(), e);
+            LiveKernelLog.Source live = inputs.isEmpty() ? live(ctx) : null;
+            // Rendering runs on a second thread, overlapping the reading.
+            try (RecordPipe pipe = new RecordPipe(RecordSink.both(renderer, summary), renderer::diagnostic)) {
+                if (live != null) {
+                    results.add(read(reader, live.name(), live.in(), false, selection, filter, pipe));
                 }
-                results.add(read(reader, live.name(), live.in(), false, selection, filter, sink, renderer));
-            }
-            for (InputFile f : inputs) {
-                results.add(f.isDirectory() ? readRoot(reader, f, selection, filter, sink, renderer)
-                    : read(reader, f, selection, filter, sink, renderer));
+                for (InputFile f : inputs) {
+                    results.add(f.isDirectory() ? readRoot(reader, f, selection, filter, pipe)
+                        : read(reader, f, selection, filter, pipe));
+                }
             }
             for (InputResult r : results) {
                 if (r.error() != null) {
@@ -167,33 +165,42 @@ public final class DmesgCommand implements Callable<Integer> {
         return f.isStdin() || !f.isDirectory() && Files.exists(f.path()) && !Files.isRegularFile(f.path());
     }
 
+    /** The running kernel's log, through the system root. */
+    private static LiveKernelLog.Source live(CliContext ctx) {
+        try {
+            return LiveKernelLog.open(ctx.sysRoot(), !ctx.rootGiven(), LiveKernelLog.processes());
+        } catch (LiveKernelLog.Unavailable e) {
+            throw UvmctlException.incomplete(e.getMessage(), e);
+        }
+    }
+
     /** A directory argument is a system root: its {@code dev/kmsg}. */
     private InputResult readRoot(KernelLogReader reader, InputFile f, BootSelection selection, RecordFilter filter,
-                                 RecordSink sink, DmesgRenderer renderer) {
+                                 RecordPipe pipe) {
         try {
             LiveKernelLog.Source s = LiveKernelLog.open(new DirectorySysRoot(f.path()), false, LiveKernelLog.processes());
-            return read(reader, s.name(), s.in(), false, selection, filter, sink, renderer);
+            return read(reader, s.name(), s.in(), false, selection, filter, pipe);
         } catch (LiveKernelLog.Unavailable e) {
             return new InputResult(f.name(), e.getMessage(), List.of());
         }
     }
 
-    private InputResult read(KernelLogReader reader, InputFile f, BootSelection selection, RecordFilter filter,
-                             RecordSink sink, DmesgRenderer renderer) {
+    private InputResult read(KernelLogReader reader, InputFile f, BootSelection selection, RecordFilter filter, RecordPipe pipe) {
         InputStream in;
         try {
             in = f.open();
         } catch (IOException e) {
             return new InputResult(f.name(), IoErrors.describe(e), List.of());
         }
-        return read(reader, f.name(), in, isStream(f), selection, filter, sink, renderer);
+        return read(reader, f.name(), in, isStream(f), selection, filter, pipe);
     }
 
+    /** Reads one input; its records go through {@code pipe} to the renderer and the summary. */
     private InputResult read(KernelLogReader reader, String name, InputStream in, boolean stream, BootSelection selection,
-                             RecordFilter filter, RecordSink sink, DmesgRenderer renderer) {
+                             RecordFilter filter, RecordPipe pipe) {
         List<KernelLogReader.StreamStats> logs = new ArrayList<>();
         BootSelection sel = selection != null ? selection : stream ? BootSelection.ALL : BootSelection.LAST;
-        BootWindow window = new BootWindow(sel, filter, sink, renderer::diagnostic, logs::add);
+        BootWindow window = new BootWindow(sel, filter, pipe, pipe::diagnostic, logs::add);
         try (in) {
             reader.read(name, in, stream, window);
             return new InputResult(name, null, logs);
