@@ -62,7 +62,7 @@ public final class RecordPipe implements RecordSink, AutoCloseable {
 
     private void run(Runnable task) {
         try {
-            while (!queue.offer(task, 100, TimeUnit.MILLISECONDS)) {
+            while (failure == null && !queue.offer(task, 100, TimeUnit.MILLISECONDS)) {
                 if (!worker.isAlive()) {
                     return;
                 }
