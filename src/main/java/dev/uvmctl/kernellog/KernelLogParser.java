@@ -60,7 +60,7 @@ public final class KernelLogParser {
     private boolean prefixed;
     private long readable;
     private long records;
-    private final Set<LineFormat> formats = EnumSet.noneOf(LineFormat.class);
+    private final EnumSet<LineFormat> formats = EnumSet.noneOf(LineFormat.class);
 
     private Message current;
     private boolean currentRelevant;
@@ -161,7 +161,7 @@ public final class KernelLogParser {
     }
 
     public Set<LineFormat> formats() {
-        return EnumSet.copyOf(formats.isEmpty() ? EnumSet.noneOf(LineFormat.class) : formats);
+        return EnumSet.copyOf(formats);
     }
 
     private LogLine read(long number, String line) {
@@ -396,7 +396,7 @@ public final class KernelLogParser {
             String body = t.substring(module.length() + 1);
             if (DriverLines.leakPart(body) >= 0) {
                 flushInitDetails();
-                leak = new LeakAssembly(m, module.length() + 1);
+                leak = new LeakAssembly(m);
                 return;
             }
             flushInitDetails();

@@ -250,10 +250,6 @@ public final class KernelLogScanner {
             int s = slot(back);
             return decode(ringStart[s], ringEnd[s]);
         }
-
-        private int slot(int back) {
-            return ((ringHead - back + 1) % RING + RING) % RING;
-        }
     };
 
     /**
@@ -296,11 +292,8 @@ public final class KernelLogScanner {
         return shift;
     }
 
+    /** The ring slot of the line {@code back} lines before the current one (1 = the one just before). */
     private int slot(int back) {
-        return ((ringHead - back + 1) % RING + RING) % RING;
-    }
-
-    boolean isJson() {
-        return json;
+        return (ringHead - back + 1) & RING_MASK;
     }
 }

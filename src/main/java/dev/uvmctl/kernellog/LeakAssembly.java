@@ -14,7 +14,7 @@ final class LeakAssembly {
     private long lastLine;
     private final StringBuilder text = new StringBuilder();
 
-    LeakAssembly(Message first, int prefixLength) {
+    LeakAssembly(Message first) {
         this.first = first;
         offer(first);
     }

@@ -30,8 +30,8 @@ record TraceLine(Type type, String kind, String process, Long pid, String state,
     private static final Pattern NVIDIA_INTERNAL = Pattern.compile("^_nv\\d+rm$");
     private static final String[] MEMBER_PREFIXES = {
         "Call Trace:", "Modules linked in:", "Hardware name:", "Workqueue:", "Code: ", "PGD ", "P4D ", "PUD ", "PMD ",
-        "---[ end ", "\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\"", "Stack:", "Kernel Offset:", "Oops: ",
-        "Fixing recursive fault", "Unloaded tainted modules:", "Kernel panic - not syncing", "RIP: ", "IP: ",
+        "---[ end ", "\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\"", "Stack:", "Kernel Offset:",
+        "Fixing recursive fault", "Unloaded tainted modules:", "Kernel panic - not syncing",
         "Showing stack for process", "Dumping ftrace buffer", "Sending NMI from CPU",
     };
 
