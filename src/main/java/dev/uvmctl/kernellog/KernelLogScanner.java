@@ -71,6 +71,10 @@ public final class KernelLogScanner {
         boolean first = true;
         while (true) {
             int end = eof ? limit : limit - REACH;
+            if (pos >= end && !eof && stream && in.available() == 0) {
+                // A live stream paused: read the complete lines held, so their records go out now.
+                end = afterLastNewline(pos);
+            }
             if (pos >= end) {
                 if (eof) {
                     break;
@@ -133,6 +137,16 @@ public final class KernelLogScanner {
             }
         }
         parser.end();
+    }
+
+    /** The position after the last newline in the data from {@code from}, or {@code from} when none. */
+    private int afterLastNewline(int from) {
+        for (int i = limit - 1; i >= from; i--) {
+            if (buf[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return from;
     }
 
     /** Drops the rest of an over-long line; returns the position after its newline (or the end). */
