@@ -113,6 +113,18 @@ public final class KernelLogParser {
     }
 
     /**
+     * A line that is not given, only looked at: whether it reads as a kernel-log line (for
+     * {@link #readableLines()}), without records or diagnostics.
+     */
+    public void probe(String line) {
+        LogLine l = read(0, line);
+        if (l.problem() == null && l.hasPrefix()) {
+            readable++;
+            formats.add(l.format());
+        }
+    }
+
+    /**
      * Whether the line after the last one given must be given too: inside a call trace always;
      * after a relevant message only when the next line does not start like the log's ordinary
      * lines (see {@link #usualStart()}): a continuation, an elision, a mangled line.

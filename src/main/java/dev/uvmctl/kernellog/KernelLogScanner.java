@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  * markers ({@code NVRM}, {@code nvidia}, {@code Linux version}, {@code Killed process}, a journal
  * {@code -- Boot} line, a journal JSON byte-array {@code MESSAGE}), when the parser asks for the
  * line after a relevant one (continuations, call-trace frames), or when the parser looks back
- * from a relevant line (the header of a trace whose frames name nvidia). The scan only stops at
+ * from a relevant line (the header of a trace whose frames name nvidia), and the first
+ * {@value #PROBE_LINES} lines, which tell whether the input is a kernel log. The scan only stops at
  * newlines and at the markers' rarest bytes ({@code V}, {@code v}, {@code K}), found through a
  * 256-entry table, so an ordinary line costs little more than finding its newline. (Testing eight
  * bytes at a time, with SWAR arithmetic or an unrolled loop, was measured no faster here.)
@@ -24,6 +25,8 @@ public final class KernelLogScanner {
     private static final int RING = 128;
     private static final int RING_MASK = RING - 1;
     private static final int RETAIN = 256 << 10;
+    /** The first lines are read whatever they hold: they tell whether the input is a kernel log at all. */
+    static final int PROBE_LINES = 16;
     /** Bytes after an anchor that a marker check may read: "Killed process" is 14 long. */
     private static final int REACH = 14;
 
@@ -108,6 +111,8 @@ public final class KernelLogScanner {
                         feed(parser, lineStart, pos, false);
                         next = parser.next();
                         usual = parser.usualStart();
+                    } else if (lines <= PROBE_LINES) {
+                        parser.probe(decode(lineStart, pos));
                     }
                     remember(lineStart, pos);
                     lineStart = pos + 1;

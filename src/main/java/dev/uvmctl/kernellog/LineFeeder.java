@@ -13,6 +13,7 @@ final class LineFeeder {
     private final String[] texts = new String[RING];
     private int head;
     private int count;
+    private long seen;
     private KernelLogParser.Next next = KernelLogParser.Next.SKIP;
 
     LineFeeder(KernelLogParser parser) {
@@ -21,10 +22,13 @@ final class LineFeeder {
 
     void line(long number, String text) {
         boolean unusual = text.isEmpty() || text.charAt(0) != parser.usualStart();
+        seen++;
         if (next == KernelLogParser.Next.ALWAYS || next == KernelLogParser.Next.UNUSUAL && unusual
             || Markers.relevant(text) || text.startsWith("-- ")) {
             parser.line(number, text, lookback, false);
             next = parser.next();
+        } else if (seen <= KernelLogScanner.PROBE_LINES) {
+            parser.probe(text);
         }
         head = (head + 1) % RING;
         numbers[head] = number;

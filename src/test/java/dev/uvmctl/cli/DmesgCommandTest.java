@@ -63,6 +63,16 @@ class DmesgCommandTest {
     }
 
     @Test
+    void aKernelLogWithoutGpuLinesIsReadAndClean() {
+        CliRun.Result r = new CliRun().stdin("[    0.000000] Linux version 6.8.0-49-generic (b@h) #49-Ubuntu SMP\n"
+            + "[    1.000000] usb 1-1: new high-speed USB device number 2 using xhci_hcd\n").run("dmesg", "-");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.OK);
+        assertThat(r.err()).isEmpty();
+        CliRun.Result json = new CliRun().stdin("{\"MESSAGE\":\"usb 1-1: new device\",\"PRIORITY\":\"6\"}\n").run("dmesg", "-q", "-");
+        assertThat(json.exitCode()).as(json.toString()).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
     void diagnosticsGoToStandardErrorAsOneLineAndToJson() {
         String file = CORPUS + "xid/016-xid31-then-13-32-with-ellipsis-dxvk.txt";
         CliRun.Result table = run("dmesg", file);
