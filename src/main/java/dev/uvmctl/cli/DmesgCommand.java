@@ -43,7 +43,7 @@ import picocli.CommandLine.ParentCommand;
     sortOptions = false,
     footerHeading = "%nExamples:%n",
     footer = {
-        "  uvmctl dmesg                                 the running kernel's log, last boot",
+        "  uvmctl dmesg                # the running kernel's log",
         "  uvmctl dmesg nvidia-bug-report.log.gz --xid 13,31,43-48",
         "  journalctl -k -o json | uvmctl dmesg - -o ndjson | jq 'select(.type == \"xid\")'",
         "  uvmctl dmesg -q /var/log/kern.log || echo 'look at the GPUs'",
