@@ -591,6 +591,7 @@ public final class KernelLogParser {
         if (pendingBoot != null) {
             BootStart b = pendingBoot;
             pendingBoot = null;
+            records++;
             listener.record(b);
         }
     }
