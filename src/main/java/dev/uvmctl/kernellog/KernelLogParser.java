@@ -93,10 +93,6 @@ public final class KernelLogParser {
         this.jsonLines = on;
     }
 
-    public void line(long number, String line) {
-        line(number, line, null, false);
-    }
-
     /**
      * One physical line. {@code back} gives the skipped lines before it (or is null);
      * {@code unterminated} is true for a last line that had no newline.

@@ -42,7 +42,6 @@ public final class KernelLogScanner {
     private int ringHead;
 
     private long lines;
-    private long bytes;
     private boolean json;
 
     public KernelLogScanner() {
@@ -55,10 +54,6 @@ public final class KernelLogScanner {
     /** Lines read (all of them, relevant or not). */
     public long lines() {
         return lines;
-    }
-
-    public long bytes() {
-        return bytes;
     }
 
     /**
@@ -306,7 +301,6 @@ public final class KernelLogScanner {
             eof = true;
         } else {
             limit += n;
-            bytes += n;
         }
         return shift;
     }
