@@ -16,6 +16,8 @@ function __uvmctl_command --description 'Print the uvmctl command the command li
         switch "$command $word"
             case 'uvmctl params'
                 set command 'uvmctl params'
+            case 'uvmctl dmesg'
+                set command 'uvmctl dmesg'
             case 'uvmctl va-spaces'
                 set command 'uvmctl va-spaces'
             case 'uvmctl holders'
@@ -28,7 +30,7 @@ function __uvmctl_command --description 'Print the uvmctl command the command li
                 set command 'uvmctl completion'
             case 'uvmctl params explain'
                 set command 'uvmctl params explain'
-            case 'uvmctl --root' 'uvmctl --color' 'uvmctl params -o' 'uvmctl params --output' 'uvmctl params --root' 'uvmctl params --color' 'uvmctl params explain -o' 'uvmctl params explain --output' 'uvmctl params explain --root' 'uvmctl params explain --color' 'uvmctl va-spaces -o' 'uvmctl va-spaces --output' 'uvmctl va-spaces --root' 'uvmctl va-spaces --color' 'uvmctl holders -o' 'uvmctl holders --output' 'uvmctl holders --root' 'uvmctl holders --color' 'uvmctl capture --to' 'uvmctl capture -o' 'uvmctl capture --output' 'uvmctl capture --root' 'uvmctl capture --color' 'uvmctl shell --history' 'uvmctl shell --root' 'uvmctl shell --color' 'uvmctl completion --root' 'uvmctl completion --color'
+            case 'uvmctl --root' 'uvmctl --color' 'uvmctl params -o' 'uvmctl params --output' 'uvmctl params --root' 'uvmctl params --color' 'uvmctl params explain -o' 'uvmctl params explain --output' 'uvmctl params explain --root' 'uvmctl params explain --color' 'uvmctl dmesg --xid' 'uvmctl dmesg --gpu' 'uvmctl dmesg --pid' 'uvmctl dmesg --since' 'uvmctl dmesg --until' 'uvmctl dmesg --boot' 'uvmctl dmesg -o' 'uvmctl dmesg --output' 'uvmctl dmesg --root' 'uvmctl dmesg --color' 'uvmctl va-spaces -o' 'uvmctl va-spaces --output' 'uvmctl va-spaces --root' 'uvmctl va-spaces --color' 'uvmctl holders -o' 'uvmctl holders --output' 'uvmctl holders --root' 'uvmctl holders --color' 'uvmctl capture --to' 'uvmctl capture -o' 'uvmctl capture --output' 'uvmctl capture --root' 'uvmctl capture --color' 'uvmctl shell --history' 'uvmctl shell --root' 'uvmctl shell --color' 'uvmctl completion --root' 'uvmctl completion --color'
                 set value_next 1
         end
     end
@@ -40,6 +42,7 @@ function __uvmctl_at --description 'True when the command line is at the uvmctl 
 end
 
 complete -c uvmctl -n '__uvmctl_at uvmctl' -a 'params' -d 'Show every nvidia-uvm module parameter with its effective value, the default for this driver release and architecture, whether it was changed, whether it is writable at runtime, where it was configured (modprobe.d, kernel command line) and what it means; then checks of what is wrong.'
+complete -c uvmctl -n '__uvmctl_at uvmctl' -a 'dmesg' -d 'Read the kernel log and list what concerns GPU memory: Xid errors, lost GPUs and init failures, nvidia-uvm prints, load/unload banners and leak reports, call traces and hung tasks through nvidia frames, OOM kills; then a summary per GPU.'
 complete -c uvmctl -n '__uvmctl_at uvmctl' -a 'va-spaces' -d 'Show every UVM va_space on the system: the processes holding /dev/nvidia-uvm (a child that inherited its parent\'s fd is listed under the parent\'s va_space), their managed ranges (the /dev/nvidia-uvm mappings in /proc/PID/maps), the GPUs UVM still retains, HMM, and what points at memory not released.'
 complete -c uvmctl -n '__uvmctl_at uvmctl' -a 'holders' -d 'Show every process that holds an NVIDIA device file (/dev/nvidia-uvm, /dev/nvidiactl, /dev/nvidiaN, ...) or waits in the driver, classified: alive, zombie (and who should reap it), uninterruptible (with the driver frame), reparented to init, or a daemon that holds devices by design; then the processes NVML (nvidia-smi) lists, with what this system says about each pid (gone, outside this PID namespace), and each GPU\'s memory.'
 complete -c uvmctl -n '__uvmctl_at uvmctl' -a 'capture' -d 'Copy what uvmctl reads from the system (module parameters, modprobe configuration, the UVM and nvidia procfs files, the GPU holders\' /proc entries with their fd links, nvidia-smi and dmesg output) into a bundle that is itself a system root, with a manifest of what was read, refused and why, and the va-spaces snapshot.'
@@ -69,6 +72,19 @@ complete -c uvmctl -n '__uvmctl_at uvmctl params explain' -l 'color' -x -a 'auto
 complete -c uvmctl -n '__uvmctl_at uvmctl params explain' -s 'q' -l 'quiet' -d 'Print nothing on standard output; the exit status is the answer.'
 complete -c uvmctl -n '__uvmctl_at uvmctl params explain' -s 'h' -l 'help' -d 'Show this help message and exit.'
 complete -c uvmctl -n '__uvmctl_at uvmctl params explain' -s 'V' -l 'version' -d 'Print version information and exit.'
+complete -c uvmctl -n '__uvmctl_at uvmctl dmesg' -l 'xid' -x -d 'Only Xid records with these codes (13,31,43-48).'
+complete -c uvmctl -n '__uvmctl_at uvmctl dmesg' -l 'gpu' -x -d 'Only records of these GPUs (0000:3b:00.0, 3b:00.0, 00000000:3B:00.0).'
+complete -c uvmctl -n '__uvmctl_at uvmctl dmesg' -l 'pid' -x -d 'Only records that name these processes.'
+complete -c uvmctl -n '__uvmctl_at uvmctl dmesg' -l 'since' -x -d 'Only records at or after TIME: kernel seconds (1843.3) or wall time (2026-11-27T12:00, 11-27 12:00).'
+complete -c uvmctl -n '__uvmctl_at uvmctl dmesg' -l 'until' -x -d 'Only records at or before TIME (same forms as --since).'
+complete -c uvmctl -n '__uvmctl_at uvmctl dmesg' -l 'boot' -x -d 'Which boot of each log: its Nth, the last (default for files) or all (default for standard input).'
+complete -c uvmctl -n '__uvmctl_at uvmctl dmesg' -s 'o' -l 'output' -x -a 'table json ndjson' -d 'Output: table, json, ndjson (default: table).'
+complete -c uvmctl -n '__uvmctl_at uvmctl dmesg' -l 'root' -r -F -d 'System root to inspect: / (the default), a capture bundle (directory or .tar.gz) or a fixture tree.'
+complete -c uvmctl -n '__uvmctl_at uvmctl dmesg' -l 'debug' -d 'Print stack traces of internal errors.'
+complete -c uvmctl -n '__uvmctl_at uvmctl dmesg' -l 'color' -x -a 'auto always never' -d 'Colour: auto, always, never (default: auto: only on a terminal, off when NO_COLOR is set).'
+complete -c uvmctl -n '__uvmctl_at uvmctl dmesg' -s 'q' -l 'quiet' -d 'Print nothing on standard output; the exit status is the answer.'
+complete -c uvmctl -n '__uvmctl_at uvmctl dmesg' -s 'h' -l 'help' -d 'Show this help message and exit.'
+complete -c uvmctl -n '__uvmctl_at uvmctl dmesg' -s 'V' -l 'version' -d 'Print version information and exit.'
 complete -c uvmctl -n '__uvmctl_at uvmctl va-spaces' -s 'o' -l 'output' -x -a 'table json ndjson' -d 'Output format: table, json, ndjson (default: table).'
 complete -c uvmctl -n '__uvmctl_at uvmctl va-spaces' -l 'ranges' -d 'List every managed range of every va_space in the table (JSON always has them).'
 complete -c uvmctl -n '__uvmctl_at uvmctl va-spaces' -l 'root' -r -F -d 'System root to inspect: / (the default), a capture bundle (directory or .tar.gz) or a fixture tree.'

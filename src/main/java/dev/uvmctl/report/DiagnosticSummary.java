@@ -13,12 +13,18 @@ public final class DiagnosticSummary {
     }
 
     public static void print(PrintWriter err, List<Diagnostic> diagnostics, Style style) {
-        if (diagnostics.isEmpty()) {
+        if (!diagnostics.isEmpty()) {
+            print(err, diagnostics.get(0), diagnostics.size(), style);
+        }
+    }
+
+    /** The same line for a run that kept only the first diagnostic and a count. */
+    public static void print(PrintWriter err, Diagnostic first, long count, Style style) {
+        if (first == null || count == 0) {
             return;
         }
-        Diagnostic first = diagnostics.get(0);
-        String more = diagnostics.size() > 1
-            ? " (and " + (diagnostics.size() - 1) + " more; -o json lists them all)"
+        String more = count > 1
+            ? " (and " + (count - 1) + " more; -o json lists them all)"
             : "";
         err.println(style.yellow("uvmctl: " + TerminalText.escape(first.toString())) + more);
         err.flush();

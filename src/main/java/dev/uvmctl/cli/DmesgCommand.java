@@ -1,0 +1,212 @@
+package dev.uvmctl.cli;
+
+import dev.uvmctl.kernellog.BootSelection;
+import dev.uvmctl.kernellog.BootWindow;
+import dev.uvmctl.kernellog.DmesgSummary;
+import dev.uvmctl.kernellog.InputResult;
+import dev.uvmctl.kernellog.KernelLogReader;
+import dev.uvmctl.kernellog.RecordFilter;
+import dev.uvmctl.kernellog.RecordPipe;
+import dev.uvmctl.kernellog.RecordSink;
+import dev.uvmctl.kernellog.TimeBound;
+import dev.uvmctl.kernellog.XidCatalog;
+import dev.uvmctl.report.DmesgRenderer;
+import dev.uvmctl.report.OutputFormat;
+import dev.uvmctl.source.DirectorySysRoot;
+import dev.uvmctl.source.InputFile;
+import dev.uvmctl.source.IoErrors;
+import dev.uvmctl.source.LiveKernelLog;
+import dev.uvmctl.source.PciAddress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code uvmctl dmesg [FILE|-]...}: the kernel log's GPU records, filtered and summarized. */
+@Command(name = "dmesg",
+    header = "What the kernel log says about GPU memory: Xids, lost GPUs, UVM prints, traces, OOM kills.",
+    description = {
+        "Read the kernel log and list what concerns GPU memory: Xid errors, lost GPUs and init failures, "
+            + "nvidia-uvm prints, load/unload banners and leak reports, call traces and hung tasks through "
+            + "nvidia frames, OOM kills; then a summary per GPU.",
+        "Reads dmesg (raw, -T, -r, -x), /dev/kmsg records, journalctl -k (text and -o json), kern.log / messages "
+            + "and nvidia-bug-report.log(.gz); the format is found from the content. Without FILE it reads the "
+            + "running kernel's log (/dev/kmsg, else journalctl -k, else dmesg -r).",
+        "Exit 1 when something needs attention, 0 when the GPU lines are only routine."},
+    sortOptions = false,
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  uvmctl dmesg                # the running kernel's log",
+        "  uvmctl dmesg nvidia-bug-report.log.gz --xid 13,31,43-48",
+        "  journalctl -k -o json | uvmctl dmesg - -o ndjson | jq 'select(.type == \"xid\")'",
+        "  uvmctl dmesg -q /var/log/kern.log || echo 'look at the GPUs'",
+    })
+public final class DmesgCommand implements Callable<Integer> {
+    @ParentCommand
+    UvmctlCommand top;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+        description = "Kernel log files, '-' for standard input, or a directory holding a system root (its dev/kmsg).")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = "--xid", paramLabel = "CODES", split = ",",
+        description = "Only Xid records with these codes (13,31,43-48).")
+    List<String> xids = new ArrayList<>();
+
+    @Option(names = "--gpu", paramLabel = "PCI", split = ",",
+        description = "Only records of these GPUs (0000:3b:00.0, 3b:00.0, 00000000:3B:00.0).")
+    List<String> gpus = new ArrayList<>();
+
+    @Option(names = "--pid", paramLabel = "PID", split = ",", description = "Only records that name these processes.")
+    List<Long> pids = new ArrayList<>();
+
+    @Option(names = "--since", paramLabel = "TIME",
+        description = "Only records at or after TIME: kernel seconds (1843.3) or wall time (2026-11-27T12:00, 11-27 12:00).")
+    String since;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "Only records at or before TIME (same forms as --since).")
+    String until;
+
+    @Option(names = "--boot", paramLabel = "N|last|all",
+        description = "Which boot of each log: its Nth, the last (default for files) or all (default for standard input).")
+    String boot;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+        description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OutputFormat output;
+
+    @Override
+    public Integer call() {
+        CliContext ctx = top.context();
+        RecordFilter filter = filter();
+        BootSelection selection = boot == null ? null : BootSelection.parse(boot);
+        if (boot != null && selection == null) {
+            throw UvmctlException.usage("--boot " + boot + ": expected a boot number (1, 2, ...), 'last' or 'all'");
+        }
+        List<InputFile> inputs = new ArrayList<>();
+        for (String f : files) {
+            inputs.add(ctx.input(f));
+        }
+        boolean streaming = inputs.stream().anyMatch(DmesgCommand::isStream);
+        DmesgSummary summary = new DmesgSummary();
+        List<InputResult> results = new ArrayList<>();
+        boolean incomplete = false;
+        try (DmesgRenderer renderer = DmesgRenderer.of(output, ctx.out(), ctx.notices(), ctx.outStyle(), ctx.errStyle(),
+            ctx.terminal().columns(), streaming)) {
+            KernelLogReader reader = new KernelLogReader(XidCatalog.builtIn());
+            LiveKernelLog.Source live = inputs.isEmpty() ? live(ctx) : null;
+            // Rendering runs on a second thread, overlapping the reading.
+            try (RecordPipe pipe = new RecordPipe(RecordSink.both(renderer, summary), renderer::diagnostic)) {
+                if (live != null) {
+                    results.add(read(reader, live.name(), live.in(), false, selection, filter, pipe));
+                }
+                for (InputFile f : inputs) {
+                    results.add(f.isDirectory() ? readRoot(reader, f, selection, filter, pipe)
+                        : read(reader, f, selection, filter, pipe));
+                }
+            }
+            for (InputResult r : results) {
+                if (r.error() != null) {
+                    ctx.err().println("uvmctl: " + r.name() + ": " + r.error());
+                    incomplete = true;
+                } else if (!r.readable()) {
+                    ctx.err().println("uvmctl: " + r.name() + (r.logs().isEmpty()
+                        ? ": holds no kernel log (a bug report without dmesg or kernel-log scan sections?)"
+                        : ": no kernel-log lines could be read from it"));
+                    incomplete = true;
+                }
+            }
+            renderer.finish(summary.result(), results);
+        }
+        ctx.err().flush();
+        if (incomplete) {
+            return ExitCode.INCOMPLETE;
+        }
+        return summary.result().attention() > 0 ? ExitCode.FOUND : ExitCode.OK;
+    }
+
+    private RecordFilter filter() {
+        Set<Integer> codes = RecordFilter.xidCodes(xids);
+        if (codes == null) {
+            throw UvmctlException.usage("--xid " + String.join(",", xids) + ": expected Xid codes and ranges such as 13,31,43-48");
+        }
+        Set<PciAddress> gpuKeys = new HashSet<>();
+        for (String g : gpus) {
+            PciAddress a = PciAddress.parse(g).orElse(null);
+            if (a == null) {
+                throw UvmctlException.usage("--gpu " + g + ": expected a PCI address such as 0000:3b:00.0");
+            }
+            gpuKeys.add(a);
+        }
+        return new RecordFilter(codes, gpuKeys, new HashSet<>(pids), bound("--since", since), bound("--until", until));
+    }
+
+    private static TimeBound bound(String option, String value) {
+        if (value == null) {
+            return null;
+        }
+        TimeBound b = TimeBound.parse(value);
+        if (b == null) {
+            throw UvmctlException.usage(option + " " + value
+                + ": expected kernel seconds (1843.3) or a wall time (2026-11-27T12:00, 11-27 12:00)");
+        }
+        return b;
+    }
+
+    /** A pipe or standard input: records are printed as they come and all boots are kept. */
+    private static boolean isStream(InputFile f) {
+        return f.isStdin() || !f.isDirectory() && Files.exists(f.path()) && !Files.isRegularFile(f.path());
+    }
+
+    /** The running kernel's log, through the system root. */
+    private static LiveKernelLog.Source live(CliContext ctx) {
+        try {
+            return LiveKernelLog.open(ctx.sysRoot(), !ctx.rootGiven(), LiveKernelLog.processes());
+        } catch (LiveKernelLog.Unavailable e) {
+            throw UvmctlException.incomplete(e.getMessage(), e);
+        }
+    }
+
+    /** A directory argument is a system root: its {@code dev/kmsg}. */
+    private InputResult readRoot(KernelLogReader reader, InputFile f, BootSelection selection, RecordFilter filter,
+                                 RecordPipe pipe) {
+        try {
+            LiveKernelLog.Source s = LiveKernelLog.open(new DirectorySysRoot(f.path()), false, LiveKernelLog.processes());
+            return read(reader, s.name(), s.in(), false, selection, filter, pipe);
+        } catch (LiveKernelLog.Unavailable e) {
+            return new InputResult(f.name(), e.getMessage(), List.of());
+        }
+    }
+
+    private InputResult read(KernelLogReader reader, InputFile f, BootSelection selection, RecordFilter filter, RecordPipe pipe) {
+        InputStream in;
+        try {
+            in = f.open();
+        } catch (IOException e) {
+            return new InputResult(f.name(), IoErrors.describe(e), List.of());
+        }
+        return read(reader, f.name(), in, isStream(f), selection, filter, pipe);
+    }
+
+    /** Reads one input; its records go through {@code pipe} to the renderer and the summary. */
+    private InputResult read(KernelLogReader reader, String name, InputStream in, boolean stream, BootSelection selection,
+                             RecordFilter filter, RecordPipe pipe) {
+        List<KernelLogReader.StreamStats> logs = new ArrayList<>();
+        BootSelection sel = selection != null ? selection : stream ? BootSelection.ALL : BootSelection.LAST;
+        BootWindow window = new BootWindow(sel, filter, pipe, pipe::diagnostic, logs::add);
+        try (in) {
+            reader.read(name, in, stream, window);
+            return new InputResult(name, null, logs);
+        } catch (IOException e) {
+            return new InputResult(name, "read failed: " + IoErrors.describe(e), logs);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.uvmctl.kernellog;
+
+import dev.uvmctl.source.PciAddress;
+
+/**
+ * A core-driver error that is not about one failed GPU: an RM assertion
+ * ({@code nvAssertFailedNoLog: Assertion failed: ...}) or a host allocation failure
+ * ({@code NVRM: VM: %s: failed to allocate memory}, kernel-open/nvidia/nv-vm.c).
+ *
+ * @param reason {@code assert} or {@code alloc-failure}
+ */
+public record DriverError(Origin origin, String message, PciAddress gpu, String reason) implements KernelRecord {
+    @Override
+    public RecordKind kind() {
+        return RecordKind.DRIVER_ERROR;
+    }
+
+    @Override
+    public boolean needsAttention() {
+        return true;
+    }
+}

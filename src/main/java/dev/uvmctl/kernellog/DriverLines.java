@@ -1,0 +1,303 @@
+package dev.uvmctl.kernellog;
+
+import dev.uvmctl.source.PciAddress;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Classifies one message of an NVIDIA kernel module ({@code NVRM:}, {@code nvidia-uvm:},
+ * {@code nvidia-modeset:}, {@code nvidia 0000:01:00.0:}, ...) into a record. Pure functions: the
+ * parser decides which records may still take the messages that follow.
+ */
+final class DriverLines {
+    private static final Pattern MODULE = Pattern.compile(
+        "^(NVRM|nvidia(?:-[a-z]+|_[a-z]+)?\\d*)(?: ([0-9a-fA-F]{4,8}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]))?: ");
+    private static final Pattern PCI_IN_TEXT = Pattern.compile("\\b([0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}(?:\\.[0-7])?)\\b");
+    private static final Pattern GPU_AT = Pattern.compile("^NVRM: GPU at PCI:([0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}): ?(.*)$");
+    private static final Pattern NV_DEV = Pattern.compile("^NVRM: GPU ([0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]): (.*)$", Pattern.DOTALL);
+    private static final Pattern INIT_FAILED = Pattern.compile("^RmInitAdapter failed! \\(([^)]*)\\)");
+    private static final Pattern MINOR = Pattern.compile("^rm_init_adapter failed, device minor number (\\d{1,9})");
+    private static final Pattern SERIAL_IS = Pattern.compile("^GPU serial number is (.*?)\\.?$");
+    private static final Pattern PROBE_GPU = Pattern.compile(
+        "^NVRM: The NVIDIA GPU ([0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7])(?:\\s|$)", Pattern.DOTALL);
+    private static final Pattern PCI_ID = Pattern.compile("\\(PCI ID: ([0-9a-fA-F]{4}:[0-9a-fA-F]{4})\\)");
+    private static final Pattern PROBE_FAILED = Pattern.compile("^NVRM: The NVIDIA probe routine (?:failed|was not called) for (\\d{1,6}) device");
+    private static final Pattern LOADING = Pattern.compile("^NVRM: loading NVIDIA UNIX (Open )?(?:Kernel Module for \\S+|\\S+ Kernel Module)\\s+(\\S+)");
+    private static final Pattern RPC_POLL = Pattern.compile("rpcRecvPoll timedout for fn (\\d{1,9})(?: sequence (\\d{1,18}))?");
+    private static final Pattern RATE_LIMIT = Pattern.compile("^NVRM: Rate limiting GSP RPC error prints for GPU at PCI:([0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2})");
+    private static final Pattern RESET = Pattern.compile("(?i)(?:needs? to be reset|reset required|requires? (?:a )?reset|Drain and Reset)");
+    private static final Pattern GSP_DUMP = Pattern.compile(
+        "^NVRM: (?:kflcnCoreDump\\w*: |_kgspLogXid119: |_kgspLogRpc\\w*|kgspLogRpcDebugInfo|GPU\\d+ GSP RPC buffer contains|GPU\\d+ RPC (?:event )?history|\\s+entry function|\\s+-?\\d+\\s+\\d+\\s+\\w+\\s+0x|\\*+ GSP Timeout|Note: Please also check logs above)");
+    private static final Pattern INIT_DETAIL = Pattern.compile(
+        "^NVRM: (?:osInitNvMapping|RmInitAdapter: |_kgspBootGspRm|kgspInitRm|RmInitNvDevice|\\(the GPU is likely in a bad state)");
+    private static final Pattern ASSERT = Pattern.compile("^NVRM: nv(?:Assert|AssertOk|CheckOk)\\w*Failed\\w*: ");
+    private static final Pattern ALLOC = Pattern.compile("^NVRM: (?:VM: \\S+: failed to allocate memory|failed to allocate vmap\\(\\) page descriptor table)");
+    private static final Pattern MODESET_LOAD = Pattern.compile("^nvidia-modeset: Loading NVIDIA (?:UNIX Open )?Kernel Mode Setting Driver for UNIX platforms\\s+(\\S+)");
+    private static final Pattern NVLINK = Pattern.compile("^nvidia-nvlink: (Nvlink Core is being initialized|Unregistered the Nvlink Core), major device number (\\d{1,9})");
+    private static final Pattern DRM_DRIVER = Pattern.compile("\\[nvidia-drm\\] \\[GPU ID (0x[0-9a-fA-F]+)\\] (Loading|Unloading) driver");
+    private static final Pattern DRM_INIT = Pattern.compile("Initialized nvidia-drm \\S+ \\S+ for ([0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]) on minor (\\d{1,6})");
+    private static final Pattern UVM_LOAD = Pattern.compile("^ Loaded the UVM driver(?: in (\\S+) mode)?, major device number (\\d{1,9})\\.?\\s*$");
+    private static final Pattern UVM_UNLOAD = Pattern.compile("^ Unloaded the UVM driver(?: in (\\S+) mode)?\\.?\\s*$");
+    private static final Pattern UVM_LONG = Pattern.compile("^ ([\\w.-]+\\.[ch]):(\\d{1,7}) ([^\\s\\[]+)\\[pid:(-?\\d{1,10})\\] ?(.*)$", Pattern.DOTALL);
+    private static final Pattern STATUS = Pattern.compile("\\b(NV_(?:ERR|WARN)_[A-Z0-9_]+)\\b");
+    private static final Pattern ERROR_WORDS = Pattern.compile(
+        "(?i)(?:fail|error|stuck|timed? ?out|invalid|mismatch|cannot|unable|fatal|leak)");
+    private static final Pattern LEAK_BANNER = Pattern.compile("^ {1,2}!{28}\\s*$");
+    private static final Pattern LEAK_TOTAL = Pattern.compile("^ {1,2}Memory leak of (\\d{1,18}) bytes detected\\.");
+    private static final Pattern LEAK_LINE = Pattern.compile("^ {4,8}Leaked (\\d{1,18}) bytes from ([\\w.-]+):(\\d{1,7}):(\\w+) \\(0x([0-9a-fA-F]{1,16})\\)");
+
+    private DriverLines() {
+    }
+
+    /** The module prefix of a driver message ({@code NVRM}, {@code nvidia-uvm}, ...), or null. */
+    static String module(String text) {
+        if (text.startsWith("NVRM: ")) {
+            return "NVRM";
+        }
+        if (text.startsWith("[drm] ") && text.contains("nvidia-drm")) {
+            return "nvidia-drm";
+        }
+        if (!(text.startsWith("NVRM") || text.startsWith("nvidia"))) {
+            return null;
+        }
+        Matcher m = MODULE.matcher(text);
+        return m.find() ? m.group(1) : null;
+    }
+
+    static boolean isUvm(String module) {
+        return module.equals("nvidia-uvm") || module.equals("nvidia_uvm");
+    }
+
+    /** An NVRM line of the GSP debug dump that follows an Xid 119 (RPC history tables, falcon trace). */
+    static boolean isGspDump(String text) {
+        return GSP_DUMP.matcher(text).find();
+    }
+
+    /** An NVRM line that explains an init failure printed next: kept until that failure. */
+    static boolean isInitDetail(String text) {
+        return INIT_DETAIL.matcher(text).find();
+    }
+
+    /**
+     * A line that continues the NVRM message before it (the rest of a multi-line printk written as
+     * separate syslog lines): lower case or '(' after {@code NVRM: }, and not a function's prefix.
+     */
+    static boolean isNvrmContinuation(String text) {
+        if (!text.startsWith("NVRM: ") || text.length() < 7) {
+            return false;
+        }
+        char c = text.charAt(6);
+        if (c == '(') {
+            return true;
+        }
+        if (!Character.isLowerCase(c)) {
+            return false;
+        }
+        int sp = text.indexOf(' ', 6);
+        String word = sp < 0 ? text.substring(6) : text.substring(6, sp);
+        return !word.endsWith(":");
+    }
+
+    /** An NVRM line that starts a sentence other lines may continue. */
+    static boolean startsParagraph(String text) {
+        return text.startsWith("NVRM: ") && text.length() > 6 && Character.isUpperCase(text.charAt(6));
+    }
+
+    /** A core-driver (NVRM and {@code nvidia*} but not nvidia-uvm) message as a record. */
+    static KernelRecord nvrm(Origin o, String text, String module, XidCatalog catalog, java.util.function.Function<PciAddress, String> uuids,
+                             String[] why) {
+        if (XidLine.is(text)) {
+            return XidLine.parse(o, text, catalog, uuids, why);
+        }
+        Matcher m;
+        if ((m = GPU_AT.matcher(text)).find()) {
+            String uuid = m.group(2).isBlank() ? null : m.group(2).strip();
+            return new GpuInfo(o, text, PciAddress.parse(m.group(1)).orElse(null), uuid, null, null);
+        }
+        if (text.startsWith("NVRM: GPU Board Serial Number:")) {
+            String serial = text.substring("NVRM: GPU Board Serial Number:".length()).strip();
+            return new GpuInfo(o, text, null, null, serial.isEmpty() ? null : serial, null);
+        }
+        if ((m = LOADING.matcher(text)).find()) {
+            return new DriverLoad(o, text, "nvidia", m.group(2), m.group(1) != null, null, null);
+        }
+        if ((m = NV_DEV.matcher(text)).find()) {
+            return nvDev(o, text, PciAddress.parse(m.group(1)).orElse(null), m.group(2));
+        }
+        if ((m = PROBE_GPU.matcher(text)).find() && text.contains("fallen off the bus")) {
+            Matcher id = PCI_ID.matcher(text);
+            return new GpuLost(o, text, PciAddress.parse(m.group(1)).orElse(null), "probe", id.find() ? id.group(1).toLowerCase(Locale.ROOT) : null, null);
+        }
+        if ((m = PROBE_FAILED.matcher(text)).find()) {
+            return new GpuFailure(o, text, null, "probe-failed", null, null, Integer.valueOf(m.group(1)), null, List.of());
+        }
+        if ((m = RPC_POLL.matcher(text)).find()) {
+            GspRpc rpc = new GspRpc(null, Integer.valueOf(m.group(1)), null, m.group(2) == null ? null : Long.valueOf(m.group(2)));
+            return new GpuFailure(o, text, null, "gsp-timeout", null, null, null, rpc, List.of());
+        }
+        if ((m = RATE_LIMIT.matcher(text)).find()) {
+            return new GpuFailure(o, text, PciAddress.parse(m.group(1)).orElse(null), "reset-required", null, null, null, null, List.of());
+        }
+        if (ASSERT.matcher(text).find()) {
+            return new DriverError(o, text, firstPci(text), "assert");
+        }
+        if (ALLOC.matcher(text).find()) {
+            return new DriverError(o, text, firstPci(text), "alloc-failure");
+        }
+        if (text.startsWith("NVRM: ") && RESET.matcher(text).find() && !isGspDump(text)) {
+            return new GpuFailure(o, text, firstPci(text), "reset-required", null, null, null, null, List.of());
+        }
+        return moduleLine(o, text, module);
+    }
+
+    /** {@code NVRM: GPU dddd:bb:dd.f: ...} lines (NV_DEV_PRINTF, os-interface.h). */
+    private static KernelRecord nvDev(Origin o, String text, PciAddress gpu, String rest) {
+        Matcher m;
+        if (rest.startsWith("GPU has fallen off the bus")) {
+            return new GpuLost(o, text, gpu, "runtime", null, null);
+        }
+        if ((m = INIT_FAILED.matcher(rest)).find()) {
+            return new GpuFailure(o, text, gpu, "init-failed", m.group(1), null, null, null, List.of());
+        }
+        if ((m = MINOR.matcher(rest)).find()) {
+            return new GpuFailure(o, text, gpu, "init-failed", null, Integer.valueOf(m.group(1)), null, null, List.of());
+        }
+        if (RESET.matcher(rest).find()) {
+            return new GpuFailure(o, text, gpu, "reset-required", null, null, null, null, List.of());
+        }
+        return new DriverMessage(o, text, "NVRM", gpu, List.of());
+    }
+
+    /** {@code GPU serial number is X.} after a fallen-off-the-bus line: the serial, else null. */
+    static String serialIs(String text) {
+        Matcher m = NV_DEV.matcher(text);
+        if (!m.find()) {
+            return null;
+        }
+        Matcher s = SERIAL_IS.matcher(m.group(2));
+        return s.find() ? s.group(1) : null;
+    }
+
+    /** {@code rm_init_adapter failed, device minor number N} for {@code gpu}: N, else null. */
+    static Integer minorFor(String text, PciAddress gpu) {
+        Matcher m = NV_DEV.matcher(text);
+        if (!m.find() || !gpu.equals(PciAddress.parse(m.group(1)).orElse(null))) {
+            return null;
+        }
+        Matcher n = MINOR.matcher(m.group(2));
+        return n.find() ? Integer.valueOf(n.group(1)) : null;
+    }
+
+    /** Banners and discovery lines of the other modules; anything else is a {@link DriverMessage}. */
+    static KernelRecord moduleLine(Origin o, String text, String module) {
+        Matcher m;
+        if (module.equals("nvidia-modeset")) {
+            if ((m = MODESET_LOAD.matcher(text)).find()) {
+                return new DriverLoad(o, text, module, m.group(1), text.contains("UNIX Open "), null, null);
+            }
+            if (text.startsWith("nvidia-modeset: Unloading")) {
+                return new DriverUnload(o, text, module, null, null);
+            }
+        }
+        if (module.equals("nvidia-nvlink") && (m = NVLINK.matcher(text)).find()) {
+            Integer major = Integer.valueOf(m.group(2));
+            return m.group(1).startsWith("Nvlink")
+                ? new DriverLoad(o, text, module, null, null, major, null)
+                : new DriverUnload(o, text, module, major, null);
+        }
+        if (module.equals("nvidia-drm")) {
+            if ((m = DRM_DRIVER.matcher(text)).find()) {
+                return m.group(2).equals("Loading")
+                    ? new DriverLoad(o, text, module, null, null, null, m.group(1))
+                    : new DriverUnload(o, text, module, null, m.group(1));
+            }
+            if ((m = DRM_INIT.matcher(text)).find()) {
+                return new GpuInfo(o, text, PciAddress.parse(m.group(1)).orElse(null), null, null, Integer.valueOf(m.group(2)));
+            }
+        }
+        Matcher dev = MODULE.matcher(text);
+        PciAddress gpu = dev.find() && dev.group(2) != null ? PciAddress.parse(dev.group(2)).orElse(null) : firstPci(text);
+        return new DriverMessage(o, text, module, gpu, List.of());
+    }
+
+    /** Where a leak-report line fits: 0 banner, 1 total, 2 allocation, -1 not a leak line. */
+    static int leakPart(String body) {
+        if (LEAK_BANNER.matcher(body).find()) {
+            return 0;
+        }
+        if (LEAK_TOTAL.matcher(body).find()) {
+            return 1;
+        }
+        return LEAK_LINE.matcher(body).find() ? 2 : -1;
+    }
+
+    static long leakTotal(String body) {
+        Matcher m = LEAK_TOTAL.matcher(body);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    static DriverLeakReport.Allocation leakAllocation(String body) {
+        Matcher m = LEAK_LINE.matcher(body);
+        if (!m.find()) {
+            return null;
+        }
+        return new DriverLeakReport.Allocation(Long.parseLong(m.group(1)), m.group(2), Integer.parseInt(m.group(3)), m.group(4),
+            Long.parseUnsignedLong(m.group(5), 16));
+    }
+
+    /**
+     * An nvidia-uvm message other than the leak report: load/unload banners or a print.
+     * {@code body} is the text after {@code nvidia-uvm:}.
+     */
+    static KernelRecord uvm(Origin o, String text, String spelling, String body) {
+        Matcher m;
+        if ((m = UVM_LOAD.matcher(body)).find()) {
+            return new UvmLoad(o, text, Integer.valueOf(m.group(2)), m.group(1), spelling);
+        }
+        if ((m = UVM_UNLOAD.matcher(body)).find()) {
+            return new UvmUnload(o, text, m.group(1), spelling);
+        }
+        if ((m = UVM_LONG.matcher(body)).find()) {
+            String printed = m.group(5);
+            return new UvmPrint(o, text, "long", severity(o.level(), printed, true), m.group(1), Integer.valueOf(m.group(2)),
+                m.group(3), Long.valueOf(m.group(4)), printed, firstPci(printed), status(printed));
+        }
+        boolean info = body.startsWith("  ") && body.length() > 2 && body.charAt(2) != ' ';
+        String printed = body.strip();
+        return new UvmPrint(o, text, info ? "info" : "plain", severity(o.level(), printed, false), null, null, null, null,
+            printed, firstPci(printed), status(printed));
+    }
+
+    /**
+     * The printk level decides when the input tells it; otherwise an assert is an assert, and a
+     * long-form print (only printed with uvm_debug_prints, or by the always-on error macros) is an
+     * error when its words say so.
+     */
+    private static String severity(Integer level, String printed, boolean longForm) {
+        if (printed.startsWith("Assert failed")) {
+            return "assert";
+        }
+        if (level != null) {
+            return level <= 3 ? "error" : level == 7 ? "debug" : "info";
+        }
+        return longForm && ERROR_WORDS.matcher(printed).find() ? "error" : "info";
+    }
+
+    private static String status(String printed) {
+        Matcher m = STATUS.matcher(printed);
+        return m.find() ? m.group(1) : null;
+    }
+
+    static PciAddress firstPci(String text) {
+        Matcher m = PCI_IN_TEXT.matcher(text);
+        while (m.find()) {
+            PciAddress a = PciAddress.parse(m.group(1)).orElse(null);
+            if (a != null) {
+                return a;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.uvmctl.kernellog;
+
+import dev.uvmctl.source.PciAddress;
+import java.util.List;
+
+/**
+ * Any other line of an NVIDIA kernel module ({@code NVRM:}, {@code nvidia 0000:01:00.0:},
+ * {@code nvidia-modeset:}, ...), kept so that nothing the driver said is dropped. Routine.
+ *
+ * @param module  the module prefix: {@code NVRM}, {@code nvidia}, {@code nvidia-modeset}, ...
+ * @param details messages that followed and belong to it (the rest of a GSP debug dump)
+ */
+public record DriverMessage(Origin origin, String message, String module, PciAddress gpu, List<String> details)
+    implements KernelRecord {
+
+    public DriverMessage {
+        details = List.copyOf(details);
+    }
+
+    @Override
+    public RecordKind kind() {
+        return RecordKind.DRIVER_MESSAGE;
+    }
+
+    @Override
+    public boolean needsAttention() {
+        return false;
+    }
+}

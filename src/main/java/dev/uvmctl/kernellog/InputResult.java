@@ -1,0 +1,27 @@
+package dev.uvmctl.kernellog;
+
+import java.util.List;
+
+/**
+ * How reading one input went: the logs found in it (one, or one per bug-report section), or the
+ * error that kept it from being read.
+ */
+public record InputResult(String name, String error, List<KernelLogReader.StreamStats> logs) {
+
+    public InputResult {
+        logs = List.copyOf(logs);
+    }
+
+    /** True when the input could be opened and something in it read as a kernel log. */
+    public boolean readable() {
+        if (error != null) {
+            return false;
+        }
+        for (KernelLogReader.StreamStats s : logs) {
+            if (s.readableLines() > 0 || s.records() > 0 || s.lines() == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.uvmctl.kernellog;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Reads one line of {@code journalctl -o json}: {@code MESSAGE} (a string, or an array of bytes
+ * when the message is not valid UTF-8 or holds control characters), {@code PRIORITY},
+ * {@code _SOURCE_MONOTONIC_TIMESTAMP} (the kernel's own time, preferred) or
+ * {@code __MONOTONIC_TIMESTAMP}, {@code __REALTIME_TIMESTAMP} and {@code _BOOT_ID}
+ * (systemd.journal-fields(7)). Values are strings, as journalctl writes them.
+ */
+final class JournalJson {
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    LogLine parse(long number, String line) {
+        try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return LogLine.problem(number, line, "journal JSON line is not an object");
+            }
+            String message = null;
+            String priority = null;
+            String source = null;
+            String monotonic = null;
+            String realtime = null;
+            String bootId = null;
+            String transport = null;
+            for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (name) {
+                    case "MESSAGE" -> message = value(p, v);
+                    case "PRIORITY" -> priority = value(p, v);
+                    case "_SOURCE_MONOTONIC_TIMESTAMP" -> source = value(p, v);
+                    case "__MONOTONIC_TIMESTAMP" -> monotonic = value(p, v);
+                    case "__REALTIME_TIMESTAMP" -> realtime = value(p, v);
+                    case "_BOOT_ID" -> bootId = value(p, v);
+                    case "_TRANSPORT" -> transport = value(p, v);
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT) {
+                return LogLine.problem(number, line, "journal JSON line is not a flat object");
+            }
+            Long micros = LineParser.digits(source != null ? source : monotonic == null ? "" : monotonic);
+            Long level = priority == null ? null : LineParser.digits(priority);
+            boolean kernel = transport == null || transport.equals("kernel");
+            return new LogLine(number, line, message == null ? "" : message, LineFormat.JOURNAL_JSON, micros, wall(realtime),
+                level == null || level > 7 ? null : level.intValue(), kernel, false, null, bootId);
+        } catch (JacksonException e) {
+            String why = e.getOriginalMessage() != null && e.getOriginalMessage().contains("end-of-input")
+                ? "journal JSON line is cut off (truncated export?)"
+                : "journal JSON line cannot be read: " + TextCut.cut(String.valueOf(e.getOriginalMessage()), 80);
+            return LogLine.problem(number, line, why);
+        }
+    }
+
+    /** A field's value: a string, the first of several strings, or an array of bytes as UTF-8. */
+    private static String value(JsonParser p, JsonToken v) {
+        if (v == JsonToken.VALUE_STRING || v == JsonToken.VALUE_NUMBER_INT) {
+            return p.getString();
+        }
+        if (v != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return null;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        String first = null;
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY && t != null; t = p.nextToken()) {
+            if (t == JsonToken.VALUE_NUMBER_INT) {
+                bytes.write(p.getIntValue());
+            } else if (t == JsonToken.VALUE_STRING && first == null) {
+                first = p.getString();
+            } else {
+                p.skipChildren();
+            }
+        }
+        return first != null ? first : new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    private static WallTime wall(String realtime) {
+        Long micros = realtime == null ? null : LineParser.digits(realtime);
+        if (micros == null) {
+            return null;
+        }
+        Instant instant = Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000);
+        LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return new WallTime(t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(),
+            t.getNano(), 0);
+    }
+}

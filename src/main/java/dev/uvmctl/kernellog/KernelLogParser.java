@@ -1,0 +1,615 @@
+package dev.uvmctl.kernellog;
+
+import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.source.PciAddress;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the lines of one kernel log (one input, or one section of a bug report) into typed
+ * records. Lines come in order, but not necessarily all of them: a scanner may skip lines that
+ * cannot concern the GPU, and hands over the lines right after a relevant one on request
+ * ({@link #next()}) and the ones before it through a {@link Lookback}. Multi-line
+ * messages, call traces, leak reports and GSP dumps are assembled here; boots are counted here.
+ * Bad input never throws: an unreadable record-like line becomes one diagnostic.
+ */
+public final class KernelLogParser {
+    /** Receives what the parser finds, in input order. */
+    public interface Listener {
+        void record(KernelRecord record);
+
+        void diagnostic(Diagnostic diagnostic);
+    }
+
+    /** The lines just before the current one that the scanner skipped; 1 is the line just before. */
+    public interface Lookback {
+        int available();
+
+        long number(int back);
+
+        String text(int back);
+    }
+
+    /** A kernel time this far below the one before it starts a new boot: clocks never go back that far. */
+    private static final long TIME_RESET_MICROS = 1_000_000;
+    private static final int MAX_LOOKBACK = 128;
+    private static final int MAX_PENDING_DETAILS = 16;
+    private static final int MAX_REMEMBERED = 65_536;
+
+    private final String input;
+    private final String diagnosticName;
+    private final String section;
+    private final XidCatalog catalog;
+    private final Listener listener;
+    private final LineParser text = new LineParser();
+    private final JournalJson json = new JournalJson();
+    private boolean jsonLines;
+
+    private int boot = 1;
+    private boolean bootHasContent;
+    private BootStart pendingBoot;
+    private Long lastMicros;
+    private String bootId;
+
+    private long lastNumber;
+    private boolean prefixed;
+    private long readable;
+    private long records;
+    private final EnumSet<LineFormat> formats = EnumSet.noneOf(LineFormat.class);
+
+    private Message current;
+    private boolean currentRelevant;
+    private boolean currentTrace;
+    private int usualStart = -1;
+    private TraceAssembly trace;
+    private LeakAssembly leak;
+    private KernelRecord held;
+    private Message heldMessage;
+    private final List<Message> initDetails = new ArrayList<>();
+    private OomLines.Summary oomSummary;
+    private final Map<PciAddress, String> uuids = new HashMap<>();
+    private final Set<Long> gpuPids = new HashSet<>();
+
+    /**
+     * @param input          the input's name in records
+     * @param diagnosticName the name diagnostics use (the file, also for a section of it)
+     * @param section        the section of the input, or null
+     */
+    public KernelLogParser(String input, String diagnosticName, String section, XidCatalog catalog, Listener listener) {
+        this.input = input;
+        this.diagnosticName = diagnosticName;
+        this.section = section;
+        this.catalog = catalog;
+        this.listener = listener;
+    }
+
+    /** Lines are {@code journalctl -o json} objects. */
+    public void jsonLines(boolean on) {
+        this.jsonLines = on;
+    }
+
+    /**
+     * One physical line. {@code back} gives the skipped lines before it (or is null);
+     * {@code unterminated} is true for a last line that had no newline.
+     */
+    public void line(long number, String line, Lookback back, boolean unterminated) {
+        if (back != null && number > lastNumber + 1) {
+            lookBack(number, line, back);
+        }
+        LogLine l = read(number, line);
+        if (unterminated && l.problem() == null && !jsonLines && Markers.relevant(l.message())) {
+            diagnostic(number, "the last line ends without a newline: it may be cut off");
+        }
+        accept(l);
+    }
+
+    /**
+     * A line that is not given, only looked at: whether it reads as a kernel-log line (for
+     * {@link #readableLines()}), without records or diagnostics.
+     */
+    public void probe(String line) {
+        LogLine l = read(0, line);
+        if (l.problem() == null && l.hasPrefix()) {
+            readable++;
+            formats.add(l.format());
+        }
+    }
+
+    /**
+     * Whether the line after the last one given must be given too: inside a call trace always;
+     * after a relevant message only when the next line does not start like the log's ordinary
+     * lines (see {@link #usualStart()}): a continuation, an elision, a mangled line.
+     */
+    public Next next() {
+        if (trace != null || current != null && currentTrace) {
+            return Next.ALWAYS;
+        }
+        if (current != null && currentRelevant) {
+            return prefixed ? Next.UNUSUAL : Next.ALWAYS;
+        }
+        return Next.SKIP;
+    }
+
+    /** The answers of {@link #next()}. */
+    public enum Next { SKIP, UNUSUAL, ALWAYS }
+
+    /** The first character of this log's ordinary (prefixed) lines, or -1 before the first one. */
+    public int usualStart() {
+        return usualStart;
+    }
+
+    /** The input paused (a stream with no data ready): finish what is open so it can be printed. */
+    public void idle() {
+        finishMessage();
+        closeOpen();
+        flushPendingBoot();
+    }
+
+    public void end() {
+        idle();
+    }
+
+    public int boots() {
+        return boot;
+    }
+
+    /** Lines whose timestamp or other prefix could be read. */
+    public long readableLines() {
+        return readable;
+    }
+
+    /** Records given, in all boots. */
+    public long records() {
+        return records;
+    }
+
+    public Set<LineFormat> formats() {
+        return EnumSet.copyOf(formats);
+    }
+
+    private LogLine read(long number, String line) {
+        return jsonLines ? json.parse(number, line) : text.parse(number, line);
+    }
+
+    /** Feeds the lines before {@code line} that belong to the record it is part of. */
+    private void lookBack(long number, String line, Lookback back) {
+        String message = read(number, line).message();
+        TraceLine t = TraceLine.classify(message);
+        int want = 0;
+        int limit = Math.min(back.available(), MAX_LOOKBACK);
+        if (t.type() == TraceLine.Type.FRAME || t.type() == TraceLine.Type.IP || t.type() == TraceLine.Type.MEMBER) {
+            for (int b = 1; b <= limit && back.number(b) > lastNumber; b++) {
+                TraceLine pt = TraceLine.classify(read(back.number(b), back.text(b)).message());
+                if (pt.type() == TraceLine.Type.NONE) {
+                    break;
+                }
+                want = b;
+                if (pt.type() == TraceLine.Type.HEADER && !"oops".equals(pt.kind())) {
+                    break;
+                }
+            }
+        } else if (OomLines.isKilled(message)) {
+            for (int b = 1; b <= Math.min(limit, 4) && back.number(b) > lastNumber; b++) {
+                if (read(back.number(b), back.text(b)).message().startsWith("oom-kill:")) {
+                    want = b;
+                    break;
+                }
+            }
+        }
+        for (int b = want; b >= 1; b--) {
+            accept(read(back.number(b), back.text(b)));
+        }
+    }
+
+    private void accept(LogLine l) {
+        boolean gap = lastNumber > 0 && l.number() > lastNumber + 1;
+        lastNumber = l.number();
+        if (gap) {
+            finishMessage();
+            closeOpen();
+        }
+        if (l.problem() != null) {
+            diagnostic(l.number(), l.problem());
+            finishMessage();
+            return;
+        }
+        if (l.message().isBlank() && !l.hasPrefix()) {
+            finishMessage();
+            return;
+        }
+        if (l.continuation() && current != null && current.format == LineFormat.KMSG) {
+            // A /dev/kmsg record's " KEY=value" lines (SUBSYSTEM, DEVICE): part of it, not text.
+            current.lastLine = l.number();
+            return;
+        }
+        if (l.continuation()) {
+            boolean frame = TraceLine.classify(l.message()).type() == TraceLine.Type.FRAME;
+            if (current != null && (prefixed || !frame)) {
+                current.append(l.number(), l.message().strip());
+                return;
+            }
+            if (prefixed) {
+                return;
+            }
+        }
+        if (l.format() == LineFormat.JOURNAL_MARKER) {
+            finishMessage();
+            closeOpen();
+            journalMarker(l);
+            return;
+        }
+        if (!l.hasPrefix() && prefixed && !l.continuation()) {
+            LogLine inner = unmarked(l);
+            if (inner == null) {
+                String why = withoutPrefix(l.raw());
+                if (why != null) {
+                    diagnostic(l.number(), why);
+                }
+                finishMessage();
+                closeOpen();
+                return;
+            }
+            diagnostic(l.number(), "text added around a log line ('" + TextCut.cut(l.raw().substring(0, l.raw().indexOf(inner.raw())), 10) + "')");
+            l = inner;
+        }
+        if (l.hasPrefix()) {
+            prefixed = true;
+            formats.add(l.format());
+            readable++;
+            usualStart = l.raw().isEmpty() ? -1 : l.raw().charAt(0);
+        }
+        finishMessage();
+        if (!l.kernel()) {
+            return;
+        }
+        current = new Message(l);
+        currentRelevant = Markers.relevant(l.message());
+        currentTrace = trace != null
+            || DriverLines.module(l.message()) == null && TraceLine.classify(l.message()).type() != TraceLine.Type.NONE;
+    }
+
+    /** The line inside {@code **...**} marks a poster added, or null. */
+    private LogLine unmarked(LogLine l) {
+        String s = l.raw();
+        int start = 0;
+        while (start < s.length() && s.charAt(start) == '*') {
+            start++;
+        }
+        int end = s.length();
+        while (end > start && s.charAt(end - 1) == '*') {
+            end--;
+        }
+        if (start == 0 || end <= start) {
+            return null;
+        }
+        LogLine inner = read(l.number(), s.substring(start, end));
+        return inner.hasPrefix() && inner.problem() == null ? inner : null;
+    }
+
+    /**
+     * Why a line without the prefix its neighbours have is worth a diagnostic: an elision, or a
+     * driver line that lost its timestamp. Null for anything else (garbage, another program's
+     * text): not a kernel-log record, so not a diagnostic either.
+     */
+    private static String withoutPrefix(String raw) {
+        String s = raw.strip();
+        if (s.equals("...") || s.equals("…") || s.equals("[...]")) {
+            return "'" + s + "' where lines were left out: the log is incomplete here";
+        }
+        return Markers.relevant(s) ? "line without the timestamp the lines around it have: " + TextCut.cut(s, 60) : null;
+    }
+
+    private void journalMarker(LogLine l) {
+        String s = l.raw().strip();
+        if (s.startsWith("-- Boot ") || s.equals("-- Reboot --")) {
+            Message m = new Message(l);
+            bootId = s.startsWith("-- Boot ") ? s.substring(8, s.length() - 3).strip() : null;
+            newBoot("journal-marker", m, null);
+        }
+    }
+
+    private void finishMessage() {
+        if (current != null) {
+            Message m = current;
+            current = null;
+            process(m);
+        }
+    }
+
+    private void process(Message m) {
+        String t = m.text();
+        if (m.bootId != null) {
+            if (bootId != null && !m.bootId.equals(bootId)) {
+                closeOpen();
+                bootId = m.bootId;
+                newBoot("boot-id", m, null);
+            }
+            bootId = m.bootId;
+        }
+        if (t.startsWith("Linux version ")) {
+            closeOpen();
+            int sp = t.indexOf(' ', 14);
+            newBoot("banner", m, sp < 0 ? t.substring(14) : t.substring(14, sp));
+            lastMicros = m.kernelMicros;
+            return;
+        }
+        if (m.kernelMicros != null) {
+            if (lastMicros != null && m.kernelMicros + TIME_RESET_MICROS < lastMicros) {
+                closeOpen();
+                newBoot("time-reset", m, null);
+            }
+            lastMicros = m.kernelMicros;
+        }
+        if (trace != null) {
+            TraceLine line = TraceLine.classify(t);
+            if (trace.offer(m, line)) {
+                checkCutFrame(m, line);
+                return;
+            }
+            closeTrace();
+        }
+        if (leak != null) {
+            if (leak.offer(m)) {
+                return;
+            }
+            closeLeak();
+        }
+        if (held != null) {
+            if (offerHeld(m)) {
+                return;
+            }
+            closeHeld();
+        }
+        classify(m);
+    }
+
+    private void classify(Message m) {
+        String t = m.text();
+        String module = DriverLines.module(t);
+        if (module != null) {
+            driver(m, module);
+            return;
+        }
+        TraceLine line = TraceLine.classify(t);
+        if (line.type() != TraceLine.Type.NONE) {
+            flushInitDetails();
+            trace = new TraceAssembly(m, line);
+            checkCutFrame(m, line);
+            return;
+        }
+        if (t.startsWith("oom-kill:")) {
+            oomSummary = OomLines.summary(m.line, t);
+            return;
+        }
+        if (OomLines.isKilled(t)) {
+            OomLines.Summary summary = oomSummary != null && m.line - oomSummary.line() <= 4 ? oomSummary : null;
+            OomKill kill = OomLines.killed(origin(m), t, summary, false);
+            if (kill != null) {
+                flushInitDetails();
+                emit(gpuPids.contains(kill.pid()) ? OomLines.killed(origin(m), t, summary, true) : kill);
+            }
+            oomSummary = null;
+        }
+    }
+
+    private void driver(Message m, String module) {
+        String t = m.text();
+        Origin o = origin(m);
+        if (DriverLines.isUvm(module)) {
+            String body = t.substring(module.length() + 1);
+            if (DriverLines.leakPart(body) >= 0) {
+                flushInitDetails();
+                leak = new LeakAssembly(m);
+                return;
+            }
+            flushInitDetails();
+            emit(DriverLines.uvm(o, t, module, body));
+            return;
+        }
+        if (DriverLines.isInitDetail(t) && initDetails.size() < MAX_PENDING_DETAILS) {
+            initDetails.add(m);
+            return;
+        }
+        String[] why = new String[1];
+        KernelRecord r = DriverLines.nvrm(o, t, module, catalog, uuids::get, why);
+        if (r == null) {
+            flushInitDetails();
+            diagnostic(m.line, why[0]);
+            return;
+        }
+        if (r instanceof GpuFailure f && f.reason().equals("init-failed") && f.code() != null && !initDetails.isEmpty()) {
+            List<String> details = new ArrayList<>();
+            for (Message d : initDetails) {
+                details.add(d.text());
+            }
+            initDetails.clear();
+            r = new GpuFailure(f.origin(), f.message(), f.gpu(), f.reason(), f.code(), f.minor(), f.devices(), f.rpc(), details);
+        }
+        flushInitDetails();
+        if (holds(r)) {
+            held = r;
+            heldMessage = m;
+        } else {
+            emit(r);
+        }
+    }
+
+    /** Records that the next messages may still add to. */
+    private static boolean holds(KernelRecord r) {
+        if (r instanceof Xid) {
+            return true;
+        }
+        if (r instanceof GpuInfo g) {
+            return g.uuid() != null && g.serial() == null;
+        }
+        if (r instanceof GpuLost g) {
+            return g.when().equals("runtime");
+        }
+        if (r instanceof GpuFailure f) {
+            return f.reason().equals("gsp-timeout") || f.reason().equals("init-failed") && f.code() != null;
+        }
+        return r instanceof DriverMessage d && d.module().equals("NVRM");
+    }
+
+    private boolean offerHeld(Message m) {
+        String t = m.text();
+        long last = m.lastLine;
+        boolean dump = DriverLines.isGspDump(t);
+        if (held instanceof Xid x && dump) {
+            held = x.withDetails(append(x.details(), t)).withOrigin(x.origin().withLastLine(last));
+            return true;
+        }
+        if (held instanceof GpuFailure f && f.reason().equals("gsp-timeout") && dump) {
+            held = new GpuFailure(f.origin().withLastLine(last), f.message(), f.gpu(), f.reason(), f.code(), f.minor(),
+                f.devices(), f.rpc(), append(f.details(), t));
+            return true;
+        }
+        if (held instanceof GpuFailure f && f.gpu() != null && f.minor() == null) {
+            Integer minor = DriverLines.minorFor(t, f.gpu());
+            if (minor != null) {
+                held = f.withMinor(minor, last);
+                return true;
+            }
+        }
+        if (held instanceof GpuInfo g && t.startsWith("NVRM: GPU Board Serial Number:")) {
+            String serial = t.substring("NVRM: GPU Board Serial Number:".length()).strip();
+            held = g.withSerial(serial.isEmpty() ? null : serial, last);
+            return true;
+        }
+        if (held instanceof GpuLost g && g.gpu() != null && t.contains(g.gpu().toString())) {
+            String serial = DriverLines.serialIs(t);
+            if (serial != null) {
+                held = g.withSerial(serial, last);
+                return true;
+            }
+        }
+        if (held instanceof DriverMessage d) {
+            if (dump && DriverLines.isGspDump(d.message())) {
+                held = new DriverMessage(d.origin().withLastLine(last), d.message(), d.module(), d.gpu(), append(d.details(), t));
+                return true;
+            }
+            if (DriverLines.startsParagraph(heldMessage.text()) && DriverLines.isNvrmContinuation(t) && m.sameTime(heldMessage)) {
+                heldMessage.append(last, t);
+                String[] why = new String[1];
+                KernelRecord joined = DriverLines.nvrm(origin(heldMessage), heldMessage.text(), "NVRM", catalog, uuids::get, why);
+                held = joined != null ? joined : d;
+                if (!holds(held)) {
+                    closeHeld();
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> append(List<String> list, String s) {
+        List<String> more = new ArrayList<>(list);
+        if (more.size() < CallTrace.MAX_FRAMES) {
+            more.add(s);
+        }
+        return more;
+    }
+
+    /** A frame of an {@code _nvNNNNNNrm} symbol without its module name: the line was cut. */
+    private void checkCutFrame(Message m, TraceLine line) {
+        if (line.frame() != null && TraceLine.isCutNvidiaFrame(line.frame())) {
+            diagnostic(m.line, "frame '" + line.frame().function() + "' without its '[nvidia]' module name: the line is cut off");
+        }
+    }
+
+    private void closeOpen() {
+        closeTrace();
+        closeLeak();
+        closeHeld();
+        flushInitDetails();
+        oomSummary = null;
+    }
+
+    private void closeTrace() {
+        if (trace != null) {
+            CallTrace r = trace.finish(origin(trace.first()));
+            trace = null;
+            if (r != null) {
+                emit(r);
+            }
+        }
+    }
+
+    private void closeLeak() {
+        if (leak != null) {
+            KernelRecord r = leak.finish(origin(leak.first()));
+            leak = null;
+            emit(r);
+        }
+    }
+
+    private void closeHeld() {
+        if (held != null) {
+            KernelRecord r = held;
+            held = null;
+            heldMessage = null;
+            emit(r);
+        }
+    }
+
+    private void flushInitDetails() {
+        if (!initDetails.isEmpty()) {
+            List<Message> pending = new ArrayList<>(initDetails);
+            initDetails.clear();
+            for (Message d : pending) {
+                emit(new DriverMessage(origin(d), d.text(), "NVRM", DriverLines.firstPci(d.text()), List.of()));
+            }
+        }
+    }
+
+    private void newBoot(String reason, Message m, String version) {
+        if (bootHasContent) {
+            flushPendingBoot();
+            boot++;
+            bootHasContent = false;
+            lastMicros = null;
+            gpuPids.clear();
+            pendingBoot = null;
+        }
+        if (pendingBoot == null) {
+            pendingBoot = new BootStart(origin(m), m.text(), reason, version);
+        } else if (version != null && pendingBoot.kernelVersion() == null) {
+            pendingBoot = new BootStart(pendingBoot.origin(), pendingBoot.message(), pendingBoot.reason(), version);
+        }
+    }
+
+    private void flushPendingBoot() {
+        if (pendingBoot != null) {
+            BootStart b = pendingBoot;
+            pendingBoot = null;
+            records++;
+            listener.record(b);
+        }
+    }
+
+    private void emit(KernelRecord r) {
+        flushPendingBoot();
+        bootHasContent = true;
+        records++;
+        if (r.pid() != null && gpuPids.size() < MAX_REMEMBERED && !(r instanceof OomKill)) {
+            gpuPids.add(r.pid());
+        }
+        if (r instanceof GpuInfo g && g.gpu() != null && g.uuid() != null && uuids.size() < MAX_REMEMBERED) {
+            uuids.put(g.gpu(), g.uuid());
+        }
+        listener.record(r);
+    }
+
+    private Origin origin(Message m) {
+        return new Origin(input, section, m.line, m.lastLine, m.raw, boot, bootId, m.kernelMicros, m.wall, m.level);
+    }
+
+    private void diagnostic(long line, String message) {
+        listener.diagnostic(Diagnostic.at(diagnosticName, line, message));
+    }
+}

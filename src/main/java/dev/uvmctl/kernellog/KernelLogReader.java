@@ -1,0 +1,185 @@
+package dev.uvmctl.kernellog;
+
+import dev.uvmctl.source.BugReportReader;
+import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.source.LineReader;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one input that holds kernel log text, whatever its form: a log in any of the
+ * {@link LineFormat}s (detected line by line), or an nvidia-bug-report.log, whose kernel-log
+ * sections ({@code dmesg:}, and the {@code /var/log/...} and {@code journalctl -b -N}
+ * sub-sections of its kernel-log scan) are read as separate logs. A record that a bug report
+ * shows in more than one section (the same message at the same time) is given once.
+ */
+public final class KernelLogReader {
+    private static final Pattern SUBSECTION = Pattern.compile("^  (/\\S+|journalctl -b -?\\d+):$");
+    private static final String SCAN_TITLE = "Scanning kernel log files for NVIDIA kernel messages";
+    private static final int MAX_KEYS = 200_000;
+
+    /** Where records go, with the start and end of each log (an input, or a bug report's section). */
+    public interface Sink extends KernelLogParser.Listener {
+        void streamStarted(String input, String section);
+
+        void streamEnded(StreamStats stats);
+    }
+
+    /** What one log turned out to be. */
+    public record StreamStats(String input, String section, Set<LineFormat> formats, long lines, long readableLines,
+                              long records, int boots) {
+    }
+
+    private final XidCatalog catalog;
+
+    public KernelLogReader(XidCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /**
+     * Reads {@code raw} to its end. {@code stream} marks a live input (a pipe): records are handed
+     * on whenever the input pauses.
+     */
+    public void read(String input, InputStream raw, boolean stream, Sink sink) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+        in.mark(8192);
+        byte[] head = new byte[8192];
+        int n = in.read(head);
+        in.reset();
+        String start = n <= 0 ? "" : new String(head, 0, n, StandardCharsets.UTF_8);
+        if (BugReportReader.looksLike(start)) {
+            readBugReport(input, in, sink);
+            return;
+        }
+        sink.streamStarted(input, null);
+        KernelLogParser parser = new KernelLogParser(input, input, null, catalog, sink);
+        KernelLogScanner scanner = new KernelLogScanner();
+        scanner.scan(in, parser, stream);
+        sink.streamEnded(new StreamStats(input, null, parser.formats(), scanner.lines(), parser.readableLines(),
+            parser.records(), parser.boots()));
+    }
+
+    private void readBugReport(String input, InputStream in, Sink sink) throws IOException {
+        BugReportReader report = new BugReportReader(new LineReader(in));
+        Dedup dedup = new Dedup(sink);
+        for (BugReportReader.Section s = report.nextSection(); s != null; s = report.nextSection()) {
+            if (s.title().equals("dmesg:")) {
+                Log log = new Log(input, "dmesg", dedup);
+                for (LineReader.Line l = report.nextLine(); l != null; l = report.nextLine()) {
+                    log.line(l);
+                }
+                log.end();
+            } else if (s.title().startsWith(SCAN_TITLE)) {
+                Log log = null;
+                for (LineReader.Line l = report.nextLine(); l != null; l = report.nextLine()) {
+                    Matcher m = SUBSECTION.matcher(l.text());
+                    if (m.find()) {
+                        if (log != null) {
+                            log.end();
+                        }
+                        log = new Log(input, m.group(1), dedup);
+                    } else if (log != null) {
+                        log.line(l);
+                    }
+                }
+                if (log != null) {
+                    log.end();
+                }
+            }
+        }
+    }
+
+    /** One kernel log inside a bug report. */
+    private final class Log {
+        private final Dedup dedup;
+        private final KernelLogParser parser;
+        private final LineFeeder feeder;
+        private final String input;
+        private final String section;
+        private long lines;
+
+        Log(String input, String section, Dedup dedup) {
+            this.input = input;
+            this.section = section;
+            this.dedup = dedup;
+            dedup.section(section);
+            dedup.sink.streamStarted(input, section);
+            this.parser = new KernelLogParser(input, input, section, catalog, dedup);
+            this.feeder = new LineFeeder(parser);
+        }
+
+        void line(LineReader.Line l) {
+            lines++;
+            feeder.line(l.number(), l.text());
+        }
+
+        void end() {
+            feeder.end();
+            dedup.sink.streamEnded(new StreamStats(input, section, parser.formats(), lines, parser.readableLines(),
+                parser.records(), parser.boots()));
+        }
+    }
+
+    /**
+     * Drops a record already given by an earlier section: same kind and message, and the same
+     * kernel time, or the same wall-clock time where one of them has no kernel time.
+     */
+    private static final class Dedup implements KernelLogParser.Listener {
+        private final Sink sink;
+        private final Map<String, String> firstSection = new HashMap<>();
+        private String section;
+
+        Dedup(Sink sink) {
+            this.sink = sink;
+        }
+
+        void section(String name) {
+            this.section = name;
+        }
+
+        @Override
+        public void record(KernelRecord r) {
+            Origin o = r.origin();
+            String base = r.kind().label() + "\u0000" + r.message() + "\u0000";
+            String byTime = o.kernelMicros() == null ? null : base + "k" + o.kernelMicros();
+            String byWall = o.wall() == null ? null : base + "w" + wallKey(o.wall());
+            if (seenElsewhere(byTime) || seenElsewhere(byWall)) {
+                return;
+            }
+            remember(byTime);
+            remember(byWall);
+            sink.record(r);
+        }
+
+        private boolean seenElsewhere(String key) {
+            if (key == null) {
+                return false;
+            }
+            String first = firstSection.get(key);
+            return first != null && !first.equals(section);
+        }
+
+        private void remember(String key) {
+            if (key != null && firstSection.size() < MAX_KEYS) {
+                firstSection.putIfAbsent(key, section);
+            }
+        }
+
+        /** Month, day and time to the second: syslog sections have no year, journal sections no fraction. */
+        private static String wallKey(WallTime w) {
+            return w.month() + "-" + w.day() + "T" + w.hour() + ":" + w.minute() + ":" + w.second();
+        }
+
+        @Override
+        public void diagnostic(Diagnostic d) {
+            sink.diagnostic(d);
+        }
+    }
+}

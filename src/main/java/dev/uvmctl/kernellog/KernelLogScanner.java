@@ -1,0 +1,312 @@
+package dev.uvmctl.kernellog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads a kernel log as bytes and hands the {@link KernelLogParser} only the lines that can
+ * concern the GPU, without decoding the others: a line is decoded when it holds one of the
+ * markers ({@code NVRM}, {@code nvidia}, {@code Linux version}, {@code Killed process}, a journal
+ * {@code -- Boot} line, a journal JSON byte-array {@code MESSAGE}), when the parser asks for the
+ * line after a relevant one (continuations, call-trace frames), or when the parser looks back
+ * from a relevant line (the header of a trace whose frames name nvidia), and the first
+ * {@value #PROBE_LINES} lines, which tell whether the input is a kernel log. The scan only stops at
+ * newlines and at the markers' rarest bytes ({@code V}, {@code v}, {@code K}), found through a
+ * 256-entry table, so an ordinary line costs little more than finding its newline. (Testing eight
+ * bytes at a time, with SWAR arithmetic or an unrolled loop, was measured no faster here.)
+ *
+ * <p>Memory is bounded: a 4 MiB buffer, the last {@value #RING} line positions for looking back,
+ * and lines cut at {@value #MAX_LINE} bytes (the rest of a longer line is skipped).
+ */
+public final class KernelLogScanner {
+    static final int MAX_LINE = 1 << 20;
+    private static final int BUFFER = 4 << 20;
+    private static final int RING = 128;
+    private static final int RING_MASK = RING - 1;
+    private static final int RETAIN = 256 << 10;
+    /** The first lines are read whatever they hold: they tell whether the input is a kernel log at all. */
+    static final int PROBE_LINES = 16;
+    /** Bytes after an anchor that a marker check may read: "Killed process" is 14 long. */
+    private static final int REACH = 14;
+
+    private final boolean[] anchors = new boolean[256];
+    private final byte[] buf = new byte[BUFFER];
+    private int limit;
+    private boolean eof;
+
+    private final int[] ringStart = new int[RING];
+    private final int[] ringEnd = new int[RING];
+    private final long[] ringNumber = new long[RING];
+    private int ringCount;
+    private int ringHead;
+
+    private long lines;
+    private boolean json;
+
+    public KernelLogScanner() {
+        anchors['\n'] = true;
+        anchors['V'] = true;
+        anchors['v'] = true;
+        anchors['K'] = true;
+    }
+
+    /** Lines read (all of them, relevant or not). */
+    public long lines() {
+        return lines;
+    }
+
+    /**
+     * Scans {@code in} to its end. With {@code stream} set, the parser is told whenever the input
+     * pauses, so that the records of a live log ({@code dmesg -w}) are printed as they complete.
+     */
+    public void scan(InputStream in, KernelLogParser parser, boolean stream) throws IOException {
+        int lineStart = 0;
+        int pos = 0;
+        boolean marked = false;
+        KernelLogParser.Next next = KernelLogParser.Next.SKIP;
+        int usual = -1;
+        boolean first = true;
+        while (true) {
+            int end = eof ? limit : limit - REACH;
+            if (pos >= end && !eof && stream && in.available() == 0) {
+                // A live stream paused: read the complete lines held, so their records go out now.
+                end = afterLastNewline(pos);
+            }
+            if (pos >= end) {
+                if (eof) {
+                    break;
+                }
+                int shift = refill(in, parser, stream, lineStart);
+                lineStart -= shift;
+                pos -= shift;
+                if (first && limit > 0) {
+                    first = false;
+                    detectJson(parser);
+                }
+                continue;
+            }
+            int stop = Math.min(end, lineStart + MAX_LINE);
+            // The hot loop: one table lookup per byte; newlines and marker anchors leave it.
+            // Locals, not fields: C1 (the launcher's start-up JIT) reloads fields on every pass.
+            final byte[] b = buf;
+            final boolean[] an = anchors;
+            while (pos < stop) {
+                while (pos < stop && !an[b[pos] & 0xff]) {
+                    pos++;
+                }
+                if (pos >= stop) {
+                    break;
+                }
+                byte c = b[pos];
+                if (c == '\n') {
+                    lines++;
+                    if (marked || next != KernelLogParser.Next.SKIP && (next == KernelLogParser.Next.ALWAYS
+                        || pos == lineStart || b[lineStart] != usual) || b[lineStart] == '-' && startsJournalLine(lineStart, pos)) {
+                        feed(parser, lineStart, pos, false);
+                        next = parser.next();
+                        usual = parser.usualStart();
+                    } else if (lines <= PROBE_LINES) {
+                        parser.probe(decode(lineStart, pos));
+                    }
+                    remember(lineStart, pos);
+                    lineStart = pos + 1;
+                    marked = false;
+                    stop = Math.min(end, lineStart + MAX_LINE);
+                } else if (!marked) {
+                    marked = marker(c, pos, lineStart);
+                }
+                pos++;
+            }
+            if (pos - lineStart >= MAX_LINE) {
+                lines++;
+                if (marked || next != KernelLogParser.Next.SKIP) {
+                    feed(parser, lineStart, pos, false);
+                    next = parser.next();
+                }
+                marked = false;
+                pos = skipRestOfLine(in, parser, stream, pos);
+                lineStart = pos;
+            }
+        }
+        if (lineStart < limit) {
+            lines++;
+            // A cut-off JSON object never shows its MESSAGE: read it to say it is cut.
+            if (marked || json || next != KernelLogParser.Next.SKIP || hasMarker(lineStart, limit)) {
+                feed(parser, lineStart, limit, true);
+            }
+        }
+        parser.end();
+    }
+
+    /** The position after the last newline in the data from {@code from}, or {@code from} when none. */
+    private int afterLastNewline(int from) {
+        for (int i = limit - 1; i >= from; i--) {
+            if (buf[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return from;
+    }
+
+    /** Drops the rest of an over-long line; returns the position after its newline (or the end). */
+    private int skipRestOfLine(InputStream in, KernelLogParser parser, boolean stream, int from) throws IOException {
+        int pos = from;
+        while (true) {
+            while (pos < limit) {
+                if (buf[pos++] == '\n') {
+                    return pos;
+                }
+            }
+            if (eof) {
+                return pos;
+            }
+            ringCount = 0;
+            pos -= refill(in, parser, stream, pos);
+        }
+    }
+
+    /** Whole-line check for the last line, whose bytes after an anchor were never guaranteed. */
+    private boolean hasMarker(int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (anchors[buf[i] & 0xff] && buf[i] != '\n' && marker(buf[i], i, start)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean marker(byte c, int i, int lineStart) {
+        switch (c) {
+            case 'V':
+                return i > lineStart && buf[i - 1] == 'N' && at(i + 1, "RM");
+            case 'v':
+                if (i > lineStart && buf[i - 1] == 'n' && at(i + 1, "idia")) {
+                    return true;
+                }
+                return i - 6 >= lineStart && at(i - 6, "Linux version");
+            case 'K':
+                return at(i, "Killed process");
+            case '[':
+                return i - 10 >= lineStart && at(i - 10, "\"MESSAGE\":[");
+            default:
+                return false;
+        }
+    }
+
+    private boolean at(int i, String word) {
+        if (i < 0 || i + word.length() > limit) {
+            return false;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            if (buf[i + k] != word.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code -- Boot ...}, {@code -- Reboot --}: journalctl's boot boundaries. */
+    private boolean startsJournalLine(int start, int end) {
+        return end - start >= 3 && buf[start] == '-' && buf[start + 1] == '-' && buf[start + 2] == ' ';
+    }
+
+    private void detectJson(KernelLogParser parser) {
+        for (int i = 0; i < limit; i++) {
+            byte c = buf[i];
+            if (c == '{') {
+                json = true;
+                anchors['['] = true;
+                parser.jsonLines(true);
+                return;
+            }
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                return;
+            }
+        }
+    }
+
+    private void feed(KernelLogParser parser, int start, int end, boolean unterminated) {
+        parser.line(lines, decode(start, end), lookback, unterminated);
+    }
+
+    private String decode(int start, int end) {
+        int e = end;
+        if (e > start && buf[e - 1] == '\r') {
+            e--;
+        }
+        return new String(buf, start, e - start, StandardCharsets.UTF_8);
+    }
+
+    private void remember(int start, int end) {
+        ringHead = (ringHead + 1) & RING_MASK;
+        ringStart[ringHead] = start;
+        ringEnd[ringHead] = end;
+        ringNumber[ringHead] = lines;
+        if (ringCount < RING) {
+            ringCount++;
+        }
+    }
+
+    private final KernelLogParser.Lookback lookback = new KernelLogParser.Lookback() {
+        @Override
+        public int available() {
+            return ringCount;
+        }
+
+        @Override
+        public long number(int back) {
+            return ringNumber[slot(back)];
+        }
+
+        @Override
+        public String text(int back) {
+            int s = slot(back);
+            return decode(ringStart[s], ringEnd[s]);
+        }
+    };
+
+    /**
+     * Moves the bytes still needed (the current line and the lines kept for looking back) to the
+     * front and reads more. Returns how far indexes moved.
+     */
+    private int refill(InputStream in, KernelLogParser parser, boolean stream, int keepLine) throws IOException {
+        int keep = keepLine;
+        while (ringCount > 0) {
+            int oldest = ringStart[slot(ringCount)];
+            if (keepLine - oldest <= RETAIN) {
+                keep = Math.min(keep, oldest);
+                break;
+            }
+            ringCount--;
+        }
+        int shift = keep;
+        if (shift > 0) {
+            System.arraycopy(buf, shift, buf, 0, limit - shift);
+            limit -= shift;
+            for (int k = 0; k < RING; k++) {
+                ringStart[k] -= shift;
+                ringEnd[k] -= shift;
+            }
+        }
+        if (limit == buf.length) {
+            ringCount = 0;
+            return shift;
+        }
+        if (stream && in.available() == 0) {
+            parser.idle();
+        }
+        int n = in.read(buf, limit, buf.length - limit);
+        if (n < 0) {
+            eof = true;
+        } else {
+            limit += n;
+        }
+        return shift;
+    }
+
+    /** The ring slot of the line {@code back} lines before the current one (1 = the one just before). */
+    private int slot(int back) {
+        return (ringHead - back + 1) & RING_MASK;
+    }
+}

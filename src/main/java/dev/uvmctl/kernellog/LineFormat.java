@@ -1,0 +1,45 @@
+package dev.uvmctl.kernellog;
+
+/** The line formats kernel logs come in, by the name reported in {@code summary.inputs[].formats}. */
+public enum LineFormat {
+    /** {@code [  123.456789] text}: dmesg, also with {@code dmesg -d} deltas. */
+    DMESG("dmesg"),
+    /** {@code <4>[  123.456789] text}: {@code dmesg -r}, pstore dumps. */
+    DMESG_RAW("dmesg-raw"),
+    /** {@code kern  :warn  : [  123.456789] text}: {@code dmesg -x}. */
+    DMESG_DECODED("dmesg-x"),
+    /** {@code [Fri Nov 27 12:00:01 2026] text}: {@code dmesg -T}. */
+    DMESG_CTIME("dmesg-T"),
+    /** {@code 2026-11-27T12:00:01,123456+01:00 text}: {@code dmesg --time-format iso}. */
+    DMESG_ISO("dmesg-iso"),
+    /** {@code 6,1234,5678901,-;text}: {@code /dev/kmsg}. */
+    KMSG("kmsg"),
+    /** {@code Nov 27 12:00:01 host kernel: [ts] text}: kern.log, messages, {@code journalctl -k} short. */
+    SYSLOG("syslog"),
+    /** {@code 2026-11-27T12:00:01.123456+01:00 host kernel: text}: RFC 3339 syslog, {@code journalctl -o short-iso}. */
+    SYSLOG_ISO("syslog-iso"),
+    /** {@code [  123.456789] host kernel: text}: {@code journalctl -o short-monotonic}. */
+    JOURNAL_MONOTONIC("journal-monotonic"),
+    /** {@code 1764241201.123456 host kernel: text}: {@code journalctl -o short-unix}. */
+    JOURNAL_UNIX("journal-unix"),
+    /** {@code Fri 2026-11-27 12:00:01 CET host kernel: text}: {@code journalctl -o short-full}. */
+    JOURNAL_FULL("journal-full"),
+    /** {@code host: kern: warning: [RFC 3339]: text}: remote syslog as Talos writes it. */
+    REMOTE("remote-syslog"),
+    /** One JSON object per line: {@code journalctl -o json}. */
+    JOURNAL_JSON("journal-json"),
+    /** {@code -- Boot 1a2b... --}, {@code -- Reboot --}: journalctl's own lines between entries. */
+    JOURNAL_MARKER("journal-marker"),
+    /** Text with no prefix: a pasted excerpt with the host and time stripped. */
+    BARE("bare");
+
+    private final String label;
+
+    LineFormat(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

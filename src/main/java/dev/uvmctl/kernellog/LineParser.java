@@ -1,0 +1,650 @@
+package dev.uvmctl.kernellog;
+
+import java.util.Locale;
+
+/**
+ * Reads the prefix of one kernel-log line in any of the text formats of {@link LineFormat}: the
+ * timestamps, level, host and syslog tag, leaving the message. Stateless; never throws. A line
+ * whose prefix starts like a timestamp but cannot be read gets a {@link LogLine#problem()}.
+ */
+final class LineParser {
+    private static final String[] LEVELS = {"emerg", "alert", "crit", "err", "warn", "notice", "info", "debug"};
+    private static final String[] FACILITIES = {"kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
+        "uucp", "cron", "authpriv", "ftp", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"};
+
+    LogLine parse(long number, String s) {
+        if (s.isEmpty()) {
+            return bare(number, s);
+        }
+        char c = s.charAt(0);
+        if (c == ' ' || c == '\t') {
+            return new LogLine(number, s, s, LineFormat.BARE, null, null, null, true, true, null);
+        }
+        if (c == '-' && s.startsWith("-- ") && s.endsWith(" --") || s.equals("-- Reboot --")) {
+            return new LogLine(number, s, s, LineFormat.JOURNAL_MARKER, null, null, null, true, false, null);
+        }
+        LogLine r = prefixed(number, s, 0);
+        if (r != null) {
+            return r;
+        }
+        int rest = afterHost(s);
+        if (rest > 0) {
+            LogLine inner = prefixed(number, s, rest);
+            if (inner != null && inner.problem() == null) {
+                return new LogLine(number, s, inner.message(), LineFormat.REMOTE, inner.kernelMicros(), inner.wall(),
+                    inner.level(), inner.kernel(), false, null);
+            }
+        }
+        return bare(number, s);
+    }
+
+    private static LogLine bare(long number, String s) {
+        return new LogLine(number, s, s, LineFormat.BARE, null, null, null, true, false, null);
+    }
+
+    /** The prefixed forms, read from {@code start}; null when none applies. */
+    private LogLine prefixed(long number, String s, int start) {
+        if (start >= s.length()) {
+            return null;
+        }
+        char c = s.charAt(start);
+        if (c == '[') {
+            return bracketed(number, s, start, LineFormat.DMESG, null);
+        }
+        if (c == '<') {
+            return levelled(number, s, start);
+        }
+        if (c >= '0' && c <= '9') {
+            LogLine r = kmsg(number, s, start);
+            if (r == null) {
+                r = isoDated(number, s, start);
+            }
+            if (r == null) {
+                r = unixTime(number, s, start);
+            }
+            if (r == null) {
+                r = syslog(number, s, start);
+            }
+            return r;
+        }
+        LogLine r = decoded(number, s, start);
+        if (r == null) {
+            r = syslog(number, s, start);
+        }
+        if (r == null) {
+            r = fullDate(number, s, start);
+        }
+        if (r == null && s.startsWith("kernel: ", start)) {
+            r = new LogLine(number, s, s.substring(start + 8), LineFormat.SYSLOG, null, null, null, true, false, null);
+        }
+        return r;
+    }
+
+    /** {@code [  123.456789] text}, {@code [  123.456 <  0.001>] text}, {@code [Fri Nov 27 12:00:01 2026] text}. */
+    private LogLine bracketed(long number, String s, int start, LineFormat format, Integer level) {
+        int close = s.indexOf(']', start);
+        int i = start + 1;
+        while (i < s.length() && s.charAt(i) == ' ') {
+            i++;
+        }
+        if (i >= s.length()) {
+            return null;
+        }
+        char first = s.charAt(i);
+        if (first >= '0' && first <= '9') {
+            if (close < 0) {
+                return LogLine.problem(number, s, "kernel timestamp without its closing ']'");
+            }
+            String inside = s.substring(i, close);
+            int delta = inside.indexOf(" <");
+            if (delta >= 0) {
+                inside = inside.substring(0, delta);
+            }
+            if (inside.length() >= 20 && inside.charAt(4) == '-') {
+                return remoteIso(number, s, start, close, inside, level);
+            }
+            Long micros = seconds(inside);
+            if (micros == null) {
+                return LogLine.problem(number, s, "unreadable kernel timestamp '[" + TextCut.cut(s.substring(start + 1, close), 40) + "]'");
+            }
+            String message = afterSpace(s, close + 1);
+            int tag = journalTag(message);
+            if (tag > 0 && format == LineFormat.DMESG) {
+                return new LogLine(number, s, message.substring(tag), LineFormat.JOURNAL_MONOTONIC, micros, null, level, true, false, null);
+            }
+            return new LogLine(number, s, message, format, micros, null, level, true, false, null);
+        }
+        if (Character.isLetter(first) && close > 0) {
+            WallTime wall = ctime(s.substring(i, close));
+            if (wall != null) {
+                return new LogLine(number, s, afterSpace(s, close + 1), LineFormat.DMESG_CTIME, null, wall, level, true, false, null);
+            }
+        }
+        return null;
+    }
+
+    /** Talos: {@code kern: warning: [2026-04-22T21:27:51.291882381Z]: text}. */
+    private LogLine remoteIso(long number, String s, int start, int close, String inside, Integer level) {
+        Cursor cur = new Cursor(inside, 0);
+        WallTime wall = cur.isoDateTime('.');
+        if (wall == null || !cur.atEnd()) {
+            return LogLine.problem(number, s, "unreadable timestamp '[" + TextCut.cut(s.substring(start + 1, close), 40) + "]'");
+        }
+        int from = close + 1;
+        if (from < s.length() && s.charAt(from) == ':') {
+            from++;
+        }
+        return new LogLine(number, s, afterSpace(s, from), LineFormat.REMOTE, null, wall, level, true, false, null);
+    }
+
+    /** {@code <4>[  123.456789] text} or {@code <4>text}. */
+    private LogLine levelled(long number, String s, int start) {
+        int i = start + 1;
+        int value = 0;
+        int digits = 0;
+        while (i < s.length() && Character.isDigit(s.charAt(i)) && digits < 4) {
+            value = value * 10 + (s.charAt(i) - '0');
+            i++;
+            digits++;
+        }
+        if (digits == 0) {
+            return null;
+        }
+        if (i >= s.length() || s.charAt(i) != '>') {
+            return LogLine.problem(number, s, "printk level '<" + TextCut.cut(s.substring(start + 1, Math.min(s.length(), i + 1)), 10) + "' without its closing '>'");
+        }
+        int level = value & 7;
+        if (i + 1 < s.length() && s.charAt(i + 1) == '[') {
+            LogLine r = bracketed(number, s, i + 1, LineFormat.DMESG_RAW, level);
+            if (r != null) {
+                return r;
+            }
+        }
+        return new LogLine(number, s, s.substring(i + 1), LineFormat.DMESG_RAW, null, null, level, true, false, null);
+    }
+
+    /** {@code 6,1234,5678901,-;text} and {@code 6,1234,5678901,-,caller=T12;text} (Documentation/ABI/testing/dev-kmsg). */
+    private LogLine kmsg(long number, String s, int start) {
+        int semi = s.indexOf(';', start);
+        int comma = s.indexOf(',', start);
+        if (comma < 0 || semi < 0 || comma > semi || comma - start > 4) {
+            return null;
+        }
+        String[] f = s.substring(start, semi).split(",", -1);
+        if (f.length < 4) {
+            return null;
+        }
+        Long prio = digits(f[0]);
+        Long seq = digits(f[1]);
+        Long micros = digits(f[2]);
+        if (prio == null || seq == null || micros == null) {
+            return LogLine.problem(number, s, "unreadable /dev/kmsg record header '" + TextCut.cut(s.substring(start, semi), 40) + "'");
+        }
+        String message = unescapeKmsg(s.substring(semi + 1));
+        return new LogLine(number, s, message, LineFormat.KMSG, micros, null, (int) (prio & 7), prio < 8, false, null);
+    }
+
+    /** {@code 2026-11-27T12:00:01,123456+01:00 text} (dmesg) or {@code 2026-11-27T12:00:01.123+01:00 host kernel: text}. */
+    private LogLine isoDated(long number, String s, int start) {
+        if (s.length() < start + 19 || s.charAt(start + 4) != '-' || s.charAt(start + 7) != '-') {
+            return null;
+        }
+        Cursor cur = new Cursor(s, start);
+        boolean comma = s.length() > start + 19 && s.charAt(start + 19) == ',';
+        WallTime wall = cur.isoDateTime(comma ? ',' : '.');
+        if (wall == null) {
+            return LogLine.problem(number, s, "unreadable date '" + TextCut.cut(s.substring(start, Math.min(s.length(), start + 32)), 32) + "'");
+        }
+        if (comma) {
+            return new LogLine(number, s, afterSpace(s, cur.pos), LineFormat.DMESG_ISO, null, wall, null, true, false, null);
+        }
+        return tagged(number, s, cur.pos, LineFormat.SYSLOG_ISO, null, wall);
+    }
+
+    /** {@code 1764241201.123456 host kernel: text}. */
+    private LogLine unixTime(long number, String s, int start) {
+        int dot = s.indexOf('.', start);
+        int space = s.indexOf(' ', start);
+        if (dot < 0 || space < 0 || dot > space || dot - start < 9 || dot - start > 11) {
+            return null;
+        }
+        Long secs = digits(s.substring(start, dot));
+        Long frac = digits(s.substring(dot + 1, space));
+        if (secs == null || frac == null) {
+            return null;
+        }
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(secs, 0, java.time.ZoneOffset.UTC);
+        int nanos = (int) fraction(s.substring(dot + 1, space), 9);
+        WallTime wall = new WallTime(t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(),
+            t.getSecond(), nanos, 0);
+        return tagged(number, s, space, LineFormat.JOURNAL_UNIX, null, wall);
+    }
+
+    /** {@code Nov 27 12:00:01[.123456] [host] kernel: [ts] text}, month names in several locales. */
+    private LogLine syslog(long number, String s, int start) {
+        Cursor cur = new Cursor(s, start);
+        String monthToken = cur.token();
+        int month = Months.parse(monthToken);
+        if (month == 0 || !cur.spaces()) {
+            return null;
+        }
+        int day = cur.number(2);
+        if (day < 1 || day > 31 || !cur.spaces()) {
+            return null;
+        }
+        int[] time = cur.clock();
+        if (time == null) {
+            return LogLine.problem(number, s, "unreadable syslog time after '" + monthToken + " " + day + "'");
+        }
+        WallTime wall = new WallTime(null, month, day, time[0], time[1], time[2], time[3], null);
+        return tagged(number, s, cur.pos, LineFormat.SYSLOG, null, wall);
+    }
+
+    /** {@code Fri 2026-11-27 12:00:01 CET host kernel: text} ({@code journalctl -o short-full}). */
+    private LogLine fullDate(long number, String s, int start) {
+        int space = s.indexOf(' ', start);
+        if (space < 0 || space - start > 12 || space + 20 > s.length() || s.charAt(space + 5) != '-') {
+            return null;
+        }
+        Cursor cur = new Cursor(s, space + 1);
+        WallTime date = cur.isoDateTime('.');
+        if (date == null) {
+            return null;
+        }
+        int zoneEnd = s.indexOf(' ', cur.pos + 1);
+        if (zoneEnd < 0) {
+            return null;
+        }
+        String zone = s.substring(cur.pos + 1, zoneEnd);
+        Integer offset = zone.equals("UTC") || zone.equals("GMT") ? Integer.valueOf(0) : date.offsetMinutes();
+        WallTime wall = new WallTime(date.year(), date.month(), date.day(), date.hour(), date.minute(), date.second(),
+            date.nanos(), offset);
+        return tagged(number, s, zoneEnd, LineFormat.JOURNAL_FULL, null, wall);
+    }
+
+    /** {@code kern  :warn  : [  123.4] text} (dmesg -x) and {@code kern: warning: [iso]: text} (Talos). */
+    private LogLine decoded(long number, String s, int start) {
+        int colon = s.indexOf(':', start);
+        if (colon < 0 || colon - start > 10) {
+            return null;
+        }
+        String facility = s.substring(start, colon).strip();
+        if (!contains(FACILITIES, facility)) {
+            return null;
+        }
+        int colon2 = s.indexOf(':', colon + 1);
+        if (colon2 < 0 || colon2 - colon > 12) {
+            return null;
+        }
+        String levelName = s.substring(colon + 1, colon2).strip();
+        int level = levelIndex(levelName);
+        if (level < 0) {
+            return null;
+        }
+        int rest = colon2 + 1;
+        while (rest < s.length() && s.charAt(rest) == ' ') {
+            rest++;
+        }
+        boolean kernel = facility.equals("kern");
+        if (rest < s.length() && s.charAt(rest) == '[') {
+            LogLine r = bracketed(number, s, rest, LineFormat.DMESG_DECODED, level);
+            if (r != null) {
+                LineFormat f = r.format() == LineFormat.REMOTE ? LineFormat.REMOTE : r.format() == LineFormat.DMESG_CTIME
+                    ? LineFormat.DMESG_CTIME : LineFormat.DMESG_DECODED;
+                return new LogLine(number, s, r.message(), r.problem() == null ? f : r.format(), r.kernelMicros(), r.wall(),
+                    level, kernel, false, r.problem());
+            }
+        }
+        return new LogLine(number, s, s.substring(Math.min(rest, s.length())), LineFormat.DMESG_DECODED, null, null, level,
+            kernel, false, null);
+    }
+
+    /**
+     * After a syslog time: {@code host kernel: [ts] text}, {@code kernel: text} (no host) or a
+     * program's {@code tag[pid]: text} (not a kernel line). rsyslog's {@code #012} escapes are
+     * newlines of a multi-line message.
+     */
+    private LogLine tagged(long number, String s, int from, LineFormat format, Long micros, WallTime wall) {
+        String rest = afterSpace(s, from);
+        int tag = journalTag(rest);
+        boolean kernel = true;
+        String message = rest;
+        if (tag > 0) {
+            message = rest.substring(tag);
+        } else {
+            int sp = rest.indexOf(' ');
+            String t1 = sp < 0 ? rest : rest.substring(0, sp);
+            if (isProgramTag(t1)) {
+                kernel = false;
+                message = sp < 0 ? "" : rest.substring(sp + 1);
+            } else if (sp > 0 && !t1.endsWith(":")) {
+                int sp2 = rest.indexOf(' ', sp + 1);
+                String t2 = sp2 < 0 ? rest.substring(sp + 1) : rest.substring(sp + 1, sp2);
+                if (isProgramTag(t2)) {
+                    kernel = false;
+                    message = sp2 < 0 ? "" : rest.substring(sp2 + 1);
+                } else {
+                    message = rest.substring(sp + 1);
+                }
+            }
+        }
+        Long kernelMicros = micros;
+        if (kernel && message.startsWith("[")) {
+            int close = message.indexOf(']');
+            if (close > 0) {
+                Long inner = seconds(message.substring(1, close).strip());
+                if (inner != null) {
+                    kernelMicros = inner;
+                    message = afterSpace(message, close + 1);
+                }
+            }
+        }
+        if (message.contains("#01")) {
+            message = message.replace("#012", "\n").replace("#011", "\t");
+        }
+        return new LogLine(number, s, message, format, kernelMicros, wall, null, kernel, false, null);
+    }
+
+    /** Length of {@code kernel: } or {@code host kernel: } at the start of {@code rest}, else 0. */
+    private static int journalTag(String rest) {
+        if (rest.startsWith("kernel: ")) {
+            return 8;
+        }
+        int sp = rest.indexOf(' ');
+        if (sp > 0 && sp < 256 && rest.startsWith("kernel: ", sp + 1) && rest.charAt(sp - 1) != ':') {
+            return sp + 9;
+        }
+        return 0;
+    }
+
+    /** {@code systemd[1]:}, {@code nvidia-persistenced[1234]:}: a program's syslog tag. */
+    private static boolean isProgramTag(String t) {
+        if (!t.endsWith("]:")) {
+            return false;
+        }
+        int open = t.lastIndexOf('[');
+        return open > 0 && digits(t.substring(open + 1, t.length() - 2)) != null;
+    }
+
+    /** Text after position {@code i}, dropping the one space that separates prefix and message. */
+    private static String afterSpace(String s, int i) {
+        if (i < s.length() && s.charAt(i) == ' ') {
+            i++;
+        }
+        return i >= s.length() ? "" : s.substring(i);
+    }
+
+    /** Index after a leading host token ({@code node17: }, {@code 10.0.0.5 }), or 0. */
+    private static int afterHost(String s) {
+        int i = 0;
+        while (i < s.length() && i < 253) {
+            char c = s.charAt(i);
+            if (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_') {
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (i == 0 || i >= s.length()) {
+            return 0;
+        }
+        if (s.charAt(i) == ':' && i + 1 < s.length() && s.charAt(i + 1) == ' ') {
+            return i + 2;
+        }
+        return s.charAt(i) == ' ' ? i + 1 : 0;
+    }
+
+    /** {@code Fri Nov 27 12:00:01 2026} in any locale's month names. */
+    private static WallTime ctime(String inside) {
+        String[] t = inside.trim().split("\\s+");
+        if (t.length != 5) {
+            return null;
+        }
+        int month = Months.parse(t[1]);
+        Long day = digits(t[2]);
+        Long year = digits(t[4]);
+        if (month == 0 || day == null || day < 1 || day > 31 || year == null || year < 1970 || year > 9999) {
+            return null;
+        }
+        Cursor cur = new Cursor(t[3], 0);
+        int[] clock = cur.clock();
+        if (clock == null || !cur.atEnd()) {
+            return null;
+        }
+        return new WallTime(year.intValue(), month, day.intValue(), clock[0], clock[1], clock[2], clock[3], null);
+    }
+
+    /** {@code 123.456789} as microseconds; null unless digits, a dot, digits. */
+    static Long seconds(String text) {
+        int dot = text.indexOf('.');
+        if (dot <= 0 || dot > 12 || dot == text.length() - 1) {
+            return null;
+        }
+        Long whole = digits(text.substring(0, dot));
+        if (whole == null) {
+            return null;
+        }
+        String frac = text.substring(dot + 1);
+        if (frac.length() > 9 || digits(frac) == null) {
+            return null;
+        }
+        return whole * 1_000_000 + fraction(frac, 6);
+    }
+
+    /** The decimal fraction {@code digits} scaled to {@code places} places (extra digits dropped). */
+    static long fraction(String digits, int places) {
+        long v = 0;
+        for (int i = 0; i < places; i++) {
+            v = v * 10 + (i < digits.length() ? digits.charAt(i) - '0' : 0);
+        }
+        return v;
+    }
+
+    /** A non-negative decimal of 1 to 18 digits, or null. */
+    static Long digits(String s) {
+        if (s.isEmpty() || s.length() > 18) {
+            return null;
+        }
+        long v = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static int levelIndex(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        if (n.equals("warning")) {
+            return 4;
+        }
+        if (n.equals("error")) {
+            return 3;
+        }
+        for (int i = 0; i < LEVELS.length; i++) {
+            if (LEVELS[i].equals(n)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean contains(String[] names, String s) {
+        for (String n : names) {
+            if (n.equals(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** /dev/kmsg escapes unprintable bytes, newlines included, as {@code \xNN}. */
+    static String unescapeKmsg(String s) {
+        if (s.indexOf("\\x") < 0) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 3 < s.length() && s.charAt(i + 1) == 'x'
+                && Character.digit(s.charAt(i + 2), 16) >= 0 && Character.digit(s.charAt(i + 3), 16) >= 0) {
+                pending.write(Integer.parseInt(s.substring(i + 2, i + 4), 16));
+                i += 4;
+                continue;
+            }
+            if (pending.size() > 0) {
+                b.append(new String(pending.toByteArray(), java.nio.charset.StandardCharsets.UTF_8));
+                pending.reset();
+            }
+            b.append(c);
+            i++;
+        }
+        if (pending.size() > 0) {
+            b.append(new String(pending.toByteArray(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return b.toString();
+    }
+
+    /** A position in a string with the few readers the formats need. */
+    private static final class Cursor {
+        final String s;
+        int pos;
+
+        Cursor(String s, int pos) {
+            this.s = s;
+            this.pos = pos;
+        }
+
+        boolean atEnd() {
+            return pos >= s.length();
+        }
+
+        String token() {
+            int start = pos;
+            while (pos < s.length() && s.charAt(pos) != ' ') {
+                pos++;
+            }
+            return s.substring(start, pos);
+        }
+
+        boolean spaces() {
+            int start = pos;
+            while (pos < s.length() && s.charAt(pos) == ' ') {
+                pos++;
+            }
+            return pos > start;
+        }
+
+        boolean expect(char c) {
+            if (pos < s.length() && s.charAt(pos) == c) {
+                pos++;
+                return true;
+            }
+            return false;
+        }
+
+        /** Exactly {@code n} digits (or 1..n when n is 2 and a day is padded with a space); -1 if not. */
+        int number(int n) {
+            int start = pos;
+            int v = 0;
+            while (pos < s.length() && pos - start < n && Character.isDigit(s.charAt(pos))) {
+                v = v * 10 + (s.charAt(pos) - '0');
+                pos++;
+            }
+            return pos == start ? -1 : v;
+        }
+
+        int fixed(int n) {
+            int start = pos;
+            int v = number(n);
+            return pos - start == n ? v : -1;
+        }
+
+        /** {@code HH:MM:SS[.ffffff]} as hour, minute, second, nanos; null if not. */
+        int[] clock() {
+            int h = fixed(2);
+            if (h < 0 || !expect(':')) {
+                return null;
+            }
+            int m = fixed(2);
+            if (m < 0 || !expect(':')) {
+                return null;
+            }
+            int sec = fixed(2);
+            if (sec < 0 || h > 23 || m > 59 || sec > 60) {
+                return null;
+            }
+            int nanos = 0;
+            if (pos < s.length() && s.charAt(pos) == '.') {
+                int start = ++pos;
+                while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+                    pos++;
+                }
+                if (pos == start) {
+                    return null;
+                }
+                nanos = (int) fraction(s.substring(start, pos), 9);
+            }
+            return new int[] {h, m, sec, nanos};
+        }
+
+        /** {@code YYYY-MM-DD[T ]HH:MM:SS[<sep>frac][Z|+hh[:]mm]}; null if not. */
+        WallTime isoDateTime(char fractionSeparator) {
+            int y = fixed(4);
+            if (y < 0 || !expect('-')) {
+                return null;
+            }
+            int mo = fixed(2);
+            if (mo < 1 || mo > 12 || !expect('-')) {
+                return null;
+            }
+            int d = fixed(2);
+            if (d < 1 || d > 31 || !(expect('T') || expect(' '))) {
+                return null;
+            }
+            int h = fixed(2);
+            if (h < 0 || h > 23 || !expect(':')) {
+                return null;
+            }
+            int mi = fixed(2);
+            if (mi < 0 || mi > 59 || !expect(':')) {
+                return null;
+            }
+            int sec = fixed(2);
+            if (sec < 0 || sec > 60) {
+                return null;
+            }
+            int nanos = 0;
+            if (expect(fractionSeparator)) {
+                int start = pos;
+                while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+                    pos++;
+                }
+                if (pos == start) {
+                    return null;
+                }
+                nanos = (int) fraction(s.substring(start, pos), 9);
+            }
+            Integer offset = null;
+            if (expect('Z')) {
+                offset = 0;
+            } else if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
+                int sign = s.charAt(pos) == '-' ? -1 : 1;
+                pos++;
+                int oh = fixed(2);
+                expect(':');
+                int om = fixed(2);
+                if (oh < 0 || om < 0) {
+                    return null;
+                }
+                offset = sign * (oh * 60 + om);
+            }
+            return new WallTime(y, mo, d, h, mi, sec, nanos, offset);
+        }
+    }
+}

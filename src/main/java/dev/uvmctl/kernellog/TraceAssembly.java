@@ -1,0 +1,101 @@
+package dev.uvmctl.kernellog;
+
+import dev.uvmctl.kernellog.CallTrace.Frame;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects the lines of one oops / hung-task report / call trace into a {@link CallTrace}. The
+ * report ends at the first line that is not part of a trace, or at the next report's header.
+ */
+final class TraceAssembly {
+    private final Message first;
+    private String kind;
+    private String title;
+    private String process;
+    private Long pid;
+    private String state;
+    private Integer seconds;
+    private Frame ip;
+    private final List<Frame> frames = new ArrayList<>();
+    private int omitted;
+    private boolean nvidia;
+    private long lastLine;
+
+    TraceAssembly(Message first, TraceLine line) {
+        this.first = first;
+        this.lastLine = first.lastLine;
+        this.kind = "trace";
+        absorb(first, line);
+    }
+
+    /** Takes the message when it belongs to this trace. */
+    boolean offer(Message m, TraceLine line) {
+        if (line.type() == TraceLine.Type.NONE) {
+            return false;
+        }
+        if (line.type() == TraceLine.Type.HEADER && title != null && !line.kind().equals("oops")) {
+            return false;
+        }
+        absorb(m, line);
+        return true;
+    }
+
+    private void absorb(Message m, TraceLine line) {
+        lastLine = m.lastLine;
+        switch (line.type()) {
+            case HEADER -> {
+                if (title == null) {
+                    kind = line.kind();
+                    title = m.text();
+                }
+                takeProcess(line);
+            }
+            case MEMBER -> takeProcess(line);
+            case IP -> {
+                if (ip == null) {
+                    ip = line.frame();
+                }
+                nvidia |= TraceLine.isNvidia(line.frame());
+            }
+            case FRAME -> {
+                if (frames.size() < CallTrace.MAX_FRAMES) {
+                    frames.add(line.frame());
+                } else {
+                    omitted++;
+                }
+                nvidia |= TraceLine.isNvidia(line.frame());
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void takeProcess(TraceLine line) {
+        if (line.process() != null && process == null) {
+            process = line.process();
+        }
+        if (line.pid() != null && pid == null) {
+            pid = line.pid();
+        }
+        if (line.state() != null && state == null) {
+            state = line.state();
+        }
+        if (line.seconds() != null) {
+            seconds = line.seconds();
+        }
+    }
+
+    /** The trace, or null when no frame ran through an nvidia module (not a GPU record). */
+    CallTrace finish(Origin origin) {
+        if (!nvidia) {
+            return null;
+        }
+        return new CallTrace(origin.withLastLine(lastLine), title != null ? title : first.text(), kind, title, process, pid,
+            state, seconds, ip, frames, omitted, UvmActivity.of(ip, frames));
+    }
+
+    Message first() {
+        return first;
+    }
+}

@@ -1,0 +1,195 @@
+package dev.uvmctl.kernellog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One Xid line in every form users have a kernel log in. Each must give the same record with
+ * the times its format carries, and no diagnostic.
+ */
+class LineFormatsTest {
+    private static final String XID = "NVRM: Xid (PCI:0000:3b:00): 13, pid=4711, name=python3, Graphics Exception: ESR 0x5067b0=0x9";
+    private static final String RECORD = "xid L1 gpu=0000:3b:00.0 pid=4711 process=python3 code=13 esr=1";
+
+    private static Origin only(String log, LineFormat format) {
+        return only(log, format, RECORD);
+    }
+
+    private static Origin only(String log, LineFormat format, String record) {
+        Recorded r = Recorded.read("t.log", log);
+        assertThat(r.diagnostics).as(log).isEmpty();
+        assertThat(Describe.all(r.records)).as(log).containsExactly(record);
+        assertThat(r.records.get(0).message()).isEqualTo(XID);
+        assertThat(r.streams.get(0).formats()).as(log).containsExactly(format);
+        return r.records.get(0).origin();
+    }
+
+    @Test
+    void dmesgRaw() {
+        Origin o = only("[14328.198504] " + XID + "\n", LineFormat.DMESG);
+        assertThat(o.kernelMicros()).isEqualTo(14_328_198_504L);
+        assertThat(o.wall()).isNull();
+        assertThat(o.level()).isNull();
+        assertThat(o.raw()).isEqualTo("[14328.198504] " + XID);
+    }
+
+    @Test
+    void dmesgWithDeltas() {
+        Origin o = only("[  123.456789 <    0.000123>] " + XID + "\n", LineFormat.DMESG);
+        assertThat(o.kernelMicros()).isEqualTo(123_456_789L);
+    }
+
+    @Test
+    void dmesgCtimeInEnglishAndChinese() {
+        Origin o = only("[Fri Nov 27 12:00:01 2026] " + XID + "\n", LineFormat.DMESG_CTIME);
+        assertThat(o.kernelMicros()).isNull();
+        assertThat(o.wall()).hasToString("2026-11-27T12:00:01");
+        Origin zh = only("[五 11月 27 12:00:01 2026] " + XID + "\n", LineFormat.DMESG_CTIME);
+        assertThat(zh.wall()).hasToString("2026-11-27T12:00:01");
+    }
+
+    @Test
+    void dmesgRawLevelAndPstore() {
+        Origin o = only("<4>[  123.400000] " + XID + "\n", LineFormat.DMESG_RAW);
+        assertThat(o.level()).isEqualTo(4);
+        assertThat(o.kernelMicros()).isEqualTo(123_400_000L);
+    }
+
+    @Test
+    void dmesgDecoded() {
+        Origin o = only("kern  :warn  : [  123.456789] " + XID + "\n", LineFormat.DMESG_DECODED);
+        assertThat(o.level()).isEqualTo(4);
+        assertThat(o.kernelMicros()).isEqualTo(123_456_789L);
+    }
+
+    @Test
+    void dmesgIso() {
+        Origin o = only("2026-11-27T12:00:01,123456+01:00 " + XID + "\n", LineFormat.DMESG_ISO);
+        assertThat(o.wall()).hasToString("2026-11-27T12:00:01.123456+01:00");
+    }
+
+    @Test
+    void kmsgRecordWithDictionaryLines() {
+        Origin o = only("4,1234,14328198504,-;" + XID + "\n SUBSYSTEM=pci\n DEVICE=+pci:0000:3b:00.0\n", LineFormat.KMSG,
+            RECORD.replace("L1", "L1-3"));
+        assertThat(o.level()).isEqualTo(4);
+        assertThat(o.kernelMicros()).isEqualTo(14_328_198_504L);
+        assertThat(o.lastLine()).isEqualTo(3);
+    }
+
+    @Test
+    void journalShortAndPrecise() {
+        Origin o = only("Nov 27 12:00:01 gpu-node-7 kernel: " + XID + "\n", LineFormat.SYSLOG);
+        assertThat(o.wall()).hasToString("--11-27T12:00:01");
+        assertThat(o.kernelMicros()).isNull();
+        Origin p = only("Nov 27 12:00:01.123456 gpu-node-7 kernel: " + XID + "\n", LineFormat.SYSLOG);
+        assertThat(p.wall()).hasToString("--11-27T12:00:01.123456");
+    }
+
+    @Test
+    void journalMonotonic() {
+        Origin o = only("[  123.456789] gpu-node-7 kernel: " + XID + "\n", LineFormat.JOURNAL_MONOTONIC);
+        assertThat(o.kernelMicros()).isEqualTo(123_456_789L);
+    }
+
+    @Test
+    void journalIsoAndFullAndUnix() {
+        assertThat(only("2026-11-27T12:00:01+0100 gpu-node-7 kernel: " + XID + "\n", LineFormat.SYSLOG_ISO).wall())
+            .hasToString("2026-11-27T12:00:01+01:00");
+        assertThat(only("Fri 2026-11-27 12:00:01 UTC gpu-node-7 kernel: " + XID + "\n", LineFormat.JOURNAL_FULL).wall())
+            .hasToString("2026-11-27T12:00:01Z");
+        assertThat(only("1795780801.123456 gpu-node-7 kernel: " + XID + "\n", LineFormat.JOURNAL_UNIX).wall())
+            .hasToString("2026-11-27T12:00:01.123456Z");
+    }
+
+    @Test
+    void syslogWithTheKernelStampInside() {
+        Origin o = only("Feb 15 17:37:45 Gipfeli kernel: [82659.755847] " + XID + "\n", LineFormat.SYSLOG);
+        assertThat(o.kernelMicros()).isEqualTo(82_659_755_847L);
+        assertThat(o.wall()).hasToString("--02-15T17:37:45");
+    }
+
+    @Test
+    void syslogRfc3339() {
+        Origin o = only("2026-11-27T12:00:01.123456+01:00 gpu-node-7 kernel: [  123.456789] " + XID + "\n", LineFormat.SYSLOG_ISO);
+        assertThat(o.kernelMicros()).isEqualTo(123_456_789L);
+        assertThat(o.wall()).hasToString("2026-11-27T12:00:01.123456+01:00");
+    }
+
+    @Test
+    void syslogInOtherLocales() {
+        assertThat(only("11月 15 10:59:09 sdu-dpai-turing-1 kernel: " + XID + "\n", LineFormat.SYSLOG).wall())
+            .hasToString("--11-15T10:59:09");
+        assertThat(only("Dez  3 10:59:09 rechner kernel: " + XID + "\n", LineFormat.SYSLOG).wall())
+            .hasToString("--12-03T10:59:09");
+        assertThat(only("févr. 3 10:59:09 machine kernel: " + XID + "\n", LineFormat.SYSLOG).wall())
+            .hasToString("--02-03T10:59:09");
+    }
+
+    @Test
+    void remoteSyslogWithHostOrIpPrefix() {
+        Origin talos = only("192.168.11.119: kern: warning: [2026-04-22T21:27:51.291882381Z]: " + XID + "\n", LineFormat.REMOTE);
+        assertThat(talos.wall()).hasToString("2026-04-22T21:27:51.291882381Z");
+        assertThat(talos.level()).isEqualTo(4);
+        Origin pdsh = only("gpu-node-7: [  123.456789] " + XID + "\n", LineFormat.REMOTE);
+        assertThat(pdsh.kernelMicros()).isEqualTo(123_456_789L);
+    }
+
+    @Test
+    void strippedHostAndTime() {
+        assertThat(only("kernel: " + XID + "\n", LineFormat.SYSLOG).wall()).isNull();
+        Recorded bare = Recorded.read("t.log", XID + "\n");
+        assertThat(Describe.all(bare.records)).containsExactly(RECORD);
+        assertThat(bare.streams.get(0).formats()).isEmpty();
+    }
+
+    @Test
+    void crlfLineEndings() {
+        Origin o = only("[  123.456789] " + XID + "\r\n", LineFormat.DMESG);
+        assertThat(o.raw()).endsWith("ESR 0x5067b0=0x9");
+    }
+
+    @Test
+    void programLinesOfASyslogFileAreNotKernelLines() {
+        Recorded r = Recorded.read("messages",
+            "Nov 27 12:00:01 node nvidia-persistenced[1234]: " + XID + "\n"
+                + "Nov 27 12:00:02 node kernel: " + XID + "\n");
+        assertThat(Describe.all(r.records)).containsExactly(RECORD.replace("L1", "L2"));
+    }
+
+    @Test
+    void rsyslogEscapedNewlinesJoinAMultiLineMessage() {
+        Recorded r = Recorded.read("kern.log", "Nov 27 12:00:01 node kernel: [ 1843.308145] NVRM: The NVIDIA GPU 0000:b3:00.0"
+            + "#012NVRM: (PCI ID: 10de:26b5) installed in this system has#012NVRM: fallen off the bus and is not responding to commands.\n");
+        assertThat(Describe.all(r.records)).containsExactly("gpu-lost L1 gpu=0000:b3:00.0 probe pciId=10de:26b5");
+    }
+
+    @Test
+    void multiLineNvrmMessageWrittenAsSeparateSyslogLines() {
+        Recorded r = Recorded.read("kern.log", String.join("\n",
+            "Nov 27 12:00:01 node kernel: [ 1843.308145] NVRM: The NVIDIA GPU 0000:b3:00.0",
+            "Nov 27 12:00:01 node kernel: [ 1843.308145] NVRM: (PCI ID: 10de:26b5) installed in this system has",
+            "Nov 27 12:00:01 node kernel: [ 1843.308145] NVRM: fallen off the bus and is not responding to commands.",
+            "Nov 27 12:00:01 node kernel: [ 1843.439662] NVRM: The NVIDIA probe routine failed for 1 device(s).", ""));
+        assertThat(Describe.all(r.records)).containsExactly(
+            "gpu-lost L1-3 gpu=0000:b3:00.0 probe pciId=10de:26b5",
+            "gpu-failure L4 probe-failed devices=1");
+        assertThat(r.records.get(0).message()).isEqualTo("NVRM: The NVIDIA GPU 0000:b3:00.0\n"
+            + "NVRM: (PCI ID: 10de:26b5) installed in this system has\n"
+            + "NVRM: fallen off the bus and is not responding to commands.");
+    }
+
+    @Test
+    void formatsMixInOneInput() {
+        Recorded r = Recorded.read("mixed", String.join("\n",
+            "[  100.000001] " + XID,
+            "Nov 27 12:00:01 node kernel: [  100.000002] " + XID,
+            "4,99,100000003,-;" + XID, ""));
+        assertThat(r.records).hasSize(3);
+        assertThat(r.diagnostics).isEmpty();
+        assertThat(r.streams.get(0).formats()).containsExactly(LineFormat.DMESG, LineFormat.KMSG, LineFormat.SYSLOG);
+        assertThat(List.of(r.records.get(0).origin().boot(), r.records.get(2).origin().boot())).containsExactly(1, 1);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.uvmctl.kernellog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.uvmctl.source.Diagnostic;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** A live stream ({@code dmesg -w}): a record is handed on when the stream pauses, not at its end. */
+class StreamingTest {
+
+    @Test
+    void aRecordComesOutWhileTheStreamWaitsForMore() throws Exception {
+        CountDownLatch more = new CountDownLatch(1);
+        byte[] first = "[  100.000000] NVRM: Xid (PCI:0000:3b:00): 13, pid=1, name=a, Graphics Exception\n"
+            .getBytes(StandardCharsets.UTF_8);
+        byte[] second = "[  101.000000] NVRM: Xid (PCI:0000:3b:00): 31, pid=1, name=a, Ch 00000001\n".getBytes(StandardCharsets.UTF_8);
+        InputStream live = new InputStream() {
+            private int step;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                step++;
+                if (step == 1) {
+                    System.arraycopy(first, 0, b, off, first.length);
+                    return first.length;
+                }
+                if (step == 2) {
+                    try {
+                        more.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        throw new java.io.InterruptedIOException();
+                    }
+                    System.arraycopy(second, 0, b, off, second.length);
+                    return second.length;
+                }
+                return -1;
+            }
+
+            @Override
+            public int available() {
+                return 0;
+            }
+        };
+        LinkedBlockingQueue<KernelRecord> out = new LinkedBlockingQueue<>();
+        KernelLogReader.Sink sink = new KernelLogReader.Sink() {
+            @Override
+            public void record(KernelRecord r) {
+                out.add(r);
+            }
+
+            @Override
+            public void diagnostic(Diagnostic d) {
+            }
+
+            @Override
+            public void streamStarted(String input, String section) {
+            }
+
+            @Override
+            public void streamEnded(KernelLogReader.StreamStats stats) {
+            }
+        };
+        Thread reading = new Thread(() -> {
+            try {
+                new KernelLogReader(XidCatalog.builtIn()).read("<stdin>", live, true, sink);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        reading.start();
+        KernelRecord early = out.poll(10, TimeUnit.SECONDS);
+        assertThat(early).as("the first Xid, before the second line exists").isInstanceOf(Xid.class);
+        assertThat(((Xid) early).code()).isEqualTo(13);
+        more.countDown();
+        reading.join(10_000);
+        assertThat(out.poll(10, TimeUnit.SECONDS)).isInstanceOf(Xid.class);
+    }
+}
