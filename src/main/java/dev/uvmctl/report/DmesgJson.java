@@ -75,7 +75,7 @@ final class DmesgJson implements DmesgRenderer {
             doc.writeEndObject();
         }
         doc.writeEndArray();
-        doc.writeNumberProperty("diagnosticsOmitted", diagnosticCount - diagnostics.size());
+        doc.writeNumberProperty("diagnostics_omitted", diagnosticCount - diagnostics.size());
         doc.writeObjectPropertyStart("summary");
         DmesgSummaryJson.fields(doc, summary, diagnosticCount, inputs);
         doc.writeEndObject();

@@ -32,12 +32,12 @@ final class DmesgSummaryJson {
             g.writeStartObject();
             numberOrNull(g, "pid", k.pid());
             stringOrNull(g, "process", k.process());
-            g.writeBooleanProperty("gpuProcess", k.gpuProcess());
+            g.writeBooleanProperty("gpu_process", k.gpuProcess());
             KernelRecordJson.moment(g, "at", k.at());
             g.writeEndObject();
         }
         g.writeEndArray();
-        numberOrNull(g, "leakedBytes", s.leakedBytes());
+        numberOrNull(g, "leaked_bytes", s.leakedBytes());
         g.writeNumberProperty("diagnostics", diagnostics);
         g.writeArrayPropertyStart("inputs");
         for (InputResult in : inputs) {
@@ -91,7 +91,7 @@ final class DmesgSummaryJson {
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeNumberProperty("burstsOmitted", gpu.burstsOmitted());
+        g.writeNumberProperty("bursts_omitted", gpu.burstsOmitted());
         g.writeEndObject();
     }
 
@@ -110,7 +110,7 @@ final class DmesgSummaryJson {
             }
             g.writeEndArray();
             g.writeNumberProperty("lines", s.lines());
-            g.writeNumberProperty("readableLines", s.readableLines());
+            g.writeNumberProperty("readable_lines", s.readableLines());
             g.writeNumberProperty("records", s.records());
             g.writeNumberProperty("boots", s.boots());
             g.writeEndObject();

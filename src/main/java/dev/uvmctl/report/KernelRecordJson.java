@@ -37,9 +37,9 @@ public final class KernelRecordJson {
         g.writeStartObject();
         g.writeStringProperty("type", r.kind().label());
         g.writeNumberProperty("boot", o.boot());
-        stringOrNull(g, "bootId", o.bootId());
+        stringOrNull(g, "boot_id", o.bootId());
         time(g, "time", o.kernelMicros());
-        wall(g, "wallTime", o.wall());
+        wall(g, "wall_time", o.wall());
         numberOrNull(g, "level", o.level() == null ? null : o.level().longValue());
         stringOrNull(g, "gpu", r.gpu() == null ? null : r.gpu().toString());
         numberOrNull(g, "pid", r.pid());
@@ -49,7 +49,7 @@ public final class KernelRecordJson {
         g.writeStringProperty("input", o.input());
         stringOrNull(g, "section", o.section());
         g.writeNumberProperty("line", o.line());
-        g.writeNumberProperty("lastLine", o.lastLine());
+        g.writeNumberProperty("last_line", o.lastLine());
         g.writeStringProperty("raw", o.raw());
         g.writeStringProperty("message", r.message());
         fields(g, r);
@@ -61,14 +61,14 @@ public final class KernelRecordJson {
             xid(g, x);
         } else if (r instanceof BootStart b) {
             g.writeStringProperty("reason", b.reason());
-            stringOrNull(g, "kernelVersion", b.kernelVersion());
+            stringOrNull(g, "kernel_version", b.kernelVersion());
         } else if (r instanceof GpuInfo i) {
             stringOrNull(g, "uuid", i.uuid());
             stringOrNull(g, "serial", i.serial());
             numberOrNull(g, "minor", i.minor() == null ? null : i.minor().longValue());
         } else if (r instanceof GpuLost l) {
             g.writeStringProperty("when", l.when());
-            stringOrNull(g, "pciId", l.pciId());
+            stringOrNull(g, "pci_id", l.pciId());
             stringOrNull(g, "serial", l.serial());
         } else if (r instanceof GpuFailure f) {
             g.writeStringProperty("reason", f.reason());
@@ -84,11 +84,11 @@ public final class KernelRecordJson {
             stringOrNull(g, "version", d.version());
             booleanOrNull(g, "open", d.open());
             numberOrNull(g, "major", d.major() == null ? null : d.major().longValue());
-            stringOrNull(g, "gpuId", d.gpuId());
+            stringOrNull(g, "gpu_id", d.gpuId());
         } else if (r instanceof DriverUnload d) {
             g.writeStringProperty("module", d.module());
             numberOrNull(g, "major", d.major() == null ? null : d.major().longValue());
-            stringOrNull(g, "gpuId", d.gpuId());
+            stringOrNull(g, "gpu_id", d.gpuId());
         } else if (r instanceof UvmLoad u) {
             numberOrNull(g, "major", u.major() == null ? null : u.major().longValue());
             stringOrNull(g, "mode", u.mode());
@@ -112,19 +112,19 @@ public final class KernelRecordJson {
 
     private static void xid(JsonGenerator g, Xid x) {
         stringOrNull(g, "uuid", x.uuid());
-        numberOrNull(g, "gpuInstance", x.gpuInstance() == null ? null : x.gpuInstance().longValue());
-        numberOrNull(g, "computeInstance", x.computeInstance() == null ? null : x.computeInstance().longValue());
+        numberOrNull(g, "gpu_instance", x.gpuInstance() == null ? null : x.gpuInstance().longValue());
+        numberOrNull(g, "compute_instance", x.computeInstance() == null ? null : x.computeInstance().longValue());
         g.writeNumberProperty("code", x.code());
         g.writeBooleanProperty("known", x.catalog() != null);
         stringOrNull(g, "name", x.catalog() == null ? null : x.catalog().name());
         stringOrNull(g, "category", x.catalog() == null ? null : x.catalog().category());
-        booleanOrNull(g, "memoryRelevant", x.catalog() == null ? null : x.catalog().memoryRelevant());
-        stringOrNull(g, "firstAction", x.catalog() == null ? null : x.catalog().firstAction());
-        stringOrNull(g, "pidText", x.pidText());
+        booleanOrNull(g, "memory_relevant", x.catalog() == null ? null : x.catalog().memoryRelevant());
+        stringOrNull(g, "first_action", x.catalog() == null ? null : x.catalog().firstAction());
+        stringOrNull(g, "pid_text", x.pidText());
         numberOrNull(g, "channel", x.channel());
         g.writeStringProperty("text", x.text());
-        numberOrNull(g, "causedBy", x.causedBy() == null ? null : x.causedBy().longValue());
-        g.writeName("mmuFault");
+        numberOrNull(g, "caused_by", x.causedBy() == null ? null : x.causedBy().longValue());
+        g.writeName("mmu_fault");
         if (x.mmuFault() == null) {
             g.writeNull();
         } else {
@@ -133,8 +133,8 @@ public final class KernelRecordJson {
             stringOrNull(g, "gpc", x.mmuFault().gpc());
             stringOrNull(g, "client", x.mmuFault().client());
             g.writeStringProperty("address", Sizes.hex(x.mmuFault().address()));
-            g.writeStringProperty("faultType", x.mmuFault().faultType());
-            stringOrNull(g, "accessType", x.mmuFault().accessType());
+            g.writeStringProperty("fault_type", x.mmuFault().faultType());
+            stringOrNull(g, "access_type", x.mmuFault().accessType());
             g.writeEndObject();
         }
         g.writeArrayPropertyStart("esr");
@@ -146,7 +146,7 @@ public final class KernelRecordJson {
         }
         g.writeEndArray();
         rpc(g, x.rpc());
-        stringOrNull(g, "recoveryAction", x.recoveryAction());
+        stringOrNull(g, "recovery_action", x.recoveryAction());
         strings(g, "details", x.details());
     }
 
@@ -157,9 +157,9 @@ public final class KernelRecordJson {
             return;
         }
         g.writeStartObject();
-        numberOrNull(g, "timeoutSeconds", rpc.timeoutSeconds() == null ? null : rpc.timeoutSeconds().longValue());
+        numberOrNull(g, "timeout_seconds", rpc.timeoutSeconds() == null ? null : rpc.timeoutSeconds().longValue());
         numberOrNull(g, "function", rpc.function() == null ? null : rpc.function().longValue());
-        stringOrNull(g, "functionName", rpc.functionName());
+        stringOrNull(g, "function_name", rpc.functionName());
         numberOrNull(g, "sequence", rpc.sequence());
         g.writeEndObject();
     }
@@ -168,7 +168,7 @@ public final class KernelRecordJson {
         g.writeStringProperty("form", p.form());
         g.writeStringProperty("severity", p.severity());
         stringOrNull(g, "file", p.file());
-        numberOrNull(g, "sourceLine", p.sourceLine() == null ? null : p.sourceLine().longValue());
+        numberOrNull(g, "source_line", p.sourceLine() == null ? null : p.sourceLine().longValue());
         stringOrNull(g, "function", p.function());
         g.writeStringProperty("text", p.text());
         stringOrNull(g, "status", p.status());
@@ -190,10 +190,10 @@ public final class KernelRecordJson {
     }
 
     private static void trace(JsonGenerator g, CallTrace t) {
-        g.writeStringProperty("traceKind", t.traceKind());
+        g.writeStringProperty("trace_kind", t.traceKind());
         stringOrNull(g, "title", t.title());
         stringOrNull(g, "state", t.state());
-        numberOrNull(g, "blockedSeconds", t.blockedSeconds() == null ? null : t.blockedSeconds().longValue());
+        numberOrNull(g, "blocked_seconds", t.blockedSeconds() == null ? null : t.blockedSeconds().longValue());
         g.writeName("ip");
         if (t.ip() == null) {
             g.writeNull();
@@ -205,8 +205,8 @@ public final class KernelRecordJson {
             frame(g, f);
         }
         g.writeEndArray();
-        g.writeNumberProperty("framesOmitted", t.framesOmitted());
-        stringOrNull(g, "uvmActivity", t.uvmActivity());
+        g.writeNumberProperty("frames_omitted", t.framesOmitted());
+        stringOrNull(g, "uvm_activity", t.uvmActivity());
     }
 
     private static void frame(JsonGenerator g, CallTrace.Frame f) {
@@ -221,16 +221,16 @@ public final class KernelRecordJson {
 
     private static void oom(JsonGenerator g, OomKill k) {
         numberOrNull(g, "uid", k.uid());
-        numberOrNull(g, "totalVm", k.totalVm());
-        numberOrNull(g, "anonRss", k.anonRss());
-        numberOrNull(g, "fileRss", k.fileRss());
-        numberOrNull(g, "shmemRss", k.shmemRss());
-        numberOrNull(g, "pageTables", k.pageTables());
-        numberOrNull(g, "oomScoreAdj", k.oomScoreAdj() == null ? null : k.oomScoreAdj().longValue());
+        numberOrNull(g, "total_vm", k.totalVm());
+        numberOrNull(g, "anon_rss", k.anonRss());
+        numberOrNull(g, "file_rss", k.fileRss());
+        numberOrNull(g, "shmem_rss", k.shmemRss());
+        numberOrNull(g, "page_tables", k.pageTables());
+        numberOrNull(g, "oom_score_adj", k.oomScoreAdj() == null ? null : k.oomScoreAdj().longValue());
         stringOrNull(g, "constraint", k.constraint());
         stringOrNull(g, "memcg", k.memcg());
         g.writeBooleanProperty("cgroup", k.cgroup());
-        g.writeBooleanProperty("gpuProcess", k.gpuProcess());
+        g.writeBooleanProperty("gpu_process", k.gpuProcess());
     }
 
     private static void strings(JsonGenerator g, String name, List<String> values) {
@@ -266,7 +266,7 @@ public final class KernelRecordJson {
         stringOrNull(g, "section", m.section());
         g.writeNumberProperty("boot", m.boot());
         time(g, "time", m.kernelMicros());
-        wall(g, "wallTime", m.wall());
+        wall(g, "wall_time", m.wall());
         g.writeEndObject();
     }
 }

@@ -3,6 +3,7 @@ package dev.uvmctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.uvmctl.source.LiveKernelLog;
+import dev.uvmctl.testing.Golden;
 import dev.uvmctl.testing.FailingSysRoot;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,21 +26,21 @@ class DmesgCommandTest {
         CliRun.Result r = run("dmesg", XID_002);
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.FOUND);
         assertThat(r.err()).isEmpty();
-        Golden.assertMatches(r.out(), "dmesg/xid-002.table");
+        Golden.assertMatches(r.out(), "expected/dmesg/xid-002.table");
     }
 
     @Test
     void jsonOfALostGpu() {
         CliRun.Result r = run("dmesg", "-o", "json", CORPUS + "xid/019-xid79-serial-crash-dump-multiline-h100.txt");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.FOUND);
-        Golden.assertMatches(r.out(), "dmesg/xid-019.json");
+        Golden.assertMatches(r.out(), "expected/dmesg/xid-019.json");
     }
 
     @Test
     void ndjsonOfATraceThroughNvidiaUvm() {
         CliRun.Result r = run("dmesg", "-o", "ndjson", CORPUS + "uvm-log/010-null-deref-raw-q-flush-uvm-suspend-trimmed.txt");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.FOUND);
-        Golden.assertMatches(r.out(), "dmesg/uvm-log-010.ndjson");
+        Golden.assertMatches(r.out(), "expected/dmesg/uvm-log-010.ndjson");
         List<String> lines = r.out().lines().toList();
         assertThat(lines).allMatch(l -> l.startsWith("{\"type\":\""));
         assertThat(lines.get(lines.size() - 1)).startsWith("{\"type\":\"summary\",\"schema\":\"uvmctl.dmesg/v1\"");
@@ -77,7 +78,7 @@ class DmesgCommandTest {
         assertThat(table.exitCode()).isEqualTo(ExitCode.FOUND);
         CliRun.Result json = run("dmesg", "-o", "json", file);
         assertThat(json.out()).contains("  \"diagnostics\" : [\n    {\n      \"input\" : \"" + file + "\",\n      \"line\" : 3,\n"
-            + "      \"message\" : \"'...' where lines were left out: the log is incomplete here\"\n    }\n  ],\n  \"diagnosticsOmitted\" : 0,");
+            + "      \"message\" : \"'...' where lines were left out: the log is incomplete here\"\n    }\n  ],\n  \"diagnostics_omitted\" : 0,");
         assertThat(json.err()).isEmpty();
     }
 
@@ -90,7 +91,7 @@ class DmesgCommandTest {
         assertThat(run("dmesg", "-o", "ndjson", "--gpu", "0a:00.0", "--pid", "13332", XID_002).out().lines()
             .filter(l -> !l.contains("\"type\":\"summary\""))).singleElement().asString().contains("\"pid\":13332");
         assertThat(run("dmesg", "-o", "ndjson", "--since", "14372.2", "--until", "14380.33", XID_002).out().lines()
-            .filter(l -> !l.contains("\"type\":\"summary\""))).extracting(l -> l.substring(l.indexOf("\"time\":"), l.indexOf(",\"wallTime\"")))
+            .filter(l -> !l.contains("\"type\":\"summary\""))).extracting(l -> l.substring(l.indexOf("\"time\":"), l.indexOf(",\"wall_time\"")))
             .containsExactly("\"time\":14372.202098", "\"time\":14376.322743", "\"time\":14380.322701");
         CliRun.Result none = run("dmesg", "--gpu", "0000:99:00.0", XID_002);
         assertThat(none.exitCode()).as("nothing selected needs attention").isEqualTo(ExitCode.OK);
@@ -132,7 +133,7 @@ class DmesgCommandTest {
         assertThat(first.out().lines().filter(l -> l.contains("\"type\":\"xid\""))).singleElement().asString().contains("\"code\":13");
         Path file = writeTemp(log);
         CliRun.Result last = run("dmesg", "-o", "ndjson", file.toString());
-        assertThat(last.out().lines().filter(l -> !l.contains("\"type\":\"summary\""))).extracting(l -> l.substring(0, l.indexOf(",\"bootId\"")))
+        assertThat(last.out().lines().filter(l -> !l.contains("\"type\":\"summary\""))).extracting(l -> l.substring(0, l.indexOf(",\"boot_id\"")))
             .containsExactly("{\"type\":\"boot\",\"boot\":2", "{\"type\":\"xid\",\"boot\":2");
         CliRun.Result all = run("dmesg", "--boot", "all", file.toString());
         assertThat(all.out()).contains("Xid 13 (graphics engine exception) ×1 from pid 1 (a) at 100.000000")
