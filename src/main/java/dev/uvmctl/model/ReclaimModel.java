@@ -1,0 +1,264 @@
+package dev.uvmctl.model;
+
+import dev.uvmctl.event.Capture;
+import dev.uvmctl.event.Event;
+import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.GpuKey;
+import dev.uvmctl.event.Provenance;
+import dev.uvmctl.source.Diagnostic;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Replays events the way the UVM driver manages memory (docs/leaks.md, "The model"), keeping
+ * per va_space the live ranges with their residency per processor, and per process its state
+ * and the va_spaces it holds. Deterministic and single-threaded; it knows nothing of files.
+ * Broken history (a destroy of a range never created, an overlapping create, ...) becomes a
+ * diagnostic and the model stays consistent: {@link #apply} never throws.
+ */
+public final class ReclaimModel {
+    /** How many destroyed va_spaces are remembered, to say "already destroyed" rather than "never seen". */
+    static final int DESTROYED_REMEMBERED = 4096;
+
+    final Consumer<Diagnostic> diagnostics;
+    final long tolerance;
+    final Map<String, VaSpace> vaSpaces = new HashMap<>();
+    final ProcessTable processes = new ProcessTable();
+    final Processors processors = new Processors();
+    final GpuDirectory gpus = new GpuDirectory();
+    final Map<String, GpuState> gpuStates = new TreeMap<>();
+    final Map<String, Provenance> destroyed = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Provenance> eldest) {
+            return size() > DESTROYED_REMEMBERED;
+        }
+    };
+    DriverHistory driver = new DriverHistory();
+    long[] resident = new long[1];
+    boolean suspended;
+    long sequence;
+    long now = EventTime.UNKNOWN;
+
+    private final LifetimeReplay lifetimeReplay = new LifetimeReplay(this);
+    private final RangeReplay rangeReplay = new RangeReplay(this);
+    private final GpuReplay gpuReplay = new GpuReplay(this);
+    private boolean started;
+    private String boot;
+    private long bootsEnded;
+    private long applied;
+    private long captureAt = EventTime.UNKNOWN;
+
+    /**
+     * @param tolerance GPU memory per GPU that may be used with no process to account for it
+     *                  (see {@link GpuState#overSince()})
+     */
+    public ReclaimModel(Consumer<Diagnostic> diagnostics, long tolerance) {
+        this.diagnostics = diagnostics;
+        this.tolerance = tolerance;
+    }
+
+    /** Applies an event at its own boot and time. */
+    public void apply(Event e) {
+        apply(e, e.time().boot(), e.time().monoNanos());
+    }
+
+    /**
+     * Applies an event at the place replay order gave it ({@link dev.uvmctl.event.EventMerger}),
+     * which differs from its own time when the input's time went backwards.
+     */
+    public void apply(Event e, String boot, long time) {
+        if (!started || !Objects.equals(boot, this.boot)) {
+            if (started) {
+                endBoot();
+            }
+            started = true;
+            this.boot = boot;
+        }
+        if (time != EventTime.UNKNOWN) {
+            now = time;
+        }
+        sequence++;
+        applied++;
+        switch (e.kind()) {
+            case va_space_created, va_space_destroyed, fd_held, fd_closed, process_exited, process_state, task_blocked,
+                suspended, resumed -> lifetimeReplay.apply(e);
+            case range_created, range_destroyed, deferred_freed, zombies_cleaned, populated, migrated, evicted ->
+                rangeReplay.apply(e);
+            case gpu_memory, gpu_process_memory, xid, gpu_lost, driver_loaded, driver_unloaded, driver_leak, driver_fault ->
+                gpuReplay.apply(e);
+            case capture -> captureAt = now;
+            default -> throw new IllegalStateException("unhandled event kind " + e.kind());
+        }
+    }
+
+    /** Finishes the replay: the last snapshot of each GPU is judged. Call once, after the last event. */
+    public void finish() {
+        gpuReplay.finishSnapshots();
+    }
+
+    /** A reboot ends every va_space, range and process of the boot before: released, not leaked. */
+    private void endBoot() {
+        vaSpaces.clear();
+        processes.clear();
+        gpuStates.clear();
+        gpus.clear();
+        destroyed.clear();
+        driver = new DriverHistory();
+        resident = new long[1];
+        suspended = false;
+        now = EventTime.UNKNOWN;
+        captureAt = EventTime.UNKNOWN;
+        bootsEnded++;
+    }
+
+    LifetimeReplay lifetimes() {
+        return lifetimeReplay;
+    }
+
+    RangeReplay ranges() {
+        return rangeReplay;
+    }
+
+    /**
+     * The va_space {@code id}; one the input did not show created (it began mid-stream) is
+     * made here, with residency-known ranges from now on and no owner, and said so once.
+     */
+    VaSpace vaSpaceFor(Event e, String id) {
+        VaSpace vs = vaSpaces.get(id);
+        if (vs == null) {
+            diagnose(e, lifetimeReplay.unknownVaSpace(id) + ": taken to exist from here on (the input may have begun after it was created)");
+            vs = new VaSpace(id, boot);
+            vaSpaces.put(id, vs);
+        }
+        vs.evidence.add(sequence, e);
+        return vs;
+    }
+
+    GpuState gpuState(String name) {
+        return gpuStates.computeIfAbsent(name, GpuState::new);
+    }
+
+    void diagnose(Event e, String message) {
+        diagnostics.accept(Diagnostic.at(e.source().input(), e.source().line(), message));
+    }
+
+    /** Keeps the per-processor total of live residency in step with one range's change. */
+    void resident(int processor, long delta) {
+        if (processor >= resident.length) {
+            resident = Arrays.copyOf(resident, processor + 1);
+        }
+        long sum = resident[processor] + delta;
+        resident[processor] = sum < 0 && delta > 0 ? Long.MAX_VALUE : sum;
+    }
+
+    // ---- what the replay concluded, for the findings ----
+
+    /** The boot being replayed (the last one once replay is done); null when unnamed. */
+    public String boot() {
+        return boot;
+    }
+
+    /** Boots that ended before the last one. */
+    public long bootsEnded() {
+        return bootsEnded;
+    }
+
+    /** Events applied, over all boots. */
+    public long applied() {
+        return applied;
+    }
+
+    /**
+     * The end of the input in the last boot: the latest kernel time seen (a capture is an event,
+     * so a bundle ends at its capture). Ages are measured to it, never to the clock of the run.
+     */
+    public long end() {
+        return captureAt == EventTime.UNKNOWN ? now : Math.max(captureAt, now);
+    }
+
+    public Collection<VaSpace> vaSpaces() {
+        List<VaSpace> sorted = new ArrayList<>(vaSpaces.values());
+        sorted.sort((a, b) -> a.id().compareTo(b.id()));
+        return Collections.unmodifiableList(sorted);
+    }
+
+    public VaSpace vaSpace(String id) {
+        return vaSpaces.get(id);
+    }
+
+    public Collection<GpuState> gpuStates() {
+        return Collections.unmodifiableCollection(gpuStates.values());
+    }
+
+    public GpuDirectory gpus() {
+        return gpus;
+    }
+
+    public DriverHistory driver() {
+        return driver;
+    }
+
+    /** Live processes and ended ones still referred to by a va_space. */
+    public int processCount() {
+        return processes.size();
+    }
+
+    /** The processors with residency, by their one name ({@link GpuDirectory}): {@code cpu} first, then GPUs sorted. */
+    public List<String> processorNames() {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i < processors.count(); i++) {
+            String name = gpus.resolve(processors.name(i));
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        Collections.sort(names);
+        names.add(0, GpuKey.CPU);
+        return names;
+    }
+
+    /** Bytes of {@code range} on each processor of {@link #processorNames()}, or null when unknown. */
+    public Map<String, Long> bytes(VaRange range) {
+        if (!range.residency.known()) {
+            return null;
+        }
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String name : processorNames()) {
+            out.put(name, 0L);
+        }
+        for (int i = 0; i < range.residency.width(); i++) {
+            String name = i == Processors.CPU ? GpuKey.CPU : gpus.resolve(processors.name(i));
+            out.merge(name, range.residency.get(i), ReclaimModel::saturatedSum);
+        }
+        return out;
+    }
+
+    /** Bytes of live ranges resident on each processor, by name. */
+    public Map<String, Long> residentTotals() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String name : processorNames()) {
+            out.put(name, 0L);
+        }
+        for (int i = 0; i < resident.length; i++) {
+            String name = i == Processors.CPU ? GpuKey.CPU : gpus.resolve(processors.name(i));
+            out.merge(name, resident[i], ReclaimModel::saturatedSum);
+        }
+        return out;
+    }
+
+    static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+}
