@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     description = "Finds GPU memory (UVM, managed, HMM) that should have been released and was not: "
         + "what is still held, by whom, since when, and the input lines that prove it.",
-    subcommands = {CompletionCommand.class},
+    subcommands = {CompletionCommand.class, LeaksCommand.class, EventsCommand.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
         " 0:ran and found nothing to report",

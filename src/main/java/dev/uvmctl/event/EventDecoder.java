@@ -165,7 +165,7 @@ public final class EventDecoder {
             throw new BadRecordException("\"pci\" is not a PCI bus id");
         }
         return new GpuMemory(t, s, f.requiredGpu("gpu"), index, uuid, pci, f.requiredSize("total"), f.requiredSize("used"),
-            f.size("reserved"));
+            f.size("free"), f.size("reserved"));
     }
 
     /** Module names as lsmod spells them: {@code nvidia-uvm} and {@code nvidia_uvm} are one module. */

@@ -171,6 +171,7 @@ public final class EventEncoder {
                 string(g, "pci", e.pci());
                 g.writeNumberProperty("total", e.total());
                 g.writeNumberProperty("used", e.used());
+                number(g, "free", e.free());
                 number(g, "reserved", e.reserved());
                 break;
             }

@@ -55,7 +55,7 @@ final class GpuReplay {
             m.diagnose(e, "per-process use of " + e.gpu() + " before any gpu_memory snapshot of it: ignored");
             return;
         }
-        gpu.processes.put(e.pid(), e);
+        gpu.processes.put(e.pid(), new Evidence(m.sequence, e));
     }
 
     private void xid(Xid e) {
@@ -99,22 +99,23 @@ final class GpuReplay {
     }
 
     /**
-     * Judges a GPU's current snapshot before the next replaces it: is more memory used than the
-     * reserved memory and the live processes listed explain, beyond the tolerance? The model's
+     * Judges a GPU's current snapshot before the next replaces it: is more memory in use (beyond
+     * what the driver reserves) than the live processes listed explain, beyond the tolerance? The model's
      * own ranges are counted at the end, by the findings; this only dates the excess.
      */
     private void finish(GpuState gpu) {
         if (gpu.snapshot == null) {
             return;
         }
-        long explained = gpu.snapshot.reserved() == null ? 0 : gpu.snapshot.reserved();
-        for (GpuProcessMemory p : gpu.processes.values()) {
+        long explained = 0;
+        for (Evidence listed : gpu.processes.values()) {
+            GpuProcessMemory p = (GpuProcessMemory) listed.event();
             ProcessInfo info = m.processes.known(p.pid());
             if (info == null || info.holdsFiles()) {
                 explained = ReclaimModel.saturatedSum(explained, p.used());
             }
         }
-        boolean over = gpu.snapshot.used() - explained > m.tolerance;
+        boolean over = gpu.snapshot.inUse() - explained > m.tolerance;
         if (!over) {
             gpu.overSince = EventTime.UNKNOWN;
         } else if (gpu.overSince == EventTime.UNKNOWN) {

@@ -18,7 +18,7 @@ import java.util.Map;
 public final class GpuState {
     private final String name;
     final EvidenceLog evidence = new EvidenceLog(2, 4);
-    final Map<Integer, GpuProcessMemory> processes = new LinkedHashMap<>();
+    final Map<Integer, Evidence> processes = new LinkedHashMap<>();
     GpuMemory snapshot;
     long snapshotAt = EventTime.UNKNOWN;
     long overSince = EventTime.UNKNOWN;
@@ -45,14 +45,14 @@ public final class GpuState {
         return snapshotAt;
     }
 
-    /** Per-process use in the latest snapshot, by pid. */
-    public Collection<GpuProcessMemory> processes() {
+    /** Per-process use in the latest snapshot ({@link GpuProcessMemory} events), in the order listed. */
+    public Collection<Evidence> processes() {
         return Collections.unmodifiableCollection(processes.values());
     }
 
     /**
-     * Since when consecutive snapshots, up to the latest, showed more memory used than the
-     * reserved memory and the listed live processes explain, beyond the tolerance.
+     * Since when consecutive snapshots, up to the latest, showed more memory in use (reserved
+     * memory apart) than the listed live processes explain, beyond the tolerance.
      */
     public long overSince() {
         return overSince;

@@ -209,6 +209,15 @@ public final class ReclaimModel {
         return driver;
     }
 
+    /**
+     * False when {@code pid} is known to have exited (or to be a zombie) at the end of the
+     * input; a pid no input mentioned is taken to be alive.
+     */
+    public boolean alive(int pid) {
+        ProcessInfo p = processes.known(pid);
+        return p == null || p.holdsFiles();
+    }
+
     /** Live processes and ended ones still referred to by a va_space. */
     public int processCount() {
         return processes.size();

@@ -13,12 +13,17 @@ public final class DiagnosticSummary {
     }
 
     public static void print(PrintWriter err, List<Diagnostic> diagnostics, Style style) {
+        print(err, diagnostics, diagnostics.size(), style);
+    }
+
+    /** As above, when only the first of {@code total} diagnostics were kept. */
+    public static void print(PrintWriter err, List<Diagnostic> diagnostics, long total, Style style) {
         if (diagnostics.isEmpty()) {
             return;
         }
         Diagnostic first = diagnostics.get(0);
-        String more = diagnostics.size() > 1
-            ? " (and " + (diagnostics.size() - 1) + " more; -o json lists them all)"
+        String more = total > 1
+            ? " (and " + (total - 1) + " more; -o json lists " + (total > diagnostics.size() ? "the first " + diagnostics.size() : "them all") + ")"
             : "";
         err.println(style.yellow("uvmctl: " + TerminalText.escape(first.toString())) + more);
         err.flush();
