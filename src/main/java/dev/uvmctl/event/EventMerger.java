@@ -63,9 +63,20 @@ public final class EventMerger {
         for (OpenedInput o : opened) {
             inputs.add(new Input(o, inputs.size()));
         }
+        // Every input's first record is read before any is placed, so that a snapshot's capture
+        // (typically its first record) can place the wall-clock-only inputs listed before it.
+        List<Event> firsts = new ArrayList<>();
         for (Input in : inputs) {
-            if (fill(in)) {
-                queue.add(in);
+            Event e = read(in);
+            firsts.add(e);
+            if (e instanceof Capture) {
+                learnBootStart(e.time(), e.time().boot());
+            }
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            if (firsts.get(i) != null) {
+                place(inputs.get(i), firsts.get(i));
+                queue.add(inputs.get(i));
             }
         }
     }
@@ -130,29 +141,41 @@ public final class EventMerger {
 
     /** Reads the input's next event and works out where it goes; false at its end. */
     private boolean fill(Input in) {
-        Event e;
-        try {
-            e = in.opened.reader().next();
-        } catch (IOException ex) {
-            failures.add(new Failure(in.opened.name(), "could not be read after " + in.events + " events: " + IoErrors.describe(ex)));
-            in.head = null;
-            return false;
-        }
+        Event e = read(in);
         if (e == null) {
-            in.head = null;
             return false;
         }
-        in.events++;
         place(in, e);
         return true;
+    }
+
+    /** The input's next event, or null at its end or when it fails (the failure is kept). */
+    private Event read(Input in) {
+        in.head = null;
+        try {
+            Event e = in.opened.reader().next();
+            if (e != null) {
+                in.events++;
+            }
+            return e;
+        } catch (IOException ex) {
+            failures.add(new Failure(in.opened.name(), "could not be read after " + in.events + " events: " + IoErrors.describe(ex)));
+            return null;
+        }
+    }
+
+    private void learnBootStart(EventTime t, String bootName) {
+        if (t.hasMono() && t.hasWall()) {
+            bootWallStart.put(key(bootName), t.wallNanos() - t.monoNanos());
+        }
     }
 
     private void place(Input in, Event e) {
         EventTime t = e.time();
         String bootName = t.boot() != null ? t.boot() : in.lastBootName;
         long mono = t.monoNanos();
-        if (e instanceof Capture && t.hasMono() && t.hasWall()) {
-            bootWallStart.put(key(bootName), t.wallNanos() - t.monoNanos());
+        if (e instanceof Capture) {
+            learnBootStart(t, bootName);
         }
         boolean placed = t.hasMono();
         if (!placed && t.hasWall()) {
@@ -195,17 +218,17 @@ public final class EventMerger {
             + " s): kept in input order";
     }
 
-    /** The boot, with a known wall-clock start at or before {@code wall}, that started last. */
+    /** The named boot, with a known wall-clock start at or before {@code wall}, that started last. */
     private String bootOfWall(String named, long wall) {
         if (named != null) {
             return null;
         }
         String best = null;
         long bestStart = Long.MIN_VALUE;
-        for (String name : bootNames) {
-            Long start = bootWallStart.get(key(name));
-            if (start != null && start <= wall && start >= bestStart) {
-                best = name;
+        for (Map.Entry<String, Long> e : bootWallStart.entrySet()) {
+            long start = e.getValue();
+            if (start <= wall && start >= bestStart && !e.getKey().equals(key(null))) {
+                best = e.getKey();
                 bestStart = start;
             }
         }
