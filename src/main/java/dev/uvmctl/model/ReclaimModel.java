@@ -33,7 +33,7 @@ public final class ReclaimModel {
     final long tolerance;
     final Map<String, VaSpace> vaSpaces = new HashMap<>();
     final ProcessTable processes = new ProcessTable();
-    final Processors processors = new Processors();
+    Processors processors = new Processors();
     final GpuDirectory gpus = new GpuDirectory();
     final Map<String, GpuState> gpuStates = new TreeMap<>();
     final Map<String, Provenance> destroyed = new LinkedHashMap<>(16, 0.75f, false) {
@@ -113,6 +113,7 @@ public final class ReclaimModel {
         processes.clear();
         gpuStates.clear();
         gpus.clear();
+        processors = new Processors();
         destroyed.clear();
         driver = new DriverHistory();
         resident = new long[1];
