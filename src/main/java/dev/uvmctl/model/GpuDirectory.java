@@ -11,21 +11,25 @@ import java.util.Map;
 public final class GpuDirectory {
     private final Map<String, String> parent = new HashMap<>();
 
-    /** Records that {@code a} and {@code b} name the same GPU; either may be null. */
-    void alias(String a, String b) {
+    /**
+     * Records that {@code a} and {@code b} name the same GPU (either may be null); returns the
+     * name that stopped being the one name of its GPU, or null when nothing changed.
+     */
+    String alias(String a, String b) {
         if (a == null || b == null) {
-            return;
+            return null;
         }
         String ra = resolve(a);
         String rb = resolve(b);
         if (ra.equals(rb)) {
-            return;
+            return null;
         }
         if (rank(rb) > rank(ra)) {
             parent.put(ra, rb);
-        } else {
-            parent.put(rb, ra);
+            return ra;
         }
+        parent.put(rb, ra);
+        return rb;
     }
 
     /** The one name of the GPU {@code name} names ({@code cpu} stays {@code cpu}). */

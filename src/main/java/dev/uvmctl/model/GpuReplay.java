@@ -38,15 +38,24 @@ final class GpuReplay {
     }
 
     private void memory(GpuMemory e) {
-        m.gpus.alias(e.gpu(), e.pci());
-        m.gpus.alias(e.gpu(), e.uuid());
-        m.gpus.alias(e.gpu(), e.index() == null ? null : "gpu" + e.index());
+        alias(e.gpu(), e.pci());
+        alias(e.gpu(), e.uuid());
+        alias(e.gpu(), e.index() == null ? null : "gpu" + e.index());
         GpuState gpu = m.gpuState(e.gpu());
         finish(gpu);
         gpu.snapshot = e;
         gpu.snapshotAt = m.now;
         gpu.processes.clear();
         gpu.evidence.add(m.sequence, e);
+    }
+
+    /** Learns that two names are one GPU, and makes what was known under each one state. */
+    private void alias(String a, String b) {
+        String merged = m.gpus.alias(a, b);
+        GpuState gone = merged == null ? null : m.gpuStates.remove(merged);
+        if (gone != null) {
+            m.gpuState(m.gpus.resolve(merged)).absorb(gone);
+        }
     }
 
     private void processMemory(GpuProcessMemory e) {

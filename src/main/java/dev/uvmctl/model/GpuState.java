@@ -5,9 +5,11 @@ import dev.uvmctl.event.Evicted;
 import dev.uvmctl.event.GpuLost;
 import dev.uvmctl.event.GpuMemory;
 import dev.uvmctl.event.GpuProcessMemory;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -77,5 +79,30 @@ public final class GpuState {
 
     public EvidenceLog evidence() {
         return evidence;
+    }
+
+    /** Takes in what was known about this GPU under another name, before the two were known to be one. */
+    void absorb(GpuState other) {
+        if (other.snapshot != null && (snapshot == null || other.snapshotAt > snapshotAt)) {
+            snapshot = other.snapshot;
+            snapshotAt = other.snapshotAt;
+            overSince = other.overSince;
+            processes.clear();
+            processes.putAll(other.processes);
+        }
+        if (lost == null) {
+            lost = other.lost;
+        }
+        if (other.lastFailure != null && (lastFailure == null || other.failingSince > failingSince)) {
+            failedEvictions = other.failedEvictions;
+            failingSince = other.failingSince;
+            lastFailure = other.lastFailure;
+        }
+        List<Evidence> theirs = new ArrayList<>();
+        other.evidence.addTo(theirs);
+        theirs.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
+        for (Evidence e : theirs) {
+            evidence.add(e.sequence(), e.event());
+        }
     }
 }

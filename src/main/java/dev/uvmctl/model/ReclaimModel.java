@@ -146,8 +146,9 @@ public final class ReclaimModel {
         return vs;
     }
 
+    /** The state of the GPU {@code name} names, kept under its one name. */
     GpuState gpuState(String name) {
-        return gpuStates.computeIfAbsent(name, GpuState::new);
+        return gpuStates.computeIfAbsent(gpus.resolve(name), GpuState::new);
     }
 
     void diagnose(Event e, String message) {
@@ -217,6 +218,11 @@ public final class ReclaimModel {
     public boolean alive(int pid) {
         ProcessInfo p = processes.known(pid);
         return p == null || p.holdsFiles();
+    }
+
+    /** The process {@code pid} as the model knows it (an ended one if remembered), or null. */
+    public ProcessInfo process(int pid) {
+        return processes.known(pid);
     }
 
     /** Live processes and ended ones still referred to by a va_space. */

@@ -15,7 +15,7 @@ public final class VaRange {
     private final RangeType type;
     private final String id;
     final Residency residency;
-    final EvidenceLog evidence = new EvidenceLog(1, 2);
+    final EvidenceLog evidence = new EvidenceLog(1, 3);
 
     RangeState state = RangeState.live;
     long stateSince = EventTime.UNKNOWN;

@@ -19,7 +19,7 @@ final class FindingText {
 
     static String vaSpace(FindingClass c, String vaSpace, List<FindingRange> ranges, Map<String, Long> bytes, ProcessRef owner,
                           List<ProcessRef> liveHolders, ProcessRef stuck) {
-        String what = subject(vaSpace, ranges, bytes) + (ranges.size() > 1 ? " are" : " is");
+        String what = capitalized(subject(vaSpace, ranges, bytes)) + (ranges.size() > 1 ? " are" : " is");
         String ownerText = owner == null ? "its owner is unknown" : "its owner " + ProcessRefs.name(owner) + " " + ProcessRefs.fate(owner);
         switch (c) {
             case leaked:
@@ -38,7 +38,7 @@ final class FindingText {
     }
 
     static String deferredList(String vaSpace, List<FindingRange> ranges, Map<String, Long> bytes) {
-        return subject(vaSpace, ranges, bytes) + (ranges.size() == 1 ? " was" : " were")
+        return capitalized(subject(vaSpace, ranges, bytes)) + (ranges.size() == 1 ? " was" : " were")
             + " destroyed onto the deferred free list and never freed.";
     }
 
@@ -158,12 +158,16 @@ final class FindingText {
         return parts.isEmpty() ? "nothing resident" : String.join(", ", parts);
     }
 
-    /** {@code The managed range [0x7f.., 0x7f..] of va_space X (2 GiB on 0000:3b:00.0)}. */
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** {@code the managed range [0x7f.., 0x7f..] of va_space X (2 GiB on 0000:3b:00.0)}. */
     private static String subject(String vaSpace, List<FindingRange> ranges, Map<String, Long> bytes) {
         if (ranges.isEmpty()) {
-            return "va_space " + vaSpace + " (no ranges left)";
+            return "the va_space " + vaSpace + " (no ranges left)";
         }
-        String which = ranges.size() == 1 ? "The " + ranges.get(0).type() + " range " + span(ranges.get(0)) : ranges.size() + " ranges";
+        String which = ranges.size() == 1 ? "the " + ranges.get(0).type() + " range " + span(ranges.get(0)) : ranges.size() + " ranges";
         return which + " of va_space " + vaSpace + " (" + amount(bytes) + ")";
     }
 

@@ -113,7 +113,8 @@ public final class LeakFinder {
         } else if (!anyLive) {
             boolean waiting = vs.releaseDeferredAt() != EventTime.UNKNOWN;
             c = waiting ? FindingClass.deferred : FindingClass.leaked;
-            since = waiting ? vs.releaseDeferredAt() : first(vs.orphanedAt(), vs.ownerGoneAt());
+            since = waiting ? vs.releaseDeferredAt()
+                : vs.orphanedAt() != EventTime.UNKNOWN ? vs.orphanedAt() : vs.ownerGoneAt();
         } else if (vs.owner() != null && !vs.owner().holdsFiles()) {
             c = FindingClass.held;
             since = vs.ownerGoneAt();
@@ -272,8 +273,7 @@ public final class LeakFinder {
         for (Evidence fault : m.driver().teardownFaults()) {
             DriverFault e = (DriverFault) fault.event();
             long since = fault.event().time().monoNanos();
-            ProcessRef process = e.pid() == null ? null
-                : new ProcessRef(e.pid(), e.comm(), null, null, null, null, EventTime.UNKNOWN, null, null, null, null, EventTime.UNKNOWN);
+            ProcessRef process = process(e.pid(), e.comm());
             EvidenceChains chain = new EvidenceChains().add(fault);
             String id = FindingIds.of(FindingClass.driver, m.boot(), "fault", since, e.pid());
             out.add(new Finding(id, FindingClass.driver, FindingText.driverFault(e.fault().name(), process, Teardown.frame(e.frames()),
@@ -281,6 +281,16 @@ public final class LeakFinder {
                 FindingText.driverFaultRemedy(), chain.chain()));
         }
         return out;
+    }
+
+    /** The process as the model knows it, or as the event names it. */
+    private ProcessRef process(Integer pid, String comm) {
+        if (pid == null) {
+            return null;
+        }
+        ProcessInfo known = m.process(pid);
+        return known != null ? ProcessRefs.of(known, null)
+            : new ProcessRef(pid, comm, null, null, null, null, EventTime.UNKNOWN, null, null, null, null, EventTime.UNKNOWN);
     }
 
     /** A process of the va_space blocked in a teardown function, that has not ended since. */

@@ -68,7 +68,7 @@ public final class LeaksTable {
             t.add(rowStyle(f.findingClass(), style),
                 f.findingClass().name(),
                 gpu == null ? "?" : Sizes.iec(gpu),
-                cpu == null ? "?" : Sizes.iec(cpu),
+                f.bytes() == null ? "?" : cpu == null ? "-" : Sizes.iec(cpu),
                 f.gpus().isEmpty() ? "-" : String.join(",", f.gpus()),
                 f.vaSpace() == null ? "-" : f.vaSpace(),
                 f.owner() == null ? "-" : brief(f.owner()) + " " + shortFate(f.owner()),
