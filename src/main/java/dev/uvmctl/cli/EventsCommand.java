@@ -26,8 +26,9 @@ import tools.jackson.core.JsonGenerator;
 /** {@code uvmctl events}: the events of any inputs as one normalized stream, in replay order. */
 @Command(name = "events",
     description = {
-        "Print the events of the inputs as one normalized stream, in the order uvmctl leaks replays them (by boot, then kernel time). "
-            + "-o ndjson writes the documented event NDJSON (docs/events.md), which uvmctl leaks --events reads back exactly.",
+        "Print the events of the inputs as one normalized stream, in the order uvmctl leaks replays them (by boot, then kernel time), "
+            + "each at the time it is replayed at. -o ndjson writes the documented event NDJSON (docs/events.md), which uvmctl leaks "
+            + "--events reads back exactly.",
         "Inputs are as for uvmctl leaks."},
     sortOptions = false,
     footerHeading = "%nExamples:%n",
@@ -60,15 +61,30 @@ public final class EventsCommand implements Callable<Integer> {
                 try (JsonGenerator g = JsonOutput.records(out)) {
                     EventEncoder.writeHeader(g);
                     JsonOutput.endRecord(g, out);
+                    // Readers run one record ahead of the replay, so a diagnostic found while
+                    // reading is written after the event before it: the stream read back then
+                    // passes it through at the same place, and the output is a fixed point.
+                    List<Diagnostic> pending = new ArrayList<>();
+                    Runnable flush = () -> {
+                        for (Diagnostic d : pending) {
+                            EventEncoder.writeDiagnostic(g, d);
+                            JsonOutput.endRecord(g, out);
+                        }
+                        pending.clear();
+                    };
                     Consumer<Diagnostic> sink = d -> {
                         log.accept(d);
-                        EventEncoder.writeDiagnostic(g, d);
-                        JsonOutput.endRecord(g, out);
+                        pending.add(d);
+                        if (pending.size() >= DiagnosticLog.KEPT) {
+                            flush.run();
+                        }
                     };
-                    replay(context, sink, unreadable, (merger) -> {
-                        EventEncoder.write(g, merger.event());
+                    replay(context, sink, unreadable, merger -> {
+                        EventEncoder.write(g, merger.event(), merger.placedTime());
                         JsonOutput.endRecord(g, out);
+                        flush.run();
                     });
+                    flush.run();
                 }
             }
             case json -> {
@@ -77,7 +93,7 @@ public final class EventsCommand implements Callable<Integer> {
                     g.writeStringProperty("schema", EventSchema.ID);
                     g.writeName("events");
                     g.writeStartArray();
-                    replay(context, log, unreadable, merger -> EventEncoder.write(g, merger.event()));
+                    replay(context, log, unreadable, merger -> EventEncoder.write(g, merger.event(), merger.placedTime()));
                     g.writeEndArray();
                     g.writeName("diagnostics");
                     g.writeStartArray();

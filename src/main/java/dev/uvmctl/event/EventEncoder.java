@@ -33,9 +33,13 @@ public final class EventEncoder {
     }
 
     public static void write(JsonGenerator g, Event e) {
+        write(g, e, e.time());
+    }
+
+    /** Writes {@code e} at time {@code t}: where replay placed it, for a normalized stream. */
+    public static void write(JsonGenerator g, Event e, EventTime t) {
         g.writeStartObject();
         g.writeStringProperty("type", e.kind().name());
-        EventTime t = e.time();
         string(g, "boot", t.boot());
         g.writeName("time");
         if (t.hasMono()) {

@@ -111,6 +111,17 @@ public final class EventMerger {
         return time;
     }
 
+    /**
+     * The current event's time as replay uses it: its boot (inherited from the input when the
+     * event names none) and the kernel time it was placed at; an event that told no time at all
+     * keeps none, since a place in the order is not a time any input told.
+     */
+    public EventTime placedTime() {
+        EventTime own = event.time();
+        long mono = own.hasMono() || own.hasWall() ? time : EventTime.UNKNOWN;
+        return new EventTime(boot, mono, own.wallNanos());
+    }
+
     public List<Failure> failures() {
         return Collections.unmodifiableList(failures);
     }

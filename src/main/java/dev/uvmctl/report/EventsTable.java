@@ -7,14 +7,15 @@ import java.util.Objects;
 
 /**
  * {@code uvmctl events} as a table, printed row by row as events come (a stream of millions
- * must not be held to align columns): kernel time, kind, details, and the input line it came
- * from. A line marks each change of boot.
+ * must not be held to align columns): kernel time, kind, the input line it came from, details.
+ * The source column widens to the longest source seen so far. A line marks each change of boot.
  */
 public final class EventsTable {
     private final PrintWriter out;
     private final Style style;
     private boolean started;
     private String boot;
+    private int sourceWidth = 24;
 
     public EventsTable(PrintWriter out, Style style) {
         this.out = out;
@@ -23,7 +24,9 @@ public final class EventsTable {
 
     public void add(Event e, String placedBoot, long placedTime) {
         if (!started) {
-            out.println(style.bold(String.format("%16s  %-18s  %s  %s", "TIME", "EVENT", "DETAILS", "SOURCE")));
+            String source = e.source().location();
+            sourceWidth = Math.max(sourceWidth, source.length());
+            out.println(style.bold(String.format("%16s  %-18s  %-" + sourceWidth + "s  %s", "TIME", "EVENT", "SOURCE", "DETAILS")));
             started = true;
             boot = placedBoot;
             if (placedBoot != null) {
@@ -34,8 +37,11 @@ public final class EventsTable {
             out.println(style.dim("-- boot " + (placedBoot == null ? "(unnamed)" : TerminalText.escape(placedBoot))));
         }
         String time = placedTime == EventTime.UNKNOWN ? "-" : EventTime.seconds(placedTime);
-        out.println(String.format("%16s  %-18s  %s  %s", time, e.kind().name(), TerminalText.escape(EventText.describe(e)),
-            style.dim(TerminalText.escape(e.source().location()))));
+        String source = TerminalText.escape(e.source().location());
+        sourceWidth = Math.max(sourceWidth, source.length());
+        String padded = source + " ".repeat(sourceWidth - source.length());
+        out.println(String.format("%16s  %-18s  ", time, e.kind().name()) + style.dim(padded) + "  "
+            + TerminalText.escape(EventText.describe(e)));
     }
 
     public void finish() {
