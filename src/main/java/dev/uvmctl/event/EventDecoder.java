@@ -18,6 +18,7 @@ public final class EventDecoder {
 
     private final String input;
     private final Consumer<Diagnostic> diagnostics;
+    private final Names names = new Names();
 
     /** {@code diagnostics} receives the diagnostic records the stream carries through. */
     public EventDecoder(String input, Consumer<Diagnostic> diagnostics) {
@@ -30,7 +31,7 @@ public final class EventDecoder {
      * no event: the schema header, or a diagnostic passed through.
      */
     public Event decode(String text, long line) throws BadRecordException {
-        RecordFields f = parse(text);
+        RecordFields f = parse(text, names);
         String type = f.requiredString("type");
         if (type.equals(EventSchema.HEADER_TYPE)) {
             EventSchema.check(f.string("schema"));
@@ -45,16 +46,16 @@ public final class EventDecoder {
         if (kind == null) {
             throw new BadRecordException("unknown event type \"" + type + "\" (docs/events.md lists the types)");
         }
-        EventTime time = new EventTime(f.string("boot"), f.seconds("time"), f.wall("wall"));
+        EventTime time = new EventTime(f.name("boot"), f.seconds("time"), f.wall("wall"));
         return build(kind, f, time, provenance(f, text, line));
     }
 
-    private static RecordFields parse(String text) throws BadRecordException {
+    private static RecordFields parse(String text, Names names) throws BadRecordException {
         try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new BadRecordException("not a JSON object");
             }
-            RecordFields f = RecordFields.read(p);
+            RecordFields f = RecordFields.read(p, names);
             if (p.nextToken() != null) {
                 throw new BadRecordException("more than one JSON value on the line");
             }
@@ -77,47 +78,47 @@ public final class EventDecoder {
     private static Event build(EventKind kind, RecordFields f, EventTime t, Provenance s) throws BadRecordException {
         switch (kind) {
             case va_space_created:
-                return new VaSpaceCreated(t, s, f.requiredString("va_space"), f.pid("pid"), f.string("comm"), f.bool("sharing"));
+                return new VaSpaceCreated(t, s, f.requiredName("va_space"), f.pid("pid"), f.name("comm"), f.bool("sharing"));
             case va_space_destroyed:
-                return new VaSpaceDestroyed(t, s, f.requiredString("va_space"));
+                return new VaSpaceDestroyed(t, s, f.requiredName("va_space"));
             case fd_held:
-                return new FdHeld(t, s, f.requiredString("va_space"), f.requiredPid("pid"), f.string("comm"),
+                return new FdHeld(t, s, f.requiredName("va_space"), f.requiredPid("pid"), f.name("comm"),
                     f.requiredEnum("fd", FdKind.class), f.pid("inherited_from"));
             case fd_closed:
-                return new FdClosed(t, s, f.requiredString("va_space"), f.requiredPid("pid"), f.requiredEnum("fd", FdKind.class));
+                return new FdClosed(t, s, f.requiredName("va_space"), f.requiredPid("pid"), f.requiredEnum("fd", FdKind.class));
             case range_created:
                 return rangeCreated(f, t, s);
             case range_destroyed:
-                return new RangeDestroyed(t, s, f.requiredString("va_space"), f.requiredAddress("start"), f.bool("deferred"));
+                return new RangeDestroyed(t, s, f.requiredName("va_space"), f.requiredAddress("start"), f.bool("deferred"));
             case deferred_freed:
-                return new DeferredFreed(t, s, f.requiredString("va_space"));
+                return new DeferredFreed(t, s, f.requiredName("va_space"));
             case zombies_cleaned:
-                return new ZombiesCleaned(t, s, f.requiredString("va_space"));
+                return new ZombiesCleaned(t, s, f.requiredName("va_space"));
             case populated:
-                return new Populated(t, s, f.requiredString("va_space"), f.requiredAddress("address"), f.requiredSize("bytes"),
+                return new Populated(t, s, f.requiredName("va_space"), f.requiredAddress("address"), f.requiredSize("bytes"),
                     f.requiredProcessor("processor"));
             case migrated:
-                return new Migrated(t, s, f.requiredString("va_space"), f.requiredAddress("address"), f.requiredSize("bytes"),
+                return new Migrated(t, s, f.requiredName("va_space"), f.requiredAddress("address"), f.requiredSize("bytes"),
                     f.requiredProcessor("from"), f.requiredProcessor("to"), f.string("cause"));
             case evicted:
-                return new Evicted(t, s, f.requiredGpu("gpu"), f.requiredSize("bytes"), f.string("va_space"), f.address("address"),
+                return new Evicted(t, s, f.requiredGpu("gpu"), f.requiredSize("bytes"), f.name("va_space"), f.address("address"),
                     f.requiredEnum("status", EvictStatus.class), f.string("error"));
             case process_exited:
-                return new ProcessExited(t, s, f.requiredPid("pid"), f.string("comm"), f.requiredEnum("reason", ExitReason.class),
+                return new ProcessExited(t, s, f.requiredPid("pid"), f.name("comm"), f.requiredEnum("reason", ExitReason.class),
                     f.integer("signal"), f.integer("code"));
             case process_state:
                 return new ProcessState(t, s, f.requiredPid("pid"), f.requiredEnum("state", ProcState.class), f.pid("ppid"),
-                    f.string("comm"));
+                    f.name("comm"));
             case task_blocked:
-                return new TaskBlocked(t, s, f.requiredPid("pid"), f.string("comm"), f.requiredEnum("reason", BlockReason.class),
+                return new TaskBlocked(t, s, f.requiredPid("pid"), f.name("comm"), f.requiredEnum("reason", BlockReason.class),
                     f.strings("frames"));
             case gpu_memory:
                 return gpuMemory(f, t, s);
             case gpu_process_memory:
-                return new GpuProcessMemory(t, s, f.requiredGpu("gpu"), f.requiredPid("pid"), f.string("comm"), f.requiredSize("used"));
+                return new GpuProcessMemory(t, s, f.requiredGpu("gpu"), f.requiredPid("pid"), f.name("comm"), f.requiredSize("used"));
             case xid:
                 return new Xid(t, s, f.requiredGpu("gpu"), f.requiredInteger("code"), f.pid("pid"),
-                    f.string("comm"), f.string("message"));
+                    f.name("comm"), f.string("message"));
             case gpu_lost:
                 return new GpuLost(t, s, f.requiredGpu("gpu"));
             case driver_loaded:
@@ -127,7 +128,7 @@ public final class EventDecoder {
             case driver_leak:
                 return new DriverLeak(t, s, f.requiredSize("bytes"));
             case driver_fault:
-                return new DriverFault(t, s, f.requiredEnum("fault", FaultKind.class), f.pid("pid"), f.string("comm"),
+                return new DriverFault(t, s, f.requiredEnum("fault", FaultKind.class), f.pid("pid"), f.name("comm"),
                     f.string("message"), f.strings("frames"));
             case suspended:
                 return new Suspended(t, s);
@@ -147,7 +148,7 @@ public final class EventDecoder {
             throw new BadRecordException("\"end\" 0x" + Long.toHexString(end) + " is below \"start\" 0x" + Long.toHexString(start)
                 + " (end is inclusive)");
         }
-        return new RangeCreated(t, s, f.requiredString("va_space"), f.string("range"), start, end,
+        return new RangeCreated(t, s, f.requiredName("va_space"), f.string("range"), start, end,
             f.requiredEnum("range_type", RangeType.class));
     }
 

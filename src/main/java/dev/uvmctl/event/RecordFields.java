@@ -20,10 +20,15 @@ final class RecordFields {
     private static final Object NULL = new Object();
 
     private final Map<String, Object> values = new HashMap<>();
+    private final Names names;
+
+    private RecordFields(Names names) {
+        this.names = names;
+    }
 
     /** Reads the object the parser is at (its START_OBJECT is the current token). */
-    static RecordFields read(JsonParser p) throws BadRecordException {
-        RecordFields f = new RecordFields();
+    static RecordFields read(JsonParser p, Names names) throws BadRecordException {
+        RecordFields f = new RecordFields(names);
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             if (t != JsonToken.PROPERTY_NAME) {
                 throw new BadRecordException("the object is cut short");
@@ -51,7 +56,7 @@ final class RecordFields {
             case VALUE_NULL:
                 return NULL;
             case START_OBJECT:
-                return read(p);
+                return read(p, new Names());
             case START_ARRAY:
                 List<Object> items = new ArrayList<>();
                 for (JsonToken i = p.nextToken(); i != JsonToken.END_ARRAY; i = p.nextToken()) {
@@ -84,6 +89,15 @@ final class RecordFields {
 
     String requiredString(String name) throws BadRecordException {
         return required(name, string(name));
+    }
+
+    /** A string that recurs across lines (an id, a command): one shared instance per value. */
+    String name(String name) throws BadRecordException {
+        return names.share(string(name));
+    }
+
+    String requiredName(String name) throws BadRecordException {
+        return required(name, name(name));
     }
 
     Long longValue(String name) throws BadRecordException {
@@ -270,8 +284,8 @@ final class RecordFields {
         if (s == null) {
             return null;
         }
-        String key = GpuKey.normalize(s);
-        if (key == null) {
+        String key = names.processor(s);
+        if (key == null || key.equals(GpuKey.CPU)) {
             throw new BadRecordException("\"" + name + "\" is \"" + s + "\", which names no GPU (an index, GPU UUID or PCI bus id)");
         }
         return key;
@@ -284,7 +298,7 @@ final class RecordFields {
     /** The processor a field names: {@code cpu} or a GPU, normalized. */
     String requiredProcessor(String name) throws BadRecordException {
         String s = requiredString(name);
-        String key = GpuKey.processor(s);
+        String key = names.processor(s);
         if (key == null) {
             throw new BadRecordException("\"" + name + "\" is \"" + s + "\", which names no processor (cpu, or a GPU index, UUID or PCI bus id)");
         }

@@ -10,26 +10,19 @@ import java.util.List;
  */
 public final class EvidenceLog {
     private final int first;
-    private final Event[] events;
-    private final long[] sequences;
+    private final Evidence[] kept;
     private long total;
+    /** The slot the next event goes to once the first ones are kept: a ring over the rest. */
+    private int next;
 
     EvidenceLog(int first, int last) {
         this.first = first;
-        this.events = new Event[first + last];
-        this.sequences = new long[first + last];
+        this.kept = new Evidence[first + last];
     }
 
     void add(long sequence, Event e) {
-        int slot;
-        if (total < first) {
-            slot = (int) total;
-        } else {
-            int last = events.length - first;
-            slot = first + (int) ((total - first) % last);
-        }
-        events[slot] = e;
-        sequences[slot] = sequence;
+        kept[next] = new Evidence(sequence, e);
+        next = next + 1 < kept.length ? next + 1 : first;
         total++;
     }
 
@@ -40,9 +33,10 @@ public final class EvidenceLog {
 
     /** Adds the kept events to {@code out}, in no particular order. */
     public void addTo(List<Evidence> out) {
-        int kept = (int) Math.min(total, events.length);
-        for (int i = 0; i < kept; i++) {
-            out.add(new Evidence(sequences[i], events[i]));
+        for (Evidence e : kept) {
+            if (e != null) {
+                out.add(e);
+            }
         }
     }
 }

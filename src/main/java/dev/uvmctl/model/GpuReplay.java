@@ -23,21 +23,11 @@ final class GpuReplay {
         this.m = model;
     }
 
-    void apply(Event e) {
-        switch (e.kind()) {
-            case gpu_memory -> memory((GpuMemory) e);
-            case gpu_process_memory -> processMemory((GpuProcessMemory) e);
-            case xid -> xid((Xid) e);
-            case gpu_lost -> lost((GpuLost) e);
-            case driver_loaded -> { }
-            case driver_unloaded -> unloaded((DriverUnloaded) e);
-            case driver_leak -> DriverHistory.keep(m.driver.leaks, new Evidence(m.sequence, (DriverLeak) e));
-            case driver_fault -> fault((DriverFault) e);
-            default -> throw new IllegalStateException("not a GPU or driver event: " + e.kind());
-        }
+    void leak(DriverLeak e) {
+        DriverHistory.keep(m.driver.leaks, new Evidence(m.sequence, e));
     }
 
-    private void memory(GpuMemory e) {
+    void memory(GpuMemory e) {
         alias(e.gpu(), e.pci());
         alias(e.gpu(), e.uuid());
         alias(e.gpu(), e.index() == null ? null : "gpu" + e.index());
@@ -58,7 +48,7 @@ final class GpuReplay {
         }
     }
 
-    private void processMemory(GpuProcessMemory e) {
+    void processMemory(GpuProcessMemory e) {
         GpuState gpu = m.gpuState(e.gpu());
         if (gpu.snapshot == null) {
             m.diagnose(e, "per-process use of " + e.gpu() + " before any gpu_memory snapshot of it: ignored");
@@ -67,18 +57,18 @@ final class GpuReplay {
         gpu.processes.put(e.pid(), new Evidence(m.sequence, e));
     }
 
-    private void xid(Xid e) {
+    void xid(Xid e) {
         m.gpuState(e.gpu()).evidence.add(m.sequence, e);
         m.lifetimes().xid(e);
     }
 
-    private void lost(GpuLost e) {
+    void lost(GpuLost e) {
         GpuState gpu = m.gpuState(e.gpu());
         gpu.lost = e;
         gpu.evidence.add(m.sequence, e);
     }
 
-    private void unloaded(DriverUnloaded e) {
+    void unloaded(DriverUnloaded e) {
         if (!e.module().equals("nvidia_uvm") && !e.module().equals("nvidia")) {
             return;
         }
@@ -88,7 +78,7 @@ final class GpuReplay {
         }
     }
 
-    private void fault(DriverFault e) {
+    void fault(DriverFault e) {
         if (Teardown.frame(e.frames()) != null) {
             DriverHistory.keep(m.driver.teardownFaults, new Evidence(m.sequence, e));
         }

@@ -30,22 +30,7 @@ final class LifetimeReplay {
         this.m = model;
     }
 
-    void apply(Event e) {
-        switch (e.kind()) {
-            case va_space_created -> created((VaSpaceCreated) e);
-            case va_space_destroyed -> destroyed((VaSpaceDestroyed) e);
-            case fd_held -> held((FdHeld) e);
-            case fd_closed -> closed((FdClosed) e);
-            case process_exited -> exited((ProcessExited) e);
-            case process_state -> state((ProcessState) e);
-            case task_blocked -> blocked((TaskBlocked) e);
-            case suspended -> m.suspended = true;
-            case resumed -> resumed();
-            default -> throw new IllegalStateException("not a lifetime event: " + e.kind());
-        }
-    }
-
-    private void created(VaSpaceCreated e) {
+    void created(VaSpaceCreated e) {
         VaSpace old = m.vaSpaces.get(e.vaSpace());
         if (old != null) {
             m.diagnose(e, "va_space " + e.vaSpace() + " created again while the model still has it live: the old one is taken as destroyed");
@@ -69,7 +54,7 @@ final class LifetimeReplay {
         }
     }
 
-    private void destroyed(VaSpaceDestroyed e) {
+    void destroyed(VaSpaceDestroyed e) {
         VaSpace vs = m.vaSpaces.get(e.vaSpace());
         if (vs == null) {
             m.diagnose(e, unknownVaSpace(e.vaSpace()) + ": nothing to destroy");
@@ -93,7 +78,7 @@ final class LifetimeReplay {
         }
     }
 
-    private void held(FdHeld e) {
+    void held(FdHeld e) {
         VaSpace vs = m.vaSpaceFor(e, e.vaSpace());
         ProcessInfo p = m.processes.alive(e.pid());
         if (e.comm() != null) {
@@ -114,7 +99,7 @@ final class LifetimeReplay {
         vs.releaseDeferredAt = EventTime.UNKNOWN;
     }
 
-    private void closed(FdClosed e) {
+    void closed(FdClosed e) {
         VaSpace vs = m.vaSpaces.get(e.vaSpace());
         ProcessInfo p = m.processes.known(e.pid());
         Holder h = vs == null || p == null ? null : vs.holders.get(p);
@@ -132,7 +117,7 @@ final class LifetimeReplay {
         checkOrphaned(vs);
     }
 
-    private void exited(ProcessExited e) {
+    void exited(ProcessExited e) {
         ProcessInfo p = m.processes.current(e.pid());
         if (p.exit != null) {
             p = m.processes.alive(e.pid());
@@ -145,7 +130,7 @@ final class LifetimeReplay {
         end(p, ProcState.gone);
     }
 
-    private void state(ProcessState e) {
+    void state(ProcessState e) {
         ProcessInfo p = e.state() == ProcState.alive || e.state() == ProcState.uninterruptible
             ? m.processes.alive(e.pid()) : m.processes.current(e.pid());
         if (e.comm() != null) {
@@ -162,7 +147,7 @@ final class LifetimeReplay {
         }
     }
 
-    private void blocked(TaskBlocked e) {
+    void blocked(TaskBlocked e) {
         ProcessInfo p = m.processes.current(e.pid());
         if (e.comm() != null && p.comm == null) {
             p.comm = e.comm();
@@ -174,7 +159,11 @@ final class LifetimeReplay {
         p.evidence.add(m.sequence, e);
     }
 
-    private void resumed() {
+    void suspended() {
+        m.suspended = true;
+    }
+
+    void resumed() {
         m.suspended = false;
         for (VaSpace vs : m.vaSpaces.values()) {
             vs.releaseDeferredAt = EventTime.UNKNOWN;

@@ -28,20 +28,7 @@ final class RangeReplay {
         this.m = model;
     }
 
-    void apply(Event e) {
-        switch (e.kind()) {
-            case range_created -> created((RangeCreated) e);
-            case range_destroyed -> destroyed((RangeDestroyed) e);
-            case deferred_freed -> deferredFreed((DeferredFreed) e);
-            case zombies_cleaned -> zombiesCleaned((ZombiesCleaned) e);
-            case populated -> populated((Populated) e);
-            case migrated -> migrated((Migrated) e);
-            case evicted -> evicted((Evicted) e);
-            default -> throw new IllegalStateException("not a range event: " + e.kind());
-        }
-    }
-
-    private void created(RangeCreated e) {
+    void created(RangeCreated e) {
         VaSpace vs = m.vaSpaceFor(e, e.vaSpace());
         for (VaRange old : vs.ranges.overlapping(e.start(), e.end())) {
             vs.ranges.remove(old);
@@ -83,7 +70,7 @@ final class RangeReplay {
         }
     }
 
-    private void destroyed(RangeDestroyed e) {
+    void destroyed(RangeDestroyed e) {
         VaSpace vs = m.vaSpaces.get(e.vaSpace());
         if (vs == null) {
             m.diagnose(e, m.lifetimes().unknownVaSpace(e.vaSpace()) + ": range at " + hex(e.start()) + " not destroyed");
@@ -113,7 +100,7 @@ final class RangeReplay {
         vs.deferred.add(r);
     }
 
-    private void deferredFreed(DeferredFreed e) {
+    void deferredFreed(DeferredFreed e) {
         VaSpace vs = m.vaSpaces.get(e.vaSpace());
         if (vs == null) {
             m.diagnose(e, m.lifetimes().unknownVaSpace(e.vaSpace()) + ": no deferred list to free");
@@ -126,7 +113,7 @@ final class RangeReplay {
         vs.evidence.add(m.sequence, e);
     }
 
-    private void zombiesCleaned(ZombiesCleaned e) {
+    void zombiesCleaned(ZombiesCleaned e) {
         VaSpace vs = m.vaSpaces.get(e.vaSpace());
         if (vs == null) {
             m.diagnose(e, m.lifetimes().unknownVaSpace(e.vaSpace()) + ": no zombies to clean");
@@ -145,17 +132,17 @@ final class RangeReplay {
         vs.evidence.add(m.sequence, e);
     }
 
-    private void populated(Populated e) {
+    void populated(Populated e) {
         VaRange r = range(e, e.vaSpace(), e.address());
         if (r == null) {
             return;
         }
         r.evidence.add(m.sequence, e);
-        if (!r.residency.known()) {
+        if (!r.residencyKnown()) {
             return;
         }
         int p = m.processors.id(e.processor());
-        long room = r.size() - r.residency.get(p);
+        long room = r.size() - r.bytesOn(p);
         long added = Math.min(e.bytes(), Math.max(room, 0));
         if (added < e.bytes()) {
             m.diagnose(e, e.bytes() + " bytes populated on " + e.processor() + " but the range " + span(r.start(), r.end())
@@ -164,13 +151,13 @@ final class RangeReplay {
         add(r, p, added);
     }
 
-    private void migrated(Migrated e) {
+    void migrated(Migrated e) {
         VaRange r = range(e, e.vaSpace(), e.address());
         if (r == null) {
             return;
         }
         r.evidence.add(m.sequence, e);
-        if (!r.residency.known() || e.from().equals(e.to())) {
+        if (!r.residencyKnown() || e.from().equals(e.to())) {
             return;
         }
         int from = m.processors.id(e.from());
@@ -183,7 +170,7 @@ final class RangeReplay {
         add(r, to, moved);
     }
 
-    private void evicted(Evicted e) {
+    void evicted(Evicted e) {
         VaRange r = null;
         if (e.vaSpace() != null && e.address() != null) {
             r = range(e, e.vaSpace(), e.address());
@@ -208,7 +195,7 @@ final class RangeReplay {
         }
         r.failedEvictions = 0;
         r.failingSince = EventTime.UNKNOWN;
-        if (r.residency.known()) {
+        if (r.residencyKnown()) {
             int p = m.processors.id(e.gpu());
             add(r, Processors.CPU, take(r, p, e.bytes()));
         }
@@ -230,10 +217,10 @@ final class RangeReplay {
 
     /** Frees everything the range had resident. */
     void release(VaRange r) {
-        if (!r.residency.known()) {
+        if (!r.residencyKnown()) {
             return;
         }
-        for (int p = 0; p < r.residency.width(); p++) {
+        for (int p = 0; p < r.processorWidth(); p++) {
             take(r, p, Long.MAX_VALUE);
         }
     }
@@ -249,12 +236,12 @@ final class RangeReplay {
     }
 
     private void add(VaRange r, int processor, long bytes) {
-        r.residency.add(processor, bytes);
+        r.addBytes(processor, bytes);
         m.resident(processor, bytes);
     }
 
     private long take(VaRange r, int processor, long bytes) {
-        long taken = r.residency.take(processor, bytes);
+        long taken = r.takeBytes(processor, bytes);
         m.resident(processor, -taken);
         return taken;
     }

@@ -1,7 +1,27 @@
 package dev.uvmctl.model;
 
-import dev.uvmctl.event.Capture;
+import dev.uvmctl.event.DeferredFreed;
+import dev.uvmctl.event.DriverFault;
+import dev.uvmctl.event.DriverLeak;
+import dev.uvmctl.event.DriverUnloaded;
 import dev.uvmctl.event.Event;
+import dev.uvmctl.event.Evicted;
+import dev.uvmctl.event.FdClosed;
+import dev.uvmctl.event.FdHeld;
+import dev.uvmctl.event.GpuLost;
+import dev.uvmctl.event.GpuMemory;
+import dev.uvmctl.event.GpuProcessMemory;
+import dev.uvmctl.event.Migrated;
+import dev.uvmctl.event.Populated;
+import dev.uvmctl.event.ProcessExited;
+import dev.uvmctl.event.ProcessState;
+import dev.uvmctl.event.RangeCreated;
+import dev.uvmctl.event.RangeDestroyed;
+import dev.uvmctl.event.TaskBlocked;
+import dev.uvmctl.event.VaSpaceCreated;
+import dev.uvmctl.event.VaSpaceDestroyed;
+import dev.uvmctl.event.Xid;
+import dev.uvmctl.event.ZombiesCleaned;
 import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.GpuKey;
 import dev.uvmctl.event.Provenance;
@@ -91,12 +111,32 @@ public final class ReclaimModel {
         sequence++;
         applied++;
         switch (e.kind()) {
-            case va_space_created, va_space_destroyed, fd_held, fd_closed, process_exited, process_state, task_blocked,
-                suspended, resumed -> lifetimeReplay.apply(e);
-            case range_created, range_destroyed, deferred_freed, zombies_cleaned, populated, migrated, evicted ->
-                rangeReplay.apply(e);
-            case gpu_memory, gpu_process_memory, xid, gpu_lost, driver_loaded, driver_unloaded, driver_leak, driver_fault ->
-                gpuReplay.apply(e);
+            case va_space_created -> lifetimeReplay.created((VaSpaceCreated) e);
+            case va_space_destroyed -> lifetimeReplay.destroyed((VaSpaceDestroyed) e);
+            case fd_held -> lifetimeReplay.held((FdHeld) e);
+            case fd_closed -> lifetimeReplay.closed((FdClosed) e);
+            case process_exited -> lifetimeReplay.exited((ProcessExited) e);
+            case process_state -> lifetimeReplay.state((ProcessState) e);
+            case task_blocked -> lifetimeReplay.blocked((TaskBlocked) e);
+            case suspended -> lifetimeReplay.suspended();
+            case resumed -> lifetimeReplay.resumed();
+            case range_created -> rangeReplay.created((RangeCreated) e);
+            case range_destroyed -> rangeReplay.destroyed((RangeDestroyed) e);
+            case deferred_freed -> rangeReplay.deferredFreed((DeferredFreed) e);
+            case zombies_cleaned -> rangeReplay.zombiesCleaned((ZombiesCleaned) e);
+            case populated -> rangeReplay.populated((Populated) e);
+            case migrated -> rangeReplay.migrated((Migrated) e);
+            case evicted -> rangeReplay.evicted((Evicted) e);
+            case gpu_memory -> gpuReplay.memory((GpuMemory) e);
+            case gpu_process_memory -> gpuReplay.processMemory((GpuProcessMemory) e);
+            case xid -> gpuReplay.xid((Xid) e);
+            case gpu_lost -> gpuReplay.lost((GpuLost) e);
+            case driver_loaded -> {
+                // A load starts a new driver instance; the unload before it already ended the old one.
+            }
+            case driver_unloaded -> gpuReplay.unloaded((DriverUnloaded) e);
+            case driver_leak -> gpuReplay.leak((DriverLeak) e);
+            case driver_fault -> gpuReplay.fault((DriverFault) e);
             case capture -> captureAt = now;
             default -> throw new IllegalStateException("unhandled event kind " + e.kind());
         }
@@ -246,16 +286,16 @@ public final class ReclaimModel {
 
     /** Bytes of {@code range} on each processor of {@link #processorNames()}, or null when unknown. */
     public Map<String, Long> bytes(VaRange range) {
-        if (!range.residency.known()) {
+        if (!range.residencyKnown()) {
             return null;
         }
         Map<String, Long> out = new LinkedHashMap<>();
         for (String name : processorNames()) {
             out.put(name, 0L);
         }
-        for (int i = 0; i < range.residency.width(); i++) {
+        for (int i = 0; i < range.processorWidth(); i++) {
             String name = i == Processors.CPU ? GpuKey.CPU : gpus.resolve(processors.name(i));
-            out.merge(name, range.residency.get(i), ReclaimModel::saturatedSum);
+            out.merge(name, range.bytesOn(i), ReclaimModel::saturatedSum);
         }
         return out;
     }

@@ -3,6 +3,7 @@ package dev.uvmctl.model;
 import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.Evicted;
 import dev.uvmctl.event.RangeType;
+import java.util.Arrays;
 
 /**
  * A va_range (or HMM va_block) {@code [start, end]} of a va_space. {@code end} is inclusive, as
@@ -10,12 +11,20 @@ import dev.uvmctl.event.RangeType;
  * range {@code [vm_start, vm_end - 1]}.
  */
 public final class VaRange {
+    private static final long[] NONE = new long[0];
+
     private final long start;
     private final long end;
     private final RangeType type;
     private final String id;
-    final Residency residency;
-    final EvidenceLog evidence = new EvidenceLog(1, 3);
+    /**
+     * Bytes resident per processor number ({@link Processors}), kept in the range itself rather
+     * than in an object of its own: every migration touches it, and replay is bound by memory
+     * latency. Unknown residency (a range no input saw created) is {@code residencyKnown} false.
+     */
+    private long[] bytes = NONE;
+    private final boolean residencyKnown;
+    final EvidenceLog evidence = new EvidenceLog(1, 2);
 
     RangeState state = RangeState.live;
     long stateSince = EventTime.UNKNOWN;
@@ -28,7 +37,7 @@ public final class VaRange {
         this.end = end;
         this.type = type;
         this.id = id;
-        this.residency = new Residency(residencyKnown);
+        this.residencyKnown = residencyKnown;
     }
 
     public long start() {
@@ -79,7 +88,34 @@ public final class VaRange {
     }
 
     public boolean residencyKnown() {
-        return residency.known();
+        return residencyKnown;
+    }
+
+    long bytesOn(int processor) {
+        return processor < bytes.length ? bytes[processor] : 0;
+    }
+
+    void addBytes(int processor, long n) {
+        if (processor >= bytes.length) {
+            bytes = Arrays.copyOf(bytes, processor + 1);
+        }
+        long sum = bytes[processor] + n;
+        // Hostile input must not make replay throw: saturate instead of overflowing.
+        bytes[processor] = sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    /** Takes up to {@code n} bytes off {@code processor}; returns how many there were to take. */
+    long takeBytes(int processor, long n) {
+        long taken = Math.min(n, bytesOn(processor));
+        if (taken > 0) {
+            bytes[processor] -= taken;
+        }
+        return taken;
+    }
+
+    /** The highest processor number with bytes, plus one. */
+    int processorWidth() {
+        return bytes.length;
     }
 
     public EvidenceLog evidence() {
