@@ -31,7 +31,7 @@ final class LifetimeReplay {
     }
 
     void created(VaSpaceCreated e) {
-        VaSpace old = m.vaSpaces.get(e.vaSpace());
+        VaSpace old = m.vaSpaceNamed(e.vaSpace());
         if (old != null) {
             m.diagnose(e, "va_space " + e.vaSpace() + " created again while the model still has it live: the old one is taken as destroyed");
             destroy(old, e);
@@ -40,7 +40,7 @@ final class LifetimeReplay {
         vs.seenCreated = true;
         vs.createdAt = m.now;
         vs.sharing = e.sharing();
-        m.vaSpaces.put(vs.id(), vs);
+        m.putVaSpace(vs);
         m.destroyed.remove(vs.id());
         vs.evidence.add(m.sequence, e);
         if (e.pid() != null) {
@@ -55,7 +55,7 @@ final class LifetimeReplay {
     }
 
     void destroyed(VaSpaceDestroyed e) {
-        VaSpace vs = m.vaSpaces.get(e.vaSpace());
+        VaSpace vs = m.vaSpaceNamed(e.vaSpace());
         if (vs == null) {
             m.diagnose(e, unknownVaSpace(e.vaSpace()) + ": nothing to destroy");
             return;
@@ -66,7 +66,7 @@ final class LifetimeReplay {
     /** Ends a va_space and everything it still has (as {@code uvm_va_space_destroy} does). */
     void destroy(VaSpace vs, Event e) {
         m.ranges().releaseAll(vs);
-        m.vaSpaces.remove(vs.id());
+        m.removeVaSpace(vs);
         m.destroyed.put(vs.id(), e.source());
         for (Holder h : vs.holders.values()) {
             h.process().vaSpaces.remove(vs);
@@ -100,7 +100,7 @@ final class LifetimeReplay {
     }
 
     void closed(FdClosed e) {
-        VaSpace vs = m.vaSpaces.get(e.vaSpace());
+        VaSpace vs = m.vaSpaceNamed(e.vaSpace());
         ProcessInfo p = m.processes.known(e.pid());
         Holder h = vs == null || p == null ? null : vs.holders.get(p);
         if (h == null || !h.close(e.fd())) {

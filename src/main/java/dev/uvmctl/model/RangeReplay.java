@@ -42,7 +42,7 @@ final class RangeReplay {
         }
         VaRange r = new VaRange(e.start(), e.end(), e.rangeType(), e.range(), true);
         vs.ranges.add(r);
-        r.evidence.add(m.sequence, e);
+        r.add(m.sequence, e);
     }
 
     /**
@@ -63,20 +63,20 @@ final class RangeReplay {
         VaRange part = new VaRange(start, end, RangeType.hmm, block.id(), false);
         vs.ranges.add(part);
         List<Evidence> kept = new ArrayList<>();
-        block.evidence.addTo(kept);
+        block.addTo(kept);
         kept.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
         for (Evidence ev : kept) {
-            part.evidence.add(ev.sequence(), ev.event());
+            part.add(ev.sequence(), ev.event());
         }
     }
 
     void destroyed(RangeDestroyed e) {
-        VaSpace vs = m.vaSpaces.get(e.vaSpace());
+        VaSpace vs = m.vaSpaceNamed(e.vaSpace());
         if (vs == null) {
             m.diagnose(e, m.lifetimes().unknownVaSpace(e.vaSpace()) + ": range at " + hex(e.start()) + " not destroyed");
             return;
         }
-        VaRange r = vs.ranges.startingAt(e.start());
+        VaRange r = vs.ranges.removeAt(e.start());
         if (r == null) {
             VaRange around = vs.ranges.containing(e.start());
             m.diagnose(e, around != null
@@ -84,8 +84,7 @@ final class RangeReplay {
                 : "no live range starts at " + hex(e.start()) + " in va_space " + e.vaSpace() + " (never seen created, or already destroyed)");
             return;
         }
-        vs.ranges.remove(r);
-        r.evidence.add(m.sequence, e);
+        r.add(m.sequence, e);
         if (!e.deferred()) {
             release(r);
             return;
@@ -101,7 +100,7 @@ final class RangeReplay {
     }
 
     void deferredFreed(DeferredFreed e) {
-        VaSpace vs = m.vaSpaces.get(e.vaSpace());
+        VaSpace vs = m.vaSpaceNamed(e.vaSpace());
         if (vs == null) {
             m.diagnose(e, m.lifetimes().unknownVaSpace(e.vaSpace()) + ": no deferred list to free");
             return;
@@ -114,7 +113,7 @@ final class RangeReplay {
     }
 
     void zombiesCleaned(ZombiesCleaned e) {
-        VaSpace vs = m.vaSpaces.get(e.vaSpace());
+        VaSpace vs = m.vaSpaceNamed(e.vaSpace());
         if (vs == null) {
             m.diagnose(e, m.lifetimes().unknownVaSpace(e.vaSpace()) + ": no zombies to clean");
             return;
@@ -137,7 +136,7 @@ final class RangeReplay {
         if (r == null) {
             return;
         }
-        r.evidence.add(m.sequence, e);
+        r.add(m.sequence, e);
         if (!r.residencyKnown()) {
             return;
         }
@@ -156,7 +155,7 @@ final class RangeReplay {
         if (r == null) {
             return;
         }
-        r.evidence.add(m.sequence, e);
+        r.add(m.sequence, e);
         if (!r.residencyKnown() || e.from().equals(e.to())) {
             return;
         }
@@ -187,7 +186,7 @@ final class RangeReplay {
             }
             return;
         }
-        r.evidence.add(m.sequence, e);
+        r.add(m.sequence, e);
         if (e.status() != EvictStatus.ok) {
             r.failingSince = r.failedEvictions++ == 0 ? m.now : r.failingSince;
             r.lastFailure = e;
@@ -203,7 +202,7 @@ final class RangeReplay {
 
     /** The range holding {@code address}, or null with a diagnostic. */
     private VaRange range(Event e, String vaSpace, long address) {
-        VaSpace vs = m.vaSpaces.get(vaSpace);
+        VaSpace vs = m.vaSpaceNamed(vaSpace);
         if (vs == null) {
             m.diagnose(e, m.lifetimes().unknownVaSpace(vaSpace) + ": event at " + hex(address) + " ignored");
             return null;

@@ -30,20 +30,22 @@ final class RangeTree {
     private int used;
     /** Freed slots, chained through {@link #lefts}. */
     private int free = NONE;
-    private int last = NONE;
+    private VaRange last;
+    /** What the last {@link #delete} took out, so that one descent both finds and removes. */
+    private VaRange removed;
 
     /** The range that holds {@code address}, or null. */
     VaRange containing(long address) {
-        if (last != NONE && within(last, address)) {
-            return ranges[last];
+        if (last != null && last.contains(address)) {
+            return last;
         }
         int n = root;
         while (n != NONE) {
             if (Long.compareUnsigned(address, starts[n]) < 0) {
                 n = lefts[n];
             } else if (Long.compareUnsigned(address, ends[n]) <= 0) {
-                last = n;
-                return ranges[n];
+                last = ranges[n];
+                return last;
             } else {
                 n = rights[n];
             }
@@ -51,22 +53,9 @@ final class RangeTree {
         return null;
     }
 
-    /** The range that starts exactly at {@code start}, or null. */
-    VaRange startingAt(long start) {
-        int n = root;
-        while (n != NONE) {
-            int c = Long.compareUnsigned(start, starts[n]);
-            if (c == 0) {
-                return ranges[n];
-            }
-            n = c < 0 ? lefts[n] : rights[n];
-        }
-        return null;
-    }
-
     /** The ranges that share at least one address with {@code [start, end]}, lowest first. */
     List<VaRange> overlapping(long start, long end) {
-        List<VaRange> out = new ArrayList<>(2);
+        List<VaRange> out = new ArrayList<>(0);
         collect(root, start, end, out);
         return out;
     }
@@ -102,12 +91,19 @@ final class RangeTree {
     }
 
     void remove(VaRange r) {
-        last = NONE;
-        int before = size;
-        root = delete(root, r.start());
-        if (size == before) {
+        if (removeAt(r.start()) != r) {
             throw new IllegalStateException("range " + Long.toHexString(r.start()) + " is not in the tree");
         }
+    }
+
+    /** Removes the range that starts at {@code start} and returns it, or null when none does: one descent. */
+    VaRange removeAt(long start) {
+        removed = null;
+        root = delete(root, start);
+        if (last == removed) {
+            last = null;
+        }
+        return removed;
     }
 
     boolean isEmpty() {
@@ -123,10 +119,6 @@ final class RangeTree {
         List<VaRange> out = new ArrayList<>(size);
         inOrder(root, out);
         return Collections.unmodifiableList(out);
-    }
-
-    private boolean within(int n, long address) {
-        return Long.compareUnsigned(address, starts[n]) >= 0 && Long.compareUnsigned(address, ends[n]) <= 0;
     }
 
     private void inOrder(int n, List<VaRange> out) {
@@ -161,6 +153,9 @@ final class RangeTree {
         if (c > 0) {
             rights[n] = delete(rights[n], start);
             return balance(n);
+        }
+        if (removed == null) {
+            removed = ranges[n];
         }
         if (lefts[n] == NONE || rights[n] == NONE) {
             int child = lefts[n] != NONE ? lefts[n] : rights[n];

@@ -65,6 +65,8 @@ public final class ReclaimModel {
         }
     };
     DriverHistory driver = new DriverHistory();
+    private String lastVaSpaceId;
+    private VaSpace lastVaSpace;
     long[] resident = new long[1];
     boolean suspended;
     long sequence;
@@ -150,6 +152,7 @@ public final class ReclaimModel {
     /** A reboot ends every va_space, range and process of the boot before: released, not leaked. */
     private void endBoot() {
         vaSpaces.clear();
+        lastVaSpaceId = null;
         processes.clear();
         gpuStates.clear();
         gpus.clear();
@@ -176,17 +179,43 @@ public final class ReclaimModel {
      * made here, with residency-known ranges from now on and no owner, and said so once.
      */
     VaSpace vaSpaceFor(Event e, String id) {
-        VaSpace vs = vaSpaces.get(id);
+        VaSpace vs = vaSpaceNamed(id);
         if (vs == null) {
             diagnose(e, lifetimeReplay.unknownVaSpace(id) + ": taken to exist from here on (the input may have begun after it was created)");
             vs = new VaSpace(id, boot);
-            vaSpaces.put(id, vs);
+            putVaSpace(vs);
         }
         vs.evidence.add(sequence, e);
         return vs;
     }
 
     /** The state of the GPU {@code name} names, kept under its one name. */
+    /**
+     * The va_space {@code id}, or null. The last one found is tried first, by identity: the
+     * decoder shares one instance per id, and events come in runs on one va_space.
+     */
+    VaSpace vaSpaceNamed(String id) {
+        if (id == lastVaSpaceId) {
+            return lastVaSpace;
+        }
+        VaSpace vs = vaSpaces.get(id);
+        if (vs != null) {
+            lastVaSpaceId = id;
+            lastVaSpace = vs;
+        }
+        return vs;
+    }
+
+    void putVaSpace(VaSpace vs) {
+        vaSpaces.put(vs.id(), vs);
+        lastVaSpaceId = null;
+    }
+
+    void removeVaSpace(VaSpace vs) {
+        vaSpaces.remove(vs.id());
+        lastVaSpaceId = null;
+    }
+
     GpuState gpuState(String name) {
         return gpuStates.computeIfAbsent(gpus.resolve(name), GpuState::new);
     }
@@ -236,7 +265,7 @@ public final class ReclaimModel {
     }
 
     public VaSpace vaSpace(String id) {
-        return vaSpaces.get(id);
+        return vaSpaceNamed(id);
     }
 
     public Collection<GpuState> gpuStates() {

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * in the driver's range tree ({@code uvm_range_tree.h}): a vma {@code [vm_start, vm_end)} is the
  * range {@code [vm_start, vm_end - 1]}.
  */
-public final class VaRange {
+public final class VaRange extends EvidenceLog {
     private static final long[] NONE = new long[0];
 
     private final long start;
@@ -24,7 +24,6 @@ public final class VaRange {
      */
     private long[] bytes = NONE;
     private final boolean residencyKnown;
-    final EvidenceLog evidence = new EvidenceLog(1, 2);
 
     RangeState state = RangeState.live;
     long stateSince = EventTime.UNKNOWN;
@@ -33,6 +32,7 @@ public final class VaRange {
     Evicted lastFailure;
 
     VaRange(long start, long end, RangeType type, String id, boolean residencyKnown) {
+        super(1, 2);
         this.start = start;
         this.end = end;
         this.type = type;
@@ -118,8 +118,9 @@ public final class VaRange {
         return bytes.length;
     }
 
+    /** The range's own events: its creation and its last few. */
     public EvidenceLog evidence() {
-        return evidence;
+        return this;
     }
 
     boolean contains(long address) {

@@ -138,7 +138,8 @@ final class History {
     }
 
     static VaRange range(ReclaimModel m, String vs, long start) {
-        return m.vaSpace(vs).ranges.startingAt(start);
+        VaRange r = m.vaSpace(vs).ranges.containing(start);
+        return r != null && r.start() == start ? r : null;
     }
 
     static long bytes(ReclaimModel m, String vs, long start, String processor) {
