@@ -17,10 +17,6 @@ public record EventTime(String boot, long monoNanos, long wallNanos) {
 
     private static final long NANOS = 1_000_000_000L;
 
-    public static EventTime mono(String boot, long nanos) {
-        return new EventTime(boot, nanos, UNKNOWN);
-    }
-
     public boolean hasMono() {
         return monoNanos != UNKNOWN;
     }

@@ -180,6 +180,7 @@ final class RangeReplay {
             if (e.status() == EvictStatus.ok) {
                 gpu.failedEvictions = 0;
                 gpu.failingSince = EventTime.UNKNOWN;
+                gpu.lastFailure = null;
             } else {
                 gpu.failingSince = gpu.failedEvictions++ == 0 ? m.now : gpu.failingSince;
                 gpu.lastFailure = e;
@@ -188,12 +189,17 @@ final class RangeReplay {
         }
         r.add(m.sequence, e);
         if (e.status() != EvictStatus.ok) {
-            r.failingSince = r.failedEvictions++ == 0 ? m.now : r.failingSince;
-            r.lastFailure = e;
+            r.lastFailure = new Evidence(m.sequence, e);
+            if (r.failedEvictions++ == 0) {
+                r.failingSince = m.now;
+                r.firstFailure = r.lastFailure;
+            }
             return;
         }
         r.failedEvictions = 0;
         r.failingSince = EventTime.UNKNOWN;
+        r.firstFailure = null;
+        r.lastFailure = null;
         if (r.residencyKnown()) {
             int p = m.processors.id(e.gpu());
             add(r, Processors.CPU, take(r, p, e.bytes()));

@@ -106,14 +106,6 @@ final class RangeTree {
         return removed;
     }
 
-    boolean isEmpty() {
-        return size == 0;
-    }
-
-    int size() {
-        return size;
-    }
-
     /** Every range, lowest start first. */
     List<VaRange> all() {
         List<VaRange> out = new ArrayList<>(size);

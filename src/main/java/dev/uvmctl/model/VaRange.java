@@ -29,10 +29,13 @@ public final class VaRange extends EvidenceLog {
     long stateSince = EventTime.UNKNOWN;
     int failedEvictions;
     long failingSince = EventTime.UNKNOWN;
-    Evicted lastFailure;
+    Evidence firstFailure;
+    Evidence lastFailure;
 
     VaRange(long start, long end, RangeType type, String id, boolean residencyKnown) {
-        super(1, 2);
+        // The creation and the last event: nearly every event replaces the last one, and what is
+        // kept past a young collection becomes old garbage when replaced, so the log stays short.
+        super(1, 1);
         this.start = start;
         this.end = end;
         this.type = type;
@@ -82,8 +85,13 @@ public final class VaRange extends EvidenceLog {
         return failingSince;
     }
 
-    /** The last failed eviction, or null. */
-    public Evicted lastFailure() {
+    /** The first failed eviction of the current run of failures, or null. */
+    public Evidence firstFailure() {
+        return firstFailure;
+    }
+
+    /** The last failed eviction of the current run ({@link Evicted}), or null once one succeeded. */
+    public Evidence lastFailure() {
         return lastFailure;
     }
 

@@ -4,7 +4,9 @@ import dev.uvmctl.event.Event;
 import dev.uvmctl.model.Evidence;
 import dev.uvmctl.model.EvidenceLog;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Gathers the evidence of a finding from the logs of everything it involves, in replay order
@@ -14,6 +16,7 @@ final class EvidenceChains {
     static final int KEPT_EACH_END = 4;
 
     private final List<Evidence> kept = new ArrayList<>();
+    private final Set<Long> extra = new HashSet<>();
     private long total;
 
     EvidenceChains add(EvidenceLog log) {
@@ -32,6 +35,15 @@ final class EvidenceChains {
         return this;
     }
 
+    /** Adds an event that a log may already count: it is shown, but not counted twice. */
+    EvidenceChains addKept(Evidence e) {
+        if (e != null) {
+            kept.add(e);
+            extra.add(e.sequence());
+        }
+        return this;
+    }
+
     EvidenceChain chain() {
         kept.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
         List<Event> unique = new ArrayList<>(kept.size());
@@ -39,7 +51,7 @@ final class EvidenceChains {
         long duplicates = 0;
         for (Evidence e : kept) {
             if (e.sequence() == previous) {
-                duplicates++;
+                duplicates += extra.contains(e.sequence()) ? 0 : 1;
                 continue;
             }
             previous = e.sequence();

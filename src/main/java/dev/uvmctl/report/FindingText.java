@@ -17,10 +17,11 @@ final class FindingText {
 
     // ---- what was found ----
 
-    static String vaSpace(FindingClass c, String vaSpace, List<FindingRange> ranges, Map<String, Long> bytes, ProcessRef owner,
-                          List<ProcessRef> liveHolders, ProcessRef stuck) {
+    static String vaSpace(FindingClass c, String vaSpace, boolean seenCreated, List<FindingRange> ranges, Map<String, Long> bytes,
+                          ProcessRef owner, List<ProcessRef> liveHolders, ProcessRef stuck) {
         String what = capitalized(subject(vaSpace, ranges, bytes)) + (ranges.size() > 1 ? " are" : " is");
-        String ownerText = owner == null ? "its owner is unknown" : "its owner " + ProcessRefs.name(owner) + " " + ProcessRefs.fate(owner);
+        String ownerText = owner != null ? "its owner " + ProcessRefs.name(owner) + " " + ProcessRefs.fate(owner)
+            : seenCreated ? "its owner is unknown" : "its owner is unknown (the input began after the va_space was created)";
         switch (c) {
             case leaked:
                 return what + " still live, although every process that held it is gone: " + ownerText + ".";

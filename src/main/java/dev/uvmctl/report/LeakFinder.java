@@ -3,6 +3,7 @@ package dev.uvmctl.report;
 import dev.uvmctl.event.DriverFault;
 import dev.uvmctl.event.DriverLeak;
 import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.Evicted;
 import dev.uvmctl.event.GpuMemory;
 import dev.uvmctl.event.GpuProcessMemory;
 import dev.uvmctl.model.Evidence;
@@ -131,7 +132,7 @@ public final class LeakFinder {
         }
         ProcessRef stuckRef = stuck == null ? null : ProcessRefs.of(stuck, vs.holders().stream()
             .filter(h -> h.process() == stuck).findFirst().orElse(null));
-        String summary = FindingText.vaSpace(c, vs.id(), ranges, bytes, owner, liveHolders, stuckRef);
+        String summary = FindingText.vaSpace(c, vs.id(), vs.seenCreated(), ranges, bytes, owner, liveHolders, stuckRef);
         String remedy;
         switch (c) {
             case stuck:
@@ -148,7 +149,7 @@ public final class LeakFinder {
                 break;
             default:
                 remedy = FindingText.liveRemedy(vs.owner() != null || !vs.holders().isEmpty());
-                summary = FindingText.vaSpace(FindingClass.live, vs.id(), ranges, bytes, owner, liveHolders, null);
+                summary = FindingText.vaSpace(FindingClass.live, vs.id(), vs.seenCreated(), ranges, bytes, owner, liveHolders, null);
         }
         EvidenceChains chain = new EvidenceChains().add(vs.evidence());
         for (Holder h : vs.holders()) {
@@ -190,11 +191,12 @@ public final class LeakFinder {
     private Finding pinned(VaSpace vs, VaRange r) {
         Map<String, Long> bytes = m.bytes(r);
         FindingRange range = new FindingRange(r.start(), r.end(), r.type(), r.state(), bytes);
-        Finding.Eviction ev = new Finding.Eviction(r.failedEvictions(), r.lastFailure().status().name(), r.lastFailure().error(),
-            r.lastFailure().bytes());
+        Evicted last = (Evicted) r.lastFailure().event();
+        Finding.Eviction ev = new Finding.Eviction(r.failedEvictions(), last.status().name(), last.error(), last.bytes());
         ProcessRef owner = vs.owner() == null ? null : ProcessRefs.of(vs.owner(), ownerHold(vs));
-        EvidenceChains chain = new EvidenceChains().add(r.evidence());
-        List<String> gpus = bytes == null ? List.of(m.gpus().resolve(r.lastFailure().gpu())) : gpus(bytes);
+        EvidenceChains chain = new EvidenceChains().add(r.evidence()).addKept(r.firstFailure()).addKept(r.lastFailure())
+            .add(vs.owner() == null ? null : vs.owner().evidence());
+        List<String> gpus = bytes == null ? List.of(m.gpus().resolve(last.gpu())) : gpus(bytes);
         String id = FindingIds.of(FindingClass.pinned, vs.boot(), vs.id(), Sizes.hex(r.start()));
         return new Finding(id, FindingClass.pinned, FindingText.pinned(vs.id(), range, bytes, ev), vs.boot(), vs.id(), vs.sharing(),
             List.of(range), bytes, gpus, owner, List.of(), ev, r.failingSince(), age(r.failingSince()),
@@ -290,7 +292,7 @@ public final class LeakFinder {
         }
         ProcessInfo known = m.process(pid);
         return known != null ? ProcessRefs.of(known, null)
-            : new ProcessRef(pid, comm, null, null, null, null, EventTime.UNKNOWN, null, null, null, null, EventTime.UNKNOWN);
+            : new ProcessRef(pid, comm, null, null, null, null, null, EventTime.UNKNOWN, null, null, null, null, EventTime.UNKNOWN);
     }
 
     /** A process of the va_space blocked in a teardown function, that has not ended since. */

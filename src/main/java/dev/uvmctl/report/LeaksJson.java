@@ -221,6 +221,7 @@ public final class LeaksJson {
         g.writeStartObject();
         g.writeNumberProperty("pid", p.pid());
         JsonOutput.stringOrNull(g, "comm", p.comm());
+        JsonOutput.numberOrNull(g, "ppid", p.ppid() == null ? null : p.ppid().longValue());
         JsonOutput.stringOrNull(g, "state", p.state() == null ? null : p.state().name());
         seconds(g, "gone_at", p.exitTime());
         g.writeName("exit");

@@ -15,7 +15,7 @@ final class ProcessRefs {
     static ProcessRef of(ProcessInfo p, Holder h) {
         ProcessExited x = p.exit();
         TaskBlocked b = p.blocked();
-        return new ProcessRef(p.pid(), p.comm(), p.state(),
+        return new ProcessRef(p.pid(), p.comm(), p.ppid(), p.state(),
             x == null ? null : x.reason(), x == null ? null : x.signal(), x == null ? null : x.code(), p.goneAt(),
             h == null ? null : h.fd(), h == null ? null : h.inheritedFrom(),
             b == null ? null : b.reason(), b == null ? null : Teardown.frame(b.frames()),

@@ -65,7 +65,7 @@ class EventCodecTest {
 
     @Test
     void theWrittenFormIsTheDocumentedOne() {
-        Event e = new RangeCreated(EventTime.mono("b", 3_606_402_117_000L), new Provenance("t", 5, "line"), "0xffff8f01c2a40000", null,
+        Event e = new RangeCreated(new EventTime("b", 3_606_402_117_000L, EventTime.UNKNOWN), new Provenance("t", 5, "line"), "0xffff8f01c2a40000", null,
             0x7f3a40000000L, 0x7f3abfffffffL, RangeType.managed);
         assertThat(encode(List.of(e), List.of())).isEqualTo(
             "{\"type\":\"schema\",\"schema\":\"uvmctl-events/1\"}\n"

@@ -39,7 +39,7 @@ class EventMergerTest {
     }
 
     private static Event at(String input, long line, String boot, long seconds) {
-        return new Suspended(EventTime.mono(boot, seconds * 1_000_000_000L), new Provenance(input, line, "l" + line));
+        return new Suspended(new EventTime(boot, seconds * 1_000_000_000L, EventTime.UNKNOWN), new Provenance(input, line, "l" + line));
     }
 
     private static Event wall(String input, long line, String wall) {

@@ -9,7 +9,7 @@ final class SampleEvents {
 
     static List<Event> all() {
         EventTime t = new EventTime("boot-1", 1_520_301_337_000L, EventTime.parseWall("2025-03-14T09:41:07Z"));
-        EventTime mono = EventTime.mono("boot-1", 12_000_000_001L);
+        EventTime mono = new EventTime("boot-1", 12_000_000_001L, EventTime.UNKNOWN);
         Provenance s = new Provenance("kern.log", 812, "Mar 14 09:41:07 node kernel: [ 1520.301337] \"quoted\" \u001b[31m");
         String vs = "0xffff8f01c2a40000";
         return List.of(

@@ -149,7 +149,7 @@ class BrokenHistoryTest {
 
     @Test
     void perProcessUseBeforeAnySnapshotIsIgnored() {
-        History h = new History().add(new GpuProcessMemory(EventTime.mono("b1", 1), new Provenance("h", 1, "x"), GPU, 5, null, MIB));
+        History h = new History().add(new GpuProcessMemory(new EventTime("b1", 1, EventTime.UNKNOWN), new Provenance("h", 1, "x"), GPU, 5, null, MIB));
         h.replay();
         assertThat(h.diagnostics).extracting(Diagnostic::message).containsExactly(
             "per-process use of 0000:3b:00.0 before any gpu_memory snapshot of it: ignored");

@@ -47,7 +47,7 @@ final class History {
 
     private EventTime t() {
         seconds++;
-        return EventTime.mono(boot, seconds * 1_000_000_000L);
+        return new EventTime(boot, seconds * 1_000_000_000L, EventTime.UNKNOWN);
     }
 
     private Provenance src() {

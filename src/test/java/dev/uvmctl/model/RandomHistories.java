@@ -126,7 +126,7 @@ final class RandomHistories {
                 seconds = 0;
             }
             seconds += line % 5 == 0 ? 0 : 1;
-            out.add(d.at(EventTime.mono("b" + boot, seconds * 1_000_000_000L), new Provenance("random", line, "line " + line)));
+            out.add(d.at(new EventTime("b" + boot, seconds * 1_000_000_000L, EventTime.UNKNOWN), new Provenance("random", line, "line " + line)));
         }
         return out;
     }
