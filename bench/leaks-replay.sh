@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end run of 'uvmctl leaks' on a generated event NDJSON stream, through the launcher
 # (src/dist/bin/uvmctl, its JVM flags: C1 only) and again with C2 (-XX:TieredStopAtLevel=4), both
-# with -Xmx256m. Prints events per second, peak heap (from the GC log) and peak RSS
-# (/usr/bin/time -v).
+# with -Xmx256m. Prints events per second, peak heap occupancy and live set (from the GC log),
+# GC time and peak RSS (/usr/bin/time -v).
 #
 #   bench/leaks-replay.sh [EVENTS [LIVE_RANGES [VA_SPACES [BURST [SEED]]]]]
 #   defaults: 10000000 100000 1000 8 42
@@ -43,12 +43,16 @@ wall = t.split("Elapsed (wall clock) time (h:mm:ss or m:ss):")[1].split("\n")[0]
 seconds = sum(float(x) * 60 ** i for i, x in enumerate(reversed(wall)))
 cpu = float(re.search(r"User time \(seconds\): ([\d.]+)", t).group(1)) + float(re.search(r"System time \(seconds\): ([\d.]+)", t).group(1))
 rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1))
-before = after = 0
-for m in re.finditer(r"(\d+)M->(\d+)M\((\d+)M\)", open(gclog).read()):
-    before, after = max(before, int(m.group(1))), max(after, int(m.group(2)))
+log = open(gclog).read()
+occupied = max((int(m.group(1)) for m in re.finditer(r"(\d+)M->\d+M\(\d+M\)", log)), default=0)
+# The live set is what a full collection leaves; a young one that could not promote leaves garbage too.
+live = max((int(m.group(1)) for m in re.finditer(r"Pause Full.*?\d+M->(\d+)M\(", log)), default=0)
+pauses = [float(x) for x in re.findall(r"\) ([\d.]+)ms", log)]
+fulls = len(re.findall(r"Pause Full", log))
 d = json.load(open(report))
 print(f"{label}: {lines} events in {seconds:.1f} s wall ({lines / seconds:,.0f} events/s), {cpu:.1f} s CPU; "
-      f"peak heap {before} MiB before GC, {after} MiB live after GC; peak RSS {rss / 1024:.0f} MiB; "
+      f"heap: peak occupancy {occupied} MiB, peak live set {live} MiB (after full GCs); "
+      f"GC: {len(pauses)} pauses, {fulls} full, {sum(pauses) / 1000:.1f} s; peak RSS {rss / 1024:.0f} MiB; "
       f"{d['summary']['findings']} findings, {d['summary']['va_spaces']} va_spaces at the end")
 PY
 }

@@ -149,7 +149,7 @@ public final class EventDecoder {
                 + " (end is inclusive)");
         }
         return new RangeCreated(t, s, f.requiredName("va_space"), f.string("range"), start, end,
-            f.requiredEnum("range_type", RangeType.class));
+            f.requiredEnum("range_type", RangeType.class), f.bool("observed"));
     }
 
     private static GpuMemory gpuMemory(RecordFields f, EventTime t, Provenance s) throws BadRecordException {

@@ -94,6 +94,7 @@ public final class EventEncoder {
                 address(g, "start", e.start());
                 address(g, "end", e.end());
                 g.writeStringProperty("range_type", e.rangeType().name());
+                g.writeBooleanProperty("observed", e.observed());
                 break;
             }
             case range_destroyed: {

@@ -30,6 +30,12 @@ final class RangeReplay {
 
     void created(RangeCreated e) {
         VaSpace vs = m.vaSpaceFor(e, e.vaSpace());
+        VaRange same = vs.ranges.containing(e.start());
+        if (e.observed() && same != null && same.start() == e.start() && same.end() == e.end() && same.type() == e.rangeType()) {
+            // A snapshot that sees a range the model already has confirms it: nothing changes.
+            same.add(m.sequence, e);
+            return;
+        }
         for (VaRange old : vs.ranges.overlapping(e.start(), e.end())) {
             vs.ranges.remove(old);
             if (old.type() == RangeType.hmm && e.rangeType() != RangeType.hmm) {
@@ -40,7 +46,7 @@ final class RangeReplay {
             }
             release(old);
         }
-        VaRange r = new VaRange(e.start(), e.end(), e.rangeType(), e.range(), true);
+        VaRange r = new VaRange(e.start(), e.end(), e.rangeType(), e.range(), !e.observed());
         vs.ranges.add(r);
         r.add(m.sequence, e);
     }

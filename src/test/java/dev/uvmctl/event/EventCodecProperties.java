@@ -33,8 +33,10 @@ class EventCodecProperties {
         Arbitrary<Event> event = Arbitraries.oneOf(
             Combinators.combine(time, source, text, pid.injectNull(0.3), text.injectNull(0.3), Arbitraries.of(true, false))
                 .as(VaSpaceCreated::new),
-            Combinators.combine(time, source, text, text.injectNull(0.5), address, size, Arbitraries.of(RangeType.class))
-                .as((t, s, v, id, a, n, type) -> new RangeCreated(t, s, v, id, a, Long.compareUnsigned(a + n, a) >= 0 ? a + n : -1L, type)),
+            Combinators.combine(time, source, text, text.injectNull(0.5), address, size, Arbitraries.of(RangeType.class),
+                    Arbitraries.of(true, false))
+                .as((t, s, v, id, a, n, type, seen) -> new RangeCreated(t, s, v, id, a, Long.compareUnsigned(a + n, a) >= 0 ? a + n : -1L, type,
+                    seen)),
             Combinators.combine(time, source, text, address, size, processor, processor, text.injectNull(0.5)).as(Migrated::new),
             Combinators.combine(time, source, processor.filter(p -> !p.equals("cpu")), size, text.injectNull(0.3), address.injectNull(0.3),
                 Arbitraries.of(EvictStatus.class), text.injectNull(0.5)).as(Evicted::new),

@@ -66,11 +66,11 @@ class EventCodecTest {
     @Test
     void theWrittenFormIsTheDocumentedOne() {
         Event e = new RangeCreated(new EventTime("b", 3_606_402_117_000L, EventTime.UNKNOWN), new Provenance("t", 5, "line"), "0xffff8f01c2a40000", null,
-            0x7f3a40000000L, 0x7f3abfffffffL, RangeType.managed);
+            0x7f3a40000000L, 0x7f3abfffffffL, RangeType.managed, false);
         assertThat(encode(List.of(e), List.of())).isEqualTo(
             "{\"type\":\"schema\",\"schema\":\"uvmctl-events/1\"}\n"
                 + "{\"type\":\"range_created\",\"boot\":\"b\",\"time\":3606.402117,\"wall\":null,\"va_space\":\"0xffff8f01c2a40000\","
-                + "\"range\":null,\"start\":\"0x7f3a40000000\",\"end\":\"0x7f3abfffffff\",\"range_type\":\"managed\","
+                + "\"range\":null,\"start\":\"0x7f3a40000000\",\"end\":\"0x7f3abfffffff\",\"range_type\":\"managed\",\"observed\":false,"
                 + "\"src\":{\"input\":\"t\",\"line\":5,\"text\":\"line\"}}\n");
     }
 

@@ -81,7 +81,12 @@ final class History {
     }
 
     History range(String vs, long start, long size, RangeType type) {
-        return add(new RangeCreated(t(), src(), vs, null, start, start + size - 1, type));
+        return add(new RangeCreated(t(), src(), vs, null, start, start + size - 1, type, false));
+    }
+
+    /** A snapshot saw the range (a mapping in /proc/PID/maps). */
+    History observed(String vs, long start, long size, RangeType type) {
+        return add(new RangeCreated(t(), src(), vs, null, start, start + size - 1, type, true));
     }
 
     History destroyed(String vs, long start, boolean deferred) {

@@ -80,8 +80,8 @@ final class RandomHistories {
                 .as((v, p, fd, from) -> (Draft) (t, s) -> new FdHeld(t, s, v, p, null, fd, from))),
             net.jqwik.api.Tuple.of(2, Combinators.combine(vs, pid, Arbitraries.of(FdKind.class))
                 .as((v, p, fd) -> (Draft) (t, s) -> new FdClosed(t, s, v, p, fd))),
-            net.jqwik.api.Tuple.of(8, Combinators.combine(vs, address, pages, Arbitraries.of(RangeType.class))
-                .as((v, a, n, type) -> (Draft) (t, s) -> new RangeCreated(t, s, v, null, a, a + n - 1, type))),
+            net.jqwik.api.Tuple.of(8, Combinators.combine(vs, address, pages, Arbitraries.of(RangeType.class), Arbitraries.of(false, false, true))
+                .as((v, a, n, type, seen) -> (Draft) (t, s) -> new RangeCreated(t, s, v, null, a, a + n - 1, type, seen))),
             net.jqwik.api.Tuple.of(4, Combinators.combine(vs, address, Arbitraries.of(true, false))
                 .as((v, a, deferred) -> (Draft) (t, s) -> new RangeDestroyed(t, s, v, a, deferred))),
             net.jqwik.api.Tuple.of(1, vs.map(v -> (Draft) (t, s) -> new DeferredFreed(t, s, v))),

@@ -81,6 +81,19 @@ class ReclaimModelTest {
     }
 
     @Test
+    void aRangeOnlySeenInASnapshotHasUnknownResidencyAndSeeingAKnownRangeChangesNothing() {
+        History h = new History().created(VS, 10).observed(VS, A, GIB, RangeType.managed).populated(VS, A, MIB, GPU);
+        ReclaimModel m = h.replay();
+        assertThat(range(m, VS, A).residencyKnown()).isFalse();
+        assertThat(m.bytes(range(m, VS, A))).isNull();
+        m = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).populated(VS, A, MIB, GPU)
+            .observed(VS, A, GIB, RangeType.managed).replay();
+        assertThat(bytes(m, VS, A, GPU)).isEqualTo(MIB);
+        assertThat(range(m, VS, A).evidence().total()).isEqualTo(3);
+        assertThat(h.diagnostics).isEmpty();
+    }
+
+    @Test
     void aDeferredDestroyParksTheRangeWithItsMemoryUntilTheListIsFreed() {
         History h = new History().created(VS, 10).range(VS, A, MIB, RangeType.external).populated(VS, A, MIB, GPU)
             .destroyed(VS, A, true);
