@@ -19,6 +19,7 @@ public final class EventDecoder {
     private final String input;
     private final Consumer<Diagnostic> diagnostics;
     private final Names names = new Names();
+    private final RecordFields fields = new RecordFields(names);
 
     /** {@code diagnostics} receives the diagnostic records the stream carries through. */
     public EventDecoder(String input, Consumer<Diagnostic> diagnostics) {
@@ -31,7 +32,7 @@ public final class EventDecoder {
      * no event: the schema header, or a diagnostic passed through.
      */
     public Event decode(String text, long line) throws BadRecordException {
-        RecordFields f = parse(text, names);
+        RecordFields f = parse(text, fields);
         String type = f.requiredString("type");
         if (type.equals(EventSchema.HEADER_TYPE)) {
             EventSchema.check(f.string("schema"));
@@ -50,12 +51,12 @@ public final class EventDecoder {
         return build(kind, f, time, provenance(f, text, line));
     }
 
-    private static RecordFields parse(String text, Names names) throws BadRecordException {
+    private static RecordFields parse(String text, RecordFields f) throws BadRecordException {
         try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new BadRecordException("not a JSON object");
             }
-            RecordFields f = RecordFields.read(p, names);
+            f.read(p);
             if (p.nextToken() != null) {
                 throw new BadRecordException("more than one JSON value on the line");
             }
@@ -72,7 +73,7 @@ public final class EventDecoder {
         }
         Long srcLine = src.longValue("line");
         String srcText = src.string("text");
-        return new Provenance(src.requiredString("input"), srcLine == null ? 0 : srcLine, srcText == null ? "" : srcText);
+        return new Provenance(src.requiredName("input"), srcLine == null ? 0 : srcLine, srcText == null ? "" : srcText);
     }
 
     private static Event build(EventKind kind, RecordFields f, EventTime t, Provenance s) throws BadRecordException {

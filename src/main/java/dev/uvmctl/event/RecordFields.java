@@ -9,8 +9,9 @@ import tools.jackson.core.JsonToken;
 
 /**
  * The fields of one NDJSON object, read with the streaming parser and then asked for by name
- * with the type each field must have. Numbers are kept as their text so that times and sizes
- * read back exactly; unknown fields are kept and ignored, so that newer writers can add fields.
+ * with the type each field must have. Integers are kept as longs and other numbers as their
+ * text, so that times and sizes read back exactly; unknown fields are kept and ignored, so that
+ * newer writers can add fields. A decoder reuses one instance for every line.
  */
 final class RecordFields {
     /** A JSON number, as written. */
@@ -22,24 +23,23 @@ final class RecordFields {
     private final Map<String, Object> values = new HashMap<>();
     private final Names names;
 
-    private RecordFields(Names names) {
+    RecordFields(Names names) {
         this.names = names;
     }
 
-    /** Reads the object the parser is at (its START_OBJECT is the current token). */
-    static RecordFields read(JsonParser p, Names names) throws BadRecordException {
-        RecordFields f = new RecordFields(names);
+    /** Reads the object the parser is at (its START_OBJECT is the current token), replacing what was read before. */
+    void read(JsonParser p) throws BadRecordException {
+        values.clear();
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             if (t != JsonToken.PROPERTY_NAME) {
                 throw new BadRecordException("the object is cut short");
             }
             String name = p.currentName();
-            f.values.put(name, value(p, p.nextToken()));
+            values.put(name, value(p, p.nextToken()));
         }
-        return f;
     }
 
-    private static Object value(JsonParser p, JsonToken t) throws BadRecordException {
+    private Object value(JsonParser p, JsonToken t) throws BadRecordException {
         if (t == null) {
             throw new BadRecordException("the object is cut short");
         }
@@ -47,6 +47,7 @@ final class RecordFields {
             case VALUE_STRING:
                 return p.getString();
             case VALUE_NUMBER_INT:
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? new Number(p.getString()) : (Object) p.getLongValue();
             case VALUE_NUMBER_FLOAT:
                 return new Number(p.getString());
             case VALUE_TRUE:
@@ -56,7 +57,9 @@ final class RecordFields {
             case VALUE_NULL:
                 return NULL;
             case START_OBJECT:
-                return read(p, new Names());
+                RecordFields nested = new RecordFields(names);
+                nested.read(p);
+                return nested;
             case START_ARRAY:
                 List<Object> items = new ArrayList<>();
                 for (JsonToken i = p.nextToken(); i != JsonToken.END_ARRAY; i = p.nextToken()) {
@@ -69,11 +72,6 @@ final class RecordFields {
             default:
                 throw new BadRecordException("unexpected " + t + " in field \"" + p.currentName() + "\"");
         }
-    }
-
-    boolean has(String name) {
-        Object v = values.get(name);
-        return v != null && v != NULL;
     }
 
     String string(String name) throws BadRecordException {
@@ -105,12 +103,8 @@ final class RecordFields {
         if (v == null || v == NULL) {
             return null;
         }
-        if (v instanceof Number n) {
-            try {
-                return Long.parseLong(n.text());
-            } catch (NumberFormatException e) {
-                throw wrong(name, "an integer");
-            }
+        if (v instanceof Long l) {
+            return l;
         }
         throw wrong(name, "an integer");
     }
@@ -188,6 +182,9 @@ final class RecordFields {
                 throw wrong(name, "a 0x hex address");
             }
         }
+        if (v instanceof Long l && l >= 0) {
+            return l;
+        }
         if (v instanceof Number n) {
             try {
                 return Long.parseUnsignedLong(n.text());
@@ -207,6 +204,13 @@ final class RecordFields {
         Object v = values.get(name);
         if (v == null || v == NULL) {
             return EventTime.UNKNOWN;
+        }
+        if (v instanceof Long l) {
+            try {
+                return Math.multiplyExact(l, 1_000_000_000L);
+            } catch (ArithmeticException e) {
+                throw wrong(name, "seconds");
+            }
         }
         if (v instanceof Number n) {
             try {
