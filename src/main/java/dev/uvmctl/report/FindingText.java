@@ -83,8 +83,9 @@ final class FindingText {
             pids.add(Integer.toString(h.pid()));
             mm |= h.fd() == FdKind.mm;
         }
-        return "End " + names(liveHolders) + " (kill " + String.join(" ", pids) + "), or make " + (liveHolders.size() == 1 ? "it" : "them")
-            + " close /dev/nvidia-uvm: the driver frees the va_space and its memory when the last holder lets go."
+        boolean one = liveHolders.size() == 1;
+        return "End the holder" + (one ? " " : "s ") + names(liveHolders) + " with kill " + String.join(" ", pids) + ", or make "
+            + (one ? "it" : "them") + " close /dev/nvidia-uvm: the driver frees the va_space and its memory when the last holder lets go."
             + (mm ? " An inherited mm fd also keeps the dead owner's mm, and with it its managed ranges, alive (driver 535 and later)." : "")
             + " To stop it recurring, close /dev/nvidia* fds in forked workers, or start workers with spawn instead of fork.";
     }
