@@ -14,7 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** The NDJSON round trip is exact for any event: hostile text, full 64-bit addresses, missing times. */
-class EventCodecProperties {
+class EventCodecPropertiesTest {
 
     @Provide
     Arbitrary<List<Event>> events() {

@@ -21,7 +21,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Arbitrary;
 
 /** Invariants of the replay over random histories: they hold whatever the input, however broken. */
-class ReplayProperties {
+class ReplayPropertiesTest {
 
     @Provide
     Arbitrary<List<Event>> histories() {
