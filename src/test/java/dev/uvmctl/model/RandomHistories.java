@@ -36,85 +36,135 @@ import dev.uvmctl.event.Xid;
 import dev.uvmctl.event.ZombiesCleaned;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.Random;
+import java.util.stream.LongStream;
 
 /**
- * Random event histories over a small world (three va_spaces, a few addresses, four pids,
- * the CPU and two GPUs named in different forms), so that events often hit each other: ranges
- * overlap, destroys repeat, migrations run dry. Times mostly grow, sometimes repeat.
+ * Random event histories from a seed, over a small world (three va_spaces, a few addresses,
+ * four pids, the CPU and GPUs named in different forms), so that events often hit each other:
+ * ranges overlap, destroys repeat, migrations run dry. Times mostly grow, sometimes repeat, and
+ * a reboot comes now and then. The same seed always gives the same history, so a failure is
+ * reproduced by its seed.
  */
 final class RandomHistories {
-    private static final List<String> VA_SPACES = List.of("vs1", "vs2", "vs3");
-    private static final List<String> PROCESSORS = List.of("cpu", "0000:3b:00.0", "gpu1", "GPU-5a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9");
-    private static final List<String> GPUS = List.of("0000:3b:00.0", "gpu1", "gpu0");
+    static final int HISTORIES = 300;
+
+    private static final String[] VA_SPACES = {"vs1", "vs2", "vs3"};
+    private static final String[] PROCESSORS = {"cpu", "0000:3b:00.0", "gpu1", "GPU-5a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9"};
+    private static final String[] GPUS = {"0000:3b:00.0", "gpu1", "gpu0"};
     private static final long PAGE = 0x1000;
+
+    /** An event still to be given its time and provenance, in order, by {@link #stamp}. */
+    private interface Draft {
+        Event at(EventTime t, Provenance s);
+    }
 
     private RandomHistories() {
     }
 
-    static Arbitrary<List<Event>> histories() {
-        return Arbitraries.integers().between(0, 100).list().ofMinSize(0).ofMaxSize(150)
-            .flatMap(ignored -> event().list().ofSize(ignored.size()))
-            .map(RandomHistories::stamp);
+    /** The seeds the properties run over. */
+    static LongStream seeds() {
+        return LongStream.range(0, HISTORIES);
     }
 
-    /** An event without time and provenance yet: those are given in order by {@link #stamp}. */
-    interface Draft {
-        Event at(EventTime t, Provenance s);
+    static List<Event> history(long seed) {
+        Random r = new Random(seed);
+        int n = r.nextInt(151);
+        List<Draft> drafts = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            drafts.add(draft(r));
+        }
+        return stamp(drafts);
     }
 
-    private static Arbitrary<Draft> event() {
-        Arbitrary<String> vs = Arbitraries.of(VA_SPACES);
-        Arbitrary<Integer> pid = Arbitraries.integers().between(1, 4);
-        Arbitrary<Long> address = Arbitraries.longs().between(0, 15).map(i -> 0x7f0000000000L + i * PAGE);
-        Arbitrary<Long> pages = Arbitraries.longs().between(1, 6).map(n -> n * PAGE);
-        Arbitrary<String> processor = Arbitraries.of(PROCESSORS);
-        Arbitrary<String> gpu = Arbitraries.of(GPUS);
-        return Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(4, Combinators.combine(vs, pid, Arbitraries.of(true, false))
-                .as((v, p, sharing) -> (Draft) (t, s) -> new VaSpaceCreated(t, s, v, p, "p" + p, sharing))),
-            net.jqwik.api.Tuple.of(2, vs.map(v -> (Draft) (t, s) -> new VaSpaceDestroyed(t, s, v))),
-            net.jqwik.api.Tuple.of(3, Combinators.combine(vs, pid, Arbitraries.of(FdKind.class), pid.injectNull(0.5))
-                .as((v, p, fd, from) -> (Draft) (t, s) -> new FdHeld(t, s, v, p, null, fd, from))),
-            net.jqwik.api.Tuple.of(2, Combinators.combine(vs, pid, Arbitraries.of(FdKind.class))
-                .as((v, p, fd) -> (Draft) (t, s) -> new FdClosed(t, s, v, p, fd))),
-            net.jqwik.api.Tuple.of(8, Combinators.combine(vs, address, pages, Arbitraries.of(RangeType.class), Arbitraries.of(false, false, true))
-                .as((v, a, n, type, seen) -> (Draft) (t, s) -> new RangeCreated(t, s, v, null, a, a + n - 1, type, seen))),
-            net.jqwik.api.Tuple.of(4, Combinators.combine(vs, address, Arbitraries.of(true, false))
-                .as((v, a, deferred) -> (Draft) (t, s) -> new RangeDestroyed(t, s, v, a, deferred))),
-            net.jqwik.api.Tuple.of(1, vs.map(v -> (Draft) (t, s) -> new DeferredFreed(t, s, v))),
-            net.jqwik.api.Tuple.of(1, vs.map(v -> (Draft) (t, s) -> new ZombiesCleaned(t, s, v))),
-            net.jqwik.api.Tuple.of(8, Combinators.combine(vs, address, pages, processor)
-                .as((v, a, n, p) -> (Draft) (t, s) -> new Populated(t, s, v, a, n, p))),
-            net.jqwik.api.Tuple.of(10, Combinators.combine(vs, address, pages, processor, processor)
-                .as((v, a, n, from, to) -> (Draft) (t, s) -> new Migrated(t, s, v, a, n, from, to, null))),
-            net.jqwik.api.Tuple.of(6, Combinators.combine(gpu, pages, vs.injectNull(0.2), address, Arbitraries.of(EvictStatus.class))
-                .as((g, n, v, a, st) -> (Draft) (t, s) -> new Evicted(t, s, g, n, v, a, st, null))),
-            net.jqwik.api.Tuple.of(3, Combinators.combine(pid, Arbitraries.of(ExitReason.class))
-                .as((p, r) -> (Draft) (t, s) -> new ProcessExited(t, s, p, null, r, null, null))),
-            net.jqwik.api.Tuple.of(3, Combinators.combine(pid, Arbitraries.of(ProcState.class))
-                .as((p, st) -> (Draft) (t, s) -> new ProcessState(t, s, p, st, null, null))),
-            net.jqwik.api.Tuple.of(1, pid.map(p -> (Draft) (t, s) -> new TaskBlocked(t, s, p, null, BlockReason.hung_task,
-                List.of("uvm_va_space_destroy+0x1/0x2 [nvidia_uvm]")))),
-            net.jqwik.api.Tuple.of(2, Combinators.combine(gpu, Arbitraries.longs().between(0, 64 * PAGE))
-                .as((g, used) -> (Draft) (t, s) -> new GpuMemory(t, s, g, 1, null, "0000:3b:00.0".equals(g) ? null : "0000:af:00.0",
-                    1 << 30, used, null, null))),
-            net.jqwik.api.Tuple.of(2, Combinators.combine(gpu, pid, pages)
-                .as((g, p, n) -> (Draft) (t, s) -> new GpuProcessMemory(t, s, g, p, null, n))),
-            net.jqwik.api.Tuple.of(1, Combinators.combine(gpu, pid).as((g, p) -> (Draft) (t, s) -> new Xid(t, s, g, 43, p, null, null))),
-            net.jqwik.api.Tuple.of(1, gpu.map(g -> (Draft) (t, s) -> new GpuLost(t, s, g))),
-            net.jqwik.api.Tuple.of(1, Arbitraries.just((Draft) (t, s) -> new DriverUnloaded(t, s, "nvidia_uvm"))),
-            net.jqwik.api.Tuple.of(1, Arbitraries.just((Draft) (t, s) -> new DriverLeak(t, s, 4096))),
-            net.jqwik.api.Tuple.of(1, pid.map(p -> (Draft) (t, s) -> new DriverFault(t, s, FaultKind.oops, p, null, "x",
-                List.of("uvm_deferred_free_object_list+0x1/0x2")))),
-            net.jqwik.api.Tuple.of(1, Arbitraries.just((Draft) Suspended::new)),
-            net.jqwik.api.Tuple.of(1, Arbitraries.just((Draft) Resumed::new)),
-            net.jqwik.api.Tuple.of(1, Arbitraries.just((Draft) Capture::new)));
+    private static Draft draft(Random r) {
+        String vs = pick(r, VA_SPACES);
+        int pid = 1 + r.nextInt(4);
+        long address = 0x7f0000000000L + r.nextInt(16) * PAGE;
+        long pages = (1 + r.nextInt(6)) * PAGE;
+        String gpu = pick(r, GPUS);
+        int roll = r.nextInt(66);
+        if (roll < 4) {
+            boolean sharing = r.nextBoolean();
+            return (t, s) -> new VaSpaceCreated(t, s, vs, pid, "p" + pid, sharing);
+        }
+        if (roll < 6) {
+            return (t, s) -> new VaSpaceDestroyed(t, s, vs);
+        }
+        if (roll < 9) {
+            FdKind fd = pick(r, FdKind.values());
+            Integer from = r.nextBoolean() ? null : 1 + r.nextInt(4);
+            return (t, s) -> new FdHeld(t, s, vs, pid, null, fd, from);
+        }
+        if (roll < 11) {
+            FdKind fd = pick(r, FdKind.values());
+            return (t, s) -> new FdClosed(t, s, vs, pid, fd);
+        }
+        if (roll < 19) {
+            RangeType type = pick(r, RangeType.values());
+            boolean observed = r.nextInt(3) == 0;
+            return (t, s) -> new RangeCreated(t, s, vs, null, address, address + pages - 1, type, observed);
+        }
+        if (roll < 23) {
+            boolean deferred = r.nextBoolean();
+            return (t, s) -> new RangeDestroyed(t, s, vs, address, deferred);
+        }
+        if (roll < 24) {
+            return (t, s) -> new DeferredFreed(t, s, vs);
+        }
+        if (roll < 25) {
+            return (t, s) -> new ZombiesCleaned(t, s, vs);
+        }
+        if (roll < 33) {
+            String processor = pick(r, PROCESSORS);
+            return (t, s) -> new Populated(t, s, vs, address, pages, processor);
+        }
+        if (roll < 43) {
+            String from = pick(r, PROCESSORS);
+            String to = pick(r, PROCESSORS);
+            return (t, s) -> new Migrated(t, s, vs, address, pages, from, to, null);
+        }
+        if (roll < 49) {
+            String evictedVs = r.nextInt(5) == 0 ? null : vs;
+            EvictStatus status = pick(r, EvictStatus.values());
+            return (t, s) -> new Evicted(t, s, gpu, pages, evictedVs, address, status, null);
+        }
+        if (roll < 52) {
+            ExitReason reason = pick(r, ExitReason.values());
+            return (t, s) -> new ProcessExited(t, s, pid, null, reason, null, null);
+        }
+        if (roll < 55) {
+            ProcState state = pick(r, ProcState.values());
+            return (t, s) -> new ProcessState(t, s, pid, state, null, null);
+        }
+        if (roll < 56) {
+            return (t, s) -> new TaskBlocked(t, s, pid, null, BlockReason.hung_task, List.of("uvm_va_space_destroy+0x1/0x2 [nvidia_uvm]"));
+        }
+        if (roll < 58) {
+            long used = r.nextInt(65) * PAGE;
+            String pci = "0000:3b:00.0".equals(gpu) ? null : "0000:af:00.0";
+            return (t, s) -> new GpuMemory(t, s, gpu, 1, null, pci, 1 << 30, used, null, null);
+        }
+        if (roll < 60) {
+            return (t, s) -> new GpuProcessMemory(t, s, gpu, pid, null, pages);
+        }
+        switch (roll) {
+            case 60:
+                return (t, s) -> new Xid(t, s, gpu, 43, pid, null, null);
+            case 61:
+                return (t, s) -> new GpuLost(t, s, gpu);
+            case 62:
+                return (t, s) -> new DriverUnloaded(t, s, "nvidia_uvm");
+            case 63:
+                return (t, s) -> new DriverLeak(t, s, 4096);
+            case 64:
+                return (t, s) -> new DriverFault(t, s, FaultKind.oops, pid, null, "x", List.of("uvm_deferred_free_object_list+0x1/0x2"));
+            default:
+                return r.nextBoolean() ? Suspended::new : r.nextBoolean() ? Resumed::new : Capture::new;
+        }
     }
 
-    /** Gives the drafts times (a second apart, with a reboot now and then) and line numbers. */
+    /** Gives the drafts times (a second apart, some equal, a reboot every 97 events) and line numbers. */
     private static List<Event> stamp(List<Draft> drafts) {
         List<Event> out = new ArrayList<>();
         int boot = 1;
@@ -129,5 +179,9 @@ final class RandomHistories {
             out.add(d.at(new EventTime("b" + boot, seconds * 1_000_000_000L, EventTime.UNKNOWN), new Provenance("random", line, "line " + line)));
         }
         return out;
+    }
+
+    private static <T> T pick(Random r, T[] values) {
+        return values[r.nextInt(values.length)];
     }
 }
