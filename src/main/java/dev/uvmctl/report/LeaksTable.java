@@ -19,8 +19,8 @@ public final class LeaksTable {
 
     public static void print(PrintWriter out, LeaksReport r, boolean explain, int width, Style style) {
         if (r.findings().isEmpty()) {
-            out.println("No findings: " + r.stats().events() + " events replayed, " + r.stats().vaSpaces() + " va_spaces and "
-                + r.stats().processes() + " processes at the end" + hidden(r) + ".");
+            out.println("No findings: " + count(r.stats().events(), "event") + " replayed, " + count(r.stats().vaSpaces(), "va_space") + " and "
+                + count(r.stats().processes(), "process") + " at the end" + hidden(r) + ".");
         } else {
             table(r.findings(), style).print(out, width, style);
             for (Finding f : r.findings()) {
@@ -135,6 +135,10 @@ public final class LeaksTable {
             Event e = events.get(i);
             out.println("    " + style.dim(TerminalText.escape(e.source().location())) + "  " + TerminalText.escape(e.source().text()));
         }
+    }
+
+    private static String count(long n, String what) {
+        return n + " " + what + (n == 1 ? "" : what.endsWith("s") ? "es" : "s");
     }
 
     private static String hidden(LeaksReport r) {

@@ -26,7 +26,7 @@ class LeaksCommandTest {
     void minSizeLeavesOutSmallerFindingsAndSaysHowMany() {
         CliRun.Result r = leaks(HELD, "--min-size", "3GiB");
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out()).startsWith("No findings: 14 events replayed, 1 va_spaces and 2 processes at the end; 1 left out by");
+        assertThat(r.out()).startsWith("No findings: 14 events replayed, 1 va_space and 2 processes at the end; 1 left out by");
         assertThat(leaks(HELD, "--min-size", "2G").exitCode()).isEqualTo(1);
         assertThat(leaks(HELD, "--min-size", "2684354560").exitCode()).isEqualTo(1);
         assertThat(leaks(HELD, "--min-size", "2684354561").exitCode()).isZero();
