@@ -154,6 +154,8 @@ function compReplyArray() {
 # to generate possible options and subcommands for the last specified subcommand.
 function _complete_uvmctl() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} leaks" ];    then _picocli_uvmctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} events" ];    then _picocli_uvmctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} params" ];    then _picocli_uvmctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dmesg" ];    then _picocli_uvmctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} va-spaces" ];    then _picocli_uvmctl; return $?; fi
@@ -164,23 +166,27 @@ function _complete_uvmctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} params explain" ];    then _picocli_uvmctl_params; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
-  local cmds0=(params)
-  local cmds1=(dmesg)
-  local cmds2=(va-spaces)
-  local cmds3=(holders)
-  local cmds4=(capture)
-  local cmds5=(shell)
-  local cmds6=(completion)
-  local cmds7=(params explain)
+  local cmds0=(leaks)
+  local cmds1=(events)
+  local cmds2=(params)
+  local cmds3=(dmesg)
+  local cmds4=(va-spaces)
+  local cmds5=(holders)
+  local cmds6=(capture)
+  local cmds7=(shell)
+  local cmds8=(completion)
+  local cmds9=(params explain)
 
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_uvmctl_params_explain; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_uvmctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_uvmctl_shell; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_uvmctl_capture; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_uvmctl_holders; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_uvmctl_vaspaces; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_uvmctl_dmesg; return $?; fi
-  if CompWordsContainsArray "${cmds0[@]}"; then _picocli_uvmctl_params; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_uvmctl_params_explain; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_uvmctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_uvmctl_shell; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_uvmctl_capture; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_uvmctl_holders; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_uvmctl_vaspaces; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_uvmctl_dmesg; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_uvmctl_params; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_uvmctl_events; return $?; fi
+  if CompWordsContainsArray "${cmds0[@]}"; then _picocli_uvmctl_leaks; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
   _picocli_uvmctl; return $?;
@@ -192,7 +198,7 @@ function _picocli_uvmctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="params dmesg va-spaces holders capture shell completion"
+  local commands="leaks events params dmesg va-spaces holders capture shell completion"
   local flag_opts="'--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts="'--root' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -200,6 +206,111 @@ function _picocli_uvmctl() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `leaks` subcommand.
+function _picocli_uvmctl_leaks() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all' '--explain' '--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--events' '--min-size' '--min-age' '--pid' '--gpu' '--tolerance' '-o' '--output' '--root' '--color'"
+  local FORMAT_option_args=("table" "json" "ndjson") # --output values
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--events')
+      return
+      ;;
+    '--min-size')
+      return
+      ;;
+    '--min-age')
+      return
+      ;;
+    '--pid')
+      return
+      ;;
+    '--gpu')
+      return
+      ;;
+    '--tolerance')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `events` subcommand.
+function _picocli_uvmctl_events() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--events' '-o' '--output' '--root' '--color'"
+  local FORMAT_option_args=("table" "json" "ndjson") # --output values
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--events')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
     '--root')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames

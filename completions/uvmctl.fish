@@ -14,6 +14,10 @@ function __uvmctl_command --description 'Print the uvmctl command the command li
             continue
         end
         switch "$command $word"
+            case 'uvmctl leaks'
+                set command 'uvmctl leaks'
+            case 'uvmctl events'
+                set command 'uvmctl events'
             case 'uvmctl params'
                 set command 'uvmctl params'
             case 'uvmctl dmesg'
@@ -30,7 +34,7 @@ function __uvmctl_command --description 'Print the uvmctl command the command li
                 set command 'uvmctl completion'
             case 'uvmctl params explain'
                 set command 'uvmctl params explain'
-            case 'uvmctl --root' 'uvmctl --color' 'uvmctl params -o' 'uvmctl params --output' 'uvmctl params --root' 'uvmctl params --color' 'uvmctl params explain -o' 'uvmctl params explain --output' 'uvmctl params explain --root' 'uvmctl params explain --color' 'uvmctl dmesg --xid' 'uvmctl dmesg --gpu' 'uvmctl dmesg --pid' 'uvmctl dmesg --since' 'uvmctl dmesg --until' 'uvmctl dmesg --boot' 'uvmctl dmesg -o' 'uvmctl dmesg --output' 'uvmctl dmesg --root' 'uvmctl dmesg --color' 'uvmctl va-spaces -o' 'uvmctl va-spaces --output' 'uvmctl va-spaces --root' 'uvmctl va-spaces --color' 'uvmctl holders -o' 'uvmctl holders --output' 'uvmctl holders --root' 'uvmctl holders --color' 'uvmctl capture --to' 'uvmctl capture -o' 'uvmctl capture --output' 'uvmctl capture --root' 'uvmctl capture --color' 'uvmctl shell --history' 'uvmctl shell --root' 'uvmctl shell --color' 'uvmctl completion --root' 'uvmctl completion --color'
+            case 'uvmctl --root' 'uvmctl --color' 'uvmctl leaks --events' 'uvmctl leaks --min-size' 'uvmctl leaks --min-age' 'uvmctl leaks --pid' 'uvmctl leaks --gpu' 'uvmctl leaks --tolerance' 'uvmctl leaks -o' 'uvmctl leaks --output' 'uvmctl leaks --root' 'uvmctl leaks --color' 'uvmctl events --events' 'uvmctl events -o' 'uvmctl events --output' 'uvmctl events --root' 'uvmctl events --color' 'uvmctl params -o' 'uvmctl params --output' 'uvmctl params --root' 'uvmctl params --color' 'uvmctl params explain -o' 'uvmctl params explain --output' 'uvmctl params explain --root' 'uvmctl params explain --color' 'uvmctl dmesg --xid' 'uvmctl dmesg --gpu' 'uvmctl dmesg --pid' 'uvmctl dmesg --since' 'uvmctl dmesg --until' 'uvmctl dmesg --boot' 'uvmctl dmesg -o' 'uvmctl dmesg --output' 'uvmctl dmesg --root' 'uvmctl dmesg --color' 'uvmctl va-spaces -o' 'uvmctl va-spaces --output' 'uvmctl va-spaces --root' 'uvmctl va-spaces --color' 'uvmctl holders -o' 'uvmctl holders --output' 'uvmctl holders --root' 'uvmctl holders --color' 'uvmctl capture --to' 'uvmctl capture -o' 'uvmctl capture --output' 'uvmctl capture --root' 'uvmctl capture --color' 'uvmctl shell --history' 'uvmctl shell --root' 'uvmctl shell --color' 'uvmctl completion --root' 'uvmctl completion --color'
                 set value_next 1
         end
     end
@@ -41,6 +45,8 @@ function __uvmctl_at --description 'True when the command line is at the uvmctl 
     test (__uvmctl_command) = "$argv"
 end
 
+complete -c uvmctl -n '__uvmctl_at uvmctl' -a 'leaks' -d 'Report GPU memory that should have been released and was not: leaked (nothing left can free it), held (by a process other than its dead owner), stuck (in the driver\'s teardown), pinned (evictions keep failing), deferred, unattributed, and the driver\'s own leaks; with who holds it, since when, what to do, and the input lines that prove it.'
+complete -c uvmctl -n '__uvmctl_at uvmctl' -a 'events' -d 'Print the events of the inputs as one normalized stream, in the order uvmctl leaks replays them (by boot, then kernel time), each at the time it is replayed at.'
 complete -c uvmctl -n '__uvmctl_at uvmctl' -a 'params' -d 'Show every nvidia-uvm module parameter with its effective value, the default for this driver release and architecture, whether it was changed, whether it is writable at runtime, where it was configured (modprobe.d, kernel command line) and what it means; then checks of what is wrong.'
 complete -c uvmctl -n '__uvmctl_at uvmctl' -a 'dmesg' -d 'Read the kernel log and list what concerns GPU memory: Xid errors, lost GPUs and init failures, nvidia-uvm prints, load/unload banners and leak reports, call traces and hung tasks through nvidia frames, OOM kills; then a summary per GPU.'
 complete -c uvmctl -n '__uvmctl_at uvmctl' -a 'va-spaces' -d 'Show every UVM va_space on the system: the processes holding /dev/nvidia-uvm (a child that inherited its parent\'s fd is listed under the parent\'s va_space), their managed ranges (the /dev/nvidia-uvm mappings in /proc/PID/maps), the GPUs UVM still retains, HMM, and what points at memory not released.'
@@ -54,6 +60,29 @@ complete -c uvmctl -n '__uvmctl_at uvmctl' -l 'color' -x -a 'auto always never' 
 complete -c uvmctl -n '__uvmctl_at uvmctl' -s 'q' -l 'quiet' -d 'Print nothing on standard output; the exit status is the answer.'
 complete -c uvmctl -n '__uvmctl_at uvmctl' -s 'h' -l 'help' -d 'Show this help message and exit.'
 complete -c uvmctl -n '__uvmctl_at uvmctl' -s 'V' -l 'version' -d 'Print version information and exit.'
+complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -l 'events' -x -d 'Read FILE (- for standard input) as event NDJSON, whatever its content looks like; repeatable.'
+complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -l 'min-size' -x -d 'Leave out findings smaller than SIZE: bytes, or 64M, 1GiB (powers of 1024), 1GB (powers of 1000).'
+complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -l 'min-age' -x -d 'Leave out findings younger than AGE (90s, 10m, 2h, 1h30m), measured to the end of the input.'
+complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -l 'pid' -x -d 'Only findings whose owner or holder is PID; repeatable.'
+complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -l 'gpu' -x -d 'Only findings with memory on GPU: an index, UUID or PCI bus id in any form (0000:3b:00.0, 3B:00.0, PCI:0000:3b:00); repeatable.'
+complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -l 'tolerance' -x -d 'GPU memory per GPU that may be in use with no process to account for it before it is \'unattributed\' (default: 64M).'
+complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -l 'all' -d 'Also list the live va_spaces of live processes (not findings).'
+complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -l 'explain' -d 'Print under each finding the input lines that prove it.'
+complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -s 'o' -l 'output' -x -a 'table json ndjson' -d 'Output format: table, json, ndjson (default: table).'
+complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -l 'root' -r -F -d 'System root to inspect: / (the default), a capture bundle (directory or .tar.gz) or a fixture tree.'
+complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -l 'debug' -d 'Print stack traces of internal errors.'
+complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -l 'color' -x -a 'auto always never' -d 'Colour: auto, always, never (default: auto: only on a terminal, off when NO_COLOR is set).'
+complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -s 'q' -l 'quiet' -d 'Print nothing on standard output; the exit status is the answer.'
+complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -s 'h' -l 'help' -d 'Show this help message and exit.'
+complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -s 'V' -l 'version' -d 'Print version information and exit.'
+complete -c uvmctl -n '__uvmctl_at uvmctl events' -l 'events' -x -d 'Read FILE (- for standard input) as event NDJSON, whatever its content looks like; repeatable.'
+complete -c uvmctl -n '__uvmctl_at uvmctl events' -s 'o' -l 'output' -x -a 'table json ndjson' -d 'Output format: table, json, ndjson (default: table).'
+complete -c uvmctl -n '__uvmctl_at uvmctl events' -l 'root' -r -F -d 'System root to inspect: / (the default), a capture bundle (directory or .tar.gz) or a fixture tree.'
+complete -c uvmctl -n '__uvmctl_at uvmctl events' -l 'debug' -d 'Print stack traces of internal errors.'
+complete -c uvmctl -n '__uvmctl_at uvmctl events' -l 'color' -x -a 'auto always never' -d 'Colour: auto, always, never (default: auto: only on a terminal, off when NO_COLOR is set).'
+complete -c uvmctl -n '__uvmctl_at uvmctl events' -s 'q' -l 'quiet' -d 'Print nothing on standard output; the exit status is the answer.'
+complete -c uvmctl -n '__uvmctl_at uvmctl events' -s 'h' -l 'help' -d 'Show this help message and exit.'
+complete -c uvmctl -n '__uvmctl_at uvmctl events' -s 'V' -l 'version' -d 'Print version information and exit.'
 complete -c uvmctl -n '__uvmctl_at uvmctl params' -a 'explain' -d 'Explain one parameter: type, default per release and architecture, mode, the releases that have it, what it does, and its effective and configured values on this system (or in the INPUTs).'
 complete -c uvmctl -n '__uvmctl_at uvmctl params' -s 'o' -l 'output' -x -a 'table json ndjson' -d 'Output format: table, json, ndjson (default: table).'
 complete -c uvmctl -n '__uvmctl_at uvmctl params' -l 'changed' -d 'Only the parameters whose value differs from the default.'

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
     header = "Finds GPU memory that should have been released and was not.",
     description = "Finds GPU memory (UVM, managed, HMM) that should have been released and was not: "
         + "what is still held, by whom, since when, and the input lines that prove it.",
-    subcommands = {ParamsCommand.class, DmesgCommand.class, VaSpacesCommand.class, HoldersCommand.class, CaptureCommand.class,
-        ShellCommand.class, CompletionCommand.class},
+    subcommands = {LeaksCommand.class, EventsCommand.class, ParamsCommand.class, DmesgCommand.class, VaSpacesCommand.class,
+        HoldersCommand.class, CaptureCommand.class, ShellCommand.class, CompletionCommand.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
         " 0:ran and found nothing to report",

@@ -13,18 +13,27 @@ public final class DiagnosticSummary {
     }
 
     public static void print(PrintWriter err, List<Diagnostic> diagnostics, Style style) {
-        if (!diagnostics.isEmpty()) {
-            print(err, diagnostics.get(0), diagnostics.size(), style);
+        print(err, diagnostics, diagnostics.size(), style);
+    }
+
+    /** As above, when only the first of {@code total} diagnostics were kept. */
+    public static void print(PrintWriter err, List<Diagnostic> kept, long total, Style style) {
+        if (!kept.isEmpty()) {
+            print(err, kept.get(0), total, kept.size(), style);
         }
     }
 
     /** The same line for a run that kept only the first diagnostic and a count. */
     public static void print(PrintWriter err, Diagnostic first, long count, Style style) {
-        if (first == null || count == 0) {
+        print(err, first, count, count, style);
+    }
+
+    private static void print(PrintWriter err, Diagnostic first, long total, long kept, Style style) {
+        if (first == null || total == 0) {
             return;
         }
-        String more = count > 1
-            ? " (and " + (count - 1) + " more; -o json lists them all)"
+        String more = total > 1
+            ? " (and " + (total - 1) + " more; -o json lists " + (total > kept ? "the first " + kept : "them all") + ")"
             : "";
         err.println(style.yellow("uvmctl: " + TerminalText.escape(first.toString())) + more);
         err.flush();

@@ -1,0 +1,139 @@
+package dev.uvmctl.cli;
+
+import dev.uvmctl.event.DiagnosticLog;
+import dev.uvmctl.event.EventEncoder;
+import dev.uvmctl.event.EventMerger;
+import dev.uvmctl.event.EventSchema;
+import dev.uvmctl.report.DiagnosticSummary;
+import dev.uvmctl.report.EventsTable;
+import dev.uvmctl.report.JsonOutput;
+import dev.uvmctl.report.OutputFormat;
+import dev.uvmctl.report.TerminalText;
+import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.source.IoErrors;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import tools.jackson.core.JsonGenerator;
+
+/** {@code uvmctl events}: the events of any inputs as one normalized stream, in replay order. */
+@Command(name = "events",
+    header = "The inputs as one normalized event stream, in the order leaks replays it.",
+    description = {
+        "Print the events of the inputs as one normalized stream, in the order uvmctl leaks replays them (by boot, then kernel time), "
+            + "each at the time it is replayed at. -o ndjson writes the documented event NDJSON (docs/events.md), which uvmctl leaks "
+            + "--events reads back exactly.",
+        "Inputs are as for uvmctl leaks."},
+    sortOptions = false,
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  uvmctl events -o ndjson capture/ > events.ndjson",
+        "  uvmctl events examples/leaks-pinned/events.ndjson",
+    })
+public final class EventsCommand implements Callable<Integer> {
+    @ParentCommand
+    UvmctlCommand top;
+
+    @Parameters(paramLabel = "INPUT", arity = "0..*", description = "Event NDJSON files (- for standard input), or system-root directories.")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--events", paramLabel = "FILE", description = "Read FILE (- for standard input) as event NDJSON, whatever its content looks like; repeatable.")
+    List<String> events = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+        description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OutputFormat output;
+
+    @Override
+    public Integer call() {
+        CliContext context = top.context();
+        PrintWriter out = context.out();
+        DiagnosticLog log = new DiagnosticLog();
+        List<String> unreadable = new ArrayList<>();
+        switch (output) {
+            case ndjson -> {
+                try (JsonGenerator g = JsonOutput.records(out)) {
+                    EventEncoder.writeHeader(g);
+                    JsonOutput.endRecord(g, out);
+                    // Readers run one record ahead of the replay, so a diagnostic found while
+                    // reading is written after the event before it: the stream read back then
+                    // passes it through at the same place, and the output is a fixed point.
+                    List<Diagnostic> pending = new ArrayList<>();
+                    Runnable flush = () -> {
+                        for (Diagnostic d : pending) {
+                            EventEncoder.writeDiagnostic(g, d);
+                            JsonOutput.endRecord(g, out);
+                        }
+                        pending.clear();
+                    };
+                    Consumer<Diagnostic> sink = d -> {
+                        log.accept(d);
+                        pending.add(d);
+                        if (pending.size() >= DiagnosticLog.KEPT) {
+                            flush.run();
+                        }
+                    };
+                    replay(context, sink, unreadable, merger -> {
+                        EventEncoder.write(g, merger.event(), merger.placedTime());
+                        JsonOutput.endRecord(g, out);
+                        flush.run();
+                    });
+                    flush.run();
+                }
+            }
+            case json -> {
+                try (JsonGenerator g = JsonOutput.document(out)) {
+                    g.writeStartObject();
+                    g.writeStringProperty("schema", EventSchema.ID);
+                    g.writeName("events");
+                    g.writeStartArray();
+                    replay(context, log, unreadable, merger -> EventEncoder.write(g, merger.event(), merger.placedTime()));
+                    g.writeEndArray();
+                    g.writeName("diagnostics");
+                    g.writeStartArray();
+                    for (Diagnostic d : log.kept()) {
+                        EventEncoder.writeDiagnostic(g, d);
+                    }
+                    g.writeEndArray();
+                    g.writeNumberProperty("diagnostics_omitted", log.omitted());
+                    g.writeEndObject();
+                }
+                out.println();
+            }
+            default -> {
+                EventsTable table = new EventsTable(out, context.outStyle());
+                replay(context, log, unreadable, merger -> table.add(merger.event(), merger.boot(), merger.time()));
+                table.finish();
+                DiagnosticSummary.print(context.notices(), log.kept(), log.total(), context.errStyle());
+            }
+        }
+        out.flush();
+        for (String problem : unreadable) {
+            context.err().println("uvmctl: " + problem);
+        }
+        context.err().flush();
+        return unreadable.isEmpty() ? ExitCode.OK : ExitCode.INCOMPLETE;
+    }
+
+    private void replay(CliContext context, Consumer<Diagnostic> diagnostics, List<String> unreadable, Consumer<EventMerger> each) {
+        Inputs opened = Inputs.open(context, inputs, events, diagnostics);
+        opened.unreadable().forEach(u -> unreadable.add(TerminalText.escape(u.input()) + ": " + TerminalText.escape(u.message())));
+        EventMerger merger = new EventMerger(opened.opened(), diagnostics);
+        while (merger.advance()) {
+            each.accept(merger);
+        }
+        merger.failures().forEach(f -> unreadable.add(TerminalText.escape(f.input()) + ": " + TerminalText.escape(f.message())));
+        try {
+            merger.close();
+        } catch (IOException e) {
+            unreadable.add("an input could not be closed: " + IoErrors.describe(e));
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.uvmctl.cli;
+
+import dev.uvmctl.event.DiagnosticLog;
+import dev.uvmctl.event.EventMerger;
+import dev.uvmctl.event.OpenedInput;
+import dev.uvmctl.model.ReclaimModel;
+import dev.uvmctl.report.DiagnosticSummary;
+import dev.uvmctl.report.Finding;
+import dev.uvmctl.report.LeakFilter;
+import dev.uvmctl.report.LeakFinder;
+import dev.uvmctl.report.LeaksJson;
+import dev.uvmctl.report.LeaksReport;
+import dev.uvmctl.report.LeaksTable;
+import dev.uvmctl.report.OutputFormat;
+import dev.uvmctl.report.TerminalText;
+import dev.uvmctl.source.IoErrors;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code uvmctl leaks}: replays the inputs' events and reports memory that should have been released and was not. */
+@Command(name = "leaks",
+    header = "GPU memory that should have been released and was not: who holds it, since when, the proof.",
+    description = {
+        "Report GPU memory that should have been released and was not: leaked (nothing left can free it), held (by a process "
+            + "other than its dead owner), stuck (in the driver's teardown), pinned (evictions keep failing), deferred, "
+            + "unattributed, and the driver's own leaks; with who holds it, since when, what to do, and the input lines that prove it.",
+        "Inputs are event NDJSON files (docs/events.md) or - for standard input; directories are system roots. With none, the "
+            + "system --root names (the live system by default) is read."},
+    sortOptions = false,
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  uvmctl leaks examples/leaks-held/events.ndjson",
+        "  bpftrace uvm.bt | uvmctl leaks --events - --min-age 5m -o ndjson",
+        "  uvmctl leaks --explain --gpu 0000:3b:00.0 events.ndjson.gz",
+    })
+public final class LeaksCommand implements Callable<Integer> {
+    @ParentCommand
+    UvmctlCommand top;
+
+    @Parameters(paramLabel = "INPUT", arity = "0..*", description = "Event NDJSON files (- for standard input; .gz is read as is), or system-root directories.")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--events", paramLabel = "FILE", description = "Read FILE (- for standard input) as event NDJSON, whatever its content looks like; repeatable.")
+    List<String> events = new ArrayList<>();
+
+    @Option(names = "--min-size", paramLabel = "SIZE", converter = SizeConverter.class,
+        description = "Leave out findings smaller than SIZE: bytes, or 64M, 1GiB (powers of 1024), 1GB (powers of 1000).")
+    Long minSize;
+
+    @Option(names = "--min-age", paramLabel = "AGE", converter = DurationConverter.class,
+        description = "Leave out findings younger than AGE (90s, 10m, 2h, 1h30m), measured to the end of the input.")
+    Duration minAge;
+
+    @Option(names = "--pid", paramLabel = "PID", split = ",", description = "Only findings whose owner or holder is PID; repeatable.")
+    List<Integer> pids = new ArrayList<>();
+
+    @Option(names = "--gpu", paramLabel = "GPU", split = ",", converter = GpuConverter.class,
+        description = "Only findings with memory on GPU: an index, UUID or PCI bus id in any form (0000:3b:00.0, 3B:00.0, PCI:0000:3b:00); repeatable.")
+    List<String> gpus = new ArrayList<>();
+
+    @Option(names = "--tolerance", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "64M",
+        description = "GPU memory per GPU that may be in use with no process to account for it before it is 'unattributed' (default: ${DEFAULT-VALUE}).")
+    long tolerance;
+
+    @Option(names = "--all", description = "Also list the live va_spaces of live processes (not findings).")
+    boolean all;
+
+    @Option(names = "--explain", description = "Print under each finding the input lines that prove it.")
+    boolean explain;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+        description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OutputFormat output;
+
+    @Override
+    public Integer call() {
+        CliContext context = top.context();
+        DiagnosticLog diagnostics = new DiagnosticLog();
+        Inputs opened = Inputs.open(context, inputs, events, diagnostics);
+        EventMerger merger = new EventMerger(opened.opened(), diagnostics);
+        ReclaimModel model = new ReclaimModel(diagnostics, tolerance);
+        while (merger.advance()) {
+            model.apply(merger.event(), merger.boot(), merger.time());
+        }
+        model.finish();
+        List<LeaksReport.Unreadable> unreadable = new ArrayList<>(opened.unreadable());
+        for (EventMerger.Failure f : merger.failures()) {
+            unreadable.add(new LeaksReport.Unreadable(f.input(), f.message()));
+        }
+        try {
+            merger.close();
+        } catch (IOException e) {
+            unreadable.add(new LeaksReport.Unreadable("an input", "could not be closed: " + IoErrors.describe(e)));
+        }
+        LeaksReport report = report(model, merger, unreadable, diagnostics);
+        render(context, report);
+        return exitCode(context, report);
+    }
+
+    private LeaksReport report(ReclaimModel model, EventMerger merger, List<LeaksReport.Unreadable> unreadable, DiagnosticLog diagnostics) {
+        LeakFinder.Conclusions conclusions = new LeakFinder(model, tolerance).conclude();
+        Set<String> gpuNames = new HashSet<>();
+        for (String gpu : gpus) {
+            gpuNames.add(model.gpus().resolve(gpu));
+        }
+        LeakFilter filter = new LeakFilter(minSize, minAge == null ? null : minAge.toNanos(), Set.copyOf(pids), gpuNames);
+        List<Finding> kept = conclusions.findings().stream().filter(filter::accepts).toList();
+        List<Finding> live = all ? conclusions.live().stream().filter(filter::accepts).toList() : null;
+        List<LeaksReport.InputSummary> summaries = new ArrayList<>();
+        for (Map.Entry<OpenedInput, Long> e : merger.counts().entrySet()) {
+            summaries.add(new LeaksReport.InputSummary(e.getKey().name(), e.getKey().format(), e.getValue()));
+        }
+        LeaksReport.Stats stats = new LeaksReport.Stats(model.applied(), model.vaSpaces().size(), model.processCount(), model.bootsEnded());
+        return new LeaksReport(model.boot(), model.end(), summaries, unreadable, kept, live, conclusions.findings().size() - kept.size(),
+            stats, diagnostics.kept(), diagnostics.total());
+    }
+
+    private void render(CliContext context, LeaksReport report) {
+        switch (output) {
+            case json -> LeaksJson.document(context.out(), report);
+            case ndjson -> LeaksJson.records(context.out(), report);
+            default -> {
+                LeaksTable.print(context.out(), report, explain, context.terminal().columns(), context.outStyle());
+                DiagnosticSummary.print(context.notices(), report.diagnostics(), report.diagnosticsTotal(), context.errStyle());
+            }
+        }
+        context.out().flush();
+    }
+
+    private static int exitCode(CliContext context, LeaksReport report) {
+        for (LeaksReport.Unreadable u : report.unreadable()) {
+            context.err().println("uvmctl: " + TerminalText.escape(u.input()) + ": " + TerminalText.escape(u.message()));
+        }
+        if (report.unreadable().isEmpty() && report.stats().events() == 0) {
+            context.err().println("uvmctl: the inputs hold no events, so there is nothing to judge (is this the right file?)");
+        }
+        context.err().flush();
+        if (!report.unreadable().isEmpty() || report.stats().events() == 0) {
+            return ExitCode.INCOMPLETE;
+        }
+        return report.findings().isEmpty() ? ExitCode.OK : ExitCode.FOUND;
+    }
+}

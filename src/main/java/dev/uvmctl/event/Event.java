@@ -1,0 +1,18 @@
+package dev.uvmctl.event;
+
+/**
+ * One thing that happened to GPU memory, a va_space, a process or the driver. Every event
+ * carries its time and its provenance; records are immutable. The NDJSON form of each kind is
+ * in docs/events.md.
+ */
+public sealed interface Event permits VaSpaceCreated, VaSpaceDestroyed, FdHeld, FdClosed, RangeCreated,
+    RangeDestroyed, DeferredFreed, ZombiesCleaned, Populated, Migrated, Evicted, ProcessExited, ProcessState,
+    TaskBlocked, GpuMemory, GpuProcessMemory, Xid, GpuLost, DriverLoaded, DriverUnloaded, DriverLeak, DriverFault,
+    Suspended, Resumed, Capture {
+
+    EventTime time();
+
+    Provenance source();
+
+    EventKind kind();
+}

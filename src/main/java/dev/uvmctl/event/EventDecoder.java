@@ -1,0 +1,177 @@
+package dev.uvmctl.event;
+
+import dev.uvmctl.source.Diagnostic;
+import java.util.function.Consumer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Reads one line of the event NDJSON (docs/events.md) into an {@link Event}. The line's own
+ * input, number and text are its provenance unless the record carries a {@code "src"} object
+ * (written by {@code uvmctl events}), which names the line the event was first read from.
+ */
+public final class EventDecoder {
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    private final String input;
+    private final Consumer<Diagnostic> diagnostics;
+    private final Names names = new Names();
+    private final RecordFields fields = new RecordFields(names);
+
+    /** {@code diagnostics} receives the diagnostic records the stream carries through. */
+    public EventDecoder(String input, Consumer<Diagnostic> diagnostics) {
+        this.input = input;
+        this.diagnostics = diagnostics;
+    }
+
+    /**
+     * The event on {@code text}, line {@code line} of the input, or null for a line that holds
+     * no event: the schema header, or a diagnostic passed through.
+     */
+    public Event decode(String text, long line) throws BadRecordException {
+        RecordFields f = parse(text, fields);
+        String type = f.requiredString("type");
+        if (type.equals(EventSchema.HEADER_TYPE)) {
+            EventSchema.check(f.string("schema"));
+            return null;
+        }
+        if (type.equals(EventSchema.DIAGNOSTIC_TYPE)) {
+            Long at = f.longValue("line");
+            diagnostics.accept(Diagnostic.at(f.requiredString("input"), at == null ? 0 : at, f.requiredString("message")));
+            return null;
+        }
+        EventKind kind = EventKind.named(type);
+        if (kind == null) {
+            throw new BadRecordException("unknown event type \"" + type + "\" (docs/events.md lists the types)");
+        }
+        EventTime time = new EventTime(f.name("boot"), f.seconds("time"), f.wall("wall"));
+        return build(kind, f, time, provenance(f, text, line));
+    }
+
+    private static RecordFields parse(String text, RecordFields f) throws BadRecordException {
+        try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new BadRecordException("not a JSON object");
+            }
+            f.read(p);
+            if (p.nextToken() != null) {
+                throw new BadRecordException("more than one JSON value on the line");
+            }
+            return f;
+        } catch (JacksonException e) {
+            throw new BadRecordException("not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private Provenance provenance(RecordFields f, String text, long line) throws BadRecordException {
+        RecordFields src = f.object("src");
+        if (src == null) {
+            return new Provenance(input, line, text);
+        }
+        Long srcLine = src.longValue("line");
+        String srcText = src.string("text");
+        return new Provenance(src.requiredName("input"), srcLine == null ? 0 : srcLine, srcText == null ? "" : srcText);
+    }
+
+    private static Event build(EventKind kind, RecordFields f, EventTime t, Provenance s) throws BadRecordException {
+        switch (kind) {
+            case va_space_created:
+                return new VaSpaceCreated(t, s, f.requiredName("va_space"), f.pid("pid"), f.name("comm"), f.bool("sharing"));
+            case va_space_destroyed:
+                return new VaSpaceDestroyed(t, s, f.requiredName("va_space"));
+            case fd_held:
+                return new FdHeld(t, s, f.requiredName("va_space"), f.requiredPid("pid"), f.name("comm"),
+                    f.requiredEnum("fd", FdKind.class), f.pid("inherited_from"));
+            case fd_closed:
+                return new FdClosed(t, s, f.requiredName("va_space"), f.requiredPid("pid"), f.requiredEnum("fd", FdKind.class));
+            case range_created:
+                return rangeCreated(f, t, s);
+            case range_destroyed:
+                return new RangeDestroyed(t, s, f.requiredName("va_space"), f.requiredAddress("start"), f.bool("deferred"));
+            case deferred_freed:
+                return new DeferredFreed(t, s, f.requiredName("va_space"));
+            case zombies_cleaned:
+                return new ZombiesCleaned(t, s, f.requiredName("va_space"));
+            case populated:
+                return new Populated(t, s, f.requiredName("va_space"), f.requiredAddress("address"), f.requiredSize("bytes"),
+                    f.requiredProcessor("processor"));
+            case migrated:
+                return new Migrated(t, s, f.requiredName("va_space"), f.requiredAddress("address"), f.requiredSize("bytes"),
+                    f.requiredProcessor("from"), f.requiredProcessor("to"), f.string("cause"));
+            case evicted:
+                return new Evicted(t, s, f.requiredGpu("gpu"), f.requiredSize("bytes"), f.name("va_space"), f.address("address"),
+                    f.requiredEnum("status", EvictStatus.class), f.string("error"));
+            case process_exited:
+                return new ProcessExited(t, s, f.requiredPid("pid"), f.name("comm"), f.requiredEnum("reason", ExitReason.class),
+                    f.integer("signal"), f.integer("code"));
+            case process_state:
+                return new ProcessState(t, s, f.requiredPid("pid"), f.requiredEnum("state", ProcState.class), f.pid("ppid"),
+                    f.name("comm"));
+            case task_blocked:
+                return new TaskBlocked(t, s, f.requiredPid("pid"), f.name("comm"), f.requiredEnum("reason", BlockReason.class),
+                    f.strings("frames"));
+            case gpu_memory:
+                return gpuMemory(f, t, s);
+            case gpu_process_memory:
+                return new GpuProcessMemory(t, s, f.requiredGpu("gpu"), f.requiredPid("pid"), f.name("comm"), f.requiredSize("used"));
+            case xid:
+                return new Xid(t, s, f.requiredGpu("gpu"), f.requiredInteger("code"), f.pid("pid"),
+                    f.name("comm"), f.string("message"));
+            case gpu_lost:
+                return new GpuLost(t, s, f.requiredGpu("gpu"));
+            case driver_loaded:
+                return new DriverLoaded(t, s, module(f), f.string("version"));
+            case driver_unloaded:
+                return new DriverUnloaded(t, s, module(f));
+            case driver_leak:
+                return new DriverLeak(t, s, f.requiredSize("bytes"));
+            case driver_fault:
+                return new DriverFault(t, s, f.requiredEnum("fault", FaultKind.class), f.pid("pid"), f.name("comm"),
+                    f.string("message"), f.strings("frames"));
+            case suspended:
+                return new Suspended(t, s);
+            case resumed:
+                return new Resumed(t, s);
+            case capture:
+                return new Capture(t, s);
+            default:
+                throw new BadRecordException("unknown event type \"" + kind + "\"");
+        }
+    }
+
+    private static RangeCreated rangeCreated(RecordFields f, EventTime t, Provenance s) throws BadRecordException {
+        long start = f.requiredAddress("start");
+        long end = f.requiredAddress("end");
+        if (Long.compareUnsigned(end, start) < 0) {
+            throw new BadRecordException("\"end\" 0x" + Long.toHexString(end) + " is below \"start\" 0x" + Long.toHexString(start)
+                + " (end is inclusive)");
+        }
+        return new RangeCreated(t, s, f.requiredName("va_space"), f.string("range"), start, end,
+            f.requiredEnum("range_type", RangeType.class), f.bool("observed"));
+    }
+
+    private static GpuMemory gpuMemory(RecordFields f, EventTime t, Provenance s) throws BadRecordException {
+        Integer index = f.integer("index");
+        if (index != null && index < 0) {
+            throw new BadRecordException("\"index\" is negative");
+        }
+        String uuid = f.gpu("uuid");
+        if (uuid != null && !GpuKey.isUuid(uuid)) {
+            throw new BadRecordException("\"uuid\" is not a GPU UUID");
+        }
+        String pci = f.gpu("pci");
+        if (pci != null && !GpuKey.isPci(pci)) {
+            throw new BadRecordException("\"pci\" is not a PCI bus id");
+        }
+        return new GpuMemory(t, s, f.requiredGpu("gpu"), index, uuid, pci, f.requiredSize("total"), f.requiredSize("used"),
+            f.size("free"), f.size("reserved"));
+    }
+
+    /** Module names as lsmod spells them: {@code nvidia-uvm} and {@code nvidia_uvm} are one module. */
+    private static String module(RecordFields f) throws BadRecordException {
+        return f.requiredString("module").replace('-', '_');
+    }
+}

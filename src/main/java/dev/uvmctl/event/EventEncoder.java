@@ -1,0 +1,272 @@
+package dev.uvmctl.event;
+
+import dev.uvmctl.source.Diagnostic;
+import java.util.List;
+import tools.jackson.core.JsonGenerator;
+
+/**
+ * Writes events in their NDJSON form (docs/events.md): every field of the kind is written, with
+ * null for what no input told, so that every record of a type has the same shape; addresses
+ * are {@code 0x} hex strings, sizes integers, times decimal seconds. What {@link EventDecoder}
+ * reads back is equal to what was written.
+ */
+public final class EventEncoder {
+    private EventEncoder() {
+    }
+
+    /** The record that may open a stream, naming its schema. */
+    public static void writeHeader(JsonGenerator g) {
+        g.writeStartObject();
+        g.writeStringProperty("type", EventSchema.HEADER_TYPE);
+        g.writeStringProperty("schema", EventSchema.ID);
+        g.writeEndObject();
+    }
+
+    /** A diagnostic as a record of the stream, so that it survives a round trip through a file. */
+    public static void writeDiagnostic(JsonGenerator g, Diagnostic d) {
+        g.writeStartObject();
+        g.writeStringProperty("type", EventSchema.DIAGNOSTIC_TYPE);
+        g.writeStringProperty("input", d.input());
+        g.writeNumberProperty("line", d.line());
+        g.writeStringProperty("message", d.message());
+        g.writeEndObject();
+    }
+
+    public static void write(JsonGenerator g, Event e) {
+        write(g, e, e.time());
+    }
+
+    /** Writes {@code e} at time {@code t}: where replay placed it, for a normalized stream. */
+    public static void write(JsonGenerator g, Event e, EventTime t) {
+        g.writeStartObject();
+        g.writeStringProperty("type", e.kind().name());
+        string(g, "boot", t.boot());
+        g.writeName("time");
+        if (t.hasMono()) {
+            g.writeNumber(EventTime.seconds(t.monoNanos()));
+        } else {
+            g.writeNull();
+        }
+        string(g, "wall", t.hasWall() ? EventTime.wall(t.wallNanos()) : null);
+        fields(g, e);
+        g.writeName("src");
+        g.writeStartObject();
+        g.writeStringProperty("input", e.source().input());
+        g.writeNumberProperty("line", e.source().line());
+        g.writeStringProperty("text", e.source().text());
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void fields(JsonGenerator g, Event event) {
+        switch (event.kind()) {
+            case va_space_created: {
+                VaSpaceCreated e = (VaSpaceCreated) event;
+                g.writeStringProperty("va_space", e.vaSpace());
+                number(g, "pid", e.pid());
+                string(g, "comm", e.comm());
+                g.writeBooleanProperty("sharing", e.sharing());
+                break;
+            }
+            case va_space_destroyed:
+                g.writeStringProperty("va_space", ((VaSpaceDestroyed) event).vaSpace());
+                break;
+            case fd_held: {
+                FdHeld e = (FdHeld) event;
+                g.writeStringProperty("va_space", e.vaSpace());
+                g.writeNumberProperty("pid", e.pid());
+                string(g, "comm", e.comm());
+                g.writeStringProperty("fd", e.fd().name());
+                number(g, "inherited_from", e.inheritedFrom());
+                break;
+            }
+            case fd_closed: {
+                FdClosed e = (FdClosed) event;
+                g.writeStringProperty("va_space", e.vaSpace());
+                g.writeNumberProperty("pid", e.pid());
+                g.writeStringProperty("fd", e.fd().name());
+                break;
+            }
+            case range_created: {
+                RangeCreated e = (RangeCreated) event;
+                g.writeStringProperty("va_space", e.vaSpace());
+                string(g, "range", e.range());
+                address(g, "start", e.start());
+                address(g, "end", e.end());
+                g.writeStringProperty("range_type", e.rangeType().name());
+                g.writeBooleanProperty("observed", e.observed());
+                break;
+            }
+            case range_destroyed: {
+                RangeDestroyed e = (RangeDestroyed) event;
+                g.writeStringProperty("va_space", e.vaSpace());
+                address(g, "start", e.start());
+                g.writeBooleanProperty("deferred", e.deferred());
+                break;
+            }
+            case deferred_freed:
+                g.writeStringProperty("va_space", ((DeferredFreed) event).vaSpace());
+                break;
+            case zombies_cleaned:
+                g.writeStringProperty("va_space", ((ZombiesCleaned) event).vaSpace());
+                break;
+            case populated: {
+                Populated e = (Populated) event;
+                g.writeStringProperty("va_space", e.vaSpace());
+                address(g, "address", e.address());
+                g.writeNumberProperty("bytes", e.bytes());
+                g.writeStringProperty("processor", e.processor());
+                break;
+            }
+            case migrated: {
+                Migrated e = (Migrated) event;
+                g.writeStringProperty("va_space", e.vaSpace());
+                address(g, "address", e.address());
+                g.writeNumberProperty("bytes", e.bytes());
+                g.writeStringProperty("from", e.from());
+                g.writeStringProperty("to", e.to());
+                string(g, "cause", e.cause());
+                break;
+            }
+            case evicted: {
+                Evicted e = (Evicted) event;
+                g.writeStringProperty("gpu", e.gpu());
+                g.writeNumberProperty("bytes", e.bytes());
+                string(g, "va_space", e.vaSpace());
+                g.writeName("address");
+                if (e.address() == null) {
+                    g.writeNull();
+                } else {
+                    g.writeString(hex(e.address()));
+                }
+                g.writeStringProperty("status", e.status().name());
+                string(g, "error", e.error());
+                break;
+            }
+            case process_exited: {
+                ProcessExited e = (ProcessExited) event;
+                g.writeNumberProperty("pid", e.pid());
+                string(g, "comm", e.comm());
+                g.writeStringProperty("reason", e.reason().name());
+                number(g, "signal", e.signal());
+                number(g, "code", e.code());
+                break;
+            }
+            case process_state: {
+                ProcessState e = (ProcessState) event;
+                g.writeNumberProperty("pid", e.pid());
+                g.writeStringProperty("state", e.state().name());
+                number(g, "ppid", e.ppid());
+                string(g, "comm", e.comm());
+                break;
+            }
+            case task_blocked: {
+                TaskBlocked e = (TaskBlocked) event;
+                g.writeNumberProperty("pid", e.pid());
+                string(g, "comm", e.comm());
+                g.writeStringProperty("reason", e.reason().name());
+                strings(g, "frames", e.frames());
+                break;
+            }
+            case gpu_memory: {
+                GpuMemory e = (GpuMemory) event;
+                g.writeStringProperty("gpu", e.gpu());
+                number(g, "index", e.index());
+                string(g, "uuid", e.uuid());
+                string(g, "pci", e.pci());
+                g.writeNumberProperty("total", e.total());
+                g.writeNumberProperty("used", e.used());
+                number(g, "free", e.free());
+                number(g, "reserved", e.reserved());
+                break;
+            }
+            case gpu_process_memory: {
+                GpuProcessMemory e = (GpuProcessMemory) event;
+                g.writeStringProperty("gpu", e.gpu());
+                g.writeNumberProperty("pid", e.pid());
+                string(g, "comm", e.comm());
+                g.writeNumberProperty("used", e.used());
+                break;
+            }
+            case xid: {
+                Xid e = (Xid) event;
+                g.writeStringProperty("gpu", e.gpu());
+                g.writeNumberProperty("code", e.code());
+                number(g, "pid", e.pid());
+                string(g, "comm", e.comm());
+                string(g, "message", e.message());
+                break;
+            }
+            case gpu_lost:
+                g.writeStringProperty("gpu", ((GpuLost) event).gpu());
+                break;
+            case driver_loaded: {
+                DriverLoaded e = (DriverLoaded) event;
+                g.writeStringProperty("module", e.module());
+                string(g, "version", e.version());
+                break;
+            }
+            case driver_unloaded:
+                g.writeStringProperty("module", ((DriverUnloaded) event).module());
+                break;
+            case driver_leak:
+                g.writeNumberProperty("bytes", ((DriverLeak) event).bytes());
+                break;
+            case driver_fault: {
+                DriverFault e = (DriverFault) event;
+                g.writeStringProperty("fault", e.fault().name());
+                number(g, "pid", e.pid());
+                string(g, "comm", e.comm());
+                string(g, "message", e.message());
+                strings(g, "frames", e.frames());
+                break;
+            }
+            default:
+                break;
+        }
+    }
+
+    public static String hex(long address) {
+        return "0x" + Long.toHexString(address);
+    }
+
+    private static void address(JsonGenerator g, String name, long address) {
+        g.writeStringProperty(name, hex(address));
+    }
+
+    private static void string(JsonGenerator g, String name, String value) {
+        g.writeName(name);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeString(value);
+        }
+    }
+
+    private static void number(JsonGenerator g, String name, Integer value) {
+        g.writeName(name);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(value);
+        }
+    }
+
+    private static void number(JsonGenerator g, String name, Long value) {
+        g.writeName(name);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(value);
+        }
+    }
+
+    private static void strings(JsonGenerator g, String name, List<String> values) {
+        g.writeName(name);
+        g.writeStartArray();
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+}

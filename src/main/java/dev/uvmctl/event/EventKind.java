@@ -1,0 +1,44 @@
+package dev.uvmctl.event;
+
+/**
+ * The kinds of event, named as the NDJSON {@code "type"} field names them (docs/events.md).
+ * The model dispatches on this rather than on instanceof chains: one switch, checked by the
+ * compiler for completeness where it matters.
+ */
+public enum EventKind {
+    va_space_created,
+    va_space_destroyed,
+    fd_held,
+    fd_closed,
+    range_created,
+    range_destroyed,
+    deferred_freed,
+    zombies_cleaned,
+    populated,
+    migrated,
+    evicted,
+    process_exited,
+    process_state,
+    task_blocked,
+    gpu_memory,
+    gpu_process_memory,
+    xid,
+    gpu_lost,
+    driver_loaded,
+    driver_unloaded,
+    driver_leak,
+    driver_fault,
+    suspended,
+    resumed,
+    capture;
+
+    /** The kind named {@code type}, or null when there is none of that name. */
+    public static EventKind named(String type) {
+        for (EventKind k : values()) {
+            if (k.name().equals(type)) {
+                return k;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.uvmctl.event;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * When an event happened. {@code monoNanos} is kernel time (seconds since boot, as the kernel
+ * log prints it) in nanoseconds, within the boot named {@code boot}; {@code wallNanos} is
+ * wall-clock time (nanoseconds since the Unix epoch) where the input gives it. Either may be
+ * {@link #UNKNOWN}; {@code boot} is null when the input does not name its boot.
+ */
+public record EventTime(String boot, long monoNanos, long wallNanos) {
+    /** A time no input told. Kept as a sentinel, not a boxed null, because replay is hot. */
+    public static final long UNKNOWN = Long.MIN_VALUE;
+    public static final EventTime NONE = new EventTime(null, UNKNOWN, UNKNOWN);
+
+    private static final long NANOS = 1_000_000_000L;
+
+    public boolean hasMono() {
+        return monoNanos != UNKNOWN;
+    }
+
+    public boolean hasWall() {
+        return wallNanos != UNKNOWN;
+    }
+
+    /** {@code 1520301337000} → {@code "1520.301337"}: seconds, trailing zeros dropped. */
+    public static String seconds(long nanos) {
+        String sign = nanos < 0 ? "-" : "";
+        long abs = Math.abs(nanos);
+        long whole = abs / NANOS;
+        long fraction = abs % NANOS;
+        if (fraction == 0) {
+            return sign + whole;
+        }
+        String digits = String.format("%09d", fraction);
+        int end = digits.length();
+        while (digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        return sign + whole + "." + digits.substring(0, end);
+    }
+
+    /**
+     * Reads seconds written as a decimal ({@code 1520.301337}) exactly, without going through a
+     * double, so that a time read back prints the same. Digits past nanoseconds are dropped.
+     *
+     * @throws NumberFormatException when {@code text} is not a number
+     */
+    public static long parseSeconds(String text) {
+        int dot = text.indexOf('.');
+        boolean plain = text.indexOf('e') < 0 && text.indexOf('E') < 0;
+        if (plain && text.length() <= 19) {
+            String whole = dot < 0 ? text : text.substring(0, dot);
+            String fraction = dot < 0 ? "" : text.substring(dot + 1);
+            if (fraction.length() > 9) {
+                fraction = fraction.substring(0, 9);
+            }
+            long w = whole.isEmpty() || whole.equals("-") ? 0 : Long.parseLong(whole);
+            long f = fraction.isEmpty() ? 0 : Long.parseLong(fraction + "000000000".substring(fraction.length()));
+            if (f < 0) {
+                throw new NumberFormatException(text);
+            }
+            boolean negative = text.startsWith("-");
+            return Math.addExact(Math.multiplyExact(w, NANOS), negative ? -f : f);
+        }
+        return new BigDecimal(text).movePointRight(9).longValue();
+    }
+
+    /** RFC 3339 in UTC, as {@link Instant#toString()} writes it. */
+    public static String wall(long epochNanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, NANOS), Math.floorMod(epochNanos, NANOS)).toString();
+    }
+
+    /**
+     * @throws DateTimeParseException when {@code text} is not an RFC 3339 instant
+     */
+    public static long parseWall(String text) {
+        Instant i = Instant.parse(text);
+        return Math.addExact(Math.multiplyExact(i.getEpochSecond(), NANOS), i.getNano());
+    }
+}

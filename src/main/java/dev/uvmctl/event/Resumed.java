@@ -1,0 +1,10 @@
+package dev.uvmctl.event;
+
+/** The system resumed: releases deferred during suspend run now. */
+public record Resumed(EventTime time, Provenance source) implements Event {
+
+    @Override
+    public EventKind kind() {
+        return EventKind.resumed;
+    }
+}

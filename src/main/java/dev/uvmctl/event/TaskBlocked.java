@@ -1,0 +1,17 @@
+package dev.uvmctl.event;
+
+import java.util.List;
+import java.util.Objects;
+
+/** The kernel reported task {@code pid} blocked (hung task, call trace, soft lockup), with the call-trace frames it printed, innermost first. */
+public record TaskBlocked(EventTime time, Provenance source, int pid, String comm, BlockReason reason, List<String> frames) implements Event {
+    public TaskBlocked {
+        Objects.requireNonNull(reason, "reason");
+        frames = List.copyOf(frames);
+    }
+
+    @Override
+    public EventKind kind() {
+        return EventKind.task_blocked;
+    }
+}

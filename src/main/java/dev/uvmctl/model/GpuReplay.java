@@ -1,0 +1,124 @@
+package dev.uvmctl.model;
+
+import dev.uvmctl.event.DriverFault;
+import dev.uvmctl.event.DriverLeak;
+import dev.uvmctl.event.DriverUnloaded;
+import dev.uvmctl.event.Event;
+import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.GpuLost;
+import dev.uvmctl.event.GpuMemory;
+import dev.uvmctl.event.GpuProcessMemory;
+import dev.uvmctl.event.Xid;
+import java.util.ArrayList;
+
+/**
+ * GPUs and the driver: nvidia-smi snapshots (totals and per-process use), Xids, a GPU lost,
+ * and the driver's own reports. Unloading nvidia_uvm (or nvidia, which it depends on) ends
+ * everything of that driver instance.
+ */
+final class GpuReplay {
+    private final ReclaimModel m;
+
+    GpuReplay(ReclaimModel model) {
+        this.m = model;
+    }
+
+    void leak(DriverLeak e) {
+        DriverHistory.keep(m.driver.leaks, new Evidence(m.sequence, e));
+    }
+
+    void memory(GpuMemory e) {
+        alias(e.gpu(), e.pci());
+        alias(e.gpu(), e.uuid());
+        alias(e.gpu(), e.index() == null ? null : "gpu" + e.index());
+        GpuState gpu = m.gpuState(e.gpu());
+        finish(gpu);
+        gpu.snapshot = e;
+        gpu.snapshotAt = m.now;
+        gpu.processes.clear();
+        gpu.evidence.add(m.sequence, e);
+    }
+
+    /** Learns that two names are one GPU, and makes what was known under each one state. */
+    private void alias(String a, String b) {
+        String merged = m.gpus.alias(a, b);
+        GpuState gone = merged == null ? null : m.gpuStates.remove(merged);
+        if (gone != null) {
+            m.gpuState(m.gpus.resolve(merged)).absorb(gone);
+        }
+    }
+
+    void processMemory(GpuProcessMemory e) {
+        GpuState gpu = m.gpuState(e.gpu());
+        if (gpu.snapshot == null) {
+            m.diagnose(e, "per-process use of " + e.gpu() + " before any gpu_memory snapshot of it: ignored");
+            return;
+        }
+        gpu.processes.put(e.pid(), new Evidence(m.sequence, e));
+    }
+
+    void xid(Xid e) {
+        m.gpuState(e.gpu()).evidence.add(m.sequence, e);
+        m.lifetimes().xid(e);
+    }
+
+    void lost(GpuLost e) {
+        GpuState gpu = m.gpuState(e.gpu());
+        gpu.lost = e;
+        gpu.evidence.add(m.sequence, e);
+    }
+
+    void unloaded(DriverUnloaded e) {
+        if (!e.module().equals("nvidia_uvm") && !e.module().equals("nvidia")) {
+            return;
+        }
+        m.driver.lastUnload = new Evidence(m.sequence, e);
+        for (VaSpace vs : new ArrayList<>(m.vaSpaces.values())) {
+            m.lifetimes().destroy(vs, e);
+        }
+    }
+
+    void fault(DriverFault e) {
+        if (Teardown.frame(e.frames()) != null) {
+            DriverHistory.keep(m.driver.teardownFaults, new Evidence(m.sequence, e));
+        }
+        if (e.pid() != null) {
+            ProcessInfo p = m.processes.known(e.pid());
+            if (p != null) {
+                p.evidence.add(m.sequence, e);
+            }
+        }
+    }
+
+    /** Judges the last snapshot of every GPU; the model calls it at the end of a boot and of the replay. */
+    void finishSnapshots() {
+        for (GpuState gpu : m.gpuStates.values()) {
+            finish(gpu);
+        }
+    }
+
+    /**
+     * Judges a GPU's current snapshot before the next replaces it: is more memory in use (beyond
+     * what the driver reserves) than the live processes listed explain, beyond the tolerance? The model's
+     * own ranges are counted at the end, by the findings; this only dates the excess.
+     */
+    private void finish(GpuState gpu) {
+        if (gpu.snapshot == null) {
+            return;
+        }
+        long explained = 0;
+        for (Evidence listed : gpu.processes.values()) {
+            GpuProcessMemory p = (GpuProcessMemory) listed.event();
+            ProcessInfo info = m.processes.known(p.pid());
+            if (info == null || info.holdsFiles()) {
+                explained = ReclaimModel.saturatedSum(explained, p.used());
+            }
+        }
+        boolean over = gpu.snapshot.inUse() - explained > m.tolerance;
+        if (!over) {
+            gpu.overSince = EventTime.UNKNOWN;
+        } else if (gpu.overSince == EventTime.UNKNOWN) {
+            gpu.overSince = gpu.snapshotAt;
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package dev.uvmctl.model;
+
+import dev.uvmctl.event.Event;
+import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.FdClosed;
+import dev.uvmctl.event.FdHeld;
+import dev.uvmctl.event.FdKind;
+import dev.uvmctl.event.ProcState;
+import dev.uvmctl.event.ProcessExited;
+import dev.uvmctl.event.ProcessState;
+import dev.uvmctl.event.Provenance;
+import dev.uvmctl.event.RangeType;
+import dev.uvmctl.event.TaskBlocked;
+import dev.uvmctl.event.VaSpaceCreated;
+import dev.uvmctl.event.VaSpaceDestroyed;
+import dev.uvmctl.event.Xid;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lifetimes (driver-facts g): a va_space lives while some process holds a file descriptor on
+ * it (its own fd, an inherited one, or the mm fd); a process that exits or becomes a zombie has
+ * let go of all of them; the owner's managed ranges become zombies instead of dying in
+ * multi-process sharing mode; a release while the system suspends waits for the resume.
+ */
+final class LifetimeReplay {
+    private final ReclaimModel m;
+
+    LifetimeReplay(ReclaimModel model) {
+        this.m = model;
+    }
+
+    void created(VaSpaceCreated e) {
+        VaSpace old = m.vaSpaceNamed(e.vaSpace());
+        if (old != null) {
+            m.diagnose(e, "va_space " + e.vaSpace() + " created again while the model still has it live: the old one is taken as destroyed");
+            destroy(old, e);
+        }
+        VaSpace vs = new VaSpace(e.vaSpace(), e.time().boot());
+        vs.seenCreated = true;
+        vs.createdAt = m.now;
+        vs.sharing = e.sharing();
+        m.putVaSpace(vs);
+        m.destroyed.remove(vs.id());
+        vs.evidence.add(m.sequence, e);
+        if (e.pid() != null) {
+            ProcessInfo owner = m.processes.alive(e.pid());
+            if (e.comm() != null) {
+                owner.comm = e.comm();
+            }
+            vs.owner = owner;
+            owner.vaSpaces.add(vs);
+            holder(vs, owner).open(FdKind.va_space);
+        }
+    }
+
+    void destroyed(VaSpaceDestroyed e) {
+        VaSpace vs = m.vaSpaceNamed(e.vaSpace());
+        if (vs == null) {
+            m.diagnose(e, unknownVaSpace(e.vaSpace()) + ": nothing to destroy");
+            return;
+        }
+        destroy(vs, e);
+    }
+
+    /** Ends a va_space and everything it still has (as {@code uvm_va_space_destroy} does). */
+    void destroy(VaSpace vs, Event e) {
+        m.ranges().releaseAll(vs);
+        m.removeVaSpace(vs);
+        m.destroyed.put(vs.id(), e.source());
+        for (Holder h : vs.holders.values()) {
+            h.process().vaSpaces.remove(vs);
+            m.processes.forgetIfUnused(h.process());
+        }
+        if (vs.owner != null) {
+            vs.owner.vaSpaces.remove(vs);
+            m.processes.forgetIfUnused(vs.owner);
+        }
+    }
+
+    void held(FdHeld e) {
+        VaSpace vs = m.vaSpaceFor(e, e.vaSpace());
+        ProcessInfo p = m.processes.alive(e.pid());
+        if (e.comm() != null) {
+            p.comm = e.comm();
+        }
+        Holder h = holder(vs, p);
+        h.open(e.fd());
+        p.vaSpaces.add(vs);
+        p.evidence.add(m.sequence, e);
+        if (e.inheritedFrom() != null) {
+            h.inheritedFrom = e.inheritedFrom();
+            if (vs.owner == null) {
+                vs.owner = m.processes.current(e.inheritedFrom());
+                vs.owner.vaSpaces.add(vs);
+            }
+        }
+        vs.orphanedAt = EventTime.UNKNOWN;
+        vs.releaseDeferredAt = EventTime.UNKNOWN;
+    }
+
+    void closed(FdClosed e) {
+        VaSpace vs = m.vaSpaceNamed(e.vaSpace());
+        ProcessInfo p = m.processes.known(e.pid());
+        Holder h = vs == null || p == null ? null : vs.holders.get(p);
+        if (h == null || !h.close(e.fd())) {
+            m.diagnose(e, "pid " + e.pid() + " closes a " + e.fd() + " fd of va_space " + e.vaSpace() + " it was not seen holding");
+            return;
+        }
+        p.evidence.add(m.sequence, e);
+        if (h.holdsNothing()) {
+            vs.holders.remove(p);
+            if (vs.owner != p) {
+                p.vaSpaces.remove(vs);
+            }
+        }
+        checkOrphaned(vs);
+    }
+
+    void exited(ProcessExited e) {
+        ProcessInfo p = m.processes.current(e.pid());
+        if (p.exit != null) {
+            p = m.processes.alive(e.pid());
+        }
+        if (e.comm() != null) {
+            p.comm = e.comm();
+        }
+        p.exit = e;
+        p.evidence.add(m.sequence, e);
+        end(p, ProcState.gone);
+    }
+
+    void state(ProcessState e) {
+        ProcessInfo p = e.state() == ProcState.alive || e.state() == ProcState.uninterruptible
+            ? m.processes.alive(e.pid()) : m.processes.current(e.pid());
+        if (e.comm() != null) {
+            p.comm = e.comm();
+        }
+        if (e.ppid() != null) {
+            p.ppid = e.ppid();
+        }
+        p.evidence.add(m.sequence, e);
+        if (e.state() == ProcState.zombie || e.state() == ProcState.gone) {
+            end(p, e.state());
+        } else {
+            p.state = e.state();
+        }
+    }
+
+    void blocked(TaskBlocked e) {
+        ProcessInfo p = m.processes.current(e.pid());
+        if (e.comm() != null && p.comm == null) {
+            p.comm = e.comm();
+        }
+        if (p.blocked == null) {
+            p.blockedSince = m.now;
+        }
+        p.blocked = e;
+        p.evidence.add(m.sequence, e);
+    }
+
+    void suspended() {
+        m.suspended = true;
+    }
+
+    void resumed() {
+        m.suspended = false;
+        for (VaSpace vs : m.vaSpaces.values()) {
+            vs.releaseDeferredAt = EventTime.UNKNOWN;
+        }
+    }
+
+    /** An Xid names the process of the failing channel: that is evidence about the process. */
+    void xid(Xid e) {
+        if (e.pid() != null) {
+            ProcessInfo p = m.processes.known(e.pid());
+            if (p != null) {
+                p.evidence.add(m.sequence, e);
+            }
+        }
+    }
+
+    /** The process let go of its files and mm: it exited, became a zombie, or was seen gone. */
+    private void end(ProcessInfo p, ProcState state) {
+        boolean wasHolding = p.holdsFiles();
+        if (state == ProcState.gone || p.state != ProcState.gone) {
+            p.state = state;
+        }
+        if (!wasHolding) {
+            return;
+        }
+        p.goneAt = m.now;
+        List<VaSpace> touched = new ArrayList<>(p.vaSpaces);
+        for (VaSpace vs : touched) {
+            if (vs.owner == p) {
+                ownerGone(vs);
+            }
+            checkOrphaned(vs);
+        }
+        m.processes.forgetIfUnused(p);
+    }
+
+    private void ownerGone(VaSpace vs) {
+        vs.ownerGoneAt = m.now;
+        if (!vs.sharing) {
+            return;
+        }
+        for (VaRange r : vs.ranges.all()) {
+            if (r.type() == RangeType.managed && r.state == RangeState.live) {
+                r.state = RangeState.zombie;
+                r.stateSince = m.now;
+            }
+        }
+    }
+
+    private void checkOrphaned(VaSpace vs) {
+        if (vs.held() || vs.orphanedAt != EventTime.UNKNOWN) {
+            return;
+        }
+        vs.orphanedAt = m.now;
+        if (m.suspended) {
+            vs.releaseDeferredAt = m.now;
+        }
+    }
+
+    private static Holder holder(VaSpace vs, ProcessInfo p) {
+        return vs.holders.computeIfAbsent(p, Holder::new);
+    }
+
+    String unknownVaSpace(String id) {
+        Provenance gone = m.destroyed.get(id);
+        return gone != null
+            ? "va_space " + id + " was already destroyed (" + gone.location() + ")"
+            : "va_space " + id + " was never seen created";
+    }
+}

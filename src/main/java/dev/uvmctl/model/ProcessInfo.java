@@ -1,0 +1,75 @@
+package dev.uvmctl.model;
+
+import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.ProcState;
+import dev.uvmctl.event.ProcessExited;
+import dev.uvmctl.event.TaskBlocked;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * One process (one incarnation of a pid: a pid seen alive after it ended is a new process).
+ * A process no input said anything about is taken to be alive: its state is null.
+ */
+public final class ProcessInfo {
+    private final int pid;
+    String comm;
+    Integer ppid;
+    ProcState state;
+    ProcessExited exit;
+    long goneAt = EventTime.UNKNOWN;
+    TaskBlocked blocked;
+    long blockedSince = EventTime.UNKNOWN;
+    final Set<VaSpace> vaSpaces = new LinkedHashSet<>();
+    final EvidenceLog evidence = new EvidenceLog(3, 3);
+
+    ProcessInfo(int pid) {
+        this.pid = pid;
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    /** Its command name, or null when no input told. */
+    public String comm() {
+        return comm;
+    }
+
+    public Integer ppid() {
+        return ppid;
+    }
+
+    /** The last state a snapshot gave, {@code gone} once it exited, or null when no input told. */
+    public ProcState state() {
+        return state;
+    }
+
+    /** How it ended, when an input said. */
+    public ProcessExited exit() {
+        return exit;
+    }
+
+    /** When it exited, became a zombie or was seen gone. */
+    public long goneAt() {
+        return goneAt;
+    }
+
+    /** The last report of it blocked in the kernel, or null. */
+    public TaskBlocked blocked() {
+        return blocked;
+    }
+
+    public long blockedSince() {
+        return blockedSince;
+    }
+
+    /** Alive (or uninterruptible): its file descriptors and mm are still its own. */
+    public boolean holdsFiles() {
+        return state != ProcState.zombie && state != ProcState.gone;
+    }
+
+    public EvidenceLog evidence() {
+        return evidence;
+    }
+}

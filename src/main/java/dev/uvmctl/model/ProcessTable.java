@@ -1,0 +1,66 @@
+package dev.uvmctl.model;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The processes the model knows, by pid. Only the current incarnation of a pid is indexed;
+ * an ended process stays reachable from the va_spaces it owned or held, and is forgotten once
+ * none refers to it (a bounded number stay remembered), so memory follows live processes.
+ */
+final class ProcessTable {
+    /** How many ended processes are remembered after no va_space refers to them. */
+    static final int ENDED_REMEMBERED = 4096;
+
+    private final Map<Integer, ProcessInfo> byPid = new HashMap<>();
+    private final Map<Integer, ProcessInfo> ended = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, ProcessInfo> eldest) {
+            return size() > ENDED_REMEMBERED;
+        }
+    };
+
+    /** The current incarnation of {@code pid}; a new one (taken to be alive) when none is known. */
+    ProcessInfo current(int pid) {
+        return byPid.computeIfAbsent(pid, ProcessInfo::new);
+    }
+
+    /** A live incarnation of {@code pid}: a new one when the current one has ended (pid reuse). */
+    ProcessInfo alive(int pid) {
+        ProcessInfo p = byPid.get(pid);
+        if (p == null || !p.holdsFiles()) {
+            p = new ProcessInfo(pid);
+            byPid.put(pid, p);
+        }
+        return p;
+    }
+
+    /**
+     * The current incarnation of {@code pid}, or an ended one remembered (an nvidia-smi snapshot
+     * may list a pid that exited), or null when none is known.
+     */
+    ProcessInfo known(int pid) {
+        ProcessInfo p = byPid.get(pid);
+        return p != null ? p : ended.get(pid);
+    }
+
+    /** Drops an ended process that no va_space refers to any more, remembering a few of them. */
+    void forgetIfUnused(ProcessInfo p) {
+        if (!p.holdsFiles() && p.vaSpaces.isEmpty() && byPid.get(p.pid()) == p) {
+            byPid.remove(p.pid());
+            ended.put(p.pid(), p);
+        }
+    }
+
+    int size() {
+        return byPid.size();
+    }
+
+    void clear() {
+        byPid.clear();
+        ended.clear();
+    }
+}

@@ -1,0 +1,349 @@
+package dev.uvmctl.model;
+
+import dev.uvmctl.event.DeferredFreed;
+import dev.uvmctl.event.DriverFault;
+import dev.uvmctl.event.DriverLeak;
+import dev.uvmctl.event.DriverUnloaded;
+import dev.uvmctl.event.Event;
+import dev.uvmctl.event.Evicted;
+import dev.uvmctl.event.FdClosed;
+import dev.uvmctl.event.FdHeld;
+import dev.uvmctl.event.GpuLost;
+import dev.uvmctl.event.GpuMemory;
+import dev.uvmctl.event.GpuProcessMemory;
+import dev.uvmctl.event.Migrated;
+import dev.uvmctl.event.Populated;
+import dev.uvmctl.event.ProcessExited;
+import dev.uvmctl.event.ProcessState;
+import dev.uvmctl.event.RangeCreated;
+import dev.uvmctl.event.RangeDestroyed;
+import dev.uvmctl.event.TaskBlocked;
+import dev.uvmctl.event.VaSpaceCreated;
+import dev.uvmctl.event.VaSpaceDestroyed;
+import dev.uvmctl.event.Xid;
+import dev.uvmctl.event.ZombiesCleaned;
+import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.GpuKey;
+import dev.uvmctl.event.Provenance;
+import dev.uvmctl.source.Diagnostic;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Replays events the way the UVM driver manages memory (docs/leaks.md, "The model"), keeping
+ * per va_space the live ranges with their residency per processor, and per process its state
+ * and the va_spaces it holds. Deterministic and single-threaded; it knows nothing of files.
+ * Broken history (a destroy of a range never created, an overlapping create, ...) becomes a
+ * diagnostic and the model stays consistent: {@link #apply} never throws.
+ */
+public final class ReclaimModel {
+    /** How many destroyed va_spaces are remembered, to say "already destroyed" rather than "never seen". */
+    static final int DESTROYED_REMEMBERED = 4096;
+
+    final Consumer<Diagnostic> diagnostics;
+    final long tolerance;
+    final Map<String, VaSpace> vaSpaces = new HashMap<>();
+    final ProcessTable processes = new ProcessTable();
+    Processors processors = new Processors();
+    final GpuDirectory gpus = new GpuDirectory();
+    final Map<String, GpuState> gpuStates = new TreeMap<>();
+    final Map<String, Provenance> destroyed = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Provenance> eldest) {
+            return size() > DESTROYED_REMEMBERED;
+        }
+    };
+    DriverHistory driver = new DriverHistory();
+    private String lastVaSpaceId;
+    private VaSpace lastVaSpace;
+    long[] resident = new long[1];
+    boolean suspended;
+    long sequence;
+    long now = EventTime.UNKNOWN;
+
+    private final LifetimeReplay lifetimeReplay = new LifetimeReplay(this);
+    private final RangeReplay rangeReplay = new RangeReplay(this);
+    private final GpuReplay gpuReplay = new GpuReplay(this);
+    private boolean started;
+    private String boot;
+    private long bootsEnded;
+    private long applied;
+    private long captureAt = EventTime.UNKNOWN;
+
+    /**
+     * @param tolerance GPU memory per GPU that may be used with no process to account for it
+     *                  (see {@link GpuState#overSince()})
+     */
+    public ReclaimModel(Consumer<Diagnostic> diagnostics, long tolerance) {
+        this.diagnostics = diagnostics;
+        this.tolerance = tolerance;
+    }
+
+    /** Applies an event at its own boot and time. */
+    public void apply(Event e) {
+        apply(e, e.time().boot(), e.time().monoNanos());
+    }
+
+    /**
+     * Applies an event at the place replay order gave it ({@link dev.uvmctl.event.EventMerger}),
+     * which differs from its own time when the input's time went backwards.
+     */
+    public void apply(Event e, String boot, long time) {
+        if (!started || !Objects.equals(boot, this.boot)) {
+            if (started) {
+                endBoot();
+            }
+            started = true;
+            this.boot = boot;
+        }
+        if (time != EventTime.UNKNOWN) {
+            now = time;
+        }
+        sequence++;
+        applied++;
+        switch (e.kind()) {
+            case va_space_created -> lifetimeReplay.created((VaSpaceCreated) e);
+            case va_space_destroyed -> lifetimeReplay.destroyed((VaSpaceDestroyed) e);
+            case fd_held -> lifetimeReplay.held((FdHeld) e);
+            case fd_closed -> lifetimeReplay.closed((FdClosed) e);
+            case process_exited -> lifetimeReplay.exited((ProcessExited) e);
+            case process_state -> lifetimeReplay.state((ProcessState) e);
+            case task_blocked -> lifetimeReplay.blocked((TaskBlocked) e);
+            case suspended -> lifetimeReplay.suspended();
+            case resumed -> lifetimeReplay.resumed();
+            case range_created -> rangeReplay.created((RangeCreated) e);
+            case range_destroyed -> rangeReplay.destroyed((RangeDestroyed) e);
+            case deferred_freed -> rangeReplay.deferredFreed((DeferredFreed) e);
+            case zombies_cleaned -> rangeReplay.zombiesCleaned((ZombiesCleaned) e);
+            case populated -> rangeReplay.populated((Populated) e);
+            case migrated -> rangeReplay.migrated((Migrated) e);
+            case evicted -> rangeReplay.evicted((Evicted) e);
+            case gpu_memory -> gpuReplay.memory((GpuMemory) e);
+            case gpu_process_memory -> gpuReplay.processMemory((GpuProcessMemory) e);
+            case xid -> gpuReplay.xid((Xid) e);
+            case gpu_lost -> gpuReplay.lost((GpuLost) e);
+            case driver_loaded -> {
+                // A load starts a new driver instance; the unload before it already ended the old one.
+            }
+            case driver_unloaded -> gpuReplay.unloaded((DriverUnloaded) e);
+            case driver_leak -> gpuReplay.leak((DriverLeak) e);
+            case driver_fault -> gpuReplay.fault((DriverFault) e);
+            case capture -> captureAt = now;
+            default -> throw new IllegalStateException("unhandled event kind " + e.kind());
+        }
+    }
+
+    /** Finishes the replay: the last snapshot of each GPU is judged. Call once, after the last event. */
+    public void finish() {
+        gpuReplay.finishSnapshots();
+    }
+
+    /** A reboot ends every va_space, range and process of the boot before: released, not leaked. */
+    private void endBoot() {
+        vaSpaces.clear();
+        lastVaSpaceId = null;
+        processes.clear();
+        gpuStates.clear();
+        gpus.clear();
+        processors = new Processors();
+        destroyed.clear();
+        driver = new DriverHistory();
+        resident = new long[1];
+        suspended = false;
+        now = EventTime.UNKNOWN;
+        captureAt = EventTime.UNKNOWN;
+        bootsEnded++;
+    }
+
+    LifetimeReplay lifetimes() {
+        return lifetimeReplay;
+    }
+
+    RangeReplay ranges() {
+        return rangeReplay;
+    }
+
+    /**
+     * The va_space {@code id}; one the input did not show created (it began mid-stream) is
+     * made here, with residency-known ranges from now on and no owner, and said so once.
+     */
+    VaSpace vaSpaceFor(Event e, String id) {
+        VaSpace vs = vaSpaceNamed(id);
+        if (vs == null) {
+            diagnose(e, lifetimeReplay.unknownVaSpace(id) + ": taken to exist from here on (the input may have begun after it was created)");
+            vs = new VaSpace(id, boot);
+            putVaSpace(vs);
+        }
+        vs.evidence.add(sequence, e);
+        return vs;
+    }
+
+    /** The state of the GPU {@code name} names, kept under its one name. */
+    /**
+     * The va_space {@code id}, or null. The last one found is tried first, by identity: the
+     * decoder shares one instance per id, and events come in runs on one va_space.
+     */
+    VaSpace vaSpaceNamed(String id) {
+        if (id == lastVaSpaceId) {
+            return lastVaSpace;
+        }
+        VaSpace vs = vaSpaces.get(id);
+        if (vs != null) {
+            lastVaSpaceId = id;
+            lastVaSpace = vs;
+        }
+        return vs;
+    }
+
+    void putVaSpace(VaSpace vs) {
+        vaSpaces.put(vs.id(), vs);
+        lastVaSpaceId = null;
+    }
+
+    void removeVaSpace(VaSpace vs) {
+        vaSpaces.remove(vs.id());
+        lastVaSpaceId = null;
+    }
+
+    GpuState gpuState(String name) {
+        return gpuStates.computeIfAbsent(gpus.resolve(name), GpuState::new);
+    }
+
+    void diagnose(Event e, String message) {
+        diagnostics.accept(Diagnostic.at(e.source().input(), e.source().line(), message));
+    }
+
+    /** Keeps the per-processor total of live residency in step with one range's change. */
+    void resident(int processor, long delta) {
+        if (processor >= resident.length) {
+            resident = Arrays.copyOf(resident, processor + 1);
+        }
+        long sum = resident[processor] + delta;
+        resident[processor] = sum < 0 && delta > 0 ? Long.MAX_VALUE : sum;
+    }
+
+    // ---- what the replay concluded, for the findings ----
+
+    /** The boot being replayed (the last one once replay is done); null when unnamed. */
+    public String boot() {
+        return boot;
+    }
+
+    /** Boots that ended before the last one. */
+    public long bootsEnded() {
+        return bootsEnded;
+    }
+
+    /** Events applied, over all boots. */
+    public long applied() {
+        return applied;
+    }
+
+    /**
+     * The end of the input in the last boot: the latest kernel time seen (a capture is an event,
+     * so a bundle ends at its capture). Ages are measured to it, never to the clock of the run.
+     */
+    public long end() {
+        return captureAt == EventTime.UNKNOWN ? now : Math.max(captureAt, now);
+    }
+
+    public Collection<VaSpace> vaSpaces() {
+        List<VaSpace> sorted = new ArrayList<>(vaSpaces.values());
+        sorted.sort((a, b) -> a.id().compareTo(b.id()));
+        return Collections.unmodifiableList(sorted);
+    }
+
+    public VaSpace vaSpace(String id) {
+        return vaSpaceNamed(id);
+    }
+
+    public Collection<GpuState> gpuStates() {
+        return Collections.unmodifiableCollection(gpuStates.values());
+    }
+
+    public GpuDirectory gpus() {
+        return gpus;
+    }
+
+    public DriverHistory driver() {
+        return driver;
+    }
+
+    /**
+     * False when {@code pid} is known to have exited (or to be a zombie) at the end of the
+     * input; a pid no input mentioned is taken to be alive.
+     */
+    public boolean alive(int pid) {
+        ProcessInfo p = processes.known(pid);
+        return p == null || p.holdsFiles();
+    }
+
+    /** The process {@code pid} as the model knows it (an ended one if remembered), or null. */
+    public ProcessInfo process(int pid) {
+        return processes.known(pid);
+    }
+
+    /** Live processes and ended ones still referred to by a va_space. */
+    public int processCount() {
+        return processes.size();
+    }
+
+    /** The processors with residency, by their one name ({@link GpuDirectory}): {@code cpu} first, then GPUs sorted. */
+    public List<String> processorNames() {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i < processors.count(); i++) {
+            String name = gpus.resolve(processors.name(i));
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        Collections.sort(names);
+        names.add(0, GpuKey.CPU);
+        return names;
+    }
+
+    /** Bytes of {@code range} on each processor of {@link #processorNames()}, or null when unknown. */
+    public Map<String, Long> bytes(VaRange range) {
+        if (!range.residencyKnown()) {
+            return null;
+        }
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String name : processorNames()) {
+            out.put(name, 0L);
+        }
+        for (int i = 0; i < range.processorWidth(); i++) {
+            String name = i == Processors.CPU ? GpuKey.CPU : gpus.resolve(processors.name(i));
+            out.merge(name, range.bytesOn(i), ReclaimModel::saturatedSum);
+        }
+        return out;
+    }
+
+    /** Bytes of live ranges resident on each processor, by name. */
+    public Map<String, Long> residentTotals() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String name : processorNames()) {
+            out.put(name, 0L);
+        }
+        for (int i = 0; i < resident.length; i++) {
+            String name = i == Processors.CPU ? GpuKey.CPU : gpus.resolve(processors.name(i));
+            out.merge(name, resident[i], ReclaimModel::saturatedSum);
+        }
+        return out;
+    }
+
+    static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.uvmctl.model;
+
+import dev.uvmctl.event.EventTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A va_space: the ranges it owns, the processes holding file descriptors on it, and the times
+ * its lifetime turned (owner gone, last holder gone, release deferred by a suspend).
+ */
+public final class VaSpace {
+    private final String id;
+    private final String boot;
+    final RangeTree ranges = new RangeTree();
+    final List<VaRange> deferred = new ArrayList<>();
+    final Map<ProcessInfo, Holder> holders = new LinkedHashMap<>();
+    final EvidenceLog evidence = new EvidenceLog(3, 3);
+
+    ProcessInfo owner;
+    boolean sharing;
+    boolean seenCreated;
+    long createdAt = EventTime.UNKNOWN;
+    long ownerGoneAt = EventTime.UNKNOWN;
+    long orphanedAt = EventTime.UNKNOWN;
+    long releaseDeferredAt = EventTime.UNKNOWN;
+
+    VaSpace(String id, String boot) {
+        this.id = id;
+        this.boot = boot;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The boot it lives in (null: the input names none). */
+    public String boot() {
+        return boot;
+    }
+
+    /** The process whose mm the va_space belongs to, or null when no input told. */
+    public ProcessInfo owner() {
+        return owner;
+    }
+
+    public Collection<Holder> holders() {
+        return Collections.unmodifiableCollection(holders.values());
+    }
+
+    /** Live and zombie ranges, lowest start first. */
+    public Collection<VaRange> ranges() {
+        return ranges.all();
+    }
+
+    /** Ranges destroyed onto the deferred free list and not yet freed, in the order they went there. */
+    public List<VaRange> deferred() {
+        return Collections.unmodifiableList(deferred);
+    }
+
+    /** Multi-process sharing mode: managed ranges outlive their vma as zombies. */
+    public boolean sharing() {
+        return sharing;
+    }
+
+    /** False when the input began after the va_space was created. */
+    public boolean seenCreated() {
+        return seenCreated;
+    }
+
+    public long createdAt() {
+        return createdAt;
+    }
+
+    /** When the owner exited or became a zombie; {@link EventTime#UNKNOWN} while it lives. */
+    public long ownerGoneAt() {
+        return ownerGoneAt;
+    }
+
+    /** When the last holder let go, so that the driver should have destroyed it. */
+    public long orphanedAt() {
+        return orphanedAt;
+    }
+
+    /** When its release was deferred because the system was suspending; unknown once resumed. */
+    public long releaseDeferredAt() {
+        return releaseDeferredAt;
+    }
+
+    public EvidenceLog evidence() {
+        return evidence;
+    }
+
+    /** True when some holder's process is alive and so still holds its files. */
+    public boolean held() {
+        for (Holder h : holders.values()) {
+            if (h.process().holdsFiles()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

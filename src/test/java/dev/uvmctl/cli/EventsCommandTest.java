@@ -1,0 +1,75 @@
+package dev.uvmctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventsCommandTest {
+    private static final String HELD = "examples/leaks-held/events.ndjson";
+    private static final String BROKEN = "src/test/resources/dev/uvmctl/leaks/fixtures/broken.ndjson";
+
+    @Test
+    void theNormalizedStreamReadsBackToTheSameReport() {
+        CliRun.Result events = new CliRun().run("events", "-o", "ndjson", HELD);
+        assertThat(events.exitCode()).as(events.toString()).isZero();
+        assertThat(events.out()).startsWith("{\"type\":\"schema\",\"schema\":\"uvmctl-events/1\"}\n");
+        CliRun.Result replayed = new CliRun().stdin(events.out()).run("leaks", "--events", "-", "-o", "json");
+        CliRun.Result direct = new CliRun().run("leaks", HELD, "-o", "json");
+        // Provenance travels in "src": the evidence names the original lines; only the input list differs.
+        assertThat(findings(replayed.out())).isEqualTo(findings(direct.out()));
+        assertThat(replayed.out()).contains("\"name\" : \"<stdin>\"");
+    }
+
+    @Test
+    void theStreamIsAFixedPointOfItself() {
+        String once = new CliRun().run("events", "-o", "ndjson", BROKEN).out();
+        String twice = new CliRun().stdin(once).run("events", "-o", "ndjson", "-").out();
+        assertThat(twice).isEqualTo(once);
+        assertThat(once).contains("{\"type\":\"diagnostic\",\"input\":\"" + BROKEN + "\",\"line\":3,"
+            + "\"message\":\"time goes backwards (9 s after 11 s): kept in input order\"}");
+    }
+
+    @Test
+    void inputsAreMergedInReplayOrderWithGpuNamesNormalized(@TempDir Path tmp) throws IOException {
+        Path a = tmp.resolve("a.ndjson");
+        Path b = tmp.resolve("b.ndjson");
+        Files.writeString(a, "{\"type\":\"gpu_lost\",\"time\":5,\"gpu\":\"PCI:0000:3B:00\"}\n{\"type\":\"suspended\",\"time\":20}\n");
+        Files.writeString(b, "{\"type\":\"xid\",\"time\":10,\"gpu\":\"00000000:3B:00.0\",\"code\":79}\n");
+        CliRun.Result r = new CliRun().run("events", "-o", "ndjson", a.toString(), b.toString());
+        assertThat(r.out().lines().skip(1).map(l -> l.substring(0, l.indexOf(",\"src\"")))).containsExactly(
+            "{\"type\":\"gpu_lost\",\"boot\":null,\"time\":5,\"wall\":null,\"gpu\":\"0000:3b:00.0\"",
+            "{\"type\":\"xid\",\"boot\":null,\"time\":10,\"wall\":null,\"gpu\":\"0000:3b:00.0\",\"code\":79,\"pid\":null,\"comm\":null,\"message\":null",
+            "{\"type\":\"suspended\",\"boot\":null,\"time\":20,\"wall\":null");
+    }
+
+    @Test
+    void theTableShowsTimeKindDetailsAndSource() throws IOException {
+        CliRun.Result r = new CliRun().run("events", "examples/leaks-pinned/events.ndjson");
+        assertThat(r.exitCode()).isZero();
+        Golden.check("events-pinned.txt", r.out());
+    }
+
+    @Test
+    void jsonIsOneDocumentWithTheEventsAndDiagnostics() {
+        CliRun.Result r = new CliRun().run("events", "-o", "json", BROKEN);
+        assertThat(r.out()).startsWith("{\n  \"schema\" : \"uvmctl-events/1\",\n  \"events\" : [")
+            .contains("\"diagnostics_omitted\" : 0").endsWith("}\n");
+        assertThat(r.out().split("\"type\" : \"diagnostic\"", -1)).hasSize(3);
+    }
+
+    @Test
+    void unreadableInputsExit3() {
+        CliRun.Result r = new CliRun().run("events", "no/such/file.ndjson");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(r.err()).isEqualTo("uvmctl: no/such/file.ndjson: no such file\n");
+        assertThat(r.out()).isEqualTo("No events.\n");
+    }
+
+    private static String findings(String json) {
+        return json.substring(json.indexOf("\"findings\" : ["));
+    }
+}

@@ -1,0 +1,210 @@
+package dev.uvmctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LeaksCommandTest {
+    private static final String HELD = "examples/leaks-held/events.ndjson";
+    private static final String OOM = "examples/leaks-oom/events.ndjson";
+    private static final String BROKEN = "src/test/resources/dev/uvmctl/leaks/fixtures/broken.ndjson";
+
+    private static CliRun.Result leaks(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "leaks";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return new CliRun().run(all);
+    }
+
+    @Test
+    void minSizeLeavesOutSmallerFindingsAndSaysHowMany() {
+        CliRun.Result r = leaks(HELD, "--min-size", "3GiB");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("No findings: 14 events replayed, 1 va_space and 2 processes at the end; 1 left out by");
+        assertThat(leaks(HELD, "--min-size", "2G").exitCode()).isEqualTo(1);
+        assertThat(leaks(HELD, "--min-size", "2684354560").exitCode()).isEqualTo(1);
+        assertThat(leaks(HELD, "--min-size", "2684354561").exitCode()).isZero();
+    }
+
+    @Test
+    void minAgeIsMeasuredToTheEndOfTheInput() {
+        assertThat(leaks(HELD, "--min-age", "10m").exitCode()).isEqualTo(1);
+        assertThat(leaks(HELD, "--min-age", "600s").exitCode()).isEqualTo(1);
+        assertThat(leaks(HELD, "--min-age", "601").exitCode()).isZero();
+        assertThat(leaks(HELD, "--min-age", "1h").exitCode()).isZero();
+    }
+
+    @Test
+    void pidKeepsFindingsWhoseOwnerOrHolderItIs() {
+        assertThat(leaks(HELD, "--pid", "4301").exitCode()).isEqualTo(1);
+        assertThat(leaks(HELD, "--pid", "4242").exitCode()).isEqualTo(1);
+        assertThat(leaks(HELD, "--pid", "1,2").exitCode()).isZero();
+    }
+
+    @Test
+    void gpuAcceptsEveryFormAndResolvesIndexesAndUuidsThroughTheInputs() {
+        for (String gpu : new String[] {"0000:3b:00.0", "00000000:3B:00.0", "PCI:0000:3b:00", "0", "gpu0",
+            "GPU-5A1B2C3D-4E5F-6071-8293-A4B5C6D7E8F9"}) {
+            assertThat(leaks(HELD, "--gpu", gpu).exitCode()).as(gpu).isEqualTo(1);
+        }
+        assertThat(leaks(HELD, "--gpu", "1").exitCode()).isZero();
+        CliRun.Result bad = leaks(HELD, "--gpu", "nvidia0");
+        assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(bad.err()).contains("'nvidia0' names no GPU");
+    }
+
+    @Test
+    void badSizesAndAgesAreUsageErrors() {
+        CliRun.Result size = leaks(HELD, "--min-size", "64Q");
+        assertThat(size.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(size.err()).contains("unknown unit 'Q'");
+        CliRun.Result age = leaks(HELD, "--min-age", "soon");
+        assertThat(age.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(age.err()).contains("'soon' is not a duration");
+    }
+
+    @Test
+    void standardInputWorksAsAnInputAndWithEvents() throws IOException {
+        String held = Files.readString(Path.of(HELD));
+        CliRun.Result dash = new CliRun().stdin(held).run("leaks", "-", "-o", "json");
+        CliRun.Result events = new CliRun().stdin(held).run("leaks", "--events", "-", "-o", "json");
+        assertThat(dash.exitCode()).as(dash.toString()).isEqualTo(1);
+        assertThat(dash.out()).contains("\"name\" : \"<stdin>\"").contains("\"input\" : \"<stdin>\"").isEqualTo(events.out());
+        assertThat(dash.out().replace("<stdin>", HELD)).isEqualTo(leaks(HELD, "-o", "json").out());
+    }
+
+    @Test
+    void standardInputTwiceIsAUsageError() {
+        CliRun.Result r = new CliRun().stdin("").run("leaks", "-", "--events", "-");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("'-' (standard input) is given more than once");
+    }
+
+    @Test
+    void gzipInputsAreReadAsIs(@TempDir Path tmp) throws IOException {
+        Path gz = tmp.resolve("events.log.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(Path.of(OOM)));
+        }
+        CliRun.Result r = leaks(gz.toString(), "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out().replace(gz.toString(), OOM)).isEqualTo(leaks(OOM, "-o", "json").out());
+    }
+
+    @Test
+    void severalInputsAreMergedIntoOneHistory(@TempDir Path tmp) throws IOException {
+        Path exit = tmp.resolve("exit.ndjson");
+        Files.writeString(exit, "{\"type\":\"process_exited\",\"boot\":\"6f1c2a4e-9b3d-4c5e-8a7f-0d1e2f3a4b5c\",\"time\":4500,"
+            + "\"pid\":4301,\"reason\":\"exit\",\"code\":0}\n");
+        CliRun.Result r = leaks(HELD, exit.toString(), "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("\"class\" : \"leaked\"").doesNotContain("\"class\" : \"held\"")
+            .contains("\"since\" : 4500,");
+    }
+
+    @Test
+    void anInputThatCannotBeReadMakesTheAnswerIncompleteButWhatWasReadIsStillReported(@TempDir Path tmp) throws IOException {
+        CliRun.Result r = leaks(HELD, tmp.resolve("missing.ndjson").toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(r.out()).contains("held");
+        assertThat(r.err()).isEqualTo("uvmctl: " + tmp.resolve("missing.ndjson") + ": no such file\n");
+        Path text = tmp.resolve("notes.txt");
+        Files.writeString(text, "some notes\n");
+        CliRun.Result unknown = leaks(text.toString(), "-o", "json");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(unknown.err()).contains("notes.txt: not in a format uvmctl reads (ndjson)");
+        assertThat(unknown.out()).contains("\"message\" : \"not in a format uvmctl reads (ndjson)\"");
+    }
+
+    @Test
+    void inputsWithoutAnyEventAreNeverAClean(@TempDir Path tmp) throws IOException {
+        Path empty = tmp.resolve("empty.ndjson");
+        Files.writeString(empty, "\n\n");
+        CliRun.Result r = leaks(empty.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(r.err()).contains("the inputs hold no events, so there is nothing to judge");
+    }
+
+    @Test
+    void withoutInputsTheLiveSystemIsNeverReportedClean(@TempDir Path root) {
+        CliRun.Result live = leaks();
+        assertThat(live.exitCode()).as(live.toString()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(live.out()).startsWith("No findings: 0 events replayed");
+        assertThat(live.err()).startsWith("uvmctl: the live system: nothing there that uvmctl can read yet")
+            .contains("--events - for standard input");
+        CliRun.Result bundle = leaks("--root", root.toString());
+        assertThat(bundle.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(bundle.err()).startsWith("uvmctl: " + root + ": nothing there");
+        CliRun.Result dir = leaks(root.toString());
+        assertThat(dir.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
+    }
+
+    @Test
+    void quietPrintsNothingAndTheExitStatusIsTheAnswer() {
+        CliRun.Result r = leaks(HELD, "-q");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEmpty();
+        assertThat(leaks(BROKEN, "-q").err()).isEmpty();
+    }
+
+    @Test
+    void allListsTheLiveVaSpacesOfLiveProcessesWithoutMakingThemFindings() {
+        CliRun.Result r = leaks("examples/leaks-pinned/events.ndjson", "--all");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("Live (not findings):").contains("live   8.0 GiB  8.0 GiB  0000:3b:00.0  0xffffa0c3d1e20000  6001 solver [alive]");
+        CliRun.Result json = leaks("examples/leaks-pinned/events.ndjson", "--all", "-o", "json");
+        assertThat(json.out()).contains("\"findings\" : 1,").contains("\"class\" : \"live\"");
+        assertThat(leaks("examples/leaks-pinned/events.ndjson", "-o", "json").out()).contains("\"live\" : null");
+    }
+
+    @Test
+    void diagnosticsAreOneLineOnStandardErrorInTheTableAndListedInJson() {
+        CliRun.Result table = leaks(BROKEN);
+        assertThat(table.err()).isEqualTo("uvmctl: " + BROKEN + ":1: va_space 0xffff9c0050000000 was never seen created: taken to exist "
+            + "from here on (the input may have begun after it was created) (and 5 more; -o json lists them all)\n");
+        CliRun.Result ndjson = leaks(BROKEN, "-o", "ndjson");
+        assertThat(ndjson.out().lines().filter(l -> l.startsWith("{\"type\":\"diagnostic\"")).count()).isEqualTo(6);
+        assertThat(ndjson.out()).contains("{\"type\":\"diagnostic\",\"input\":\"" + BROKEN + "\",\"line\":3,"
+            + "\"message\":\"time goes backwards (9 s after 11 s): kept in input order\"}");
+    }
+
+    @Test
+    void hostileTextIsEscapedOnTheTerminalAndKeptExactInJson(@TempDir Path tmp) throws IOException {
+        Path input = tmp.resolve("hostile.ndjson");
+        Files.writeString(input, String.join("\n",
+            "{\"type\":\"va_space_created\",\"time\":1,\"va_space\":\"vs\",\"pid\":10,\"comm\":\"a\"}",
+            "{\"type\":\"fd_held\",\"time\":2,\"va_space\":\"vs\",\"pid\":11,\"comm\":\"evil\\u001b]0;pwned\\u0007\",\"fd\":\"mm\","
+                + "\"src\":{\"input\":\"kern.log\",\"line\":3,\"text\":\"\\u001b[2Jcleared \\u202eevil\"}}",
+            "{\"type\":\"process_exited\",\"time\":3,\"pid\":10,\"reason\":\"exit\"}", ""));
+        CliRun.Result table = leaks(input.toString(), "--explain");
+        assertThat(table.exitCode()).as(table.toString()).isEqualTo(1);
+        assertThat(table.out()).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u202e")
+            .contains("11 evil\\x1b]0;pwned\\x07 (mm fd)")
+            .contains("kern.log:3  \\x1b[2Jcleared \\u202eevil");
+        CliRun.Result json = leaks(input.toString(), "-o", "json");
+        assertThat(json.out()).contains("\"comm\" : \"evil\\u001B]0;pwned\\u0007\"");
+    }
+
+    @Test
+    void colourMarksTheClassRowsWhenAsked() {
+        CliRun.Result r = new CliRun().env("NO_COLOR", null).run("leaks", "--color=always", OOM);
+        assertThat(r.out()).contains("\u001b[31mleaked ").contains("\u001b[1mleaked-511270cb5fd13a60\u001b[0m");
+    }
+
+    @Test
+    void helpNamesEveryOptionAndTheExitCodes() {
+        CliRun.Result r = new CliRun().run("leaks", "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("--min-size=SIZE").contains("--min-age=AGE").contains("--pid=PID").contains("--gpu=GPU")
+            .contains("--tolerance=SIZE").contains("--all").contains("--explain").contains("-o, --output=FORMAT")
+            .contains("--events=FILE").contains("70   internal error");
+    }
+
+}

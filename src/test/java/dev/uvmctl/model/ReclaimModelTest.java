@@ -1,0 +1,191 @@
+package dev.uvmctl.model;
+
+import static dev.uvmctl.model.History.GIB;
+import static dev.uvmctl.model.History.GPU;
+import static dev.uvmctl.model.History.MIB;
+import static dev.uvmctl.model.History.bytes;
+import static dev.uvmctl.model.History.range;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.EvictStatus;
+import dev.uvmctl.event.ExitReason;
+import dev.uvmctl.event.FdKind;
+import dev.uvmctl.event.ProcState;
+import dev.uvmctl.event.RangeType;
+import org.junit.jupiter.api.Test;
+
+class ReclaimModelTest {
+    private static final String VS = "0xffff8f01c2a40000";
+    private static final long A = 0x7f0000000000L;
+
+    @Test
+    void migrateMovesBytesBetweenProcessorsWithoutCreatingAny() {
+        History h = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed)
+            .populated(VS, A, GIB, "cpu").migrated(VS, A + 4096, 256 * MIB, "cpu", GPU);
+        ReclaimModel m = h.replay();
+        assertThat(bytes(m, VS, A, "cpu")).isEqualTo(768 * MIB);
+        assertThat(bytes(m, VS, A, GPU)).isEqualTo(256 * MIB);
+        assertThat(m.residentTotals()).containsEntry("cpu", 768 * MIB).containsEntry(GPU, 256 * MIB);
+        assertThat(h.diagnostics).isEmpty();
+    }
+
+    @Test
+    void aSuccessfulEvictionMovesGpuBytesToTheCpuAndAFailedOneCountsWithoutMovingAny() {
+        History h = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).populated(VS, A, GIB, GPU)
+            .evicted(VS, A, 2 * MIB, EvictStatus.busy_retry).evicted(VS, A, 2 * MIB, EvictStatus.error);
+        ReclaimModel m = h.replay();
+        VaRange r = range(m, VS, A);
+        assertThat(r.failedEvictions()).isEqualTo(2);
+        assertThat(r.failingSince()).isEqualTo(4_000_000_000L);
+        assertThat(bytes(m, VS, A, GPU)).isEqualTo(GIB);
+        m = h.evicted(VS, A, 2 * MIB, EvictStatus.ok).replay();
+        r = range(m, VS, A);
+        assertThat(r.failedEvictions()).isZero();
+        assertThat(r.failingSince()).isEqualTo(EventTime.UNKNOWN);
+        assertThat(bytes(m, VS, A, GPU)).isEqualTo(GIB - 2 * MIB);
+        assertThat(bytes(m, VS, A, "cpu")).isEqualTo(2 * MIB);
+    }
+
+    @Test
+    void destroyingARangeReleasesEverythingItHad() {
+        ReclaimModel m = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).populated(VS, A, GIB, GPU)
+            .destroyed(VS, A, false).replay();
+        assertThat(m.vaSpace(VS).ranges()).isEmpty();
+        assertThat(m.residentTotals()).containsEntry(GPU, 0L);
+    }
+
+    @Test
+    void destroyingAVaSpaceDestroysWhatItStillHasIncludingItsDeferredList() {
+        ReclaimModel m = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).populated(VS, A, GIB, GPU)
+            .range(VS, A + GIB, MIB, RangeType.external).populated(VS, A + GIB, MIB, GPU).destroyed(VS, A + GIB, true)
+            .destroyedVaSpace(VS).replay();
+        assertThat(m.vaSpace(VS)).isNull();
+        assertThat(m.vaSpaces()).isEmpty();
+        assertThat(m.residentTotals()).containsEntry(GPU, 0L);
+        assertThat(m.processCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRangeCreatedOverHmmBlocksReclaimsTheOverlapAndKeepsTheRestWithUnknownResidency() {
+        History h = new History().created(VS, 10).range(VS, 0x1000, 0x4000, RangeType.hmm).populated(VS, 0x1000, 0x4000, GPU)
+            .range(VS, 0x2000, 0x1000, RangeType.external);
+        ReclaimModel m = h.replay();
+        assertThat(m.vaSpace(VS).ranges()).extracting(VaRange::start, VaRange::end, VaRange::type, VaRange::residencyKnown).containsExactly(
+            org.assertj.core.groups.Tuple.tuple(0x1000L, 0x1fffL, RangeType.hmm, false),
+            org.assertj.core.groups.Tuple.tuple(0x2000L, 0x2fffL, RangeType.external, true),
+            org.assertj.core.groups.Tuple.tuple(0x3000L, 0x4fffL, RangeType.hmm, false));
+        assertThat(m.bytes(range(m, VS, 0x1000))).isNull();
+        assertThat(m.residentTotals()).containsEntry(GPU, 0L);
+        assertThat(h.diagnostics).isEmpty();
+    }
+
+    @Test
+    void aRangeOnlySeenInASnapshotHasUnknownResidencyAndSeeingAKnownRangeChangesNothing() {
+        History h = new History().created(VS, 10).observed(VS, A, GIB, RangeType.managed).populated(VS, A, MIB, GPU);
+        ReclaimModel m = h.replay();
+        assertThat(range(m, VS, A).residencyKnown()).isFalse();
+        assertThat(m.bytes(range(m, VS, A))).isNull();
+        m = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).populated(VS, A, MIB, GPU)
+            .observed(VS, A, GIB, RangeType.managed).replay();
+        assertThat(bytes(m, VS, A, GPU)).isEqualTo(MIB);
+        assertThat(range(m, VS, A).evidence().total()).isEqualTo(3);
+        assertThat(h.diagnostics).isEmpty();
+    }
+
+    @Test
+    void aDeferredDestroyParksTheRangeWithItsMemoryUntilTheListIsFreed() {
+        History h = new History().created(VS, 10).range(VS, A, MIB, RangeType.external).populated(VS, A, MIB, GPU)
+            .destroyed(VS, A, true);
+        ReclaimModel m = h.replay();
+        assertThat(m.vaSpace(VS).ranges()).isEmpty();
+        assertThat(m.vaSpace(VS).deferred()).extracting(VaRange::state).containsExactly(RangeState.deferred);
+        assertThat(m.residentTotals()).containsEntry(GPU, MIB);
+        m = h.freed(VS).replay();
+        assertThat(m.vaSpace(VS).deferred()).isEmpty();
+        assertThat(m.residentTotals()).containsEntry(GPU, 0L);
+    }
+
+    @Test
+    void inSharingModeTheOwnersManagedRangesBecomeZombiesUntilCleanedUp() {
+        History h = new History().created(VS, 10, true).held(VS, 11, FdKind.va_space, null).range(VS, A, GIB, RangeType.managed)
+            .range(VS, A + GIB, MIB, RangeType.semaphore_pool).populated(VS, A, GIB, GPU).exited(10, ExitReason.exit);
+        ReclaimModel m = h.replay();
+        assertThat(m.vaSpace(VS).ranges()).extracting(VaRange::state).containsExactly(RangeState.zombie, RangeState.live);
+        assertThat(range(m, VS, A).stateSince()).isEqualTo(6_000_000_000L);
+        m = h.zombiesCleaned(VS).replay();
+        assertThat(m.vaSpace(VS).ranges()).extracting(VaRange::type).containsExactly(RangeType.semaphore_pool);
+        assertThat(m.residentTotals()).containsEntry(GPU, 0L);
+    }
+
+    @Test
+    void aForkedChildHoldingTheFdKeepsTheVaSpaceAfterTheOwnerExits() {
+        History h = new History().created(VS, 10).held(VS, 11, FdKind.mm, 10).exited(10, ExitReason.signal);
+        ReclaimModel m = h.replay();
+        VaSpace vs = m.vaSpace(VS);
+        assertThat(vs.owner().holdsFiles()).isFalse();
+        assertThat(vs.held()).isTrue();
+        assertThat(vs.ownerGoneAt()).isEqualTo(3_000_000_000L);
+        assertThat(vs.orphanedAt()).isEqualTo(EventTime.UNKNOWN);
+        m = h.state(11, ProcState.zombie).replay();
+        assertThat(m.vaSpace(VS).held()).isFalse();
+        assertThat(m.vaSpace(VS).orphanedAt()).isEqualTo(4_000_000_000L);
+    }
+
+    @Test
+    void closingTheLastFdOrphansTheVaSpaceEvenWhileItsOwnerLives() {
+        ReclaimModel m = new History().created(VS, 10).closed(VS, 10, FdKind.va_space).replay();
+        assertThat(m.vaSpace(VS).held()).isFalse();
+        assertThat(m.vaSpace(VS).orphanedAt()).isEqualTo(2_000_000_000L);
+    }
+
+    @Test
+    void aReleaseDuringSuspendWaitsForTheResume() {
+        History h = new History().created(VS, 10).suspended().exited(10, ExitReason.exit);
+        ReclaimModel m = h.replay();
+        assertThat(m.vaSpace(VS).releaseDeferredAt()).isEqualTo(3_000_000_000L);
+        m = h.resumed().replay();
+        assertThat(m.vaSpace(VS).releaseDeferredAt()).isEqualTo(EventTime.UNKNOWN);
+        assertThat(m.vaSpace(VS).orphanedAt()).isEqualTo(3_000_000_000L);
+    }
+
+    @Test
+    void aRebootEndsEverythingOfTheBootBefore() {
+        History h = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).populated(VS, A, GIB, GPU)
+            .exited(10, ExitReason.oom_kill).boot("b2").created("other", 20);
+        ReclaimModel m = h.replay();
+        assertThat(m.vaSpaces()).extracting(VaSpace::id).containsExactly("other");
+        assertThat(m.bootsEnded()).isEqualTo(1);
+        assertThat(m.boot()).isEqualTo("b2");
+        assertThat(m.residentTotals()).containsEntry("cpu", 0L).doesNotContainKey(GPU);
+        assertThat(m.end()).isEqualTo(1_000_000_000L);
+    }
+
+    @Test
+    void unloadingTheDriverEndsEverythingOfThatInstance() {
+        ReclaimModel m = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).populated(VS, A, GIB, GPU).unloaded()
+            .replay();
+        assertThat(m.vaSpaces()).isEmpty();
+        assertThat(m.residentTotals()).containsEntry(GPU, 0L);
+        assertThat(m.driver().lastUnload()).isNotNull();
+    }
+
+    @Test
+    void aPidSeenAliveAfterItExitedIsANewProcess() {
+        ReclaimModel m = new History().created(VS, 10).exited(10, ExitReason.exit).state(10, ProcState.alive).replay();
+        assertThat(m.vaSpace(VS).owner().holdsFiles()).isFalse();
+        assertThat(m.alive(10)).isTrue();
+    }
+
+    @Test
+    void endedProcessesNoVaSpaceRefersToAreForgottenButAFewAreRemembered() {
+        History h = new History();
+        for (int pid = 1; pid <= ProcessTable.ENDED_REMEMBERED + 10; pid++) {
+            h.state(pid, ProcState.alive).exited(pid, ExitReason.exit);
+        }
+        ReclaimModel m = h.replay();
+        assertThat(m.processCount()).isZero();
+        assertThat(m.alive(ProcessTable.ENDED_REMEMBERED + 10)).isFalse();
+        assertThat(m.alive(1)).isTrue();
+    }
+}
