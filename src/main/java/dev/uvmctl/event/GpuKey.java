@@ -1,5 +1,6 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.source.PciAddress;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,10 +41,7 @@ public final class GpuKey {
         Matcher pci = PCI.matcher(s);
         // Without a domain, only bus:device.function is unambiguous enough to be a PCI address.
         if (pci.matches() && (pci.group(1) != null || pci.group(4) != null)) {
-            long domain = pci.group(1) == null ? 0 : Long.parseLong(pci.group(1), 16) & 0xffff_ffffL;
-            int function = pci.group(4) == null ? 0 : Integer.parseInt(pci.group(4));
-            return String.format("%04x:%02x:%02x.%x", domain, Integer.parseInt(pci.group(2), 16),
-                Integer.parseInt(pci.group(3), 16), function);
+            return PciAddress.parse(s).map(PciAddress::toString).orElse(null);
         }
         return null;
     }
