@@ -235,7 +235,7 @@ function _picocli_uvmctl_leaks() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all' '--explain' '--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--all' '--explain' '-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'--events' '--min-size' '--min-age' '--pid' '--gpu' '--tolerance' '-o' '--output' '--root' '--color'"
   local FORMAT_option_args=("table" "json" "ndjson") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -295,7 +295,7 @@ function _picocli_uvmctl_events() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'--events' '-o' '--output' '--root' '--color'"
   local FORMAT_option_args=("table" "json" "ndjson") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -340,7 +340,7 @@ function _picocli_uvmctl_params() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="explain"
-  local flag_opts="'--changed' '--wide' '--check' '--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--changed' '--wide' '--check' '-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'-o' '--output' '--root' '--color'"
   local FORMAT_option_args=("table" "json" "ndjson") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -382,7 +382,7 @@ function _picocli_uvmctl_dmesg() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'--xid' '--gpu' '--pid' '--since' '--until' '--boot' '-o' '--output' '--root' '--color'"
   local FORMAT_option_args=("table" "json" "ndjson") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -442,7 +442,7 @@ function _picocli_uvmctl_vaspaces() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--ranges' '--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--ranges' '-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'-o' '--output' '--root' '--color'"
   local FORMAT_option_args=("table" "json" "ndjson") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -484,7 +484,7 @@ function _picocli_uvmctl_holders() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'-o' '--output' '--root' '--color'"
   local FORMAT_option_args=("table" "json" "ndjson") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -526,7 +526,7 @@ function _picocli_uvmctl_capture() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--redact' '--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--redact' '-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'--to' '-o' '--output' '--root' '--color'"
   local FORMAT_option_args=("table" "json" "ndjson") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -574,7 +574,7 @@ function _picocli_uvmctl_shell() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'--history' '--root' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -616,7 +616,7 @@ function _picocli_uvmctl_completion() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'--root' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -658,7 +658,7 @@ function _picocli_uvmctl_params_explain() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'-o' '--output' '--root' '--color'"
   local FORMAT_option_args=("table" "json" "ndjson") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values

@@ -236,7 +236,7 @@ function _picocli_uvmctl_leaks() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all' '--explain' '--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--all' '--explain' '-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'--events' '--min-size' '--min-age' '--pid' '--gpu' '--tolerance' '-o' '--output' '--root' '--color'"
   local FORMAT_option_args=("table" "json" "ndjson") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -296,7 +296,7 @@ function _picocli_uvmctl_events() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'--events' '-o' '--output' '--root' '--color'"
   local FORMAT_option_args=("table" "json" "ndjson") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -341,7 +341,7 @@ function _picocli_uvmctl_params() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="explain"
-  local flag_opts="'--changed' '--wide' '--check' '--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--changed' '--wide' '--check' '-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'-o' '--output' '--root' '--color'"
   local FORMAT_option_args=("table" "json" "ndjson") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -383,7 +383,7 @@ function _picocli_uvmctl_dmesg() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'--xid' '--gpu' '--pid' '--since' '--until' '--boot' '-o' '--output' '--root' '--color'"
   local FORMAT_option_args=("table" "json" "ndjson") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -443,7 +443,7 @@ function _picocli_uvmctl_vaspaces() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--ranges' '--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--ranges' '-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'-o' '--output' '--root' '--color'"
   local FORMAT_option_args=("table" "json" "ndjson") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -485,7 +485,7 @@ function _picocli_uvmctl_holders() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'-o' '--output' '--root' '--color'"
   local FORMAT_option_args=("table" "json" "ndjson") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -527,7 +527,7 @@ function _picocli_uvmctl_capture() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--redact' '--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--redact' '-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'--to' '-o' '--output' '--root' '--color'"
   local FORMAT_option_args=("table" "json" "ndjson") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -575,7 +575,7 @@ function _picocli_uvmctl_shell() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'--history' '--root' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -617,7 +617,7 @@ function _picocli_uvmctl_completion() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'--root' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -659,7 +659,7 @@ function _picocli_uvmctl_params_explain() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'-o' '--output' '--root' '--color'"
   local FORMAT_option_args=("table" "json" "ndjson") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values

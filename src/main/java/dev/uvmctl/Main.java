@@ -31,7 +31,7 @@ public final class Main {
         OutputWriter out = OutputWriter.to(buffered(FileDescriptor.out));
         PrintWriter err = new PrintWriter(buffered(FileDescriptor.err));
         CliContext context = Launch.context(out, err, System.in, System.getenv());
-        int code = CommandLineFactory.create(context).execute(args);
+        int code = CommandLineFactory.forArgs(context, args).execute(args);
         out.flush();
         err.flush();
         System.exit(code);

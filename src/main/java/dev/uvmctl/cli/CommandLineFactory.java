@@ -19,8 +19,29 @@ public final class CommandLineFactory {
     private CommandLineFactory() {
     }
 
+    /** The whole command tree: for the shell, the tests and the generated docs. */
     public static CommandLine create(CliContext context) {
+        return create(context, name -> true);
+    }
+
+    /**
+     * The tree one run of {@code args} needs. Building a command's model from its annotations is
+     * most of uvmctl's start-up, so only the subcommand the arguments name is built, none for a
+     * bare {@code --version}, and all of them otherwise (help, usage errors, suggestions). Parsing
+     * is the same as with the whole tree: the first word that is not a global option names the
+     * subcommand, as picocli reads it.
+     */
+    public static CommandLine forArgs(CliContext context, String[] args) {
+        return create(context, SubcommandChoice.of(args, subcommandNames()));
+    }
+
+    private static CommandLine create(CliContext context, java.util.function.Predicate<String> wanted) {
         CommandLine cl = new CommandLine(new UvmctlCommand(context));
+        for (Class<?> sub : UvmctlCommand.SUBCOMMANDS) {
+            if (wanted.test(nameOf(sub))) {
+                cl.addSubcommand(sub);
+            }
+        }
         cl.setOut(context.out());
         cl.setErr(context.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -31,6 +52,14 @@ public final class CommandLineFactory {
         cl.setParameterExceptionHandler(handlers);
         cl.setExecutionExceptionHandler(handlers);
         return cl;
+    }
+
+    private static java.util.List<String> subcommandNames() {
+        return UvmctlCommand.SUBCOMMANDS.stream().map(CommandLineFactory::nameOf).toList();
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(CommandLine.Command.class).name();
     }
 
     private static void applyEverywhere(CommandLine cl, Help.Ansi ansi, PrintWriter out) {

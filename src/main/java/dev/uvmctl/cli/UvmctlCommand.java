@@ -2,6 +2,7 @@ package dev.uvmctl.cli;
 
 import dev.uvmctl.report.ColorMode;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,8 +21,6 @@ import picocli.CommandLine.Spec;
     header = "Finds GPU memory that should have been released and was not.",
     description = "Finds GPU memory (UVM, managed, HMM) that should have been released and was not: "
         + "what is still held, by whom, since when, and the input lines that prove it.",
-    subcommands = {LeaksCommand.class, EventsCommand.class, ParamsCommand.class, DmesgCommand.class, VaSpacesCommand.class,
-        HoldersCommand.class, CaptureCommand.class, ShellCommand.class, CompletionCommand.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
         " 0:ran and found nothing to report",
@@ -36,6 +35,14 @@ import picocli.CommandLine.Spec;
         "  CLICOLOR_FORCE  set: colour even when not writing to a terminal",
     })
 public final class UvmctlCommand implements Callable<Integer> {
+    /**
+     * The subcommands, in the order help lists them. Not in the annotation: the factory adds
+     * them, and for a single run only the one named (see {@link CommandLineFactory#forArgs}).
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(LeaksCommand.class, EventsCommand.class, ParamsCommand.class,
+        DmesgCommand.class, VaSpacesCommand.class, HoldersCommand.class, CaptureCommand.class, ShellCommand.class,
+        CompletionCommand.class);
+
     private final CliContext context;
 
     @Spec
