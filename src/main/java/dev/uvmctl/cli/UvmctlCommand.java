@@ -40,7 +40,7 @@ public final class UvmctlCommand implements Callable<Integer> {
      * them, and for a single run only the one named (see {@link CommandLineFactory#forArgs}).
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(LeaksCommand.class, EventsCommand.class, ParamsCommand.class,
-        DmesgCommand.class, VaSpacesCommand.class, HoldersCommand.class, CaptureCommand.class, ShellCommand.class,
+        DmesgCommand.class, VaSpacesCommand.class, HoldersCommand.class, CaptureCommand.class, WatchCommand.class, ShellCommand.class,
         CompletionCommand.class);
 
     private final CliContext context;

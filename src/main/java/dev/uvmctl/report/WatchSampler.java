@@ -1,0 +1,120 @@
+package dev.uvmctl.report;
+
+import dev.uvmctl.kernellog.KernelLogReader;
+import dev.uvmctl.kernellog.KernelRecord;
+import dev.uvmctl.kernellog.XidCatalog;
+import dev.uvmctl.procfs.Signal;
+import dev.uvmctl.procfs.SnapshotSources;
+import dev.uvmctl.procfs.SystemSnapshot;
+import dev.uvmctl.procfs.VaSpaceView;
+import dev.uvmctl.procfs.VaSpaceViewBuilder;
+import dev.uvmctl.source.CommandRunner;
+import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.source.IoErrors;
+import dev.uvmctl.source.LiveKernelLog;
+import dev.uvmctl.source.SysRoot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the system afresh for each refresh of {@code uvmctl watch} and remembers, between
+ * refreshes, when each item first appeared, so that the screen can show what is new and what
+ * just went away.
+ */
+public final class WatchSampler {
+    private final SysRoot root;
+    private final boolean live;
+    private final CommandRunner runner;
+    private final LiveKernelLog.Commands logCommands;
+    private final Clock clock;
+    private final int kernelLines;
+    private final XidCatalog catalog = XidCatalog.builtIn();
+    private Map<String, WatchFrame.Item> previous = Map.of();
+
+    public WatchSampler(SysRoot root, boolean live, CommandRunner runner, LiveKernelLog.Commands logCommands, Clock clock,
+                        int kernelLines) {
+        this.root = root;
+        this.live = live;
+        this.runner = runner;
+        this.logCommands = logCommands;
+        this.clock = clock;
+        this.kernelLines = kernelLines;
+    }
+
+    public WatchFrame sample() {
+        Instant now = clock.instant();
+        SystemSnapshot snapshot = SnapshotSources.fromRoot(root, root.describe(), live, runner, now);
+        VaSpaceView view = VaSpaceViewBuilder.build(snapshot);
+        List<String> problems = new ArrayList<>(view.missing());
+        List<String> log = kernelTail(problems);
+        Map<String, WatchFrame.Item> current = new LinkedHashMap<>();
+        for (Signal s : view.signals()) {
+            WatchFrame.Item before = previous.get(s.id() + s.message());
+            Instant first = before == null || before.gone() ? now : before.firstSeen();
+            current.put(s.id() + s.message(), new WatchFrame.Item(s.id(), s.level().name(), s.message(), first, false));
+        }
+        List<WatchFrame.Item> items = new ArrayList<>(current.values());
+        for (Map.Entry<String, WatchFrame.Item> e : previous.entrySet()) {
+            WatchFrame.Item was = e.getValue();
+            if (!was.gone() && !current.containsKey(e.getKey())) {
+                WatchFrame.Item gone = new WatchFrame.Item(was.id(), was.level(), was.message(), was.firstSeen(), true);
+                items.add(gone);
+                current.put(e.getKey(), gone);
+            }
+        }
+        previous = current;
+        return new WatchFrame(now, snapshot.source(), view.gpus(), view.holders(), List.copyOf(items), log,
+            List.copyOf(problems));
+    }
+
+    /** The last GPU-related kernel-log lines; why not, in {@code problems}, when the log cannot be read. */
+    private List<String> kernelTail(List<String> problems) {
+        Deque<String> tail = new ArrayDeque<>();
+        int[] unreadable = {0};
+        LiveKernelLog.Source source;
+        try {
+            source = LiveKernelLog.open(root, live, logCommands);
+        } catch (LiveKernelLog.Unavailable e) {
+            problems.add(e.getMessage());
+            return List.of();
+        }
+        try (InputStream in = source.in()) {
+            new KernelLogReader(catalog).read(source.name(), in, false, new KernelLogReader.Sink() {
+                @Override
+                public void streamStarted(String input, String section) {
+                }
+
+                @Override
+                public void streamEnded(KernelLogReader.StreamStats stats) {
+                }
+
+                @Override
+                public void record(KernelRecord r) {
+                    tail.addLast(r.origin().raw());
+                    if (tail.size() > kernelLines) {
+                        tail.removeFirst();
+                    }
+                }
+
+                @Override
+                public void diagnostic(Diagnostic d) {
+                    unreadable[0]++;
+                }
+            });
+        } catch (IOException e) {
+            problems.add("the kernel log " + source.name() + " could not be read to its end: " + IoErrors.describe(e));
+        }
+        if (unreadable[0] > 0) {
+            problems.add(unreadable[0] + " kernel-log lines of " + source.name() + " could not be read ('uvmctl dmesg' lists them)");
+        }
+        return List.copyOf(tail);
+    }
+}
