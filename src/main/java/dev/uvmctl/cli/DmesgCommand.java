@@ -17,6 +17,7 @@ import dev.uvmctl.source.InputFile;
 import dev.uvmctl.source.IoErrors;
 import dev.uvmctl.source.LiveKernelLog;
 import dev.uvmctl.source.PciAddress;
+import dev.uvmctl.source.UntilInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -104,7 +105,10 @@ public final class DmesgCommand implements Callable<Integer> {
             KernelLogReader reader = new KernelLogReader(XidCatalog.builtIn());
             LiveKernelLog.Source live = inputs.isEmpty() ? live(ctx) : null;
             // Rendering runs on a second thread, overlapping the reading.
-            try (RecordPipe pipe = new RecordPipe(RecordSink.both(renderer, summary), renderer::diagnostic)) {
+            // Once nobody reads the output (| head), records are no longer rendered; the summary
+            // still sees them all, so the exit status is the one the whole input calls for.
+            RecordSink rendered = RecordSink.until(ctx.out()::readerGone, renderer);
+            try (RecordPipe pipe = new RecordPipe(RecordSink.both(rendered, summary), renderer::diagnostic)) {
                 if (live != null) {
                     results.add(read(reader, live.name(), live.in(), false, selection, filter, pipe));
                 }
@@ -193,7 +197,10 @@ public final class DmesgCommand implements Callable<Integer> {
         } catch (IOException e) {
             return new InputResult(f.name(), IoErrors.describe(e), List.of());
         }
-        return read(reader, f.name(), in, isStream(f), selection, filter, pipe);
+        boolean stream = isStream(f);
+        // A stream may never end (dmesg -w): stop reading it when nobody reads the output.
+        return read(reader, f.name(), stream ? new UntilInputStream(in, top.context().out()::readerGone) : in, stream,
+            selection, filter, pipe);
     }
 
     /** Reads one input; its records go through {@code pipe} to the renderer and the summary. */
