@@ -2,6 +2,7 @@ package dev.uvmctl.params;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An NVIDIA driver release such as {@code 535.129.03}, compared component by component as
@@ -9,6 +10,8 @@ import java.util.Optional;
  * repository, which the catalog's release ranges use.
  */
 public final class DriverVersion implements Comparable<DriverVersion> {
+    private static final Pattern FORM = Pattern.compile("[0-9]{2,4}(\\.[0-9]{1,4}){1,3}");
+
     private final String text;
     private final int[] parts;
 
@@ -23,10 +26,14 @@ public final class DriverVersion implements Comparable<DriverVersion> {
             return Optional.empty();
         }
         String t = s.trim();
-        if (!t.matches("[0-9]{2,4}(\\.[0-9]{1,4}){1,3}")) {
+        if (!FORM.matcher(t).matches()) {
             return Optional.empty();
         }
-        int[] parts = Arrays.stream(t.split("\\.")).mapToInt(Integer::parseInt).toArray();
+        String[] fields = t.split("\\.");
+        int[] parts = new int[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            parts[i] = Integer.parseInt(fields[i]);
+        }
         return Optional.of(new DriverVersion(t, parts));
     }
 

@@ -31,6 +31,9 @@ public final class ParamCatalog {
     private static final Pattern RANGE_VALUE = Pattern.compile("^(\\S+) in (\\S+\\.\\.\\S+)$");
     private static final Pattern PRESENT = Pattern.compile("^present in tag runs (.*?)(?: \\(.*\\))?$");
     private static final Pattern DEBUG = Pattern.compile("^debug/develop build: (\\S+)");
+    private static final Pattern NOTE_SEPARATOR = Pattern.compile(" \\| ");
+    private static final Pattern RUN_SEPARATOR = Pattern.compile(", ");
+    private static final Pattern TABLE_SEPARATOR = Pattern.compile("; ");
 
     private final Map<String, ParamSpec> byName;
 
@@ -71,7 +74,7 @@ public final class ParamCatalog {
         Map<Arch, List<ParamSpec.RangeDefault>> tables = new EnumMap<>(Arch.class);
         List<VersionRange> present = new ArrayList<>();
         String debug = null;
-        for (String segment : notes.split(" \\| ")) {
+        for (String segment : NOTE_SEPARATOR.split(notes)) {
             String s = segment.trim();
             Matcher arch = ARCH_TABLE.matcher(s);
             Matcher runs = PRESENT.matcher(s);
@@ -79,7 +82,7 @@ public final class ParamCatalog {
             if (arch.matches()) {
                 tables.put(Arch.valueOf(arch.group(1)), rangeDefaults(arch.group(2)));
             } else if (runs.matches()) {
-                for (String r : runs.group(1).split(", ")) {
+                for (String r : RUN_SEPARATOR.split(runs.group(1))) {
                     present.add(VersionRange.parse(r));
                 }
             } else if (dbg.find()) {
@@ -96,7 +99,7 @@ public final class ParamCatalog {
 
     private static List<ParamSpec.RangeDefault> rangeDefaults(String table) {
         List<ParamSpec.RangeDefault> out = new ArrayList<>();
-        for (String part : table.split("; ")) {
+        for (String part : TABLE_SEPARATOR.split(table)) {
             Matcher m = RANGE_VALUE.matcher(part.trim());
             if (!m.matches()) {
                 throw new IllegalStateException("catalog default table entry: " + part);

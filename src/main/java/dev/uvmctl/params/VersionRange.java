@@ -5,11 +5,12 @@ public record VersionRange(DriverVersion first, DriverVersion last) {
 
     /** Parses {@code 515.43.04..525.147.05}. */
     public static VersionRange parse(String s) {
-        String[] ends = s.trim().split("\\.\\.", 2);
-        if (ends.length != 2) {
+        String t = s.trim();
+        int dots = t.indexOf("..");
+        if (dots < 0) {
             throw new IllegalArgumentException("not a release range: " + s);
         }
-        return new VersionRange(DriverVersion.of(ends[0]), DriverVersion.of(ends[1]));
+        return new VersionRange(DriverVersion.of(t.substring(0, dots)), DriverVersion.of(t.substring(dots + 2)));
     }
 
     public boolean contains(DriverVersion v) {
