@@ -1,6 +1,7 @@
 package dev.uvmctl.cli;
 
 import dev.uvmctl.event.EventSource;
+import dev.uvmctl.event.KernelLogEventSource;
 import dev.uvmctl.event.NdjsonEventSource;
 import dev.uvmctl.event.RootEventSource;
 import java.util.List;
@@ -18,7 +19,7 @@ final class EventSources {
     }
 
     static List<EventSource> files() {
-        return List.of(NDJSON);
+        return List.of(NDJSON, new KernelLogEventSource());
     }
 
     static List<RootEventSource> roots() {

@@ -44,6 +44,29 @@ public final class KernelLogReader {
     }
 
     /**
+     * True when {@code firstLine}, the first non-blank line of an input, starts something this
+     * reader reads: a line in one of the {@link LineFormat}s (a journal marker or a journal JSON
+     * entry included), a bug report's first separator, or a line without prefix that is about the
+     * GPU or starts a kernel report (a pasted excerpt). Lets a command tell a kernel log from
+     * another file by its first line alone, as a pipe still being written allows.
+     */
+    public static boolean recognizes(String firstLine) {
+        String line = firstLine.strip();
+        if (line.equals(BugReportReader.SEPARATOR) || line.contains(BugReportReader.PROLOGUE)) {
+            return true;
+        }
+        if (line.startsWith("{")) {
+            return line.contains("\"MESSAGE\"") || line.contains("\"__REALTIME_TIMESTAMP\"");
+        }
+        LogLine l = new LineParser().parse(0, line);
+        if (l.format() != LineFormat.BARE) {
+            return true;
+        }
+        TraceLine.Type trace = TraceLine.classify(line).type();
+        return Markers.relevant(line) || trace == TraceLine.Type.HEADER || trace == TraceLine.Type.FRAME;
+    }
+
+    /**
      * Reads {@code raw} to its end. {@code stream} marks a live input (a pipe): records are handed
      * on whenever the input pauses.
      */
