@@ -130,6 +130,7 @@ public final class EventsCommand implements Callable<Integer> {
             each.accept(merger);
         }
         merger.failures().forEach(f -> unreadable.add(TerminalText.escape(f.input()) + ": " + TerminalText.escape(f.message())));
+        opened.incomplete().forEach(u -> unreadable.add(TerminalText.escape(u.input()) + ": " + TerminalText.escape(u.message())));
         try {
             merger.close();
         } catch (IOException e) {

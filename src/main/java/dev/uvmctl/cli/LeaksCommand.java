@@ -97,6 +97,7 @@ public final class LeaksCommand implements Callable<Integer> {
         for (EventMerger.Failure f : merger.failures()) {
             unreadable.add(new LeaksReport.Unreadable(f.input(), f.message()));
         }
+        unreadable.addAll(opened.incomplete());
         try {
             merger.close();
         } catch (IOException e) {

@@ -40,6 +40,7 @@ final class LifetimeReplay {
         vs.seenCreated = true;
         vs.createdAt = m.now;
         vs.sharing = e.sharing();
+        vs.observed = e.observed();
         m.putVaSpace(vs);
         m.destroyed.remove(vs.id());
         vs.evidence.add(m.sequence, e);

@@ -59,6 +59,11 @@ final class FindingText {
             + Sizes.iec(processes) + " of it used by live processes, " + Sizes.iec(ranges) + " resident in live UVM ranges.";
     }
 
+    static String retained(String gpu, long count) {
+        return "UVM still retains GPU " + gpu + " (retained_count " + count + ") although no live process holds a va_space: "
+            + "whatever retains it (a va_space, a channel, an external mapping) outlived every process that could release it.";
+    }
+
     static String driverLeak(long bytes) {
         return "The nvidia-uvm leak checker reported " + Sizes.iec(bytes) + " (" + bytes + " bytes) of the driver's own memory not freed at unload.";
     }
@@ -74,6 +79,13 @@ final class FindingText {
         return "No process is left that can free it: the driver should have destroyed the va_space when its last file reference closed. "
             + "Only a reboot is sure to return the memory (a GPU reset or unloading nvidia_uvm fails while the driver still holds it). "
             + "Look in the kernel log around the owner's end for an Xid, oops or hung task, and report the driver bug to NVIDIA.";
+    }
+
+    static String retainedRemedy() {
+        return "Look for a holder this view could not see (fuser -v /dev/nvidia-uvm as root, or a process in another PID namespace). "
+            + "If there is none, nothing is left that can release it: only a reboot is sure to (unloading nvidia_uvm or resetting the GPU "
+            + "fails while the driver still retains it). Look in the kernel log for an Xid, oops or hung task around the last GPU "
+            + "process's end, and report it to NVIDIA.";
     }
 
     static String heldRemedy(List<ProcessRef> liveHolders) {

@@ -65,7 +65,7 @@ final class History {
     }
 
     History created(String vs, Integer pid, boolean sharing) {
-        return add(new VaSpaceCreated(t(), src(), vs, pid, "p" + pid, sharing));
+        return add(new VaSpaceCreated(t(), src(), vs, pid, "p" + pid, sharing, false));
     }
 
     History destroyedVaSpace(String vs) {
