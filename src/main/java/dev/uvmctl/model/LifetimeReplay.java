@@ -133,7 +133,7 @@ final class LifetimeReplay {
 
     void state(ProcessState e) {
         ProcessInfo p = e.state() == ProcState.alive || e.state() == ProcState.uninterruptible
-            ? m.processes.alive(e.pid()) : m.processes.current(e.pid());
+            ? m.processes.alive(e.pid()) : ended(e.pid());
         if (e.comm() != null) {
             p.comm = e.comm();
         }
@@ -146,6 +146,12 @@ final class LifetimeReplay {
         } else {
             p.state = e.state();
         }
+    }
+
+    /** A process seen ended: the one already known to have ended (a snapshot after its exit), else the current one. */
+    private ProcessInfo ended(int pid) {
+        ProcessInfo known = m.processes.known(pid);
+        return known != null ? known : m.processes.current(pid);
     }
 
     void blocked(TaskBlocked e) {

@@ -241,13 +241,21 @@ public final class LeakFinder {
             }
             GpuMemory snap = gpu.snapshot();
             long processes = 0;
+            long since = gpu.overSince();
             EvidenceChains chain = new EvidenceChains().add(gpu.evidence());
+            Map<ProcessRef, Long> ended = new LinkedHashMap<>();
             for (Evidence listed : gpu.processes()) {
                 GpuProcessMemory p = (GpuProcessMemory) listed.event();
+                chain.add(listed);
                 if (m.alive(p.pid())) {
                     processes += p.used();
+                } else {
+                    // nvidia-smi still charges memory to a process that ended: how it ended is the evidence that matters.
+                    ProcessInfo info = m.process(p.pid());
+                    ended.put(ProcessRefs.of(info, null), p.used());
+                    chain.add(info.evidence());
+                    since = first(since, info.goneAt());
                 }
-                chain.add(listed);
             }
             long ranges = inRanges.getOrDefault(e.getKey(), 0L);
             long excess = snap.inUse() - processes - ranges;
@@ -258,8 +266,8 @@ public final class LeakFinder {
             bytes.put(e.getKey(), excess);
             String id = FindingIds.of(FindingClass.unattributed, m.boot(), e.getKey());
             out.add(new Finding(id, FindingClass.unattributed,
-                FindingText.unattributed(e.getKey(), excess, snap.inUse(), snap.reserved(), processes, ranges), m.boot(), null, null,
-                List.of(), bytes, List.of(e.getKey()), null, List.of(), null, gpu.overSince(), age(gpu.overSince()),
+                FindingText.unattributed(e.getKey(), excess, snap.inUse(), snap.reserved(), processes, ranges, ended), m.boot(), null, null,
+                List.of(), bytes, List.of(e.getKey()), null, List.of(), null, since, age(since),
                 FindingText.unattributedRemedy(e.getKey()) + lost(List.of(e.getKey()), chain), chain.chain()));
         }
         return out;
