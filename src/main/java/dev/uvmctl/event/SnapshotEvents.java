@@ -160,8 +160,9 @@ final class SnapshotEvents {
         Integer creator = vs.ownerMaps() || !owner.reparented() ? null : goneLeader(owner.process());
         String id = id(vs, owner);
         FdLink first = first(owner.process());
-        Provenance created = first != null ? fdSource(first) : new Provenance(owner.process().status().origin().input(), 0,
-            "managed ranges of " + vs.ownerPid() + " in its maps");
+        Provenance created = first != null
+            ? new Provenance(first.origin().input(), 0, "the va_space behind fd " + first.fd() + " -> " + first.target())
+            : new Provenance(owner.process().status().origin().input(), 0, "managed ranges of " + vs.ownerPid() + " in its maps");
         out.add(new VaSpaceCreated(time, created, id, creator == null ? vs.ownerPid() : null, creator == null ? comms.get(vs.ownerPid()) : null,
             false, true));
         if (creator != null) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -24,6 +25,9 @@ public final class KernelLogReader {
     private static final Pattern SUBSECTION = Pattern.compile("^  (/\\S+|journalctl -b -?\\d+):$");
     private static final String SCAN_TITLE = "Scanning kernel log files for NVIDIA kernel messages";
     private static final int MAX_KEYS = 200_000;
+    /** How the kernel's GPU and OOM messages start, for excerpts pasted without their prefix. */
+    private static final List<String> BARE_STARTS = List.of("NVRM: ", "nvidia-uvm: ", "nvidia_uvm: ", "nvidia-modeset: ", "nvidia-nvlink: ",
+        "nvidia: ", "nvidia 0", "[drm] [nvidia-drm]", "Out of memory: Killed process", "oom-kill:", "Linux version ");
 
     /** Where records go, with the start and end of each log (an input, or a bug report's section). */
     public interface Sink extends KernelLogParser.Listener {
@@ -62,8 +66,13 @@ public final class KernelLogReader {
         if (l.format() != LineFormat.BARE) {
             return true;
         }
+        for (String start : BARE_STARTS) {
+            if (line.startsWith(start)) {
+                return true;
+            }
+        }
         TraceLine.Type trace = TraceLine.classify(line).type();
-        return Markers.relevant(line) || trace == TraceLine.Type.HEADER || trace == TraceLine.Type.FRAME;
+        return trace == TraceLine.Type.HEADER || trace == TraceLine.Type.FRAME;
     }
 
     /**
