@@ -27,7 +27,7 @@ class LeaksRootsTest {
         "kmsg-xid,       src/test/resources/roots/kmsg-xid,            0",
         "example-clean,  examples/clean,                               0",
         "example-oom-node, examples/oom-node,                          1",
-        "example-held-node, examples/held-node.tar.gz,                 1",
+        "example-held-node, examples/held-node/capture.tar.gz,         1",
     })
     void theReportOfEachRootIsExactlyTheExpectedOne(String name, String root, int exit) {
         CliRun.Result json = new CliRun().run("leaks", "--root", root, "-o", "json");
