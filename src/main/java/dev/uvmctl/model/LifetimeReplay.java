@@ -164,6 +164,7 @@ final class LifetimeReplay {
         }
         p.blocked = e;
         p.evidence.add(m.sequence, e);
+        m.processes.forgetIfQuiet(p);
     }
 
     void suspended() {
