@@ -6,6 +6,7 @@ import dev.uvmctl.kernellog.XidCatalog;
 import dev.uvmctl.source.Diagnostic;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -134,7 +135,7 @@ final class KernelLogEventReader implements EventReader {
             return queue.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while reading the kernel log");
+            throw new InterruptedIOException("interrupted while reading the kernel log");
         }
     }
 
@@ -144,7 +145,7 @@ final class KernelLogEventReader implements EventReader {
             producer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while reading the kernel log");
+            throw new InterruptedIOException("interrupted while reading the kernel log");
         }
         Throwable t = crash;
         if (t instanceof RuntimeException r) {

@@ -160,9 +160,8 @@ final class SnapshotEvents {
         Integer creator = vs.ownerMaps() || !owner.reparented() ? null : goneLeader(owner.process());
         String id = id(vs, owner);
         FdLink first = first(owner.process());
-        Provenance created = first != null
-            ? new Provenance(first.origin().input(), 0, "the va_space behind fd " + first.fd() + " -> " + first.target())
-            : new Provenance(owner.process().status().origin().input(), 0, "managed ranges of " + vs.ownerPid() + " in its maps");
+        Provenance created = new Provenance(id, 0, first != null ? "the va_space behind fd " + first.fd() + " -> " + first.target()
+            : "the va_space of the /dev/nvidia-uvm mappings of " + vs.ownerPid());
         out.add(new VaSpaceCreated(time, created, id, creator == null ? vs.ownerPid() : null, creator == null ? comms.get(vs.ownerPid()) : null,
             false, true));
         if (creator != null) {
@@ -190,11 +189,15 @@ final class SnapshotEvents {
 
     /**
      * The va_space's name: the owner's first {@code /dev/nvidia-uvm} fd as a path on the
-     * inspected system ({@code /proc/2301/fd/4}), which a user can look at; else its maps.
+     * inspected system ({@code /proc/2301/fd/4}), which a user can look at; else the maps that
+     * show its ranges, else the owner's status.
      */
     private static String id(VaSpace vs, Holder owner) {
         FdLink first = first(owner.process());
-        return first != null ? first.origin().input() : owner.process().status().origin().input().replace("/status", "/maps");
+        if (first != null) {
+            return first.origin().input();
+        }
+        return vs.ranges().isEmpty() ? owner.process().status().origin().input() : vs.ranges().get(0).origin().input();
     }
 
     private static FdLink first(HolderProcess hp) {
