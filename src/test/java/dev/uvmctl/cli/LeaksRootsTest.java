@@ -91,6 +91,18 @@ class LeaksRootsTest {
         assertThat(Files.readString(text)).contains("boot_id=0f3e9b7c-58a1-4c2d-9e6f-2b4a8d1c7e50");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"src/test/resources/roots/live-host-580", "examples/oom-node"})
+    void aRootsEventsWrittenAsNdjsonReadBackToTheSameFindings(String root, @TempDir Path tmp) throws Exception {
+        CliRun.Result events = new CliRun().run("--root", root, "events", "-o", "ndjson");
+        Path file = tmp.resolve("events.ndjson");
+        Files.writeString(file, events.out());
+        String replayed = new CliRun().run("leaks", file.toString(), "-o", "json").out();
+        String direct = new CliRun().run("--root", root, "leaks", "-o", "json").out();
+        assertThat(replayed.substring(replayed.indexOf("\"findings\" : ["))).isEqualTo(direct.substring(direct.indexOf("\"findings\" : [")));
+        assertThat(new CliRun().run("events", file.toString(), "-o", "ndjson").out()).isEqualTo(events.out());
+    }
+
     private static String classAndSubject(String finding) {
         String c = field(finding, "class");
         String vs = field(finding, "va_space");
