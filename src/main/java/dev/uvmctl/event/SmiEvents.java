@@ -72,8 +72,7 @@ final class SmiEvents {
     /** True when nvidia-smi's process listing can account for the memory in use (see the class comment). */
     private static boolean accountable(VaSpaceView view) {
         boolean listing = view.snapshot().smi().stream().anyMatch(s -> s.processPanel() != SmiSnapshot.ProcessPanel.absent);
-        boolean hidden = view.snapshot().capture().containerEvidence() != null && view.nvml().isEmpty();
-        return listing && !hidden;
+        return listing && !SnapshotGaps.emptyInContainer(view);
     }
 
     private static GpuRetained retained(GpuView g, EventTime time) {

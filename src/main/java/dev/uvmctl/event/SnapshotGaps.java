@@ -1,46 +1,35 @@
 package dev.uvmctl.event;
 
-import dev.uvmctl.procfs.HolderState;
-import dev.uvmctl.procfs.NvmlProcess;
+import dev.uvmctl.procfs.Signal;
 import dev.uvmctl.procfs.VaSpaceView;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a snapshot could not see, as the sentences that make a report incomplete: what the view
- * itself misses (unreadable processes and files, a hidden /proc), and the processes a container's
- * PID namespace hides, whose memory and va_spaces cannot be judged from inside it.
+ * itself misses (unreadable processes and files, a hidden /proc), and what its signals say a
+ * container's PID namespace hides, whose memory and va_spaces cannot be judged from inside it.
  */
 final class SnapshotGaps {
+    /** The view's signals about processes another PID namespace hides from this reader. */
+    static final Set<String> HIDDEN = Set.of("outside-namespace", "empty-process-table-in-container");
+
     private SnapshotGaps() {
     }
 
     static List<String> of(VaSpaceView view) {
         List<String> out = new ArrayList<>(view.missing());
-        String container = view.snapshot().capture().containerEvidence();
-        List<Integer> outside = new ArrayList<>();
-        for (NvmlProcess n : view.nvml()) {
-            if (n.state() == HolderState.outside_namespace) {
-                outside.add(n.listed().pid());
+        for (Signal s : view.signals()) {
+            if (HIDDEN.contains(s.id())) {
+                out.add(s.message());
             }
-        }
-        if (!outside.isEmpty()) {
-            out.add("nvidia-smi lists " + (outside.size() == 1 ? "process " : "processes ") + join(outside) + " outside this PID namespace ("
-                + container + "): what " + (outside.size() == 1 ? "it holds" : "they hold") + " cannot be judged from here; run uvmctl on the host");
-        }
-        boolean memoryUsed = view.gpus().stream().anyMatch(g -> g.smi() != null && g.smi().usedBytes() != null && g.smi().usedBytes() > 0);
-        if (container != null && view.nvml().isEmpty() && memoryUsed) {
-            out.add("nvidia-smi lists no process although GPU memory is in use, and this reader is in a container (" + container
-                + "): NVML hides the processes of other PID namespaces, so who uses it cannot be judged from here; run uvmctl on the host");
         }
         return out;
     }
 
-    private static String join(List<Integer> pids) {
-        List<String> s = new ArrayList<>();
-        for (Integer p : pids) {
-            s.add(String.valueOf(p));
-        }
-        return String.join(", ", s);
+    /** True when the view says nvidia-smi lists no process only because this reader is in a container. */
+    static boolean emptyInContainer(VaSpaceView view) {
+        return view.signals().stream().anyMatch(s -> s.id().equals("empty-process-table-in-container"));
     }
 }
