@@ -1,15 +1,21 @@
 package dev.uvmctl.cli;
 
 import dev.uvmctl.event.EventSource;
+import dev.uvmctl.event.KernelLogEventSource;
 import dev.uvmctl.event.NdjsonEventSource;
 import dev.uvmctl.event.RootEventSource;
+import dev.uvmctl.event.RootKernelLogEventSource;
+import dev.uvmctl.event.SnapshotEventSource;
+import dev.uvmctl.event.SnapshotTextEventSource;
+import dev.uvmctl.source.LiveKernelLog;
 import java.util.List;
 
 /**
  * The inputs uvmctl can turn into events. Adding a format is one class implementing
  * {@link EventSource} (a file format, chosen by content) or {@link RootEventSource} (data found
  * in a system root or capture bundle) plus one line here. Order matters: the first file source
- * that recognizes an input reads it.
+ * that recognizes an input reads it, and a root's kernel log (its history) is read before its
+ * snapshot (its end).
  */
 final class EventSources {
     static final NdjsonEventSource NDJSON = new NdjsonEventSource();
@@ -18,10 +24,12 @@ final class EventSources {
     }
 
     static List<EventSource> files() {
-        return List.of(NDJSON);
+        return List.of(NDJSON, new SnapshotTextEventSource(), new KernelLogEventSource());
     }
 
-    static List<RootEventSource> roots() {
-        return List.of();
+    /** {@code live}: the root is the running system, whose commands (nvidia-smi, journalctl) may run. */
+    static List<RootEventSource> roots(CliContext context, boolean live) {
+        return List.of(new RootKernelLogEventSource(live, LiveKernelLog.processes()),
+            new SnapshotEventSource(live, context.commandRunner(), context.clock().instant()));
     }
 }

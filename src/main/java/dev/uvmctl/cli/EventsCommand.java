@@ -34,14 +34,16 @@ import tools.jackson.core.JsonGenerator;
     sortOptions = false,
     footerHeading = "%nExamples:%n",
     footer = {
-        "  uvmctl events -o ndjson capture/ > events.ndjson",
+        "  uvmctl events -o ndjson node.tar.gz > events.ndjson",
+        "  uvmctl events /var/log/kern.log",
         "  uvmctl events examples/leaks-pinned/events.ndjson",
     })
 public final class EventsCommand implements Callable<Integer> {
     @ParentCommand
     UvmctlCommand top;
 
-    @Parameters(paramLabel = "INPUT", arity = "0..*", description = "Event NDJSON files (- for standard input), or system-root directories.")
+    @Parameters(paramLabel = "INPUT", arity = "0..*",
+        description = "Kernel logs, va-spaces snapshots or event NDJSON (- for standard input); system-root directories or .tar.gz bundles.")
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--events", paramLabel = "FILE", description = "Read FILE (- for standard input) as event NDJSON, whatever its content looks like; repeatable.")
@@ -130,6 +132,7 @@ public final class EventsCommand implements Callable<Integer> {
             each.accept(merger);
         }
         merger.failures().forEach(f -> unreadable.add(TerminalText.escape(f.input()) + ": " + TerminalText.escape(f.message())));
+        opened.incomplete().forEach(u -> unreadable.add(TerminalText.escape(u.input()) + ": " + TerminalText.escape(u.message())));
         try {
             merger.close();
         } catch (IOException e) {

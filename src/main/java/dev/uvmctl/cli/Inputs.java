@@ -4,12 +4,13 @@ import dev.uvmctl.event.EventInputs;
 import dev.uvmctl.event.OpenedInput;
 import dev.uvmctl.event.RootEventSource;
 import dev.uvmctl.event.UnrecognizedInputException;
+import dev.uvmctl.procfs.BundlePaths;
 import dev.uvmctl.report.LeaksReport.Unreadable;
 import dev.uvmctl.source.Diagnostic;
-import dev.uvmctl.source.DirectorySysRoot;
 import dev.uvmctl.source.InputFile;
 import dev.uvmctl.source.IoErrors;
 import dev.uvmctl.source.SysRoot;
+import dev.uvmctl.source.SystemRoots;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,10 @@ import java.util.function.Consumer;
 
 /**
  * Opens the inputs of a command that reads events: files (format chosen by content), files
- * forced to NDJSON ({@code --events}), directories (system roots), and, with none of these, the
- * system root ({@code --root}, or the live system). What cannot be read is collected, never
- * skipped silently: the command then exits 3.
+ * forced to NDJSON ({@code --events}), directories and {@code .tar.gz} bundles (system roots),
+ * and, with none of these, the system root ({@code --root}, or the live system). What cannot be
+ * read, and what an input turned out not to show, is collected, never skipped silently: the
+ * command then exits 3.
  */
 final class Inputs {
     private final List<OpenedInput> opened = new ArrayList<>();
@@ -44,8 +46,8 @@ final class Inputs {
         }
         for (String f : files) {
             InputFile in = context.input(f);
-            if (in.isDirectory()) {
-                inputs.root(new DirectorySysRoot(in.path()), in.name(), diagnostics);
+            if (in.isDirectory() || !in.isStdin() && SystemRoots.isArchive(in.path())) {
+                inputs.root(context, in, diagnostics);
                 continue;
             }
             try {
@@ -57,9 +59,24 @@ final class Inputs {
             }
         }
         if (files.isEmpty() && eventFiles.isEmpty()) {
-            inputs.root(context.sysRoot(), context.rootGiven() ? context.rootArgument().toString() : "the live system", diagnostics);
+            inputs.root(context, context.sysRoot(), context.live() ? "the live system" : context.rootArgument().toString(), context.live(),
+                diagnostics);
         }
         return inputs;
+    }
+
+    /**
+     * What the inputs read so far could not show (see {@link dev.uvmctl.event.EventReader#incomplete()}),
+     * by input; ask once they have been read to their end.
+     */
+    List<Unreadable> incomplete() {
+        List<Unreadable> out = new ArrayList<>();
+        for (OpenedInput o : opened) {
+            for (String gap : o.reader().incomplete()) {
+                out.add(new Unreadable(o.name(), gap));
+            }
+        }
+        return out;
     }
 
     List<OpenedInput> opened() {
@@ -70,9 +87,21 @@ final class Inputs {
         return unreadable;
     }
 
-    private void root(SysRoot root, String name, Consumer<Diagnostic> diagnostics) {
+    /** A directory or bundle given as an input: a system root, never the live one. */
+    private void root(CliContext context, InputFile in, Consumer<Diagnostic> diagnostics) {
+        SysRoot root;
+        try {
+            root = context.rootAt(in.path());
+        } catch (UvmctlException e) {
+            unreadable.add(new Unreadable(in.name(), e.getMessage()));
+            return;
+        }
+        root(context, root, in.name(), false, diagnostics);
+    }
+
+    private void root(CliContext context, SysRoot root, String name, boolean live, Consumer<Diagnostic> diagnostics) {
         boolean any = false;
-        for (RootEventSource source : EventSources.roots()) {
+        for (RootEventSource source : EventSources.roots(context, live)) {
             if (!source.finds(root)) {
                 continue;
             }
@@ -84,8 +113,8 @@ final class Inputs {
             }
         }
         if (!any) {
-            unreadable.add(new Unreadable(name, "nothing there that uvmctl can read yet (readers for the kernel log, /proc and "
-                + "nvidia-smi output are still to come): give recorded events instead, as FILE.ndjson or --events - for standard input"));
+            unreadable.add(new Unreadable(name, "neither a kernel log (dev/kmsg, " + BundlePaths.DMESG.substring(1) + ") nor /proc is there: "
+                + "give a system root, a bundle 'uvmctl capture' wrote, a kernel log, or recorded events (FILE.ndjson, --events -)"));
         }
     }
 }

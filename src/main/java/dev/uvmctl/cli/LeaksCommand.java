@@ -34,12 +34,17 @@ import picocli.CommandLine.ParentCommand;
         "Report GPU memory that should have been released and was not: leaked (nothing left can free it), held (by a process "
             + "other than its dead owner), stuck (in the driver's teardown), pinned (evictions keep failing), deferred, "
             + "unattributed, and the driver's own leaks; with who holds it, since when, what to do, and the input lines that prove it.",
-        "Inputs are event NDJSON files (docs/events.md) or - for standard input; directories are system roots. With none, the "
-            + "system --root names (the live system by default) is read."},
+        "Inputs are kernel logs (every form uvmctl dmesg reads, nvidia-bug-report.log included), va-spaces snapshots, event "
+            + "NDJSON (docs/events.md), or - for standard input; directories and .tar.gz capture bundles are system roots, read through "
+            + "their kernel log, /proc and nvidia-smi output. With none, the system --root names is read: by default the live system, "
+            + "whose kernel log, /proc and nvidia-smi need root to be read in full. What cannot be read makes the answer incomplete "
+            + "(exit 3), never clean."},
     sortOptions = false,
     footerHeading = "%nExamples:%n",
     footer = {
-        "  uvmctl leaks examples/leaks-held/events.ndjson",
+        "  uvmctl leaks                             # the live system (as root)",
+        "  uvmctl leaks examples/oom-node",
+        "  uvmctl leaks examples/held-node/capture.tar.gz -o json",
         "  bpftrace uvm.bt | uvmctl leaks --events - --min-age 5m -o ndjson",
         "  uvmctl leaks --explain --gpu 0000:3b:00.0 events.ndjson.gz",
     })
@@ -47,7 +52,8 @@ public final class LeaksCommand implements Callable<Integer> {
     @ParentCommand
     UvmctlCommand top;
 
-    @Parameters(paramLabel = "INPUT", arity = "0..*", description = "Event NDJSON files (- for standard input; .gz is read as is), or system-root directories.")
+    @Parameters(paramLabel = "INPUT", arity = "0..*",
+        description = "Kernel logs, va-spaces snapshots or event NDJSON (- for standard input; .gz is read as is); system-root directories or .tar.gz bundles.")
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--events", paramLabel = "FILE", description = "Read FILE (- for standard input) as event NDJSON, whatever its content looks like; repeatable.")
@@ -97,6 +103,7 @@ public final class LeaksCommand implements Callable<Integer> {
         for (EventMerger.Failure f : merger.failures()) {
             unreadable.add(new LeaksReport.Unreadable(f.input(), f.message()));
         }
+        unreadable.addAll(opened.incomplete());
         try {
             merger.close();
         } catch (IOException e) {

@@ -7,7 +7,7 @@ package dev.uvmctl.event;
  */
 public sealed interface Event permits VaSpaceCreated, VaSpaceDestroyed, FdHeld, FdClosed, RangeCreated,
     RangeDestroyed, DeferredFreed, ZombiesCleaned, Populated, Migrated, Evicted, ProcessExited, ProcessState,
-    TaskBlocked, GpuMemory, GpuProcessMemory, Xid, GpuLost, DriverLoaded, DriverUnloaded, DriverLeak, DriverFault,
+    TaskBlocked, GpuMemory, GpuProcessMemory, GpuRetained, Xid, GpuLost, DriverLoaded, DriverUnloaded, DriverLeak, DriverFault,
     Suspended, Resumed, Capture {
 
     EventTime time();

@@ -79,7 +79,8 @@ public final class EventDecoder {
     private static Event build(EventKind kind, RecordFields f, EventTime t, Provenance s) throws BadRecordException {
         switch (kind) {
             case va_space_created:
-                return new VaSpaceCreated(t, s, f.requiredName("va_space"), f.pid("pid"), f.name("comm"), f.bool("sharing"));
+                return new VaSpaceCreated(t, s, f.requiredName("va_space"), f.pid("pid"), f.name("comm"), f.bool("sharing"),
+                    f.bool("observed"));
             case va_space_destroyed:
                 return new VaSpaceDestroyed(t, s, f.requiredName("va_space"));
             case fd_held:
@@ -117,6 +118,8 @@ public final class EventDecoder {
                 return gpuMemory(f, t, s);
             case gpu_process_memory:
                 return new GpuProcessMemory(t, s, f.requiredGpu("gpu"), f.requiredPid("pid"), f.name("comm"), f.requiredSize("used"));
+            case gpu_retained:
+                return new GpuRetained(t, s, f.requiredGpu("gpu"), f.gpu("uuid"), f.requiredSize("count"));
             case xid:
                 return new Xid(t, s, f.requiredGpu("gpu"), f.requiredInteger("code"), f.pid("pid"),
                     f.name("comm"), f.string("message"));

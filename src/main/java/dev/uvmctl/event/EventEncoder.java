@@ -66,6 +66,9 @@ public final class EventEncoder {
                 number(g, "pid", e.pid());
                 string(g, "comm", e.comm());
                 g.writeBooleanProperty("sharing", e.sharing());
+                if (e.observed()) {
+                    g.writeBooleanProperty("observed", true);
+                }
                 break;
             }
             case va_space_destroyed:
@@ -186,6 +189,13 @@ public final class EventEncoder {
                 g.writeNumberProperty("pid", e.pid());
                 string(g, "comm", e.comm());
                 g.writeNumberProperty("used", e.used());
+                break;
+            }
+            case gpu_retained: {
+                GpuRetained e = (GpuRetained) event;
+                g.writeStringProperty("gpu", e.gpu());
+                string(g, "uuid", e.uuid());
+                g.writeNumberProperty("count", e.count());
                 break;
             }
             case xid: {

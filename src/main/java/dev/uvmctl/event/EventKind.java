@@ -22,6 +22,7 @@ public enum EventKind {
     task_blocked,
     gpu_memory,
     gpu_process_memory,
+    gpu_retained,
     xid,
     gpu_lost,
     driver_loaded,

@@ -2,6 +2,7 @@ package dev.uvmctl.event;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The events of one input, in the input's own order. A record the reader cannot make sense of
@@ -12,6 +13,15 @@ public interface EventReader extends Closeable {
 
     /** The next event, or null at the end of the input. */
     Event next() throws IOException;
+
+    /**
+     * What the input could not show that the answer needs, one sentence each (processes that
+     * could not be read, processes outside the reader's PID namespace): non-empty makes the
+     * report incomplete. Known once {@link #next()} has returned null.
+     */
+    default List<String> incomplete() {
+        return List.of();
+    }
 
     /** A reader of an input with no events. */
     static EventReader empty() {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -24,6 +25,9 @@ public final class KernelLogReader {
     private static final Pattern SUBSECTION = Pattern.compile("^  (/\\S+|journalctl -b -?\\d+):$");
     private static final String SCAN_TITLE = "Scanning kernel log files for NVIDIA kernel messages";
     private static final int MAX_KEYS = 200_000;
+    /** How the kernel's GPU and OOM messages start, for excerpts pasted without their prefix. */
+    private static final List<String> BARE_STARTS = List.of("NVRM: ", "nvidia-uvm: ", "nvidia_uvm: ", "nvidia-modeset: ", "nvidia-nvlink: ",
+        "nvidia: ", "nvidia 0", "[drm] [nvidia-drm]", "Out of memory: Killed process", "oom-kill:", "Linux version ");
 
     /** Where records go, with the start and end of each log (an input, or a bug report's section). */
     public interface Sink extends KernelLogParser.Listener {
@@ -41,6 +45,34 @@ public final class KernelLogReader {
 
     public KernelLogReader(XidCatalog catalog) {
         this.catalog = catalog;
+    }
+
+    /**
+     * True when {@code firstLine}, the first non-blank line of an input, starts something this
+     * reader reads: a line in one of the {@link LineFormat}s (a journal marker or a journal JSON
+     * entry included), a bug report's first separator, or a line without prefix that is about the
+     * GPU or starts a kernel report (a pasted excerpt). Lets a command tell a kernel log from
+     * another file by its first line alone, as a pipe still being written allows.
+     */
+    public static boolean recognizes(String firstLine) {
+        String line = firstLine.strip();
+        if (line.equals(BugReportReader.SEPARATOR) || line.contains(BugReportReader.PROLOGUE)) {
+            return true;
+        }
+        if (line.startsWith("{")) {
+            return line.contains("\"MESSAGE\"") || line.contains("\"__REALTIME_TIMESTAMP\"");
+        }
+        LogLine l = new LineParser().parse(0, line);
+        if (l.format() != LineFormat.BARE) {
+            return true;
+        }
+        for (String start : BARE_STARTS) {
+            if (line.startsWith(start)) {
+                return true;
+            }
+        }
+        TraceLine.Type trace = TraceLine.classify(line).type();
+        return trace == TraceLine.Type.HEADER || trace == TraceLine.Type.FRAME;
     }
 
     /**

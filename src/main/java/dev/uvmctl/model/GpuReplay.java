@@ -8,6 +8,7 @@ import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.GpuLost;
 import dev.uvmctl.event.GpuMemory;
 import dev.uvmctl.event.GpuProcessMemory;
+import dev.uvmctl.event.GpuRetained;
 import dev.uvmctl.event.Xid;
 import java.util.ArrayList;
 
@@ -55,6 +56,15 @@ final class GpuReplay {
             return;
         }
         gpu.processes.put(e.pid(), new Evidence(m.sequence, e));
+    }
+
+    /** The latest retain count UVM's procfs gave for the GPU. */
+    void retained(GpuRetained e) {
+        alias(e.gpu(), e.uuid());
+        GpuState gpu = m.gpuState(e.gpu());
+        gpu.retained = e;
+        gpu.retainedAt = m.now;
+        gpu.evidence.add(m.sequence, e);
     }
 
     void xid(Xid e) {

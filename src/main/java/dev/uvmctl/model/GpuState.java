@@ -5,6 +5,7 @@ import dev.uvmctl.event.Evicted;
 import dev.uvmctl.event.GpuLost;
 import dev.uvmctl.event.GpuMemory;
 import dev.uvmctl.event.GpuProcessMemory;
+import dev.uvmctl.event.GpuRetained;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -14,8 +15,8 @@ import java.util.Map;
 
 /**
  * What the inputs told about one GPU as a whole: its latest memory snapshot (nvidia-smi) with
- * the per-process use of that snapshot, whether it fell off the bus, and evictions that failed
- * with no address to tie them to a range.
+ * the per-process use of that snapshot, UVM's latest retain count of it, whether it fell off the
+ * bus, and evictions that failed with no address to tie them to a range.
  */
 public final class GpuState {
     private final String name;
@@ -25,6 +26,8 @@ public final class GpuState {
     long snapshotAt = EventTime.UNKNOWN;
     long overSince = EventTime.UNKNOWN;
     GpuLost lost;
+    GpuRetained retained;
+    long retainedAt = EventTime.UNKNOWN;
     int failedEvictions;
     long failingSince = EventTime.UNKNOWN;
     Evicted lastFailure;
@@ -64,6 +67,15 @@ public final class GpuState {
         return lost;
     }
 
+    /** UVM's latest {@code retained_count} of the GPU, or null when no input gave it. */
+    public GpuRetained retained() {
+        return retained;
+    }
+
+    public long retainedAt() {
+        return retainedAt;
+    }
+
     /** Failed evictions not tied to a range, since the last eviction on this GPU that succeeded. */
     public int failedEvictions() {
         return failedEvictions;
@@ -92,6 +104,10 @@ public final class GpuState {
         }
         if (lost == null) {
             lost = other.lost;
+        }
+        if (other.retained != null && (retained == null || other.retainedAt > retainedAt)) {
+            retained = other.retained;
+            retainedAt = other.retainedAt;
         }
         if (other.lastFailure != null && (lastFailure == null || other.failingSince > failingSince)) {
             failedEvictions = other.failedEvictions;

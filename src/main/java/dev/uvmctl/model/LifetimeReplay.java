@@ -40,6 +40,7 @@ final class LifetimeReplay {
         vs.seenCreated = true;
         vs.createdAt = m.now;
         vs.sharing = e.sharing();
+        vs.observed = e.observed();
         m.putVaSpace(vs);
         m.destroyed.remove(vs.id());
         vs.evidence.add(m.sequence, e);
@@ -132,7 +133,7 @@ final class LifetimeReplay {
 
     void state(ProcessState e) {
         ProcessInfo p = e.state() == ProcState.alive || e.state() == ProcState.uninterruptible
-            ? m.processes.alive(e.pid()) : m.processes.current(e.pid());
+            ? m.processes.alive(e.pid()) : ended(e.pid());
         if (e.comm() != null) {
             p.comm = e.comm();
         }
@@ -147,6 +148,12 @@ final class LifetimeReplay {
         }
     }
 
+    /** A process seen ended: the one already known to have ended (a snapshot after its exit), else the current one. */
+    private ProcessInfo ended(int pid) {
+        ProcessInfo known = m.processes.known(pid);
+        return known != null ? known : m.processes.current(pid);
+    }
+
     void blocked(TaskBlocked e) {
         ProcessInfo p = m.processes.current(e.pid());
         if (e.comm() != null && p.comm == null) {
@@ -157,6 +164,7 @@ final class LifetimeReplay {
         }
         p.blocked = e;
         p.evidence.add(m.sequence, e);
+        m.processes.forgetIfQuiet(p);
     }
 
     void suspended() {

@@ -7,11 +7,15 @@ import java.util.Map;
 /**
  * The processes the model knows, by pid. Only the current incarnation of a pid is indexed;
  * an ended process stays reachable from the va_spaces it owned or held, and is forgotten once
- * none refers to it (a bounded number stay remembered), so memory follows live processes.
+ * none refers to it (a bounded number stay remembered), so memory follows live processes. A
+ * process known only from a kernel report (a hung task that holds no va_space) is remembered
+ * the same bounded way, so that a log full of such reports does not grow memory.
  */
 final class ProcessTable {
     /** How many ended processes are remembered after no va_space refers to them. */
     static final int ENDED_REMEMBERED = 4096;
+    /** How many live processes that hold nothing and were only reported (blocked) are remembered. */
+    static final int QUIET_REMEMBERED = 4096;
 
     private final Map<Integer, ProcessInfo> byPid = new HashMap<>();
     private final Map<Integer, ProcessInfo> ended = new LinkedHashMap<>(16, 0.75f, false) {
@@ -23,14 +27,29 @@ final class ProcessTable {
         }
     };
 
+    private final Map<Integer, ProcessInfo> quiet = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, ProcessInfo> eldest) {
+            return size() > QUIET_REMEMBERED;
+        }
+    };
+
     /** The current incarnation of {@code pid}; a new one (taken to be alive) when none is known. */
     ProcessInfo current(int pid) {
-        return byPid.computeIfAbsent(pid, ProcessInfo::new);
+        ProcessInfo p = byPid.get(pid);
+        if (p == null) {
+            ProcessInfo setAside = quiet.remove(pid);
+            p = setAside != null ? setAside : new ProcessInfo(pid);
+            byPid.put(pid, p);
+        }
+        return p;
     }
 
     /** A live incarnation of {@code pid}: a new one when the current one has ended (pid reuse). */
     ProcessInfo alive(int pid) {
-        ProcessInfo p = byPid.get(pid);
+        ProcessInfo p = byPid.containsKey(pid) ? byPid.get(pid) : quiet.containsKey(pid) ? current(pid) : null;
         if (p == null || !p.holdsFiles()) {
             p = new ProcessInfo(pid);
             byPid.put(pid, p);
@@ -44,6 +63,9 @@ final class ProcessTable {
      */
     ProcessInfo known(int pid) {
         ProcessInfo p = byPid.get(pid);
+        if (p == null) {
+            p = quiet.get(pid);
+        }
         return p != null ? p : ended.get(pid);
     }
 
@@ -55,12 +77,21 @@ final class ProcessTable {
         }
     }
 
+    /** Sets aside a live process that holds nothing and that no snapshot described (it was only reported), remembering a few. */
+    void forgetIfQuiet(ProcessInfo p) {
+        if (p.holdsFiles() && p.state == null && p.vaSpaces.isEmpty() && byPid.get(p.pid()) == p) {
+            byPid.remove(p.pid());
+            quiet.put(p.pid(), p);
+        }
+    }
+
     int size() {
-        return byPid.size();
+        return byPid.size() + quiet.size();
     }
 
     void clear() {
         byPid.clear();
         ended.clear();
+        quiet.clear();
     }
 }

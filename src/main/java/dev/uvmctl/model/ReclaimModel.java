@@ -11,6 +11,7 @@ import dev.uvmctl.event.FdHeld;
 import dev.uvmctl.event.GpuLost;
 import dev.uvmctl.event.GpuMemory;
 import dev.uvmctl.event.GpuProcessMemory;
+import dev.uvmctl.event.GpuRetained;
 import dev.uvmctl.event.Migrated;
 import dev.uvmctl.event.Populated;
 import dev.uvmctl.event.ProcessExited;
@@ -131,6 +132,7 @@ public final class ReclaimModel {
             case evicted -> rangeReplay.evicted((Evicted) e);
             case gpu_memory -> gpuReplay.memory((GpuMemory) e);
             case gpu_process_memory -> gpuReplay.processMemory((GpuProcessMemory) e);
+            case gpu_retained -> gpuReplay.retained((GpuRetained) e);
             case xid -> gpuReplay.xid((Xid) e);
             case gpu_lost -> gpuReplay.lost((GpuLost) e);
             case driver_loaded -> {

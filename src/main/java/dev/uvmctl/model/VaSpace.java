@@ -22,6 +22,7 @@ public final class VaSpace {
 
     ProcessInfo owner;
     boolean sharing;
+    boolean observed;
     boolean seenCreated;
     long createdAt = EventTime.UNKNOWN;
     long ownerGoneAt = EventTime.UNKNOWN;
@@ -64,6 +65,11 @@ public final class VaSpace {
     /** Multi-process sharing mode: managed ranges outlive their vma as zombies. */
     public boolean sharing() {
         return sharing;
+    }
+
+    /** A snapshot saw it exist: what it holds besides the ranges events tell is unknown. */
+    public boolean observed() {
+        return observed;
     }
 
     /** False when the input began after the va_space was created. */

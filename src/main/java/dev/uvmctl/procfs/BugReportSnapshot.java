@@ -60,7 +60,7 @@ public final class BugReportSnapshot {
             }
         }
         ProcessScan none = new ProcessScan(0, List.of(), List.of(), List.of(), 0, List.of(), null);
-        return new SystemSnapshot("the bug report " + input, new CaptureInfo(null, null, null, null, null, null, false), none,
+        return new SystemSnapshot("the bug report " + input, new CaptureInfo(null, null, null, null, null, null, null, false), none,
             !uvm.isEmpty(), List.copyOf(uvm), List.copyOf(gpus), hmm, List.copyOf(smi), List.of(), null, List.copyOf(diagnostics),
             List.of("an nvidia-bug-report.log has no /proc/PID entries: who holds the devices is unknown (capture the node with "
                 + "'uvmctl capture' for that)"));

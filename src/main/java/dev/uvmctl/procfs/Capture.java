@@ -37,6 +37,12 @@ public final class Capture {
     /** Files every capture tries, beyond what the readers read: the kernel and driver identity. */
     static final List<String> EXTRA_FILES = List.of("/proc/cmdline", "/proc/version", "/proc/uptime", "/proc/modules",
         "/proc/driver/nvidia/version", "/proc/driver/nvidia/params", "/sys/module/nvidia/version");
+    /**
+     * A root that is not the live system keeps its kernel log as a file (a fixture's dev/kmsg, a
+     * bundle's dmesg output): the bundle keeps it too, so that it reads as the root did. On the
+     * live system /dev/kmsg never ends, and dmesg's output is saved instead.
+     */
+    static final List<String> KERNEL_LOG_FILES = List.of("/dev/kmsg", BundlePaths.DMESG);
     static final List<String> DMESG = List.of("dmesg");
     private static final Pattern PRIVATE = Pattern.compile("/proc/(\\d+)(?:/task/\\d+)?/(maps|fd/\\d+)");
     private static final Pattern CMDLINE = Pattern.compile("/proc/\\d+/cmdline");
@@ -60,6 +66,11 @@ public final class Capture {
         otherReaders.accept(rec);
         for (String path : EXTRA_FILES) {
             readQuietly(rec, path);
+        }
+        if (!o.live()) {
+            for (String path : KERNEL_LOG_FILES) {
+                readQuietly(rec, path);
+            }
         }
         BundleManifest source = o.live() ? null : BundleManifest.read(root);
         SystemSnapshot scanned = SystemReader.read(rec, o.label(), false, CommandRunner.none(), now);

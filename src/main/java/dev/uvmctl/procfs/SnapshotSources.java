@@ -35,7 +35,7 @@ public final class SnapshotSources {
             return SnapshotTextParser.parse(in, file.name());
         } catch (IOException e) {
             ProcessScan none = new ProcessScan(0, List.of(), List.of(), List.of(), 0, List.of(), null);
-            return new SystemSnapshot("the file " + file.name(), new CaptureInfo(null, null, null, null, null, null, false), none, false,
+            return new SystemSnapshot("the file " + file.name(), new CaptureInfo(null, null, null, null, null, null, null, false), none, false,
                 List.of(), List.of(), null, List.of(), List.of(), null, List.of(Diagnostic.of(file.name(), IoErrors.describe(e))),
                 List.of(file.name() + " could not be read (" + IoErrors.describe(e) + ")"));
         }

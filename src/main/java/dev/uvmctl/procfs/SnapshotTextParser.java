@@ -86,7 +86,7 @@ public final class SnapshotTextParser {
         DriverVaSpaces d = DriverVaSpacesParser.parse(head.toString(), input);
         diagnostics.add(Diagnostic.at(input, 1, "not a uvmctl va-spaces snapshot: read as a driver va_spaces listing"));
         ProcessScan scan = new ProcessScan(0, List.of(), List.of(), List.of(), 0, List.of(), null);
-        return new SystemSnapshot("the file " + input, new CaptureInfo(null, null, null, null, null, null, false), scan, false, List.of(),
+        return new SystemSnapshot("the file " + input, new CaptureInfo(null, null, null, null, null, null, null, false), scan, false, List.of(),
             List.of(), null, List.of(), List.of(), d, List.copyOf(diagnostics),
             List.of(input + " is not a uvmctl va-spaces snapshot: processes, GPUs and nvidia-smi are unknown"));
     }
@@ -205,7 +205,8 @@ public final class SnapshotTextParser {
         ProcessScan scan = new ProcessScan(read, List.copyOf(processes.values()), List.copyOf(built), List.copyOf(unreadable), vanished,
             List.of(), failure);
         CaptureInfo c = new CaptureInfo(capture.get("captured_at"), capture.get("host"), capture.get("kernel"),
-            capture.get("uptime") == null ? null : Double.valueOf(capture.get("uptime")), capture.get("pid_ns"), capture.get("container"),
+            capture.get("uptime") == null ? null : Double.valueOf(capture.get("uptime")), capture.get("boot_id"), capture.get("pid_ns"),
+            capture.get("container"),
             Boolean.parseBoolean(capture.get("live")));
         List<SmiSnapshot> smiSnapshots = new ArrayList<>();
         for (SmiBuilder s : smi) {

@@ -33,7 +33,7 @@ public final class SnapshotTextWriter {
         record(MAGIC, "version", VERSION);
         CaptureInfo c = s.capture();
         record("capture", "source", s.source(), "captured_at", c.capturedAt(), "host", c.host(), "kernel", c.kernel(),
-            "uptime", c.uptimeSeconds() == null ? null : c.uptimeSeconds().toString(), "pid_ns", c.ownPidNamespace(),
+            "uptime", c.uptimeSeconds() == null ? null : c.uptimeSeconds().toString(), "boot_id", c.bootId(), "pid_ns", c.ownPidNamespace(),
             "container", c.containerEvidence(), "live", String.valueOf(c.live()), "uvm_loaded", String.valueOf(s.uvmLoaded()));
         ProcessScan scan = s.scan();
         record("scan", "read", String.valueOf(scan.read()), "vanished", String.valueOf(scan.vanished()), "failure", scan.failure());

@@ -26,6 +26,7 @@ public final class SystemReader {
     static final String HOSTNAME = "/proc/sys/kernel/hostname";
     static final String OSRELEASE = "/proc/sys/kernel/osrelease";
     static final String UPTIME = "/proc/uptime";
+    static final String BOOT_ID = "/proc/sys/kernel/random/boot_id";
     static final String OWN_PID_NS = "/proc/self/ns/pid";
     static final String MOUNTINFO = "/proc/self/mountinfo";
 
@@ -96,7 +97,21 @@ public final class SystemReader {
             ns = null;
         }
         boolean wasLive = live || (manifest != null && "true".equals(manifest.fields().get("live")));
-        return new CaptureInfo(capturedAt, host, kernel, uptime, ns, containerEvidence(), wasLive);
+        return new CaptureInfo(capturedAt, host, kernel, uptime, bootId(root), ns, containerEvidence(), wasLive);
+    }
+
+    /**
+     * The root's boot id ({@code /proc/sys/kernel/random/boot_id}, world-readable), which names
+     * the boot the snapshot and the kernel log of the root belong to; null when absent.
+     */
+    public static String bootId(SysRoot root) {
+        try {
+            String text = root.exists(BOOT_ID) ? root.readString(BOOT_ID) : null;
+            String id = text == null ? "" : text.strip();
+            return id.isEmpty() ? null : id;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Why the reader seems to run inside a container, whose PID namespace hides the host's processes. */

@@ -12,6 +12,7 @@ import dev.uvmctl.event.Evicted;
 import dev.uvmctl.event.FdClosed;
 import dev.uvmctl.event.FdHeld;
 import dev.uvmctl.event.GpuLost;
+import dev.uvmctl.event.GpuRetained;
 import dev.uvmctl.event.GpuMemory;
 import dev.uvmctl.event.GpuProcessMemory;
 import dev.uvmctl.event.Migrated;
@@ -98,6 +99,10 @@ public final class EventText {
             case gpu_process_memory: {
                 GpuProcessMemory e = (GpuProcessMemory) event;
                 return e.gpu() + pid(e.pid(), e.comm()) + " " + Sizes.iec(e.used());
+            }
+            case gpu_retained: {
+                GpuRetained e = (GpuRetained) event;
+                return e.gpu() + " retained_count " + e.count();
             }
             case xid: {
                 Xid e = (Xid) event;

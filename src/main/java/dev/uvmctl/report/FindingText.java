@@ -53,10 +53,20 @@ final class FindingText {
             + (ev.lastError() == null ? "" : ", " + ev.lastError()) + ", " + Sizes.iec(ev.lastBytes()) + "), with no range to tie them to.";
     }
 
-    static String unattributed(String gpu, long excess, long inUse, Long reserved, long processes, long ranges) {
+    static String unattributed(String gpu, long excess, long inUse, Long reserved, long processes, long ranges, Map<ProcessRef, Long> ended) {
+        List<String> listed = new ArrayList<>();
+        for (Map.Entry<ProcessRef, Long> e : ended.entrySet()) {
+            listed.add(ProcessRefs.name(e.getKey()) + ", which " + ProcessRefs.fate(e.getKey()) + ", with " + Sizes.iec(e.getValue()));
+        }
         return Sizes.iec(excess) + " of GPU " + gpu + " is in use with no live process to account for it: " + Sizes.iec(inUse) + " in use"
             + (reserved == null ? " (reserved memory not reported)" : " besides " + Sizes.iec(reserved) + " the driver reserves") + ", "
-            + Sizes.iec(processes) + " of it used by live processes, " + Sizes.iec(ranges) + " resident in live UVM ranges.";
+            + Sizes.iec(processes) + " of it used by live processes, " + Sizes.iec(ranges) + " resident in live UVM ranges"
+            + (listed.isEmpty() ? "." : "; nvidia-smi still lists " + String.join(" and ", listed) + ".");
+    }
+
+    static String retained(String gpu, long count) {
+        return "UVM still retains GPU " + gpu + " (retained_count " + count + ") although no live process holds a va_space: "
+            + "whatever retains it (a va_space, a channel, an external mapping) outlived every process that could release it.";
     }
 
     static String driverLeak(long bytes) {
@@ -74,6 +84,13 @@ final class FindingText {
         return "No process is left that can free it: the driver should have destroyed the va_space when its last file reference closed. "
             + "Only a reboot is sure to return the memory (a GPU reset or unloading nvidia_uvm fails while the driver still holds it). "
             + "Look in the kernel log around the owner's end for an Xid, oops or hung task, and report the driver bug to NVIDIA.";
+    }
+
+    static String retainedRemedy() {
+        return "Look for a holder this view could not see (fuser -v /dev/nvidia-uvm as root, or a process in another PID namespace). "
+            + "If there is none, nothing is left that can release it: only a reboot is sure to (unloading nvidia_uvm or resetting the GPU "
+            + "fails while the driver still retains it). Look in the kernel log for an Xid, oops or hung task around the last GPU "
+            + "process's end, and report it to NVIDIA.";
     }
 
     static String heldRemedy(List<ProcessRef> liveHolders) {
@@ -167,7 +184,8 @@ final class FindingText {
     /** {@code the managed range [0x7f.., 0x7f..] of va_space X (2 GiB on 0000:3b:00.0)}. */
     private static String subject(String vaSpace, List<FindingRange> ranges, Map<String, Long> bytes) {
         if (ranges.isEmpty()) {
-            return "the va_space " + vaSpace + " (no ranges left)";
+            // No bytes at all: a snapshot saw the va_space, and what it holds is unknown.
+            return "the va_space " + vaSpace + (bytes == null ? " (no managed range in any maps; what it holds is unknown)" : " (no ranges left)");
         }
         String which = ranges.size() == 1 ? "the " + ranges.get(0).type() + " range " + span(ranges.get(0)) : ranges.size() + " ranges";
         return which + " of va_space " + vaSpace + " (" + amount(bytes) + ")";

@@ -28,8 +28,8 @@ import java.util.TreeSet;
  * blocked in the driver's teardown (stuck); no live process holds it (leaked, or deferred when
  * its release waits for a resume); its owner is gone but another process holds it (held);
  * otherwise it is live. Independently: deferred-list leftovers, ranges whose evictions keep
- * failing (pinned), GPU memory no live process explains (unattributed), and the driver's own
- * reports (driver).
+ * failing (pinned), GPU memory no live process explains (unattributed), GPUs UVM still retains
+ * with no live process holding a va_space (leaked), and the driver's own reports (driver).
  */
 public final class LeakFinder {
     /** Consecutive failed evictions after which a range counts as pinned. */
@@ -76,6 +76,7 @@ public final class LeakFinder {
             }
         }
         out.addAll(unattributed());
+        out.addAll(retainedWithoutHolder());
         out.addAll(driver());
         out.sort(ORDER);
         live.sort(ORDER);
@@ -129,6 +130,10 @@ public final class LeakFinder {
             Map<String, Long> rb = m.bytes(r);
             ranges.add(new FindingRange(r.start(), r.end(), r.type(), r.state(), rb));
             bytes = add(bytes, rb);
+        }
+        if (vs.observed()) {
+            // A snapshot shows the va_space, not the external allocations and channels it may hold.
+            bytes = null;
         }
         ProcessRef stuckRef = stuck == null ? null : ProcessRefs.of(stuck, vs.holders().stream()
             .filter(h -> h.process() == stuck).findFirst().orElse(null));
@@ -236,13 +241,21 @@ public final class LeakFinder {
             }
             GpuMemory snap = gpu.snapshot();
             long processes = 0;
+            long since = gpu.overSince();
             EvidenceChains chain = new EvidenceChains().add(gpu.evidence());
+            Map<ProcessRef, Long> ended = new LinkedHashMap<>();
             for (Evidence listed : gpu.processes()) {
                 GpuProcessMemory p = (GpuProcessMemory) listed.event();
+                chain.add(listed);
                 if (m.alive(p.pid())) {
                     processes += p.used();
+                } else {
+                    // nvidia-smi still charges memory to a process that ended: how it ended is the evidence that matters.
+                    ProcessInfo info = m.process(p.pid());
+                    ended.put(ProcessRefs.of(info, null), p.used());
+                    chain.add(info.evidence());
+                    since = first(since, info.goneAt());
                 }
-                chain.add(listed);
             }
             long ranges = inRanges.getOrDefault(e.getKey(), 0L);
             long excess = snap.inUse() - processes - ranges;
@@ -253,9 +266,42 @@ public final class LeakFinder {
             bytes.put(e.getKey(), excess);
             String id = FindingIds.of(FindingClass.unattributed, m.boot(), e.getKey());
             out.add(new Finding(id, FindingClass.unattributed,
-                FindingText.unattributed(e.getKey(), excess, snap.inUse(), snap.reserved(), processes, ranges), m.boot(), null, null,
-                List.of(), bytes, List.of(e.getKey()), null, List.of(), null, gpu.overSince(), age(gpu.overSince()),
+                FindingText.unattributed(e.getKey(), excess, snap.inUse(), snap.reserved(), processes, ranges, ended), m.boot(), null, null,
+                List.of(), bytes, List.of(e.getKey()), null, List.of(), null, since, age(since),
                 FindingText.unattributedRemedy(e.getKey()) + lost(List.of(e.getKey()), chain), chain.chain()));
+        }
+        return out;
+    }
+
+    /**
+     * A GPU UVM still retains ({@code retained_count} above 0) while no live process holds any
+     * va_space: the va_space, channel or external mapping that retains it outlived every process
+     * that could release it (driver-facts g).
+     */
+    private List<Finding> retainedWithoutHolder() {
+        List<Finding> out = new ArrayList<>();
+        if (m.vaSpaces().stream().anyMatch(VaSpace::held)) {
+            return out;
+        }
+        Map<String, GpuState> latest = new LinkedHashMap<>();
+        for (GpuState gpu : m.gpuStates()) {
+            String name = m.gpus().resolve(gpu.name());
+            GpuState seen = latest.get(name);
+            if (gpu.retained() != null && (seen == null || seen.retainedAt() < gpu.retainedAt())) {
+                latest.put(name, gpu);
+            }
+        }
+        for (Map.Entry<String, GpuState> e : latest.entrySet()) {
+            GpuState gpu = e.getValue();
+            long count = gpu.retained().count();
+            if (count <= 0) {
+                continue;
+            }
+            EvidenceChains chain = new EvidenceChains().add(gpu.evidence());
+            String id = FindingIds.of(FindingClass.leaked, m.boot(), "retained", e.getKey());
+            out.add(new Finding(id, FindingClass.leaked, FindingText.retained(e.getKey(), count), m.boot(), null, null, List.of(), null,
+                List.of(e.getKey()), null, List.of(), null, gpu.retainedAt(), age(gpu.retainedAt()),
+                FindingText.retainedRemedy() + lost(List.of(e.getKey()), chain), chain.chain()));
         }
         return out;
     }

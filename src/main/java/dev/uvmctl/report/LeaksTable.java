@@ -18,9 +18,13 @@ public final class LeaksTable {
     }
 
     public static void print(PrintWriter out, LeaksReport r, boolean explain, int width, Style style) {
-        if (r.findings().isEmpty()) {
-            out.println("No findings: " + count(r.stats().events(), "event") + " replayed, " + count(r.stats().vaSpaces(), "va_space") + " and "
-                + count(r.stats().processes(), "process") + " at the end" + hidden(r) + ".");
+        if (r.findings().isEmpty() && !r.unreadable().isEmpty()) {
+            out.println("Incomplete, so not clean: nothing found in what could be read (" + replayed(r) + "), but not everything could be:");
+            unreadable(out, r);
+        } else if (r.findings().isEmpty() && r.stats().events() == 0) {
+            out.println("Incomplete, so not clean: the inputs hold no events, so there is nothing to judge.");
+        } else if (r.findings().isEmpty()) {
+            out.println("No findings: " + replayed(r) + hidden(r) + ".");
         } else {
             table(r.findings(), style).print(out, width, style);
             for (Finding f : r.findings()) {
@@ -35,6 +39,11 @@ public final class LeaksTable {
                 out.println();
                 out.println(r.hidden() + (r.hidden() == 1 ? " more finding" : " more findings")
                     + " left out by --min-size, --min-age, --pid or --gpu.");
+            }
+            if (!r.unreadable().isEmpty()) {
+                out.println();
+                out.println("Incomplete: there may be more than these findings, since not everything could be read:");
+                unreadable(out, r);
             }
         }
         if (r.live() != null && !r.live().isEmpty()) {
@@ -134,6 +143,18 @@ public final class LeaksTable {
             }
             Event e = events.get(i);
             out.println("    " + style.dim(TerminalText.escape(e.source().location())) + "  " + TerminalText.escape(e.source().text()));
+        }
+    }
+
+    private static String replayed(LeaksReport r) {
+        return count(r.stats().events(), "event") + " replayed, " + count(r.stats().vaSpaces(), "va_space") + " and "
+            + count(r.stats().processes(), "process") + " at the end";
+    }
+
+    /** What could not be read, one line each: the reason the answer is incomplete. */
+    private static void unreadable(PrintWriter out, LeaksReport r) {
+        for (LeaksReport.Unreadable u : r.unreadable()) {
+            out.println("  " + TerminalText.escape(u.input()) + ": " + TerminalText.escape(u.message()));
         }
     }
 

@@ -41,6 +41,7 @@ final class LiveJson {
         } else {
             g.writeNumber(c.uptimeSeconds());
         }
+        JsonOutput.stringOrNull(g, "boot_id", c.bootId());
         JsonOutput.stringOrNull(g, "pid_namespace", c.ownPidNamespace());
         JsonOutput.stringOrNull(g, "container_evidence", c.containerEvidence());
         g.writeBooleanProperty("live", c.live());

@@ -7,6 +7,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
+import dev.uvmctl.source.LiveKernelLog;
+import dev.uvmctl.testing.FailingSysRoot;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,8 +121,8 @@ class LeaksCommandTest {
         Files.writeString(text, "some notes\n");
         CliRun.Result unknown = leaks(text.toString(), "-o", "json");
         assertThat(unknown.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
-        assertThat(unknown.err()).contains("notes.txt: not in a format uvmctl reads (ndjson)");
-        assertThat(unknown.out()).contains("\"message\" : \"not in a format uvmctl reads (ndjson)\"");
+        assertThat(unknown.err()).contains("notes.txt: not in a format uvmctl reads (ndjson, snapshot, kernel-log)");
+        assertThat(unknown.out()).contains("\"message\" : \"not in a format uvmctl reads (ndjson, snapshot, kernel-log)\"");
     }
 
     @Test
@@ -129,20 +132,38 @@ class LeaksCommandTest {
         CliRun.Result r = leaks(empty.toString());
         assertThat(r.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
         assertThat(r.err()).contains("the inputs hold no events, so there is nothing to judge");
+        assertThat(r.out()).isEqualTo("Incomplete, so not clean: the inputs hold no events, so there is nothing to judge.\n");
     }
 
     @Test
-    void withoutInputsTheLiveSystemIsNeverReportedClean(@TempDir Path root) {
-        CliRun.Result live = leaks();
-        assertThat(live.exitCode()).as(live.toString()).isEqualTo(ExitCode.INCOMPLETE);
-        assertThat(live.out()).startsWith("No findings: 0 events replayed");
-        assertThat(live.err()).startsWith("uvmctl: the live system: nothing there that uvmctl can read yet")
-            .contains("--events - for standard input");
+    void aRootWithNothingToReadIsNeverReportedClean(@TempDir Path root) {
         CliRun.Result bundle = leaks("--root", root.toString());
-        assertThat(bundle.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
-        assertThat(bundle.err()).startsWith("uvmctl: " + root + ": nothing there");
+        assertThat(bundle.exitCode()).as(bundle.toString()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(bundle.out()).startsWith("Incomplete, so not clean: nothing found in what could be read (0 events replayed");
+        assertThat(bundle.err()).isEqualTo("uvmctl: " + root + ": neither a kernel log (dev/kmsg, uvmctl/commands/dmesg.txt) nor /proc is "
+            + "there: give a system root, a bundle 'uvmctl capture' wrote, a kernel log, or recorded events (FILE.ndjson, --events -)\n");
         CliRun.Result dir = leaks(root.toString());
         assertThat(dir.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(dir.err()).isEqualTo(bundle.err());
+    }
+
+    @Test
+    void aKernelLogClosedToTheUserMakesTheAnswerIncompleteWithTheAdvice() {
+        CliRun.Result r = new CliRun().rootOpener(dir -> new FailingSysRoot(dir, Set.of(LiveKernelLog.KMSG)))
+            .run("--root", "src/test/resources/roots/kmsg-xid", "leaks");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(r.err()).isEqualTo("uvmctl: src/test/resources/roots/kmsg-xid: kernel-log: cannot read the kernel log: /dev/kmsg: "
+            + "permission denied (kernel.dmesg_restrict?): " + LiveKernelLog.ADVICE + "\n");
+        assertThat(r.out()).doesNotContain("No findings");
+    }
+
+    @Test
+    void processesThatCannotBeReadMakeTheAnswerIncomplete() {
+        CliRun.Result r = new CliRun().rootOpener(dir -> new FailingSysRoot(dir, Set.of("/proc/6000/fd")))
+            .run("--root", "src/test/resources/roots/live-host-580", "leaks", "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(r.err()).contains("uvmctl: src/test/resources/roots/live-host-580 (snapshot): 1 of 15 processes could not be read in full");
+        assertThat(r.out()).contains("\"class\" : \"stuck\"");
     }
 
     @Test

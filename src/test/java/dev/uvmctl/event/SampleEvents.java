@@ -13,8 +13,8 @@ final class SampleEvents {
         Provenance s = new Provenance("kern.log", 812, "Mar 14 09:41:07 node kernel: [ 1520.301337] \"quoted\" \u001b[31m");
         String vs = "0xffff8f01c2a40000";
         return List.of(
-            new VaSpaceCreated(t, s, vs, 4242, "python", true),
-            new VaSpaceCreated(EventTime.NONE, s, vs, null, null, false),
+            new VaSpaceCreated(t, s, vs, 4242, "python", true, false),
+            new VaSpaceCreated(EventTime.NONE, s, vs, null, null, false, true),
             new VaSpaceDestroyed(mono, s, vs),
             new FdHeld(t, s, vs, 4301, "pt_data_worker", FdKind.mm, 4242),
             new FdHeld(mono, s, vs, 4301, null, FdKind.va_space, null),
@@ -39,6 +39,8 @@ final class SampleEvents {
                 2_420_113_408L, 82_942_361_600L, 536_870_912L),
             new GpuMemory(mono, s, "gpu1", null, null, null, 1, 0, null, null),
             new GpuProcessMemory(t, s, "0000:3b:00.0", 4242, "python", 1_073_741_824L),
+            new GpuRetained(t, s, "0000:3b:00.0", "GPU-5a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9", 4),
+            new GpuRetained(mono, s, "GPU-5a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9", null, 0),
             new Xid(t, s, "0000:3b:00.0", 43, 4242, "python", "Ch 00000010"),
             new Xid(mono, s, "0000:3b:00.0", 79, null, null, null),
             new GpuLost(t, s, "0000:3b:00.0"),

@@ -1,5 +1,6 @@
 package dev.uvmctl.model;
 
+import dev.uvmctl.event.BlockReason;
 import dev.uvmctl.event.DeferredFreed;
 import dev.uvmctl.event.DriverUnloaded;
 import dev.uvmctl.event.Event;
@@ -21,6 +22,7 @@ import dev.uvmctl.event.RangeDestroyed;
 import dev.uvmctl.event.RangeType;
 import dev.uvmctl.event.Resumed;
 import dev.uvmctl.event.Suspended;
+import dev.uvmctl.event.TaskBlocked;
 import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.event.VaSpaceDestroyed;
 import dev.uvmctl.event.ZombiesCleaned;
@@ -65,7 +67,7 @@ final class History {
     }
 
     History created(String vs, Integer pid, boolean sharing) {
-        return add(new VaSpaceCreated(t(), src(), vs, pid, "p" + pid, sharing));
+        return add(new VaSpaceCreated(t(), src(), vs, pid, "p" + pid, sharing, false));
     }
 
     History destroyedVaSpace(String vs) {
@@ -127,6 +129,10 @@ final class History {
 
     History resumed() {
         return add(new Resumed(t(), src()));
+    }
+
+    History blocked(int pid, String frame) {
+        return add(new TaskBlocked(t(), src(), pid, "p" + pid, BlockReason.hung_task, List.of(frame)));
     }
 
     History unloaded() {

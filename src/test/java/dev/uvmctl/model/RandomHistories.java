@@ -86,7 +86,7 @@ final class RandomHistories {
         int roll = r.nextInt(66);
         if (roll < 4) {
             boolean sharing = r.nextBoolean();
-            return (t, s) -> new VaSpaceCreated(t, s, vs, pid, "p" + pid, sharing);
+            return (t, s) -> new VaSpaceCreated(t, s, vs, pid, "p" + pid, sharing, false);
         }
         if (roll < 6) {
             return (t, s) -> new VaSpaceDestroyed(t, s, vs);

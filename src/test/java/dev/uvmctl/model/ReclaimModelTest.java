@@ -188,4 +188,20 @@ class ReclaimModelTest {
         assertThat(m.alive(ProcessTable.ENDED_REMEMBERED + 10)).isFalse();
         assertThat(m.alive(1)).isTrue();
     }
+
+    @Test
+    void tasksOnlyReportedBlockedAreRememberedInBoundedNumbersAndStayBlockedWhenTheirVaSpaceShowsUp() {
+        History h = new History().blocked(7, "uvm_va_space_destroy+0x2a1/0x500 [nvidia_uvm]");
+        for (int pid = 100; pid < 100 + ProcessTable.QUIET_REMEMBERED - 1; pid++) {
+            h.blocked(pid, "schedule+0x33/0x110");
+        }
+        h.created("vs", 7);
+        ReclaimModel m = h.replay();
+        assertThat(m.vaSpace("vs").owner().blocked()).as("the report before the va_space").isNotNull();
+        History many = new History();
+        for (int pid = 100; pid < 100 + 3 * ProcessTable.QUIET_REMEMBERED; pid++) {
+            many.blocked(pid, "schedule+0x33/0x110");
+        }
+        assertThat(many.replay().processCount()).isEqualTo(ProcessTable.QUIET_REMEMBERED);
+    }
 }
