@@ -579,7 +579,7 @@ function _picocli_uvmctl_watch() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
-  local arg_opts="'--interval' '--log-lines' '--root' '--color'"
+  local arg_opts="'--interval' '--log-lines' '--tolerance' '--root' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -589,6 +589,9 @@ function _picocli_uvmctl_watch() {
       return
       ;;
     '--log-lines')
+      return
+      ;;
+    '--tolerance')
       return
       ;;
     '--root')

@@ -4,6 +4,7 @@ import dev.uvmctl.event.DiagnosticLog;
 import dev.uvmctl.event.EventMerger;
 import dev.uvmctl.event.OpenedInput;
 import dev.uvmctl.model.ReclaimModel;
+import dev.uvmctl.model.Replay;
 import dev.uvmctl.report.DiagnosticSummary;
 import dev.uvmctl.report.Finding;
 import dev.uvmctl.report.LeakFilter;
@@ -13,8 +14,6 @@ import dev.uvmctl.report.LeaksReport;
 import dev.uvmctl.report.LeaksTable;
 import dev.uvmctl.report.OutputFormat;
 import dev.uvmctl.report.TerminalText;
-import dev.uvmctl.source.IoErrors;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -93,28 +92,19 @@ public final class LeaksCommand implements Callable<Integer> {
         CliContext context = top.context();
         DiagnosticLog diagnostics = new DiagnosticLog();
         Inputs opened = Inputs.open(context, inputs, events, diagnostics);
-        EventMerger merger = new EventMerger(opened.opened(), diagnostics);
-        ReclaimModel model = new ReclaimModel(diagnostics, tolerance);
-        while (merger.advance()) {
-            model.apply(merger.event(), merger.boot(), merger.time());
-        }
-        model.finish();
+        Replay.Result replay = Replay.run(opened.opened(), diagnostics, tolerance);
         List<LeaksReport.Unreadable> unreadable = new ArrayList<>(opened.unreadable());
-        for (EventMerger.Failure f : merger.failures()) {
+        for (EventMerger.Failure f : replay.failures()) {
             unreadable.add(new LeaksReport.Unreadable(f.input(), f.message()));
         }
         unreadable.addAll(opened.incomplete());
-        try {
-            merger.close();
-        } catch (IOException e) {
-            unreadable.add(new LeaksReport.Unreadable("an input", "could not be closed: " + IoErrors.describe(e)));
-        }
-        LeaksReport report = report(model, merger, unreadable, diagnostics);
+        LeaksReport report = report(replay, unreadable, diagnostics);
         render(context, report);
         return exitCode(context, report);
     }
 
-    private LeaksReport report(ReclaimModel model, EventMerger merger, List<LeaksReport.Unreadable> unreadable, DiagnosticLog diagnostics) {
+    private LeaksReport report(Replay.Result replay, List<LeaksReport.Unreadable> unreadable, DiagnosticLog diagnostics) {
+        ReclaimModel model = replay.model();
         LeakFinder.Conclusions conclusions = new LeakFinder(model, tolerance).conclude();
         Set<String> gpuNames = new HashSet<>();
         for (String gpu : gpus) {
@@ -124,7 +114,7 @@ public final class LeaksCommand implements Callable<Integer> {
         List<Finding> kept = conclusions.findings().stream().filter(filter::accepts).toList();
         List<Finding> live = all ? conclusions.live().stream().filter(filter::accepts).toList() : null;
         List<LeaksReport.InputSummary> summaries = new ArrayList<>();
-        for (Map.Entry<OpenedInput, Long> e : merger.counts().entrySet()) {
+        for (Map.Entry<OpenedInput, Long> e : replay.counts().entrySet()) {
             summaries.add(new LeaksReport.InputSummary(e.getKey().name(), e.getKey().format(), e.getValue()));
         }
         LeaksReport.Stats stats = new LeaksReport.Stats(model.applied(), model.vaSpaces().size(), model.processCount(), model.bootsEnded());

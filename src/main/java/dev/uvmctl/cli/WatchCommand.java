@@ -15,8 +15,8 @@ import picocli.CommandLine.ParentCommand;
     header = "A live full-screen view: GPU memory, holders, what is not released, the last kernel-log lines.",
     description = {
         "Re-reads the system through --root every interval and shows GPU memory per GPU (nvidia-smi), the processes "
-            + "holding GPU devices and their class, what points at memory not released (marked 'new' when it appears and "
-            + "'gone' when it disappears), and the last GPU-related kernel-log lines.",
+            + "holding GPU devices and their class, the findings 'uvmctl leaks' would report now (marked 'new' when they "
+            + "appear and 'gone' when they disappear), and the last GPU-related kernel-log lines.",
         "",
         "Keys: q or Ctrl-C quits, r refreshes now. Needs a terminal; for scripts, run "
             + "'while sleep 5; do uvmctl leaks -o ndjson; done' instead.",
@@ -40,6 +40,11 @@ public final class WatchCommand implements Callable<Integer> {
         description = "Kernel-log lines to keep on screen (default: ${DEFAULT-VALUE}).")
     int logLines;
 
+    @Option(names = "--tolerance", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "64M",
+        description = "GPU memory in use that no process accounts for, per GPU, before it is shown as unattributed "
+            + "(default: ${DEFAULT-VALUE}, as for 'uvmctl leaks').")
+    long tolerance;
+
     @Override
     public Integer call() {
         CliContext c = top.context();
@@ -52,7 +57,7 @@ public final class WatchCommand implements Callable<Integer> {
                 + "'while sleep 5; do uvmctl leaks -o ndjson; done'");
         }
         WatchSampler sampler = new WatchSampler(c.sysRoot(), c.live(), c.commandRunner(), LiveKernelLog.processes(),
-            c.clock(), logLines);
+            c.clock(), logLines, tolerance);
         try (Terminal terminal = c.terminalOpener().open()) {
             new WatchLoop(terminal, sampler, interval, c.outStyle()).run();
         } catch (IOException e) {

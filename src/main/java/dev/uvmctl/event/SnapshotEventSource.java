@@ -1,6 +1,7 @@
 package dev.uvmctl.event;
 
 import dev.uvmctl.procfs.SnapshotSources;
+import dev.uvmctl.procfs.SystemSnapshot;
 import dev.uvmctl.source.CommandRunner;
 import dev.uvmctl.source.Diagnostic;
 import dev.uvmctl.source.SysRoot;
@@ -32,6 +33,11 @@ public final class SnapshotEventSource implements RootEventSource {
     @Override
     public boolean finds(SysRoot root) {
         return root.isDirectory("/proc");
+    }
+
+    /** The events of a snapshot already read, as a root's snapshot gives them. */
+    public static EventReader of(SystemSnapshot snapshot, Consumer<Diagnostic> diagnostics) {
+        return new SnapshotEventReader(() -> snapshot, diagnostics);
     }
 
     @Override

@@ -1,8 +1,13 @@
 package dev.uvmctl.report;
 
+import dev.uvmctl.event.EventMerger;
+import dev.uvmctl.event.OpenedInput;
+import dev.uvmctl.event.RootKernelLogEventSource;
+import dev.uvmctl.event.SnapshotEventSource;
 import dev.uvmctl.kernellog.KernelLogReader;
 import dev.uvmctl.kernellog.KernelRecord;
 import dev.uvmctl.kernellog.XidCatalog;
+import dev.uvmctl.model.Replay;
 import dev.uvmctl.procfs.Signal;
 import dev.uvmctl.procfs.SnapshotSources;
 import dev.uvmctl.procfs.SystemSnapshot;
@@ -23,6 +28,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads the system afresh for each refresh of {@code uvmctl watch} and remembers, between
@@ -36,17 +42,19 @@ public final class WatchSampler {
     private final LiveKernelLog.Commands logCommands;
     private final Clock clock;
     private final int kernelLines;
+    private final long tolerance;
     private final XidCatalog catalog = XidCatalog.builtIn();
     private Map<String, WatchFrame.Item> previous = Map.of();
 
     public WatchSampler(SysRoot root, boolean live, CommandRunner runner, LiveKernelLog.Commands logCommands, Clock clock,
-                        int kernelLines) {
+                        int kernelLines, long tolerance) {
         this.root = root;
         this.live = live;
         this.runner = runner;
         this.logCommands = logCommands;
         this.clock = clock;
         this.kernelLines = kernelLines;
+        this.tolerance = tolerance;
     }
 
     public WatchFrame sample() {
@@ -56,10 +64,13 @@ public final class WatchSampler {
         List<String> problems = new ArrayList<>(view.missing());
         List<String> log = kernelTail(problems);
         Map<String, WatchFrame.Item> current = new LinkedHashMap<>();
+        for (Finding f : findings(snapshot, problems)) {
+            add(current, f.id(), f.findingClass().name(), f.summary(), now);
+        }
         for (Signal s : view.signals()) {
-            WatchFrame.Item before = previous.get(s.id() + s.message());
-            Instant first = before == null || before.gone() ? now : before.firstSeen();
-            current.put(s.id() + s.message(), new WatchFrame.Item(s.id(), s.level().name(), s.message(), first, false));
+            if (s.level() == Signal.Level.info) {
+                add(current, s.id(), s.level().name(), s.message(), now);
+            }
         }
         List<WatchFrame.Item> items = new ArrayList<>(current.values());
         for (Map.Entry<String, WatchFrame.Item> e : previous.entrySet()) {
@@ -73,6 +84,41 @@ public final class WatchSampler {
         previous = current;
         return new WatchFrame(now, snapshot.source(), view.gpus(), view.holders(), List.copyOf(items), log,
             List.copyOf(problems));
+    }
+
+    private void add(Map<String, WatchFrame.Item> current, String id, String level, String message, Instant now) {
+        // A finding's id is stable while what it is about stays: its numbers may change meanwhile.
+        String key = id;
+        WatchFrame.Item before = previous.get(key);
+        Instant first = before == null || before.gone() ? now : before.firstSeen();
+        current.put(key, new WatchFrame.Item(id, level, message, first, false));
+    }
+
+    /**
+     * What {@code uvmctl leaks} would report now: the snapshot just read and the root's kernel
+     * log, replayed into a fresh model.
+     */
+    private List<Finding> findings(SystemSnapshot snapshot, List<String> problems) {
+        int[] diagnostics = {0};
+        Consumer<Diagnostic> count = d -> diagnostics[0]++;
+        List<OpenedInput> inputs = new ArrayList<>();
+        inputs.add(new OpenedInput(snapshot.source() + " (snapshot)", "snapshot", SnapshotEventSource.of(snapshot, count)));
+        RootKernelLogEventSource log = new RootKernelLogEventSource(live, logCommands);
+        if (log.finds(root)) {
+            try {
+                inputs.add(new OpenedInput(root.describe() + " (kernel log)", log.format(), log.open(root, count)));
+            } catch (IOException e) {
+                problems.add("findings without the kernel log: " + IoErrors.describe(e));
+            }
+        }
+        Replay.Result replay = Replay.run(inputs, count, tolerance);
+        for (EventMerger.Failure f : replay.failures()) {
+            problems.add(f.input() + ": " + f.message());
+        }
+        if (diagnostics[0] > 0) {
+            problems.add(diagnostics[0] + " diagnostics while replaying ('uvmctl leaks -o json' lists them)");
+        }
+        return new LeakFinder(replay.model(), tolerance).conclude().findings();
     }
 
     /** The last GPU-related kernel-log lines; why not, in {@code problems}, when the log cannot be read. */

@@ -31,28 +31,30 @@ public final class WatchScreen {
     }
 
     public List<String> render(WatchFrame f, Duration interval) {
-        List<String> top = new ArrayList<>();
-        top.add(style.bold(cut("uvmctl watch · " + f.source() + " · " + CLOCK.format(f.at()) + " · every "
+        List<String> screen = new ArrayList<>();
+        screen.add(style.bold(cut("uvmctl watch · " + f.source() + " · " + CLOCK.format(f.at()) + " · every "
             + seconds(interval) + " · q quits, r refreshes")));
         for (String p : f.problems()) {
-            top.add(style.yellow(cut("! " + TerminalText.escape(p))));
+            screen.add(style.yellow(cut("! " + TerminalText.escape(p))));
         }
-        top.add("");
-        top.addAll(table(gpus(f.gpus())));
-        top.add("");
-        top.add(style.bold(f.items().isEmpty() ? "Nothing points at memory that was not released." : "Watch (" + f.items().size() + ")"));
-        if (!f.items().isEmpty()) {
-            top.addAll(table(items(f)));
-        }
+        screen.add("");
+        screen.addAll(table(gpus(f.gpus())));
+        screen.add("");
+        List<String> items = f.items().isEmpty() ? List.of() : table(items(f));
         List<String> holders = table(holders(f.holders()));
         List<String> log = new ArrayList<>();
         for (String line : f.kernelLines()) {
             log.add(cut(TerminalText.escape(line)));
         }
-        int room = height - top.size() - 4;
-        int logRows = Math.min(log.size(), Math.max(0, room / 3));
-        int holderRows = Math.max(0, room - logRows);
-        List<String> screen = new ArrayList<>(top);
+        // Three headings and two blank lines; then items get up to half of what is left, the
+        // kernel log up to a quarter of the rest, the holders what remains.
+        int room = Math.max(0, height - screen.size() - 5);
+        int itemRows = Math.min(items.size(), Math.max(room / 2, 2));
+        int logRows = Math.min(log.size(), (room - itemRows) / 4);
+        int holderRows = Math.max(0, room - itemRows - logRows);
+        screen.add(style.bold(f.items().isEmpty() ? "Nothing points at memory that was not released."
+            : "Findings and notes (" + f.items().size() + ")"));
+        screen.addAll(fit(items, itemRows, "lines of findings"));
         screen.add("");
         screen.add(style.bold("Holders (" + f.holders().size() + ")"));
         screen.addAll(fit(holders, holderRows, "holders"));
@@ -78,7 +80,10 @@ public final class WatchScreen {
     private TextTable items(WatchFrame f) {
         TextTable t = new TextTable(List.of(TextTable.Column.left("STATE"), TextTable.Column.left("LEVEL"),
             TextTable.Column.left("ID"), TextTable.Column.right("FOR"), TextTable.Column.flexible("WHAT")));
-        for (WatchFrame.Item i : f.items()) {
+        // What changed at this refresh first: new items, then those just gone, then the rest.
+        List<WatchFrame.Item> ordered = new ArrayList<>(f.items());
+        ordered.sort(java.util.Comparator.comparingInt(i -> i.gone() ? 1 : i.firstSeen().equals(f.at()) ? 0 : 2));
+        for (WatchFrame.Item i : ordered) {
             boolean isNew = !i.gone() && i.firstSeen().equals(f.at());
             Function<String, String> s = i.gone() ? style::dim : i.level().equals("leak") ? style::yellow : Function.identity();
             t.add(s, i.gone() ? "gone" : isNew ? "new" : "", i.level(), i.id(), seconds(Duration.between(i.firstSeen(), f.at())),
@@ -118,10 +123,7 @@ public final class WatchScreen {
         if (lines.size() <= rows) {
             return lines;
         }
-        if (rows <= 0) {
-            return List.of();
-        }
-        List<String> kept = new ArrayList<>(lines.subList(0, rows - 1));
+        List<String> kept = new ArrayList<>(lines.subList(0, Math.max(rows - 1, 0)));
         kept.add(style.dim("… " + (lines.size() - rows + 1) + " more " + what + " (a taller terminal shows them)"));
         return kept;
     }

@@ -68,7 +68,10 @@ class WatchTest {
             .contains("Holders (10)")
             .contains("zombie")
             .contains("uvm_va_space_destroy")
-            .contains("nvml-pid-gone");
+            .contains("Findings and notes (5)")
+            .containsPattern("new +held +held-[0-9a-f]{16}")
+            .containsPattern("new +stuck +stuck-[0-9a-f]{16} +0s +3100 \\(python\\) is blocked in the driver's teardown")
+            .containsPattern("new +unattributed +unattributed-[0-9a-f]{16} +0s +10.0 GiB of GPU 0000:86:00.0");
         assertThat(r[1]).as("alternate screen entered, cursor hidden").contains("\u001b[?1049h\u001b[?25l")
             .as("cursor shown again (xterm's cvvis), alternate screen left").endsWith("\u001b[?12;25h\u001b[?1049l");
         assertThat(r[1].indexOf("\u001b[?1049h")).isLessThan(r[1].indexOf("Holders"));
