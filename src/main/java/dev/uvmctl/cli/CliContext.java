@@ -7,6 +7,7 @@ import dev.uvmctl.source.CommandRunner;
 import dev.uvmctl.source.InputFile;
 import dev.uvmctl.source.ParseCache;
 import dev.uvmctl.source.SysRoot;
+import dev.uvmctl.source.UntilInputStream;
 import dev.uvmctl.source.SystemRoots;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -185,8 +186,13 @@ public final class CliContext {
         return clock;
     }
 
+    /**
+     * A file named on the command line, or {@code -}. Standard input ends early once nobody reads
+     * this run's output ({@code dmesg -w | uvmctl events - | head}): a producer that never ends
+     * would otherwise keep the pipeline alive.
+     */
     public InputFile input(String argument) {
-        return InputFile.of(argument, workingDirectory, stdin);
+        return InputFile.of(argument, workingDirectory, new UntilInputStream(stdin, out::readerGone));
     }
 
     void color(ColorMode mode) {
