@@ -37,6 +37,7 @@ import tools.jackson.core.JsonGenerator;
         " 0:the bundle was written and holds everything uvmctl read",
         " 2:usage error (the target exists)",
         " 3:the bundle was written, but some files could not be read (run as root); or it could not be written",
+        "70:internal error (a bug); rerun with --debug for the stack trace",
     })
 public final class CaptureCommand implements Callable<Integer> {
     @ParentCommand

@@ -7,7 +7,6 @@ import dev.uvmctl.event.EventSchema;
 import dev.uvmctl.report.DiagnosticSummary;
 import dev.uvmctl.report.EventsTable;
 import dev.uvmctl.report.JsonOutput;
-import dev.uvmctl.report.OutputFormat;
 import dev.uvmctl.report.TerminalText;
 import dev.uvmctl.source.Diagnostic;
 import dev.uvmctl.source.IoErrors;
@@ -18,8 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import tools.jackson.core.JsonGenerator;
 
@@ -42,16 +40,11 @@ public final class EventsCommand implements Callable<Integer> {
     @ParentCommand
     UvmctlCommand top;
 
-    @Parameters(paramLabel = "INPUT", arity = "0..*",
-        description = "Kernel logs, va-spaces snapshots or event NDJSON (- for standard input); system-root directories or .tar.gz bundles.")
-    List<String> inputs = new ArrayList<>();
+    @Mixin
+    EventInputOptions in;
 
-    @Option(names = "--events", paramLabel = "FILE", description = "Read FILE (- for standard input) as event NDJSON, whatever its content looks like; repeatable.")
-    List<String> events = new ArrayList<>();
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-        description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     @Override
     public Integer call() {
@@ -59,7 +52,7 @@ public final class EventsCommand implements Callable<Integer> {
         PrintWriter out = context.out();
         DiagnosticLog log = new DiagnosticLog();
         List<String> unreadable = new ArrayList<>();
-        switch (output) {
+        switch (output.format()) {
             case ndjson -> {
                 try (JsonGenerator g = JsonOutput.records(out)) {
                     EventEncoder.writeHeader(g);
@@ -125,7 +118,7 @@ public final class EventsCommand implements Callable<Integer> {
     }
 
     private void replay(CliContext context, Consumer<Diagnostic> diagnostics, List<String> unreadable, Consumer<EventMerger> each) {
-        Inputs opened = Inputs.open(context, inputs, events, diagnostics);
+        Inputs opened = in.open(context, diagnostics);
         opened.unreadable().forEach(u -> unreadable.add(TerminalText.escape(u.input()) + ": " + TerminalText.escape(u.message())));
         EventMerger merger = new EventMerger(opened.opened(), diagnostics);
         while (merger.advance()) {

@@ -31,7 +31,9 @@ import picocli.CommandLine.ParentCommand;
     exitCodeList = {
         " 0:nothing points at memory not released",
         " 1:a leak signal (see 'uvmctl va-spaces --help')",
+        " 2:usage error",
         " 3:processes or files could not be read (run as root): the view is incomplete",
+        "70:internal error (a bug); rerun with --debug for the stack trace",
     })
 public final class HoldersCommand implements Callable<Integer> {
     @ParentCommand

@@ -12,7 +12,6 @@ import dev.uvmctl.report.LeakFinder;
 import dev.uvmctl.report.LeaksJson;
 import dev.uvmctl.report.LeaksReport;
 import dev.uvmctl.report.LeaksTable;
-import dev.uvmctl.report.OutputFormat;
 import dev.uvmctl.report.TerminalText;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code uvmctl leaks}: replays the inputs' events and reports memory that should have been released and was not. */
@@ -51,12 +50,8 @@ public final class LeaksCommand implements Callable<Integer> {
     @ParentCommand
     UvmctlCommand top;
 
-    @Parameters(paramLabel = "INPUT", arity = "0..*",
-        description = "Kernel logs, va-spaces snapshots or event NDJSON (- for standard input; .gz is read as is); system-root directories or .tar.gz bundles.")
-    List<String> inputs = new ArrayList<>();
-
-    @Option(names = "--events", paramLabel = "FILE", description = "Read FILE (- for standard input) as event NDJSON, whatever its content looks like; repeatable.")
-    List<String> events = new ArrayList<>();
+    @Mixin
+    EventInputOptions in;
 
     @Option(names = "--min-size", paramLabel = "SIZE", converter = SizeConverter.class,
         description = "Leave out findings smaller than SIZE: bytes, or 64M, 1GiB (powers of 1024), 1GB (powers of 1000).")
@@ -83,15 +78,14 @@ public final class LeaksCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "Print under each finding the input lines that prove it.")
     boolean explain;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-        description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     @Override
     public Integer call() {
         CliContext context = top.context();
         DiagnosticLog diagnostics = new DiagnosticLog();
-        Inputs opened = Inputs.open(context, inputs, events, diagnostics);
+        Inputs opened = in.open(context, diagnostics);
         Replay.Result replay = Replay.run(opened.opened(), diagnostics, tolerance);
         List<LeaksReport.Unreadable> unreadable = new ArrayList<>(opened.unreadable());
         for (EventMerger.Failure f : replay.failures()) {
@@ -123,7 +117,7 @@ public final class LeaksCommand implements Callable<Integer> {
     }
 
     private void render(CliContext context, LeaksReport report) {
-        switch (output) {
+        switch (output.format()) {
             case json -> LeaksJson.document(context.out(), report);
             case ndjson -> LeaksJson.records(context.out(), report);
             default -> {

@@ -34,7 +34,9 @@ import picocli.CommandLine.ParentCommand;
     exitCodeList = {
         " 0:nothing points at memory not released",
         " 1:a leak signal (a defunct or stuck holder, an orphaned va_space, a retained GPU without a UVM process, a gone NVML pid)",
+        " 2:usage error",
         " 3:processes or files could not be read (run as root): the view is incomplete",
+        "70:internal error (a bug); rerun with --debug for the stack trace",
     })
 public final class VaSpacesCommand implements Callable<Integer> {
     @ParentCommand

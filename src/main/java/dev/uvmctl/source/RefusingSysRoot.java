@@ -12,13 +12,18 @@ import java.util.Optional;
  * (listed in its manifest) are refused again, so a bundle taken without root reads as incomplete
  * exactly as the live run did.
  */
-public final class RefusingSysRoot implements SysRoot {
+public final class RefusingSysRoot extends ForwardingSysRoot {
     private final SysRoot bundle;
     private final Map<String, String> refused;
 
     public RefusingSysRoot(SysRoot bundle, Map<String, String> refused) {
         this.bundle = bundle;
         this.refused = refused;
+    }
+
+    @Override
+    protected SysRoot delegate() {
+        return bundle;
     }
 
     private void check(String path) throws IOException {
@@ -29,23 +34,8 @@ public final class RefusingSysRoot implements SysRoot {
     }
 
     @Override
-    public String display(String path) {
-        return bundle.display(path);
-    }
-
-    @Override
-    public String describe() {
-        return bundle.describe();
-    }
-
-    @Override
     public boolean exists(String path) {
         return refused.containsKey(path) || bundle.exists(path);
-    }
-
-    @Override
-    public boolean isDirectory(String path) {
-        return bundle.isDirectory(path);
     }
 
     @Override

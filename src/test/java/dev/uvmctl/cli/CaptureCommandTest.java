@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.uvmctl.procfs.SmiCommands;
 import dev.uvmctl.source.CommandRunner;
 import dev.uvmctl.source.DirectorySysRoot;
+import dev.uvmctl.source.ForwardingSysRoot;
 import dev.uvmctl.source.SysRoot;
 import dev.uvmctl.testing.FailingSysRoot;
 import dev.uvmctl.testing.Golden;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -170,37 +170,17 @@ class CaptureCommandTest {
     }
 
     /** A root whose files fail to read once the capture copies them. */
-    private static final class BreaksWhileCopied implements SysRoot {
-        private final DirectorySysRoot delegate;
+    private static final class BreaksWhileCopied extends ForwardingSysRoot {
+        private final DirectorySysRoot root;
         private int opens;
 
         BreaksWhileCopied(Path root) {
-            this.delegate = new DirectorySysRoot(root);
+            this.root = new DirectorySysRoot(root);
         }
 
         @Override
-        public String display(String path) {
-            return path;
-        }
-
-        @Override
-        public String describe() {
-            return delegate.describe();
-        }
-
-        @Override
-        public boolean exists(String path) {
-            return delegate.exists(path);
-        }
-
-        @Override
-        public boolean isDirectory(String path) {
-            return delegate.isDirectory(path);
-        }
-
-        @Override
-        public List<String> list(String dir) throws IOException {
-            return delegate.list(dir);
+        protected SysRoot delegate() {
+            return root;
         }
 
         @Override
@@ -208,12 +188,7 @@ class CaptureCommandTest {
             if (++opens > 200) {
                 throw new UncheckedIOException(new IOException("disk on fire"));
             }
-            return delegate.open(path);
-        }
-
-        @Override
-        public Optional<String> readLink(String path) throws IOException {
-            return delegate.readLink(path);
+            return root.open(path);
         }
     }
 

@@ -21,6 +21,21 @@ class CommandHeadersTest {
         walk(top, topHeader);
     }
 
+    /** DESIGN.md's exit statuses: every command can meet a usage error, unreadable input or a bug. */
+    @Test
+    void everyCommandListsTheExitStatusesItCanHave() {
+        CommandLine top = CommandLineFactory.create(CliContext.builder(new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()), java.io.InputStream.nullInputStream()).build());
+        java.util.ArrayDeque<CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(top));
+        while (!todo.isEmpty()) {
+            CommandLine cl = todo.pop();
+            java.util.Set<String> codes = new java.util.HashSet<>();
+            cl.getCommandSpec().usageMessage().exitCodeList().keySet().forEach(k -> codes.add(k.strip()));
+            assertThat(codes).as(cl.getCommandSpec().qualifiedName()).contains("0", "2", "3", "70");
+            todo.addAll(cl.getSubcommands().values());
+        }
+    }
+
     private static void walk(CommandLine cl, String topHeader) {
         for (CommandLine sub : cl.getSubcommands().values()) {
             String[] header = sub.getCommandSpec().usageMessage().header();

@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.uvmctl.source.CommandRunner;
 import dev.uvmctl.source.DirectorySysRoot;
+import dev.uvmctl.source.ForwardingSysRoot;
 import dev.uvmctl.source.SysRoot;
 import dev.uvmctl.testing.Golden;
 import dev.uvmctl.testing.VanishingSysRoot;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -23,48 +22,14 @@ class WatchSamplerTest {
     private static final Path HOST = Golden.resource("roots/live-host-580");
 
     /** The fixture as it is, or with the zombie 3100 gone (reaped) once {@code reaped} is set. */
-    private static final class Reaping implements SysRoot {
+    private static final class Reaping extends ForwardingSysRoot {
         final SysRoot before = new DirectorySysRoot(HOST);
         final SysRoot after = new VanishingSysRoot(HOST, Set.of(3100), "");
         boolean reaped;
 
-        private SysRoot now() {
+        @Override
+        protected SysRoot delegate() {
             return reaped ? after : before;
-        }
-
-        @Override
-        public String display(String path) {
-            return now().display(path);
-        }
-
-        @Override
-        public String describe() {
-            return now().describe();
-        }
-
-        @Override
-        public boolean exists(String path) {
-            return now().exists(path);
-        }
-
-        @Override
-        public boolean isDirectory(String path) {
-            return now().isDirectory(path);
-        }
-
-        @Override
-        public List<String> list(String dir) throws IOException {
-            return now().list(dir);
-        }
-
-        @Override
-        public InputStream open(String path) throws IOException {
-            return now().open(path);
-        }
-
-        @Override
-        public Optional<String> readLink(String path) throws IOException {
-            return now().readLink(path);
         }
     }
 

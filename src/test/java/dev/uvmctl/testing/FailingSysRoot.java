@@ -1,6 +1,7 @@
 package dev.uvmctl.testing;
 
 import dev.uvmctl.source.DirectorySysRoot;
+import dev.uvmctl.source.ForwardingSysRoot;
 import dev.uvmctl.source.SysRoot;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,13 +15,18 @@ import java.util.Set;
  * A fixture root in which chosen paths cannot be read, as for a non-root user: tests run as
  * root, where file permissions make nothing unreadable.
  */
-public final class FailingSysRoot implements SysRoot {
-    private final DirectorySysRoot delegate;
+public final class FailingSysRoot extends ForwardingSysRoot {
+    private final DirectorySysRoot root;
     private final Set<String> denied;
 
     public FailingSysRoot(Path root, Set<String> denied) {
-        this.delegate = new DirectorySysRoot(root);
+        this.root = new DirectorySysRoot(root);
         this.denied = denied;
+    }
+
+    @Override
+    protected SysRoot delegate() {
+        return root;
     }
 
     private void check(String path) throws IOException {
@@ -30,40 +36,20 @@ public final class FailingSysRoot implements SysRoot {
     }
 
     @Override
-    public String display(String path) {
-        return delegate.display(path);
-    }
-
-    @Override
-    public String describe() {
-        return delegate.describe();
-    }
-
-    @Override
-    public boolean exists(String path) {
-        return delegate.exists(path);
-    }
-
-    @Override
-    public boolean isDirectory(String path) {
-        return delegate.isDirectory(path);
-    }
-
-    @Override
     public List<String> list(String dir) throws IOException {
         check(dir);
-        return delegate.list(dir);
+        return root.list(dir);
     }
 
     @Override
     public InputStream open(String path) throws IOException {
         check(path);
-        return delegate.open(path);
+        return root.open(path);
     }
 
     @Override
     public Optional<String> readLink(String path) throws IOException {
         check(path);
-        return delegate.readLink(path);
+        return root.readLink(path);
     }
 }

@@ -1,6 +1,7 @@
 package dev.uvmctl.testing;
 
 import dev.uvmctl.source.DirectorySysRoot;
+import dev.uvmctl.source.ForwardingSysRoot;
 import dev.uvmctl.source.SysRoot;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,15 +17,20 @@ import java.util.Set;
  * the listing and the read. {@code after} is {@code ""} to lose the whole directory, {@code "fd"}
  * to lose it after its status was read.
  */
-public final class VanishingSysRoot implements SysRoot {
-    private final DirectorySysRoot delegate;
+public final class VanishingSysRoot extends ForwardingSysRoot {
+    private final DirectorySysRoot root;
     private final Set<Integer> pids;
     private final String after;
 
     public VanishingSysRoot(Path root, Set<Integer> pids, String after) {
-        this.delegate = new DirectorySysRoot(root);
+        this.root = new DirectorySysRoot(root);
         this.pids = pids;
         this.after = after;
+    }
+
+    @Override
+    protected SysRoot delegate() {
+        return root;
     }
 
     private void check(String path) throws IOException {
@@ -37,40 +43,20 @@ public final class VanishingSysRoot implements SysRoot {
     }
 
     @Override
-    public String display(String path) {
-        return delegate.display(path);
-    }
-
-    @Override
-    public String describe() {
-        return delegate.describe();
-    }
-
-    @Override
-    public boolean exists(String path) {
-        return delegate.exists(path);
-    }
-
-    @Override
-    public boolean isDirectory(String path) {
-        return delegate.isDirectory(path);
-    }
-
-    @Override
     public List<String> list(String dir) throws IOException {
         check(dir + "/");
-        return delegate.list(dir);
+        return root.list(dir);
     }
 
     @Override
     public InputStream open(String path) throws IOException {
         check(path);
-        return delegate.open(path);
+        return root.open(path);
     }
 
     @Override
     public Optional<String> readLink(String path) throws IOException {
         check(path);
-        return delegate.readLink(path);
+        return root.readLink(path);
     }
 }

@@ -1,0 +1,25 @@
+package dev.uvmctl.cli;
+
+import dev.uvmctl.source.Diagnostic;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The inputs of the commands that replay events: {@code leaks} and {@code events}. */
+public final class EventInputOptions {
+    @Parameters(paramLabel = "INPUT", arity = "0..*",
+        description = "Kernel logs, va-spaces snapshots or event NDJSON (- for standard input; .gz is read as is); "
+            + "system-root directories or .tar.gz bundles.")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--events", paramLabel = "FILE",
+        description = "Read FILE (- for standard input) as event NDJSON, whatever its content looks like; repeatable.")
+    List<String> events = new ArrayList<>();
+
+    /** Opens them, or the system root when there are none. */
+    Inputs open(CliContext context, Consumer<Diagnostic> diagnostics) {
+        return Inputs.open(context, inputs, events, diagnostics);
+    }
+}
