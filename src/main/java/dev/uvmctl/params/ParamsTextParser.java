@@ -1,9 +1,12 @@
 package dev.uvmctl.params;
 
+import dev.uvmctl.source.BugReportReader;
 import dev.uvmctl.source.Diagnostic;
 import dev.uvmctl.source.LineReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -13,8 +16,9 @@ import java.util.regex.Pattern;
  * Reads module parameters from text a user saved: {@code modinfo nvidia-uvm} output,
  * {@code grep . /sys/module/nvidia_uvm/parameters/*} output ({@code PATH:value} lines), the core
  * driver's {@code /proc/driver/nvidia/params} ({@code Name: value}), {@code /proc/driver/nvidia/version},
- * or an {@code nvidia-bug-report.log} holding those. Each line is recognised by its own shape, so
- * a file that mixes them (commands pasted with their output) is read whole.
+ * or an {@code nvidia-bug-report.log} holding those (read by its sections, {@link BugReportParams}).
+ * Otherwise each line is recognised by its own shape, so a file that mixes them (commands
+ * pasted with their output) is read whole.
  */
 public final class ParamsTextParser {
     /** Past this many unrecognised lines, one more diagnostic counts the rest. */
@@ -28,16 +32,14 @@ public final class ParamsTextParser {
     private static final Pattern PARM = Pattern.compile("^([A-Za-z0-9_]+):(.*)$");
     private static final Pattern PARM_TYPE = Pattern.compile("^(.*?)\\s*\\(([a-z]+)\\)$");
     private static final Pattern SYSFS = Pattern.compile("^/sys/module/(nvidia[-_]uvm|nvidia)/(parameters/)?([A-Za-z0-9_]+):(.*)$");
-    private static final Pattern NVIDIA_PARAM = Pattern.compile("^([A-Z][A-Za-z0-9]+): (\"[^\"]*\"|[0-9]+)\\s*$");
+    static final Pattern NVIDIA_PARAM = Pattern.compile("^([A-Z][A-Za-z0-9]+): (\"[^\"]*\"|[0-9]+)\\s*$");
     private static final Pattern PROMPT = Pattern.compile("^\\s*(\\[[^\\]]*\\]\\s*[#$]|[\\w.@:~/-]*[#$%]\\s|❯\\s|>\\s)");
-    private static final Pattern BUG_REPORT_SECTION = Pattern.compile("^\\*\\*\\* (/\\S+)$");
-    private static final String SECTION_RULE = "____________________________________________";
+    /** Enough of the start to tell a bug report from the other formats. */
+    private static final int HEAD = 8192;
 
     private final String input;
     private final ParamsObservation observation;
     private String module;
-    private boolean bugReport;
-    private String section;
     private int unrecognised;
     private int recognised;
 
@@ -47,7 +49,14 @@ public final class ParamsTextParser {
     }
 
     /** Adds what {@code in} tells to {@code observation}; returns how many lines it recognised. */
-    public static int parse(InputStream in, String input, ParamsObservation observation) throws IOException {
+    public static int parse(InputStream raw, String input, ParamsObservation observation) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+        in.mark(HEAD);
+        String head = new String(in.readNBytes(HEAD), StandardCharsets.UTF_8);
+        in.reset();
+        if (BugReportReader.looksLike(head)) {
+            return BugReportParams.read(in, input, observation);
+        }
         ParamsTextParser p = new ParamsTextParser(input, observation);
         try (LineReader reader = new LineReader(in)) {
             for (LineReader.Line line = reader.next(); line != null; line = reader.next()) {
@@ -67,34 +76,18 @@ public final class ParamsTextParser {
             diagnostic(line, "line longer than " + LineReader.MAX_LINE + " bytes: cut, not read");
             return;
         }
-        if (text.equals(SECTION_RULE) || text.startsWith("Start of NVIDIA bug report log file")) {
-            bugReport = true;
-            section = null;
-            module = null;
-            return;
-        }
-        if (bugReport && text.startsWith("*** ")) {
-            Matcher sectionHeader = BUG_REPORT_SECTION.matcher(text);
-            if (sectionHeader.matches()) {
-                section = sectionHeader.group(1).replace("/./", "/");
-            }
-            return;
-        }
-        if (text.isBlank() || (!bugReport && PROMPT.matcher(text).find())) {
+        if (text.isBlank() || PROMPT.matcher(text).find()) {
             return;
         }
         if (recognise(text, line.number())) {
             recognised++;
-        } else if (!bugReport) {
+        } else {
             unrecognisedLine(line);
         }
     }
 
     private boolean recognise(String text, long number) {
         if (text.startsWith("NVRM version:")) {
-            if (bugReport && !"/proc/driver/nvidia/version".equals(section)) {
-                return false;
-            }
             NvidiaVersionLine.parse(text, input + ":" + number).ifPresent(observation::driver);
             return true;
         }
@@ -105,9 +98,6 @@ public final class ParamsTextParser {
         if (sysfs.matches()) {
             sysfsLine(sysfs, number);
             return true;
-        }
-        if (bugReport) {
-            return bugReportLine(text, number);
         }
         Matcher modinfo = MODINFO.matcher(text);
         if (modinfo.matches() && MODINFO_KEYS.contains(modinfo.group(1))) {
@@ -121,19 +111,6 @@ public final class ParamsTextParser {
         if (nvidia.matches()) {
             observation.nvidia(new ObservedValue(nvidia.group(1), unquote(nvidia.group(2)), null, input, number));
             return true;
-        }
-        return false;
-    }
-
-    /** In a bug report only the sections uvmctl knows are read; the rest is other data. */
-    private boolean bugReportLine(String text, long number) {
-        if ("/proc/driver/nvidia/params".equals(section)) {
-            Matcher nvidia = NVIDIA_PARAM.matcher(text);
-            if (nvidia.matches()) {
-                observation.nvidia(new ObservedValue(nvidia.group(1), unquote(nvidia.group(2)), null, input, number));
-                return true;
-            }
-            observation.diagnostics().add(Diagnostic.at(input, number, "not a 'Name: value' line of /proc/driver/nvidia/params"));
         }
         return false;
     }
@@ -231,7 +208,7 @@ public final class ParamsTextParser {
         observation.diagnostics().add(Diagnostic.at(input, line.number(), why));
     }
 
-    private static String unquote(String s) {
+    static String unquote(String s) {
         return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
     }
 }
