@@ -11,12 +11,14 @@ import java.util.List;
  * holding an address is found in one descent: O(log n).
  *
  * <p>Replay is bound by memory latency, so the tree is laid out for it: nodes are slots in
- * parallel primitive arrays (start, end, children, height), a few KiB per va_space that stay in
- * cache, and the {@link VaRange} itself is touched only once found. The range found last is
- * tried first, since the driver works a va_block at a time and its events come in runs.
+ * parallel primitive arrays (start, end, children, height), and the {@link VaRange} itself is
+ * touched only once found. Before descending, {@link #containing} tries a hint: the range last
+ * found in the same 2 MiB block (a va_block, the unit the driver works in), one probe where a
+ * descent is a cache miss per level once the va_space is out of cache.
  */
 final class RangeTree {
     private static final int NONE = -1;
+    private static final int BLOCK_SHIFT = 21;
 
     private long[] starts = new long[4];
     private long[] ends = new long[4];
@@ -24,33 +26,41 @@ final class RangeTree {
     private int[] rights = new int[4];
     private byte[] heights = new byte[4];
     private VaRange[] ranges = new VaRange[4];
+    /** By a hash of the 2 MiB block: a range that held an address of it, maybe gone since. Twice the slots. */
+    private VaRange[] hints = new VaRange[8];
+    private int hintShift = 64 - 3;
     private int root = NONE;
     private int size;
     /** Slots in use or freed: slots past it were never used. */
     private int used;
     /** Freed slots, chained through {@link #lefts}. */
     private int free = NONE;
-    private VaRange last;
     /** What the last {@link #delete} took out, so that one descent both finds and removes. */
     private VaRange removed;
 
     /** The range that holds {@code address}, or null. */
     VaRange containing(long address) {
-        if (last != null && last.contains(address)) {
-            return last;
+        int h = hint(address);
+        VaRange hinted = hints[h];
+        if (hinted != null && hinted.inTree && hinted.contains(address)) {
+            return hinted;
         }
         int n = root;
         while (n != NONE) {
             if (Long.compareUnsigned(address, starts[n]) < 0) {
                 n = lefts[n];
             } else if (Long.compareUnsigned(address, ends[n]) <= 0) {
-                last = ranges[n];
-                return last;
+                hints[h] = ranges[n];
+                return ranges[n];
             } else {
                 n = rights[n];
             }
         }
         return null;
+    }
+
+    private int hint(long address) {
+        return (int) (((address >>> BLOCK_SHIFT) * 0x9E3779B97F4A7C15L) >>> hintShift);
     }
 
     /** The ranges that share at least one address with {@code [start, end]}, lowest first. */
@@ -88,6 +98,8 @@ final class RangeTree {
         heights[slot] = 1;
         root = insert(root, slot);
         size++;
+        r.inTree = true;
+        hints[hint(r.start())] = r;
     }
 
     void remove(VaRange r) {
@@ -100,8 +112,13 @@ final class RangeTree {
     VaRange removeAt(long start) {
         removed = null;
         root = delete(root, start);
-        if (last == removed) {
-            last = null;
+        if (removed != null) {
+            removed.inTree = false;
+            // Let it go with its evidence; hints to it from its other blocks are bounded by the table.
+            int h = hint(start);
+            if (hints[h] == removed) {
+                hints[h] = null;
+            }
         }
         return removed;
     }
@@ -225,8 +242,20 @@ final class RangeTree {
             rights = Arrays.copyOf(rights, capacity);
             heights = Arrays.copyOf(heights, capacity);
             ranges = Arrays.copyOf(ranges, capacity);
+            rehint(capacity * 2);
         }
         return used++;
+    }
+
+    /** A hint table of {@code length} (a power of two), seeded with each range's first block. */
+    private void rehint(int length) {
+        hints = new VaRange[length];
+        hintShift = 64 - Integer.numberOfTrailingZeros(length);
+        for (int n = 0; n < used; n++) {
+            if (ranges[n] != null) {
+                hints[hint(starts[n])] = ranges[n];
+            }
+        }
     }
 
     private void release(int slot) {

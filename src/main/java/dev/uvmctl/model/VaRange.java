@@ -44,6 +44,8 @@ public final class VaRange implements EvidenceLog {
     private long lastSequence;
     private Event last;
 
+    /** In its va_space's {@link RangeTree}; false once removed (destroyed, deferred, reclaimed). */
+    boolean inTree;
     RangeState state = RangeState.live;
     long stateSince = EventTime.UNKNOWN;
     int failedEvictions;
