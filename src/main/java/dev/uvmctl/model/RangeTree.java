@@ -65,9 +65,30 @@ final class RangeTree {
 
     /** The ranges that share at least one address with {@code [start, end]}, lowest first. */
     List<VaRange> overlapping(long start, long end) {
-        List<VaRange> out = new ArrayList<>(0);
+        // Nearly always none (a new range in free space): tell that in one descent, allocating nothing.
+        if (!overlaps(start, end)) {
+            return List.of();
+        }
+        List<VaRange> out = new ArrayList<>();
         collect(root, start, end, out);
         return out;
+    }
+
+    /**
+     * Whether some range overlaps {@code [start, end]}: the lowest range that ends at or after
+     * {@code start} does exactly when it starts at or before {@code end}.
+     */
+    private boolean overlaps(long start, long end) {
+        int lowest = NONE;
+        for (int n = root; n != NONE; ) {
+            if (Long.compareUnsigned(ends[n], start) >= 0) {
+                lowest = n;
+                n = lefts[n];
+            } else {
+                n = rights[n];
+            }
+        }
+        return lowest != NONE && Long.compareUnsigned(starts[lowest], end) <= 0;
     }
 
     private void collect(int n, long start, long end, List<VaRange> out) {
