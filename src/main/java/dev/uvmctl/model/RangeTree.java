@@ -12,15 +12,14 @@ import java.util.List;
  *
  * <p>Replay is bound by memory latency, so the tree is laid out for it. It is a B+tree: a leaf
  * keeps up to {@value #LEAF} ranges with their starts in a sorted array, so that a va_space of
- * a few dozen ranges is one binary search over a few cache lines, and a range created past the
- * others (the usual case) is appended. Before searching, {@link #containing} tries a hint: the
- * range last found in the same 2 MiB block (a va_block, the unit the driver works in).
+ * a hundred ranges is one binary search over one array with no inner node to go through, and a
+ * range created past the others (the usual case) is appended. Before searching,
+ * {@link #containing} tries a hint: the range last found in the same 2 MiB block (a va_block,
+ * the unit the driver works in).
  */
 final class RangeTree {
-    private static final int LEAF = 32;
+    private static final int LEAF = 128;
     private static final int FANOUT = 32;
-    /** Below this many entries a node is merged into a sibling where they fit, so that memory follows the ranges. */
-    private static final int MIN = 8;
     private static final int BLOCK_SHIFT = 21;
 
     private abstract static class Node {
@@ -304,8 +303,9 @@ final class RangeTree {
         Inner in = (Inner) n;
         int i = childIndex(in, start);
         VaRange removed = delete(in.children[i], d - 1, start);
-        if (removed != null && in.children[i].count < MIN) {
-            int capacity = d == 1 ? LEAF : FANOUT;
+        int capacity = d == 1 ? LEAF : FANOUT;
+        // A node below a quarter full merges into a sibling where they fit, so that memory follows the ranges.
+        if (removed != null && in.children[i].count < capacity / 4) {
             if (i > 0 && in.children[i - 1].count + in.children[i].count <= capacity) {
                 merge(in, i - 1, d - 1);
             } else if (i + 1 < in.count && in.children[i].count + in.children[i + 1].count <= capacity) {

@@ -30,7 +30,7 @@ class RangeTreeTest {
         Random random = new Random(seed);
         RangeTree tree = new RangeTree();
         TreeMap<Long, VaRange> expected = new TreeMap<>(Long::compareUnsigned);
-        int slots = 1 + random.nextInt(8000);
+        int slots = 1 + random.nextInt(20_000);
         // Grow to the peak, then shrink, so that nodes split and then merge.
         int peak = 1 + random.nextInt(slots);
         for (int step = 0; step < 6 * slots; step++) {
@@ -46,7 +46,7 @@ class RangeTreeTest {
                 long start = address(random, slots);
                 assertThat(tree.removeAt(start)).as("remove %x", start).isSameAs(expected.remove(start));
             }
-            if (step % 97 == 0) {
+            if (step % (slots / 8 + 1) == 0) {
                 checkAgainst(tree, expected, random, slots);
             }
         }
