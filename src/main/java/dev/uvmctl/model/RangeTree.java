@@ -210,28 +210,31 @@ final class RangeTree {
 
     /** Inserts {@code r} under {@code n}; returns the node split off to its right, if it had to split ({@link #splitKey}). */
     private Node insert(Node n, int d, VaRange r) {
+        return d == 0 ? insertInLeaf((Leaf) n, r) : insertInInner((Inner) n, d, r);
+    }
+
+    private Node insertInLeaf(Leaf leaf, VaRange r) {
         long start = r.start();
-        if (d == 0) {
-            Leaf leaf = (Leaf) n;
-            int at = floorIndex(leaf.starts, 0, leaf.count, start) + 1;
-            if (leaf.count < LEAF) {
-                leaf.ensure(leaf.count + 1);
-                insertAt(leaf, at, start, r);
-                return null;
-            }
-            Leaf right = new Leaf(LEAF);
-            int half = LEAF / 2;
-            move(leaf, half, right);
-            if (at <= half) {
-                insertAt(leaf, at, start, r);
-            } else {
-                insertAt(right, at - half, start, r);
-            }
-            splitKey = right.starts[0];
-            return right;
+        int at = floorIndex(leaf.starts, 0, leaf.count, start) + 1;
+        if (leaf.count < LEAF) {
+            leaf.ensure(leaf.count + 1);
+            insertAt(leaf, at, start, r);
+            return null;
         }
-        Inner in = (Inner) n;
-        int i = childIndex(in, start);
+        Leaf right = new Leaf(LEAF);
+        int half = LEAF / 2;
+        move(leaf, half, right);
+        if (at <= half) {
+            insertAt(leaf, at, start, r);
+        } else {
+            insertAt(right, at - half, start, r);
+        }
+        splitKey = right.starts[0];
+        return right;
+    }
+
+    private Node insertInInner(Inner in, int d, VaRange r) {
+        int i = childIndex(in, r.start());
         Node child = insert(in.children[i], d - 1, r);
         if (child == null) {
             return null;
