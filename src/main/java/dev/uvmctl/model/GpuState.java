@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public final class GpuState {
     private final String name;
-    final EvidenceLog evidence = new EvidenceLog(2, 4);
+    final EvidenceRing evidence = new EvidenceRing(2, 4);
     final Map<Integer, Evidence> processes = new LinkedHashMap<>();
     GpuMemory snapshot;
     long snapshotAt = EventTime.UNKNOWN;

@@ -21,7 +21,7 @@ public final class ProcessInfo {
     TaskBlocked blocked;
     long blockedSince = EventTime.UNKNOWN;
     final Set<VaSpace> vaSpaces = new LinkedHashSet<>();
-    final EvidenceLog evidence = new EvidenceLog(3, 3);
+    final EvidenceRing evidence = new EvidenceRing(3, 3);
 
     ProcessInfo(int pid) {
         this.pid = pid;

@@ -30,11 +30,13 @@ final class RangeReplay {
 
     void created(RangeCreated e) {
         VaSpace vs = m.vaSpaceFor(e, e.vaSpace());
-        VaRange same = vs.ranges.containing(e.start());
-        if (e.observed() && same != null && same.start() == e.start() && same.end() == e.end() && same.type() == e.rangeType()) {
-            // A snapshot that sees a range the model already has confirms it: nothing changes.
-            same.add(m.sequence, e);
-            return;
+        if (e.observed()) {
+            VaRange same = vs.ranges.containing(e.start());
+            if (same != null && same.start() == e.start() && same.end() == e.end() && same.type() == e.rangeType()) {
+                // A snapshot that sees a range the model already has confirms it: nothing changes.
+                same.add(m.sequence, e);
+                return;
+            }
         }
         for (VaRange old : vs.ranges.overlapping(e.start(), e.end())) {
             vs.ranges.remove(old);

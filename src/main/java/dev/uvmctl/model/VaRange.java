@@ -1,30 +1,51 @@
 package dev.uvmctl.model;
 
+import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.Evicted;
 import dev.uvmctl.event.RangeType;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A va_range (or HMM va_block) {@code [start, end]} of a va_space. {@code end} is inclusive, as
  * in the driver's range tree ({@code uvm_range_tree.h}): a vma {@code [vm_start, vm_end)} is the
  * range {@code [vm_start, vm_end - 1]}.
  */
-public final class VaRange extends EvidenceLog {
+public final class VaRange implements EvidenceLog {
     private static final long[] NONE = new long[0];
+    private static final int NO_GPU = -1;
 
     private final long start;
     private final long end;
     private final RangeType type;
     private final String id;
-    /**
-     * Bytes resident per processor number ({@link Processors}), kept in the range itself rather
-     * than in an object of its own: every migration touches it, and replay is bound by memory
-     * latency. Unknown residency (a range no input saw created) is {@code residencyKnown} false.
+    /*
+     * Bytes resident per processor number (Processors), in the range itself rather than in an
+     * array of its own: every migration touches them, and replay is bound by memory latency. The
+     * usual range lives on the CPU and one GPU; any other GPU's bytes go to {@code more}, by
+     * processor number. Unknown residency (a range no input saw created) is residencyKnown false.
      */
-    private long[] bytes = NONE;
+    private long cpuBytes;
+    /** The processor number whose bytes are {@code gpuBytes}: the first GPU that got any, for good. */
+    private int gpu = NO_GPU;
+    private long gpuBytes;
+    private long[] more = NONE;
     private final boolean residencyKnown;
 
+    /*
+     * The evidence log, inline for the same reason: the creation and the last event. Nearly every
+     * event replaces the last one, so an array or an Evidence per event would be a cache miss, or
+     * garbage promoted with the range, for each.
+     */
+    private long total;
+    private long firstSequence;
+    private Event first;
+    private long lastSequence;
+    private Event last;
+
+    /** In its va_space's {@link RangeTree}; false once removed (destroyed, deferred, reclaimed). */
+    boolean inTree;
     RangeState state = RangeState.live;
     long stateSince = EventTime.UNKNOWN;
     int failedEvictions;
@@ -33,9 +54,6 @@ public final class VaRange extends EvidenceLog {
     Evidence lastFailure;
 
     VaRange(long start, long end, RangeType type, String id, boolean residencyKnown) {
-        // The creation and the last event: nearly every event replaces the last one, and what is
-        // kept past a young collection becomes old garbage when replaced, so the log stays short.
-        super(1, 1);
         this.start = start;
         this.end = end;
         this.type = type;
@@ -100,35 +118,77 @@ public final class VaRange extends EvidenceLog {
     }
 
     long bytesOn(int processor) {
-        return processor < bytes.length ? bytes[processor] : 0;
+        if (processor == Processors.CPU) {
+            return cpuBytes;
+        }
+        if (processor == gpu) {
+            return gpuBytes;
+        }
+        return processor < more.length ? more[processor] : 0;
     }
 
     void addBytes(int processor, long n) {
-        if (processor >= bytes.length) {
-            bytes = Arrays.copyOf(bytes, processor + 1);
-        }
-        long sum = bytes[processor] + n;
         // Hostile input must not make replay throw: saturate instead of overflowing.
-        bytes[processor] = sum < 0 ? Long.MAX_VALUE : sum;
+        setBytes(processor, ReclaimModel.saturatedSum(bytesOn(processor), n));
     }
 
     /** Takes up to {@code n} bytes off {@code processor}; returns how many there were to take. */
     long takeBytes(int processor, long n) {
-        long taken = Math.min(n, bytesOn(processor));
+        long had = bytesOn(processor);
+        long taken = Math.min(n, had);
         if (taken > 0) {
-            bytes[processor] -= taken;
+            setBytes(processor, had - taken);
         }
         return taken;
     }
 
-    /** The highest processor number with bytes, plus one. */
-    int processorWidth() {
-        return bytes.length;
+    private void setBytes(int processor, long n) {
+        if (processor == Processors.CPU) {
+            cpuBytes = n;
+        } else if (processor == gpu || gpu == NO_GPU) {
+            gpu = processor;
+            gpuBytes = n;
+        } else {
+            if (processor >= more.length) {
+                more = Arrays.copyOf(more, processor + 1);
+            }
+            more[processor] = n;
+        }
     }
 
-    /** The range's own events: its creation and its last few. */
+    /** The highest processor number that may have bytes, plus one. */
+    int processorWidth() {
+        return Math.max(Math.max(Processors.CPU, gpu) + 1, more.length);
+    }
+
+    /** The range's own events: its creation and its last one. */
     public EvidenceLog evidence() {
         return this;
+    }
+
+    void add(long sequence, Event e) {
+        if (total++ == 0) {
+            firstSequence = sequence;
+            first = e;
+        } else {
+            lastSequence = sequence;
+            last = e;
+        }
+    }
+
+    @Override
+    public long total() {
+        return total;
+    }
+
+    @Override
+    public void addTo(List<Evidence> out) {
+        if (first != null) {
+            out.add(new Evidence(firstSequence, first));
+        }
+        if (last != null) {
+            out.add(new Evidence(lastSequence, last));
+        }
     }
 
     boolean contains(long address) {

@@ -18,7 +18,7 @@ public final class VaSpace {
     final RangeTree ranges = new RangeTree();
     final List<VaRange> deferred = new ArrayList<>();
     final Map<ProcessInfo, Holder> holders = new LinkedHashMap<>();
-    final EvidenceLog evidence = new EvidenceLog(3, 3);
+    final EvidenceRing evidence = new EvidenceRing(3, 3);
 
     ProcessInfo owner;
     boolean sharing;
