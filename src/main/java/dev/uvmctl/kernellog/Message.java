@@ -8,7 +8,9 @@ final class Message {
     final long line;
     long lastLine;
     final String raw;
-    private final StringBuilder text;
+    /** The text so far; while continuation lines are being added, {@code more} holds it instead. */
+    private String text;
+    private StringBuilder more;
     final Long kernelMicros;
     final WallTime wall;
     final Integer level;
@@ -19,7 +21,7 @@ final class Message {
         this.line = first.number();
         this.lastLine = first.number();
         this.raw = TextCut.cut(first.raw(), Origin.MAX_RAW);
-        this.text = new StringBuilder(first.message());
+        this.text = first.message();
         this.kernelMicros = first.kernelMicros();
         this.wall = first.wall();
         this.level = first.level();
@@ -28,14 +30,22 @@ final class Message {
     }
 
     void append(long number, String continuation) {
-        if (text.length() < 64 * 1024) {
-            text.append('\n').append(continuation);
+        if (more == null) {
+            more = new StringBuilder(text);
+        }
+        if (more.length() < 64 * 1024) {
+            more.append('\n').append(continuation);
         }
         lastLine = number;
     }
 
+    /** Copied out once, not at every call: most messages are one line, read several times. */
     String text() {
-        return text.toString();
+        if (more != null) {
+            text = more.toString();
+            more = null;
+        }
+        return text;
     }
 
     /** Same printk burst: equal kernel time, or equal wall time when there is no kernel time. */

@@ -88,11 +88,12 @@ record TraceLine(Type type, String kind, String process, Long pid, String state,
             }
             return MEMBER_LINE;
         }
-        Matcher f = FRAME.matcher(text);
-        if ((c == ' ' || c == '[' || c == '?' || c == '\t' || Character.isLetter(c) || c == '_' || c == '.') && text.contains("+0x")
-            && f.find()) {
-            return new TraceLine(Type.FRAME, null, null, null, null, null,
-                frame(f.group(2), f.group(3), f.group(4), f.group(5), f.group(1) == null));
+        if ((c == ' ' || c == '[' || c == '?' || c == '\t' || Character.isLetter(c) || c == '_' || c == '.') && text.contains("+0x")) {
+            Matcher f = FRAME.matcher(text);
+            if (f.find()) {
+                return new TraceLine(Type.FRAME, null, null, null, null, null,
+                    frame(f.group(2), f.group(3), f.group(4), f.group(5), f.group(1) == null));
+            }
         }
         if (c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
             Matcher w = STACK_WORD.matcher(text);
@@ -122,10 +123,28 @@ record TraceLine(Type type, String kind, String process, Long pid, String state,
             return MEMBER_LINE;
         }
         char r = stripped.isEmpty() ? ' ' : stripped.charAt(0);
-        if (r >= 'A' && r <= 'Z' && REGISTERS.matcher(text).find()) {
+        if (r >= 'A' && r <= 'Z' && hexAfterColon(stripped) && REGISTERS.matcher(text).find()) {
             return MEMBER_LINE;
         }
         return NONE;
+    }
+
+    /**
+     * Whether a hex digit follows the first ": " (and any further spaces) within a register
+     * name's reach: most lines that reach the register check ("NVRM: Xid ...") fail here, without
+     * running the expression.
+     */
+    private static boolean hexAfterColon(String stripped) {
+        int colon = stripped.indexOf(": ");
+        if (colon < 2 || colon > 8) {
+            return false;
+        }
+        int i = colon + 2;
+        while (i < stripped.length() && stripped.charAt(i) == ' ') {
+            i++;
+        }
+        char h = i < stripped.length() ? stripped.charAt(i) : ' ';
+        return h >= '0' && h <= '9' || h >= 'a' && h <= 'f';
     }
 
     private static TraceLine header(String kind) {

@@ -3,10 +3,35 @@ package dev.uvmctl.kernellog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The driver's own lines in the forms driver-facts.md lists per release. */
 class DriverLinesTest {
+    /** What {@link DriverLines#hasErrorWord} replaced; it must agree everywhere. */
+    private static final Pattern ERROR_WORDS = Pattern.compile(
+        "(?i)(?:fail|error|stuck|timed? ?out|invalid|mismatch|cannot|unable|fatal|leak)");
+
+    @Test
+    void errorWordsAgreeWithTheExpressionTheyReplaced() {
+        List<String> seeds = List.of("Failed to", "ERROR", "stuck", "TimeOut", "time out", "timed out", "timedout",
+            "timed  out", "timeD out", "tim out", "invaliD", "mismatch", "CANNOT", "unable", "Fatal", "LeaK", "fai",
+            "erro", "tim", "timeo", "timed", "uvm_va_block.c:123 uvm_va_block_make_resident[pid:5] ok", "é", "");
+        for (String seed : seeds) {
+            assertThat(DriverLines.hasErrorWord(seed)).as(seed).isEqualTo(ERROR_WORDS.matcher(seed).find());
+        }
+        Random random = new Random(7);
+        String alphabet = "failerorstuckimedoutnvalidsmchbaeFAILTIMEDOUT  é";
+        for (int n = 0; n < 50_000; n++) {
+            StringBuilder text = new StringBuilder(seeds.get(random.nextInt(seeds.size())));
+            for (int k = random.nextInt(8); k > 0; k--) {
+                text.insert(random.nextInt(text.length() + 1), alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String t = text.toString();
+            assertThat(DriverLines.hasErrorWord(t)).as(t).isEqualTo(ERROR_WORDS.matcher(t).find());
+        }
+    }
 
     private static Recorded dmesg(String... lines) {
         StringBuilder b = new StringBuilder();
