@@ -28,8 +28,9 @@ public final class Main {
             System.exit(0);
         }
         // A reader that leaves early (| head) ends output quietly: see OutputWriter.
-        OutputWriter out = OutputWriter.to(buffered(FileDescriptor.out));
-        PrintWriter err = new PrintWriter(buffered(FileDescriptor.err));
+        FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        OutputWriter out = OutputWriter.to(buffered(stdout), stdout);
+        PrintWriter err = new PrintWriter(buffered(new FileOutputStream(FileDescriptor.err)));
         CliContext context = Launch.context(out, err, System.in, System.getenv());
         int code = CommandLineFactory.forArgs(context, args).execute(args);
         out.flush();
@@ -37,7 +38,7 @@ public final class Main {
         System.exit(code);
     }
 
-    private static Writer buffered(FileDescriptor fd) {
-        return new BufferedWriter(new OutputStreamWriter(new FileOutputStream(fd), StandardCharsets.UTF_8), 1 << 16);
+    private static Writer buffered(FileOutputStream stream) {
+        return new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
     }
 }

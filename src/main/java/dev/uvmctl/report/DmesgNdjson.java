@@ -14,15 +14,15 @@ import tools.jackson.core.JsonGenerator;
  * back for the boot selection wait in a {@link Spool}.
  */
 final class DmesgNdjson implements DmesgRenderer {
-    private final PrintWriter out;
+    private final OutputWriter out;
     private final Spool spool = new Spool();
-    /** Records go to the spool until committed; diagnostics and the summary straight out. */
-    private final JsonGenerator held = JsonOutput.records(new PrintWriter(spool));
+    /** Records go to the spool, as UTF-8, until committed; diagnostics and the summary straight out. */
+    private final JsonGenerator held = JsonOutput.records(spool);
     private final JsonGenerator direct;
     private long diagnostics;
 
     DmesgNdjson(PrintWriter out) {
-        this.out = out;
+        this.out = OutputWriter.of(out);
         this.direct = JsonOutput.records(out);
     }
 

@@ -1,5 +1,6 @@
 package dev.uvmctl.report;
 
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
@@ -19,6 +20,14 @@ public final class JsonOutput {
         .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
         .build();
 
+    /** Top-level values separated by nothing: NDJSON writes its own newline after each. */
+    private static final ObjectWriteContext NO_SEPARATOR = new ObjectWriteContext.Base() {
+        @Override
+        public tools.jackson.core.SerializableString getRootValueSeparator(tools.jackson.core.SerializableString defaultSeparator) {
+            return null;
+        }
+    };
+
     private JsonOutput() {
     }
 
@@ -32,12 +41,12 @@ public final class JsonOutput {
 
     /** A generator for NDJSON: call {@link #endRecord} after each top-level object. */
     public static JsonGenerator records(PrintWriter out) {
-        return FACTORY.createGenerator(new ObjectWriteContext.Base() {
-            @Override
-            public tools.jackson.core.SerializableString getRootValueSeparator(tools.jackson.core.SerializableString defaultSeparator) {
-                return null;
-            }
-        }, out);
+        return FACTORY.createGenerator(NO_SEPARATOR, out);
+    }
+
+    /** A generator for NDJSON as UTF-8 bytes. */
+    public static JsonGenerator records(OutputStream out) {
+        return FACTORY.createGenerator(NO_SEPARATOR, out);
     }
 
     /** Ends one NDJSON record: newline and flush, so a reader downstream sees it at once. */

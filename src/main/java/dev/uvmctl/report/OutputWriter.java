@@ -2,8 +2,12 @@ package dev.uvmctl.report;
 
 import java.io.FilterWriter;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Standard output as commands and renderers write it. When the reader goes away
@@ -14,15 +18,26 @@ import java.io.Writer;
  */
 public final class OutputWriter extends PrintWriter {
     private final FailureFlag flag;
+    /** The byte stream that {@code flag}'s writer encodes into, when known: UTF-8 text goes there as is. */
+    private final OutputStream bytes;
 
-    private OutputWriter(FailureFlag flag) {
+    private OutputWriter(FailureFlag flag, OutputStream bytes) {
         super(flag);
         this.flag = flag;
+        this.bytes = bytes;
     }
 
     /** Writes to {@code target}, which should buffer: this writer adds no buffer of its own. */
     public static OutputWriter to(Writer target) {
-        return new OutputWriter(new FailureFlag(target));
+        return new OutputWriter(new FailureFlag(target), null);
+    }
+
+    /**
+     * Writes to {@code target}, which encodes as UTF-8 into {@code bytes}: text already in UTF-8
+     * ({@link #transferUtf8}) then goes to {@code bytes} directly, without decoding and encoding it again.
+     */
+    public static OutputWriter to(Writer target, OutputStream bytes) {
+        return new OutputWriter(new FailureFlag(target), bytes);
     }
 
     /** {@code writer} itself when it is one, otherwise a writer that passes everything to it. */
@@ -42,6 +57,30 @@ public final class OutputWriter extends PrintWriter {
      */
     public boolean readerGone() {
         return flag.failed;
+    }
+
+    /**
+     * Copies UTF-8 text from {@code in} to this output, after everything written so far. Output
+     * held back as bytes (a spool of rendered records) is written as it is when this writer knows
+     * its byte stream, and is decoded otherwise.
+     */
+    public void transferUtf8(InputStream in) throws IOException {
+        if (bytes == null) {
+            new InputStreamReader(in, StandardCharsets.UTF_8).transferTo(this);
+            return;
+        }
+        flush();
+        byte[] chunk = new byte[1 << 16];
+        for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+            // A failed read is the caller's to report; a failed write means the reader left.
+            try {
+                bytes.write(chunk, 0, n);
+            } catch (IOException e) {
+                flag.failed = true;
+                setError();
+                return;
+            }
+        }
     }
 
     /** Passes everything through and notes the first failure. */

@@ -1,68 +1,65 @@
 package dev.uvmctl.report;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * Rendered output held back until it is known whether it will be printed (the records of a boot
- * that may turn out not to be the last). Up to {@value #IN_MEMORY} characters stay in memory;
- * beyond that they go to a temporary file, so that memory does not grow with the log.
+ * Rendered output, as UTF-8, held back until it is known whether it will be printed (the records
+ * of a boot that may turn out not to be the last). Up to {@value #IN_MEMORY} bytes stay in memory;
+ * beyond that they go to a temporary file, so that memory does not grow with the log. Bytes, not
+ * characters: the held text then reaches standard output without being decoded and encoded again.
  */
-final class Spool extends Writer {
+final class Spool extends OutputStream {
     static final int IN_MEMORY = 8 << 20;
     /** Ends one record for {@link #drainRecords}: JSON text never holds a raw NUL. */
-    static final char END_OF_RECORD = '\u0000';
+    static final byte END_OF_RECORD = 0;
 
-    private final StringBuilder memory = new StringBuilder();
+    private final ByteArrayOutputStream memory = new ByteArrayOutputStream();
     private Path file;
-    private Writer spilled;
+    private OutputStream spilled;
 
     @Override
-    public void write(char[] cbuf, int off, int len) {
+    public void write(byte[] b, int off, int len) {
         try {
-            if (file == null && memory.length() + len <= IN_MEMORY) {
-                memory.append(cbuf, off, len);
+            if (file == null && memory.size() + len <= IN_MEMORY) {
+                memory.write(b, off, len);
                 return;
             }
             if (file == null) {
                 file = Files.createTempFile("uvmctl-dmesg-", ".spool");
                 file.toFile().deleteOnExit();
-                spilled = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16);
+                spilled = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
             }
-            spilled.write(cbuf, off, len);
+            spilled.write(b, off, len);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the temporary file for held-back records", e);
         }
     }
 
     @Override
-    public void write(String s) {
-        write(s.toCharArray(), 0, s.length());
+    public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
     }
 
-    @Override
-    public void write(int c) {
-        write(new char[] {(char) c}, 0, 1);
+    void write(String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        write(b, 0, b.length);
     }
 
     /** Copies everything held to {@code out}, then forgets it. */
-    void drainTo(Writer out) {
-        try {
-            out.append(memory);
-            if (file != null) {
-                spilled.close();
-                try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    in.transferTo(out);
-                }
-            }
+    void drainTo(OutputWriter out) {
+        try (InputStream held = held()) {
+            out.transferUtf8(held);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the temporary file for held-back records", e);
         }
@@ -71,39 +68,39 @@ final class Spool extends Writer {
 
     /** Hands each record (text up to {@link #END_OF_RECORD}) to {@code sink}, then forgets them. */
     void drainRecords(Consumer<String> sink) {
-        StringBuilder record = new StringBuilder();
-        split(memory, record, sink);
-        if (file != null) {
-            try {
-                spilled.close();
-                try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    char[] chunk = new char[1 << 16];
-                    for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
-                        split(java.nio.CharBuffer.wrap(chunk, 0, n), record, sink);
+        ByteArrayOutputStream record = new ByteArrayOutputStream();
+        byte[] chunk = new byte[1 << 16];
+        try (InputStream held = held()) {
+            for (int n = held.read(chunk); n >= 0; n = held.read(chunk)) {
+                int start = 0;
+                for (int i = 0; i < n; i++) {
+                    if (chunk[i] == END_OF_RECORD) {
+                        record.write(chunk, start, i - start);
+                        sink.accept(record.toString(StandardCharsets.UTF_8));
+                        record.reset();
+                        start = i + 1;
                     }
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the temporary file for held-back records", e);
+                record.write(chunk, start, n - start);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the temporary file for held-back records", e);
         }
         clear();
     }
 
-    private static void split(CharSequence text, StringBuilder record, Consumer<String> sink) {
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == END_OF_RECORD) {
-                record.append(text, start, i);
-                sink.accept(record.toString());
-                record.setLength(0);
-                start = i + 1;
-            }
+    /** Everything held, in order: the bytes in memory, then the file's. */
+    private InputStream held() throws IOException {
+        InputStream inMemory = new ByteArrayInputStream(memory.toByteArray());
+        if (file == null) {
+            return inMemory;
         }
-        record.append(text, start, text.length());
+        spilled.close();
+        return new SequenceInputStream(inMemory, Files.newInputStream(file));
     }
 
     void clear() {
-        memory.setLength(0);
+        memory.reset();
         if (file != null) {
             try {
                 spilled.close();

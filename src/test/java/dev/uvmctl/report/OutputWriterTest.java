@@ -3,6 +3,10 @@ package dev.uvmctl.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -41,6 +45,42 @@ class OutputWriterTest {
         out.flush();
         assertThat(text.toString()).isEqualTo("a42" + System.lineSeparator() + "b" + System.lineSeparator() + "de");
         assertThat(out.readerGone()).isFalse();
+    }
+
+    @Test
+    void utf8TextGoesStraightToTheByteStreamAfterWhatWasWrittenBefore() throws IOException {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        OutputWriter out = OutputWriter.to(new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8)), stdout);
+        out.print("before é ");
+        out.transferUtf8(new ByteArrayInputStream("held ü\n".getBytes(StandardCharsets.UTF_8)));
+        out.print("after");
+        out.flush();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo("before é held ü\nafter");
+    }
+
+    @Test
+    void utf8TextIsDecodedForAWriterWithoutItsByteStream() throws IOException {
+        StringWriter text = new StringWriter();
+        OutputWriter out = OutputWriter.to(text);
+        out.print("a ");
+        // A two-byte character split across the stream's reads must come out whole.
+        byte[] bytes = "x".repeat(65_535).concat("é end").getBytes(StandardCharsets.UTF_8);
+        out.transferUtf8(new ByteArrayInputStream(bytes));
+        out.flush();
+        assertThat(text.toString()).isEqualTo("a " + "x".repeat(65_535) + "é end");
+    }
+
+    @Test
+    void aFailedByteWriteMeansTheReaderIsGone() throws IOException {
+        OutputStream closed = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        OutputWriter out = OutputWriter.to(new StringWriter(), closed);
+        out.transferUtf8(new ByteArrayInputStream(new byte[] {'a'}));
+        assertThat(out.readerGone()).isTrue();
     }
 
     @Test
