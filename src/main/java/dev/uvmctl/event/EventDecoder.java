@@ -80,12 +80,12 @@ public final class EventDecoder {
         switch (kind) {
             case va_space_created:
                 return new VaSpaceCreated(t, s, f.requiredName("va_space"), f.pid("pid"), f.name("comm"), f.bool("sharing"),
-                    f.bool("observed"));
+                    f.bool("observed"), f.string("fd_path"));
             case va_space_destroyed:
                 return new VaSpaceDestroyed(t, s, f.requiredName("va_space"));
             case fd_held:
                 return new FdHeld(t, s, f.requiredName("va_space"), f.requiredPid("pid"), f.name("comm"),
-                    f.requiredEnum("fd", FdKind.class), f.pid("inherited_from"));
+                    f.requiredEnum("fd", FdKind.class), f.pid("inherited_from"), f.string("fd_path"));
             case fd_closed:
                 return new FdClosed(t, s, f.requiredName("va_space"), f.requiredPid("pid"), f.requiredEnum("fd", FdKind.class));
             case range_created:
@@ -139,7 +139,7 @@ public final class EventDecoder {
             case resumed:
                 return new Resumed(t, s);
             case capture:
-                return new Capture(t, s);
+                return new Capture(t, s, f.bool("all_holders"));
             default:
                 throw new BadRecordException("unknown event type \"" + kind + "\"");
         }

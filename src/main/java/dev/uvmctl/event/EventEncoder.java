@@ -69,6 +69,7 @@ public final class EventEncoder {
                 if (e.observed()) {
                     g.writeBooleanProperty("observed", true);
                 }
+                optional(g, "fd_path", e.fdPath());
                 break;
             }
             case va_space_destroyed:
@@ -81,6 +82,7 @@ public final class EventEncoder {
                 string(g, "comm", e.comm());
                 g.writeStringProperty("fd", e.fd().name());
                 number(g, "inherited_from", e.inheritedFrom());
+                optional(g, "fd_path", e.fdPath());
                 break;
             }
             case fd_closed: {
@@ -231,6 +233,11 @@ public final class EventEncoder {
                 strings(g, "frames", e.frames());
                 break;
             }
+            case capture:
+                if (((Capture) event).allHolders()) {
+                    g.writeBooleanProperty("all_holders", true);
+                }
+                break;
             default:
                 break;
         }
@@ -268,6 +275,13 @@ public final class EventEncoder {
             g.writeNull();
         } else {
             g.writeNumber(value);
+        }
+    }
+
+    /** A field only snapshots give: left out, not null, when absent, so that other streams stay as they were. */
+    private static void optional(JsonGenerator g, String name, String value) {
+        if (value != null) {
+            g.writeStringProperty(name, value);
         }
     }
 

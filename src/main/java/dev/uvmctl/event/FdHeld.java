@@ -2,8 +2,12 @@ package dev.uvmctl.event;
 
 import java.util.Objects;
 
-/** Process {@code pid} holds a file descriptor on a va_space, inherited from {@code inheritedFrom} when known. */
-public record FdHeld(EventTime time, Provenance source, String vaSpace, int pid, String comm, FdKind fd, Integer inheritedFrom) implements Event {
+/**
+ * Process {@code pid} holds a file descriptor on a va_space, inherited from {@code inheritedFrom}
+ * when known. {@code fdPath}: the fd as a snapshot saw it ({@code /proc/PID/fd/N}), or null.
+ */
+public record FdHeld(EventTime time, Provenance source, String vaSpace, int pid, String comm, FdKind fd, Integer inheritedFrom,
+                     String fdPath) implements Event {
     public FdHeld {
         Objects.requireNonNull(vaSpace, "vaSpace");
         Objects.requireNonNull(fd, "fd");

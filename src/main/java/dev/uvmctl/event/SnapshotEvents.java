@@ -53,7 +53,7 @@ final class SnapshotEvents {
         List<Event> out = new ArrayList<>();
         CaptureInfo c = view.snapshot().capture();
         out.add(new Capture(time, new Provenance("/proc/uptime", 1, "up " + c.uptimeSeconds() + " s"
-            + (c.capturedAt() == null ? "" : ", captured at " + c.capturedAt()))));
+            + (c.capturedAt() == null ? "" : ", captured at " + c.capturedAt())), SnapshotGaps.of(view).isEmpty()));
         processes();
         for (Map.Entry<Integer, ProcState> e : states.entrySet()) {
             if (e.getValue() == ProcState.alive || e.getValue() == ProcState.uninterruptible) {
@@ -163,7 +163,7 @@ final class SnapshotEvents {
         Provenance created = new Provenance(id, 0, first != null ? "the va_space behind fd " + first.fd() + " -> " + first.target()
             : "the va_space of the /dev/nvidia-uvm mappings of " + vs.ownerPid());
         out.add(new VaSpaceCreated(time, created, id, creator == null ? vs.ownerPid() : null, creator == null ? comms.get(vs.ownerPid()) : null,
-            false, true));
+            false, true, creator == null && first != null ? fdPath(vs.ownerPid(), first) : null));
         if (creator != null) {
             ended.add(new ProcessState(time, new Provenance(owner.process().stat().origin().input(), 0,
                 "pgrp " + owner.process().stat().pgrp() + ", session " + owner.process().stat().session() + ": no /proc/" + creator),
@@ -176,7 +176,8 @@ final class SnapshotEvents {
             for (int i = 0; i < fds.size(); i++) {
                 boolean ownFirst = m.pid() == vs.ownerPid() && creator == null && i == 0;
                 if (!ownFirst) {
-                    out.add(new FdHeld(time, fdSource(fds.get(i)), id, m.pid(), comms.get(m.pid()), kind(fds, i), from));
+                    out.add(new FdHeld(time, fdSource(fds.get(i)), id, m.pid(), comms.get(m.pid()), kind(fds, i), from,
+                        fdPath(m.pid(), fds.get(i))));
                 }
             }
         }
@@ -214,6 +215,11 @@ final class SnapshotEvents {
         return fds.size() == 2 && i == 1 ? FdKind.mm : FdKind.va_space;
     }
 
+    /** The fd as the inspected system names it, the same in every snapshot of it whatever root holds the snapshot. */
+    private static String fdPath(int pid, FdLink f) {
+        return "/proc/" + pid + "/fd/" + f.fd();
+    }
+
     private static Provenance fdSource(FdLink f) {
         return new Provenance(f.origin().input(), 0, "fd " + f.fd() + " -> " + f.target());
     }
@@ -221,7 +227,9 @@ final class SnapshotEvents {
     /** The process-group or session leader a reparented process was started under, when /proc no longer has it. */
     private Integer goneLeader(HolderProcess hp) {
         ProcessStat st = hp.stat();
-        if (st == null) {
+        // A snapshot of only the processes that hold NVIDIA files (capture-real.sh's) has no
+        // /proc/1: there a leader missing from it may well be alive, so nothing is concluded.
+        if (st == null || view.snapshot().scan().process(1) == null) {
             return null;
         }
         for (int leader : new int[] {st.pgrp(), st.session()}) {

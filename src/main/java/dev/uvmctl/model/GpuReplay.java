@@ -120,7 +120,8 @@ final class GpuReplay {
         for (Evidence listed : gpu.processes.values()) {
             GpuProcessMemory p = (GpuProcessMemory) listed.event();
             ProcessInfo info = m.processes.known(p.pid());
-            if (info == null || info.holdsFiles()) {
+            // Alive when the snapshot was taken: a later input may have told of its end before this judgement.
+            if (info == null || info.holdsFiles() || info.goneAt() != EventTime.UNKNOWN && info.goneAt() > gpu.snapshotAt) {
                 explained = ReclaimModel.saturatedSum(explained, p.used());
             }
         }

@@ -1,5 +1,6 @@
 package dev.uvmctl.model;
 
+import dev.uvmctl.event.Capture;
 import dev.uvmctl.event.DeferredFreed;
 import dev.uvmctl.event.DriverFault;
 import dev.uvmctl.event.DriverLeak;
@@ -53,6 +54,9 @@ public final class ReclaimModel {
     final Consumer<Diagnostic> diagnostics;
     final long tolerance;
     final Map<String, VaSpace> vaSpaces = new HashMap<>();
+    /** Other names snapshots gave a live va_space (the same open file seen through another holder). */
+    final Map<String, VaSpace> aliases = new HashMap<>();
+    final OpenFiles openFiles = new OpenFiles();
     final ProcessTable processes = new ProcessTable();
     Processors processors = new Processors();
     final GpuDirectory gpus = new GpuDirectory();
@@ -108,6 +112,9 @@ public final class ReclaimModel {
             started = true;
             this.boot = boot;
         }
+        if (openFiles.listingEndsAt(e, time)) {
+            lifetimeReplay.endListing();
+        }
         if (time != EventTime.UNKNOWN) {
             now = time;
         }
@@ -141,19 +148,27 @@ public final class ReclaimModel {
             case driver_unloaded -> gpuReplay.unloaded((DriverUnloaded) e);
             case driver_leak -> gpuReplay.leak((DriverLeak) e);
             case driver_fault -> gpuReplay.fault((DriverFault) e);
-            case capture -> captureAt = now;
+            case capture -> {
+                captureAt = now;
+                if (((Capture) e).allHolders()) {
+                    openFiles.beginListing((Capture) e, sequence, now);
+                }
+            }
             default -> throw new IllegalStateException("unhandled event kind " + e.kind());
         }
     }
 
     /** Finishes the replay: the last snapshot of each GPU is judged. Call once, after the last event. */
     public void finish() {
+        lifetimeReplay.endListing();
         gpuReplay.finishSnapshots();
     }
 
     /** A reboot ends every va_space, range and process of the boot before: released, not leaked. */
     private void endBoot() {
         vaSpaces.clear();
+        aliases.clear();
+        openFiles.clear();
         lastVaSpaceId = null;
         processes.clear();
         gpuStates.clear();
@@ -201,6 +216,9 @@ public final class ReclaimModel {
             return lastVaSpace;
         }
         VaSpace vs = vaSpaces.get(id);
+        if (vs == null) {
+            vs = aliases.get(id);
+        }
         if (vs != null) {
             lastVaSpaceId = id;
             lastVaSpace = vs;
@@ -210,11 +228,15 @@ public final class ReclaimModel {
 
     void putVaSpace(VaSpace vs) {
         vaSpaces.put(vs.id(), vs);
+        aliases.remove(vs.id());
         lastVaSpaceId = null;
     }
 
     void removeVaSpace(VaSpace vs) {
         vaSpaces.remove(vs.id());
+        aliases.remove(vs.id());
+        aliases.values().removeIf(v -> v == vs);
+        openFiles.forget(vs);
         lastVaSpaceId = null;
     }
 

@@ -16,6 +16,15 @@ public final class BundlePaths {
     public static final String SMI_Q = COMMANDS + "/nvidia-smi-q.txt";
     public static final String DMESG = COMMANDS + "/dmesg.txt";
 
+    /*
+     * The snapshots that shared/device/capture-real.sh takes (snapshots/NAME/ of its tarball) are
+     * system roots of their own with these files at the top: the UTC time of the capture and the
+     * two nvidia-smi CSV queries, under names of their own.
+     */
+    public static final String SNAPSHOT_CAPTURED_AT = "/captured-at";
+    public static final String SNAPSHOT_SMI_QUERY_GPU = "/nvidia-smi-gpu.csv";
+    public static final String SNAPSHOT_SMI_QUERY_APPS = "/nvidia-smi-apps.csv";
+
     private BundlePaths() {
     }
 }

@@ -58,16 +58,16 @@ public final class SmiReader {
      */
     public static List<Output> fromRoot(SysRoot root, BundleManifest manifest, List<Diagnostic> diagnostics) {
         List<Output> out = new ArrayList<>();
-        boolean gpu = root.exists(BundlePaths.SMI_QUERY_GPU);
-        boolean apps = root.exists(BundlePaths.SMI_QUERY_APPS);
+        String gpu = firstOf(root, BundlePaths.SMI_QUERY_GPU, BundlePaths.SNAPSHOT_SMI_QUERY_GPU);
+        String apps = firstOf(root, BundlePaths.SMI_QUERY_APPS, BundlePaths.SNAPSHOT_SMI_QUERY_APPS);
         List<String> paths = new ArrayList<>();
-        if (gpu) {
-            paths.add(BundlePaths.SMI_QUERY_GPU);
+        if (gpu != null) {
+            paths.add(gpu);
         }
-        if (apps) {
-            paths.add(BundlePaths.SMI_QUERY_APPS);
+        if (apps != null) {
+            paths.add(apps);
         }
-        if (!gpu || !apps) {
+        if (gpu == null || apps == null) {
             if (root.exists(BundlePaths.SMI_Q)) {
                 paths.add(BundlePaths.SMI_Q);
             } else if (root.exists(BundlePaths.SMI_TABLE)) {
@@ -83,6 +83,16 @@ public final class SmiReader {
             }
         }
         return out;
+    }
+
+    /** The first of {@code paths} that {@code root} has, or null. */
+    private static String firstOf(SysRoot root, String... paths) {
+        for (String p : paths) {
+            if (root.exists(p)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** Runs the CSV queries on the live system; {@code notes} says why something is missing. */

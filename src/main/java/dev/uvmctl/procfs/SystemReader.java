@@ -78,7 +78,7 @@ public final class SystemReader {
 
     private CaptureInfo capture(boolean live, Instant now, BundleManifest manifest) {
         String capturedAt = live ? now.truncatedTo(ChronoUnit.SECONDS).toString()
-            : manifest == null ? null : manifest.fields().get("captured_at");
+            : manifest != null ? manifest.fields().get("captured_at") : firstLine(BundlePaths.SNAPSHOT_CAPTURED_AT);
         String host = firstLine(HOSTNAME);
         String kernel = firstLine(OSRELEASE);
         Double uptime = null;

@@ -46,7 +46,7 @@ class EventCodecPropertiesTest {
         switch (r.nextInt(6)) {
             case 0:
                 return new VaSpaceCreated(t, s, text(r), r.nextBoolean() ? null : r.nextInt(Integer.MAX_VALUE), orNull(r, text(r)),
-                    r.nextBoolean(), r.nextBoolean());
+                    r.nextBoolean(), r.nextBoolean(), orNull(r, text(r)));
             case 1:
                 long end = Long.compareUnsigned(address + size, address) >= 0 ? address + size : -1L;
                 return new RangeCreated(t, s, text(r), orNull(r, text(r)), address, end, pick(r, RangeType.values()), r.nextBoolean());

@@ -82,7 +82,7 @@ class EventMergerTest {
     @Test
     void wallClockOnlyEventsArePlacedByACaptureThatIsReadFirst() {
         Event capture = new Capture(new EventTime("b", 1000L * 1_000_000_000L, EventTime.parseWall("2025-03-14T10:00:00Z")),
-            new Provenance("snap", 1, "capture"));
+            new Provenance("snap", 1, "capture"), false);
         List<String> order = merge(
             input("log", wall("log", 1, "2025-03-14T09:50:00Z"), wall("log", 2, "2025-03-14T09:59:00Z")),
             input("snap", capture),

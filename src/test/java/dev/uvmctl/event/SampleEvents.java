@@ -13,11 +13,11 @@ final class SampleEvents {
         Provenance s = new Provenance("kern.log", 812, "Mar 14 09:41:07 node kernel: [ 1520.301337] \"quoted\" \u001b[31m");
         String vs = "0xffff8f01c2a40000";
         return List.of(
-            new VaSpaceCreated(t, s, vs, 4242, "python", true, false),
-            new VaSpaceCreated(EventTime.NONE, s, vs, null, null, false, true),
+            new VaSpaceCreated(t, s, vs, 4242, "python", true, false, null),
+            new VaSpaceCreated(EventTime.NONE, s, vs, null, null, false, true, "/proc/4242/fd/4"),
             new VaSpaceDestroyed(mono, s, vs),
-            new FdHeld(t, s, vs, 4301, "pt_data_worker", FdKind.mm, 4242),
-            new FdHeld(mono, s, vs, 4301, null, FdKind.va_space, null),
+            new FdHeld(t, s, vs, 4301, "pt_data_worker", FdKind.mm, 4242, "/proc/4301/fd/5"),
+            new FdHeld(mono, s, vs, 4301, null, FdKind.va_space, null, null),
             new FdClosed(t, s, vs, 4301, FdKind.va_space),
             new RangeCreated(t, s, vs, "0xffff88810badc0de", 0x7f3a40000000L, 0x7f3abfffffffL, RangeType.managed, false),
             new RangeCreated(mono, s, vs, null, 0xffffffffff000000L, 0xffffffffffffffffL, RangeType.hmm, true),
@@ -51,6 +51,6 @@ final class SampleEvents {
                 List.of("uvm_va_range_destroy_external+0x3c/0x120 [nvidia_uvm]")),
             new Suspended(t, s),
             new Resumed(t, s),
-            new Capture(t, s));
+            new Capture(t, s, true));
     }
 }

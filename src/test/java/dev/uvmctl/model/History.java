@@ -67,7 +67,7 @@ final class History {
     }
 
     History created(String vs, Integer pid, boolean sharing) {
-        return add(new VaSpaceCreated(t(), src(), vs, pid, "p" + pid, sharing, false));
+        return add(new VaSpaceCreated(t(), src(), vs, pid, "p" + pid, sharing, false, null));
     }
 
     History destroyedVaSpace(String vs) {
@@ -75,7 +75,7 @@ final class History {
     }
 
     History held(String vs, int pid, FdKind fd, Integer from) {
-        return add(new FdHeld(t(), src(), vs, pid, "p" + pid, fd, from));
+        return add(new FdHeld(t(), src(), vs, pid, "p" + pid, fd, from, null));
     }
 
     History closed(String vs, int pid, FdKind fd) {

@@ -84,9 +84,12 @@ final class RandomHistories {
         long pages = (1 + r.nextInt(6)) * PAGE;
         String gpu = pick(r, GPUS);
         int roll = r.nextInt(66);
+        // Snapshot-style events name the fd they saw, from a few, so that the same fd recurs.
+        String fdPath = r.nextInt(3) == 0 ? "/proc/" + pid + "/fd/" + (4 + r.nextInt(2)) : null;
         if (roll < 4) {
             boolean sharing = r.nextBoolean();
-            return (t, s) -> new VaSpaceCreated(t, s, vs, pid, "p" + pid, sharing, false);
+            boolean observed = fdPath != null || r.nextInt(4) == 0;
+            return (t, s) -> new VaSpaceCreated(t, s, vs, pid, "p" + pid, sharing, observed, fdPath);
         }
         if (roll < 6) {
             return (t, s) -> new VaSpaceDestroyed(t, s, vs);
@@ -94,7 +97,7 @@ final class RandomHistories {
         if (roll < 9) {
             FdKind fd = pick(r, FdKind.values());
             Integer from = r.nextBoolean() ? null : 1 + r.nextInt(4);
-            return (t, s) -> new FdHeld(t, s, vs, pid, null, fd, from);
+            return (t, s) -> new FdHeld(t, s, vs, pid, null, fd, from, fdPath);
         }
         if (roll < 11) {
             FdKind fd = pick(r, FdKind.values());
@@ -160,7 +163,8 @@ final class RandomHistories {
             case 64:
                 return (t, s) -> new DriverFault(t, s, FaultKind.oops, pid, null, "x", List.of("uvm_deferred_free_object_list+0x1/0x2"));
             default:
-                return r.nextBoolean() ? Suspended::new : r.nextBoolean() ? Resumed::new : Capture::new;
+                boolean allHolders = r.nextBoolean();
+                return r.nextBoolean() ? Suspended::new : r.nextBoolean() ? Resumed::new : (t, s) -> new Capture(t, s, allHolders);
         }
     }
 

@@ -1,0 +1,101 @@
+package dev.uvmctl.model;
+
+import dev.uvmctl.event.Capture;
+import dev.uvmctl.event.Event;
+import dev.uvmctl.event.EventKind;
+import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.FdKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The va_space fds that snapshots showed, by their path on the inspected system
+ * ({@code /proc/PID/fd/N}). A later snapshot that shows the same fd while its process lives shows
+ * the same open file, so the same va_space, whatever name it gives it. After a capture that lists
+ * every holder, the fds its snapshot did not show have been closed: {@link #endListing} hands
+ * them back once the snapshot's events are over.
+ */
+final class OpenFiles {
+    /** One fd: the va_space it is open on, the process holding it and its kind. */
+    record Fd(String path, VaSpace vaSpace, ProcessInfo process, FdKind kind) {
+    }
+
+    private final Map<String, Fd> byPath = new HashMap<>();
+    private Set<String> listed;
+    private Capture listing;
+    private long listingSequence;
+    private long listingTime = EventTime.UNKNOWN;
+
+    Fd get(String path) {
+        return path == null ? null : byPath.get(path);
+    }
+
+    void opened(String path, VaSpace vs, ProcessInfo p, FdKind kind) {
+        byPath.put(path, new Fd(path, vs, p, kind));
+        seen(path);
+    }
+
+    /** The current snapshot shows {@code path}. */
+    void seen(String path) {
+        if (listed != null) {
+            listed.add(path);
+        }
+    }
+
+    /** The process let go of all its files. */
+    void forget(ProcessInfo p) {
+        byPath.values().removeIf(f -> f.process() == p);
+    }
+
+    /** The va_space was destroyed. */
+    void forget(VaSpace vs) {
+        byPath.values().removeIf(f -> f.vaSpace() == vs);
+    }
+
+    void beginListing(Capture c, long sequence, long time) {
+        listing = c;
+        listingSequence = sequence;
+        listingTime = time;
+        listed = new HashSet<>();
+    }
+
+    /** True when {@code e}, at {@code time}, is no longer part of the listing's snapshot. */
+    boolean listingEndsAt(Event e, long time) {
+        return listing != null && (e.kind() == EventKind.capture || time != EventTime.UNKNOWN && time != listingTime);
+    }
+
+    Capture listing() {
+        return listing;
+    }
+
+    long listingSequence() {
+        return listingSequence;
+    }
+
+    /** Ends the listing; returns the fds it did not show, which are forgotten. */
+    List<Fd> endListing() {
+        List<Fd> unlisted = new ArrayList<>();
+        if (listing == null) {
+            return unlisted;
+        }
+        for (Fd f : byPath.values()) {
+            if (!listed.contains(f.path())) {
+                unlisted.add(f);
+            }
+        }
+        unlisted.forEach(f -> byPath.remove(f.path()));
+        listing = null;
+        listed = null;
+        return unlisted;
+    }
+
+    void clear() {
+        byPath.clear();
+        listing = null;
+        listed = null;
+    }
+}

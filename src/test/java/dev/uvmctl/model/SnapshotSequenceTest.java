@@ -1,0 +1,156 @@
+package dev.uvmctl.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.uvmctl.event.Capture;
+import dev.uvmctl.event.Event;
+import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.FdHeld;
+import dev.uvmctl.event.FdKind;
+import dev.uvmctl.event.GpuMemory;
+import dev.uvmctl.event.GpuProcessMemory;
+import dev.uvmctl.event.ProcState;
+import dev.uvmctl.event.ProcessState;
+import dev.uvmctl.event.Provenance;
+import dev.uvmctl.event.RangeCreated;
+import dev.uvmctl.event.RangeType;
+import dev.uvmctl.event.VaSpaceCreated;
+import dev.uvmctl.source.Diagnostic;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Snapshots replayed in the order they were taken (docs/leaks.md, "Snapshots in sequence"):
+ * each shows the holders of /dev/nvidia-uvm at one moment, naming va_spaces after the fd of the
+ * holder it takes as owner; the model carries what earlier ones showed.
+ */
+class SnapshotSequenceTest {
+    private static final int PARENT = 5120;
+    private static final int CHILD = 5133;
+    private static final String X = "/proc/5120/fd/4";
+    private static final long START = 0x7f2a40000000L;
+
+    private final List<Event> events = new ArrayList<>();
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private EventTime t;
+
+    private SnapshotSequenceTest snapshot(int second, boolean allHolders) {
+        t = new EventTime("b", second * 1_000_000_000L, EventTime.UNKNOWN);
+        events.add(new Capture(t, src("/proc/uptime"), allHolders));
+        return this;
+    }
+
+    private SnapshotSequenceTest alive(int pid, int ppid) {
+        events.add(new ProcessState(t, src("/proc/" + pid + "/status"), pid, ProcState.alive, ppid, "mm"));
+        return this;
+    }
+
+    private SnapshotSequenceTest vaSpace(String id, int owner, int fd) {
+        String path = "/proc/" + owner + "/fd/" + fd;
+        events.add(new VaSpaceCreated(t, src(path), id, owner, "mm", false, true, path));
+        return this;
+    }
+
+    private SnapshotSequenceTest fd(String id, int pid, int fd, FdKind kind, Integer from) {
+        String path = "/proc/" + pid + "/fd/" + fd;
+        events.add(new FdHeld(t, src(path), id, pid, "mm", kind, from, path));
+        return this;
+    }
+
+    private SnapshotSequenceTest range(String id) {
+        events.add(new RangeCreated(t, src("/proc/5120/maps"), id, null, START, START + (1L << 30) - 1, RangeType.managed, true));
+        return this;
+    }
+
+    private SnapshotSequenceTest gpu(long used, Integer pid, long pidUsed) {
+        events.add(new GpuMemory(t, src("/nvidia-smi-gpu.csv"), "0000:19:00.0", 0, null, "0000:19:00.0", 80L << 30, used, null, 0L));
+        if (pid != null) {
+            events.add(new GpuProcessMemory(t, src("/nvidia-smi-apps.csv"), "0000:19:00.0", pid, "mm", pidUsed));
+        }
+        return this;
+    }
+
+    /** The fork: the parent's va_space, with its own two fds and the two the child inherited. */
+    private SnapshotSequenceTest whileRunning(int second) {
+        return snapshot(second, true).alive(PARENT, 1000).alive(CHILD, PARENT).vaSpace(X, PARENT, 4)
+            .fd(X, PARENT, 5, FdKind.mm, null).fd(X, CHILD, 4, FdKind.va_space, PARENT).fd(X, CHILD, 5, FdKind.mm, PARENT).range(X);
+    }
+
+    /** The parent killed: the child, reparented, is taken by this snapshot alone as the owner of a va_space of its own name. */
+    private SnapshotSequenceTest afterParentKilled(int second) {
+        String y = "/proc/5133/fd/4";
+        return snapshot(second, true).alive(CHILD, 1).vaSpace(y, CHILD, 4).fd(y, CHILD, 5, FdKind.mm, null);
+    }
+
+    private ReclaimModel replay() {
+        ReclaimModel m = new ReclaimModel(diagnostics::add, 64L << 20);
+        events.forEach(m::apply);
+        m.finish();
+        return m;
+    }
+
+    private static Provenance src(String input) {
+        return new Provenance(input, 0, input);
+    }
+
+    @Test
+    void theSameSnapshotTwiceIsOneVaSpaceWithTheSameFds() {
+        ReclaimModel m = whileRunning(10).whileRunning(12).replay();
+        assertThat(diagnostics).isEmpty();
+        assertThat(m.vaSpaces()).extracting(VaSpace::id).containsExactly(X);
+        VaSpace x = m.vaSpace(X);
+        assertThat(x.holders()).extracting(h -> h.process().pid() + ":" + h.vaSpaceFds + "+" + h.mmFds)
+            .containsExactly(PARENT + ":1+1", CHILD + ":1+1");
+        assertThat(x.ranges()).hasSize(1);
+    }
+
+    @Test
+    void aChildReparentedUnderAnotherNameKeepsItsDeadParentsVaSpace() {
+        ReclaimModel m = whileRunning(10).afterParentKilled(13).replay();
+        assertThat(diagnostics).isEmpty();
+        assertThat(m.vaSpaces()).extracting(VaSpace::id).containsExactly(X);
+        VaSpace x = m.vaSpace("/proc/5133/fd/4");
+        assertThat(x.id()).isEqualTo(X);
+        assertThat(x.owner().pid()).isEqualTo(PARENT);
+        assertThat(x.owner().state()).isEqualTo(ProcState.gone);
+        assertThat(x.ownerGoneAt()).isEqualTo(13_000_000_000L);
+        assertThat(x.holders()).filteredOn(h -> h.process().holdsFiles()).extracting(h -> h.process().pid()).containsExactly(CHILD);
+        assertThat(x.held()).isTrue();
+        assertThat(x.ranges()).hasSize(1);
+    }
+
+    @Test
+    void aVaSpaceNoLaterSnapshotShowsAHolderOfIsReleased() {
+        ReclaimModel m = whileRunning(10).afterParentKilled(13).snapshot(16, true).replay();
+        assertThat(diagnostics).isEmpty();
+        assertThat(m.vaSpaces()).isEmpty();
+    }
+
+    @Test
+    void aSnapshotThatMayHaveMissedHoldersReleasesNothing() {
+        ReclaimModel m = whileRunning(10).afterParentKilled(13).snapshot(16, false).replay();
+        assertThat(m.vaSpaces()).extracting(VaSpace::id).containsExactly(X);
+        assertThat(m.vaSpace(X).held()).isTrue();
+    }
+
+    @Test
+    void aProcessLeftOutOfALaterSnapshotLetsGoOfItsFdsOnly() {
+        // The child closed its inherited fds; the parent, still listed, keeps the va_space.
+        ReclaimModel m = whileRunning(10).snapshot(12, true).alive(PARENT, 1000).alive(CHILD, PARENT).vaSpace(X, PARENT, 4)
+            .fd(X, PARENT, 5, FdKind.mm, null).replay();
+        VaSpace x = m.vaSpace(X);
+        assertThat(x.holders()).extracting(h -> h.process().pid()).containsExactly(PARENT);
+        assertThat(x.owner().holdsFiles()).isTrue();
+    }
+
+    @Test
+    void aGpuSnapshotIsJudgedWithTheProcessesAliveWhenItWasTaken() {
+        // The parent, listed by nvidia-smi in the first snapshot, is known gone only from the
+        // second: the first snapshot's use was explained, so the excess dates from the second.
+        ReclaimModel m = whileRunning(10).gpu(1400L << 20, PARENT, 1390L << 20).afterParentKilled(13).gpu(1400L << 20, null, 0)
+            .replay();
+        GpuState gpu = m.gpuStates().stream().filter(g -> g.snapshot() != null).findFirst().orElseThrow();
+        assertThat(gpu.overSince()).isEqualTo(13_000_000_000L);
+    }
+}
