@@ -72,6 +72,9 @@ public final class EventMerger {
             if (e instanceof Capture) {
                 learnBootStart(e.time(), e.time().boot());
             }
+            if (e != null && e.time().boot() != null) {
+                ordinal(e.time().boot());
+            }
         }
         for (int i = 0; i < inputs.size(); i++) {
             if (firsts.get(i) != null) {
@@ -184,6 +187,9 @@ public final class EventMerger {
     private void place(Input in, Event e) {
         EventTime t = e.time();
         String bootName = t.boot() != null ? t.boot() : in.lastBootName;
+        if (bootName == null && t.hasMono() && in.lastBoot < 0) {
+            bootName = unnamedJoins(in, e);
+        }
         long mono = t.monoNanos();
         if (e instanceof Capture) {
             learnBootStart(t, bootName);
@@ -219,6 +225,24 @@ public final class EventMerger {
         in.lastBoot = bootIndex;
         in.lastBootName = bootName;
         in.lastTime = mono;
+    }
+
+    /**
+     * An input that names no boot (a snapshot without a boot id) is taken to be of the latest boot
+     * the other inputs named when it began, with a diagnostic: its records then interleave with
+     * theirs by time, rather than making a boot of their own that the next one would end. Null
+     * when no input names a boot.
+     */
+    private String unnamedJoins(Input in, Event e) {
+        String latest = null;
+        for (String name : bootNames) {
+            latest = name != null ? name : latest;
+        }
+        if (latest != null) {
+            diagnostics.accept(Diagnostic.at(e.source().input(), e.source().line(), in.opened.name()
+                + " names no boot: taken to be of boot " + latest + ", the latest the other inputs named when it began"));
+        }
+        return latest;
     }
 
     private static String backwards(Input in, int bootIndex, String bootName, long mono) {

@@ -15,6 +15,7 @@ class LeaksSnapshotSequenceTest {
     private static final String RUNNING = SNAPSHOTS + "while-running";
     private static final String PARENT_KILLED = SNAPSHOTS + "after-parent-killed";
     private static final String CHILD_KILLED = SNAPSHOTS + "after-child-killed";
+    private static final String DMESG = "src/test/resources/roots/capture-real-layout/dmesg.txt";
 
     @Test
     void theChildHoldsTheVaSpaceOfItsKilledParent() {
@@ -23,6 +24,20 @@ class LeaksSnapshotSequenceTest {
         Golden.assertMatches(table.out() + "--- standard error ---\n" + table.err(), "expected/leaks/snapshots-held.txt");
         CliRun.Result json = new CliRun().run("leaks", RUNNING, PARENT_KILLED, "-o", "json", "--explain");
         Golden.assertMatches(json.out(), "expected/leaks/snapshots-held.json");
+    }
+
+    @Test
+    void theKernelLogBesideTheSnapshotsIsOfTheirBoot() {
+        // Neither names a boot id: the snapshots join the log's boot instead of making one that
+        // the log's would end, whichever is given first.
+        for (String[] args : new String[][] {
+            {"leaks", DMESG, RUNNING, PARENT_KILLED, "-o", "ndjson"},
+            {"leaks", RUNNING, PARENT_KILLED, DMESG, "-o", "ndjson"}}) {
+            CliRun.Result r = new CliRun().run(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.out()).contains("\"class\":\"held\"").contains("\"va_space\":\"/proc/5120/fd/4\"");
+            assertThat(r.out()).contains("names no boot: taken to be of boot " + DMESG + "#1");
+        }
     }
 
     @Test

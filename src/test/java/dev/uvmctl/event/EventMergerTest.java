@@ -57,6 +57,23 @@ class EventMergerTest {
     }
 
     @Test
+    void anInputThatNamesNoBootJoinsTheLatestBootTheOthersNamedAndInterleavesByTime() {
+        List<String> order = merge(
+            input("snap", at("snap", 1, null, 20), at("snap", 2, null, 40)),
+            input("log", at("log", 1, "log#1", 10), at("log", 2, "log#1", 30), at("log", 3, "log#1", 50)));
+        assertThat(order).containsExactly("log:1@log#1/10", "snap:1@log#1/20", "log:2@log#1/30", "snap:2@log#1/40", "log:3@log#1/50");
+        assertThat(diagnostics).extracting(Diagnostic::message)
+            .containsExactly("snap names no boot: taken to be of boot log#1, the latest the other inputs named when it began");
+    }
+
+    @Test
+    void inputsThatAllNameNoBootStayTogetherWithoutADiagnostic() {
+        List<String> order = merge(input("a", at("a", 1, null, 20)), input("b", at("b", 1, null, 10)));
+        assertThat(order).containsExactly("b:1@null/10", "a:1@null/20");
+        assertThat(diagnostics).isEmpty();
+    }
+
+    @Test
     void inputsAreMergedByBootThenTimeThenInputOrder() {
         List<String> order = merge(
             input("a", at("a", 1, "b1", 10), at("a", 2, "b1", 30), at("a", 3, "b2", 5)),
