@@ -7,8 +7,6 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.PrettyPrinter;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.json.JsonFactory;
-import tools.jackson.core.util.DefaultIndenter;
-import tools.jackson.core.util.DefaultPrettyPrinter;
 
 /**
  * Jackson's streaming generator set up the way every uvmctl renderer writes JSON: the
@@ -33,10 +31,7 @@ public final class JsonOutput {
 
     /** A generator for one indented JSON document. */
     public static JsonGenerator document(PrintWriter out) {
-        DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
-            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-        return FACTORY.createGenerator(new PrettyContext(pretty), out);
+        return FACTORY.createGenerator(new PrettyContext(new IndentingPrettyPrinter()), out);
     }
 
     /** A generator for NDJSON: call {@link #endRecord} after each top-level object. */
