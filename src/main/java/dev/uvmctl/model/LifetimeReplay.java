@@ -1,6 +1,5 @@
 package dev.uvmctl.model;
 
-import dev.uvmctl.event.Capture;
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.FdClosed;
@@ -16,9 +15,7 @@ import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.event.VaSpaceDestroyed;
 import dev.uvmctl.event.Xid;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Lifetimes (driver-facts g): a va_space lives while some process holds a file descriptor on
@@ -34,9 +31,9 @@ final class LifetimeReplay {
     }
 
     void created(VaSpaceCreated e) {
-        VaSpace same = seenBefore(e);
+        VaSpace same = m.snapshots.seenBefore(e);
         if (same != null) {
-            seenAgain(same, e);
+            m.snapshots.seenAgain(same, e);
             return;
         }
         VaSpace old = m.vaSpaceNamed(e.vaSpace());
@@ -63,46 +60,6 @@ final class LifetimeReplay {
             if (e.fdPath() != null) {
                 m.openFiles.opened(e.fdPath(), vs, owner, FdKind.va_space);
             }
-        }
-    }
-
-    /**
-     * The live va_space a snapshot sees again: the one its owner's fd is already known to be open
-     * on, or one of the same name whose owner (if the snapshot names one) is the same live
-     * process. Null for a va_space the model does not have, or for a creation (not observed).
-     */
-    private VaSpace seenBefore(VaSpaceCreated e) {
-        if (!e.observed()) {
-            return null;
-        }
-        OpenFiles.Fd fd = m.openFiles.get(e.fdPath());
-        VaSpace named = m.vaSpaces.get(e.vaSpace());
-        // A live va_space of that very name is another one: the name wins over the fd.
-        if (fd != null && fd.process().holdsFiles() && (e.pid() == null || fd.process().pid() == e.pid())
-            && (named == null || named == fd.vaSpace())) {
-            return fd.vaSpace();
-        }
-        VaSpace old = m.vaSpaceNamed(e.vaSpace());
-        if (old != null && (e.pid() == null || old.owner != null && old.owner.pid() == e.pid() && old.owner.holdsFiles())) {
-            return old;
-        }
-        return null;
-    }
-
-    /** A later snapshot shows a va_space the model has: under another name, that name becomes its. */
-    private void seenAgain(VaSpace vs, VaSpaceCreated e) {
-        if (!e.vaSpace().equals(vs.id())) {
-            m.aliases.put(e.vaSpace(), vs);
-        }
-        vs.evidence.add(m.sequence, e);
-        if (e.fdPath() == null) {
-            return;
-        }
-        if (m.openFiles.get(e.fdPath()) != null) {
-            m.openFiles.seen(e.fdPath());
-        } else if (vs.owner != null && e.pid() != null && vs.owner.pid() == e.pid()) {
-            // The owner's fd, counted when the va_space was created, now known by its path.
-            m.openFiles.opened(e.fdPath(), vs, vs.owner, FdKind.va_space);
         }
     }
 
@@ -200,7 +157,7 @@ final class LifetimeReplay {
             p.comm = e.comm();
         }
         if (e.ppid() != null) {
-            reparented(p, e);
+            m.snapshots.reparented(p, e);
             p.ppid = e.ppid();
         }
         p.evidence.add(m.sequence, e);
@@ -208,61 +165,6 @@ final class LifetimeReplay {
             end(p, e.state());
         } else {
             p.state = e.state();
-        }
-    }
-
-    /**
-     * A process that a snapshot shows under another parent than before was reparented: the
-     * kernel does that only when the parent exits, so the old parent has ended.
-     */
-    private void reparented(ProcessInfo p, ProcessState e) {
-        if (p.ppid == null || p.ppid.equals(e.ppid()) || e.ppid() == 0 || !p.holdsFiles()) {
-            return;
-        }
-        ProcessInfo parent = m.processes.known(p.ppid);
-        if (parent != null && parent.holdsFiles()) {
-            parent.evidence.add(m.sequence, e);
-            end(parent, ProcState.gone);
-        }
-    }
-
-    /**
-     * Ends the listing of the last capture that showed every holder: a fd an earlier input showed
-     * and its snapshot did not was closed. A va_space only snapshots showed, left with no holder,
-     * is taken as destroyed: the driver destroys a va_space when its last holder lets go, and a
-     * snapshot cannot see one that nothing holds (UVM's retained count and nvidia-smi's totals
-     * tell whether memory stayed behind).
-     */
-    void endListing() {
-        Capture c = m.openFiles.listing();
-        long sequence = m.openFiles.listingSequence();
-        Set<VaSpace> touched = new LinkedHashSet<>();
-        for (OpenFiles.Fd f : m.openFiles.endListing()) {
-            VaSpace vs = f.vaSpace();
-            ProcessInfo p = f.process();
-            Holder h = vs.holders.get(p);
-            if (h == null || !p.holdsFiles() || m.vaSpaceNamed(vs.id()) != vs || !h.close(f.kind())) {
-                continue;
-            }
-            p.evidence.add(sequence, c);
-            vs.evidence.add(sequence, c);
-            if (h.holdsNothing()) {
-                vs.holders.remove(p);
-                if (vs.owner != p) {
-                    p.vaSpaces.remove(vs);
-                }
-            }
-            touched.add(vs);
-        }
-        for (VaSpace vs : touched) {
-            if (vs.held()) {
-                continue;
-            }
-            if (vs.observed) {
-                destroy(vs, c);
-            } else {
-                checkOrphaned(vs);
-            }
         }
     }
 
@@ -307,7 +209,7 @@ final class LifetimeReplay {
     }
 
     /** The process let go of its files and mm: it exited, became a zombie, or was seen gone. */
-    private void end(ProcessInfo p, ProcState state) {
+    void end(ProcessInfo p, ProcState state) {
         boolean wasHolding = p.holdsFiles();
         m.openFiles.forget(p);
         if (state == ProcState.gone || p.state != ProcState.gone) {
@@ -340,7 +242,7 @@ final class LifetimeReplay {
         }
     }
 
-    private void checkOrphaned(VaSpace vs) {
+    void checkOrphaned(VaSpace vs) {
         if (vs.held() || vs.orphanedAt != EventTime.UNKNOWN) {
             return;
         }

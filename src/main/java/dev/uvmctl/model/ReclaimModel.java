@@ -78,6 +78,7 @@ public final class ReclaimModel {
     long now = EventTime.UNKNOWN;
 
     private final LifetimeReplay lifetimeReplay = new LifetimeReplay(this);
+    final SnapshotSequence snapshots = new SnapshotSequence(this);
     private final RangeReplay rangeReplay = new RangeReplay(this);
     private final GpuReplay gpuReplay = new GpuReplay(this);
     private boolean started;
@@ -113,7 +114,7 @@ public final class ReclaimModel {
             this.boot = boot;
         }
         if (openFiles.listingEndsAt(e, time)) {
-            lifetimeReplay.endListing();
+            snapshots.endListing();
         }
         if (time != EventTime.UNKNOWN) {
             now = time;
@@ -160,7 +161,7 @@ public final class ReclaimModel {
 
     /** Finishes the replay: the last snapshot of each GPU is judged. Call once, after the last event. */
     public void finish() {
-        lifetimeReplay.endListing();
+        snapshots.endListing();
         gpuReplay.finishSnapshots();
     }
 
