@@ -243,12 +243,17 @@ final class LifetimeReplay {
     }
 
     void checkOrphaned(VaSpace vs) {
+        checkOrphaned(vs, m.now);
+    }
+
+    /** Notes when the last holder let go ({@code at}), if none holds it now. */
+    void checkOrphaned(VaSpace vs, long at) {
         if (vs.held() || vs.orphanedAt != EventTime.UNKNOWN) {
             return;
         }
-        vs.orphanedAt = m.now;
+        vs.orphanedAt = at;
         if (m.suspended) {
-            vs.releaseDeferredAt = m.now;
+            vs.releaseDeferredAt = at;
         }
     }
 

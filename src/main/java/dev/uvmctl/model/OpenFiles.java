@@ -1,8 +1,6 @@
 package dev.uvmctl.model;
 
 import dev.uvmctl.event.Capture;
-import dev.uvmctl.event.Event;
-import dev.uvmctl.event.EventKind;
 import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.FdKind;
 import java.util.ArrayList;
@@ -17,7 +15,7 @@ import java.util.Set;
  * ({@code /proc/PID/fd/N}). A later snapshot that shows the same fd while its process lives shows
  * the same open file, so the same va_space, whatever name it gives it. After a capture that lists
  * every holder, the fds its snapshot did not show have been closed: {@link #endListing} hands
- * them back once the snapshot's events are over.
+ * them back at the next capture or at the end, when the snapshot's events are surely over.
  */
 final class OpenFiles {
     /** One fd: the va_space it is open on, the process holding it and its kind. */
@@ -63,17 +61,17 @@ final class OpenFiles {
         listed = new HashSet<>();
     }
 
-    /** True when {@code e}, at {@code time}, is no longer part of the listing's snapshot. */
-    boolean listingEndsAt(Event e, long time) {
-        return listing != null && (e.kind() == EventKind.capture || time != EventTime.UNKNOWN && time != listingTime);
-    }
-
     Capture listing() {
         return listing;
     }
 
     long listingSequence() {
         return listingSequence;
+    }
+
+    /** When the listing's snapshot was taken. */
+    long listingTime() {
+        return listingTime;
     }
 
     /** Ends the listing; returns the fds it did not show, which are forgotten. */

@@ -113,9 +113,6 @@ public final class ReclaimModel {
             started = true;
             this.boot = boot;
         }
-        if (openFiles.listingEndsAt(e, time)) {
-            snapshots.endListing();
-        }
         if (time != EventTime.UNKNOWN) {
             now = time;
         }
@@ -150,6 +147,7 @@ public final class ReclaimModel {
             case driver_leak -> gpuReplay.leak((DriverLeak) e);
             case driver_fault -> gpuReplay.fault((DriverFault) e);
             case capture -> {
+                snapshots.endListing();
                 captureAt = now;
                 if (((Capture) e).allHolders()) {
                     openFiles.beginListing((Capture) e, sequence, now);

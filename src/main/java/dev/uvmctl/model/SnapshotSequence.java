@@ -77,8 +77,8 @@ final class SnapshotSequence {
     }
 
     /**
-     * Ends the listing of the last capture that showed every holder: a fd an earlier input showed
-     * and its snapshot did not was closed. A va_space only snapshots showed, left with no holder,
+     * Ends the listing of the last capture that showed every holder, at the next capture or at the
+     * end: a fd an earlier input showed and its snapshot did not was closed by its time. A va_space only snapshots showed, left with no holder,
      * is taken as destroyed: the driver destroys a va_space when its last holder lets go, and a
      * snapshot cannot see one that nothing holds (UVM's retained count and nvidia-smi's totals
      * tell whether memory stayed behind).
@@ -86,6 +86,7 @@ final class SnapshotSequence {
     void endListing() {
         Capture c = m.openFiles.listing();
         long sequence = m.openFiles.listingSequence();
+        long at = m.openFiles.listingTime();
         Set<VaSpace> touched = new LinkedHashSet<>();
         for (OpenFiles.Fd f : m.openFiles.endListing()) {
             VaSpace vs = f.vaSpace();
@@ -111,7 +112,7 @@ final class SnapshotSequence {
             if (vs.observed) {
                 m.lifetimes().destroy(vs, c);
             } else {
-                m.lifetimes().checkOrphaned(vs);
+                m.lifetimes().checkOrphaned(vs, at);
             }
         }
     }
