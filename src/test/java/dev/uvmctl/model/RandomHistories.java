@@ -47,7 +47,7 @@ import java.util.stream.LongStream;
  * reproduced by its seed.
  */
 final class RandomHistories {
-    static final int HISTORIES = 300;
+    static final int HISTORIES = 5_000;
 
     private static final String[] VA_SPACES = {"vs1", "vs2", "vs3"};
     private static final String[] PROCESSORS = {"cpu", "0000:3b:00.0", "gpu1", "GPU-5a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9"};
