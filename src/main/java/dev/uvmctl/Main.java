@@ -22,7 +22,15 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * picocli's built-in converters for these types are not registered: looking them up loads and
+     * initializes java.time and java.sql at every start (about 8 ms). uvmctl's own options of
+     * such types name their own converter (a test checks).
+     */
+    public static final String CONVERTERS_EXCLUDED = "java\\.time\\..*,java\\.sql\\..*";
+
     public static void main(String[] args) {
+        System.setProperty("picocli.converters.excludes", CONVERTERS_EXCLUDED);
         if (args.length >= 1 && args[0].equals(CDS_TRAINING)) {
             CdsTraining.run(args.length > 1 ? Path.of(args[1]) : null);
             System.exit(0);

@@ -17,6 +17,7 @@ import tools.jackson.core.JsonGenerator;
 
 /** {@code uvmctl capture}: saves what uvmctl reads into a bundle to analyse elsewhere. */
 @Command(name = "capture",
+    mixinStandardHelpOptions = true,
     header = "Save what uvmctl reads into a bundle that any uvmctl reads back as a system root.",
     description = {
         "Copy what uvmctl reads from the system (module parameters, modprobe configuration, the UVM and nvidia procfs "

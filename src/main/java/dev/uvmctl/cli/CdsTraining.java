@@ -66,6 +66,8 @@ public final class CdsTraining {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("NO_COLOR", "1");
         CliContext context = Launch.context(sink, sink, InputStream.nullInputStream(), env);
-        CommandLineFactory.create(context).execute(args.toArray(String[]::new));
+        String[] argv = args.toArray(String[]::new);
+        // As a real run builds it: only the subcommand named (SubcommandChoice is archived too).
+        CommandLineFactory.forArgs(context, argv).execute(argv);
     }
 }

@@ -36,10 +36,10 @@ public final class CommandLineFactory {
     }
 
     private static CommandLine create(CliContext context, java.util.function.Predicate<String> wanted) {
-        CommandLine cl = new CommandLine(new UvmctlCommand(context));
-        for (Class<?> sub : UvmctlCommand.SUBCOMMANDS) {
-            if (wanted.test(nameOf(sub))) {
-                cl.addSubcommand(sub);
+        CommandLine cl = new CommandLine(new UvmctlCommand(context).spec());
+        for (java.util.Map.Entry<String, Class<?>> sub : UvmctlCommand.SUBCOMMANDS.entrySet()) {
+            if (wanted.test(sub.getKey())) {
+                cl.addSubcommand(sub.getValue());
             }
         }
         cl.setOut(context.out());
@@ -55,11 +55,7 @@ public final class CommandLineFactory {
     }
 
     private static java.util.List<String> subcommandNames() {
-        return UvmctlCommand.SUBCOMMANDS.stream().map(CommandLineFactory::nameOf).toList();
-    }
-
-    private static String nameOf(Class<?> command) {
-        return command.getAnnotation(CommandLine.Command.class).name();
+        return java.util.List.copyOf(UvmctlCommand.SUBCOMMANDS.keySet());
     }
 
     private static void applyEverywhere(CommandLine cl, Help.Ansi ansi, PrintWriter out) {

@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code uvmctl completion bash|zsh|fish}: prints the completion script for a shell. */
 @Command(name = "completion",
+    mixinStandardHelpOptions = true,
     header = "Print the shell completion script for bash, zsh or fish.",
     description = "Print the shell completion script for bash, zsh or fish.",
     footerHeading = "%nExamples:%n",

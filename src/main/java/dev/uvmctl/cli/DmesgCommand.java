@@ -33,6 +33,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code uvmctl dmesg [FILE|-]...}: the kernel log's GPU records, filtered and summarized. */
 @Command(name = "dmesg",
+    mixinStandardHelpOptions = true,
     header = "What the kernel log says about GPU memory: Xids, lost GPUs, UVM prints, traces, OOM kills.",
     description = {
         "Read the kernel log and list what concerns GPU memory: Xid errors, lost GPUs and init failures, "

@@ -23,6 +23,7 @@ import tools.jackson.core.JsonGenerator;
 
 /** {@code uvmctl events}: the events of any inputs as one normalized stream, in replay order. */
 @Command(name = "events",
+    mixinStandardHelpOptions = true,
     header = "The inputs as one normalized event stream, in the order leaks replays it.",
     description = {
         "Print the events of the inputs as one normalized stream, in the order uvmctl leaks replays them (by boot, then kernel time), "

@@ -13,6 +13,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code uvmctl holders}: every process holding NVIDIA devices, classified, next to what NVML lists. */
 @Command(name = "holders",
+    mixinStandardHelpOptions = true,
     header = "Every process holding an NVIDIA device, classified, next to what nvidia-smi lists.",
     description = {
         "Show every process that holds an NVIDIA device file (/dev/nvidia-uvm, /dev/nvidiactl, /dev/nvidiaN, ...) or "

@@ -27,6 +27,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code uvmctl leaks}: replays the inputs' events and reports memory that should have been released and was not. */
 @Command(name = "leaks",
+    mixinStandardHelpOptions = true,
     header = "GPU memory that should have been released and was not: who holds it, since when, the proof.",
     description = {
         "Report GPU memory that should have been released and was not: leaked (nothing left can free it), held (by a process "

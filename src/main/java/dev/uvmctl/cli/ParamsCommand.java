@@ -21,6 +21,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code uvmctl params}: what nvidia-uvm runs with, its defaults, its configuration, and checks. */
 @Command(name = "params",
+    mixinStandardHelpOptions = true,
     header = "What nvidia-uvm runs with: effective, default and configured parameter values, and checks.",
     description = {
         "Show every nvidia-uvm module parameter with its effective value, the default for this driver release and "

@@ -16,6 +16,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code uvmctl params explain NAME}: everything known about one parameter. */
 @Command(name = "explain",
+    mixinStandardHelpOptions = true,
     header = "Everything known about one nvidia-uvm parameter.",
     description = "Explain one parameter: type, default per release and architecture, mode, the releases that have it, "
         + "what it does, and its effective and configured values on this system (or in the INPUTs).",

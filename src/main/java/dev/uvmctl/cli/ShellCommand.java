@@ -11,6 +11,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code uvmctl shell}: every command in one JVM, against a root chosen once. */
 @Command(name = "shell",
+    mixinStandardHelpOptions = true,
     header = "Interactive shell: every command in one JVM, against a root chosen once.",
     description = "Interactive shell: run uvmctl commands without restarting the JVM, with TAB completion and history, "
         + "against the --root given here; files parsed once are kept until they change.",

@@ -2,82 +2,45 @@ package dev.uvmctl.cli;
 
 import dev.uvmctl.report.ColorMode;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
-/** The top command. Its options are global: they may be given before or after a subcommand. */
-@Command(
-    name = "uvmctl",
-    scope = ScopeType.INHERIT,
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    sortOptions = false,
-    usageHelpAutoWidth = true,
-    header = "Finds GPU memory that should have been released and was not.",
-    description = "Finds GPU memory (UVM, managed, HMM) that should have been released and was not: "
-        + "what is still held, by whom, since when, and the input lines that prove it.",
-    exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {
-        " 0:ran and found nothing to report",
-        " 1:ran and found something (unreleased memory, a failing check)",
-        " 2:usage error",
-        " 3:could not read what it needed; the answer would be incomplete",
-        "70:internal error (a bug); rerun with --debug for the stack trace",
-    },
-    footerHeading = "%nEnvironment:%n",
-    footer = {
-        "  NO_COLOR        set to anything: no colour (unless --color=always)",
-        "  CLICOLOR_FORCE  set: colour even when not writing to a terminal",
-    })
+/**
+ * The top command. Its options are global: they may be given before or after a subcommand.
+ *
+ * <p>Its model is built in code ({@link #spec()}), not read from annotations like the
+ * subcommands': reading annotations makes the JVM generate a proxy class per annotation type
+ * (picocli's, and the JDK's on {@code Object}'s methods, which picocli scans), which class-data
+ * sharing cannot archive on JDK 17; {@code uvmctl --version} then reads none.
+ */
 public final class UvmctlCommand implements Callable<Integer> {
     /**
-     * The subcommands, in the order help lists them. Not in the annotation: the factory adds
-     * them, and for a single run only the one named (see {@link CommandLineFactory#forArgs}).
+     * The subcommands by name, in the order help lists them. The factory adds them, and for a
+     * single run only the one named (see {@link CommandLineFactory#forArgs}); each name is its
+     * class's {@code @Command} name, which a test checks.
      */
-    static final List<Class<?>> SUBCOMMANDS = List.of(LeaksCommand.class, EventsCommand.class, ParamsCommand.class,
-        DmesgCommand.class, VaSpacesCommand.class, HoldersCommand.class, CaptureCommand.class, WatchCommand.class, ShellCommand.class,
-        CompletionCommand.class);
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
     private final CliContext context;
-
-    @Spec
-    CommandSpec spec;
+    private final CommandSpec spec;
 
     public UvmctlCommand(CliContext context) {
         this.context = context;
+        this.spec = model();
     }
 
     public CliContext context() {
         return context;
     }
 
-    @Option(names = "--color", paramLabel = "WHEN", scope = ScopeType.INHERIT, defaultValue = "auto",
-        description = "Colour: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: only on a terminal, off when NO_COLOR is set).")
-    void color(ColorMode mode) {
-        context.color(mode);
-    }
-
-    @Option(names = "--root", paramLabel = "DIR", scope = ScopeType.INHERIT,
-        description = "System root to inspect: / (the default), a capture bundle (directory or .tar.gz) or a fixture tree.")
-    void root(Path dir) {
-        context.root(dir);
-    }
-
-    @Option(names = "--debug", scope = ScopeType.INHERIT,
-        description = "Print stack traces of internal errors.")
-    void debug(boolean on) {
-        context.debug(on);
-    }
-
-    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
-        description = "Print nothing on standard output; the exit status is the answer.")
-    void quiet(boolean on) {
-        context.quiet(on);
+    /** The model picocli runs this command with. */
+    CommandSpec spec() {
+        return spec;
     }
 
     @Override
@@ -85,5 +48,98 @@ public final class UvmctlCommand implements Callable<Integer> {
         spec.commandLine().usage(context.err(), spec.commandLine().getColorScheme());
         context.err().println("uvmctl: a command is needed, such as 'uvmctl params'");
         return ExitCode.USAGE;
+    }
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("leaks", LeaksCommand.class);
+        m.put("events", EventsCommand.class);
+        m.put("params", ParamsCommand.class);
+        m.put("dmesg", DmesgCommand.class);
+        m.put("va-spaces", VaSpacesCommand.class);
+        m.put("holders", HoldersCommand.class);
+        m.put("capture", CaptureCommand.class);
+        m.put("watch", WatchCommand.class);
+        m.put("shell", ShellCommand.class);
+        m.put("completion", CompletionCommand.class);
+        return m;
+    }
+
+    private CommandSpec model() {
+        CommandSpec s = CommandSpec.wrapWithoutInspection(this);
+        s.name("uvmctl");
+        s.scopeType(ScopeType.INHERIT);
+        s.versionProvider(new VersionProvider());
+        s.usageMessage()
+            .sortOptions(false)
+            .autoWidth(true)
+            .header("Finds GPU memory that should have been released and was not.")
+            .description("Finds GPU memory (UVM, managed, HMM) that should have been released and was not: "
+                + "what is still held, by whom, since when, and the input lines that prove it.")
+            .exitCodeListHeading("%nExit status:%n")
+            .exitCodeList(exitCodes())
+            .footerHeading("%nEnvironment:%n")
+            .footer("  NO_COLOR        set to anything: no colour (unless --color=always)",
+                "  CLICOLOR_FORCE  set: colour even when not writing to a terminal");
+        s.addOption(OptionSpec.builder("--root").hasInitialValue(false).paramLabel("DIR").type(Path.class).scopeType(ScopeType.INHERIT)
+            .description("System root to inspect: / (the default), a capture bundle (directory or .tar.gz) or a fixture tree.")
+            .setter(new Setter() {
+                @Override
+                void apply(Object value) {
+                    context.root((Path) value);
+                }
+            }).build());
+        s.addOption(OptionSpec.builder("--debug").hasInitialValue(false).type(boolean.class).scopeType(ScopeType.INHERIT)
+            .description("Print stack traces of internal errors.")
+            .setter(new Setter() {
+                @Override
+                void apply(Object value) {
+                    context.debug((Boolean) value);
+                }
+            }).build());
+        s.addOption(OptionSpec.builder("--color").hasInitialValue(false).paramLabel("WHEN").type(ColorMode.class).scopeType(ScopeType.INHERIT)
+            .defaultValue("auto")
+            .description("Colour: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: only on a terminal, off when NO_COLOR is set).")
+            .setter(new Setter() {
+                @Override
+                void apply(Object value) {
+                    context.color((ColorMode) value);
+                }
+            }).build());
+        s.addOption(OptionSpec.builder("-q", "--quiet").hasInitialValue(false).type(boolean.class).scopeType(ScopeType.INHERIT)
+            .description("Print nothing on standard output; the exit status is the answer.")
+            .setter(new Setter() {
+                @Override
+                void apply(Object value) {
+                    context.quiet((Boolean) value);
+                }
+            }).build());
+        s.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+        s.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print version information and exit.").build());
+        return s;
+    }
+
+    private static Map<String, String> exitCodes() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put(" 0", "ran and found nothing to report");
+        codes.put(" 1", "ran and found something (unreleased memory, a failing check)");
+        codes.put(" 2", "usage error");
+        codes.put(" 3", "could not read what it needed; the answer would be incomplete");
+        codes.put("70", "internal error (a bug); rerun with --debug for the stack trace");
+        return codes;
+    }
+
+    /**
+     * An option's setter. A named class, not lambdas: picocli's interfaces are Java 5 class
+     * files, whose lambdas class-data sharing cannot archive; and ISetter's method is generic.
+     */
+    private abstract static class Setter implements ISetter {
+        abstract void apply(Object value);
+
+        @Override
+        public <T> T set(T value) {
+            apply(value);
+            return null;
+        }
     }
 }

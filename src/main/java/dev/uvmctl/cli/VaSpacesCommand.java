@@ -14,6 +14,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code uvmctl va-spaces}: the UVM address spaces the processes hold, which no released driver lists. */
 @Command(name = "va-spaces",
+    mixinStandardHelpOptions = true,
     header = "Every UVM va_space: who holds it, its managed ranges, and what was not released.",
     description = {
         "Show every UVM va_space on the system: the processes holding /dev/nvidia-uvm (a child that inherited its "

@@ -12,6 +12,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code uvmctl watch}: a live full-screen view of the GPUs, their holders and what is not released. */
 @Command(name = "watch",
+    mixinStandardHelpOptions = true,
     header = "A live full-screen view: GPU memory, holders, what is not released, the last kernel-log lines.",
     description = {
         "Re-reads the system through --root every interval and shows GPU memory per GPU (nvidia-smi), the processes "

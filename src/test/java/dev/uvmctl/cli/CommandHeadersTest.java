@@ -21,6 +21,38 @@ class CommandHeadersTest {
         walk(top, topHeader);
     }
 
+    @Test
+    void theTopCommandsNamesForItsSubcommandsAreTheirOwn() {
+        UvmctlCommand.SUBCOMMANDS.forEach((name, command) ->
+            assertThat(command.getAnnotation(picocli.CommandLine.Command.class).name()).as(command.getSimpleName()).isEqualTo(name));
+        CommandLine top = CommandLineFactory.create(CliContext.builder(new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()), java.io.InputStream.nullInputStream()).build());
+        assertThat(top.getSubcommands().keySet()).containsExactlyElementsOf(UvmctlCommand.SUBCOMMANDS.keySet());
+    }
+
+    /** Main keeps picocli from registering its converters for some types: every such option brings its own. */
+    @Test
+    void everyOptionOfATypeWhoseBuiltInConverterIsExcludedHasItsOwn() {
+        CommandLine top = CommandLineFactory.create(CliContext.builder(new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()), java.io.InputStream.nullInputStream()).build());
+        java.util.List<String> excluded = java.util.List.of(dev.uvmctl.Main.CONVERTERS_EXCLUDED.split(","));
+        java.util.ArrayDeque<CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(top));
+        int checked = 0;
+        while (!todo.isEmpty()) {
+            CommandLine cl = todo.pop();
+            for (picocli.CommandLine.Model.ArgSpec arg : cl.getCommandSpec().args()) {
+                for (Class<?> type : arg.auxiliaryTypes()) {
+                    if (excluded.stream().anyMatch(type.getName()::matches)) {
+                        checked++;
+                        assertThat(arg.converters()).as(cl.getCommandSpec().qualifiedName() + " " + arg.paramLabel()).isNotEmpty();
+                    }
+                }
+            }
+            todo.addAll(cl.getSubcommands().values());
+        }
+        assertThat(checked).as("options of excluded types (java.time.Duration)").isPositive();
+    }
+
     /** DESIGN.md's exit statuses: every command can meet a usage error, unreadable input or a bug. */
     @Test
     void everyCommandListsTheExitStatusesItCanHave() {
