@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
@@ -83,37 +84,17 @@ public final class UvmctlCommand implements Callable<Integer> {
                 "  CLICOLOR_FORCE  set: colour even when not writing to a terminal");
         s.addOption(OptionSpec.builder("--root").hasInitialValue(false).paramLabel("DIR").type(Path.class).scopeType(ScopeType.INHERIT)
             .description("System root to inspect: / (the default), a capture bundle (directory or .tar.gz) or a fixture tree.")
-            .setter(new Setter() {
-                @Override
-                void apply(Object value) {
-                    context.root((Path) value);
-                }
-            }).build());
+            .setter(new Setter(value -> context.root((Path) value))).build());
         s.addOption(OptionSpec.builder("--debug").hasInitialValue(false).type(boolean.class).scopeType(ScopeType.INHERIT)
             .description("Print stack traces of internal errors.")
-            .setter(new Setter() {
-                @Override
-                void apply(Object value) {
-                    context.debug((Boolean) value);
-                }
-            }).build());
+            .setter(new Setter(value -> context.debug((Boolean) value))).build());
         s.addOption(OptionSpec.builder("--color").hasInitialValue(false).paramLabel("WHEN").type(ColorMode.class).scopeType(ScopeType.INHERIT)
             .defaultValue("auto")
             .description("Colour: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: only on a terminal, off when NO_COLOR is set).")
-            .setter(new Setter() {
-                @Override
-                void apply(Object value) {
-                    context.color((ColorMode) value);
-                }
-            }).build());
+            .setter(new Setter(value -> context.color((ColorMode) value))).build());
         s.addOption(OptionSpec.builder("-q", "--quiet").hasInitialValue(false).type(boolean.class).scopeType(ScopeType.INHERIT)
             .description("Print nothing on standard output; the exit status is the answer.")
-            .setter(new Setter() {
-                @Override
-                void apply(Object value) {
-                    context.quiet((Boolean) value);
-                }
-            }).build());
+            .setter(new Setter(value -> context.quiet((Boolean) value))).build());
         s.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
         s.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print version information and exit.").build());
         return s;
@@ -130,15 +111,20 @@ public final class UvmctlCommand implements Callable<Integer> {
     }
 
     /**
-     * An option's setter. A named class, not lambdas: picocli's interfaces are Java 5 class
-     * files, whose lambdas class-data sharing cannot archive; and ISetter's method is generic.
+     * An option's setter: a named class around a {@link Consumer}, since ISetter's method is
+     * generic and picocli's interfaces are Java 5 class files, whose lambdas class-data sharing
+     * cannot archive (those of {@link Consumer} it can).
      */
-    private abstract static class Setter implements ISetter {
-        abstract void apply(Object value);
+    private static final class Setter implements ISetter {
+        private final Consumer<Object> target;
+
+        Setter(Consumer<Object> target) {
+            this.target = target;
+        }
 
         @Override
         public <T> T set(T value) {
-            apply(value);
+            target.accept(value);
             return null;
         }
     }
