@@ -1,8 +1,5 @@
 package dev.uvmctl.cli;
 
-import dev.uvmctl.procfs.VaSpaceView;
-import dev.uvmctl.procfs.VaSpaceViewBuilder;
-import dev.uvmctl.report.DiagnosticSummary;
 import dev.uvmctl.report.VaSpacesJson;
 import dev.uvmctl.report.VaSpacesTable;
 import java.util.concurrent.Callable;
@@ -48,16 +45,6 @@ public final class HoldersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliContext c = top.context();
-        VaSpaceView view = VaSpaceViewBuilder.build(LiveInputs.snapshot(c, input));
-        switch (output.format()) {
-            case json -> VaSpacesJson.document(c.out(), view, VaSpacesJson.HOLDERS_SCHEMA);
-            case ndjson -> VaSpacesJson.records(c.out(), view, VaSpacesJson.HOLDERS_SCHEMA);
-            default -> {
-                new VaSpacesTable(c.out(), c.outStyle(), c.terminal().columns()).holders(view);
-                DiagnosticSummary.print(c.notices(), view.snapshot().diagnostics(), c.errStyle());
-            }
-        }
-        return LiveExit.of(c, view);
+        return LiveView.show(top.context(), input, output.format(), VaSpacesJson.HOLDERS_SCHEMA, VaSpacesTable::holders);
     }
 }

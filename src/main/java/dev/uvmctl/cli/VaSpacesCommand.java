@@ -1,10 +1,6 @@
 package dev.uvmctl.cli;
 
-import dev.uvmctl.procfs.VaSpaceView;
-import dev.uvmctl.procfs.VaSpaceViewBuilder;
-import dev.uvmctl.report.DiagnosticSummary;
 import dev.uvmctl.report.VaSpacesJson;
-import dev.uvmctl.report.VaSpacesTable;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,16 +50,7 @@ public final class VaSpacesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliContext c = top.context();
-        VaSpaceView view = VaSpaceViewBuilder.build(LiveInputs.snapshot(c, input));
-        switch (output.format()) {
-            case json -> VaSpacesJson.document(c.out(), view, VaSpacesJson.VA_SPACES_SCHEMA);
-            case ndjson -> VaSpacesJson.records(c.out(), view, VaSpacesJson.VA_SPACES_SCHEMA);
-            default -> {
-                new VaSpacesTable(c.out(), c.outStyle(), c.terminal().columns()).vaSpaces(view, ranges);
-                DiagnosticSummary.print(c.notices(), view.snapshot().diagnostics(), c.errStyle());
-            }
-        }
-        return LiveExit.of(c, view);
+        return LiveView.show(top.context(), input, output.format(), VaSpacesJson.VA_SPACES_SCHEMA,
+            (table, view) -> table.vaSpaces(view, ranges));
     }
 }

@@ -37,7 +37,7 @@ final class SnapshotEventReader implements EventReader {
             s.diagnostics().forEach(diagnostics);
             VaSpaceView view = VaSpaceViewBuilder.build(s);
             incomplete = SnapshotGaps.of(view);
-            events = SnapshotEvents.of(view).iterator();
+            events = SnapshotEvents.of(view, incomplete.isEmpty()).iterator();
         }
         return events.hasNext() ? events.next() : null;
     }

@@ -31,29 +31,34 @@ import java.util.TreeMap;
  */
 final class SnapshotEvents {
     private final VaSpaceView view;
+    private final boolean allHolders;
     private final EventTime time;
     private final Map<Integer, ProcState> states = new TreeMap<>();
     private final Map<Integer, Provenance> stateSources = new HashMap<>();
     private final Map<Integer, String> comms = new HashMap<>();
     private final Map<Integer, Integer> parents = new HashMap<>();
 
-    private SnapshotEvents(VaSpaceView view) {
+    private SnapshotEvents(VaSpaceView view, boolean allHolders) {
         this.view = view;
+        this.allHolders = allHolders;
         CaptureInfo c = view.snapshot().capture();
         long mono = c.uptimeSeconds() == null ? EventTime.UNKNOWN : EventTime.parseSeconds(c.uptimeSeconds().toString());
         this.time = new EventTime(c.bootId() == null ? null : BootIds.normalize(c.bootId()), mono, wall(c.capturedAt()));
     }
 
-    /** The events of {@code view}'s snapshot, in replay order. */
-    static List<Event> of(VaSpaceView view) {
-        return new SnapshotEvents(view).events();
+    /**
+     * The events of {@code view}'s snapshot, in replay order; {@code allHolders}: it could see
+     * every process (nothing in {@link SnapshotGaps}).
+     */
+    static List<Event> of(VaSpaceView view, boolean allHolders) {
+        return new SnapshotEvents(view, allHolders).events();
     }
 
     private List<Event> events() {
         List<Event> out = new ArrayList<>();
         CaptureInfo c = view.snapshot().capture();
         out.add(new Capture(time, new Provenance("/proc/uptime", 1, "up " + c.uptimeSeconds() + " s"
-            + (c.capturedAt() == null ? "" : ", captured at " + c.capturedAt())), SnapshotGaps.of(view).isEmpty()));
+            + (c.capturedAt() == null ? "" : ", captured at " + c.capturedAt())), allHolders));
         processes();
         for (Map.Entry<Integer, ProcState> e : states.entrySet()) {
             if (e.getValue() == ProcState.alive || e.getValue() == ProcState.uninterruptible) {

@@ -121,7 +121,7 @@ final class GpuReplay {
             GpuProcessMemory p = (GpuProcessMemory) listed.event();
             ProcessInfo info = m.processes.known(p.pid());
             // Alive when the snapshot was taken: a later input may have told of its end before this judgement.
-            if (info == null || info.holdsFiles() || info.goneAt() != EventTime.UNKNOWN && info.goneAt() > gpu.snapshotAt) {
+            if (info == null || info.heldFilesAt(gpu.snapshotAt)) {
                 explained = ReclaimModel.saturatedSum(explained, p.used());
             }
         }

@@ -69,6 +69,11 @@ public final class ProcessInfo {
         return state != ProcState.zombie && state != ProcState.gone;
     }
 
+    /** Whether it held its files at {@code time}: it still does, or it ended after then. */
+    boolean heldFilesAt(long time) {
+        return holdsFiles() || goneAt != EventTime.UNKNOWN && goneAt > time;
+    }
+
     public EvidenceLog evidence() {
         return evidence;
     }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,13 +52,7 @@ class BashCompletionTest {
 
     private void assertCompletes(CommandLine tree) throws Exception {
         List<Case> cases = CompletionCases.of(tree, ShellCompletion.files(tmp));
-        List<Set<String>> offered = complete(tree, cases);
-        SoftAssertions soft = new SoftAssertions();
-        for (int i = 0; i < cases.size(); i++) {
-            soft.assertThat(offered.get(i)).as("bash: %s<TAB>", cases.get(i).line())
-                .containsExactlyInAnyOrderElementsOf(cases.get(i).expected());
-        }
-        soft.assertAll();
+        ShellCompletion.assertOffers("bash", cases, complete(tree, cases));
     }
 
     private List<Set<String>> complete(CommandLine tree, List<Case> cases) throws Exception {

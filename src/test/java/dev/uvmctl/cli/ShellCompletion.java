@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.assertj.core.api.SoftAssertions;
 import picocli.CommandLine;
 
 /** What the shell completion tests share: the trees they complete, scratch files, running a shell. */
@@ -41,6 +42,16 @@ final class ShellCompletion {
             .env("LANG", "C.UTF-8")
             .directory(home)
             .run(command);
+    }
+
+    /** What {@code shell} offered for each case against what the case expects, every difference reported at once. */
+    static void assertOffers(String shell, List<CompletionCases.Case> cases, List<Set<String>> offered) {
+        SoftAssertions soft = new SoftAssertions();
+        for (int i = 0; i < cases.size(); i++) {
+            soft.assertThat(offered.get(i)).as("%s: %s<TAB>", shell, cases.get(i).line())
+                .containsExactlyInAnyOrderElementsOf(cases.get(i).expected());
+        }
+        soft.assertAll();
     }
 
     /** Splits output made of blocks of words, each ending with an {@code --end--} line. */
