@@ -42,14 +42,13 @@ final class WatchLoop {
     }
 
     /** Runs until {@code q}, Ctrl-C or the end of the terminal's input; returns the refreshes drawn. */
-    int run() throws IOException {
+    void run() throws IOException {
         Attributes saved = terminal.enterRawMode();
         Terminal.SignalHandler previousInt = terminal.handle(Terminal.Signal.INT, s -> quit.set(true));
         Terminal.SignalHandler previousWinch = terminal.handle(Terminal.Signal.WINCH, s -> resized.set(true));
         terminal.puts(Capability.enter_ca_mode);
         terminal.puts(Capability.cursor_invisible);
         terminal.flush();
-        int frames = 0;
         try {
             Display display = new Display(terminal, true);
             NonBlockingReader keys = terminal.reader();
@@ -64,7 +63,6 @@ final class WatchLoop {
                 WatchFrame frame = sampler.sample();
                 display.update(lines(frame, size), -1);
                 terminal.flush();
-                frames++;
                 waitForKeyOrTimeout(keys);
             }
         } finally {
@@ -75,7 +73,6 @@ final class WatchLoop {
             terminal.handle(Terminal.Signal.WINCH, previousWinch);
             terminal.flush();
         }
-        return frames;
     }
 
     private List<AttributedString> lines(WatchFrame frame, Size size) {

@@ -1,5 +1,8 @@
 package dev.uvmctl.event;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * The kinds of event, named as the NDJSON {@code "type"} field names them (docs/events.md).
  * The model dispatches on this rather than on instanceof chains: one switch, checked by the
@@ -33,13 +36,17 @@ public enum EventKind {
     resumed,
     capture;
 
+    /** By name: decoding looks up one per NDJSON line. */
+    private static final Map<String, EventKind> BY_NAME = new HashMap<>();
+
+    static {
+        for (EventKind k : values()) {
+            BY_NAME.put(k.name(), k);
+        }
+    }
+
     /** The kind named {@code type}, or null when there is none of that name. */
     public static EventKind named(String type) {
-        for (EventKind k : values()) {
-            if (k.name().equals(type)) {
-                return k;
-            }
-        }
-        return null;
+        return type == null ? null : BY_NAME.get(type);
     }
 }

@@ -30,10 +30,8 @@ public final class EventMerger {
     private static final class Input {
         final OpenedInput opened;
         final int index;
+        /** The input's next event, placed at {@code lastBoot} and {@code lastTime}. */
         Event head;
-        int headBoot;
-        String headBootName;
-        long headTime;
         int lastBoot = -1;
         String lastBootName;
         long lastTime = EventTime.UNKNOWN;
@@ -92,8 +90,8 @@ public final class EventMerger {
             return false;
         }
         event = in.head;
-        boot = in.headBootName;
-        time = in.headTime;
+        boot = in.lastBootName;
+        time = in.lastTime;
         if (fill(in)) {
             queue.add(in);
         }
@@ -219,9 +217,6 @@ public final class EventMerger {
             mono = in.lastTime;
         }
         in.head = e;
-        in.headBoot = bootIndex;
-        in.headBootName = bootName;
-        in.headTime = mono;
         in.lastBoot = bootIndex;
         in.lastBootName = bootName;
         in.lastTime = mono;
@@ -286,9 +281,9 @@ public final class EventMerger {
     }
 
     private static int compare(Input a, Input b) {
-        int c = Integer.compare(a.headBoot, b.headBoot);
+        int c = Integer.compare(a.lastBoot, b.lastBoot);
         if (c == 0) {
-            c = Long.compare(a.headTime, b.headTime);
+            c = Long.compare(a.lastTime, b.lastTime);
         }
         return c != 0 ? c : Integer.compare(a.index, b.index);
     }

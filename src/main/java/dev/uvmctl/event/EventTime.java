@@ -34,7 +34,9 @@ public record EventTime(String boot, long monoNanos, long wallNanos) {
         if (fraction == 0) {
             return sign + whole;
         }
-        String digits = String.format("%09d", fraction);
+        // Not String.format: 'uvmctl events' writes every event's time through here.
+        String digits = fraction > 0 ? "000000000".substring(Long.toString(fraction).length()) + fraction
+            : String.format("%09d", fraction);
         int end = digits.length();
         while (digits.charAt(end - 1) == '0') {
             end--;

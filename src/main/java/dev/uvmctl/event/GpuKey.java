@@ -46,6 +46,14 @@ public final class GpuKey {
         return null;
     }
 
+    /**
+     * The name of a GPU at a parsed PCI address: what {@link #normalize} gives for its text,
+     * without parsing it again (a function above 7 is no PCI function, so no name).
+     */
+    public static String of(PciAddress a) {
+        return a.function() <= 7 ? a.toString() : null;
+    }
+
     /** {@code cpu}, or the normalized GPU name, or null when {@code text} names no processor. */
     public static String processor(String text) {
         if (text != null && text.trim().equalsIgnoreCase(CPU)) {

@@ -214,7 +214,7 @@ final class KernelRecordEvents {
     }
 
     private static String gpu(PciAddress a) {
-        return GpuKey.normalize(a.toString());
+        return GpuKey.of(a);
     }
 
     private static Integer pid(Long pid) {

@@ -240,12 +240,11 @@ final class RecordFields {
         if (s == null) {
             return null;
         }
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equals(s)) {
-                return e;
-            }
+        try {
+            return Enum.valueOf(type, s);
+        } catch (IllegalArgumentException e) {
+            throw new BadRecordException("\"" + name + "\" is \"" + s + "\"; expected one of " + names(type));
         }
-        throw new BadRecordException("\"" + name + "\" is \"" + s + "\"; expected one of " + names(type));
     }
 
     <E extends Enum<E>> E requiredEnum(String name, Class<E> type) throws BadRecordException {

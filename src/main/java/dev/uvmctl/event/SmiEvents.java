@@ -40,7 +40,7 @@ final class SmiEvents {
             if (s == null || s.totalBytes() == null || s.usedBytes() == null) {
                 continue;
             }
-            String pci = g.bus() == null ? null : GpuKey.normalize(g.bus().toString());
+            String pci = g.bus() == null ? null : GpuKey.of(g.bus());
             String uuid = GpuKey.normalize(g.uuid());
             String key = pci != null ? pci : uuid != null ? uuid : g.index() == null ? null : "gpu" + g.index();
             if (key == null) {
@@ -78,7 +78,7 @@ final class SmiEvents {
     private static GpuRetained retained(GpuView g, EventTime time) {
         Long count = g.retainedCount();
         String uuid = GpuKey.normalize(g.uuid());
-        String key = g.bus() != null ? GpuKey.normalize(g.bus().toString()) : uuid;
+        String key = g.bus() != null ? GpuKey.of(g.bus()) : uuid;
         if (count == null || key == null) {
             return null;
         }
@@ -91,7 +91,7 @@ final class SmiEvents {
     /** The GPU a listed process is on, by the best name the listing gives. */
     private static String gpu(SmiProcess p) {
         if (p.gpuBus() != null) {
-            return GpuKey.normalize(p.gpuBus().toString());
+            return GpuKey.of(p.gpuBus());
         }
         if (p.gpuUuid() != null) {
             return GpuKey.normalize(p.gpuUuid());

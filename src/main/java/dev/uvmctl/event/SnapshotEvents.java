@@ -14,7 +14,6 @@ import dev.uvmctl.procfs.TaskState;
 import dev.uvmctl.procfs.VaSpace;
 import dev.uvmctl.procfs.VaSpaceView;
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -262,9 +261,8 @@ final class SnapshotEvents {
             return EventTime.UNKNOWN;
         }
         try {
-            Instant i = Instant.parse(capturedAt);
-            return i.getEpochSecond() * 1_000_000_000L + i.getNano();
-        } catch (DateTimeException e) {
+            return EventTime.parseWall(capturedAt);
+        } catch (DateTimeException | ArithmeticException e) {
             return EventTime.UNKNOWN;
         }
     }

@@ -45,7 +45,7 @@ final class GpuReplay {
         String merged = m.gpus.alias(a, b);
         GpuState gone = merged == null ? null : m.gpuStates.remove(merged);
         if (gone != null) {
-            m.gpuState(m.gpus.resolve(merged)).absorb(gone);
+            m.gpuState(merged).absorb(gone);
         }
     }
 

@@ -89,12 +89,7 @@ final class LifetimeReplay {
 
     void held(FdHeld e) {
         ProcessInfo p = m.processes.alive(e.pid());
-        OpenFiles.Fd known = m.openFiles.get(e.fdPath());
-        if (known != null && known.process() == p) {
-            // The same fd in a later snapshot: the same open file, counted already.
-            m.openFiles.seen(e.fdPath());
-            known.vaSpace().evidence.add(m.sequence, e);
-            p.evidence.add(m.sequence, e);
+        if (m.snapshots.fdSeenAgain(e, p)) {
             return;
         }
         VaSpace vs = m.vaSpaceFor(e, e.vaSpace());
@@ -128,13 +123,18 @@ final class LifetimeReplay {
             return;
         }
         p.evidence.add(m.sequence, e);
+        dropIfEmpty(vs, p, h);
+        checkOrphaned(vs);
+    }
+
+    /** A holder left without fds is one no more; the owner stays tied to its va_space. */
+    void dropIfEmpty(VaSpace vs, ProcessInfo p, Holder h) {
         if (h.holdsNothing()) {
             vs.holders.remove(p);
             if (vs.owner != p) {
                 p.vaSpaces.remove(vs);
             }
         }
-        checkOrphaned(vs);
     }
 
     void exited(ProcessExited e) {

@@ -1,7 +1,5 @@
 package dev.uvmctl.model;
 
-import dev.uvmctl.event.Capture;
-import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.FdKind;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,9 +22,7 @@ final class OpenFiles {
 
     private final Map<String, Fd> byPath = new HashMap<>();
     private Set<String> listed;
-    private Capture listing;
-    private long listingSequence;
-    private long listingTime = EventTime.UNKNOWN;
+    private Evidence listing;
 
     Fd get(String path) {
         return path == null ? null : byPath.get(path);
@@ -54,24 +50,14 @@ final class OpenFiles {
         byPath.values().removeIf(f -> f.vaSpace() == vs);
     }
 
-    void beginListing(Capture c, long sequence, long time) {
-        listing = c;
-        listingSequence = sequence;
-        listingTime = time;
+    void beginListing(Evidence capture) {
+        listing = capture;
         listed = new HashSet<>();
     }
 
-    Capture listing() {
+    /** The capture whose listing is open, or null. */
+    Evidence listing() {
         return listing;
-    }
-
-    long listingSequence() {
-        return listingSequence;
-    }
-
-    /** When the listing's snapshot was taken. */
-    long listingTime() {
-        return listingTime;
     }
 
     /** Ends the listing; returns the fds it did not show, which are forgotten. */

@@ -1,5 +1,7 @@
 package dev.uvmctl.model;
 
+import static dev.uvmctl.event.EventEncoder.hex;
+
 import dev.uvmctl.event.DeferredFreed;
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventTime;
@@ -126,15 +128,12 @@ final class RangeReplay {
             m.diagnose(e, m.lifetimes().unknownVaSpace(e.vaSpace()) + ": no zombies to clean");
             return;
         }
-        List<VaRange> zombies = new ArrayList<>();
+        // all() is a copy: removing while walking it is safe.
         for (VaRange r : vs.ranges.all()) {
             if (r.state == RangeState.zombie) {
-                zombies.add(r);
+                vs.ranges.remove(r);
+                release(r);
             }
-        }
-        for (VaRange r : zombies) {
-            vs.ranges.remove(r);
-            release(r);
         }
         vs.evidence.add(m.sequence, e);
     }
@@ -257,10 +256,6 @@ final class RangeReplay {
         long taken = r.takeBytes(processor, bytes);
         m.resident(processor, -taken);
         return taken;
-    }
-
-    static String hex(long address) {
-        return "0x" + Long.toHexString(address);
     }
 
     static String span(long start, long end) {

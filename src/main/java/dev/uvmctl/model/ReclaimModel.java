@@ -81,11 +81,10 @@ public final class ReclaimModel {
     final SnapshotSequence snapshots = new SnapshotSequence(this);
     private final RangeReplay rangeReplay = new RangeReplay(this);
     private final GpuReplay gpuReplay = new GpuReplay(this);
-    private boolean started;
     private String boot;
     private long bootsEnded;
-    private long applied;
-    private long captureAt = EventTime.UNKNOWN;
+    /** When the last capture was taken; an open listing is that capture's. */
+    long captureAt = EventTime.UNKNOWN;
 
     /**
      * @param tolerance GPU memory per GPU that may be used with no process to account for it
@@ -106,18 +105,14 @@ public final class ReclaimModel {
      * which differs from its own time when the input's time went backwards.
      */
     public void apply(Event e, String boot, long time) {
-        if (!started || !Objects.equals(boot, this.boot)) {
-            if (started) {
-                endBoot();
-            }
-            started = true;
-            this.boot = boot;
+        if (sequence > 0 && !Objects.equals(boot, this.boot)) {
+            endBoot();
         }
+        this.boot = boot;
         if (time != EventTime.UNKNOWN) {
             now = time;
         }
         sequence++;
-        applied++;
         switch (e.kind()) {
             case va_space_created -> lifetimeReplay.created((VaSpaceCreated) e);
             case va_space_destroyed -> lifetimeReplay.destroyed((VaSpaceDestroyed) e);
@@ -150,7 +145,7 @@ public final class ReclaimModel {
                 snapshots.endListing();
                 captureAt = now;
                 if (((Capture) e).allHolders()) {
-                    openFiles.beginListing((Capture) e, sequence, now);
+                    openFiles.beginListing(new Evidence(sequence, e));
                 }
             }
             default -> throw new IllegalStateException("unhandled event kind " + e.kind());
@@ -205,7 +200,6 @@ public final class ReclaimModel {
         return vs;
     }
 
-    /** The state of the GPU {@code name} names, kept under its one name. */
     /**
      * The va_space {@code id}, or null. The last one found is tried first, by identity: the
      * decoder shares one instance per id, and events come in runs on one va_space.
@@ -239,6 +233,7 @@ public final class ReclaimModel {
         lastVaSpaceId = null;
     }
 
+    /** The state of the GPU {@code name} names, kept under its one name. */
     GpuState gpuState(String name) {
         return gpuStates.computeIfAbsent(gpus.resolve(name), GpuState::new);
     }
@@ -270,7 +265,7 @@ public final class ReclaimModel {
 
     /** Events applied, over all boots. */
     public long applied() {
-        return applied;
+        return sequence;
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.uvmctl.model;
 
-import dev.uvmctl.event.Capture;
+import dev.uvmctl.event.FdHeld;
 import dev.uvmctl.event.FdKind;
 import dev.uvmctl.event.ProcState;
 import dev.uvmctl.event.ProcessState;
@@ -44,6 +44,21 @@ final class SnapshotSequence {
         return null;
     }
 
+    /**
+     * A later snapshot shows a fd the model has, held by the same process: the same open file,
+     * counted already. True when {@code e} was that, and is taken as seen.
+     */
+    boolean fdSeenAgain(FdHeld e, ProcessInfo p) {
+        OpenFiles.Fd known = m.openFiles.get(e.fdPath());
+        if (known == null || known.process() != p) {
+            return false;
+        }
+        m.openFiles.seen(e.fdPath());
+        known.vaSpace().evidence.add(m.sequence, e);
+        p.evidence.add(m.sequence, e);
+        return true;
+    }
+
     /** A later snapshot shows a va_space the model has: under another name, that name becomes its. */
     void seenAgain(VaSpace vs, VaSpaceCreated e) {
         if (!e.vaSpace().equals(vs.id())) {
@@ -78,15 +93,14 @@ final class SnapshotSequence {
 
     /**
      * Ends the listing of the last capture that showed every holder, at the next capture or at the
-     * end: a fd an earlier input showed and its snapshot did not was closed by its time. A va_space only snapshots showed, left with no holder,
-     * is taken as destroyed: the driver destroys a va_space when its last holder lets go, and a
-     * snapshot cannot see one that nothing holds (UVM's retained count and nvidia-smi's totals
-     * tell whether memory stayed behind).
+     * end: a fd an earlier input showed and its snapshot did not was closed by its time (the last
+     * capture's). A va_space only snapshots showed, left with no holder, is taken as destroyed:
+     * the driver destroys a va_space when its last holder lets go, and a snapshot cannot see one
+     * that nothing holds (UVM's retained count and nvidia-smi's totals tell whether memory stayed
+     * behind).
      */
     void endListing() {
-        Capture c = m.openFiles.listing();
-        long sequence = m.openFiles.listingSequence();
-        long at = m.openFiles.listingTime();
+        Evidence listing = m.openFiles.listing();
         Set<VaSpace> touched = new LinkedHashSet<>();
         for (OpenFiles.Fd f : m.openFiles.endListing()) {
             VaSpace vs = f.vaSpace();
@@ -95,14 +109,9 @@ final class SnapshotSequence {
             if (h == null || !p.holdsFiles() || m.vaSpaceNamed(vs.id()) != vs || !h.close(f.kind())) {
                 continue;
             }
-            p.evidence.add(sequence, c);
-            vs.evidence.add(sequence, c);
-            if (h.holdsNothing()) {
-                vs.holders.remove(p);
-                if (vs.owner != p) {
-                    p.vaSpaces.remove(vs);
-                }
-            }
+            p.evidence.add(listing.sequence(), listing.event());
+            vs.evidence.add(listing.sequence(), listing.event());
+            m.lifetimes().dropIfEmpty(vs, p, h);
             touched.add(vs);
         }
         for (VaSpace vs : touched) {
@@ -110,9 +119,9 @@ final class SnapshotSequence {
                 continue;
             }
             if (vs.observed) {
-                m.lifetimes().destroy(vs, c);
+                m.lifetimes().destroy(vs, listing.event());
             } else {
-                m.lifetimes().checkOrphaned(vs, at);
+                m.lifetimes().checkOrphaned(vs, m.captureAt);
             }
         }
     }

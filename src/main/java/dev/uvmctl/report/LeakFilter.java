@@ -13,7 +13,6 @@ import java.util.Set;
  * @param gpus     GPUs (resolved names) to keep; empty keeps all
  */
 public record LeakFilter(Long minSize, Long minAge, Set<Integer> pids, Set<String> gpus) {
-    public static final LeakFilter NONE = new LeakFilter(null, null, Set.of(), Set.of());
 
     public boolean accepts(Finding f) {
         Long size = f.totalBytes();

@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * Reads the replayed model and concludes what should have been released and was not
@@ -102,7 +104,7 @@ public final class LeakFinder {
                 liveHolders.add(ref);
             }
         }
-        ProcessRef owner = vs.owner() == null ? null : ProcessRefs.of(vs.owner(), ownerHold(vs));
+        ProcessRef owner = ownerRef(vs);
         boolean anyLive = vs.held();
         FindingClass c;
         long since;
@@ -135,8 +137,7 @@ public final class LeakFinder {
             // A snapshot shows the va_space, not the external allocations and channels it may hold.
             bytes = null;
         }
-        ProcessRef stuckRef = stuck == null ? null : ProcessRefs.of(stuck, vs.holders().stream()
-            .filter(h -> h.process() == stuck).findFirst().orElse(null));
+        ProcessRef stuckRef = stuck == null ? null : ProcessRefs.of(stuck, holdOf(vs, stuck));
         String summary = FindingText.vaSpace(c, vs.id(), vs.seenCreated(), ranges, bytes, owner, liveHolders, stuckRef);
         String remedy;
         switch (c) {
@@ -154,13 +155,12 @@ public final class LeakFinder {
                 break;
             default:
                 remedy = FindingText.liveRemedy(vs.owner() != null || !vs.holders().isEmpty());
-                summary = FindingText.vaSpace(FindingClass.live, vs.id(), vs.seenCreated(), ranges, bytes, owner, liveHolders, null);
         }
         EvidenceChains chain = new EvidenceChains().add(vs.evidence());
         for (Holder h : vs.holders()) {
             chain.add(h.process().evidence());
         }
-        if (vs.owner() != null && ownerHold(vs) == null) {
+        if (vs.owner() != null && holdOf(vs, vs.owner()) == null) {
             chain.add(vs.owner().evidence());
         }
         for (VaRange r : vs.ranges()) {
@@ -185,7 +185,7 @@ public final class LeakFinder {
             chain.add(r.evidence());
             since = first(since, r.stateSince());
         }
-        ProcessRef owner = vs.owner() == null ? null : ProcessRefs.of(vs.owner(), ownerHold(vs));
+        ProcessRef owner = ownerRef(vs);
         List<String> gpus = gpus(bytes);
         String id = FindingIds.of(FindingClass.deferred, vs.boot(), vs.id(), "deferred list", Sizes.hex(ranges.get(0).start()));
         return new Finding(id, FindingClass.deferred, FindingText.deferredList(vs.id(), ranges, bytes), vs.boot(), vs.id(), vs.sharing(),
@@ -198,7 +198,7 @@ public final class LeakFinder {
         FindingRange range = new FindingRange(r.start(), r.end(), r.type(), r.state(), bytes);
         Evicted last = (Evicted) r.lastFailure().event();
         Finding.Eviction ev = new Finding.Eviction(r.failedEvictions(), last.status().name(), last.error(), last.bytes());
-        ProcessRef owner = vs.owner() == null ? null : ProcessRefs.of(vs.owner(), ownerHold(vs));
+        ProcessRef owner = ownerRef(vs);
         EvidenceChains chain = new EvidenceChains().add(r.evidence()).addKept(r.firstFailure()).addKept(r.lastFailure())
             .add(vs.owner() == null ? null : vs.owner().evidence());
         List<String> gpus = bytes == null ? List.of(m.gpus().resolve(last.gpu())) : gpus(bytes);
@@ -221,17 +221,7 @@ public final class LeakFinder {
     }
 
     private List<Finding> unattributed() {
-        Map<String, GpuState> latest = new LinkedHashMap<>();
-        for (GpuState gpu : m.gpuStates()) {
-            if (gpu.snapshot() == null) {
-                continue;
-            }
-            String name = m.gpus().resolve(gpu.name());
-            GpuState seen = latest.get(name);
-            if (seen == null || seen.snapshotAt() < gpu.snapshotAt()) {
-                latest.put(name, gpu);
-            }
-        }
+        Map<String, GpuState> latest = latestPerGpu(gpu -> gpu.snapshot() != null, GpuState::snapshotAt);
         Map<String, Long> inRanges = m.residentTotals();
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<String, GpuState> e : latest.entrySet()) {
@@ -283,14 +273,7 @@ public final class LeakFinder {
         if (m.vaSpaces().stream().anyMatch(VaSpace::held)) {
             return out;
         }
-        Map<String, GpuState> latest = new LinkedHashMap<>();
-        for (GpuState gpu : m.gpuStates()) {
-            String name = m.gpus().resolve(gpu.name());
-            GpuState seen = latest.get(name);
-            if (gpu.retained() != null && (seen == null || seen.retainedAt() < gpu.retainedAt())) {
-                latest.put(name, gpu);
-            }
-        }
+        Map<String, GpuState> latest = latestPerGpu(gpu -> gpu.retained() != null, GpuState::retainedAt);
         for (Map.Entry<String, GpuState> e : latest.entrySet()) {
             GpuState gpu = e.getValue();
             long count = gpu.retained().count();
@@ -358,9 +341,33 @@ public final class LeakFinder {
         return null;
     }
 
-    private static Holder ownerHold(VaSpace vs) {
+    /**
+     * Per GPU (by its one name), of the states a GPU was known under that have what {@code has}
+     * asks for, the one where {@code at} is latest.
+     */
+    private Map<String, GpuState> latestPerGpu(Predicate<GpuState> has, ToLongFunction<GpuState> at) {
+        Map<String, GpuState> latest = new LinkedHashMap<>();
+        for (GpuState gpu : m.gpuStates()) {
+            if (!has.test(gpu)) {
+                continue;
+            }
+            String name = m.gpus().resolve(gpu.name());
+            GpuState seen = latest.get(name);
+            if (seen == null || at.applyAsLong(seen) < at.applyAsLong(gpu)) {
+                latest.put(name, gpu);
+            }
+        }
+        return latest;
+    }
+
+    private static ProcessRef ownerRef(VaSpace vs) {
+        return vs.owner() == null ? null : ProcessRefs.of(vs.owner(), holdOf(vs, vs.owner()));
+    }
+
+    /** The fds {@code process} holds on the va_space, or null. */
+    private static Holder holdOf(VaSpace vs, ProcessInfo process) {
         for (Holder h : vs.holders()) {
-            if (h.process() == vs.owner()) {
+            if (h.process() == process) {
                 return h;
             }
         }

@@ -293,11 +293,6 @@ final class LiveJson {
         strings(g, missing);
     }
 
-    static void notes(JsonGenerator g, List<String> notes) {
-        g.writeName("notes");
-        strings(g, notes);
-    }
-
     static void origin(JsonGenerator g, Origin o) {
         g.writeStringProperty("input", o.input());
         JsonOutput.numberOrNull(g, "line", o.line() > 0 ? o.line() : null);

@@ -1,5 +1,6 @@
 package dev.uvmctl.report;
 
+import dev.uvmctl.event.EventEncoder;
 import java.util.Locale;
 
 /** Byte sizes for people: IEC units in tables (JSON always carries integer bytes). */
@@ -28,6 +29,6 @@ public final class Sizes {
 
     /** {@code 0x}-prefixed lowercase hex, the form of every address uvmctl prints. */
     public static String hex(long address) {
-        return "0x" + Long.toHexString(address);
+        return EventEncoder.hex(address);
     }
 }

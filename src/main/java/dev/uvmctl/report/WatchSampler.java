@@ -88,10 +88,9 @@ public final class WatchSampler {
 
     private void add(Map<String, WatchFrame.Item> current, String id, String level, String message, Instant now) {
         // A finding's id is stable while what it is about stays: its numbers may change meanwhile.
-        String key = id;
-        WatchFrame.Item before = previous.get(key);
+        WatchFrame.Item before = previous.get(id);
         Instant first = before == null || before.gone() ? now : before.firstSeen();
-        current.put(key, new WatchFrame.Item(id, level, message, first, false));
+        current.put(id, new WatchFrame.Item(id, level, message, first, false));
     }
 
     /**

@@ -10,14 +10,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Ends a stream that never ends: {@code /dev/kmsg} blocks once every buffered record has been
  * read, and Java cannot open it non-blocking. A daemon thread reads it; the reader sees the end
- * of the stream when no data has come for the idle time. The thread stays blocked in the kernel
- * until the process exits. A broken pipe ({@code EPIPE}: records were overwritten while reading)
+ * of the stream when no data has come for the idle time. Closing this stream closes the source,
+ * which frees its file descriptor; the thread, blocked in the kernel, ends at the next record. A broken pipe ({@code EPIPE}: records were overwritten while reading)
  * is skipped, as dmesg does.
  */
 public final class IdleEndingInputStream extends InputStream {
     private static final byte[] END = new byte[0];
 
     private final BlockingQueue<Object> chunks = new ArrayBlockingQueue<>(256);
+    private final InputStream source;
     private final long firstWaitMillis;
     private final long idleMillis;
     private byte[] chunk = new byte[0];
@@ -26,6 +27,7 @@ public final class IdleEndingInputStream extends InputStream {
     private boolean ended;
 
     public IdleEndingInputStream(InputStream source, String name, long firstWaitMillis, long idleMillis) {
+        this.source = source;
         this.firstWaitMillis = firstWaitMillis;
         this.idleMillis = idleMillis;
         Thread reader = new Thread(() -> pump(source), "uvmctl-read-" + name);
@@ -86,6 +88,13 @@ public final class IdleEndingInputStream extends InputStream {
     @Override
     public int available() {
         return chunk.length - pos + (chunks.isEmpty() ? 0 : 1);
+    }
+
+    /** Ends this stream and closes the source (a watch reopens the kernel log at every refresh). */
+    @Override
+    public void close() throws IOException {
+        ended = true;
+        source.close();
     }
 
     private boolean next() throws IOException {

@@ -113,6 +113,22 @@ class LiveKernelLogTest {
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
     }
 
+    @Test
+    void closingTheStreamClosesItsSource() throws IOException {
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        InputStream source = new java.io.ByteArrayInputStream(new byte[] {'x'}) {
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        };
+        InputStream in = new IdleEndingInputStream(source, "test", 1000, 50);
+        assertThat(in.readAllBytes()).containsExactly('x');
+        in.close();
+        assertThat(closed).isTrue();
+        assertThat(in.read()).isEqualTo(-1);
+    }
+
     /** A finished process with the given standard output. */
     private static final class FakeProcess extends Process {
         private final byte[] out;
