@@ -131,7 +131,7 @@ final class DriverLines {
         if ((m = PROBE_FAILED.matcher(text)).find()) {
             return new GpuFailure(o, text, null, "probe-failed", null, null, Integer.valueOf(m.group(1)), null, List.of());
         }
-        if ((m = RPC_POLL.matcher(text)).find()) {
+        if (text.contains("rpcRecvPoll") && (m = RPC_POLL.matcher(text)).find()) {
             GspRpc rpc = new GspRpc(null, Integer.valueOf(m.group(1)), null, m.group(2) == null ? null : Long.valueOf(m.group(2)));
             return new GpuFailure(o, text, null, "gsp-timeout", null, null, null, rpc, List.of());
         }
@@ -144,7 +144,7 @@ final class DriverLines {
         if (ALLOC.matcher(text).find()) {
             return new DriverError(o, text, firstPci(text), "alloc-failure");
         }
-        if (text.startsWith("NVRM: ") && RESET.matcher(text).find() && !isGspDump(text)) {
+        if (text.startsWith("NVRM: ") && mayNeedReset(text) && RESET.matcher(text).find() && !isGspDump(text)) {
             return new GpuFailure(o, text, firstPci(text), "reset-required", null, null, null, null, List.of());
         }
         return moduleLine(o, text, module);
@@ -162,7 +162,7 @@ final class DriverLines {
         if ((m = MINOR.matcher(rest)).find()) {
             return new GpuFailure(o, text, gpu, "init-failed", null, Integer.valueOf(m.group(1)), null, null, List.of());
         }
-        if (RESET.matcher(rest).find()) {
+        if (mayNeedReset(rest) && RESET.matcher(rest).find()) {
             return new GpuFailure(o, text, gpu, "reset-required", null, null, null, null, List.of());
         }
         return new DriverMessage(o, text, "NVRM", gpu, List.of());
@@ -340,6 +340,16 @@ final class DriverLines {
                 default -> false;
             };
             if (found) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Implied by RESET, which scans the whole line: every one of its phrases has "reset", in any ASCII case. */
+    private static boolean mayNeedReset(String text) {
+        for (int i = 0; i + 5 <= text.length(); i++) {
+            if (at(text, i, "reset")) {
                 return true;
             }
         }

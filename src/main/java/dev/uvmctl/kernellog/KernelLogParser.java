@@ -98,10 +98,10 @@ public final class KernelLogParser {
      * {@code unterminated} is true for a last line that had no newline.
      */
     public void line(long number, String line, Lookback back, boolean unterminated) {
-        if (back != null && number > lastNumber + 1) {
-            lookBack(number, line, back);
-        }
         LogLine l = read(number, line);
+        if (back != null && number > lastNumber + 1) {
+            lookBack(l.message(), back);
+        }
         if (unterminated && l.problem() == null && !jsonLines && Markers.relevant(l.message())) {
             diagnostic(number, "the last line ends without a newline: it may be cut off");
         }
@@ -176,15 +176,20 @@ public final class KernelLogParser {
         return jsonLines ? json.parse(number, line) : text.parse(number, line);
     }
 
-    /** Feeds the lines before {@code line} that belong to the record it is part of. */
-    private void lookBack(long number, String line, Lookback back) {
-        String message = read(number, line).message();
+    /**
+     * Feeds the lines before the one whose message is {@code message} that belong to the record
+     * it is part of. Each line looked at is read once, and fed as read.
+     */
+    private void lookBack(String message, Lookback back) {
         TraceLine t = TraceLine.classify(message);
         int want = 0;
         int limit = Math.min(back.available(), MAX_LOOKBACK);
+        // Most lines fed look back at nothing (an Xid): the lines seen are kept only when they might.
+        LogLine[] seen = null;
         if (t.type() == TraceLine.Type.FRAME || t.type() == TraceLine.Type.IP || t.type() == TraceLine.Type.MEMBER) {
+            seen = new LogLine[limit + 1];
             for (int b = 1; b <= limit && back.number(b) > lastNumber; b++) {
-                TraceLine pt = TraceLine.classify(read(back.number(b), back.text(b)).message());
+                TraceLine pt = TraceLine.classify(lineBack(seen, back, b).message());
                 if (pt.type() == TraceLine.Type.NONE) {
                     break;
                 }
@@ -194,16 +199,25 @@ public final class KernelLogParser {
                 }
             }
         } else if (OomLines.isKilled(message)) {
+            seen = new LogLine[limit + 1];
             for (int b = 1; b <= Math.min(limit, 4) && back.number(b) > lastNumber; b++) {
-                if (read(back.number(b), back.text(b)).message().startsWith("oom-kill:")) {
+                if (lineBack(seen, back, b).message().startsWith("oom-kill:")) {
                     want = b;
                     break;
                 }
             }
         }
         for (int b = want; b >= 1; b--) {
-            accept(read(back.number(b), back.text(b)));
+            accept(lineBack(seen, back, b));
         }
+    }
+
+    /** The line {@code b} back, read once into {@code seen}. */
+    private LogLine lineBack(LogLine[] seen, Lookback back, int b) {
+        if (seen[b] == null) {
+            seen[b] = read(back.number(b), back.text(b));
+        }
+        return seen[b];
     }
 
     private void accept(LogLine l) {
@@ -391,7 +405,7 @@ public final class KernelLogParser {
             OomKill kill = OomLines.killed(origin(m), t, summary, false);
             if (kill != null) {
                 flushInitDetails();
-                emit(gpuPids.contains(kill.pid()) ? OomLines.killed(origin(m), t, summary, true) : kill);
+                emit(gpuPids.contains(kill.pid()) ? kill.ofGpuProcess() : kill);
             }
             oomSummary = null;
         }
@@ -574,7 +588,6 @@ public final class KernelLogParser {
             bootHasContent = false;
             lastMicros = null;
             gpuPids.clear();
-            pendingBoot = null;
         }
         if (pendingBoot == null) {
             pendingBoot = new BootStart(origin(m), m.text(), reason, version);

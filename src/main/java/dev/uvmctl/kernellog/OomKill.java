@@ -21,4 +21,10 @@ public record OomKill(Origin origin, String message, Long pid, String process, L
     public boolean needsAttention() {
         return gpuProcess;
     }
+
+    /** The same kill, of a process an earlier record tied to a GPU. */
+    OomKill ofGpuProcess() {
+        return new OomKill(origin, message, pid, process, uid, totalVm, anonRss, fileRss, shmemRss, pageTables, oomScoreAdj,
+            constraint, memcg, cgroup, true);
+    }
 }

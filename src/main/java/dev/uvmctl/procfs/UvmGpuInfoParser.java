@@ -33,6 +33,7 @@ public final class UvmGpuInfoParser {
         String ecc = null;
         String numa = null;
         Map<String, String> other = new LinkedHashMap<>();
+        int diagnosed = diagnostics.size();
         long number = 0;
         for (String line : text.split("\n")) {
             number++;
@@ -79,7 +80,8 @@ public final class UvmGpuInfoParser {
                 default -> other.put(key, value);
             }
         }
-        if (retained == null && diagnostics.stream().noneMatch(d -> d.input().equals(input))) {
+        // Only when nothing was said about this file already: the list is the whole snapshot's.
+        if (retained == null && diagnostics.size() == diagnosed) {
             diagnostics.add(Diagnostic.of(input, "no retained_count line"));
         }
         return new UvmGpuInfo(directory, id, name, gpu, instance, retained, retainedOrigin, ecc, numa, Map.copyOf(other),
