@@ -20,26 +20,35 @@ final class SnapshotEventReader implements EventReader {
         SystemSnapshot read() throws IOException;
     }
 
-    private final Snapshot snapshot;
+    /** Reads the snapshot and groups it as {@code uvmctl va-spaces} does. */
+    interface View {
+        VaSpaceView read() throws IOException;
+    }
+
+    private final View source;
     private final Consumer<Diagnostic> diagnostics;
     private Iterator<Event> events;
     private List<String> incomplete = List.of();
 
-    SnapshotEventReader(Snapshot snapshot, Consumer<Diagnostic> diagnostics) {
-        this.snapshot = snapshot;
+    SnapshotEventReader(View source, Consumer<Diagnostic> diagnostics) {
+        this.source = source;
         this.diagnostics = diagnostics;
     }
 
     @Override
     public Event next() throws IOException {
         if (events == null) {
-            SystemSnapshot s = snapshot.read();
-            s.diagnostics().forEach(diagnostics);
-            VaSpaceView view = VaSpaceViewBuilder.build(s);
+            VaSpaceView view = source.read();
+            view.snapshot().diagnostics().forEach(diagnostics);
             incomplete = SnapshotGaps.of(view);
             events = SnapshotEvents.of(view, incomplete.isEmpty()).iterator();
         }
         return events.hasNext() ? events.next() : null;
+    }
+
+    /** The view of what {@code snapshot} reads. */
+    static View building(Snapshot snapshot) {
+        return () -> VaSpaceViewBuilder.build(snapshot.read());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.uvmctl.event;
 
 import dev.uvmctl.procfs.SnapshotSources;
-import dev.uvmctl.procfs.SystemSnapshot;
+import dev.uvmctl.procfs.VaSpaceView;
 import dev.uvmctl.source.CommandRunner;
 import dev.uvmctl.source.Diagnostic;
 import dev.uvmctl.source.SysRoot;
@@ -35,13 +35,14 @@ public final class SnapshotEventSource implements RootEventSource {
         return root.isDirectory("/proc");
     }
 
-    /** The events of a snapshot already read, as a root's snapshot gives them. */
-    public static EventReader of(SystemSnapshot snapshot, Consumer<Diagnostic> diagnostics) {
-        return new SnapshotEventReader(() -> snapshot, diagnostics);
+    /** The events of a snapshot already read and grouped, as a root's snapshot gives them. */
+    public static EventReader of(VaSpaceView view, Consumer<Diagnostic> diagnostics) {
+        return new SnapshotEventReader(() -> view, diagnostics);
     }
 
     @Override
     public EventReader open(SysRoot root, Consumer<Diagnostic> diagnostics) {
-        return new SnapshotEventReader(() -> SnapshotSources.fromRoot(root, root.describe(), live, runner, now), diagnostics);
+        return new SnapshotEventReader(
+            SnapshotEventReader.building(() -> SnapshotSources.fromRoot(root, root.describe(), live, runner, now)), diagnostics);
     }
 }

@@ -25,10 +25,10 @@ public final class SnapshotTextEventSource implements EventSource {
 
     @Override
     public EventReader open(InputStream in, String input, Consumer<Diagnostic> diagnostics) {
-        return new SnapshotEventReader(() -> {
+        return new SnapshotEventReader(SnapshotEventReader.building(() -> {
             try (in) {
                 return SnapshotTextParser.parse(in, input);
             }
-        }, diagnostics);
+        }), diagnostics);
     }
 }

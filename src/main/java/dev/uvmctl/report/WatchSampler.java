@@ -64,7 +64,7 @@ public final class WatchSampler {
         List<String> problems = new ArrayList<>(view.missing());
         List<String> log = kernelTail(problems);
         Map<String, WatchFrame.Item> current = new LinkedHashMap<>();
-        for (Finding f : findings(snapshot, problems)) {
+        for (Finding f : findings(view, problems)) {
             add(current, f.id(), f.findingClass().name(), f.summary(), now);
         }
         for (Signal s : view.signals()) {
@@ -97,11 +97,11 @@ public final class WatchSampler {
      * What {@code uvmctl leaks} would report now: the snapshot just read and the root's kernel
      * log, replayed into a fresh model.
      */
-    private List<Finding> findings(SystemSnapshot snapshot, List<String> problems) {
+    private List<Finding> findings(VaSpaceView view, List<String> problems) {
         int[] diagnostics = {0};
         Consumer<Diagnostic> count = d -> diagnostics[0]++;
         List<OpenedInput> inputs = new ArrayList<>();
-        inputs.add(new OpenedInput(snapshot.source() + " (snapshot)", "snapshot", SnapshotEventSource.of(snapshot, count)));
+        inputs.add(new OpenedInput(view.snapshot().source() + " (snapshot)", "snapshot", SnapshotEventSource.of(view, count)));
         RootKernelLogEventSource log = new RootKernelLogEventSource(live, logCommands);
         if (log.finds(root)) {
             try {
