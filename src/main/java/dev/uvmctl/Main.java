@@ -4,7 +4,7 @@ import dev.uvmctl.cli.CdsTraining;
 import dev.uvmctl.cli.CliContext;
 import dev.uvmctl.cli.CommandLineFactory;
 import dev.uvmctl.cli.Launch;
-import dev.uvmctl.report.OutputWriter;
+import dev.uvmctl.render.OutputWriter;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

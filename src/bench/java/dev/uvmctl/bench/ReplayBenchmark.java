@@ -2,7 +2,7 @@ package dev.uvmctl.bench;
 
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventReader;
-import dev.uvmctl.event.NdjsonEventSource;
+import dev.uvmctl.ingest.NdjsonEventSource;
 import dev.uvmctl.model.ReclaimModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

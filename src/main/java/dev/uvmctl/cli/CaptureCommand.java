@@ -1,8 +1,8 @@
 package dev.uvmctl.cli;
 
 import dev.uvmctl.params.ParamsSources;
-import dev.uvmctl.procfs.Capture;
-import dev.uvmctl.report.JsonOutput;
+import dev.uvmctl.procfs.SystemCapture;
+import dev.uvmctl.render.JsonOutput;
 import dev.uvmctl.source.BundleManifest;
 import dev.uvmctl.source.IoErrors;
 import java.io.IOException;
@@ -60,9 +60,9 @@ public final class CaptureCommand implements Callable<Integer> {
         Path target = c.input(to.toString()).path();
         boolean live = c.live();
         String label = live ? "the live system" : "the system root " + c.rootArgument();
-        Capture.Result r;
+        SystemCapture.Result r;
         try {
-            r = Capture.run(c.sysRoot(), new Capture.Options(target, redact, label, live, c.commandRunner(), c.clock().instant(),
+            r = SystemCapture.run(c.sysRoot(), new SystemCapture.Options(target, redact, label, live, c.commandRunner(), c.clock().instant(),
                 VersionProvider.version()), ParamsSources::fromRoot);
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw UvmctlException.usage("--to " + to + ": already exists: remove it or choose another name");

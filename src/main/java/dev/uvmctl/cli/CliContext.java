@@ -1,8 +1,8 @@
 package dev.uvmctl.cli;
 
-import dev.uvmctl.report.ColorMode;
-import dev.uvmctl.report.OutputWriter;
-import dev.uvmctl.report.Style;
+import dev.uvmctl.render.ColorMode;
+import dev.uvmctl.render.OutputWriter;
+import dev.uvmctl.render.Style;
 import dev.uvmctl.source.CommandRunner;
 import dev.uvmctl.source.InputFile;
 import dev.uvmctl.source.ParseCache;

@@ -1,6 +1,6 @@
 package dev.uvmctl.cli;
 
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.shared.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

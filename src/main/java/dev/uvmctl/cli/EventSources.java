@@ -1,12 +1,12 @@
 package dev.uvmctl.cli;
 
-import dev.uvmctl.event.EventSource;
-import dev.uvmctl.event.KernelLogEventSource;
-import dev.uvmctl.event.NdjsonEventSource;
-import dev.uvmctl.event.RootEventSource;
-import dev.uvmctl.event.RootKernelLogEventSource;
-import dev.uvmctl.event.SnapshotEventSource;
-import dev.uvmctl.event.SnapshotTextEventSource;
+import dev.uvmctl.ingest.EventSource;
+import dev.uvmctl.ingest.KernelLogEventSource;
+import dev.uvmctl.ingest.NdjsonEventSource;
+import dev.uvmctl.ingest.RootEventSource;
+import dev.uvmctl.ingest.RootKernelLogEventSource;
+import dev.uvmctl.ingest.SnapshotEventSource;
+import dev.uvmctl.ingest.SnapshotTextEventSource;
 import dev.uvmctl.source.LiveKernelLog;
 import java.util.List;
 

@@ -1,14 +1,14 @@
 package dev.uvmctl.cli;
 
-import dev.uvmctl.event.DiagnosticLog;
+import dev.uvmctl.shared.DiagnosticLog;
 import dev.uvmctl.event.EventEncoder;
-import dev.uvmctl.event.EventMerger;
+import dev.uvmctl.ingest.EventMerger;
 import dev.uvmctl.event.EventSchema;
-import dev.uvmctl.report.DiagnosticSummary;
-import dev.uvmctl.report.EventsTable;
-import dev.uvmctl.report.JsonOutput;
-import dev.uvmctl.report.TerminalText;
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.render.DiagnosticSummary;
+import dev.uvmctl.render.EventsTable;
+import dev.uvmctl.render.JsonOutput;
+import dev.uvmctl.render.TerminalText;
+import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.IoErrors;
 import java.io.IOException;
 import java.io.PrintWriter;

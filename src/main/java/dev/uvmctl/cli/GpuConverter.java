@@ -1,6 +1,6 @@
 package dev.uvmctl.cli;
 
-import dev.uvmctl.event.GpuKey;
+import dev.uvmctl.shared.GpuKey;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

@@ -1,7 +1,7 @@
 package dev.uvmctl.cli;
 
-import dev.uvmctl.report.VaSpacesJson;
-import dev.uvmctl.report.VaSpacesTable;
+import dev.uvmctl.render.VaSpacesJson;
+import dev.uvmctl.render.VaSpacesTable;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,12 +1,12 @@
 package dev.uvmctl.cli;
 
-import dev.uvmctl.event.EventInputs;
-import dev.uvmctl.event.OpenedInput;
-import dev.uvmctl.event.RootEventSource;
+import dev.uvmctl.ingest.EventInputs;
+import dev.uvmctl.ingest.OpenedInput;
+import dev.uvmctl.ingest.RootEventSource;
 import dev.uvmctl.event.UnrecognizedInputException;
 import dev.uvmctl.procfs.BundlePaths;
-import dev.uvmctl.report.LeaksReport.Unreadable;
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.finding.LeaksReport.Unreadable;
+import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.InputFile;
 import dev.uvmctl.source.IoErrors;
 import dev.uvmctl.source.SysRoot;

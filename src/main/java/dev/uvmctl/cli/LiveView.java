@@ -2,10 +2,10 @@ package dev.uvmctl.cli;
 
 import dev.uvmctl.procfs.VaSpaceView;
 import dev.uvmctl.procfs.VaSpaceViewBuilder;
-import dev.uvmctl.report.DiagnosticSummary;
-import dev.uvmctl.report.OutputFormat;
-import dev.uvmctl.report.VaSpacesJson;
-import dev.uvmctl.report.VaSpacesTable;
+import dev.uvmctl.render.DiagnosticSummary;
+import dev.uvmctl.render.OutputFormat;
+import dev.uvmctl.render.VaSpacesJson;
+import dev.uvmctl.render.VaSpacesTable;
 import java.util.List;
 import java.util.function.BiConsumer;
 

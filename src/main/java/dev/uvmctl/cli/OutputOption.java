@@ -1,6 +1,6 @@
 package dev.uvmctl.cli;
 
-import dev.uvmctl.report.OutputFormat;
+import dev.uvmctl.render.OutputFormat;
 import picocli.CommandLine.Option;
 
 /** {@code -o table|json|ndjson}, the same on every command that prints a report. */

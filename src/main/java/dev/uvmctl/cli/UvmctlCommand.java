@@ -1,6 +1,6 @@
 package dev.uvmctl.cli;
 
-import dev.uvmctl.report.ColorMode;
+import dev.uvmctl.render.ColorMode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

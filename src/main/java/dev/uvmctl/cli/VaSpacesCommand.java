@@ -1,6 +1,6 @@
 package dev.uvmctl.cli;
 
-import dev.uvmctl.report.VaSpacesJson;
+import dev.uvmctl.render.VaSpacesJson;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

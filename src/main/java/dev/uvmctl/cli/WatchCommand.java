@@ -1,6 +1,6 @@
 package dev.uvmctl.cli;
 
-import dev.uvmctl.report.WatchSampler;
+import dev.uvmctl.render.WatchSampler;
 import dev.uvmctl.source.LiveKernelLog;
 import java.io.IOException;
 import java.time.Duration;

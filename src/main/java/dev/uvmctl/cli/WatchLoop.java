@@ -1,9 +1,9 @@
 package dev.uvmctl.cli;
 
-import dev.uvmctl.report.Style;
-import dev.uvmctl.report.WatchFrame;
-import dev.uvmctl.report.WatchSampler;
-import dev.uvmctl.report.WatchScreen;
+import dev.uvmctl.render.Style;
+import dev.uvmctl.render.WatchFrame;
+import dev.uvmctl.render.WatchSampler;
+import dev.uvmctl.render.WatchScreen;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,11 +7,11 @@ import java.util.Locale;
  * journal's {@code _BOOT_ID} and {@code -- Boot} markers as 32 hex digits. Both become the
  * lower-case UUID form, so that a snapshot and a journal of the same boot name it alike.
  */
-final class BootIds {
+public final class BootIds {
     private BootIds() {
     }
 
-    static String normalize(String id) {
+    public static String normalize(String id) {
         String s = id.strip().toLowerCase(Locale.ROOT);
         if (s.length() == 32 && s.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
             return s.substring(0, 8) + "-" + s.substring(8, 12) + "-" + s.substring(12, 16) + "-" + s.substring(16, 20) + "-" + s.substring(20);

@@ -1,5 +1,7 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.shared.Provenance;
+
 /**
  * A snapshot was taken here: its kernel time and wall clock give the boot's wall-clock start, and
  * it marks the end of the input. {@code allHolders}: the snapshot lists every process that holds

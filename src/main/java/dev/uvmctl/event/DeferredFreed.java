@@ -1,5 +1,6 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.shared.Provenance;
 import java.util.Objects;
 
 /** The va_space's deferred free list was processed ({@code uvm_deferred_free_object_list}). */

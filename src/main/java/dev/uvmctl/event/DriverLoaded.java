@@ -1,5 +1,6 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.shared.Provenance;
 import java.util.Objects;
 
 /** A driver module was loaded ({@code nvidia} or {@code nvidia_uvm}). */

@@ -1,5 +1,7 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.shared.Provenance;
+
 /**
  * One thing that happened to GPU memory, a va_space, a process or the driver. Every event
  * carries its time and its provenance; records are immutable. The NDJSON form of each kind is

@@ -1,6 +1,8 @@
 package dev.uvmctl.event;
 
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.shared.GpuKey;
+import dev.uvmctl.shared.Provenance;
+import dev.uvmctl.shared.Diagnostic;
 import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;

@@ -1,6 +1,6 @@
 package dev.uvmctl.event;
 
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.shared.Diagnostic;
 import java.util.List;
 import tools.jackson.core.JsonGenerator;
 

@@ -1,5 +1,6 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.shared.Provenance;
 import java.util.Objects;
 
 /** An eviction of {@code bytes} from {@code gpu}, of the range holding {@code address} in {@code vaSpace} when known, ended with {@code status}. */

@@ -1,5 +1,6 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.shared.Provenance;
 import java.util.Objects;
 
 /** Process {@code pid} closed one of its file descriptors on a va_space. */

@@ -1,5 +1,6 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.shared.Provenance;
 import java.util.Objects;
 
 /** The GPU fell off the bus: everything on it is gone and only a reboot recovers it. */

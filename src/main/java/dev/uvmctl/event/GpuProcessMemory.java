@@ -1,5 +1,6 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.shared.Provenance;
 import java.util.Objects;
 
 /** GPU memory a process uses, in the current snapshot of that GPU (nvidia-smi --query-compute-apps). */

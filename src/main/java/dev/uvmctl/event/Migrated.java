@@ -1,5 +1,6 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.shared.Provenance;
 import java.util.Objects;
 
 /** {@code bytes} of the range holding {@code address} moved from one processor to another; {@code cause} as the driver names it, when known. */

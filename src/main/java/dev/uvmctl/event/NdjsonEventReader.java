@@ -1,19 +1,19 @@
 package dev.uvmctl.event;
 
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.LineReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.Consumer;
 
 /** Reads event NDJSON line by line; a line that is not a valid record becomes a diagnostic. */
-final class NdjsonEventReader implements EventReader {
+public final class NdjsonEventReader implements EventReader {
     private final LineReader lines;
     private final String input;
     private final Consumer<Diagnostic> diagnostics;
     private final EventDecoder decoder;
 
-    NdjsonEventReader(InputStream in, String input, Consumer<Diagnostic> diagnostics) {
+    public NdjsonEventReader(InputStream in, String input, Consumer<Diagnostic> diagnostics) {
         this.lines = new LineReader(in);
         this.input = input;
         this.diagnostics = diagnostics;

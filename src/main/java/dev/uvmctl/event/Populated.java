@@ -1,5 +1,6 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.shared.Provenance;
 import java.util.Objects;
 
 /** {@code bytes} of the range holding {@code address} became resident on {@code processor} for the first time (first touch). */

@@ -1,5 +1,6 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.shared.Provenance;
 import java.util.Objects;
 
 /** The va_range starting at {@code start} was destroyed; {@code deferred}: its objects went onto the deferred free list. */

@@ -1,5 +1,6 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.shared.GpuKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

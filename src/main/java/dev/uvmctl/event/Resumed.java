@@ -1,5 +1,7 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.shared.Provenance;
+
 /** The system resumed: releases deferred during suspend run now. */
 public record Resumed(EventTime time, Provenance source) implements Event {
 

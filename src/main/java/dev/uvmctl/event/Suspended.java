@@ -1,5 +1,7 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.shared.Provenance;
+
 /** The system began to suspend: a va_space released now is destroyed only after resume. */
 public record Suspended(EventTime time, Provenance source) implements Event {
 

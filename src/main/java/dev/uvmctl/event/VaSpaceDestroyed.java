@@ -1,5 +1,6 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.shared.Provenance;
 import java.util.Objects;
 
 /** A va_space was destroyed ({@code uvm_va_space_destroy}): everything it still had is released. */

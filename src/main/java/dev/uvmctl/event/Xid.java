@@ -1,5 +1,6 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.shared.Provenance;
 import java.util.Objects;
 
 /** An Xid the core driver reported for {@code gpu}, with the process of the channel when known. */

@@ -1,5 +1,6 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.shared.Provenance;
 import java.util.Objects;
 
 /** The va_space's zombie managed ranges were destroyed (UVM_CLEAN_UP_ZOMBIE_RESOURCES). */

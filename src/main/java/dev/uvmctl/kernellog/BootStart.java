@@ -7,7 +7,7 @@ package dev.uvmctl.kernellog;
  * @param reason        {@code banner}, {@code journal-marker}, {@code boot-id} or {@code time-reset}
  * @param kernelVersion the release from the banner ({@code 6.8.0-49-generic}), or null
  */
-public record BootStart(Origin origin, String message, String reason, String kernelVersion) implements KernelRecord {
+public record BootStart(RecordOrigin origin, String message, String reason, String kernelVersion) implements KernelRecord {
     @Override
     public RecordKind kind() {
         return RecordKind.BOOT;

@@ -18,7 +18,7 @@ import java.util.List;
  * @param framesOmitted frames beyond {@link #MAX_FRAMES}
  * @param uvmActivity what the nvidia_uvm frames were doing ({@code va_space teardown}, ...), else null
  */
-public record CallTrace(Origin origin, String message, String traceKind, String title, String process, Long pid,
+public record CallTrace(RecordOrigin origin, String message, String traceKind, String title, String process, Long pid,
                         String state, Integer blockedSeconds, Frame ip, List<Frame> frames, int framesOmitted,
                         String uvmActivity) implements KernelRecord {
 

@@ -1,6 +1,6 @@
 package dev.uvmctl.kernellog;
 
-import dev.uvmctl.source.PciAddress;
+import dev.uvmctl.shared.PciAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -22,7 +22,7 @@ public final class DmesgSummary implements RecordSink {
 
     /** When something happened: the log, boot and times of a record. */
     public record Moment(String input, String section, int boot, Long kernelMicros, WallTime wall) {
-        static Moment of(Origin o) {
+        static Moment of(RecordOrigin o) {
             return new Moment(o.input(), o.section(), o.boot(), o.kernelMicros(), o.wall());
         }
     }
@@ -94,7 +94,7 @@ public final class DmesgSummary implements RecordSink {
             if (r instanceof GpuInfo g && g.gpu() != null && g.uuid() != null) {
                 gpus.get(g.gpu()).uuid = g.uuid();
             }
-            if (r instanceof Xid x && x.uuid() != null) {
+            if (r instanceof XidRecord x && x.uuid() != null) {
                 gpus.get(x.gpu()).uuid = x.uuid();
             }
             if (r instanceof OomKill k && ooms.size() < MAX_OOM) {
@@ -141,7 +141,7 @@ public final class DmesgSummary implements RecordSink {
                 attention++;
             }
             kinds.merge(r.kind(), 1L, Long::sum);
-            if (r instanceof Xid x) {
+            if (r instanceof XidRecord x) {
                 Moment at = Moment.of(x.origin());
                 xids.computeIfAbsent(x.code(), c -> new XidTally(c, x.catalog() == null ? null : x.catalog().name()))
                     .add(x, at);
@@ -206,7 +206,7 @@ public final class DmesgSummary implements RecordSink {
             this.name = name;
         }
 
-        void add(Xid x, Moment at) {
+        void add(XidRecord x, Moment at) {
             count++;
             if (first == null) {
                 first = at;
@@ -256,7 +256,7 @@ public final class DmesgSummary implements RecordSink {
         final Moment first;
         Moment last;
 
-        BurstTally(Xid x, Moment at) {
+        BurstTally(XidRecord x, Moment at) {
             this.stream = x.origin().input() + "\u0000" + x.origin().section();
             this.boot = x.origin().boot();
             this.code = x.code();
@@ -266,7 +266,7 @@ public final class DmesgSummary implements RecordSink {
             this.last = at;
         }
 
-        boolean continues(Xid x) {
+        boolean continues(XidRecord x) {
             return code == x.code() && boot == x.origin().boot() && java.util.Objects.equals(pid, x.pid())
                 && java.util.Objects.equals(process, x.process())
                 && stream.equals(x.origin().input() + "\u0000" + x.origin().section());

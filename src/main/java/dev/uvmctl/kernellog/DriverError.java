@@ -1,6 +1,6 @@
 package dev.uvmctl.kernellog;
 
-import dev.uvmctl.source.PciAddress;
+import dev.uvmctl.shared.PciAddress;
 
 /**
  * A core-driver error that is not about one failed GPU: an RM assertion
@@ -9,7 +9,7 @@ import dev.uvmctl.source.PciAddress;
  *
  * @param reason {@code assert} or {@code alloc-failure}
  */
-public record DriverError(Origin origin, String message, PciAddress gpu, String reason) implements KernelRecord {
+public record DriverError(RecordOrigin origin, String message, PciAddress gpu, String reason) implements KernelRecord {
     @Override
     public RecordKind kind() {
         return RecordKind.DRIVER_ERROR;

@@ -11,7 +11,7 @@ import java.util.List;
  * @param bytes       the total from the report, null when the report was cut before it
  * @param allocations the per-allocation lines (level 2 only)
  */
-public record DriverLeakReport(Origin origin, String message, Long bytes, List<Allocation> allocations)
+public record DriverLeakReport(RecordOrigin origin, String message, Long bytes, List<Allocation> allocations)
     implements KernelRecord {
 
     /** One {@code Leaked N bytes from file:line:function (0xaddr)} line. */

@@ -1,6 +1,6 @@
 package dev.uvmctl.kernellog;
 
-import dev.uvmctl.source.PciAddress;
+import dev.uvmctl.shared.PciAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -104,7 +104,7 @@ final class DriverLines {
     }
 
     /** A core-driver (NVRM and {@code nvidia*} but not nvidia-uvm) message as a record. */
-    static KernelRecord nvrm(Origin o, String text, String module, XidCatalog catalog, java.util.function.Function<PciAddress, String> uuids,
+    static KernelRecord nvrm(RecordOrigin o, String text, String module, XidCatalog catalog, java.util.function.Function<PciAddress, String> uuids,
                              String[] why) {
         if (XidLine.is(text)) {
             return XidLine.parse(o, text, catalog, uuids, why);
@@ -126,7 +126,7 @@ final class DriverLines {
         }
         if ((m = PROBE_GPU.matcher(text)).find() && text.contains("fallen off the bus")) {
             Matcher id = PCI_ID.matcher(text);
-            return new GpuLost(o, text, PciAddress.parse(m.group(1)).orElse(null), "probe", id.find() ? id.group(1).toLowerCase(Locale.ROOT) : null, null);
+            return new GpuLostRecord(o, text, PciAddress.parse(m.group(1)).orElse(null), "probe", id.find() ? id.group(1).toLowerCase(Locale.ROOT) : null, null);
         }
         if ((m = PROBE_FAILED.matcher(text)).find()) {
             return new GpuFailure(o, text, null, "probe-failed", null, null, Integer.valueOf(m.group(1)), null, List.of());
@@ -151,10 +151,10 @@ final class DriverLines {
     }
 
     /** {@code NVRM: GPU dddd:bb:dd.f: ...} lines (NV_DEV_PRINTF, os-interface.h). */
-    private static KernelRecord nvDev(Origin o, String text, PciAddress gpu, String rest) {
+    private static KernelRecord nvDev(RecordOrigin o, String text, PciAddress gpu, String rest) {
         Matcher m;
         if (rest.startsWith("GPU has fallen off the bus")) {
-            return new GpuLost(o, text, gpu, "runtime", null, null);
+            return new GpuLostRecord(o, text, gpu, "runtime", null, null);
         }
         if ((m = INIT_FAILED.matcher(rest)).find()) {
             return new GpuFailure(o, text, gpu, "init-failed", m.group(1), null, null, null, List.of());
@@ -189,7 +189,7 @@ final class DriverLines {
     }
 
     /** Banners and discovery lines of the other modules; anything else is a {@link DriverMessage}. */
-    static KernelRecord moduleLine(Origin o, String text, String module) {
+    static KernelRecord moduleLine(RecordOrigin o, String text, String module) {
         Matcher m;
         if (module.equals("nvidia-modeset")) {
             if ((m = MODESET_LOAD.matcher(text)).find()) {
@@ -249,7 +249,7 @@ final class DriverLines {
      * An nvidia-uvm message other than the leak report: load/unload banners or a print.
      * {@code body} is the text after {@code nvidia-uvm:}.
      */
-    static KernelRecord uvm(Origin o, String text, String spelling, String body) {
+    static KernelRecord uvm(RecordOrigin o, String text, String spelling, String body) {
         Matcher m;
         if ((m = UVM_LOAD.matcher(body)).find()) {
             return new UvmLoad(o, text, Integer.valueOf(m.group(2)), m.group(1), spelling);

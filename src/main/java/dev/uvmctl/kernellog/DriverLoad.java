@@ -12,7 +12,7 @@ package dev.uvmctl.kernellog;
  * @param major   the character device major number, else null
  * @param gpuId   nvidia-drm's {@code [GPU ID 0x...]}, else null
  */
-public record DriverLoad(Origin origin, String message, String module, String version, Boolean open, Integer major,
+public record DriverLoad(RecordOrigin origin, String message, String module, String version, Boolean open, Integer major,
                          String gpuId) implements KernelRecord {
     @Override
     public RecordKind kind() {

@@ -1,6 +1,6 @@
 package dev.uvmctl.kernellog;
 
-import dev.uvmctl.source.PciAddress;
+import dev.uvmctl.shared.PciAddress;
 import java.util.List;
 
 /**
@@ -10,7 +10,7 @@ import java.util.List;
  * @param module  the module prefix: {@code NVRM}, {@code nvidia}, {@code nvidia-modeset}, ...
  * @param details messages that followed and belong to it (the rest of a GSP debug dump)
  */
-public record DriverMessage(Origin origin, String message, String module, PciAddress gpu, List<String> details)
+public record DriverMessage(RecordOrigin origin, String message, String module, PciAddress gpu, List<String> details)
     implements KernelRecord {
 
     public DriverMessage {

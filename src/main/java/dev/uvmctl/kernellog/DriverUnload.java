@@ -5,7 +5,7 @@ package dev.uvmctl.kernellog;
  * Unregistered the Nvlink Core, major device number N}, nvidia-drm's {@code Unloading driver}.
  * Routine.
  */
-public record DriverUnload(Origin origin, String message, String module, Integer major, String gpuId)
+public record DriverUnload(RecordOrigin origin, String message, String module, Integer major, String gpuId)
     implements KernelRecord {
     @Override
     public RecordKind kind() {

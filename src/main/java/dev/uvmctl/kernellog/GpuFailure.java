@@ -1,6 +1,6 @@
 package dev.uvmctl.kernellog;
 
-import dev.uvmctl.source.PciAddress;
+import dev.uvmctl.shared.PciAddress;
 import java.util.List;
 
 /**
@@ -15,7 +15,7 @@ import java.util.List;
  * @param devices the device count of a probe failure, else null
  * @param details the driver's lines that explain it (printed just before, same time)
  */
-public record GpuFailure(Origin origin, String message, PciAddress gpu, String reason, String code, Integer minor,
+public record GpuFailure(RecordOrigin origin, String message, PciAddress gpu, String reason, String code, Integer minor,
                          Integer devices, GspRpc rpc, List<String> details) implements KernelRecord {
 
     public GpuFailure {

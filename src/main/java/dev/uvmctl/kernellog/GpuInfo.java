@@ -1,6 +1,6 @@
 package dev.uvmctl.kernellog;
 
-import dev.uvmctl.source.PciAddress;
+import dev.uvmctl.shared.PciAddress;
 
 /**
  * GPU discovery: {@code NVRM: GPU at PCI:dddd:bb:dd: GPU-uuid} (printed once before a GPU's first
@@ -8,7 +8,7 @@ import dev.uvmctl.source.PciAddress;
  * it, or nvidia-drm's {@code Initialized nvidia-drm ... for dddd:bb:dd.f on minor N}. Routine.
  * The UUID is kept as printed (posters redact it).
  */
-public record GpuInfo(Origin origin, String message, PciAddress gpu, String uuid, String serial, Integer minor)
+public record GpuInfo(RecordOrigin origin, String message, PciAddress gpu, String uuid, String serial, Integer minor)
     implements KernelRecord {
 
     GpuInfo withSerial(String s, long lastLine) {

@@ -1,7 +1,7 @@
 package dev.uvmctl.kernellog;
 
-import dev.uvmctl.source.Diagnostic;
-import dev.uvmctl.source.PciAddress;
+import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.PciAddress;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -413,7 +413,7 @@ public final class KernelLogParser {
 
     private void driver(Message m, String module) {
         String t = m.text();
-        Origin o = origin(m);
+        RecordOrigin o = origin(m);
         if (DriverLines.isUvm(module)) {
             String body = t.substring(module.length() + 1);
             if (DriverLines.leakPart(body) >= 0) {
@@ -455,13 +455,13 @@ public final class KernelLogParser {
 
     /** Records that the next messages may still add to. */
     private static boolean holds(KernelRecord r) {
-        if (r instanceof Xid) {
+        if (r instanceof XidRecord) {
             return true;
         }
         if (r instanceof GpuInfo g) {
             return g.uuid() != null && g.serial() == null;
         }
-        if (r instanceof GpuLost g) {
+        if (r instanceof GpuLostRecord g) {
             return g.when().equals("runtime");
         }
         if (r instanceof GpuFailure f) {
@@ -474,7 +474,7 @@ public final class KernelLogParser {
         String t = m.text();
         long last = m.lastLine;
         boolean dump = DriverLines.isGspDump(t);
-        if (held instanceof Xid x && dump) {
+        if (held instanceof XidRecord x && dump) {
             held = x.withDetails(append(x.details(), t)).withOrigin(x.origin().withLastLine(last));
             return true;
         }
@@ -495,7 +495,7 @@ public final class KernelLogParser {
             held = g.withSerial(serial.isEmpty() ? null : serial, last);
             return true;
         }
-        if (held instanceof GpuLost g && g.gpu() != null && t.contains(g.gpu().toString())) {
+        if (held instanceof GpuLostRecord g && g.gpu() != null && t.contains(g.gpu().toString())) {
             String serial = DriverLines.serialIs(t);
             if (serial != null) {
                 held = g.withSerial(serial, last);
@@ -618,8 +618,8 @@ public final class KernelLogParser {
         listener.record(r);
     }
 
-    private Origin origin(Message m) {
-        return new Origin(input, section, m.line, m.lastLine, m.raw, boot, bootId, m.kernelMicros, m.wall, m.level);
+    private RecordOrigin origin(Message m) {
+        return new RecordOrigin(input, section, m.line, m.lastLine, m.raw, boot, bootId, m.kernelMicros, m.wall, m.level);
     }
 
     private void diagnostic(long line, String message) {

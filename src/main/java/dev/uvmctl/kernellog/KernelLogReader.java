@@ -1,7 +1,7 @@
 package dev.uvmctl.kernellog;
 
 import dev.uvmctl.source.BugReportReader;
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.LineReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -178,7 +178,7 @@ public final class KernelLogReader {
 
         @Override
         public void record(KernelRecord r) {
-            Origin o = r.origin();
+            RecordOrigin o = r.origin();
             String base = r.kind().label() + "\u0000" + r.message() + "\u0000";
             String byTime = o.kernelMicros() == null ? null : base + "k" + o.kernelMicros();
             String byWall = o.wall() == null ? null : base + "w" + wallKey(o.wall());

@@ -1,16 +1,16 @@
 package dev.uvmctl.kernellog;
 
-import dev.uvmctl.source.PciAddress;
+import dev.uvmctl.shared.PciAddress;
 
 /**
  * One kernel-log record that concerns GPU memory, typed by what it says. Records are values:
  * they carry their origin (input, line, raw first line, boot, times) and what could be read
  * from the text; nothing here depends on how they will be rendered or modelled.
  */
-public sealed interface KernelRecord permits BootStart, Xid, GpuInfo, GpuLost, GpuFailure, DriverError,
+public sealed interface KernelRecord permits BootStart, XidRecord, GpuInfo, GpuLostRecord, GpuFailure, DriverError,
     DriverLoad, DriverUnload, UvmLoad, UvmUnload, UvmPrint, DriverLeakReport, CallTrace, OomKill, DriverMessage {
 
-    Origin origin();
+    RecordOrigin origin();
 
     /** The message as logged, prefix removed; lines of a multi-line message joined with {@code \n}. */
     String message();

@@ -53,7 +53,7 @@ final class LeakAssembly {
     }
 
     /** The report, or a plain UVM print when the lines were only banners. */
-    KernelRecord finish(Origin origin) {
+    KernelRecord finish(RecordOrigin origin) {
         if (bytes == null && allocations.isEmpty()) {
             String t = first.text();
             String module = DriverLines.module(t);

@@ -20,7 +20,7 @@ final class Message {
     Message(LogLine first) {
         this.line = first.number();
         this.lastLine = first.number();
-        this.raw = TextCut.cut(first.raw(), Origin.MAX_RAW);
+        this.raw = TextCut.cut(first.raw(), RecordOrigin.MAX_RAW);
         this.text = first.message();
         this.kernelMicros = first.kernelMicros();
         this.wall = first.wall();

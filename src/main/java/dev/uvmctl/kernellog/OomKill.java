@@ -9,7 +9,7 @@ package dev.uvmctl.kernellog;
  *                   (an Xid, a UVM print or a trace through nvidia frames)
  * @param cgroup     true for a memory-cgroup OOM, false for a global one
  */
-public record OomKill(Origin origin, String message, Long pid, String process, Long uid, Long totalVm, Long anonRss,
+public record OomKill(RecordOrigin origin, String message, Long pid, String process, Long uid, Long totalVm, Long anonRss,
                       Long fileRss, Long shmemRss, Long pageTables, Integer oomScoreAdj, String constraint,
                       String memcg, boolean cgroup, boolean gpuProcess) implements KernelRecord {
     @Override

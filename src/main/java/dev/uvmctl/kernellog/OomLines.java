@@ -48,7 +48,7 @@ final class OomLines {
     }
 
     /** The kill, with the summary line when it names the same process; null if not a kill line. */
-    static OomKill killed(Origin o, String text, Summary summary, boolean gpuProcess) {
+    static OomKill killed(RecordOrigin o, String text, Summary summary, boolean gpuProcess) {
         // By hand rather than a regular expression: a log of OOM kills reads thousands of these,
         // and the launcher's C1-compiled regex engine cost several microseconds a line.
         // A reason before it is looked for first, then the line's start: the order the kernel's

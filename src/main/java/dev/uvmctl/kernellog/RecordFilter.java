@@ -1,6 +1,6 @@
 package dev.uvmctl.kernellog;
 
-import dev.uvmctl.source.PciAddress;
+import dev.uvmctl.shared.PciAddress;
 import java.util.Set;
 
 /**
@@ -41,7 +41,7 @@ public record RecordFilter(Set<Integer> xids, Set<PciAddress> gpus, Set<Long> pi
 
     public boolean test(KernelRecord r) {
         boolean boot = r instanceof BootStart;
-        if (!xids.isEmpty() && !(r instanceof Xid x && xids.contains(x.code()))) {
+        if (!xids.isEmpty() && !(r instanceof XidRecord x && xids.contains(x.code()))) {
             return false;
         }
         if (!gpus.isEmpty() && !boot && (r.gpu() == null || !gpus.contains(r.gpu()))) {

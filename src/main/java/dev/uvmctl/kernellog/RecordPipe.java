@@ -1,6 +1,6 @@
 package dev.uvmctl.kernellog;
 
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.shared.Diagnostic;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;

@@ -62,7 +62,7 @@ public record TimeBound(Long kernelMicros, WallTime wall) {
     }
 
     /** -1, 0 or 1 as the record's time is before, at or after this bound; null when it cannot tell. */
-    Integer compare(Origin o) {
+    Integer compare(RecordOrigin o) {
         if (kernelMicros != null) {
             return o.kernelMicros() == null ? null : Long.compare(o.kernelMicros(), kernelMicros);
         }

@@ -87,7 +87,7 @@ final class TraceAssembly {
     }
 
     /** The trace, or null when no frame ran through an nvidia module (not a GPU record). */
-    CallTrace finish(Origin origin) {
+    CallTrace finish(RecordOrigin origin) {
         if (!nvidia) {
             return null;
         }

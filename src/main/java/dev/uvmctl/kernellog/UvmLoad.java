@@ -9,7 +9,7 @@ package dev.uvmctl.kernellog;
  * @param mode     the {@code in N mode} word of old drivers, else null
  * @param spelling the module prefix as printed: {@code nvidia-uvm} or {@code nvidia_uvm}
  */
-public record UvmLoad(Origin origin, String message, Integer major, String mode, String spelling)
+public record UvmLoad(RecordOrigin origin, String message, Integer major, String mode, String spelling)
     implements KernelRecord {
     @Override
     public RecordKind kind() {

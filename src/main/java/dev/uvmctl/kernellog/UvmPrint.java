@@ -1,6 +1,6 @@
 package dev.uvmctl.kernellog;
 
-import dev.uvmctl.source.PciAddress;
+import dev.uvmctl.shared.PciAddress;
 
 /**
  * Any other nvidia-uvm line (driver-facts.md a.1, kernel-open/nvidia-uvm/uvm_common.h):
@@ -16,7 +16,7 @@ import dev.uvmctl.source.PciAddress;
  *                 when the input tells it, else read from the text
  * @param status   an {@code NV_ERR_...} / {@code NV_WARN_...} status named in the text, else null
  */
-public record UvmPrint(Origin origin, String message, String form, String severity, String file, Integer sourceLine,
+public record UvmPrint(RecordOrigin origin, String message, String form, String severity, String file, Integer sourceLine,
                        String function, Long pid, String text, PciAddress gpu, String status) implements KernelRecord {
     @Override
     public RecordKind kind() {

@@ -1,8 +1,8 @@
 package dev.uvmctl.kernellog;
 
-import dev.uvmctl.kernellog.Xid.Esr;
-import dev.uvmctl.kernellog.Xid.MmuFault;
-import dev.uvmctl.source.PciAddress;
+import dev.uvmctl.kernellog.XidRecord.Esr;
+import dev.uvmctl.kernellog.XidRecord.MmuFault;
+import dev.uvmctl.shared.PciAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -41,7 +41,7 @@ final class XidLine {
     /**
      * The Xid, or null when the line cannot be read; {@code why[0]} then says why.
      */
-    static Xid parse(Origin origin, String text, XidCatalog catalog, java.util.function.Function<PciAddress, String> uuids,
+    static XidRecord parse(RecordOrigin origin, String text, XidCatalog catalog, java.util.function.Function<PciAddress, String> uuids,
                      String[] why) {
         String firstLine = text.indexOf('\n') < 0 ? text : text.substring(0, text.indexOf('\n'));
         Matcher m = HEAD.matcher(firstLine);
@@ -80,7 +80,7 @@ final class XidLine {
         String body = rest;
         Integer gi = m.group(2) == null ? null : Integer.valueOf(m.group(2));
         Integer ci = m.group(3) == null ? null : Integer.valueOf(m.group(3));
-        return new Xid(origin, text, gpu, gpu == null ? null : uuids.apply(gpu), gi, ci, code, pid, pidText, process,
+        return new XidRecord(origin, text, gpu, gpu == null ? null : uuids.apply(gpu), gi, ci, code, pid, pidText, process,
             channel(body), body, causedBy, mmuFault(body), esr(body), rpc(body), recovery(body), catalog.lookup(code), List.of());
     }
 

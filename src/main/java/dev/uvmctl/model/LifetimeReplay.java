@@ -8,7 +8,7 @@ import dev.uvmctl.event.FdKind;
 import dev.uvmctl.event.ProcState;
 import dev.uvmctl.event.ProcessExited;
 import dev.uvmctl.event.ProcessState;
-import dev.uvmctl.event.Provenance;
+import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.event.RangeType;
 import dev.uvmctl.event.TaskBlocked;
 import dev.uvmctl.event.VaSpaceCreated;

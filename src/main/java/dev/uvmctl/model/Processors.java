@@ -1,6 +1,6 @@
 package dev.uvmctl.model;
 
-import dev.uvmctl.event.GpuKey;
+import dev.uvmctl.shared.GpuKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.uvmctl.model;
 
-import dev.uvmctl.event.EventMerger;
-import dev.uvmctl.event.OpenedInput;
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.ingest.EventMerger;
+import dev.uvmctl.ingest.OpenedInput;
+import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.IoErrors;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.uvmctl.params;
 
 import dev.uvmctl.source.BugReportReader;
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.LineReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.uvmctl.procfs;
 
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.shared.Diagnostic;
 import java.util.List;
 
 /** Parses {@code /proc/PID/fdinfo/N}: {@code pos}, {@code flags} (octal), {@code mnt_id}, ... */

@@ -1,6 +1,6 @@
 package dev.uvmctl.procfs;
 
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.LineReader;
 import java.io.IOException;
 import java.io.InputStream;

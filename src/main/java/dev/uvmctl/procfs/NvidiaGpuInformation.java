@@ -1,6 +1,6 @@
 package dev.uvmctl.procfs;
 
-import dev.uvmctl.source.PciAddress;
+import dev.uvmctl.shared.PciAddress;
 
 /**
  * {@code /proc/driver/nvidia/gpus/<bus>/information} (driver-facts c.2): the GPU's model, UUID, PCI

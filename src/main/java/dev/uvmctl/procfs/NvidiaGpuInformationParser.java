@@ -1,7 +1,7 @@
 package dev.uvmctl.procfs;
 
-import dev.uvmctl.source.Diagnostic;
-import dev.uvmctl.source.PciAddress;
+import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.PciAddress;
 import java.util.List;
 
 /** Parses {@code gpus/<bus>/information}: {@code Key: \t\t value} lines. */

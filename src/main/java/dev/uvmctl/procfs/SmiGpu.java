@@ -1,6 +1,6 @@
 package dev.uvmctl.procfs;
 
-import dev.uvmctl.source.PciAddress;
+import dev.uvmctl.shared.PciAddress;
 
 /**
  * One GPU as nvidia-smi reported it: index, UUID, PCI address (the GPU's key), name and frame-buffer

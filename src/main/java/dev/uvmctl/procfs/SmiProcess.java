@@ -1,6 +1,6 @@
 package dev.uvmctl.procfs;
 
-import dev.uvmctl.source.PciAddress;
+import dev.uvmctl.shared.PciAddress;
 
 /**
  * One process nvidia-smi (NVML) lists on a GPU. The pid is a host pid, whatever namespace the

@@ -2,7 +2,7 @@ package dev.uvmctl.procfs;
 
 import dev.uvmctl.source.BundleManifest;
 import dev.uvmctl.source.CommandRunner;
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.IoErrors;
 import dev.uvmctl.source.SysRoot;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.uvmctl.procfs;
 
 import dev.uvmctl.source.CommandRunner;
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.InputFile;
 import dev.uvmctl.source.IoErrors;
 import dev.uvmctl.source.SysRoot;

@@ -1,8 +1,8 @@
 package dev.uvmctl.procfs;
 
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.LineReader;
-import dev.uvmctl.source.PciAddress;
+import dev.uvmctl.shared.PciAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.uvmctl.procfs;
 
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.shared.Diagnostic;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import java.util.List;
  * What {@code uvmctl va-spaces} shows: the snapshot it was built from, the va_spaces, every
  * classified holder, NVML's processes with their class here, the GPUs, and the signals.
  */
-public record VaSpaceView(SystemSnapshot snapshot, List<VaSpace> vaSpaces, List<Holder> holders, List<NvmlProcess> nvml,
+public record VaSpaceView(SystemSnapshot snapshot, List<SnapshotVaSpace> vaSpaces, List<SnapshotHolder> holders, List<NvmlProcess> nvml,
                           List<GpuView> gpus, List<Signal> signals) {
 
     public boolean hasLeakSignals() {

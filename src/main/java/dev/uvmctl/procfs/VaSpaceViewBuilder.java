@@ -1,6 +1,6 @@
 package dev.uvmctl.procfs;
 
-import dev.uvmctl.source.PciAddress;
+import dev.uvmctl.shared.PciAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,7 +18,7 @@ import java.util.TreeMap;
  */
 public final class VaSpaceViewBuilder {
     private final SystemSnapshot snapshot;
-    private final Map<Integer, Holder> holders = new LinkedHashMap<>();
+    private final Map<Integer, SnapshotHolder> holders = new LinkedHashMap<>();
     private final List<Signal> signals = new ArrayList<>();
 
     private VaSpaceViewBuilder(SystemSnapshot snapshot) {
@@ -43,7 +43,7 @@ public final class VaSpaceViewBuilder {
         for (HolderProcess hp : snapshot.scan().holders()) {
             holders.put(hp.pid(), classify(hp, nvmlBytes.get(hp.pid())));
         }
-        List<VaSpace> vaSpaces = vaSpaces();
+        List<SnapshotVaSpace> vaSpaces = vaSpaces();
         if (apps != null) {
             for (SmiProcess p : apps.processes()) {
                 nvmlListed.add(nvml(p));
@@ -67,7 +67,7 @@ public final class VaSpaceViewBuilder {
         return null;
     }
 
-    private Holder classify(HolderProcess hp, Long nvmlUsed) {
+    private SnapshotHolder classify(HolderProcess hp, Long nvmlUsed) {
         ProcessStatus st = hp.status();
         HolderState state = HolderState.of(st.state());
         String role = DaemonRoles.of(st.name());
@@ -107,23 +107,23 @@ public final class VaSpaceViewBuilder {
         if (role != null) {
             notes.add("holds devices by design (" + role + ")");
         }
-        return new Holder(hp, state, role, reparented, frame, reaper, reaperName, null, nvmlUsed, List.copyOf(notes));
+        return new SnapshotHolder(hp, state, role, reparented, frame, reaper, reaperName, null, nvmlUsed, List.copyOf(notes));
     }
 
-    private List<VaSpace> vaSpaces() {
+    private List<SnapshotVaSpace> vaSpaces() {
         Map<Integer, Integer> ownerOf = new TreeMap<>();
-        for (Holder h : holders.values()) {
+        for (SnapshotHolder h : holders.values()) {
             if (h.process().holdsUvm()) {
                 ownerOf.put(h.pid(), owner(h.process()));
             }
         }
         Map<Integer, List<Integer>> groups = new TreeMap<>();
         ownerOf.forEach((pid, owner) -> groups.computeIfAbsent(owner, k -> new ArrayList<>()).add(pid));
-        List<VaSpace> out = new ArrayList<>();
+        List<SnapshotVaSpace> out = new ArrayList<>();
         for (Map.Entry<Integer, List<Integer>> g : groups.entrySet()) {
             int ownerPid = g.getKey();
             HolderProcess owner = holders.get(ownerPid).process();
-            List<VaSpace.Member> members = new ArrayList<>();
+            List<SnapshotVaSpace.Member> members = new ArrayList<>();
             for (int pid : g.getValue()) {
                 HolderProcess hp = holders.get(pid).process();
                 List<Integer> fds = hp.fds(DeviceFile.Kind.uvm).stream().map(FdLink::fd).toList();
@@ -137,12 +137,12 @@ public final class VaSpaceViewBuilder {
                     boolean sameFd = p.fds(DeviceFile.Kind.uvm).stream().anyMatch(f -> fds.contains(f.fd()));
                     relation = sameFd ? "inherited" : "inherited?";
                 }
-                members.add(new VaSpace.Member(pid, parent, relation, fds));
-                holders.computeIfPresent(pid, (k, h) -> new Holder(h.process(), h.state(), h.role(), h.reparented(), h.driverFrame(),
+                members.add(new SnapshotVaSpace.Member(pid, parent, relation, fds));
+                holders.computeIfPresent(pid, (k, h) -> new SnapshotHolder(h.process(), h.state(), h.role(), h.reparented(), h.driverFrame(),
                     h.reaperPid(), h.reaperName(), ownerPid, h.nvmlUsedBytes(), h.notes()));
             }
             List<MapsRange> ranges = owner.uvmRanges();
-            out.add(new VaSpace(ownerPid, List.copyOf(members), ranges, !ranges.isEmpty(), state(holders.get(ownerPid), !ranges.isEmpty())));
+            out.add(new SnapshotVaSpace(ownerPid, List.copyOf(members), ranges, !ranges.isEmpty(), state(holders.get(ownerPid), !ranges.isEmpty())));
         }
         return out;
     }
@@ -159,7 +159,7 @@ public final class VaSpaceViewBuilder {
                 return current.pid();
             }
             Integer ppid = current.status().ppid();
-            Holder parent = ppid == null ? null : holders.get(ppid);
+            SnapshotHolder parent = ppid == null ? null : holders.get(ppid);
             if (parent == null || !parent.process().holdsUvm()) {
                 return current.pid();
             }
@@ -168,7 +168,7 @@ public final class VaSpaceViewBuilder {
         return current.pid();
     }
 
-    private static String state(Holder owner, boolean ownerMaps) {
+    private static String state(SnapshotHolder owner, boolean ownerMaps) {
         if (owner.state() == HolderState.zombie) {
             return "owner defunct";
         }
@@ -185,7 +185,7 @@ public final class VaSpaceViewBuilder {
         if (p.pid() == null) {
             return new NvmlProcess(p, null, null, null);
         }
-        Holder h = holders.get(p.pid());
+        SnapshotHolder h = holders.get(p.pid());
         ProcessStatus st = h != null ? h.process().status() : snapshot.scan().process(p.pid());
         if (h != null) {
             return new NvmlProcess(p, h.state(), st.name(), h);
@@ -278,7 +278,7 @@ public final class VaSpaceViewBuilder {
         return b;
     }
 
-    private void signals(List<VaSpace> vaSpaces, List<NvmlProcess> nvml, List<GpuView> gpus) {
+    private void signals(List<SnapshotVaSpace> vaSpaces, List<NvmlProcess> nvml, List<GpuView> gpus) {
         long unreadable = snapshot.scan().unreadableProcesses();
         String hidden = unreadable == 0 ? "" : "; " + unreadable + " processes could not be read and may hold it";
         boolean anyUvm = holders.values().stream().anyMatch(h -> h.process().holdsUvm());
@@ -290,7 +290,7 @@ public final class VaSpaceViewBuilder {
                     List.of(), List.of(gpuName(g)), g.uvm().stream().map(u -> Objects.toString(u.retainedOrigin(), u.origin().toString())).toList()));
             }
         }
-        for (Holder h : holders.values()) {
+        for (SnapshotHolder h : holders.values()) {
             String who = "PID " + h.pid() + " (" + h.process().status().name() + ")";
             List<String> evidence = List.of(h.process().status().origin().toString());
             if (h.state() == HolderState.zombie && h.role() == null) {
@@ -301,9 +301,9 @@ public final class VaSpaceViewBuilder {
                     .filter(n -> n.contains("driver")).findFirst().orElse("it waits in the driver"), List.of(h.pid()), List.of(), evidence));
             }
         }
-        for (VaSpace v : vaSpaces) {
+        for (SnapshotVaSpace v : vaSpaces) {
             if (v.state().startsWith("held by inherited fds")) {
-                List<Integer> pids = v.members().stream().map(VaSpace.Member::pid).toList();
+                List<Integer> pids = v.members().stream().map(SnapshotVaSpace.Member::pid).toList();
                 signals.add(new Signal("orphaned-va-space", Signal.Level.leak, "the va_space held by PID " + v.ownerPid()
                     + " has no managed ranges and its creator has exited: the inherited /dev/nvidia-uvm fd keeps it and its GPU memory"
                     + " alive until " + (pids.size() == 1 ? "this process exits" : "these processes exit"), pids, List.of(),

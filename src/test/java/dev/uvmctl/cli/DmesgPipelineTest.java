@@ -2,7 +2,7 @@ package dev.uvmctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.uvmctl.report.OutputWriter;
+import dev.uvmctl.render.OutputWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PipedInputStream;

@@ -1,7 +1,7 @@
 package dev.uvmctl.cli;
 
-import dev.uvmctl.report.ColorMode;
-import dev.uvmctl.report.OutputFormat;
+import dev.uvmctl.render.ColorMode;
+import dev.uvmctl.render.OutputFormat;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;

@@ -1,8 +1,9 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.shared.Provenance;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.shared.Diagnostic;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,11 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.ingest.NdjsonEventSource;
+import dev.uvmctl.shared.Provenance;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.uvmctl.report.JsonOutput;
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.render.JsonOutput;
+import dev.uvmctl.shared.Diagnostic;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;

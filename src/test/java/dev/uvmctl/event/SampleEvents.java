@@ -1,5 +1,6 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.shared.Provenance;
 import java.util.List;
 
 /** One event of every kind, with every optional field set on some and left out on others. */

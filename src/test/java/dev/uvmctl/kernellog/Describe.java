@@ -17,7 +17,7 @@ final class Describe {
     }
 
     static String of(KernelRecord r) {
-        Origin o = r.origin();
+        RecordOrigin o = r.origin();
         StringBuilder b = new StringBuilder(r.kind().label()).append(" L").append(o.line());
         if (o.lastLine() != o.line()) {
             b.append('-').append(o.lastLine());
@@ -37,7 +37,7 @@ final class Describe {
         if (r.process() != null) {
             b.append(" process=").append(r.process());
         }
-        if (r instanceof Xid x) {
+        if (r instanceof XidRecord x) {
             b.append(" code=").append(x.code());
             if (x.pidText() != null && x.pid() == null) {
                 b.append(" pidText=").append(x.pidText());
@@ -80,7 +80,7 @@ final class Describe {
             append(b, "uuid", g.uuid());
             append(b, "serial", g.serial());
             append(b, "minor", g.minor());
-        } else if (r instanceof GpuLost g) {
+        } else if (r instanceof GpuLostRecord g) {
             b.append(' ').append(g.when());
             append(b, "pciId", g.pciId());
             append(b, "serial", g.serial());

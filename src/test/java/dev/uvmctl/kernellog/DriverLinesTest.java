@@ -66,9 +66,9 @@ class DriverLinesTest {
             "xid L5 gpu=0000:3b:00.0 pid=1 process=x code=108 unknown",
             "xid L6 gpu=0000:3b:00.0 pid=2357 process=nv-hostengine code=119 "
                 + "rpc=GspRpc[timeoutSeconds=null, function=76, functionName=GSP_RM_CONTROL, sequence=null]");
-        Xid caused = (Xid) r.records.get(2);
+        XidRecord caused = (XidRecord) r.records.get(2);
         assertThat(caused.text()).isEqualTo("Ch 00000009");
-        Xid unknown = (Xid) r.records.get(4);
+        XidRecord unknown = (XidRecord) r.records.get(4);
         assertThat(unknown.catalog()).isNull();
         assertThat(unknown.needsAttention()).isTrue();
     }

@@ -18,7 +18,7 @@ class JournalJsonTest {
             "\"NVRM: Xid (PCI:0000:0a:00): 45, pid='<unknown>', name=<unknown>, Ch 00000008\"") + "\n");
         assertThat(r.diagnostics).isEmpty();
         assertThat(Describe.all(r.records)).containsExactly("xid L1 gpu=0000:0a:00.0 code=45 pidText='<unknown>' ch=8");
-        Origin o = r.records.get(0).origin();
+        RecordOrigin o = r.records.get(0).origin();
         assertThat(o.kernelMicros()).as("the kernel's own time, not journald's").isEqualTo(14328198504L);
         assertThat(o.wall()).hasToString("2026-11-27T12:00:01.123456Z");
         assertThat(o.level()).isEqualTo(4);

@@ -13,11 +13,11 @@ class LineFormatsTest {
     private static final String XID = "NVRM: Xid (PCI:0000:3b:00): 13, pid=4711, name=python3, Graphics Exception: ESR 0x5067b0=0x9";
     private static final String RECORD = "xid L1 gpu=0000:3b:00.0 pid=4711 process=python3 code=13 esr=1";
 
-    private static Origin only(String log, LineFormat format) {
+    private static RecordOrigin only(String log, LineFormat format) {
         return only(log, format, RECORD);
     }
 
-    private static Origin only(String log, LineFormat format, String record) {
+    private static RecordOrigin only(String log, LineFormat format, String record) {
         Recorded r = Recorded.read("t.log", log);
         assertThat(r.diagnostics).as(log).isEmpty();
         assertThat(Describe.all(r.records)).as(log).containsExactly(record);
@@ -28,7 +28,7 @@ class LineFormatsTest {
 
     @Test
     void dmesgRaw() {
-        Origin o = only("[14328.198504] " + XID + "\n", LineFormat.DMESG);
+        RecordOrigin o = only("[14328.198504] " + XID + "\n", LineFormat.DMESG);
         assertThat(o.kernelMicros()).isEqualTo(14_328_198_504L);
         assertThat(o.wall()).isNull();
         assertThat(o.level()).isNull();
@@ -37,42 +37,42 @@ class LineFormatsTest {
 
     @Test
     void dmesgWithDeltas() {
-        Origin o = only("[  123.456789 <    0.000123>] " + XID + "\n", LineFormat.DMESG);
+        RecordOrigin o = only("[  123.456789 <    0.000123>] " + XID + "\n", LineFormat.DMESG);
         assertThat(o.kernelMicros()).isEqualTo(123_456_789L);
     }
 
     @Test
     void dmesgCtimeInEnglishAndChinese() {
-        Origin o = only("[Fri Nov 27 12:00:01 2026] " + XID + "\n", LineFormat.DMESG_CTIME);
+        RecordOrigin o = only("[Fri Nov 27 12:00:01 2026] " + XID + "\n", LineFormat.DMESG_CTIME);
         assertThat(o.kernelMicros()).isNull();
         assertThat(o.wall()).hasToString("2026-11-27T12:00:01");
-        Origin zh = only("[五 11月 27 12:00:01 2026] " + XID + "\n", LineFormat.DMESG_CTIME);
+        RecordOrigin zh = only("[五 11月 27 12:00:01 2026] " + XID + "\n", LineFormat.DMESG_CTIME);
         assertThat(zh.wall()).hasToString("2026-11-27T12:00:01");
     }
 
     @Test
     void dmesgRawLevelAndPstore() {
-        Origin o = only("<4>[  123.400000] " + XID + "\n", LineFormat.DMESG_RAW);
+        RecordOrigin o = only("<4>[  123.400000] " + XID + "\n", LineFormat.DMESG_RAW);
         assertThat(o.level()).isEqualTo(4);
         assertThat(o.kernelMicros()).isEqualTo(123_400_000L);
     }
 
     @Test
     void dmesgDecoded() {
-        Origin o = only("kern  :warn  : [  123.456789] " + XID + "\n", LineFormat.DMESG_DECODED);
+        RecordOrigin o = only("kern  :warn  : [  123.456789] " + XID + "\n", LineFormat.DMESG_DECODED);
         assertThat(o.level()).isEqualTo(4);
         assertThat(o.kernelMicros()).isEqualTo(123_456_789L);
     }
 
     @Test
     void dmesgIso() {
-        Origin o = only("2026-11-27T12:00:01,123456+01:00 " + XID + "\n", LineFormat.DMESG_ISO);
+        RecordOrigin o = only("2026-11-27T12:00:01,123456+01:00 " + XID + "\n", LineFormat.DMESG_ISO);
         assertThat(o.wall()).hasToString("2026-11-27T12:00:01.123456+01:00");
     }
 
     @Test
     void kmsgRecordWithDictionaryLines() {
-        Origin o = only("4,1234,14328198504,-;" + XID + "\n SUBSYSTEM=pci\n DEVICE=+pci:0000:3b:00.0\n", LineFormat.KMSG,
+        RecordOrigin o = only("4,1234,14328198504,-;" + XID + "\n SUBSYSTEM=pci\n DEVICE=+pci:0000:3b:00.0\n", LineFormat.KMSG,
             RECORD.replace("L1", "L1-3"));
         assertThat(o.level()).isEqualTo(4);
         assertThat(o.kernelMicros()).isEqualTo(14_328_198_504L);
@@ -81,16 +81,16 @@ class LineFormatsTest {
 
     @Test
     void journalShortAndPrecise() {
-        Origin o = only("Nov 27 12:00:01 gpu-node-7 kernel: " + XID + "\n", LineFormat.SYSLOG);
+        RecordOrigin o = only("Nov 27 12:00:01 gpu-node-7 kernel: " + XID + "\n", LineFormat.SYSLOG);
         assertThat(o.wall()).hasToString("--11-27T12:00:01");
         assertThat(o.kernelMicros()).isNull();
-        Origin p = only("Nov 27 12:00:01.123456 gpu-node-7 kernel: " + XID + "\n", LineFormat.SYSLOG);
+        RecordOrigin p = only("Nov 27 12:00:01.123456 gpu-node-7 kernel: " + XID + "\n", LineFormat.SYSLOG);
         assertThat(p.wall()).hasToString("--11-27T12:00:01.123456");
     }
 
     @Test
     void journalMonotonic() {
-        Origin o = only("[  123.456789] gpu-node-7 kernel: " + XID + "\n", LineFormat.JOURNAL_MONOTONIC);
+        RecordOrigin o = only("[  123.456789] gpu-node-7 kernel: " + XID + "\n", LineFormat.JOURNAL_MONOTONIC);
         assertThat(o.kernelMicros()).isEqualTo(123_456_789L);
     }
 
@@ -106,14 +106,14 @@ class LineFormatsTest {
 
     @Test
     void syslogWithTheKernelStampInside() {
-        Origin o = only("Feb 15 17:37:45 Gipfeli kernel: [82659.755847] " + XID + "\n", LineFormat.SYSLOG);
+        RecordOrigin o = only("Feb 15 17:37:45 Gipfeli kernel: [82659.755847] " + XID + "\n", LineFormat.SYSLOG);
         assertThat(o.kernelMicros()).isEqualTo(82_659_755_847L);
         assertThat(o.wall()).hasToString("--02-15T17:37:45");
     }
 
     @Test
     void syslogRfc3339() {
-        Origin o = only("2026-11-27T12:00:01.123456+01:00 gpu-node-7 kernel: [  123.456789] " + XID + "\n", LineFormat.SYSLOG_ISO);
+        RecordOrigin o = only("2026-11-27T12:00:01.123456+01:00 gpu-node-7 kernel: [  123.456789] " + XID + "\n", LineFormat.SYSLOG_ISO);
         assertThat(o.kernelMicros()).isEqualTo(123_456_789L);
         assertThat(o.wall()).hasToString("2026-11-27T12:00:01.123456+01:00");
     }
@@ -130,10 +130,10 @@ class LineFormatsTest {
 
     @Test
     void remoteSyslogWithHostOrIpPrefix() {
-        Origin talos = only("192.168.11.119: kern: warning: [2026-04-22T21:27:51.291882381Z]: " + XID + "\n", LineFormat.REMOTE);
+        RecordOrigin talos = only("192.168.11.119: kern: warning: [2026-04-22T21:27:51.291882381Z]: " + XID + "\n", LineFormat.REMOTE);
         assertThat(talos.wall()).hasToString("2026-04-22T21:27:51.291882381Z");
         assertThat(talos.level()).isEqualTo(4);
-        Origin pdsh = only("gpu-node-7: [  123.456789] " + XID + "\n", LineFormat.REMOTE);
+        RecordOrigin pdsh = only("gpu-node-7: [  123.456789] " + XID + "\n", LineFormat.REMOTE);
         assertThat(pdsh.kernelMicros()).isEqualTo(123_456_789L);
     }
 
@@ -147,7 +147,7 @@ class LineFormatsTest {
 
     @Test
     void crlfLineEndings() {
-        Origin o = only("[  123.456789] " + XID + "\r\n", LineFormat.DMESG);
+        RecordOrigin o = only("[  123.456789] " + XID + "\r\n", LineFormat.DMESG);
         assertThat(o.raw()).endsWith("ESR 0x5067b0=0x9");
     }
 

@@ -21,7 +21,7 @@ class OomLinesTest {
     private static final Pattern SIZE = Pattern.compile("\\b(total-vm|anon-rss|file-rss|shmem-rss|pgtables):(\\d{1,15})kB");
     private static final Pattern UID = Pattern.compile("\\bUID:(\\d{1,10})");
     private static final Pattern ADJ = Pattern.compile("\\boom_score_adj:(-?\\d{1,5})");
-    private static final Origin ORIGIN = new Origin("kern.log", null, 1, 1, "", 1, null, null, null, null);
+    private static final RecordOrigin ORIGIN = new RecordOrigin("kern.log", null, 1, 1, "", 1, null, null, null, null);
 
     private static final List<String> LINES = List.of(
         "Out of memory: Killed process 43924 (python3) total-vm:98765432kB, anon-rss:65432100kB, file-rss:123456kB, "

@@ -3,7 +3,7 @@ package dev.uvmctl.kernellog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.shared.Diagnostic;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.uvmctl.kernellog;
 
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.shared.Diagnostic;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -36,14 +36,14 @@ class RobustnessTest {
             }
         }
         Recorded r = Recorded.read("noisy", concat(garbage, ascii("\n\0\0\0\n"), Recorded.bytes(SAMPLE), garbage));
-        assertThat(r.of(Xid.class)).hasSize(10);
+        assertThat(r.of(XidRecord.class)).hasSize(10);
         assertThat(r.diagnostics).isEmpty();
     }
 
     @Test
     void aNulInsideARelevantLineIsKeptAndTheRecordRead() {
         Recorded r = Recorded.read("nul", "[  100.000000] NVRM: Xid (PCI:0000:0a:00): 13, pid=1, name=a\0b, Graphics Exception\n");
-        assertThat(r.of(Xid.class)).singleElement().extracting(Xid::process).isEqualTo("a\0b");
+        assertThat(r.of(XidRecord.class)).singleElement().extracting(XidRecord::process).isEqualTo("a\0b");
     }
 
     @Test
@@ -52,9 +52,9 @@ class RobustnessTest {
         java.util.Arrays.fill(huge, (byte) 'x');
         byte[] nvidiaHuge = ascii("[  1.0] nvidia-uvm: " + "y".repeat(2 * KernelLogScanner.MAX_LINE));
         Recorded r = Recorded.read("huge", concat(huge, ascii("\n"), nvidiaHuge, ascii("\n"), Recorded.bytes(SAMPLE)));
-        assertThat(r.of(Xid.class)).hasSize(10);
-        assertThat(r.of(Xid.class).get(0).origin().line()).isEqualTo(4);
-        assertThat(r.of(UvmPrint.class)).singleElement().satisfies(p -> assertThat(p.origin().raw()).hasSize(Origin.MAX_RAW + 1));
+        assertThat(r.of(XidRecord.class)).hasSize(10);
+        assertThat(r.of(XidRecord.class).get(0).origin().line()).isEqualTo(4);
+        assertThat(r.of(UvmPrint.class)).singleElement().satisfies(p -> assertThat(p.origin().raw()).hasSize(RecordOrigin.MAX_RAW + 1));
         assertThat(r.streams.get(0).lines()).isEqualTo(14);
     }
 
@@ -124,7 +124,7 @@ class RobustnessTest {
             "driver-message L5-7 NVRM");
         assertThat(mid.diagnostics).isEmpty();
         Recorded json = Recorded.resource("corpus-broken/xid/002-as-journal-json-truncated.json");
-        assertThat(json.of(Xid.class)).hasSize(9);
+        assertThat(json.of(XidRecord.class)).hasSize(9);
         assertThat(json.diagnostics).extracting(d -> d.line() + " " + d.message())
             .containsExactly("12 journal JSON line is cut off (truncated export?)");
         Recorded crlf = Recorded.resource("corpus-broken/bug-report/003-crlf-nul.txt");

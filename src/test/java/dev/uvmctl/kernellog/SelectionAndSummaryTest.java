@@ -2,7 +2,7 @@ package dev.uvmctl.kernellog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.uvmctl.source.PciAddress;
+import dev.uvmctl.shared.PciAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

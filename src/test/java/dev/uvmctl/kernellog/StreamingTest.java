@@ -2,7 +2,7 @@ package dev.uvmctl.kernellog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.shared.Diagnostic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -80,10 +80,10 @@ class StreamingTest {
         });
         reading.start();
         KernelRecord early = out.poll(10, TimeUnit.SECONDS);
-        assertThat(early).as("the first Xid, before the second line exists").isInstanceOf(Xid.class);
-        assertThat(((Xid) early).code()).isEqualTo(13);
+        assertThat(early).as("the first Xid, before the second line exists").isInstanceOf(XidRecord.class);
+        assertThat(((XidRecord) early).code()).isEqualTo(13);
         more.countDown();
         reading.join(10_000);
-        assertThat(out.poll(10, TimeUnit.SECONDS)).isInstanceOf(Xid.class);
+        assertThat(out.poll(10, TimeUnit.SECONDS)).isInstanceOf(XidRecord.class);
     }
 }

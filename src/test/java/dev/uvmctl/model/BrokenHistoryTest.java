@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.FdKind;
 import dev.uvmctl.event.GpuProcessMemory;
-import dev.uvmctl.event.Provenance;
+import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.event.RangeType;
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.shared.Diagnostic;
 import org.junit.jupiter.api.Test;
 
 /** Incomplete history is normal: each kind of break is a diagnostic with provenance, and the model stays consistent. */

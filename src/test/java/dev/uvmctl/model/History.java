@@ -16,7 +16,7 @@ import dev.uvmctl.event.ProcState;
 import dev.uvmctl.event.ProcessExited;
 import dev.uvmctl.event.ExitReason;
 import dev.uvmctl.event.ProcessState;
-import dev.uvmctl.event.Provenance;
+import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeDestroyed;
 import dev.uvmctl.event.RangeType;
@@ -26,7 +26,7 @@ import dev.uvmctl.event.TaskBlocked;
 import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.event.VaSpaceDestroyed;
 import dev.uvmctl.event.ZombiesCleaned;
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.shared.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -23,7 +23,7 @@ import dev.uvmctl.event.Populated;
 import dev.uvmctl.event.ProcState;
 import dev.uvmctl.event.ProcessExited;
 import dev.uvmctl.event.ProcessState;
-import dev.uvmctl.event.Provenance;
+import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeDestroyed;
 import dev.uvmctl.event.RangeType;

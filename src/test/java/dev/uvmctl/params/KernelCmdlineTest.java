@@ -2,7 +2,7 @@ package dev.uvmctl.params;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.shared.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package dev.uvmctl.procfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.uvmctl.source.Diagnostic;
-import dev.uvmctl.source.PciAddress;
+import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.PciAddress;
 import dev.uvmctl.testing.Golden;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,11 +2,11 @@ package dev.uvmctl.procfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.uvmctl.report.Style;
-import dev.uvmctl.report.VaSpacesJson;
-import dev.uvmctl.report.VaSpacesTable;
+import dev.uvmctl.render.Style;
+import dev.uvmctl.render.VaSpacesJson;
+import dev.uvmctl.render.VaSpacesTable;
 import dev.uvmctl.source.CommandRunner;
-import dev.uvmctl.source.Diagnostic;
+import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.DirectorySysRoot;
 import dev.uvmctl.testing.Golden;
 import java.io.ByteArrayInputStream;

@@ -1,5 +1,0 @@
-package dev.uvmctl.event;
-
-/** An input being read: its name, the format that reads it, and the reader. */
-public record OpenedInput(String name, String format, EventReader reader) {
-}

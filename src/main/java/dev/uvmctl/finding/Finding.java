@@ -1,0 +1,58 @@
+package dev.uvmctl.finding;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One conclusion of {@code uvmctl leaks}: memory that should have been released and was not,
+ * with why, who holds it, since when, what to do and the events that prove it. Fields that do
+ * not apply to the class are null (docs/leaks.md lists them per class).
+ *
+ * @param id          stable across runs over the same history: derived from the class, boot,
+ *                    va_space or GPU, holders and first range, so alerts can deduplicate
+ * @param bytes       bytes per processor ({@code cpu}, GPUs by PCI bus id), or null when unknown
+ * @param gpus        the GPUs the finding has memory on (or is about)
+ * @param since       kernel time (ns) the condition began, or {@code EventTime.UNKNOWN}
+ * @param age         nanoseconds from {@code since} to the end of the input, or {@code EventTime.UNKNOWN}
+ */
+public record Finding(String id, FindingClass findingClass, String summary, String boot, String vaSpace, Boolean sharing,
+                      List<FindingRange> ranges, Map<String, Long> bytes, List<String> gpus, ProcessRef owner,
+                      List<ProcessRef> holders, Eviction eviction, long since, long age, String remediation,
+                      EvidenceChain evidence) {
+
+    /** Failed evictions behind a {@code pinned} finding. */
+    public record Eviction(int failures, String lastStatus, String lastError, long lastBytes) {
+    }
+
+    /** The sum of {@link #bytes}, or null when unknown. */
+    public Long totalBytes() {
+        if (bytes == null) {
+            return null;
+        }
+        long sum = 0;
+        for (long b : bytes.values()) {
+            sum += b;
+            if (sum < 0) {
+                return Long.MAX_VALUE;
+            }
+        }
+        return sum;
+    }
+
+    /** Bytes on GPUs (every processor but the CPU), or null when unknown. */
+    public Long gpuBytes() {
+        if (bytes == null) {
+            return null;
+        }
+        long sum = 0;
+        for (Map.Entry<String, Long> e : bytes.entrySet()) {
+            if (!e.getKey().equals("cpu")) {
+                sum += e.getValue();
+                if (sum < 0) {
+                    return Long.MAX_VALUE;
+                }
+            }
+        }
+        return sum;
+    }
+}

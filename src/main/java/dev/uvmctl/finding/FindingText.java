@@ -1,0 +1,206 @@
+package dev.uvmctl.finding;
+
+import dev.uvmctl.shared.Sizes;
+import dev.uvmctl.event.FdKind;
+import dev.uvmctl.event.RangeType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sentences of a finding: what was found, and what to do about it. Every class has a
+ * remediation: which process to end, whether a GPU reset or a reboot is needed, which module
+ * parameter helps.
+ */
+final class FindingText {
+    private FindingText() {
+    }
+
+    // ---- what was found ----
+
+    static String vaSpace(FindingClass c, String vaSpace, boolean seenCreated, List<FindingRange> ranges, Map<String, Long> bytes,
+                          ProcessRef owner, List<ProcessRef> liveHolders, ProcessRef stuck) {
+        String what = capitalized(subject(vaSpace, ranges, bytes)) + (ranges.size() > 1 ? " are" : " is");
+        String ownerText = owner != null ? "its owner " + ProcessRefs.name(owner) + " " + ProcessRefs.fate(owner)
+            : seenCreated ? "its owner is unknown" : "its owner is unknown (the input began after the va_space was created)";
+        switch (c) {
+            case leaked:
+                return what + " still live, although every process that held it is gone: " + ownerText + ".";
+            case held:
+                return what + " still live: " + ownerText + ", but " + names(liveHolders) + (liveHolders.size() == 1 ? " still holds" : " still hold")
+                    + " the va_space.";
+            case stuck:
+                return ProcessRefs.name(stuck) + " is blocked in the driver's teardown (" + stuck.blockedIn() + "), so "
+                    + subject(vaSpace, ranges, bytes) + " cannot be released.";
+            case deferred:
+                return "The release of va_space " + vaSpace + " (" + amount(bytes) + ") was deferred because the system was suspending, and has not run.";
+            default:
+                return what + " live: " + ownerText + ".";
+        }
+    }
+
+    static String deferredList(String vaSpace, List<FindingRange> ranges, Map<String, Long> bytes) {
+        return capitalized(subject(vaSpace, ranges, bytes)) + (ranges.size() == 1 ? " was" : " were")
+            + " destroyed onto the deferred free list and never freed.";
+    }
+
+    static String pinned(String vaSpace, FindingRange range, Map<String, Long> bytes, Finding.Eviction ev) {
+        return "Eviction from " + range.type() + " range " + span(range) + " of va_space " + vaSpace + " (" + amount(bytes)
+            + ") failed " + ev.failures() + " times in a row (last: " + ev.lastStatus() + (ev.lastError() == null ? "" : ", " + ev.lastError()) + ").";
+    }
+
+    static String pinnedGpu(String gpu, Finding.Eviction ev) {
+        return "Evictions on " + gpu + " failed " + ev.failures() + " times in a row (last: " + ev.lastStatus()
+            + (ev.lastError() == null ? "" : ", " + ev.lastError()) + ", " + Sizes.iec(ev.lastBytes()) + "), with no range to tie them to.";
+    }
+
+    static String unattributed(String gpu, long excess, long inUse, Long reserved, long processes, long ranges, Map<ProcessRef, Long> ended) {
+        List<String> listed = new ArrayList<>();
+        for (Map.Entry<ProcessRef, Long> e : ended.entrySet()) {
+            listed.add(ProcessRefs.name(e.getKey()) + ", which " + ProcessRefs.fate(e.getKey()) + ", with " + Sizes.iec(e.getValue()));
+        }
+        return Sizes.iec(excess) + " of GPU " + gpu + " is in use with no live process to account for it: " + Sizes.iec(inUse) + " in use"
+            + (reserved == null ? " (reserved memory not reported)" : " besides " + Sizes.iec(reserved) + " the driver reserves") + ", "
+            + Sizes.iec(processes) + " of it used by live processes, " + Sizes.iec(ranges) + " resident in live UVM ranges"
+            + (listed.isEmpty() ? "." : "; nvidia-smi still lists " + String.join(" and ", listed) + ".");
+    }
+
+    static String retained(String gpu, long count) {
+        return "UVM still retains GPU " + gpu + " (retained_count " + count + ") although no live process holds a va_space: "
+            + "whatever retains it (a va_space, a channel, an external mapping) outlived every process that could release it.";
+    }
+
+    static String driverLeak(long bytes) {
+        return "The nvidia-uvm leak checker reported " + Sizes.iec(bytes) + " (" + bytes + " bytes) of the driver's own memory not freed at unload.";
+    }
+
+    static String driverFault(String fault, ProcessRef process, String frame, String message) {
+        return "A driver " + fault + (process == null ? "" : " in " + ProcessRefs.name(process)) + " aborted a teardown in " + frame
+            + (message == null || message.isEmpty() ? "." : ": " + message);
+    }
+
+    // ---- what to do ----
+
+    static String leakedRemedy() {
+        return "No process is left that can free it: the driver should have destroyed the va_space when its last file reference closed. "
+            + "Only a reboot is sure to return the memory (a GPU reset or unloading nvidia_uvm fails while the driver still holds it). "
+            + "Look in the kernel log around the owner's end for an Xid, oops or hung task, and report the driver bug to NVIDIA.";
+    }
+
+    static String retainedRemedy() {
+        return "Look for a holder this view could not see (fuser -v /dev/nvidia-uvm as root, or a process in another PID namespace). "
+            + "If there is none, nothing is left that can release it: only a reboot is sure to (unloading nvidia_uvm or resetting the GPU "
+            + "fails while the driver still retains it). Look in the kernel log for an Xid, oops or hung task around the last GPU "
+            + "process's end, and report it to NVIDIA.";
+    }
+
+    static String heldRemedy(List<ProcessRef> liveHolders) {
+        List<String> pids = new ArrayList<>();
+        boolean mm = false;
+        for (ProcessRef h : liveHolders) {
+            pids.add(Integer.toString(h.pid()));
+            mm |= h.fd() == FdKind.mm;
+        }
+        boolean one = liveHolders.size() == 1;
+        return "End the holder" + (one ? " " : "s ") + names(liveHolders) + " with kill " + String.join(" ", pids) + ", or make "
+            + (one ? "it" : "them") + " close /dev/nvidia-uvm: the driver frees the va_space and its memory when the last holder lets go."
+            + (mm ? " An inherited mm fd also keeps the dead owner's mm, and with it its managed ranges, alive (driver 535 and later)." : "")
+            + " To stop it recurring, close /dev/nvidia* fds in forked workers, or start workers with spawn instead of fork.";
+    }
+
+    static String stuckRemedy(ProcessRef stuck) {
+        return "PID " + stuck.pid() + " sleeps uninterruptibly inside the driver and cannot be killed: reboot the node to release the memory "
+            + "(a GPU reset cannot run while the driver is busy). Look in the kernel log for an Xid before the hang "
+            + "(79 fallen off the bus, 119 GSP timeout, 31 MMU fault) and report the call trace to NVIDIA.";
+    }
+
+    static String pinnedRemedy(RangeType type, ProcessRef owner) {
+        return "The GPU could not give these pages back while its memory was oversubscribed. Reduce the oversubscription "
+            + "(a smaller working set, or prefetch or advise the data to the CPU)"
+            + (owner == null ? "" : ", or end the owner " + ProcessRefs.name(owner))
+            + ". Check that uvm_perf_thrashing_pin is not 0, which keeps thrashing pages pinned for good."
+            + (type == RangeType.hmm ? " Evictions of HMM memory that never succeed are a known driver problem: uvm_disable_hmm=1 avoids it." : "");
+    }
+
+    static String pinnedGpuRemedy() {
+        return "Reduce the GPU's memory oversubscription or end the processes that use it; with uvm_debug_prints=1 the kernel log "
+            + "says which root chunk stays pinned ('Stuck waiting for root chunk').";
+    }
+
+    static String deferredListRemedy() {
+        return "The deferred free list is processed as soon as the va_space lock drops, so objects left on it mean that step never ran: "
+            + "the teardown is stuck or aborted. Look for hung tasks and driver faults in the kernel log; if the owner cannot exit, reboot.";
+    }
+
+    static String deferredReleaseRemedy() {
+        return "The driver queued this release because the system was suspending; it runs after resume, and the input shows no resume. "
+            + "Resume the system; if the memory stays allocated after that, reboot.";
+    }
+
+    static String unattributedRemedy(String gpu) {
+        return "Find who still holds the GPU: fuser -v /dev/nvidia* (as root), or uvmctl leaks with the kernel log and a capture of the node. "
+            + "End leftover processes; if nothing holds it, reset the GPU (nvidia-smi --gpu-reset -i " + gpu + ") or reboot. "
+            + "--tolerance sets how much unexplained use per GPU is ignored.";
+    }
+
+    static String driverLeakRemedy() {
+        return "The leak is in the driver's own kernel allocations, not GPU memory, and stays allocated until reboot. "
+            + "Load nvidia_uvm with uvm_leak_checker=2 to log where each allocation came from, and report it to NVIDIA.";
+    }
+
+    static String driverFaultRemedy() {
+        return "The teardown stopped half way: what it was freeing stays allocated until reboot. Reboot, and report the fault with its "
+            + "call trace to NVIDIA; uvm_release_asserts_dump_stack=1 adds a stack to assert lines.";
+    }
+
+    static String liveRemedy(boolean ownerKnown) {
+        return ownerKnown
+            ? "Nothing to do: its owner is alive and holds the va_space."
+            : "No input says which process holds this va_space: give fd_held events or a /proc snapshot to judge it.";
+    }
+
+    static String gpuLost(String gpu) {
+        return " GPU " + gpu + " fell off the bus: only a reboot recovers it.";
+    }
+
+    // ---- pieces ----
+
+    static String amount(Map<String, Long> bytes) {
+        if (bytes == null) {
+            return "residency unknown";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Long> e : bytes.entrySet()) {
+            if (e.getValue() > 0) {
+                parts.add(Sizes.iec(e.getValue()) + " on " + e.getKey());
+            }
+        }
+        return parts.isEmpty() ? "nothing resident" : String.join(", ", parts);
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** {@code the managed range [0x7f.., 0x7f..] of va_space X (2 GiB on 0000:3b:00.0)}. */
+    private static String subject(String vaSpace, List<FindingRange> ranges, Map<String, Long> bytes) {
+        if (ranges.isEmpty()) {
+            // No bytes at all: a snapshot saw the va_space, and what it holds is unknown.
+            return "the va_space " + vaSpace + (bytes == null ? " (no managed range in any maps; what it holds is unknown)" : " (no ranges left)");
+        }
+        String which = ranges.size() == 1 ? "the " + ranges.get(0).type() + " range " + span(ranges.get(0)) : ranges.size() + " ranges";
+        return which + " of va_space " + vaSpace + " (" + amount(bytes) + ")";
+    }
+
+    static String span(FindingRange r) {
+        return "[" + Sizes.hex(r.start()) + ", " + Sizes.hex(r.end()) + "]";
+    }
+
+    private static String names(List<ProcessRef> processes) {
+        List<String> names = new ArrayList<>();
+        for (ProcessRef p : processes) {
+            names.add(ProcessRefs.name(p));
+        }
+        return String.join(", ", names);
+    }
+}

@@ -1,0 +1,444 @@
+package dev.uvmctl.finding;
+
+import dev.uvmctl.shared.Sizes;
+import dev.uvmctl.event.DriverFault;
+import dev.uvmctl.event.DriverLeak;
+import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.Evicted;
+import dev.uvmctl.event.GpuMemory;
+import dev.uvmctl.event.GpuProcessMemory;
+import dev.uvmctl.model.Evidence;
+import dev.uvmctl.model.GpuState;
+import dev.uvmctl.model.Holder;
+import dev.uvmctl.model.ProcessInfo;
+import dev.uvmctl.model.ReclaimModel;
+import dev.uvmctl.model.Teardown;
+import dev.uvmctl.model.VaRange;
+import dev.uvmctl.model.VaSpace;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
+
+/**
+ * Reads the replayed model and concludes what should have been released and was not
+ * (docs/leaks.md, "Classes"). For a va_space, in this order: a process that could free it is
+ * blocked in the driver's teardown (stuck); no live process holds it (leaked, or deferred when
+ * its release waits for a resume); its owner is gone but another process holds it (held);
+ * otherwise it is live. Independently: deferred-list leftovers, ranges whose evictions keep
+ * failing (pinned), GPU memory no live process explains (unattributed), GPUs UVM still retains
+ * with no live process holding a va_space (leaked), and the driver's own reports (driver).
+ */
+public final class LeakFinder {
+    /** Consecutive failed evictions after which a range counts as pinned. */
+    public static final int PINNED_AFTER = 3;
+
+    private final ReclaimModel m;
+    private final long tolerance;
+    private final long end;
+    private final Map<String, GpuState> lostGpus = new HashMap<>();
+
+    public LeakFinder(ReclaimModel model, long tolerance) {
+        this.m = model;
+        this.tolerance = tolerance;
+        this.end = model.end();
+        for (GpuState gpu : model.gpuStates()) {
+            if (gpu.lost() != null) {
+                lostGpus.put(model.gpus().resolve(gpu.name()), gpu);
+            }
+        }
+    }
+
+    /** What the replay concluded: the findings, and the live va_spaces ({@code --all}), each in report order. */
+    public record Conclusions(List<Finding> findings, List<Finding> live) {
+    }
+
+    public Conclusions conclude() {
+        List<Finding> out = new ArrayList<>();
+        List<Finding> live = new ArrayList<>();
+        for (VaSpace vs : m.vaSpaces()) {
+            Finding lifetime = lifetime(vs);
+            (lifetime.findingClass().isFinding() ? out : live).add(lifetime);
+            if (!vs.deferred().isEmpty()) {
+                out.add(deferredList(vs));
+            }
+            for (VaRange r : vs.ranges()) {
+                if (r.failedEvictions() >= PINNED_AFTER) {
+                    out.add(pinned(vs, r));
+                }
+            }
+        }
+        for (GpuState gpu : m.gpuStates()) {
+            if (gpu.failedEvictions() >= PINNED_AFTER) {
+                out.add(pinnedGpu(gpu));
+            }
+        }
+        out.addAll(unattributed());
+        out.addAll(retainedWithoutHolder());
+        out.addAll(driver());
+        out.sort(ORDER);
+        live.sort(ORDER);
+        return new Conclusions(List.copyOf(out), List.copyOf(live));
+    }
+
+    static final Comparator<Finding> ORDER = Comparator
+        .comparing(Finding::findingClass)
+        .thenComparing(Finding::totalBytes, Comparator.nullsLast(Comparator.reverseOrder()))
+        .thenComparing(Finding::id);
+
+    private Finding lifetime(VaSpace vs) {
+        ProcessInfo stuck = stuckProcess(vs);
+        List<ProcessRef> liveHolders = new ArrayList<>();
+        List<ProcessRef> holders = new ArrayList<>();
+        for (Holder h : vs.holders()) {
+            if (h.process() == vs.owner()) {
+                continue;
+            }
+            ProcessRef ref = ProcessRefs.of(h.process(), h);
+            holders.add(ref);
+            if (h.process().holdsFiles()) {
+                liveHolders.add(ref);
+            }
+        }
+        ProcessRef owner = ownerRef(vs);
+        boolean anyLive = vs.held();
+        FindingClass c;
+        long since;
+        if (stuck != null) {
+            c = FindingClass.stuck;
+            since = stuck.blockedSince();
+        } else if (vs.owner() == null && vs.holders().isEmpty()) {
+            c = FindingClass.live;
+            since = vs.createdAt();
+        } else if (!anyLive) {
+            boolean waiting = vs.releaseDeferredAt() != EventTime.UNKNOWN;
+            c = waiting ? FindingClass.deferred : FindingClass.leaked;
+            since = waiting ? vs.releaseDeferredAt()
+                : vs.orphanedAt() != EventTime.UNKNOWN ? vs.orphanedAt() : vs.ownerGoneAt();
+        } else if (vs.owner() != null && !vs.owner().holdsFiles()) {
+            c = FindingClass.held;
+            since = vs.ownerGoneAt();
+        } else {
+            c = FindingClass.live;
+            since = vs.createdAt();
+        }
+        List<FindingRange> ranges = new ArrayList<>();
+        Map<String, Long> bytes = zeros();
+        for (VaRange r : vs.ranges()) {
+            Map<String, Long> rb = m.bytes(r);
+            ranges.add(new FindingRange(r.start(), r.end(), r.type(), r.state(), rb));
+            bytes = add(bytes, rb);
+        }
+        if (vs.observed()) {
+            // A snapshot shows the va_space, not the external allocations and channels it may hold.
+            bytes = null;
+        }
+        ProcessRef stuckRef = stuck == null ? null : ProcessRefs.of(stuck, holdOf(vs, stuck));
+        String summary = FindingText.vaSpace(c, vs.id(), vs.seenCreated(), ranges, bytes, owner, liveHolders, stuckRef);
+        String remedy;
+        switch (c) {
+            case stuck:
+                remedy = FindingText.stuckRemedy(stuckRef);
+                break;
+            case leaked:
+                remedy = FindingText.leakedRemedy();
+                break;
+            case deferred:
+                remedy = FindingText.deferredReleaseRemedy();
+                break;
+            case held:
+                remedy = FindingText.heldRemedy(liveHolders);
+                break;
+            default:
+                remedy = FindingText.liveRemedy(vs.owner() != null || !vs.holders().isEmpty());
+        }
+        EvidenceChains chain = new EvidenceChains().add(vs.evidence());
+        for (Holder h : vs.holders()) {
+            chain.add(h.process().evidence());
+        }
+        if (vs.owner() != null && holdOf(vs, vs.owner()) == null) {
+            chain.add(vs.owner().evidence());
+        }
+        for (VaRange r : vs.ranges()) {
+            chain.add(r.evidence());
+        }
+        List<String> gpus = gpus(bytes);
+        String id = FindingIds.of(c, vs.boot(), vs.id(), c == FindingClass.held ? pids(liveHolders) : null,
+            c == FindingClass.stuck ? stuck.pid() : null, ranges.isEmpty() ? null : Sizes.hex(ranges.get(0).start()));
+        return new Finding(id, c, summary, vs.boot(), vs.id(), vs.sharing(), ranges, bytes, gpus, owner, holders, null, since,
+            age(since), remedy + lost(gpus, chain), chain.chain());
+    }
+
+    private Finding deferredList(VaSpace vs) {
+        List<FindingRange> ranges = new ArrayList<>();
+        Map<String, Long> bytes = zeros();
+        EvidenceChains chain = new EvidenceChains().add(vs.evidence());
+        long since = EventTime.UNKNOWN;
+        for (VaRange r : vs.deferred()) {
+            Map<String, Long> rb = m.bytes(r);
+            ranges.add(new FindingRange(r.start(), r.end(), r.type(), r.state(), rb));
+            bytes = add(bytes, rb);
+            chain.add(r.evidence());
+            since = first(since, r.stateSince());
+        }
+        ProcessRef owner = ownerRef(vs);
+        List<String> gpus = gpus(bytes);
+        String id = FindingIds.of(FindingClass.deferred, vs.boot(), vs.id(), "deferred list", Sizes.hex(ranges.get(0).start()));
+        return new Finding(id, FindingClass.deferred, FindingText.deferredList(vs.id(), ranges, bytes), vs.boot(), vs.id(), vs.sharing(),
+            ranges, bytes, gpus, owner, List.of(), null, since, age(since), FindingText.deferredListRemedy() + lost(gpus, chain),
+            chain.chain());
+    }
+
+    private Finding pinned(VaSpace vs, VaRange r) {
+        Map<String, Long> bytes = m.bytes(r);
+        FindingRange range = new FindingRange(r.start(), r.end(), r.type(), r.state(), bytes);
+        Evicted last = (Evicted) r.lastFailure().event();
+        Finding.Eviction ev = new Finding.Eviction(r.failedEvictions(), last.status().name(), last.error(), last.bytes());
+        ProcessRef owner = ownerRef(vs);
+        EvidenceChains chain = new EvidenceChains().add(r.evidence()).addKept(r.firstFailure()).addKept(r.lastFailure())
+            .add(vs.owner() == null ? null : vs.owner().evidence());
+        List<String> gpus = bytes == null ? List.of(m.gpus().resolve(last.gpu())) : gpus(bytes);
+        String id = FindingIds.of(FindingClass.pinned, vs.boot(), vs.id(), Sizes.hex(r.start()));
+        return new Finding(id, FindingClass.pinned, FindingText.pinned(vs.id(), range, bytes, ev), vs.boot(), vs.id(), vs.sharing(),
+            List.of(range), bytes, gpus, owner, List.of(), ev, r.failingSince(), age(r.failingSince()),
+            FindingText.pinnedRemedy(r.type(), owner == null || !vs.owner().holdsFiles() ? null : owner) + lost(gpus, chain),
+            chain.chain());
+    }
+
+    private Finding pinnedGpu(GpuState gpu) {
+        String name = m.gpus().resolve(gpu.name());
+        Finding.Eviction ev = new Finding.Eviction(gpu.failedEvictions(), gpu.lastFailure().status().name(), gpu.lastFailure().error(),
+            gpu.lastFailure().bytes());
+        EvidenceChains chain = new EvidenceChains().add(gpu.evidence());
+        String id = FindingIds.of(FindingClass.pinned, m.boot(), "gpu", name);
+        return new Finding(id, FindingClass.pinned, FindingText.pinnedGpu(name, ev), m.boot(), null, null, List.of(), null,
+            List.of(name), null, List.of(), ev, gpu.failingSince(), age(gpu.failingSince()),
+            FindingText.pinnedGpuRemedy() + lost(List.of(name), chain), chain.chain());
+    }
+
+    private List<Finding> unattributed() {
+        Map<String, GpuState> latest = latestPerGpu(gpu -> gpu.snapshot() != null, GpuState::snapshotAt);
+        Map<String, Long> inRanges = m.residentTotals();
+        List<Finding> out = new ArrayList<>();
+        for (Map.Entry<String, GpuState> e : latest.entrySet()) {
+            GpuState gpu = e.getValue();
+            if (gpu.overSince() == EventTime.UNKNOWN) {
+                continue;
+            }
+            GpuMemory snap = gpu.snapshot();
+            long processes = 0;
+            long since = gpu.overSince();
+            EvidenceChains chain = new EvidenceChains().add(gpu.evidence());
+            Map<ProcessRef, Long> ended = new LinkedHashMap<>();
+            for (Evidence listed : gpu.processes()) {
+                GpuProcessMemory p = (GpuProcessMemory) listed.event();
+                chain.add(listed);
+                if (m.alive(p.pid())) {
+                    processes += p.used();
+                } else {
+                    // nvidia-smi still charges memory to a process that ended: how it ended is the evidence that matters.
+                    ProcessInfo info = m.process(p.pid());
+                    ended.put(ProcessRefs.of(info, null), p.used());
+                    chain.add(info.evidence());
+                    since = first(since, info.goneAt());
+                }
+            }
+            long ranges = inRanges.getOrDefault(e.getKey(), 0L);
+            long excess = snap.inUse() - processes - ranges;
+            if (excess <= tolerance) {
+                continue;
+            }
+            Map<String, Long> bytes = new LinkedHashMap<>();
+            bytes.put(e.getKey(), excess);
+            String id = FindingIds.of(FindingClass.unattributed, m.boot(), e.getKey());
+            out.add(new Finding(id, FindingClass.unattributed,
+                FindingText.unattributed(e.getKey(), excess, snap.inUse(), snap.reserved(), processes, ranges, ended), m.boot(), null, null,
+                List.of(), bytes, List.of(e.getKey()), null, List.of(), null, since, age(since),
+                FindingText.unattributedRemedy(e.getKey()) + lost(List.of(e.getKey()), chain), chain.chain()));
+        }
+        return out;
+    }
+
+    /**
+     * A GPU UVM still retains ({@code retained_count} above 0) while no live process holds any
+     * va_space: the va_space, channel or external mapping that retains it outlived every process
+     * that could release it (driver-facts g).
+     */
+    private List<Finding> retainedWithoutHolder() {
+        List<Finding> out = new ArrayList<>();
+        if (m.vaSpaces().stream().anyMatch(VaSpace::held)) {
+            return out;
+        }
+        Map<String, GpuState> latest = latestPerGpu(gpu -> gpu.retained() != null, GpuState::retainedAt);
+        for (Map.Entry<String, GpuState> e : latest.entrySet()) {
+            GpuState gpu = e.getValue();
+            long count = gpu.retained().count();
+            if (count <= 0) {
+                continue;
+            }
+            EvidenceChains chain = new EvidenceChains().add(gpu.evidence());
+            String id = FindingIds.of(FindingClass.leaked, m.boot(), "retained", e.getKey());
+            out.add(new Finding(id, FindingClass.leaked, FindingText.retained(e.getKey(), count), m.boot(), null, null, List.of(), null,
+                List.of(e.getKey()), null, List.of(), null, gpu.retainedAt(), age(gpu.retainedAt()),
+                FindingText.retainedRemedy() + lost(List.of(e.getKey()), chain), chain.chain()));
+        }
+        return out;
+    }
+
+    private List<Finding> driver() {
+        List<Finding> out = new ArrayList<>();
+        for (Evidence leak : m.driver().leaks()) {
+            DriverLeak e = (DriverLeak) leak.event();
+            Map<String, Long> bytes = new LinkedHashMap<>();
+            bytes.put("cpu", e.bytes());
+            long since = leak.event().time().monoNanos();
+            EvidenceChains chain = new EvidenceChains().add(leak).add(m.driver().lastUnload());
+            String id = FindingIds.of(FindingClass.driver, m.boot(), "leak", since, e.bytes());
+            out.add(new Finding(id, FindingClass.driver, FindingText.driverLeak(e.bytes()), m.boot(), null, null, List.of(), bytes,
+                List.of(), null, List.of(), null, since, age(since), FindingText.driverLeakRemedy(), chain.chain()));
+        }
+        for (Evidence fault : m.driver().teardownFaults()) {
+            DriverFault e = (DriverFault) fault.event();
+            long since = fault.event().time().monoNanos();
+            ProcessRef process = process(e.pid(), e.comm());
+            EvidenceChains chain = new EvidenceChains().add(fault);
+            String id = FindingIds.of(FindingClass.driver, m.boot(), "fault", since, e.pid());
+            out.add(new Finding(id, FindingClass.driver, FindingText.driverFault(e.fault().name(), process, Teardown.frame(e.frames()),
+                e.message()), m.boot(), null, null, List.of(), null, List.of(), process, List.of(), null, since, age(since),
+                FindingText.driverFaultRemedy(), chain.chain()));
+        }
+        return out;
+    }
+
+    /** The process as the model knows it, or as the event names it. */
+    private ProcessRef process(Integer pid, String comm) {
+        if (pid == null) {
+            return null;
+        }
+        ProcessInfo known = m.process(pid);
+        return known != null ? ProcessRefs.of(known, null)
+            : new ProcessRef(pid, comm, null, null, null, null, null, EventTime.UNKNOWN, null, null, null, null, EventTime.UNKNOWN);
+    }
+
+    /** A process of the va_space blocked in a teardown function, that has not ended since. */
+    private static ProcessInfo stuckProcess(VaSpace vs) {
+        List<ProcessInfo> members = new ArrayList<>();
+        if (vs.owner() != null) {
+            members.add(vs.owner());
+        }
+        for (Holder h : vs.holders()) {
+            members.add(h.process());
+        }
+        for (ProcessInfo p : members) {
+            if (p.blocked() != null && p.holdsFiles() && Teardown.frame(p.blocked().frames()) != null) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Per GPU (by its one name), of the states a GPU was known under that have what {@code has}
+     * asks for, the one where {@code at} is latest.
+     */
+    private Map<String, GpuState> latestPerGpu(Predicate<GpuState> has, ToLongFunction<GpuState> at) {
+        Map<String, GpuState> latest = new LinkedHashMap<>();
+        for (GpuState gpu : m.gpuStates()) {
+            if (!has.test(gpu)) {
+                continue;
+            }
+            String name = m.gpus().resolve(gpu.name());
+            GpuState seen = latest.get(name);
+            if (seen == null || at.applyAsLong(seen) < at.applyAsLong(gpu)) {
+                latest.put(name, gpu);
+            }
+        }
+        return latest;
+    }
+
+    private static ProcessRef ownerRef(VaSpace vs) {
+        return vs.owner() == null ? null : ProcessRefs.of(vs.owner(), holdOf(vs, vs.owner()));
+    }
+
+    /** The fds {@code process} holds on the va_space, or null. */
+    private static Holder holdOf(VaSpace vs, ProcessInfo process) {
+        for (Holder h : vs.holders()) {
+            if (h.process() == process) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    /** Bytes per processor, all zero: the shape every finding's {@code bytes} has. */
+    private Map<String, Long> zeros() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String name : m.processorNames()) {
+            out.put(name, 0L);
+        }
+        return out;
+    }
+
+    /** Adds {@code more} to {@code sum}; unknown (null) on either side makes the sum unknown. */
+    private static Map<String, Long> add(Map<String, Long> sum, Map<String, Long> more) {
+        if (sum == null || more == null) {
+            return null;
+        }
+        for (Map.Entry<String, Long> e : more.entrySet()) {
+            sum.merge(e.getKey(), e.getValue(), (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+        }
+        return sum;
+    }
+
+    private static List<String> gpus(Map<String, Long> bytes) {
+        List<String> out = new ArrayList<>();
+        if (bytes != null) {
+            for (Map.Entry<String, Long> e : bytes.entrySet()) {
+                if (!e.getKey().equals("cpu") && e.getValue() > 0) {
+                    out.add(e.getKey());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The remediation's addition when a GPU of the finding fell off the bus, whose evidence joins the chain. */
+    private String lost(List<String> gpus, EvidenceChains chain) {
+        StringBuilder b = new StringBuilder();
+        for (String gpu : gpus) {
+            GpuState lost = lostGpus.get(gpu);
+            if (lost != null) {
+                chain.add(lost.evidence());
+                b.append(FindingText.gpuLost(gpu));
+            }
+        }
+        return b.toString();
+    }
+
+    private long age(long since) {
+        if (since == EventTime.UNKNOWN || end == EventTime.UNKNOWN || end < since) {
+            return EventTime.UNKNOWN;
+        }
+        return end - since;
+    }
+
+    private static long first(long a, long b) {
+        if (a == EventTime.UNKNOWN) {
+            return b;
+        }
+        return b == EventTime.UNKNOWN ? a : Math.min(a, b);
+    }
+
+    private static String pids(List<ProcessRef> processes) {
+        TreeSet<Integer> pids = new TreeSet<>();
+        for (ProcessRef p : processes) {
+            pids.add(p.pid());
+        }
+        return pids.toString();
+    }
+}

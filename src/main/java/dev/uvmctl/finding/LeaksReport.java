@@ -1,0 +1,29 @@
+package dev.uvmctl.finding;
+
+import dev.uvmctl.shared.Diagnostic;
+import java.util.List;
+
+/**
+ * Everything {@code uvmctl leaks} prints, whatever the format: the renderers only lay it out.
+ *
+ * @param end         kernel time (ns) of the end of the input in the last boot, or unknown
+ * @param live        the live va_spaces, or null when {@code --all} was not given
+ * @param hidden      findings the filters left out
+ */
+public record LeaksReport(String boot, long end, List<InputSummary> inputs, List<Unreadable> unreadable, List<Finding> findings,
+                          List<Finding> live, int hidden, Stats stats, List<Diagnostic> diagnostics, long diagnosticsTotal) {
+
+    public static final String SCHEMA = "uvmctl-leaks/1";
+
+    /** An input that was read, its format and how many events it gave. */
+    public record InputSummary(String name, String format, long events) {
+    }
+
+    /** An input (or part of one) that could not be read: the answer is incomplete. */
+    public record Unreadable(String input, String message) {
+    }
+
+    /** The size of what was replayed. */
+    public record Stats(long events, int vaSpaces, int processes, long bootsEnded) {
+    }
+}

@@ -1,0 +1,16 @@
+package dev.uvmctl.finding;
+
+import dev.uvmctl.event.BlockReason;
+import dev.uvmctl.event.ExitReason;
+import dev.uvmctl.event.FdKind;
+import dev.uvmctl.event.ProcState;
+
+/**
+ * A process as a finding shows it: pid, command and parent (a holder reparented to 1 or a
+ * subreaper lost its parent); state (null: no input told, taken to be alive); how and when it ended; as a holder, its kind of fd and the pid it inherited it from;
+ * and where it is blocked when the kernel reported it blocked in the driver's teardown.
+ */
+public record ProcessRef(int pid, String comm, Integer ppid, ProcState state, ExitReason exitReason, Integer exitSignal, Integer exitCode,
+                         long exitTime, FdKind fd, Integer inheritedFrom, BlockReason blockedReason, String blockedIn,
+                         long blockedSince) {
+}

@@ -1,0 +1,56 @@
+package dev.uvmctl.finding;
+
+import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.ProcessExited;
+import dev.uvmctl.event.TaskBlocked;
+import dev.uvmctl.model.Holder;
+import dev.uvmctl.model.ProcessInfo;
+import dev.uvmctl.model.Teardown;
+
+/** Turns the model's processes into the {@link ProcessRef}s findings show. */
+final class ProcessRefs {
+    private ProcessRefs() {
+    }
+
+    static ProcessRef of(ProcessInfo p, Holder h) {
+        ProcessExited x = p.exit();
+        TaskBlocked b = p.blocked();
+        return new ProcessRef(p.pid(), p.comm(), p.ppid(), p.state(),
+            x == null ? null : x.reason(), x == null ? null : x.signal(), x == null ? null : x.code(), p.goneAt(),
+            h == null ? null : h.fd(), h == null ? null : h.inheritedFrom(),
+            b == null ? null : b.reason(), b == null ? null : Teardown.frame(b.frames()),
+            b == null ? EventTime.UNKNOWN : p.blockedSince());
+    }
+
+    /** {@code 4242 (python)}, or the pid alone when no input named the command. */
+    static String name(ProcessRef p) {
+        return p.comm() == null ? Integer.toString(p.pid()) : p.pid() + " (" + p.comm() + ")";
+    }
+
+    /** How the process ended, as a verb phrase: {@code was killed by the OOM killer}. */
+    static String fate(ProcessRef p) {
+        if (p.exitReason() != null) {
+            switch (p.exitReason()) {
+                case oom_kill:
+                    return "was killed by the OOM killer";
+                case signal:
+                    return p.exitSignal() == null ? "was killed by a signal" : "was killed by signal " + p.exitSignal();
+                default:
+                    return p.exitCode() == null ? "exited" : "exited with code " + p.exitCode();
+            }
+        }
+        if (p.state() == null) {
+            return "is taken to be alive (no input said otherwise)";
+        }
+        switch (p.state()) {
+            case zombie:
+                return "is a zombie";
+            case gone:
+                return "is gone";
+            case uninterruptible:
+                return "is in uninterruptible sleep";
+            default:
+                return "is alive";
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.uvmctl.ingest;
+
+import dev.uvmctl.event.EventReader;
+import dev.uvmctl.event.UnrecognizedInputException;
+import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.source.InputFile;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.function.Consumer;
+
+/** Opens file inputs with the event source that reads them, chosen by content. */
+public final class EventInputs {
+    /** How much of an input is looked at to choose its format: the first line, up to this. */
+    static final int HEAD = 8192;
+
+    private EventInputs() {
+    }
+
+    /**
+     * Opens {@code file} with the first of {@code sources} that recognizes its first bytes. An
+     * empty input yields no events.
+     *
+     * @throws UnrecognizedInputException when no source recognizes it
+     */
+    public static OpenedInput open(InputFile file, List<EventSource> sources, Consumer<Diagnostic> diagnostics)
+        throws IOException, UnrecognizedInputException {
+        BufferedInputStream in = new BufferedInputStream(file.open(), 64 * 1024);
+        String head = head(in);
+        if (head.isBlank()) {
+            in.close();
+            return new OpenedInput(file.name(), "empty", EventReader.empty());
+        }
+        for (EventSource source : sources) {
+            if (source.recognizes(head)) {
+                return new OpenedInput(file.name(), source.format(), source.open(in, file.name(), diagnostics));
+            }
+        }
+        in.close();
+        StringJoiner formats = new StringJoiner(", ");
+        sources.forEach(s -> formats.add(s.format()));
+        throw new UnrecognizedInputException("not in a format uvmctl reads (" + formats + ")");
+    }
+
+    /** Opens {@code file} with {@code source}, whatever its content looks like. */
+    public static OpenedInput open(InputFile file, EventSource source, Consumer<Diagnostic> diagnostics) throws IOException {
+        return new OpenedInput(file.name(), source.format(), source.open(file.open(), file.name(), diagnostics));
+    }
+
+    /**
+     * The first line (or first {@link #HEAD} bytes), read without waiting for more than that, so
+     * that a stream still being written can be recognized; the stream is reset to its start.
+     */
+    static String head(BufferedInputStream in) throws IOException {
+        in.mark(HEAD);
+        byte[] bytes = new byte[HEAD];
+        int n = 0;
+        boolean content = false;
+        while (n < HEAD) {
+            int b = in.read();
+            if (b < 0 || (b == '\n' && content)) {
+                break;
+            }
+            bytes[n++] = (byte) b;
+            content |= !Character.isWhitespace(b);
+        }
+        in.reset();
+        return new String(bytes, 0, n, StandardCharsets.UTF_8);
+    }
+}

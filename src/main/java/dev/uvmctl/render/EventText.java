@@ -1,0 +1,140 @@
+package dev.uvmctl.render;
+
+import dev.uvmctl.shared.Sizes;
+import dev.uvmctl.event.Capture;
+import dev.uvmctl.event.DeferredFreed;
+import dev.uvmctl.event.DriverFault;
+import dev.uvmctl.event.DriverLeak;
+import dev.uvmctl.event.DriverLoaded;
+import dev.uvmctl.event.DriverUnloaded;
+import dev.uvmctl.event.Event;
+import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.Evicted;
+import dev.uvmctl.event.FdClosed;
+import dev.uvmctl.event.FdHeld;
+import dev.uvmctl.event.GpuLost;
+import dev.uvmctl.event.GpuRetained;
+import dev.uvmctl.event.GpuMemory;
+import dev.uvmctl.event.GpuProcessMemory;
+import dev.uvmctl.event.Migrated;
+import dev.uvmctl.event.Populated;
+import dev.uvmctl.event.ProcessExited;
+import dev.uvmctl.event.ProcessState;
+import dev.uvmctl.event.RangeCreated;
+import dev.uvmctl.event.RangeDestroyed;
+import dev.uvmctl.event.TaskBlocked;
+import dev.uvmctl.event.VaSpaceCreated;
+import dev.uvmctl.event.VaSpaceDestroyed;
+import dev.uvmctl.event.Xid;
+import dev.uvmctl.event.ZombiesCleaned;
+import dev.uvmctl.model.Teardown;
+
+/** One line about an event for people: the fields that matter, with sizes in IEC units. */
+public final class EventText {
+    private EventText() {
+    }
+
+    public static String describe(Event event) {
+        switch (event.kind()) {
+            case va_space_created: {
+                VaSpaceCreated e = (VaSpaceCreated) event;
+                return e.vaSpace() + pid(e.pid(), e.comm()) + (e.sharing() ? " multi-process sharing" : "");
+            }
+            case va_space_destroyed:
+                return ((VaSpaceDestroyed) event).vaSpace();
+            case fd_held: {
+                FdHeld e = (FdHeld) event;
+                return e.vaSpace() + pid(e.pid(), e.comm()) + " " + e.fd() + " fd"
+                    + (e.inheritedFrom() == null ? "" : " inherited from " + e.inheritedFrom());
+            }
+            case fd_closed: {
+                FdClosed e = (FdClosed) event;
+                return e.vaSpace() + pid(e.pid(), null) + " " + e.fd() + " fd";
+            }
+            case range_created: {
+                RangeCreated e = (RangeCreated) event;
+                return e.vaSpace() + " " + e.rangeType() + " [" + Sizes.hex(e.start()) + ", " + Sizes.hex(e.end()) + "] "
+                    + Sizes.iec(e.end() - e.start() + 1);
+            }
+            case range_destroyed: {
+                RangeDestroyed e = (RangeDestroyed) event;
+                return e.vaSpace() + " " + Sizes.hex(e.start()) + (e.deferred() ? " onto the deferred list" : "");
+            }
+            case deferred_freed:
+                return ((DeferredFreed) event).vaSpace();
+            case zombies_cleaned:
+                return ((ZombiesCleaned) event).vaSpace();
+            case populated: {
+                Populated e = (Populated) event;
+                return e.vaSpace() + " " + Sizes.hex(e.address()) + " " + Sizes.iec(e.bytes()) + " on " + e.processor();
+            }
+            case migrated: {
+                Migrated e = (Migrated) event;
+                return e.vaSpace() + " " + Sizes.hex(e.address()) + " " + Sizes.iec(e.bytes()) + " " + e.from() + " -> " + e.to()
+                    + (e.cause() == null ? "" : " (" + e.cause() + ")");
+            }
+            case evicted: {
+                Evicted e = (Evicted) event;
+                return e.gpu() + " " + Sizes.iec(e.bytes()) + (e.vaSpace() == null ? "" : " " + e.vaSpace())
+                    + (e.address() == null ? "" : " " + Sizes.hex(e.address())) + " " + e.status() + (e.error() == null ? "" : " " + e.error());
+            }
+            case process_exited: {
+                ProcessExited e = (ProcessExited) event;
+                return pid(e.pid(), e.comm()).trim() + " " + e.reason() + (e.signal() == null ? "" : " signal " + e.signal())
+                    + (e.code() == null ? "" : " code " + e.code());
+            }
+            case process_state: {
+                ProcessState e = (ProcessState) event;
+                return pid(e.pid(), e.comm()).trim() + " " + e.state() + (e.ppid() == null ? "" : " ppid " + e.ppid());
+            }
+            case task_blocked: {
+                TaskBlocked e = (TaskBlocked) event;
+                String in = Teardown.frame(e.frames());
+                return pid(e.pid(), e.comm()).trim() + " " + e.reason() + (in == null ? "" : " in " + in);
+            }
+            case gpu_memory: {
+                GpuMemory e = (GpuMemory) event;
+                return e.gpu() + " " + Sizes.iec(e.used()) + " of " + Sizes.iec(e.total()) + " used"
+                    + (e.reserved() == null ? "" : ", " + Sizes.iec(e.reserved()) + " reserved");
+            }
+            case gpu_process_memory: {
+                GpuProcessMemory e = (GpuProcessMemory) event;
+                return e.gpu() + pid(e.pid(), e.comm()) + " " + Sizes.iec(e.used());
+            }
+            case gpu_retained: {
+                GpuRetained e = (GpuRetained) event;
+                return e.gpu() + " retained_count " + e.count();
+            }
+            case xid: {
+                Xid e = (Xid) event;
+                return e.gpu() + " Xid " + e.code() + (e.pid() == null ? "" : pid(e.pid(), e.comm()));
+            }
+            case gpu_lost:
+                return ((GpuLost) event).gpu();
+            case driver_loaded: {
+                DriverLoaded e = (DriverLoaded) event;
+                return e.module() + (e.version() == null ? "" : " " + e.version());
+            }
+            case driver_unloaded:
+                return ((DriverUnloaded) event).module();
+            case driver_leak:
+                return Sizes.iec(((DriverLeak) event).bytes());
+            case driver_fault: {
+                DriverFault e = (DriverFault) event;
+                String in = Teardown.frame(e.frames());
+                return e.fault() + (e.pid() == null ? "" : pid(e.pid(), e.comm())) + (in == null ? "" : " in " + in);
+            }
+            case capture:
+                return ((Capture) event).time().hasWall() ? EventTime.wall(event.time().wallNanos()) : "";
+            default:
+                return "";
+        }
+    }
+
+    private static String pid(Integer pid, String comm) {
+        if (pid == null) {
+            return "";
+        }
+        return " pid " + pid + (comm == null ? "" : " (" + comm + ")");
+    }
+}

@@ -1,0 +1,296 @@
+package dev.uvmctl.render;
+
+import dev.uvmctl.finding.Finding;
+import dev.uvmctl.finding.FindingClass;
+import dev.uvmctl.finding.FindingRange;
+import dev.uvmctl.finding.LeaksReport;
+import dev.uvmctl.finding.ProcessRef;
+import dev.uvmctl.shared.Sizes;
+import dev.uvmctl.event.Event;
+import dev.uvmctl.event.EventTime;
+import dev.uvmctl.shared.Diagnostic;
+import java.io.PrintWriter;
+import java.util.Map;
+import tools.jackson.core.JsonGenerator;
+
+/**
+ * {@code uvmctl leaks -o json} (one document) and {@code -o ndjson} (a summary record, then one
+ * record per finding, live va_space and diagnostic), as docs/leaks.md describes them.
+ */
+public final class LeaksJson {
+    private LeaksJson() {
+    }
+
+    public static void document(PrintWriter out, LeaksReport r) {
+        try (JsonGenerator g = JsonOutput.document(out)) {
+            g.writeStartObject();
+            g.writeStringProperty("schema", LeaksReport.SCHEMA);
+            header(g, r);
+            g.writeName("findings");
+            g.writeStartArray();
+            for (Finding f : r.findings()) {
+                finding(g, f);
+            }
+            g.writeEndArray();
+            g.writeName("live");
+            if (r.live() == null) {
+                g.writeNull();
+            } else {
+                g.writeStartArray();
+                for (Finding f : r.live()) {
+                    finding(g, f);
+                }
+                g.writeEndArray();
+            }
+            g.writeName("diagnostics");
+            g.writeStartArray();
+            for (Diagnostic d : r.diagnostics()) {
+                diagnostic(g, d, false);
+            }
+            g.writeEndArray();
+            g.writeNumberProperty("diagnostics_omitted", r.diagnosticsTotal() - r.diagnostics().size());
+            g.writeEndObject();
+        }
+        out.println();
+        out.flush();
+    }
+
+    public static void records(PrintWriter out, LeaksReport r) {
+        try (JsonGenerator g = JsonOutput.records(out)) {
+            g.writeStartObject();
+            g.writeStringProperty("type", "summary");
+            g.writeStringProperty("schema", LeaksReport.SCHEMA);
+            header(g, r);
+            g.writeNumberProperty("diagnostics", r.diagnosticsTotal());
+            g.writeEndObject();
+            JsonOutput.endRecord(g, out);
+            for (Finding f : r.findings()) {
+                record(g, out, "finding", f);
+            }
+            if (r.live() != null) {
+                for (Finding f : r.live()) {
+                    record(g, out, "live", f);
+                }
+            }
+            for (Diagnostic d : r.diagnostics()) {
+                diagnostic(g, d, true);
+                JsonOutput.endRecord(g, out);
+            }
+        }
+    }
+
+    private static void record(JsonGenerator g, PrintWriter out, String type, Finding f) {
+        g.writeStartObject();
+        g.writeStringProperty("type", type);
+        fields(g, f);
+        g.writeEndObject();
+        JsonOutput.endRecord(g, out);
+    }
+
+    private static void header(JsonGenerator g, LeaksReport r) {
+        g.writeName("end");
+        g.writeStartObject();
+        JsonOutput.stringOrNull(g, "boot", r.boot());
+        seconds(g, "time", r.end());
+        g.writeEndObject();
+        g.writeName("inputs");
+        g.writeStartArray();
+        for (LeaksReport.InputSummary in : r.inputs()) {
+            g.writeStartObject();
+            g.writeStringProperty("name", in.name());
+            g.writeStringProperty("format", in.format());
+            g.writeNumberProperty("events", in.events());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeName("unreadable");
+        g.writeStartArray();
+        for (LeaksReport.Unreadable u : r.unreadable()) {
+            g.writeStartObject();
+            g.writeStringProperty("input", u.input());
+            g.writeStringProperty("message", u.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeName("summary");
+        g.writeStartObject();
+        g.writeNumberProperty("findings", r.findings().size());
+        g.writeNumberProperty("hidden", r.hidden());
+        g.writeName("classes");
+        g.writeStartObject();
+        for (FindingClass c : FindingClass.values()) {
+            if (!c.isFinding()) {
+                continue;
+            }
+            long count = 0;
+            long bytes = 0;
+            for (Finding f : r.findings()) {
+                if (f.findingClass() == c) {
+                    count++;
+                    bytes = saturated(bytes, f.totalBytes() == null ? 0 : f.totalBytes());
+                }
+            }
+            g.writeName(c.name());
+            g.writeStartObject();
+            g.writeNumberProperty("findings", count);
+            g.writeNumberProperty("bytes", bytes);
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+        g.writeNumberProperty("events", r.stats().events());
+        g.writeNumberProperty("va_spaces", r.stats().vaSpaces());
+        g.writeNumberProperty("processes", r.stats().processes());
+        g.writeNumberProperty("boots_ended", r.stats().bootsEnded());
+        g.writeEndObject();
+    }
+
+    private static void finding(JsonGenerator g, Finding f) {
+        g.writeStartObject();
+        fields(g, f);
+        g.writeEndObject();
+    }
+
+    private static void fields(JsonGenerator g, Finding f) {
+        g.writeStringProperty("id", f.id());
+        g.writeStringProperty("class", f.findingClass().name());
+        g.writeStringProperty("summary", f.summary());
+        JsonOutput.stringOrNull(g, "boot", f.boot());
+        JsonOutput.stringOrNull(g, "va_space", f.vaSpace());
+        JsonOutput.booleanOrNull(g, "sharing", f.sharing());
+        bytes(g, "bytes", f.bytes());
+        JsonOutput.numberOrNull(g, "total_bytes", f.totalBytes());
+        g.writeName("gpus");
+        g.writeStartArray();
+        for (String gpu : f.gpus()) {
+            g.writeString(gpu);
+        }
+        g.writeEndArray();
+        g.writeName("ranges");
+        g.writeStartArray();
+        for (FindingRange range : f.ranges()) {
+            g.writeStartObject();
+            g.writeStringProperty("start", Sizes.hex(range.start()));
+            g.writeStringProperty("end", Sizes.hex(range.end()));
+            g.writeStringProperty("type", range.type().name());
+            g.writeStringProperty("state", range.state().name());
+            bytes(g, "bytes", range.bytes());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeName("owner");
+        process(g, f.owner());
+        g.writeName("holders");
+        g.writeStartArray();
+        for (ProcessRef h : f.holders()) {
+            process(g, h);
+        }
+        g.writeEndArray();
+        g.writeName("eviction");
+        if (f.eviction() == null) {
+            g.writeNull();
+        } else {
+            g.writeStartObject();
+            g.writeNumberProperty("failures", f.eviction().failures());
+            g.writeStringProperty("last_status", f.eviction().lastStatus());
+            JsonOutput.stringOrNull(g, "last_error", f.eviction().lastError());
+            g.writeNumberProperty("last_bytes", f.eviction().lastBytes());
+            g.writeEndObject();
+        }
+        seconds(g, "since", f.since());
+        seconds(g, "age_seconds", f.age());
+        g.writeStringProperty("remediation", f.remediation());
+        g.writeName("evidence");
+        g.writeStartObject();
+        g.writeNumberProperty("total", f.evidence().total());
+        g.writeNumberProperty("omitted", f.evidence().omitted());
+        g.writeName("events");
+        g.writeStartArray();
+        for (Event e : f.evidence().events()) {
+            g.writeStartObject();
+            g.writeStringProperty("input", e.source().input());
+            g.writeNumberProperty("line", e.source().line());
+            g.writeStringProperty("text", e.source().text());
+            g.writeStringProperty("type", e.kind().name());
+            JsonOutput.stringOrNull(g, "boot", e.time().boot());
+            seconds(g, "time", e.time().monoNanos());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void process(JsonGenerator g, ProcessRef p) {
+        if (p == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        g.writeNumberProperty("pid", p.pid());
+        JsonOutput.stringOrNull(g, "comm", p.comm());
+        JsonOutput.numberOrNull(g, "ppid", p.ppid() == null ? null : p.ppid().longValue());
+        JsonOutput.stringOrNull(g, "state", p.state() == null ? null : p.state().name());
+        seconds(g, "gone_at", p.exitTime());
+        g.writeName("exit");
+        if (p.exitReason() == null) {
+            g.writeNull();
+        } else {
+            g.writeStartObject();
+            g.writeStringProperty("reason", p.exitReason().name());
+            JsonOutput.numberOrNull(g, "signal", p.exitSignal() == null ? null : p.exitSignal().longValue());
+            JsonOutput.numberOrNull(g, "code", p.exitCode() == null ? null : p.exitCode().longValue());
+            g.writeEndObject();
+        }
+        JsonOutput.stringOrNull(g, "fd", p.fd() == null ? null : p.fd().name());
+        JsonOutput.numberOrNull(g, "inherited_from", p.inheritedFrom() == null ? null : p.inheritedFrom().longValue());
+        g.writeName("blocked");
+        if (p.blockedReason() == null) {
+            g.writeNull();
+        } else {
+            g.writeStartObject();
+            g.writeStringProperty("reason", p.blockedReason().name());
+            JsonOutput.stringOrNull(g, "in", p.blockedIn());
+            seconds(g, "since", p.blockedSince());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private static void diagnostic(JsonGenerator g, Diagnostic d, boolean typed) {
+        g.writeStartObject();
+        if (typed) {
+            g.writeStringProperty("type", "diagnostic");
+        }
+        g.writeStringProperty("input", d.input());
+        g.writeNumberProperty("line", d.line());
+        g.writeStringProperty("message", d.message());
+        g.writeEndObject();
+    }
+
+    private static void bytes(JsonGenerator g, String name, Map<String, Long> bytes) {
+        g.writeName(name);
+        if (bytes == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        for (Map.Entry<String, Long> e : bytes.entrySet()) {
+            g.writeNumberProperty(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    /** Kernel seconds as a decimal number, exactly as events carry them, or null. */
+    static void seconds(JsonGenerator g, String name, long nanos) {
+        g.writeName(name);
+        if (nanos == EventTime.UNKNOWN) {
+            g.writeNull();
+        } else {
+            g.writeNumber(EventTime.seconds(nanos));
+        }
+    }
+
+    private static long saturated(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+}

@@ -1,0 +1,175 @@
+package dev.uvmctl.render;
+
+import dev.uvmctl.finding.Ages;
+import dev.uvmctl.finding.EvidenceChain;
+import dev.uvmctl.finding.Finding;
+import dev.uvmctl.finding.FindingClass;
+import dev.uvmctl.finding.LeaksReport;
+import dev.uvmctl.finding.ProcessRef;
+import dev.uvmctl.shared.Sizes;
+import dev.uvmctl.event.Event;
+import dev.uvmctl.event.FdKind;
+import dev.uvmctl.event.ProcState;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * {@code uvmctl leaks} as a table: one row per finding, then per finding what it is and what
+ * to do, and with {@code --explain} the input lines that prove it. A view of the same report
+ * {@code -o json} prints.
+ */
+public final class LeaksTable {
+    private LeaksTable() {
+    }
+
+    public static void print(PrintWriter out, LeaksReport r, boolean explain, int width, Style style) {
+        if (r.findings().isEmpty() && !r.unreadable().isEmpty()) {
+            out.println("Incomplete, so not clean: nothing found in what could be read (" + replayed(r) + "), but not everything could be:");
+            unreadable(out, r);
+        } else if (r.findings().isEmpty() && r.stats().events() == 0) {
+            out.println("Incomplete, so not clean: the inputs hold no events, so there is nothing to judge.");
+        } else if (r.findings().isEmpty()) {
+            out.println("No findings: " + replayed(r) + hidden(r) + ".");
+        } else {
+            table(r.findings(), style).print(out, width, style);
+            for (Finding f : r.findings()) {
+                out.println();
+                out.println(style.bold(f.id()) + "  " + TerminalText.escape(f.summary()));
+                out.println("  what to do: " + TerminalText.escape(f.remediation()));
+                if (explain) {
+                    evidence(out, f, style);
+                }
+            }
+            if (r.hidden() > 0) {
+                out.println();
+                out.println(r.hidden() + (r.hidden() == 1 ? " more finding" : " more findings")
+                    + " left out by --min-size, --min-age, --pid or --gpu.");
+            }
+            if (!r.unreadable().isEmpty()) {
+                out.println();
+                out.println("Incomplete: there may be more than these findings, since not everything could be read:");
+                unreadable(out, r);
+            }
+        }
+        if (r.live() != null && !r.live().isEmpty()) {
+            out.println();
+            out.println(style.bold("Live (not findings):"));
+            table(r.live(), style).print(out, width, style);
+            if (explain) {
+                for (Finding f : r.live()) {
+                    out.println();
+                    out.println(style.bold(f.vaSpace()) + "  " + TerminalText.escape(f.summary()));
+                    evidence(out, f, style);
+                }
+            }
+        }
+        out.flush();
+    }
+
+    private static TextTable table(List<Finding> findings, Style style) {
+        TextTable t = new TextTable(List.of(
+            TextTable.Column.left("CLASS"),
+            TextTable.Column.right("GPU MEM"),
+            TextTable.Column.right("CPU MEM"),
+            TextTable.Column.left("GPU"),
+            TextTable.Column.left("VA_SPACE"),
+            TextTable.Column.left("OWNER"),
+            TextTable.Column.left("HELD BY"),
+            TextTable.Column.right("AGE")));
+        for (Finding f : findings) {
+            Long gpu = f.gpuBytes();
+            Long cpu = f.bytes() == null ? null : f.bytes().get("cpu");
+            t.add(rowStyle(f.findingClass(), style),
+                f.findingClass().name(),
+                gpu == null ? "?" : Sizes.iec(gpu),
+                f.bytes() == null ? "?" : cpu == null ? "-" : Sizes.iec(cpu),
+                f.gpus().isEmpty() ? "-" : String.join(",", f.gpus()),
+                f.vaSpace() == null ? "-" : f.vaSpace(),
+                f.owner() == null ? "-" : brief(f.owner()) + " " + shortFate(f.owner()),
+                holders(f),
+                Ages.human(f.age()));
+        }
+        return t;
+    }
+
+    private static Function<String, String> rowStyle(FindingClass c, Style style) {
+        switch (c) {
+            case live:
+                return Function.identity();
+            case pinned:
+            case unattributed:
+                return style::yellow;
+            default:
+                return style::red;
+        }
+    }
+
+    private static String holders(Finding f) {
+        List<String> live = new ArrayList<>();
+        for (ProcessRef h : f.holders()) {
+            if (h.state() == null || h.state() == ProcState.alive || h.state() == ProcState.uninterruptible) {
+                live.add(brief(h) + (h.fd() == FdKind.mm ? " (mm fd)" : ""));
+            }
+        }
+        return live.isEmpty() ? "-" : String.join(", ", live);
+    }
+
+    /** {@code 4242 python}: the table's short form of a process. */
+    private static String brief(ProcessRef p) {
+        return p.comm() == null ? Integer.toString(p.pid()) : p.pid() + " " + p.comm();
+    }
+
+    private static String shortFate(ProcessRef p) {
+        if (p.blockedIn() != null && (p.state() == null || p.state() != ProcState.gone)) {
+            return "[blocked]";
+        }
+        if (p.exitReason() != null) {
+            switch (p.exitReason()) {
+                case oom_kill:
+                    return "[OOM-killed]";
+                case signal:
+                    return p.exitSignal() == null ? "[killed]" : "[signal " + p.exitSignal() + "]";
+                default:
+                    return "[exited]";
+            }
+        }
+        return p.state() == null ? "[alive]" : "[" + p.state().name() + "]";
+    }
+
+    private static void evidence(PrintWriter out, Finding f, Style style) {
+        EvidenceChain chain = f.evidence();
+        out.println("  evidence (" + chain.total() + (chain.total() == 1 ? " event" : " events")
+            + (chain.omitted() > 0 ? ", " + chain.omitted() + " not shown" : "") + "):");
+        List<Event> events = chain.events();
+        int half = events.size() / 2;
+        for (int i = 0; i < events.size(); i++) {
+            if (chain.omitted() > 0 && i == half) {
+                out.println(style.dim("    ... " + chain.omitted() + " more ..."));
+            }
+            Event e = events.get(i);
+            out.println("    " + style.dim(TerminalText.escape(e.source().location())) + "  " + TerminalText.escape(e.source().text()));
+        }
+    }
+
+    private static String replayed(LeaksReport r) {
+        return count(r.stats().events(), "event") + " replayed, " + count(r.stats().vaSpaces(), "va_space") + " and "
+            + count(r.stats().processes(), "process") + " at the end";
+    }
+
+    /** What could not be read, one line each: the reason the answer is incomplete. */
+    private static void unreadable(PrintWriter out, LeaksReport r) {
+        for (LeaksReport.Unreadable u : r.unreadable()) {
+            out.println("  " + TerminalText.escape(u.input()) + ": " + TerminalText.escape(u.message()));
+        }
+    }
+
+    private static String count(long n, String what) {
+        return n + " " + what + (n == 1 ? "" : what.endsWith("s") ? "es" : "s");
+    }
+
+    private static String hidden(LeaksReport r) {
+        return r.hidden() == 0 ? "" : "; " + r.hidden() + " left out by --min-size, --min-age, --pid or --gpu";
+    }
+}

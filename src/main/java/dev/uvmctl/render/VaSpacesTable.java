@@ -1,0 +1,239 @@
+package dev.uvmctl.render;
+
+import dev.uvmctl.shared.Sizes;
+import dev.uvmctl.procfs.CaptureInfo;
+import dev.uvmctl.procfs.CgroupInfo;
+import dev.uvmctl.procfs.DeviceFile;
+import dev.uvmctl.procfs.FdLink;
+import dev.uvmctl.procfs.GpuView;
+import dev.uvmctl.procfs.SnapshotHolder;
+import dev.uvmctl.procfs.HolderProcess;
+import dev.uvmctl.procfs.MapsRange;
+import dev.uvmctl.procfs.NvmlProcess;
+import dev.uvmctl.procfs.ProcessScan;
+import dev.uvmctl.procfs.Signal;
+import dev.uvmctl.procfs.SmiGpu;
+import dev.uvmctl.procfs.SnapshotVaSpace;
+import dev.uvmctl.procfs.VaSpaceView;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** {@code uvmctl va-spaces} and {@code uvmctl holders} as tables: views of the document {@code -o json} prints. */
+public final class VaSpacesTable {
+    private final PrintWriter out;
+    private final Style style;
+    private final int width;
+
+    public VaSpacesTable(PrintWriter out, Style style, int width) {
+        this.out = out;
+        this.style = style;
+        this.width = width;
+    }
+
+    public void vaSpaces(VaSpaceView v, boolean ranges) {
+        heading("va_spaces", v);
+        if (v.vaSpaces().isEmpty()) {
+            out.println(v.snapshot().uvmLoaded() ? "No process holds /dev/nvidia-uvm." : "nvidia_uvm is not loaded (no /proc/driver/nvidia-uvm).");
+        } else {
+            vaSpaceTable(v).print(out, width, style);
+        }
+        if (ranges) {
+            for (SnapshotVaSpace s : v.vaSpaces()) {
+                out.println();
+                out.println(style.bold("Managed ranges of the va_space of PID " + s.ownerPid()));
+                if (s.ranges().isEmpty()) {
+                    out.println("None: no /dev/nvidia-uvm mapping whose offset is its start address.");
+                } else {
+                    rangeTable(s.ranges()).print(out, width, style);
+                }
+            }
+        }
+        if (v.snapshot().driverVaSpaces() != null) {
+            out.println();
+            out.println("The driver lists " + v.snapshot().driverVaSpaces().vaSpaces().size() + " va_spaces in "
+                + v.snapshot().driverVaSpaces().input() + " (-o json shows them).");
+        }
+        gpus(v);
+        tail(v);
+    }
+
+    public void holders(VaSpaceView v) {
+        heading("Holders of NVIDIA devices", v);
+        if (v.holders().isEmpty()) {
+            out.println("No process holds an NVIDIA device file.");
+        } else {
+            holderTable(v).print(out, width, style);
+        }
+        if (!v.nvml().isEmpty()) {
+            out.println();
+            out.println(style.bold("Processes NVML (nvidia-smi) lists"));
+            nvmlTable(v).print(out, width, style);
+        }
+        gpus(v);
+        tail(v);
+    }
+
+    private void heading(String what, VaSpaceView v) {
+        CaptureInfo c = v.snapshot().capture();
+        List<String> about = new ArrayList<>();
+        if (c.host() != null) {
+            about.add("host " + c.host());
+        }
+        if (c.kernel() != null) {
+            about.add("kernel " + c.kernel());
+        }
+        if (c.capturedAt() != null) {
+            about.add("at " + c.capturedAt());
+        }
+        String suffix = about.isEmpty() ? "" : " (" + String.join(", ", about) + ")";
+        out.println(style.bold(TerminalText.escape(what + " of " + v.snapshot().source() + suffix)));
+        out.println();
+    }
+
+    private TextTable vaSpaceTable(VaSpaceView v) {
+        TextTable t = new TextTable(List.of(TextTable.Column.right("VA_SPACE"), TextTable.Column.right("PID"), TextTable.Column.left("COMM"),
+            TextTable.Column.left("CLASS"), TextTable.Column.left("CONTAINER"), TextTable.Column.left("RELATION"),
+            TextTable.Column.left("UVM_FDS"), TextTable.Column.right("RANGES"), TextTable.Column.right("MANAGED"),
+            TextTable.Column.flexible("STATE")));
+        for (SnapshotVaSpace s : v.vaSpaces()) {
+            boolean first = true;
+            Function<String, String> rowStyle = s.state().equals("active") ? Function.identity() : style::yellow;
+            for (SnapshotVaSpace.Member m : s.members()) {
+                SnapshotHolder h = holder(v, m.pid());
+                t.add(rowStyle, first ? String.valueOf(s.ownerPid()) : "", String.valueOf(m.pid()), h.process().status().name(),
+                    h.state().name(), container(h.process()), m.relation() + (m.parentPid() == null ? "" : " from " + m.parentPid()),
+                    m.fds().isEmpty() ? "-" : m.fds().stream().map(String::valueOf).collect(Collectors.joining(",")),
+                    first ? String.valueOf(s.ranges().size()) : "", first ? Sizes.iec(s.bytes()) : "", first ? s.state() : "");
+                first = false;
+            }
+        }
+        return t;
+    }
+
+    private static SnapshotHolder holder(VaSpaceView v, int pid) {
+        return v.holders().stream().filter(h -> h.pid() == pid).findFirst().orElseThrow();
+    }
+
+    private TextTable rangeTable(List<MapsRange> ranges) {
+        TextTable t = new TextTable(List.of(TextTable.Column.left("START"), TextTable.Column.left("END"), TextTable.Column.right("SIZE"),
+            TextTable.Column.left("PERMS"), TextTable.Column.left("SOURCE")));
+        for (MapsRange r : ranges) {
+            t.add(Sizes.hex(r.start()), Sizes.hex(r.end()), Sizes.iec(r.size()), r.perms(), r.origin().toString());
+        }
+        return t;
+    }
+
+    private TextTable holderTable(VaSpaceView v) {
+        TextTable t = new TextTable(List.of(TextTable.Column.right("PID"), TextTable.Column.left("COMM"), TextTable.Column.left("CLASS"),
+            TextTable.Column.right("PPID"), TextTable.Column.left("CONTAINER"), TextTable.Column.left("DEVICES"),
+            TextTable.Column.right("VA_SPACE"), TextTable.Column.right("NVML_USED"), TextTable.Column.flexible("NOTES")));
+        for (SnapshotHolder h : v.holders()) {
+            HolderProcess p = h.process();
+            boolean bad = h.role() == null && (h.state() != dev.uvmctl.procfs.HolderState.alive || h.reparented());
+            t.add(bad ? style::yellow : Function.identity(), String.valueOf(h.pid()), p.status().name(),
+                h.state().name() + (h.role() != null ? ", " + h.role() : "") + (h.reparented() ? ", reparented" : ""),
+                p.status().ppid() == null ? "-" : String.valueOf(p.status().ppid()), container(p), devices(p),
+                h.vaSpace() == null ? "-" : String.valueOf(h.vaSpace()), h.nvmlUsedBytes() == null ? "-" : Sizes.iec(h.nvmlUsedBytes()),
+                String.join("; ", h.notes()));
+        }
+        return t;
+    }
+
+    private TextTable nvmlTable(VaSpaceView v) {
+        TextTable t = new TextTable(List.of(TextTable.Column.right("PID"), TextTable.Column.left("GPU"), TextTable.Column.left("NAME"),
+            TextTable.Column.right("USED"), TextTable.Column.left("HERE")));
+        for (NvmlProcess n : v.nvml()) {
+            var p = n.listed();
+            String gpu = p.gpuBus() != null ? p.gpuBus().toString() : p.gpuUuid() != null ? p.gpuUuid()
+                : p.gpuIndex() != null ? String.valueOf(p.gpuIndex()) : "-";
+            String here = n.state() == null ? "-" : n.state().name() + (n.holder() != null ? ", holds devices" : "");
+            boolean bad = n.state() != null && n.state() != dev.uvmctl.procfs.HolderState.alive;
+            t.add(bad ? style::yellow : Function.identity(), p.pid() == null ? "-" : String.valueOf(p.pid()), gpu,
+                p.name() == null ? "-" : p.name(), p.usedBytes() == null ? (p.note() == null ? "-" : p.note()) : Sizes.iec(p.usedBytes()), here);
+        }
+        return t;
+    }
+
+    private void gpus(VaSpaceView v) {
+        if (v.gpus().isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println(style.bold("GPUs"));
+        TextTable t = new TextTable(List.of(TextTable.Column.left("GPU"), TextTable.Column.left("NAME"), TextTable.Column.right("UVM_RETAINED"),
+            TextTable.Column.right("USED"), TextTable.Column.right("RESERVED"), TextTable.Column.right("TOTAL"),
+            TextTable.Column.right("NVML_PROCS"), TextTable.Column.right("NVML_USED")));
+        for (GpuView g : v.gpus()) {
+            SmiGpu s = g.smi();
+            Long retained = g.retainedCount();
+            t.add(g.bus() != null ? g.bus().toString() : g.uuid(), g.name() == null ? "-" : g.name(),
+                retained == null ? "-" : String.valueOf(retained), size(s == null ? null : s.usedBytes()),
+                size(s == null ? null : s.reservedBytes()), size(s == null ? null : s.totalBytes()),
+                s == null && g.nvmlProcesses() == 0 ? "-" : String.valueOf(g.nvmlProcesses()), size(g.nvmlProcessBytes()));
+        }
+        t.print(out, width, style);
+    }
+
+    private static String size(Long bytes) {
+        return bytes == null ? "-" : Sizes.iec(bytes);
+    }
+
+    private void tail(VaSpaceView v) {
+        if (!v.signals().isEmpty()) {
+            out.println();
+            out.println(style.bold("Signals"));
+            TextTable t = new TextTable(List.of(TextTable.Column.left("LEVEL"), TextTable.Column.left("SIGNAL"), TextTable.Column.flexible("WHAT")));
+            for (Signal s : v.signals()) {
+                t.add(s.level() == Signal.Level.leak ? style::red : Function.identity(), s.level().name(), s.id(), s.message());
+            }
+            t.print(out, width, style);
+        }
+        ProcessScan scan = v.snapshot().scan();
+        out.println();
+        out.println("Scanned " + count(scan.read(), "process", "processes") + ": " + scan.holders().size()
+            + " hold NVIDIA devices or wait in the driver, " + scan.unreadableProcesses() + " could not be read, " + scan.vanished()
+            + " exited during the scan.");
+        for (String note : v.snapshot().smiNotes()) {
+            out.println(TerminalText.escape("nvidia-smi: " + note));
+        }
+        out.flush();
+    }
+
+    private static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
+    /** The container (short id), else the pod, the Slurm job or the systemd unit; the pid inside its namespace when nested. */
+    static String container(HolderProcess p) {
+        CgroupInfo c = p.cgroup();
+        String where = "-";
+        if (c != null) {
+            where = c.shortContainer() != null ? c.shortContainer() : c.podUid() != null ? "pod:" + c.podUid()
+                : c.slurmJob() != null ? "slurm:" + c.slurmJob() : c.unit() != null ? c.unit() : "-";
+        }
+        Integer inner = p.status().innerPid();
+        return inner == null ? where : where + " (pid " + inner + ")";
+    }
+
+    /** {@code uvm(2) ctl gpu0,1 uvm_tools}: what the process has open, by device kind. */
+    static String devices(HolderProcess p) {
+        Map<DeviceFile.Kind, List<FdLink>> byKind = new TreeMap<>(p.deviceFds().stream().collect(Collectors.groupingBy(f -> f.device().kind())));
+        List<String> parts = new ArrayList<>();
+        byKind.forEach((kind, fds) -> {
+            if (kind == DeviceFile.Kind.gpu) {
+                parts.add("gpu" + fds.stream().map(f -> String.valueOf(f.device().minor())).distinct().sorted().collect(Collectors.joining(",")));
+            } else {
+                parts.add(kind.name() + (fds.size() > 1 ? "(" + fds.size() + ")" : ""));
+            }
+        });
+        if (!p.deviceRanges().isEmpty()) {
+            parts.add(count(p.deviceRanges().size(), "mapping", "mappings"));
+        }
+        return parts.isEmpty() ? "-" : String.join(" ", parts);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.uvmctl.render;
+
+import dev.uvmctl.finding.Finding;
+import dev.uvmctl.finding.LeakFinder;
+import dev.uvmctl.ingest.EventMerger;
+import dev.uvmctl.ingest.OpenedInput;
+import dev.uvmctl.ingest.RootKernelLogEventSource;
+import dev.uvmctl.ingest.SnapshotEventSource;
+import dev.uvmctl.kernellog.KernelLogReader;
+import dev.uvmctl.kernellog.KernelRecord;
+import dev.uvmctl.kernellog.XidCatalog;
+import dev.uvmctl.model.Replay;
+import dev.uvmctl.procfs.Signal;
+import dev.uvmctl.procfs.SnapshotSources;
+import dev.uvmctl.procfs.SystemSnapshot;
+import dev.uvmctl.procfs.VaSpaceView;
+import dev.uvmctl.procfs.VaSpaceViewBuilder;
+import dev.uvmctl.source.CommandRunner;
+import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.source.IoErrors;
+import dev.uvmctl.source.LiveKernelLog;
+import dev.uvmctl.source.SysRoot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Reads the system afresh for each refresh of {@code uvmctl watch} and remembers, between
+ * refreshes, when each item first appeared, so that the screen can show what is new and what
+ * just went away.
+ */
+public final class WatchSampler {
+    private final SysRoot root;
+    private final boolean live;
+    private final CommandRunner runner;
+    private final LiveKernelLog.Commands logCommands;
+    private final Clock clock;
+    private final int kernelLines;
+    private final long tolerance;
+    private final XidCatalog catalog = XidCatalog.builtIn();
+    private Map<String, WatchFrame.Item> previous = Map.of();
+
+    public WatchSampler(SysRoot root, boolean live, CommandRunner runner, LiveKernelLog.Commands logCommands, Clock clock,
+                        int kernelLines, long tolerance) {
+        this.root = root;
+        this.live = live;
+        this.runner = runner;
+        this.logCommands = logCommands;
+        this.clock = clock;
+        this.kernelLines = kernelLines;
+        this.tolerance = tolerance;
+    }
+
+    public WatchFrame sample() {
+        Instant now = clock.instant();
+        SystemSnapshot snapshot = SnapshotSources.fromRoot(root, root.describe(), live, runner, now);
+        VaSpaceView view = VaSpaceViewBuilder.build(snapshot);
+        List<String> problems = new ArrayList<>(view.missing());
+        List<String> log = kernelTail(problems);
+        Map<String, WatchFrame.Item> current = new LinkedHashMap<>();
+        for (Finding f : findings(view, problems)) {
+            add(current, f.id(), f.findingClass().name(), f.summary(), now);
+        }
+        for (Signal s : view.signals()) {
+            if (s.level() == Signal.Level.info) {
+                add(current, s.id(), s.level().name(), s.message(), now);
+            }
+        }
+        List<WatchFrame.Item> items = new ArrayList<>(current.values());
+        for (Map.Entry<String, WatchFrame.Item> e : previous.entrySet()) {
+            WatchFrame.Item was = e.getValue();
+            if (!was.gone() && !current.containsKey(e.getKey())) {
+                WatchFrame.Item gone = new WatchFrame.Item(was.id(), was.level(), was.message(), was.firstSeen(), true);
+                items.add(gone);
+                current.put(e.getKey(), gone);
+            }
+        }
+        previous = current;
+        return new WatchFrame(now, snapshot.source(), view.gpus(), view.holders(), List.copyOf(items), log,
+            List.copyOf(problems));
+    }
+
+    private void add(Map<String, WatchFrame.Item> current, String id, String level, String message, Instant now) {
+        // A finding's id is stable while what it is about stays: its numbers may change meanwhile.
+        WatchFrame.Item before = previous.get(id);
+        Instant first = before == null || before.gone() ? now : before.firstSeen();
+        current.put(id, new WatchFrame.Item(id, level, message, first, false));
+    }
+
+    /**
+     * What {@code uvmctl leaks} would report now: the snapshot just read and the root's kernel
+     * log, replayed into a fresh model.
+     */
+    private List<Finding> findings(VaSpaceView view, List<String> problems) {
+        int[] diagnostics = {0};
+        Consumer<Diagnostic> count = d -> diagnostics[0]++;
+        List<OpenedInput> inputs = new ArrayList<>();
+        inputs.add(new OpenedInput(view.snapshot().source() + " (snapshot)", "snapshot", SnapshotEventSource.of(view, count)));
+        RootKernelLogEventSource log = new RootKernelLogEventSource(live, logCommands);
+        if (log.finds(root)) {
+            try {
+                inputs.add(new OpenedInput(root.describe() + " (kernel log)", log.format(), log.open(root, count)));
+            } catch (IOException e) {
+                problems.add("findings without the kernel log: " + IoErrors.describe(e));
+            }
+        }
+        Replay.Result replay = Replay.run(inputs, count, tolerance);
+        for (EventMerger.Failure f : replay.failures()) {
+            problems.add(f.input() + ": " + f.message());
+        }
+        if (diagnostics[0] > 0) {
+            problems.add(diagnostics[0] + " diagnostics while replaying ('uvmctl leaks -o json' lists them)");
+        }
+        return new LeakFinder(replay.model(), tolerance).conclude().findings();
+    }
+
+    /** The last GPU-related kernel-log lines; why not, in {@code problems}, when the log cannot be read. */
+    private List<String> kernelTail(List<String> problems) {
+        Deque<String> tail = new ArrayDeque<>();
+        int[] unreadable = {0};
+        LiveKernelLog.Source source;
+        try {
+            source = LiveKernelLog.open(root, live, logCommands);
+        } catch (LiveKernelLog.Unavailable e) {
+            problems.add(e.getMessage());
+            return List.of();
+        }
+        try (InputStream in = source.in()) {
+            new KernelLogReader(catalog).read(source.name(), in, false, new KernelLogReader.Sink() {
+                @Override
+                public void streamStarted(String input, String section) {
+                }
+
+                @Override
+                public void streamEnded(KernelLogReader.StreamStats stats) {
+                }
+
+                @Override
+                public void record(KernelRecord r) {
+                    tail.addLast(r.origin().raw());
+                    if (tail.size() > kernelLines) {
+                        tail.removeFirst();
+                    }
+                }
+
+                @Override
+                public void diagnostic(Diagnostic d) {
+                    unreadable[0]++;
+                }
+            });
+        } catch (IOException e) {
+            problems.add("the kernel log " + source.name() + " could not be read to its end: " + IoErrors.describe(e));
+        }
+        if (unreadable[0] > 0) {
+            problems.add(unreadable[0] + " kernel-log lines of " + source.name() + " could not be read ('uvmctl dmesg' lists them)");
+        }
+        return List.copyOf(tail);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.uvmctl.shared;
+
+import dev.uvmctl.event.EventEncoder;
+import java.util.Locale;
+
+/** Byte sizes for people: IEC units in tables (JSON always carries integer bytes). */
+public final class Sizes {
+    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+
+    private Sizes() {
+    }
+
+    /** {@code 1536} → {@code 1.5 KiB}; whole numbers lose the decimals: {@code 2 MiB}. */
+    public static String iec(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        int unit = 0;
+        double value = bytes;
+        while (value >= 1024 && unit < UNITS.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        if (value == Math.rint(value)) {
+            return (long) value + " " + UNITS[unit];
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
+    }
+
+    /** {@code 0x}-prefixed lowercase hex, the form of every address uvmctl prints. */
+    public static String hex(long address) {
+        return EventEncoder.hex(address);
+    }
+}

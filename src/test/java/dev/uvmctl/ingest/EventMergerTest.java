@@ -1,0 +1,137 @@
+package dev.uvmctl.ingest;
+
+import dev.uvmctl.event.Capture;
+import dev.uvmctl.event.Event;
+import dev.uvmctl.event.EventReader;
+import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.Resumed;
+import dev.uvmctl.event.Suspended;
+import dev.uvmctl.shared.Provenance;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.uvmctl.shared.Diagnostic;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventMergerTest {
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+
+    /** A reader over given events, which fails with {@code failAfter} events read when set. */
+    private static OpenedInput input(String name, List<Event> events, int failAfter) {
+        Deque<Event> left = new ArrayDeque<>(events);
+        return new OpenedInput(name, "test", new EventReader() {
+            int read;
+
+            @Override
+            public Event next() throws IOException {
+                if (failAfter >= 0 && read == failAfter) {
+                    throw new IOException("Input/output error");
+                }
+                read++;
+                return left.poll();
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+    }
+
+    private static OpenedInput input(String name, Event... events) {
+        return input(name, List.of(events), -1);
+    }
+
+    private static Event at(String input, long line, String boot, long seconds) {
+        return new Suspended(new EventTime(boot, seconds * 1_000_000_000L, EventTime.UNKNOWN), new Provenance(input, line, "l" + line));
+    }
+
+    private static Event wall(String input, long line, String wall) {
+        return new Resumed(new EventTime(null, EventTime.UNKNOWN, EventTime.parseWall(wall)), new Provenance(input, line, "l" + line));
+    }
+
+    private List<String> merge(OpenedInput... inputs) {
+        EventMerger merger = new EventMerger(List.of(inputs), diagnostics::add);
+        List<String> order = new ArrayList<>();
+        while (merger.advance()) {
+            order.add(merger.event().source().location() + "@" + merger.boot() + "/"
+                + (merger.time() == EventTime.UNKNOWN ? "?" : EventTime.seconds(merger.time())));
+        }
+        return order;
+    }
+
+    @Test
+    void anInputThatNamesNoBootJoinsTheLatestBootTheOthersNamedAndInterleavesByTime() {
+        List<String> order = merge(
+            input("snap", at("snap", 1, null, 20), at("snap", 2, null, 40)),
+            input("log", at("log", 1, "log#1", 10), at("log", 2, "log#1", 30), at("log", 3, "log#1", 50)));
+        assertThat(order).containsExactly("log:1@log#1/10", "snap:1@log#1/20", "log:2@log#1/30", "snap:2@log#1/40", "log:3@log#1/50");
+        assertThat(diagnostics).extracting(Diagnostic::message)
+            .containsExactly("snap names no boot: taken to be of boot log#1, the latest the other inputs named when it began");
+    }
+
+    @Test
+    void inputsThatAllNameNoBootStayTogetherWithoutADiagnostic() {
+        List<String> order = merge(input("a", at("a", 1, null, 20)), input("b", at("b", 1, null, 10)));
+        assertThat(order).containsExactly("b:1@null/10", "a:1@null/20");
+        assertThat(diagnostics).isEmpty();
+    }
+
+    @Test
+    void inputsAreMergedByBootThenTimeThenInputOrder() {
+        List<String> order = merge(
+            input("a", at("a", 1, "b1", 10), at("a", 2, "b1", 30), at("a", 3, "b2", 5)),
+            input("b", at("b", 1, "b1", 20), at("b", 2, "b1", 30), at("b", 3, "b2", 1)));
+        assertThat(order).containsExactly("a:1@b1/10", "b:1@b1/20", "a:2@b1/30", "b:2@b1/30", "b:3@b2/1", "a:3@b2/5");
+        assertThat(diagnostics).isEmpty();
+    }
+
+    @Test
+    void timeGoingBackwardsKeepsInputOrderAndSaysSo() {
+        List<String> order = merge(input("a", at("a", 1, "b", 50), at("a", 2, "b", 40), at("a", 3, "b", 60)));
+        assertThat(order).containsExactly("a:1@b/50", "a:2@b/50", "a:3@b/60");
+        assertThat(diagnostics).containsExactly(Diagnostic.at("a", 2, "time goes backwards (40 s after 50 s): kept in input order"));
+    }
+
+    @Test
+    void anEarlierBootAfterALaterOneInTheSameInputIsKeptInPlace() {
+        List<String> order = merge(input("a", at("a", 1, "b1", 5), at("a", 2, "b2", 5), at("a", 3, "b1", 9)));
+        assertThat(order).containsExactly("a:1@b1/5", "a:2@b2/5", "a:3@b2/5");
+        assertThat(diagnostics).extracting(Diagnostic::message).containsExactly("boot b1 comes after boot b2 in this input: kept in input order");
+    }
+
+    @Test
+    void wallClockOnlyEventsArePlacedByACaptureThatIsReadFirst() {
+        Event capture = new Capture(new EventTime("b", 1000L * 1_000_000_000L, EventTime.parseWall("2025-03-14T10:00:00Z")),
+            new Provenance("snap", 1, "capture"), false);
+        List<String> order = merge(
+            input("log", wall("log", 1, "2025-03-14T09:50:00Z"), wall("log", 2, "2025-03-14T09:59:00Z")),
+            input("snap", capture),
+            input("trace", at("trace", 1, "b", 500), at("trace", 2, "b", 700)));
+        assertThat(order).containsExactly("log:1@b/400", "trace:1@b/500", "trace:2@b/700", "log:2@b/940", "snap:1@b/1000");
+        assertThat(diagnostics).isEmpty();
+    }
+
+    @Test
+    void wallClockOnlyEventsWithoutACaptureStayInTheirOwnOrderAndItIsSaidOnce() {
+        List<String> order = merge(input("log", wall("log", 1, "2025-03-14T09:50:00Z"), wall("log", 2, "2025-03-14T09:59:00Z")));
+        assertThat(order).containsExactly("log:1@null/?", "log:2@null/?");
+        assertThat(diagnostics).hasSize(1);
+        assertThat(diagnostics.get(0).message()).contains("wall-clock start").contains("kept in their own order");
+    }
+
+    @Test
+    void anInputThatFailsPartWayKeepsWhatWasReadAndIsReported() {
+        EventMerger merger = new EventMerger(List.of(input("bad", List.of(at("bad", 1, "b", 1), at("bad", 2, "b", 2)), 1),
+            input("good", at("good", 1, "b", 3))), diagnostics::add);
+        int n = 0;
+        while (merger.advance()) {
+            n++;
+        }
+        assertThat(n).isEqualTo(2);
+        assertThat(merger.failures()).containsExactly(new EventMerger.Failure("bad", "could not be read after 1 events: Input/output error"));
+    }
+}

@@ -1,0 +1,169 @@
+package dev.uvmctl.ingest;
+
+import dev.uvmctl.event.BlockReason;
+import dev.uvmctl.event.DriverLoaded;
+import dev.uvmctl.event.DriverUnloaded;
+import dev.uvmctl.event.Event;
+import dev.uvmctl.event.EventKind;
+import dev.uvmctl.event.EventReader;
+import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.ExitReason;
+import dev.uvmctl.event.ProcessExited;
+import dev.uvmctl.event.TaskBlocked;
+import dev.uvmctl.shared.Provenance;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.uvmctl.cli.CliRun;
+import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.testing.Golden;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Kernel logs as events: which records become which events, with what time, boot and provenance. */
+class KernelLogEventsTest {
+    private static final String OOM_LOG = "src/test/resources/kernel-logs/oom-hung-unload.log";
+
+    private static List<Event> events(String input) throws IOException {
+        List<Event> out = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(Path.of(input));
+             EventReader r = new KernelLogEventSource().open(in, input, d -> { })) {
+            for (Event e = r.next(); e != null; e = r.next()) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "xid-002,            src/test/resources/corpus/xid/002-xid31-62-45-cascade-chia.txt",
+        "uvm-log-004,        src/test/resources/corpus/uvm-log/004-uvm-loaded-then-null-deref-375.txt",
+        "bug-report-003,     src/test/resources/corpus/bug-report/003-kernlog-scan-section-start-430-to-xid.txt",
+        "oom-hung-unload,    src/test/resources/kernel-logs/oom-hung-unload.log",
+        "journal-two-boots,  src/test/resources/kernel-logs/journal-two-boots.json",
+    })
+    void theEventsOfACorpusLogAreExactlyTheExpectedOnes(String name, String input) {
+        CliRun.Result r = new CliRun().run("events", input, "-o", "ndjson");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        Golden.assertMatches(r.out(), "expected/events/" + name + ".ndjson");
+    }
+
+    @Test
+    void anOomKillIsAProcessKilledBySigkillAtItsKernelTime() throws IOException {
+        Event kill = events(OOM_LOG).stream().filter(e -> e.kind() == EventKind.process_exited).findFirst().orElseThrow();
+        String raw = Files.readAllLines(Path.of(OOM_LOG)).get(7);
+        assertThat(kill).isEqualTo(new ProcessExited(new EventTime(OOM_LOG + "#1", 4_210_481_290_000L, EventTime.UNKNOWN),
+            new Provenance(OOM_LOG, 8, raw), 5120, "python3", ExitReason.oom_kill, 9, null));
+    }
+
+    @Test
+    void aHungTaskIsATaskBlockedWithItsFramesInnermostFirst() throws IOException {
+        TaskBlocked hung = (TaskBlocked) events(OOM_LOG).stream().filter(e -> e.kind() == EventKind.task_blocked).findFirst().orElseThrow();
+        assertThat(hung.pid()).isEqualTo(6001);
+        assertThat(hung.comm()).isEqualTo("python");
+        assertThat(hung.reason()).isEqualTo(BlockReason.hung_task);
+        assertThat(hung.frames()).containsExactly("__schedule+0x27c/0x6b0", "schedule+0x33/0x110", "schedule_preempt_disabled+0x15/0x30",
+            "__mutex_lock.constprop.0+0x3f8/0x7a0", "uvm_va_space_destroy+0x2a1/0x500 [nvidia_uvm]",
+            "uvm_release.constprop.0+0x93/0xc0 [nvidia_uvm]", "uvm_release_entry+0x2a/0x70 [nvidia_uvm]", "__fput+0xff/0x2c0",
+            "task_work_run+0x5d/0x90", "do_exit+0x381/0xb20");
+    }
+
+    @Test
+    void theCoreDriversUnloadIsTheNvlinkCoresAndUvmLoadsCarryTheCoreVersion() throws IOException {
+        List<Event> drivers = events(OOM_LOG).stream()
+            .filter(e -> e.kind() == EventKind.driver_loaded || e.kind() == EventKind.driver_unloaded).toList();
+        assertThat(drivers).extracting(e -> e instanceof DriverLoaded l ? "load " + l.module() + " " + l.version()
+            : "unload " + ((DriverUnloaded) e).module())
+            .containsExactly("load nvidia 550.54.14", "load nvidia_uvm 550.54.14", "unload nvidia_uvm", "unload nvidia");
+    }
+
+    @Test
+    void journalBootIdsAreWrittenAsUuidsAndWallTimeIsKeptWhenTheLogGivesYearAndZone() throws IOException {
+        List<Event> events = events("src/test/resources/kernel-logs/journal-two-boots.json");
+        assertThat(events).extracting(e -> e.time().boot()).containsExactly("9b2d4f6a-1c3e-4a5b-8d7f-0e1c2b3a4d5e",
+            "9b2d4f6a-1c3e-4a5b-8d7f-0e1c2b3a4d5e", "9b2d4f6a-1c3e-4a5b-8d7f-0e1c2b3a4d5e", "6f1c2a4e-9b3d-4c5e-8a7f-0d1e2f3a4b5c",
+            "6f1c2a4e-9b3d-4c5e-8a7f-0d1e2f3a4b5c");
+        assertThat(EventTime.wall(events.get(4).time().wallNanos())).isEqualTo("2025-11-27T12:10:09.275378Z");
+    }
+
+    @Test
+    void aLineWithWallTimeOnlyStaysInAnUnnamedBootForACaptureToPlace() throws IOException {
+        String log = "2025-11-27T12:10:09.275378+00:00 node kernel: Out of memory: Killed process 5120 (python3) total-vm:98765432kB, "
+            + "anon-rss:65432100kB, file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:130000kB oom_score_adj:0\n";
+        try (EventReader r = new KernelLogEventSource().open(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)), "k", d -> { })) {
+            Event e = r.next();
+            assertThat(e.time()).isEqualTo(new EventTime(null, EventTime.UNKNOWN, EventTime.parseWall("2025-11-27T12:10:09.275378Z")));
+            assertThat(r.next()).isNull();
+        }
+    }
+
+    @Test
+    void aSystemRootsLogIsInTheRootsBootAndEarlierJournalBootsAreLeftOut() {
+        KernelRecordEvents.BootNames root = KernelRecordEvents.ofRoot("6f1c2a4e-9b3d-4c5e-8a7f-0d1e2f3a4b5c");
+        dev.uvmctl.kernellog.RecordOrigin kmsg = new dev.uvmctl.kernellog.RecordOrigin("/dev/kmsg", null, 1, 1, "x", 1, null, 1L, null, null);
+        dev.uvmctl.kernellog.RecordOrigin earlier = new dev.uvmctl.kernellog.RecordOrigin("j", null, 1, 1, "x", 1,
+            "9b2d4f6a1c3e4a5b8d7f0e1c2b3a4d5e", 1L, null, null);
+        dev.uvmctl.kernellog.RecordOrigin same = new dev.uvmctl.kernellog.RecordOrigin("j", null, 1, 1, "x", 2,
+            "6F1C2A4E9B3D4C5E8A7F0D1E2F3A4B5C", 1L, null, null);
+        assertThat(root.of(kmsg)).isEqualTo("6f1c2a4e-9b3d-4c5e-8a7f-0d1e2f3a4b5c");
+        assertThat(root.keeps(earlier)).isFalse();
+        assertThat(root.keeps(same)).isTrue();
+        assertThat(root.of(same)).isEqualTo("6f1c2a4e-9b3d-4c5e-8a7f-0d1e2f3a4b5c");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "[14328.198496] NVRM: GPU at PCI:0000:0a:00: GPU-760d0170-b7c5-6817-9414-6cc7112645de",
+        "6,1234,5678901,-;NVRM: Xid (PCI:0000:3b:00): 79, pid='<unknown>', name=<unknown>, GPU has fallen off the bus.",
+        "Sep 06 23:00:03 kernel: 00000000bc72701f: ffffa001d34d3db0 (0xffffa001d34d3db0)",
+        "192.168.11.119: kern: warning: [2026-04-22T21:27:51.291882381Z]: NVRM: kflcnCoreDumpNondestructive",
+        "NVRM: GPU at PCI:0000:08:00: GPU-UID",
+        "BUG: kernel NULL pointer dereference, address: 0000000000000000",
+        "-- Logs begin at Mon 2026-11-23 08:00:01 CET, end at Fri 2026-11-27 12:00:01 CET. --",
+        "{\"__REALTIME_TIMESTAMP\":\"1764241201123456\",\"_BOOT_ID\":\"6f1c\",\"MESSAGE\":\"NVRM: loading\"}",
+        "____________________________________________",
+    })
+    void kernelLogsAreRecognizedByTheirFirstLine(String line) {
+        assertThat(new KernelLogEventSource().recognizes(line)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"type\":\"va_space_created\",\"va_space\":\"0x1\"}",
+        "# uvmctl va-spaces snapshot: see docs/va-spaces.md. Paths are as on the captured system.",
+        "+-----------------------------------------------------------------------------+",
+        "index, uuid, pci.bus_id, name, memory.total [MiB], memory.used [MiB], memory.free [MiB]",
+        "200000000-200100000 rwxs 411c5a000 00:06 512                             /dev/nvidiactl",
+        "filename:       /lib/modules/5.15.0-76-generic/updates/dkms/nvidia-uvm.ko",
+        "some notes",
+    })
+    void otherFilesAreNotKernelLogs(String line) {
+        assertThat(new KernelLogEventSource().recognizes(line)).isFalse();
+    }
+
+    @Test
+    void diagnosticsReachTheConsumersThreadBetweenTheEventsAsTheParserGaveThem() throws IOException {
+        List<String> seen = new ArrayList<>();
+        Thread consumer = Thread.currentThread();
+        String input = "src/test/resources/corpus/uvm-log/004-uvm-loaded-then-null-deref-375.txt";
+        try (InputStream in = Files.newInputStream(Path.of(input));
+             EventReader r = new KernelLogEventSource().open(in, input, (Diagnostic d) -> seen.add("diagnostic " + d.line()
+                 + (Thread.currentThread() == consumer ? "" : " on another thread")))) {
+            for (Event e = r.next(); e != null; e = r.next()) {
+                seen.add(e.kind() + " " + e.source().line());
+            }
+        }
+        // The parser holds a record until the line after it is read: a diagnostic of that line comes first.
+        assertThat(seen).containsExactly("driver_loaded 7", "diagnostic 12", "driver_loaded 11", "diagnostic 13", "driver_fault 12");
+    }
+}

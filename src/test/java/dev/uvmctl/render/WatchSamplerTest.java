@@ -1,0 +1,108 @@
+package dev.uvmctl.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.uvmctl.source.CommandRunner;
+import dev.uvmctl.source.DirectorySysRoot;
+import dev.uvmctl.source.ForwardingSysRoot;
+import dev.uvmctl.source.SysRoot;
+import dev.uvmctl.testing.Golden;
+import dev.uvmctl.testing.VanishingSysRoot;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class WatchSamplerTest {
+    private static final Path HOST = Golden.resource("roots/live-host-580");
+
+    /** The fixture as it is, or with the zombie 3100 gone (reaped) once {@code reaped} is set. */
+    private static final class Reaping extends ForwardingSysRoot {
+        final SysRoot before = new DirectorySysRoot(HOST);
+        final SysRoot after = new VanishingSysRoot(HOST, Set.of(3100), "");
+        boolean reaped;
+
+        @Override
+        protected SysRoot delegate() {
+            return reaped ? after : before;
+        }
+    }
+
+    private static final class Ticking extends Clock {
+        Instant now = Instant.parse("2026-11-27T12:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void findingsAreNewWhenTheyAppearGoneForOneRefreshWhenTheyGoAndKeepTheirAgeBetween() {
+        Reaping root = new Reaping();
+        Ticking clock = new Ticking();
+        WatchSampler sampler = new WatchSampler(root, false, CommandRunner.none(), command -> {
+            throw new IOException("no commands in a test");
+        }, clock, 5, 64L << 20);
+
+        WatchFrame first = sampler.sample();
+        WatchFrame.Item stuck = item(first, "stuck");
+        assertThat(stuck.gone()).isFalse();
+        assertThat(stuck.firstSeen()).isEqualTo(first.at());
+        assertThat(first.items()).extracting(WatchFrame.Item::level).contains("held", "stuck", "info");
+
+        clock.now = clock.now.plusSeconds(2);
+        root.reaped = true;
+        WatchFrame second = sampler.sample();
+        assertThat(item(second, "stuck").gone()).as("reaped: the stuck teardown is gone").isTrue();
+        assertThat(item(second, "held").firstSeen()).as("still there: first seen at the first refresh").isEqualTo(first.at());
+
+        clock.now = clock.now.plusSeconds(2);
+        WatchFrame third = sampler.sample();
+        assertThat(third.items()).extracting(WatchFrame.Item::level).doesNotContain("stuck");
+        assertThat(third.items()).noneMatch(WatchFrame.Item::gone);
+    }
+
+    @Test
+    void theScreenMarksNewAndGoneAndFitsItsSize() {
+        Reaping root = new Reaping();
+        Ticking clock = new Ticking();
+        WatchSampler sampler = new WatchSampler(root, false, CommandRunner.none(), command -> {
+            throw new IOException("no commands in a test");
+        }, clock, 5, 64L << 20);
+        sampler.sample();
+        clock.now = clock.now.plusSeconds(2);
+        root.reaped = true;
+        WatchFrame frame = sampler.sample();
+        List<String> tall = new WatchScreen(100, 45, Style.of(false)).render(frame, java.time.Duration.ofSeconds(2));
+        assertThat(tall).hasSizeLessThanOrEqualTo(45);
+        assertThat(String.join("\n", tall)).as("what changed comes first")
+            .containsPattern("WHAT\ngone +stuck +stuck-[0-9a-f]{16} +2s")
+            .containsPattern("\n +held +held-[0-9a-f]{16} +2s")
+            .contains("Holders (9)").contains("7100  nvidia-smi");
+        List<String> short_ = new WatchScreen(100, 28, Style.of(false)).render(frame, java.time.Duration.ofSeconds(2));
+        assertThat(short_).hasSizeLessThanOrEqualTo(28);
+        assertThat(String.join("\n", short_)).contains("more holders (a taller terminal shows them)")
+            .contains("more lines of findings (a taller terminal shows them)");
+    }
+
+    private static WatchFrame.Item item(WatchFrame f, String level) {
+        return f.items().stream().filter(i -> i.level().equals(level)).findFirst().orElseThrow(() ->
+            new AssertionError("no " + level + " item in " + f.items()));
+    }
+}
