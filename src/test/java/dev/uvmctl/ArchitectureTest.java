@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Rules of DESIGN.md that a reviewer would otherwise have to check by eye. */
+/** Rules of docs/architecture.md that a reviewer would otherwise have to check by eye. */
 class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java/dev/uvmctl");
 

@@ -3,6 +3,7 @@ package dev.uvmctl.cli;
 import dev.uvmctl.shared.DiagnosticLog;
 import dev.uvmctl.event.EventEncoder;
 import dev.uvmctl.ingest.EventMerger;
+import dev.uvmctl.ingest.Replay;
 import dev.uvmctl.event.EventSchema;
 import dev.uvmctl.render.DiagnosticSummary;
 import dev.uvmctl.render.EventsTable;
@@ -121,16 +122,8 @@ public final class EventsCommand implements Callable<Integer> {
     private void replay(CliContext context, Consumer<Diagnostic> diagnostics, List<String> unreadable, Consumer<EventMerger> each) {
         Inputs opened = in.open(context, diagnostics);
         opened.unreadable().forEach(u -> unreadable.add(TerminalText.escape(u.input()) + ": " + TerminalText.escape(u.message())));
-        EventMerger merger = new EventMerger(opened.opened(), diagnostics);
-        while (merger.advance()) {
-            each.accept(merger);
-        }
-        merger.failures().forEach(f -> unreadable.add(TerminalText.escape(f.input()) + ": " + TerminalText.escape(f.message())));
+        Replay.Result replay = Replay.run(opened.opened(), diagnostics, each);
+        replay.failures().forEach(f -> unreadable.add(TerminalText.escape(f.input()) + ": " + TerminalText.escape(f.message())));
         opened.incomplete().forEach(u -> unreadable.add(TerminalText.escape(u.input()) + ": " + TerminalText.escape(u.message())));
-        try {
-            merger.close();
-        } catch (IOException e) {
-            unreadable.add("an input could not be closed: " + IoErrors.describe(e));
-        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.uvmctl.cli;
 
-/** The exit statuses every uvmctl command uses (DESIGN.md, "Conventions"). */
+/** The exit statuses every uvmctl command uses (docs/architecture.md, "Conventions"). */
 public final class ExitCode {
     /** Ran and found nothing to report. */
     public static final int OK = 0;

@@ -4,7 +4,7 @@ import dev.uvmctl.shared.DiagnosticLog;
 import dev.uvmctl.ingest.EventMerger;
 import dev.uvmctl.ingest.OpenedInput;
 import dev.uvmctl.model.ReclaimModel;
-import dev.uvmctl.model.Replay;
+import dev.uvmctl.ingest.Replay;
 import dev.uvmctl.render.DiagnosticSummary;
 import dev.uvmctl.finding.Finding;
 import dev.uvmctl.finding.LeakFilter;
@@ -87,19 +87,21 @@ public final class LeaksCommand implements Callable<Integer> {
         CliContext context = top.context();
         DiagnosticLog diagnostics = new DiagnosticLog();
         Inputs opened = in.open(context, diagnostics);
-        Replay.Result replay = Replay.run(opened.opened(), diagnostics, tolerance);
+        ReclaimModel model = new ReclaimModel(diagnostics, tolerance);
+        Replay.Result replay = Replay.run(opened.opened(), diagnostics, m -> model.apply(m.event(), m.boot(), m.time()));
+        model.finish();
         List<LeaksReport.Unreadable> unreadable = new ArrayList<>(opened.unreadable());
         for (EventMerger.Failure f : replay.failures()) {
             unreadable.add(new LeaksReport.Unreadable(f.input(), f.message()));
         }
         unreadable.addAll(opened.incomplete());
-        LeaksReport report = report(replay, unreadable, diagnostics);
+        LeaksReport report = report(model, replay, unreadable, diagnostics);
         render(context, report);
         return exitCode(context, report);
     }
 
-    private LeaksReport report(Replay.Result replay, List<LeaksReport.Unreadable> unreadable, DiagnosticLog diagnostics) {
-        ReclaimModel model = replay.model();
+    private LeaksReport report(ReclaimModel model, Replay.Result replay, List<LeaksReport.Unreadable> unreadable,
+                               DiagnosticLog diagnostics) {
         LeakFinder.Conclusions conclusions = new LeakFinder(model, tolerance).conclude();
         Set<String> gpuNames = new HashSet<>();
         for (String gpu : gpus) {

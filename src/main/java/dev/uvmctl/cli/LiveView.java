@@ -28,7 +28,7 @@ final class LiveView {
                 DiagnosticSummary.print(c.notices(), view.snapshot().diagnostics(), c.errStyle());
             }
         }
-        // Incomplete (3) before leak signals (1), as DESIGN.md asks.
+        // Incomplete (3) before leak signals (1), as docs/architecture.md asks.
         List<String> missing = view.missing();
         if (!missing.isEmpty()) {
             c.err().println("uvmctl: the answer is incomplete: " + String.join("; ", missing));

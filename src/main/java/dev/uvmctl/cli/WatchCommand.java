@@ -1,6 +1,5 @@
 package dev.uvmctl.cli;
 
-import dev.uvmctl.render.WatchSampler;
 import dev.uvmctl.source.LiveKernelLog;
 import java.io.IOException;
 import java.time.Duration;

@@ -2,7 +2,6 @@ package dev.uvmctl.cli;
 
 import dev.uvmctl.render.Style;
 import dev.uvmctl.render.WatchFrame;
-import dev.uvmctl.render.WatchSampler;
 import dev.uvmctl.render.WatchScreen;
 import java.io.IOException;
 import java.time.Duration;

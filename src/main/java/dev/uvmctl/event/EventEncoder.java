@@ -1,5 +1,6 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.shared.Sizes;
 import dev.uvmctl.shared.Diagnostic;
 import java.util.List;
 import tools.jackson.core.JsonGenerator;
@@ -244,7 +245,7 @@ public final class EventEncoder {
     }
 
     public static String hex(long address) {
-        return "0x" + Long.toHexString(address);
+        return Sizes.hex(address);
     }
 
     private static void address(JsonGenerator g, String name, long address) {

@@ -267,7 +267,7 @@ public final class LeakFinder {
     /**
      * A GPU UVM still retains ({@code retained_count} above 0) while no live process holds any
      * va_space: the va_space, channel or external mapping that retains it outlived every process
-     * that could release it (driver-facts g).
+     * that could release it (uvm.c: uvm_release; uvm_va_space.c: uvm_va_space_destroy; 535..595).
      */
     private List<Finding> retainedWithoutHolder() {
         List<Finding> out = new ArrayList<>();

@@ -3,7 +3,7 @@ package dev.uvmctl.kernellog;
 import dev.uvmctl.shared.PciAddress;
 
 /**
- * Any other nvidia-uvm line (driver-facts.md a.1, kernel-open/nvidia-uvm/uvm_common.h):
+ * Any other nvidia-uvm line (kernel-open/nvidia-uvm/uvm_common.h, 515.43.04..595):
  * <ul>
  * <li>{@code long}: {@code nvidia-uvm: file.c:123 function[pid:4711] text}, the prefix of
  *     UVM_ERR_PRINT, UVM_DBG_PRINT, old UVM_INFO_PRINT and asserts (all releases);</li>

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the Xid line in all its forms (driver-facts.md b.2, kernel_rc.c): with or without
+ * Reads the Xid line in all its forms (src/nvidia/src/kernel/gpu/rc/kernel_rc.c, 515.43.04..595): with or without
  * {@code GPU-I}/{@code GPU-CI} (MIG), with {@code pid=N, name=X}, {@code pid='<unknown>',
  * name=<unknown>}, only {@code pid=N} (older drivers), or neither (570.86.15+ when no process is
  * known, and pre-4xx drivers), and the {@code caused by previous Xid N} suffix (570.123.01+).

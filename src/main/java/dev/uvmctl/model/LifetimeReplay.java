@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lifetimes (driver-facts g): a va_space lives while some process holds a file descriptor on
+ * Lifetimes (kernel-open/nvidia-uvm/uvm.c: uvm_release, uvm_va_space_mm_unregister; 535.43.02..595): a va_space lives while some process holds a file descriptor on
  * it (its own fd, an inherited one, or the mm fd); a process that exits or becomes a zombie has
  * let go of all of them; the owner's managed ranges become zombies instead of dying in
  * multi-process sharing mode; a release while the system suspends waits for the resume.

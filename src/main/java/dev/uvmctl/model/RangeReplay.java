@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Ranges and their residency (driver-facts e): creating a range over HMM blocks reclaims them
+ * Ranges and their residency (uvm_va_range.c, uvm_va_block.c, uvm_hmm.c; 535..595): creating a range over HMM blocks reclaims them
  * ({@code uvm_va_range_initialize_reclaim}); migrate moves bytes between processors without
  * creating or losing any; a successful eviction moves GPU bytes to the CPU and a failed one
  * leaves them and counts the failure; destroy releases everything of the range, or parks it on

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Recognizes the driver's teardown in a call trace: the functions that release a va_space, its
- * ranges, its deferred objects and its GPUs (driver-facts e.3 and g). Matching is by prefix, so
+ * ranges, its deferred objects and its GPUs (uvm_va_space.c: uvm_va_space_destroy; uvm_va_range.c: uvm_deferred_free_object_list; 535..595). Matching is by prefix, so
  * that {@code uvm_va_range_destroy} covers {@code uvm_va_range_destroy_managed} and compiler
  * clones such as {@code .isra.0} need no special case.
  */

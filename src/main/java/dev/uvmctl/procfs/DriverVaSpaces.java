@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * {@code /proc/driver/nvidia-uvm/va_spaces}, which no released driver (515-595) creates
- * (driver-facts d): read when a future or custom driver has it. Its format is unknown, so only
+ * (no release 515.43.04..595 has one: kernel-open/nvidia-uvm creates no such procfs file): read when a future or custom driver has it. Its format is unknown, so only
  * what the tolerant reader recognises is kept: lines naming a va_space (with a pid when given)
  * and address ranges under them; {@code unrecognised} counts the rest.
  */

@@ -2,7 +2,7 @@ package dev.uvmctl.procfs;
 
 /**
  * An {@code nvidia-uvm-hmm} resource in {@code /proc/iomem}: device-private memory UVM registered
- * for HMM, one per GPU (driver-facts h). Its presence means HMM was enabled system-wide when a GPU
+ * for HMM, one per GPU (uvm_hmm.c, 535..595). Its presence means HMM was enabled system-wide when a GPU
  * was added. Without root the kernel shows every address as 0: {@code addressesHidden} says so.
  */
 public record HmmRegion(long start, long end, boolean addressesHidden, Origin origin) {

@@ -2,7 +2,7 @@ package dev.uvmctl.procfs;
 
 /**
  * One line of {@code /proc/PID/maps}. For a {@code /dev/nvidia-uvm} mapping the driver requires
- * the offset to equal the start address (driver-facts d.1), so such a line is a managed range.
+ * the offset to equal the start address (uvm.c: uvm_mmap, 515.43.04..595), so such a line is a managed range.
  */
 public record MapsRange(long start, long end, String perms, long offset, String device, long inode, String path,
                         Origin origin) {

@@ -3,7 +3,7 @@ package dev.uvmctl.procfs;
 import dev.uvmctl.shared.PciAddress;
 
 /**
- * {@code /proc/driver/nvidia/gpus/<bus>/information} (driver-facts c.2): the GPU's model, UUID, PCI
+ * {@code /proc/driver/nvidia/gpus/<bus>/information} (kernel-open/nvidia/nv-procfs.c): the GPU's model, UUID, PCI
  * address and device minor (the N of {@code /dev/nvidiaN}), and whether it is excluded
  * ({@code GPU Excluded}, older {@code Blacklisted}).
  */

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Reads every process under {@code /proc} of a system root and keeps the ones that hold NVIDIA
- * device files (fd links and maps, driver-facts d) or wait in the driver. A process that exits
+ * device files (fd links and maps, uvm.c: uvm_mmap and uvm_open) or wait in the driver. A process that exits
  * while it is read counts as vanished, never as an error; a file the reader may not open (other
  * users' fds and maps need root or CAP_SYS_PTRACE) is recorded as unreadable and the scan goes on.
  */

@@ -3,7 +3,7 @@ package dev.uvmctl.procfs;
 import java.util.List;
 
 /**
- * One UVM va_space as userspace can see it (driver-facts d, g): the process whose mm it belongs to
+ * One UVM va_space as userspace can see it (uvm.c: uvm_mmap, uvm_open, uvm_release; 535..595): the process whose mm it belongs to
  * ({@code ownerPid}; its {@code /dev/nvidia-uvm} mappings are the managed ranges) and every process
  * holding a {@code /dev/nvidia-uvm} fd on it, linked parent to child when a child inherited the fd.
  * {@code ownerMaps} is false when no member has mappings: the va_space is held by fds alone.

@@ -1,6 +1,5 @@
 package dev.uvmctl.shared;
 
-import dev.uvmctl.event.EventEncoder;
 import java.util.Locale;
 
 /** Byte sizes for people: IEC units in tables (JSON always carries integer bytes). */
@@ -29,6 +28,6 @@ public final class Sizes {
 
     /** {@code 0x}-prefixed lowercase hex, the form of every address uvmctl prints. */
     public static String hex(long address) {
-        return EventEncoder.hex(address);
+        return "0x" + Long.toHexString(address);
     }
 }

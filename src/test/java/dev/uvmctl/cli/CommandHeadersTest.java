@@ -53,7 +53,7 @@ class CommandHeadersTest {
         assertThat(checked).as("options of excluded types (java.time.Duration)").isPositive();
     }
 
-    /** DESIGN.md's exit statuses: every command can meet a usage error, unreadable input or a bug. */
+    /** docs/architecture.md's exit statuses: every command can meet a usage error, unreadable input or a bug. */
     @Test
     void everyCommandListsTheExitStatusesItCanHave() {
         CommandLine top = CommandLineFactory.create(CliContext.builder(new PrintWriter(new StringWriter()),

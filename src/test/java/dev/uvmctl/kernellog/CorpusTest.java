@@ -6,9 +6,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every sample of the corpus (src/test/resources/corpus, copied byte for byte from
- * ../shared/corpus) read to the records it holds. Diagnostics are expected only for the lines
- * corpus/INDEX.md says the poster added or cut: the '...' elision of xid/016, the '**' marks and
+ * Every sample of the corpus (src/test/resources/corpus, real inputs that users posted,
+ * kept byte for byte) read to the records it holds. Diagnostics are expected only for the lines
+ * src/test/resources/corpus/INDEX.md says the poster added or cut: the '...' elision of xid/016, the '**' marks and
  * the cut-off last line of uvm-log/004.
  */
 class CorpusTest {

@@ -7,7 +7,7 @@ import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The driver's own lines in the forms driver-facts.md lists per release. */
+/** The driver's own lines in the forms each release prints (kernel-open/nvidia-uvm/uvm_common.h, src/nvidia/src/kernel/gpu/rc/kernel_rc.c). */
 class DriverLinesTest {
     /** What {@link DriverLines#hasErrorWord} replaced; it must agree everywhere. */
     private static final Pattern ERROR_WORDS = Pattern.compile(

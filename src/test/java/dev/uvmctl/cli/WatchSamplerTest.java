@@ -1,5 +1,8 @@
-package dev.uvmctl.render;
+package dev.uvmctl.cli;
 
+import dev.uvmctl.render.Style;
+import dev.uvmctl.render.WatchFrame;
+import dev.uvmctl.render.WatchScreen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.uvmctl.source.CommandRunner;

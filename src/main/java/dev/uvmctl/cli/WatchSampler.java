@@ -1,5 +1,6 @@
-package dev.uvmctl.render;
+package dev.uvmctl.cli;
 
+import dev.uvmctl.render.WatchFrame;
 import dev.uvmctl.finding.Finding;
 import dev.uvmctl.finding.LeakFinder;
 import dev.uvmctl.ingest.EventMerger;
@@ -9,7 +10,8 @@ import dev.uvmctl.ingest.SnapshotEventSource;
 import dev.uvmctl.kernellog.KernelLogReader;
 import dev.uvmctl.kernellog.KernelRecord;
 import dev.uvmctl.kernellog.XidCatalog;
-import dev.uvmctl.model.Replay;
+import dev.uvmctl.ingest.Replay;
+import dev.uvmctl.model.ReclaimModel;
 import dev.uvmctl.procfs.Signal;
 import dev.uvmctl.procfs.SnapshotSources;
 import dev.uvmctl.procfs.SystemSnapshot;
@@ -112,14 +114,16 @@ public final class WatchSampler {
                 problems.add("findings without the kernel log: " + IoErrors.describe(e));
             }
         }
-        Replay.Result replay = Replay.run(inputs, count, tolerance);
+        ReclaimModel model = new ReclaimModel(count, tolerance);
+        Replay.Result replay = Replay.run(inputs, count, m -> model.apply(m.event(), m.boot(), m.time()));
+        model.finish();
         for (EventMerger.Failure f : replay.failures()) {
             problems.add(f.input() + ": " + f.message());
         }
         if (diagnostics[0] > 0) {
             problems.add(diagnostics[0] + " diagnostics while replaying ('uvmctl leaks -o json' lists them)");
         }
-        return new LeakFinder(replay.model(), tolerance).conclude().findings();
+        return new LeakFinder(model, tolerance).conclude().findings();
     }
 
     /** The last GPU-related kernel-log lines; why not, in {@code problems}, when the log cannot be read. */
