@@ -3,9 +3,10 @@ package dev.uvmctl.kernellog;
 import dev.uvmctl.shared.PciAddress;
 
 /**
- * A core-driver error that is not about one failed GPU: an RM assertion
- * ({@code nvAssertFailedNoLog: Assertion failed: ...}) or a host allocation failure
- * ({@code NVRM: VM: %s: failed to allocate memory}, kernel-open/nvidia/nv-vm.c).
+ * A core-driver error that is not about one failed GPU: an RM assertion or check
+ * ({@code nvAssertFailedNoLog: Assertion failed: ...}, {@code nvCheckFailedNoLog: Check failed:
+ * ...}, with or without a {@code GPU0} prefix; src/nvidia/src/libraries/utils/nvassert.c) or a
+ * host allocation failure ({@code NVRM: VM: %s: failed to allocate memory}, kernel-open/nvidia/nv-vm.c).
  *
  * @param reason {@code assert} or {@code alloc-failure}
  */

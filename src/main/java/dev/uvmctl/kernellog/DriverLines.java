@@ -12,32 +12,53 @@ import java.util.regex.Pattern;
  * parser decides which records may still take the messages that follow.
  */
 final class DriverLines {
+    /**
+     * domain:bus:device as the kernel and the driver print it: {@code %04x} of a 32-bit domain
+     * (NV_PCI_DEV_FMT, kernel-open/common/inc/nv.h; the Xid line, kernel_rc.c; 580.95.05), so 4
+     * digits, or up to 8 under Hyper-V ({@code 7a3c01f2:00:00}).
+     */
+    static final String PCI = "[0-9a-fA-F]{4,8}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}";
     private static final Pattern MODULE = Pattern.compile(
-        "^(NVRM|nvidia(?:-[a-z]+|_[a-z]+)?\\d*)(?: ([0-9a-fA-F]{4,8}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]))?: ");
-    private static final Pattern PCI_IN_TEXT = Pattern.compile("\\b([0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}(?:\\.[0-7])?)\\b");
-    private static final Pattern GPU_AT = Pattern.compile("^NVRM: GPU at PCI:([0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}): ?(.*)$");
-    private static final Pattern NV_DEV = Pattern.compile("^NVRM: GPU ([0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]): (.*)$", Pattern.DOTALL);
+        "^(NVRM|nvidia(?:-[a-z]+|_[a-z]+)?\\d*)(?: (" + PCI + "\\.[0-7]))?: ");
+    private static final Pattern PCI_IN_TEXT = Pattern.compile("\\b(" + PCI + "(?:\\.[0-7])?)\\b");
+    private static final Pattern GPU_AT = Pattern.compile("^NVRM: GPU at PCI:(" + PCI + "): ?(.*)$");
+    private static final Pattern NV_DEV = Pattern.compile("^NVRM: GPU (" + PCI + "\\.[0-7]): (.*)$", Pattern.DOTALL);
     private static final Pattern INIT_FAILED = Pattern.compile("^RmInitAdapter failed! \\(([^)]*)\\)");
     private static final Pattern MINOR = Pattern.compile("^rm_init_adapter failed, device minor number (\\d{1,9})");
     private static final Pattern SERIAL_IS = Pattern.compile("^GPU serial number is (.*?)\\.?$");
     private static final Pattern PROBE_GPU = Pattern.compile(
-        "^NVRM: The NVIDIA GPU ([0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7])(?:\\s|$)", Pattern.DOTALL);
+        "^NVRM: The NVIDIA GPU (" + PCI + "\\.[0-7])(?:\\s|$)", Pattern.DOTALL);
     private static final Pattern PCI_ID = Pattern.compile("\\(PCI ID: ([0-9a-fA-F]{4}:[0-9a-fA-F]{4})\\)");
     private static final Pattern PROBE_FAILED = Pattern.compile("^NVRM: The NVIDIA probe routine (?:failed|was not called) for (\\d{1,6}) device");
     private static final Pattern LOADING = Pattern.compile("^NVRM: loading NVIDIA UNIX (Open )?(?:Kernel Module for \\S+|\\S+ Kernel Module)\\s+(\\S+)");
     private static final Pattern RPC_POLL = Pattern.compile("rpcRecvPoll timedout for fn (\\d{1,9})(?: sequence (\\d{1,18}))?");
-    private static final Pattern RATE_LIMIT = Pattern.compile("^NVRM: Rate limiting GSP RPC error prints for GPU at PCI:([0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2})");
+    private static final Pattern RATE_LIMIT = Pattern.compile("^NVRM: Rate limiting GSP RPC error prints for GPU at PCI:(" + PCI + ")");
     private static final Pattern RESET = Pattern.compile("(?i)(?:needs? to be reset|reset required|requires? (?:a )?reset|Drain and Reset)");
     private static final Pattern GSP_DUMP = Pattern.compile(
         "^NVRM: (?:kflcnCoreDump\\w*: |_kgspLogXid119: |_kgspLogRpc\\w*|kgspLogRpcDebugInfo|GPU\\d+ GSP RPC buffer contains|GPU\\d+ RPC (?:event )?history|\\s+entry function|\\s+-?\\d+\\s+\\d+\\s+\\w+\\s+0x|\\*+ GSP Timeout|Note: Please also check logs above)");
     private static final Pattern INIT_DETAIL = Pattern.compile(
         "^NVRM: (?:osInitNvMapping|RmInitAdapter: |_kgspBootGspRm|kgspInitRm|RmInitNvDevice|\\(the GPU is likely in a bad state)");
-    private static final Pattern ASSERT = Pattern.compile("^NVRM: nv(?:Assert|AssertOk|CheckOk)\\w*Failed\\w*: ");
+    /**
+     * An RM assertion or check, {@code nvAssertFailed}, {@code nvAssertOkFailed},
+     * {@code nvCheckFailed}, {@code nvCheckOkFailed} and their {@code NoLog} forms
+     * (src/nvidia/src/libraries/utils/nvassert.c, 580.95.05), under the prefix
+     * {@code RmMsgPrefix} gives them (src/nvidia/src/kernel/diagnostics/nvlog_printf.c):
+     * {@code NVRM <function>: } in 515.43.04..535.113.01 and 545.x, {@code NVRM: <function>: } in
+     * 535.146.02+ and 550.40.07..595.45.04, and from 590.44.01 on {@code NVRM: GPU<n> <function>: }
+     * while RM knows the GPU it works for (NVRM_MSG_PREFIX_GPU_INSTANCE).
+     */
+    private static final Pattern ASSERT = Pattern.compile("^NVRM:? (?:GPU\\d{1,3} )?nv(?:Assert|Check)(?:Ok)?Failed(?:NoLog)?: ");
     private static final Pattern ALLOC = Pattern.compile("^NVRM: (?:VM: \\S+: failed to allocate memory|failed to allocate vmap\\(\\) page descriptor table)");
     private static final Pattern MODESET_LOAD = Pattern.compile("^nvidia-modeset: Loading NVIDIA (?:UNIX Open )?Kernel Mode Setting Driver for UNIX platforms\\s+(\\S+)");
-    private static final Pattern NVLINK = Pattern.compile("^nvidia-nvlink: (Nvlink Core is being initialized|Unregistered the Nvlink Core), major device number (\\d{1,9})");
+    /**
+     * The Nvlink core's banners (nvlink_core_init and nvlink_core_exit, kernel-open/nvidia/nvlink_linux.c):
+     * {@code Unregistered the Nvlink Core} in 515.43.04 and the pre-open releases,
+     * {@code Unregistered Nvlink Core} from 515.48.07 on (550.40.07, 595.45.04).
+     */
+    private static final Pattern NVLINK = Pattern.compile(
+        "^nvidia-nvlink: (Nvlink Core is being initialized|Unregistered (?:the )?Nvlink Core), major device number (\\d{1,9})");
     private static final Pattern DRM_DRIVER = Pattern.compile("\\[nvidia-drm\\] \\[GPU ID (0x[0-9a-fA-F]+)\\] (Loading|Unloading) driver");
-    private static final Pattern DRM_INIT = Pattern.compile("Initialized nvidia-drm \\S+ \\S+ for ([0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]) on minor (\\d{1,6})");
+    private static final Pattern DRM_INIT = Pattern.compile("Initialized nvidia-drm \\S+ \\S+ for (" + PCI + "\\.[0-7]) on minor (\\d{1,6})");
     private static final Pattern UVM_LOAD = Pattern.compile("^ Loaded the UVM driver(?: in (\\S+) mode)?, major device number (\\d{1,9})\\.?\\s*$");
     private static final Pattern UVM_UNLOAD = Pattern.compile("^ Unloaded the UVM driver(?: in (\\S+) mode)?\\.?\\s*$");
     private static final Pattern UVM_LONG = Pattern.compile("^ ([\\w.-]+\\.[ch]):(\\d{1,7}) ([^\\s\\[]+)\\[pid:(-?\\d{1,10})\\] ?(.*)$", Pattern.DOTALL);
@@ -46,10 +67,27 @@ final class DriverLines {
     private static final Pattern LEAK_TOTAL = Pattern.compile("^ {1,2}Memory leak of (\\d{1,18}) bytes detected\\.");
     private static final Pattern LEAK_LINE = Pattern.compile("^ {4,8}Leaked (\\d{1,18}) bytes from ([\\w.-]+):(\\d{1,7}):(\\w+) \\(0x([0-9a-fA-F]{1,16})\\)");
 
+    /** The module of a line the kernel's module loader wrote about an NVIDIA module. */
+    static final String KERNEL = "kernel";
+
+    /**
+     * What the kernel's module loader says about a module it loads, under the module's name
+     * ({@code nvidia_uvm: module uses symbols from proprietary module nvidia, inheriting taint.}):
+     * inherit_taint (the symbol's name added in Linux 6.x), the licence and signature checks and
+     * the out-of-tree check (kernel/module/main.c, kernel/module/signing.c; kernel/module.c before
+     * Linux 5.19). The module did not print them: they are no UVM print and no driver activity.
+     */
+    private static final Pattern MODULE_LOADER = Pattern.compile(
+        "^(?:module uses symbols (?:\\S+ )?from proprietary module \\S+, inheriting taint|module license '[^']*' taints kernel"
+            + "|module verification failed: |loading out-of-tree module taints kernel)");
+
     private DriverLines() {
     }
 
-    /** The module prefix of a driver message ({@code NVRM}, {@code nvidia-uvm}, ...), or null. */
+    /**
+     * The module prefix of a driver message ({@code NVRM}, {@code nvidia-uvm}, ...), {@link #KERNEL}
+     * for the module loader's lines about an NVIDIA module, or null.
+     */
     static String module(String text) {
         if (text.startsWith("NVRM: ")) {
             return "NVRM";
@@ -60,8 +98,14 @@ final class DriverLines {
         if (!(text.startsWith("NVRM") || text.startsWith("nvidia"))) {
             return null;
         }
+        if (text.startsWith("NVRM nv") && ASSERT.matcher(text).find()) {
+            return "NVRM";
+        }
         Matcher m = MODULE.matcher(text);
-        return m.find() ? m.group(1) : null;
+        if (!m.find()) {
+            return null;
+        }
+        return m.group(2) == null && MODULE_LOADER.matcher(text).region(m.end(), text.length()).lookingAt() ? KERNEL : m.group(1);
     }
 
     static boolean isUvm(String module) {
@@ -271,7 +315,7 @@ final class DriverLines {
     /**
      * The printk level decides when the input tells it; otherwise an assert is an assert, and a
      * long-form print (only printed with uvm_debug_prints, or by the always-on error macros) is an
-     * error when its words say so.
+     * error when its words say so or when it reports a kernel call's errno.
      */
     private static String severity(Integer level, String printed, boolean longForm) {
         if (printed.startsWith("Assert failed")) {
@@ -280,7 +324,22 @@ final class DriverLines {
         if (level != null) {
             return level <= 3 ? "error" : level == 7 ? "debug" : "info";
         }
-        return longForm && hasErrorWord(printed) ? "error" : "info";
+        return longForm && (hasErrorWord(printed) || reportsErrno(printed)) ? "error" : "info";
+    }
+
+    /**
+     * {@code <call>() err -N}: a kernel call's negative errno, as UVM_ERR_PRINT (KERN_ERR) reports
+     * it when the HMM device-private memory of a GPU cannot be set up:
+     * {@code request_free_mem_region() err %ld} and {@code memremap_pages() err %ld} in
+     * devmem_init (kernel-open/nvidia-uvm/uvm_pmm_gpu.c, 530.30.02..570.86.16) and
+     * devmem_alloc_pagemap (same file, 570.123.01..595.45.04). At 580.95.05, devmem_alloc_pagemap
+     * then returns NULL, uvm_pmm_devmem_init returns NV_ERR_NO_MEMORY and init_parent_gpu
+     * (uvm_gpu.c) fails the GPU's registration: CUDA cannot use that GPU.
+     */
+    static boolean reportsErrno(String printed) {
+        int at = printed.indexOf("() err -");
+        int digit = at + "() err -".length();
+        return at > 0 && digit < printed.length() && Character.isDigit(printed.charAt(digit));
     }
 
     private static String status(String printed) {

@@ -3,7 +3,7 @@ package dev.uvmctl.kernellog;
 import dev.uvmctl.shared.PciAddress;
 
 /**
- * Any other nvidia-uvm line (kernel-open/nvidia-uvm/uvm_common.h, 515.43.04..595):
+ * Any other nvidia-uvm line (the print macros of kernel-open/nvidia-uvm/uvm_common.h, 580.95.05):
  * <ul>
  * <li>{@code long}: {@code nvidia-uvm: file.c:123 function[pid:4711] text}, the prefix of
  *     UVM_ERR_PRINT, UVM_DBG_PRINT, old UVM_INFO_PRINT and asserts (all releases);</li>
@@ -13,7 +13,8 @@ import dev.uvmctl.shared.PciAddress;
  * </ul>
  *
  * @param severity {@code assert}, {@code error}, {@code info} or {@code debug}: the printk level
- *                 when the input tells it, else read from the text
+ *                 when the input tells it, else read from the text (error words, a kernel call's
+ *                 errno such as {@code request_free_mem_region() err -34})
  * @param status   an {@code NV_ERR_...} / {@code NV_WARN_...} status named in the text, else null
  */
 public record UvmPrint(RecordOrigin origin, String message, String form, String severity, String file, Integer sourceLine,

@@ -9,7 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the Xid line in all its forms (src/nvidia/src/kernel/gpu/rc/kernel_rc.c, 515.43.04..595): with or without
+ * Reads the Xid line in all its forms ({@code krcReportXid_IMPL}, src/nvidia/src/kernel/gpu/rc/kernel_rc.c,
+ * 515.43.04..595.45.04): a PCI domain of 4 digits, or up to 8 under Hyper-V; with or without
  * {@code GPU-I}/{@code GPU-CI} (MIG), with {@code pid=N, name=X}, {@code pid='<unknown>',
  * name=<unknown>}, only {@code pid=N} (older drivers), or neither (570.86.15+ when no process is
  * known, and pre-4xx drivers), and the {@code caused by previous Xid N} suffix (570.123.01+).
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class XidLine {
     private static final Pattern HEAD = Pattern.compile(
-        "^NVRM: Xid \\(PCI:([0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2})(?: GPU-I:(\\d{1,4}))?(?: GPU-CI:(\\d{1,4}))?\\): (\\d{1,9})(?:, (.*))?$",
+        "^NVRM: Xid \\(PCI:(" + DriverLines.PCI + ")(?: GPU-I:(\\d{1,4}))?(?: GPU-CI:(\\d{1,4}))?\\): (\\d{1,9})(?:, (.*))?$",
         Pattern.DOTALL);
     private static final Pattern CAUSED_BY = Pattern.compile(" caused by previous Xid (\\d{1,9})\\.?$");
     private static final Pattern CHANNEL = Pattern.compile(

@@ -97,7 +97,7 @@ public final class NvidiaSmiCsvParser {
         }
         String bus = get(columns, v, "gpu_bus_id");
         return new SmiProcess(null, get(columns, v, "gpu_uuid"), bus == null ? null : PciAddress.parse(bus).orElse(null),
-            null, null, pid, null, get(columns, v, "process_name"), used, notes.isEmpty() ? null : String.join("; ", notes), origin);
+            null, null, pid, null, SmiValues.name(get(columns, v, "process_name")), used, notes.isEmpty() ? null : String.join("; ", notes), origin);
     }
 
     private static Long memory(List<String> columns, List<String> v, String name, List<String> notes) {

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * indentation under {@code GPU 00000000:3B:00.0} blocks and sections such as {@code FB Memory
  * Usage}, {@code MIG Devices} and {@code Processes}. In {@code Processes}, the MIG ids come before
  * the {@code Process ID} they belong to. Excerpts that start inside a section are read as far as
- * they go.
+ * they go. Under the WDDM driver model ({@code Driver Model / Current : WDDM}: Windows, WSL) a
+ * process's {@code Used GPU Memory} reads {@code Not available in WDDM driver model} and a
+ * {@code Processes : None} is no proof of none ({@link SmiSnapshot.ProcessPanel#unavailable}).
  */
 public final class NvidiaSmiQueryParser {
     private static final Pattern KEY_VALUE = Pattern.compile("(\\S.*?)\\s+:\\s?(.*)");
@@ -37,6 +39,7 @@ public final class NvidiaSmiQueryParser {
         Long reserved;
         Long used;
         Long free;
+        boolean wddm;
         final List<String> notes = new ArrayList<>();
         Origin origin;
 
@@ -71,6 +74,7 @@ public final class NvidiaSmiQueryParser {
         String pendingCi = null;
         String[] migIds = new String[2];
         Long migTotal = null;
+        boolean wddm = false;
         String[] lines = text.split("\n");
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
@@ -91,6 +95,7 @@ public final class NvidiaSmiQueryParser {
                 process = flush(process, gpu, processes);
                 if (gpu != null) {
                     gpus.add(gpu.build());
+                    wddm |= gpu.wddm;
                 }
                 gpu = new GpuBuilder();
                 gpu.bus = PciAddress.parse(header.group(1)).orElse(null);
@@ -136,6 +141,8 @@ public final class NvidiaSmiQueryParser {
                 case "Processes" -> {
                     if (value.equalsIgnoreCase("None") || value.startsWith("No running")) {
                         panel = panel == SmiSnapshot.ProcessPanel.listed ? panel : SmiSnapshot.ProcessPanel.none_found;
+                    } else if (SmiValues.saysWddm(value)) {
+                        panel = panel == SmiSnapshot.ProcessPanel.listed ? panel : SmiSnapshot.ProcessPanel.unavailable;
                     }
                 }
                 case "GPU instance ID", "GPU Instance ID" -> {
@@ -165,7 +172,7 @@ public final class NvidiaSmiQueryParser {
                 }
                 case "Name", "Process Name" -> {
                     if (process != null) {
-                        process.name = value;
+                        process.name = SmiValues.name(value);
                     }
                 }
                 case "Used GPU Memory", "Used Memory" -> {
@@ -180,6 +187,10 @@ public final class NvidiaSmiQueryParser {
         flush(process, gpu, processes);
         if (gpu != null) {
             gpus.add(gpu.build());
+            wddm |= gpu.wddm;
+        }
+        if (wddm && panel == SmiSnapshot.ProcessPanel.none_found) {
+            panel = SmiSnapshot.ProcessPanel.unavailable;
         }
         if (gpus.isEmpty() && processes.isEmpty() && panel == SmiSnapshot.ProcessPanel.absent) {
             diagnostics.add(Diagnostic.of(input, "no GPU block and no process: not nvidia-smi -q output"));
@@ -210,6 +221,7 @@ public final class NvidiaSmiQueryParser {
         switch (key) {
             case "Product Name" -> gpu.name = value;
             case "GPU UUID" -> gpu.uuid = value;
+            case "Current" -> gpu.wddm |= section.equals("Driver Model") && value.equals("WDDM");
             default -> {
             }
         }

@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  * Parses the default {@code nvidia-smi} table in every layout seen so far: 325 (MB units, "Compute
  * processes", no Type column), 418-470 (GPU/PID/Type), 450+ (extra "MIG M." line) and 510+ (GI/CI
  * columns, wider cells). Cells are found between {@code |} separators, not at fixed columns, so a
- * shifted cell such as {@code ERR%} in the fan column does not break the row.
+ * shifted cell such as {@code ERR%} in the fan column does not break the row. A process row
+ * without a name (or {@code (null)}) has a null name; {@code Not available in WDDM driver model}
+ * in place of the rows is {@link SmiSnapshot.ProcessPanel#unavailable}.
  */
 public final class NvidiaSmiTableParser {
     private static final Pattern DRIVER = Pattern.compile("Driver Version:\\s*(\\S+)");
@@ -97,6 +99,10 @@ public final class NvidiaSmiTableParser {
                     String row = cells.length > 0 ? cells[0] : "";
                     if (row.strip().startsWith("No running processes found")) {
                         panelState = SmiSnapshot.ProcessPanel.none_found;
+                        continue;
+                    }
+                    if (SmiValues.saysWddm(row) && processes.isEmpty()) {
+                        panelState = SmiSnapshot.ProcessPanel.unavailable;
                         continue;
                     }
                     SmiProcess p = processRow(row, processHeader, new Origin(input, number));
@@ -191,7 +197,7 @@ public final class NvidiaSmiTableParser {
     private static SmiProcess process(String gpu, String gi, String ci, String pid, String type, String name, String memory,
                                       Origin origin) {
         Long used = SmiValues.bytes(memory);
-        return new SmiProcess(Integer.valueOf(gpu), null, null, gi, ci, Integer.valueOf(pid), type, name.strip(), used,
+        return new SmiProcess(Integer.valueOf(gpu), null, null, gi, ci, Integer.valueOf(pid), type, SmiValues.name(name), used,
             used == null ? SmiValues.note(memory) : null, origin);
     }
 

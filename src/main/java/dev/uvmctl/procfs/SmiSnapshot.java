@@ -6,10 +6,39 @@ import java.util.List;
  * What one nvidia-smi output says: the format it was in, the driver version and time it printed
  * (when the format has them), its GPUs, processes and MIG devices. {@code processes} is what the output
  * listed; {@code processPanel} says how it listed it, because an empty table inside a container
- * and an explicit "No running processes found" mean different things.
+ * and an explicit "No running processes found" mean different things. {@link #perProcessUsageUnknown}
+ * says when the listed processes' GPU memory cannot be known (WDDM: Windows, WSL).
  */
 public record SmiSnapshot(Format format, String input, String driverVersion, String timestamp, List<SmiGpu> gpus,
                           List<SmiProcess> processes, ProcessPanel processPanel, List<SmiMigDevice> migDevices) {
+
+    /**
+     * True when this output cannot say how much GPU memory each process uses, so that per-process
+     * use must be neither summed nor set against a GPU's used memory: nvidia-smi said the WDDM
+     * driver model (Windows; WSL, whose GPU the Windows driver drives) keeps it from it
+     * ({@code Not available in WDDM driver model} for a process or instead of the list,
+     * {@link ProcessPanel#unavailable}), or it listed processes and not one with a memory value.
+     * Read as printed, this is no diagnostic: {@link #perProcessUsageNote} says it in words.
+     */
+    public boolean perProcessUsageUnknown() {
+        return perProcessUsageNote() != null;
+    }
+
+    /** Why {@link #perProcessUsageUnknown} is true, for a report; null when it is false. */
+    public String perProcessUsageNote() {
+        long windows = processes.stream().filter(p -> SmiValues.isWindowsProgram(p.name())).count();
+        String host = windows == 0 ? "" : "; the Windows programs among them (" + windows + " of " + processes.size()
+            + ") have the Windows host's pids, not this system's";
+        if (processPanel == ProcessPanel.unavailable || processes.stream().anyMatch(p -> SmiValues.saysWddm(p.note()))) {
+            return "nvidia-smi (" + input + "): per-process GPU memory is not available in the WDDM driver model"
+                + " (Windows, WSL)" + host;
+        }
+        if (!processes.isEmpty() && processes.stream().allMatch(p -> p.usedBytes() == null)) {
+            return "nvidia-smi (" + input + "): none of the " + processes.size() + " processes it lists has a GPU memory value"
+                + host;
+        }
+        return null;
+    }
 
     /** The nvidia-smi invocation the text came from. */
     public enum Format {
@@ -32,6 +61,12 @@ public record SmiSnapshot(Format format, String input, String driverVersion, Str
         /** It said so: "No running processes found", {@code Processes : None}, or a CSV with a header and no rows. */
         none_found,
         /** A process panel with a header and no rows, not even "No running processes found": seen inside PID namespaces. */
-        empty
+        empty,
+        /**
+         * No list to trust: {@code Not available in WDDM driver model} in its place, or "None" from
+         * an output whose GPU runs the WDDM driver model (under WSL nvidia-smi does not list the
+         * processes that use the GPU).
+         */
+        unavailable
     }
 }

@@ -36,4 +36,32 @@ final class SmiValues {
         }
         return c;
     }
+
+    /**
+     * What nvidia-smi prints under the WDDM driver model (Windows, and WSL, whose GPU the Windows
+     * driver drives) where a process's GPU memory would be, or instead of the process list.
+     */
+    static final String WDDM = "Not available in WDDM driver model";
+
+    /** True when {@code text} is nvidia-smi saying the WDDM driver model keeps the value from it. */
+    static boolean saysWddm(String text) {
+        return text != null && text.contains(WDDM);
+    }
+
+    /**
+     * A process name as printed, or null when nvidia-smi had none: an empty cell, or
+     * {@code (null)}, which glibc's printf writes for a missing string.
+     */
+    static String name(String cell) {
+        if (cell == null) {
+            return null;
+        }
+        String n = cell.strip();
+        return n.isEmpty() || n.equals("(null)") ? null : n;
+    }
+
+    /** A Windows program ({@code C:\Windows\explorer.exe}, {@code ...\Teams.exe}): a process of the Windows host under WSL. */
+    static boolean isWindowsProgram(String name) {
+        return name != null && (name.indexOf('\\') >= 0 || name.length() > 2 && Character.isLetter(name.charAt(0)) && name.charAt(1) == ':');
+    }
 }

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Normalizes the ways inputs name a GPU (or the CPU) to one spelling per form: PCI bus ids to
  * {@code 0000:3b:00.0} (Xid's {@code PCI:0000:3b:00} and nvidia-smi's {@code 00000000:3B:00.0}
- * included), UUIDs to {@code GPU-<lower-case hex>} ({@code UVM-GPU-} from UVM's procfs too),
+ * included; a domain of up to 8 hex digits is kept whole, {@code 7a3c01f2:00:00.0}, see
+ * {@link PciAddress}), UUIDs to {@code GPU-<lower-case hex>} ({@code UVM-GPU-} from UVM's procfs too),
  * indexes to {@code gpu0}. Which index or UUID is which PCI device is learnt from the inputs
  * (the model's GPU directory), not here.
  */

@@ -6,10 +6,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every sample of the corpus (src/test/resources/corpus, real inputs that users posted,
- * kept byte for byte) read to the records it holds. Diagnostics are expected only for the lines
- * src/test/resources/corpus/INDEX.md says the poster added or cut: the '...' elision of xid/016, the '**' marks and
- * the cut-off last line of uvm-log/004.
+ * Every sample of the corpus (src/test/resources/corpus, real inputs that users posted, kept
+ * byte for byte) read to the records it holds, and the samples of corpus-more (its README says which
+ * are real excerpts and which were written from format strings). Diagnostics are expected only
+ * for the lines src/test/resources/corpus/INDEX.md says the poster added or cut: the '...' elision of xid/016,
+ * the '**' marks and the cut-off last line of uvm-log/004.
  */
 class CorpusTest {
 
@@ -94,10 +95,10 @@ class CorpusTest {
     @Test
     void corpusUvmLog004UvmLoadedThenNullDeref375() {
         check("corpus/uvm-log/004-uvm-loaded-then-null-deref-375.txt", List.of(
-            "driver-message L1 nvidia",
-            "driver-message L3 nvidia",
-            "driver-message L4 gpu=d32b:00:00.0 nvidia",
-            "driver-message L5 gpu=d32b:00:00.0 nvidia",
+            "driver-message L1 kernel",
+            "driver-message L3 kernel",
+            "driver-message L4 gpu=25bed32b:00:00.0 nvidia",
+            "driver-message L5 gpu=25bed32b:00:00.0 nvidia",
             "driver-load L6 nvidia-nvlink major=246",
             "driver-load L7 nvidia version=375.51 open=false",
             "driver-load L9 nvidia-modeset version=375.51 open=false",
@@ -270,6 +271,108 @@ class CorpusTest {
             "xid L3 gpu=0000:5d:00.0 code=79 pidText='<unknown>' uuid=GPU-f1906b9b-557a-e961-045c-9fe4be3ce012",
             "gpu-lost L4-5 gpu=0000:5d:00.0 runtime serial=1653923026510",
             "driver-message L6-8 NVRM"),
+            List.of());
+    }
+
+    @Test
+    void more001P100ReloadTaintNvlinkUnregistered535() {
+        check("corpus-more/kernel/001-p100-reload-taint-nvlink-unregistered-535.txt", List.of(
+            "driver-message L3 kernel",
+            "driver-message L4 kernel",
+            "driver-message L5 kernel",
+            "driver-load L6 nvidia-nvlink major=508",
+            "driver-load L7 nvidia-modeset version=535.86.10 open=false",
+            "driver-load L8 nvidia-drm gpuId=0x00000300",
+            "gpu-info L9 gpu=0000:03:00.0 minor=1",
+            "driver-unload L12 nvidia-drm gpuId=0x00000300",
+            "driver-unload L13 nvidia-modeset",
+            "driver-unload L14 nvidia-nvlink major=508",
+            "driver-load L15 nvidia-nvlink major=508",
+            "driver-message L16 kernel",
+            "uvm-load L17 nvidia-uvm major=506",
+            "driver-load L18 nvidia-modeset version=535.86.10 open=false",
+            "driver-load L19 nvidia-drm gpuId=0x00000300",
+            "gpu-info L20 gpu=0000:03:00.0 minor=1",
+            "driver-unload L21 nvidia-drm gpuId=0x00000300",
+            "driver-unload L22 nvidia-modeset",
+            "uvm-unload L23 nvidia-uvm",
+            "driver-unload L24 nvidia-nvlink major=508",
+            "driver-load L25 nvidia-nvlink major=508",
+            "driver-load L26 nvidia-modeset version=535.86.10 open=false",
+            "driver-load L27 nvidia-drm gpuId=0x00000300",
+            "gpu-info L28 gpu=0000:03:00.0 minor=1",
+            "driver-message L29 kernel",
+            "uvm-load L30 nvidia-uvm major=506"),
+            List.of());
+    }
+
+    @Test
+    void more002EksTaintSymbolNamed535() {
+        check("corpus-more/kernel/002-eks-taint-symbol-named-535.txt", List.of(
+            "driver-message L1 kernel",
+            "driver-message L2 kernel",
+            "driver-message L3 kernel",
+            "driver-load L4 nvidia-nvlink major=244",
+            "driver-load L5 nvidia-modeset version=535.104.12 open=false",
+            "driver-load L6 nvidia-drm gpuId=0x0000001e",
+            "gpu-info L7 gpu=0000:00:1e.0 minor=0",
+            "driver-message L8 kernel",
+            "uvm-load L9 nvidia-uvm major=242"),
+            List.of());
+    }
+
+    @Test
+    void more003Gpu0AssertRpcFree590() {
+        check("corpus-more/kernel/003-gpu0-assert-rpc-free-590.txt", List.of(
+            "driver-error L1 assert",
+            "driver-message L2 NVRM",
+            "driver-message L3 NVRM",
+            "driver-error L4 assert",
+            "driver-error L5 assert",
+            "driver-error L6 assert",
+            "driver-message L7 NVRM",
+            "driver-message L8 NVRM"),
+            List.of());
+    }
+
+    @Test
+    void more004NvassertNvcheckCcTdx() {
+        check("corpus-more/kernel/004-nvassert-nvcheck-cc-tdx.txt", List.of(
+            "driver-error L2 assert",
+            "driver-error L3 assert",
+            "driver-error L4 assert",
+            "driver-message L5 NVRM"),
+            List.of());
+    }
+
+    @Test
+    void more005NvassertOldPrefixSyslog515() {
+        check("corpus-more/kernel/005-nvassert-old-prefix-syslog-515.txt", List.of(
+            "driver-error L2 assert",
+            "driver-error L4 assert",
+            "driver-error L6 assert",
+            "driver-error L8 assert"),
+            List.of());
+    }
+
+    @Test
+    void more006HmmDevmemInitFailed580() {
+        check("corpus-more/kernel/006-hmm-devmem-init-failed-580.txt", List.of(
+            "boot L1 banner kernel=6.8.0-49-generic",
+            "driver-load L2 nvidia version=580.95.05 open=true",
+            "uvm-print L3 pid=1893 long error at=uvm_pmm_gpu.c:3214 devmem_alloc_pagemap text=request_free_mem_region() err -34",
+            "uvm-print L4 pid=1893 long error at=uvm_gpu.c:1489 init_parent_gpu status=NV_ERR_NO_MEMORY text=failed to intialize device private memory: Out of memory [NV_ERR_NO_MEMORY], GPU ID 1: NVIDIA H100 80GB HBM3: GPU-6a2b3c4d-1111-2222-3333-444455556666"),
+            List.of());
+    }
+
+    @Test
+    void more007HypervXid7932bitDomain535() {
+        check("corpus-more/kernel/007-hyperv-xid79-32bit-domain-535.txt", List.of(
+            "driver-message L2 gpu=7a3c01f2:00:00.0 nvidia",
+            "driver-load L3 nvidia version=535.183.01 open=false",
+            "gpu-info L4-5 gpu=7a3c01f2:00:00.0 uuid=GPU-0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9 serial=1654922008375",
+            "xid L6 gpu=7a3c01f2:00:00.0 code=79 pidText='<unknown>' uuid=GPU-0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9",
+            "gpu-lost L7-8 gpu=7a3c01f2:00:00.0 runtime serial=1654922008375"),
             List.of());
     }
 }

@@ -7,7 +7,7 @@ import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The driver's own lines in the forms each release prints (kernel-open/nvidia-uvm/uvm_common.h, src/nvidia/src/kernel/gpu/rc/kernel_rc.c). */
+/** The driver's own lines in the forms each release prints (open-gpu-kernel-modules sources named per test). */
 class DriverLinesTest {
     /** What {@link DriverLines#hasErrorWord} replaced; it must agree everywhere. */
     private static final Pattern ERROR_WORDS = Pattern.compile(
@@ -198,6 +198,116 @@ class DriverLinesTest {
             "NVRM: _kgspBootGspRm: unexpected WPR2 already up, cannot proceed with booting GSP",
             "NVRM: (the GPU is likely in a bad state and may need to be reset)",
             "NVRM: RmInitAdapter: Cannot initialize GSP firmware RM");
+    }
+
+    @Test
+    void hmmDeviceMemoryThatCannotBeSetUpIsAnError() {
+        // UVM_ERR_PRINT("request_free_mem_region() err %ld\n") in devmem_alloc_pagemap (uvm_pmm_gpu.c,
+        // 570.123.01..595.45.04; devmem_init before): the GPU's registration fails with it.
+        Recorded r = dmesg(
+            "nvidia-uvm: uvm_pmm_gpu.c:3214 devmem_alloc_pagemap[pid:2274] request_free_mem_region() err -34",
+            "nvidia-uvm: uvm_pmm_gpu.c:3234 devmem_alloc_pagemap[pid:2274] memremap_pages() err -12",
+            "nvidia-uvm: uvm_pmm_gpu.c:3464 devmem_init[pid:911] request_free_mem_region() err -34",
+            "nvidia-uvm: uvm_va_range.c:88 uvm_va_range_alloc_managed[pid:5] count() err 0",
+            "nvidia-uvm: uvm_va_range.c:89 uvm_va_range_alloc_managed[pid:5] count() err -",
+            "nvidia-uvm: err -34");
+        assertThat(r.records).extracting(k -> ((UvmPrint) k).severity())
+            .containsExactly("error", "error", "error", "info", "info", "info");
+        assertThat(r.records).extracting(KernelRecord::needsAttention).containsExactly(true, true, true, false, false, false);
+        assertThat(((UvmPrint) r.records.get(0)).function()).isEqualTo("devmem_alloc_pagemap");
+        assertThat(r.diagnostics).isEmpty();
+    }
+
+    @Test
+    void rmAssertionsAndChecksUnderEveryPrefix() {
+        // nvassert.c prints through RmMsgPrefix (nvlog_printf.c): "NVRM " + function before
+        // 535.146.02 and 550.40.07, "NVRM: " + function after, "NVRM: GPU<n> " + function from 590.44.01.
+        Recorded r = dmesg(
+            "NVRM nvAssertFailedNoLog: Assertion failed: 0 @ osapi.c:1688",
+            "NVRM: nvAssertFailed: Assertion failed: 0 @ g_kern_gmmu_nvoc.h:1967",
+            "NVRM: GPU0 nvAssertFailedNoLog: Assertion failed: (status == NV_OK) || (status == NV_ERR_GPU_IN_FULLCHIP_RESET) @ rs_client.c:844",
+            "NVRM: GPU12 nvAssertOkFailedNoLog: Assertion failed: Generic error [NV_ERR_GENERIC] (0x0000FFFF) returned from x @ y.c:1",
+            "NVRM: GPU1 nvCheckFailedNoLog: Check failed: pGpu != NULL @ gpu.c:77",
+            "NVRM: nvCheckFailed: Check failed: pGpu != NULL @ gpu.c:77",
+            "NVRM: nvCheckOkFailedNoLog: Check failed: Call not supported [NV_ERR_NOT_SUPPORTED] (0x00000056) returned from "
+                + "pEntry->pCallback(pGpu, pEntry->pCallbackParam) @ kernel_fifo.c:3021",
+            "NVRM: GPU0 _issueRpcAndWait: rpcSendMessage failed with status 0x0000000f for fn 10 sequence 790!",
+            "NVRM: GPU0 nvAssertFailedNoLogging: Assertion failed: 0 @ x.c:1",
+            "NVRM nvidiaSomething: Assertion failed: 0 @ x.c:1");
+        assertThat(Describe.all(r.records)).containsExactly(
+            "driver-error L1 assert",
+            "driver-error L2 assert",
+            "driver-error L3 assert",
+            "driver-error L4 assert",
+            "driver-error L5 assert",
+            "driver-error L6 assert",
+            "driver-error L7 assert",
+            "driver-message L8 NVRM",
+            "driver-message L9 NVRM");
+        assertThat(r.records).extracting(KernelRecord::needsAttention)
+            .containsExactly(true, true, true, true, true, true, true, false, false);
+        assertThat(r.diagnostics).isEmpty();
+    }
+
+    @Test
+    void theNvlinkCoreUnloadsInBothWordings() {
+        // nvlink_core_exit (nvlink_linux.c): "Unregistered the Nvlink Core" in 515.43.04,
+        // "Unregistered Nvlink Core" from 515.48.07 on.
+        Recorded r = dmesg(
+            "nvidia-nvlink: Nvlink Core is being initialized, major device number 237",
+            "nvidia-nvlink: Unregistered Nvlink Core, major device number 237",
+            "nvidia-nvlink: Unregistered the Nvlink Core, major device number 236",
+            "nvidia-nvlink: Unregistered  Nvlink Core, major device number 235");
+        assertThat(Describe.all(r.records)).containsExactly(
+            "driver-load L1 nvidia-nvlink major=237",
+            "driver-unload L2 nvidia-nvlink major=237",
+            "driver-unload L3 nvidia-nvlink major=236",
+            "driver-message L4 nvidia-nvlink");
+    }
+
+    @Test
+    void theModuleLoaderSpeaksForTheKernelNotForTheModule() {
+        // kernel/module/main.c (inherit_taint and the licence, signature and out-of-tree checks).
+        Recorded r = dmesg(
+            "nvidia_uvm: module uses symbols from proprietary module nvidia, inheriting taint.",
+            "nvidia_uvm: module uses symbols nvUvmInterfaceDisableAccessCntr from proprietary module nvidia, inheriting taint.",
+            "nvidia: module license 'NVIDIA' taints kernel.",
+            "nvidia: module verification failed: signature and/or required key missing - tainting kernel",
+            "nvidia: loading out-of-tree module taints kernel.",
+            "nvidia-uvm: module uses symbols from proprietary module nvidia",
+            "nvidia-uvm: Loaded the UVM driver, major device number 243.");
+        assertThat(Describe.all(r.records)).containsExactly(
+            "driver-message L1 kernel",
+            "driver-message L2 kernel",
+            "driver-message L3 kernel",
+            "driver-message L4 kernel",
+            "driver-message L5 kernel",
+            "uvm-print L6 plain info text=module uses symbols from proprietary module nvidia",
+            "uvm-load L7 nvidia-uvm major=243");
+        assertThat(r.records).noneMatch(KernelRecord::needsAttention);
+    }
+
+    @Test
+    void hyperVDomainsAreKeptWhole() {
+        // The kernel's device name and NV_PCI_DEV_FMT / the Xid line print the 32-bit domain with %04x.
+        Recorded r = dmesg(
+            "nvidia 7a3c01f2:00:00.0: enabling device (0000 -> 0002)",
+            "NVRM: GPU at PCI:7a3c01f2:00:00: GPU-0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9",
+            "NVRM: Xid (PCI:7a3c01f2:00:00): 79, pid='<unknown>', name=<unknown>, GPU has fallen off the bus.",
+            "NVRM: GPU 7a3c01f2:00:00.0: GPU has fallen off the bus.",
+            "NVRM: Xid (PCI:10000:3b:00): 13, pid=1, name=a, Graphics Exception",
+            "NVRM: Xid (PCI:0000:3b:00): 13, pid=1, name=a, Graphics Exception",
+            "NVRM: Xid (PCI:17a3c01f2:00:00): 79, pid='<unknown>', name=<unknown>, GPU has fallen off the bus.");
+        assertThat(Describe.all(r.records)).containsExactly(
+            "driver-message L1 gpu=7a3c01f2:00:00.0 nvidia",
+            "gpu-info L2 gpu=7a3c01f2:00:00.0 uuid=GPU-0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9",
+            "xid L3 gpu=7a3c01f2:00:00.0 code=79 pidText='<unknown>' uuid=GPU-0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9",
+            "gpu-lost L4 gpu=7a3c01f2:00:00.0 runtime",
+            "xid L5 gpu=10000:3b:00.0 pid=1 process=a code=13",
+            "xid L6 gpu=0000:3b:00.0 pid=1 process=a code=13");
+        assertThat(r.diagnostics).extracting(d -> d.line() + " " + d.message()).containsExactly(
+            "7 Xid line cannot be read (expected 'NVRM: Xid (PCI:dddd:bb:dd): CODE, ...'): "
+                + "NVRM: Xid (PCI:17a3c01f2:00:00): 79, pid='<unknown>', name=<unknown>, GPU has fallen off the bus.");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.uvmctl.procfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.shared.PciAddress;
@@ -17,6 +18,11 @@ class NvidiaSmiParsersTest {
 
     private static String corpus(String name) throws IOException {
         return Files.readString(Golden.resource("corpus/nvidia-smi/" + name));
+    }
+
+    /** A sample of corpus-more/nvidia-smi (its README says which are real). */
+    private static String more(String name) throws IOException {
+        return Files.readString(Golden.resource("corpus-more/nvidia-smi/" + name));
     }
 
     private static PciAddress bus(String s) {
@@ -164,7 +170,83 @@ class NvidiaSmiParsersTest {
         assertThat(s.processes().get(0)).isEqualTo(new SmiProcess(null, null, null, "N/A", "N/A", 2936, "C+G",
             "C:\\Windows\\SystemApps\\MicrosoftWindows.Client.CBS_cw5n1h2txyewy\\TextInputHost.exe", null,
             "Not available in WDDM driver model", new Origin(name, 3)));
-        assertThat(s.processes().get(3).pid()).isEqualTo(5196);
+        assertThat(s.processes().get(3)).as("cut off after its pid: no name, no type, no memory")
+            .isEqualTo(new SmiProcess(null, null, null, "N/A", "N/A", 5196, null, null, null, null, new Origin(name, 21)));
+        assertThat(s.gpus()).as("the excerpt has no GPU block: no GPU row made up for its processes").isEmpty();
+        assertThat(s.processPanel()).isEqualTo(SmiSnapshot.ProcessPanel.listed);
+        assertThat(s.perProcessUsageUnknown()).isTrue();
+        assertThat(s.perProcessUsageNote()).isEqualTo("nvidia-smi (" + name + "): per-process GPU memory is not available in the"
+            + " WDDM driver model (Windows, WSL); the Windows programs among them (3 of 4) have the Windows host's pids, not this system's");
+        assertThat(diagnostics).isEmpty();
+    }
+
+    @Test
+    void aWddmDriverModelMakesNoneNoProofOfNone() throws IOException {
+        String name = "001-wsl-q-driver-model-wddm-510.txt";
+        String text = more(name);
+        SmiSnapshot head = SmiReader.parseOne(text, name, diagnostics);
+        assertThat(head.gpus()).extracting(SmiGpu::bus, SmiGpu::uuid)
+            .containsExactly(tuple(bus("0000:01:00.0"), "GPU-b5e386b4-3e71-5837-aca5-80c5914cf07f"));
+        assertThat(head.processPanel()).as("the excerpt ends before its Processes section").isEqualTo(SmiSnapshot.ProcessPanel.absent);
+        assertThat(head.perProcessUsageUnknown()).isFalse();
+
+        SmiSnapshot none = NvidiaSmiQueryParser.parse(text + "    Processes                             : None\n", name, diagnostics);
+        assertThat(none.processPanel()).isEqualTo(SmiSnapshot.ProcessPanel.unavailable);
+        assertThat(none.perProcessUsageNote()).isEqualTo("nvidia-smi (" + name + "): per-process GPU memory is not available in the"
+            + " WDDM driver model (Windows, WSL)");
+        SmiSnapshot said = NvidiaSmiQueryParser.parse(text + "    Processes                             : Not available in WDDM driver model\n",
+            name, diagnostics);
+        assertThat(said.processPanel()).isEqualTo(SmiSnapshot.ProcessPanel.unavailable);
+
+        SmiSnapshot linux = NvidiaSmiQueryParser.parse(text.replace("WDDM", "N/A") + "    Processes                             : None\n",
+            name, diagnostics);
+        assertThat(linux.processPanel()).isEqualTo(SmiSnapshot.ProcessPanel.none_found);
+        assertThat(linux.perProcessUsageUnknown()).isFalse();
+        assertThat(diagnostics).isEmpty();
+    }
+
+    @Test
+    void aWslTableListsNoMemoryPerProcessAndSomeProcessesWithoutAName() throws IOException {
+        String name = "002-wsl-table-processes-na-525.txt";
+        String text = more(name);
+        SmiSnapshot s = SmiReader.parseOne(text, name, diagnostics);
+        assertThat(s.gpus()).as("one GPU, no row made from a process line")
+            .containsExactly(new SmiGpu(0, null, bus("0000:09:00.0"), "NVIDIA GeForce ...", 8192 * MIB, null, 2880 * MIB,
+                (8192 - 2880) * MIB, null, new Origin(name, 9)));
+        assertThat(s.processes()).extracting(SmiProcess::pid, SmiProcess::type, SmiProcess::name, SmiProcess::usedBytes, SmiProcess::note)
+            .containsExactly(
+                tuple(23, "G", "/Xwayland", null, "N/A"),
+                tuple(2936, "C+G", "...wy\\TextInputHost.exe", null, "N/A"),
+                tuple(5196, "C+G", null, null, "N/A"),
+                tuple(7301, "C", null, null, "N/A"));
+        assertThat(s.perProcessUsageNote()).isEqualTo("nvidia-smi (" + name + "): none of the 4 processes it lists has a GPU memory"
+            + " value; the Windows programs among them (1 of 4) have the Windows host's pids, not this system's");
+        assertThat(diagnostics).isEmpty();
+
+        String rows = text.substring(text.indexOf("|    0   N/A  N/A       23"), text.lastIndexOf("+---"));
+        SmiSnapshot said = NvidiaSmiTableParser.parse(text.replace(rows,
+            "|  Not available in WDDM driver model                                         |\n"), name, diagnostics);
+        assertThat(said.processes()).isEmpty();
+        assertThat(said.processPanel()).isEqualTo(SmiSnapshot.ProcessPanel.unavailable);
+        assertThat(said.perProcessUsageUnknown()).isTrue();
+        assertThat(diagnostics).isEmpty();
+    }
+
+    @Test
+    void perProcessUseIsKnownWhileSomeListedProcessHasAValue() throws IOException {
+        String name = "002-eight-2080ti-err-fan-testfixture.txt";
+        assertThat(SmiReader.parseOne(corpus(name), name, diagnostics).perProcessUsageUnknown()).isFalse();
+        SmiSnapshot mixed = NvidiaSmiCsvParser.parse("pid, process_name, used_gpu_memory [MiB]\n"
+            + "41221, /opt/conda/bin/python3, 1024 MiB\n"
+            + "41300, (null), [N/A]\n", "c", diagnostics);
+        assertThat(mixed.processes()).extracting(SmiProcess::name).containsExactly("/opt/conda/bin/python3", null);
+        assertThat(mixed.perProcessUsageUnknown()).isFalse();
+        SmiSnapshot none = NvidiaSmiCsvParser.parse("pid, process_name, used_gpu_memory [MiB]\n"
+            + "41300, , [N/A]\n", "c", diagnostics);
+        assertThat(none.processes()).extracting(SmiProcess::name).containsOnlyNulls();
+        assertThat(none.perProcessUsageNote()).isEqualTo("nvidia-smi (c): none of the 1 processes it lists has a GPU memory value");
+        assertThat(NvidiaSmiCsvParser.parse("pid, process_name\n", "e", diagnostics).perProcessUsageUnknown())
+            .as("no process listed: nothing unknown about per-process use").isFalse();
         assertThat(diagnostics).isEmpty();
     }
 

@@ -26,7 +26,27 @@ class PciAddressTest {
     void keepsDomainAndFunction() {
         assertThat(key("0001:c1:1f.3")).hasToString("0001:c1:1f.3");
         assertThat(key("d32b:00:00.0")).hasToString("d32b:00:00.0");
-        assertThat(key("25bed32b:00:00.0")).as("Hyper-V domain, as the driver prints it").hasToString("d32b:00:00.0");
+    }
+
+    @Test
+    void aHyperVDomainOfUpTo8DigitsIsKeptWhole() {
+        assertThat(key("7a3c01f2:00:00.0")).as("kernel device name").hasToString("7a3c01f2:00:00.0");
+        assertThat(key("PCI:7a3c01f2:00:00")).as("Xid line").isEqualTo(key("7a3c01f2:00:00.0"));
+        assertThat(key("7A3C01F2:00:00.0")).as("nvidia-smi, upper case").isEqualTo(key("7a3c01f2:00:00.0"));
+        assertThat(key("7a3c01f2:00:00.0").domain()).isEqualTo(0x7a3c01f2L);
+        assertThat(key("25bed32b:00:00.0")).as("not cut to the last 4 digits").isNotEqualTo(key("d32b:00:00.0"))
+            .hasToString("25bed32b:00:00.0");
+        assertThat(key("ffffffff:ff:1f.7")).as("the widest domain is unsigned").hasToString("ffffffff:ff:1f.7");
+    }
+
+    @Test
+    void domainWidthBoundaries() {
+        assertThat(key("0000:3b:00.0")).as("4 digits").hasToString("0000:3b:00.0");
+        assertThat(key("10000:3b:00.0")).as("5 digits").hasToString("10000:3b:00.0");
+        assertThat(key("00000000:3b:00.0")).as("8 digits, zero: still 4 when printed").hasToString("0000:3b:00.0");
+        assertThat(key("00010000:3b:00.0")).as("8 digits").hasToString("10000:3b:00.0");
+        assertThat(PciAddress.parse("17a3c01f2:00:00.0")).as("9 digits: wider than 32 bits").isEmpty();
+        assertThat(PciAddress.parse("000000000:3b:00.0")).as("9 digits, even zeros").isEmpty();
     }
 
     @Test
@@ -40,6 +60,8 @@ class PciAddressTest {
     @Test
     void ordersByDomainBusDeviceFunction() {
         assertThat(key("0000:0a:00.0")).isLessThan(key("0000:3b:00.0"));
+        assertThat(key("ffff:ff:00.0")).isLessThan(key("7a3c01f2:00:00.0"));
+        assertThat(key("7a3c01f2:00:00.0")).isLessThan(key("ffffffff:00:00.0"));
         assertThat(key("0000:3b:00.1")).isGreaterThan(key("0000:3b:00.0"));
     }
 }
