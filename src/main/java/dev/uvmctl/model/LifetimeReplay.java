@@ -197,8 +197,9 @@ final class LifetimeReplay {
 
     void resumed() {
         m.suspended = false;
-        for (VaSpace vs : m.vaSpaces.values()) {
+        for (VaSpace vs : new ArrayList<>(m.vaSpaces.values())) {
             vs.releaseDeferredAt = EventTime.UNKNOWN;
+            ownerMmGone(vs);
         }
     }
 
@@ -252,9 +253,13 @@ final class LifetimeReplay {
      * mappings. A forked child never has the vma: {@code uvm_mmap} sets {@code VM_DONTCOPY}, and a
      * vma copied anyway ({@code MADV_DOFORK}) is disabled by {@code uvm_vm_open_managed}, so it
      * destroys nothing when it closes.
+     *
+     * <p>While the system suspends it waits for the resume: {@code uvm_suspend} (uvm_global.c)
+     * takes every va_space's lock in write mode "to lock out VMA open and release callbacks", and
+     * {@code uvm_resume} lets them go.
      */
     void ownerMmGone(VaSpace vs) {
-        if (vs.owner == null || vs.owner.holdsFiles() || !vs.sharing && mmPinned(vs)) {
+        if (m.suspended || vs.owner == null || vs.owner.holdsFiles() || !vs.sharing && mmPinned(vs)) {
             return;
         }
         for (VaRange r : vs.ranges.all()) {

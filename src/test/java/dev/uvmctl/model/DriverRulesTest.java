@@ -96,6 +96,18 @@ class DriverRulesTest {
         assertThat(m.residentTotals()).containsEntry(GPU, 0L);
     }
 
+    /** uvm_suspend (uvm_global.c) holds every va_space lock in write mode, locking out vma close until uvm_resume. */
+    @Test
+    void anOwnerEndingWhileTheSystemSuspendsKeepsItsManagedRangesUntilTheResume() {
+        History h = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).populated(VS, A, GIB, GPU)
+            .held(VS, 11, FdKind.va_space, 10).suspended().exited(10, ExitReason.exit);
+        ReclaimModel m = h.replay();
+        assertThat(bytes(m, VS, A, GPU)).isEqualTo(GIB);
+        m = h.resumed().replay();
+        assertThat(m.vaSpace(VS).ranges()).isEmpty();
+        assertThat(m.residentTotals()).containsEntry(GPU, 0L);
+    }
+
     /** The owner's own mm fd closes as it exits (exit_files after exit_mm): it delays nothing. */
     @Test
     void theOwnersOwnMmFdDoesNotKeepItsManagedRanges() {
