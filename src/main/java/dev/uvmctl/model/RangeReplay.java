@@ -132,6 +132,10 @@ final class RangeReplay {
         r.add(m.sequence, e);
         if (!e.deferred()) {
             release(r);
+            if (r.type() == RangeType.managed) {
+                // The last mapping may have held the last reference on the file (VaSpace.held).
+                m.lifetimes().checkOrphaned(vs);
+            }
             return;
         }
         if (!parksOnDeferredList(r.type())) {

@@ -125,6 +125,27 @@ class DriverRulesTest {
         assertThat(bytes(m, VS, A, GPU)).isEqualTo(GIB);
     }
 
+    /** A mapping holds a reference on the file (vm_file): uvm_release cannot run while the owner maps a managed range. */
+    @Test
+    void anOwnerThatClosedItsFdButStillMapsAManagedRangeKeepsTheVaSpaceUntilItUnmapsIt() {
+        History h = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).populated(VS, A, GIB, GPU)
+            .closed(VS, 10, FdKind.va_space);
+        ReclaimModel m = h.replay();
+        assertThat(m.vaSpace(VS).held()).isTrue();
+        assertThat(m.vaSpace(VS).orphanedAt()).isEqualTo(dev.uvmctl.event.EventTime.UNKNOWN);
+        m = h.destroyed(VS, A, false).replay();
+        assertThat(m.vaSpace(VS).held()).isFalse();
+        assertThat(m.vaSpace(VS).orphanedAt()).isEqualTo(5_000_000_000L);
+    }
+
+    @Test
+    void anOwnerThatClosedItsFdAndExitsLetsGoOfTheVaSpaceWithItsMappings() {
+        ReclaimModel m = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).closed(VS, 10, FdKind.va_space)
+            .exited(10, ExitReason.exit).replay();
+        assertThat(m.vaSpace(VS).held()).isFalse();
+        assertThat(m.vaSpace(VS).orphanedAt()).isEqualTo(4_000_000_000L);
+    }
+
     // ---- one GPU, one byte account ----
 
     /** A GPU is one processor (uvm_processor_id_t) whatever an input calls it. */
