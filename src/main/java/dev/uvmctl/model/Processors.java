@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Numbers the processors (the CPU, then each GPU as first seen) so residency can be an array.
- * A GPU is one number whatever name an event gives it: names resolve through the
+ * As the driver has one {@code uvm_processor_id_t} per GPU (uvm_processors.h, 580.95.05), a GPU
+ * is one number whatever name an event gives it: names resolve through the
  * {@link GpuDirectory}, and when it learns that two names with numbers of their own are one GPU,
  * {@link #merge} folds one number into the other (the model then moves the bytes).
  */
