@@ -132,6 +132,7 @@ public final class EventEncoder {
                 g.writeStringProperty("from", e.from());
                 g.writeStringProperty("to", e.to());
                 string(g, "cause", e.cause());
+                g.writeStringProperty("mode", e.mode().name());
                 break;
             }
             case evicted: {

@@ -8,6 +8,7 @@ import dev.uvmctl.event.Evicted;
 import dev.uvmctl.event.GpuMemory;
 import dev.uvmctl.event.GpuProcessMemory;
 import dev.uvmctl.model.Evidence;
+import dev.uvmctl.model.Evictions;
 import dev.uvmctl.model.GpuState;
 import dev.uvmctl.model.Holder;
 import dev.uvmctl.model.ProcessInfo;
@@ -198,7 +199,7 @@ public final class LeakFinder {
         Map<String, Long> bytes = m.bytes(r);
         FindingRange range = new FindingRange(r.start(), r.end(), r.type(), r.state(), bytes);
         Evicted last = (Evicted) r.lastFailure().event();
-        Finding.Eviction ev = new Finding.Eviction(r.failedEvictions(), last.status().name(), last.error(), last.bytes());
+        Finding.Eviction ev = new Finding.Eviction(r.failedEvictions(), Evictions.status(last).name(), last.error(), last.bytes());
         ProcessRef owner = ownerRef(vs);
         EvidenceChains chain = new EvidenceChains().add(r.evidence()).addKept(r.firstFailure()).addKept(r.lastFailure())
             .add(vs.owner() == null ? null : vs.owner().evidence());
@@ -212,7 +213,7 @@ public final class LeakFinder {
 
     private Finding pinnedGpu(GpuState gpu) {
         String name = m.gpus().resolve(gpu.name());
-        Finding.Eviction ev = new Finding.Eviction(gpu.failedEvictions(), gpu.lastFailure().status().name(), gpu.lastFailure().error(),
+        Finding.Eviction ev = new Finding.Eviction(gpu.failedEvictions(), Evictions.status(gpu.lastFailure()).name(), gpu.lastFailure().error(),
             gpu.lastFailure().bytes());
         EvidenceChains chain = new EvidenceChains().add(gpu.evidence());
         String id = FindingIds.of(FindingClass.pinned, m.boot(), "gpu", name);

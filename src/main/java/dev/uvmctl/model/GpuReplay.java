@@ -40,12 +40,22 @@ final class GpuReplay {
         gpu.evidence.add(m.sequence, e);
     }
 
-    /** Learns that two names are one GPU, and makes what was known under each one state. */
+    /**
+     * Learns that two names are one GPU, and makes what was known under each one state, and one
+     * processor: the bytes each range had under either name are on that GPU from now on.
+     */
     private void alias(String a, String b) {
         String merged = m.gpus.alias(a, b);
-        GpuState gone = merged == null ? null : m.gpuStates.remove(merged);
+        if (merged == null) {
+            return;
+        }
+        GpuState gone = m.gpuStates.remove(merged);
         if (gone != null) {
             m.gpuState(merged).absorb(gone);
+        }
+        int[] slots = m.processors.merge(merged, m.gpus.resolve(merged));
+        if (slots != null) {
+            m.ranges().mergeProcessors(slots[0], slots[1]);
         }
     }
 

@@ -18,10 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lifetimes (kernel-open/nvidia-uvm/uvm.c: uvm_release, uvm_va_space_mm_unregister; 535.43.02..595): a va_space lives while some process holds a file descriptor on
- * it (its own fd, an inherited one, or the mm fd); a process that exits or becomes a zombie has
- * let go of all of them; the owner's managed ranges become zombies instead of dying in
- * multi-process sharing mode; a release while the system suspends waits for the resume.
+ * Lifetimes, as the driver has them (kernel-open/nvidia-uvm, 580.95.05; the same in 535.288.01
+ * unless said): a va_space lives while some process holds a file descriptor on it (its own fd, an
+ * inherited one, or the mm fd), and {@code uvm_release} (uvm.c) destroys it when the last goes; a
+ * process that exits or becomes a zombie has let go of all of them; the owner's managed ranges
+ * die with the owner's address space (see {@link #ownerMmGone}); a release while the system
+ * suspends waits for the resume ({@code uvm_release_va_space} queues it on
+ * {@code deferred_release_q}).
  */
 final class LifetimeReplay {
     private final ReclaimModel m;
@@ -124,6 +127,7 @@ final class LifetimeReplay {
         }
         p.evidence.add(m.sequence, e);
         dropIfEmpty(vs, p, h);
+        ownerMmGone(vs);
         checkOrphaned(vs);
     }
 
@@ -193,8 +197,9 @@ final class LifetimeReplay {
 
     void resumed() {
         m.suspended = false;
-        for (VaSpace vs : m.vaSpaces.values()) {
+        for (VaSpace vs : new ArrayList<>(m.vaSpaces.values())) {
             vs.releaseDeferredAt = EventTime.UNKNOWN;
+            ownerMmGone(vs);
         }
     }
 
@@ -222,24 +227,63 @@ final class LifetimeReplay {
         List<VaSpace> touched = new ArrayList<>(p.vaSpaces);
         for (VaSpace vs : touched) {
             if (vs.owner == p) {
-                ownerGone(vs);
+                vs.ownerGoneAt = m.now;
             }
+            ownerMmGone(vs);
             checkOrphaned(vs);
         }
         m.processes.forgetIfUnused(p);
     }
 
-    private void ownerGone(VaSpace vs) {
-        vs.ownerGoneAt = m.now;
-        if (!vs.sharing) {
+    /**
+     * The owner's managed ranges die with its address space, before its last file reference
+     * goes: when the owner ends, {@code exit_mmap} closes each of its vmas, and
+     * {@code uvm_vm_close_managed} (uvm.c) runs with no {@code current->mm}, so
+     * {@code uvm_destroy_vma_managed} either destroys the range ({@code uvm_va_range_destroy}) or,
+     * in multi-process sharing mode, makes it a zombie ({@code uvm_va_range_zombify}) that keeps
+     * its memory until cleaned up. Other ranges (external, channel, semaphore pool, ...) stay with
+     * the va_space.
+     *
+     * <p>Only the 535+ mm fd delays it: {@code uvm_api_mm_initialize} (uvm.c, 535.43.02 on) takes
+     * {@code mmget_not_zero} on the owner's mm, so while a live process other than the owner holds
+     * an mm fd of the va_space, the owner's mm and its mappings stay; the owner's own mm fd closes
+     * as it exits. Sharing mode has no mm fd ({@code uvm_va_space_mm_enabled} is false: the ioctl
+     * answers NV_WARN_NOTHING_TO_DO). On 530 and earlier the va_space's mmu_notifier
+     * ({@code __mmu_notifier_register}, uvm_va_space_mm.c) keeps the {@code mm_struct}, not the
+     * mappings. A forked child never has the vma: {@code uvm_mmap} sets {@code VM_DONTCOPY}, and a
+     * vma copied anyway ({@code MADV_DOFORK}) is disabled by {@code uvm_vm_open_managed}, so it
+     * destroys nothing when it closes.
+     *
+     * <p>While the system suspends it waits for the resume: {@code uvm_suspend} (uvm_global.c)
+     * takes every va_space's lock in write mode "to lock out VMA open and release callbacks", and
+     * {@code uvm_resume} lets them go.
+     */
+    void ownerMmGone(VaSpace vs) {
+        if (m.suspended || vs.owner == null || vs.owner.holdsFiles() || !vs.sharing && mmPinned(vs)) {
             return;
         }
         for (VaRange r : vs.ranges.all()) {
-            if (r.type() == RangeType.managed && r.state == RangeState.live) {
+            if (r.type() != RangeType.managed || r.state != RangeState.live) {
+                continue;
+            }
+            if (vs.sharing) {
                 r.state = RangeState.zombie;
                 r.stateSince = m.now;
+            } else {
+                vs.ranges.remove(r);
+                m.ranges().release(r);
             }
         }
+    }
+
+    /** A live process other than the owner holds an mm fd of the va_space, and with it the owner's mm. */
+    private static boolean mmPinned(VaSpace vs) {
+        for (Holder h : vs.holders.values()) {
+            if (h.process() != vs.owner && h.mmFds > 0 && h.process().holdsFiles()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void checkOrphaned(VaSpace vs) {

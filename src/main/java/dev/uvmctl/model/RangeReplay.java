@@ -12,16 +12,18 @@ import dev.uvmctl.event.Populated;
 import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeDestroyed;
 import dev.uvmctl.event.RangeType;
+import dev.uvmctl.event.TransferMode;
 import dev.uvmctl.event.ZombiesCleaned;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Ranges and their residency (uvm_va_range.c, uvm_va_block.c, uvm_hmm.c; 535..595): creating a range over HMM blocks reclaims them
- * ({@code uvm_va_range_initialize_reclaim}); migrate moves bytes between processors without
- * creating or losing any; a successful eviction moves GPU bytes to the CPU and a failed one
- * leaves them and counts the failure; destroy releases everything of the range, or parks it on
- * the deferred free list.
+ * Ranges and their residency, as the driver keeps them (kernel-open/nvidia-uvm, 580.95.05; the
+ * same in 535.288.01 unless said): creating a range over HMM blocks reclaims them; a semaphore
+ * pool is system memory from its creation; a page is first touched once per range, and only read
+ * duplication puts it on a second processor; a migration moves or copies bytes without creating
+ * any; a successful eviction moves GPU bytes to the CPU and a failed one leaves them and counts
+ * the failure; destroy releases everything of the range, or parks it on the deferred free list.
  */
 final class RangeReplay {
     private final ReclaimModel m;
@@ -53,30 +55,63 @@ final class RangeReplay {
         VaRange r = new VaRange(e.start(), e.end(), e.rangeType(), e.range(), !e.observed());
         vs.ranges.add(r);
         r.add(m.sequence, e);
+        if (r.type() == RangeType.semaphore_pool && r.residencyKnown()) {
+            // uvm_va_range_create_semaphore_pool (uvm_va_range.c) allocates the whole pool with
+            // uvm_mem_alloc, with no backing GPU: "The semaphore pool memory is located in sysmem".
+            add(r, Processors.CPU, r.size());
+        }
     }
 
     /**
-     * What {@code uvm_hmm_va_block_reclaim} does: an HMM block overlapping a new range is split
-     * at the range's bounds and the overlapping part killed. Which of its pages were where is not
-     * known for the parts that survive, so their residency is unknown.
+     * What {@code uvm_hmm_va_block_reclaim} (uvm_hmm.c) does before a range is created over HMM
+     * blocks, a managed one through {@code uvm_va_range_create_mmap} and the others through
+     * {@code uvm_va_range_initialize_reclaim} (uvm_va_range.c): {@code split_block_if_needed}
+     * splits an overlapping block at the new range's bounds with {@code hmm_split_block}, moves
+     * the GPU data of the overlapping part to the CPU and kills that part. The split
+     * ({@code uvm_va_block_split_locked}, uvm_va_block.c) gives each part the residency of its own
+     * pages, so a part that survives keeps an exact residency when every processor held all of
+     * the block or none of it; otherwise which of its pages were where is unknown.
      */
     private void reclaim(VaSpace vs, VaRange block, RangeCreated e) {
+        boolean exact = wholePages(block);
         if (Long.compareUnsigned(block.start(), e.start()) < 0) {
-            survivor(vs, block, block.start(), e.start() - 1);
+            survivor(vs, block, block.start(), e.start() - 1, exact);
         }
         if (Long.compareUnsigned(block.end(), e.end()) > 0) {
-            survivor(vs, block, e.end() + 1, block.end());
+            survivor(vs, block, e.end() + 1, block.end(), exact);
         }
     }
 
-    private void survivor(VaSpace vs, VaRange block, long start, long end) {
-        VaRange part = new VaRange(start, end, RangeType.hmm, block.id(), false);
+    /** Every processor holds all of the block's pages or none of them: each page's residency is known. */
+    private static boolean wholePages(VaRange block) {
+        if (!block.residencyKnown()) {
+            return false;
+        }
+        for (int p = 0; p < block.processorWidth(); p++) {
+            long b = block.bytesOn(p);
+            if (b != 0 && b != block.size()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void survivor(VaSpace vs, VaRange block, long start, long end, boolean exact) {
+        VaRange part = new VaRange(start, end, RangeType.hmm, block.id(), exact);
         vs.ranges.add(part);
         List<Evidence> kept = new ArrayList<>();
         block.addTo(kept);
         kept.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
         for (Evidence ev : kept) {
             part.add(ev.sequence(), ev.event());
+        }
+        if (exact) {
+            for (int p = 0; p < block.processorWidth(); p++) {
+                if (block.bytesOn(p) > 0) {
+                    add(part, p, part.size());
+                }
+            }
+            part.duplicated(true);
         }
     }
 
@@ -97,16 +132,40 @@ final class RangeReplay {
         r.add(m.sequence, e);
         if (!e.deferred()) {
             release(r);
+            if (r.type() == RangeType.managed) {
+                // The last mapping may have held the last reference on the file (VaSpace.held).
+                m.lifetimes().checkOrphaned(vs);
+            }
             return;
         }
-        if (!r.type().canDefer()) {
-            m.diagnose(e, "a " + r.type() + " range cannot go onto the deferred free list (only external, channel and device_p2p): destroyed");
+        if (!parksOnDeferredList(r.type())) {
+            m.diagnose(e, r.type() == RangeType.channel
+                ? "a channel range is freed at once: what goes onto the deferred free list is its user channel object, not the range: destroyed"
+                : "a " + r.type() + " range cannot go onto the deferred free list (only external and device_p2p ranges): destroyed");
             release(r);
             return;
         }
         r.state = RangeState.deferred;
         r.stateSince = m.now;
         vs.deferred.add(r);
+    }
+
+    /**
+     * Whether destroying a range of {@code type} can leave its memory on the va_space's deferred
+     * free list, for {@code uvm_deferred_free_object_list} (uvm_va_space.c) to free once the
+     * va_space lock is dropped. {@code uvm_va_range_destroy} (uvm_va_range.c) dispatches on the
+     * type: an external range queues its GPU mappings ({@code uvm_ext_gpu_map_destroy},
+     * uvm_map_external.c), a device P2P range its P2P memory ({@code uvm_va_range_destroy_device_p2p},
+     * 565.57.01 on). {@code uvm_va_range_destroy_channel} frees a channel range at once and leaves
+     * the RM descriptor to channel unregister: the object on the list is the user channel
+     * ({@code uvm_user_channel_detach}, uvm_user_channel.c), not the range. Managed,
+     * sked-reflected and semaphore-pool ranges and HMM blocks are freed at once.
+     */
+    static boolean parksOnDeferredList(RangeType type) {
+        return switch (type) {
+            case external, device_p2p -> true;
+            case managed, channel, sked_reflected, semaphore_pool, hmm -> false;
+        };
     }
 
     void deferredFreed(DeferredFreed e) {
@@ -138,6 +197,11 @@ final class RangeReplay {
         vs.evidence.add(m.sequence, e);
     }
 
+    /**
+     * First touch is per range: {@code block_copy_set_first_touch_residency} (uvm_va_block.c)
+     * makes resident only pages resident nowhere, so without read duplication the bytes over all
+     * processors never exceed the range. What an input claims beyond that is cut, with a diagnostic.
+     */
     void populated(Populated e) {
         VaRange r = range(e, e.vaSpace(), e.address());
         if (r == null) {
@@ -148,32 +212,62 @@ final class RangeReplay {
             return;
         }
         int p = m.processors.id(e.processor());
-        long room = r.size() - r.bytesOn(p);
-        long added = Math.min(e.bytes(), Math.max(room, 0));
+        if (r.type() == RangeType.semaphore_pool) {
+            if (p != Processors.CPU) {
+                semaphorePoolStays(e, r, e.processor());
+            }
+            return;
+        }
+        long room = Math.max(r.size() - r.occupied(), 0);
+        long added = Math.min(e.bytes(), room);
         if (added < e.bytes()) {
-            m.diagnose(e, e.bytes() + " bytes populated on " + e.processor() + " but the range " + span(r.start(), r.end())
-                + " has only " + room + " more bytes to hold there: counted " + added);
+            m.diagnose(e, e.bytes() + " bytes populated on " + e.processor() + " but only " + room + " bytes of the range "
+                + span(r.start(), r.end()) + " are resident nowhere (without read duplication a page is resident on one processor): counted "
+                + added);
         }
         add(r, p, added);
+        r.duplicated(false);
     }
 
+    /**
+     * A move ({@code uvm_va_block_make_resident}, uvm_va_block.c) takes pages off every other
+     * processor ({@code break_read_duplication_in_region}); a copy
+     * ({@code uvm_va_block_make_resident_read_duplicate}, transfer mode COPY) leaves them on the
+     * source too. Neither copies pages the destination already has, so no processor ever holds
+     * more than the range.
+     */
     void migrated(Migrated e) {
         VaRange r = range(e, e.vaSpace(), e.address());
         if (r == null) {
             return;
         }
         r.add(m.sequence, e);
-        if (!r.residencyKnown() || e.from().equals(e.to())) {
+        if (!r.residencyKnown()) {
             return;
         }
         int from = m.processors.id(e.from());
         int to = m.processors.id(e.to());
-        long moved = take(r, from, e.bytes());
-        if (moved < e.bytes()) {
-            m.diagnose(e, "migrates " + e.bytes() + " bytes from " + e.from() + " but only " + moved
-                + " were resident there (history incomplete): moved " + moved);
+        if (from == to) {
+            return;
         }
-        add(r, to, moved);
+        if (r.type() == RangeType.semaphore_pool) {
+            semaphorePoolStays(e, r, from == Processors.CPU ? e.to() : e.from());
+            return;
+        }
+        boolean copy = e.mode() == TransferMode.copy;
+        long taken = copy ? Math.min(e.bytes(), r.bytesOn(from)) : take(r, from, e.bytes());
+        if (taken < e.bytes()) {
+            m.diagnose(e, (copy ? "copies " : "migrates ") + e.bytes() + " bytes from " + e.from() + " but only " + taken
+                + " were resident there (history incomplete): " + (copy ? "copied " : "moved ") + taken);
+        }
+        long added = Math.min(taken, r.size() - r.bytesOn(to));
+        add(r, to, added);
+        r.duplicated(copy && added > 0);
+    }
+
+    private void semaphorePoolStays(Event e, VaRange r, String gpu) {
+        m.diagnose(e, "the semaphore pool " + span(r.start(), r.end()) + " is system memory from its creation and never moves: nothing of it is on "
+            + gpu);
     }
 
     void evicted(Evicted e) {
@@ -183,8 +277,9 @@ final class RangeReplay {
         }
         GpuState gpu = m.gpuState(e.gpu());
         gpu.evidence.add(m.sequence, e);
+        boolean ok = Evictions.status(e) == EvictStatus.ok;
         if (r == null) {
-            if (e.status() == EvictStatus.ok) {
+            if (ok) {
                 gpu.failedEvictions = 0;
                 gpu.failingSince = EventTime.UNKNOWN;
                 gpu.lastFailure = null;
@@ -195,7 +290,7 @@ final class RangeReplay {
             return;
         }
         r.add(m.sequence, e);
-        if (e.status() != EvictStatus.ok) {
+        if (!ok) {
             r.lastFailure = new Evidence(m.sequence, e);
             if (r.failedEvictions++ == 0) {
                 r.failingSince = m.now;
@@ -209,7 +304,37 @@ final class RangeReplay {
         r.lastFailure = null;
         if (r.residencyKnown()) {
             int p = m.processors.id(e.gpu());
-            add(r, Processors.CPU, take(r, p, e.bytes()));
+            long taken = take(r, p, e.bytes());
+            // A read-duplicated page the CPU has already is only dropped from the GPU.
+            add(r, Processors.CPU, Math.min(taken, r.size() - r.bytesOn(Processors.CPU)));
+            r.duplicated(false);
+        }
+    }
+
+    /**
+     * Two processor numbers turned out to be one GPU ({@link Processors#merge}): what each range
+     * had on {@code from} is on {@code to}. A page counted under both names is one page, so no
+     * range ends up with more than its size there.
+     */
+    void mergeProcessors(int from, int to) {
+        for (VaSpace vs : m.vaSpaces.values()) {
+            for (VaRange r : vs.ranges.all()) {
+                fold(r, from, to);
+            }
+            for (VaRange r : vs.deferred) {
+                fold(r, from, to);
+            }
+        }
+    }
+
+    private void fold(VaRange r, int from, int to) {
+        if (!r.residencyKnown()) {
+            return;
+        }
+        long had = take(r, from, Long.MAX_VALUE);
+        if (had > 0) {
+            add(r, to, Math.min(had, r.size() - r.bytesOn(to)));
+            r.duplicated(false);
         }
     }
 

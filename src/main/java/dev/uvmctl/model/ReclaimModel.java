@@ -58,8 +58,8 @@ public final class ReclaimModel {
     final Map<String, VaSpace> aliases = new HashMap<>();
     final OpenFiles openFiles = new OpenFiles();
     final ProcessTable processes = new ProcessTable();
-    Processors processors = new Processors();
     final GpuDirectory gpus = new GpuDirectory();
+    Processors processors = new Processors(gpus);
     final Map<String, GpuState> gpuStates = new TreeMap<>();
     final Map<String, Provenance> destroyed = new LinkedHashMap<>(16, 0.75f, false) {
         private static final long serialVersionUID = 1L;
@@ -167,7 +167,7 @@ public final class ReclaimModel {
         processes.clear();
         gpuStates.clear();
         gpus.clear();
-        processors = new Processors();
+        processors = new Processors(gpus);
         destroyed.clear();
         driver = new DriverHistory();
         resident = new long[1];

@@ -115,6 +115,7 @@ final class SnapshotSequence {
             touched.add(vs);
         }
         for (VaSpace vs : touched) {
+            m.lifetimes().ownerMmGone(vs);
             if (vs.held()) {
                 continue;
             }

@@ -4,9 +4,11 @@ import java.util.List;
 
 /**
  * Recognizes the driver's teardown in a call trace: the functions that release a va_space, its
- * ranges, its deferred objects and its GPUs (uvm_va_space.c: uvm_va_space_destroy; uvm_va_range.c: uvm_deferred_free_object_list; 535..595). Matching is by prefix, so
- * that {@code uvm_va_range_destroy} covers {@code uvm_va_range_destroy_managed} and compiler
- * clones such as {@code .isra.0} need no special case.
+ * ranges, its deferred objects and its GPUs (kernel-open/nvidia-uvm, 580.95.05: uvm.c,
+ * uvm_va_space.c, uvm_va_space_mm.c, uvm_va_range.c, uvm_va_block.c, uvm_user_channel.c,
+ * uvm_map_external.c, uvm_gpu.c, uvm_hmm.c). Matching is by prefix, so that
+ * {@code uvm_va_range_destroy} covers {@code uvm_va_range_destroy_managed} and compiler clones
+ * such as {@code .isra.0} need no special case.
  */
 public final class Teardown {
     private static final List<String> FUNCTIONS = List.of(

@@ -32,6 +32,12 @@ public final class VaRange implements EvidenceLog {
     private long gpuBytes;
     private long[] more = NONE;
     private final boolean residencyKnown;
+    /**
+     * A read-duplicating copy may have put some of its pages on more than one processor, so that
+     * the bytes over all processors may exceed the pages they are; false again once one processor
+     * holds all it has.
+     */
+    private boolean duplicated;
 
     /*
      * The evidence log, inline for the same reason: the creation and the last event. Nearly every
@@ -154,6 +160,40 @@ public final class VaRange implements EvidenceLog {
             }
             more[processor] = n;
         }
+    }
+
+    boolean duplicated() {
+        return duplicated;
+    }
+
+    /** After a change: a copy put pages on a second processor, or the pages are back on one. */
+    void duplicated(boolean copied) {
+        duplicated = (duplicated || copied) && processorsHolding() > 1;
+    }
+
+    /**
+     * Bytes known to be resident somewhere: the sum over the processors, or when a copy may have
+     * duplicated pages, the most any one processor holds (each of its pages is one of the range's).
+     */
+    long occupied() {
+        long sum = cpuBytes;
+        long most = cpuBytes;
+        for (int p = 1; p < processorWidth(); p++) {
+            long b = bytesOn(p);
+            sum = ReclaimModel.saturatedSum(sum, b);
+            most = Math.max(most, b);
+        }
+        return duplicated ? most : sum;
+    }
+
+    private int processorsHolding() {
+        int n = 0;
+        for (int p = 0; p < processorWidth(); p++) {
+            if (bytesOn(p) > 0) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The highest processor number that may have bytes, plus one. */

@@ -1,6 +1,7 @@
 package dev.uvmctl.model;
 
 import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.RangeType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -100,10 +101,24 @@ public final class VaSpace {
         return evidence;
     }
 
-    /** True when some holder's process is alive and so still holds its files. */
+    /**
+     * True when some holder's process is alive and so still holds its files, or when its live
+     * owner still maps a managed range: each mapping of the fd holds a reference on the file
+     * ({@code vm_file}), so {@code uvm_release} (uvm.c, 580.95.05) cannot run before the owner
+     * unmaps it or its address space goes, whatever fds were closed.
+     */
     public boolean held() {
         for (Holder h : holders.values()) {
             if (h.process().holdsFiles()) {
+                return true;
+            }
+        }
+        return owner != null && owner.holdsFiles() && mapsManaged();
+    }
+
+    private boolean mapsManaged() {
+        for (VaRange r : ranges.all()) {
+            if (r.type() == RangeType.managed && r.state == RangeState.live) {
                 return true;
             }
         }

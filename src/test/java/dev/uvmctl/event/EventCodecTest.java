@@ -84,7 +84,21 @@ class EventCodecTest {
         List<Event> events = decode("\n" + line + "\n", diagnostics);
         assertThat(diagnostics).isEmpty();
         assertThat(events).containsExactly(new Migrated(new EventTime(null, 12_500_000_000L, EventTime.UNKNOWN),
-            new Provenance("test.ndjson", 2, line), "vs1", 0x7f0000001000L, 4096, "cpu", "0000:3b:00.0", null));
+            new Provenance("test.ndjson", 2, line), "vs1", 0x7f0000001000L, 4096, "cpu", "0000:3b:00.0", null, TransferMode.move));
+    }
+
+    @Test
+    void aMigrationSaysWhetherItMovedOrCopiedAndLeftOutItMoved() throws IOException {
+        String ndjson = String.join("\n",
+            "{\"type\":\"migrated\",\"va_space\":\"v\",\"address\":\"0x1000\",\"bytes\":4096,\"from\":\"cpu\",\"to\":\"gpu0\",\"mode\":\"copy\"}",
+            "{\"type\":\"migrated\",\"va_space\":\"v\",\"address\":\"0x1000\",\"bytes\":4096,\"from\":\"cpu\",\"to\":\"gpu0\",\"mode\":null}",
+            "{\"type\":\"migrated\",\"va_space\":\"v\",\"address\":\"0x1000\",\"bytes\":4096,\"from\":\"cpu\",\"to\":\"gpu0\",\"mode\":\"teleport\"}");
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<Event> events = decode(ndjson, diagnostics);
+        assertThat(events).extracting(e -> ((Migrated) e).mode()).containsExactly(TransferMode.copy, TransferMode.move);
+        assertThat(diagnostics).extracting(Diagnostic::line, Diagnostic::message).containsExactly(
+            org.assertj.core.groups.Tuple.tuple(3L, "\"mode\" is \"teleport\"; expected one of move, copy"));
+        assertThat(encode(events, List.of())).contains("\"cause\":null,\"mode\":\"copy\",").contains("\"cause\":null,\"mode\":\"move\",");
     }
 
     @Test

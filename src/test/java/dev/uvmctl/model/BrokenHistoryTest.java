@@ -112,8 +112,8 @@ class BrokenHistoryTest {
         History h = new History().created(VS, 10).range(VS, A, MIB, RangeType.managed).populated(VS, A, 2 * MIB, GPU);
         ReclaimModel m = h.replay();
         assertThat(h.diagnostics).extracting(Diagnostic::message).containsExactly(
-            "2097152 bytes populated on 0000:3b:00.0 but the range [0x7f0000000000, 0x7f00000fffff] has only 1048576 more bytes "
-                + "to hold there: counted 1048576");
+            "2097152 bytes populated on 0000:3b:00.0 but only 1048576 bytes of the range [0x7f0000000000, 0x7f00000fffff] are resident "
+                + "nowhere (without read duplication a page is resident on one processor): counted 1048576");
         assertThat(bytes(m, VS, A, GPU)).isEqualTo(MIB);
     }
 
@@ -122,7 +122,7 @@ class BrokenHistoryTest {
         History h = new History().created(VS, 10).range(VS, A, MIB, RangeType.managed).destroyed(VS, A, true);
         ReclaimModel m = h.replay();
         assertThat(h.diagnostics).extracting(Diagnostic::message).containsExactly(
-            "a managed range cannot go onto the deferred free list (only external, channel and device_p2p): destroyed");
+            "a managed range cannot go onto the deferred free list (only external and device_p2p ranges): destroyed");
         assertThat(m.vaSpace(VS).deferred()).isEmpty();
     }
 

@@ -10,6 +10,7 @@ import dev.uvmctl.event.Evicted;
 import dev.uvmctl.event.FdClosed;
 import dev.uvmctl.event.FdHeld;
 import dev.uvmctl.event.FdKind;
+import dev.uvmctl.event.GpuMemory;
 import dev.uvmctl.event.Migrated;
 import dev.uvmctl.event.Populated;
 import dev.uvmctl.event.ProcState;
@@ -22,6 +23,7 @@ import dev.uvmctl.event.RangeDestroyed;
 import dev.uvmctl.event.RangeType;
 import dev.uvmctl.event.Resumed;
 import dev.uvmctl.event.Suspended;
+import dev.uvmctl.event.TransferMode;
 import dev.uvmctl.event.TaskBlocked;
 import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.event.VaSpaceDestroyed;
@@ -108,11 +110,25 @@ final class History {
     }
 
     History migrated(String vs, long address, long bytes, String from, String to) {
-        return add(new Migrated(t(), src(), vs, address, bytes, from, to, null));
+        return add(new Migrated(t(), src(), vs, address, bytes, from, to, null, TransferMode.move));
+    }
+
+    /** A read-duplicating copy (transfer mode COPY): the source keeps its pages. */
+    History copied(String vs, long address, long bytes, String from, String to) {
+        return add(new Migrated(t(), src(), vs, address, bytes, from, to, null, TransferMode.copy));
     }
 
     History evicted(String vs, long address, long bytes, EvictStatus status) {
-        return add(new Evicted(t(), src(), GPU, bytes, vs, address, status, null));
+        return evicted(GPU, vs, address, bytes, status, null);
+    }
+
+    History evicted(String gpu, String vs, long address, long bytes, EvictStatus status, String error) {
+        return add(new Evicted(t(), src(), gpu, bytes, vs, address, status, error));
+    }
+
+    /** An nvidia-smi snapshot of {@code gpu}, saying which index, UUID and PCI bus id it has. */
+    History gpuMemory(String gpu, Integer index, String uuid, String pci) {
+        return add(new GpuMemory(t(), src(), gpu, index, uuid, pci, 80 * GIB, GIB, null, null));
     }
 
     History exited(int pid, ExitReason reason) {

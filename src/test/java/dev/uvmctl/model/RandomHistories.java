@@ -30,6 +30,7 @@ import dev.uvmctl.event.RangeType;
 import dev.uvmctl.event.Resumed;
 import dev.uvmctl.event.Suspended;
 import dev.uvmctl.event.TaskBlocked;
+import dev.uvmctl.event.TransferMode;
 import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.event.VaSpaceDestroyed;
 import dev.uvmctl.event.Xid;
@@ -41,8 +42,9 @@ import java.util.stream.LongStream;
 
 /**
  * Random event histories from a seed, over a small world (three va_spaces, a few addresses,
- * four pids, the CPU and GPUs named in different forms), so that events often hit each other:
- * ranges overlap, destroys repeat, migrations run dry. Times mostly grow, sometimes repeat, and
+ * four pids, the CPU and GPUs named in different forms that snapshots then tie together), so
+ * that events often hit each other: ranges overlap, destroys repeat, migrations run dry, copies
+ * duplicate pages, one GPU's bytes turn out to be under two names. Times mostly grow, sometimes repeat, and
  * a reboot comes now and then. The same seed always gives the same history, so a failure is
  * reproduced by its seed.
  */
@@ -50,8 +52,11 @@ final class RandomHistories {
     static final int HISTORIES = 5_000;
 
     private static final String[] VA_SPACES = {"vs1", "vs2", "vs3"};
-    private static final String[] PROCESSORS = {"cpu", "0000:3b:00.0", "gpu1", "GPU-5a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9"};
-    private static final String[] GPUS = {"0000:3b:00.0", "gpu1", "gpu0"};
+    private static final String UUID = "GPU-5a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9";
+    /** Processors in the spellings inputs use (the decoder normalizes them; the model must not need it). */
+    private static final String[] PROCESSORS = {"cpu", "0000:3b:00.0", "gpu1", UUID, "UVM-GPU-5A1B2C3D-4E5F-6071-8293-A4B5C6D7E8F9",
+        "00000000:3B:00.0", "1"};
+    private static final String[] GPUS = {"0000:3b:00.0", "gpu1", "gpu0", "1"};
     private static final long PAGE = 0x1000;
 
     /** An event still to be given its time and provenance, in order, by {@link #stamp}. */
@@ -125,7 +130,8 @@ final class RandomHistories {
         if (roll < 43) {
             String from = pick(r, PROCESSORS);
             String to = pick(r, PROCESSORS);
-            return (t, s) -> new Migrated(t, s, vs, address, pages, from, to, null);
+            TransferMode mode = r.nextInt(4) == 0 ? TransferMode.copy : TransferMode.move;
+            return (t, s) -> new Migrated(t, s, vs, address, pages, from, to, null, mode);
         }
         if (roll < 49) {
             String evictedVs = r.nextInt(5) == 0 ? null : vs;
@@ -145,8 +151,10 @@ final class RandomHistories {
         }
         if (roll < 58) {
             long used = r.nextInt(65) * PAGE;
-            String pci = "0000:3b:00.0".equals(gpu) ? null : "0000:af:00.0";
-            return (t, s) -> new GpuMemory(t, s, gpu, 1, null, pci, 1 << 30, used, null, null);
+            String pci = "0000:3b:00.0".equals(gpu) ? null : r.nextBoolean() ? "0000:3b:00.0" : "0000:af:00.0";
+            String uuid = r.nextBoolean() ? UUID : null;
+            int index = r.nextInt(2);
+            return (t, s) -> new GpuMemory(t, s, gpu, index, uuid, pci, 1 << 30, used, null, null);
         }
         if (roll < 60) {
             return (t, s) -> new GpuProcessMemory(t, s, gpu, pid, null, pages);

@@ -67,17 +67,38 @@ class ReclaimModelTest {
     }
 
     @Test
-    void aRangeCreatedOverHmmBlocksReclaimsTheOverlapAndKeepsTheRestWithUnknownResidency() {
+    void aRangeCreatedOverHmmBlocksReclaimsTheOverlapAndWhatSurvivesOfABlockWhollyOnOneProcessorStaysThere() {
+        // uvm_hmm_va_block_reclaim -> split_block_if_needed (uvm_hmm.c, 580.95.05): the split keeps each page's residency.
         History h = new History().created(VS, 10).range(VS, 0x1000, 0x4000, RangeType.hmm).populated(VS, 0x1000, 0x4000, GPU)
             .range(VS, 0x2000, 0x1000, RangeType.external);
         ReclaimModel m = h.replay();
         assertThat(m.vaSpace(VS).ranges()).extracting(VaRange::start, VaRange::end, VaRange::type, VaRange::residencyKnown).containsExactly(
-            org.assertj.core.groups.Tuple.tuple(0x1000L, 0x1fffL, RangeType.hmm, false),
+            org.assertj.core.groups.Tuple.tuple(0x1000L, 0x1fffL, RangeType.hmm, true),
             org.assertj.core.groups.Tuple.tuple(0x2000L, 0x2fffL, RangeType.external, true),
-            org.assertj.core.groups.Tuple.tuple(0x3000L, 0x4fffL, RangeType.hmm, false));
-        assertThat(m.bytes(range(m, VS, 0x1000))).isNull();
-        assertThat(m.residentTotals()).containsEntry(GPU, 0L);
+            org.assertj.core.groups.Tuple.tuple(0x3000L, 0x4fffL, RangeType.hmm, true));
+        assertThat(bytes(m, VS, 0x1000, GPU)).isEqualTo(0x1000);
+        assertThat(bytes(m, VS, 0x3000, GPU)).isEqualTo(0x2000);
+        assertThat(m.residentTotals()).containsEntry(GPU, 0x3000L).containsEntry("cpu", 0L);
         assertThat(h.diagnostics).isEmpty();
+    }
+
+    @Test
+    void whatSurvivesOfAnUntouchedHmmBlockHoldsNothing() {
+        ReclaimModel m = new History().created(VS, 10).range(VS, 0x1000, 0x4000, RangeType.hmm)
+            .range(VS, 0x1000, 0x1000, RangeType.managed).replay();
+        assertThat(m.bytes(range(m, VS, 0x2000))).containsOnly(org.assertj.core.api.Assertions.entry("cpu", 0L));
+    }
+
+    @Test
+    void whatSurvivesOfAnHmmBlockPartlyPopulatedOrSpreadOverProcessorsHasUnknownResidency() {
+        ReclaimModel partly = new History().created(VS, 10).range(VS, 0x1000, 0x4000, RangeType.hmm).populated(VS, 0x1000, 0x1000, GPU)
+            .range(VS, 0x1000, 0x1000, RangeType.managed).replay();
+        assertThat(partly.bytes(range(partly, VS, 0x2000))).isNull();
+        assertThat(partly.residentTotals()).containsEntry(GPU, 0L);
+        ReclaimModel spread = new History().created(VS, 10).range(VS, 0x1000, 0x4000, RangeType.hmm).populated(VS, 0x1000, 0x2000, GPU)
+            .populated(VS, 0x1000, 0x2000, "cpu").range(VS, 0x4000, 0x1000, RangeType.managed).replay();
+        assertThat(spread.bytes(range(spread, VS, 0x1000))).isNull();
+        assertThat(spread.residentTotals()).containsEntry(GPU, 0L).containsEntry("cpu", 0L);
     }
 
     @Test

@@ -1,0 +1,272 @@
+package dev.uvmctl.model;
+
+import static dev.uvmctl.model.History.GIB;
+import static dev.uvmctl.model.History.GPU;
+import static dev.uvmctl.model.History.MIB;
+import static dev.uvmctl.model.History.bytes;
+import static dev.uvmctl.model.History.range;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.uvmctl.event.EvictStatus;
+import dev.uvmctl.event.ExitReason;
+import dev.uvmctl.event.FdKind;
+import dev.uvmctl.event.ProcState;
+import dev.uvmctl.event.RangeType;
+import dev.uvmctl.finding.Finding;
+import dev.uvmctl.finding.FindingClass;
+import dev.uvmctl.finding.LeakFinder;
+import dev.uvmctl.shared.Diagnostic;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replays written from what the driver does (kernel-open/nvidia-uvm at 580.95.05, the same at
+ * 535.288.01 unless said), one rule each: the function that makes the rule is named in each test.
+ */
+class DriverRulesTest {
+    private static final String VS = "0xffff9a31c0a4e000";
+    private static final long A = 0x7fa000000000L;
+    private static final long EXT = 0x7fa100000000L;
+    private static final String UUID = "GPU-5a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9";
+
+    // ---- managed ranges die with the owner's address space ----
+
+    /** exit_mmap -> uvm_vm_close_managed -> uvm_destroy_vma_managed -> uvm_va_range_destroy (uvm.c). */
+    @Test
+    void anOwnerThatExitsTakesItsManagedRangesWithItAndAChildHoldingTheFdKeepsOnlyTheRest() {
+        History h = new History().created(VS, 10).range(VS, A, 4 * GIB, RangeType.managed).populated(VS, A, 4 * GIB, GPU)
+            .range(VS, EXT, GIB, RangeType.external).populated(VS, EXT, GIB, GPU)
+            .held(VS, 11, FdKind.va_space, 10).exited(10, ExitReason.signal);
+        ReclaimModel m = h.replay();
+        VaSpace vs = m.vaSpace(VS);
+        assertThat(vs.ranges()).extracting(VaRange::type).containsExactly(RangeType.external);
+        assertThat(vs.held()).isTrue();
+        assertThat(m.residentTotals()).containsEntry(GPU, GIB).containsEntry("cpu", 0L);
+        Finding held = new LeakFinder(m, 0).conclude().findings().get(0);
+        assertThat(held.findingClass()).isEqualTo(FindingClass.held);
+        assertThat(held.totalBytes()).isEqualTo(GIB);
+        assertThat(h.diagnostics).isEmpty();
+    }
+
+    /** The same teardown for an OOM kill: what stays of a va_space nothing tore down is its other ranges. */
+    @Test
+    void anOomKilledOwnerLeavesItsExternalRangeAndSemaphorePoolButNotItsManagedMemory() {
+        History h = new History().created(VS, 10).range(VS, A, 4 * GIB, RangeType.managed).populated(VS, A, 4 * GIB, GPU)
+            .range(VS, EXT, 2 * GIB, RangeType.external).populated(VS, EXT, 2 * GIB, GPU)
+            .range(VS, 0x7fa200000000L, 0x10000, RangeType.semaphore_pool).exited(10, ExitReason.oom_kill);
+        ReclaimModel m = h.replay();
+        assertThat(m.vaSpace(VS).ranges()).extracting(VaRange::type).containsExactly(RangeType.external, RangeType.semaphore_pool);
+        assertThat(m.residentTotals()).containsEntry(GPU, 2 * GIB).containsEntry("cpu", 0x10000L);
+        Finding leaked = new LeakFinder(m, 0).conclude().findings().get(0);
+        assertThat(leaked.findingClass()).isEqualTo(FindingClass.leaked);
+        assertThat(leaked.bytes()).containsEntry(GPU, 2 * GIB).containsEntry("cpu", 0x10000L);
+    }
+
+    /** A zombie has been through exit_mm: its mm is gone as for an exit. */
+    @Test
+    void anOwnerSeenAsAZombieHasLostItsManagedRangesToo() {
+        ReclaimModel m = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).populated(VS, A, GIB, GPU)
+            .state(10, ProcState.zombie).replay();
+        assertThat(m.vaSpace(VS).ranges()).isEmpty();
+        assertThat(m.residentTotals()).containsEntry(GPU, 0L);
+    }
+
+    /**
+     * uvm_api_mm_initialize (uvm.c, 535.43.02 on) takes mmget_not_zero on the owner's mm: a child
+     * holding an mm fd keeps the owner's mappings until it lets go (uvm_release_mm -> uvm_mmput).
+     */
+    @Test
+    void anMmFdHeldByAnotherProcessKeepsTheOwnersManagedRangesUntilItGoes() {
+        History h = new History().created(VS, 10).held(VS, 10, FdKind.mm, null).range(VS, A, GIB, RangeType.managed)
+            .populated(VS, A, GIB, GPU).held(VS, 11, FdKind.va_space, 10).held(VS, 11, FdKind.mm, 10).exited(10, ExitReason.signal);
+        ReclaimModel m = h.replay();
+        assertThat(range(m, VS, A).state()).isEqualTo(RangeState.live);
+        assertThat(bytes(m, VS, A, GPU)).isEqualTo(GIB);
+        m = h.closed(VS, 11, FdKind.mm).replay();
+        assertThat(m.vaSpace(VS).ranges()).isEmpty();
+        assertThat(m.vaSpace(VS).held()).as("the child still holds the va_space fd").isTrue();
+        assertThat(m.residentTotals()).containsEntry(GPU, 0L);
+        assertThat(h.diagnostics).isEmpty();
+    }
+
+    @Test
+    void theMmFdHoldersExitEndsThePinToo() {
+        ReclaimModel m = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).populated(VS, A, GIB, GPU)
+            .held(VS, 11, FdKind.mm, 10).exited(10, ExitReason.exit).exited(11, ExitReason.exit).replay();
+        assertThat(m.vaSpace(VS).ranges()).isEmpty();
+        assertThat(m.residentTotals()).containsEntry(GPU, 0L);
+    }
+
+    /** uvm_suspend (uvm_global.c) holds every va_space lock in write mode, locking out vma close until uvm_resume. */
+    @Test
+    void anOwnerEndingWhileTheSystemSuspendsKeepsItsManagedRangesUntilTheResume() {
+        History h = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).populated(VS, A, GIB, GPU)
+            .held(VS, 11, FdKind.va_space, 10).suspended().exited(10, ExitReason.exit);
+        ReclaimModel m = h.replay();
+        assertThat(bytes(m, VS, A, GPU)).isEqualTo(GIB);
+        m = h.resumed().replay();
+        assertThat(m.vaSpace(VS).ranges()).isEmpty();
+        assertThat(m.residentTotals()).containsEntry(GPU, 0L);
+    }
+
+    /** The owner's own mm fd closes as it exits (exit_files after exit_mm): it delays nothing. */
+    @Test
+    void theOwnersOwnMmFdDoesNotKeepItsManagedRanges() {
+        ReclaimModel m = new History().created(VS, 10).held(VS, 10, FdKind.mm, null).range(VS, A, GIB, RangeType.managed)
+            .populated(VS, A, GIB, GPU).held(VS, 11, FdKind.va_space, 10).exited(10, ExitReason.exit).replay();
+        assertThat(m.vaSpace(VS).ranges()).isEmpty();
+    }
+
+    /** uvm_vm_close_managed with no current->mm in sharing mode: uvm_va_range_zombify; no mm fd there (uvm_va_space_mm_enabled). */
+    @Test
+    void inSharingModeTheOwnersExitMakesZombiesWhateverFdsOthersHold() {
+        ReclaimModel m = new History().created(VS, 10, true).range(VS, A, GIB, RangeType.managed).populated(VS, A, GIB, GPU)
+            .held(VS, 11, FdKind.mm, 10).exited(10, ExitReason.exit).replay();
+        assertThat(range(m, VS, A).state()).isEqualTo(RangeState.zombie);
+        assertThat(bytes(m, VS, A, GPU)).isEqualTo(GIB);
+    }
+
+    /** A mapping holds a reference on the file (vm_file): uvm_release cannot run while the owner maps a managed range. */
+    @Test
+    void anOwnerThatClosedItsFdButStillMapsAManagedRangeKeepsTheVaSpaceUntilItUnmapsIt() {
+        History h = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).populated(VS, A, GIB, GPU)
+            .closed(VS, 10, FdKind.va_space);
+        ReclaimModel m = h.replay();
+        assertThat(m.vaSpace(VS).held()).isTrue();
+        assertThat(m.vaSpace(VS).orphanedAt()).isEqualTo(dev.uvmctl.event.EventTime.UNKNOWN);
+        m = h.destroyed(VS, A, false).replay();
+        assertThat(m.vaSpace(VS).held()).isFalse();
+        assertThat(m.vaSpace(VS).orphanedAt()).isEqualTo(5_000_000_000L);
+    }
+
+    @Test
+    void anOwnerThatClosedItsFdAndExitsLetsGoOfTheVaSpaceWithItsMappings() {
+        ReclaimModel m = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).closed(VS, 10, FdKind.va_space)
+            .exited(10, ExitReason.exit).replay();
+        assertThat(m.vaSpace(VS).held()).isFalse();
+        assertThat(m.vaSpace(VS).orphanedAt()).isEqualTo(4_000_000_000L);
+    }
+
+    // ---- one GPU, one byte account ----
+
+    /** A GPU is one processor (uvm_processor_id_t) whatever an input calls it. */
+    @Test
+    void aGpuNamedByIndexUuidOrPciIdInAnySpellingIsOneProcessor() {
+        History h = new History().gpuMemory(GPU, 1, UUID, GPU).created(VS, 10).range(VS, A, 8 * MIB, RangeType.managed)
+            .populated(VS, A, 8 * MIB, "gpu1").migrated(VS, A, 2 * MIB, "UVM-GPU-5A1B2C3D-4E5F-6071-8293-A4B5C6D7E8F9", "cpu")
+            .evicted("00000000:3B:00.0", VS, A, 2 * MIB, EvictStatus.ok, null).migrated(VS, A, MIB, "1", "cpu");
+        ReclaimModel m = h.replay();
+        assertThat(m.bytes(range(m, VS, A))).containsExactly(org.assertj.core.api.Assertions.entry("cpu", 5 * MIB),
+            org.assertj.core.api.Assertions.entry(GPU, 3 * MIB));
+        assertThat(m.processorNames()).containsExactly("cpu", GPU);
+        assertThat(h.diagnostics).isEmpty();
+    }
+
+    /** Names learnt to be one GPU after each had bytes: one account, never more than the range. */
+    @Test
+    void learningLaterThatTwoNamesAreOneGpuFoldsTheirBytesIntoOneAccount() {
+        History h = new History().created(VS, 10).range(VS, A, 4 * MIB, RangeType.managed).populated(VS, A, MIB, "gpu1")
+            .populated(VS, A, MIB, GPU).populated(VS, A, MIB, UUID).gpuMemory("gpu1", 1, UUID, GPU);
+        ReclaimModel m = h.replay();
+        assertThat(m.bytes(range(m, VS, A))).containsExactly(org.assertj.core.api.Assertions.entry("cpu", 0L),
+            org.assertj.core.api.Assertions.entry(GPU, 3 * MIB));
+        assertThat(m.residentTotals()).containsExactly(org.assertj.core.api.Assertions.entry("cpu", 0L),
+            org.assertj.core.api.Assertions.entry(GPU, 3 * MIB));
+        m = h.migrated(VS, A, 3 * MIB, "gpu1", "cpu").replay();
+        assertThat(bytes(m, VS, A, "cpu")).isEqualTo(3 * MIB);
+        assertThat(bytes(m, VS, A, GPU)).isZero();
+        assertThat(h.diagnostics).isEmpty();
+    }
+
+    // ---- first touch is per range ----
+
+    /** block_copy_set_first_touch_residency (uvm_va_block.c) makes resident only pages resident nowhere. */
+    @Test
+    void pagesAlreadyResidentSomewhereAreNotFirstTouchedAgainElsewhere() {
+        History h = new History().created(VS, 10).range(VS, A, 2 * MIB, RangeType.managed).populated(VS, A, 2 * MIB, "cpu")
+            .populated(VS, A, MIB, GPU);
+        ReclaimModel m = h.replay();
+        assertThat(bytes(m, VS, A, GPU)).isZero();
+        assertThat(h.diagnostics).extracting(Diagnostic::message).containsExactly("1048576 bytes populated on 0000:3b:00.0 but only 0 bytes "
+            + "of the range [0x7fa000000000, 0x7fa0001fffff] are resident nowhere (without read duplication a page is resident on one processor): "
+            + "counted 0");
+    }
+
+    /**
+     * uvm_va_block_make_resident_read_duplicate copies (transfer mode COPY) and the source keeps its
+     * pages; a move (uvm_va_block_make_resident) breaks the duplication (break_read_duplication_in_region).
+     */
+    @Test
+    void onlyAReadDuplicatingCopyPutsAPageOnTwoProcessorsAndAMoveMakesItOneAgain() {
+        History h = new History().created(VS, 10).range(VS, A, 2 * MIB, RangeType.managed).populated(VS, A, 2 * MIB, "cpu")
+            .copied(VS, A, 2 * MIB, "cpu", GPU);
+        ReclaimModel m = h.replay();
+        assertThat(bytes(m, VS, A, "cpu")).isEqualTo(2 * MIB);
+        assertThat(bytes(m, VS, A, GPU)).isEqualTo(2 * MIB);
+        assertThat(range(m, VS, A).duplicated()).isTrue();
+        m = h.migrated(VS, A, 2 * MIB, GPU, "cpu").replay();
+        assertThat(bytes(m, VS, A, "cpu")).isEqualTo(2 * MIB);
+        assertThat(bytes(m, VS, A, GPU)).isZero();
+        assertThat(range(m, VS, A).duplicated()).isFalse();
+        assertThat(m.residentTotals()).containsEntry("cpu", 2 * MIB).containsEntry(GPU, 0L);
+        assertThat(h.diagnostics).isEmpty();
+    }
+
+    /** Evicting a read-duplicated page drops the GPU copy: the CPU already has it. */
+    @Test
+    void evictingADuplicatedPageOnlyDropsTheGpuCopy() {
+        ReclaimModel m = new History().created(VS, 10).range(VS, A, 2 * MIB, RangeType.managed).populated(VS, A, 2 * MIB, "cpu")
+            .copied(VS, A, 2 * MIB, "cpu", GPU).evicted(VS, A, 2 * MIB, EvictStatus.ok).replay();
+        assertThat(bytes(m, VS, A, "cpu")).isEqualTo(2 * MIB);
+        assertThat(bytes(m, VS, A, GPU)).isZero();
+    }
+
+    // ---- semaphore pools, channel ranges ----
+
+    /** uvm_va_range_create_semaphore_pool (uvm_va_range.c): uvm_mem_alloc of the whole pool, "located in sysmem". */
+    @Test
+    void aSemaphorePoolIsSystemMemoryFromItsCreationAndNeverCountsOnAGpu() {
+        History h = new History().created(VS, 10).range(VS, A, 0x10000, RangeType.semaphore_pool).populated(VS, A, 0x10000, GPU)
+            .migrated(VS, A, 0x10000, "cpu", GPU);
+        ReclaimModel m = h.replay();
+        assertThat(bytes(m, VS, A, "cpu")).isEqualTo(0x10000);
+        assertThat(m.residentTotals()).containsEntry(GPU, 0L).containsEntry("cpu", 0x10000L);
+        assertThat(h.diagnostics).extracting(Diagnostic::message).containsOnly("the semaphore pool [0x7fa000000000, 0x7fa00000ffff] is "
+            + "system memory from its creation and never moves: nothing of it is on 0000:3b:00.0").hasSize(2);
+    }
+
+    /** uvm_va_range_destroy_channel frees the range; uvm_user_channel_detach defers the user channel object. */
+    @Test
+    void aChannelRangeIsFreedAtOnceEvenWhenTheInputSaysItsDestroyWasDeferred() {
+        History h = new History().created(VS, 10).range(VS, A, MIB, RangeType.channel).populated(VS, A, MIB, GPU).destroyed(VS, A, true);
+        ReclaimModel m = h.replay();
+        assertThat(m.vaSpace(VS).deferred()).isEmpty();
+        assertThat(m.residentTotals()).containsEntry(GPU, 0L);
+        assertThat(h.diagnostics).extracting(Diagnostic::message).containsExactly(
+            "a channel range is freed at once: what goes onto the deferred free list is its user channel object, not the range: destroyed");
+    }
+
+    // ---- eviction status ----
+
+    /** pick_and_evict_root_chunk_retry (uvm_pmm_gpu.c) loops while NV_ERR_IN_USE: transient, like a retry. */
+    @Test
+    void anEvictionFailingWithNvErrInUseIsABusyRetryAndCountsTowardPinned() {
+        History h = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).populated(VS, A, GIB, GPU);
+        for (int i = 0; i < LeakFinder.PINNED_AFTER; i++) {
+            h.evicted(GPU, VS, A, 2 * MIB, EvictStatus.error, "NV_ERR_IN_USE");
+        }
+        ReclaimModel m = h.replay();
+        assertThat(range(m, VS, A).failedEvictions()).isEqualTo(LeakFinder.PINNED_AFTER);
+        assertThat(Evictions.status((dev.uvmctl.event.Evicted) range(m, VS, A).lastFailure().event())).isEqualTo(EvictStatus.busy_retry);
+        Finding pinned = new LeakFinder(m, 0).conclude().findings().stream().filter(f -> f.findingClass() == FindingClass.pinned)
+            .findFirst().orElseThrow();
+        assertThat(pinned.eviction().lastStatus()).isEqualTo("busy_retry");
+        assertThat(pinned.eviction().lastError()).isEqualTo("NV_ERR_IN_USE");
+    }
+
+    @Test
+    void anEvictionFailingForGoodStaysAnError() {
+        ReclaimModel m = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).populated(VS, A, GIB, GPU)
+            .evicted(GPU, VS, A, 2 * MIB, EvictStatus.error, "NV_ERR_NO_MEMORY").replay();
+        assertThat(Evictions.status((dev.uvmctl.event.Evicted) range(m, VS, A).lastFailure().event())).isEqualTo(EvictStatus.error);
+    }
+}
