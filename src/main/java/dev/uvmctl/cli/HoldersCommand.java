@@ -41,10 +41,13 @@ public final class HoldersCommand implements Callable<Integer> {
     String input;
 
     @Mixin
+    ToleranceOption tolerance;
+
+    @Mixin
     OutputOption output;
 
     @Override
     public Integer call() {
-        return LiveView.show(top.context(), input, output.format(), VaSpacesJson.HOLDERS_SCHEMA, VaSpacesTable::holders);
+        return LiveView.show(top.context(), input, tolerance.bytes(), output.format(), VaSpacesJson.HOLDERS_SCHEMA, VaSpacesTable::holders);
     }
 }

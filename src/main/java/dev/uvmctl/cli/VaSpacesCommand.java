@@ -43,6 +43,9 @@ public final class VaSpacesCommand implements Callable<Integer> {
     String input;
 
     @Mixin
+    ToleranceOption tolerance;
+
+    @Mixin
     OutputOption output;
 
     @Option(names = "--ranges", description = "List every managed range of every va_space in the table (JSON always has them).")
@@ -50,7 +53,7 @@ public final class VaSpacesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return LiveView.show(top.context(), input, output.format(), VaSpacesJson.VA_SPACES_SCHEMA,
-            (table, view) -> table.vaSpaces(view, ranges));
+        return LiveView.show(top.context(), input, tolerance.bytes(), output.format(), VaSpacesJson.VA_SPACES_SCHEMA,
+            (table, verdict) -> table.vaSpaces(verdict, ranges));
     }
 }

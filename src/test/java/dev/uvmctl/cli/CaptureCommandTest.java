@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class CaptureCommandTest {
     private static final Path HOST = Path.of(VaSpacesCommandTest.HOST).toAbsolutePath();
 
+    /** The live system's kernel log, as dmesg prints it. */
+    private static final String DMESG = "[    5.000000] nvidia-uvm: Loaded the UVM driver, major device number 510.\n";
+
     /** nvidia-smi and dmesg of the live system, answered from the fixture's saved outputs. */
     static final class FixtureCommands implements CommandRunner {
         private final Path commands;
@@ -52,8 +55,7 @@ class CaptureCommandTest {
                 return new Result(0, "| NVIDIA-SMI 580.65.06    Driver Version: 580.65.06    CUDA Version: 13.0 |\n".getBytes(StandardCharsets.UTF_8), "");
             }
             if (command.get(0).equals("dmesg")) {
-                return new Result(0, "[    5.000000] nvidia-uvm: Loaded the UVM driver, major device number 510.\n"
-                    .getBytes(StandardCharsets.UTF_8), "");
+                return new Result(0, DMESG.getBytes(StandardCharsets.UTF_8), "");
             }
             return new Result(4, new byte[0], "Insufficient Permissions\n");
         }
@@ -63,9 +65,18 @@ class CaptureCommandTest {
         }
     }
 
-    /** A CLI whose live system ("/") is {@code root}, seen through {@code wrap}. */
+    /**
+     * A CLI whose live system ("/") is {@code root}, seen through {@code wrap}; its kernel log,
+     * which the fixture has no /dev/kmsg for, is what dmesg prints.
+     */
     private static CliRun live(Path root, Function<Path, SysRoot> wrap) {
         return new CliRun().commandRunner(new FixtureCommands(root))
+            .kernelLogCommands(command -> {
+                if (!command.get(0).equals("dmesg")) {
+                    throw new IOException("no " + command.get(0) + " here");
+                }
+                return new ProcessBuilder("printf", "%s", DMESG).start();
+            })
             .rootOpener(p -> p.getParent() == null ? wrap.apply(root) : dev.uvmctl.source.SystemRoots.open(p));
     }
 
