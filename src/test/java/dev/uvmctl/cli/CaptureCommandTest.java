@@ -170,6 +170,24 @@ class CaptureCommandTest {
         CliRun.Result now = live(HOST, vanishing).run("holders");
         CliRun.Result later = new CliRun().run("holders", bundle.toString());
         assertThat(later.out()).isEqualTo(now.out()).contains("1 exited during the scan");
+        assertThat(later.exitCode()).isEqualTo(now.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void theManifestListsTheProcessesThatExitedSoTheirDirectoriesDoNotReadAsUnreadable(@TempDir Path dir) throws IOException {
+        Path bundle = dir.resolve("b");
+        assertThat(live(HOST, p -> new VanishingSysRoot(p, Set.of(7100), "")).run("capture", "--to", bundle.toString()).exitCode()).isZero();
+        assertThat(bundle.resolve("proc/7100")).isDirectory();
+        assertThat(bundle.resolve("proc/7100/status")).doesNotExist();
+        Path manifest = bundle.resolve("uvmctl/manifest.json");
+        String text = Files.readString(manifest);
+        String listed = "\"exited_during_capture\" : [\n    7100\n  ]";
+        assertThat(text).contains(listed);
+        assertThat(new CliRun().run("holders", bundle.toString()).exitCode()).isEqualTo(1);
+        Files.writeString(manifest, text.replace(listed, "\"exited_during_capture\" : [ ]"));
+        CliRun.Result unlisted = new CliRun().run("holders", bundle.toString());
+        assertThat(unlisted.exitCode()).as("a directory without its status that no capture saw exit: " + unlisted).isEqualTo(3);
+        assertThat(unlisted.err()).contains("/proc/7100/status is missing, though /proc/7100 is still there");
     }
 
     @Test
