@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * answer could not be complete. The verdict-* roots are the cases where they used to disagree
  * (src/test/fixtures/make-verdict-roots.py).
  */
-class OneVerdictTest {
+class CommandsAgreeTest {
     private static final String ROOTS = "src/test/resources/roots/";
     private static final Pattern FINDING = Pattern.compile("^\\{\"type\":\"finding\",\"id\":\"([^\"]+)\",\"class\":\"([^\"]+)\"");
     private static final Pattern NAMED = Pattern.compile("\"findings\":\\[([^\\]]*)]");
