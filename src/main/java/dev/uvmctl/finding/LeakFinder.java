@@ -31,7 +31,8 @@ import java.util.function.ToLongFunction;
  * blocked in the driver's teardown (stuck); no live process holds it (leaked, or deferred when
  * its release waits for a resume); its owner is gone but another process holds it (held);
  * otherwise it is live. Independently: deferred-list leftovers, ranges whose evictions keep
- * failing (pinned), GPU memory no live process explains (unattributed), GPUs UVM still retains
+ * failing (pinned), GPU memory no live process explains or that nvidia-smi still charges to an
+ * ended pid (unattributed), GPUs UVM still retains
  * with no live process holding a va_space (leaked), and the driver's own reports (driver).
  */
 public final class LeakFinder {
@@ -224,8 +225,10 @@ public final class LeakFinder {
     /**
      * Per GPU, its latest nvidia-smi snapshot: memory in use (reserved memory apart) that the live
      * processes listed and the live UVM ranges do not account for, beyond the tolerance; or a pid
-     * nvidia-smi still charges more than the tolerance to although it has ended (its RM client,
-     * and the memory charged to it, outlived it). Either is a finding, naming the ended pids.
+     * nvidia-smi still charges more than the tolerance to although it has ended: the core driver
+     * frees an RM client, and the memory charged to it, when the process's last /dev/nvidia* fd
+     * closes (nv.c: nvidia_close; 535..595), so a charge that outlived the process is memory not
+     * released. Either is a finding, naming the ended pids.
      */
     private List<Finding> unattributed() {
         Map<String, GpuState> latest = latestPerGpu(gpu -> gpu.snapshot() != null, GpuState::snapshotAt);
