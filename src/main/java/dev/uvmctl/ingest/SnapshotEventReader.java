@@ -46,7 +46,7 @@ final class SnapshotEventReader implements EventReader {
             VaSpaceView view = source.read();
             view.snapshot().diagnostics().forEach(diagnostics);
             incomplete = SnapshotGaps.of(view, tolerance);
-            events = SnapshotEvents.of(view, incomplete.isEmpty()).iterator();
+            events = SnapshotEvents.of(view, SnapshotGaps.hidingHolders(view).isEmpty()).iterator();
         }
         return events.hasNext() ? events.next() : null;
     }

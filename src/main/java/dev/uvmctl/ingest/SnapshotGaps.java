@@ -21,15 +21,21 @@ final class SnapshotGaps {
 
     /** {@code tolerance}: GPU memory in use that may go unaccounted for (as {@code --tolerance}). */
     static List<String> of(VaSpaceView view, long tolerance) {
+        List<String> out = hidingHolders(view);
+        String blind = SmiEvents.blind(view, tolerance);
+        if (blind != null) {
+            out.add(blind);
+        }
+        return out;
+    }
+
+    /** What may hide a holder from the snapshot: empty when it saw every process (the capture's {@code all_holders}). */
+    static List<String> hidingHolders(VaSpaceView view) {
         List<String> out = new ArrayList<>(view.missing());
         for (ViewNote n : view.notes()) {
             if (HIDDEN.contains(n.id())) {
                 out.add(n.message());
             }
-        }
-        String blind = SmiEvents.blind(view, tolerance);
-        if (blind != null) {
-            out.add(blind);
         }
         return out;
     }
