@@ -446,13 +446,16 @@ function _picocli_uvmctl_vaspaces() {
 
   local commands=""
   local flag_opts="'--ranges' '-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
-  local arg_opts="'-o' '--output' '--root' '--color'"
+  local arg_opts="'--tolerance' '-o' '--output' '--root' '--color'"
   local FORMAT_option_args=("table" "json" "ndjson") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--tolerance')
+      return
+      ;;
     '-o'|'--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -488,13 +491,16 @@ function _picocli_uvmctl_holders() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
-  local arg_opts="'-o' '--output' '--root' '--color'"
+  local arg_opts="'--tolerance' '-o' '--output' '--root' '--color'"
   local FORMAT_option_args=("table" "json" "ndjson") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--tolerance')
+      return
+      ;;
     '-o'|'--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )

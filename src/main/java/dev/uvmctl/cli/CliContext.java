@@ -5,6 +5,7 @@ import dev.uvmctl.render.OutputWriter;
 import dev.uvmctl.render.Style;
 import dev.uvmctl.source.CommandRunner;
 import dev.uvmctl.source.InputFile;
+import dev.uvmctl.source.LiveKernelLog;
 import dev.uvmctl.source.ParseCache;
 import dev.uvmctl.source.SysRoot;
 import dev.uvmctl.source.UntilInputStream;
@@ -37,6 +38,7 @@ public final class CliContext {
     private final ParseCache cache;
     private final TerminalOpener terminalOpener;
     private final CommandRunner commandRunner;
+    private final LiveKernelLog.Commands kernelLogCommands;
     private final Clock clock;
 
     private ColorMode color = ColorMode.auto;
@@ -57,6 +59,7 @@ public final class CliContext {
         this.cache = b.cache;
         this.terminalOpener = b.terminalOpener;
         this.commandRunner = b.commandRunner;
+        this.kernelLogCommands = b.kernelLogCommands;
         this.clock = b.clock;
         this.initialRoot = b.root;
         this.root = b.root;
@@ -181,6 +184,11 @@ public final class CliContext {
         return commandRunner;
     }
 
+    /** Starts the live system's journalctl or dmesg when /dev/kmsg cannot be read; tests inject one that starts nothing. */
+    public LiveKernelLog.Commands kernelLogCommands() {
+        return kernelLogCommands;
+    }
+
     /** The wall clock, for the time a live snapshot is taken. */
     public Clock clock() {
         return clock;
@@ -225,6 +233,7 @@ public final class CliContext {
         private TerminalOpener terminalOpener = () -> org.jline.terminal.TerminalBuilder.builder().system(true).build();
         private Path root;
         private CommandRunner commandRunner = CommandRunner.none();
+        private LiveKernelLog.Commands kernelLogCommands = LiveKernelLog.processes();
         private Clock clock = Clock.systemUTC();
 
         private Builder(PrintWriter out, PrintWriter err, InputStream stdin) {
@@ -277,12 +286,18 @@ public final class CliContext {
             this.env = parent.env;
             this.root = parent.root;
             this.commandRunner = parent.commandRunner;
+            this.kernelLogCommands = parent.kernelLogCommands;
             this.clock = parent.clock;
             return this;
         }
 
         public Builder commandRunner(CommandRunner runner) {
             this.commandRunner = runner;
+            return this;
+        }
+
+        public Builder kernelLogCommands(LiveKernelLog.Commands commands) {
+            this.kernelLogCommands = commands;
             return this;
         }
 

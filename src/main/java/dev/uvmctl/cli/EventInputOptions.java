@@ -18,8 +18,11 @@ public final class EventInputOptions {
         description = "Read FILE (- for standard input) as event NDJSON, whatever its content looks like; repeatable.")
     List<String> events = new ArrayList<>();
 
-    /** Opens them, or the system root when there are none. */
-    Inputs open(CliContext context, Consumer<Diagnostic> diagnostics) {
-        return Inputs.open(context, inputs, events, diagnostics);
+    /**
+     * Opens them, or the system root when there are none; {@code tolerance}: GPU memory in use a
+     * snapshot may leave unaccounted for (as {@code --tolerance}) before it is incomplete.
+     */
+    Inputs open(CliContext context, long tolerance, Consumer<Diagnostic> diagnostics) {
+        return Inputs.open(context, inputs, events, tolerance, diagnostics);
     }
 }

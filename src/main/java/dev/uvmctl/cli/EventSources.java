@@ -7,7 +7,6 @@ import dev.uvmctl.ingest.RootEventSource;
 import dev.uvmctl.ingest.RootKernelLogEventSource;
 import dev.uvmctl.ingest.SnapshotEventSource;
 import dev.uvmctl.ingest.SnapshotTextEventSource;
-import dev.uvmctl.source.LiveKernelLog;
 import java.util.List;
 
 /**
@@ -23,13 +22,14 @@ final class EventSources {
     private EventSources() {
     }
 
-    static List<EventSource> files() {
-        return List.of(NDJSON, new SnapshotTextEventSource(), new KernelLogEventSource());
+    /** {@code tolerance}: GPU memory in use a snapshot may leave unaccounted for (as {@code --tolerance}). */
+    static List<EventSource> files(long tolerance) {
+        return List.of(NDJSON, new SnapshotTextEventSource(tolerance), new KernelLogEventSource());
     }
 
     /** {@code live}: the root is the running system, whose commands (nvidia-smi, journalctl) may run. */
-    static List<RootEventSource> roots(CliContext context, boolean live) {
-        return List.of(new RootKernelLogEventSource(live, LiveKernelLog.processes()),
-            new SnapshotEventSource(live, context.commandRunner(), context.clock().instant()));
+    static List<RootEventSource> roots(CliContext context, boolean live, long tolerance) {
+        return List.of(new RootKernelLogEventSource(live, context.kernelLogCommands()),
+            new SnapshotEventSource(live, context.commandRunner(), context.clock().instant(), tolerance));
     }
 }

@@ -120,7 +120,7 @@ public final class EventsCommand implements Callable<Integer> {
     }
 
     private void replay(CliContext context, Consumer<Diagnostic> diagnostics, List<String> unreadable, Consumer<EventMerger> each) {
-        Inputs opened = in.open(context, diagnostics);
+        Inputs opened = in.open(context, ToleranceOption.defaultBytes(), diagnostics);
         opened.unreadable().forEach(u -> unreadable.add(TerminalText.escape(u.input()) + ": " + TerminalText.escape(u.message())));
         Replay.Result replay = Replay.run(opened.opened(), diagnostics, each);
         replay.failures().forEach(f -> unreadable.add(TerminalText.escape(f.input()) + ": " + TerminalText.escape(f.message())));

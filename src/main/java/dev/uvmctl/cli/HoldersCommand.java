@@ -16,7 +16,8 @@ import picocli.CommandLine.ParentCommand;
         "Show every process that holds an NVIDIA device file (/dev/nvidia-uvm, /dev/nvidiactl, /dev/nvidiaN, ...) or "
             + "waits in the driver, classified: alive, zombie (and who should reap it), uninterruptible (with the driver "
             + "frame), reparented to init, or a daemon that holds devices by design; then the processes NVML (nvidia-smi) "
-            + "lists, with what this system says about each pid (gone, outside this PID namespace), and each GPU's memory.",
+            + "lists, with what this system says about each pid (gone, outside this PID namespace), each GPU's memory, and the "
+            + "findings of 'uvmctl leaks' on the same input (its snapshot, and the kernel log of a root or bundle), beside what they name.",
         "",
         "INPUT is as for 'uvmctl va-spaces'.",
     },
@@ -27,10 +28,11 @@ import picocli.CommandLine.ParentCommand;
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
-        " 0:nothing points at memory not released",
-        " 1:a leak signal (see 'uvmctl va-spaces --help')",
+        " 0:no finding",
+        " 1:findings: the ones 'uvmctl leaks' reports on the same input (stuck, held, leaked, unattributed, ...)",
         " 2:usage error",
-        " 3:processes or files could not be read (run as root): the view is incomplete",
+        " 3:the answer is incomplete: processes, files or the kernel log could not be read (run as root), another PID namespace "
+            + "hides processes, or nvidia-smi lists no processes while a GPU has memory in use",
         "70:internal error (a bug); rerun with --debug for the stack trace",
     })
 public final class HoldersCommand implements Callable<Integer> {
@@ -41,10 +43,13 @@ public final class HoldersCommand implements Callable<Integer> {
     String input;
 
     @Mixin
+    ToleranceOption tolerance;
+
+    @Mixin
     OutputOption output;
 
     @Override
     public Integer call() {
-        return LiveView.show(top.context(), input, output.format(), VaSpacesJson.HOLDERS_SCHEMA, VaSpacesTable::holders);
+        return LiveView.show(top.context(), input, tolerance.bytes(), output.format(), VaSpacesJson.HOLDERS_SCHEMA, VaSpacesTable::holders);
     }
 }

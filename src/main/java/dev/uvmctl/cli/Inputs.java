@@ -26,16 +26,19 @@ import java.util.function.Consumer;
 final class Inputs {
     private final List<OpenedInput> opened = new ArrayList<>();
     private final List<Unreadable> unreadable = new ArrayList<>();
+    private final long tolerance;
 
-    private Inputs() {
+    private Inputs(long tolerance) {
+        this.tolerance = tolerance;
     }
 
-    static Inputs open(CliContext context, List<String> files, List<String> eventFiles, Consumer<Diagnostic> diagnostics) {
+    /** {@code tolerance}: GPU memory in use a snapshot may leave unaccounted for (as {@code --tolerance}) before it is incomplete. */
+    static Inputs open(CliContext context, List<String> files, List<String> eventFiles, long tolerance, Consumer<Diagnostic> diagnostics) {
         long stdin = files.stream().filter(InputFile.STDIN::equals).count() + eventFiles.stream().filter(InputFile.STDIN::equals).count();
         if (stdin > 1) {
             throw UvmctlException.usage("'-' (standard input) is given more than once");
         }
-        Inputs inputs = new Inputs();
+        Inputs inputs = new Inputs(tolerance);
         for (String f : eventFiles) {
             InputFile in = context.input(f);
             try {
@@ -51,7 +54,7 @@ final class Inputs {
                 continue;
             }
             try {
-                inputs.opened.add(EventInputs.open(in, EventSources.files(), diagnostics));
+                inputs.opened.add(EventInputs.open(in, EventSources.files(inputs.tolerance), diagnostics));
             } catch (IOException e) {
                 inputs.unreadable.add(new Unreadable(in.name(), IoErrors.describe(e)));
             } catch (UnrecognizedInputException e) {
@@ -70,8 +73,13 @@ final class Inputs {
      * by input; ask once they have been read to their end.
      */
     List<Unreadable> incomplete() {
+        return incomplete(opened);
+    }
+
+    /** What {@code inputs}, read to their end, turned out not to show, by input. */
+    static List<Unreadable> incomplete(List<OpenedInput> inputs) {
         List<Unreadable> out = new ArrayList<>();
-        for (OpenedInput o : opened) {
+        for (OpenedInput o : inputs) {
             for (String gap : o.reader().incomplete()) {
                 out.add(new Unreadable(o.name(), gap));
             }
@@ -101,7 +109,7 @@ final class Inputs {
 
     private void root(CliContext context, SysRoot root, String name, boolean live, Consumer<Diagnostic> diagnostics) {
         boolean any = false;
-        for (RootEventSource source : EventSources.roots(context, live)) {
+        for (RootEventSource source : EventSources.roots(context, live, tolerance)) {
             if (!source.finds(root)) {
                 continue;
             }

@@ -1,10 +1,8 @@
 package dev.uvmctl.cli;
 
 import dev.uvmctl.shared.DiagnosticLog;
-import dev.uvmctl.ingest.EventMerger;
 import dev.uvmctl.ingest.OpenedInput;
 import dev.uvmctl.model.ReclaimModel;
-import dev.uvmctl.ingest.Replay;
 import dev.uvmctl.render.DiagnosticSummary;
 import dev.uvmctl.finding.Finding;
 import dev.uvmctl.finding.LeakFilter;
@@ -69,9 +67,8 @@ public final class LeaksCommand implements Callable<Integer> {
         description = "Only findings with memory on GPU: an index, UUID or PCI bus id in any form (0000:3b:00.0, 3B:00.0, PCI:0000:3b:00); repeatable.")
     List<String> gpus = new ArrayList<>();
 
-    @Option(names = "--tolerance", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "64M",
-        description = "GPU memory per GPU that may be in use with no process to account for it before it is 'unattributed' (default: ${DEFAULT-VALUE}).")
-    long tolerance;
+    @Mixin
+    ToleranceOption tolerance;
 
     @Option(names = "--all", description = "Also list the live va_spaces of live processes (not findings).")
     boolean all;
@@ -86,23 +83,17 @@ public final class LeaksCommand implements Callable<Integer> {
     public Integer call() {
         CliContext context = top.context();
         DiagnosticLog diagnostics = new DiagnosticLog();
-        Inputs opened = in.open(context, diagnostics);
-        ReclaimModel model = new ReclaimModel(diagnostics, tolerance);
-        Replay.Result replay = Replay.run(opened.opened(), diagnostics, m -> model.apply(m.event(), m.boot(), m.time()));
-        model.finish();
-        List<LeaksReport.Unreadable> unreadable = new ArrayList<>(opened.unreadable());
-        for (EventMerger.Failure f : replay.failures()) {
-            unreadable.add(new LeaksReport.Unreadable(f.input(), f.message()));
-        }
-        unreadable.addAll(opened.incomplete());
-        LeaksReport report = report(model, replay, unreadable, diagnostics);
+        Inputs opened = in.open(context, tolerance.bytes(), diagnostics);
+        Verdict.Result verdict = Verdict.of(opened.opened(), opened.unreadable(), tolerance.bytes(), diagnostics);
+        LeaksReport report = report(verdict, diagnostics);
         render(context, report);
-        return exitCode(context, report);
+        printUnreadable(context, report);
+        return verdict.exitCode(report.findings());
     }
 
-    private LeaksReport report(ReclaimModel model, Replay.Result replay, List<LeaksReport.Unreadable> unreadable,
-                               DiagnosticLog diagnostics) {
-        LeakFinder.Conclusions conclusions = new LeakFinder(model, tolerance).conclude();
+    private LeaksReport report(Verdict.Result verdict, DiagnosticLog diagnostics) {
+        ReclaimModel model = verdict.model();
+        LeakFinder.Conclusions conclusions = verdict.conclusions();
         Set<String> gpuNames = new HashSet<>();
         for (String gpu : gpus) {
             gpuNames.add(model.gpus().resolve(gpu));
@@ -111,12 +102,12 @@ public final class LeaksCommand implements Callable<Integer> {
         List<Finding> kept = conclusions.findings().stream().filter(filter::accepts).toList();
         List<Finding> live = all ? conclusions.live().stream().filter(filter::accepts).toList() : null;
         List<LeaksReport.InputSummary> summaries = new ArrayList<>();
-        for (Map.Entry<OpenedInput, Long> e : replay.counts().entrySet()) {
+        for (Map.Entry<OpenedInput, Long> e : verdict.replay().counts().entrySet()) {
             summaries.add(new LeaksReport.InputSummary(e.getKey().name(), e.getKey().format(), e.getValue()));
         }
         LeaksReport.Stats stats = new LeaksReport.Stats(model.applied(), model.vaSpaces().size(), model.processCount(), model.bootsEnded());
-        return new LeaksReport(model.boot(), model.end(), summaries, unreadable, kept, live, conclusions.findings().size() - kept.size(),
-            stats, diagnostics.kept(), diagnostics.total());
+        return new LeaksReport(model.boot(), model.end(), summaries, verdict.unreadable(), kept, live,
+            conclusions.findings().size() - kept.size(), stats, diagnostics.kept(), diagnostics.total());
     }
 
     private void render(CliContext context, LeaksReport report) {
@@ -131,7 +122,7 @@ public final class LeaksCommand implements Callable<Integer> {
         context.out().flush();
     }
 
-    private static int exitCode(CliContext context, LeaksReport report) {
+    private static void printUnreadable(CliContext context, LeaksReport report) {
         for (LeaksReport.Unreadable u : report.unreadable()) {
             context.err().println("uvmctl: " + TerminalText.escape(u.input()) + ": " + TerminalText.escape(u.message()));
         }
@@ -139,9 +130,5 @@ public final class LeaksCommand implements Callable<Integer> {
             context.err().println("uvmctl: the inputs hold no events, so there is nothing to judge (is this the right file?)");
         }
         context.err().flush();
-        if (!report.unreadable().isEmpty() || report.stats().events() == 0) {
-            return ExitCode.INCOMPLETE;
-        }
-        return report.findings().isEmpty() ? ExitCode.OK : ExitCode.FOUND;
     }
 }

@@ -12,25 +12,35 @@ final class LiveInputs {
     private LiveInputs() {
     }
 
-    static SystemSnapshot snapshot(CliContext c, String input) {
+    /**
+     * A snapshot read, with the root it was read from ({@code root} null for a snapshot file, which
+     * has no kernel log beside it) and the name {@code leaks} gives that input.
+     */
+    record Opened(SystemSnapshot snapshot, SysRoot root, boolean live, String name) {
+    }
+
+    static Opened open(CliContext c, String input) {
         if (input == null) {
             SysRoot root = c.sysRoot();
             boolean live = c.live();
             String label = live ? "the live system" : "the system root " + c.rootArgument();
-            return SnapshotSources.fromRoot(root, label, live, c.commandRunner(), c.clock().instant());
+            return new Opened(SnapshotSources.fromRoot(root, label, live, c.commandRunner(), c.clock().instant()), root, live,
+                live ? "the live system" : c.rootArgument().toString());
         }
         InputFile file = c.input(input);
         if (!file.isStdin() && !Files.exists(file.path())) {
             throw UvmctlException.incomplete(input + ": no such file or directory");
         }
         if (file.isDirectory() || (!file.isStdin() && SystemRoots.isArchive(file.path()))) {
-            return SnapshotSources.fromRoot(c.rootAt(file.path()), "the bundle " + input, false, c.commandRunner(), c.clock().instant());
+            SysRoot root = c.rootAt(file.path());
+            return new Opened(SnapshotSources.fromRoot(root, "the bundle " + input, false, c.commandRunner(), c.clock().instant()), root,
+                false, file.name());
         }
         if (!file.isStdin() && SnapshotSources.isBugReport(file)) {
             // The bug-report section reader belongs to the kernel-log work: BugReportSnapshot.read takes its sections.
             throw UvmctlException.incomplete(input + " is an nvidia-bug-report log: this build cannot split it into sections yet; "
                 + "capture the node with 'uvmctl capture' instead");
         }
-        return SnapshotSources.fromFile(file);
+        return new Opened(SnapshotSources.fromFile(file), null, false, file.name());
     }
 }

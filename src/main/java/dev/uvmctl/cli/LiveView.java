@@ -1,40 +1,54 @@
 package dev.uvmctl.cli;
 
+import dev.uvmctl.finding.LeaksReport.Unreadable;
+import dev.uvmctl.ingest.RootKernelLogEventSource;
 import dev.uvmctl.procfs.VaSpaceView;
 import dev.uvmctl.procfs.VaSpaceViewBuilder;
 import dev.uvmctl.render.DiagnosticSummary;
+import dev.uvmctl.render.LiveVerdict;
 import dev.uvmctl.render.OutputFormat;
 import dev.uvmctl.render.VaSpacesJson;
 import dev.uvmctl.render.VaSpacesTable;
+import dev.uvmctl.shared.DiagnosticLog;
 import java.util.List;
 import java.util.function.BiConsumer;
 
-/** What {@code va-spaces} and {@code holders} share: the view of one input, rendered, and the exit status it calls for. */
+/**
+ * What {@code va-spaces} and {@code holders} share: the view of one input, the verdict on it (the
+ * findings {@code leaks} reports on the same input: its snapshot and, for a root, its kernel log),
+ * rendered, and the exit status that verdict calls for.
+ */
 final class LiveView {
     private LiveView() {
     }
 
     /**
-     * Builds the view of {@code input} (see {@link LiveInputs}), prints it as JSON under
+     * Builds the view of {@code input} (see {@link LiveInputs}), judges it, prints it as JSON under
      * {@code schema} or as the table {@code table} draws, and returns the exit status.
      */
-    static int show(CliContext c, String input, OutputFormat format, String schema, BiConsumer<VaSpacesTable, VaSpaceView> table) {
-        VaSpaceView view = VaSpaceViewBuilder.build(LiveInputs.snapshot(c, input));
+    static int show(CliContext c, String input, long tolerance, OutputFormat format, String schema,
+                    BiConsumer<VaSpacesTable, LiveVerdict> table) {
+        LiveInputs.Opened in = LiveInputs.open(c, input);
+        VaSpaceView view = VaSpaceViewBuilder.build(in.snapshot());
+        DiagnosticLog diagnostics = new DiagnosticLog();
+        Verdict.Result verdict = Verdict.ofSnapshot(in.name(), view, in.root(), new RootKernelLogEventSource(in.live(),
+            c.kernelLogCommands()), tolerance, diagnostics);
+        String snapshot = Verdict.snapshotInput(in.name());
+        List<String> missing = verdict.unreadable().stream()
+            .map((Unreadable u) -> u.input().equals(snapshot) ? u.message() : u.input() + ": " + u.message()).toList();
+        LiveVerdict shown = new LiveVerdict(view, verdict.conclusions().findings(), missing);
         switch (format) {
-            case json -> VaSpacesJson.document(c.out(), view, schema);
-            case ndjson -> VaSpacesJson.records(c.out(), view, schema);
+            case json -> VaSpacesJson.document(c.out(), shown, schema);
+            case ndjson -> VaSpacesJson.records(c.out(), shown, schema);
             default -> {
-                table.accept(new VaSpacesTable(c.out(), c.outStyle(), c.terminal().columns()), view);
-                DiagnosticSummary.print(c.notices(), view.snapshot().diagnostics(), c.errStyle());
+                table.accept(new VaSpacesTable(c.out(), c.outStyle(), c.terminal().columns()), shown);
+                DiagnosticSummary.print(c.notices(), diagnostics.kept(), diagnostics.total(), c.errStyle());
             }
         }
-        // Incomplete (3) before leak signals (1), as docs/architecture.md asks.
-        List<String> missing = view.missing();
         if (!missing.isEmpty()) {
             c.err().println("uvmctl: the answer is incomplete: " + String.join("; ", missing));
             c.err().flush();
-            return ExitCode.INCOMPLETE;
         }
-        return view.hasLeakSignals() ? ExitCode.FOUND : ExitCode.OK;
+        return verdict.exitCode(shown.findings());
     }
 }

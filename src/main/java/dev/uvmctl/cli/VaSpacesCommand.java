@@ -15,7 +15,8 @@ import picocli.CommandLine.ParentCommand;
     description = {
         "Show every UVM va_space on the system: the processes holding /dev/nvidia-uvm (a child that inherited its "
             + "parent's fd is listed under the parent's va_space), their managed ranges (the /dev/nvidia-uvm mappings in "
-            + "/proc/PID/maps), the GPUs UVM still retains, HMM, and what points at memory not released.",
+            + "/proc/PID/maps), the GPUs UVM still retains, HMM, and the findings of 'uvmctl leaks' on the same input (its snapshot, and "
+            + "the kernel log of a root or bundle): what should have been released and was not.",
         "",
         "Released drivers have no /proc/driver/nvidia-uvm/va_spaces: uvmctl builds the view from /proc. With no INPUT it "
             + "reads the system through --root (running nvidia-smi when that is the live system); INPUT is a capture "
@@ -29,10 +30,11 @@ import picocli.CommandLine.ParentCommand;
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
-        " 0:nothing points at memory not released",
-        " 1:a leak signal (a defunct or stuck holder, an orphaned va_space, a retained GPU without a UVM process, a gone NVML pid)",
+        " 0:no finding",
+        " 1:findings: the ones 'uvmctl leaks' reports on the same input (stuck, held, leaked, unattributed, ...)",
         " 2:usage error",
-        " 3:processes or files could not be read (run as root): the view is incomplete",
+        " 3:the answer is incomplete: processes, files or the kernel log could not be read (run as root), another PID namespace "
+            + "hides processes, or nvidia-smi lists no processes while a GPU has memory in use",
         "70:internal error (a bug); rerun with --debug for the stack trace",
     })
 public final class VaSpacesCommand implements Callable<Integer> {
@@ -43,6 +45,9 @@ public final class VaSpacesCommand implements Callable<Integer> {
     String input;
 
     @Mixin
+    ToleranceOption tolerance;
+
+    @Mixin
     OutputOption output;
 
     @Option(names = "--ranges", description = "List every managed range of every va_space in the table (JSON always has them).")
@@ -50,7 +55,7 @@ public final class VaSpacesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return LiveView.show(top.context(), input, output.format(), VaSpacesJson.VA_SPACES_SCHEMA,
-            (table, view) -> table.vaSpaces(view, ranges));
+        return LiveView.show(top.context(), input, tolerance.bytes(), output.format(), VaSpacesJson.VA_SPACES_SCHEMA,
+            (table, verdict) -> table.vaSpaces(verdict, ranges));
     }
 }

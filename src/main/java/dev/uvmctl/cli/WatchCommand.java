@@ -1,11 +1,11 @@
 package dev.uvmctl.cli;
 
-import dev.uvmctl.source.LiveKernelLog;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -40,10 +40,8 @@ public final class WatchCommand implements Callable<Integer> {
         description = "Kernel-log lines to keep on screen (default: ${DEFAULT-VALUE}).")
     int logLines;
 
-    @Option(names = "--tolerance", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "64M",
-        description = "GPU memory in use that no process accounts for, per GPU, before it is shown as unattributed "
-            + "(default: ${DEFAULT-VALUE}, as for 'uvmctl leaks').")
-    long tolerance;
+    @Mixin
+    ToleranceOption tolerance;
 
     @Override
     public Integer call() {
@@ -56,8 +54,8 @@ public final class WatchCommand implements Callable<Integer> {
             throw UvmctlException.usage("watch needs a terminal; in a script or a pipe, use "
                 + "'while sleep 5; do uvmctl leaks -o ndjson; done'");
         }
-        WatchSampler sampler = new WatchSampler(c.sysRoot(), c.live(), c.commandRunner(), LiveKernelLog.processes(),
-            c.clock(), logLines, tolerance);
+        WatchSampler sampler = new WatchSampler(c.sysRoot(), c.live(), c.commandRunner(), c.kernelLogCommands(),
+            c.clock(), logLines, tolerance.bytes());
         try (Terminal terminal = c.terminalOpener().open()) {
             new WatchLoop(terminal, sampler, interval, c.outStyle()).run();
         } catch (IOException e) {

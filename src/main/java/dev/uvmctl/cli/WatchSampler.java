@@ -2,21 +2,16 @@ package dev.uvmctl.cli;
 
 import dev.uvmctl.render.WatchFrame;
 import dev.uvmctl.finding.Finding;
-import dev.uvmctl.finding.LeakFinder;
-import dev.uvmctl.ingest.EventMerger;
-import dev.uvmctl.ingest.OpenedInput;
+import dev.uvmctl.finding.LeaksReport;
 import dev.uvmctl.ingest.RootKernelLogEventSource;
-import dev.uvmctl.ingest.SnapshotEventSource;
 import dev.uvmctl.kernellog.KernelLogReader;
 import dev.uvmctl.kernellog.KernelRecord;
 import dev.uvmctl.kernellog.XidCatalog;
-import dev.uvmctl.ingest.Replay;
-import dev.uvmctl.model.ReclaimModel;
-import dev.uvmctl.procfs.Signal;
 import dev.uvmctl.procfs.SnapshotSources;
 import dev.uvmctl.procfs.SystemSnapshot;
 import dev.uvmctl.procfs.VaSpaceView;
 import dev.uvmctl.procfs.VaSpaceViewBuilder;
+import dev.uvmctl.procfs.ViewNote;
 import dev.uvmctl.source.CommandRunner;
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.IoErrors;
@@ -32,7 +27,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Reads the system afresh for each refresh of {@code uvmctl watch} and remembers, between
@@ -65,16 +59,23 @@ public final class WatchSampler {
         Instant now = clock.instant();
         SystemSnapshot snapshot = SnapshotSources.fromRoot(root, root.describe(), live, runner, now);
         VaSpaceView view = VaSpaceViewBuilder.build(snapshot);
-        List<String> problems = new ArrayList<>(view.missing());
+        int[] diagnostics = {0};
+        Verdict.Result verdict = Verdict.ofSnapshot(root.describe(), view, root, new RootKernelLogEventSource(live, logCommands), tolerance,
+            d -> diagnostics[0]++);
+        List<String> problems = new ArrayList<>();
+        for (LeaksReport.Unreadable u : verdict.unreadable()) {
+            problems.add(u.input() + ": " + u.message());
+        }
+        if (diagnostics[0] > 0) {
+            problems.add(diagnostics[0] + " diagnostics while replaying ('uvmctl leaks -o json' lists them)");
+        }
         List<String> log = kernelTail(problems);
         Map<String, WatchFrame.Item> current = new LinkedHashMap<>();
-        for (Finding f : findings(view, problems)) {
+        for (Finding f : verdict.conclusions().findings()) {
             add(current, f.id(), f.findingClass().name(), f.summary(), now);
         }
-        for (Signal s : view.signals()) {
-            if (s.level() == Signal.Level.info) {
-                add(current, s.id(), s.level().name(), s.message(), now);
-            }
+        for (ViewNote n : view.notes()) {
+            add(current, n.id(), "info", n.message(), now);
         }
         List<WatchFrame.Item> items = new ArrayList<>(current.values());
         for (Map.Entry<String, WatchFrame.Item> e : previous.entrySet()) {
@@ -95,35 +96,6 @@ public final class WatchSampler {
         WatchFrame.Item before = previous.get(id);
         Instant first = before == null || before.gone() ? now : before.firstSeen();
         current.put(id, new WatchFrame.Item(id, level, message, first, false));
-    }
-
-    /**
-     * What {@code uvmctl leaks} would report now: the snapshot just read and the root's kernel
-     * log, replayed into a fresh model.
-     */
-    private List<Finding> findings(VaSpaceView view, List<String> problems) {
-        int[] diagnostics = {0};
-        Consumer<Diagnostic> count = d -> diagnostics[0]++;
-        List<OpenedInput> inputs = new ArrayList<>();
-        inputs.add(new OpenedInput(view.snapshot().source() + " (snapshot)", "snapshot", SnapshotEventSource.of(view, count)));
-        RootKernelLogEventSource log = new RootKernelLogEventSource(live, logCommands);
-        if (log.finds(root)) {
-            try {
-                inputs.add(new OpenedInput(root.describe() + " (kernel log)", log.format(), log.open(root, count)));
-            } catch (IOException e) {
-                problems.add("findings without the kernel log: " + IoErrors.describe(e));
-            }
-        }
-        ReclaimModel model = new ReclaimModel(count, tolerance);
-        Replay.Result replay = Replay.run(inputs, count, m -> model.apply(m.event(), m.boot(), m.time()));
-        model.finish();
-        for (EventMerger.Failure f : replay.failures()) {
-            problems.add(f.input() + ": " + f.message());
-        }
-        if (diagnostics[0] > 0) {
-            problems.add(diagnostics[0] + " diagnostics while replaying ('uvmctl leaks -o json' lists them)");
-        }
-        return new LeakFinder(model, tolerance).conclude().findings();
     }
 
     /** The last GPU-related kernel-log lines; why not, in {@code problems}, when the log cannot be read. */

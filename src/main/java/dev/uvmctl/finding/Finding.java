@@ -24,6 +24,14 @@ public record Finding(String id, FindingClass findingClass, String summary, Stri
     public record Eviction(int failures, String lastStatus, String lastError, long lastBytes) {
     }
 
+    /** True when the finding names {@code pid}: as the owner, or as one of the holders (for {@code unattributed}: a dead pid still charged). */
+    public boolean names(int pid) {
+        if (owner != null && owner.pid() == pid) {
+            return true;
+        }
+        return holders.stream().anyMatch(h -> h.pid() == pid);
+    }
+
     /** The sum of {@link #bytes}, or null when unknown. */
     public Long totalBytes() {
         if (bytes == null) {

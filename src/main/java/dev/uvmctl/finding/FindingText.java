@@ -55,14 +55,26 @@ final class FindingText {
     }
 
     static String unattributed(String gpu, long excess, long inUse, Long reserved, long processes, long ranges, Map<ProcessRef, Long> ended) {
+        return Sizes.iec(excess) + " of GPU " + gpu + " is in use with no live process to account for it: " + Sizes.iec(inUse) + " in use"
+            + (reserved == null ? " (reserved memory not reported)" : " besides " + Sizes.iec(reserved) + " the driver reserves") + ", "
+            + Sizes.iec(processes) + " of it used by live processes, " + Sizes.iec(ranges) + " resident in live UVM ranges"
+            + (ended.isEmpty() ? "." : "; nvidia-smi still lists " + ended(ended) + ".");
+    }
+
+    /** nvidia-smi charges more than the tolerance to ended processes, though the GPU's use beyond the live ones is within it. */
+    static String chargedToEnded(String gpu, long charged, long inUse, long processes, long ranges, Map<ProcessRef, Long> ended) {
+        return "nvidia-smi still charges " + Sizes.iec(charged) + " of GPU " + gpu + " to processes that ended: " + ended(ended)
+            + "; the GPU shows " + Sizes.iec(inUse) + " in use, " + Sizes.iec(processes) + " of it used by live processes, "
+            + Sizes.iec(ranges) + " resident in live UVM ranges.";
+    }
+
+    /** {@code 9999 (python3), which is gone, with 2 GiB and ...}: the ended processes nvidia-smi still charges, and how much. */
+    private static String ended(Map<ProcessRef, Long> ended) {
         List<String> listed = new ArrayList<>();
         for (Map.Entry<ProcessRef, Long> e : ended.entrySet()) {
             listed.add(ProcessRefs.name(e.getKey()) + ", which " + ProcessRefs.fate(e.getKey()) + ", with " + Sizes.iec(e.getValue()));
         }
-        return Sizes.iec(excess) + " of GPU " + gpu + " is in use with no live process to account for it: " + Sizes.iec(inUse) + " in use"
-            + (reserved == null ? " (reserved memory not reported)" : " besides " + Sizes.iec(reserved) + " the driver reserves") + ", "
-            + Sizes.iec(processes) + " of it used by live processes, " + Sizes.iec(ranges) + " resident in live UVM ranges"
-            + (listed.isEmpty() ? "." : "; nvidia-smi still lists " + String.join(" and ", listed) + ".");
+        return String.join(" and ", listed);
     }
 
     static String retained(String gpu, long count) {

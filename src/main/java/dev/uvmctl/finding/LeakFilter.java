@@ -22,16 +22,9 @@ public record LeakFilter(Long minSize, Long minAge, Set<Integer> pids, Set<Strin
         if (minAge != null && f.age() != EventTime.UNKNOWN && f.age() < minAge) {
             return false;
         }
-        if (!pids.isEmpty() && !involves(f)) {
+        if (!pids.isEmpty() && pids.stream().noneMatch(f::names)) {
             return false;
         }
         return gpus.isEmpty() || f.gpus().stream().anyMatch(gpus::contains);
-    }
-
-    private boolean involves(Finding f) {
-        if (f.owner() != null && pids.contains(f.owner().pid())) {
-            return true;
-        }
-        return f.holders().stream().anyMatch(h -> pids.contains(h.pid()));
     }
 }

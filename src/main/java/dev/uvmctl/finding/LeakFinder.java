@@ -32,7 +32,8 @@ import java.util.function.ToLongFunction;
  * blocked in the driver's teardown (stuck); no live process holds it (leaked, or deferred when
  * its release waits for a resume); its owner is gone but another process holds it (held);
  * otherwise it is live. Independently: deferred-list leftovers, ranges whose evictions keep
- * failing (pinned), GPU memory no live process explains (unattributed), GPUs UVM still retains
+ * failing (pinned), GPU memory no live process explains or that nvidia-smi still charges to an
+ * ended pid (unattributed), GPUs UVM still retains
  * with no live process holding a va_space (leaked), and the driver's own reports (driver).
  */
 public final class LeakFinder {
@@ -222,20 +223,26 @@ public final class LeakFinder {
             FindingText.pinnedGpuRemedy() + lost(List.of(name), chain), chain.chain());
     }
 
+    /**
+     * Per GPU, its latest nvidia-smi snapshot: memory in use (reserved memory apart) that the live
+     * processes listed and the live UVM ranges do not account for, beyond the tolerance; or a pid
+     * nvidia-smi still charges more than the tolerance to although it has ended: the core driver
+     * frees an RM client, and the memory charged to it, when the process's last /dev/nvidia* fd
+     * closes (nv.c: nvidia_close; 535..595), so a charge that outlived the process is memory not
+     * released. Either is a finding, naming the ended pids.
+     */
     private List<Finding> unattributed() {
         Map<String, GpuState> latest = latestPerGpu(gpu -> gpu.snapshot() != null, GpuState::snapshotAt);
         Map<String, Long> inRanges = m.residentTotals();
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<String, GpuState> e : latest.entrySet()) {
             GpuState gpu = e.getValue();
-            if (gpu.overSince() == EventTime.UNKNOWN) {
-                continue;
-            }
             GpuMemory snap = gpu.snapshot();
             long processes = 0;
             long since = gpu.overSince();
             EvidenceChains chain = new EvidenceChains().add(gpu.evidence());
             Map<ProcessRef, Long> ended = new LinkedHashMap<>();
+            boolean endedOver = false;
             for (Evidence listed : gpu.processes()) {
                 GpuProcessMemory p = (GpuProcessMemory) listed.event();
                 chain.add(listed);
@@ -247,19 +254,23 @@ public final class LeakFinder {
                     ended.put(ProcessRefs.of(info, null), p.used());
                     chain.add(info.evidence());
                     since = first(since, info.goneAt());
+                    endedOver |= p.used() > tolerance;
                 }
             }
             long ranges = inRanges.getOrDefault(e.getKey(), 0L);
             long excess = snap.inUse() - processes - ranges;
-            if (excess <= tolerance) {
+            boolean over = gpu.overSince() != EventTime.UNKNOWN && excess > tolerance;
+            if (!over && !endedOver) {
                 continue;
             }
+            long charged = ended.values().stream().mapToLong(Long::longValue).sum();
             Map<String, Long> bytes = new LinkedHashMap<>();
-            bytes.put(e.getKey(), excess);
+            bytes.put(e.getKey(), over ? excess : charged);
             String id = FindingIds.of(FindingClass.unattributed, m.boot(), e.getKey());
-            out.add(new Finding(id, FindingClass.unattributed,
-                FindingText.unattributed(e.getKey(), excess, snap.inUse(), snap.reserved(), processes, ranges, ended), m.boot(), null, null,
-                List.of(), bytes, List.of(e.getKey()), null, List.of(), null, since, age(since),
+            String summary = over ? FindingText.unattributed(e.getKey(), excess, snap.inUse(), snap.reserved(), processes, ranges, ended)
+                : FindingText.chargedToEnded(e.getKey(), charged, snap.inUse(), processes, ranges, ended);
+            out.add(new Finding(id, FindingClass.unattributed, summary, m.boot(), null, null, List.of(), bytes, List.of(e.getKey()), null,
+                List.copyOf(ended.keySet()), null, since, age(since),
                 FindingText.unattributedRemedy(e.getKey()) + lost(List.of(e.getKey()), chain), chain.chain()));
         }
         return out;

@@ -24,7 +24,8 @@ import java.util.Set;
  * totals with the per-process use. GPU memory is only given when nvidia-smi listed the
  * processes in a way that can account for it: without a process listing, or with an empty one
  * inside a container (whose PID namespace hides every process from NVML's list), all memory in
- * use would look unattributed, which the snapshot does not show.
+ * use would look unattributed, which the snapshot does not show; {@link #blind} says so, so that
+ * the answer is incomplete rather than clean.
  */
 final class SmiEvents {
     private SmiEvents() {
@@ -43,23 +44,14 @@ final class SmiEvents {
         }
         Set<String> measured = new HashSet<>();
         for (GpuView g : view.gpus()) {
-            SmiGpu s = g.smi();
-            if (s == null || s.totalBytes() == null || s.usedBytes() == null) {
+            GpuMemory memory = memory(g, time);
+            if (memory == null) {
                 continue;
             }
-            String pci = g.bus() == null ? null : GpuKey.of(g.bus());
-            String uuid = GpuKey.normalize(g.uuid());
-            String key = pci != null ? pci : uuid != null ? uuid : g.index() == null ? null : "gpu" + g.index();
-            if (key == null) {
-                continue;
-            }
-            out.add(new GpuMemory(time, new Provenance(s.origin().input(), s.origin().line(), key + ": " + mib(s.usedBytes()) + " used of "
-                + mib(s.totalBytes()) + (s.reservedBytes() == null ? "" : ", " + mib(s.reservedBytes()) + " reserved")
-                + (s.freeBytes() == null ? "" : ", " + mib(s.freeBytes()) + " free")), key, g.index(), uuid, pci, s.totalBytes(),
-                s.usedBytes(), s.freeBytes(), s.reservedBytes()));
-            measured.add(key);
-            if (uuid != null) {
-                measured.add(uuid);
+            out.add(memory);
+            measured.add(memory.gpu());
+            if (memory.uuid() != null) {
+                measured.add(memory.uuid());
             }
             if (g.index() != null) {
                 measured.add("gpu" + g.index());
@@ -78,8 +70,55 @@ final class SmiEvents {
 
     /** True when nvidia-smi's process listing can account for the memory in use (see the class comment). */
     private static boolean accountable(VaSpaceView view) {
-        boolean listing = view.snapshot().smi().stream().anyMatch(s -> s.processPanel() != SmiSnapshot.ProcessPanel.absent);
-        return listing && !SnapshotGaps.emptyInContainer(view);
+        return listing(view) && !SnapshotGaps.emptyInContainer(view);
+    }
+
+    /** True when some nvidia-smi output lists processes (or says there are none): its process panel is there, whole. */
+    private static boolean listing(VaSpaceView view) {
+        return view.snapshot().smi().stream().anyMatch(s -> s.processPanel() != SmiSnapshot.ProcessPanel.absent);
+    }
+
+    /**
+     * Why the GPUs' memory cannot be judged, or null: nvidia-smi gave the GPUs' memory but no
+     * process list (its process panel cut off or missing) while some GPU has more than
+     * {@code tolerance} in use. That memory would otherwise drop out of the report unjudged.
+     */
+    static String blind(VaSpaceView view, long tolerance) {
+        if (listing(view)) {
+            return null;
+        }
+        List<String> over = new ArrayList<>();
+        for (GpuView g : view.gpus()) {
+            GpuMemory memory = memory(g, EventTime.NONE);
+            if (memory != null && memory.inUse() > tolerance) {
+                over.add("GPU " + memory.gpu() + " has " + mib(memory.inUse()) + " in use");
+            }
+        }
+        if (over.isEmpty()) {
+            return null;
+        }
+        List<String> inputs = view.snapshot().smi().stream().map(SmiSnapshot::input).toList();
+        return "nvidia-smi lists no processes" + (inputs.isEmpty() ? "" : " in " + String.join(", ", inputs))
+            + " (its process panel is cut off or missing), yet " + String.join(" and ", over) + ", more than the tolerance of "
+            + mib(tolerance) + ": who holds that memory is unknown";
+    }
+
+    /** A GPU's totals as nvidia-smi gave them, named by its PCI bus id (else UUID, else index), or null when it gave none. */
+    private static GpuMemory memory(GpuView g, EventTime time) {
+        SmiGpu s = g.smi();
+        if (s == null || s.totalBytes() == null || s.usedBytes() == null) {
+            return null;
+        }
+        String pci = g.bus() == null ? null : GpuKey.of(g.bus());
+        String uuid = GpuKey.normalize(g.uuid());
+        String key = pci != null ? pci : uuid != null ? uuid : g.index() == null ? null : "gpu" + g.index();
+        if (key == null) {
+            return null;
+        }
+        return new GpuMemory(time, new Provenance(s.origin().input(), s.origin().line(), key + ": " + mib(s.usedBytes()) + " used of "
+            + mib(s.totalBytes()) + (s.reservedBytes() == null ? "" : ", " + mib(s.reservedBytes()) + " reserved")
+            + (s.freeBytes() == null ? "" : ", " + mib(s.freeBytes()) + " free")), key, g.index(), uuid, pci, s.totalBytes(),
+            s.usedBytes(), s.freeBytes(), s.reservedBytes());
     }
 
     private static GpuRetained retained(GpuView g, EventTime time) {

@@ -18,12 +18,17 @@ public final class SnapshotEventSource implements RootEventSource {
     private final boolean live;
     private final CommandRunner runner;
     private final Instant now;
+    private final long tolerance;
 
-    /** {@code live}: the root is the running system, whose nvidia-smi {@code runner} runs at {@code now}. */
-    public SnapshotEventSource(boolean live, CommandRunner runner, Instant now) {
+    /**
+     * {@code live}: the root is the running system, whose nvidia-smi {@code runner} runs at {@code now};
+     * {@code tolerance}: GPU memory in use that may go unaccounted for (see {@link SnapshotGaps}).
+     */
+    public SnapshotEventSource(boolean live, CommandRunner runner, Instant now, long tolerance) {
         this.live = live;
         this.runner = runner;
         this.now = now;
+        this.tolerance = tolerance;
     }
 
     @Override
@@ -37,13 +42,13 @@ public final class SnapshotEventSource implements RootEventSource {
     }
 
     /** The events of a snapshot already read and grouped, as a root's snapshot gives them. */
-    public static EventReader of(VaSpaceView view, Consumer<Diagnostic> diagnostics) {
-        return new SnapshotEventReader(() -> view, diagnostics);
+    public static EventReader of(VaSpaceView view, long tolerance, Consumer<Diagnostic> diagnostics) {
+        return new SnapshotEventReader(() -> view, tolerance, diagnostics);
     }
 
     @Override
     public EventReader open(SysRoot root, Consumer<Diagnostic> diagnostics) {
         return new SnapshotEventReader(
-            SnapshotEventReader.building(() -> SnapshotSources.fromRoot(root, root.describe(), live, runner, now)), diagnostics);
+            SnapshotEventReader.building(() -> SnapshotSources.fromRoot(root, root.describe(), live, runner, now)), tolerance, diagnostics);
     }
 }

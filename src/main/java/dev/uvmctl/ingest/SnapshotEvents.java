@@ -258,16 +258,38 @@ final class SnapshotEvents {
         return null;
     }
 
-    /** A task of the holder asleep in the driver: the first one, with its kernel stack (or wait channel). */
+    /**
+     * A task of the holder asleep in the driver: the first one, with its kernel stack (or wait
+     * channel). nvidia-uvm's code is entered only through a /dev/nvidia-uvm fd or mapping (uvm.c:
+     * uvm_fops, uvm_open_entry, uvm_unlocked_ioctl_entry, uvm_mmap_entry, uvm_release_entry;
+     * uvm_vm_close_managed; 535..595). A process that holds neither and still runs in it is
+     * releasing the last reference to a va_space as it exits: exit_mm and exit_files have emptied
+     * its maps and fds, and __fput or exit_mmap runs uvm_release (uvm_va_space_destroy) or
+     * uvm_vm_close_managed from do_exit. That va_space exists until its destroy returns, and this
+     * process is the one destroying it: it is given as a va_space of its own, owned by the process,
+     * named after the task.
+     */
     private void blocked(SnapshotHolder h, List<Event> out) {
         for (TaskState t : h.process().tasks()) {
             if (t.state().equals("D") && t.inNvidiaDriver()) {
+                if (t.uvmFrame() != null && releasing(h.process())) {
+                    String task = "/proc/" + h.pid() + "/task/" + t.tid();
+                    out.add(new VaSpaceCreated(time, new Provenance(t.origin().input(), t.origin().line(), "task " + t.tid() + " ("
+                        + t.name() + ") runs in nvidia-uvm (" + t.uvmFrame() + ") with no /dev/nvidia-uvm fd or mapping left: the va_space "
+                        + "it releases"), task, h.pid(), comms.get(h.pid()), false, true, null));
+                }
                 List<String> frames = t.stack().isEmpty() ? List.of(t.wchan()) : t.stack();
                 out.add(new TaskBlocked(time, new Provenance(t.origin().input(), t.origin().line(), "task " + t.tid() + " (" + t.name()
                     + ") in state D, waiting in " + t.driverFrame()), h.pid(), comms.get(h.pid()), BlockReason.uninterruptible, frames));
                 return;
             }
         }
+    }
+
+    /** Holds no fd and no mapping of /dev/nvidia-uvm or /dev/nvidia-uvm-tools any more. */
+    private static boolean releasing(HolderProcess hp) {
+        return !hp.holdsUvm() && hp.fds(DeviceFile.Kind.uvm_tools).isEmpty() && hp.deviceRanges().stream()
+            .noneMatch(r -> DeviceFile.of(r.path()) != null && DeviceFile.of(r.path()).kind() == DeviceFile.Kind.uvm_tools);
     }
 
     private static long wall(String capturedAt) {

@@ -1,28 +1,40 @@
 package dev.uvmctl.ingest;
 
-import dev.uvmctl.procfs.Signal;
 import dev.uvmctl.procfs.VaSpaceView;
+import dev.uvmctl.procfs.ViewNote;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
  * What a snapshot could not see, as the sentences that make a report incomplete: what the view
- * itself misses (unreadable processes and files, a hidden /proc), and what its signals say a
- * container's PID namespace hides, whose memory and va_spaces cannot be judged from inside it.
+ * itself misses (unreadable processes and files, a hidden /proc), what its notes say a
+ * container's PID namespace hides, whose memory and va_spaces cannot be judged from inside it,
+ * and GPU memory in use beyond the tolerance that no nvidia-smi process list could account for.
  */
 final class SnapshotGaps {
-    /** The view's signals about processes another PID namespace hides from this reader. */
+    /** The view's notes about processes another PID namespace hides from this reader. */
     static final Set<String> HIDDEN = Set.of("outside-namespace", "empty-process-table-in-container");
 
     private SnapshotGaps() {
     }
 
-    static List<String> of(VaSpaceView view) {
+    /** {@code tolerance}: GPU memory in use that may go unaccounted for (as {@code --tolerance}). */
+    static List<String> of(VaSpaceView view, long tolerance) {
+        List<String> out = hidingHolders(view);
+        String blind = SmiEvents.blind(view, tolerance);
+        if (blind != null) {
+            out.add(blind);
+        }
+        return out;
+    }
+
+    /** What may hide a holder from the snapshot: empty when it saw every process (the capture's {@code all_holders}). */
+    static List<String> hidingHolders(VaSpaceView view) {
         List<String> out = new ArrayList<>(view.missing());
-        for (Signal s : view.signals()) {
-            if (HIDDEN.contains(s.id())) {
-                out.add(s.message());
+        for (ViewNote n : view.notes()) {
+            if (HIDDEN.contains(n.id())) {
+                out.add(n.message());
             }
         }
         return out;
@@ -30,6 +42,6 @@ final class SnapshotGaps {
 
     /** True when the view says nvidia-smi lists no process only because this reader is in a container. */
     static boolean emptyInContainer(VaSpaceView view) {
-        return view.signals().stream().anyMatch(s -> s.id().equals("empty-process-table-in-container"));
+        return view.notes().stream().anyMatch(n -> n.id().equals("empty-process-table-in-container"));
     }
 }

@@ -12,6 +12,12 @@ import java.util.function.Consumer;
  * docs/va-spaces.md), read as the root it was taken from reads: its events at the capture time.
  */
 public final class SnapshotTextEventSource implements EventSource {
+    private final long tolerance;
+
+    /** {@code tolerance}: GPU memory in use that may go unaccounted for (see {@link SnapshotGaps}). */
+    public SnapshotTextEventSource(long tolerance) {
+        this.tolerance = tolerance;
+    }
 
     @Override
     public String format() {
@@ -30,6 +36,6 @@ public final class SnapshotTextEventSource implements EventSource {
             try (in) {
                 return SnapshotTextParser.parse(in, input);
             }
-        }), diagnostics);
+        }), tolerance, diagnostics);
     }
 }

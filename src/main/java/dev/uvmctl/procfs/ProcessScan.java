@@ -7,10 +7,17 @@ import java.util.List;
  * The result of reading every {@code /proc/PID}: how many processes were read, their status (for
  * parents, reapers and NVML pids; read back from a text snapshot, only the ones the view needs),
  * the device holders, the processes that could not be read and the ones that exited while the scan
- * ran. {@code failure} says why {@code /proc} itself could not be listed, else null.
+ * ran ({@code vanished}; {@code vanishedPids} names them when the reader knows them: a text snapshot
+ * keeps the count only). {@code failure} says why {@code /proc} itself could not be listed, else null.
  */
 public record ProcessScan(int read, List<ProcessStatus> processes, List<HolderProcess> holders, List<Unreadable> unreadable,
-                          int vanished, List<Diagnostic> diagnostics, String failure) {
+                          int vanished, List<Diagnostic> diagnostics, String failure, List<Integer> vanishedPids) {
+
+    /** A scan whose vanished processes are counted, not named. */
+    public ProcessScan(int read, List<ProcessStatus> processes, List<HolderProcess> holders, List<Unreadable> unreadable,
+                       int vanished, List<Diagnostic> diagnostics, String failure) {
+        this(read, processes, holders, unreadable, vanished, diagnostics, failure, List.of());
+    }
 
     public ProcessStatus process(int pid) {
         int lo = 0;

@@ -8,30 +8,46 @@ import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads every process under {@code /proc} of a system root and keeps the ones that hold NVIDIA
  * device files (fd links and maps, uvm.c: uvm_mmap and uvm_open) or wait in the driver. A process that exits
- * while it is read counts as vanished, never as an error; a file the reader may not open (other
- * users' fds and maps need root or CAP_SYS_PTRACE) is recorded as unreadable and the scan goes on.
+ * while it is read counts as vanished, never as an error: it has exited only when its directory is
+ * gone (or, in a capture bundle, when the manifest lists it among the processes that exited during
+ * the capture). A file the reader may not open (other users' fds and maps need root or
+ * CAP_SYS_PTRACE), or a holder's status or maps missing from a process directory that is still
+ * there, is recorded as unreadable and the scan goes on.
  */
 public final class ProcessScanner {
+    /** Why a file of a process that is still there could not be read, when it is simply not there. */
+    public static final String MISSING = "missing, though the process directory is still there";
+
     private final SysRoot root;
+    private final Set<Integer> exitedDuringCapture;
     private final List<ProcessStatus> processes = new ArrayList<>();
     private final List<HolderProcess> holders = new ArrayList<>();
     private final List<Unreadable> unreadable = new ArrayList<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
-    private int vanished;
+    private final List<Integer> vanished = new ArrayList<>();
 
-    private ProcessScanner(SysRoot root) {
+    private ProcessScanner(SysRoot root, Set<Integer> exitedDuringCapture) {
         this.root = root;
+        this.exitedDuringCapture = exitedDuringCapture;
+    }
+
+    /** Reads every process of {@code root}, a live system or a root with no list of processes that exited while it was captured. */
+    public static ProcessScan scan(SysRoot root) {
+        return scan(root, Set.of());
     }
 
     /**
-     * Reads every process of {@code root}. Processes are read in parallel (a node has thousands, and
-     * each costs a few system calls) and merged in pid order, so the result does not depend on timing.
+     * Reads every process of {@code root}; {@code exitedDuringCapture} are the pids its capture saw
+     * exit (a bundle's manifest), whose directories the bundle keeps. Processes are read in parallel
+     * (a node has thousands, and each costs a few system calls) and merged in pid order, so the
+     * result does not depend on timing.
      */
-    public static ProcessScan scan(SysRoot root) {
+    public static ProcessScan scan(SysRoot root, Set<Integer> exitedDuringCapture) {
         List<Integer> pids;
         try {
             pids = pids(root.list("/proc"));
@@ -40,20 +56,20 @@ public final class ProcessScanner {
                 root.display("/proc") + " could not be listed (" + IoErrors.describe(e) + ")");
         }
         List<ProcessScanner> each = pids.parallelStream().map(pid -> {
-            ProcessScanner one = new ProcessScanner(root);
+            ProcessScanner one = new ProcessScanner(root, exitedDuringCapture);
             one.process(pid);
             return one;
         }).toList();
-        ProcessScanner all = new ProcessScanner(root);
+        ProcessScanner all = new ProcessScanner(root, exitedDuringCapture);
         for (ProcessScanner one : each) {
             all.processes.addAll(one.processes);
             all.holders.addAll(one.holders);
             all.unreadable.addAll(one.unreadable);
             all.diagnostics.addAll(one.diagnostics);
-            all.vanished += one.vanished;
+            all.vanished.addAll(one.vanished);
         }
         return new ProcessScan(all.processes.size(), List.copyOf(all.processes), List.copyOf(all.holders), List.copyOf(all.unreadable),
-            all.vanished, List.copyOf(all.diagnostics), null);
+            all.vanished.size(), List.copyOf(all.diagnostics), null, List.copyOf(all.vanished));
     }
 
     static List<Integer> pids(List<String> names) {
@@ -95,7 +111,11 @@ public final class ProcessScanner {
             statusText = root.readString(dir + "/status");
             status = StatusParser.parse(statusText, pid, root.display(dir + "/status"), diagnostics);
         } catch (NoSuchFileException e) {
-            vanished++;
+            if (exited(pid)) {
+                vanished.add(pid);
+            } else {
+                unreadable.add(new Unreadable(pid, null, root.display(dir + "/status"), MISSING));
+            }
             return;
         } catch (IOException e) {
             unreadable.add(new Unreadable(pid, null, root.display(dir + "/status"), IoErrors.describe(e)));
@@ -116,10 +136,14 @@ public final class ProcessScanner {
         Outcome mapsOutcome = readMaps(base, ranges, refused);
         // Gone only if the process itself is: a bundle keeps the status of a process that holds
         // no device without its fd and maps, and git or zip drop the empty fd directory of a zombie.
-        if (fdOutcome == Outcome.gone && mapsOutcome == Outcome.gone && !root.exists(dir + "/status")) {
+        if ((fdOutcome == Outcome.gone || mapsOutcome == Outcome.gone) && exited(pid)) {
             processes.remove(processes.size() - 1);
-            vanished++;
+            vanished.add(pid);
             return;
+        }
+        if (mapsOutcome == Outcome.gone && !fds.isEmpty()) {
+            // A holder's mappings (its managed ranges) are unknown: never taken as none.
+            refused.add(root.display(base + "/maps") + ": " + MISSING);
         }
         String leaderWchan = status.uninterruptible() ? readOptional(dir + "/wchan") : null;
         boolean waitsInDriver = leaderWchan != null && TaskState.driverSymbol(StackParser.wchan(leaderWchan));
@@ -130,6 +154,11 @@ public final class ProcessScanner {
             return;
         }
         holders.add(holder(pid, status, dir, base, fds, ranges, refused));
+    }
+
+    /** The process has exited: its directory is gone, or its capture saw it exit. */
+    private boolean exited(int pid) {
+        return exitedDuringCapture.contains(pid) || !root.isDirectory("/proc/" + pid);
     }
 
     /** {@code base} is where the fds were read: the process, or a live thread of a defunct leader. */

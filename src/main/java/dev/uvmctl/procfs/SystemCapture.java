@@ -110,7 +110,8 @@ public final class SystemCapture {
             List<String> notCopied = withheld.isEmpty() ? List.of() : List.of("maps and fd links of " + withheld.size()
                 + " processes that hold no NVIDIA device: not needed to read the bundle, and private to their owners");
             BundleManifest manifest = new BundleManifest(fields, refused, commands.stream().map(c -> new BundleManifest.Command(
-                c.path(), redactor.text(c.command()), c.exitStatus(), redactor.text(c.note()))).toList(), smiNotes, copied, notCopied);
+                c.path(), redactor.text(c.command()), c.exitStatus(), redactor.text(c.note()))).toList(), smiNotes, copied, notCopied,
+                scanned.scan().vanishedPids());
             StringWriter json = new StringWriter();
             manifest.write(json);
             writer.file(BundlePaths.MANIFEST, (json + "\n").getBytes(StandardCharsets.UTF_8));

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads a system root into a {@link SystemSnapshot}: the process scan, the UVM and core-driver
@@ -46,7 +47,7 @@ public final class SystemReader {
         SystemReader r = new SystemReader(root);
         BundleManifest manifest = live ? null : BundleManifest.read(root);
         CaptureInfo capture = r.capture(live, now, manifest);
-        ProcessScan scan = ProcessScanner.scan(root);
+        ProcessScan scan = ProcessScanner.scan(root, manifest == null ? Set.of() : Set.copyOf(manifest.exitedDuringCapture()));
         r.diagnostics.addAll(scan.diagnostics());
         if (scan.failure() != null) {
             r.missing.add(scan.failure());

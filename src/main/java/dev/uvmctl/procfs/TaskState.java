@@ -27,6 +27,20 @@ public record TaskState(int pid, int tid, String name, String state, String wcha
         return driverSymbol(wchan) ? wchan : null;
     }
 
+    /**
+     * The first frame (innermost first), or the wait channel, in nvidia-uvm's own code, or null:
+     * every function of nvidia-uvm.ko is named {@code uvm_*} (the core driver's are {@code nv_*},
+     * {@code os_*}, {@code rm_*}, {@code _nv*}).
+     */
+    public String uvmFrame() {
+        for (String f : stack) {
+            if (f.startsWith("uvm_")) {
+                return f;
+            }
+        }
+        return wchan != null && wchan.startsWith("uvm_") ? wchan : null;
+    }
+
     static boolean driverSymbol(String s) {
         return s != null && (s.startsWith("uvm_") || s.startsWith("nv_") || s.startsWith("_nv") || s.startsWith("nvidia_")
             || s.startsWith("os_") || s.startsWith("rm_"));

@@ -5,22 +5,27 @@ import java.util.List;
 
 /**
  * What {@code uvmctl va-spaces} shows: the snapshot it was built from, the va_spaces, every
- * classified holder, NVML's processes with their class here, the GPUs, and the signals.
+ * classified holder, NVML's processes with their class here, the GPUs, and the notes. It joins
+ * what was read and judges nothing: the findings are the reclaim model's.
  */
 public record VaSpaceView(SystemSnapshot snapshot, List<SnapshotVaSpace> vaSpaces, List<SnapshotHolder> holders, List<NvmlProcess> nvml,
-                          List<GpuView> gpus, List<Signal> signals) {
-
-    public boolean hasLeakSignals() {
-        return signals.stream().anyMatch(s -> s.level() == Signal.Level.leak);
-    }
+                          List<GpuView> gpus, List<ViewNote> notes) {
 
     /** Why the view is incomplete, one sentence each; empty when it is complete. */
     public List<String> missing() {
         List<String> m = new ArrayList<>(snapshot.missing());
-        long n = snapshot.scan().unreadableProcesses();
-        if (n > 0) {
-            m.add(n + " of " + snapshot.scan().read() + " processes could not be read in full (their fds or maps need root or "
+        ProcessScan scan = snapshot.scan();
+        long refused = scan.unreadable().stream().filter(u -> !u.reason().equals(ProcessScanner.MISSING)).mapToInt(Unreadable::pid)
+            .distinct().count();
+        if (refused > 0) {
+            m.add(refused + " of " + scan.read() + " processes could not be read in full (their fds or maps need root or "
                 + "CAP_SYS_PTRACE): they may hold GPU devices this view does not show");
+        }
+        for (Unreadable u : scan.unreadable()) {
+            if (u.reason().equals(ProcessScanner.MISSING)) {
+                m.add(u.path() + (u.name() == null ? "" : " of PID " + u.pid() + " (" + u.name() + ")") + " is missing, though "
+                    + "/proc/" + u.pid() + " is still there: what the process holds is unknown");
+            }
         }
         return m;
     }

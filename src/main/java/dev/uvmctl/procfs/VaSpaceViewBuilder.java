@@ -11,15 +11,16 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Builds the va_spaces view from a snapshot: classifies every holder, groups {@code /dev/nvidia-uvm}
- * holders into va_spaces (a child that inherited its parent's fd joins the parent's), joins each
- * GPU's sources by PCI address or UUID, classifies NVML's pids, and names the signals. The rules
- * are in docs/va-spaces.md.
+ * Builds the va_spaces view from a snapshot: classifies every holder by what /proc says of it,
+ * groups {@code /dev/nvidia-uvm} holders into va_spaces (a child that inherited its parent's fd
+ * joins the parent's), joins each GPU's sources by PCI address or UUID, classifies NVML's pids,
+ * and notes what the reader cannot see. It judges nothing: what should have been released is
+ * the reclaim model's finding, for every command. The rules are in docs/va-spaces.md.
  */
 public final class VaSpaceViewBuilder {
     private final SystemSnapshot snapshot;
     private final Map<Integer, SnapshotHolder> holders = new LinkedHashMap<>();
-    private final List<Signal> signals = new ArrayList<>();
+    private final List<ViewNote> notes = new ArrayList<>();
 
     private VaSpaceViewBuilder(SystemSnapshot snapshot) {
         this.snapshot = snapshot;
@@ -50,9 +51,9 @@ public final class VaSpaceViewBuilder {
             }
         }
         List<GpuView> gpus = gpus(apps);
-        signals(vaSpaces, nvmlListed, gpus);
+        notes(nvmlListed);
         emptyTableInContainer(apps, gpus);
-        return new VaSpaceView(snapshot, vaSpaces, List.copyOf(holders.values()), nvmlListed, gpus, List.copyOf(signals));
+        return new VaSpaceView(snapshot, vaSpaces, List.copyOf(holders.values()), nvmlListed, gpus, List.copyOf(notes));
     }
 
     /** The nvidia-smi output that lists processes best: compute-apps CSV, then -q, then the table. */
@@ -278,63 +279,29 @@ public final class VaSpaceViewBuilder {
         return b;
     }
 
-    private void signals(List<SnapshotVaSpace> vaSpaces, List<NvmlProcess> nvml, List<GpuView> gpus) {
-        long unreadable = snapshot.scan().unreadableProcesses();
-        String hidden = unreadable == 0 ? "" : "; " + unreadable + " processes could not be read and may hold it";
-        boolean anyUvm = holders.values().stream().anyMatch(h -> h.process().holdsUvm());
-        for (GpuView g : gpus) {
-            Long retained = g.retainedCount();
-            if (retained != null && retained > 0 && !anyUvm) {
-                signals.add(new Signal("retained-without-uvm-process", Signal.Level.leak,
-                    "GPU " + gpuName(g) + " is still retained by UVM (retained_count " + retained + ") but no process holds /dev/nvidia-uvm" + hidden,
-                    List.of(), List.of(gpuName(g)), g.uvm().stream().map(u -> Objects.toString(u.retainedOrigin(), u.origin().toString())).toList()));
-            }
-        }
-        for (SnapshotHolder h : holders.values()) {
-            String who = "PID " + h.pid() + " (" + h.process().status().name() + ")";
-            List<String> evidence = List.of(h.process().status().origin().toString());
-            if (h.state() == HolderState.zombie && h.role() == null) {
-                signals.add(new Signal("zombie-holder", Signal.Level.leak, who + " is defunct and still holds GPU devices or memory; "
-                    + String.join("; ", h.notes()), List.of(h.pid()), List.of(), evidence));
-            } else if (h.driverFrame() != null) {
-                signals.add(new Signal("stuck-in-driver", Signal.Level.leak, who + " cannot be killed: " + h.notes().stream()
-                    .filter(n -> n.contains("driver")).findFirst().orElse("it waits in the driver"), List.of(h.pid()), List.of(), evidence));
-            }
-        }
-        for (SnapshotVaSpace v : vaSpaces) {
-            if (v.state().startsWith("held by inherited fds")) {
-                List<Integer> pids = v.members().stream().map(SnapshotVaSpace.Member::pid).toList();
-                signals.add(new Signal("orphaned-va-space", Signal.Level.leak, "the va_space held by PID " + v.ownerPid()
-                    + " has no managed ranges and its creator has exited: the inherited /dev/nvidia-uvm fd keeps it and its GPU memory"
-                    + " alive until " + (pids.size() == 1 ? "this process exits" : "these processes exit"), pids, List.of(),
-                    List.of(holders.get(v.ownerPid()).process().status().origin().toString())));
-            }
-        }
+    private void notes(List<NvmlProcess> nvml) {
         long outside = 0;
         long outsideBytes = 0;
         for (NvmlProcess n : nvml) {
             SmiProcess p = n.listed();
             if (n.state() == HolderState.gone) {
-                signals.add(new Signal("nvml-pid-gone", Signal.Level.leak, "NVML lists PID " + p.pid() + " (" + p.name() + ")"
-                    + (p.usedBytes() == null ? "" : " using " + mib(p.usedBytes())) + " but no such process exists: "
-                    + "the driver still accounts memory to it", List.of(p.pid()), List.of(), List.of(p.origin().toString())));
-            } else if (n.state() == HolderState.zombie && n.holder() == null) {
-                signals.add(new Signal("zombie-holder", Signal.Level.leak, "NVML lists PID " + p.pid() + " (" + n.localName()
-                    + "), which is defunct", List.of(p.pid()), List.of(), List.of(p.origin().toString())));
+                notes.add(new ViewNote("nvml-pid-gone", "NVML lists PID " + p.pid() + " (" + p.name() + ")"
+                    + (p.usedBytes() == null ? "" : " using " + mib(p.usedBytes())) + " but no process has that pid: "
+                    + "the driver still charges memory to a process that is gone", List.of(p.origin().toString())));
             } else if (n.state() == HolderState.outside_namespace) {
                 outside++;
                 outsideBytes += p.usedBytes() == null ? 0 : p.usedBytes();
             }
         }
         if (outside > 0) {
-            signals.add(new Signal("outside-namespace", Signal.Level.info, outside + (outside == 1 ? " process uses " : " processes use ")
+            notes.add(new ViewNote("outside-namespace", outside + (outside == 1 ? " process uses " : " processes use ")
                 + mib(outsideBytes) + " outside this PID namespace (NVML lists host PIDs; " + snapshot.capture().containerEvidence()
-                + "): run uvmctl on the host to see them", List.of(), List.of(), List.of()));
+                + "): run uvmctl on the host to see them", List.of()));
         }
         if (snapshot.hmm() != null && !snapshot.hmm().isEmpty()) {
-            signals.add(new Signal("hmm-active", Signal.Level.info, snapshot.hmm().size() + " nvidia-uvm-hmm region"
+            notes.add(new ViewNote("hmm-active", snapshot.hmm().size() + " nvidia-uvm-hmm region"
                 + (snapshot.hmm().size() == 1 ? "" : "s") + " in /proc/iomem: HMM is enabled (device-private memory is not in any /dev/nvidia-uvm mapping)",
-                List.of(), List.of(), snapshot.hmm().stream().map(r -> r.origin().toString()).toList()));
+                snapshot.hmm().stream().map(r -> r.origin().toString()).toList()));
         }
     }
 
@@ -346,19 +313,14 @@ public final class VaSpaceViewBuilder {
         }
         long used = gpus.stream().filter(g -> g.smi() != null && g.smi().usedBytes() != null).mapToLong(g -> g.smi().usedBytes()).sum();
         if (used > 0) {
-            signals.add(new Signal("empty-process-table-in-container", Signal.Level.info, "nvidia-smi lists no process, yet the GPUs use "
+            notes.add(new ViewNote("empty-process-table-in-container", "nvidia-smi lists no process, yet the GPUs use "
                 + mib(used) + ": this reader is in a container (" + evidence + "), and the driver does not show processes of other "
-                + "PID namespaces here; run uvmctl on the host to see who holds it", List.of(), List.of(),
-                List.of(apps.input())));
+                + "PID namespaces here; run uvmctl on the host to see who holds it", List.of(apps.input())));
         }
     }
 
     /** nvidia-smi's own unit, so the message reads like the output it is about. */
     private static String mib(long bytes) {
         return (bytes >> 20) + " MiB";
-    }
-
-    private static String gpuName(GpuView g) {
-        return g.bus() != null ? g.bus().toString() : Objects.toString(g.uuid(), "?");
     }
 }

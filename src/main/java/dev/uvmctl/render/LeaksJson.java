@@ -150,7 +150,8 @@ public final class LeaksJson {
         g.writeEndObject();
     }
 
-    private static void fields(JsonGenerator g, Finding f) {
+    /** A finding's fields (docs/leaks.md), also what {@code holders} and {@code va-spaces} list. */
+    static void fields(JsonGenerator g, Finding f) {
         g.writeStringProperty("id", f.id());
         g.writeStringProperty("class", f.findingClass().name());
         g.writeStringProperty("summary", f.summary());

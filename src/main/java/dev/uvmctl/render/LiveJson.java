@@ -12,13 +12,14 @@ import dev.uvmctl.procfs.MapsRange;
 import dev.uvmctl.procfs.NvmlProcess;
 import dev.uvmctl.procfs.Origin;
 import dev.uvmctl.procfs.ProcessScan;
-import dev.uvmctl.procfs.Signal;
 import dev.uvmctl.procfs.SmiGpu;
 import dev.uvmctl.procfs.SmiProcess;
 import dev.uvmctl.procfs.TaskState;
 import dev.uvmctl.procfs.UvmGpuInfo;
 import dev.uvmctl.procfs.SnapshotVaSpace;
 import dev.uvmctl.procfs.VaSpaceView;
+import dev.uvmctl.procfs.ViewNote;
+import dev.uvmctl.finding.Finding;
 import java.util.List;
 import tools.jackson.core.JsonGenerator;
 
@@ -68,7 +69,8 @@ final class LiveJson {
         g.writeEndArray();
     }
 
-    static void vaSpace(JsonGenerator g, VaSpaceView v, SnapshotVaSpace s) {
+    static void vaSpace(JsonGenerator g, LiveVerdict r, SnapshotVaSpace s) {
+        VaSpaceView v = r.view();
         g.writeNumberProperty("owner_pid", s.ownerPid());
         g.writeStringProperty("state", s.state());
         g.writeNumberProperty("managed_ranges", s.ranges().size());
@@ -90,10 +92,11 @@ final class LiveJson {
         g.writeEndArray();
         g.writeName("ranges");
         g.writeStartArray();
-        for (MapsRange r : s.ranges()) {
-            range(g, r);
+        for (MapsRange range : s.ranges()) {
+            range(g, range);
         }
         g.writeEndArray();
+        findings(g, r.naming(s));
     }
 
     static void range(JsonGenerator g, MapsRange r) {
@@ -108,7 +111,7 @@ final class LiveJson {
         g.writeEndObject();
     }
 
-    static void holder(JsonGenerator g, SnapshotHolder h) {
+    static void holder(JsonGenerator g, LiveVerdict r, SnapshotHolder h) {
         HolderProcess p = h.process();
         g.writeNumberProperty("pid", h.pid());
         g.writeStringProperty("comm", p.status().name());
@@ -171,9 +174,23 @@ final class LiveJson {
         g.writeEndArray();
         g.writeName("notes");
         strings(g, h.notes());
+        findings(g, r.naming(h.pid()));
         g.writeName("unreadable");
         strings(g, p.unreadable());
         origin(g, p.status().origin());
+    }
+
+    /** {@code "findings": [{"class", "id"}]}: the findings that name what the object is about. */
+    static void findings(JsonGenerator g, List<Finding> findings) {
+        g.writeName("findings");
+        g.writeStartArray();
+        for (Finding f : findings) {
+            g.writeStartObject();
+            g.writeStringProperty("class", f.findingClass().name());
+            g.writeStringProperty("id", f.id());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     static void gpu(JsonGenerator g, GpuView v) {
@@ -208,7 +225,7 @@ final class LiveJson {
         JsonOutput.numberOrNull(g, "nvml_process_bytes", v.nvmlProcessBytes());
     }
 
-    static void nvml(JsonGenerator g, NvmlProcess n) {
+    static void nvml(JsonGenerator g, LiveVerdict r, NvmlProcess n) {
         SmiProcess p = n.listed();
         JsonOutput.numberOrNull(g, "pid", p.pid() == null ? null : (long) p.pid());
         JsonOutput.stringOrNull(g, "name", p.name());
@@ -223,19 +240,15 @@ final class LiveJson {
         JsonOutput.stringOrNull(g, "class", n.state() == null ? null : n.state().name());
         JsonOutput.stringOrNull(g, "comm_here", n.localName());
         g.writeBooleanProperty("holds_devices_here", n.holder() != null);
+        findings(g, p.pid() == null ? List.of() : r.naming(p.pid()));
         origin(g, p.origin());
     }
 
-    static void signal(JsonGenerator g, Signal s) {
-        g.writeStringProperty("id", s.id());
-        g.writeStringProperty("level", s.level().name());
-        g.writeStringProperty("message", s.message());
-        g.writeName("pids");
-        ints(g, s.pids());
-        g.writeName("gpus");
-        strings(g, s.gpus());
+    static void note(JsonGenerator g, ViewNote n) {
+        g.writeStringProperty("id", n.id());
+        g.writeStringProperty("message", n.message());
         g.writeName("evidence");
-        strings(g, s.evidence());
+        strings(g, n.evidence());
     }
 
     static void hmm(JsonGenerator g, List<HmmRegion> regions) {
@@ -287,11 +300,10 @@ final class LiveJson {
         g.writeEndObject();
     }
 
-    static void complete(JsonGenerator g, VaSpaceView v) {
-        List<String> missing = v.missing();
-        g.writeBooleanProperty("complete", missing.isEmpty());
+    static void complete(JsonGenerator g, LiveVerdict r) {
+        g.writeBooleanProperty("complete", r.missing().isEmpty());
         g.writeName("missing");
-        strings(g, missing);
+        strings(g, r.missing());
     }
 
     static void origin(JsonGenerator g, Origin o) {

@@ -11,10 +11,11 @@ import dev.uvmctl.procfs.HolderProcess;
 import dev.uvmctl.procfs.MapsRange;
 import dev.uvmctl.procfs.NvmlProcess;
 import dev.uvmctl.procfs.ProcessScan;
-import dev.uvmctl.procfs.Signal;
 import dev.uvmctl.procfs.SmiGpu;
 import dev.uvmctl.procfs.SnapshotVaSpace;
 import dev.uvmctl.procfs.VaSpaceView;
+import dev.uvmctl.procfs.ViewNote;
+import dev.uvmctl.finding.Finding;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +36,13 @@ public final class VaSpacesTable {
         this.width = width;
     }
 
-    public void vaSpaces(VaSpaceView v, boolean ranges) {
+    public void vaSpaces(LiveVerdict r, boolean ranges) {
+        VaSpaceView v = r.view();
         heading("va_spaces", v);
         if (v.vaSpaces().isEmpty()) {
             out.println(v.snapshot().uvmLoaded() ? "No process holds /dev/nvidia-uvm." : "nvidia_uvm is not loaded (no /proc/driver/nvidia-uvm).");
         } else {
-            vaSpaceTable(v).print(out, width, style);
+            vaSpaceTable(r).print(out, width, style);
         }
         if (ranges) {
             for (SnapshotVaSpace s : v.vaSpaces()) {
@@ -59,23 +61,24 @@ public final class VaSpacesTable {
                 + v.snapshot().driverVaSpaces().input() + " (-o json shows them).");
         }
         gpus(v);
-        tail(v);
+        tail(r);
     }
 
-    public void holders(VaSpaceView v) {
+    public void holders(LiveVerdict r) {
+        VaSpaceView v = r.view();
         heading("Holders of NVIDIA devices", v);
         if (v.holders().isEmpty()) {
             out.println("No process holds an NVIDIA device file.");
         } else {
-            holderTable(v).print(out, width, style);
+            holderTable(r).print(out, width, style);
         }
         if (!v.nvml().isEmpty()) {
             out.println();
             out.println(style.bold("Processes NVML (nvidia-smi) lists"));
-            nvmlTable(v).print(out, width, style);
+            nvmlTable(r).print(out, width, style);
         }
         gpus(v);
-        tail(v);
+        tail(r);
     }
 
     private void heading(String what, VaSpaceView v) {
@@ -95,24 +98,32 @@ public final class VaSpacesTable {
         out.println();
     }
 
-    private TextTable vaSpaceTable(VaSpaceView v) {
+    private TextTable vaSpaceTable(LiveVerdict r) {
+        VaSpaceView v = r.view();
         TextTable t = new TextTable(List.of(TextTable.Column.right("VA_SPACE"), TextTable.Column.right("PID"), TextTable.Column.left("COMM"),
             TextTable.Column.left("CLASS"), TextTable.Column.left("CONTAINER"), TextTable.Column.left("RELATION"),
             TextTable.Column.left("UVM_FDS"), TextTable.Column.right("RANGES"), TextTable.Column.right("MANAGED"),
-            TextTable.Column.flexible("STATE")));
+            TextTable.Column.left("FINDINGS"), TextTable.Column.flexible("STATE")));
         for (SnapshotVaSpace s : v.vaSpaces()) {
             boolean first = true;
-            Function<String, String> rowStyle = s.state().equals("active") ? Function.identity() : style::yellow;
+            List<Finding> findings = r.naming(s);
+            Function<String, String> rowStyle = !findings.isEmpty() ? style::red : s.state().equals("active") ? Function.identity() : style::yellow;
             for (SnapshotVaSpace.Member m : s.members()) {
                 SnapshotHolder h = holder(v, m.pid());
                 t.add(rowStyle, first ? String.valueOf(s.ownerPid()) : "", String.valueOf(m.pid()), h.process().status().name(),
                     h.state().name(), container(h.process()), m.relation() + (m.parentPid() == null ? "" : " from " + m.parentPid()),
                     m.fds().isEmpty() ? "-" : m.fds().stream().map(String::valueOf).collect(Collectors.joining(",")),
-                    first ? String.valueOf(s.ranges().size()) : "", first ? Sizes.iec(s.bytes()) : "", first ? s.state() : "");
+                    first ? String.valueOf(s.ranges().size()) : "", first ? Sizes.iec(s.bytes()) : "", first ? ids(findings) : "",
+                    first ? s.state() : "");
                 first = false;
             }
         }
         return t;
+    }
+
+    /** The ids of {@code findings} (each begins with its class), or {@code -}. */
+    private static String ids(List<Finding> findings) {
+        return findings.isEmpty() ? "-" : findings.stream().map(Finding::id).collect(Collectors.joining(" "));
     }
 
     private static SnapshotHolder holder(VaSpaceView v, int pid) {
@@ -128,33 +139,37 @@ public final class VaSpacesTable {
         return t;
     }
 
-    private TextTable holderTable(VaSpaceView v) {
+    private TextTable holderTable(LiveVerdict r) {
         TextTable t = new TextTable(List.of(TextTable.Column.right("PID"), TextTable.Column.left("COMM"), TextTable.Column.left("CLASS"),
             TextTable.Column.right("PPID"), TextTable.Column.left("CONTAINER"), TextTable.Column.left("DEVICES"),
-            TextTable.Column.right("VA_SPACE"), TextTable.Column.right("NVML_USED"), TextTable.Column.flexible("NOTES")));
-        for (SnapshotHolder h : v.holders()) {
+            TextTable.Column.right("VA_SPACE"), TextTable.Column.right("NVML_USED"), TextTable.Column.left("FINDINGS"),
+            TextTable.Column.flexible("NOTES")));
+        for (SnapshotHolder h : r.view().holders()) {
             HolderProcess p = h.process();
-            boolean bad = h.role() == null && (h.state() != dev.uvmctl.procfs.HolderState.alive || h.reparented());
-            t.add(bad ? style::yellow : Function.identity(), String.valueOf(h.pid()), p.status().name(),
+            List<Finding> findings = r.naming(h.pid());
+            boolean odd = h.role() == null && (h.state() != dev.uvmctl.procfs.HolderState.alive || h.reparented());
+            t.add(!findings.isEmpty() ? style::red : odd ? style::yellow : Function.identity(), String.valueOf(h.pid()), p.status().name(),
                 h.state().name() + (h.role() != null ? ", " + h.role() : "") + (h.reparented() ? ", reparented" : ""),
                 p.status().ppid() == null ? "-" : String.valueOf(p.status().ppid()), container(p), devices(p),
                 h.vaSpace() == null ? "-" : String.valueOf(h.vaSpace()), h.nvmlUsedBytes() == null ? "-" : Sizes.iec(h.nvmlUsedBytes()),
-                String.join("; ", h.notes()));
+                ids(findings), String.join("; ", h.notes()));
         }
         return t;
     }
 
-    private TextTable nvmlTable(VaSpaceView v) {
+    private TextTable nvmlTable(LiveVerdict r) {
         TextTable t = new TextTable(List.of(TextTable.Column.right("PID"), TextTable.Column.left("GPU"), TextTable.Column.left("NAME"),
-            TextTable.Column.right("USED"), TextTable.Column.left("HERE")));
-        for (NvmlProcess n : v.nvml()) {
+            TextTable.Column.right("USED"), TextTable.Column.left("HERE"), TextTable.Column.left("FINDINGS")));
+        for (NvmlProcess n : r.view().nvml()) {
             var p = n.listed();
             String gpu = p.gpuBus() != null ? p.gpuBus().toString() : p.gpuUuid() != null ? p.gpuUuid()
                 : p.gpuIndex() != null ? String.valueOf(p.gpuIndex()) : "-";
             String here = n.state() == null ? "-" : n.state().name() + (n.holder() != null ? ", holds devices" : "");
-            boolean bad = n.state() != null && n.state() != dev.uvmctl.procfs.HolderState.alive;
-            t.add(bad ? style::yellow : Function.identity(), p.pid() == null ? "-" : String.valueOf(p.pid()), gpu,
-                p.name() == null ? "-" : p.name(), p.usedBytes() == null ? (p.note() == null ? "-" : p.note()) : Sizes.iec(p.usedBytes()), here);
+            List<Finding> findings = p.pid() == null ? List.of() : r.naming(p.pid());
+            boolean odd = n.state() != null && n.state() != dev.uvmctl.procfs.HolderState.alive;
+            t.add(!findings.isEmpty() ? style::red : odd ? style::yellow : Function.identity(), p.pid() == null ? "-" : String.valueOf(p.pid()),
+                gpu, p.name() == null ? "-" : p.name(), p.usedBytes() == null ? (p.note() == null ? "-" : p.note()) : Sizes.iec(p.usedBytes()),
+                here, ids(findings));
         }
         return t;
     }
@@ -183,13 +198,27 @@ public final class VaSpacesTable {
         return bytes == null ? "-" : Sizes.iec(bytes);
     }
 
-    private void tail(VaSpaceView v) {
-        if (!v.signals().isEmpty()) {
+    /**
+     * The findings (what {@code uvmctl leaks} reports on the same input, which explains each with
+     * what to do and its evidence), the notes, and what was scanned.
+     */
+    private void tail(LiveVerdict r) {
+        VaSpaceView v = r.view();
+        if (!r.findings().isEmpty()) {
             out.println();
-            out.println(style.bold("Signals"));
-            TextTable t = new TextTable(List.of(TextTable.Column.left("LEVEL"), TextTable.Column.left("SIGNAL"), TextTable.Column.flexible("WHAT")));
-            for (Signal s : v.signals()) {
-                t.add(s.level() == Signal.Level.leak ? style::red : Function.identity(), s.level().name(), s.id(), s.message());
+            out.println(style.bold("Findings ('uvmctl leaks' on the same input says what to do, --explain shows the evidence)"));
+            TextTable t = new TextTable(List.of(TextTable.Column.left("CLASS"), TextTable.Column.left("ID"), TextTable.Column.flexible("WHAT")));
+            for (Finding f : r.findings()) {
+                t.add(style::red, f.findingClass().name(), f.id(), f.summary());
+            }
+            t.print(out, width, style);
+        }
+        if (!v.notes().isEmpty()) {
+            out.println();
+            out.println(style.bold("Notes"));
+            TextTable t = new TextTable(List.of(TextTable.Column.left("NOTE"), TextTable.Column.flexible("WHAT")));
+            for (ViewNote n : v.notes()) {
+                t.add(n.id(), n.message());
             }
             t.print(out, width, style);
         }

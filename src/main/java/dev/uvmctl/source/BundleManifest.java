@@ -21,13 +21,17 @@ import tools.jackson.core.util.DefaultPrettyPrinter;
 /**
  * A capture bundle's {@code uvmctl/manifest.json} (docs/capture.md): when and where it was taken,
  * its top-level fields as strings, the paths the capture was refused (with why, so that reading
- * the bundle refuses them again), the commands it ran (with the bundle path of each output), and
- * what nvidia-smi said when it could not answer.
+ * the bundle refuses them again), the commands it ran (with the bundle path of each output), what
+ * nvidia-smi said when it could not answer, and the processes that exited while they were read
+ * ({@code exitedDuringCapture}: the bundle keeps their directories, which read as exited, not as
+ * unreadable).
  */
 public record BundleManifest(Map<String, String> fields, Map<String, String> refused, List<Command> commands, List<String> smiNotes,
-                             List<String> copied, List<String> notCopied) {
+                             List<String> copied, List<String> notCopied, List<Integer> exitedDuringCapture) {
     public static final String PATH = "/uvmctl/manifest.json";
     public static final String SCHEMA = "uvmctl.capture/v1";
+    /** The pids of the processes that exited while the capture read them. */
+    private static final String EXITED = "exited_during_capture";
     /** The fields written as JSON numbers. */
     private static final java.util.Set<String> COUNTS = java.util.Set.of("processes", "holders", "unreadable_processes");
 
@@ -57,6 +61,7 @@ public record BundleManifest(Map<String, String> fields, Map<String, String> ref
         Map<String, String> refused = new LinkedHashMap<>();
         List<Command> commands = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        List<Integer> exited = new ArrayList<>();
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
@@ -80,11 +85,19 @@ public record BundleManifest(Map<String, String> fields, Map<String, String> ref
                 while (p.nextToken() == JsonToken.VALUE_STRING) {
                     notes.add(p.getString());
                 }
+            } else if (t == JsonToken.START_ARRAY && name.equals(EXITED)) {
+                for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
+                    if (v == JsonToken.VALUE_NUMBER_INT) {
+                        exited.add(p.getIntValue());
+                    } else {
+                        p.skipChildren();
+                    }
+                }
             } else {
                 p.skipChildren();
             }
         }
-        return new BundleManifest(fields, refused, commands, notes, List.of(), List.of());
+        return new BundleManifest(fields, refused, commands, notes, List.of(), List.of(), List.copyOf(exited));
     }
 
     /** The objects of an array of flat objects, their scalar values as strings. */
@@ -153,6 +166,12 @@ public record BundleManifest(Map<String, String> fields, Map<String, String> ref
             g.writeEndArray();
             g.writeName("nvidia_smi_notes");
             strings(g, smiNotes);
+            g.writeName(EXITED);
+            g.writeStartArray();
+            for (int pid : exitedDuringCapture) {
+                g.writeNumber(pid);
+            }
+            g.writeEndArray();
             g.writeName("refused");
             g.writeStartArray();
             refused.forEach((path, reason) -> {

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class CaptureCommandTest {
     private static final Path HOST = Path.of(VaSpacesCommandTest.HOST).toAbsolutePath();
 
+    /** The live system's kernel log, as dmesg prints it. */
+    private static final String DMESG = "[    5.000000] nvidia-uvm: Loaded the UVM driver, major device number 510.\n";
+
     /** nvidia-smi and dmesg of the live system, answered from the fixture's saved outputs. */
     static final class FixtureCommands implements CommandRunner {
         private final Path commands;
@@ -52,8 +55,7 @@ class CaptureCommandTest {
                 return new Result(0, "| NVIDIA-SMI 580.65.06    Driver Version: 580.65.06    CUDA Version: 13.0 |\n".getBytes(StandardCharsets.UTF_8), "");
             }
             if (command.get(0).equals("dmesg")) {
-                return new Result(0, "[    5.000000] nvidia-uvm: Loaded the UVM driver, major device number 510.\n"
-                    .getBytes(StandardCharsets.UTF_8), "");
+                return new Result(0, DMESG.getBytes(StandardCharsets.UTF_8), "");
             }
             return new Result(4, new byte[0], "Insufficient Permissions\n");
         }
@@ -63,9 +65,18 @@ class CaptureCommandTest {
         }
     }
 
-    /** A CLI whose live system ("/") is {@code root}, seen through {@code wrap}. */
+    /**
+     * A CLI whose live system ("/") is {@code root}, seen through {@code wrap}; its kernel log,
+     * which the fixture has no /dev/kmsg for, is what dmesg prints.
+     */
     private static CliRun live(Path root, Function<Path, SysRoot> wrap) {
         return new CliRun().commandRunner(new FixtureCommands(root))
+            .kernelLogCommands(command -> {
+                if (!command.get(0).equals("dmesg")) {
+                    throw new IOException("no " + command.get(0) + " here");
+                }
+                return new ProcessBuilder("printf", "%s", DMESG).start();
+            })
             .rootOpener(p -> p.getParent() == null ? wrap.apply(root) : dev.uvmctl.source.SystemRoots.open(p));
     }
 
@@ -159,6 +170,24 @@ class CaptureCommandTest {
         CliRun.Result now = live(HOST, vanishing).run("holders");
         CliRun.Result later = new CliRun().run("holders", bundle.toString());
         assertThat(later.out()).isEqualTo(now.out()).contains("1 exited during the scan");
+        assertThat(later.exitCode()).isEqualTo(now.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void theManifestListsTheProcessesThatExitedSoTheirDirectoriesDoNotReadAsUnreadable(@TempDir Path dir) throws IOException {
+        Path bundle = dir.resolve("b");
+        assertThat(live(HOST, p -> new VanishingSysRoot(p, Set.of(7100), "")).run("capture", "--to", bundle.toString()).exitCode()).isZero();
+        assertThat(bundle.resolve("proc/7100")).isDirectory();
+        assertThat(bundle.resolve("proc/7100/status")).doesNotExist();
+        Path manifest = bundle.resolve("uvmctl/manifest.json");
+        String text = Files.readString(manifest);
+        String listed = "\"exited_during_capture\" : [\n    7100\n  ]";
+        assertThat(text).contains(listed);
+        assertThat(new CliRun().run("holders", bundle.toString()).exitCode()).isEqualTo(1);
+        Files.writeString(manifest, text.replace(listed, "\"exited_during_capture\" : [ ]"));
+        CliRun.Result unlisted = new CliRun().run("holders", bundle.toString());
+        assertThat(unlisted.exitCode()).as("a directory without its status that no capture saw exit: " + unlisted).isEqualTo(3);
+        assertThat(unlisted.err()).contains("/proc/7100/status is missing, though /proc/7100 is still there");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.uvmctl.cli;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import dev.uvmctl.source.CommandRunner;
+import dev.uvmctl.source.LiveKernelLog;
 import dev.uvmctl.source.SysRoot;
 import dev.uvmctl.source.SystemRoots;
 import java.time.Clock;
@@ -26,6 +28,9 @@ public final class CliRun {
     private TerminalInfo terminal = TerminalInfo.none();
     private Function<Path, SysRoot> rootOpener = SystemRoots::open;
     private CommandRunner commandRunner = CommandRunner.none();
+    private LiveKernelLog.Commands kernelLogCommands = command -> {
+        throw new IOException("a test starts no " + command.get(0));
+    };
     private Clock clock = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
 
     public record Result(int exitCode, String out, String err) {
@@ -64,6 +69,12 @@ public final class CliRun {
         return this;
     }
 
+    /** Starts the live system's journalctl or dmesg: by default none starts (a test reads no real kernel log). */
+    public CliRun kernelLogCommands(LiveKernelLog.Commands commands) {
+        this.kernelLogCommands = commands;
+        return this;
+    }
+
     /** Runs the live system's commands: tests give one that answers from fixtures. */
     public CliRun commandRunner(CommandRunner runner) {
         this.commandRunner = runner;
@@ -80,6 +91,7 @@ public final class CliRun {
             .terminal(terminal)
             .rootOpener(rootOpener)
             .commandRunner(commandRunner)
+            .kernelLogCommands(kernelLogCommands)
             .clock(clock)
             .build();
         int code = CommandLineFactory.create(context).execute(args);

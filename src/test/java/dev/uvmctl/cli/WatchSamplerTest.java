@@ -104,6 +104,27 @@ class WatchSamplerTest {
             .contains("more lines of findings (a taller terminal shows them)");
     }
 
+    @Test
+    void watchShowsTheFindingsLeaksReportsAndSaysWhatItCannotSee() {
+        Path root = Golden.resource("roots/verdict-defunct-teardown");
+        WatchFrame frame = new WatchSampler(new DirectorySysRoot(root), false, CommandRunner.none(), command -> {
+            throw new IOException("no commands in a test");
+        }, new Ticking(), 5, 64L << 20).sample();
+        CliRun.Result leaks = new CliRun().run("leaks", "--root", root.toString(), "-o", "ndjson");
+        List<String> ids = leaks.out().lines().filter(l -> l.startsWith("{\"type\":\"finding\","))
+            .map(l -> l.replaceAll("^\\{\"type\":\"finding\",\"id\":\"([^\"]+)\".*", "$1")).toList();
+        assertThat(ids).hasSize(2);
+        assertThat(frame.items()).filteredOn(i -> !i.level().equals("info")).extracting(WatchFrame.Item::id)
+            .containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(frame.problems()).as("only the kernel-log tail, which a fixture root without a log cannot show")
+            .allSatisfy(p -> assertThat(p).startsWith("cannot read the kernel log"));
+        WatchFrame blind = new WatchSampler(new DirectorySysRoot(Golden.resource("roots/verdict-smi-cut")), false, CommandRunner.none(),
+            command -> {
+                throw new IOException("no commands in a test");
+            }, new Ticking(), 5, 64L << 20).sample();
+        assertThat(blind.problems()).anySatisfy(p -> assertThat(p).contains("its process panel is cut off or missing"));
+    }
+
     private static WatchFrame.Item item(WatchFrame f, String level) {
         return f.items().stream().filter(i -> i.level().equals(level)).findFirst().orElseThrow(() ->
             new AssertionError("no " + level + " item in " + f.items()));

@@ -68,7 +68,7 @@ class WatchTest {
             .contains("Holders (10)")
             .contains("zombie")
             .contains("uvm_va_space_destroy")
-            .contains("Findings and notes (5)")
+            .contains("Findings and notes (6)")
             .containsPattern("new +held +held-[0-9a-f]{16}")
             .containsPattern("new +stuck +stuck-[0-9a-f]{16} +0s +3100 \\(python\\) is blocked in the driver's teardown")
             .containsPattern("new +unattributed +unattributed-[0-9a-f]{16} +0s +10.0 GiB of GPU 0000:86:00.0");

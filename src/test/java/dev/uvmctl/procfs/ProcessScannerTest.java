@@ -6,6 +6,8 @@ import dev.uvmctl.source.DirectorySysRoot;
 import dev.uvmctl.testing.FailingSysRoot;
 import dev.uvmctl.testing.Golden;
 import dev.uvmctl.testing.VanishingSysRoot;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -53,6 +55,7 @@ class ProcessScannerTest {
     void processesThatExitWhileTheScanRunsAreCountedNotErrors() {
         ProcessScan whole = ProcessScanner.scan(new VanishingSysRoot(HOST, Set.of(2301, 812), ""));
         assertThat(whole.vanished()).isEqualTo(2);
+        assertThat(whole.vanishedPids()).containsExactly(812, 2301);
         assertThat(whole.read()).isEqualTo(13);
         assertThat(whole.holders()).extracting(HolderProcess::pid).doesNotContain(2301, 812).contains(2350);
         assertThat(whole.unreadable()).isEmpty();
@@ -61,8 +64,31 @@ class ProcessScannerTest {
         assertThat(late.holders().get(1).deviceFds()).isEmpty();
         assertThat(late.holders().get(1).uvmRanges()).hasSize(3);
         ProcessScan gone = ProcessScanner.scan(new VanishingSysRoot(HOST, Set.of(2301), "m"));
-        assertThat(gone.vanished()).isZero();
+        assertThat(gone.vanished()).as("its directory is still there: it has not exited").isZero();
         assertThat(gone.holders().get(1).uvmRanges()).isEmpty();
+        assertThat(gone.unreadable()).as("a holder's mappings are unknown, never none")
+            .containsExactly(new Unreadable(2301, "python", "/proc/2301/maps", ProcessScanner.MISSING));
+    }
+
+    @Test
+    void aProcessDirectoryWithoutItsStatusHasExitedOnlyWhenTheCaptureSawItExit(@TempDir Path tmp) throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("proc/4242"));
+        Files.writeString(root.resolve("cmdline"), "python\0");
+        ProcessScan scan = ProcessScanner.scan(new DirectorySysRoot(tmp));
+        assertThat(scan.vanished()).isZero();
+        assertThat(scan.unreadable()).containsExactly(new Unreadable(4242, null, "/proc/4242/status", ProcessScanner.MISSING));
+        ProcessScan captured = ProcessScanner.scan(new DirectorySysRoot(tmp), Set.of(4242));
+        assertThat(captured.vanishedPids()).containsExactly(4242);
+        assertThat(captured.unreadable()).isEmpty();
+    }
+
+    @Test
+    void aHolderWhoseMapsAreMissingIsUnreadableAndOneWithoutDevicesIsNot() {
+        ProcessScan scan = ProcessScanner.scan(new DirectorySysRoot(Golden.resource("roots/verdict-maps-missing")));
+        assertThat(scan.unreadable()).containsExactly(new Unreadable(7300, "python", "/proc/7300/maps", ProcessScanner.MISSING),
+            new Unreadable(7350, null, "/proc/7350/status", ProcessScanner.MISSING));
+        assertThat(scan.holders()).extracting(HolderProcess::pid).containsExactly(7300);
+        assertThat(ProcessScanner.scan(new DirectorySysRoot(HOST)).unreadable()).as("a process with no device needs no maps").isEmpty();
     }
 
     @Test

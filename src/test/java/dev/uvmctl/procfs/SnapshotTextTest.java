@@ -3,6 +3,7 @@ package dev.uvmctl.procfs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.uvmctl.render.Style;
+import dev.uvmctl.render.LiveVerdict;
 import dev.uvmctl.render.VaSpacesJson;
 import dev.uvmctl.render.VaSpacesTable;
 import dev.uvmctl.source.CommandRunner;
@@ -15,6 +16,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,8 @@ class SnapshotTextTest {
     }
 
     static String render(SystemSnapshot s) {
-        VaSpaceView v = VaSpaceViewBuilder.build(s);
+        VaSpaceView view = VaSpaceViewBuilder.build(s);
+        LiveVerdict v = new LiveVerdict(view, List.of(), view.missing());
         StringWriter w = new StringWriter();
         PrintWriter out = new PrintWriter(w);
         VaSpacesJson.document(out, v, VaSpacesJson.VA_SPACES_SCHEMA);

@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * A fixture root in which chosen processes exit while they are read: {@code /proc} still lists
  * them, but every path below {@code /proc/PID/<after>} is gone, as when the process exits between
- * the listing and the read. {@code after} is {@code ""} to lose the whole directory, {@code "fd"}
- * to lose it after its status was read.
+ * the listing and the read. {@code after} is {@code ""} to lose the whole directory (the directory
+ * itself then no longer exists either), {@code "fd"} to lose only what is named so.
  */
 public final class VanishingSysRoot extends ForwardingSysRoot {
     private final DirectorySysRoot root;
@@ -40,6 +40,25 @@ public final class VanishingSysRoot extends ForwardingSysRoot {
                 throw new NoSuchFileException(path);
             }
         }
+    }
+
+    private boolean gone(String path) {
+        try {
+            check(path + "/");
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public boolean exists(String path) {
+        return !gone(path) && root.exists(path);
+    }
+
+    @Override
+    public boolean isDirectory(String path) {
+        return !gone(path) && root.isDirectory(path);
     }
 
     @Override

@@ -1,0 +1,84 @@
+package dev.uvmctl.cli;
+
+import dev.uvmctl.finding.Finding;
+import dev.uvmctl.finding.LeakFinder;
+import dev.uvmctl.finding.LeaksReport.Unreadable;
+import dev.uvmctl.ingest.EventMerger;
+import dev.uvmctl.ingest.OpenedInput;
+import dev.uvmctl.ingest.Replay;
+import dev.uvmctl.ingest.RootKernelLogEventSource;
+import dev.uvmctl.ingest.SnapshotEventSource;
+import dev.uvmctl.model.ReclaimModel;
+import dev.uvmctl.procfs.VaSpaceView;
+import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.source.IoErrors;
+import dev.uvmctl.source.SysRoot;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The one verdict of every command that judges: events replayed into the reclaim model and
+ * concluded by the {@link LeakFinder}. {@code leaks} judges its inputs; {@code holders},
+ * {@code va-spaces} and {@code watch} judge the snapshot they show, with the kernel log of the
+ * root it was read from, which are the events {@code leaks} reads from that root: every command
+ * gives the same findings and the same exit status on the same root.
+ */
+final class Verdict {
+    private Verdict() {
+    }
+
+    /** The model after the replay, the replay, its conclusions, and what could not be read (non-empty: incomplete). */
+    record Result(ReclaimModel model, Replay.Result replay, LeakFinder.Conclusions conclusions, List<Unreadable> unreadable) {
+
+        /** Incomplete (3) before found (1): never "nothing found" when something could not be read, or nothing was. */
+        int exitCode(List<Finding> reported) {
+            if (!unreadable.isEmpty() || replay.events() == 0) {
+                return ExitCode.INCOMPLETE;
+            }
+            return reported.isEmpty() ? ExitCode.OK : ExitCode.FOUND;
+        }
+    }
+
+    /**
+     * Replays {@code inputs} into a fresh model and concludes; {@code unreadable}: what could not be
+     * opened, to which the inputs' failures and what they turned out not to show are added.
+     */
+    static Result of(List<OpenedInput> inputs, List<Unreadable> unreadable, long tolerance, Consumer<Diagnostic> diagnostics) {
+        ReclaimModel model = new ReclaimModel(diagnostics, tolerance);
+        Replay.Result replay = Replay.run(inputs, diagnostics, m -> model.apply(m.event(), m.boot(), m.time()));
+        model.finish();
+        List<Unreadable> all = new ArrayList<>(unreadable);
+        for (EventMerger.Failure f : replay.failures()) {
+            all.add(new Unreadable(f.input(), f.message()));
+        }
+        all.addAll(Inputs.incomplete(inputs));
+        return new Result(model, replay, new LeakFinder(model, tolerance).conclude(), List.copyOf(all));
+    }
+
+    /**
+     * The verdict on a snapshot already read (and shown): its events, after the kernel log of
+     * {@code root} when there is one ({@code root} null: the snapshot came from a file), both named
+     * after {@code name} as {@code leaks} names a root's inputs.
+     */
+    static Result ofSnapshot(String name, VaSpaceView view, SysRoot root, RootKernelLogEventSource log, long tolerance,
+                             Consumer<Diagnostic> diagnostics) {
+        List<OpenedInput> inputs = new ArrayList<>();
+        List<Unreadable> unreadable = new ArrayList<>();
+        if (root != null && log.finds(root)) {
+            try {
+                inputs.add(new OpenedInput(name + " (" + log.format() + ")", log.format(), log.open(root, diagnostics)));
+            } catch (IOException e) {
+                unreadable.add(new Unreadable(name, log.format() + ": " + IoErrors.describe(e)));
+            }
+        }
+        inputs.add(new OpenedInput(snapshotInput(name), "snapshot", SnapshotEventSource.of(view, tolerance, diagnostics)));
+        return of(inputs, unreadable, tolerance, diagnostics);
+    }
+
+    /** The name of the snapshot's input, as {@code leaks} names a root's snapshot. */
+    static String snapshotInput(String name) {
+        return name + " (snapshot)";
+    }
+}

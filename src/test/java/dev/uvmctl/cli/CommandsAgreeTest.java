@@ -1,0 +1,170 @@
+package dev.uvmctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.uvmctl.finding.FindingClass;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * holders, va-spaces and leaks judge a root through the same reclaim model: the same findings
+ * and the same exit status on the same root, and one line naming what is missing whenever the
+ * answer could not be complete. The verdict-* roots are the cases where they used to disagree
+ * (src/test/fixtures/make-verdict-roots.py).
+ */
+class CommandsAgreeTest {
+    private static final String ROOTS = "src/test/resources/roots/";
+    private static final Pattern FINDING = Pattern.compile("^\\{\"type\":\"finding\",\"id\":\"([^\"]+)\",\"class\":\"([^\"]+)\"");
+    private static final Pattern NAMED = Pattern.compile("\"findings\":\\[([^\\]]*)]");
+    private static final Pattern NAMED_ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+
+    private static CliRun.Result run(String... args) {
+        return new CliRun().run(args);
+    }
+
+    /** {@code class id} of each finding record of an NDJSON output. */
+    private static Set<String> findings(CliRun.Result r) {
+        Set<String> out = new TreeSet<>();
+        for (String line : r.out().lines().toList()) {
+            Matcher m = FINDING.matcher(line);
+            if (m.find()) {
+                out.add(m.group(2) + " " + m.group(1));
+            }
+        }
+        return out;
+    }
+
+    /** The ids a record of {@code type} names in its {@code findings} (the first such list on its line). */
+    private static Set<String> named(CliRun.Result r, String type, String key) {
+        Set<String> out = new TreeSet<>();
+        for (String line : r.out().lines().filter(l -> l.startsWith("{\"type\":\"" + type + "\"," + key)).toList()) {
+            Matcher list = NAMED.matcher(line);
+            assertThat(list.find()).as(line).isTrue();
+            Matcher id = NAMED_ID.matcher(list.group(1));
+            while (id.find()) {
+                out.add(id.group(1));
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"live-host-580", "live-retained-535", "live-container-csv", "live-container-empty",
+        "verdict-defunct-teardown", "verdict-nvml-gone", "verdict-smi-cut", "verdict-maps-missing"})
+    void holdersVaSpacesAndLeaksGiveTheSameFindingsAndExitStatus(String root) {
+        CliRun.Result leaks = run("leaks", "--root", ROOTS + root, "-o", "ndjson");
+        Set<String> judged = findings(leaks);
+        Set<String> classes = Arrays.stream(FindingClass.values()).filter(FindingClass::isFinding).map(Enum::name).collect(Collectors.toSet());
+        assertThat(judged).allSatisfy(f -> assertThat(classes).contains(f.split(" ")[0]));
+        Set<String> ids = judged.stream().map(f -> f.split(" ")[1]).collect(Collectors.toCollection(TreeSet::new));
+        for (String command : List.of("holders", "va-spaces")) {
+            CliRun.Result view = run(command, "--root", ROOTS + root, "-o", "ndjson");
+            assertThat(view.exitCode()).as(command + " " + root + ": " + view).isEqualTo(leaks.exitCode());
+            assertThat(findings(view)).as(command + " " + root).isEqualTo(judged);
+            Set<String> pointedAt = new TreeSet<>(named(view, "holder", "\"pid\""));
+            pointedAt.addAll(named(view, "va_space", "\"owner_pid\""));
+            pointedAt.addAll(named(view, "nvml_process", "\"pid\""));
+            assertThat(ids).as("every finding a holder, va_space or NVML process names is one of leaks'").containsAll(pointedAt);
+        }
+    }
+
+    @Test
+    void aDefunctProcessReleasingItsVaSpaceInTheDriverIsStuckForEveryCommand() {
+        String root = ROOTS + "verdict-defunct-teardown";
+        CliRun.Result leaks = run("leaks", "--root", root, "-o", "ndjson");
+        assertThat(leaks.exitCode()).as(leaks.toString()).isEqualTo(1);
+        String stuck = leaks.out().lines().filter(l -> l.startsWith("{\"type\":\"finding\",\"id\":\"stuck-")).findFirst().orElseThrow();
+        assertThat(stuck).contains("\"va_space\":\"/proc/4400/task/4417\"", "\"owner\":{\"pid\":4400,\"comm\":\"python\"",
+            "\"blocked\":{\"reason\":\"uninterruptible\",\"in\":\"uvm_va_space_destroy\"");
+        String id = stuck.replaceAll("^\\{\"type\":\"finding\",\"id\":\"([^\"]+)\".*", "$1");
+        CliRun.Result holders = run("holders", "--root", root, "-o", "ndjson");
+        String holder = holders.out().lines().filter(l -> l.startsWith("{\"type\":\"holder\",\"pid\":4400,")).findFirst().orElseThrow();
+        assertThat(holder).contains("\"class\":\"zombie\"", "\"findings\":[{\"class\":\"stuck\",\"id\":\"" + id + "\"}]");
+        assertThat(run("holders", "--root", root).out()).containsPattern("4400  python  zombie .* " + id + " ");
+        CliRun.Result events = run("events", "--root", root, "-o", "ndjson");
+        assertThat(events.out()).contains("{\"type\":\"va_space_created\"").contains("\"va_space\":\"/proc/4400/task/4417\",\"pid\":4400");
+    }
+
+    @ParameterizedTest(name = "--tolerance {0}")
+    @CsvSource({
+        "16M, 1, '6188 6200'",
+        "64M, 1, '6200'",
+        "4G,  0, ''",
+    })
+    void aDeadPidStillChargedIsAFindingAboveTheToleranceAndANoteAtOrBelowIt(String tolerance, int exit, String pids) {
+        String root = ROOTS + "verdict-nvml-gone";
+        CliRun.Result leaks = run("leaks", "--root", root, "--tolerance", tolerance, "-o", "ndjson");
+        CliRun.Result holders = run("holders", "--root", root, "--tolerance", tolerance, "-o", "ndjson");
+        assertThat(leaks.exitCode()).as(leaks.toString()).isEqualTo(exit);
+        assertThat(holders.exitCode()).as(holders.toString()).isEqualTo(exit);
+        assertThat(findings(holders)).isEqualTo(findings(leaks)).allSatisfy(f -> assertThat(f).startsWith("unattributed "));
+        for (String pid : List.of("6188", "6200")) {
+            boolean finding = List.of(pids.split(" ")).contains(pid);
+            String nvml = holders.out().lines().filter(l -> l.startsWith("{\"type\":\"nvml_process\",\"pid\":" + pid + ",")).findFirst()
+                .orElseThrow();
+            assertThat(nvml).contains("\"class\":\"gone\"");
+            assertThat(nvml.contains("\"findings\":[{\"class\":\"unattributed\"")).as(pid + " at " + tolerance).isEqualTo(finding);
+            assertThat(leaks.out().contains("{\"pid\":" + pid + ",\"comm\"")).as(pid + " named by leaks at " + tolerance).isEqualTo(finding);
+            assertThat(holders.out()).as("the view notes the pid whatever the tolerance")
+                .contains("{\"type\":\"note\",\"id\":\"nvml-pid-gone\",\"message\":\"NVML lists PID " + pid + " ");
+        }
+    }
+
+    @Test
+    void aStaleChargeAboveTheToleranceIsReportedAsWhatNvidiaSmiCharges() {
+        CliRun.Result leaks = run("leaks", "--root", ROOTS + "verdict-nvml-gone");
+        assertThat(leaks.out()).contains("nvidia-smi still charges 2 GiB of GPU 0000:86:00.0 to processes that ended: 6200 (python3), "
+            + "which is gone, with 2 GiB; the GPU shows 512 MiB in use, 512 MiB of it used by live processes, 0 B resident in live UVM ranges.");
+    }
+
+    /**
+     * The rule on its own, replayed: nvidia-smi lists a pid (and its memory) while its RM client
+     * lives, so a pid listed after it exited still has that memory charged, whatever the GPU's
+     * total says.
+     */
+    @Test
+    void aReplayedDeadPidChargedAboveTheToleranceIsUnattributed() {
+        String events = "src/test/resources/dev/uvmctl/leaks/fixtures/charged-to-ended.ndjson";
+        CliRun.Result found = run("leaks", events, "-o", "ndjson");
+        assertThat(found.exitCode()).as(found.toString()).isEqualTo(1);
+        assertThat(findings(found)).singleElement().asString().startsWith("unattributed ");
+        assertThat(found.out()).contains("\"total_bytes\":1073741824", "{\"pid\":9102,\"comm\":\"train\"",
+            "nvidia-smi still charges 1 GiB of GPU 0000:3b:00.0 to processes that ended: 9102 (train), which exited with code 0, with 1 GiB; "
+                + "the GPU shows 2 GiB in use, 2 GiB of it used by live processes");
+        assertThat(run("leaks", events, "--pid", "9102").exitCode()).as("the finding names the dead pid").isEqualTo(1);
+        CliRun.Result within = run("leaks", events, "--tolerance", "1G");
+        assertThat(within.exitCode()).as("1 GiB is not above a tolerance of 1 GiB: " + within).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"holders", "va-spaces", "leaks"})
+    void aCutProcessPanelWithMemoryInUseIsIncompleteNeverClean(String command) {
+        String root = ROOTS + "verdict-smi-cut";
+        String line = "nvidia-smi lists no processes in /uvmctl/commands/nvidia-smi.txt (its process panel is cut off or missing), yet GPU "
+            + "0000:01:00.0 has 350 MiB in use, more than the tolerance of 64 MiB: who holds that memory is unknown";
+        CliRun.Result r = run(command, "--root", root);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.err()).contains(line);
+        assertThat(r.out()).doesNotContain("No findings");
+        CliRun.Result tolerant = run(command, "--root", root, "--tolerance", "512M", "-o", "json");
+        assertThat(tolerant.exitCode()).as("350 MiB is within a tolerance of 512 MiB: " + tolerant).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"holders", "va-spaces", "leaks"})
+    void aHoldersMissingMapsOrAMissingStatusIsIncompleteNeverClean(String command) {
+        CliRun.Result r = run(command, "--root", ROOTS + "verdict-maps-missing");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.err()).contains("/proc/7300/maps of PID 7300 (python) is missing, though /proc/7300 is still there: what the process "
+            + "holds is unknown").contains("/proc/7350/status is missing, though /proc/7350 is still there");
+    }
+}
