@@ -10,6 +10,8 @@ import dev.uvmctl.source.ParseCache;
 import dev.uvmctl.source.SysRoot;
 import dev.uvmctl.source.UntilInputStream;
 import dev.uvmctl.source.SystemRoots;
+import dev.uvmctl.source.Kcmp;
+import dev.uvmctl.source.LiveSysRoot;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -35,6 +37,7 @@ public final class CliContext {
     private final TerminalInfo terminal;
     private final Path workingDirectory;
     private final Function<Path, SysRoot> rootOpener;
+    private final Kcmp kcmp;
     private final ParseCache cache;
     private final TerminalOpener terminalOpener;
     private final CommandRunner commandRunner;
@@ -56,6 +59,7 @@ public final class CliContext {
         this.terminal = b.terminal;
         this.workingDirectory = b.workingDirectory;
         this.rootOpener = b.rootOpener;
+        this.kcmp = b.kcmp;
         this.cache = b.cache;
         this.terminalOpener = b.terminalOpener;
         this.commandRunner = b.commandRunner;
@@ -165,7 +169,7 @@ public final class CliContext {
                 throw UvmctlException.usage("--root " + root + ": not a directory or a .tar.gz bundle (give the live system's /, "
                     + "a capture bundle or an unpacked one)");
             }
-            sysRoot = rootAt(dir);
+            sysRoot = live() ? new LiveSysRoot(rootAt(dir), kcmp) : rootAt(dir);
         }
         return sysRoot;
     }
@@ -235,6 +239,7 @@ public final class CliContext {
         private CommandRunner commandRunner = CommandRunner.none();
         private LiveKernelLog.Commands kernelLogCommands = LiveKernelLog.processes();
         private Clock clock = Clock.systemUTC();
+        private Kcmp kcmp = Kcmp.unavailable();
 
         private Builder(PrintWriter out, PrintWriter err, InputStream stdin) {
             this.out = out;
@@ -258,6 +263,12 @@ public final class CliContext {
         }
 
         /** How a root directory becomes a {@link SysRoot}; tests wrap it to make reads fail. */
+        /** How the live root compares open files: kcmp(2) in the real process; tests give their own. */
+        public Builder kcmp(Kcmp compare) {
+            this.kcmp = compare;
+            return this;
+        }
+
         public Builder rootOpener(Function<Path, SysRoot> opener) {
             this.rootOpener = opener;
             return this;
@@ -282,6 +293,7 @@ public final class CliContext {
         /** What a shell's inner context shares with the context that started the shell. */
         Builder inheritFrom(CliContext parent) {
             this.rootOpener = parent.rootOpener;
+            this.kcmp = parent.kcmp;
             this.workingDirectory = parent.workingDirectory;
             this.env = parent.env;
             this.root = parent.root;

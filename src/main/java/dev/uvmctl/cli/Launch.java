@@ -1,5 +1,6 @@
 package dev.uvmctl.cli;
 
+import dev.uvmctl.source.Kcmp;
 import dev.uvmctl.source.ProcessCommandRunner;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -15,6 +16,7 @@ public final class Launch {
             .env(env)
             .terminal(Terminals.detect(env))
             .commandRunner(new ProcessCommandRunner(env.get("PATH")))
+            .kcmp(Kcmp.system())
             .build();
     }
 }

@@ -178,8 +178,8 @@ final class SnapshotEvents {
         Integer creator = vs.ownerMaps() || !owner.reparented() ? null : goneLeader(owner.process());
         String id = id(vs, owner);
         FdLink first = first(owner.process());
-        Provenance created = new Provenance(id, 0, first != null ? "the va_space behind fd " + first.fd() + " -> " + first.target()
-            : "the va_space of the /dev/nvidia-uvm mappings of " + vs.ownerPid());
+        Provenance created = new Provenance(id, 0, (first != null ? "the va_space behind fd " + first.fd() + " -> " + first.target()
+            : "the va_space of the /dev/nvidia-uvm mappings of " + vs.ownerPid()) + siblings(vs));
         out.add(new VaSpaceCreated(time, created, id, creator == null ? vs.ownerPid() : null, creator == null ? comms.get(vs.ownerPid()) : null,
             false, true, creator == null && first != null ? fdPath(vs.ownerPid(), first) : null));
         if (creator != null) {
@@ -204,6 +204,22 @@ final class SnapshotEvents {
                 + Long.toHexString(r.end()) + " " + r.perms() + " " + Long.toHexString(r.offset()) + " " + r.path()), id, null, r.start(),
                 r.end() - 1, RangeType.managed, true));
         }
+    }
+
+    /**
+     * How the snapshot knows that sibling workers hold this one open file: kcmp(2) said so, or
+     * (without it) they share parent, process group, session and fd numbers; empty without siblings.
+     */
+    private static String siblings(SnapshotVaSpace vs) {
+        List<Integer> pids = vs.members().stream().map(SnapshotVaSpace.Member::pid).toList();
+        boolean inferred = vs.members().stream().anyMatch(m -> m.relation().equals("sibling?"));
+        boolean proven = vs.members().stream().anyMatch(m -> m.relation().equals("sibling"));
+        if (!inferred && !proven) {
+            return "";
+        }
+        return ", one open file held by the sibling workers " + pids + (inferred
+            ? " (inferred, kcmp could not be asked: the same parent, process group, session and /dev/nvidia-uvm fd numbers)"
+            : " (kcmp KCMP_FILE: the same open file)");
     }
 
     /**

@@ -63,7 +63,7 @@ public final class BugReportSnapshot {
         return new SystemSnapshot("the bug report " + input, new CaptureInfo(null, null, null, null, null, null, null, false), none,
             !uvm.isEmpty(), List.copyOf(uvm), List.copyOf(gpus), hmm, List.copyOf(smi), List.of(), null, List.copyOf(diagnostics),
             List.of("an nvidia-bug-report.log has no /proc/PID entries: who holds the devices is unknown (capture the node with "
-                + "'uvmctl capture' for that)"));
+                + "'uvmctl capture' for that)"), OpenFileComparisons.NONE);
     }
 
     private static Origin shift(Origin o, BugReportSection s) {

@@ -9,6 +9,8 @@ public final class BundlePaths {
     public static final String DIR = "/uvmctl";
     public static final String MANIFEST = DIR + "/manifest.json";
     public static final String VA_SPACES = DIR + "/va-spaces.txt";
+    /** What kcmp(2) said about the holders' /dev/nvidia-uvm fds at capture ({@link KcmpRecordParser}). */
+    public static final String KCMP = DIR + "/kcmp.txt";
     public static final String COMMANDS = DIR + "/commands";
     public static final String SMI_QUERY_GPU = COMMANDS + "/nvidia-smi-query-gpu.csv";
     public static final String SMI_QUERY_APPS = COMMANDS + "/nvidia-smi-query-compute-apps.csv";

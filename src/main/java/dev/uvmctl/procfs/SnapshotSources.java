@@ -37,7 +37,7 @@ public final class SnapshotSources {
             ProcessScan none = new ProcessScan(0, List.of(), List.of(), List.of(), 0, List.of(), null);
             return new SystemSnapshot("the file " + file.name(), new CaptureInfo(null, null, null, null, null, null, null, false), none, false,
                 List.of(), List.of(), null, List.of(), List.of(), null, List.of(Diagnostic.of(file.name(), IoErrors.describe(e))),
-                List.of(file.name() + " could not be read (" + IoErrors.describe(e) + ")"));
+                List.of(file.name() + " could not be read (" + IoErrors.describe(e) + ")"), OpenFileComparisons.NONE);
         }
     }
 }

@@ -24,6 +24,8 @@ public final class SnapshotTextParser {
     private final Map<Integer, ProcessStatus> processes = new TreeMap<>();
     private final Map<Integer, HolderBuilder> holders = new TreeMap<>();
     private final List<Unreadable> unreadable = new ArrayList<>();
+    private final List<OpenFileComparisons.Answer> sameFiles = new ArrayList<>();
+    private String sameFilesSource;
     private final Map<String, UvmBuilder> uvm = new LinkedHashMap<>();
     private final List<NvidiaGpuInformation> gpus = new ArrayList<>();
     private final List<SmiBuilder> smi = new ArrayList<>();
@@ -88,7 +90,7 @@ public final class SnapshotTextParser {
         ProcessScan scan = new ProcessScan(0, List.of(), List.of(), List.of(), 0, List.of(), null);
         return new SystemSnapshot("the file " + input, new CaptureInfo(null, null, null, null, null, null, null, false), scan, false, List.of(),
             List.of(), null, List.of(), List.of(), d, List.copyOf(diagnostics),
-            List.of(input + " is not a uvmctl va-spaces snapshot: processes, GPUs and nvidia-smi are unknown"));
+            List.of(input + " is not a uvmctl va-spaces snapshot: processes, GPUs and nvidia-smi are unknown"), OpenFileComparisons.NONE);
     }
 
     private void record(String text, boolean truncated) {
@@ -107,11 +109,16 @@ public final class SnapshotTextParser {
                     vanished = integer(f, "vanished");
                     failure = f.get("failure");
                 }
+                case "same-file" -> {
+                    sameFiles.add(new OpenFileComparisons.Answer(integer(f, "pid_a"), integer(f, "fd_a"), integer(f, "pid_b"), integer(f, "fd_b"),
+                        Boolean.parseBoolean(need(f, "same"))));
+                    sameFilesSource = need(f, "by");
+                }
                 case "unreadable" -> unreadable.add(new Unreadable(integer(f, "pid"), f.get("comm"), need(f, "path"), need(f, "reason")));
                 case "process" -> {
                     int pid = integer(f, "pid");
                     processes.put(pid, new ProcessStatus(pid, need(f, "name"), need(f, "state"), optInt(f, "ppid"), optInt(f, "tgid"),
-                        optInt(f, "uid"), intList(f.get("nspid")), optInt(f, "threads"), Origin.of(need(f, "src"))));
+                        optInt(f, "uid"), intList(f.get("nspid")), optInt(f, "threads"), Origin.of(need(f, "src")), optInt(f, "pgrp"), optInt(f, "session")));
                 }
                 case "holder" -> holder(integer(f, "pid")).fields = f;
                 case "holder-unreadable" -> holder(integer(f, "pid")).unreadable.add(need(f, "text"));
@@ -216,7 +223,8 @@ public final class SnapshotTextParser {
         return new SystemSnapshot(capture.getOrDefault("source", "the snapshot " + input), c, scan,
             Boolean.parseBoolean(capture.get("uvm_loaded")), uvm.values().stream().map(UvmBuilder::build).toList(), List.copyOf(gpus),
             hmm == null ? null : List.copyOf(hmm), List.copyOf(smiSnapshots), List.copyOf(smiNotes), driver == null ? null : driver.build(),
-            List.copyOf(diagnostics), List.copyOf(missing));
+            List.copyOf(diagnostics), List.copyOf(missing), sameFiles.isEmpty() ? OpenFileComparisons.NONE
+                : new OpenFileComparisons(sameFilesSource, List.copyOf(sameFiles)));
     }
 
     private ProcessStat stat(Map<String, String> f) {

@@ -40,6 +40,10 @@ public final class SnapshotTextWriter {
         for (Unreadable u : scan.unreadable()) {
             record("unreadable", "pid", String.valueOf(u.pid()), "comm", u.name(), "path", u.path(), "reason", u.reason());
         }
+        for (OpenFileComparisons.Answer a : s.sameFiles().answers()) {
+            record("same-file", "pid_a", String.valueOf(a.pidA()), "fd_a", String.valueOf(a.fdA()), "pid_b", String.valueOf(a.pidB()),
+                "fd_b", String.valueOf(a.fdB()), "same", String.valueOf(a.same()), "by", s.sameFiles().source());
+        }
         for (int pid : neededProcesses(s)) {
             ProcessStatus st = scan.process(pid);
             if (st != null) {
@@ -114,7 +118,7 @@ public final class SnapshotTextWriter {
     private void process(ProcessStatus st) {
         record("process", "pid", String.valueOf(st.pid()), "name", st.name(), "state", st.state(), "ppid", str(st.ppid()),
             "tgid", str(st.tgid()), "uid", str(st.uid()), "nspid", st.nspid().stream().map(String::valueOf).collect(Collectors.joining(",")),
-            "threads", str(st.threads()), "src", st.origin().input());
+            "threads", str(st.threads()), "pgrp", str(st.pgrp()), "session", str(st.session()), "src", st.origin().input());
     }
 
     private void holder(HolderProcess h) {

@@ -10,7 +10,9 @@ import java.util.List;
  */
 public record SnapshotVaSpace(int ownerPid, List<Member> members, List<MapsRange> ranges, boolean ownerMaps, String state) {
 
-    /** A process holding this va_space: how ({@code owner}, {@code inherited}, {@code inherited?}) and with which fds. */
+    /** A process holding this va_space: how ({@code owner}, {@code inherited}, {@code inherited?};
+     * {@code sibling}: forked beside the owner from one process, one open file with it as kcmp proved, {@code sibling?} as the
+     * heuristic infers) and with which fds. */
     public record Member(int pid, Integer parentPid, String relation, List<Integer> fds) {
     }
 

@@ -18,6 +18,8 @@ public final class StatusParser {
         Integer uid = null;
         Integer threads = null;
         List<Integer> nspid = List.of();
+        List<Integer> nspgid = List.of();
+        List<Integer> nssid = List.of();
         long number = 0;
         for (String line : text.split("\n", -1)) {
             number++;
@@ -34,7 +36,9 @@ public final class StatusParser {
                 case "Tgid" -> tgid = integer(value, input, number, key, diagnostics);
                 case "Threads" -> threads = integer(value, input, number, key, diagnostics);
                 case "Uid" -> uid = integer(first(value), input, number, key, diagnostics);
-                case "NSpid" -> nspid = integers(value, input, number, diagnostics);
+                case "NSpid" -> nspid = integers(value, input, number, key, diagnostics);
+                case "NSpgid" -> nspgid = integers(value, input, number, key, diagnostics);
+                case "NSsid" -> nssid = integers(value, input, number, key, diagnostics);
                 default -> {
                 }
             }
@@ -43,7 +47,8 @@ public final class StatusParser {
             diagnostics.add(Diagnostic.of(input, "no " + (name == null ? "Name" : "State") + " line: not a status file"));
             return null;
         }
-        return new ProcessStatus(pid, name, state, ppid, tgid, uid, nspid, threads, Origin.of(input));
+        return new ProcessStatus(pid, name, state, ppid, tgid, uid, nspid, threads, Origin.of(input), nspgid.isEmpty() ? null : nspgid.get(0),
+            nssid.isEmpty() ? null : nssid.get(0));
     }
 
     private static String first(String value) {
@@ -60,13 +65,13 @@ public final class StatusParser {
         }
     }
 
-    private static List<Integer> integers(String value, String input, long line, List<Diagnostic> diagnostics) {
+    private static List<Integer> integers(String value, String input, long line, String key, List<Diagnostic> diagnostics) {
         List<Integer> out = new ArrayList<>();
         for (String part : value.split("\\s+")) {
             if (part.isEmpty()) {
                 continue;
             }
-            Integer v = integer(part, input, line, "NSpid", diagnostics);
+            Integer v = integer(part, input, line, key, diagnostics);
             if (v == null) {
                 return List.of();
             }

@@ -115,6 +115,11 @@ public final class SystemCapture {
             StringWriter json = new StringWriter();
             manifest.write(json);
             writer.file(BundlePaths.MANIFEST, (json + "\n").getBytes(StandardCharsets.UTF_8));
+            if ("kcmp".equals(scanned.sameFiles().source())) {
+                // The bundle cannot run kcmp on the processes it was taken from: it keeps what the kernel said.
+                writer.file(BundlePaths.KCMP, KcmpRecordParser.write(scanned.sameFiles()).getBytes(StandardCharsets.UTF_8));
+                copied.add(BundlePaths.KCMP);
+            }
             SystemSnapshot bundled = SystemReader.read(SystemRoots.open(writer.staging()), o.label(), false, CommandRunner.none(), now);
             StringWriter text = new StringWriter();
             SnapshotTextWriter.write(bundled, new PrintWriter(text));

@@ -74,7 +74,7 @@ public final class SystemReader {
         // A bundle reads as the system it was taken from: the same name, so the same report.
         String source = manifest != null && manifest.fields().get("source") != null ? manifest.fields().get("source") : label;
         return new SystemSnapshot(source, capture, scan, uvmLoaded, uvm, gpus, hmm, smi, List.copyOf(smiNotes), driver,
-            List.copyOf(r.diagnostics), List.copyOf(r.missing));
+            List.copyOf(r.diagnostics), List.copyOf(r.missing), OpenFileComparisons.read(root, scan.holders(), r.diagnostics));
     }
 
     private CaptureInfo capture(boolean live, Instant now, BundleManifest manifest) {

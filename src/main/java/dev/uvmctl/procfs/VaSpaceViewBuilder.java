@@ -73,11 +73,12 @@ public final class VaSpaceViewBuilder {
         HolderState state = HolderState.of(st.state());
         String role = DaemonRoles.of(st.name());
         List<String> notes = new ArrayList<>();
-        boolean reparented = role == null && Integer.valueOf(1).equals(st.ppid()) && hp.stat() != null
-            && hp.stat().pgrp() != hp.pid() && hp.stat().session() != hp.pid();
+        ProcessStatus parentStatus = st.ppid() == null ? null : snapshot.scan().process(st.ppid());
+        boolean reparented = role == null && SiblingHolders.orphaned(hp, parentStatus);
         if (reparented) {
-            notes.add("reparented to init: its process group " + hp.stat().pgrp() + " and session " + hp.stat().session()
-                + " were led by a parent that has exited");
+            notes.add("reparented to " + (Integer.valueOf(1).equals(st.ppid()) ? "init" : "PID " + st.ppid() + " ("
+                + (parentStatus == null ? "?" : parentStatus.name()) + "), a reaper of orphans") + ": its process group "
+                + hp.stat().pgrp() + " and session " + hp.stat().session() + " were led by a parent that has exited");
         }
         String frame = null;
         long inDriver = 0;
@@ -118,6 +119,9 @@ public final class VaSpaceViewBuilder {
                 ownerOf.put(h.pid(), owner(h.process()));
             }
         }
+        SiblingHolders.Groups siblings = SiblingHolders.of(holders.values().stream().map(SnapshotHolder::process)
+            .filter(p -> p.holdsUvm() && ownerOf.get(p.pid()) == p.pid() && p.uvmRanges().isEmpty()).toList(), snapshot.sameFiles());
+        ownerOf.replaceAll((pid, owner) -> siblings.representative().getOrDefault(owner, owner));
         Map<Integer, List<Integer>> groups = new TreeMap<>();
         ownerOf.forEach((pid, owner) -> groups.computeIfAbsent(owner, k -> new ArrayList<>()).add(pid));
         List<SnapshotVaSpace> out = new ArrayList<>();
@@ -132,6 +136,9 @@ public final class VaSpaceViewBuilder {
                 Integer parent = null;
                 if (pid == ownerPid) {
                     relation = "owner";
+                } else if (siblings.representative().containsKey(pid)) {
+                    // One open file with the first sibling: proven by kcmp, or taken from the heuristic ('?').
+                    relation = siblings.basis().get(ownerPid) == SiblingHolders.Basis.kcmp ? "sibling" : "sibling?";
                 } else {
                     parent = hp.status().ppid();
                     HolderProcess p = holders.get(parent).process();

@@ -21,6 +21,11 @@ public abstract class ForwardingSysRoot implements SysRoot {
     }
 
     @Override
+    public Boolean sameOpenFile(int pidA, int fdA, int pidB, int fdB) {
+        return delegate().sameOpenFile(pidA, fdA, pidB, fdB);
+    }
+
+    @Override
     public String describe() {
         return delegate().describe();
     }

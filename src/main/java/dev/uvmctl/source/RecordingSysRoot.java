@@ -59,6 +59,12 @@ public final class RecordingSysRoot implements SysRoot {
         return root.display(path);
     }
 
+    /** Not a read of a file: the capture writes what the live system answered itself. */
+    @Override
+    public Boolean sameOpenFile(int pidA, int fdA, int pidB, int fdB) {
+        return root.sameOpenFile(pidA, fdA, pidB, fdB);
+    }
+
     @Override
     public String describe() {
         return root.describe();

@@ -34,6 +34,17 @@ public interface SysRoot {
     /** The target of a symbolic link, or empty when {@code path} is not a link. */
     Optional<String> readLink(String path) throws IOException;
 
+    /**
+     * Whether fd {@code fdA} of process {@code pidA} and fd {@code fdB} of {@code pidB} are one open
+     * file (one {@code struct file}, as fork() shares it): true, false, or null when this root
+     * cannot tell. Only the live system can, through kcmp(2) with {@code KCMP_FILE} (and only with
+     * the right to ptrace both); a capture or fixture answers null here and keeps what kcmp said at
+     * capture time in a file of its own.
+     */
+    default Boolean sameOpenFile(int pidA, int fdA, int pidB, int fdB) {
+        return null;
+    }
+
     /** Reads a small text file whole (procfs and sysfs files), as UTF-8. */
     default String readString(String path) throws IOException {
         try (InputStream in = open(path)) {
