@@ -112,7 +112,8 @@ public final class LeakFinder {
         long since;
         if (stuck != null) {
             c = FindingClass.stuck;
-            since = stuck.blockedSince();
+            // A killed process's teardown began at the kill (do_exit, kernel/exit.c); a hung-task report comes 120 s or more later.
+            since = first(stuck.goneAt(), stuck.blockedSince());
         } else if (vs.owner() == null && vs.holders().isEmpty()) {
             c = FindingClass.live;
             since = vs.createdAt();
@@ -323,7 +324,7 @@ public final class LeakFinder {
         }
         ProcessInfo known = m.process(pid);
         return known != null ? ProcessRefs.of(known, null)
-            : new ProcessRef(pid, comm, null, null, null, null, null, EventTime.UNKNOWN, null, null, null, null, EventTime.UNKNOWN);
+            : new ProcessRef(pid, comm, null, null, null, null, null, EventTime.UNKNOWN, null, null, null, null, EventTime.UNKNOWN, null);
     }
 
     /** A process of the va_space blocked in a teardown function, that has not ended since. */
