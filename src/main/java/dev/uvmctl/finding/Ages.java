@@ -7,10 +7,10 @@ public final class Ages {
     private Ages() {
     }
 
-    /** The age, or {@code -} when unknown. */
+    /** The age, or {@code ?} when no input dated it (never {@code 0s} for that). */
     public static String human(long nanos) {
         if (nanos == EventTime.UNKNOWN) {
-            return "-";
+            return "?";
         }
         long s = nanos / 1_000_000_000L;
         if (s < 60) {

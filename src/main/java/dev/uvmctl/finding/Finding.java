@@ -1,5 +1,7 @@
 package dev.uvmctl.finding;
 
+import dev.uvmctl.event.EventTime;
+
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +21,12 @@ public record Finding(String id, FindingClass findingClass, String summary, Stri
                       List<FindingRange> ranges, Map<String, Long> bytes, List<String> gpus, ProcessRef owner,
                       List<ProcessRef> holders, Eviction eviction, long since, long age, String remediation,
                       EvidenceChain evidence) {
+
+    /** The same finding, with no date: no input told since when. */
+    Finding undated() {
+        return new Finding(id, findingClass, summary, boot, vaSpace, sharing, ranges, bytes, gpus, owner, holders, eviction,
+            EventTime.UNKNOWN, EventTime.UNKNOWN, remediation, evidence);
+    }
 
     /** Failed evictions behind a {@code pinned} finding. */
     public record Eviction(int failures, String lastStatus, String lastError, long lastBytes) {

@@ -30,13 +30,28 @@ final class FindingText {
                 return what + " still live: " + ownerText + ", but " + names(liveHolders) + (liveHolders.size() == 1 ? " still holds" : " still hold")
                     + " the va_space.";
             case stuck:
-                return ProcessRefs.name(stuck) + " is blocked in the driver's teardown (" + stuck.blockedIn() + "), so "
+                return stuckWho(stuck) + " blocked in the driver's teardown (" + stuck.blockedIn() + "), so "
                     + subject(vaSpace, ranges, bytes) + " cannot be released.";
             case deferred:
                 return "The release of va_space " + vaSpace + " (" + amount(bytes) + ") was deferred because the system was suspending, and has not run.";
             default:
                 return what + " live: " + ownerText + ".";
         }
+    }
+
+    /** Who is blocked: the process, or the thread of a killed process that is still exiting. */
+    private static String stuckWho(ProcessRef stuck) {
+        if (stuck.exitReason() == null) {
+            return ProcessRefs.name(stuck) + " is";
+        }
+        String killed = ProcessRefs.name(stuck) + " " + ProcessRefs.fate(stuck) + " but has not finished exiting: ";
+        ProcessRef.BlockedThread t = stuck.blockedThread();
+        if (t == null) {
+            return killed + "it is";
+        }
+        return killed + "its thread " + t.tid() + (t.inferred()
+            ? " (tied to it from the kernel log alone: the one killed process of that name, with a lower pid; likely, not proven) is"
+            : " is");
     }
 
     static String deferredList(String vaSpace, List<FindingRange> ranges, Map<String, Long> bytes) {
@@ -121,7 +136,8 @@ final class FindingText {
     }
 
     static String stuckRemedy(ProcessRef stuck) {
-        return "PID " + stuck.pid() + " sleeps uninterruptibly inside the driver and cannot be killed: reboot the node to release the memory "
+        return "PID " + stuck.pid() + (stuck.blockedThread() == null ? "" : " (thread " + stuck.blockedThread().tid() + ")")
+            + " sleeps uninterruptibly inside the driver and cannot be killed: reboot the node to release the memory "
             + "(a GPU reset cannot run while the driver is busy). Look in the kernel log for an Xid before the hang "
             + "(79 fallen off the bus, 119 GSP timeout, 31 MMU fault) and report the call trace to NVIDIA.";
     }

@@ -83,9 +83,22 @@ public final class LeakFinder {
         out.addAll(unattributed());
         out.addAll(retainedWithoutHolder());
         out.addAll(driver());
+        out.replaceAll(this::dated);
+        live.replaceAll(this::dated);
         out.sort(ORDER);
         live.sort(ORDER);
         return new Conclusions(List.copyOf(out), List.copyOf(live));
+    }
+
+    /**
+     * A snapshot tells what is at its capture, not since when: a finding whose date is the last
+     * capture, which is where the input ends, was first shown by that snapshot (alone, or the
+     * last of a sequence), so nothing dated it and its age is unknown, never 0. Dated by an
+     * earlier snapshot of a sequence, or by the kernel log (an OOM kill), it keeps that date.
+     */
+    private Finding dated(Finding f) {
+        long capture = m.lastCapture();
+        return capture != EventTime.UNKNOWN && f.since() == capture && capture == end ? f.undated() : f;
     }
 
     static final Comparator<Finding> ORDER = Comparator
@@ -113,7 +126,8 @@ public final class LeakFinder {
         long since;
         if (stuck != null) {
             c = FindingClass.stuck;
-            since = stuck.blockedSince();
+            // A killed process's teardown began at the kill (do_exit, kernel/exit.c); a hung-task report comes 120 s or more later.
+            since = first(stuck.goneAt(), stuck.blockedSince());
         } else if (vs.owner() == null && vs.holders().isEmpty()) {
             c = FindingClass.live;
             since = vs.createdAt();
@@ -294,12 +308,35 @@ public final class LeakFinder {
                 continue;
             }
             EvidenceChains chain = new EvidenceChains().add(gpu.evidence());
+            long since = first(gpu.retainedSince(), endOfListedProcesses(e.getKey(), chain));
             String id = FindingIds.of(FindingClass.leaked, m.boot(), "retained", e.getKey());
             out.add(new Finding(id, FindingClass.leaked, FindingText.retained(e.getKey(), count), m.boot(), null, null, List.of(), null,
-                List.of(e.getKey()), null, List.of(), null, gpu.retainedAt(), age(gpu.retainedAt()),
+                List.of(e.getKey()), null, List.of(), null, since, age(since),
                 FindingText.retainedRemedy() + lost(List.of(e.getKey()), chain), chain.chain()));
         }
         return out;
+    }
+
+    /**
+     * The earliest end the inputs saw of a process that nvidia-smi's latest listing of {@code gpu}
+     * still charges memory to (an OOM kill in the kernel log of the same boot): the GPU's last
+     * users were gone from then on, so what UVM still retains dates from there at the latest. Their
+     * evidence joins {@code chain}.
+     */
+    private long endOfListedProcesses(String gpu, EvidenceChains chain) {
+        GpuState listing = latestPerGpu(g -> g.snapshot() != null, GpuState::snapshotAt).get(gpu);
+        long since = EventTime.UNKNOWN;
+        if (listing == null) {
+            return since;
+        }
+        for (Evidence listed : listing.processes()) {
+            ProcessInfo p = m.process(((GpuProcessMemory) listed.event()).pid());
+            if (p != null && !p.holdsFiles()) {
+                since = first(since, p.goneAt());
+                chain.add(p.evidence());
+            }
+        }
+        return since;
     }
 
     private List<Finding> driver() {
@@ -334,7 +371,7 @@ public final class LeakFinder {
         }
         ProcessInfo known = m.process(pid);
         return known != null ? ProcessRefs.of(known, null)
-            : new ProcessRef(pid, comm, null, null, null, null, null, EventTime.UNKNOWN, null, null, null, null, EventTime.UNKNOWN);
+            : new ProcessRef(pid, comm, null, null, null, null, null, EventTime.UNKNOWN, null, null, null, null, EventTime.UNKNOWN, null);
     }
 
     /** A process of the va_space blocked in a teardown function, that has not ended since. */

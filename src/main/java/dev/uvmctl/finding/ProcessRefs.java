@@ -19,7 +19,8 @@ final class ProcessRefs {
             x == null ? null : x.reason(), x == null ? null : x.signal(), x == null ? null : x.code(), p.goneAt(),
             h == null ? null : h.fd(), h == null ? null : h.inheritedFrom(),
             b == null ? null : b.reason(), b == null ? null : Teardown.frame(b.frames()),
-            b == null ? EventTime.UNKNOWN : p.blockedSince());
+            b == null ? EventTime.UNKNOWN : p.blockedSince(),
+            b == null || p.blockedThread() == null ? null : new ProcessRef.BlockedThread(p.blockedThread(), p.threadInferred()));
     }
 
     /** {@code 4242 (python)}, or the pid alone when no input named the command. */

@@ -72,6 +72,11 @@ final class GpuReplay {
     void retained(GpuRetained e) {
         alias(e.gpu(), e.uuid());
         GpuState gpu = m.gpuState(e.gpu());
+        if (e.count() <= 0) {
+            gpu.retainedSince = EventTime.UNKNOWN;
+        } else if (gpu.retained == null || gpu.retained.count() <= 0) {
+            gpu.retainedSince = m.now;
+        }
         gpu.retained = e;
         gpu.retainedAt = m.now;
         gpu.evidence.add(m.sequence, e);

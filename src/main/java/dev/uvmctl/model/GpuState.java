@@ -28,6 +28,7 @@ public final class GpuState {
     GpuLost lost;
     GpuRetained retained;
     long retainedAt = EventTime.UNKNOWN;
+    long retainedSince = EventTime.UNKNOWN;
     int failedEvictions;
     long failingSince = EventTime.UNKNOWN;
     Evicted lastFailure;
@@ -76,6 +77,11 @@ public final class GpuState {
         return retainedAt;
     }
 
+    /** The first of the consecutive snapshots, up to the latest, that showed a retain count above 0; unknown when the latest shows 0. */
+    public long retainedSince() {
+        return retainedSince;
+    }
+
     /** Failed evictions not tied to a range, since the last eviction on this GPU that succeeded. */
     public int failedEvictions() {
         return failedEvictions;
@@ -108,6 +114,7 @@ public final class GpuState {
         if (other.retained != null && (retained == null || other.retainedAt > retainedAt)) {
             retained = other.retained;
             retainedAt = other.retainedAt;
+            retainedSince = other.retainedSince;
         }
         if (other.lastFailure != null && (lastFailure == null || other.failingSince > failingSince)) {
             failedEvictions = other.failedEvictions;

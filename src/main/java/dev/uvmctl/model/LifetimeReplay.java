@@ -155,8 +155,14 @@ final class LifetimeReplay {
     }
 
     void state(ProcessState e) {
-        ProcessInfo p = e.state() == ProcState.alive || e.state() == ProcState.uninterruptible
-            ? m.processes.alive(e.pid()) : ended(e.pid());
+        ProcessInfo p = switch (e.state()) {
+            case alive -> m.processes.alive(e.pid());
+            case uninterruptible -> {
+                ProcessInfo exiting = killedStillExiting(e.pid(), e.comm());
+                yield exiting != null ? exiting : m.processes.alive(e.pid());
+            }
+            case zombie, gone -> ended(e.pid());
+        };
         if (e.comm() != null) {
             p.comm = e.comm();
         }
@@ -172,6 +178,25 @@ final class LifetimeReplay {
         }
     }
 
+    /**
+     * A killed process seen in uninterruptible sleep under its own pid and name is that process,
+     * still exiting, not a new one that took its pid: a kill ends a process only when its last
+     * thread leaves {@code do_exit} (kernel/exit.c), and that thread releases the files on its
+     * way ({@code exit_files} → {@code fput} → {@code task_work_run} → {@code __fput} →
+     * {@code uvm_release}, uvm.c, 580.95.05), so a thread stuck there keeps the pid, and with
+     * it the va_space, until it returns; the pid is free for reuse only after the reap.
+     * Returns that process made current again, or null.
+     */
+    private ProcessInfo killedStillExiting(int pid, String comm) {
+        ProcessInfo known = m.processes.known(pid);
+        if (known == null || known.holdsFiles() || !known.killed()
+            || comm != null && known.comm != null && !comm.equals(known.comm)) {
+            return null;
+        }
+        m.processes.stillExiting(known);
+        return known;
+    }
+
     /** A process seen ended: the one already known to have ended (a snapshot after its exit), else the current one. */
     private ProcessInfo ended(int pid) {
         ProcessInfo known = m.processes.known(pid);
@@ -179,7 +204,8 @@ final class LifetimeReplay {
     }
 
     void blocked(TaskBlocked e) {
-        ProcessInfo p = m.processes.current(e.pid());
+        ProcessInfo killed = Teardown.frame(e.frames()) == null ? null : killedBlockedInTeardown(e);
+        ProcessInfo p = killed != null ? killed : m.processes.current(e.pid());
         if (e.comm() != null && p.comm == null) {
             p.comm = e.comm();
         }
@@ -188,7 +214,54 @@ final class LifetimeReplay {
         }
         p.blocked = e;
         p.evidence.add(m.sequence, e);
+        if (killed != null) {
+            killed.blockedThread = e.pid() == killed.pid() ? null : e.pid();
+            killed.threadInferred = e.pid() != killed.pid();
+            killed.state = ProcState.uninterruptible;
+            for (VaSpace vs : killed.vaSpaces) {
+                vs.orphanedAt = EventTime.UNKNOWN;
+                vs.releaseDeferredAt = EventTime.UNKNOWN;
+            }
+            return;
+        }
         m.processes.forgetIfQuiet(p);
+    }
+
+    /**
+     * Killed is not gone while a thread is still in the driver: the release of a killed process's
+     * va_space runs in its last exiting thread ({@code do_exit} → {@code task_work_run} →
+     * {@code __fput} → {@code uvm_release} → {@code uvm_va_space_destroy}; uvm.c and
+     * uvm_va_space.c, 580.95.05 and 535.288.01), so a hung task or call trace through a teardown
+     * function after an OOM kill or a fatal signal is that process, blocked, and it still holds
+     * what it held. Its managed ranges are already gone: {@code exit_mm} (and with it
+     * {@code exit_mmap}) runs before {@code exit_files} in {@code do_exit}.
+     *
+     * <p>The process is the killed one with the reported pid; else, since a hung-task line names
+     * the thread ({@code INFO: task python3:5133 blocked}) and the OOM killer the thread group
+     * ({@code Killed process 5120 (python3)}), the log-only rule: the one killed process of the
+     * reported name, whose pid is below the thread id (threads take ids after their leader's),
+     * that still refers to a va_space, when no process of its own is known under the thread id.
+     * Likely, not proven (pids wrap); the finding says the thread was tied by this rule.
+     */
+    private ProcessInfo killedBlockedInTeardown(TaskBlocked e) {
+        ProcessInfo same = m.processes.known(e.pid());
+        if (same != null && !same.holdsFiles() && same.killed()) {
+            m.processes.stillExiting(same);
+            return same;
+        }
+        if (same != null && (same.state != null || !same.vaSpaces.isEmpty()) || e.comm() == null) {
+            return null;
+        }
+        ProcessInfo found = null;
+        for (ProcessInfo p : m.processes.endedReferenced()) {
+            if (p.killed() && e.comm().equals(p.comm) && p.pid() < e.pid() && !p.vaSpaces.isEmpty()) {
+                if (found != null) {
+                    return null;
+                }
+                found = p;
+            }
+        }
+        return found;
     }
 
     void suspended() {

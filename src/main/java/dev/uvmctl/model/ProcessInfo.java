@@ -20,6 +20,10 @@ public final class ProcessInfo {
     long goneAt = EventTime.UNKNOWN;
     TaskBlocked blocked;
     long blockedSince = EventTime.UNKNOWN;
+    /** The thread the kernel reported blocked, when it is not the process's own pid. */
+    Integer blockedThread;
+    /** True when that thread was tied to this process by the log-only rule (name and thread id), not by a pid /proc listed. */
+    boolean threadInferred;
     final Set<VaSpace> vaSpaces = new LinkedHashSet<>();
     final EvidenceRing evidence = new EvidenceRing(3, 3);
 
@@ -62,6 +66,28 @@ public final class ProcessInfo {
 
     public long blockedSince() {
         return blockedSince;
+    }
+
+    /** The thread the kernel reported blocked when it is another than the process's pid (a thread of it), or null. */
+    public Integer blockedThread() {
+        return blockedThread;
+    }
+
+    /**
+     * True when {@link #blockedThread()} was tied to this process from the kernel log alone
+     * (LifetimeReplay's thread rule: same name, killed before, thread id above its pid), which is
+     * likely but not proven; false when the pid itself was reported.
+     */
+    public boolean threadInferred() {
+        return threadInferred;
+    }
+
+    /** Killed by the OOM killer or a signal: its threads die on their way out of the kernel, the last one releases its files. */
+    boolean killed() {
+        return exit != null && switch (exit.reason()) {
+            case exit -> false;
+            case oom_kill, signal -> true;
+        };
     }
 
     /** Alive (or uninterruptible): its file descriptors and mm are still its own. */

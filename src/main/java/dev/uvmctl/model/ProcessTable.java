@@ -1,7 +1,9 @@
 package dev.uvmctl.model;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -83,6 +85,26 @@ final class ProcessTable {
             byPid.remove(p.pid());
             quiet.put(p.pid(), p);
         }
+    }
+
+    /**
+     * Makes {@code p}, an ended process, the current incarnation of its pid again: it was seen
+     * still exiting (killed, a thread still in the kernel), not replaced by a new process.
+     */
+    void stillExiting(ProcessInfo p) {
+        ended.remove(p.pid(), p);
+        byPid.put(p.pid(), p);
+    }
+
+    /** The ended processes still indexed (a va_space refers to them): the ones a thread reported later may belong to. */
+    List<ProcessInfo> endedReferenced() {
+        List<ProcessInfo> out = new ArrayList<>();
+        for (ProcessInfo p : byPid.values()) {
+            if (!p.holdsFiles()) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     int size() {

@@ -276,6 +276,11 @@ public final class ReclaimModel {
         return captureAt == EventTime.UNKNOWN ? now : Math.max(captureAt, now);
     }
 
+    /** When the last capture (snapshot) of the last boot was taken, or {@link EventTime#UNKNOWN}. */
+    public long lastCapture() {
+        return captureAt;
+    }
+
     public Collection<VaSpace> vaSpaces() {
         List<VaSpace> sorted = new ArrayList<>(vaSpaces.values());
         sorted.sort((a, b) -> a.id().compareTo(b.id()));

@@ -251,6 +251,8 @@ public final class LeaksJson {
             g.writeStringProperty("reason", p.blockedReason().name());
             JsonOutput.stringOrNull(g, "in", p.blockedIn());
             seconds(g, "since", p.blockedSince());
+            JsonOutput.numberOrNull(g, "thread", p.blockedThread() == null ? null : (long) p.blockedThread().tid());
+            g.writeBooleanProperty("thread_inferred", p.blockedThread() != null && p.blockedThread().inferred());
             g.writeEndObject();
         }
         g.writeEndObject();

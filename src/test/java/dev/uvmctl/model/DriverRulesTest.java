@@ -28,6 +28,79 @@ class DriverRulesTest {
     private static final long EXT = 0x7fa100000000L;
     private static final String UUID = "GPU-5a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9";
 
+    // ---- killed is not gone while a thread is still in the driver ----
+
+    /** The last exiting thread releases the files: do_exit -> task_work_run -> __fput -> uvm_release -> uvm_va_space_destroy (uvm.c). */
+    private static final String[] RELEASE_TRACE = {"__schedule+0x27c/0x6b0", "schedule+0x33/0x110",
+        "uvm_va_space_destroy+0x2a1/0x500 [nvidia_uvm]", "uvm_release.constprop.0+0x93/0xc0 [nvidia_uvm]", "__fput+0xff/0x2c0",
+        "task_work_run+0x5d/0x90", "do_exit+0x381/0xb20"};
+
+    /** 5120 (p5120) owns a va_space with 1 GiB of external memory on the GPU, and ends as {@code how} says. */
+    private static History killed(ExitReason how) {
+        return new History().created(VS, 5120).range(VS, EXT, GIB, RangeType.external).populated(VS, EXT, GIB, GPU).exited(5120, how);
+    }
+
+    /** An OOM kill, then a hung task of one of its threads in uvm_va_space_destroy about 120 s later: stuck, not leaked. */
+    @Test
+    void anOomKilledProcessWhoseThreadHangsInUvmReleaseIsStuckNotLeaked() {
+        History h = new History().created(VS, 5120).range(VS, EXT, 2 * GIB, RangeType.external).populated(VS, EXT, 2 * GIB, GPU)
+            .exited(5120, ExitReason.oom_kill).hungTask(5133, "p5120", RELEASE_TRACE);
+        ReclaimModel m = h.replay();
+        ProcessInfo owner = m.vaSpace(VS).owner();
+        assertThat(owner.pid()).isEqualTo(5120);
+        assertThat(owner.blockedThread()).isEqualTo(5133);
+        assertThat(owner.threadInferred()).isTrue();
+        assertThat(m.vaSpace(VS).held()).as("the exiting thread still holds the file").isTrue();
+        Finding f = new LeakFinder(m, 0).conclude().findings().get(0);
+        assertThat(f.findingClass()).isEqualTo(FindingClass.stuck);
+        assertThat(f.summary()).contains("5120 (p5120) was killed by the OOM killer", "its thread 5133", "uvm_va_space_destroy");
+        assertThat(f.since()).as("dated at the kill, where the teardown began").isEqualTo(owner.goneAt());
+        assertThat(m.process(5133)).as("the thread is no process of its own").isNull();
+    }
+
+    /** The hung task names the killed pid itself: no rule needed, and a later D state of that pid is the same process. */
+    @Test
+    void aKilledProcessSeenUninterruptibleAfterItsHungTaskIsTheSameProcessNotAPidReuse() {
+        History h = killed(ExitReason.signal).hungTask(5120, "p5120", RELEASE_TRACE).state(5120, ProcState.uninterruptible, "p5120");
+        ReclaimModel m = h.replay();
+        ProcessInfo owner = m.vaSpace(VS).owner();
+        assertThat(m.process(5120)).isSameAs(owner);
+        assertThat(owner.blockedThread()).isNull();
+        assertThat(owner.exit().reason()).isEqualTo(ExitReason.signal);
+        assertThat(new LeakFinder(m, 0).conclude().findings()).extracting(Finding::findingClass).containsExactly(FindingClass.stuck);
+    }
+
+    /** A killed process seen in D state under its pid and name, without any trace, is still exiting (the pid is freed only by the reap). */
+    @Test
+    void aKilledProcessSeenUninterruptibleIsStillExitingAndHoldsItsVaSpace() {
+        History h = killed(ExitReason.oom_kill).state(5120, ProcState.uninterruptible, "p5120");
+        ReclaimModel m = h.replay();
+        assertThat(m.process(5120)).isSameAs(m.vaSpace(VS).owner());
+        assertThat(m.vaSpace(VS).held()).isTrue();
+    }
+
+    /** A process of another name in D state under a killed pid took the pid: reuse, and the va_space stays leaked. */
+    @Test
+    void anotherNameUnderAKilledPidIsAPidReuse() {
+        History h = killed(ExitReason.oom_kill).state(5120, ProcState.uninterruptible, "rsync");
+        ReclaimModel m = h.replay();
+        assertThat(m.process(5120)).isNotSameAs(m.vaSpace(VS).owner());
+        assertThat(new LeakFinder(m, 0).conclude().findings()).extracting(Finding::findingClass).containsExactly(FindingClass.leaked);
+    }
+
+    /** The thread rule needs the killed process's name, a thread id above its pid, and a teardown frame; an exit is no kill. */
+    @Test
+    void aHungTaskThatIsNotAThreadOfAKilledProcessLeavesTheVaSpaceLeaked() {
+        History other = killed(ExitReason.oom_kill).hungTask(5133, "rsync", RELEASE_TRACE);
+        History lower = killed(ExitReason.oom_kill).hungTask(4000, "p5120", RELEASE_TRACE);
+        History elsewhere = killed(ExitReason.oom_kill).hungTask(5133, "p5120", "schedule+0x33/0x110", "nfs_wait_bit_killable+0x20/0x90");
+        History exited = killed(ExitReason.exit).hungTask(5133, "p5120", RELEASE_TRACE);
+        for (History h : new History[] {other, lower, elsewhere, exited}) {
+            assertThat(new LeakFinder(h.replay(), 0).conclude().findings()).extracting(Finding::findingClass)
+                .containsExactly(FindingClass.leaked);
+        }
+    }
+
     // ---- managed ranges die with the owner's address space ----
 
     /** exit_mmap -> uvm_vm_close_managed -> uvm_destroy_vma_managed -> uvm_va_range_destroy (uvm.c). */

@@ -151,6 +151,15 @@ final class History {
         return add(new TaskBlocked(t(), src(), pid, "p" + pid, BlockReason.hung_task, List.of(frame)));
     }
 
+    /** A hung-task report of thread {@code tid} named {@code comm}, with its call trace, innermost first. */
+    History hungTask(int tid, String comm, String... frames) {
+        return add(new TaskBlocked(t(), src(), tid, comm, BlockReason.hung_task, List.of(frames)));
+    }
+
+    History state(int pid, ProcState state, String comm) {
+        return add(new ProcessState(t(), src(), pid, state, null, comm));
+    }
+
     History unloaded() {
         return add(new DriverUnloaded(t(), src(), "nvidia_uvm"));
     }
