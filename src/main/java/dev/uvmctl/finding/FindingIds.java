@@ -15,13 +15,18 @@ final class FindingIds {
     }
 
     static String of(FindingClass c, String boot, Object... parts) {
-        StringBuilder key = new StringBuilder(c.name()).append('|').append(boot == null ? "" : boot);
+        return of(c.name(), boot, parts);
+    }
+
+    /** The same scheme under another prefix ({@code incident}). */
+    static String of(String prefix, String boot, Object... parts) {
+        StringBuilder key = new StringBuilder(prefix).append('|').append(boot == null ? "" : boot);
         for (Object part : parts) {
             key.append('|').append(part == null ? "" : part);
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.toString().getBytes(StandardCharsets.UTF_8));
-            return c.name() + "-" + HexFormat.of().formatHex(digest, 0, 8);
+            return prefix + "-" + HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

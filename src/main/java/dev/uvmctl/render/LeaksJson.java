@@ -3,13 +3,17 @@ package dev.uvmctl.render;
 import dev.uvmctl.finding.Finding;
 import dev.uvmctl.finding.FindingClass;
 import dev.uvmctl.finding.FindingRange;
+import dev.uvmctl.finding.Incident;
+import dev.uvmctl.finding.Incidents;
 import dev.uvmctl.finding.LeaksReport;
 import dev.uvmctl.finding.ProcessRef;
 import dev.uvmctl.shared.Sizes;
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.Xid;
 import dev.uvmctl.shared.Diagnostic;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JsonGenerator;
 
@@ -26,10 +30,20 @@ public final class LeaksJson {
             g.writeStartObject();
             g.writeStringProperty("schema", LeaksReport.SCHEMA);
             header(g, r);
+            List<Incident> incidents = Incidents.of(r.findings());
+            Map<String, String> incidentOf = Incidents.byFinding(incidents);
             g.writeName("findings");
             g.writeStartArray();
             for (Finding f : r.findings()) {
-                finding(g, f);
+                finding(g, f, incidentOf.get(f.id()));
+            }
+            g.writeEndArray();
+            g.writeName("incidents");
+            g.writeStartArray();
+            for (Incident i : incidents) {
+                g.writeStartObject();
+                incident(g, i);
+                g.writeEndObject();
             }
             g.writeEndArray();
             g.writeName("live");
@@ -38,7 +52,7 @@ public final class LeaksJson {
             } else {
                 g.writeStartArray();
                 for (Finding f : r.live()) {
-                    finding(g, f);
+                    finding(g, f, null);
                 }
                 g.writeEndArray();
             }
@@ -64,12 +78,21 @@ public final class LeaksJson {
             g.writeNumberProperty("diagnostics", r.diagnosticsTotal());
             g.writeEndObject();
             JsonOutput.endRecord(g, out);
+            List<Incident> incidents = Incidents.of(r.findings());
+            Map<String, String> incidentOf = Incidents.byFinding(incidents);
             for (Finding f : r.findings()) {
-                record(g, out, "finding", f);
+                record(g, out, "finding", f, incidentOf.get(f.id()));
+            }
+            for (Incident i : incidents) {
+                g.writeStartObject();
+                g.writeStringProperty("type", "incident");
+                incident(g, i);
+                g.writeEndObject();
+                JsonOutput.endRecord(g, out);
             }
             if (r.live() != null) {
                 for (Finding f : r.live()) {
-                    record(g, out, "live", f);
+                    record(g, out, "live", f, null);
                 }
             }
             for (Diagnostic d : r.diagnostics()) {
@@ -79,10 +102,11 @@ public final class LeaksJson {
         }
     }
 
-    private static void record(JsonGenerator g, PrintWriter out, String type, Finding f) {
+    private static void record(JsonGenerator g, PrintWriter out, String type, Finding f, String incident) {
         g.writeStartObject();
         g.writeStringProperty("type", type);
         fields(g, f);
+        JsonOutput.stringOrNull(g, "incident", incident);
         g.writeEndObject();
         JsonOutput.endRecord(g, out);
     }
@@ -144,10 +168,56 @@ public final class LeaksJson {
         g.writeEndObject();
     }
 
-    private static void finding(JsonGenerator g, Finding f) {
+    private static void finding(JsonGenerator g, Finding f, String incident) {
         g.writeStartObject();
         fields(g, f);
+        JsonOutput.stringOrNull(g, "incident", incident);
         g.writeEndObject();
+    }
+
+    /** An incident's fields (docs/leaks.md, "Incidents"). */
+    private static void incident(JsonGenerator g, Incident i) {
+        g.writeStringProperty("id", i.id());
+        g.writeNumberProperty("pid", i.process().pid());
+        JsonOutput.stringOrNull(g, "comm", i.process().comm());
+        JsonOutput.stringOrNull(g, "how", i.process().exitReason() == null ? null : i.process().exitReason().name());
+        JsonOutput.numberOrNull(g, "signal", i.process().exitSignal() == null ? null : i.process().exitSignal().longValue());
+        seconds(g, "when", i.process().exitTime());
+        g.writeStringProperty("summary", Incidents.line(i));
+        g.writeName("gpus");
+        g.writeStartArray();
+        for (String gpu : i.gpus()) {
+            g.writeString(gpu);
+        }
+        g.writeEndArray();
+        g.writeName("bytes");
+        g.writeStartObject();
+        for (String gpu : i.gpus()) {
+            JsonOutput.numberOrNull(g, gpu, i.bytes().get(gpu));
+        }
+        g.writeEndObject();
+        g.writeName("holders");
+        g.writeStartArray();
+        for (ProcessRef h : i.holders()) {
+            process(g, h);
+        }
+        g.writeEndArray();
+        g.writeName("xids");
+        g.writeStartArray();
+        for (Xid x : i.xids()) {
+            g.writeStartObject();
+            g.writeNumberProperty("code", x.code());
+            g.writeStringProperty("gpu", x.gpu());
+            seconds(g, "time", x.time().monoNanos());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeName("findings");
+        g.writeStartArray();
+        for (String id : i.findings()) {
+            g.writeString(id);
+        }
+        g.writeEndArray();
     }
 
     /** A finding's fields (docs/leaks.md), also what {@code holders} and {@code va-spaces} list. */

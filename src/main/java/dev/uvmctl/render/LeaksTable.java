@@ -4,6 +4,8 @@ import dev.uvmctl.finding.Ages;
 import dev.uvmctl.finding.EvidenceChain;
 import dev.uvmctl.finding.Finding;
 import dev.uvmctl.finding.FindingClass;
+import dev.uvmctl.finding.Incident;
+import dev.uvmctl.finding.Incidents;
 import dev.uvmctl.finding.LeaksReport;
 import dev.uvmctl.finding.ProcessRef;
 import dev.uvmctl.shared.Sizes;
@@ -12,7 +14,9 @@ import dev.uvmctl.event.FdKind;
 import dev.uvmctl.event.ProcState;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -33,14 +37,27 @@ public final class LeaksTable {
         } else if (r.findings().isEmpty()) {
             out.println("No findings: " + replayed(r) + hidden(r) + ".");
         } else {
-            table(r.findings(), style).print(out, width, style);
-            for (Finding f : r.findings()) {
+            List<Incident> incidents = Incidents.of(r.findings());
+            for (Incident i : incidents) {
+                out.println(style.bold(i.id()) + "  " + TerminalText.escape(Incidents.line(i)));
+            }
+            if (!incidents.isEmpty()) {
                 out.println();
-                out.println(style.bold(f.id()) + "  " + TerminalText.escape(f.summary()));
-                out.println("  what to do: " + TerminalText.escape(f.remediation()));
-                if (explain) {
-                    evidence(out, f, style);
+            }
+            table(r.findings(), style).print(out, width, style);
+            Map<String, Finding> byId = new LinkedHashMap<>();
+            for (Finding f : r.findings()) {
+                byId.put(f.id(), f);
+            }
+            for (Incident i : incidents) {
+                out.println();
+                out.println(style.bold(i.id()) + "  " + TerminalText.escape(Incidents.line(i)) + ":");
+                for (String id : i.findings()) {
+                    details(out, byId.remove(id), explain, style);
                 }
+            }
+            for (Finding f : byId.values()) {
+                details(out, f, explain, style);
             }
             if (r.hidden() > 0) {
                 out.println();
@@ -66,6 +83,15 @@ public final class LeaksTable {
             }
         }
         out.flush();
+    }
+
+    private static void details(PrintWriter out, Finding f, boolean explain, Style style) {
+        out.println();
+        out.println(style.bold(f.id()) + "  " + TerminalText.escape(f.summary()));
+        out.println("  what to do: " + TerminalText.escape(f.remediation()));
+        if (explain) {
+            evidence(out, f, style);
+        }
     }
 
     private static TextTable table(List<Finding> findings, Style style) {
