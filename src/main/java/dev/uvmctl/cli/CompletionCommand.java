@@ -2,10 +2,8 @@ package dev.uvmctl.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code uvmctl completion bash|zsh|fish}: prints the completion script for a shell. */
 @Command(name = "completion",
@@ -26,15 +24,14 @@ public final class CompletionCommand implements Callable<Integer> {
     @ParentCommand
     UvmctlCommand top;
 
-    @Spec
-    CommandSpec spec;
-
     @Parameters(index = "0", paramLabel = "SHELL", description = "One of: ${COMPLETION-CANDIDATES}.")
     Shell shell;
 
     @Override
     public Integer call() {
-        top.context().out().print(CompletionScripts.script(shell, spec.root().commandLine()));
+        // From the whole tree: a run builds only the subcommand its arguments name (start-up,
+        // see CommandLineFactory.forArgs), and this one names only 'completion'.
+        top.context().out().print(CompletionScripts.script(shell, CommandTree.withoutOutput()));
         return ExitCode.OK;
     }
 }
