@@ -9,10 +9,17 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "completion",
     mixinStandardHelpOptions = true,
     header = "Print the shell completion script for bash, zsh or fish.",
-    description = "Print the shell completion script for bash, zsh or fish.",
+    description = {
+        "Print the shell completion script for bash, zsh or fish.",
+        "",
+        "bash: source it from ~/.bashrc, or save it as ~/.local/share/bash-completion/completions/uvmctl. "
+            + "zsh: save it as _uvmctl in a directory on $fpath, before compinit runs (sourcing it after compinit "
+            + "also works). fish: save it as ~/.config/fish/completions/uvmctl.fish.",
+    },
     footerHeading = "%nExamples:%n",
     footer = {
         "  source <(uvmctl completion bash)",
+        "  mkdir -p ~/.zfunc && uvmctl completion zsh > ~/.zfunc/_uvmctl   with fpath=(~/.zfunc $fpath) before compinit in ~/.zshrc",
         "  uvmctl completion fish > ~/.config/fish/completions/uvmctl.fish",
     })
 public final class CompletionCommand implements Callable<Integer> {

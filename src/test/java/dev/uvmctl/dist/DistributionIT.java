@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.uvmctl.ProcessRunner;
+import dev.uvmctl.cli.CompletionCommand.Shell;
+import dev.uvmctl.cli.CompletionScripts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -46,8 +48,10 @@ class DistributionIT {
         assertThat(dist.resolve("bin/uvmctl")).isExecutable();
         assertThat(dist.resolve("lib/uvmctl.jar")).isRegularFile();
         assertThat(dist.resolve("README.md")).hasSameTextualContentAs(Path.of("README.md"));
-        for (String shell : List.of("bash", "zsh", "fish")) {
-            assertThat(dist.resolve("completions/uvmctl." + shell)).hasSameBinaryContentAs(Path.of("completions/uvmctl." + shell));
+        assertThat(names(dist.resolve("completions"))).containsExactlyElementsOf(names(Path.of("completions")));
+        for (Shell shell : Shell.values()) {
+            String script = CompletionScripts.fileName(shell, "uvmctl");
+            assertThat(dist.resolve("completions").resolve(script)).hasSameBinaryContentAs(Path.of("completions", script));
         }
         List<String> pages = names(Path.of("man"));
         assertThat(pages).isNotEmpty().contains("uvmctl.1");
@@ -242,6 +246,18 @@ class DistributionIT {
         assertThat(wrong.out()).isEmpty();
         assertThat(wrong.err()).isEqualTo("uvmctl: JAVA_HOME is " + scratch.resolve("nojdk")
             + ", which has no bin/java: point it at a JDK 17 or newer\n");
+    }
+
+    /** The installed launcher prints the scripts shipped beside it (a run builds only the subcommand it names). */
+    @Test
+    void printsTheCompletionScriptsItShipsWith() throws Exception {
+        Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
+        for (Shell shell : Shell.values()) {
+            ProcessRunner.Result r = Launchers.user(scratch, tools).env("JAVA_HOME", Launchers.JAVA_HOME.toString()).env("UVMCTL_CDS", "0")
+                .run(dist.resolve("bin/uvmctl").toString(), "completion", shell.name());
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).as(r.toString()).isEqualTo(Files.readString(dist.resolve("completions").resolve(CompletionScripts.fileName(shell, "uvmctl"))));
+        }
     }
 
     @Test
