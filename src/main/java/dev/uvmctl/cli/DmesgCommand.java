@@ -67,7 +67,7 @@ public final class DmesgCommand implements Callable<Integer> {
         description = "Only records of these GPUs (0000:3b:00.0, 3b:00.0, 00000000:3B:00.0).")
     List<String> gpus = new ArrayList<>();
 
-    @Option(names = "--pid", paramLabel = "PID", split = ",", description = "Only records that name these processes.")
+    @Option(names = "--pid", paramLabel = "PID", split = ",", converter = PidConverter.AsLong.class, description = "Only records that name these processes.")
     List<Long> pids = new ArrayList<>();
 
     @Option(names = "--since", paramLabel = "TIME",

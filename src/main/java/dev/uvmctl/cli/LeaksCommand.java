@@ -62,7 +62,7 @@ public final class LeaksCommand implements Callable<Integer> {
         description = "Leave out findings younger than AGE (90s, 10m, 2h, 1h30m), measured to the end of the input.")
     Duration minAge;
 
-    @Option(names = "--pid", paramLabel = "PID", split = ",", description = "Only findings whose owner or holder is PID; repeatable.")
+    @Option(names = "--pid", paramLabel = "PID", split = ",", converter = PidConverter.class, description = "Only findings whose owner or holder is PID; repeatable.")
     List<Integer> pids = new ArrayList<>();
 
     @Option(names = "--gpu", paramLabel = "GPU", split = ",", converter = GpuConverter.class,
