@@ -3,7 +3,6 @@ package dev.uvmctl.cli;
 import dev.uvmctl.procfs.SnapshotSources;
 import dev.uvmctl.procfs.SystemSnapshot;
 import dev.uvmctl.source.InputFile;
-import dev.uvmctl.source.SysRoot;
 import dev.uvmctl.source.SystemRoots;
 import java.nio.file.Files;
 
@@ -14,17 +13,15 @@ final class LiveInputs {
 
     static SystemSnapshot snapshot(CliContext c, String input) {
         if (input == null) {
-            SysRoot root = c.sysRoot();
-            boolean live = c.live();
-            String label = live ? "the live system" : "the system root " + c.rootArgument();
-            return SnapshotSources.fromRoot(root, label, live, c.commandRunner(), c.clock().instant());
+            return SnapshotSources.fromRoot(c.sysRoot(), c.rootLabel(), c.live(), c.commandRunner(), c.clock().instant());
         }
         InputFile file = c.input(input);
         if (!file.isStdin() && !Files.exists(file.path())) {
             throw UvmctlException.incomplete(input + ": no such file or directory");
         }
         if (file.isDirectory() || (!file.isStdin() && SystemRoots.isArchive(file.path()))) {
-            return SnapshotSources.fromRoot(c.rootAt(file.path()), "the bundle " + input, false, c.commandRunner(), c.clock().instant());
+            return SnapshotSources.fromRoot(c.rootAt(file.path()), CliContext.rootLabel(file.path(), input), false, c.commandRunner(),
+                c.clock().instant());
         }
         if (!file.isStdin() && SnapshotSources.isBugReport(file)) {
             // The bug-report section reader belongs to the kernel-log work: BugReportSnapshot.read takes its sections.

@@ -84,11 +84,12 @@ public final class LeaksTable {
             TextTable.Column.left("HELD BY").shrinkable(),
             TextTable.Column.right("AGE")));
         for (Finding f : findings) {
-            Long gpu = f.gpuBytes();
             Long cpu = f.bytes() == null ? null : f.bytes().get("cpu");
+            // '-' where nothing is on a GPU (the driver's own kernel memory), '?' where sizes are unknown.
+            boolean onGpu = f.bytes() != null && f.bytes().keySet().stream().anyMatch(p -> !p.equals("cpu"));
             t.add(rowStyle(f.findingClass(), style),
                 f.findingClass().name(),
-                gpu == null ? "?" : Sizes.iec(gpu),
+                f.bytes() == null ? "?" : onGpu ? Sizes.iec(f.gpuBytes()) : "-",
                 f.bytes() == null ? "?" : cpu == null ? "-" : Sizes.iec(cpu),
                 f.gpus().isEmpty() ? "-" : String.join(",", f.gpus()),
                 f.vaSpace() == null ? "-" : f.vaSpace(),

@@ -149,8 +149,9 @@ public final class VaSpacesTable {
             TextTable.Column.right("USED"), TextTable.Column.left("HERE")));
         for (NvmlProcess n : v.nvml()) {
             var p = n.listed();
-            String gpu = p.gpuBus() != null ? p.gpuBus().toString() : p.gpuUuid() != null ? p.gpuUuid()
-                : p.gpuIndex() != null ? String.valueOf(p.gpuIndex()) : "-";
+            // The GPU by its PCI bus id wherever another source gives it (nvidia-smi's table names GPUs by index).
+            String gpu = v.gpus().stream().filter(g -> g.bus() != null && g.runs(p)).map(g -> g.bus().toString()).findFirst()
+                .orElse(p.gpuUuid() != null ? p.gpuUuid() : p.gpuIndex() != null ? String.valueOf(p.gpuIndex()) : "-");
             String here = n.state() == null ? "-" : n.state().name() + (n.holder() != null ? ", holds devices" : "");
             boolean bad = n.state() != null && n.state() != dev.uvmctl.procfs.HolderState.alive;
             t.add(bad ? style::yellow : Function.identity(), p.pid() == null ? "-" : String.valueOf(p.pid()), gpu,
