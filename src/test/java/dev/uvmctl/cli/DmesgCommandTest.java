@@ -43,7 +43,7 @@ class DmesgCommandTest {
         Golden.assertMatches(r.out(), "expected/dmesg/uvm-log-010.ndjson");
         List<String> lines = r.out().lines().toList();
         assertThat(lines).allMatch(l -> l.startsWith("{\"type\":\""));
-        assertThat(lines.get(lines.size() - 1)).startsWith("{\"type\":\"summary\",\"schema\":\"uvmctl.dmesg/v1\"");
+        assertThat(lines.get(lines.size() - 1)).startsWith("{\"type\":\"summary\",\"schema\":\"uvmctl.dmesg/v2\"");
     }
 
     @Test
