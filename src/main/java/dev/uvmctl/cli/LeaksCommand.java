@@ -3,6 +3,7 @@ package dev.uvmctl.cli;
 import dev.uvmctl.shared.DiagnosticLog;
 import dev.uvmctl.ingest.EventMerger;
 import dev.uvmctl.ingest.OpenedInput;
+import dev.uvmctl.model.GpuState;
 import dev.uvmctl.model.ReclaimModel;
 import dev.uvmctl.ingest.Replay;
 import dev.uvmctl.render.DiagnosticSummary;
@@ -13,12 +14,14 @@ import dev.uvmctl.render.LeaksJson;
 import dev.uvmctl.finding.LeaksReport;
 import dev.uvmctl.render.LeaksTable;
 import dev.uvmctl.render.TerminalText;
+import dev.uvmctl.shared.GpuKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -107,6 +110,9 @@ public final class LeaksCommand implements Callable<Integer> {
         for (String gpu : gpus) {
             gpuNames.add(model.gpus().resolve(gpu));
         }
+        if (unreadable.isEmpty()) {
+            refuseUnknownGpus(model, gpuNames);
+        }
         LeakFilter filter = new LeakFilter(minSize, minAge == null ? null : minAge.toNanos(), Set.copyOf(pids), gpuNames);
         List<Finding> kept = conclusions.findings().stream().filter(filter::accepts).toList();
         List<Finding> live = all ? conclusions.live().stream().filter(filter::accepts).toList() : null;
@@ -117,6 +123,24 @@ public final class LeaksCommand implements Callable<Integer> {
         LeaksReport.Stats stats = new LeaksReport.Stats(model.applied(), model.vaSpaces().size(), model.processCount(), model.bootsEnded());
         return new LeaksReport(model.boot(), model.end(), summaries, unreadable, kept, live, conclusions.findings().size() - kept.size(),
             stats, diagnostics.kept(), diagnostics.total());
+    }
+
+    /** A --gpu no input mentions would hide every finding, reading as "nothing found": say which GPUs there are. */
+    private static void refuseUnknownGpus(ReclaimModel model, Set<String> wanted) {
+        Set<String> known = new TreeSet<>();
+        for (GpuState g : model.gpuStates()) {
+            known.add(model.gpus().resolve(g.name()));
+        }
+        for (String p : model.processorNames()) {
+            if (!p.equals(GpuKey.CPU)) {
+                known.add(p);
+            }
+        }
+        Set<String> unknown = new TreeSet<>(wanted);
+        unknown.removeAll(known);
+        if (!unknown.isEmpty()) {
+            throw GpuConverter.notMentioned(unknown, known);
+        }
     }
 
     private void render(CliContext context, LeaksReport report) {

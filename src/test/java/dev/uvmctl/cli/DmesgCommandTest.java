@@ -94,7 +94,7 @@ class DmesgCommandTest {
             .filter(l -> !l.contains("\"type\":\"summary\""))).extracting(l -> l.substring(l.indexOf("\"time\":"), l.indexOf(",\"wall_time\"")))
             .containsExactly("\"time\":14372.202098", "\"time\":14376.322743", "\"time\":14380.322701");
         CliRun.Result none = run("dmesg", "--gpu", "0000:99:00.0", XID_002);
-        assertThat(none.exitCode()).as("nothing selected needs attention").isEqualTo(ExitCode.OK);
+        assertThat(none.exitCode()).as("a GPU the log does not mention (UsageErrorsTest)").isEqualTo(ExitCode.USAGE);
     }
 
     @Test
