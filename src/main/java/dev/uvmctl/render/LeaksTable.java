@@ -168,7 +168,7 @@ public final class LeaksTable {
 
     /** A line of uvmctl's own words, wrapped with the lines after the first indented. */
     private static void paragraph(PrintWriter out, int width, String text) {
-        paragraph(out, width, "", text, 2, Function.identity());
+        Paragraph.print(out, width, text, Function.identity());
     }
 
     /** {@code lead} then {@code text}, wrapped to {@code width}; {@code styledLead} draws the lead where it is whole. */

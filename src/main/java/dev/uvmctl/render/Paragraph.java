@@ -1,7 +1,9 @@
 package dev.uvmctl.render;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Prose on a terminal (a finding's summary, what to do, a quoted input line): word-wrapped to
@@ -13,6 +15,13 @@ final class Paragraph {
     private static final int MIN_FIRST = 12;
 
     private Paragraph() {
+    }
+
+    /** A line of prose (escaped), wrapped to {@code width} with the lines after the first indented by 2, each styled. */
+    static void print(PrintWriter out, int width, String text, Function<String, String> style) {
+        for (String line : lines("", text, 2, width)) {
+            out.println(style.apply(line));
+        }
     }
 
     /**

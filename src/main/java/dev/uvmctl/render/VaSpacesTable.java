@@ -55,8 +55,8 @@ public final class VaSpacesTable {
         }
         if (v.snapshot().driverVaSpaces() != null) {
             out.println();
-            out.println("The driver lists " + v.snapshot().driverVaSpaces().vaSpaces().size() + " va_spaces in "
-                + v.snapshot().driverVaSpaces().input() + " (-o json shows them).");
+            Paragraph.print(out, width, TerminalText.escape("The driver lists " + v.snapshot().driverVaSpaces().vaSpaces().size()
+                + " va_spaces in " + v.snapshot().driverVaSpaces().input() + " (-o json shows them)."), Function.identity());
         }
         gpus(v);
         tail(v);
@@ -91,7 +91,7 @@ public final class VaSpacesTable {
             about.add("at " + c.capturedAt());
         }
         String suffix = about.isEmpty() ? "" : " (" + String.join(", ", about) + ")";
-        out.println(style.bold(TerminalText.escape(what + " of " + v.snapshot().source() + suffix)));
+        Paragraph.print(out, width, TerminalText.escape(what + " of " + v.snapshot().source() + suffix), style::bold);
         out.println();
     }
 
@@ -196,11 +196,11 @@ public final class VaSpacesTable {
         }
         ProcessScan scan = v.snapshot().scan();
         out.println();
-        out.println("Scanned " + count(scan.read(), "process", "processes") + ": " + scan.holders().size()
+        Paragraph.print(out, width, "Scanned " + count(scan.read(), "process", "processes") + ": " + scan.holders().size()
             + " hold NVIDIA devices or wait in the driver, " + scan.unreadableProcesses() + " could not be read, " + scan.vanished()
-            + " exited during the scan.");
+            + " exited during the scan.", Function.identity());
         for (String note : v.snapshot().smiNotes()) {
-            out.println(TerminalText.escape("nvidia-smi: " + note));
+            Paragraph.print(out, width, TerminalText.escape("nvidia-smi: " + note), Function.identity());
         }
         out.flush();
     }
