@@ -10,8 +10,8 @@ cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 rm -rf target/man target/completions
 mvn -B -q -DskipTests -Duvmctl.skipDocs=false "$@" process-test-classes
 mkdir -p man completions
-rm -f man/*.1 completions/uvmctl.bash completions/uvmctl.zsh completions/uvmctl.fish
+rm -f man/*.1 completions/*
 cp target/man/*.1 man/
-cp target/completions/uvmctl.bash target/completions/uvmctl.zsh target/completions/uvmctl.fish completions/
+cp target/completions/* completions/
 echo "regenerated man/ and completions/; review and commit them:" >&2
 git status --short -- man completions >&2 || true

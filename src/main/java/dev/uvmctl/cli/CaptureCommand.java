@@ -59,7 +59,7 @@ public final class CaptureCommand implements Callable<Integer> {
         CliContext c = top.context();
         Path target = c.input(to.toString()).path();
         boolean live = c.live();
-        String label = live ? "the live system" : "the system root " + c.rootArgument();
+        String label = c.rootLabel();
         SystemCapture.Result r;
         try {
             r = SystemCapture.run(c.sysRoot(), new SystemCapture.Options(target, redact, label, live, c.commandRunner(), c.clock().instant(),

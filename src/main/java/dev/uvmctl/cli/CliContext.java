@@ -161,6 +161,16 @@ public final class CliContext {
         return root == null || workingDirectory.resolve(root).normalize().getParent() == null;
     }
 
+    /** How output names the system root: the live system, a system root (a directory) or a capture bundle (a .tar.gz). */
+    public String rootLabel() {
+        return live() ? "the live system" : rootLabel(workingDirectory.resolve(root), root.toString());
+    }
+
+    /** How output names a root given as {@code typed}, found at {@code path}: a directory is a system root, an archive a bundle. */
+    static String rootLabel(Path path, String typed) {
+        return (SystemRoots.isArchive(path) ? "the capture bundle " : "the system root ") + typed;
+    }
+
     /** The system root: {@code --root DIR|BUNDLE.tar.gz}, or {@code /}. */
     public SysRoot sysRoot() {
         if (sysRoot == null) {

@@ -1,14 +1,20 @@
 package dev.uvmctl.cli;
 
+import dev.uvmctl.shared.EditDistance;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExecutionStrategy;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Builds the one {@link CommandLine} that {@code main}, the tests and the interactive shell use:
@@ -87,13 +93,42 @@ public final class CommandLineFactory {
             return new CommandLine.RunLast().execute(parseResult);
         }
 
+        /**
+         * The error, what was probably meant (only what is a typo away: picocli's own guesses
+         * offered {@code watch} for any unknown word), and where help is.
+         */
         @Override
         public int handleParseException(ParameterException ex, String[] args) {
             CommandLine cl = ex.getCommandLine();
+            CommandSpec spec = cl.getCommandSpec();
             PrintWriter err = context.err();
-            err.println("uvmctl: " + ex.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-            err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+            if (ex instanceof UnmatchedArgumentException u && !u.isUnknownOption() && !spec.subcommands().isEmpty()
+                    && !u.getUnmatched().isEmpty()) {
+                String typed = u.getUnmatched().get(0);
+                List<String> commands = new ArrayList<>();
+                for (CommandSpec sub : CommandTree.visibleSubcommands(spec)) {
+                    commands.add(sub.name());
+                }
+                List<String> close = EditDistance.close(typed, commands);
+                err.println("uvmctl: '" + typed + "' is not a command of " + spec.qualifiedName());
+                err.println(close.isEmpty() ? "The commands: " + String.join(", ", commands) + "."
+                    : "Did you mean: " + String.join(" or ", close.stream().map(c -> spec.qualifiedName() + " " + c).toList()) + "?");
+            } else {
+                err.println("uvmctl: " + ex.getMessage());
+                if (ex instanceof UnmatchedArgumentException u && u.isUnknownOption() && !u.getUnmatched().isEmpty()) {
+                    List<String> options = new ArrayList<>();
+                    for (OptionSpec option : spec.options()) {
+                        if (!option.hidden()) {
+                            options.addAll(List.of(option.names()));
+                        }
+                    }
+                    List<String> close = EditDistance.close(u.getUnmatched().get(0).split("=", 2)[0], options);
+                    if (!close.isEmpty()) {
+                        err.println("Did you mean: " + String.join(" or ", close) + "?");
+                    }
+                }
+            }
+            err.println("Try '" + spec.qualifiedName() + " --help' for more information.");
             err.flush();
             return ExitCode.USAGE;
         }

@@ -67,7 +67,7 @@ public final class DmesgCommand implements Callable<Integer> {
         description = "Only records of these GPUs (0000:3b:00.0, 3b:00.0, 00000000:3B:00.0).")
     List<String> gpus = new ArrayList<>();
 
-    @Option(names = "--pid", paramLabel = "PID", split = ",", description = "Only records that name these processes.")
+    @Option(names = "--pid", paramLabel = "PID", split = ",", converter = PidConverter.AsLong.class, description = "Only records that name these processes.")
     List<Long> pids = new ArrayList<>();
 
     @Option(names = "--since", paramLabel = "TIME",
@@ -98,6 +98,10 @@ public final class DmesgCommand implements Callable<Integer> {
             inputs.add(ctx.input(f));
         }
         boolean streaming = inputs.stream().anyMatch(DmesgCommand::isStream);
+        boolean bootIndex = selection != null && selection.mode() == BootSelection.Mode.INDEX;
+        if (!inputs.isEmpty() && !streaming && (!filter.gpus().isEmpty() || bootIndex)) {
+            census(inputs, filter, selection);
+        }
         DmesgSummary summary = new DmesgSummary();
         List<InputResult> results = new ArrayList<>();
         boolean incomplete = false;
@@ -136,6 +140,20 @@ public final class DmesgCommand implements Callable<Integer> {
             return ExitCode.INCOMPLETE;
         }
         return summary.result().attention() > 0 ? ExitCode.FOUND : ExitCode.OK;
+    }
+
+    /** Reads the files once without selecting, to refuse a --gpu or --boot they do not have before any output (see KernelLogCensus). */
+    private void census(List<InputFile> inputs, RecordFilter filter, BootSelection selection) {
+        KernelLogReader reader = new KernelLogReader(XidCatalog.builtIn());
+        KernelLogCensus census = new KernelLogCensus();
+        List<InputResult> read = new ArrayList<>();
+        try (RecordPipe pipe = new RecordPipe(census, d -> { })) {
+            for (InputFile f : inputs) {
+                read.add(f.isDirectory() ? readRoot(reader, f, BootSelection.ALL, RecordFilter.NONE, pipe)
+                    : read(reader, f, BootSelection.ALL, RecordFilter.NONE, pipe));
+            }
+        }
+        census.check(filter.gpus(), selection, read);
     }
 
     private RecordFilter filter() {

@@ -105,7 +105,7 @@ public final class EventsCommand implements Callable<Integer> {
                 out.println();
             }
             default -> {
-                EventsTable table = new EventsTable(out, context.outStyle());
+                EventsTable table = new EventsTable(out, context.outStyle(), context.terminal().columns());
                 replay(context, log, unreadable, merger -> table.add(merger.event(), merger.boot(), merger.time()));
                 table.finish();
                 DiagnosticSummary.print(context.notices(), log.kept(), log.total(), context.errStyle());

@@ -1,12 +1,8 @@
 package dev.uvmctl.cli;
 
-import java.io.File;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -94,7 +90,7 @@ final class FishCompletion {
         String at = "complete -c " + name + " -n " + quote(AT + " " + path(spec));
         for (CommandSpec subSpec : CommandTree.visibleSubcommands(spec)) {
             b.append(at).append(" -a ").append(quote(subSpec.name()))
-                .append(" -d ").append(quote(summary(subSpec.usageMessage().description(), null))).append('\n');
+                .append(" -d ").append(quote(CompletionScripts.summary(subSpec))).append('\n');
         }
         for (OptionSpec option : spec.options()) {
             if (option.hidden()) {
@@ -111,26 +107,26 @@ final class FishCompletion {
                 }
             }
             if (option.arity().max() > 0) {
-                List<String> candidates = candidates(option);
+                List<String> candidates = CompletionScripts.candidates(option);
                 if (!candidates.isEmpty()) {
                     b.append(" -x -a ").append(quote(String.join(" ", candidates)));
-                } else if (takesFiles(option)) {
+                } else if (CompletionScripts.takesFiles(option)) {
                     b.append(" -r -F");
                 } else {
                     b.append(" -x");
                 }
             }
-            b.append(" -d ").append(quote(summary(option.description(), option))).append('\n');
+            b.append(" -d ").append(quote(CompletionScripts.summary(option.description(), option))).append('\n');
         }
         for (PositionalParamSpec positional : spec.positionalParameters()) {
             if (positional.hidden()) {
                 continue;
             }
-            List<String> candidates = candidates(positional);
+            List<String> candidates = CompletionScripts.candidates(positional);
             if (!candidates.isEmpty()) {
                 b.append(at).append(" -a ").append(quote(String.join(" ", candidates)))
                     .append(" -d ").append(quote(positional.paramLabel())).append('\n');
-            } else if (takesFiles(positional)) {
+            } else if (CompletionScripts.takesFiles(positional)) {
                 b.append(at).append(" -F\n");
             }
         }
@@ -139,34 +135,6 @@ final class FishCompletion {
     /** How the command is named on a command line: {@code uvmctl params explain}. */
     private static String path(CommandSpec spec) {
         return spec.qualifiedName(" ");
-    }
-
-    private static List<String> candidates(ArgSpec arg) {
-        List<String> candidates = new ArrayList<>();
-        if (arg.completionCandidates() != null) {
-            arg.completionCandidates().forEach(candidates::add);
-        }
-        return candidates;
-    }
-
-    /** Paths and files, or lists and arrays of them. */
-    private static boolean takesFiles(ArgSpec arg) {
-        return Stream.concat(Stream.of(arg.type()), Stream.of(arg.auxiliaryTypes()))
-            .anyMatch(t -> Path.class.isAssignableFrom(t) || File.class.isAssignableFrom(t));
-    }
-
-    /** The first sentence of a description, with picocli's help variables filled in. */
-    private static String summary(String[] description, ArgSpec arg) {
-        if (description.length == 0) {
-            return "";
-        }
-        String line = description[0];
-        if (arg != null) {
-            line = line.replace("${COMPLETION-CANDIDATES}", String.join(", ", candidates(arg)))
-                .replace("${DEFAULT-VALUE}", String.valueOf(arg.defaultValue()));
-        }
-        int stop = line.indexOf(". ");
-        return (stop > 0 ? line.substring(0, stop + 1) : line).trim();
     }
 
     /** A fish single-quoted string: only backslash and quote need escaping there. */

@@ -2,6 +2,7 @@ package dev.uvmctl.cli;
 
 import dev.uvmctl.shared.DiagnosticLog;
 import dev.uvmctl.ingest.OpenedInput;
+import dev.uvmctl.model.GpuState;
 import dev.uvmctl.model.ReclaimModel;
 import dev.uvmctl.render.DiagnosticSummary;
 import dev.uvmctl.finding.Finding;
@@ -11,12 +12,14 @@ import dev.uvmctl.render.LeaksJson;
 import dev.uvmctl.finding.LeaksReport;
 import dev.uvmctl.render.LeaksTable;
 import dev.uvmctl.render.TerminalText;
+import dev.uvmctl.shared.GpuKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,7 +63,7 @@ public final class LeaksCommand implements Callable<Integer> {
         description = "Leave out findings younger than AGE (90s, 10m, 2h, 1h30m), measured to the end of the input.")
     Duration minAge;
 
-    @Option(names = "--pid", paramLabel = "PID", split = ",", description = "Only findings whose owner or holder is PID; repeatable.")
+    @Option(names = "--pid", paramLabel = "PID", split = ",", converter = PidConverter.class, description = "Only findings whose owner or holder is PID; repeatable.")
     List<Integer> pids = new ArrayList<>();
 
     @Option(names = "--gpu", paramLabel = "GPU", split = ",", converter = GpuConverter.class,
@@ -98,6 +101,9 @@ public final class LeaksCommand implements Callable<Integer> {
         for (String gpu : gpus) {
             gpuNames.add(model.gpus().resolve(gpu));
         }
+        if (verdict.unreadable().isEmpty()) {
+            refuseUnknownGpus(model, gpuNames);
+        }
         LeakFilter filter = new LeakFilter(minSize, minAge == null ? null : minAge.toNanos(), Set.copyOf(pids), gpuNames);
         List<Finding> kept = conclusions.findings().stream().filter(filter::accepts).toList();
         List<Finding> live = all ? conclusions.live().stream().filter(filter::accepts).toList() : null;
@@ -108,6 +114,24 @@ public final class LeaksCommand implements Callable<Integer> {
         LeaksReport.Stats stats = new LeaksReport.Stats(model.applied(), model.vaSpaces().size(), model.processCount(), model.bootsEnded());
         return new LeaksReport(model.boot(), model.end(), summaries, verdict.unreadable(), kept, live,
             conclusions.findings().size() - kept.size(), stats, diagnostics.kept(), diagnostics.total());
+    }
+
+    /** A --gpu no input mentions would hide every finding, reading as "nothing found": say which GPUs there are. */
+    private static void refuseUnknownGpus(ReclaimModel model, Set<String> wanted) {
+        Set<String> known = new TreeSet<>();
+        for (GpuState g : model.gpuStates()) {
+            known.add(model.gpus().resolve(g.name()));
+        }
+        for (String p : model.processorNames()) {
+            if (!p.equals(GpuKey.CPU)) {
+                known.add(p);
+            }
+        }
+        Set<String> unknown = new TreeSet<>(wanted);
+        unknown.removeAll(known);
+        if (!unknown.isEmpty()) {
+            throw GpuConverter.notMentioned(unknown, known);
+        }
     }
 
     private void render(CliContext context, LeaksReport report) {

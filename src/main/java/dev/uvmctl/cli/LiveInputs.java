@@ -23,8 +23,7 @@ final class LiveInputs {
         if (input == null) {
             SysRoot root = c.sysRoot();
             boolean live = c.live();
-            String label = live ? "the live system" : "the system root " + c.rootArgument();
-            return new Opened(SnapshotSources.fromRoot(root, label, live, c.commandRunner(), c.clock().instant()), root, live,
+            return new Opened(SnapshotSources.fromRoot(root, c.rootLabel(), live, c.commandRunner(), c.clock().instant()), root, live,
                 live ? "the live system" : c.rootArgument().toString());
         }
         InputFile file = c.input(input);
@@ -33,8 +32,8 @@ final class LiveInputs {
         }
         if (file.isDirectory() || (!file.isStdin() && SystemRoots.isArchive(file.path()))) {
             SysRoot root = c.rootAt(file.path());
-            return new Opened(SnapshotSources.fromRoot(root, "the bundle " + input, false, c.commandRunner(), c.clock().instant()), root,
-                false, file.name());
+            return new Opened(SnapshotSources.fromRoot(root, CliContext.rootLabel(file.path(), input), false, c.commandRunner(),
+                c.clock().instant()), root, false, file.name());
         }
         if (!file.isStdin() && SnapshotSources.isBugReport(file)) {
             // The bug-report section reader belongs to the kernel-log work: BugReportSnapshot.read takes its sections.

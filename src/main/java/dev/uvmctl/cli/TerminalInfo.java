@@ -4,10 +4,15 @@ import java.util.function.IntSupplier;
 
 /**
  * What uvmctl knows about where its output goes: whether each stream is a terminal, and the
- * terminal's width (0 when unknown or not a terminal). Width is asked for lazily because it needs
+ * terminal's width (0 when not a terminal). Width is asked for lazily because it needs
  * a native call that a piped run should not pay for.
  */
 public final class TerminalInfo {
+    /** The width taken for a terminal that reports none, as terminals have by default. */
+    public static final int DEFAULT_COLUMNS = 80;
+    /** The height taken for a terminal that reports none. */
+    public static final int DEFAULT_ROWS = 24;
+
     private final boolean stdoutTerminal;
     private final boolean stderrTerminal;
     private final IntSupplier columns;
@@ -32,13 +37,17 @@ public final class TerminalInfo {
         return stderrTerminal;
     }
 
-    /** The width of the terminal standard output goes to, or 0 when it is not a terminal. */
+    /**
+     * The width of the terminal standard output goes to ({@link #DEFAULT_COLUMNS} when it reports
+     * none), or 0 when it is not a terminal.
+     */
     public int columns() {
         if (!stdoutTerminal) {
             return 0;
         }
         if (cachedColumns < 0) {
-            cachedColumns = Math.max(0, columns.getAsInt());
+            int reported = columns.getAsInt();
+            cachedColumns = reported > 0 ? reported : DEFAULT_COLUMNS;
         }
         return cachedColumns;
     }

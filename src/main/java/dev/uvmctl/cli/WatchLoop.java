@@ -51,11 +51,11 @@ final class WatchLoop {
         try {
             Display display = new Display(terminal, true);
             NonBlockingReader keys = terminal.reader();
-            Size size = terminal.getSize();
+            Size size = usable(terminal.getSize());
             display.resize(size.getRows(), size.getColumns());
             while (!quit.get()) {
                 if (resized.getAndSet(false)) {
-                    size = terminal.getSize();
+                    size = usable(terminal.getSize());
                     display.clear();
                     display.resize(size.getRows(), size.getColumns());
                 }
@@ -72,6 +72,15 @@ final class WatchLoop {
             terminal.handle(Terminal.Signal.WINCH, previousWinch);
             terminal.flush();
         }
+    }
+
+    /**
+     * The terminal's size, or 80 × 24 where it reports none (0: a serial console, a terminal
+     * whose size was never set), rather than a screen of no columns.
+     */
+    static Size usable(Size reported) {
+        return new Size(reported.getColumns() > 0 ? reported.getColumns() : TerminalInfo.DEFAULT_COLUMNS,
+            reported.getRows() > 0 ? reported.getRows() : TerminalInfo.DEFAULT_ROWS);
     }
 
     private List<AttributedString> lines(WatchFrame frame, Size size) {

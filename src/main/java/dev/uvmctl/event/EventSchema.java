@@ -2,10 +2,14 @@ package dev.uvmctl.event;
 
 /**
  * The version of the event NDJSON. A stream may start with a header record naming it; readers
- * accept streams without one (a bpftrace script need not write it).
+ * accept streams without one (a bpftrace script need not write it). Every uvmctl schema is named
+ * {@code uvmctl.<command>/v<N>}; version 2 is version 1 under that name (the records did not
+ * change), so a stream headed with version 1's name reads as before.
  */
 public final class EventSchema {
-    public static final String ID = "uvmctl-events/1";
+    public static final String ID = "uvmctl.events/v2";
+    /** The name streams written before version 2 carry: the same records. */
+    static final String VERSION_1 = "uvmctl-events/1";
     static final String HEADER_TYPE = "schema";
     static final String DIAGNOSTIC_TYPE = "diagnostic";
 
@@ -13,8 +17,8 @@ public final class EventSchema {
     }
 
     static void check(String schema) throws BadRecordException {
-        if (!ID.equals(schema)) {
-            throw new BadRecordException("schema \"" + schema + "\" is not " + ID + ": fields may be misread");
+        if (!ID.equals(schema) && !VERSION_1.equals(schema)) {
+            throw new BadRecordException("schema \"" + schema + "\" is not " + ID + " (nor " + VERSION_1 + "): fields may be misread");
         }
     }
 }

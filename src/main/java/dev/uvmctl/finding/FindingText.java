@@ -98,7 +98,7 @@ final class FindingText {
     }
 
     static String driverLeak(long bytes) {
-        return "The nvidia-uvm leak checker reported " + Sizes.iec(bytes) + " (" + bytes + " bytes) of the driver's own memory not freed at unload.";
+        return "The nvidia-uvm leak checker reported " + Sizes.iecAndBytes(bytes) + " of the driver's own memory not freed at unload.";
     }
 
     static String driverFault(String fault, ProcessRef process, String frame, String message) {

@@ -13,7 +13,8 @@ import java.util.List;
 public record LeaksReport(String boot, long end, List<InputSummary> inputs, List<Unreadable> unreadable, List<Finding> findings,
                           List<Finding> live, int hidden, Stats stats, List<Diagnostic> diagnostics, long diagnosticsTotal) {
 
-    public static final String SCHEMA = "uvmctl-leaks/1";
+    /** v2: v1 ({@code uvmctl-leaks/1}) renamed as every uvmctl schema is named; the fields are v1's. */
+    public static final String SCHEMA = "uvmctl.leaks/v2";
 
     /** An input that was read, its format and how many events it gave. */
     public record InputSummary(String name, String format, long events) {

@@ -1,5 +1,6 @@
 package dev.uvmctl.params;
 
+import dev.uvmctl.shared.EditDistance;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

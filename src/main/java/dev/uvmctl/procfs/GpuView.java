@@ -25,4 +25,13 @@ public record GpuView(PciAddress bus, String uuid, Integer index, Integer minor,
         }
         return sum;
     }
+
+    /**
+     * Whether the nvidia-smi process line {@code p} is on this GPU: it names the same bus id or
+     * UUID, or, naming neither (nvidia-smi's own table), the same nvidia-smi index.
+     */
+    public boolean runs(SmiProcess p) {
+        return (p.gpuBus() != null && p.gpuBus().equals(bus)) || (p.gpuUuid() != null && p.gpuUuid().equalsIgnoreCase(uuid))
+            || (p.gpuBus() == null && p.gpuUuid() == null && p.gpuIndex() != null && p.gpuIndex().equals(index));
+    }
 }

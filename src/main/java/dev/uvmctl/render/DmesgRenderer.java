@@ -9,7 +9,8 @@ import java.util.List;
 
 /** Output of {@code uvmctl dmesg}: the selected records, the diagnostics, then the summary. */
 public interface DmesgRenderer extends RecordSink, AutoCloseable {
-    String SCHEMA = "uvmctl.dmesg/v1";
+    /** v2: the summary's {@code oomKills} is {@code oom_kills}, snake_case like every other key. */
+    String SCHEMA = "uvmctl.dmesg/v2";
 
     void diagnostic(Diagnostic diagnostic);
 

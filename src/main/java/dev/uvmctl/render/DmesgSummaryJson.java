@@ -27,7 +27,7 @@ final class DmesgSummaryJson {
             gpu(g, gpu);
         }
         g.writeEndArray();
-        g.writeArrayPropertyStart("oomKills");
+        g.writeArrayPropertyStart("oom_kills");
         for (DmesgSummary.Oom k : s.oomKills()) {
             g.writeStartObject();
             numberOrNull(g, "pid", k.pid());

@@ -30,16 +30,17 @@ public final class LeaksTable {
 
     public static void print(PrintWriter out, LeaksReport r, boolean explain, int width, Style style) {
         if (r.findings().isEmpty() && !r.unreadable().isEmpty()) {
-            out.println("Incomplete, so not clean: nothing found in what could be read (" + replayed(r) + "), but not everything could be:");
-            unreadable(out, r);
+            paragraph(out, width, "Incomplete, so not clean: nothing found in what could be read (" + replayed(r)
+                + "), but not everything could be:");
+            unreadable(out, r, width);
         } else if (r.findings().isEmpty() && r.stats().events() == 0) {
-            out.println("Incomplete, so not clean: the inputs hold no events, so there is nothing to judge.");
+            paragraph(out, width, "Incomplete, so not clean: the inputs hold no events, so there is nothing to judge.");
         } else if (r.findings().isEmpty()) {
-            out.println("No findings: " + replayed(r) + hidden(r) + ".");
+            paragraph(out, width, "No findings: " + replayed(r) + hidden(r) + ".");
         } else {
             List<Incident> incidents = Incidents.of(r.findings());
             for (Incident i : incidents) {
-                out.println(style.bold(i.id()) + "  " + TerminalText.escape(Incidents.line(i)));
+                described(out, i.id(), Incidents.line(i), width, style);
             }
             if (!incidents.isEmpty()) {
                 out.println();
@@ -51,23 +52,23 @@ public final class LeaksTable {
             }
             for (Incident i : incidents) {
                 out.println();
-                out.println(style.bold(i.id()) + "  " + TerminalText.escape(Incidents.line(i)) + ":");
+                described(out, i.id(), Incidents.line(i) + ":", width, style);
                 for (String id : i.findings()) {
-                    details(out, byId.remove(id), explain, style);
+                    details(out, byId.remove(id), explain, width, style);
                 }
             }
             for (Finding f : byId.values()) {
-                details(out, f, explain, style);
+                details(out, f, explain, width, style);
             }
             if (r.hidden() > 0) {
                 out.println();
-                out.println(r.hidden() + (r.hidden() == 1 ? " more finding" : " more findings")
+                paragraph(out, width, r.hidden() + (r.hidden() == 1 ? " more finding" : " more findings")
                     + " left out by --min-size, --min-age, --pid or --gpu.");
             }
             if (!r.unreadable().isEmpty()) {
                 out.println();
-                out.println("Incomplete: there may be more than these findings, since not everything could be read:");
-                unreadable(out, r);
+                paragraph(out, width, "Incomplete: there may be more than these findings, since not everything could be read:");
+                unreadable(out, r, width);
             }
         }
         if (r.live() != null && !r.live().isEmpty()) {
@@ -77,39 +78,44 @@ public final class LeaksTable {
             if (explain) {
                 for (Finding f : r.live()) {
                     out.println();
-                    out.println(style.bold(f.vaSpace()) + "  " + TerminalText.escape(f.summary()));
-                    evidence(out, f, style);
+                    described(out, f.vaSpace(), f.summary(), width, style);
+                    evidence(out, f, width, style);
                 }
             }
         }
         out.flush();
     }
 
-    private static void details(PrintWriter out, Finding f, boolean explain, Style style) {
+    private static void details(PrintWriter out, Finding f, boolean explain, int width, Style style) {
         out.println();
-        out.println(style.bold(f.id()) + "  " + TerminalText.escape(f.summary()));
-        out.println("  what to do: " + TerminalText.escape(f.remediation()));
+        described(out, f.id(), f.summary(), width, style);
+        paragraph(out, width, "  what to do: ", TerminalText.escape(f.remediation()), 4, Function.identity());
         if (explain) {
-            evidence(out, f, style);
+            evidence(out, f, width, style);
         }
     }
 
+    /**
+     * On a narrow terminal the va_space goes first (the finding's summary names it), then the CPU
+     * memory, then the GPU (named in the summary too); owner and holders are cut last.
+     */
     private static TextTable table(List<Finding> findings, Style style) {
         TextTable t = new TextTable(List.of(
             TextTable.Column.left("CLASS"),
             TextTable.Column.right("GPU MEM"),
-            TextTable.Column.right("CPU MEM"),
-            TextTable.Column.left("GPU"),
-            TextTable.Column.left("VA_SPACE"),
-            TextTable.Column.left("OWNER"),
-            TextTable.Column.left("HELD BY"),
+            TextTable.Column.right("CPU MEM").droppable(2),
+            TextTable.Column.left("GPU").droppable(3),
+            TextTable.Column.left("VA_SPACE").droppable(1),
+            TextTable.Column.left("OWNER").shrinkable(),
+            TextTable.Column.left("HELD BY").shrinkable(),
             TextTable.Column.right("AGE")));
         for (Finding f : findings) {
-            Long gpu = f.gpuBytes();
             Long cpu = f.bytes() == null ? null : f.bytes().get("cpu");
+            // '-' where nothing is on a GPU (the driver's own kernel memory), '?' where sizes are unknown.
+            boolean onGpu = f.bytes() != null && f.bytes().keySet().stream().anyMatch(p -> !p.equals("cpu"));
             t.add(rowStyle(f.findingClass(), style),
                 f.findingClass().name(),
-                gpu == null ? "?" : Sizes.iec(gpu),
+                f.bytes() == null ? "?" : onGpu ? Sizes.iec(f.gpuBytes()) : "-",
                 f.bytes() == null ? "?" : cpu == null ? "-" : Sizes.iec(cpu),
                 f.gpus().isEmpty() ? "-" : String.join(",", f.gpus()),
                 f.vaSpace() == null ? "-" : f.vaSpace(),
@@ -164,7 +170,7 @@ public final class LeaksTable {
         return p.state() == null ? "[alive]" : "[" + p.state().name() + "]";
     }
 
-    private static void evidence(PrintWriter out, Finding f, Style style) {
+    private static void evidence(PrintWriter out, Finding f, int width, Style style) {
         EvidenceChain chain = f.evidence();
         out.println("  evidence (" + chain.total() + (chain.total() == 1 ? " event" : " events")
             + (chain.omitted() > 0 ? ", " + chain.omitted() + " not shown" : "") + "):");
@@ -175,7 +181,28 @@ public final class LeaksTable {
                 out.println(style.dim("    ... " + chain.omitted() + " more ..."));
             }
             Event e = events.get(i);
-            out.println("    " + style.dim(TerminalText.escape(e.source().location())) + "  " + TerminalText.escape(e.source().text()));
+            String location = TerminalText.escape(e.source().location());
+            paragraph(out, width, "    " + location + "  ", TerminalText.escape(e.source().text()), 8,
+                lead -> "    " + style.dim(location) + "  ");
+        }
+    }
+
+    /** {@code ID  summary}, the id in bold, wrapped under it. */
+    private static void described(PrintWriter out, String id, String summary, int width, Style style) {
+        paragraph(out, width, id + "  ", TerminalText.escape(summary), 2, lead -> style.bold(id) + "  ");
+    }
+
+    /** A line of uvmctl's own words, wrapped with the lines after the first indented. */
+    private static void paragraph(PrintWriter out, int width, String text) {
+        Paragraph.print(out, width, text, Function.identity());
+    }
+
+    /** {@code lead} then {@code text}, wrapped to {@code width}; {@code styledLead} draws the lead where it is whole. */
+    private static void paragraph(PrintWriter out, int width, String lead, String text, int indent, Function<String, String> styledLead) {
+        List<String> lines = Paragraph.lines(lead, text, indent, width);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            out.println(i == 0 && line.startsWith(lead) ? styledLead.apply(lead) + line.substring(lead.length()) : line);
         }
     }
 
@@ -185,9 +212,9 @@ public final class LeaksTable {
     }
 
     /** What could not be read, one line each: the reason the answer is incomplete. */
-    private static void unreadable(PrintWriter out, LeaksReport r) {
+    private static void unreadable(PrintWriter out, LeaksReport r, int width) {
         for (LeaksReport.Unreadable u : r.unreadable()) {
-            out.println("  " + TerminalText.escape(u.input()) + ": " + TerminalText.escape(u.message()));
+            paragraph(out, width, "  ", TerminalText.escape(u.input()) + ": " + TerminalText.escape(u.message()), 4, Function.identity());
         }
     }
 

@@ -28,7 +28,7 @@ public final class ParamsTable {
         List<ParamRow> uvm = rows.stream().filter(r -> r.module().equals(ParamsAnalyzer.UVM)).toList();
         List<ParamRow> nvidia = rows.stream().filter(r -> r.module().equals(ParamsAnalyzer.NVIDIA)).toList();
         if (!uvm.isEmpty() || nvidia.isEmpty()) {
-            out.println(style.bold("nvidia_uvm " + describe(report.driver())));
+            Paragraph.print(out, width, TerminalText.escape("nvidia_uvm " + describe(report.driver())), style::bold);
             out.println();
             if (uvm.isEmpty()) {
                 out.println(whenNoRows);

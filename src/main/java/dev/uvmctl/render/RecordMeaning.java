@@ -49,8 +49,8 @@ public final class RecordMeaning {
                 + (k.gpuProcess() ? ": a GPU process, its GPU memory must come back" : "");
         }
         if (r instanceof DriverLeakReport l) {
-            return "nvidia-uvm unloaded with " + (l.bytes() == null ? "an unknown number of" : Sizes.iec(l.bytes()))
-                + " bytes of its own kernel memory still allocated"
+            return "nvidia-uvm unloaded with " + (l.bytes() == null ? "an unknown amount" : Sizes.iecAndBytes(l.bytes()))
+                + " of its own kernel memory still allocated"
                 + (l.allocations().isEmpty() ? "" : " (" + l.allocations().size() + " allocations listed)");
         }
         if (r instanceof UvmPrint p) {

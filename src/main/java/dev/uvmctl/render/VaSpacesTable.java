@@ -57,8 +57,8 @@ public final class VaSpacesTable {
         }
         if (v.snapshot().driverVaSpaces() != null) {
             out.println();
-            out.println("The driver lists " + v.snapshot().driverVaSpaces().vaSpaces().size() + " va_spaces in "
-                + v.snapshot().driverVaSpaces().input() + " (-o json shows them).");
+            Paragraph.print(out, width, TerminalText.escape("The driver lists " + v.snapshot().driverVaSpaces().vaSpaces().size()
+                + " va_spaces in " + v.snapshot().driverVaSpaces().input() + " (-o json shows them)."), Function.identity());
         }
         gpus(v);
         tail(r);
@@ -94,7 +94,7 @@ public final class VaSpacesTable {
             about.add("at " + c.capturedAt());
         }
         String suffix = about.isEmpty() ? "" : " (" + String.join(", ", about) + ")";
-        out.println(style.bold(TerminalText.escape(what + " of " + v.snapshot().source() + suffix)));
+        Paragraph.print(out, width, TerminalText.escape(what + " of " + v.snapshot().source() + suffix), style::bold);
         out.println();
     }
 
@@ -162,8 +162,9 @@ public final class VaSpacesTable {
             TextTable.Column.right("USED"), TextTable.Column.left("HERE"), TextTable.Column.left("FINDINGS")));
         for (NvmlProcess n : r.view().nvml()) {
             var p = n.listed();
-            String gpu = p.gpuBus() != null ? p.gpuBus().toString() : p.gpuUuid() != null ? p.gpuUuid()
-                : p.gpuIndex() != null ? String.valueOf(p.gpuIndex()) : "-";
+            // The GPU by its PCI bus id wherever another source gives it (nvidia-smi's table names GPUs by index).
+            String gpu = r.view().gpus().stream().filter(g -> g.bus() != null && g.runs(p)).map(g -> g.bus().toString()).findFirst()
+                .orElse(p.gpuUuid() != null ? p.gpuUuid() : p.gpuIndex() != null ? String.valueOf(p.gpuIndex()) : "-");
             String here = n.state() == null ? "-" : n.state().name() + (n.holder() != null ? ", holds devices" : "");
             List<Finding> findings = p.pid() == null ? List.of() : r.naming(p.pid());
             boolean odd = n.state() != null && n.state() != dev.uvmctl.procfs.HolderState.alive;
@@ -206,7 +207,8 @@ public final class VaSpacesTable {
         VaSpaceView v = r.view();
         if (!r.findings().isEmpty()) {
             out.println();
-            out.println(style.bold("Findings ('uvmctl leaks' on the same input says what to do, --explain shows the evidence)"));
+            Paragraph.print(out, width, "Findings ('uvmctl leaks' on the same input says what to do, --explain shows the evidence)",
+                style::bold);
             TextTable t = new TextTable(List.of(TextTable.Column.left("CLASS"), TextTable.Column.left("ID"), TextTable.Column.flexible("WHAT")));
             for (Finding f : r.findings()) {
                 t.add(style::red, f.findingClass().name(), f.id(), f.summary());
@@ -224,11 +226,11 @@ public final class VaSpacesTable {
         }
         ProcessScan scan = v.snapshot().scan();
         out.println();
-        out.println("Scanned " + count(scan.read(), "process", "processes") + ": " + scan.holders().size()
+        Paragraph.print(out, width, "Scanned " + count(scan.read(), "process", "processes") + ": " + scan.holders().size()
             + " hold NVIDIA devices or wait in the driver, " + scan.unreadableProcesses() + " could not be read, " + scan.vanished()
-            + " exited during the scan.");
+            + " exited during the scan.", Function.identity());
         for (String note : v.snapshot().smiNotes()) {
-            out.println(TerminalText.escape("nvidia-smi: " + note));
+            Paragraph.print(out, width, TerminalText.escape("nvidia-smi: " + note), Function.identity());
         }
         out.flush();
     }

@@ -26,6 +26,14 @@ public final class Sizes {
         return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
     }
 
+    /**
+     * A size in IEC units with its exact byte count, for a size quoted from the driver:
+     * {@code 12 KiB (12288 bytes)}; under 1 KiB, {@code 512 bytes}.
+     */
+    public static String iecAndBytes(long bytes) {
+        return bytes < 1024 ? bytes + " bytes" : iec(bytes) + " (" + bytes + " bytes)";
+    }
+
     /** {@code 0x}-prefixed lowercase hex, the form of every address uvmctl prints. */
     public static String hex(long address) {
         return "0x" + Long.toHexString(address);

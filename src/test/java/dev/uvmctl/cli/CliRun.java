@@ -19,7 +19,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /**
- * Runs the real command line in-process with captured streams, the way the process would, and
+ * Runs the real command line in-process with captured streams, the way the process would (the
+ * tree {@link CommandLineFactory#forArgs} builds for these arguments, as {@code Main} does), and
  * keeps both streams for assertions (and for the failure message when an assertion fails).
  */
 public final class CliRun {
@@ -94,7 +95,7 @@ public final class CliRun {
             .kernelLogCommands(kernelLogCommands)
             .clock(clock)
             .build();
-        int code = CommandLineFactory.create(context).execute(args);
+        int code = CommandLineFactory.forArgs(context, args).execute(args);
         outWriter.flush();
         errWriter.flush();
         return new Result(code, out.toString(), err.toString());

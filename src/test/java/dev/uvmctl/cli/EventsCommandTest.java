@@ -16,7 +16,7 @@ class EventsCommandTest {
     void theNormalizedStreamReadsBackToTheSameReport() {
         CliRun.Result events = new CliRun().run("events", "-o", "ndjson", HELD);
         assertThat(events.exitCode()).as(events.toString()).isZero();
-        assertThat(events.out()).startsWith("{\"type\":\"schema\",\"schema\":\"uvmctl-events/1\"}\n");
+        assertThat(events.out()).startsWith("{\"type\":\"schema\",\"schema\":\"uvmctl.events/v2\"}\n");
         CliRun.Result replayed = new CliRun().stdin(events.out()).run("leaks", "--events", "-", "-o", "json");
         CliRun.Result direct = new CliRun().run("leaks", HELD, "-o", "json");
         // Provenance travels in "src": the evidence names the original lines; only the input list differs.
@@ -56,7 +56,7 @@ class EventsCommandTest {
     @Test
     void jsonIsOneDocumentWithTheEventsAndDiagnostics() {
         CliRun.Result r = new CliRun().run("events", "-o", "json", BROKEN);
-        assertThat(r.out()).startsWith("{\n  \"schema\" : \"uvmctl-events/1\",\n  \"events\" : [")
+        assertThat(r.out()).startsWith("{\n  \"schema\" : \"uvmctl.events/v2\",\n  \"events\" : [")
             .contains("\"diagnostics_omitted\" : 0").endsWith("}\n");
         assertThat(r.out().split("\"type\" : \"diagnostic\"", -1)).hasSize(3);
     }

@@ -56,7 +56,7 @@ class LeaksCommandTest {
             "GPU-5A1B2C3D-4E5F-6071-8293-A4B5C6D7E8F9"}) {
             assertThat(leaks(HELD, "--gpu", gpu).exitCode()).as(gpu).isEqualTo(1);
         }
-        assertThat(leaks(HELD, "--gpu", "1").exitCode()).isZero();
+        assertThat(leaks(HELD, "--gpu", "1").exitCode()).as("no input mentions a GPU 1 (UsageErrorsTest)").isEqualTo(ExitCode.USAGE);
         CliRun.Result bad = leaks(HELD, "--gpu", "nvidia0");
         assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(bad.err()).contains("'nvidia0' names no GPU");

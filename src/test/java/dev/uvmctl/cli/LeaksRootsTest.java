@@ -49,6 +49,20 @@ class LeaksRootsTest {
         Golden.assertMatches(r.out(), "expected/leaks/" + name + "-explain.txt");
     }
 
+    /** On a terminal: rows, summaries, what to do and the quoted input lines all fit its width. */
+    @ParameterizedTest(name = "{0} at {2} columns")
+    @CsvSource({
+        "example-oom-node,  examples/oom-node,                          80",
+        "example-held-node, examples/held-node/capture.tar.gz,          80",
+        "host-580,          src/test/resources/roots/live-host-580,     60",
+    })
+    void onATerminalEveryLineFitsItsWidth(String name, String root, int width) {
+        CliRun.Result r = new CliRun().terminal(new TerminalInfo(true, true, () -> width)).run("leaks", "--root", root, "--explain");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out().lines()).as(r.toString()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(width));
+        Golden.assertMatches(r.out(), "expected/leaks/" + name + "-explain-" + width + "-columns.txt");
+    }
+
     @Test
     void aStuckZombieAForkedHolderAndMemoryNoLiveProcessExplainsAreWhatAnExpertWouldSay() {
         CliRun.Result r = new CliRun().run("leaks", "--root", ROOTS + "live-host-580", "-o", "ndjson");

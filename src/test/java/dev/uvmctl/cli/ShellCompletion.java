@@ -17,11 +17,15 @@ final class ShellCompletion {
     private ShellCompletion() {
     }
 
-    /** Writes the script for {@code shell}, and the directory file cases complete in, under {@code dir}. */
+    /**
+     * Writes the script for {@code shell} under the name the shell looks it up by, alone in
+     * {@code dir/completions} (zsh's {@code $fpath} takes the directory), and the directory file
+     * cases complete in, under {@code dir}.
+     */
     static Path writeScript(Shell shell, CommandLine tree, Path dir) throws IOException {
         Files.createDirectories(dir.resolve("files"));
         Files.writeString(dir.resolve("files").resolve(CompletionCases.SAMPLE_FILE), "");
-        Path script = dir.resolve("uvmctl." + shell);
+        Path script = Files.createDirectories(dir.resolve("completions")).resolve(CompletionScripts.fileName(shell, "uvmctl"));
         Files.writeString(script, CompletionScripts.script(shell, tree));
         return script;
     }

@@ -78,13 +78,14 @@ class TopCommandTest {
     void completionScriptsCoverTheCommands() {
         CliRun.Result bash = new CliRun().run("completion", "bash");
         assertThat(bash.exitCode()).as(bash.toString()).isZero();
-        assertThat(bash.out()).contains("complete -F _complete_uvmctl").contains("completion");
+        assertThat(bash.out()).contains("complete -F _complete_uvmctl").contains("function _picocli_uvmctl_params_explain()");
         CliRun.Result fish = new CliRun().run("completion", "fish");
         assertThat(fish.out()).contains("complete -c uvmctl -n '__uvmctl_at uvmctl' -a 'completion'")
             .contains("-l 'color' -x -a 'auto always never'")
             .doesNotContain("\r");
         CliRun.Result zsh = new CliRun().run("completion", "zsh");
-        assertThat(zsh.out()).contains("bashcompinit").contains("_complete_uvmctl");
+        assertThat(zsh.out()).startsWith("#compdef uvmctl\n").contains("(va-spaces) __uvmctl_va_spaces && ret=0")
+            .contains("__uvmctl_params_explain() {").doesNotContain("bashcompinit");
     }
 
     @Test

@@ -27,6 +27,10 @@ class WatchTest {
      * closes; returns the exit code, the screen bytes and standard error.
      */
     private static String[] watch(String keys, String... args) {
+        return watch(new Size(140, 45), keys, args);
+    }
+
+    private static String[] watch(Size size, String keys, String... args) {
         PipedOutputStream typing = new PipedOutputStream();
         PipedInputStream keyboard;
         try {
@@ -46,7 +50,7 @@ class WatchTest {
             .clock(Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC))
             .terminalOpener(() -> {
                 ExternalTerminal t = new ExternalTerminal("test", "xterm-256color", keyboard, screen, StandardCharsets.UTF_8);
-                t.setSize(new Size(140, 45));
+                t.setSize(size);
                 return t;
             })
             .build();
@@ -75,6 +79,18 @@ class WatchTest {
         assertThat(r[1]).as("alternate screen entered, cursor hidden").contains("\u001b[?1049h\u001b[?25l")
             .as("cursor shown again (xterm's cvvis), alternate screen left").endsWith("\u001b[?12;25h\u001b[?1049l");
         assertThat(r[1].indexOf("\u001b[?1049h")).isLessThan(r[1].indexOf("Holders"));
+    }
+
+    /** A terminal that reports no size (0 × 0: a serial console, some CI runners) is drawn on as 80 × 24. */
+    @Test
+    void aTerminalOfNoSizeIsDrawnOnAsEightyByTwentyFour() {
+        String[] r = watch(new Size(0, 0), "q", "watch", "--root", HOST.toString(), "--interval", "60s");
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        String screen = plain(r[1]);
+        assertThat(screen).as(screen).contains("uvmctl watch · the system root").contains("Findings and notes (6)");
+        // JLine draws by moving the cursor, not by lines: the title shows the width, what was left out the height.
+        assertThat(screen).as(screen).containsPattern("uvmctl watch · the system root [^…]{48}…! cannot read")
+            .contains("… 6 more holders (a taller terminal shows them)");
     }
 
     @Test

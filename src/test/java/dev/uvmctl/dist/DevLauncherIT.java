@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.uvmctl.ProcessRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,51 @@ class DevLauncherIT {
             .run("bash", "-c", "\"$0\" completion bash | head -1; echo \"${PIPESTATUS[*]}\"", LAUNCHER.toString());
         assertThat(r.out()).as(r.toString()).isEqualTo("#!/usr/bin/env bash\n0 0\n");
         assertThat(r.err()).as(r.toString()).isEmpty();
+    }
+
+    /** No java: exit 3 (not 70, a bug) saying what to install, whether or not the jar needs building first. */
+    @Test
+    void saysWhatToInstallWhenThereIsNoJava() throws Exception {
+        Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
+        ProcessRunner.Result fresh = user().env("PATH", tools.toString()).run(LAUNCHER.toString(), "--version");
+        assertThat(fresh.exitCode()).as(fresh.toString()).isEqualTo(3);
+        assertThat(fresh.err()).as(fresh.toString()).isEqualTo(Launchers.NO_JAVA);
+
+        ProcessRunner.Result unbuilt = user().env("PATH", tools.toString()).run(unbuiltTree().resolve("uvmctl").toString(), "--version");
+        assertThat(unbuilt.exitCode()).as(unbuilt.toString()).isEqualTo(3);
+        assertThat(unbuilt.err()).as("no build is tried without a java").isEqualTo(Launchers.NO_JAVA);
+    }
+
+    @Test
+    void saysWhatToInstallWhenJavaIsTooOldToBuildWith() throws Exception {
+        Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
+        Path jdk = Launchers.fakeJava(scratch.resolve("jdk11"), "11.0.21", true);
+        ProcessRunner.Result r = user().env("PATH", tools.toString()).env("JAVA_HOME", jdk.toString())
+            .run(unbuiltTree().resolve("uvmctl").toString(), "--version");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.err()).as(r.toString()).startsWith("uvmctl: " + jdk.resolve("bin/java") + " is Java 11.0.21; uvmctl needs 17 or newer: install it");
+    }
+
+    @Test
+    void saysWhatToInstallWhenMavenIsMissingToBuildWith() throws Exception {
+        Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
+        Path tree = unbuiltTree();
+        ProcessRunner.Result r = user().env("PATH", tools.toString()).env("JAVA_HOME", Launchers.JAVA_HOME.toString())
+            .run(tree.resolve("uvmctl").toString(), "--version");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.err()).as(r.toString()).isEqualTo("uvmctl: building " + tree.resolve("target/uvmctl.jar")
+            + " needs Maven 3.8 or newer: install it (Debian, Ubuntu: apt install maven), or run a packaged uvmctl\n");
+    }
+
+    /** A source tree with both launchers and no jar yet, so that running it starts a build. */
+    private Path unbuiltTree() throws Exception {
+        Path tree = Files.createDirectories(scratch.resolve("tree")).toRealPath();
+        Files.createDirectories(tree.resolve("src/main"));
+        Files.createDirectories(tree.resolve("src/dist/bin"));
+        Files.copy(LAUNCHER, tree.resolve("uvmctl"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(Path.of("src/dist/bin/uvmctl"), tree.resolve("src/dist/bin/uvmctl"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.writeString(tree.resolve("pom.xml"), "<project/>\n");
+        return tree;
     }
 
     /**

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.uvmctl.ProcessRunner;
+import dev.uvmctl.cli.CompletionCommand.Shell;
+import dev.uvmctl.cli.CompletionScripts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -46,8 +50,10 @@ class DistributionIT {
         assertThat(dist.resolve("bin/uvmctl")).isExecutable();
         assertThat(dist.resolve("lib/uvmctl.jar")).isRegularFile();
         assertThat(dist.resolve("README.md")).hasSameTextualContentAs(Path.of("README.md"));
-        for (String shell : List.of("bash", "zsh", "fish")) {
-            assertThat(dist.resolve("completions/uvmctl." + shell)).hasSameBinaryContentAs(Path.of("completions/uvmctl." + shell));
+        assertThat(names(dist.resolve("completions"))).containsExactlyElementsOf(names(Path.of("completions")));
+        for (Shell shell : Shell.values()) {
+            String script = CompletionScripts.fileName(shell, "uvmctl");
+            assertThat(dist.resolve("completions").resolve(script)).hasSameBinaryContentAs(Path.of("completions", script));
         }
         List<String> pages = names(Path.of("man"));
         assertThat(pages).isNotEmpty().contains("uvmctl.1");
@@ -228,20 +234,97 @@ class DistributionIT {
         assertThat(scratch.resolve("home/.cache")).doesNotExist();
     }
 
+    /** No java is not a bug in uvmctl (70): it could not run what it needed (3), and says what to install. */
     @Test
     void saysInOneLineThatThereIsNoJava() throws Exception {
         Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
         ProcessRunner.Result none = Launchers.user(scratch, tools).run(dist.resolve("bin/uvmctl").toString(), "--version");
-        assertThat(none.exitCode()).as(none.toString()).isEqualTo(70);
+        assertThat(none.exitCode()).as(none.toString()).isEqualTo(3);
         assertThat(none.out()).isEmpty();
-        assertThat(none.err()).isEqualTo("uvmctl: no java found: install a JDK 17 or newer, or set JAVA_HOME\n");
+        assertThat(none.err()).isEqualTo(Launchers.NO_JAVA);
 
         ProcessRunner.Result wrong = Launchers.user(scratch, tools).env("JAVA_HOME", scratch.resolve("nojdk").toString())
             .run(dist.resolve("bin/uvmctl").toString(), "--version");
-        assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(70);
+        assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(3);
         assertThat(wrong.out()).isEmpty();
-        assertThat(wrong.err()).isEqualTo("uvmctl: JAVA_HOME is " + scratch.resolve("nojdk")
-            + ", which has no bin/java: point it at a JDK 17 or newer\n");
+        assertThat(wrong.err()).isEqualTo("uvmctl: JAVA_HOME is " + scratch.resolve("nojdk") + ", which has no bin/java: point it at a "
+            + "Java 17 or newer (Debian, Ubuntu: apt install openjdk-17-jre-headless; RHEL, Fedora: dnf install java-17-openjdk-headless)\n");
+    }
+
+    /** A java older than 17 on the PATH, known by its release file or, without one, by what java -version prints. */
+    @Test
+    void saysWhatToInstallWhenJavaIsTooOld() throws Exception {
+        for (boolean releaseFile : new boolean[] {true, false}) {
+            String version = releaseFile ? "11.0.21" : "1.8.0_292";
+            Path tools = Launchers.toolsOnly(scratch.resolve("tools-" + releaseFile));
+            Path jdk = Launchers.fakeJava(scratch.resolve("jdk-" + version), version, releaseFile);
+            Files.createSymbolicLink(tools.resolve("java"), jdk.resolve("bin/java"));
+            ProcessRunner.Result r = Launchers.user(scratch, tools).run(dist.resolve("bin/uvmctl").toString(), "--version");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+            assertThat(r.out()).as(r.toString()).isEmpty();
+            assertThat(r.err()).as(r.toString()).isEqualTo("uvmctl: " + jdk.toRealPath().resolve("bin/java") + " is Java " + version
+                + "; uvmctl needs 17 or newer: install it (Debian, Ubuntu: apt install openjdk-17-jre-headless; RHEL, Fedora: "
+                + "dnf install java-17-openjdk-headless), or set JAVA_HOME to one\n");
+        }
+    }
+
+    /**
+     * As root the JVM maps an archive with bytecode verification off, and sudo may keep the user's
+     * HOME: root takes an archive only from a path that is root's alone, and otherwise runs
+     * without one (and makes none in a directory of another user).
+     */
+    @Test
+    void asRootUsesOnlyAnArchiveNoOtherUserCanChange() throws Exception {
+        assumeTrue("0".equals(ProcessRunner.withPathAndHome().run("id", "-u").out().strip()), "not root: the root-only rules are not tested");
+        Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
+        run(tools);
+        Path archive = onlyArchive();
+        assertThat(mapsTheArchive(tools)).as("root's own archive").isTrue();
+
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-rw-r--"));
+        assertThat(mapsTheArchive(tools)).as("an archive its group can write").isFalse();
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("r--r--r--"));
+        assertThat(mapsTheArchive(tools)).isTrue();
+
+        UserPrincipal nobody = archive.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        UserPrincipal root = Files.getOwner(archive);
+        Files.setOwner(archive, nobody);
+        assertThat(mapsTheArchive(tools)).as("an archive of another user").isFalse();
+        Files.setOwner(archive, root);
+        Files.setOwner(archive.getParent(), nobody);
+        assertThat(mapsTheArchive(tools)).as("an archive in a directory of another user").isFalse();
+        Files.setOwner(archive.getParent(), root);
+
+        Path userHome = Files.createDirectories(scratch.resolve("user-home"));
+        Files.setOwner(userHome, nobody);
+        ProcessRunner.Result sudo = Launchers.user(scratch, tools).env("JAVA_HOME", Launchers.JAVA_HOME.toString())
+            .env("HOME", userHome.toString()).env("XDG_CACHE_HOME", null).run(dist.resolve("bin/uvmctl").toString(), "--version");
+        assertThat(sudo.out()).as(sudo.toString()).isEqualTo(Launchers.versionOutput());
+        assertThat(sudo.err()).as(sudo.toString()).isEmpty();
+        assertThat(userHome.resolve(".cache")).as("nothing of root's in the user's home").doesNotExist();
+    }
+
+    /** Whether a run maps uvmctl's classes from the archive. */
+    private boolean mapsTheArchive(Path tools) throws Exception {
+        Path classLog = scratch.resolve("classes.log");
+        Files.deleteIfExists(classLog);
+        ProcessRunner.Result r = Launchers.user(scratch, tools).env("JAVA_HOME", Launchers.JAVA_HOME.toString())
+            .env("UVMCTL_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog).run(dist.resolve("bin/uvmctl").toString(), "--version");
+        assertThat(r.out()).as(r.toString()).isEqualTo(Launchers.versionOutput());
+        assertThat(r.err()).as(r.toString()).isEmpty();
+        return Files.readString(classLog).contains("dev.uvmctl.Main source: shared objects file");
+    }
+
+    /** The installed launcher prints the scripts shipped beside it (a run builds only the subcommand it names). */
+    @Test
+    void printsTheCompletionScriptsItShipsWith() throws Exception {
+        Path tools = Launchers.toolsOnly(scratch.resolve("tools"));
+        for (Shell shell : Shell.values()) {
+            ProcessRunner.Result r = Launchers.user(scratch, tools).env("JAVA_HOME", Launchers.JAVA_HOME.toString()).env("UVMCTL_CDS", "0")
+                .run(dist.resolve("bin/uvmctl").toString(), "completion", shell.name());
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).as(r.toString()).isEqualTo(Files.readString(dist.resolve("completions").resolve(CompletionScripts.fileName(shell, "uvmctl"))));
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.uvmctl.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /** What the launcher tests share: the JDK they run, what --version must print, scratch environments. */
@@ -52,7 +53,7 @@ final class Launchers {
      */
     static Path toolsOnly(Path dir) throws IOException {
         Files.createDirectories(dir);
-        for (String tool : List.of("bash", "readlink", "mkdir", "cat", "touch", "mv", "rm", "head")) {
+        for (String tool : List.of("bash", "readlink", "mkdir", "cat", "touch", "mv", "rm", "head", "stat", "find", "sed")) {
             Path link = dir.resolve(tool);
             if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 Files.createSymbolicLink(link, which(tool));
@@ -69,6 +70,24 @@ final class Launchers {
             }
         }
         throw new AssertionError(tool + " is not on the PATH of the build");
+    }
+
+    /** What the launchers say when there is no java (exit 3). */
+    static final String NO_JAVA = "uvmctl: no java found: install Java 17 or newer (Debian, Ubuntu: apt install openjdk-17-jre-headless; "
+        + "RHEL, Fedora: dnf install java-17-openjdk-headless), or set JAVA_HOME to one\n";
+
+    /**
+     * A Java home under {@code dir} whose {@code bin/java} only says it is {@code version}: with a
+     * release file naming it, or (without one) in what {@code java -version} prints, as a Java 8 does.
+     */
+    static Path fakeJava(Path dir, String version, boolean releaseFile) throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin")).resolve("java");
+        Files.writeString(bin, "#!/bin/sh\necho 'openjdk version \"" + version + "\" 2021-04-20' >&2\necho 'OpenJDK Runtime Environment' >&2\n");
+        Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
+        if (releaseFile) {
+            Files.writeString(dir.resolve("release"), "IMPLEMENTOR=\"Fake\"\nJAVA_VERSION=\"" + version + "\"\n");
+        }
+        return dir;
     }
 
     /** FNV-1a (32 bits) over the characters of {@code s}: the launcher's hash32. */

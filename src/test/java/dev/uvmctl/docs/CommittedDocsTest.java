@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.uvmctl.cli.CliRun;
+import dev.uvmctl.cli.CompletionCommand.Shell;
+import dev.uvmctl.cli.CompletionScripts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class CommittedDocsTest {
     private static final Path GENERATED = Path.of(System.getProperty("uvmctl.generated", "target"));
-    private static final List<String> SHELLS = List.of("bash", "zsh", "fish");
 
     @Test
     void thereIsOneCommittedManPagePerCommand() throws IOException {
@@ -43,19 +43,22 @@ class CommittedDocsTest {
     @Test
     void committedCompletionScriptsAreWhatTheBuildGenerates() throws IOException {
         generatedByThisBuild();
-        for (String shell : SHELLS) {
-            String script = "uvmctl." + shell;
+        assertThat(names(GENERATED.resolve("completions"))).as("target/completions against completions/: " + GeneratedText.REGENERATE)
+            .containsExactlyElementsOf(names(Path.of("completions")));
+        for (Shell shell : Shell.values()) {
+            String script = CompletionScripts.fileName(shell, "uvmctl");
             GeneratedText.assertSameBytes(Path.of("completions", script), GENERATED.resolve("completions").resolve(script));
         }
     }
 
     @Test
     void committedCompletionScriptsAreWhatUvmctlCompletionPrints() throws IOException {
-        for (String shell : SHELLS) {
-            CliRun.Result r = new CliRun().run("completion", shell);
+        for (Shell shell : Shell.values()) {
+            CliRun.Result r = new CliRun().run("completion", shell.name());
             assertThat(r.exitCode()).as(r.toString()).isZero();
-            assertThat(Files.readString(Path.of("completions", "uvmctl." + shell)))
-                .as("completions/uvmctl.%s against 'uvmctl completion %s': %s", shell, shell, GeneratedText.REGENERATE)
+            Path committed = Path.of("completions", CompletionScripts.fileName(shell, "uvmctl"));
+            assertThat(Files.readString(committed))
+                .as("%s against 'uvmctl completion %s': %s", committed, shell, GeneratedText.REGENERATE)
                 .isEqualTo(r.out());
         }
     }
@@ -69,10 +72,13 @@ class CommittedDocsTest {
             .isDirectory();
     }
 
-    private static Set<String> pages(Path dir) throws IOException {
+    private static Set<String> names(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".1"))
-                .collect(Collectors.toCollection(TreeSet::new));
+            return files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
         }
+    }
+
+    private static Set<String> pages(Path dir) throws IOException {
+        return names(dir).stream().filter(n -> n.endsWith(".1")).collect(Collectors.toCollection(TreeSet::new));
     }
 }

@@ -4,6 +4,7 @@ import dev.uvmctl.cli.CliContext;
 import dev.uvmctl.cli.CommandLineFactory;
 import dev.uvmctl.cli.CommandTree;
 import dev.uvmctl.cli.CompletionCommand.Shell;
+import dev.uvmctl.cli.CompletionScripts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -85,7 +86,7 @@ public final class GenerateDocs {
             if (code != 0) {
                 throw new IllegalStateException("uvmctl completion " + shell + " exited with " + code);
             }
-            Files.writeString(out.resolve("uvmctl." + shell), script.toString(), StandardCharsets.UTF_8);
+            Files.writeString(out.resolve(CompletionScripts.fileName(shell, "uvmctl")), script.toString(), StandardCharsets.UTF_8);
         }
     }
 

@@ -70,7 +70,7 @@ class EventCodecTest {
         Event e = new RangeCreated(new EventTime("b", 3_606_402_117_000L, EventTime.UNKNOWN), new Provenance("t", 5, "line"), "0xffff8f01c2a40000", null,
             0x7f3a40000000L, 0x7f3abfffffffL, RangeType.managed, false);
         assertThat(encode(List.of(e), List.of())).isEqualTo(
-            "{\"type\":\"schema\",\"schema\":\"uvmctl-events/1\"}\n"
+            "{\"type\":\"schema\",\"schema\":\"uvmctl.events/v2\"}\n"
                 + "{\"type\":\"range_created\",\"boot\":\"b\",\"time\":3606.402117,\"wall\":null,\"va_space\":\"0xffff8f01c2a40000\","
                 + "\"range\":null,\"start\":\"0x7f3a40000000\",\"end\":\"0x7f3abfffffff\",\"range_type\":\"managed\",\"observed\":false,"
                 + "\"src\":{\"input\":\"t\",\"line\":5,\"text\":\"line\"}}\n");
@@ -115,7 +115,7 @@ class EventCodecTest {
             "{\"type\":\"capture\",\"time\":\"soon\"}",
             "{\"type\":\"capture\",\"time\":1",
             "[1,2]",
-            "{\"type\":\"schema\",\"schema\":\"uvmctl-events/2\"}",
+            "{\"type\":\"schema\",\"schema\":\"uvmctl.events/v3\"}",
             "{\"type\":\"gpu_lost\",\"gpu\":\"0000:3b:00.0\"}");
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<Event> events = decode(ndjson, diagnostics);
@@ -133,7 +133,19 @@ class EventCodecTest {
             m -> assertThat(m).isEqualTo("\"time\" is not a number of seconds"),
             m -> assertThat(m).startsWith("not valid JSON"),
             m -> assertThat(m).isEqualTo("not a JSON object"),
-            m -> assertThat(m).isEqualTo("schema \"uvmctl-events/2\" is not uvmctl-events/1: fields may be misread"));
+            m -> assertThat(m).isEqualTo("schema \"uvmctl.events/v3\" is not uvmctl.events/v2 (nor uvmctl-events/1): fields may be misread"));
+    }
+
+    /** Streams written before the schema was renamed carry version 1's name: the same records, read as before. */
+    @Test
+    void aStreamHeadedWithVersionOnesNameReadsAsBefore() throws IOException {
+        String record = "{\"type\":\"gpu_lost\",\"gpu\":\"0000:3b:00.0\"}";
+        for (String schema : List.of("uvmctl-events/1", "uvmctl.events/v2")) {
+            List<Diagnostic> diagnostics = new ArrayList<>();
+            List<Event> events = decode("{\"type\":\"schema\",\"schema\":\"" + schema + "\"}\n" + record + "\n", diagnostics);
+            assertThat(diagnostics).as(schema).isEmpty();
+            assertThat(events).as(schema).extracting(Event::kind).containsExactly(EventKind.gpu_lost);
+        }
     }
 
     @Test

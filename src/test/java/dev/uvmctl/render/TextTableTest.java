@@ -52,6 +52,58 @@ class TextTableTest {
             .startsWith("NAME                                           SIZE\n");
     }
 
+    private static TextTable findings() {
+        TextTable t = new TextTable(List.of(TextTable.Column.left("CLASS"), TextTable.Column.right("SIZE"),
+            TextTable.Column.left("VA_SPACE").droppable(1), TextTable.Column.left("GPU").droppable(2),
+            TextTable.Column.left("HELD BY").shrinkable(), TextTable.Column.right("AGE")));
+        t.add("held", "3.1 GiB", "/proc/4301/fd/4", "0000:3b:00.0", "4301 pt_data_worker (mm fd), 4302 pt_data_worker", "10m00s");
+        t.add("leaked", "?", "-", "0000:86:00.0", "-", "0s");
+        return t;
+    }
+
+    @Test
+    void aTableThatFitsIsPrintedWhole() {
+        String out = print(findings(), 120);
+        assertThat(out).isEqualTo(print(findings(), 0)).contains("/proc/4301/fd/4").contains("0000:3b:00.0");
+    }
+
+    @Test
+    void droppableColumnsGoLowestRankFirstUntilTheRowsFit() {
+        assertThat(print(findings(), 90)).isEqualTo(
+            "CLASS      SIZE  GPU           HELD BY                                              AGE\n"
+          + "held    3.1 GiB  0000:3b:00.0  4301 pt_data_worker (mm fd), 4302 pt_data_worker  10m00s\n"
+          + "leaked        ?  0000:86:00.0  -                                                     0s\n");
+        assertThat(print(findings(), 75)).isEqualTo(
+            "CLASS      SIZE  HELD BY                                              AGE\n"
+          + "held    3.1 GiB  4301 pt_data_worker (mm fd), 4302 pt_data_worker  10m00s\n"
+          + "leaked        ?  -                                                     0s\n");
+    }
+
+    @Test
+    void shrinkableColumnsAreCutWithAnEllipsisOnceNothingIsLeftToDrop() {
+        assertThat(print(findings(), 50)).isEqualTo(
+            "CLASS      SIZE  HELD BY                       AGE\n"
+          + "held    3.1 GiB  4301 pt_data_worker (mm …  10m00s\n"
+          + "leaked        ?  -                              0s\n");
+    }
+
+    @Test
+    void noLineIsWiderThanTheTerminalWhateverTheWidth() {
+        for (int width = 1; width <= 130; width++) {
+            for (TextTable t : List.of(findings(), sample())) {
+                String out = print(t, width);
+                int w = width;
+                assertThat(out.lines()).as("width %d:%n%s", width, out).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(w));
+            }
+        }
+    }
+
+    @Test
+    void wrapsTheFirstLineAndTheOthersToTheirOwnWidths() {
+        assertThat(TextTable.wrap("one two three four five", 7, 11)).containsExactly("one two", "three four", "five");
+        assertThat(TextTable.wrap("short", 7, 3)).containsExactly("short");
+    }
+
     @Test
     void hostileCellsAreEscaped() {
         TextTable t = new TextTable(List.of(TextTable.Column.left("COMM")));

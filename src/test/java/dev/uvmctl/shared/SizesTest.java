@@ -15,6 +15,13 @@ class SizesTest {
     }
 
     @Test
+    void aQuotedSizeKeepsItsExactBytes() {
+        assertThat(Sizes.iecAndBytes(12288)).isEqualTo("12 KiB (12288 bytes)");
+        assertThat(Sizes.iecAndBytes(1536)).isEqualTo("1.5 KiB (1536 bytes)");
+        assertThat(Sizes.iecAndBytes(512)).isEqualTo("512 bytes");
+    }
+
+    @Test
     void hexIsLowercaseWithPrefix() {
         assertThat(Sizes.hex(0x7F00DEAD0000L)).isEqualTo("0x7f00dead0000");
     }
