@@ -239,8 +239,8 @@ function _picocli_uvmctl_leaks() {
 
   local commands=""
   local flag_opts="'--all' '--explain' '-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
-  local arg_opts="'--events' '--min-size' '--min-age' '--pid' '--gpu' '--tolerance' '-o' '--output' '--root' '--color'"
-  local FORMAT_option_args=("table" "json" "ndjson") # --output values
+  local arg_opts="'--events' '--min-size' '--min-age' '--pid' '--gpu' '--tolerance' '-o' '--output' '--textfile' '--max-series' '--root' '--color'"
+  local FORMAT_option_args=("table" "json" "ndjson" "prometheus" "openmetrics") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -268,6 +268,15 @@ function _picocli_uvmctl_leaks() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
+      ;;
+    '--textfile')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--max-series')
+      return
       ;;
     '--root')
       local IFS=$'\n'
@@ -387,7 +396,7 @@ function _picocli_uvmctl_dmesg() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'--xid' '--gpu' '--pid' '--since' '--until' '--boot' '-o' '--output' '--root' '--color'"
-  local FORMAT_option_args=("table" "json" "ndjson") # --output values
+  local FORMAT_option_args=("table" "json" "ndjson" "prometheus" "openmetrics") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default

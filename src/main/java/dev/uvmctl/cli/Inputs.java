@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 final class Inputs {
     private final List<OpenedInput> opened = new ArrayList<>();
     private final List<Unreadable> unreadable = new ArrayList<>();
+    private SysRoot lastRoot;
 
     private Inputs() {
     }
@@ -79,6 +80,11 @@ final class Inputs {
         return out;
     }
 
+    /** The system root opened last (the end of the history when captures are given in order), or null when none was. */
+    SysRoot lastRoot() {
+        return lastRoot;
+    }
+
     List<OpenedInput> opened() {
         return opened;
     }
@@ -100,6 +106,7 @@ final class Inputs {
     }
 
     private void root(CliContext context, SysRoot root, String name, boolean live, Consumer<Diagnostic> diagnostics) {
+        lastRoot = root;
         boolean any = false;
         for (RootEventSource source : EventSources.roots(context, live)) {
             if (!source.finds(root)) {

@@ -12,7 +12,9 @@ import dev.uvmctl.finding.LeakFinder;
 import dev.uvmctl.render.LeaksJson;
 import dev.uvmctl.finding.LeaksReport;
 import dev.uvmctl.render.LeaksTable;
+import dev.uvmctl.render.OutputFormat;
 import dev.uvmctl.render.TerminalText;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -80,24 +82,50 @@ public final class LeaksCommand implements Callable<Integer> {
     boolean explain;
 
     @Mixin
-    OutputOption output;
+    MetricsOutputOption output;
+
+    @Option(names = "--textfile", paramLabel = "DIR",
+        description = "Write the metrics (Prometheus text format) to DIR/uvmctl.prom for node_exporter's textfile collector, atomically, "
+            + "keeping the Xid counts in DIR between runs; exit 0 once written (the findings are in the metrics).")
+    Path textfile;
+
+    @Option(names = "--max-series", paramLabel = "N", defaultValue = "500",
+        description = "Metrics: keep the N largest series of uvmctl_unreleased_bytes and sum the rest into series=\"other\" (default: ${DEFAULT-VALUE}).")
+    int maxSeries;
 
     @Override
     public Integer call() {
         CliContext context = top.context();
+        if (maxSeries < 0) {
+            throw UvmctlException.usage("--max-series " + maxSeries + ": expected 0 or more");
+        }
+        if (textfile != null) {
+            return LeaksTextfile.write(this, context, textfile);
+        }
         DiagnosticLog diagnostics = new DiagnosticLog();
         Inputs opened = in.open(context, diagnostics);
+        MetricsInputs metrics = output.format().metrics() ? new MetricsInputs(new dev.uvmctl.render.XidCounter()) : null;
+        LeaksReport report = analyse(opened, diagnostics, metrics);
+        render(context, report, metrics, opened);
+        return exitCode(context, report);
+    }
+
+    /** Replays the opened inputs and concludes; {@code metrics}, when not null, sees every event replayed. */
+    LeaksReport analyse(Inputs opened, DiagnosticLog diagnostics, MetricsInputs metrics) {
         ReclaimModel model = new ReclaimModel(diagnostics, tolerance);
-        Replay.Result replay = Replay.run(opened.opened(), diagnostics, m -> model.apply(m.event(), m.boot(), m.time()));
+        Replay.Result replay = Replay.run(opened.opened(), diagnostics, m -> {
+            model.apply(m.event(), m.boot(), m.time());
+            if (metrics != null) {
+                metrics.accept(m);
+            }
+        });
         model.finish();
         List<LeaksReport.Unreadable> unreadable = new ArrayList<>(opened.unreadable());
         for (EventMerger.Failure f : replay.failures()) {
             unreadable.add(new LeaksReport.Unreadable(f.input(), f.message()));
         }
         unreadable.addAll(opened.incomplete());
-        LeaksReport report = report(model, replay, unreadable, diagnostics);
-        render(context, report);
-        return exitCode(context, report);
+        return report(model, replay, unreadable, diagnostics);
     }
 
     private LeaksReport report(ReclaimModel model, Replay.Result replay, List<LeaksReport.Unreadable> unreadable,
@@ -119,19 +147,21 @@ public final class LeaksCommand implements Callable<Integer> {
             stats, diagnostics.kept(), diagnostics.total());
     }
 
-    private void render(CliContext context, LeaksReport report) {
+    private void render(CliContext context, LeaksReport report, MetricsInputs metrics, Inputs opened) {
         switch (output.format()) {
             case json -> LeaksJson.document(context.out(), report);
             case ndjson -> LeaksJson.records(context.out(), report);
-            default -> {
+            case table -> {
                 LeaksTable.print(context.out(), report, explain, context.terminal().columns(), context.outStyle());
                 DiagnosticSummary.print(context.notices(), report.diagnostics(), report.diagnosticsTotal(), context.errStyle());
             }
+            case prometheus, openmetrics -> LeaksTextfile.print(context, metrics.metrics(report, opened.lastRoot(), maxSeries),
+                output.format() == OutputFormat.openmetrics);
         }
         context.out().flush();
     }
 
-    private static int exitCode(CliContext context, LeaksReport report) {
+    static int exitCode(CliContext context, LeaksReport report) {
         for (LeaksReport.Unreadable u : report.unreadable()) {
             context.err().println("uvmctl: " + TerminalText.escape(u.input()) + ": " + TerminalText.escape(u.message()));
         }
@@ -139,7 +169,7 @@ public final class LeaksCommand implements Callable<Integer> {
             context.err().println("uvmctl: the inputs hold no events, so there is nothing to judge (is this the right file?)");
         }
         context.err().flush();
-        if (!report.unreadable().isEmpty() || report.stats().events() == 0) {
+        if (report.incomplete()) {
             return ExitCode.INCOMPLETE;
         }
         return report.findings().isEmpty() ? ExitCode.OK : ExitCode.FOUND;
