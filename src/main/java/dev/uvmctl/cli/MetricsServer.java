@@ -41,6 +41,7 @@ final class MetricsServer {
     private final ScrapeCache<Scrape> cache;
     private final boolean exposeReport;
     private final Consumer<String> log;
+    private final java.util.concurrent.atomic.AtomicLong openMetricsAnswers = new java.util.concurrent.atomic.AtomicLong();
 
     private MetricsServer(HttpServer http, ExecutorService workers, ScrapeCache<Scrape> cache, boolean exposeReport,
                           Consumer<String> log) {
@@ -83,6 +84,11 @@ final class MetricsServer {
         }
     }
 
+    /** How many scrapes were answered in OpenMetrics. */
+    long openMetricsAnswers() {
+        return openMetricsAnswers.get();
+    }
+
     /** True when {@code /leaks} may be answered to {@code client}. */
     static boolean reportAllowed(InetAddress client, boolean exposeReport) {
         return exposeReport || client.isLoopbackAddress();
@@ -119,6 +125,9 @@ final class MetricsServer {
 
     private void metrics(HttpExchange exchange) throws IOException {
         boolean openMetrics = Exposition.acceptsOpenMetrics(exchange.getRequestHeaders().getFirst("Accept"));
+        if (openMetrics) {
+            openMetricsAnswers.incrementAndGet();
+        }
         byte[] body = Exposition.bytes(cache.get().metrics(), openMetrics);
         send(exchange, 200, Exposition.contentType(openMetrics), body);
     }
