@@ -241,7 +241,7 @@ function _picocli_uvmctl_leaks() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all' '--explain' '-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
+  local flag_opts="'--all' '--explain' '--each' '-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'--events' '--min-size' '--min-age' '--pid' '--gpu' '--tolerance' '-o' '--output' '--textfile' '--max-series' '--root' '--color'"
   local FORMAT_option_args=("table" "json" "ndjson" "prometheus" "openmetrics") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values

@@ -77,6 +77,7 @@ complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -l 'explain' -d 'Print under ea
 complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -s 'o' -l 'output' -x -a 'table json ndjson prometheus openmetrics' -d 'Output format: table, json, ndjson, prometheus, openmetrics (default: table); prometheus and openmetrics are metrics (docs/metrics.md).'
 complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -l 'textfile' -r -F -d 'Write the metrics (Prometheus text format) to DIR/uvmctl.prom for node_exporter\'s textfile collector, atomically, keeping the Xid counts in DIR between runs; exit 0 once written (the findings are in the metrics).'
 complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -l 'max-series' -x -d 'Metrics: keep the N largest series of uvmctl_unreleased_bytes and sum the rest into series="other" (default: 500).'
+complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -l 'each' -d 'Many nodes\' captures at once: each INPUT is a capture bundle, an unpacked root, or a directory of them; each node (machine and boot) is analysed on its own, in parallel, and one row per node printed (-o ndjson: its findings, with a node field).'
 complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -s 'h' -l 'help' -d 'Show this help message and exit.'
 complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -s 'V' -l 'version' -d 'Print version information and exit.'
 complete -c uvmctl -n '__uvmctl_at uvmctl leaks' -l 'root' -r -F -d 'System root to inspect: / (the default), a capture bundle (directory or .tar.gz) or a fixture tree.'

@@ -93,9 +93,17 @@ public final class LeaksCommand implements Callable<Integer> {
         description = "Metrics: keep the N largest series of uvmctl_unreleased_bytes and sum the rest into series=\"other\" (default: ${DEFAULT-VALUE}).")
     int maxSeries;
 
+    @Option(names = "--each",
+        description = "Many nodes' captures at once: each INPUT is a capture bundle, an unpacked root, or a directory of them; each node "
+            + "(machine and boot) is analysed on its own, in parallel, and one row per node printed (-o ndjson: its findings, with a node field).")
+    boolean each;
+
     @Override
     public Integer call() {
         CliContext context = top.context();
+        if (each) {
+            return LeaksEach.run(this, context, in.inputs);
+        }
         if (maxSeries < 0) {
             throw UvmctlException.usage("--max-series " + maxSeries + ": expected 0 or more");
         }

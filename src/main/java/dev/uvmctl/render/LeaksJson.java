@@ -150,7 +150,7 @@ public final class LeaksJson {
         g.writeEndObject();
     }
 
-    private static void fields(JsonGenerator g, Finding f) {
+    static void fields(JsonGenerator g, Finding f) {
         g.writeStringProperty("id", f.id());
         g.writeStringProperty("class", f.findingClass().name());
         g.writeStringProperty("summary", f.summary());
