@@ -146,6 +146,10 @@ public final class LeaksMetrics {
             Labels holder = holder(f);
             for (Map.Entry<String, Long> e : f.bytes().entrySet()) {
                 boolean cpu = e.getKey().equals("cpu");
+                // A processor the finding has nothing on (the report lists every GPU it knows) is no series.
+                if (e.getValue() == 0 && (cpu || !f.gpus().contains(e.getKey()))) {
+                    continue;
+                }
                 Labels l = cpu ? Labels.of("class", f.findingClass().name(), "memory", "cpu")
                     : Labels.of("class", f.findingClass().name(), "memory", "gpu", "gpu", e.getKey());
                 series.merge(l.merge(holder), e.getValue(), LeaksJson::saturated);

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,6 +85,28 @@ class MetricsOutputTest {
         assertThat(Samples.of(text)).containsEntry("uvmctl_findings{class=\"leaked\"}", 1.0);
         assertThat(Samples.family(text, "uvmctl_unreleased_bytes").keySet()).noneMatch(k -> k.contains("class=\"leaked\""));
         assertThat(Samples.family(text, "uvmctl_unreleased_bytes").values()).doesNotContain(0.0);
+    }
+
+    @Test
+    void aGpuTheFindingHasNothingOnIsNoSeries(@TempDir Path dir) throws IOException {
+        // leaks-held on a node where another process uses a second GPU: the held finding's report lists
+        // that GPU with 0 bytes; its metrics leave it out.
+        String boot = "\"boot\":\"6f1c2a4e-9b3d-4c5e-8a7f-0d1e2f3a4b5c\",";
+        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of(HELD_EVENTS)));
+        lines.addAll(lines.size() - 1, List.of(
+            "{\"type\":\"va_space_created\"," + boot + "\"time\":3700.0,\"va_space\":\"0xffff8f01c2b00000\",\"pid\":5000,"
+                + "\"comm\":\"trainer\",\"sharing\":false}",
+            "{\"type\":\"range_created\"," + boot + "\"time\":3700.1,\"va_space\":\"0xffff8f01c2b00000\",\"start\":\"0x7f5a40000000\","
+                + "\"end\":\"0x7f5a4fffffff\",\"range_type\":\"managed\"}",
+            "{\"type\":\"populated\"," + boot + "\"time\":3700.2,\"va_space\":\"0xffff8f01c2b00000\",\"address\":\"0x7f5a40000000\","
+                + "\"bytes\":268435456,\"processor\":\"0000:86:00.0\"}",
+            "{\"type\":\"process_state\"," + boot + "\"time\":4811.0,\"pid\":5000,\"state\":\"alive\",\"ppid\":1,\"comm\":\"trainer\"}"));
+        Path events = dir.resolve("two-gpus.ndjson");
+        Files.write(events, lines);
+        assertThat(run("leaks", events.toString(), "-o", "json").out()).contains("\"0000:86:00.0\" : 0");
+        Map<String, Double> bytes = Samples.family(metrics(run("leaks", events.toString(), "-o", "prometheus")), "uvmctl_unreleased_bytes");
+        assertThat(bytes).hasSize(2).doesNotContainValue(0.0);
+        assertThat(bytes.keySet()).noneMatch(k -> k.contains("0000:86:00.0"));
     }
 
     @Test
