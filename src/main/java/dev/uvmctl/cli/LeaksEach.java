@@ -51,11 +51,13 @@ final class LeaksEach {
 
     static int run(LeaksCommand command, CliContext context, List<String> arguments) {
         OutputFormat format = command.output.format();
-        switch (format) {
-            case table, ndjson -> {
-            }
-            case json, prometheus, openmetrics -> throw UvmctlException.usage("--each prints a table or, with -o ndjson, one record per "
-                + "node and finding: -o " + format + " is not one of them");
+        boolean rowPerNode = switch (format) {
+            case table, ndjson -> true;
+            case json, prometheus, openmetrics -> false;
+        };
+        if (!rowPerNode) {
+            throw UvmctlException.usage("--each prints a table or, with -o ndjson, one record per node and finding: -o " + format
+                + " is not one of them");
         }
         if (arguments.isEmpty() || !command.in.events.isEmpty()) {
             throw UvmctlException.usage("--each needs capture bundles, unpacked roots or directories of them as INPUT (and no --events)");

@@ -210,10 +210,12 @@ public final class LeaksMetrics {
     private MetricSnapshot checks() {
         Map<String, Long> failing = new TreeMap<>();
         for (ParamCheck c : checks) {
-            switch (c.level()) {
-                case warning -> failing.merge(c.id(), 1L, Long::sum);
-                case info -> {
-                }
+            boolean fails = switch (c.level()) {
+                case warning -> true;
+                case info -> false;
+            };
+            if (fails) {
+                failing.merge(c.id(), 1L, Long::sum);
             }
         }
         GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(PARAM_CHECKS_FAILING)

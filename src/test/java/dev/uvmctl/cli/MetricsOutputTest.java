@@ -179,6 +179,23 @@ class MetricsOutputTest {
     }
 
     @Test
+    void parameterChecksThatWarnAreCountedPerIdAsParamsGivesThem() {
+        String root = "src/test/resources/roots/params-changed-535";
+        String json = run("params", "--root", root, "-o", "json").out();
+        Matcher m = Pattern.compile("\"id\" : \"([^\"]+)\",\\s*\"level\" : \"warning\"").matcher(json);
+        Map<String, Double> expected = new java.util.TreeMap<>();
+        while (m.find()) {
+            expected.merge("uvmctl_param_checks_failing{id=\"" + m.group(1) + "\"}", 1.0, Double::sum);
+        }
+        assertThat(expected).as(json).isNotEmpty();
+        String text = metrics(run("leaks", root, "-o", "prometheus"));
+        assertThat(Samples.family(text, "uvmctl_param_checks_failing")).isEqualTo(expected);
+        // A root whose parameters give no warning has no series; files alone (no root) read no parameters.
+        assertThat(Samples.family(metrics(run("leaks", "src/test/resources/roots/live-host-580", "-o", "prometheus")),
+            "uvmctl_param_checks_failing")).isEmpty();
+    }
+
+    @Test
     void openMetricsHasUnitsTypesAndItsEnd() {
         CliRun.Result r = run("leaks", HELD_EVENTS, "-o", "openmetrics");
         assertThat(r.out()).contains("# UNIT uvmctl_unreleased_bytes bytes").contains("# TYPE uvmctl_findings gauge").endsWith("# EOF\n");

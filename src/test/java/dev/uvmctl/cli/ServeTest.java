@@ -161,6 +161,21 @@ class ServeTest {
     }
 
     @Test
+    void aFailedComputationIsNotKeptAndTheNextScrapeComputesAgain() {
+        AtomicInteger calls = new AtomicInteger();
+        ScrapeCache<Integer> cache = new ScrapeCache<>(() -> {
+            if (calls.incrementAndGet() == 1) {
+                throw UvmctlException.incomplete("the root went away");
+            }
+            return calls.get();
+        }, 10_000_000_000L, () -> 0L);
+        org.assertj.core.api.Assertions.assertThatThrownBy(cache::get).isInstanceOf(UvmctlException.class).hasMessage("the root went away");
+        assertThat(cache.get()).isEqualTo(2);
+        assertThat(cache.get()).isEqualTo(2);
+        assertThat(cache.computations()).isEqualTo(2);
+    }
+
+    @Test
     void aTakenPortIsAClearError() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CliRun.Result r = new CliRun().run("serve", "--root", ROOT.toString(), "--listen", "127.0.0.1:" + taken.getLocalPort());
