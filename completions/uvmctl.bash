@@ -162,6 +162,7 @@ function _complete_uvmctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} holders" ];    then _picocli_uvmctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} capture" ];    then _picocli_uvmctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} watch" ];    then _picocli_uvmctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_uvmctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_uvmctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_uvmctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} params explain" ];    then _picocli_uvmctl_params; return $?; fi
@@ -175,13 +176,15 @@ function _complete_uvmctl() {
   local cmds5=(holders)
   local cmds6=(capture)
   local cmds7=(watch)
-  local cmds8=(shell)
-  local cmds9=(completion)
-  local cmds10=(params explain)
+  local cmds8=(serve)
+  local cmds9=(shell)
+  local cmds10=(completion)
+  local cmds11=(params explain)
 
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_uvmctl_params_explain; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_uvmctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_uvmctl_shell; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_uvmctl_params_explain; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_uvmctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_uvmctl_shell; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_uvmctl_serve; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_uvmctl_watch; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_uvmctl_capture; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_uvmctl_holders; return $?; fi
@@ -201,7 +204,7 @@ function _picocli_uvmctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="leaks events params dmesg va-spaces holders capture watch shell completion"
+  local commands="leaks events params dmesg va-spaces holders capture watch serve shell completion"
   local flag_opts="'--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts="'--root' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -238,9 +241,9 @@ function _picocli_uvmctl_leaks() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all' '--explain' '-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
-  local arg_opts="'--events' '--min-size' '--min-age' '--pid' '--gpu' '--tolerance' '-o' '--output' '--root' '--color'"
-  local FORMAT_option_args=("table" "json" "ndjson") # --output values
+  local flag_opts="'--all' '--explain' '--each' '-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
+  local arg_opts="'--events' '--min-size' '--min-age' '--pid' '--gpu' '--tolerance' '-o' '--output' '--textfile' '--max-series' '--root' '--color'"
+  local FORMAT_option_args=("table" "json" "ndjson" "prometheus" "openmetrics") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -268,6 +271,15 @@ function _picocli_uvmctl_leaks() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
+      ;;
+    '--textfile')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--max-series')
+      return
       ;;
     '--root')
       local IFS=$'\n'
@@ -387,7 +399,7 @@ function _picocli_uvmctl_dmesg() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'--xid' '--gpu' '--pid' '--since' '--until' '--boot' '-o' '--output' '--root' '--color'"
-  local FORMAT_option_args=("table" "json" "ndjson") # --output values
+  local FORMAT_option_args=("table" "json" "ndjson" "prometheus" "openmetrics") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -594,6 +606,54 @@ function _picocli_uvmctl_watch() {
       return
       ;;
     '--log-lines')
+      return
+      ;;
+    '--tolerance')
+      return
+      ;;
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `serve` subcommand.
+function _picocli_uvmctl_serve() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--expose-report' '-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
+  local arg_opts="'--listen' '--min-interval' '--max-series' '--tolerance' '--root' '--color'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--listen')
+      return
+      ;;
+    '--min-interval')
+      return
+      ;;
+    '--max-series')
       return
       ;;
     '--tolerance')

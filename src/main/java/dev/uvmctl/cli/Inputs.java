@@ -27,6 +27,7 @@ final class Inputs {
     private final List<OpenedInput> opened = new ArrayList<>();
     private final List<Unreadable> unreadable = new ArrayList<>();
     private final long tolerance;
+    private SysRoot lastRoot;
 
     private Inputs(long tolerance) {
         this.tolerance = tolerance;
@@ -87,6 +88,11 @@ final class Inputs {
         return out;
     }
 
+    /** The system root opened last (the end of the history when captures are given in order), or null when none was. */
+    SysRoot lastRoot() {
+        return lastRoot;
+    }
+
     List<OpenedInput> opened() {
         return opened;
     }
@@ -108,6 +114,7 @@ final class Inputs {
     }
 
     private void root(CliContext context, SysRoot root, String name, boolean live, Consumer<Diagnostic> diagnostics) {
+        lastRoot = root;
         boolean any = false;
         for (RootEventSource source : EventSources.roots(context, live, tolerance)) {
             if (!source.finds(root)) {

@@ -11,8 +11,10 @@ import dev.uvmctl.finding.LeakFinder;
 import dev.uvmctl.render.LeaksJson;
 import dev.uvmctl.finding.LeaksReport;
 import dev.uvmctl.render.LeaksTable;
+import dev.uvmctl.render.OutputFormat;
 import dev.uvmctl.render.TerminalText;
 import dev.uvmctl.shared.GpuKey;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -80,18 +82,47 @@ public final class LeaksCommand implements Callable<Integer> {
     boolean explain;
 
     @Mixin
-    OutputOption output;
+    MetricsOutputOption output;
+
+    @Option(names = "--textfile", paramLabel = "DIR",
+        description = "Write the metrics (Prometheus text format) to DIR/uvmctl.prom for node_exporter's textfile collector, atomically, "
+            + "keeping the Xid counts in DIR between runs; exit 0 once written (the findings are in the metrics).")
+    Path textfile;
+
+    @Option(names = "--max-series", paramLabel = "N", defaultValue = "500",
+        description = "Metrics: keep the N largest series of uvmctl_unreleased_bytes and sum the rest into series=\"other\" (default: ${DEFAULT-VALUE}).")
+    int maxSeries;
+
+    @Option(names = "--each",
+        description = "Many nodes' captures at once: each INPUT is a capture bundle, an unpacked root, or a directory of them; each node "
+            + "(machine and boot) is analysed on its own, in parallel, and one row per node printed (-o ndjson: its findings, with a node field).")
+    boolean each;
 
     @Override
     public Integer call() {
         CliContext context = top.context();
+        if (each) {
+            return LeaksEach.run(this, context, in.inputs);
+        }
+        if (maxSeries < 0) {
+            throw UvmctlException.usage("--max-series " + maxSeries + ": expected 0 or more");
+        }
+        if (textfile != null) {
+            return LeaksTextfile.write(this, context, textfile);
+        }
         DiagnosticLog diagnostics = new DiagnosticLog();
         Inputs opened = in.open(context, tolerance.bytes(), diagnostics);
-        Verdict.Result verdict = Verdict.of(opened.opened(), opened.unreadable(), tolerance.bytes(), diagnostics);
-        LeaksReport report = report(verdict, diagnostics);
-        render(context, report);
-        printUnreadable(context, report);
-        return verdict.exitCode(report.findings());
+        MetricsInputs metrics = output.format().metrics() ? new MetricsInputs(new dev.uvmctl.render.XidCounter()) : null;
+        LeaksReport report = analyse(opened, diagnostics, metrics);
+        render(context, report, metrics, opened);
+        return exitCode(context, report);
+    }
+
+    /** Replays the opened inputs and concludes (the one verdict); {@code metrics}, when not null, sees every event replayed. */
+    LeaksReport analyse(Inputs opened, DiagnosticLog diagnostics, MetricsInputs metrics) {
+        Verdict.Result verdict = Verdict.of(opened.opened(), opened.unreadable(), tolerance.bytes(), diagnostics,
+            metrics == null ? m -> { } : metrics::accept);
+        return report(verdict, diagnostics);
     }
 
     private LeaksReport report(Verdict.Result verdict, DiagnosticLog diagnostics) {
@@ -134,19 +165,21 @@ public final class LeaksCommand implements Callable<Integer> {
         }
     }
 
-    private void render(CliContext context, LeaksReport report) {
+    private void render(CliContext context, LeaksReport report, MetricsInputs metrics, Inputs opened) {
         switch (output.format()) {
             case json -> LeaksJson.document(context.out(), report);
             case ndjson -> LeaksJson.records(context.out(), report);
-            default -> {
+            case table -> {
                 LeaksTable.print(context.out(), report, explain, context.terminal().columns(), context.outStyle());
                 DiagnosticSummary.print(context.notices(), report.diagnostics(), report.diagnosticsTotal(), context.errStyle());
             }
+            case prometheus, openmetrics -> LeaksTextfile.print(context, metrics.metrics(report, opened.lastRoot(), maxSeries),
+                output.format() == OutputFormat.openmetrics);
         }
         context.out().flush();
     }
 
-    private static void printUnreadable(CliContext context, LeaksReport report) {
+    static int exitCode(CliContext context, LeaksReport report) {
         for (LeaksReport.Unreadable u : report.unreadable()) {
             context.err().println("uvmctl: " + TerminalText.escape(u.input()) + ": " + TerminalText.escape(u.message()));
         }
@@ -154,5 +187,9 @@ public final class LeaksCommand implements Callable<Integer> {
             context.err().println("uvmctl: the inputs hold no events, so there is nothing to judge (is this the right file?)");
         }
         context.err().flush();
+        if (report.incomplete()) {
+            return ExitCode.INCOMPLETE;
+        }
+        return report.findings().isEmpty() ? ExitCode.OK : ExitCode.FOUND;
     }
 }

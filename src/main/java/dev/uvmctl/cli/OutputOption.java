@@ -1,15 +1,42 @@
 package dev.uvmctl.cli;
 
 import dev.uvmctl.render.OutputFormat;
+import java.util.Arrays;
+import java.util.Iterator;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** {@code -o table|json|ndjson}, the same on every command that prints a report. */
+/**
+ * {@code -o table|json|ndjson}, the same on every command that prints a report. The metrics
+ * formats are refused here: only {@code leaks} ({@link MetricsOutputOption}) and {@code dmesg} write them.
+ */
 public final class OutputOption {
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    private OutputFormat format = OutputFormat.table;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", completionCandidates = Reports.class,
         description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    void format(OutputFormat value) {
+        if (value.metrics()) {
+            throw new ParameterException(mixee.commandLine(), "Invalid value for option '--output': '" + value
+                + "': only 'uvmctl leaks' and 'uvmctl dmesg' write metrics; expected one of [table, json, ndjson]");
+        }
+        this.format = value;
+    }
 
     public OutputFormat format() {
         return format;
+    }
+
+    /** The formats of a report: every one but the metrics formats. */
+    static final class Reports implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(OutputFormat.values()).filter(f -> !f.metrics()).map(Enum::name).iterator();
+        }
     }
 }

@@ -46,8 +46,17 @@ final class Verdict {
      * opened, to which the inputs' failures and what they turned out not to show are added.
      */
     static Result of(List<OpenedInput> inputs, List<Unreadable> unreadable, long tolerance, Consumer<Diagnostic> diagnostics) {
+        return of(inputs, unreadable, tolerance, diagnostics, m -> { });
+    }
+
+    /** As {@link #of(List, List, long, Consumer)}, with {@code observer} seeing every event as it is replayed (the metrics). */
+    static Result of(List<OpenedInput> inputs, List<Unreadable> unreadable, long tolerance, Consumer<Diagnostic> diagnostics,
+                     Consumer<EventMerger> observer) {
         ReclaimModel model = new ReclaimModel(diagnostics, tolerance);
-        Replay.Result replay = Replay.run(inputs, diagnostics, m -> model.apply(m.event(), m.boot(), m.time()));
+        Replay.Result replay = Replay.run(inputs, diagnostics, m -> {
+            model.apply(m.event(), m.boot(), m.time());
+            observer.accept(m);
+        });
         model.finish();
         List<Unreadable> all = new ArrayList<>(unreadable);
         for (EventMerger.Failure f : replay.failures()) {

@@ -24,6 +24,11 @@ public record LeaksReport(String boot, long end, List<InputSummary> inputs, List
     public record Unreadable(String input, String message) {
     }
 
+    /** True when the answer is incomplete: an input could not be read, or the inputs held no events to judge. */
+    public boolean incomplete() {
+        return !unreadable.isEmpty() || stats.events() == 0;
+    }
+
     /** The size of what was replayed. */
     public record Stats(long events, int vaSpaces, int processes, long bootsEnded) {
     }

@@ -78,8 +78,7 @@ public final class SystemReader {
     }
 
     private CaptureInfo capture(boolean live, Instant now, BundleManifest manifest) {
-        String capturedAt = live ? now.truncatedTo(ChronoUnit.SECONDS).toString()
-            : manifest != null ? manifest.fields().get("captured_at") : firstLine(BundlePaths.SNAPSHOT_CAPTURED_AT);
+        String capturedAt = live ? now.truncatedTo(ChronoUnit.SECONDS).toString() : capturedAt(manifest, firstLine(BundlePaths.SNAPSHOT_CAPTURED_AT));
         String host = firstLine(HOSTNAME);
         String kernel = firstLine(OSRELEASE);
         Double uptime = null;
@@ -99,6 +98,11 @@ public final class SystemReader {
         }
         boolean wasLive = live || (manifest != null && "true".equals(manifest.fields().get("live")));
         return new CaptureInfo(capturedAt, host, kernel, uptime, bootId(root), ns, containerEvidence(), wasLive);
+    }
+
+    /** When a capture was taken: its manifest says, or else the first line of a snapshot's {@code captured-at} file. */
+    public static String capturedAt(BundleManifest manifest, String capturedAtLine) {
+        return manifest != null ? manifest.fields().get("captured_at") : capturedAtLine;
     }
 
     /**

@@ -30,6 +30,8 @@ public interface DmesgRenderer extends RecordSink, AutoCloseable {
             case json -> new DmesgJson(out);
             case ndjson -> new DmesgNdjson(out);
             case table -> new DmesgTable(out, notices, style, errStyle, width, streaming);
+            case prometheus -> new DmesgMetrics(out, notices, errStyle, false);
+            case openmetrics -> new DmesgMetrics(out, notices, errStyle, true);
         };
     }
 }

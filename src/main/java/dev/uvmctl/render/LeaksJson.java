@@ -362,7 +362,7 @@ public final class LeaksJson {
         }
     }
 
-    private static long saturated(long a, long b) {
+    static long saturated(long a, long b) {
         long sum = a + b;
         return sum < 0 ? Long.MAX_VALUE : sum;
     }

@@ -25,6 +25,8 @@ class CdsTrainingTest {
             List.of("leaks", "--root", "examples/clean", "-o", "table"),
             List.of("leaks", "--root", "examples/clean", "-o", "json"),
             List.of("leaks", "--root", "examples/clean", "-o", "ndjson"),
+            List.of("leaks", "--root", "examples/clean", "-o", "prometheus"),
+            List.of("leaks", "--root", "examples/clean", "-o", "openmetrics"),
             List.of("events", "--help"),
             List.of("events", "explain", "--help"));
     }

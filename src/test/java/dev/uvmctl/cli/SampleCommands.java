@@ -43,7 +43,7 @@ final class SampleCommands {
 
     @Command(name = "params", description = "Module parameters. Second sentence.", subcommands = {Explain.class, Check.class})
     static final class Params implements Runnable {
-        @Option(names = {"-o", "--output"}, description = "Format.")
+        @Option(names = {"-o", "--output"}, completionCandidates = OutputOption.Reports.class, description = "Format.")
         OutputFormat format;
 
         @Override

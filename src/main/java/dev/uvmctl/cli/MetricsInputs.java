@@ -1,0 +1,95 @@
+package dev.uvmctl.cli;
+
+import dev.uvmctl.event.DriverLeak;
+import dev.uvmctl.event.Xid;
+import dev.uvmctl.finding.Finding;
+import dev.uvmctl.finding.LeaksReport;
+import dev.uvmctl.finding.ProcessRef;
+import dev.uvmctl.ingest.EventMerger;
+import dev.uvmctl.params.ParamCatalog;
+import dev.uvmctl.params.ParamCheck;
+import dev.uvmctl.params.ParamsAnalyzer;
+import dev.uvmctl.params.ParamsObservation;
+import dev.uvmctl.params.ParamsSources;
+import dev.uvmctl.procfs.CgroupInfo;
+import dev.uvmctl.procfs.CgroupParser;
+import dev.uvmctl.render.LeaksMetrics;
+import dev.uvmctl.render.XidCounter;
+import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.source.SysRoot;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the metrics of {@code leaks} need besides the report: the Xids and the driver's leak
+ * reports seen during the replay, and, from the system root the history ends in, the cgroups of
+ * the holders (their container and pod) and the parameter checks.
+ */
+final class MetricsInputs {
+    private final XidCounter xids;
+    private Long driverLeaked;
+
+    /** {@code xids}: a counter that earlier rounds may have counted into (serve, --textfile). */
+    MetricsInputs(XidCounter xids) {
+        this.xids = xids;
+    }
+
+    /** Each replayed event. */
+    void accept(EventMerger m) {
+        if (m.event() instanceof Xid x) {
+            xids.offer(x, m.boot(), m.time());
+        } else if (m.event() instanceof DriverLeak d) {
+            driverLeaked = (driverLeaked == null ? 0 : driverLeaked) + d.bytes();
+        }
+    }
+
+    /** The metrics of {@code report}; {@code root} is the system root read last, or null when only files were. */
+    LeaksMetrics metrics(LeaksReport report, SysRoot root, int maxSeries) {
+        xids.endRound();
+        return LeaksMetrics.builder(report)
+            .xids(xids)
+            .driverLeaked(driverLeaked)
+            .cgroups(root == null ? Map.of() : cgroups(root, report))
+            .checks(root == null ? null : checks(root))
+            .maxSeries(maxSeries)
+            .build();
+    }
+
+    /**
+     * The cgroups of the holders still alive at the end, read from the root that saw them. The
+     * snapshot read the same files and reported their bad lines already: these diagnostics are
+     * those again, so they are not reported twice.
+     */
+    private static Map<Integer, CgroupInfo> cgroups(SysRoot root, LeaksReport report) {
+        Map<Integer, CgroupInfo> out = new HashMap<>();
+        for (Finding f : report.findings()) {
+            ProcessRef holder = LeaksMetrics.holderOf(f);
+            if (holder == null || out.containsKey(holder.pid())) {
+                continue;
+            }
+            int pid = holder.pid();
+            String path = "/proc/" + pid + "/cgroup";
+            try {
+                if (root.exists(path)) {
+                    List<Diagnostic> again = new ArrayList<>();
+                    CgroupInfo cg = CgroupParser.parse(root.readString(path), root.display(path), again);
+                    if (cg != null) {
+                        out.put(pid, cg);
+                    }
+                }
+            } catch (IOException e) {
+                // Unreadable now (the process ended): its holder series has no container labels.
+            }
+        }
+        return out;
+    }
+
+    /** The parameter checks of the root, or null when nvidia_uvm is not loaded there. */
+    private static List<ParamCheck> checks(SysRoot root) {
+        ParamsObservation o = ParamsSources.fromRoot(root);
+        return o == null ? null : new ParamsAnalyzer(ParamCatalog.load()).analyze(o).checks();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.uvmctl.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.uvmctl.ProcessRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Slurm prolog and epilog and the NHC check of examples/deploy/, run by bash with the real
+ * uvmctl on fixture roots and a fake {@code scontrol} on the PATH that records its arguments.
+ */
+class SlurmEpilogTest {
+    private static final String LEAKY = Path.of("examples/oom-node").toAbsolutePath().toString();
+    private static final String CLEAN = Path.of("examples/clean").toAbsolutePath().toString();
+
+    @TempDir
+    Path tmp;
+    private Path bin;
+    private Path calls;
+
+    @BeforeEach
+    void fakes() throws IOException {
+        bin = Files.createDirectories(tmp.resolve("bin"));
+        calls = tmp.resolve("scontrol.calls");
+        executable(bin.resolve("scontrol"), "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done >> '" + calls + "'\necho --- >> '" + calls + "'\n");
+        Uvmctl.script(bin);
+        // uvmctl on the roots named by ROOTS, one per call in turn (the last one for every later call).
+        executable(bin.resolve("uvmctl-on"), "#!/bin/sh\nn=$(cat \"$COUNT\" 2>/dev/null || echo 0); n=$((n+1)); echo $n > \"$COUNT\"\n"
+            + "set -- \"$@\" --root \"$(echo $ROOTS | tr ' ' '\\n' | sed -n \"${n}p;\\$p\" | head -n 1)\"\n"
+            + "exec '" + bin.resolve("uvmctl") + "' \"$@\"\n");
+    }
+
+    private static void executable(Path p, String text) throws IOException {
+        Files.writeString(p, text);
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** Runs the prolog on {@code before}, then the epilog with uvmctl seeing {@code after} in turn. */
+    private ProcessRunner.Result job(String before, String... after) throws IOException, InterruptedException {
+        ProcessRunner prolog = env(ProcessRunner.withPathAndHome(), before);
+        ProcessRunner.Result p = prolog.run("bash", DeployExamplesTest.DEPLOY.resolve("slurm-prolog.sh").toString());
+        assertThat(p.exitCode()).as(p.toString()).isZero();
+        Files.deleteIfExists(tmp.resolve("count"));
+        return env(ProcessRunner.withPathAndHome(), after).run("bash", DeployExamplesTest.DEPLOY.resolve("slurm-epilog.sh").toString());
+    }
+
+    private ProcessRunner env(ProcessRunner r, String... roots) {
+        return r.env("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"))
+            .env("UVMCTL", bin.resolve("uvmctl-on").toString())
+            .env("ROOTS", String.join(" ", roots))
+            .env("COUNT", tmp.resolve("count").toString())
+            .env("UVMCTL_STATE", tmp.resolve("state").toString())
+            .env("UVMCTL_GRACE", "1")
+            .env("SLURM_JOB_ID", "4242")
+            .env("SLURMD_NODENAME", "gpu-node-12");
+    }
+
+    private List<String> scontrol() throws IOException {
+        return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
+    }
+
+    @Test
+    void memoryTheJobLeftAndThatStaysDrainsTheNodeWithTheFindingsSummaryAsReason() throws Exception {
+        ProcessRunner.Result r = job(CLEAN, LEAKY);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        List<String> args = scontrol();
+        assertThat(args).as(r.toString()).hasSize(5);
+        assertThat(args.subList(0, 3)).containsExactly("update", "nodename=gpu-node-12", "state=drain");
+        // One argument, the whole one-line summary of the first finding.
+        String summary = new CliSummary(LEAKY).first();
+        assertThat(args.get(3)).isEqualTo(("reason=uvmctl: job 4242 left GPU memory: " + summary).substring(0,
+            Math.min(("reason=uvmctl: job 4242 left GPU memory: " + summary).length(), 257)));
+        assertThat(args.get(4)).isEqualTo("---");
+        assertThat(tmp.resolve("state/job-4242.before")).doesNotExist();
+    }
+
+    @Test
+    void memoryLeftBeforeTheJobIsNotItsToAnswerFor() throws Exception {
+        ProcessRunner.Result r = job(LEAKY, LEAKY);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(scontrol()).isEmpty();
+    }
+
+    @Test
+    void memoryReleasedWithinTheGracePeriodDoesNotDrain() throws Exception {
+        ProcessRunner.Result r = job(CLEAN, LEAKY, CLEAN);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(scontrol()).isEmpty();
+        assertThat(r.err()).contains("released within 1s");
+    }
+
+    @Test
+    void whenUvmctlCannotSeeItLogsAndDoesNotDrain() throws Exception {
+        Path blind = Files.createDirectories(tmp.resolve("blind"));
+        ProcessRunner.Result r = job(CLEAN, blind.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(scontrol()).isEmpty();
+        assertThat(r.err()).contains("could not read what it needs (exit 3): not draining");
+    }
+
+    @Test
+    void theNodeHealthCheckFailsTheNodeOnlyOnFindings() throws Exception {
+        String nhc = DeployExamplesTest.DEPLOY.resolve("uvmctl.nhc").toAbsolutePath().toString();
+        String script = "die() { echo \"DIE $1 $2\"; }\nlog() { echo \"LOG $*\"; }\nsource '" + nhc + "'\ncheck_uvmctl_leaks\necho \"RC $?\"\n";
+        Path blind = Files.createDirectories(tmp.resolve("blind"));
+        ProcessRunner.Result leaky = env(ProcessRunner.withPathAndHome(), LEAKY).run("bash", "-c", script);
+        assertThat(leaky.out()).contains("DIE 1 uvmctl: " + new CliSummary(LEAKY).first()).contains("RC 1");
+        Files.deleteIfExists(tmp.resolve("count"));
+        assertThat(env(ProcessRunner.withPathAndHome(), CLEAN).run("bash", "-c", script).out()).isEqualTo("RC 0\n");
+        Files.deleteIfExists(tmp.resolve("count"));
+        assertThat(env(ProcessRunner.withPathAndHome(), blind.toString()).run("bash", "-c", script).out())
+            .contains("LOG check_uvmctl_leaks: uvmctl could not read").contains("RC 0");
+    }
+
+    /** The first finding's one-line summary, as uvmctl leaks -o json gives it. */
+    private record CliSummary(String root) {
+        String first() throws IOException, InterruptedException {
+            String json = Uvmctl.run("leaks", "--root", root, "-o", "json").out();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"summary\" : \"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
+            assertThat(m.find()).as(json).isTrue();
+            return m.group(1).replace("\\\"", "\"");
+        }
+    }
+}
