@@ -3,6 +3,7 @@ package dev.uvmctl.kernellog;
 import dev.uvmctl.source.BugReportReader;
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.LineReader;
+import dev.uvmctl.source.UntilInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,7 +79,9 @@ public final class KernelLogReader {
 
     /**
      * Reads {@code raw} to its end. {@code stream} marks a live input (a pipe): records are handed
-     * on whenever the input pauses.
+     * on whenever the input pauses. An {@link UntilInputStream} that ends because nobody reads the
+     * output any more ends where the reading was: its last, partial line is not the input's, so it
+     * is neither read nor said to be cut off.
      */
     public void read(String input, InputStream raw, boolean stream, Sink sink) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
@@ -93,7 +97,8 @@ public final class KernelLogReader {
         sink.streamStarted(input, null);
         KernelLogParser parser = new KernelLogParser(input, input, null, catalog, sink);
         KernelLogScanner scanner = new KernelLogScanner();
-        scanner.scan(in, parser, stream);
+        BooleanSupplier stopped = raw instanceof UntilInputStream until ? until::stopped : () -> false;
+        scanner.scan(in, parser, stream, stopped);
         sink.streamEnded(new StreamStats(input, null, parser.formats(), scanner.lines(), parser.readableLines(),
             parser.records(), parser.boots()));
     }
