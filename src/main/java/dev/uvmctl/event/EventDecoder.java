@@ -37,7 +37,10 @@ public final class EventDecoder {
         RecordFields f = parse(text, fields);
         String type = f.requiredString("type");
         if (type.equals(EventSchema.HEADER_TYPE)) {
-            EventSchema.check(f.string("schema"));
+            String mismatch = EventSchema.mismatch(f.string("schema"));
+            if (mismatch != null) {
+                diagnostics.accept(Diagnostic.at(input, line, mismatch));
+            }
             return null;
         }
         if (type.equals(EventSchema.DIAGNOSTIC_TYPE)) {

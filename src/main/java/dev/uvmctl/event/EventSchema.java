@@ -12,9 +12,8 @@ public final class EventSchema {
     private EventSchema() {
     }
 
-    static void check(String schema) throws BadRecordException {
-        if (!ID.equals(schema)) {
-            throw new BadRecordException("schema \"" + schema + "\" is not " + ID + ": fields may be misread");
-        }
+    /** What to say of a header naming {@code schema}: null when it is this one. The header is not a bad line either way. */
+    static String mismatch(String schema) {
+        return ID.equals(schema) ? null : "schema \"" + schema + "\" is not " + ID + ": fields may be misread";
     }
 }
