@@ -23,7 +23,7 @@ final class LiveInputs {
         if (!file.isStdin() && !Files.exists(file.path())) {
             throw UvmctlException.incomplete(input + ": no such file or directory");
         }
-        if (file.isDirectory() || (!file.isStdin() && SystemRoots.isArchive(file.path()))) {
+        if (SystemRoots.isRoot(file)) {
             return SnapshotSources.fromRoot(c.rootAt(file.path()), "the bundle " + input, false, c.commandRunner(), c.clock().instant());
         }
         if (!file.isStdin() && SnapshotSources.isBugReport(file)) {
