@@ -54,6 +54,9 @@ public final class NdjsonEventReader implements EventReader {
 
     @Override
     public List<String> incomplete() {
+        if (lineCount == 0) {
+            return List.of("is empty");
+        }
         if (rejected * 2 <= lineCount) {
             return List.of();
         }
