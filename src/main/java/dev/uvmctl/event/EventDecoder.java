@@ -117,7 +117,7 @@ public final class EventDecoder {
                 return new ProcessState(t, s, f.requiredPid("pid"), f.requiredEnum("state", ProcState.class), f.pid("ppid"),
                     f.name("comm"));
             case task_blocked:
-                return new TaskBlocked(t, s, f.requiredPid("pid"), f.name("comm"), f.requiredEnum("reason", BlockReason.class),
+                return new TaskBlocked(t, s, f.pid("pid"), f.name("comm"), f.requiredEnum("reason", BlockReason.class),
                     f.strings("frames"));
             case gpu_memory:
                 return gpuMemory(f, t, s);

@@ -44,6 +44,20 @@ public final class Teardown {
         return null;
     }
 
+    /**
+     * The function of the first (innermost) frame in an nvidia module ({@code [nvidia]},
+     * {@code [nvidia_uvm]}, ...), or of the first frame when none names its module (an assert
+     * names only its function); null when there is no frame.
+     */
+    public static String driverFrame(List<String> frames) {
+        for (String frame : frames) {
+            if (frame.contains(" [nvidia")) {
+                return function(frame);
+            }
+        }
+        return frames.isEmpty() || frames.get(0).contains(" [") ? null : function(frames.get(0));
+    }
+
     /** {@code "? uvm_va_space_destroy+0x2a1/0x500 [nvidia_uvm]"} → {@code uvm_va_space_destroy}. */
     static String function(String frame) {
         String s = frame.strip();

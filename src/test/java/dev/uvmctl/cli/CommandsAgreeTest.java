@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,6 +54,51 @@ class CommandsAgreeTest {
                 assertThat(r.err()).as(command).contains("uvmctl: " + input + ": " + refusal + "\n");
             }
         }
+    }
+
+    /**
+     * A call trace or hung task through the driver, a driver fault (oops, BUG, WARN, a UVM assert)
+     * and a leak report make {@code dmesg} exit 1: each is a {@code leaks} finding whose evidence
+     * cites its line. The one exception is the driver's own proof that a task got on: a report of a
+     * blocked task that an unload of nvidia_uvm (or nvidia) follows, which cannot happen while a
+     * release of one of its files runs (uvm.c: uvm_fops .owner = THIS_MODULE).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inputs")
+    void everyTraceHungTaskFaultAndLeakReportDmesgFlagsIsALeaksFindingCitingItsLine(String input) {
+        List<String> records = new CliRun().run("dmesg", "-o", "ndjson", input).out().lines()
+            .filter(l -> !l.startsWith("{\"type\":\"summary\"") && !l.startsWith("{\"type\":\"diagnostic\"")).toList();
+        CliRun.Result leaks = new CliRun().run("leaks", "-o", "ndjson", input);
+        Set<String> cited = new HashSet<>();
+        leaks.out().lines().filter(l -> l.startsWith("{\"type\":\"finding\"")).forEach(l -> {
+            Matcher m = EVIDENCE.matcher(l.substring(l.indexOf("\"evidence\"")));
+            while (m.find()) {
+                cited.add(m.group(1) + ":" + m.group(2));
+            }
+        });
+        List<String> owed = new ArrayList<>();
+        boolean unloadedAfter = false;
+        for (int i = records.size() - 1; i >= 0; i--) {
+            String r = records.get(i);
+            unloadedAfter |= r.startsWith("{\"type\":\"uvm-unload\"") || r.startsWith("{\"type\":\"driver-unload\"") && r.contains("\"code\":\"nvidia-nvlink\"");
+            boolean blocked = r.matches(".*\"trace_kind\":\"(hung-task|soft-lockup|stall|trace)\".*");
+            boolean owes = r.contains("\"attention\":true") && (r.startsWith("{\"type\":\"call-trace\"") && !(blocked && unloadedAfter)
+                || r.startsWith("{\"type\":\"driver-leak\"") || r.startsWith("{\"type\":\"uvm-print\"") && r.contains("\"severity\":\"assert\""));
+            if (owes) {
+                owed.add(field(r, "input") + ":" + r.replaceAll(".*,\"line\":(\\d+),.*", "$1"));
+            }
+        }
+        assertThat(cited).as(leaks.toString()).containsAll(owed);
+        if (!owed.isEmpty()) {
+            assertThat(leaks.exitCode()).as(leaks.toString()).isEqualTo(ExitCode.FOUND);
+        }
+    }
+
+    private static final Pattern EVIDENCE = Pattern.compile("\\{\"input\":\"((?:[^\"\\\\]|\\\\.)*)\",\"line\":(\\d+),");
+
+    private static String field(String json, String name) {
+        int start = json.indexOf("\"" + name + "\":\"") + name.length() + 4;
+        return json.substring(start, json.indexOf('"', start));
     }
 
     @Test
