@@ -38,6 +38,24 @@ class LeaksKernelReportsTest {
             .contains("{\"input\":\"" + input + "\",\"line\":" + line + ",");
     }
 
+    /** One list of teardown functions: what dmesg calls a va_space teardown, leaks judges as one (and the other way round). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"uvm_gpu_va_space_destroy, stuck", "uvm_va_block_kill, stuck", "uvm_api_migrate, driver"})
+    void dmesgAndLeaksAgreeOnWhatIsATeardown(String function, String findingClass) {
+        String log = String.join("\n",
+            "[  500.000001] INFO: task python:4242 blocked for more than 122 seconds.",
+            "[  500.000002] task:python          state:D stack:0     pid:4242  tgid:4242  ppid:1      flags:0x00004006",
+            "[  500.000003] Call Trace:",
+            "[  500.000004]  <TASK>",
+            "[  500.000005]  schedule+0x33/0x110",
+            "[  500.000006]  " + function + "+0x2a1/0x500 [nvidia_uvm]",
+            "[  500.000007]  uvm_unlocked_ioctl_entry+0x6b/0x90 [nvidia_uvm]",
+            "[  500.000008]  </TASK>", "");
+        boolean teardown = findingClass.equals("stuck");
+        assertThat(new CliRun().stdin(log).run("dmesg", "-o", "ndjson", "-").out().contains("in va_space teardown")).isEqualTo(teardown);
+        assertThat(new CliRun().stdin(log).run("leaks", "-o", "ndjson", "-").out()).contains("\"class\":\"" + findingClass + "\"");
+    }
+
     /** The kernel cannot unload nvidia_uvm while a release of one of its files runs: the teardown got on. */
     @Test
     void aTeardownAnUnloadOfTheDriverFollowedIsNoFinding() {
