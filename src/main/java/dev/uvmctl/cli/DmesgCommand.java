@@ -12,10 +12,11 @@ import dev.uvmctl.kernellog.TimeBound;
 import dev.uvmctl.kernellog.XidCatalog;
 import dev.uvmctl.render.DmesgRenderer;
 import dev.uvmctl.render.OutputFormat;
-import dev.uvmctl.source.DirectorySysRoot;
+import dev.uvmctl.ingest.RootKernelLogEventSource;
 import dev.uvmctl.source.InputFile;
 import dev.uvmctl.source.IoErrors;
 import dev.uvmctl.source.LiveKernelLog;
+import dev.uvmctl.source.SystemRoots;
 import dev.uvmctl.shared.PciAddress;
 import dev.uvmctl.source.UntilInputStream;
 import java.io.IOException;
@@ -41,8 +42,10 @@ import picocli.CommandLine.ParentCommand;
             + "nvidia frames, OOM kills; then a summary per GPU.",
         "Reads dmesg (raw, -T, -r, -x), /dev/kmsg records, journalctl -k (text and -o json), kern.log / messages "
             + "and nvidia-bug-report.log(.gz); the format is found from the content. Without FILE it reads the "
-            + "running kernel's log (/dev/kmsg, else journalctl -k, else dmesg -r).",
-        "Exit 1 when something needs attention, 0 when the GPU lines are only routine."},
+            + "kernel log of --root: the running kernel's (/dev/kmsg, else journalctl -k, else dmesg -r), or a root's "
+            + "dev/kmsg, uvmctl/commands/dmesg.txt, dmesg.txt or journal-k.json, the first there.",
+        "Exit 1 when something needs attention, 0 when the GPU lines are only routine, 3 when an input is empty or "
+            + "nothing in it reads as a kernel log."},
     sortOptions = false,
     footerHeading = "%nExamples:%n",
     footer = {
@@ -56,7 +59,8 @@ public final class DmesgCommand implements Callable<Integer> {
     UvmctlCommand top;
 
     @Parameters(paramLabel = "FILE", arity = "0..*",
-        description = "Kernel log files, '-' for standard input, or a directory holding a system root (its dev/kmsg).")
+        description = "Kernel log files, '-' for standard input, or a system root (a directory or .tar.gz bundle: its kernel log, "
+            + "found as every command finds it).")
     List<String> files = new ArrayList<>();
 
     @Option(names = "--xid", paramLabel = "CODES", split = ",",
@@ -108,28 +112,22 @@ public final class DmesgCommand implements Callable<Integer> {
         try (DmesgRenderer renderer = DmesgRenderer.of(output, ctx.out(), ctx.notices(), ctx.outStyle(), ctx.errStyle(),
             ctx.terminal().columns(), streaming)) {
             KernelLogReader reader = new KernelLogReader(XidCatalog.builtIn());
-            LiveKernelLog.Source live = inputs.isEmpty() ? live(ctx) : null;
+            LiveKernelLog.Source root = inputs.isEmpty() ? rootLog(ctx) : null;
             // Rendering runs on a second thread, overlapping the reading.
             // Once nobody reads the output (| head), records are no longer rendered; the summary
             // still sees them all, so the exit status is the one the whole input calls for.
             RecordSink rendered = RecordSink.until(ctx.out()::readerGone, renderer);
             try (RecordPipe pipe = new RecordPipe(RecordSink.both(rendered, summary), renderer::diagnostic)) {
-                if (live != null) {
-                    results.add(read(reader, live.name(), live.in(), false, selection, filter, pipe));
+                if (root != null) {
+                    results.add(read(reader, root.name(), root.in(), false, selection, filter, pipe));
                 }
                 for (InputFile f : inputs) {
-                    results.add(f.isDirectory() ? readRoot(reader, f, selection, filter, pipe)
-                        : read(reader, f, selection, filter, pipe));
+                    results.add(SystemRoots.isRoot(f) ? readRoot(reader, f, selection, filter, pipe) : read(reader, f, selection, filter, pipe));
                 }
             }
             for (InputResult r : results) {
-                if (r.error() != null) {
-                    ctx.err().println("uvmctl: " + r.name() + ": " + r.error());
-                    incomplete = true;
-                } else if (!r.readable()) {
-                    ctx.err().println("uvmctl: " + r.name() + (r.logs().isEmpty()
-                        ? ": holds no kernel log (a bug report without dmesg or kernel-log scan sections?)"
-                        : ": no kernel-log lines could be read from it"));
+                if (r.unreadable() != null) {
+                    ctx.err().println("uvmctl: " + r.name() + ": " + r.unreadable());
                     incomplete = true;
                 }
             }
@@ -189,22 +187,22 @@ public final class DmesgCommand implements Callable<Integer> {
         return f.isStdin() || !f.isDirectory() && Files.exists(f.path()) && !Files.isRegularFile(f.path());
     }
 
-    /** The running kernel's log, through the system root. */
-    private static LiveKernelLog.Source live(CliContext ctx) {
+    /** The kernel log of the system root ({@code --root}, the running kernel's by default). */
+    private static LiveKernelLog.Source rootLog(CliContext ctx) {
         try {
-            return LiveKernelLog.open(ctx.sysRoot(), !ctx.rootGiven(), LiveKernelLog.processes());
+            return RootKernelLogEventSource.openLog(ctx.sysRoot(), ctx.live(), LiveKernelLog.processes());
         } catch (LiveKernelLog.Unavailable e) {
             throw UvmctlException.incomplete(e.getMessage(), e);
         }
     }
 
-    /** A directory argument is a system root: its {@code dev/kmsg}. */
+    /** A system root given as an input: its kernel log, where every command finds it. */
     private InputResult readRoot(KernelLogReader reader, InputFile f, BootSelection selection, RecordFilter filter,
                                  RecordPipe pipe) {
         try {
-            LiveKernelLog.Source s = LiveKernelLog.open(new DirectorySysRoot(f.path()), false, LiveKernelLog.processes());
+            LiveKernelLog.Source s = RootKernelLogEventSource.openLog(top.context().rootAt(f.path()), false, LiveKernelLog.processes());
             return read(reader, s.name(), s.in(), false, selection, filter, pipe);
-        } catch (LiveKernelLog.Unavailable e) {
+        } catch (LiveKernelLog.Unavailable | UvmctlException e) {
             return new InputResult(f.name(), e.getMessage(), List.of());
         }
     }

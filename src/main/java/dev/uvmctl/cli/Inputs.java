@@ -3,8 +3,7 @@ package dev.uvmctl.cli;
 import dev.uvmctl.ingest.EventInputs;
 import dev.uvmctl.ingest.OpenedInput;
 import dev.uvmctl.ingest.RootEventSource;
-import dev.uvmctl.event.UnrecognizedInputException;
-import dev.uvmctl.procfs.BundlePaths;
+import dev.uvmctl.ingest.RootKernelLogEventSource;
 import dev.uvmctl.finding.LeaksReport.Unreadable;
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.InputFile;
@@ -50,7 +49,7 @@ final class Inputs {
         }
         for (String f : files) {
             InputFile in = context.input(f);
-            if (in.isDirectory() || !in.isStdin() && SystemRoots.isArchive(in.path())) {
+            if (SystemRoots.isRoot(in)) {
                 inputs.root(context, in, diagnostics);
                 continue;
             }
@@ -58,8 +57,6 @@ final class Inputs {
                 inputs.opened.add(EventInputs.open(in, EventSources.files(inputs.tolerance), diagnostics));
             } catch (IOException e) {
                 inputs.unreadable.add(new Unreadable(in.name(), IoErrors.describe(e)));
-            } catch (UnrecognizedInputException e) {
-                inputs.unreadable.add(new Unreadable(in.name(), e.getMessage()));
             }
         }
         if (files.isEmpty() && eventFiles.isEmpty()) {
@@ -128,8 +125,9 @@ final class Inputs {
             }
         }
         if (!any) {
-            unreadable.add(new Unreadable(name, "neither a kernel log (dev/kmsg, " + BundlePaths.DMESG.substring(1) + ") nor /proc is there: "
-                + "give a system root, a bundle 'uvmctl capture' wrote, a kernel log, or recorded events (FILE.ndjson, --events -)"));
+            unreadable.add(new Unreadable(name, "neither a kernel log (" + String.join(", ", RootKernelLogEventSource.PLACES.stream()
+                .map(p -> p.substring(1)).toList()) + ") nor a process table (/proc/PID) is there: give a system root, a bundle "
+                + "'uvmctl capture' wrote, a kernel log, or recorded events (FILE.ndjson, --events -)"));
         }
     }
 }

@@ -35,7 +35,8 @@ import picocli.CommandLine.ParentCommand;
     description = {
         "Report GPU memory that should have been released and was not: leaked (nothing left can free it), held (by a process "
             + "other than its dead owner), stuck (in the driver's teardown), pinned (evictions keep failing), deferred, "
-            + "unattributed, and the driver's own leaks; with who holds it, since when, what to do, and the input lines that prove it.",
+            + "unattributed, and the driver's own leaks, faults and blocked tasks; with who holds it, since when, what to do, and the input "
+            + "lines that prove it.",
         "Inputs are kernel logs (every form uvmctl dmesg reads, nvidia-bug-report.log included), va-spaces snapshots, event "
             + "NDJSON (docs/events.md), or - for standard input; directories and .tar.gz capture bundles are system roots, read through "
             + "their kernel log, /proc and nvidia-smi output. With none, the system --root names is read: by default the live system, "

@@ -30,7 +30,7 @@ final class LiveInputs {
         if (!file.isStdin() && !Files.exists(file.path())) {
             throw UvmctlException.incomplete(input + ": no such file or directory");
         }
-        if (file.isDirectory() || (!file.isStdin() && SystemRoots.isArchive(file.path()))) {
+        if (SystemRoots.isRoot(file)) {
             SysRoot root = c.rootAt(file.path());
             return new Opened(SnapshotSources.fromRoot(root, CliContext.rootLabel(file.path(), input), false, c.commandRunner(),
                 c.clock().instant()), root, false, file.name());

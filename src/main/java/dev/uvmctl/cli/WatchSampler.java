@@ -102,9 +102,10 @@ public final class WatchSampler {
     private List<String> kernelTail(List<String> problems) {
         Deque<String> tail = new ArrayDeque<>();
         int[] unreadable = {0};
+        List<KernelLogReader.StreamStats> logs = new ArrayList<>();
         LiveKernelLog.Source source;
         try {
-            source = LiveKernelLog.open(root, live, logCommands);
+            source = RootKernelLogEventSource.openLog(root, live, logCommands);
         } catch (LiveKernelLog.Unavailable e) {
             problems.add(e.getMessage());
             return List.of();
@@ -117,6 +118,7 @@ public final class WatchSampler {
 
                 @Override
                 public void streamEnded(KernelLogReader.StreamStats stats) {
+                    logs.add(stats);
                 }
 
                 @Override
@@ -132,6 +134,10 @@ public final class WatchSampler {
                     unreadable[0]++;
                 }
             });
+            String why = KernelLogReader.unreadable(logs);
+            if (why != null) {
+                problems.add("the kernel log " + source.name() + ": " + why);
+            }
         } catch (IOException e) {
             problems.add("the kernel log " + source.name() + " could not be read to its end: " + IoErrors.describe(e));
         }

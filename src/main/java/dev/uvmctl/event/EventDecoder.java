@@ -37,7 +37,10 @@ public final class EventDecoder {
         RecordFields f = parse(text, fields);
         String type = f.requiredString("type");
         if (type.equals(EventSchema.HEADER_TYPE)) {
-            EventSchema.check(f.string("schema"));
+            String mismatch = EventSchema.mismatch(f.string("schema"));
+            if (mismatch != null) {
+                diagnostics.accept(Diagnostic.at(input, line, mismatch));
+            }
             return null;
         }
         if (type.equals(EventSchema.DIAGNOSTIC_TYPE)) {
@@ -114,7 +117,7 @@ public final class EventDecoder {
                 return new ProcessState(t, s, f.requiredPid("pid"), f.requiredEnum("state", ProcState.class), f.pid("ppid"),
                     f.name("comm"));
             case task_blocked:
-                return new TaskBlocked(t, s, f.requiredPid("pid"), f.name("comm"), f.requiredEnum("reason", BlockReason.class),
+                return new TaskBlocked(t, s, f.pid("pid"), f.name("comm"), f.requiredEnum("reason", BlockReason.class),
                     f.strings("frames"));
             case gpu_memory:
                 return gpuMemory(f, t, s);

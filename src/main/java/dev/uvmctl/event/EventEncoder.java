@@ -169,7 +169,7 @@ public final class EventEncoder {
             }
             case task_blocked: {
                 TaskBlocked e = (TaskBlocked) event;
-                g.writeNumberProperty("pid", e.pid());
+                number(g, "pid", e.pid());
                 string(g, "comm", e.comm());
                 g.writeStringProperty("reason", e.reason().name());
                 strings(g, "frames", e.frames());

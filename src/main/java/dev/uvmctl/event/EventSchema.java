@@ -16,9 +16,9 @@ public final class EventSchema {
     private EventSchema() {
     }
 
-    static void check(String schema) throws BadRecordException {
-        if (!ID.equals(schema) && !VERSION_1.equals(schema)) {
-            throw new BadRecordException("schema \"" + schema + "\" is not " + ID + " (nor " + VERSION_1 + "): fields may be misread");
-        }
+    /** What to say of a header naming {@code schema}: null when it is this one (or its old name). The header is not a bad line either way. */
+    static String mismatch(String schema) {
+        return ID.equals(schema) || VERSION_1.equals(schema) ? null
+            : "schema \"" + schema + "\" is not " + ID + " (nor " + VERSION_1 + "): fields may be misread";
     }
 }

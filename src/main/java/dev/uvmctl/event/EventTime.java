@@ -1,6 +1,7 @@
 package dev.uvmctl.event;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -49,6 +50,8 @@ public record EventTime(String boot, long monoNanos, long wallNanos) {
      * double, so that a time read back prints the same. Digits past nanoseconds are dropped.
      *
      * @throws NumberFormatException when {@code text} is not a number
+     * @throws ArithmeticException when it is one, but too large for nanoseconds in a long
+     *     ({@code 1e400}): never read as 0 or as the largest time
      */
     public static long parseSeconds(String text) {
         int dot = text.indexOf('.');
@@ -67,7 +70,12 @@ public record EventTime(String boot, long monoNanos, long wallNanos) {
             boolean negative = text.startsWith("-");
             return Math.addExact(Math.multiplyExact(w, NANOS), negative ? -f : f);
         }
-        return new BigDecimal(text).movePointRight(9).longValue();
+        BigDecimal d = new BigDecimal(text);
+        // More integer digits than a long holds in nanoseconds: out of range, said before the number is built.
+        if (d.precision() - d.scale() > 11) {
+            throw new ArithmeticException("out of range");
+        }
+        return d.movePointRight(9).setScale(0, RoundingMode.DOWN).longValueExact();
     }
 
     /** RFC 3339 in UTC, as {@link Instant#toString()} writes it. */

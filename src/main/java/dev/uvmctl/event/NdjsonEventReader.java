@@ -4,14 +4,21 @@ import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.LineReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.function.Consumer;
 
-/** Reads event NDJSON line by line; a line that is not a valid record becomes a diagnostic. */
+/**
+ * Reads event NDJSON line by line; a line that is not a valid record becomes a diagnostic. A
+ * stream of which more than half the non-blank lines are not records is not read as event NDJSON
+ * at all: it makes the answer incomplete ({@link #incomplete()}), with the count.
+ */
 public final class NdjsonEventReader implements EventReader {
     private final LineReader lines;
     private final String input;
     private final Consumer<Diagnostic> diagnostics;
     private final EventDecoder decoder;
+    private long lineCount;
+    private long rejected;
 
     public NdjsonEventReader(InputStream in, String input, Consumer<Diagnostic> diagnostics) {
         this.lines = new LineReader(in);
@@ -26,7 +33,9 @@ public final class NdjsonEventReader implements EventReader {
             if (line.text().isBlank()) {
                 continue;
             }
+            lineCount++;
             if (line.truncated()) {
+                rejected++;
                 diagnostics.accept(Diagnostic.at(input, line.number(), "line longer than " + LineReader.MAX_LINE + " bytes: skipped"));
                 continue;
             }
@@ -36,10 +45,23 @@ public final class NdjsonEventReader implements EventReader {
                     return e;
                 }
             } catch (BadRecordException e) {
+                rejected++;
                 diagnostics.accept(Diagnostic.at(input, line.number(), e.getMessage()));
             }
         }
         return null;
+    }
+
+    @Override
+    public List<String> incomplete() {
+        if (lineCount == 0) {
+            return List.of("is empty");
+        }
+        if (rejected * 2 <= lineCount) {
+            return List.of();
+        }
+        return List.of(rejected + " of its " + lineCount + " lines are not event records (more than half): "
+            + "not event NDJSON, or damaged (the diagnostics say why, line by line)");
     }
 
     @Override

@@ -17,6 +17,10 @@ import tools.jackson.core.JsonToken;
 final class RecordFields {
     /** A JSON number, as written. */
     private record Number(String text) {
+        /** Written as an integer ({@code 99999999999999999999}): one a long does not hold. */
+        boolean integral() {
+            return text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0;
+        }
     }
 
     private static final Object NULL = new Object();
@@ -107,6 +111,9 @@ final class RecordFields {
         if (v instanceof Long l) {
             return l;
         }
+        if (v instanceof Number n && n.integral()) {
+            throw outOfRange(name, n);
+        }
         throw wrong(name, "an integer");
     }
 
@@ -137,7 +144,7 @@ final class RecordFields {
             return null;
         }
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw wrong(name, "a 32-bit integer");
+            throw outOfRange(name, new Number(v.toString()));
         }
         return v.intValue();
     }
@@ -190,7 +197,7 @@ final class RecordFields {
             try {
                 return Long.parseUnsignedLong(n.text());
             } catch (NumberFormatException e) {
-                throw wrong(name, "a 0x hex address");
+                throw n.integral() && !n.text().startsWith("-") ? outOfRange(name, n) : wrong(name, "a 0x hex address");
             }
         }
         throw wrong(name, "a 0x hex address");
@@ -206,21 +213,28 @@ final class RecordFields {
         if (v == null || v == NULL) {
             return EventTime.UNKNOWN;
         }
+        long nanos;
         if (v instanceof Long l) {
             try {
-                return Math.multiplyExact(l, 1_000_000_000L);
+                nanos = Math.multiplyExact(l, 1_000_000_000L);
             } catch (ArithmeticException e) {
-                throw wrong(name, "seconds");
+                throw outOfRange(name, new Number(Long.toString(l)));
             }
-        }
-        if (v instanceof Number n) {
+        } else if (v instanceof Number n) {
             try {
-                return EventTime.parseSeconds(n.text());
-            } catch (NumberFormatException | ArithmeticException e) {
+                nanos = EventTime.parseSeconds(n.text());
+            } catch (NumberFormatException e) {
                 throw wrong(name, "seconds");
+            } catch (ArithmeticException e) {
+                throw outOfRange(name, n);
             }
+        } else {
+            throw wrong(name, "a number of seconds");
         }
-        throw wrong(name, "a number of seconds");
+        if (nanos == EventTime.UNKNOWN) {
+            throw outOfRange(name, new Number(v instanceof Number n ? n.text() : v.toString()));
+        }
+        return nanos;
     }
 
     /** An RFC 3339 time in nanoseconds since the epoch; {@link EventTime#UNKNOWN} when absent. */
@@ -314,6 +328,12 @@ final class RecordFields {
             throw new BadRecordException("\"" + name + "\" is missing");
         }
         return value;
+    }
+
+    /** A number too large (or small) for the field: a diagnostic, never read as 0 or the largest value. */
+    private static BadRecordException outOfRange(String name, Number n) {
+        String text = n.text().length() > 40 ? n.text().substring(0, 40) + "..." : n.text();
+        return new BadRecordException("\"" + name + "\" is out of range: " + text);
     }
 
     private static BadRecordException wrong(String name, String expected) {

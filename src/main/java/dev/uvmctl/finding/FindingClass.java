@@ -9,7 +9,7 @@ public enum FindingClass {
     leaked,
     /** The owner is gone or a zombie, but another process still holds the va_space. */
     held,
-    /** A process that could free it is blocked in the driver's teardown. */
+    /** A process that could free it is blocked in the driver's teardown, or a task the kernel reports so, whatever its va_space. */
     stuck,
     /** GPU-resident bytes whose eviction kept failing. */
     pinned,
@@ -17,7 +17,7 @@ public enum FindingClass {
     deferred,
     /** GPU memory in use that no live process accounts for. */
     unattributed,
-    /** The driver's own leak report, or a teardown aborted by an oops or assert. */
+    /** The driver's own leak report, a fault in it (oops, BUG, WARN, assert), or a task the kernel reports blocked in it outside a teardown. */
     driver,
     /** Not a finding: live ranges of a live owner ({@code --all}). */
     live;

@@ -1,6 +1,8 @@
 package dev.uvmctl.finding;
 
 import dev.uvmctl.shared.Sizes;
+import dev.uvmctl.event.BlockReason;
+import dev.uvmctl.event.FaultKind;
 import dev.uvmctl.event.FdKind;
 import dev.uvmctl.event.RangeType;
 import java.util.ArrayList;
@@ -106,6 +108,34 @@ final class FindingText {
             + (message == null || message.isEmpty() ? "." : ": " + message);
     }
 
+    static String driverFaultElsewhere(String fault, ProcessRef process, String frame, String message) {
+        return "A driver " + fault + (process == null ? "" : " in " + ProcessRefs.name(process)) + " in " + (frame == null ? "the nvidia driver" : frame)
+            + ", outside a teardown" + (message == null || message.isEmpty() ? "." : ": " + message);
+    }
+
+    /** A task the kernel reported blocked in a teardown function, of a va_space no input names. */
+    static String stuckTask(ProcessRef task, String in, BlockReason reason) {
+        return reported(task, reason, "the driver's teardown (" + in + ")") + ": the va_space it is tearing down, which no input names, "
+            + "keeps its memory until the teardown finishes.";
+    }
+
+    /** A task the kernel reported blocked in the driver, outside a teardown. */
+    static String driverBlocked(ProcessRef task, String in, BlockReason reason) {
+        return reported(task, reason, "the nvidia driver (" + (in == null ? "no function named" : in) + "), outside a teardown")
+            + ": what it holds is not released while it stays there.";
+    }
+
+    /** {@code 4242 (python) is blocked in WHERE, as a hung-task warning says}, by what reported it. */
+    private static String reported(ProcessRef task, BlockReason reason, String where) {
+        String who = task == null ? "A task the report does not name" : ProcessRefs.name(task);
+        return who + switch (reason) {
+            case hung_task -> " is blocked in " + where + ", as a hung-task warning says";
+            case soft_lockup -> " is stuck on a CPU in " + where + ", as a soft-lockup warning says";
+            case call_trace -> " was in " + where + " when the kernel printed a call trace of it";
+            case uninterruptible -> " sleeps uninterruptibly in " + where;
+        };
+    }
+
     // ---- what to do ----
 
     static String leakedRemedy() {
@@ -174,6 +204,28 @@ final class FindingText {
     static String driverLeakRemedy() {
         return "The leak is in the driver's own kernel allocations, not GPU memory, and stays allocated until reboot. "
             + "Load nvidia_uvm with uvm_leak_checker=2 to log where each allocation came from, and report it to NVIDIA.";
+    }
+
+    static String stuckTaskRemedy(ProcessRef task) {
+        return task != null ? stuckRemedy(task)
+            : "The task sleeps inside the driver and cannot be killed: reboot the node to release the memory. Look in the kernel log for an "
+                + "Xid before the hang (79 fallen off the bus, 119 GSP timeout, 31 MMU fault) and report the call trace to NVIDIA.";
+    }
+
+    static String driverBlockedRemedy() {
+        return "If it does not get on, only a reboot releases what it holds (it cannot be killed while it sleeps in the driver, and a GPU reset "
+            + "cannot run meanwhile). Look in the kernel log for an Xid before it and report the call trace to NVIDIA.";
+    }
+
+    static String driverFaultElsewhereRemedy(FaultKind fault) {
+        return switch (fault) {
+            case oops, bug -> "The task that hit it was killed inside the driver, with what it held and the locks it had: that may never be "
+                + "released, and other tasks may hang on those locks. Reboot if GPU memory stays in use or tasks hang, and report the fault "
+                + "with its call trace to NVIDIA.";
+            case warning, assert_failed -> "The driver found a state it did not expect and went on: watch for GPU memory that stays in use "
+                + "or tasks that hang after it, and report it with its call trace to NVIDIA (uvm_release_asserts_dump_stack=1 adds a stack "
+                + "to assert lines).";
+        };
     }
 
     static String driverFaultRemedy() {

@@ -7,6 +7,7 @@ import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.Evicted;
 import dev.uvmctl.event.GpuMemory;
 import dev.uvmctl.event.GpuProcessMemory;
+import dev.uvmctl.event.TaskBlocked;
 import dev.uvmctl.model.Evidence;
 import dev.uvmctl.model.Evictions;
 import dev.uvmctl.model.GpuState;
@@ -19,9 +20,11 @@ import dev.uvmctl.model.VaSpace;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
@@ -33,8 +36,9 @@ import java.util.function.ToLongFunction;
  * its release waits for a resume); its owner is gone but another process holds it (held);
  * otherwise it is live. Independently: deferred-list leftovers, ranges whose evictions keep
  * failing (pinned), GPU memory no live process explains or that nvidia-smi still charges to an
- * ended pid (unattributed), GPUs UVM still retains
- * with no live process holding a va_space (leaked), and the driver's own reports (driver).
+ * ended pid (unattributed), GPUs UVM still retains with no live process holding a va_space
+ * (leaked), the driver's own reports (driver), and the kernel's reports of tasks blocked in the
+ * driver that no va_space's finding tells (stuck, driver).
  */
 public final class LeakFinder {
     /** Consecutive failed evictions after which a range counts as pinned. */
@@ -83,6 +87,7 @@ public final class LeakFinder {
         out.addAll(unattributed());
         out.addAll(retainedWithoutHolder());
         out.addAll(driver());
+        out.addAll(reportedBlocked());
         out.replaceAll(this::dated);
         live.replaceAll(this::dated);
         out.sort(ORDER);
@@ -351,17 +356,74 @@ public final class LeakFinder {
             out.add(new Finding(id, FindingClass.driver, FindingText.driverLeak(e.bytes()), m.boot(), null, null, List.of(), bytes,
                 List.of(), null, List.of(), null, since, age(since), FindingText.driverLeakRemedy(), chain.chain()));
         }
-        for (Evidence fault : m.driver().teardownFaults()) {
+        for (Evidence fault : m.driver().faults()) {
             DriverFault e = (DriverFault) fault.event();
             long since = fault.event().time().monoNanos();
             ProcessRef process = process(e.pid(), e.comm());
             EvidenceChains chain = new EvidenceChains().add(fault);
             String id = FindingIds.of(FindingClass.driver, m.boot(), "fault", since, e.pid());
-            out.add(new Finding(id, FindingClass.driver, FindingText.driverFault(e.fault().name(), process, Teardown.frame(e.frames()),
-                e.message()), m.boot(), null, null, List.of(), null, List.of(), process, List.of(), null, since, age(since),
-                FindingText.driverFaultRemedy(), chain.chain()));
+            String teardown = Teardown.frame(e.frames());
+            String summary = teardown != null ? FindingText.driverFault(e.fault().name(), process, teardown, e.message())
+                : FindingText.driverFaultElsewhere(e.fault().name(), process, Teardown.driverFrame(e.frames()), e.message());
+            out.add(new Finding(id, FindingClass.driver, summary, m.boot(), null, null, List.of(), null, List.of(), process, List.of(), null,
+                since, age(since), teardown != null ? FindingText.driverFaultRemedy() : FindingText.driverFaultElsewhereRemedy(e.fault()),
+                chain.chain()));
         }
         return out;
+    }
+
+    /**
+     * The kernel's reports of a task blocked in the driver that no va_space's finding tells
+     * already (docs/leaks.md, "Classes"): in a teardown function, the task is {@code stuck} with
+     * the va_space and bytes null, since no input names the va_space it is tearing down
+     * (uvm.c: uvm_release; uvm_va_space.c: uvm_va_space_destroy; 515..595); elsewhere in the
+     * driver, it is the driver's trouble. A task seen to end since its report, or a report an
+     * unload of the driver followed (see {@link dev.uvmctl.model.DriverHistory#blocked}), tells
+     * nothing any more.
+     */
+    private List<Finding> reportedBlocked() {
+        Set<ProcessInfo> judged = new HashSet<>();
+        for (VaSpace vs : m.vaSpaces()) {
+            ProcessInfo stuck = stuckProcess(vs);
+            if (stuck != null) {
+                judged.add(stuck);
+            }
+        }
+        List<Finding> out = new ArrayList<>();
+        for (Evidence report : m.driver().blocked()) {
+            TaskBlocked first = (TaskBlocked) report.event();
+            ProcessInfo p = first.pid() == null ? null : m.process(first.pid());
+            if (p != null && (p.blocked() == null || judged.contains(p) || !stillBlocked(p))) {
+                continue;
+            }
+            TaskBlocked last = p == null ? first : p.blocked();
+            ProcessRef task = p != null ? ProcessRefs.of(p, null) : process(first.pid(), first.comm());
+            long since = p != null ? p.blockedSince() : first.time().monoNanos();
+            // The process's log counts its reports; a report that names no process counts for itself.
+            EvidenceChains chain = p == null ? new EvidenceChains().add(report) : new EvidenceChains().addKept(report).add(p.evidence());
+            String teardown = Teardown.frame(last.frames());
+            Object who = first.pid() != null ? first.pid() : first.source().input() + ":" + first.source().line();
+            if (teardown != null) {
+                String id = FindingIds.of(FindingClass.stuck, m.boot(), "task", who, teardown);
+                out.add(new Finding(id, FindingClass.stuck, FindingText.stuckTask(task, teardown, last.reason()), m.boot(), null, null,
+                    List.of(), null, List.of(), task, List.of(), null, since, age(since), FindingText.stuckTaskRemedy(task), chain.chain()));
+            } else {
+                String id = FindingIds.of(FindingClass.driver, m.boot(), "blocked", who);
+                out.add(new Finding(id, FindingClass.driver, FindingText.driverBlocked(task, Teardown.driverFrame(last.frames()),
+                    last.reason()), m.boot(), null, null, List.of(), null, List.of(), task, List.of(), null, since, age(since),
+                    FindingText.driverBlockedRemedy(), chain.chain()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Still blocked at the end: not seen to end since it was reported blocked. A task reported
+     * blocked after its end was seen (killed, then hung in its exit's release of its files) is
+     * still in the kernel, holding what that release was to free.
+     */
+    private static boolean stillBlocked(ProcessInfo p) {
+        return p.blocked() != null && (p.holdsFiles() || p.goneAt() != EventTime.UNKNOWN && p.goneAt() < p.blockedSince());
     }
 
     /** The process as the model knows it, or as the event names it. */
@@ -374,7 +436,7 @@ public final class LeakFinder {
             : new ProcessRef(pid, comm, null, null, null, null, null, EventTime.UNKNOWN, null, null, null, null, EventTime.UNKNOWN, null);
     }
 
-    /** A process of the va_space blocked in a teardown function, that has not ended since. */
+    /** A process of the va_space blocked in a teardown function, that has not ended since its report. */
     private static ProcessInfo stuckProcess(VaSpace vs) {
         List<ProcessInfo> members = new ArrayList<>();
         if (vs.owner() != null) {
@@ -384,7 +446,7 @@ public final class LeakFinder {
             members.add(h.process());
         }
         for (ProcessInfo p : members) {
-            if (p.blocked() != null && p.holdsFiles() && Teardown.frame(p.blocked().frames()) != null) {
+            if (stillBlocked(p) && Teardown.frame(p.blocked().frames()) != null) {
                 return p;
             }
         }

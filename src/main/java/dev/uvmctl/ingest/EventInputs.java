@@ -1,14 +1,11 @@
 package dev.uvmctl.ingest;
 
-import dev.uvmctl.event.EventReader;
-import dev.uvmctl.event.UnrecognizedInputException;
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.InputFile;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.StringJoiner;
 import java.util.function.Consumer;
 
 /** Opens file inputs with the event source that reads them, chosen by content. */
@@ -20,28 +17,21 @@ public final class EventInputs {
     }
 
     /**
-     * Opens {@code file} with the first of {@code sources} that recognizes its first bytes. An
-     * empty input yields no events.
-     *
-     * @throws UnrecognizedInputException when no source recognizes it
+     * Opens {@code file} with the first of {@code sources} that recognizes its first bytes; the
+     * last of them reads it when none of the others does (the kernel log, which says once read
+     * whether the input was one). An empty input goes there too, and says it is empty.
      */
-    public static OpenedInput open(InputFile file, List<EventSource> sources, Consumer<Diagnostic> diagnostics)
-        throws IOException, UnrecognizedInputException {
+    public static OpenedInput open(InputFile file, List<EventSource> sources, Consumer<Diagnostic> diagnostics) throws IOException {
         BufferedInputStream in = new BufferedInputStream(file.open(), 64 * 1024);
         String head = head(in);
-        if (head.isBlank()) {
-            in.close();
-            return new OpenedInput(file.name(), "empty", EventReader.empty());
-        }
+        EventSource chosen = sources.get(sources.size() - 1);
         for (EventSource source : sources) {
             if (source.recognizes(head)) {
-                return new OpenedInput(file.name(), source.format(), source.open(in, file.name(), diagnostics));
+                chosen = source;
+                break;
             }
         }
-        in.close();
-        StringJoiner formats = new StringJoiner(", ");
-        sources.forEach(s -> formats.add(s.format()));
-        throw new UnrecognizedInputException("not in a format uvmctl reads (" + formats + ")");
+        return new OpenedInput(file.name(), chosen.format(), chosen.open(in, file.name(), diagnostics));
     }
 
     /** Opens {@code file} with {@code source}, whatever its content looks like. */

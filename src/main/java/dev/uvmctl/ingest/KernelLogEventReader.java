@@ -9,8 +9,10 @@ import dev.uvmctl.shared.Diagnostic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -45,6 +47,9 @@ final class KernelLogEventReader implements EventReader {
     private volatile boolean closed;
     private volatile Throwable crash;
     private boolean ended;
+    /** What each log of the input turned out to be; written by the reading thread before the end it queues. */
+    private final List<KernelLogReader.StreamStats> logs = new CopyOnWriteArrayList<>();
+    private boolean failed;
 
     KernelLogEventReader(InputStream in, String input, KernelRecordEvents mapping, Consumer<Diagnostic> diagnostics) {
         this.in = in;
@@ -76,6 +81,7 @@ final class KernelLogEventReader implements EventReader {
 
             @Override
             public void streamEnded(KernelLogReader.StreamStats stats) {
+                logs.add(stats);
             }
         };
         try {
@@ -124,6 +130,7 @@ final class KernelLogEventReader implements EventReader {
             } else {
                 ended = true;
                 if (item.failure() != null) {
+                    failed = true;
                     throw item.failure();
                 }
                 rethrowCrash();
@@ -156,6 +163,13 @@ final class KernelLogEventReader implements EventReader {
         if (t instanceof Error err) {
             throw err;
         }
+    }
+
+    /** The input read to its end that held no kernel log: what {@code dmesg} says of it, in its words. */
+    @Override
+    public List<String> incomplete() {
+        String why = ended && !failed ? KernelLogReader.unreadable(logs) : null;
+        return why == null ? List.of() : List.of(why);
     }
 
     @Override

@@ -184,17 +184,18 @@ final class KernelRecordEvents {
 
     /**
      * A hung task, soft lockup, RCU stall or bare trace through nvidia frames shows a task that
-     * does not get on: {@code task_blocked}. An oops, BUG, general protection fault or WARN in
-     * them is the driver failing: {@code driver_fault}.
+     * does not get on: {@code task_blocked}, without a pid when the report names no task (a trace
+     * whose header was cut off). An oops, BUG, general protection fault or WARN in them is the
+     * driver failing: {@code driver_fault}.
      */
     private static Event trace(EventTime t, Provenance s, CallTrace c) {
         List<String> frames = frames(c);
         Integer pid = pid(c.pid());
         String message = c.title() != null ? c.title() : c.message().lines().findFirst().orElse("");
         return switch (c.traceKind()) {
-            case "hung-task" -> pid == null ? null : new TaskBlocked(t, s, pid, c.process(), BlockReason.hung_task, frames);
-            case "soft-lockup" -> pid == null ? null : new TaskBlocked(t, s, pid, c.process(), BlockReason.soft_lockup, frames);
-            case "stall", "trace" -> pid == null ? null : new TaskBlocked(t, s, pid, c.process(), BlockReason.call_trace, frames);
+            case "hung-task" -> new TaskBlocked(t, s, pid, c.process(), BlockReason.hung_task, frames);
+            case "soft-lockup" -> new TaskBlocked(t, s, pid, c.process(), BlockReason.soft_lockup, frames);
+            case "stall", "trace" -> new TaskBlocked(t, s, pid, c.process(), BlockReason.call_trace, frames);
             case "bug" -> new DriverFault(t, s, FaultKind.bug, pid, c.process(), message, frames);
             case "warning" -> new DriverFault(t, s, FaultKind.warning, pid, c.process(), message, frames);
             default -> new DriverFault(t, s, FaultKind.oops, pid, c.process(), message, frames);

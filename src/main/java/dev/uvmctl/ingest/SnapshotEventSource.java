@@ -1,6 +1,8 @@
 package dev.uvmctl.ingest;
 
 import dev.uvmctl.event.EventReader;
+import dev.uvmctl.procfs.BundlePaths;
+import dev.uvmctl.procfs.ProcessScanner;
 import dev.uvmctl.procfs.SnapshotSources;
 import dev.uvmctl.procfs.VaSpaceView;
 import dev.uvmctl.source.CommandRunner;
@@ -36,9 +38,15 @@ public final class SnapshotEventSource implements RootEventSource {
         return "snapshot";
     }
 
+    /**
+     * A process table ({@code /proc/PID}), or, in a snapshot of {@code capture-real.sh}, which
+     * keeps only the processes that hold an NVIDIA device (none is an answer), the nvidia-smi
+     * process listing it takes with them. A root with neither, only {@code proc/uptime} say,
+     * shows nothing of who holds what.
+     */
     @Override
     public boolean finds(SysRoot root) {
-        return root.isDirectory("/proc");
+        return ProcessScanner.hasProcessTable(root) || root.exists(BundlePaths.SNAPSHOT_SMI_QUERY_APPS);
     }
 
     /** The events of a snapshot already read and grouped, as a root's snapshot gives them. */

@@ -14,14 +14,11 @@ public record InputResult(String name, String error, List<KernelLogReader.Stream
 
     /** True when the input could be opened and something in it read as a kernel log. */
     public boolean readable() {
-        if (error != null) {
-            return false;
-        }
-        for (KernelLogReader.StreamStats s : logs) {
-            if (s.readableLines() > 0 || s.records() > 0 || s.lines() == 0) {
-                return true;
-            }
-        }
-        return false;
+        return unreadable() == null;
+    }
+
+    /** Why the input could not be read as a kernel log ({@link KernelLogReader#unreadable}), or null. */
+    public String unreadable() {
+        return error != null ? error : KernelLogReader.unreadable(logs);
     }
 }

@@ -50,6 +50,10 @@ final class JournalJson {
             if (p.currentToken() != JsonToken.END_OBJECT) {
                 return LogLine.problem(number, line, "journal JSON line is not a flat object");
             }
+            if (message == null && realtime == null) {
+                // journalctl -o json writes both in every entry: an object with neither is some other JSON (event NDJSON).
+                return LogLine.problem(number, line, "a JSON object that is not a journal entry (no MESSAGE, no __REALTIME_TIMESTAMP)");
+            }
             Long micros = LineParser.digits(source != null ? source : monotonic == null ? "" : monotonic);
             Long level = priority == null ? null : LineParser.digits(priority);
             boolean kernel = transport == null || transport.equals("kernel");

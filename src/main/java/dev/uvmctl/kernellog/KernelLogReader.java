@@ -3,6 +3,7 @@ package dev.uvmctl.kernellog;
 import dev.uvmctl.source.BugReportReader;
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.LineReader;
+import dev.uvmctl.source.UntilInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,9 +27,6 @@ public final class KernelLogReader {
     private static final Pattern SUBSECTION = Pattern.compile("^  (/\\S+|journalctl -b -?\\d+):$");
     private static final String SCAN_TITLE = "Scanning kernel log files for NVIDIA kernel messages";
     private static final int MAX_KEYS = 200_000;
-    /** How the kernel's GPU and OOM messages start, for excerpts pasted without their prefix. */
-    private static final List<String> BARE_STARTS = List.of("NVRM: ", "nvidia-uvm: ", "nvidia_uvm: ", "nvidia-modeset: ", "nvidia-nvlink: ",
-        "nvidia: ", "nvidia 0", "[drm] [nvidia-drm]", "Out of memory: Killed process", "oom-kill:", "Linux version ");
 
     /** Where records go, with the start and end of each log (an input, or a bug report's section). */
     public interface Sink extends KernelLogParser.Listener {
@@ -48,36 +47,34 @@ public final class KernelLogReader {
     }
 
     /**
-     * True when {@code firstLine}, the first non-blank line of an input, starts something this
-     * reader reads: a line in one of the {@link LineFormat}s (a journal marker or a journal JSON
-     * entry included), a bug report's first separator, or a line without prefix that is about the
-     * GPU or starts a kernel report (a pasted excerpt). Lets a command tell a kernel log from
-     * another file by its first line alone, as a pipe still being written allows.
+     * Why the logs read from one input (see {@link Sink#streamEnded}) do not make it a kernel log,
+     * or null when they do: something in it read as a kernel-log line, or gave a record. This is
+     * the one judgement of an input given as a kernel log, made after reading it, whichever
+     * command reads it ({@code dmesg}, {@code leaks}, {@code events}, {@code watch}): an input
+     * one reads, the others read too.
      */
-    public static boolean recognizes(String firstLine) {
-        String line = firstLine.strip();
-        if (line.equals(BugReportReader.SEPARATOR) || line.contains(BugReportReader.PROLOGUE)) {
-            return true;
+    public static String unreadable(List<StreamStats> logs) {
+        if (logs.isEmpty()) {
+            return "holds no kernel log (a bug report without dmesg or kernel-log scan sections?)";
         }
-        if (line.startsWith("{")) {
-            return line.contains("\"MESSAGE\"") || line.contains("\"__REALTIME_TIMESTAMP\"");
-        }
-        LogLine l = new LineParser().parse(0, line);
-        if (l.format() != LineFormat.BARE) {
-            return true;
-        }
-        for (String start : BARE_STARTS) {
-            if (line.startsWith(start)) {
-                return true;
+        boolean empty = true;
+        for (StreamStats s : logs) {
+            if (s.readableLines() > 0 || s.records() > 0) {
+                return null;
             }
+            empty &= s.lines() == 0;
         }
-        TraceLine.Type trace = TraceLine.classify(line).type();
-        return trace == TraceLine.Type.HEADER || trace == TraceLine.Type.FRAME;
+        if (empty) {
+            return logs.get(0).section() == null ? "is empty" : "its kernel-log sections are empty";
+        }
+        return "no kernel-log lines could be read from it";
     }
 
     /**
      * Reads {@code raw} to its end. {@code stream} marks a live input (a pipe): records are handed
-     * on whenever the input pauses.
+     * on whenever the input pauses. An {@link UntilInputStream} that ends because nobody reads the
+     * output any more ends where the reading was: its last, partial line is not the input's, so it
+     * is neither read nor said to be cut off.
      */
     public void read(String input, InputStream raw, boolean stream, Sink sink) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
@@ -93,7 +90,8 @@ public final class KernelLogReader {
         sink.streamStarted(input, null);
         KernelLogParser parser = new KernelLogParser(input, input, null, catalog, sink);
         KernelLogScanner scanner = new KernelLogScanner();
-        scanner.scan(in, parser, stream);
+        BooleanSupplier stopped = raw instanceof UntilInputStream until ? until::stopped : () -> false;
+        scanner.scan(in, parser, stream, stopped);
         sink.streamEnded(new StreamStats(input, null, parser.formats(), scanner.lines(), parser.readableLines(),
             parser.records(), parser.boots()));
     }

@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads a kernel log as bytes and hands the {@link KernelLogParser} only the lines that can
@@ -70,8 +71,10 @@ public final class KernelLogScanner {
     /**
      * Scans {@code in} to its end. With {@code stream} set, the parser is told whenever the input
      * pauses, so that the records of a live log ({@code dmesg -w}) are printed as they complete.
+     * When {@code stopped} says the input was ended by its reader, not by itself, a last line
+     * without newline is where the reading stopped: it is left out, not read as a cut-off line.
      */
-    public void scan(InputStream in, KernelLogParser parser, boolean stream) throws IOException {
+    public void scan(InputStream in, KernelLogParser parser, boolean stream, BooleanSupplier stopped) throws IOException {
         int lineStart = 0;
         int pos = 0;
         boolean marked = false;
@@ -152,7 +155,7 @@ public final class KernelLogScanner {
                 lineStart = pos;
             }
         }
-        if (lineStart < limit) {
+        if (lineStart < limit && !stopped.getAsBoolean()) {
             lines++;
             // A cut-off JSON object never shows its MESSAGE: read it to say it is cut.
             if (marked || json || next != KernelLogParser.Next.SKIP || hasMarker(lineStart, limit)) {

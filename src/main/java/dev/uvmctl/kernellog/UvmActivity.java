@@ -1,6 +1,7 @@
 package dev.uvmctl.kernellog;
 
 import dev.uvmctl.kernellog.CallTrace.Frame;
+import dev.uvmctl.shared.TeardownFunctions;
 import java.util.List;
 
 /**
@@ -11,9 +12,8 @@ import java.util.List;
 final class UvmActivity {
     static final String TEARDOWN = "va_space teardown";
 
+    /** After the teardown ({@link TeardownFunctions}, the one list {@code leaks} judges by too), in this order. */
     private static final String[][] RULES = {
-        {TEARDOWN, "uvm_va_space_destroy", "uvm_release", "uvm_vm_close_managed", "uvm_va_range_destroy",
-            "uvm_va_space_mm_shutdown", "uvm_va_space_mm_unregister", "uvm_mm_release", "uvm_gpu_va_space_destroy"},
         {"suspend/resume", "uvm_suspend", "uvm_resume", "nv_uvm_suspend", "nv_uvm_resume"},
         {"GPU fault servicing", "service_replayable_faults", "service_non_replayable_fault", "uvm_va_block_service",
             "replayable_faults_isr_bottom_half", "non_replayable_faults_isr_bottom_half", "uvm_gpu_service"},
@@ -28,8 +28,11 @@ final class UvmActivity {
     private UvmActivity() {
     }
 
-    /** The first rule any nvidia_uvm frame matches, in the order above; null when none. */
+    /** The first rule any nvidia_uvm frame matches, the teardown first, then in the order above; null when none. */
     static String of(Frame ip, List<Frame> frames) {
+        if (ip != null && teardown(ip) || frames.stream().anyMatch(UvmActivity::teardown)) {
+            return TEARDOWN;
+        }
         for (String[] rule : RULES) {
             if (ip != null && matches(ip, rule)) {
                 return rule[0];
@@ -43,9 +46,16 @@ final class UvmActivity {
         return null;
     }
 
+    private static boolean teardown(Frame f) {
+        return uvm(f) && TeardownFunctions.is(f.function());
+    }
+
+    private static boolean uvm(Frame f) {
+        return "nvidia_uvm".equals(f.module()) || f.function().startsWith("nv_uvm_");
+    }
+
     private static boolean matches(Frame f, String[] rule) {
-        boolean uvm = "nvidia_uvm".equals(f.module()) || f.function().startsWith("nv_uvm_");
-        if (!uvm) {
+        if (!uvm(f)) {
             return false;
         }
         for (int i = 1; i < rule.length; i++) {

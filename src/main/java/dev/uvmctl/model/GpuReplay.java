@@ -25,7 +25,9 @@ final class GpuReplay {
     }
 
     void leak(DriverLeak e) {
-        DriverHistory.keep(m.driver.leaks, new Evidence(m.sequence, e));
+        if (!DriverHistory.keep(m.driver.leaks, new Evidence(m.sequence, e))) {
+            m.diagnose(e, "more than " + DriverHistory.KEPT + " leak reports in this boot: this one is not a finding of its own");
+        }
     }
 
     void memory(GpuMemory e) {
@@ -98,14 +100,20 @@ final class GpuReplay {
             return;
         }
         m.driver.lastUnload = new Evidence(m.sequence, e);
+        // The module cannot be unloaded while a release of one of its files is running: /dev/nvidia-uvm's
+        // file_operations are owned by the module, whose reference each open file holds until ->release
+        // returns (uvm.c: uvm_fops .owner = THIS_MODULE, uvm_release; 515..595), and nvidia cannot go
+        // before nvidia_uvm, which uses it. So every task reported blocked in the driver before has got on.
+        m.driver.blocked.clear();
+        m.driver.blockedPids.clear();
         for (VaSpace vs : new ArrayList<>(m.vaSpaces.values())) {
             m.lifetimes().destroy(vs, e);
         }
     }
 
     void fault(DriverFault e) {
-        if (Teardown.frame(e.frames()) != null) {
-            DriverHistory.keep(m.driver.teardownFaults, new Evidence(m.sequence, e));
+        if (!DriverHistory.keep(m.driver.faults, new Evidence(m.sequence, e))) {
+            m.diagnose(e, "more than " + DriverHistory.KEPT + " driver faults in this boot: this one is not a finding of its own");
         }
         if (e.pid() != null) {
             ProcessInfo p = m.processes.known(e.pid());

@@ -1,5 +1,6 @@
 package dev.uvmctl.model;
 
+import dev.uvmctl.event.BlockReason;
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.FdClosed;
@@ -204,6 +205,12 @@ final class LifetimeReplay {
     }
 
     void blocked(TaskBlocked e) {
+        if (e.reason() != BlockReason.uninterruptible) {
+            reported(e);
+        }
+        if (e.pid() == null) {
+            return;
+        }
         ProcessInfo killed = Teardown.frame(e.frames()) == null ? null : killedBlockedInTeardown(e);
         ProcessInfo p = killed != null ? killed : m.processes.current(e.pid());
         if (e.comm() != null && p.comm == null) {
@@ -262,6 +269,21 @@ final class LifetimeReplay {
             }
         }
         return found;
+    }
+
+    /**
+     * The kernel's report of a task blocked in the driver, kept whether or not a va_space is
+     * known to be the task's: a task blocked in a teardown holds what it is tearing down, whichever
+     * va_space that is (uvm.c: uvm_release; uvm_va_space.c: uvm_va_space_destroy; 515..595). One
+     * report per task; a report that names no task is one of its own.
+     */
+    private void reported(TaskBlocked e) {
+        if (e.pid() != null && !m.driver.blockedPids.add(e.pid())) {
+            return;
+        }
+        if (!DriverHistory.keep(m.driver.blocked, new Evidence(m.sequence, e))) {
+            m.diagnose(e, "more than " + DriverHistory.KEPT + " tasks reported blocked in this boot: this one is not a finding of its own");
+        }
     }
 
     void suspended() {

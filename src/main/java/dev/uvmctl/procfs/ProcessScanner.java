@@ -72,6 +72,22 @@ public final class ProcessScanner {
             all.vanished.size(), List.copyOf(all.diagnostics), null, List.copyOf(all.vanished));
     }
 
+    /**
+     * True when {@code root} has a process table: a {@code /proc} with a process in it. One that
+     * cannot be listed counts (reading it says why); a {@code /proc} with only files
+     * ({@code uptime}) shows no process at all.
+     */
+    public static boolean hasProcessTable(SysRoot root) {
+        if (!root.isDirectory("/proc")) {
+            return false;
+        }
+        try {
+            return !pids(root.list("/proc")).isEmpty();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     static List<Integer> pids(List<String> names) {
         List<Integer> pids = new ArrayList<>();
         for (String n : names) {

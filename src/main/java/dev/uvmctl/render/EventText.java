@@ -90,7 +90,7 @@ public final class EventText {
             case task_blocked: {
                 TaskBlocked e = (TaskBlocked) event;
                 String in = Teardown.frame(e.frames());
-                return pid(e.pid(), e.comm()).trim() + " " + e.reason() + (in == null ? "" : " in " + in);
+                return (e.pid() == null ? "a task" : pid(e.pid(), e.comm()).trim()) + " " + e.reason() + (in == null ? "" : " in " + in);
             }
             case gpu_memory: {
                 GpuMemory e = (GpuMemory) event;

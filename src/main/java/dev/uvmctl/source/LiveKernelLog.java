@@ -38,7 +38,7 @@ public final class LiveKernelLog {
         private static final long serialVersionUID = 1L;
         private final boolean denied;
 
-        Unavailable(String message, boolean denied) {
+        public Unavailable(String message, boolean denied) {
             super(message);
             this.denied = denied;
         }
@@ -64,21 +64,13 @@ public final class LiveKernelLog {
      * {@code /}: only then are commands run, since they read the running system, not the root.
      */
     public static Source open(SysRoot root, boolean live, Commands commands) throws Unavailable {
-        String kmsg = root.display(KMSG);
         String why;
-        boolean denied = false;
+        boolean denied;
         try {
-            return new Source(kmsg, new IdleEndingInputStream(root.open(KMSG), "kmsg", FIRST_WAIT_MILLIS, IDLE_MILLIS));
-        } catch (AccessDeniedException e) {
-            why = kmsg + ": permission denied";
-            denied = true;
-        } catch (NoSuchFileException e) {
-            why = kmsg + ": no such file";
-        } catch (FileSystemException e) {
-            denied = String.valueOf(e.getReason()).contains("not permitted");
-            why = kmsg + ": " + (denied ? "permission denied" : IoErrors.describe(e));
-        } catch (IOException e) {
-            why = kmsg + ": " + IoErrors.describe(e);
+            return kmsg(root);
+        } catch (Unavailable e) {
+            why = e.getMessage();
+            denied = e.denied();
         }
         if (live) {
             for (List<String> command : List.of(List.of("journalctl", "-k", "-o", "json", "--no-pager", "-q"), List.of("dmesg", "-r"))) {
@@ -91,6 +83,28 @@ public final class LiveKernelLog {
         }
         throw new Unavailable("cannot read the kernel log: " + why + (denied ? " (kernel.dmesg_restrict?): " + ADVICE
             : live ? "" : ": give a log file, or a root that holds dev/kmsg"), denied);
+    }
+
+    /**
+     * The root's {@code /dev/kmsg} (a plain file of kmsg records in a fixture root).
+     *
+     * @throws Unavailable when it cannot be opened, with why in a few words ({@code /dev/kmsg:
+     *     permission denied})
+     */
+    public static Source kmsg(SysRoot root) throws Unavailable {
+        String kmsg = root.display(KMSG);
+        try {
+            return new Source(kmsg, new IdleEndingInputStream(root.open(KMSG), "kmsg", FIRST_WAIT_MILLIS, IDLE_MILLIS));
+        } catch (AccessDeniedException e) {
+            throw new Unavailable(kmsg + ": permission denied", true);
+        } catch (NoSuchFileException e) {
+            throw new Unavailable(kmsg + ": no such file", false);
+        } catch (FileSystemException e) {
+            boolean denied = String.valueOf(e.getReason()).contains("not permitted");
+            throw new Unavailable(kmsg + ": " + (denied ? "permission denied" : IoErrors.describe(e)), denied);
+        } catch (IOException e) {
+            throw new Unavailable(kmsg + ": " + IoErrors.describe(e), false);
+        }
     }
 
     /** The command's output, or null when it cannot start or prints nothing. */

@@ -1,9 +1,11 @@
 package dev.uvmctl.source;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Opens what {@code --root} or an input names as a system root: a directory (the live {@code /},
@@ -11,14 +13,43 @@ import java.nio.file.Path;
  * replayed (see {@link RefusingSysRoot}).
  */
 public final class SystemRoots {
+    private static final int TAR_MAGIC_AT = 257;
+    private static final byte[] TAR_MAGIC = {'u', 's', 't', 'a', 'r'};
+
     private SystemRoots() {
     }
 
-    /** True when {@code path} is a file that can be read as a bundle: a tar archive, gzip-compressed or not. */
+    /** True when an input names a system root: a directory, or a bundle archive ({@link #isArchive}). */
+    public static boolean isRoot(InputFile input) {
+        return input.isDirectory() || !input.isStdin() && isArchive(input.path());
+    }
+
+    /**
+     * True when {@code path} is a file to read as a bundle: a tar archive, gzip-compressed or not,
+     * by its name ({@code .tar.gz}, {@code .tgz}, {@code .tar}) or, whatever it is called, by its
+     * content (the {@code ustar} magic of its first header).
+     */
     public static boolean isArchive(Path path) {
         String name = path.getFileName() == null ? "" : path.getFileName().toString();
-        return Files.isRegularFile(path) && (name.endsWith(".tar.gz") || name.endsWith(".tgz") || name.endsWith(".tar"));
+        if (!Files.isRegularFile(path)) {
+            return false;
+        }
+        return name.endsWith(".tar.gz") || name.endsWith(".tgz") || name.endsWith(".tar") || isTar(path);
     }
+
+    /** The first tar header's magic, {@code ustar} at byte 257 (POSIX and GNU tar both write it). */
+    private static boolean isTar(Path path) {
+        try (InputStream in = InputFile.decompressIfGzip(Files.newInputStream(path))) {
+            byte[] header = in.readNBytes(TAR_MAGIC_AT + TAR_MAGIC.length);
+            return header.length == TAR_MAGIC_AT + TAR_MAGIC.length
+                && Arrays.equals(header, TAR_MAGIC_AT, header.length, TAR_MAGIC, 0, TAR_MAGIC.length);
+        } catch (IOException e) {
+            // Not readable as a tar: it is read as a file, which says what is wrong with it.
+            return false;
+        }
+    }
+
+
 
     public static SysRoot open(Path path) {
         SysRoot root;

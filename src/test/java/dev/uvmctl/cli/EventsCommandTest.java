@@ -69,6 +69,32 @@ class EventsCommandTest {
         assertThat(r.out()).isEqualTo("No events.\n");
     }
 
+    @Test
+    void aStreamMostlyOfOtherRecordsExits3WithTheCount() {
+        String file = "src/test/resources/events/mostly-not-events.ndjson";
+        CliRun.Result r = new CliRun().run("events", "-o", "ndjson", file);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(r.err()).isEqualTo("uvmctl: " + file + ": 3 of its 4 lines are not event records (more than half): "
+            + "not event NDJSON, or damaged (the diagnostics say why, line by line)\n");
+        assertThat(r.out()).contains("{\"type\":\"gpu_lost\"").contains("\"line\":5,\"message\":\"\\\"type\\\" is missing\"");
+        CliRun.Result leaks = new CliRun().run("leaks", file);
+        assertThat(leaks.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
+        CliRun.Result half = new CliRun().run("events", "src/test/resources/events/half-not-events.ndjson");
+        assertThat(half.exitCode()).as("half is not more than half").isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void aNumberOutOfRangeIsADiagnosticAndItsEventIsNotReadAsZero() {
+        String file = "src/test/resources/events/overflow.ndjson";
+        CliRun.Result r = new CliRun().run("events", "-o", "ndjson", file);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.OK);
+        assertThat(r.out().lines().filter(l -> l.startsWith("{\"type\":\"diagnostic\"")).map(l -> l.substring(l.indexOf("\"line\""))))
+            .containsExactly("\"line\":2,\"message\":\"\\\"time\\\" is out of range: 1e400\"}",
+                "\"line\":3,\"message\":\"\\\"code\\\" is out of range: 4294967296\"}",
+                "\"line\":4,\"message\":\"\\\"bytes\\\" is out of range: 99999999999999999999\"}");
+        assertThat(r.out()).doesNotContain("\"time\":0,").contains("{\"type\":\"gpu_lost\",\"boot\":null,\"time\":14,");
+    }
+
     private static String findings(String json) {
         return json.substring(json.indexOf("\"findings\" : ["));
     }

@@ -121,14 +121,14 @@ class LeaksCommandTest {
         Files.writeString(text, "some notes\n");
         CliRun.Result unknown = leaks(text.toString(), "-o", "json");
         assertThat(unknown.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
-        assertThat(unknown.err()).contains("notes.txt: not in a format uvmctl reads (ndjson, snapshot, kernel-log)");
-        assertThat(unknown.out()).contains("\"message\" : \"not in a format uvmctl reads (ndjson, snapshot, kernel-log)\"");
+        assertThat(unknown.err()).contains("notes.txt: no kernel-log lines could be read from it");
+        assertThat(unknown.out()).contains("\"message\" : \"no kernel-log lines could be read from it\"");
     }
 
     @Test
     void inputsWithoutAnyEventAreNeverAClean(@TempDir Path tmp) throws IOException {
-        Path empty = tmp.resolve("empty.ndjson");
-        Files.writeString(empty, "\n\n");
+        Path empty = tmp.resolve("header-only.ndjson");
+        Files.writeString(empty, "{\"type\":\"schema\",\"schema\":\"uvmctl-events/1\"}\n\n");
         CliRun.Result r = leaks(empty.toString());
         assertThat(r.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
         assertThat(r.err()).contains("the inputs hold no events, so there is nothing to judge");
@@ -140,8 +140,9 @@ class LeaksCommandTest {
         CliRun.Result bundle = leaks("--root", root.toString());
         assertThat(bundle.exitCode()).as(bundle.toString()).isEqualTo(ExitCode.INCOMPLETE);
         assertThat(bundle.out()).startsWith("Incomplete, so not clean: nothing found in what could be read (0 events replayed");
-        assertThat(bundle.err()).isEqualTo("uvmctl: " + root + ": neither a kernel log (dev/kmsg, uvmctl/commands/dmesg.txt) nor /proc is "
-            + "there: give a system root, a bundle 'uvmctl capture' wrote, a kernel log, or recorded events (FILE.ndjson, --events -)\n");
+        assertThat(bundle.err()).isEqualTo("uvmctl: " + root + ": neither a kernel log (dev/kmsg, uvmctl/commands/dmesg.txt, dmesg.txt, "
+            + "journal-k.json) nor a process table (/proc/PID) is there: give a system root, a bundle 'uvmctl capture' wrote, a kernel log, "
+            + "or recorded events (FILE.ndjson, --events -)\n");
         CliRun.Result dir = leaks(root.toString());
         assertThat(dir.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
         assertThat(dir.err()).isEqualTo(bundle.err());

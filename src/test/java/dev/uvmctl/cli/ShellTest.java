@@ -21,7 +21,7 @@ class ShellTest {
     private static final String CHANGED = Golden.resource("roots/params-changed-535").toString();
 
     /** Runs {@code uvmctl ARGS} with a dumb terminal fed {@code script}; returns what the terminal showed. */
-    private static String shell(String script, Path tmp, String... args) {
+    static String shell(String script, Path tmp, String... args) {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
         CliContext context = CliContext.builder(new PrintWriter(new StringWriter()), new PrintWriter(err), java.io.InputStream.nullInputStream())

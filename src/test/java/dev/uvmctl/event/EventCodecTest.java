@@ -149,6 +149,54 @@ class EventCodecTest {
     }
 
     @Test
+    void aNumberOutOfRangeIsADiagnosticNeverZeroOrTheLargestValue() throws IOException {
+        String ndjson = String.join("\n",
+            "{\"type\":\"gpu_lost\",\"time\":1e400,\"gpu\":\"0000:3b:00.0\"}",
+            "{\"type\":\"gpu_lost\",\"time\":-1e400,\"gpu\":\"0000:3b:00.0\"}",
+            "{\"type\":\"gpu_lost\",\"time\":9223372037,\"gpu\":\"0000:3b:00.0\"}",
+            "{\"type\":\"gpu_lost\",\"time\":9223372036.9,\"gpu\":\"0000:3b:00.0\"}",
+            "{\"type\":\"gpu_lost\",\"time\":-9223372036.854775808,\"gpu\":\"0000:3b:00.0\"}",
+            "{\"type\":\"xid\",\"gpu\":\"0000:3b:00.0\",\"code\":4294967296}",
+            "{\"type\":\"driver_leak\",\"bytes\":99999999999999999999}",
+            "{\"type\":\"process_exited\",\"pid\":2147483648,\"reason\":\"exit\"}",
+            "{\"type\":\"deferred_freed\",\"va_space\":\"v\",\"time\":1e-400}",
+            "{\"type\":\"evicted\",\"gpu\":\"0000:3b:00.0\",\"bytes\":1,\"address\":18446744073709551616,\"status\":\"ok\"}",
+            "{\"type\":\"gpu_lost\",\"time\":9223372036,\"gpu\":\"0000:3b:00.0\"}");
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<Event> events = decode(ndjson, diagnostics);
+        assertThat(diagnostics).extracting(Diagnostic::message).containsExactly(
+            "\"time\" is out of range: 1e400",
+            "\"time\" is out of range: -1e400",
+            "\"time\" is out of range: 9223372037",
+            "\"time\" is out of range: 9223372036.9",
+            "\"time\" is out of range: -9223372036.854775808",
+            "\"code\" is out of range: 4294967296",
+            "\"bytes\" is out of range: 99999999999999999999",
+            "\"pid\" is out of range: 2147483648",
+            "\"address\" is out of range: 18446744073709551616");
+        assertThat(events).extracting(e -> e.time().monoNanos()).as("a time below a nanosecond is 0 ns, the largest that fits is kept")
+            .containsExactly(0L, 9_223_372_036_000_000_000L);
+    }
+
+    @Test
+    void aStreamOfWhichMoreThanHalfTheLinesAreNotRecordsIsIncomplete() throws IOException {
+        String half = "{\"type\":\"suspended\",\"time\":1}\n{\"time\":2}\n\n{\"type\":\"schema\",\"schema\":\"uvmctl-events/9\"}\n{\"x\":1}\n";
+        assertThat(incomplete(half)).as("2 of 4 non-blank lines: not more than half; a header of another version is read").isEmpty();
+        assertThat(incomplete(half + "{\"y\":2}\n")).containsExactly("3 of its 5 lines are not event records (more than half): "
+            + "not event NDJSON, or damaged (the diagnostics say why, line by line)");
+    }
+
+    private static List<String> incomplete(String ndjson) throws IOException {
+        try (EventReader r = new NdjsonEventSource().open(new ByteArrayInputStream(ndjson.getBytes(StandardCharsets.UTF_8)),
+            "test.ndjson", d -> { })) {
+            while (r.next() != null) {
+                // read to the end
+            }
+            return r.incomplete();
+        }
+    }
+
+    @Test
     void ndjsonIsRecognizedByItsFirstRecord() {
         NdjsonEventSource source = new NdjsonEventSource();
         assertThat(source.recognizes("\n  {\"type\":\"capture\"}\n")).isTrue();

@@ -27,7 +27,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** Kernel logs as events: which records become which events, with what time, boot and provenance. */
 class KernelLogEventsTest {
@@ -121,34 +120,27 @@ class KernelLogEventsTest {
         assertThat(root.of(same)).isEqualTo("6f1c2a4e-9b3d-4c5e-8a7f-0d1e2f3a4b5c");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {
-        "[14328.198496] NVRM: GPU at PCI:0000:0a:00: GPU-760d0170-b7c5-6817-9414-6cc7112645de",
-        "6,1234,5678901,-;NVRM: Xid (PCI:0000:3b:00): 79, pid='<unknown>', name=<unknown>, GPU has fallen off the bus.",
-        "Sep 06 23:00:03 kernel: 00000000bc72701f: ffffa001d34d3db0 (0xffffa001d34d3db0)",
-        "192.168.11.119: kern: warning: [2026-04-22T21:27:51.291882381Z]: NVRM: kflcnCoreDumpNondestructive",
-        "NVRM: GPU at PCI:0000:08:00: GPU-UID",
-        "BUG: kernel NULL pointer dereference, address: 0000000000000000",
-        "-- Logs begin at Mon 2026-11-23 08:00:01 CET, end at Fri 2026-11-27 12:00:01 CET. --",
-        "{\"__REALTIME_TIMESTAMP\":\"1764241201123456\",\"_BOOT_ID\":\"6f1c\",\"MESSAGE\":\"NVRM: loading\"}",
-        "____________________________________________",
-    })
-    void kernelLogsAreRecognizedByTheirFirstLine(String line) {
-        assertThat(new KernelLogEventSource().recognizes(line)).isTrue();
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"type\":\"va_space_created\",\"va_space\":\"0x1\"}",
-        "# uvmctl va-spaces snapshot: see docs/va-spaces.md. Paths are as on the captured system.",
-        "+-----------------------------------------------------------------------------+",
-        "index, uuid, pci.bus_id, name, memory.total [MiB], memory.used [MiB], memory.free [MiB]",
-        "200000000-200100000 rwxs 411c5a000 00:06 512                             /dev/nvidiactl",
-        "filename:       /lib/modules/5.15.0-76-generic/updates/dkms/nvidia-uvm.ko",
-        "some notes",
-    })
-    void otherFilesAreNotKernelLogs(String line) {
-        assertThat(new KernelLogEventSource().recognizes(line)).isFalse();
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        a pasted prompt first      | $ sudo dmesg\\n[  100.000000] NVRM: Xid (PCI:0000:3b:00): 13, pid=1234, name=python, Graphics Exception\\n |
+        a section header first     | journalctl -b -1:\\nNov 27 12:08:42 node kernel: NVRM: GPU 0000:3b:00.0: GPU has fallen off the bus.\\n |
+        journal JSON               | {"__REALTIME_TIMESTAMP":"1764241201123456","_BOOT_ID":"6f1c","MESSAGE":"NVRM: loading"}\\n |
+        a bare excerpt             | NVRM: GPU at PCI:0000:08:00: GPU-UID\\n |
+        empty                      | '' | is empty
+        an nvidia-smi table        | +-----------------------------------------------------------------------------+\\nNVIDIA-SMI 535.129.03     Driver Version: 535.129.03   CUDA Version: 12.2\\n | no kernel-log lines could be read from it
+        maps                       | 200000000-200100000 rwxs 411c5a000 00:06 512                             /dev/nvidiactl\\n | no kernel-log lines could be read from it
+        other JSON                 | {"type":"va_space_created","va_space":"0x1"}\\n | no kernel-log lines could be read from it
+        """)
+    void whetherAnInputWasAKernelLogIsKnownOnceReadWhateverItsFirstLine(String what, String text, String incomplete) throws IOException {
+        try (EventReader r = new KernelLogEventSource().open(new ByteArrayInputStream(text.replace("\\n", "\n").getBytes(StandardCharsets.UTF_8)),
+            "in", d -> { })) {
+            assertThat(new KernelLogEventSource().recognizes(text)).as("no first line decides it").isTrue();
+            assertThat(r.incomplete()).as("not known before the end").isEmpty();
+            while (r.next() != null) {
+                // to the end
+            }
+            assertThat(r.incomplete()).isEqualTo(incomplete == null ? List.of() : List.of(incomplete));
+        }
     }
 
     @Test

@@ -3,9 +3,14 @@ package dev.uvmctl.kernellog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.source.UntilInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -85,5 +90,52 @@ class StreamingTest {
         more.countDown();
         reading.join(10_000);
         assertThat(out.poll(10, TimeUnit.SECONDS)).isInstanceOf(XidRecord.class);
+    }
+
+    /** Two Xid lines, the second cut in the middle, as a pipe is when {@code head} has left. */
+    private static final byte[] CUT = ("[  100.000000] NVRM: Xid (PCI:0000:3b:00): 13, pid=1, name=a, Graphics Exception\n"
+        + "[  101.000000] NVRM: Xid (PCI:0000:3b:00): 31, pid=1, na").getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void anInputEndedBecauseNobodyReadsTheOutputIsNotACutOffInput() throws IOException {
+        AtomicBoolean delivered = new AtomicBoolean();
+        InputStream pipe = new ByteArrayInputStream(CUT) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                int n = super.read(b, off, len);
+                delivered.set(true);
+                return n;
+            }
+        };
+        // The reader leaves once the bytes so far were read: the next read ends the input there.
+        UntilInputStream until = new UntilInputStream(pipe, delivered::get);
+        List<String> stopped = diagnostics(until);
+        assertThat(until.stopped()).isTrue();
+        assertThat(stopped).as("the reading stopped in the middle of a line: not the input's own end").isEmpty();
+        assertThat(diagnostics(new ByteArrayInputStream(CUT))).as("the same bytes ending by themselves are cut off")
+            .containsExactly("the last line ends without a newline: it may be cut off");
+    }
+
+    private static List<String> diagnostics(InputStream in) throws IOException {
+        List<String> out = new ArrayList<>();
+        new KernelLogReader(XidCatalog.builtIn()).read("<stdin>", in, true, new KernelLogReader.Sink() {
+            @Override
+            public void record(KernelRecord r) {
+            }
+
+            @Override
+            public void diagnostic(Diagnostic d) {
+                out.add(d.message());
+            }
+
+            @Override
+            public void streamStarted(String input, String section) {
+            }
+
+            @Override
+            public void streamEnded(KernelLogReader.StreamStats stats) {
+            }
+        });
+        return out;
     }
 }

@@ -2,11 +2,13 @@ package dev.uvmctl.model;
 
 import dev.uvmctl.event.BlockReason;
 import dev.uvmctl.event.DeferredFreed;
+import dev.uvmctl.event.DriverFault;
 import dev.uvmctl.event.DriverUnloaded;
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.EvictStatus;
 import dev.uvmctl.event.Evicted;
+import dev.uvmctl.event.FaultKind;
 import dev.uvmctl.event.FdClosed;
 import dev.uvmctl.event.FdHeld;
 import dev.uvmctl.event.FdKind;
@@ -158,6 +160,20 @@ final class History {
 
     History state(int pid, ProcState state, String comm) {
         return add(new ProcessState(t(), src(), pid, state, null, comm));
+    }
+
+    /** A call trace through {@code frame} whose header, which named the task, was cut off. */
+    History blockedWithoutTask(String frame) {
+        return add(new TaskBlocked(t(), src(), null, null, BlockReason.call_trace, List.of(frame)));
+    }
+
+    /** A snapshot saw {@code pid} in uninterruptible sleep in {@code frame}: not a report of the kernel. */
+    History sleeping(int pid, String frame) {
+        return add(new TaskBlocked(t(), src(), pid, "p" + pid, BlockReason.uninterruptible, List.of(frame)));
+    }
+
+    History fault(FaultKind kind, Integer pid, String frame) {
+        return add(new DriverFault(t(), src(), kind, pid, null, "fault", List.of(frame)));
     }
 
     History unloaded() {

@@ -60,6 +60,53 @@ class ArchiveSysRootTest {
         throw new AssertionError("no IOException");
     }
 
+    /** {@code tar -C DIR -czf ARCHIVE MEMBER}, as a user packs a tree. */
+    private static Path tar(Path dir, Path archive, String member) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("tar", "-C", dir.toString(), "-czf", archive.toString(), member).inheritIO().start();
+        assertThat(p.waitFor()).isZero();
+        return archive;
+    }
+
+    @Test
+    void anArchivePackedWithTheDirectoryTheRootWasInIsReadFromInsideIt(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("node7/proc/42/fd"));
+        Files.writeString(dir.resolve("node7/proc/42/status"), "Name:\tpython\n");
+        Files.createDirectories(dir.resolve("node7/uvmctl/commands"));
+        Files.writeString(dir.resolve("node7/uvmctl/commands/dmesg.txt"), "[    1.000000] nvidia-uvm: Loaded the UVM driver.\n");
+        SysRoot root = ArchiveSysRoot.open(tar(dir, dir.resolve("node7.tar.gz"), "node7/"));
+        assertThat(root.list("/")).containsExactly("proc", "uvmctl");
+        assertThat(root.readString("/uvmctl/commands/dmesg.txt")).contains("Loaded the UVM driver");
+        assertThat(root.list("/proc/42")).containsExactly("fd", "status");
+        assertThat(root.exists("/node7")).isFalse();
+        assertThat(root.describe()).isEqualTo("the capture bundle " + dir.resolve("node7.tar.gz") + " (its node7/)");
+    }
+
+    @Test
+    void anArchiveOfOneDirectoryOfTheRootItselfIsNotUnpacked(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("tree/proc/42"));
+        Files.writeString(dir.resolve("tree/proc/uptime"), "100.00 200.00\n");
+        SysRoot root = ArchiveSysRoot.open(tar(dir.resolve("tree"), dir.resolve("proc.tar.gz"), "proc"));
+        assertThat(root.list("/")).containsExactly("proc");
+        assertThat(root.readString("/proc/uptime")).startsWith("100.00");
+    }
+
+    @Test
+    void anArchiveIsKnownByItsContentWhateverItIsCalled(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("node7/proc"));
+        Files.writeString(dir.resolve("node7/proc/uptime"), "100.00 200.00\n");
+        Path gz = tar(dir, dir.resolve("node7.backup"), "node7/");
+        assertThat(SystemRoots.isArchive(gz)).isTrue();
+        Process plain = new ProcessBuilder("tar", "-C", dir.toString(), "-cf", dir.resolve("node7.bin").toString(), "node7/").start();
+        assertThat(plain.waitFor()).isZero();
+        assertThat(SystemRoots.isArchive(dir.resolve("node7.bin"))).isTrue();
+        Path log = Files.writeString(dir.resolve("kern.log"), "[    1.000000] NVRM: loading NVIDIA UNIX x86_64 Kernel Module\n".repeat(20));
+        assertThat(SystemRoots.isArchive(log)).isFalse();
+        Process gzip = new ProcessBuilder("gzip", "-k", log.toString()).start();
+        assertThat(gzip.waitFor()).isZero();
+        assertThat(SystemRoots.isArchive(dir.resolve("kern.log.gz"))).as("a gzipped log is not a bundle").isFalse();
+        assertThat(SystemRoots.isArchive(dir)).isFalse();
+    }
+
     @Test
     void notAnArchive(@TempDir Path dir) throws IOException {
         Path junk = Files.writeString(dir.resolve("junk.tar.gz"), "not a tar at all, not even close to one ".repeat(20));

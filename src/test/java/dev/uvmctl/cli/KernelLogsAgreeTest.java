@@ -1,0 +1,143 @@
+package dev.uvmctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * One diagnosis: {@code dmesg}, {@code leaks} and {@code events} judge an input given as a kernel
+ * log the same way, once read, whatever its first line, and none of them is ever clean when it
+ * could not read what it was given.
+ */
+class KernelLogsAgreeTest {
+
+    /** Every real input of the test corpus (logs, and nvidia-smi output, maps and parameters, which are not) and the kernel-log fixtures. */
+    static Stream<String> inputs() throws IOException {
+        List<Path> dirs = List.of(Path.of("src/test/resources/corpus"), Path.of("src/test/resources/corpus-broken"),
+            Path.of("src/test/resources/kernel-logs"));
+        Stream<String> all = Stream.empty();
+        for (Path dir : dirs) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                all = Stream.concat(all, files.filter(Files::isRegularFile).map(Path::toString)
+                    .filter(f -> !f.endsWith(".md")).toList().stream());
+            }
+        }
+        return all.sorted();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inputs")
+    void anInputDmesgReadsLeaksAndEventsReadTooAndWhatItRefusesTheyRefuseInItsWords(String input) {
+        CliRun.Result dmesg = new CliRun().run("dmesg", "-q", input);
+        String refusal = refusal(dmesg.err(), input);
+        for (String command : List.of("leaks", "events")) {
+            CliRun.Result r = new CliRun().run(command, "-o", "json", input);
+            if (refusal == null) {
+                assertThat(dmesg.exitCode()).as(dmesg.toString()).isIn(ExitCode.OK, ExitCode.FOUND);
+                assertThat(r.err()).as(command + ": read as dmesg read it").doesNotContain("uvmctl: " + input + ":");
+            } else {
+                assertThat(dmesg.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
+                assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.INCOMPLETE);
+                assertThat(r.err()).as(command).contains("uvmctl: " + input + ": " + refusal + "\n");
+            }
+        }
+    }
+
+    /**
+     * A call trace or hung task through the driver, a driver fault (oops, BUG, WARN, a UVM assert)
+     * and a leak report make {@code dmesg} exit 1: each is a {@code leaks} finding whose evidence
+     * cites its line. The one exception is the driver's own proof that a task got on: a report of a
+     * blocked task that an unload of nvidia_uvm (or nvidia) follows, which cannot happen while a
+     * release of one of its files runs (uvm.c: uvm_fops .owner = THIS_MODULE).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inputs")
+    void everyTraceHungTaskFaultAndLeakReportDmesgFlagsIsALeaksFindingCitingItsLine(String input) {
+        List<String> records = new CliRun().run("dmesg", "-o", "ndjson", input).out().lines()
+            .filter(l -> !l.startsWith("{\"type\":\"summary\"") && !l.startsWith("{\"type\":\"diagnostic\"")).toList();
+        CliRun.Result leaks = new CliRun().run("leaks", "-o", "ndjson", input);
+        Set<String> cited = new HashSet<>();
+        leaks.out().lines().filter(l -> l.startsWith("{\"type\":\"finding\"")).forEach(l -> {
+            Matcher m = EVIDENCE.matcher(l.substring(l.indexOf("\"evidence\"")));
+            while (m.find()) {
+                cited.add(m.group(1) + ":" + m.group(2));
+            }
+        });
+        List<String> owed = new ArrayList<>();
+        boolean unloadedAfter = false;
+        for (int i = records.size() - 1; i >= 0; i--) {
+            String r = records.get(i);
+            unloadedAfter |= r.startsWith("{\"type\":\"uvm-unload\"") || r.startsWith("{\"type\":\"driver-unload\"") && r.contains("\"code\":\"nvidia-nvlink\"");
+            boolean blocked = r.matches(".*\"trace_kind\":\"(hung-task|soft-lockup|stall|trace)\".*");
+            boolean owes = r.contains("\"attention\":true") && (r.startsWith("{\"type\":\"call-trace\"") && !(blocked && unloadedAfter)
+                || r.startsWith("{\"type\":\"driver-leak\"") || r.startsWith("{\"type\":\"uvm-print\"") && r.contains("\"severity\":\"assert\""));
+            if (owes) {
+                owed.add(field(r, "input") + ":" + r.replaceAll(".*,\"line\":(\\d+),.*", "$1"));
+            }
+        }
+        assertThat(cited).as(leaks.toString()).containsAll(owed);
+        if (!owed.isEmpty()) {
+            assertThat(leaks.exitCode()).as(leaks.toString()).isEqualTo(ExitCode.FOUND);
+        }
+    }
+
+    private static final Pattern EVIDENCE = Pattern.compile("\\{\"input\":\"((?:[^\"\\\\]|\\\\.)*)\",\"line\":(\\d+),");
+
+    private static String field(String json, String name) {
+        int start = json.indexOf("\"" + name + "\":\"") + name.length() + 4;
+        return json.substring(start, json.indexOf('"', start));
+    }
+
+    @Test
+    void aPastedPromptOrASectionHeaderBeforeTheLogIsStillALog() {
+        for (String log : List.of("src/test/resources/kernel-logs/pasted-sudo-dmesg-prompt.log",
+            "src/test/resources/kernel-logs/journalctl-boot-section.log")) {
+            assertThat(new CliRun().run("dmesg", "-q", log).exitCode()).isEqualTo(ExitCode.FOUND);
+            CliRun.Result events = new CliRun().run("events", "-o", "ndjson", log);
+            assertThat(events.exitCode()).as(events.toString()).isEqualTo(ExitCode.OK);
+            assertThat(events.out()).contains("{\"type\":\"xid\"");
+            CliRun.Result leaks = new CliRun().run("leaks", "-o", "json", log);
+            assertThat(leaks.exitCode()).as(leaks.toString()).isEqualTo(ExitCode.OK);
+            assertThat(leaks.out()).contains("\"format\" : \"kernel-log\"").contains("\"unreadable\" : [ ]");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dmesg", "events", "leaks"})
+    void anEmptyInputIsExit3WithOneLineNamingIt(String command) {
+        String file = "src/test/resources/kernel-logs/empty.log";
+        CliRun.Result r = new CliRun().run(command, file);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(r.err()).isEqualTo("uvmctl: " + file + ": is empty\n");
+        CliRun.Result stdin = new CliRun().stdin("").run(command, "-");
+        assertThat(stdin.exitCode()).as(stdin.toString()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(stdin.err()).isEqualTo("uvmctl: <stdin>: is empty\n");
+    }
+
+    @Test
+    void eventsGivenAnEmptyStreamAsNdjsonSayItIsEmpty() {
+        CliRun.Result r = new CliRun().stdin("").run("events", "--events", "-");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(r.err()).isEqualTo("uvmctl: <stdin>: is empty\n");
+    }
+
+    /** What {@code dmesg} said of {@code input} when it could not read it as a kernel log, or null. */
+    private static String refusal(String err, String input) {
+        String prefix = "uvmctl: " + input + ": ";
+        return err.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()))
+            .filter(m -> !m.matches("\\d+: .*")).findFirst().orElse(null);
+    }
+}
