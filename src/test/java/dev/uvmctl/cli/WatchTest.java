@@ -89,7 +89,7 @@ class WatchTest {
         String screen = plain(r[1]);
         assertThat(screen).as(screen).contains("uvmctl watch · the system root").contains("Findings and notes (6)");
         // JLine draws by moving the cursor, not by lines: the title shows the width, what was left out the height.
-        assertThat(screen).as(screen).containsPattern("uvmctl watch · the system root [^…]{48}…! cannot read")
+        assertThat(screen).as(screen).containsPattern("uvmctl watch · the system root [^…]{48}…! no kernel log")
             .contains("… 6 more holders (a taller terminal shows them)");
     }
 
