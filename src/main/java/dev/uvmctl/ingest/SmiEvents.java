@@ -61,7 +61,7 @@ final class SmiEvents {
             SmiProcess p = n.listed();
             String gpu = gpu(p);
             if (p.pid() != null && p.usedBytes() != null && gpu != null && measured.contains(gpu)) {
-                out.add(new GpuProcessMemory(time, new Provenance(p.origin().input(), p.origin().line(), "pid " + p.pid() + " (" + p.name()
+                out.add(new GpuProcessMemory(time, new Provenance(p.origin().input(), p.origin().line(), "pid " + p.pid() + " (" + (p.name() == null ? "name not known" : p.name())
                     + ") uses " + mib(p.usedBytes()) + " on " + gpu), gpu, p.pid(), p.name(), p.usedBytes()));
             }
         }

@@ -11,4 +11,15 @@ import dev.uvmctl.shared.PciAddress;
  */
 public record SmiProcess(Integer gpuIndex, String gpuUuid, PciAddress gpuBus, String gpuInstance, String computeInstance,
                          Integer pid, String type, String name, Long usedBytes, String note, Origin origin) {
+    /**
+     * What nvidia-smi prints for the name of a pid it cannot resolve (the process is gone, or in a
+     * PID namespace nvidia-smi cannot see into): a placeholder, not the process's name.
+     */
+    static final String NOT_FOUND = "[Not Found]";
+
+    public SmiProcess {
+        if (name != null && (name.isBlank() || name.strip().equals(NOT_FOUND))) {
+            name = null;
+        }
+    }
 }

@@ -292,7 +292,7 @@ public final class VaSpaceViewBuilder {
         for (NvmlProcess n : nvml) {
             SmiProcess p = n.listed();
             if (n.state() == HolderState.gone) {
-                notes.add(new ViewNote("nvml-pid-gone", "NVML lists PID " + p.pid() + " (" + p.name() + ")"
+                notes.add(new ViewNote("nvml-pid-gone", "NVML lists PID " + p.pid() + (p.name() == null ? "" : " (" + p.name() + ")")
                     + (p.usedBytes() == null ? "" : " using " + mib(p.usedBytes())) + " but no process has that pid: "
                     + "the driver still charges memory to a process that is gone", List.of(p.origin().toString())));
             } else if (n.state() == HolderState.outside_namespace) {
