@@ -71,12 +71,14 @@ public final class CaptureCommand implements Callable<Integer> {
         }
         BundleManifest m = r.manifest();
         PrintWriter out = c.out();
-        switch (output.format()) {
-            case json -> {
+        output.print(() -> {
+                out.println("Captured " + r.snapshot().source() + " into " + to + ": " + m.copied().size() + " files, "
+                    + m.refused().size() + " refused, " + r.snapshot().scan().holders().size() + " holders of NVIDIA devices"
+                    + (redact ? " (redacted)" : "") + ".");
+            }, () -> {
                 m.write(out);
                 out.println();
-            }
-            case ndjson -> {
+            }, () -> {
                 JsonGenerator g = JsonOutput.records(out);
                 g.writeStartObject();
                 g.writeStringProperty("type", "capture");
@@ -87,11 +89,7 @@ public final class CaptureCommand implements Callable<Integer> {
                 g.writeEndObject();
                 JsonOutput.endRecord(g, out);
                 g.close();
-            }
-            default -> out.println("Captured " + r.snapshot().source() + " into " + to + ": " + m.copied().size() + " files, "
-                + m.refused().size() + " refused, " + r.snapshot().scan().holders().size() + " holders of NVIDIA devices"
-                + (redact ? " (redacted)" : "") + ".");
-        }
+            });
         out.flush();
         if (!m.refused().isEmpty()) {
             String processes = m.fields().get("unreadable_processes");

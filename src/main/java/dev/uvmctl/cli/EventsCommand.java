@@ -54,69 +54,78 @@ public final class EventsCommand implements Callable<Integer> {
         PrintWriter out = context.out();
         DiagnosticLog log = new DiagnosticLog();
         List<String> unreadable = new ArrayList<>();
-        switch (output.format()) {
-            case ndjson -> {
-                try (JsonGenerator g = JsonOutput.records(out)) {
-                    EventEncoder.writeHeader(g);
-                    JsonOutput.endRecord(g, out);
-                    // Readers run one record ahead of the replay, so a diagnostic found while
-                    // reading is written after the event before it: the stream read back then
-                    // passes it through at the same place, and the output is a fixed point.
-                    List<Diagnostic> pending = new ArrayList<>();
-                    Runnable flush = () -> {
-                        for (Diagnostic d : pending) {
-                            EventEncoder.writeDiagnostic(g, d);
-                            JsonOutput.endRecord(g, out);
-                        }
-                        pending.clear();
-                    };
-                    Consumer<Diagnostic> sink = d -> {
-                        log.accept(d);
-                        pending.add(d);
-                        if (pending.size() >= DiagnosticLog.KEPT) {
-                            flush.run();
-                        }
-                    };
-                    replay(context, sink, unreadable, merger -> {
-                        EventEncoder.write(g, merger.event(), merger.placedTime());
-                        JsonOutput.endRecord(g, out);
-                        flush.run();
-                    });
-                    flush.run();
-                }
-            }
-            case json -> {
-                try (JsonGenerator g = JsonOutput.document(out)) {
-                    g.writeStartObject();
-                    g.writeStringProperty("schema", EventSchema.ID);
-                    g.writeName("events");
-                    g.writeStartArray();
-                    replay(context, log, unreadable, merger -> EventEncoder.write(g, merger.event(), merger.placedTime()));
-                    g.writeEndArray();
-                    g.writeName("diagnostics");
-                    g.writeStartArray();
-                    for (Diagnostic d : log.kept()) {
-                        EventEncoder.writeDiagnostic(g, d);
-                    }
-                    g.writeEndArray();
-                    g.writeNumberProperty("diagnostics_omitted", log.omitted());
-                    g.writeEndObject();
-                }
-                out.println();
-            }
-            default -> {
-                EventsTable table = new EventsTable(out, context.outStyle(), context.terminal().columns());
-                replay(context, log, unreadable, merger -> table.add(merger.event(), merger.boot(), merger.time()));
-                table.finish();
-                DiagnosticSummary.print(context.notices(), log.kept(), log.total(), context.errStyle());
-            }
-        }
+        output.print(() -> table(context, log, unreadable), () -> json(context, log, unreadable),
+            () -> ndjson(context, log, unreadable));
         out.flush();
         for (String problem : unreadable) {
             context.err().println("uvmctl: " + problem);
         }
         context.err().flush();
         return unreadable.isEmpty() ? ExitCode.OK : ExitCode.INCOMPLETE;
+    }
+
+    /** The table, then a summary of the diagnostics on the notices stream. */
+    private void table(CliContext context, DiagnosticLog log, List<String> unreadable) {
+        PrintWriter out = context.out();
+        EventsTable table = new EventsTable(out, context.outStyle(), context.terminal().columns());
+        replay(context, log, unreadable, merger -> table.add(merger.event(), merger.boot(), merger.time()));
+        table.finish();
+        DiagnosticSummary.print(context.notices(), log.kept(), log.total(), context.errStyle());
+    }
+
+    /** One JSON document: the schema, the events, the kept diagnostics. */
+    private void json(CliContext context, DiagnosticLog log, List<String> unreadable) {
+        PrintWriter out = context.out();
+        try (JsonGenerator g = JsonOutput.document(out)) {
+            g.writeStartObject();
+            g.writeStringProperty("schema", EventSchema.ID);
+            g.writeName("events");
+            g.writeStartArray();
+            replay(context, log, unreadable, merger -> EventEncoder.write(g, merger.event(), merger.placedTime()));
+            g.writeEndArray();
+            g.writeName("diagnostics");
+            g.writeStartArray();
+            for (Diagnostic d : log.kept()) {
+                EventEncoder.writeDiagnostic(g, d);
+            }
+            g.writeEndArray();
+            g.writeNumberProperty("diagnostics_omitted", log.omitted());
+            g.writeEndObject();
+        }
+        out.println();
+    }
+
+    /** The documented event NDJSON (docs/events.md), which leaks --events reads back exactly. */
+    private void ndjson(CliContext context, DiagnosticLog log, List<String> unreadable) {
+        PrintWriter out = context.out();
+        try (JsonGenerator g = JsonOutput.records(out)) {
+            EventEncoder.writeHeader(g);
+            JsonOutput.endRecord(g, out);
+            // Readers run one record ahead of the replay, so a diagnostic found while
+            // reading is written after the event before it: the stream read back then
+            // passes it through at the same place, and the output is a fixed point.
+            List<Diagnostic> pending = new ArrayList<>();
+            Runnable flush = () -> {
+                for (Diagnostic d : pending) {
+                    EventEncoder.writeDiagnostic(g, d);
+                    JsonOutput.endRecord(g, out);
+                }
+                pending.clear();
+            };
+            Consumer<Diagnostic> sink = d -> {
+                log.accept(d);
+                pending.add(d);
+                if (pending.size() >= DiagnosticLog.KEPT) {
+                    flush.run();
+                }
+            };
+            replay(context, sink, unreadable, merger -> {
+                EventEncoder.write(g, merger.event(), merger.placedTime());
+                JsonOutput.endRecord(g, out);
+                flush.run();
+            });
+            flush.run();
+        }
     }
 
     private void replay(CliContext context, Consumer<Diagnostic> diagnostics, List<String> unreadable, Consumer<EventMerger> each) {

@@ -50,6 +50,6 @@ public final class HoldersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return LiveView.show(top.context(), input, tolerance.bytes(), output.format(), VaSpacesJson.HOLDERS_SCHEMA, VaSpacesTable::holders);
+        return LiveView.show(top.context(), input, tolerance.bytes(), output, VaSpacesJson.HOLDERS_SCHEMA, VaSpacesTable::holders);
     }
 }

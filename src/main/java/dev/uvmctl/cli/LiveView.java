@@ -6,7 +6,6 @@ import dev.uvmctl.procfs.VaSpaceView;
 import dev.uvmctl.procfs.VaSpaceViewBuilder;
 import dev.uvmctl.render.DiagnosticSummary;
 import dev.uvmctl.render.LiveVerdict;
-import dev.uvmctl.render.OutputFormat;
 import dev.uvmctl.render.VaSpacesJson;
 import dev.uvmctl.render.VaSpacesTable;
 import dev.uvmctl.shared.DiagnosticLog;
@@ -26,7 +25,7 @@ final class LiveView {
      * Builds the view of {@code input} (see {@link LiveInputs}), judges it, prints it as JSON under
      * {@code schema} or as the table {@code table} draws, and returns the exit status.
      */
-    static int show(CliContext c, String input, long tolerance, OutputFormat format, String schema,
+    static int show(CliContext c, String input, long tolerance, OutputOption output, String schema,
                     BiConsumer<VaSpacesTable, LiveVerdict> table) {
         LiveInputs.Opened in = LiveInputs.open(c, input);
         VaSpaceView view = VaSpaceViewBuilder.build(in.snapshot());
@@ -37,14 +36,10 @@ final class LiveView {
         List<String> missing = verdict.unreadable().stream()
             .map((Unreadable u) -> u.input().equals(snapshot) ? u.message() : u.input() + ": " + u.message()).toList();
         LiveVerdict shown = new LiveVerdict(view, verdict.conclusions().findings(), missing);
-        switch (format) {
-            case json -> VaSpacesJson.document(c.out(), shown, schema);
-            case ndjson -> VaSpacesJson.records(c.out(), shown, schema);
-            default -> {
+        output.print(() -> {
                 table.accept(new VaSpacesTable(c.out(), c.outStyle(), c.terminal().columns()), shown);
                 DiagnosticSummary.print(c.notices(), diagnostics.kept(), diagnostics.total(), c.errStyle());
-            }
-        }
+            }, () -> VaSpacesJson.document(c.out(), shown, schema), () -> VaSpacesJson.records(c.out(), shown, schema));
         if (!missing.isEmpty()) {
             c.err().println("uvmctl: the answer is incomplete: " + String.join("; ", missing));
             c.err().flush();

@@ -32,6 +32,19 @@ public final class OutputOption {
         return format;
     }
 
+    /**
+     * Runs the renderer of the chosen format: the one choice among a report's formats for every
+     * command that takes this option.
+     */
+    public void print(Runnable table, Runnable json, Runnable ndjson) {
+        switch (format) {
+            case table -> table.run();
+            case json -> json.run();
+            case ndjson -> ndjson.run();
+            case prometheus, openmetrics -> throw new IllegalStateException("-o " + format + " is refused when it is parsed");
+        }
+    }
+
     /** The formats of a report: every one but the metrics formats. */
     static final class Reports implements Iterable<String> {
         @Override

@@ -89,15 +89,11 @@ public final class ParamsCommand implements Callable<Integer> {
         List<ParamRow> rows = changedOnly
             ? report.rows().stream().filter(r -> Boolean.TRUE.equals(r.changed())).toList()
             : report.rows();
-        switch (output.format()) {
-            case json -> ParamsJson.document(c.out(), report, rows);
-            case ndjson -> ParamsJson.records(c.out(), report, rows);
-            default -> {
+        output.print(() -> {
                 new ParamsTable(c.out(), c.outStyle(), wide ? 0 : c.terminal().columns()).render(report, rows,
                     changedOnly ? "No parameter differs from its default." : "No nvidia-uvm parameter in the inputs.");
                 DiagnosticSummary.print(c.notices(), report.diagnostics(), c.errStyle());
-            }
-        }
+            }, () -> ParamsJson.document(c.out(), report, rows), () -> ParamsJson.records(c.out(), report, rows));
         if (!report.complete()) {
             c.err().println("uvmctl: the answer is incomplete: " + String.join("; ", report.missing()));
             c.err().flush();

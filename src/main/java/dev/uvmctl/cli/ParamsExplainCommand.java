@@ -4,7 +4,6 @@ import dev.uvmctl.params.ParamCatalog;
 import dev.uvmctl.params.ParamExplanation;
 import dev.uvmctl.params.ParamsReport;
 import dev.uvmctl.params.ParamsSources;
-import dev.uvmctl.render.OutputFormat;
 import dev.uvmctl.render.ParamExplainRenderer;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,11 +48,8 @@ public final class ParamsExplainCommand implements Callable<Integer> {
             UvmctlException.usage("no nvidia-uvm parameter is named '" + name + "'"
                 + catalog.closest(name).map(n -> " (did you mean " + n + "?)").orElse("")
                 + "; 'uvmctl params' lists them"));
-        if (output.format() == OutputFormat.table) {
-            ParamExplainRenderer.text(c.out(), c.outStyle(), e);
-        } else {
-            ParamExplainRenderer.json(c.out(), e, output.format() == OutputFormat.ndjson);
-        }
+        output.print(() -> ParamExplainRenderer.text(c.out(), c.outStyle(), e), () -> ParamExplainRenderer.json(c.out(), e, false),
+            () -> ParamExplainRenderer.json(c.out(), e, true));
         if (report != null && !report.complete()) {
             c.err().println("uvmctl: the answer is incomplete: " + String.join("; ", report.missing()));
             c.err().flush();

@@ -55,7 +55,7 @@ public final class VaSpacesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return LiveView.show(top.context(), input, tolerance.bytes(), output.format(), VaSpacesJson.VA_SPACES_SCHEMA,
+        return LiveView.show(top.context(), input, tolerance.bytes(), output, VaSpacesJson.VA_SPACES_SCHEMA,
             (table, verdict) -> table.vaSpaces(verdict, ranges));
     }
 }
