@@ -167,16 +167,27 @@ public final class LeaksCommand implements Callable<Integer> {
     }
 
     private void render(CliContext context, LeaksReport report, MetricsInputs metrics, Inputs opened) {
-        switch (output.format()) {
-            case json -> LeaksJson.document(context.out(), report);
-            case ndjson -> LeaksJson.records(context.out(), report);
+        // A switch expression (its value unused), so the compiler checks that every format has its case.
+        boolean printed = switch (output.format()) {
+            case json -> {
+                LeaksJson.document(context.out(), report);
+                yield true;
+            }
+            case ndjson -> {
+                LeaksJson.records(context.out(), report);
+                yield true;
+            }
             case table -> {
                 LeaksTable.print(context.out(), report, explain, context.terminal().columns(), context.outStyle());
                 DiagnosticSummary.print(context.notices(), report.diagnostics(), report.diagnosticsTotal(), context.errStyle());
+                yield true;
             }
-            case prometheus, openmetrics -> LeaksTextfile.print(context, metrics.metrics(report, opened.lastRoot(), maxSeries),
-                output.format() == OutputFormat.openmetrics);
-        }
+            case prometheus, openmetrics -> {
+                LeaksTextfile.print(context, metrics.metrics(report, opened.lastRoot(), maxSeries),
+                    output.format() == OutputFormat.openmetrics);
+                yield true;
+            }
+        };
         context.out().flush();
     }
 

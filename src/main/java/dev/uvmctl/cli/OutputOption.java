@@ -37,12 +37,13 @@ public final class OutputOption {
      * command that takes this option.
      */
     public void print(Runnable table, Runnable json, Runnable ndjson) {
-        switch (format) {
-            case table -> table.run();
-            case json -> json.run();
-            case ndjson -> ndjson.run();
+        Runnable chosen = switch (format) {
+            case table -> table;
+            case json -> json;
+            case ndjson -> ndjson;
             case prometheus, openmetrics -> throw new IllegalStateException("-o " + format + " is refused when it is parsed");
-        }
+        };
+        chosen.run();
     }
 
     /** The formats of a report: every one but the metrics formats. */

@@ -82,72 +82,44 @@ public final class EventDecoder {
     }
 
     private static Event build(EventKind kind, RecordFields f, EventTime t, Provenance s) throws BadRecordException {
-        switch (kind) {
-            case va_space_created:
-                return new VaSpaceCreated(t, s, f.requiredName("va_space"), f.pid("pid"), f.name("comm"), f.bool("sharing"),
-                    f.bool("observed"), f.string("fd_path"));
-            case va_space_destroyed:
-                return new VaSpaceDestroyed(t, s, f.requiredName("va_space"));
-            case fd_held:
-                return new FdHeld(t, s, f.requiredName("va_space"), f.requiredPid("pid"), f.name("comm"),
-                    f.requiredEnum("fd", FdKind.class), f.pid("inherited_from"), f.string("fd_path"));
-            case fd_closed:
-                return new FdClosed(t, s, f.requiredName("va_space"), f.requiredPid("pid"), f.requiredEnum("fd", FdKind.class));
-            case range_created:
-                return rangeCreated(f, t, s);
-            case range_destroyed:
-                return new RangeDestroyed(t, s, f.requiredName("va_space"), f.requiredAddress("start"), f.bool("deferred"));
-            case deferred_freed:
-                return new DeferredFreed(t, s, f.requiredName("va_space"));
-            case zombies_cleaned:
-                return new ZombiesCleaned(t, s, f.requiredName("va_space"));
-            case populated:
-                return new Populated(t, s, f.requiredName("va_space"), f.requiredAddress("address"), f.requiredSize("bytes"),
-                    f.requiredProcessor("processor"));
-            case migrated:
-                return new Migrated(t, s, f.requiredName("va_space"), f.requiredAddress("address"), f.requiredSize("bytes"),
-                    f.requiredProcessor("from"), f.requiredProcessor("to"), f.string("cause"), f.enumValue("mode", TransferMode.class));
-            case evicted:
-                return new Evicted(t, s, f.requiredGpu("gpu"), f.requiredSize("bytes"), f.name("va_space"), f.address("address"),
-                    f.requiredEnum("status", EvictStatus.class), f.string("error"));
-            case process_exited:
-                return new ProcessExited(t, s, f.requiredPid("pid"), f.name("comm"), f.requiredEnum("reason", ExitReason.class),
-                    f.integer("signal"), f.integer("code"));
-            case process_state:
-                return new ProcessState(t, s, f.requiredPid("pid"), f.requiredEnum("state", ProcState.class), f.pid("ppid"),
-                    f.name("comm"));
-            case task_blocked:
-                return new TaskBlocked(t, s, f.pid("pid"), f.name("comm"), f.requiredEnum("reason", BlockReason.class),
-                    f.strings("frames"));
-            case gpu_memory:
-                return gpuMemory(f, t, s);
-            case gpu_process_memory:
-                return new GpuProcessMemory(t, s, f.requiredGpu("gpu"), f.requiredPid("pid"), f.name("comm"), f.requiredSize("used"));
-            case gpu_retained:
-                return new GpuRetained(t, s, f.requiredGpu("gpu"), f.gpu("uuid"), f.requiredSize("count"));
-            case xid:
-                return new Xid(t, s, f.requiredGpu("gpu"), f.requiredInteger("code"), f.pid("pid"),
-                    f.name("comm"), f.string("message"));
-            case gpu_lost:
-                return new GpuLost(t, s, f.requiredGpu("gpu"));
-            case driver_loaded:
-                return new DriverLoaded(t, s, module(f), f.string("version"));
-            case driver_unloaded:
-                return new DriverUnloaded(t, s, module(f));
-            case driver_leak:
-                return new DriverLeak(t, s, f.requiredSize("bytes"));
-            case driver_fault:
-                return new DriverFault(t, s, f.requiredEnum("fault", FaultKind.class), f.pid("pid"), f.name("comm"),
-                    f.string("message"), f.strings("frames"));
-            case suspended:
-                return new Suspended(t, s);
-            case resumed:
-                return new Resumed(t, s);
-            case capture:
-                return new Capture(t, s, f.bool("all_holders"));
-            default:
-                throw new BadRecordException("unknown event type \"" + kind + "\"");
-        }
+        return switch (kind) {
+            case va_space_created -> new VaSpaceCreated(t, s, f.requiredName("va_space"), f.pid("pid"), f.name("comm"), f.bool("sharing"),
+                f.bool("observed"), f.string("fd_path"));
+            case va_space_destroyed -> new VaSpaceDestroyed(t, s, f.requiredName("va_space"));
+            case fd_held -> new FdHeld(t, s, f.requiredName("va_space"), f.requiredPid("pid"), f.name("comm"),
+                f.requiredEnum("fd", FdKind.class), f.pid("inherited_from"), f.string("fd_path"));
+            case fd_closed -> new FdClosed(t, s, f.requiredName("va_space"), f.requiredPid("pid"), f.requiredEnum("fd", FdKind.class));
+            case range_created -> rangeCreated(f, t, s);
+            case range_destroyed -> new RangeDestroyed(t, s, f.requiredName("va_space"), f.requiredAddress("start"), f.bool("deferred"));
+            case deferred_freed -> new DeferredFreed(t, s, f.requiredName("va_space"));
+            case zombies_cleaned -> new ZombiesCleaned(t, s, f.requiredName("va_space"));
+            case populated -> new Populated(t, s, f.requiredName("va_space"), f.requiredAddress("address"), f.requiredSize("bytes"),
+                f.requiredProcessor("processor"));
+            case migrated -> new Migrated(t, s, f.requiredName("va_space"), f.requiredAddress("address"), f.requiredSize("bytes"),
+                f.requiredProcessor("from"), f.requiredProcessor("to"), f.string("cause"), f.enumValue("mode", TransferMode.class));
+            case evicted -> new Evicted(t, s, f.requiredGpu("gpu"), f.requiredSize("bytes"), f.name("va_space"), f.address("address"),
+                f.requiredEnum("status", EvictStatus.class), f.string("error"));
+            case process_exited -> new ProcessExited(t, s, f.requiredPid("pid"), f.name("comm"), f.requiredEnum("reason", ExitReason.class),
+                f.integer("signal"), f.integer("code"));
+            case process_state -> new ProcessState(t, s, f.requiredPid("pid"), f.requiredEnum("state", ProcState.class), f.pid("ppid"),
+                f.name("comm"));
+            case task_blocked -> new TaskBlocked(t, s, f.pid("pid"), f.name("comm"), f.requiredEnum("reason", BlockReason.class),
+                f.strings("frames"));
+            case gpu_memory -> gpuMemory(f, t, s);
+            case gpu_process_memory -> new GpuProcessMemory(t, s, f.requiredGpu("gpu"), f.requiredPid("pid"), f.name("comm"), f.requiredSize("used"));
+            case gpu_retained -> new GpuRetained(t, s, f.requiredGpu("gpu"), f.gpu("uuid"), f.requiredSize("count"));
+            case xid -> new Xid(t, s, f.requiredGpu("gpu"), f.requiredInteger("code"), f.pid("pid"),
+                f.name("comm"), f.string("message"));
+            case gpu_lost -> new GpuLost(t, s, f.requiredGpu("gpu"));
+            case driver_loaded -> new DriverLoaded(t, s, module(f), f.string("version"));
+            case driver_unloaded -> new DriverUnloaded(t, s, module(f));
+            case driver_leak -> new DriverLeak(t, s, f.requiredSize("bytes"));
+            case driver_fault -> new DriverFault(t, s, f.requiredEnum("fault", FaultKind.class), f.pid("pid"), f.name("comm"),
+                f.string("message"), f.strings("frames"));
+            case suspended -> new Suspended(t, s);
+            case resumed -> new Resumed(t, s);
+            case capture -> new Capture(t, s, f.bool("all_holders"));
+        };
     }
 
     private static RangeCreated rangeCreated(RecordFields f, EventTime t, Provenance s) throws BadRecordException {

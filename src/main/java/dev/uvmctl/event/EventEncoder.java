@@ -60,8 +60,9 @@ public final class EventEncoder {
     }
 
     private static void fields(JsonGenerator g, Event event) {
-        switch (event.kind()) {
-            case va_space_created: {
+        // A switch expression (its value unused), so the compiler checks that every kind has its case.
+        boolean written = switch (event.kind()) {
+            case va_space_created -> {
                 VaSpaceCreated e = (VaSpaceCreated) event;
                 g.writeStringProperty("va_space", e.vaSpace());
                 number(g, "pid", e.pid());
@@ -71,12 +72,13 @@ public final class EventEncoder {
                     g.writeBooleanProperty("observed", true);
                 }
                 optional(g, "fd_path", e.fdPath());
-                break;
+                yield true;
             }
-            case va_space_destroyed:
+            case va_space_destroyed -> {
                 g.writeStringProperty("va_space", ((VaSpaceDestroyed) event).vaSpace());
-                break;
-            case fd_held: {
+                yield true;
+            }
+            case fd_held -> {
                 FdHeld e = (FdHeld) event;
                 g.writeStringProperty("va_space", e.vaSpace());
                 g.writeNumberProperty("pid", e.pid());
@@ -84,16 +86,16 @@ public final class EventEncoder {
                 g.writeStringProperty("fd", e.fd().name());
                 number(g, "inherited_from", e.inheritedFrom());
                 optional(g, "fd_path", e.fdPath());
-                break;
+                yield true;
             }
-            case fd_closed: {
+            case fd_closed -> {
                 FdClosed e = (FdClosed) event;
                 g.writeStringProperty("va_space", e.vaSpace());
                 g.writeNumberProperty("pid", e.pid());
                 g.writeStringProperty("fd", e.fd().name());
-                break;
+                yield true;
             }
-            case range_created: {
+            case range_created -> {
                 RangeCreated e = (RangeCreated) event;
                 g.writeStringProperty("va_space", e.vaSpace());
                 string(g, "range", e.range());
@@ -101,30 +103,32 @@ public final class EventEncoder {
                 address(g, "end", e.end());
                 g.writeStringProperty("range_type", e.rangeType().name());
                 g.writeBooleanProperty("observed", e.observed());
-                break;
+                yield true;
             }
-            case range_destroyed: {
+            case range_destroyed -> {
                 RangeDestroyed e = (RangeDestroyed) event;
                 g.writeStringProperty("va_space", e.vaSpace());
                 address(g, "start", e.start());
                 g.writeBooleanProperty("deferred", e.deferred());
-                break;
+                yield true;
             }
-            case deferred_freed:
+            case deferred_freed -> {
                 g.writeStringProperty("va_space", ((DeferredFreed) event).vaSpace());
-                break;
-            case zombies_cleaned:
+                yield true;
+            }
+            case zombies_cleaned -> {
                 g.writeStringProperty("va_space", ((ZombiesCleaned) event).vaSpace());
-                break;
-            case populated: {
+                yield true;
+            }
+            case populated -> {
                 Populated e = (Populated) event;
                 g.writeStringProperty("va_space", e.vaSpace());
                 address(g, "address", e.address());
                 g.writeNumberProperty("bytes", e.bytes());
                 g.writeStringProperty("processor", e.processor());
-                break;
+                yield true;
             }
-            case migrated: {
+            case migrated -> {
                 Migrated e = (Migrated) event;
                 g.writeStringProperty("va_space", e.vaSpace());
                 address(g, "address", e.address());
@@ -133,9 +137,9 @@ public final class EventEncoder {
                 g.writeStringProperty("to", e.to());
                 string(g, "cause", e.cause());
                 g.writeStringProperty("mode", e.mode().name());
-                break;
+                yield true;
             }
-            case evicted: {
+            case evicted -> {
                 Evicted e = (Evicted) event;
                 g.writeStringProperty("gpu", e.gpu());
                 g.writeNumberProperty("bytes", e.bytes());
@@ -148,34 +152,34 @@ public final class EventEncoder {
                 }
                 g.writeStringProperty("status", e.status().name());
                 string(g, "error", e.error());
-                break;
+                yield true;
             }
-            case process_exited: {
+            case process_exited -> {
                 ProcessExited e = (ProcessExited) event;
                 g.writeNumberProperty("pid", e.pid());
                 string(g, "comm", e.comm());
                 g.writeStringProperty("reason", e.reason().name());
                 number(g, "signal", e.signal());
                 number(g, "code", e.code());
-                break;
+                yield true;
             }
-            case process_state: {
+            case process_state -> {
                 ProcessState e = (ProcessState) event;
                 g.writeNumberProperty("pid", e.pid());
                 g.writeStringProperty("state", e.state().name());
                 number(g, "ppid", e.ppid());
                 string(g, "comm", e.comm());
-                break;
+                yield true;
             }
-            case task_blocked: {
+            case task_blocked -> {
                 TaskBlocked e = (TaskBlocked) event;
                 number(g, "pid", e.pid());
                 string(g, "comm", e.comm());
                 g.writeStringProperty("reason", e.reason().name());
                 strings(g, "frames", e.frames());
-                break;
+                yield true;
             }
-            case gpu_memory: {
+            case gpu_memory -> {
                 GpuMemory e = (GpuMemory) event;
                 g.writeStringProperty("gpu", e.gpu());
                 number(g, "index", e.index());
@@ -185,64 +189,67 @@ public final class EventEncoder {
                 g.writeNumberProperty("used", e.used());
                 number(g, "free", e.free());
                 number(g, "reserved", e.reserved());
-                break;
+                yield true;
             }
-            case gpu_process_memory: {
+            case gpu_process_memory -> {
                 GpuProcessMemory e = (GpuProcessMemory) event;
                 g.writeStringProperty("gpu", e.gpu());
                 g.writeNumberProperty("pid", e.pid());
                 string(g, "comm", e.comm());
                 g.writeNumberProperty("used", e.used());
-                break;
+                yield true;
             }
-            case gpu_retained: {
+            case gpu_retained -> {
                 GpuRetained e = (GpuRetained) event;
                 g.writeStringProperty("gpu", e.gpu());
                 string(g, "uuid", e.uuid());
                 g.writeNumberProperty("count", e.count());
-                break;
+                yield true;
             }
-            case xid: {
+            case xid -> {
                 Xid e = (Xid) event;
                 g.writeStringProperty("gpu", e.gpu());
                 g.writeNumberProperty("code", e.code());
                 number(g, "pid", e.pid());
                 string(g, "comm", e.comm());
                 string(g, "message", e.message());
-                break;
+                yield true;
             }
-            case gpu_lost:
+            case gpu_lost -> {
                 g.writeStringProperty("gpu", ((GpuLost) event).gpu());
-                break;
-            case driver_loaded: {
+                yield true;
+            }
+            case driver_loaded -> {
                 DriverLoaded e = (DriverLoaded) event;
                 g.writeStringProperty("module", e.module());
                 string(g, "version", e.version());
-                break;
+                yield true;
             }
-            case driver_unloaded:
+            case driver_unloaded -> {
                 g.writeStringProperty("module", ((DriverUnloaded) event).module());
-                break;
-            case driver_leak:
+                yield true;
+            }
+            case driver_leak -> {
                 g.writeNumberProperty("bytes", ((DriverLeak) event).bytes());
-                break;
-            case driver_fault: {
+                yield true;
+            }
+            case driver_fault -> {
                 DriverFault e = (DriverFault) event;
                 g.writeStringProperty("fault", e.fault().name());
                 number(g, "pid", e.pid());
                 string(g, "comm", e.comm());
                 string(g, "message", e.message());
                 strings(g, "frames", e.frames());
-                break;
+                yield true;
             }
-            case capture:
+            case capture -> {
                 if (((Capture) event).allHolders()) {
                     g.writeBooleanProperty("all_holders", true);
                 }
-                break;
-            default:
-                break;
-        }
+                yield true;
+            }
+            case suspended, resumed -> true; // no fields of their own
+        };
     }
 
     public static String hex(long address) {

@@ -48,24 +48,20 @@ final class RecordFields {
         if (t == null) {
             throw new BadRecordException("the object is cut short");
         }
-        switch (t) {
-            case VALUE_STRING:
-                return p.getString();
-            case VALUE_NUMBER_INT:
-                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? new Number(p.getString()) : (Object) p.getLongValue();
-            case VALUE_NUMBER_FLOAT:
-                return new Number(p.getString());
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case VALUE_NULL:
-                return NULL;
-            case START_OBJECT:
+        return switch (t) {
+            case VALUE_STRING -> p.getString();
+            case VALUE_NUMBER_INT ->
+                p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? new Number(p.getString()) : (Object) p.getLongValue();
+            case VALUE_NUMBER_FLOAT -> new Number(p.getString());
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> NULL;
+            case START_OBJECT -> {
                 RecordFields nested = new RecordFields(names);
                 nested.read(p);
-                return nested;
-            case START_ARRAY:
+                yield nested;
+            }
+            case START_ARRAY -> {
                 List<Object> items = new ArrayList<>();
                 for (JsonToken i = p.nextToken(); i != JsonToken.END_ARRAY; i = p.nextToken()) {
                     if (i == null) {
@@ -73,10 +69,11 @@ final class RecordFields {
                     }
                     items.add(value(p, i));
                 }
-                return items;
-            default:
+                yield items;
+            }
+            case NOT_AVAILABLE, END_OBJECT, END_ARRAY, PROPERTY_NAME, VALUE_EMBEDDED_OBJECT ->
                 throw new BadRecordException("unexpected " + t + " in field \"" + p.currentName() + "\"");
-        }
+        };
     }
 
     String string(String name) throws BadRecordException {

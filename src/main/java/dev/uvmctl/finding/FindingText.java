@@ -25,20 +25,17 @@ final class FindingText {
         String what = capitalized(subject(vaSpace, ranges, bytes)) + (ranges.size() > 1 ? " are" : " is");
         String ownerText = owner != null ? "its owner " + ProcessRefs.name(owner) + " " + ProcessRefs.fate(owner)
             : seenCreated ? "its owner is unknown" : "its owner is unknown (the input began after the va_space was created)";
-        switch (c) {
-            case leaked:
-                return what + " still live, although every process that held it is gone: " + ownerText + ".";
-            case held:
-                return what + " still live: " + ownerText + ", but " + names(liveHolders) + (liveHolders.size() == 1 ? " still holds" : " still hold")
-                    + " the va_space.";
-            case stuck:
-                return stuckWho(stuck) + " blocked in the driver's teardown (" + stuck.blockedIn() + "), so "
-                    + subject(vaSpace, ranges, bytes) + " cannot be released.";
-            case deferred:
-                return "The release of va_space " + vaSpace + " (" + amount(bytes) + ") was deferred because the system was suspending, and has not run.";
-            default:
-                return what + " live: " + ownerText + ".";
-        }
+        return switch (c) {
+            case leaked -> what + " still live, although every process that held it is gone: " + ownerText + ".";
+            case held -> what + " still live: " + ownerText + ", but " + names(liveHolders)
+                + (liveHolders.size() == 1 ? " still holds" : " still hold") + " the va_space.";
+            case stuck -> stuckWho(stuck) + " blocked in the driver's teardown (" + stuck.blockedIn() + "), so "
+                + subject(vaSpace, ranges, bytes) + " cannot be released.";
+            case deferred -> "The release of va_space " + vaSpace + " (" + amount(bytes)
+                + ") was deferred because the system was suspending, and has not run.";
+            case live -> what + " live: " + ownerText + ".";
+            case pinned, unattributed, driver -> throw new IllegalStateException(c + " is no class of a va_space's lifetime");
+        };
     }
 
     /** Who is blocked: the process, or the thread of a killed process that is still exiting. */

@@ -161,23 +161,14 @@ public final class LeakFinder {
         }
         ProcessRef stuckRef = stuck == null ? null : ProcessRefs.of(stuck, holdOf(vs, stuck));
         String summary = FindingText.vaSpace(c, vs.id(), vs.seenCreated(), ranges, bytes, owner, liveHolders, stuckRef);
-        String remedy;
-        switch (c) {
-            case stuck:
-                remedy = FindingText.stuckRemedy(stuckRef);
-                break;
-            case leaked:
-                remedy = FindingText.leakedRemedy();
-                break;
-            case deferred:
-                remedy = FindingText.deferredReleaseRemedy();
-                break;
-            case held:
-                remedy = FindingText.heldRemedy(liveHolders);
-                break;
-            default:
-                remedy = FindingText.liveRemedy(vs.owner() != null || !vs.holders().isEmpty());
-        }
+        String remedy = switch (c) {
+            case stuck -> FindingText.stuckRemedy(stuckRef);
+            case leaked -> FindingText.leakedRemedy();
+            case deferred -> FindingText.deferredReleaseRemedy();
+            case held -> FindingText.heldRemedy(liveHolders);
+            case live -> FindingText.liveRemedy(vs.owner() != null || !vs.holders().isEmpty());
+            case pinned, unattributed, driver -> throw new IllegalStateException(c + " is no class of a va_space's lifetime");
+        };
         EvidenceChains chain = new EvidenceChains().add(vs.evidence());
         for (Holder h : vs.holders()) {
             chain.add(h.process().evidence());

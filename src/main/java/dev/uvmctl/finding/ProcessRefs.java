@@ -31,27 +31,20 @@ final class ProcessRefs {
     /** How the process ended, as a verb phrase: {@code was killed by the OOM killer}. */
     static String fate(ProcessRef p) {
         if (p.exitReason() != null) {
-            switch (p.exitReason()) {
-                case oom_kill:
-                    return "was killed by the OOM killer";
-                case signal:
-                    return p.exitSignal() == null ? "was killed by a signal" : "was killed by signal " + p.exitSignal();
-                default:
-                    return p.exitCode() == null ? "exited" : "exited with code " + p.exitCode();
-            }
+            return switch (p.exitReason()) {
+                case oom_kill -> "was killed by the OOM killer";
+                case signal -> p.exitSignal() == null ? "was killed by a signal" : "was killed by signal " + p.exitSignal();
+                case exit -> p.exitCode() == null ? "exited" : "exited with code " + p.exitCode();
+            };
         }
         if (p.state() == null) {
             return "is taken to be alive (no input said otherwise)";
         }
-        switch (p.state()) {
-            case zombie:
-                return "is a zombie";
-            case gone:
-                return "is gone";
-            case uninterruptible:
-                return "is in uninterruptible sleep";
-            default:
-                return "is alive";
-        }
+        return switch (p.state()) {
+            case zombie -> "is a zombie";
+            case gone -> "is gone";
+            case uninterruptible -> "is in uninterruptible sleep";
+            case alive -> "is alive";
+        };
     }
 }

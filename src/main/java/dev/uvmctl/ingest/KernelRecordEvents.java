@@ -122,7 +122,7 @@ final class KernelRecordEvents {
             case CALL_TRACE -> trace(t, s, (CallTrace) r);
             case UVM_PRINT -> assertFailed(t, s, (UvmPrint) r);
             case OOM_KILL -> oomKill(t, s, (OomKill) r);
-            default -> null;
+            case BOOT, GPU_INFO, GPU_FAILURE, DRIVER_ERROR, DRIVER_MESSAGE -> null;
         };
         return e == null ? List.of() : List.of(e);
     }

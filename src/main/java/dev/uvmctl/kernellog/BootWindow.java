@@ -39,22 +39,25 @@ public final class BootWindow implements KernelLogReader.Sink {
     @Override
     public void record(KernelRecord r) {
         int b = r.origin().boot();
-        switch (selection.mode()) {
+        // A switch expression (its value unused), so the compiler checks that every mode has its case.
+        boolean kept = switch (selection.mode()) {
             case ALL -> {
                 if (filter.test(r)) {
                     sink.accept(r);
                     sink.commit();
                 }
+                yield true;
             }
             case INDEX -> {
                 if (b == selection.index() && filter.test(r)) {
                     sink.accept(r);
                     sink.commit();
                 }
+                yield true;
             }
-            default -> {
+            case LAST -> {
                 if (skip) {
-                    return;
+                    yield false;
                 }
                 if (b != boot) {
                     sink.discard();
@@ -63,8 +66,9 @@ public final class BootWindow implements KernelLogReader.Sink {
                 if (filter.test(r)) {
                     sink.accept(r);
                 }
+                yield true;
             }
-        }
+        };
     }
 
     @Override

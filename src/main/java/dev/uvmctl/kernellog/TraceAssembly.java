@@ -43,20 +43,26 @@ final class TraceAssembly {
 
     private void absorb(Message m, TraceLine line) {
         lastLine = m.lastLine;
-        switch (line.type()) {
+        // A switch expression (its value unused), so the compiler checks that every type has its case.
+        boolean absorbed = switch (line.type()) {
             case HEADER -> {
                 if (title == null) {
                     kind = line.kind();
                     title = m.text();
                 }
                 takeProcess(line);
+                yield true;
             }
-            case MEMBER -> takeProcess(line);
+            case MEMBER -> {
+                takeProcess(line);
+                yield true;
+            }
             case IP -> {
                 if (ip == null) {
                     ip = line.frame();
                 }
                 nvidia |= TraceLine.isNvidia(line.frame());
+                yield true;
             }
             case FRAME -> {
                 if (frames.size() < CallTrace.MAX_FRAMES) {
@@ -65,10 +71,10 @@ final class TraceAssembly {
                     omitted++;
                 }
                 nvidia |= TraceLine.isNvidia(line.frame());
+                yield true;
             }
-            default -> {
-            }
-        }
+            case NONE -> false;
+        };
     }
 
     private void takeProcess(TraceLine line) {

@@ -113,43 +113,117 @@ public final class ReclaimModel {
             now = time;
         }
         sequence++;
-        switch (e.kind()) {
-            case va_space_created -> lifetimeReplay.created((VaSpaceCreated) e);
-            case va_space_destroyed -> lifetimeReplay.destroyed((VaSpaceDestroyed) e);
-            case fd_held -> lifetimeReplay.held((FdHeld) e);
-            case fd_closed -> lifetimeReplay.closed((FdClosed) e);
-            case process_exited -> lifetimeReplay.exited((ProcessExited) e);
-            case process_state -> lifetimeReplay.state((ProcessState) e);
-            case task_blocked -> lifetimeReplay.blocked((TaskBlocked) e);
-            case suspended -> lifetimeReplay.suspended();
-            case resumed -> lifetimeReplay.resumed();
-            case range_created -> rangeReplay.created((RangeCreated) e);
-            case range_destroyed -> rangeReplay.destroyed((RangeDestroyed) e);
-            case deferred_freed -> rangeReplay.deferredFreed((DeferredFreed) e);
-            case zombies_cleaned -> rangeReplay.zombiesCleaned((ZombiesCleaned) e);
-            case populated -> rangeReplay.populated((Populated) e);
-            case migrated -> rangeReplay.migrated((Migrated) e);
-            case evicted -> rangeReplay.evicted((Evicted) e);
-            case gpu_memory -> gpuReplay.memory((GpuMemory) e);
-            case gpu_process_memory -> gpuReplay.processMemory((GpuProcessMemory) e);
-            case gpu_retained -> gpuReplay.retained((GpuRetained) e);
-            case xid -> gpuReplay.xid((Xid) e);
-            case gpu_lost -> gpuReplay.lost((GpuLost) e);
+        // A switch expression (its value unused), so the compiler checks that every kind has its case.
+        boolean applied = switch (e.kind()) {
+            case va_space_created -> {
+                lifetimeReplay.created((VaSpaceCreated) e);
+                yield true;
+            }
+            case va_space_destroyed -> {
+                lifetimeReplay.destroyed((VaSpaceDestroyed) e);
+                yield true;
+            }
+            case fd_held -> {
+                lifetimeReplay.held((FdHeld) e);
+                yield true;
+            }
+            case fd_closed -> {
+                lifetimeReplay.closed((FdClosed) e);
+                yield true;
+            }
+            case process_exited -> {
+                lifetimeReplay.exited((ProcessExited) e);
+                yield true;
+            }
+            case process_state -> {
+                lifetimeReplay.state((ProcessState) e);
+                yield true;
+            }
+            case task_blocked -> {
+                lifetimeReplay.blocked((TaskBlocked) e);
+                yield true;
+            }
+            case suspended -> {
+                lifetimeReplay.suspended();
+                yield true;
+            }
+            case resumed -> {
+                lifetimeReplay.resumed();
+                yield true;
+            }
+            case range_created -> {
+                rangeReplay.created((RangeCreated) e);
+                yield true;
+            }
+            case range_destroyed -> {
+                rangeReplay.destroyed((RangeDestroyed) e);
+                yield true;
+            }
+            case deferred_freed -> {
+                rangeReplay.deferredFreed((DeferredFreed) e);
+                yield true;
+            }
+            case zombies_cleaned -> {
+                rangeReplay.zombiesCleaned((ZombiesCleaned) e);
+                yield true;
+            }
+            case populated -> {
+                rangeReplay.populated((Populated) e);
+                yield true;
+            }
+            case migrated -> {
+                rangeReplay.migrated((Migrated) e);
+                yield true;
+            }
+            case evicted -> {
+                rangeReplay.evicted((Evicted) e);
+                yield true;
+            }
+            case gpu_memory -> {
+                gpuReplay.memory((GpuMemory) e);
+                yield true;
+            }
+            case gpu_process_memory -> {
+                gpuReplay.processMemory((GpuProcessMemory) e);
+                yield true;
+            }
+            case gpu_retained -> {
+                gpuReplay.retained((GpuRetained) e);
+                yield true;
+            }
+            case xid -> {
+                gpuReplay.xid((Xid) e);
+                yield true;
+            }
+            case gpu_lost -> {
+                gpuReplay.lost((GpuLost) e);
+                yield true;
+            }
             case driver_loaded -> {
                 // A load starts a new driver instance; the unload before it already ended the old one.
+                yield true;
             }
-            case driver_unloaded -> gpuReplay.unloaded((DriverUnloaded) e);
-            case driver_leak -> gpuReplay.leak((DriverLeak) e);
-            case driver_fault -> gpuReplay.fault((DriverFault) e);
+            case driver_unloaded -> {
+                gpuReplay.unloaded((DriverUnloaded) e);
+                yield true;
+            }
+            case driver_leak -> {
+                gpuReplay.leak((DriverLeak) e);
+                yield true;
+            }
+            case driver_fault -> {
+                gpuReplay.fault((DriverFault) e);
+                yield true;
+            }
             case capture -> {
                 snapshots.endListing();
                 captureAt = now;
                 if (((Capture) e).allHolders()) {
                     openFiles.beginListing(new Evidence(sequence, e));
                 }
+                yield true;
             }
-            default -> throw new IllegalStateException("unhandled event kind " + e.kind());
-        }
+        };
     }
 
     /** Finishes the replay: the last snapshot of each GPU is judged. Call once, after the last event. */

@@ -64,14 +64,11 @@ public enum ParamType {
      * {@code Y}, compare equal; a value the type rejects is returned as written.
      */
     public String canonical(String value) {
-        switch (this) {
-            case CHARP:
-                return value;
-            case BOOL:
-                return bool(value).map(b -> b ? "Y" : "N").orElse(value);
-            default:
-                return integer(value).map(BigInteger::toString).orElse(value);
-        }
+        return switch (this) {
+            case CHARP -> value;
+            case BOOL -> bool(value).map(b -> b ? "Y" : "N").orElse(value);
+            case INT, UINT, ULONG -> integer(value).map(BigInteger::toString).orElse(value);
+        };
     }
 
     private static Optional<Boolean> bool(String value) {

@@ -75,7 +75,7 @@ public final class NvidiaSmiTableParser {
                 panel = switch (panel) {
                     case processHeader -> Panel.processes;
                     case migHeader -> Panel.mig;
-                    default -> Panel.gpus;
+                    case none, gpus, processes, mig -> Panel.gpus;
                 };
                 continue;
             }
@@ -92,18 +92,25 @@ public final class NvidiaSmiTableParser {
                 continue;
             }
             String[] cells = cells(trimmed);
-            switch (panel) {
-                case gpus -> gpu = gpuLine(cells, gpu, gpus, input, number, diagnostics);
-                case processHeader -> processHeader += " " + trimmed;
+            // A switch expression (its value unused), so the compiler checks that every panel has its case.
+            boolean read = switch (panel) {
+                case gpus -> {
+                    gpu = gpuLine(cells, gpu, gpus, input, number, diagnostics);
+                    yield true;
+                }
+                case processHeader -> {
+                    processHeader += " " + trimmed;
+                    yield true;
+                }
                 case processes -> {
                     String row = cells.length > 0 ? cells[0] : "";
                     if (row.strip().startsWith("No running processes found")) {
                         panelState = SmiSnapshot.ProcessPanel.none_found;
-                        continue;
+                        yield true;
                     }
                     if (SmiValues.saysWddm(row) && processes.isEmpty()) {
                         panelState = SmiSnapshot.ProcessPanel.unavailable;
-                        continue;
+                        yield true;
                     }
                     SmiProcess p = processRow(row, processHeader, new Origin(input, number));
                     if (p == null) {
@@ -112,6 +119,7 @@ public final class NvidiaSmiTableParser {
                         processes.add(p);
                         panelState = SmiSnapshot.ProcessPanel.listed;
                     }
+                    yield true;
                 }
                 case mig -> {
                     Matcher m = cells.length > 1 ? MIG_ROW.matcher(cells[0]) : null;
@@ -125,10 +133,10 @@ public final class NvidiaSmiTableParser {
                         }
                     }
                     // The second line of a MIG device is its BAR1 use: not frame-buffer memory.
+                    yield true;
                 }
-                default -> {
-                }
-            }
+                case none, migHeader -> false;
+            };
         }
         if (panel == Panel.processHeader) {
             diagnostics.add(Diagnostic.of(input, "the output ends inside the process panel's header: the process list is cut off"));

@@ -140,11 +140,16 @@ public final class SystemCapture {
             withheld.add(Integer.valueOf(m.group(1)));
             return;
         }
-        switch (access.kind()) {
-            case directory -> writer.directory(path);
+        // A switch expression (its value unused), so the compiler checks that every kind has its case.
+        boolean kept = switch (access.kind()) {
+            case directory -> {
+                writer.directory(path);
+                yield true;
+            }
             case link -> {
                 writer.link(path, redactor.text(access.detail()));
                 copied.add(path);
+                yield true;
             }
             case file -> {
                 byte[] content;
@@ -152,7 +157,7 @@ public final class SystemCapture {
                     content = in.readNBytes(SysRoot.MAX_SMALL_FILE * 16);
                 } catch (IOException e) {
                     refused.put(path, "changed while captured: " + IoErrors.describe(e));
-                    return;
+                    yield false;
                 }
                 if (redactor.active() && CMDLINE.matcher(path).matches()) {
                     content = (redactor.cmdline(new String(content, StandardCharsets.ISO_8859_1)) + "\0").getBytes(StandardCharsets.UTF_8);
@@ -161,13 +166,18 @@ public final class SystemCapture {
                 }
                 writer.file(path, content);
                 copied.add(path);
+                yield true;
             }
             case refused -> {
                 refused.put(path, access.detail());
                 parentOf(path, writer);
+                yield false;
             }
-            default -> parentOf(path, writer);
-        }
+            case missing -> {
+                parentOf(path, writer);
+                yield false;
+            }
+        };
     }
 
     /**

@@ -12,20 +12,19 @@ public enum ColorMode {
      * turns it on; otherwise colour only on a terminal.
      */
     public boolean enabled(Map<String, String> env, boolean streamIsTerminal) {
-        switch (this) {
-            case always:
-                return true;
-            case never:
-                return false;
-            default:
+        return switch (this) {
+            case always -> true;
+            case never -> false;
+            case auto -> {
                 if (env.containsKey("NO_COLOR")) {
-                    return false;
+                    yield false;
                 }
                 String force = env.get("CLICOLOR_FORCE");
                 if (force != null && !force.isEmpty() && !force.equals("0")) {
-                    return true;
+                    yield true;
                 }
-                return streamIsTerminal;
-        }
+                yield streamIsTerminal;
+            }
+        };
     }
 }

@@ -35,100 +35,92 @@ public final class EventText {
     }
 
     public static String describe(Event event) {
-        switch (event.kind()) {
-            case va_space_created: {
+        return switch (event.kind()) {
+            case va_space_created -> {
                 VaSpaceCreated e = (VaSpaceCreated) event;
-                return e.vaSpace() + pid(e.pid(), e.comm()) + (e.sharing() ? " multi-process sharing" : "");
+                yield e.vaSpace() + pid(e.pid(), e.comm()) + (e.sharing() ? " multi-process sharing" : "");
             }
-            case va_space_destroyed:
-                return ((VaSpaceDestroyed) event).vaSpace();
-            case fd_held: {
+            case va_space_destroyed -> ((VaSpaceDestroyed) event).vaSpace();
+            case fd_held -> {
                 FdHeld e = (FdHeld) event;
-                return e.vaSpace() + pid(e.pid(), e.comm()) + " " + e.fd() + " fd"
+                yield e.vaSpace() + pid(e.pid(), e.comm()) + " " + e.fd() + " fd"
                     + (e.inheritedFrom() == null ? "" : " inherited from " + e.inheritedFrom());
             }
-            case fd_closed: {
+            case fd_closed -> {
                 FdClosed e = (FdClosed) event;
-                return e.vaSpace() + pid(e.pid(), null) + " " + e.fd() + " fd";
+                yield e.vaSpace() + pid(e.pid(), null) + " " + e.fd() + " fd";
             }
-            case range_created: {
+            case range_created -> {
                 RangeCreated e = (RangeCreated) event;
-                return e.vaSpace() + " " + e.rangeType() + " [" + Sizes.hex(e.start()) + ", " + Sizes.hex(e.end()) + "] "
+                yield e.vaSpace() + " " + e.rangeType() + " [" + Sizes.hex(e.start()) + ", " + Sizes.hex(e.end()) + "] "
                     + Sizes.iec(e.end() - e.start() + 1);
             }
-            case range_destroyed: {
+            case range_destroyed -> {
                 RangeDestroyed e = (RangeDestroyed) event;
-                return e.vaSpace() + " " + Sizes.hex(e.start()) + (e.deferred() ? " onto the deferred list" : "");
+                yield e.vaSpace() + " " + Sizes.hex(e.start()) + (e.deferred() ? " onto the deferred list" : "");
             }
-            case deferred_freed:
-                return ((DeferredFreed) event).vaSpace();
-            case zombies_cleaned:
-                return ((ZombiesCleaned) event).vaSpace();
-            case populated: {
+            case deferred_freed -> ((DeferredFreed) event).vaSpace();
+            case zombies_cleaned -> ((ZombiesCleaned) event).vaSpace();
+            case populated -> {
                 Populated e = (Populated) event;
-                return e.vaSpace() + " " + Sizes.hex(e.address()) + " " + Sizes.iec(e.bytes()) + " on " + e.processor();
+                yield e.vaSpace() + " " + Sizes.hex(e.address()) + " " + Sizes.iec(e.bytes()) + " on " + e.processor();
             }
-            case migrated: {
+            case migrated -> {
                 Migrated e = (Migrated) event;
-                return e.vaSpace() + " " + Sizes.hex(e.address()) + " " + Sizes.iec(e.bytes()) + " " + e.from() + " -> " + e.to()
+                yield e.vaSpace() + " " + Sizes.hex(e.address()) + " " + Sizes.iec(e.bytes()) + " " + e.from() + " -> " + e.to()
                     + (e.cause() == null ? "" : " (" + e.cause() + ")");
             }
-            case evicted: {
+            case evicted -> {
                 Evicted e = (Evicted) event;
-                return e.gpu() + " " + Sizes.iec(e.bytes()) + (e.vaSpace() == null ? "" : " " + e.vaSpace())
+                yield e.gpu() + " " + Sizes.iec(e.bytes()) + (e.vaSpace() == null ? "" : " " + e.vaSpace())
                     + (e.address() == null ? "" : " " + Sizes.hex(e.address())) + " " + e.status() + (e.error() == null ? "" : " " + e.error());
             }
-            case process_exited: {
+            case process_exited -> {
                 ProcessExited e = (ProcessExited) event;
-                return pid(e.pid(), e.comm()).trim() + " " + e.reason() + (e.signal() == null ? "" : " signal " + e.signal())
+                yield pid(e.pid(), e.comm()).trim() + " " + e.reason() + (e.signal() == null ? "" : " signal " + e.signal())
                     + (e.code() == null ? "" : " code " + e.code());
             }
-            case process_state: {
+            case process_state -> {
                 ProcessState e = (ProcessState) event;
-                return pid(e.pid(), e.comm()).trim() + " " + e.state() + (e.ppid() == null ? "" : " ppid " + e.ppid());
+                yield pid(e.pid(), e.comm()).trim() + " " + e.state() + (e.ppid() == null ? "" : " ppid " + e.ppid());
             }
-            case task_blocked: {
+            case task_blocked -> {
                 TaskBlocked e = (TaskBlocked) event;
                 String in = Teardown.frame(e.frames());
-                return (e.pid() == null ? "a task" : pid(e.pid(), e.comm()).trim()) + " " + e.reason() + (in == null ? "" : " in " + in);
+                yield (e.pid() == null ? "a task" : pid(e.pid(), e.comm()).trim()) + " " + e.reason() + (in == null ? "" : " in " + in);
             }
-            case gpu_memory: {
+            case gpu_memory -> {
                 GpuMemory e = (GpuMemory) event;
-                return e.gpu() + " " + Sizes.iec(e.used()) + " of " + Sizes.iec(e.total()) + " used"
+                yield e.gpu() + " " + Sizes.iec(e.used()) + " of " + Sizes.iec(e.total()) + " used"
                     + (e.reserved() == null ? "" : ", " + Sizes.iec(e.reserved()) + " reserved");
             }
-            case gpu_process_memory: {
+            case gpu_process_memory -> {
                 GpuProcessMemory e = (GpuProcessMemory) event;
-                return e.gpu() + pid(e.pid(), e.comm()) + " " + Sizes.iec(e.used());
+                yield e.gpu() + pid(e.pid(), e.comm()) + " " + Sizes.iec(e.used());
             }
-            case gpu_retained: {
+            case gpu_retained -> {
                 GpuRetained e = (GpuRetained) event;
-                return e.gpu() + " retained_count " + e.count();
+                yield e.gpu() + " retained_count " + e.count();
             }
-            case xid: {
+            case xid -> {
                 Xid e = (Xid) event;
-                return e.gpu() + " Xid " + e.code() + (e.pid() == null ? "" : pid(e.pid(), e.comm()));
+                yield e.gpu() + " Xid " + e.code() + (e.pid() == null ? "" : pid(e.pid(), e.comm()));
             }
-            case gpu_lost:
-                return ((GpuLost) event).gpu();
-            case driver_loaded: {
+            case gpu_lost -> ((GpuLost) event).gpu();
+            case driver_loaded -> {
                 DriverLoaded e = (DriverLoaded) event;
-                return e.module() + (e.version() == null ? "" : " " + e.version());
+                yield e.module() + (e.version() == null ? "" : " " + e.version());
             }
-            case driver_unloaded:
-                return ((DriverUnloaded) event).module();
-            case driver_leak:
-                return Sizes.iec(((DriverLeak) event).bytes());
-            case driver_fault: {
+            case driver_unloaded -> ((DriverUnloaded) event).module();
+            case driver_leak -> Sizes.iec(((DriverLeak) event).bytes());
+            case driver_fault -> {
                 DriverFault e = (DriverFault) event;
                 String in = Teardown.frame(e.frames());
-                return e.fault() + (e.pid() == null ? "" : pid(e.pid(), e.comm())) + (in == null ? "" : " in " + in);
+                yield e.fault() + (e.pid() == null ? "" : pid(e.pid(), e.comm())) + (in == null ? "" : " in " + in);
             }
-            case capture:
-                return ((Capture) event).time().hasWall() ? EventTime.wall(event.time().wallNanos()) : "";
-            default:
-                return "";
-        }
+            case capture -> ((Capture) event).time().hasWall() ? EventTime.wall(event.time().wallNanos()) : "";
+            case suspended, resumed -> "";
+        };
     }
 
     private static String pid(Integer pid, String comm) {

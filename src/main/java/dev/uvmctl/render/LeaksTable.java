@@ -127,15 +127,11 @@ public final class LeaksTable {
     }
 
     private static Function<String, String> rowStyle(FindingClass c, Style style) {
-        switch (c) {
-            case live:
-                return Function.identity();
-            case pinned:
-            case unattributed:
-                return style::yellow;
-            default:
-                return style::red;
-        }
+        return switch (c) {
+            case live -> Function.identity();
+            case pinned, unattributed -> style::yellow;
+            case leaked, held, stuck, deferred, driver -> style::red;
+        };
     }
 
     private static String holders(Finding f) {
@@ -158,14 +154,11 @@ public final class LeaksTable {
             return "[blocked]";
         }
         if (p.exitReason() != null) {
-            switch (p.exitReason()) {
-                case oom_kill:
-                    return "[OOM-killed]";
-                case signal:
-                    return p.exitSignal() == null ? "[killed]" : "[signal " + p.exitSignal() + "]";
-                default:
-                    return "[exited]";
-            }
+            return switch (p.exitReason()) {
+                case oom_kill -> "[OOM-killed]";
+                case signal -> p.exitSignal() == null ? "[killed]" : "[signal " + p.exitSignal() + "]";
+                case exit -> "[exited]";
+            };
         }
         return p.state() == null ? "[alive]" : "[" + p.state().name() + "]";
     }
