@@ -61,7 +61,7 @@ final class SmiEvents {
             SmiProcess p = n.listed();
             String gpu = gpu(p);
             if (p.pid() != null && p.usedBytes() != null && gpu != null && measured.contains(gpu)) {
-                out.add(new GpuProcessMemory(time, new Provenance(p.origin().input(), p.origin().line(), "pid " + p.pid() + " (" + (p.name() == null ? "name not known" : p.name())
+                out.add(new GpuProcessMemory(time, p.origin().withText("pid " + p.pid() + " (" + (p.name() == null ? "name not known" : p.name())
                     + ") uses " + mib(p.usedBytes()) + " on " + gpu), gpu, p.pid(), p.name(), p.usedBytes()));
             }
         }
@@ -115,7 +115,7 @@ final class SmiEvents {
         if (key == null) {
             return null;
         }
-        return new GpuMemory(time, new Provenance(s.origin().input(), s.origin().line(), key + ": " + mib(s.usedBytes()) + " used of "
+        return new GpuMemory(time, s.origin().withText(key + ": " + mib(s.usedBytes()) + " used of "
             + mib(s.totalBytes()) + (s.reservedBytes() == null ? "" : ", " + mib(s.reservedBytes()) + " reserved")
             + (s.freeBytes() == null ? "" : ", " + mib(s.freeBytes()) + " free")), key, g.index(), uuid, pci, s.totalBytes(),
             s.usedBytes(), s.freeBytes(), s.reservedBytes());

@@ -122,8 +122,8 @@ final class SnapshotEvents {
                 // Outside this PID namespace a pid is not gone, only out of sight: it gets no state.
                 states.put(pid, ProcState.gone);
                 comms.put(pid, n.listed().name());
-                stateSources.put(pid, new Provenance(n.listed().origin().input(), n.listed().origin().line(),
-                    "pid " + pid + " (" + n.listed().name() + ") listed by nvidia-smi: no /proc/" + pid));
+                stateSources.put(pid, n.listed().origin().withText("pid " + pid + " (" + n.listed().name()
+                    + ") listed by nvidia-smi: no /proc/" + pid));
             }
         }
     }
@@ -132,8 +132,8 @@ final class SnapshotEvents {
         states.put(st.pid(), state);
         comms.put(st.pid(), st.name());
         parents.put(st.pid(), st.ppid());
-        stateSources.put(st.pid(), new Provenance(st.origin().input(), st.origin().line(),
-            st.name() + ": State " + st.state() + (st.ppid() == null ? "" : ", PPid " + st.ppid())));
+        stateSources.put(st.pid(), st.origin().withText(st.name() + ": State " + st.state()
+            + (st.ppid() == null ? "" : ", PPid " + st.ppid())));
     }
 
     private static ProcState state(ProcessStatus st) {
@@ -200,7 +200,7 @@ final class SnapshotEvents {
             }
         }
         for (MapsRange r : vs.ranges()) {
-            out.add(new RangeCreated(time, new Provenance(r.origin().input(), r.origin().line(), Long.toHexString(r.start()) + "-"
+            out.add(new RangeCreated(time, r.origin().withText(Long.toHexString(r.start()) + "-"
                 + Long.toHexString(r.end()) + " " + r.perms() + " " + Long.toHexString(r.offset()) + " " + r.path()), id, null, r.start(),
                 r.end() - 1, RangeType.managed, true));
         }
@@ -290,12 +290,12 @@ final class SnapshotEvents {
             if (t.state().equals("D") && t.inNvidiaDriver()) {
                 if (t.uvmFrame() != null && releasing(h.process())) {
                     String task = "/proc/" + h.pid() + "/task/" + t.tid();
-                    out.add(new VaSpaceCreated(time, new Provenance(t.origin().input(), t.origin().line(), "task " + t.tid() + " ("
+                    out.add(new VaSpaceCreated(time, t.origin().withText("task " + t.tid() + " ("
                         + t.name() + ") runs in nvidia-uvm (" + t.uvmFrame() + ") with no /dev/nvidia-uvm fd or mapping left: the va_space "
                         + "it releases"), task, h.pid(), comms.get(h.pid()), false, true, null));
                 }
                 List<String> frames = t.stack().isEmpty() ? List.of(t.wchan()) : t.stack();
-                out.add(new TaskBlocked(time, new Provenance(t.origin().input(), t.origin().line(), "task " + t.tid() + " (" + t.name()
+                out.add(new TaskBlocked(time, t.origin().withText("task " + t.tid() + " (" + t.name()
                     + ") in state D, waiting in " + t.driverFrame()), h.pid(), comms.get(h.pid()), BlockReason.uninterruptible, frames));
                 return;
             }

@@ -1,6 +1,7 @@
 package dev.uvmctl.procfs;
 
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.Provenance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -38,12 +39,12 @@ public final class BugReportSnapshot {
             Matcher u = UVM_GPU.matcher(name);
             if (g.matches()) {
                 NvidiaGpuInformation i = NvidiaGpuInformationParser.parse(s.text(), g.group(1), input, local);
-                gpus.add(new NvidiaGpuInformation(i.bus(), i.model(), i.uuid(), i.minor(), i.excluded(), new Origin(input, s.firstLine())));
+                gpus.add(new NvidiaGpuInformation(i.bus(), i.model(), i.uuid(), i.minor(), i.excluded(), Provenance.at(input, s.firstLine())));
             } else if (u.matches()) {
                 UvmGpuInfo i = UvmGpuInfoParser.parse(s.text(), u.group(1), input, local);
                 uvm.add(new UvmGpuInfo(i.directory(), i.uvmId(), i.name(), i.gpuUuid(), i.instanceUuid(), i.retainedCount(),
                     i.retainedOrigin() == null ? null : shift(i.retainedOrigin(), s), i.ecc(), i.numaNode(), i.other(),
-                    new Origin(input, s.firstLine())));
+                    Provenance.at(input, s.firstLine())));
             } else if (name.endsWith("/proc/iomem")) {
                 hmm = new ArrayList<>();
                 for (HmmRegion r : IomemParser.hmmRegions(s.text(), input, local)) {
@@ -66,7 +67,7 @@ public final class BugReportSnapshot {
                 + "'uvmctl capture' for that)"), OpenFileComparisons.NONE);
     }
 
-    private static Origin shift(Origin o, BugReportSection s) {
-        return new Origin(o.input(), o.line() + s.firstLine() - 1);
+    private static Provenance shift(Provenance o, BugReportSection s) {
+        return Provenance.at(o.input(), o.line() + s.firstLine() - 1);
     }
 }

@@ -1,5 +1,7 @@
 package dev.uvmctl.procfs;
 
+import dev.uvmctl.shared.Provenance;
+
 /**
  * Which container, pod, systemd unit or batch job a process belongs to, read from its cgroup path.
  * {@code runtime} is {@code docker}, {@code containerd}, {@code cri-o}, {@code podman}, {@code lxc}
@@ -8,7 +10,7 @@ package dev.uvmctl.procfs;
  * the Slurm job id.
  */
 public record CgroupInfo(String path, String runtime, String containerId, String podUid, String unit, String slurmJob,
-                         Origin origin) {
+                         Provenance origin) {
 
     /** {@code docker:0123456789ab}: runtime and the 12-character short id users know from {@code docker ps}. */
     public String shortContainer() {

@@ -1,6 +1,7 @@
 package dev.uvmctl.procfs;
 
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.Provenance;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,14 +55,14 @@ public final class CgroupParser {
             diagnostics.add(Diagnostic.of(input, "no cgroup line"));
             return null;
         }
-        return describe(chosen, new Origin(input, chosenLine));
+        return describe(chosen, Provenance.at(input, chosenLine));
     }
 
     private static boolean describes(String path) {
         return ID.matcher(path).find() || path.contains("kubepods") || path.contains("job_");
     }
 
-    static CgroupInfo describe(String path, Origin origin) {
+    static CgroupInfo describe(String path, Provenance origin) {
         String runtime = null;
         String id = null;
         String pod = null;

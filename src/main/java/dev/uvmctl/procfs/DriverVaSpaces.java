@@ -1,5 +1,6 @@
 package dev.uvmctl.procfs;
 
+import dev.uvmctl.shared.Provenance;
 import java.util.List;
 
 /**
@@ -11,10 +12,10 @@ import java.util.List;
 public record DriverVaSpaces(String input, List<Entry> vaSpaces, long unrecognised) {
 
     /** One va_space the file lists: its label as printed, the pid when the line has one, its ranges. */
-    public record Entry(String label, Integer pid, List<Range> ranges, Origin origin) {
+    public record Entry(String label, Integer pid, List<Range> ranges, Provenance origin) {
     }
 
     /** One {@code start-end} address range under a va_space. */
-    public record Range(long start, long end, Origin origin) {
+    public record Range(long start, long end, Provenance origin) {
     }
 }

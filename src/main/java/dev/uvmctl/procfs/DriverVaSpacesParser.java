@@ -1,5 +1,6 @@
 package dev.uvmctl.procfs;
 
+import dev.uvmctl.shared.Provenance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,7 @@ public final class DriverVaSpacesParser {
         List<DriverVaSpaces.Entry> entries = new ArrayList<>();
         String label = null;
         Integer pid = null;
-        Origin origin = null;
+        Provenance origin = null;
         List<DriverVaSpaces.Range> ranges = new ArrayList<>();
         long unrecognised = 0;
         long number = 0;
@@ -39,7 +40,7 @@ public final class DriverVaSpacesParser {
                 label = line.strip();
                 Matcher p = PID.matcher(line);
                 pid = p.find() ? Integer.valueOf(p.group(1)) : null;
-                origin = new Origin(input, number);
+                origin = Provenance.at(input, number);
                 ranges = new ArrayList<>();
                 continue;
             }
@@ -48,7 +49,7 @@ public final class DriverVaSpacesParser {
                 long start = Long.parseUnsignedLong(r.group(1), 16);
                 long end = Long.parseUnsignedLong(r.group(2), 16);
                 if (Long.compareUnsigned(end, start) > 0) {
-                    ranges.add(new DriverVaSpaces.Range(start, end, new Origin(input, number)));
+                    ranges.add(new DriverVaSpaces.Range(start, end, Provenance.at(input, number)));
                     continue;
                 }
             }

@@ -1,6 +1,10 @@
 package dev.uvmctl.procfs;
 
-/** The classes of the "Classification of holders". */
+/**
+ * How {@code holders} and {@code va-spaces} class a process they show ({@code "class"} in their
+ * JSON). Not the model's {@code event.ProcState}, which says whether a process still holds its
+ * files and mm: docs/architecture.md, "One concept, one type", says why they differ.
+ */
 public enum HolderState {
     /** Running or sleeping normally. */
     alive,

@@ -1,6 +1,7 @@
 package dev.uvmctl.procfs;
 
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.Provenance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -30,7 +31,7 @@ public final class IomemParser {
             if (m.group(3).strip().equals(HMM)) {
                 long start = Long.parseUnsignedLong(m.group(1), 16);
                 long end = Long.parseUnsignedLong(m.group(2), 16);
-                out.add(new HmmRegion(start, end, start == 0 && end == 0, new Origin(input, number)));
+                out.add(new HmmRegion(start, end, start == 0 && end == 0, Provenance.at(input, number)));
             }
         }
         return out;

@@ -1,6 +1,7 @@
 package dev.uvmctl.procfs;
 
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.source.LineReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -158,7 +159,7 @@ public final class MapsParser {
             return NOT_KEPT;
         }
         return new MapsRange(start, end, line.text(permsAt, permsAt + 4), offset, line.text(devStart, devEnd), inode,
-            line.text(i, n), new Origin(input, line.number()));
+            line.text(i, n), Provenance.at(input, line.number()));
     }
 
     private static boolean startsWith(byte[] t, int at, int n, byte[] prefix) {

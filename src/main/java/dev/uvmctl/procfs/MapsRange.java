@@ -1,11 +1,13 @@
 package dev.uvmctl.procfs;
 
+import dev.uvmctl.shared.Provenance;
+
 /**
  * One line of {@code /proc/PID/maps}. For a {@code /dev/nvidia-uvm} mapping the driver requires
  * the offset to equal the start address (uvm.c: uvm_mmap, 515.43.04..595), so such a line is a managed range.
  */
 public record MapsRange(long start, long end, String perms, long offset, String device, long inode, String path,
-                        Origin origin) {
+                        Provenance origin) {
     public long size() {
         return end - start;
     }

@@ -1,6 +1,7 @@
 package dev.uvmctl.procfs;
 
 import dev.uvmctl.shared.PciAddress;
+import dev.uvmctl.shared.Provenance;
 
 /**
  * {@code /proc/driver/nvidia/gpus/<bus>/information} (kernel-open/nvidia/nv-procfs.c): the GPU's model, UUID, PCI
@@ -8,5 +9,5 @@ import dev.uvmctl.shared.PciAddress;
  * ({@code GPU Excluded}, older {@code Blacklisted}).
  */
 public record NvidiaGpuInformation(PciAddress bus, String model, String uuid, Integer minor, Boolean excluded,
-                                   Origin origin) {
+                                   Provenance origin) {
 }

@@ -2,6 +2,7 @@ package dev.uvmctl.procfs;
 
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.shared.PciAddress;
+import dev.uvmctl.shared.Provenance;
 import java.util.List;
 
 /** Parses {@code gpus/<bus>/information}: {@code Key: \t\t value} lines. */
@@ -52,6 +53,6 @@ public final class NvidiaGpuInformationParser {
         if (bus == null) {
             bus = PciAddress.parse(directoryBus).orElse(null);
         }
-        return new NvidiaGpuInformation(bus, model, uuid, minor, excluded, Origin.of(input));
+        return new NvidiaGpuInformation(bus, model, uuid, minor, excluded, Provenance.of(input));
     }
 }

@@ -2,6 +2,7 @@ package dev.uvmctl.procfs;
 
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.shared.PciAddress;
+import dev.uvmctl.shared.Provenance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +58,7 @@ public final class NvidiaSmiCsvParser {
                     + ": '" + lines[i].strip() + "'"));
                 continue;
             }
-            Origin origin = new Origin(input, i + 1);
+            Provenance origin = Provenance.at(input, i + 1);
             if (apps) {
                 processes.add(process(columns, values, origin, diagnostics));
             } else {
@@ -70,7 +71,7 @@ public final class NvidiaSmiCsvParser {
                 : SmiSnapshot.ProcessPanel.absent, List.of());
     }
 
-    private static SmiGpu gpu(List<String> columns, List<String> v, Origin origin, List<Diagnostic> diagnostics) {
+    private static SmiGpu gpu(List<String> columns, List<String> v, Provenance origin, List<Diagnostic> diagnostics) {
         List<String> notes = new ArrayList<>();
         Integer index = integer(get(columns, v, "index"));
         String bus = get(columns, v, "pci.bus_id");
@@ -84,7 +85,7 @@ public final class NvidiaSmiCsvParser {
             notes.isEmpty() ? null : String.join("; ", notes), origin);
     }
 
-    private static SmiProcess process(List<String> columns, List<String> v, Origin origin, List<Diagnostic> diagnostics) {
+    private static SmiProcess process(List<String> columns, List<String> v, Provenance origin, List<Diagnostic> diagnostics) {
         List<String> notes = new ArrayList<>();
         String pidText = get(columns, v, "pid");
         Integer pid = integer(pidText);

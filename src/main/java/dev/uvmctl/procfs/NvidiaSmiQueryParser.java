@@ -2,6 +2,7 @@ package dev.uvmctl.procfs;
 
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.shared.PciAddress;
+import dev.uvmctl.shared.Provenance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -41,7 +42,7 @@ public final class NvidiaSmiQueryParser {
         Long free;
         boolean wddm;
         final List<String> notes = new ArrayList<>();
-        Origin origin;
+        Provenance origin;
 
         SmiGpu build() {
             return new SmiGpu(null, uuid, bus, name, total, reserved, used, free, notes.isEmpty() ? null : String.join("; ", notes), origin);
@@ -57,7 +58,7 @@ public final class NvidiaSmiQueryParser {
         String name;
         Long used;
         String note;
-        Origin origin;
+        Provenance origin;
     }
 
     public static SmiSnapshot parse(String text, String input, List<Diagnostic> diagnostics) {
@@ -99,7 +100,7 @@ public final class NvidiaSmiQueryParser {
                 }
                 gpu = new GpuBuilder();
                 gpu.bus = PciAddress.parse(header.group(1)).orElse(null);
-                gpu.origin = new Origin(input, number);
+                gpu.origin = Provenance.at(input, number);
                 sections.clear();
                 continue;
             }
@@ -129,7 +130,7 @@ public final class NvidiaSmiQueryParser {
                     case "Used" -> {
                         if (section.equals("FB Memory Usage")) {
                             mig.add(new SmiMigDevice(null, migIds[0], migIds[1], null, SmiValues.bytes(value), migTotal,
-                                new Origin(input, number)));
+                                Provenance.at(input, number)));
                         }
                     }
                     default -> {
@@ -157,7 +158,7 @@ public final class NvidiaSmiQueryParser {
                     process.ci = pendingCi;
                     pendingGi = null;
                     pendingCi = null;
-                    process.origin = new Origin(input, number);
+                    process.origin = Provenance.at(input, number);
                     try {
                         process.pid = Integer.valueOf(value);
                     } catch (NumberFormatException e) {

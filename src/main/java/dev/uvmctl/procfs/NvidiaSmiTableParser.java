@@ -2,6 +2,7 @@ package dev.uvmctl.procfs;
 
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.shared.PciAddress;
+import dev.uvmctl.shared.Provenance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -112,7 +113,7 @@ public final class NvidiaSmiTableParser {
                         panelState = SmiSnapshot.ProcessPanel.unavailable;
                         yield true;
                     }
-                    SmiProcess p = processRow(row, processHeader, new Origin(input, number));
+                    SmiProcess p = processRow(row, processHeader, Provenance.at(input, number));
                     if (p == null) {
                         diagnostics.add(Diagnostic.at(input, number, "not a process row: '" + trimmed + "'"));
                     } else {
@@ -129,7 +130,7 @@ public final class NvidiaSmiTableParser {
                         Matcher mem = MEMORY_CELL.matcher(cells[1]);
                         if (mem.matches()) {
                             mig.add(new SmiMigDevice(migGpu, migIds[0], migIds[1], migIds[2], SmiValues.bytes(mem.group(1)),
-                                SmiValues.bytes(mem.group(2)), new Origin(input, number)));
+                                SmiValues.bytes(mem.group(2)), Provenance.at(input, number)));
                         }
                     }
                     // The second line of a MIG device is its BAR1 use: not frame-buffer memory.
@@ -171,7 +172,7 @@ public final class NvidiaSmiTableParser {
                 Long total = SmiValues.bytes(m.group(2));
                 String note = used == null || total == null ? "memory: " + cells[1].strip() : null;
                 gpus.add(new SmiGpu(pending.index(), null, pending.bus(), pending.name(), total, null, used,
-                    used != null && total != null ? total - used : null, note, new Origin(input, pending.line())));
+                    used != null && total != null ? total - used : null, note, Provenance.at(input, pending.line())));
                 return null;
             }
             if (!cells[1].isBlank()) {
@@ -182,7 +183,7 @@ public final class NvidiaSmiTableParser {
         return pending;
     }
 
-    private static SmiProcess processRow(String row, String header, Origin origin) {
+    private static SmiProcess processRow(String row, String header, Provenance origin) {
         boolean instances = header.contains(" GI ") || header.contains(" GI  ");
         boolean type = header.contains("Type");
         if (instances) {
@@ -203,7 +204,7 @@ public final class NvidiaSmiTableParser {
     }
 
     private static SmiProcess process(String gpu, String gi, String ci, String pid, String type, String name, String memory,
-                                      Origin origin) {
+                                      Provenance origin) {
         Long used = SmiValues.bytes(memory);
         return new SmiProcess(Integer.valueOf(gpu), null, null, gi, ci, Integer.valueOf(pid), type, SmiValues.name(name), used,
             used == null ? SmiValues.note(memory) : null, origin);

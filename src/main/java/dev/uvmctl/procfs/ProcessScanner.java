@@ -1,6 +1,7 @@
 package dev.uvmctl.procfs;
 
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.source.IoErrors;
 import dev.uvmctl.source.SysRoot;
 import java.io.IOException;
@@ -264,7 +265,7 @@ public final class ProcessScanner {
             DeviceFile device = DeviceFile.of(target);
             if (device != null) {
                 try {
-                    out.add(new FdLink(Integer.parseInt(name), target, device, null, Origin.of(root.display(link))));
+                    out.add(new FdLink(Integer.parseInt(name), target, device, null, Provenance.of(root.display(link))));
                 } catch (NumberFormatException e) {
                     diagnostics.add(Diagnostic.of(root.display(link), "an fd entry that is not a number"));
                 }
@@ -322,7 +323,7 @@ public final class ProcessScanner {
                 String s = readOptional(t + "/stack");
                 stack = s == null ? List.of() : StackParser.frames(s, root.display(t + "/stack"), diagnostics);
             }
-            out.add(new TaskState(pid, st.pid(), commOf(text), st.state(), wchan, stack, Origin.of(root.display(t + "/stat"))));
+            out.add(new TaskState(pid, st.pid(), commOf(text), st.state(), wchan, stack, Provenance.of(root.display(t + "/stat"))));
         }
         return read;
     }

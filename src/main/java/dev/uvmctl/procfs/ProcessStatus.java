@@ -1,5 +1,6 @@
 package dev.uvmctl.procfs;
 
+import dev.uvmctl.shared.Provenance;
 import java.util.List;
 
 /**
@@ -11,11 +12,11 @@ import java.util.List;
  * from the file.
  */
 public record ProcessStatus(int pid, String name, String state, Integer ppid, Integer tgid, Integer uid,
-                            List<Integer> nspid, Integer threads, Origin origin, Integer pgrp, Integer session) {
+                            List<Integer> nspid, Integer threads, Provenance origin, Integer pgrp, Integer session) {
 
     /** A status read without its process group and session (a file older than Linux 4.1, or a snapshot without them). */
     public ProcessStatus(int pid, String name, String state, Integer ppid, Integer tgid, Integer uid, List<Integer> nspid, Integer threads,
-                         Origin origin) {
+                         Provenance origin) {
         this(pid, name, state, ppid, tgid, uid, nspid, threads, origin, null, null);
     }
 

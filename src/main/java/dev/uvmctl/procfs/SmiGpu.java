@@ -1,6 +1,7 @@
 package dev.uvmctl.procfs;
 
 import dev.uvmctl.shared.PciAddress;
+import dev.uvmctl.shared.Provenance;
 
 /**
  * One GPU as nvidia-smi reported it: index, UUID, PCI address (the GPU's key), name and frame-buffer
@@ -9,5 +10,5 @@ import dev.uvmctl.shared.PciAddress;
  * {@code note} keeps what it printed instead.
  */
 public record SmiGpu(Integer index, String uuid, PciAddress bus, String name, Long totalBytes, Long reservedBytes,
-                     Long usedBytes, Long freeBytes, String note, Origin origin) {
+                     Long usedBytes, Long freeBytes, String note, Provenance origin) {
 }

@@ -1,6 +1,7 @@
 package dev.uvmctl.procfs;
 
 import dev.uvmctl.shared.PciAddress;
+import dev.uvmctl.shared.Provenance;
 
 /**
  * One process nvidia-smi (NVML) lists on a GPU. The pid is a host pid, whatever namespace the
@@ -10,7 +11,7 @@ import dev.uvmctl.shared.PciAddress;
  * saying what was printed; {@code name} may be {@code Unknown Error} for a process NVML cannot name.
  */
 public record SmiProcess(Integer gpuIndex, String gpuUuid, PciAddress gpuBus, String gpuInstance, String computeInstance,
-                         Integer pid, String type, String name, Long usedBytes, String note, Origin origin) {
+                         Integer pid, String type, String name, Long usedBytes, String note, Provenance origin) {
     /**
      * What nvidia-smi prints for the name of a pid it cannot resolve (the process is gone, or in a
      * PID namespace nvidia-smi cannot see into): a placeholder, not the process's name.

@@ -1,6 +1,7 @@
 package dev.uvmctl.procfs;
 
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.source.LineReader;
 import dev.uvmctl.shared.PciAddress;
 import java.io.IOException;
@@ -118,17 +119,17 @@ public final class SnapshotTextParser {
                 case "process" -> {
                     int pid = integer(f, "pid");
                     processes.put(pid, new ProcessStatus(pid, need(f, "name"), need(f, "state"), optInt(f, "ppid"), optInt(f, "tgid"),
-                        optInt(f, "uid"), intList(f.get("nspid")), optInt(f, "threads"), Origin.of(need(f, "src")), optInt(f, "pgrp"), optInt(f, "session")));
+                        optInt(f, "uid"), intList(f.get("nspid")), optInt(f, "threads"), Provenance.of(need(f, "src")), optInt(f, "pgrp"), optInt(f, "session")));
                 }
                 case "holder" -> holder(integer(f, "pid")).fields = f;
                 case "holder-unreadable" -> holder(integer(f, "pid")).unreadable.add(need(f, "text"));
                 case "fd" -> holder(integer(f, "pid")).fds.add(new FdLink(integer(f, "fd"), need(f, "target"), device(need(f, "target")),
-                    f.get("flags") == null ? null : Long.parseLong(f.get("flags"), 8), Origin.of(need(f, "src"))));
+                    f.get("flags") == null ? null : Long.parseLong(f.get("flags"), 8), Provenance.of(need(f, "src"))));
                 case "range" -> holder(integer(f, "pid")).ranges.add(new MapsRange(hex(f, "start"), hex(f, "end"), need(f, "perms"),
                     hex(f, "offset"), need(f, "dev"), Long.parseLong(need(f, "inode")), need(f, "path"),
-                    new Origin(need(f, "src"), Long.parseLong(need(f, "line")))));
+                    Provenance.at(need(f, "src"), Long.parseLong(need(f, "line")))));
                 case "task" -> holder(integer(f, "pid")).tasks.add(new TaskState(integer(f, "pid"), integer(f, "tid"), f.get("name"),
-                    need(f, "state"), f.get("wchan"), strings(f.get("stack")), Origin.of(need(f, "src"))));
+                    need(f, "state"), f.get("wchan"), strings(f.get("stack")), Provenance.of(need(f, "src"))));
                 case "uvm-gpu" -> uvm.put(need(f, "dir"), new UvmBuilder(f));
                 case "uvm-gpu-field" -> {
                     UvmBuilder u = uvm.get(need(f, "dir"));
@@ -139,12 +140,12 @@ public final class SnapshotTextParser {
                     }
                 }
                 case "gpu" -> gpus.add(new NvidiaGpuInformation(bus(f.get("bus")), f.get("model"), f.get("uuid"), optInt(f, "minor"),
-                    f.get("excluded") == null ? null : Boolean.valueOf(f.get("excluded")), Origin.of(need(f, "src"))));
+                    f.get("excluded") == null ? null : Boolean.valueOf(f.get("excluded")), Provenance.of(need(f, "src"))));
                 case "iomem" -> hmm = hmm == null ? new ArrayList<>() : hmm;
                 case "hmm" -> {
                     hmm = hmm == null ? new ArrayList<>() : hmm;
                     hmm.add(new HmmRegion(hex(f, "start"), hex(f, "end"), Boolean.parseBoolean(f.get("hidden")),
-                        new Origin(need(f, "src"), Long.parseLong(need(f, "line")))));
+                        Provenance.at(need(f, "src"), Long.parseLong(need(f, "line")))));
                 }
                 case "smi" -> smi.add(new SmiBuilder(f));
                 case "smi-gpu", "smi-process", "smi-mig" -> smiRow(kind, f);
@@ -165,7 +166,7 @@ public final class SnapshotTextParser {
             throw new IllegalArgumentException("no smi record before it");
         }
         SmiBuilder s = smi.get(smi.size() - 1);
-        Origin origin = new Origin(s.f.get("input"), Long.parseLong(need(f, "line")));
+        Provenance origin = Provenance.at(s.f.get("input"), Long.parseLong(need(f, "line")));
         switch (kind) {
             case "smi-gpu" -> s.gpus.add(new SmiGpu(optInt(f, "index"), f.get("uuid"), bus(f.get("bus")), f.get("name"), optLong(f, "total"),
                 optLong(f, "reserved"), optLong(f, "used"), optLong(f, "free"), f.get("note"), origin));
@@ -180,7 +181,7 @@ public final class SnapshotTextParser {
         if (driver == null) {
             throw new IllegalArgumentException("no driver-va-spaces record before it");
         }
-        Origin origin = new Origin(driver.input, Long.parseLong(need(f, "line")));
+        Provenance origin = Provenance.at(driver.input, Long.parseLong(need(f, "line")));
         if (kind.equals("driver-va-space")) {
             driver.entries.add(new EntryBuilder(need(f, "label"), optInt(f, "pid"), origin));
         } else if (driver.entries.isEmpty()) {
@@ -238,7 +239,7 @@ public final class SnapshotTextParser {
             return null;
         }
         return new ProcessStat(Integer.parseInt(p[0]), p[1], Integer.parseInt(p[2]), Integer.parseInt(p[3]), Integer.parseInt(p[4]),
-            Long.parseLong(p[5]), new Origin(f.getOrDefault("stat_src", input), 1));
+            Long.parseLong(p[5]), Provenance.at(f.getOrDefault("stat_src", input), 1));
     }
 
     private CgroupInfo cgroup(Map<String, String> f) {
@@ -246,7 +247,7 @@ public final class SnapshotTextParser {
         if (path == null) {
             return null;
         }
-        return CgroupParser.describe(path, new Origin(f.getOrDefault("cgroup_src", input), Long.parseLong(f.getOrDefault("cgroup_line", "0"))));
+        return CgroupParser.describe(path, Provenance.at(f.getOrDefault("cgroup_src", input), Long.parseLong(f.getOrDefault("cgroup_line", "0"))));
     }
 
     private void diagnose(String message) {
@@ -275,8 +276,8 @@ public final class SnapshotTextParser {
             String src = f.get("src");
             Long retained = optLong(f, "retained");
             return new UvmGpuInfo(f.get("dir"), optInt(f, "id"), f.get("name"), f.get("uuid"), f.get("gi"), retained,
-                f.get("retained_line") == null ? null : new Origin(src, Long.parseLong(f.get("retained_line"))), f.get("ecc"), f.get("numa"),
-                Map.copyOf(other), Origin.of(src));
+                f.get("retained_line") == null ? null : Provenance.at(src, Long.parseLong(f.get("retained_line"))), f.get("ecc"), f.get("numa"),
+                Map.copyOf(other), Provenance.of(src));
         }
     }
 
@@ -316,10 +317,10 @@ public final class SnapshotTextParser {
     private static final class EntryBuilder {
         final String label;
         final Integer pid;
-        final Origin origin;
+        final Provenance origin;
         final List<DriverVaSpaces.Range> ranges = new ArrayList<>();
 
-        EntryBuilder(String label, Integer pid, Origin origin) {
+        EntryBuilder(String label, Integer pid, Provenance origin) {
             this.label = label;
             this.pid = pid;
             this.origin = origin;

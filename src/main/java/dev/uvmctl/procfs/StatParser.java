@@ -1,6 +1,7 @@
 package dev.uvmctl.procfs;
 
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.Provenance;
 import java.util.List;
 
 /**
@@ -27,7 +28,7 @@ public final class StatParser {
         }
         try {
             return new ProcessStat(Integer.parseInt(line.substring(0, open)), f[0], Integer.parseInt(f[1]),
-                Integer.parseInt(f[2]), Integer.parseInt(f[3]), Long.parseLong(f[19]), new Origin(input, 1));
+                Integer.parseInt(f[2]), Integer.parseInt(f[3]), Long.parseLong(f[19]), Provenance.at(input, 1));
         } catch (NumberFormatException e) {
             diagnostics.add(Diagnostic.at(input, 1, "stat line has a field that is not a number: " + e.getMessage()));
             return null;

@@ -1,6 +1,7 @@
 package dev.uvmctl.procfs;
 
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.Provenance;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,7 +48,7 @@ public final class StatusParser {
             diagnostics.add(Diagnostic.of(input, "no " + (name == null ? "Name" : "State") + " line: not a status file"));
             return null;
         }
-        return new ProcessStatus(pid, name, state, ppid, tgid, uid, nspid, threads, Origin.of(input), nspgid.isEmpty() ? null : nspgid.get(0),
+        return new ProcessStatus(pid, name, state, ppid, tgid, uid, nspid, threads, Provenance.of(input), nspgid.isEmpty() ? null : nspgid.get(0),
             nssid.isEmpty() ? null : nssid.get(0));
     }
 

@@ -1,5 +1,6 @@
 package dev.uvmctl.procfs;
 
+import dev.uvmctl.shared.Provenance;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  * kernel stack's function names when root could read {@code stack}). A {@code [defunct]} leader
  * can have threads still blocked in the driver's teardown.
  */
-public record TaskState(int pid, int tid, String name, String state, String wchan, List<String> stack, Origin origin) {
+public record TaskState(int pid, int tid, String name, String state, String wchan, List<String> stack, Provenance origin) {
 
     /** True when the wait channel or a stack frame is in the NVIDIA drivers (uvm_*, nv_*, os_*, _nv*). */
     public boolean inNvidiaDriver() {

@@ -1,5 +1,6 @@
 package dev.uvmctl.procfs;
 
+import dev.uvmctl.shared.Provenance;
 import java.util.Map;
 
 /**
@@ -10,6 +11,6 @@ import java.util.Map;
  * remaining key/value lines (debug procfs adds many).
  */
 public record UvmGpuInfo(String directory, Integer uvmId, String name, String gpuUuid, String instanceUuid,
-                         Long retainedCount, Origin retainedOrigin, String ecc, String numaNode,
-                         Map<String, String> other, Origin origin) {
+                         Long retainedCount, Provenance retainedOrigin, String ecc, String numaNode,
+                         Map<String, String> other, Provenance origin) {
 }

@@ -1,6 +1,7 @@
 package dev.uvmctl.procfs;
 
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.Provenance;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class UvmGpuInfoParser {
         String gpu = null;
         String instance = null;
         Long retained = null;
-        Origin retainedOrigin = null;
+        Provenance retainedOrigin = null;
         String ecc = null;
         String numa = null;
         Map<String, String> other = new LinkedHashMap<>();
@@ -70,7 +71,7 @@ public final class UvmGpuInfoParser {
                 case "retained_count" -> {
                     try {
                         retained = Long.valueOf(value);
-                        retainedOrigin = new Origin(input, number);
+                        retainedOrigin = Provenance.at(input, number);
                     } catch (NumberFormatException e) {
                         diagnostics.add(Diagnostic.at(input, number, "retained_count is not a number: '" + value + "'"));
                     }
@@ -85,6 +86,6 @@ public final class UvmGpuInfoParser {
             diagnostics.add(Diagnostic.of(input, "no retained_count line"));
         }
         return new UvmGpuInfo(directory, id, name, gpu, instance, retained, retainedOrigin, ecc, numa, Map.copyOf(other),
-            Origin.of(input));
+            Provenance.of(input));
     }
 }

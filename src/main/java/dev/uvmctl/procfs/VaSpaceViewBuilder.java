@@ -294,7 +294,7 @@ public final class VaSpaceViewBuilder {
             if (n.state() == HolderState.gone) {
                 notes.add(new ViewNote("nvml-pid-gone", "NVML lists PID " + p.pid() + (p.name() == null ? "" : " (" + p.name() + ")")
                     + (p.usedBytes() == null ? "" : " using " + mib(p.usedBytes())) + " but no process has that pid: "
-                    + "the driver still charges memory to a process that is gone", List.of(p.origin().toString())));
+                    + "the driver still charges memory to a process that is gone", List.of(p.origin().location())));
             } else if (n.state() == HolderState.outside_namespace) {
                 outside++;
                 outsideBytes += p.usedBytes() == null ? 0 : p.usedBytes();
@@ -308,7 +308,7 @@ public final class VaSpaceViewBuilder {
         if (snapshot.hmm() != null && !snapshot.hmm().isEmpty()) {
             notes.add(new ViewNote("hmm-active", snapshot.hmm().size() + " nvidia-uvm-hmm region"
                 + (snapshot.hmm().size() == 1 ? "" : "s") + " in /proc/iomem: HMM is enabled (device-private memory is not in any /dev/nvidia-uvm mapping)",
-                snapshot.hmm().stream().map(r -> r.origin().toString()).toList()));
+                snapshot.hmm().stream().map(r -> r.origin().location()).toList()));
         }
     }
 

@@ -10,7 +10,7 @@ import dev.uvmctl.procfs.SnapshotHolder;
 import dev.uvmctl.procfs.HolderProcess;
 import dev.uvmctl.procfs.MapsRange;
 import dev.uvmctl.procfs.NvmlProcess;
-import dev.uvmctl.procfs.Origin;
+import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.procfs.ProcessScan;
 import dev.uvmctl.procfs.SmiGpu;
 import dev.uvmctl.procfs.SmiProcess;
@@ -220,7 +220,7 @@ final class LiveJson {
         JsonOutput.numberOrNull(g, "memory_used_bytes", s == null ? null : s.usedBytes());
         JsonOutput.numberOrNull(g, "memory_free_bytes", s == null ? null : s.freeBytes());
         JsonOutput.stringOrNull(g, "memory_note", s == null ? null : s.note());
-        JsonOutput.stringOrNull(g, "memory_source", s == null ? null : s.origin().toString());
+        JsonOutput.stringOrNull(g, "memory_source", s == null ? null : s.origin().location());
         g.writeNumberProperty("nvml_processes", v.nvmlProcesses());
         JsonOutput.numberOrNull(g, "nvml_process_bytes", v.nvmlProcessBytes());
     }
@@ -306,7 +306,7 @@ final class LiveJson {
         strings(g, r.missing());
     }
 
-    static void origin(JsonGenerator g, Origin o) {
+    static void origin(JsonGenerator g, Provenance o) {
         g.writeStringProperty("input", o.input());
         JsonOutput.numberOrNull(g, "line", o.line() > 0 ? o.line() : null);
     }

@@ -134,7 +134,7 @@ public final class VaSpacesTable {
         TextTable t = new TextTable(List.of(TextTable.Column.left("START"), TextTable.Column.left("END"), TextTable.Column.right("SIZE"),
             TextTable.Column.left("PERMS"), TextTable.Column.left("SOURCE")));
         for (MapsRange r : ranges) {
-            t.add(Sizes.hex(r.start()), Sizes.hex(r.end()), Sizes.iec(r.size()), r.perms(), r.origin().toString());
+            t.add(Sizes.hex(r.start()), Sizes.hex(r.end()), Sizes.iec(r.size()), r.perms(), r.origin().location());
         }
         return t;
     }

@@ -3,6 +3,7 @@ package dev.uvmctl.procfs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.uvmctl.shared.PciAddress;
+import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.testing.Golden;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ class BugReportSnapshotTest {
         SystemSnapshot s = BugReportSnapshot.read("nvidia-bug-report.log", sections(lines));
         assertThat(s.gpus()).hasSize(4);
         assertThat(s.gpus().get(0)).isEqualTo(new NvidiaGpuInformation(PciAddress.parse("0000:02:00.0").orElseThrow(), "GeForce RTX 2080 Ti",
-            "GPU-2809c740-845e-0975-2849-bf7bc20f2bfe", 0, false, new Origin("nvidia-bug-report.log", 12)));
+            "GPU-2809c740-845e-0975-2849-bf7bc20f2bfe", 0, false, Provenance.at("nvidia-bug-report.log", 12)));
         assertThat(s.diagnostics()).isEmpty();
         assertThat(s.missing()).singleElement().asString().startsWith("an nvidia-bug-report.log has no /proc/PID entries");
         VaSpaceView v = VaSpaceViewBuilder.build(s);

@@ -3,6 +3,7 @@ package dev.uvmctl.procfs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.testing.Golden;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -40,7 +41,7 @@ class MapsParserTest {
         assertThat(ranges).hasSize(8);
         MapsRange uvm = ranges.stream().filter(MapsRange::uvmManaged).findFirst().orElseThrow();
         assertThat(uvm).isEqualTo(new MapsRange(0x206400000L, 0x206600000L, "rw-s", 0x206400000L, "00:06", 496, "/dev/nvidia-uvm",
-            new Origin("008-faceit-memmap-nvidia-uvm-indented.txt", 18)));
+            Provenance.at("008-faceit-memmap-nvidia-uvm-indented.txt", 18)));
         assertThat(uvm.size()).isEqualTo(2 << 20);
         assertThat(ranges.stream().filter(x -> x.path().equals("/dev/nvidiactl")).count()).isEqualTo(7);
     }
@@ -55,7 +56,7 @@ class MapsParserTest {
         assertThat(ranges).noneMatch(MapsRange::uvmManaged);
         MapsRange rwxs = ranges.stream().filter(x -> x.origin().input().startsWith("003")).findFirst().orElseThrow();
         assertThat(rwxs).isEqualTo(new MapsRange(0x200000000L, 0x200100000L, "rwxs", 0x411c5a000L, "00:06", 512, "/dev/nvidiactl",
-            new Origin("003-opencv-rwxs-nvidiactl-offsets.txt", 1)));
+            Provenance.at("003-opencv-rwxs-nvidiactl-offsets.txt", 1)));
         MapsRange dev32 = ranges.stream().filter(x -> x.origin().input().startsWith("006")).findFirst().orElseThrow();
         assertThat(dev32.device()).isEqualTo("00:06");
         assertThat(dev32.start()).isEqualTo(0xf3991000L);

@@ -5,6 +5,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.shared.PciAddress;
+import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.testing.Golden;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,15 +40,15 @@ class NvidiaSmiParsersTest {
         assertThat(s.timestamp()).isEqualTo("Wed May  6 15:30:55 2020");
         assertThat(s.gpus()).hasSize(8);
         assertThat(s.gpus().get(0)).isEqualTo(new SmiGpu(0, null, bus("0000:01:00.0"), "GeForce RTX 208...", 10989 * MIB, null,
-            6762 * MIB, (10989 - 6762) * MIB, null, new Origin(name, 8)));
+            6762 * MIB, (10989 - 6762) * MIB, null, Provenance.at(name, 8)));
         assertThat(s.gpus().get(7)).isEqualTo(new SmiGpu(7, null, bus("0000:0f:00.0"), "GeForce RTX 208...", 10989 * MIB, null,
-            8852 * MIB, (10989 - 8852) * MIB, null, new Origin(name, 29)));
+            8852 * MIB, (10989 - 8852) * MIB, null, Provenance.at(name, 29)));
         assertThat(s.processPanel()).isEqualTo(SmiSnapshot.ProcessPanel.listed);
         assertThat(s.processes()).containsExactly(
-            new SmiProcess(0, null, null, null, null, 34882, "C", "python", 6751 * MIB, null, new Origin(name, 37)),
-            new SmiProcess(2, null, null, null, null, 4561, "C", "python", 6065 * MIB, null, new Origin(name, 38)),
-            new SmiProcess(6, null, null, null, null, 27944, "C", "python3", 8841 * MIB, null, new Origin(name, 39)),
-            new SmiProcess(7, null, null, null, null, 15752, "C", "python3", 8841 * MIB, null, new Origin(name, 40)));
+            new SmiProcess(0, null, null, null, null, 34882, "C", "python", 6751 * MIB, null, Provenance.at(name, 37)),
+            new SmiProcess(2, null, null, null, null, 4561, "C", "python", 6065 * MIB, null, Provenance.at(name, 38)),
+            new SmiProcess(6, null, null, null, null, 27944, "C", "python3", 8841 * MIB, null, Provenance.at(name, 39)),
+            new SmiProcess(7, null, null, null, null, 15752, "C", "python3", 8841 * MIB, null, Provenance.at(name, 40)));
     }
 
     @Test
@@ -57,7 +58,7 @@ class NvidiaSmiParsersTest {
         assertThat(empty.processes()).isEmpty();
         SmiSnapshot host = SmiReader.parseOne(corpus("004-host-same-gpu-pid-28290.txt"), "004", diagnostics);
         assertThat(host.processes()).containsExactly(
-            new SmiProcess(0, null, null, null, null, 28290, "C", "python", 1012 * MIB, null, new Origin("004", 5)));
+            new SmiProcess(0, null, null, null, null, 28290, "C", "python", 1012 * MIB, null, Provenance.at("004", 5)));
         assertThat(diagnostics).isEmpty();
     }
 
@@ -65,7 +66,7 @@ class NvidiaSmiParsersTest {
     void table450CutInsideTheProcessPanel() throws IOException {
         SmiSnapshot s = SmiReader.parseOne(corpus("006-gtx660-350mib-used-no-processes-450.txt"), "006", diagnostics);
         assertThat(s.gpus()).containsExactly(new SmiGpu(0, null, bus("0000:01:00.0"), "GeForce GTX 660", 1996 * MIB, null, 350 * MIB,
-            1646 * MIB, null, new Origin("006", 8)));
+            1646 * MIB, null, Provenance.at("006", 8)));
         assertThat(s.processPanel()).isEqualTo(SmiSnapshot.ProcessPanel.absent);
         assertThat(diagnostics).containsExactly(Diagnostic.of("006",
             "the output ends inside the process panel's header: the process list is cut off"));
@@ -118,11 +119,11 @@ class NvidiaSmiParsersTest {
         SmiSnapshot s = NvidiaSmiTableParser.parse(text, "t", diagnostics);
         assertThat(diagnostics).isEmpty();
         assertThat(s.gpus()).containsExactly(new SmiGpu(0, null, bus("0000:07:00.0"), "NVIDIA A100-SXM4-40GB", 40960 * MIB, null,
-            25 * MIB, (40960 - 25) * MIB, null, new Origin("t", 8)));
-        assertThat(s.migDevices()).containsExactly(new SmiMigDevice(0, "1", "0", "0", 13 * MIB, 20096 * MIB, new Origin("t", 20)));
+            25 * MIB, (40960 - 25) * MIB, null, Provenance.at("t", 8)));
+        assertThat(s.migDevices()).containsExactly(new SmiMigDevice(0, "1", "0", "0", 13 * MIB, 20096 * MIB, Provenance.at("t", 20)));
         assertThat(s.processes()).containsExactly(
-            new SmiProcess(0, null, null, "1", "0", 41221, "C", "/opt/conda/bin/python3", 1024 * MIB, null, new Origin("t", 29)),
-            new SmiProcess(0, null, null, "2", "0", 41300, "C", "Unknown Error", null, "N/A", new Origin("t", 30)));
+            new SmiProcess(0, null, null, "1", "0", 41221, "C", "/opt/conda/bin/python3", 1024 * MIB, null, Provenance.at("t", 29)),
+            new SmiProcess(0, null, null, "2", "0", 41300, "C", "Unknown Error", null, "N/A", Provenance.at("t", 30)));
         SmiSnapshot none = NvidiaSmiTableParser.parse(text.replace(
             "|    0    1    0     41221      C   /opt/conda/bin/python3                      1024MiB |\n"
                 + "|    0    2    0     41300      C   Unknown Error                                    N/A |",
@@ -137,9 +138,9 @@ class NvidiaSmiParsersTest {
         SmiSnapshot s = SmiReader.parseOne(corpus(name), name, diagnostics);
         assertThat(s.format()).isEqualTo(SmiSnapshot.Format.query_compute_apps_csv);
         assertThat(s.processes()).containsExactly(
-            new SmiProcess(null, "GPU-d0180485-9584-433c-6782-c335d5df2cb3", null, null, null, null, null, "vgpu", null, null, new Origin(name, 3)),
-            new SmiProcess(null, "GPU-777ead31-954e-837f-590f-6c4974d8e571", null, null, null, null, null, "vgpu", null, null, new Origin(name, 4)),
-            new SmiProcess(null, "GPU-777ead31-954e-837f-590f-6c4974d8e571", null, null, null, null, null, "vgpu", null, null, new Origin(name, 5)));
+            new SmiProcess(null, "GPU-d0180485-9584-433c-6782-c335d5df2cb3", null, null, null, null, null, "vgpu", null, null, Provenance.at(name, 3)),
+            new SmiProcess(null, "GPU-777ead31-954e-837f-590f-6c4974d8e571", null, null, null, null, null, "vgpu", null, null, Provenance.at(name, 4)),
+            new SmiProcess(null, "GPU-777ead31-954e-837f-590f-6c4974d8e571", null, null, null, null, null, "vgpu", null, null, Provenance.at(name, 5)));
         assertThat(diagnostics).containsExactly(Diagnostic.at(name, 1,
             "not nvidia-smi CSV output: '# nvidia-smi --query-compute-apps=gpu_uuid,name --format=csv'"));
     }
@@ -150,7 +151,7 @@ class NvidiaSmiParsersTest {
             + "0, GPU-a, 00000000:3B:00.0, NVIDIA H100 80GB HBM3, 81559, 528, [N/A], [Unknown Error]\n"
             + "1, GPU-b, 00000000:86:00.0, NVIDIA H100 80GB HBM3, 81559, 528, 12\n", "q", diagnostics);
         assertThat(gpus.gpus()).containsExactly(new SmiGpu(0, "GPU-a", bus("0000:3b:00.0"), "NVIDIA H100 80GB HBM3", 81559 * MIB, 528 * MIB,
-            null, null, "memory.used: N/A; memory.free: Unknown Error", new Origin("q", 2)));
+            null, null, "memory.used: N/A; memory.free: Unknown Error", Provenance.at("q", 2)));
         assertThat(diagnostics).containsExactly(Diagnostic.at("q", 3,
             "7 fields, the header has 8: '1, GPU-b, 00000000:86:00.0, NVIDIA H100 80GB HBM3, 81559, 528, 12'"));
         SmiSnapshot apps = NvidiaSmiCsvParser.parse("pid, process_name, used_gpu_memory [MiB], gpu_uuid\n"
@@ -169,9 +170,9 @@ class NvidiaSmiParsersTest {
         assertThat(s.processes()).hasSize(4);
         assertThat(s.processes().get(0)).isEqualTo(new SmiProcess(null, null, null, "N/A", "N/A", 2936, "C+G",
             "C:\\Windows\\SystemApps\\MicrosoftWindows.Client.CBS_cw5n1h2txyewy\\TextInputHost.exe", null,
-            "Not available in WDDM driver model", new Origin(name, 3)));
+            "Not available in WDDM driver model", Provenance.at(name, 3)));
         assertThat(s.processes().get(3)).as("cut off after its pid: no name, no type, no memory")
-            .isEqualTo(new SmiProcess(null, null, null, "N/A", "N/A", 5196, null, null, null, null, new Origin(name, 21)));
+            .isEqualTo(new SmiProcess(null, null, null, "N/A", "N/A", 5196, null, null, null, null, Provenance.at(name, 21)));
         assertThat(s.gpus()).as("the excerpt has no GPU block: no GPU row made up for its processes").isEmpty();
         assertThat(s.processPanel()).isEqualTo(SmiSnapshot.ProcessPanel.listed);
         assertThat(s.perProcessUsageUnknown()).isTrue();
@@ -212,7 +213,7 @@ class NvidiaSmiParsersTest {
         SmiSnapshot s = SmiReader.parseOne(text, name, diagnostics);
         assertThat(s.gpus()).as("one GPU, no row made from a process line")
             .containsExactly(new SmiGpu(0, null, bus("0000:09:00.0"), "NVIDIA GeForce ...", 8192 * MIB, null, 2880 * MIB,
-                (8192 - 2880) * MIB, null, new Origin(name, 9)));
+                (8192 - 2880) * MIB, null, Provenance.at(name, 9)));
         assertThat(s.processes()).extracting(SmiProcess::pid, SmiProcess::type, SmiProcess::name, SmiProcess::usedBytes, SmiProcess::note)
             .containsExactly(
                 tuple(23, "G", "/Xwayland", null, "N/A"),
@@ -292,10 +293,10 @@ class NvidiaSmiParsersTest {
         assertThat(s.driverVersion()).isEqualTo("580.65.06");
         assertThat(s.timestamp()).isEqualTo("Mon Nov 23 10:00:00 2026");
         assertThat(s.gpus()).containsExactly(new SmiGpu(null, "GPU-6a2b3c4d-1111-2222-3333-444455556666", bus("0000:3b:00.0"),
-            "NVIDIA A100-SXM4-80GB", 81920 * MIB, 640 * MIB, 14870 * MIB, 66410 * MIB, null, new Origin("q", 8)));
-        assertThat(s.migDevices()).containsExactly(new SmiMigDevice(null, "1", "0", null, 13 * MIB, 19968 * MIB, new Origin("q", 26)));
+            "NVIDIA A100-SXM4-80GB", 81920 * MIB, 640 * MIB, 14870 * MIB, 66410 * MIB, null, Provenance.at("q", 8)));
+        assertThat(s.migDevices()).containsExactly(new SmiMigDevice(null, "1", "0", null, 13 * MIB, 19968 * MIB, Provenance.at("q", 26)));
         assertThat(s.processes()).containsExactly(new SmiProcess(null, "GPU-6a2b3c4d-1111-2222-3333-444455556666", bus("0000:3b:00.0"),
-            "N/A", "N/A", 2301, "C", "python", 8192 * MIB, null, new Origin("q", 30)));
+            "N/A", "N/A", 2301, "C", "python", 8192 * MIB, null, Provenance.at("q", 30)));
         SmiSnapshot none = NvidiaSmiQueryParser.parse(text.substring(0, text.indexOf("    MIG Devices"))
             + "    Processes                             : None\n", "q", diagnostics);
         assertThat(none.processPanel()).isEqualTo(SmiSnapshot.ProcessPanel.none_found);
@@ -318,7 +319,7 @@ class NvidiaSmiParsersTest {
         String csv = "broken/csv-short-rows-and-garbage.txt";
         SmiSnapshot apps = SmiReader.parseOne(corpus(csv), csv, diagnostics);
         assertThat(apps.processes()).containsExactly(new SmiProcess(null, null, null, null, null, 13, null, "python", null,
-            "used_gpu_memory: lots MiB", new Origin(csv, 4)));
+            "used_gpu_memory: lots MiB", Provenance.at(csv, 4)));
         assertThat(diagnostics).extracting(Diagnostic::line).containsExactly(2L, 3L);
     }
 }

@@ -2,6 +2,7 @@ package dev.uvmctl.procfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.source.DirectorySysRoot;
 import dev.uvmctl.testing.FailingSysRoot;
 import dev.uvmctl.testing.Golden;
@@ -27,26 +28,26 @@ class ProcessScannerTest {
         assertThat(scan.holders()).extracting(HolderProcess::pid).containsExactly(812, 2301, 2350, 3100, 4000, 5000, 5100, 5200, 6000, 7100);
         HolderProcess python = scan.holders().get(1);
         assertThat(python.deviceFds()).containsExactly(
-            new FdLink(3, "/dev/nvidiactl", DeviceFile.of("/dev/nvidiactl"), 02100002L, Origin.of("/proc/2301/fd/3")),
-            new FdLink(4, "/dev/nvidia-uvm", DeviceFile.of("/dev/nvidia-uvm"), 02100002L, Origin.of("/proc/2301/fd/4")),
-            new FdLink(5, "/dev/nvidia-uvm", DeviceFile.of("/dev/nvidia-uvm"), 02100002L, Origin.of("/proc/2301/fd/5")),
-            new FdLink(6, "/dev/nvidia0", DeviceFile.of("/dev/nvidia0"), 02100002L, Origin.of("/proc/2301/fd/6")));
+            new FdLink(3, "/dev/nvidiactl", DeviceFile.of("/dev/nvidiactl"), 02100002L, Provenance.of("/proc/2301/fd/3")),
+            new FdLink(4, "/dev/nvidia-uvm", DeviceFile.of("/dev/nvidia-uvm"), 02100002L, Provenance.of("/proc/2301/fd/4")),
+            new FdLink(5, "/dev/nvidia-uvm", DeviceFile.of("/dev/nvidia-uvm"), 02100002L, Provenance.of("/proc/2301/fd/5")),
+            new FdLink(6, "/dev/nvidia0", DeviceFile.of("/dev/nvidia0"), 02100002L, Provenance.of("/proc/2301/fd/6")));
         assertThat(python.uvmRanges()).extracting(MapsRange::start).containsExactly(0x206400000L, 0x7f3a00000000L, 0x7f3a04000000L);
         assertThat(python.status().nspid()).containsExactly(2301, 7);
-        assertThat(python.stat()).isEqualTo(new ProcessStat(2301, "S", 2280, 2301, 2280, 8000000, new Origin("/proc/2301/stat", 1)));
+        assertThat(python.stat()).isEqualTo(new ProcessStat(2301, "S", 2280, 2301, 2280, 8000000, Provenance.at("/proc/2301/stat", 1)));
         assertThat(python.cmdline()).isEqualTo("python /home/alice/train.py --epochs 90 --host gpu-node-07");
         assertThat(python.cgroup().runtime()).isEqualTo("docker");
         assertThat(python.pidNamespace()).isEqualTo("pid:[4026532601]");
         assertThat(python.threadsRead()).isEqualTo(2);
         HolderProcess zombie = scan.holders().get(3);
         assertThat(zombie.status().state()).isEqualTo("Z");
-        assertThat(zombie.deviceFds()).extracting(FdLink::origin).containsExactly(Origin.of("/proc/3100/task/3107/fd/4"),
-            Origin.of("/proc/3100/task/3107/fd/5"));
+        assertThat(zombie.deviceFds()).extracting(FdLink::origin).containsExactly(Provenance.of("/proc/3100/task/3107/fd/4"),
+            Provenance.of("/proc/3100/task/3107/fd/5"));
         assertThat(zombie.tasks()).containsExactly(
-            new TaskState(3100, 3100, "python", "Z", null, List.of(), Origin.of("/proc/3100/task/3100/stat")),
+            new TaskState(3100, 3100, "python", "Z", null, List.of(), Provenance.of("/proc/3100/task/3100/stat")),
             new TaskState(3100, 3107, "python", "D", "uvm_va_space_destroy",
                 List.of("uvm_va_space_destroy", "uvm_release.constprop.0", "uvm_release_entry", "__fput", "task_work_run", "do_exit"),
-                Origin.of("/proc/3100/task/3107/stat")));
+                Provenance.of("/proc/3100/task/3107/stat")));
         HolderProcess smi = scan.holders().get(9);
         assertThat(smi.tasks()).singleElement().extracting(TaskState::wchan).isEqualTo("os_acquire_mutex");
     }
@@ -110,11 +111,11 @@ class ProcessScannerTest {
 
     @Test
     void kernelThreadsAreNeitherHoldersNorUnreadable() {
-        ProcessStatus kworker = new ProcessStatus(57, "kworker/3:1", "I", 2, 57, 0, List.of(57), 1, Origin.of("s"));
+        ProcessStatus kworker = new ProcessStatus(57, "kworker/3:1", "I", 2, 57, 0, List.of(57), 1, Provenance.of("s"));
         assertThat(ProcessScanner.kernelThread("Name:\tkworker/3:1\nState:\tI (idle)\nPPid:\t2\nThreads:\t1\n", kworker)).isTrue();
         assertThat(ProcessScanner.kernelThread("Name:\tx\nKthread:\t1\n", kworker)).isTrue();
         assertThat(ProcessScanner.kernelThread("Name:\tx\nKthread:\t0\nPPid:\t2\n", kworker)).isFalse();
-        ProcessStatus shellChild = new ProcessStatus(40, "python", "S", 2, 40, 1000, List.of(40), 1, Origin.of("s"));
+        ProcessStatus shellChild = new ProcessStatus(40, "python", "S", 2, 40, 1000, List.of(40), 1, Provenance.of("s"));
         assertThat(ProcessScanner.kernelThread("Name:\tpython\nPPid:\t2\nVmSize:\t 1000 kB\n", shellChild)).isFalse();
     }
 }

@@ -3,6 +3,7 @@ package dev.uvmctl.procfs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.source.CommandRunner;
 import dev.uvmctl.source.DirectorySysRoot;
 import dev.uvmctl.source.Kcmp;
@@ -72,9 +73,9 @@ class SiblingHoldersTest {
 
     @Test
     void orphanedMeansReparentedToAnyReaperNotAChildOfItsStarter() {
-        ProcessStatus tini = new ProcessStatus(7300, "tini", "S", 7200, 7300, 0, List.of(7300, 1), 1, Origin.of("s"), 7300, 7300);
-        ProcessStatus subreaper = new ProcessStatus(900, "systemd", "S", 1, 900, 1000, List.of(900), 1, Origin.of("s"), 900, 900);
-        ProcessStatus starter = new ProcessStatus(7400, "python", "S", 1, 7400, 1000, List.of(7400), 1, Origin.of("s"), 7400, 7390);
+        ProcessStatus tini = new ProcessStatus(7300, "tini", "S", 7200, 7300, 0, List.of(7300, 1), 1, Provenance.of("s"), 7300, 7300);
+        ProcessStatus subreaper = new ProcessStatus(900, "systemd", "S", 1, 900, 1000, List.of(900), 1, Provenance.of("s"), 900, 900);
+        ProcessStatus starter = new ProcessStatus(7400, "python", "S", 1, 7400, 1000, List.of(7400), 1, Provenance.of("s"), 7400, 7390);
         assertThat(SiblingHolders.orphaned(worker(7300), tini)).isTrue();
         assertThat(SiblingHolders.orphaned(worker(900), subreaper)).isTrue();
         assertThat(SiblingHolders.orphaned(worker(1), null)).isTrue();
@@ -83,8 +84,8 @@ class SiblingHoldersTest {
     }
 
     private static HolderProcess worker(int ppid) {
-        ProcessStatus st = new ProcessStatus(7401, "w", "S", ppid, 7401, 1000, List.of(7401), 1, Origin.of("s"), 7400, 7390);
-        return new HolderProcess(7401, st, new ProcessStat(7401, "S", ppid, 7400, 7390, 1, Origin.of("s")), "", null, null, List.of(),
+        ProcessStatus st = new ProcessStatus(7401, "w", "S", ppid, 7401, 1000, List.of(7401), 1, Provenance.of("s"), 7400, 7390);
+        return new HolderProcess(7401, st, new ProcessStat(7401, "S", ppid, 7400, 7390, 1, Provenance.of("s")), "", null, null, List.of(),
             List.of(), List.of(), 1, List.of());
     }
 }

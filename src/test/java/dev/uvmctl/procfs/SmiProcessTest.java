@@ -2,12 +2,13 @@ package dev.uvmctl.procfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.uvmctl.shared.Provenance;
 import org.junit.jupiter.api.Test;
 
 /** nvidia-smi's placeholder for a pid it cannot resolve is not the process's name. */
 class SmiProcessTest {
     private static SmiProcess named(String name) {
-        return new SmiProcess(0, null, null, null, null, 4561, "C", name, 1L << 30, null, Origin.of("apps.csv"));
+        return new SmiProcess(0, null, null, null, null, 4561, "C", name, 1L << 30, null, Provenance.of("apps.csv"));
     }
 
     @Test
