@@ -94,6 +94,8 @@ public final class EventDecoder {
                 return rangeCreated(f, t, s);
             case range_destroyed:
                 return new RangeDestroyed(t, s, f.requiredName("va_space"), f.requiredAddress("start"), f.bool("deferred"));
+            case range_split:
+                return new RangeSplit(t, s, f.requiredName("va_space"), f.requiredAddress("start"), f.requiredAddress("end"));
             case deferred_freed:
                 return new DeferredFreed(t, s, f.requiredName("va_space"));
             case zombies_cleaned:
@@ -103,7 +105,7 @@ public final class EventDecoder {
                     f.requiredProcessor("processor"));
             case migrated:
                 return new Migrated(t, s, f.requiredName("va_space"), f.requiredAddress("address"), f.requiredSize("bytes"),
-                    f.requiredProcessor("from"), f.requiredProcessor("to"), f.string("cause"));
+                    f.requiredProcessor("from"), f.requiredProcessor("to"), f.string("cause"), f.enumValue("mode", TransferMode.class));
             case evicted:
                 return new Evicted(t, s, f.requiredGpu("gpu"), f.requiredSize("bytes"), f.name("va_space"), f.address("address"),
                     f.requiredEnum("status", EvictStatus.class), f.string("error"));

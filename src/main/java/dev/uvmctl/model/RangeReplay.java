@@ -11,6 +11,7 @@ import dev.uvmctl.event.Migrated;
 import dev.uvmctl.event.Populated;
 import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeDestroyed;
+import dev.uvmctl.event.RangeSplit;
 import dev.uvmctl.event.RangeType;
 import dev.uvmctl.event.ZombiesCleaned;
 import java.util.ArrayList;
@@ -157,23 +158,89 @@ final class RangeReplay {
         add(r, p, added);
     }
 
+    /**
+     * A migration is a copy the driver made ({@code block_copy_resident_pages_between}, uvm_va_block.c, 535..595, notifies
+     * {@code UVM_PERF_EVENT_MIGRATION} once per run of pages it copied): its bytes were on the source whether or not an
+     * event said so (a first touch on the CPU is a page fault no probe sees, and a trace may begin mid-run). So all its
+     * bytes reach the destination, up to the range's size there, and the source loses what it had of them. A range whose
+     * residency is unknown gets it from migrations: the bytes they moved count from then on, never clamped to zero.
+     */
     void migrated(Migrated e) {
         VaRange r = range(e, e.vaSpace(), e.address());
         if (r == null) {
             return;
         }
         r.add(m.sequence, e);
-        if (!r.residencyKnown() || e.from().equals(e.to())) {
+        if (e.from().equals(e.to())) {
             return;
+        }
+        if (!r.residencyKnown()) {
+            r.establishResidency();
         }
         int from = m.processors.id(e.from());
         int to = m.processors.id(e.to());
-        long moved = take(r, from, e.bytes());
+        long room = Math.max(r.size() - r.bytesOn(to), 0);
+        long moved = Math.min(e.bytes(), room);
         if (moved < e.bytes()) {
-            m.diagnose(e, "migrates " + e.bytes() + " bytes from " + e.from() + " but only " + moved
-                + " were resident there (history incomplete): moved " + moved);
+            m.diagnose(e, "migrates " + e.bytes() + " bytes to " + e.to() + " but the range " + span(r.start(), r.end()) + " has only "
+                + room + " more bytes to hold there: moved " + moved);
         }
+        take(r, from, moved);
         add(r, to, moved);
+    }
+
+    /**
+     * {@code uvm_va_range_split} (uvm_va_range.c, 535..595) keeps {@code [start, new_end]} in the existing range and
+     * gives {@code [new_end + 1, end]} to a new one; {@code uvm_va_range_split_blocks} moves each page's residency with
+     * its block. Which pages were where is not known here, so the two pieces keep an exact residency only when every
+     * processor held all of the range or none of it; otherwise theirs is unknown until migrations establish it.
+     */
+    void split(RangeSplit e) {
+        VaSpace vs = m.vaSpaceNamed(e.vaSpace());
+        if (vs == null) {
+            m.diagnose(e, m.lifetimes().unknownVaSpace(e.vaSpace()) + ": no range split at " + hex(e.start()));
+            return;
+        }
+        VaRange old = vs.ranges.containing(e.start());
+        if (old == null || old.start() == e.start()) {
+            m.diagnose(e, "no live range holds " + hex(e.start()) + " past its start in va_space " + e.vaSpace()
+                + " (never seen created, or already destroyed): nothing split");
+            return;
+        }
+        if (old.end() != e.end()) {
+            m.diagnose(e, "the new piece ends at " + hex(e.end()) + " but the range it is split from, " + span(old.start(), old.end())
+                + ", ends elsewhere (the driver's new piece runs to the range's end): split at " + hex(e.start()) + " all the same");
+        }
+        boolean exact = old.residencyKnown();
+        for (int p = 0; exact && p < old.processorWidth(); p++) {
+            exact = old.bytesOn(p) == 0 || old.bytesOn(p) == old.size();
+        }
+        vs.ranges.remove(old);
+        VaRange lower = piece(vs, old, old.start(), e.start() - 1, old.id(), exact);
+        VaRange upper = piece(vs, old, e.start(), old.end(), null, exact);
+        if (exact) {
+            for (int p = 0; p < old.processorWidth(); p++) {
+                if (old.bytesOn(p) > 0) {
+                    take(old, p, Long.MAX_VALUE);
+                    add(lower, p, lower.size());
+                    add(upper, p, upper.size());
+                }
+            }
+        } else {
+            release(old);
+        }
+        upper.add(m.sequence, e);
+    }
+
+    private VaRange piece(VaSpace vs, VaRange old, long start, long end, String id, boolean residencyKnown) {
+        VaRange piece = new VaRange(start, end, old.type(), id, residencyKnown);
+        List<Evidence> kept = new ArrayList<>();
+        old.addTo(kept);
+        for (Evidence ev : kept) {
+            piece.add(ev.sequence(), ev.event());
+        }
+        vs.ranges.add(piece);
+        return piece;
     }
 
     void evicted(Evicted e) {

@@ -31,7 +31,7 @@ public final class VaRange implements EvidenceLog {
     private int gpu = NO_GPU;
     private long gpuBytes;
     private long[] more = NONE;
-    private final boolean residencyKnown;
+    private boolean residencyKnown;
 
     /*
      * The evidence log, inline for the same reason: the creation and the last event. Nearly every
@@ -115,6 +115,11 @@ public final class VaRange implements EvidenceLog {
 
     public boolean residencyKnown() {
         return residencyKnown;
+    }
+
+    /** A migration showed bytes of a range whose residency was unknown: they count from here on. */
+    void establishResidency() {
+        residencyKnown = true;
     }
 
     long bytesOn(int processor) {

@@ -121,8 +121,8 @@ class LeaksCommandTest {
         Files.writeString(text, "some notes\n");
         CliRun.Result unknown = leaks(text.toString(), "-o", "json");
         assertThat(unknown.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
-        assertThat(unknown.err()).contains("notes.txt: not in a format uvmctl reads (ndjson, snapshot, kernel-log)");
-        assertThat(unknown.out()).contains("\"message\" : \"not in a format uvmctl reads (ndjson, snapshot, kernel-log)\"");
+        assertThat(unknown.err()).contains("notes.txt: not in a format uvmctl reads (ndjson, snapshot, ftrace, kernel-log)");
+        assertThat(unknown.out()).contains("\"message\" : \"not in a format uvmctl reads (ndjson, snapshot, ftrace, kernel-log)\"");
     }
 
     @Test

@@ -52,7 +52,8 @@ class EventCodecPropertiesTest {
                 long end = Long.compareUnsigned(address + size, address) >= 0 ? address + size : -1L;
                 return new RangeCreated(t, s, text(r), orNull(r, text(r)), address, end, pick(r, RangeType.values()), r.nextBoolean());
             case 2:
-                return new Migrated(t, s, text(r), address, size, pick(r, PROCESSORS), pick(r, PROCESSORS), orNull(r, text(r)));
+                return new Migrated(t, s, text(r), address, size, pick(r, PROCESSORS), pick(r, PROCESSORS), orNull(r, text(r)),
+                    pick(r, TransferMode.values()));
             case 3:
                 return new Evicted(t, s, PROCESSORS[1 + r.nextInt(3)], size, orNull(r, text(r)), r.nextBoolean() ? null : address,
                     pick(r, EvictStatus.values()), orNull(r, text(r)));

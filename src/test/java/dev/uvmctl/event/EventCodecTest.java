@@ -84,7 +84,7 @@ class EventCodecTest {
         List<Event> events = decode("\n" + line + "\n", diagnostics);
         assertThat(diagnostics).isEmpty();
         assertThat(events).containsExactly(new Migrated(new EventTime(null, 12_500_000_000L, EventTime.UNKNOWN),
-            new Provenance("test.ndjson", 2, line), "vs1", 0x7f0000001000L, 4096, "cpu", "0000:3b:00.0", null));
+            new Provenance("test.ndjson", 2, line), "vs1", 0x7f0000001000L, 4096, "cpu", "0000:3b:00.0", null, TransferMode.move));
     }
 
     @Test

@@ -22,6 +22,7 @@ import dev.uvmctl.event.RangeDestroyed;
 import dev.uvmctl.event.RangeType;
 import dev.uvmctl.event.Resumed;
 import dev.uvmctl.event.Suspended;
+import dev.uvmctl.event.TransferMode;
 import dev.uvmctl.event.TaskBlocked;
 import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.event.VaSpaceDestroyed;
@@ -108,7 +109,7 @@ final class History {
     }
 
     History migrated(String vs, long address, long bytes, String from, String to) {
-        return add(new Migrated(t(), src(), vs, address, bytes, from, to, null));
+        return add(new Migrated(t(), src(), vs, address, bytes, from, to, null, TransferMode.move));
     }
 
     History evicted(String vs, long address, long bytes, EvictStatus status) {

@@ -30,6 +30,7 @@ import dev.uvmctl.event.RangeType;
 import dev.uvmctl.event.Resumed;
 import dev.uvmctl.event.Suspended;
 import dev.uvmctl.event.TaskBlocked;
+import dev.uvmctl.event.TransferMode;
 import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.event.VaSpaceDestroyed;
 import dev.uvmctl.event.Xid;
@@ -125,7 +126,7 @@ final class RandomHistories {
         if (roll < 43) {
             String from = pick(r, PROCESSORS);
             String to = pick(r, PROCESSORS);
-            return (t, s) -> new Migrated(t, s, vs, address, pages, from, to, null);
+            return (t, s) -> new Migrated(t, s, vs, address, pages, from, to, null, TransferMode.move);
         }
         if (roll < 49) {
             String evictedVs = r.nextInt(5) == 0 ? null : vs;
