@@ -38,6 +38,7 @@ public final class CliContext {
     private final TerminalOpener terminalOpener;
     private final CommandRunner commandRunner;
     private final Clock clock;
+    private final long pid;
 
     private ColorMode color = ColorMode.auto;
     private final Path initialRoot;
@@ -58,6 +59,7 @@ public final class CliContext {
         this.terminalOpener = b.terminalOpener;
         this.commandRunner = b.commandRunner;
         this.clock = b.clock;
+        this.pid = b.pid;
         this.initialRoot = b.root;
         this.root = b.root;
     }
@@ -167,6 +169,20 @@ public final class CliContext {
         return sysRoot;
     }
 
+    /**
+     * The system root as a directory, for what uvmctl writes there ({@code uvmctl trace}): {@code /}
+     * on the live system, the directory {@code --root} names, or null for a bundle archive.
+     */
+    public Path rootDirectory() {
+        Path dir = root == null ? Path.of("/") : workingDirectory.resolve(root).normalize();
+        return Files.isDirectory(dir) ? dir : null;
+    }
+
+    /** This process's id, which a lock it holds names (tests give one of their fixture's /proc). */
+    public long pid() {
+        return pid;
+    }
+
     /** A directory or bundle archive given as an input: a system root such as a capture bundle. */
     public SysRoot rootAt(Path dir) {
         try {
@@ -226,6 +242,7 @@ public final class CliContext {
         private Path root;
         private CommandRunner commandRunner = CommandRunner.none();
         private Clock clock = Clock.systemUTC();
+        private long pid = ProcessHandle.current().pid();
 
         private Builder(PrintWriter out, PrintWriter err, InputStream stdin) {
             this.out = out;
@@ -278,6 +295,7 @@ public final class CliContext {
             this.root = parent.root;
             this.commandRunner = parent.commandRunner;
             this.clock = parent.clock;
+            this.pid = parent.pid;
             return this;
         }
 
@@ -288,6 +306,11 @@ public final class CliContext {
 
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        public Builder pid(long pid) {
+            this.pid = pid;
             return this;
         }
 

@@ -13,6 +13,8 @@ import dev.uvmctl.render.LeaksJson;
 import dev.uvmctl.finding.LeaksReport;
 import dev.uvmctl.render.LeaksTable;
 import dev.uvmctl.render.TerminalText;
+import dev.uvmctl.ingest.FtraceEventSource;
+import dev.uvmctl.tracefs.Tracefs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -79,6 +81,16 @@ public final class LeaksCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "Print under each finding the input lines that prove it.")
     boolean explain;
 
+    @Option(names = "--trace",
+        description = "Set the UVM driver's probes up (as 'uvmctl trace record' does) and replay what they report as it happens, with "
+            + "the INPUTs if any; findings are said on standard error as they appear, the report comes at the end (--duration, "
+            + "Ctrl-C or SIGTERM), and the probes are removed. Needs root.")
+    boolean trace;
+
+    @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
+        description = "With --trace: how long to trace (90s, 10m, 2h); without it, until Ctrl-C or SIGTERM.")
+    Duration duration;
+
     @Mixin
     OutputOption output;
 
@@ -86,9 +98,31 @@ public final class LeaksCommand implements Callable<Integer> {
     public Integer call() {
         CliContext context = top.context();
         DiagnosticLog diagnostics = new DiagnosticLog();
-        Inputs opened = in.open(context, diagnostics);
+        if (duration != null && !trace) {
+            throw UvmctlException.usage("--duration goes with --trace");
+        }
+        LiveTrace live = trace ? LiveTrace.open(context, "leaks --trace", Tracefs.DEFAULT_BUFFER_KB, duration) : null;
+        Inputs opened;
         ReclaimModel model = new ReclaimModel(diagnostics, tolerance);
-        Replay.Result replay = Replay.run(opened.opened(), diagnostics, m -> model.apply(m.event(), m.boot(), m.time()));
+        Replay.Result replay;
+        try {
+            opened = live != null && in.inputs.isEmpty() && in.events.isEmpty() ? Inputs.none() : in.open(context, diagnostics);
+            if (live != null) {
+                opened.add(new OpenedInput(live.name(), "ftrace",
+                    new FtraceEventSource(live.listener()).open(live.input(), live.name(), diagnostics)));
+            }
+            NewFindings news = live == null ? null : new NewFindings(context, model, tolerance);
+            replay = Replay.run(opened.opened(), diagnostics, m -> {
+                model.apply(m.event(), m.boot(), m.time());
+                if (news != null) {
+                    news.check();
+                }
+            });
+        } finally {
+            if (live != null) {
+                live.close();
+            }
+        }
         model.finish();
         List<LeaksReport.Unreadable> unreadable = new ArrayList<>(opened.unreadable());
         for (EventMerger.Failure f : replay.failures()) {
@@ -129,6 +163,35 @@ public final class LeaksCommand implements Callable<Integer> {
             }
         }
         context.out().flush();
+    }
+
+    /** With --trace: says each finding once, when it first appears, at most once a second. */
+    private static final class NewFindings {
+        private final CliContext context;
+        private final ReclaimModel model;
+        private final long tolerance;
+        private final Set<String> said = new HashSet<>();
+        private long last = System.nanoTime();
+
+        NewFindings(CliContext context, ReclaimModel model, long tolerance) {
+            this.context = context;
+            this.model = model;
+            this.tolerance = tolerance;
+        }
+
+        void check() {
+            long now = System.nanoTime();
+            if (now - last < 1_000_000_000L) {
+                return;
+            }
+            last = now;
+            for (Finding f : new LeakFinder(model, tolerance).conclude().findings()) {
+                if (said.add(f.id())) {
+                    context.notices().println("uvmctl: " + f.findingClass() + " " + f.id() + ": " + TerminalText.escape(f.summary()));
+                }
+            }
+            context.notices().flush();
+        }
     }
 
     private static int exitCode(CliContext context, LeaksReport report) {

@@ -61,6 +61,7 @@ public final class UvmctlCommand implements Callable<Integer> {
         m.put("holders", HoldersCommand.class);
         m.put("capture", CaptureCommand.class);
         m.put("watch", WatchCommand.class);
+        m.put("trace", TraceCommand.class);
         m.put("shell", ShellCommand.class);
         m.put("completion", CompletionCommand.class);
         return m;
