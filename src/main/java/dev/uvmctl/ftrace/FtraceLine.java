@@ -60,6 +60,7 @@ public final class FtraceLine {
     long lost;
 
     int fields;
+    int hint;
     int[] nameStart = new int[16];
     int[] nameEnd = new int[16];
     int[] valueStart = new int[16];
@@ -170,10 +171,14 @@ public final class FtraceLine {
         return new String(bytes, valueStart[i], valueEnd[i] - valueStart[i], StandardCharsets.UTF_8);
     }
 
-    /** The index of the field {@code name}, or -1. */
+    /**
+     * The index of the field {@code name}, or -1. The search starts after the field found last:
+     * a reader that asks for a probe's fields in the order the probe prints them finds each at once.
+     */
     public int field(String name) {
         int n = name.length();
-        for (int i = 0; i < fields; i++) {
+        for (int j = 0; j < fields; j++) {
+            int i = hint + j < fields ? hint + j : hint + j - fields;
             if (nameEnd[i] - nameStart[i] != n) {
                 continue;
             }
@@ -183,6 +188,7 @@ public final class FtraceLine {
                 k++;
             }
             if (k == n) {
+                hint = i + 1 < fields ? i + 1 : 0;
                 return i;
             }
         }
@@ -253,13 +259,25 @@ public final class FtraceLine {
         }
     }
 
+    /** Each byte's value as a hex digit, or -1. */
+    private static final byte[] HEX = new byte[256];
+
+    static {
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (int c = 0; c < 256; c++) {
+            if (c < 128 && Character.digit(c, 16) >= 0) {
+                HEX[c] = (byte) Character.digit(c, 16);
+            }
+        }
+    }
+
     private static long parseHex(byte[] b, int s, int e) {
         if (s == e || e - s > 16) {
             throw new NumberFormatException("not a 64-bit hex number: " + new String(b, s, e - s, StandardCharsets.US_ASCII));
         }
         long v = 0;
         for (int p = s; p < e; p++) {
-            int d = Character.digit(b[p], 16);
+            int d = HEX[b[p] & 0xff];
             if (d < 0) {
                 throw new NumberFormatException("not a hex number: " + new String(b, s, e - s, StandardCharsets.US_ASCII));
             }

@@ -54,6 +54,7 @@ public final class FtraceParser {
         l.comm = null;
         l.problem = null;
         l.fields = 0;
+        l.hint = 0;
         l.probeStart = -1;
         l.probeEnd = -1;
         l.returnProbe = false;
@@ -322,8 +323,17 @@ public final class FtraceParser {
         return l;
     }
 
+    /** Letters, digits and '_', by byte: a table, since every byte of every name and field goes through it. */
+    private static final boolean[] NAME = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            NAME[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+        }
+    }
+
     private static boolean isNameByte(byte c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+        return NAME[c & 0xff];
     }
 
     private static int skipSpaces(byte[] b, int p, int n) {

@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -101,10 +102,6 @@ final class FtraceEvents {
         }
     }
 
-    /** The va_space and last address a block's migrations named, and the GPU it last went to. */
-    private record Block(String vaSpace, long address, int gpu) {
-    }
-
     private final String input;
     private final Consumer<Diagnostic> diagnostics;
     private final Consumer<Event> out;
@@ -112,16 +109,18 @@ final class FtraceEvents {
 
     private String boot;
     private boolean clockCounts = true;
-    private final Map<Integer, String> gpuNames = new HashMap<>();
+    /** By UVM processor id (uvm_processor_id_t: at most 256 GPUs, UVM_ID_MAX_PROCESSORS, uvm_processors.h). */
+    private final String[] gpuNames = new String[257];
     private final Set<Integer> gpusUnnamed = new LinkedHashSet<>();
 
     private final Map<Integer, Call> creating = new HashMap<>();
     private final Map<Integer, Call> mapping = new HashMap<>();
     private final Map<Integer, Call> evicting = new HashMap<>();
     private final Map<Integer, Call> pmaEvicting = new HashMap<>();
-    private final Map<Long, String> vaSpaceOfEvents = new HashMap<>();
+    private final Map<Long, TraceBlocks.VaSpace> vaSpaceOfEvents = new HashMap<>();
+    private final Map<String, TraceBlocks.VaSpace> spaces = new HashMap<>();
     private final Map<String, Long> eventsOfVaSpace = new HashMap<>();
-    private final Map<Long, Block> blocks = new HashMap<>();
+    private final TraceBlocks blocks = new TraceBlocks();
     private final Map<Long, Integer> gpuOfPointer = new HashMap<>();
     private final Map<Long, Long> gpuPointerOfPmm = new HashMap<>();
     /** The va_spaces each process holds a fd of, as far as the trace showed. */
@@ -157,8 +156,8 @@ final class FtraceEvents {
     /** Names UVM's processor {@code id} (1..256) as {@code gpu}, a PCI bus id or UUID: what {@code uvmctl trace record} read from UVM's procfs. */
     void gpu(int id, String gpu) {
         String key = GpuKey.normalize(gpu);
-        if (key != null) {
-            gpuNames.put(id, key);
+        if (key != null && id > 0 && id < gpuNames.length) {
+            gpuNames[id] = key;
         }
     }
 
@@ -243,7 +242,9 @@ final class FtraceEvents {
         // The line that names the va_space is the one to show as the proof of its creation.
         c.line = l.number();
         c.text = l.text();
-        vaSpaceOfEvents.put(pev, c.vaSpace);
+        TraceBlocks.VaSpace v = new TraceBlocks.VaSpace(c.vaSpace);
+        vaSpaceOfEvents.put(TraceBlocks.key(pev), v);
+        spaces.put(c.vaSpace, v);
         eventsOfVaSpace.put(c.vaSpace, pev);
     }
 
@@ -258,8 +259,9 @@ final class FtraceEvents {
             return;
         }
         if (status != 0) {
-            vaSpaceOfEvents.remove(c.b);
+            vaSpaceOfEvents.remove(TraceBlocks.key(c.b));
             eventsOfVaSpace.remove(c.vaSpace);
+            spaces.remove(c.vaSpace);
             return;
         }
         int pid = l.pid();
@@ -273,7 +275,7 @@ final class FtraceEvents {
         out.accept(new VaSpaceDestroyed(time(l), source(l), vas));
         Long pev = eventsOfVaSpace.remove(vas);
         if (pev != null) {
-            vaSpaceOfEvents.remove(pev);
+            vaSpaceOfEvents.remove(TraceBlocks.key(pev));
         }
         for (Iterator<Set<String>> it = holders.values().iterator(); it.hasNext(); ) {
             Set<String> held = it.next();
@@ -282,7 +284,10 @@ final class FtraceEvents {
                 it.remove();
             }
         }
-        blocks.values().removeIf(b -> b.vaSpace().equals(vas));
+        TraceBlocks.VaSpace v = spaces.remove(vas);
+        if (v != null) {
+            blocks.dropVaSpace(v);
+        }
     }
 
     // --- ranges ------------------------------------------------------------------------------
@@ -291,7 +296,7 @@ final class FtraceEvents {
         long start = l.number("start");
         long vmEnd = l.number("vm_end");
         if (!check(l, start % PAGE == 0 && vmEnd % PAGE == 0 && Long.compareUnsigned(vmEnd, start) > 0,
-            "start=" + Sizes.hex(start) + " vm_end=" + Sizes.hex(vmEnd) + " is no page-aligned vma")) {
+            () -> "start=" + Sizes.hex(start) + " vm_end=" + Sizes.hex(vmEnd) + " is no page-aligned vma")) {
             return;
         }
         Call c = entry(mapping, l);
@@ -316,14 +321,16 @@ final class FtraceEvents {
         long start = l.number("start");
         long end = l.number("end");
         if (!check(l, start % PAGE == 0 && (end + 1) % PAGE == 0 && Long.compareUnsigned(end, start) > 0,
-            "start=" + Sizes.hex(start) + " end=" + Sizes.hex(end) + " is no page-aligned range")) {
+            () -> "start=" + Sizes.hex(start) + " end=" + Sizes.hex(end) + " is no page-aligned range")) {
             return;
         }
         String vas = Sizes.hex(l.number("vas"));
         if (ev == RANGE_DESTROY) {
             out.accept(new RangeDestroyed(time(l), source(l), vas, start, false));
-            blocks.values().removeIf(b -> b.vaSpace().equals(vas) && Long.compareUnsigned(b.address(), start) >= 0
-                && Long.compareUnsigned(b.address(), end) <= 0);
+            TraceBlocks.VaSpace v = spaces.get(vas);
+            if (v != null) {
+                blocks.dropRange(v, start, end);
+            }
         } else {
             out.accept(new RangeSplit(time(l), source(l), vas, start, end));
         }
@@ -332,22 +339,24 @@ final class FtraceEvents {
     // --- migrations and evictions ------------------------------------------------------------
 
     private void migrated(FtraceLine l) {
+        // In the order the probe prints them (a lookup then starts where the last one ended).
+        long pev = l.number("pev");
         if (l.number("ev") != MIGRATION) {
             return;
         }
         long block = l.number("block");
+        int dst = (int) l.number("dst");
+        int src = (int) l.number("src");
         long address = l.number("addr");
         long bytes = l.number("bytes");
         long mode = l.number("mode");
-        int dst = (int) l.number("dst");
-        int src = (int) l.number("src");
         Long cause = cause(l);
         // ATS and pageable migrations (uvm_migrate_pageable.c) name no block and set no transfer mode.
         boolean blockMigration = block != 0;
         if (!check(l, address % PAGE == 0 && bytes > 0 && bytes % PAGE == 0 && (!blockMigration || bytes <= BLOCK_BYTES)
                 && (!blockMigration || mode == 1 || mode == 2) && (cause == null || cause >= 0 && cause < CAUSES.length)
                 && dst >= 0 && dst <= 256 && src >= 0 && src <= 256,
-            "addr=" + Sizes.hex(address) + " bytes=" + bytes + " mode=" + mode + " cause=" + cause + " dst=" + dst + " src=" + src)) {
+            () -> "addr=" + Sizes.hex(address) + " bytes=" + bytes + " mode=" + mode + " cause=" + cause + " dst=" + dst + " src=" + src)) {
             return;
         }
         if (!blockMigration) {
@@ -357,13 +366,13 @@ final class FtraceEvents {
         if (src == dst) {
             return;
         }
-        long pev = l.number("pev");
-        String vas = vaSpaceOfEvents.get(pev);
-        if (vas == null) {
+        TraceBlocks.VaSpace v = vaSpaceOfEvents.get(TraceBlocks.key(pev));
+        if (v == null) {
             unknownEventPointers.merge(pev, 1L, Long::sum);
             return;
         }
-        blocks.put(block, new Block(vas, address, dst != 0 ? dst : src));
+        String vas = v.name;
+        blocks.put(block, v, address, dst != 0 ? dst : src);
         Call eviction = evicting.get(l.tid());
         if (eviction != null && dst == 0 && (cause == null || cause.longValue() == CAUSE_EVICTION)) {
             // Part of the eviction on this thread: its bytes go with the eviction's own event.
@@ -372,7 +381,7 @@ final class FtraceEvents {
             eviction.address = eviction.address < 0 ? address : eviction.address;
             eviction.gpu = src;
             if (eviction.gpuPointer != 0) {
-                gpuOfPointer.put(eviction.gpuPointer, src);
+                gpuOfPointer.put(TraceBlocks.key(eviction.gpuPointer), src);
             }
             return;
         }
@@ -410,12 +419,12 @@ final class FtraceEvents {
             c.gpuPointer = l.number("gpu");
             Call pma = pmaEvicting.get(l.tid());
             if (pma != null) {
-                gpuPointerOfPmm.put(pma.a, c.gpuPointer);
+                gpuPointerOfPmm.put(TraceBlocks.key(pma.a), c.gpuPointer);
             }
         }
         if (l.has("root_pa")) {
             long root = l.number("root_pa");
-            check(l, root % ROOT_CHUNK_BYTES == 0, "root_pa=" + Sizes.hex(root) + " is no 2 MiB root chunk");
+            check(l, root % ROOT_CHUNK_BYTES == 0, () -> "root_pa=" + Sizes.hex(root) + " is no 2 MiB root chunk");
         }
     }
 
@@ -431,10 +440,10 @@ final class FtraceEvents {
             return;
         }
         long status = l.number("ret");
-        Block block = blocks.get(c.a);
+        TraceBlocks.Block block = blocks.get(c.a);
         String vas = c.vaSpace != null ? c.vaSpace : block == null ? null : block.vaSpace();
         Long address = c.address >= 0 ? Long.valueOf(c.address) : block == null ? null : block.address();
-        int gpu = c.gpu >= 0 ? c.gpu : gpuOfPointer.getOrDefault(c.gpuPointer, block == null ? -1 : block.gpu());
+        int gpu = c.gpu >= 0 ? c.gpu : gpuOfPointer.getOrDefault(TraceBlocks.key(c.gpuPointer), block == null ? -1 : block.gpu());
         if (gpu <= 0) {
             diagnose(l, "an eviction " + (status == 0 ? "" : "that failed (" + statusName(status) + ") ")
                 + "of block " + Sizes.hex(c.a) + " on a GPU the trace never named (no migration of that block or by that GPU): left out");
@@ -460,8 +469,8 @@ final class FtraceEvents {
         if (c == null || status == 0) {
             return; // the evictions it made have their own lines
         }
-        Long gpuPointer = gpuPointerOfPmm.get(c.a);
-        Integer gpu = gpuPointer == null ? null : gpuOfPointer.get(gpuPointer);
+        Long gpuPointer = gpuPointerOfPmm.get(TraceBlocks.key(c.a));
+        Integer gpu = gpuPointer == null ? null : gpuOfPointer.get(TraceBlocks.key(gpuPointer));
         if (gpu == null) {
             diagnose(l, "RM's request to evict GPU memory failed (" + statusName(status) + ") on a GPU the trace never named: left out");
             return;
@@ -491,7 +500,7 @@ final class FtraceEvents {
         long domain = l.number("domain");
         long bus = l.number("bus");
         long slot = l.number("slot");
-        if (!check(l, bus <= 0xff && slot <= 0x1f && domain <= 0xffffffffL, "domain=" + domain + " bus=" + bus + " slot=" + slot)) {
+        if (!check(l, bus <= 0xff && slot <= 0x1f && domain <= 0xffffffffL, () -> "domain=" + domain + " bus=" + bus + " slot=" + slot)) {
             return;
         }
         String gpu = GpuKey.normalize(String.format("%04x:%02x:%02x.0", domain, bus, slot));
@@ -627,20 +636,24 @@ final class FtraceEvents {
      * {@link #CHECKED_FIRST} lines means its offsets are not this driver's layout: it is left out
      * from then on (and a live run removes it). Later, only that line is.
      */
-    private boolean check(FtraceLine l, boolean ok, String values) {
+    private boolean check(FtraceLine l, boolean ok, Supplier<String> values) {
         String probe = l.event();
-        int seen = checked.merge(probe, 1, Integer::sum);
+        Integer before = checked.get(probe);
+        int seen = before == null ? 1 : before + 1;
+        if (seen <= CHECKED_FIRST + 1) {
+            checked.put(probe, seen);
+        }
         if (ok) {
             return true;
         }
         if (seen <= CHECKED_FIRST) {
             rejected.add(probe);
-            String why = "values at the probe's offsets fail the layout checks (" + values + "): the layout is not the one this driver has, "
+            String why = "values at the probe's offsets fail the layout checks (" + values.get() + "): the layout is not the one this driver has, "
                 + "so the probe is left out and nothing it read reaches the model";
             diagnose(l, probe + ": " + why);
             listener.rejected(probe, why);
         } else {
-            diagnose(l, probe + ": values fail the layout checks (" + values + "): line left out");
+            diagnose(l, probe + ": values fail the layout checks (" + values.get() + "): line left out");
         }
         return false;
     }
@@ -687,11 +700,11 @@ final class FtraceEvents {
         if (id == 0) {
             return GpuKey.CPU;
         }
-        String name = gpuNames.get(id);
+        String name = gpuNames[id];
         if (name == null) {
             gpusUnnamed.add(id);
             name = "uvm-gpu" + id;
-            gpuNames.put(id, name);
+            gpuNames[id] = name;
         }
         return name;
     }

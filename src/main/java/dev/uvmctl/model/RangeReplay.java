@@ -274,10 +274,15 @@ final class RangeReplay {
         r.failingSince = EventTime.UNKNOWN;
         r.firstFailure = null;
         r.lastFailure = null;
-        if (r.residencyKnown()) {
-            int p = m.processors.id(e.gpu());
-            add(r, Processors.CPU, take(r, p, e.bytes()));
+        // A successful eviction copied its bytes to the CPU (uvm_va_block_evict_chunks -> make_resident, cause
+        // EVICTION, uvm_va_block.c 535..595): like a migration, it proves they were on the GPU.
+        if (!r.residencyKnown()) {
+            r.establishResidency();
         }
+        int p = m.processors.id(e.gpu());
+        long moved = Math.min(e.bytes(), Math.max(r.size() - r.bytesOn(Processors.CPU), 0));
+        take(r, p, moved);
+        add(r, Processors.CPU, moved);
     }
 
     /** The range holding {@code address}, or null with a diagnostic. */

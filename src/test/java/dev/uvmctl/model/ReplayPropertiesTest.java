@@ -59,7 +59,8 @@ class ReplayPropertiesTest {
             if (e instanceof Evicted ev && sameBoot) {
                 String gpu = m.gpus().resolve(ev.gpu());
                 assertThat(after.getOrDefault(gpu, 0L)).as("after %s", e).isLessThanOrEqualTo(before.getOrDefault(gpu, 0L));
-                assertThat(sum(after)).isEqualTo(sum(before));
+                // What it copied was on the GPU, whether or not the model had it there: never lost, added at most once.
+                assertThat(sum(after)).isBetween(sum(before), sum(before) + ev.bytes());
             }
         }
     }
