@@ -17,7 +17,7 @@ stream="$dir/uvmctl-bench-events-$lines.ndjson"
 [ -f "$stream" ] || UVMCTL_JAVA_OPTS=-XX:TieredStopAtLevel=4 "$root/uvmctl" events -o ndjson "$trace" > "$stream"
 events="$(grep -vc -e '"type":"schema"' -e '"type":"diagnostic"' "$stream")"
 printf 'machine: %s CPUs, load %s; %s: %s events, %s bytes\n' "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$stream" "$events" \
-  "$(stat -c %s "$stream")"
+  "$(stat -Lc %s "$stream")"
 json="$dir/uvmctl-bench-ndjson.json"
 taskset -c 0 hyperfine --runs "$runs" --warmup 1 -i --export-json "$json" \
   -n 'jq select' "jq -c 'select(.type==\"evicted\")' $stream" \

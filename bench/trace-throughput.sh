@@ -17,7 +17,7 @@ lines="${1:-10000000}" runs="${2:-5}"
 trace="$dir/uvmctl-bench-trace-$lines.trace"
 "$root/uvmctl" --version >/dev/null
 [ -f "$trace" ] || java "$root/bench/GenerateTrace.java" "$trace" "$lines"
-printf 'machine: %s CPUs, load %s; %s, %s bytes\n' "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$trace" "$(stat -c %s "$trace")"
+printf 'machine: %s CPUs, load %s; %s, %s bytes\n' "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$trace" "$(stat -Lc %s "$trace")"
 events="$(UVMCTL_JAVA_OPTS=-Xmx256m "$root/uvmctl" leaks "$trace" -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)["summary"]["events"])' || true)"
 json="$dir/uvmctl-bench-trace.json"
 taskset -c 0 hyperfine --runs "$runs" --warmup 1 -i --export-json "$json" \

@@ -159,6 +159,7 @@ complete -c uvmctl -n '__uvmctl_at uvmctl capture' -s 'q' -l 'quiet' -d 'Print n
 complete -c uvmctl -n '__uvmctl_at uvmctl watch' -l 'interval' -x -d 'Time between refreshes: 0.5s, 2s, 1m (default: 2s; at least 0.5s).'
 complete -c uvmctl -n '__uvmctl_at uvmctl watch' -l 'log-lines' -x -d 'Kernel-log lines to keep on screen (default: 8).'
 complete -c uvmctl -n '__uvmctl_at uvmctl watch' -l 'tolerance' -x -d 'GPU memory in use that no process accounts for, per GPU, before it is shown as unattributed (default: 64M, as for \'uvmctl leaks\').'
+complete -c uvmctl -n '__uvmctl_at uvmctl watch' -l 'trace' -d 'Also set the UVM driver\'s probes up (as \'uvmctl trace record\' does) and show the findings of what they report as it happens, with real bytes per GPU; the probes are removed when watch ends.'
 complete -c uvmctl -n '__uvmctl_at uvmctl watch' -s 'h' -l 'help' -d 'Show this help message and exit.'
 complete -c uvmctl -n '__uvmctl_at uvmctl watch' -s 'V' -l 'version' -d 'Print version information and exit.'
 complete -c uvmctl -n '__uvmctl_at uvmctl watch' -l 'root' -r -F -d 'System root to inspect: / (the default), a capture bundle (directory or .tar.gz) or a fixture tree.'

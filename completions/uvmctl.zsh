@@ -599,7 +599,7 @@ function _picocli_uvmctl_watch() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
+  local flag_opts="'--trace' '-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'--interval' '--log-lines' '--tolerance' '--root' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 

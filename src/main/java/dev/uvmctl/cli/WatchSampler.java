@@ -49,6 +49,7 @@ public final class WatchSampler {
     private final long tolerance;
     private final XidCatalog catalog = XidCatalog.builtIn();
     private Map<String, WatchFrame.Item> previous = Map.of();
+    private TraceModel trace;
 
     public WatchSampler(SysRoot root, boolean live, CommandRunner runner, LiveKernelLog.Commands logCommands, Clock clock,
                         int kernelLines, long tolerance) {
@@ -61,6 +62,12 @@ public final class WatchSampler {
         this.tolerance = tolerance;
     }
 
+    /** With {@code watch --trace}: the live probes' findings are shown with the others. */
+    WatchSampler withTrace(TraceModel model) {
+        this.trace = model;
+        return this;
+    }
+
     public WatchFrame sample() {
         Instant now = clock.instant();
         SystemSnapshot snapshot = SnapshotSources.fromRoot(root, root.describe(), live, runner, now);
@@ -70,6 +77,15 @@ public final class WatchSampler {
         Map<String, WatchFrame.Item> current = new LinkedHashMap<>();
         for (Finding f : findings(view, problems)) {
             add(current, f.id(), f.findingClass().name(), f.summary(), now);
+        }
+        if (trace != null) {
+            for (Finding f : trace.findings()) {
+                add(current, "trace " + f.id(), f.findingClass().name(), "trace: " + f.summary(), now);
+            }
+            String problem = trace.problem();
+            if (problem != null) {
+                problems.add(problem);
+            }
         }
         for (Signal s : view.signals()) {
             if (s.level() == Signal.Level.info) {

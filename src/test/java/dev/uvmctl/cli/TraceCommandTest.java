@@ -146,6 +146,10 @@ class TraceCommandTest {
         CliRun.Result leaks = new CliRun().run("leaks", saved.toString(), "-o", "json");
         assertThat(leaks.exitCode()).as(leaks.toString()).isEqualTo(1);
         assertThat(leaks.out()).contains("\"format\" : \"ftrace\"").contains("\"class\" : \"held\"");
+        CliRun.Result live = run(root, "leaks", "--trace", "-o", "json");
+        assertThat(live.exitCode()).as(live.toString()).isEqualTo(1);
+        assertThat(live.out()).contains("\"format\" : \"ftrace\"").contains("\"class\" : \"held\"");
+        assertThat(run(root, "leaks", "--duration", "1m").exitCode()).as("--duration goes with --trace").isEqualTo(ExitCode.USAGE);
         CliRun.Result ndjson = run(root, "trace", "record", "-o", "ndjson");
         assertThat(ndjson.out()).contains("\"type\":\"migrated\"").contains("\"to\":\"0000:3b:00.0\"");
         assertThat(Files.exists(root.resolve(T + "/instances/uvmctl"))).as("the set 'trace start' left stays").isTrue();
@@ -175,6 +179,15 @@ class TraceCommandTest {
         assertThat(stop.out()).isEqualTo("Removed: uvm_vas_destroy.\n");
         assertThat(Files.readAllLines(root.resolve(T + "/kprobe_events"))).endsWith("-:uvmctl/uvm_vas_destroy");
         assertThat(Files.exists(root.resolve("run/uvmctl/trace.lock"))).isFalse();
+    }
+
+    @Test
+    void watchWithoutATerminalSetsNoProbe(@TempDir Path tmp) throws IOException {
+        Path root = machine(tmp);
+        CliRun.Result r = run(root, "watch", "--trace");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(Files.readString(root.resolve(T + "/kprobe_events"))).isEqualTo(OTHER + "\n");
+        assertThat(Files.exists(root.resolve(T + "/instances/uvmctl"))).isFalse();
     }
 
     @Test
