@@ -5,7 +5,8 @@
 # of RUNS runs each (hyperfine), in one sitting. uvmctl runs through the launcher (its JVM flags:
 # C1 only) and again with C2 (-XX:TieredStopAtLevel=4), both with -Xmx256m; then once under
 # /usr/bin/time for peak RSS. Events per second = the events the report says it replayed / the
-# median wall time.
+# median wall time. grep writes into a pipe: with its output on /dev/null, as hyperfine runs it,
+# GNU grep stops at the first match.
 #
 #   bench/trace-throughput.sh [LINES [RUNS]]        (default: 10000000 5)
 #
@@ -22,7 +23,7 @@ events="$(UVMCTL_JAVA_OPTS=-Xmx256m "$root/uvmctl" leaks "$trace" -o json | pyth
 json="$dir/uvmctl-bench-trace.json"
 taskset -c 0 hyperfine --runs "$runs" --warmup 1 -i --export-json "$json" \
   -n 'wc -l' "wc -l $trace" \
-  -n 'grep -c' "grep -c uvm_migrate $trace" \
+  -n 'grep -c' "grep -c uvm_migrate $trace | cat" \
   -n 'uvmctl leaks (C1)' "UVMCTL_JAVA_OPTS=-Xmx256m $root/uvmctl leaks $trace -o json" \
   -n 'uvmctl leaks (C2)' "UVMCTL_JAVA_OPTS='-Xmx256m -XX:TieredStopAtLevel=4' $root/uvmctl leaks $trace -o json" >/dev/null
 python3 - "$json" "$events" "$lines" <<'PY'
