@@ -110,6 +110,13 @@ public final class EventEncoder {
                 g.writeBooleanProperty("deferred", e.deferred());
                 break;
             }
+            case range_split: {
+                RangeSplit e = (RangeSplit) event;
+                g.writeStringProperty("va_space", e.vaSpace());
+                address(g, "start", e.start());
+                address(g, "end", e.end());
+                break;
+            }
             case deferred_freed:
                 g.writeStringProperty("va_space", ((DeferredFreed) event).vaSpace());
                 break;

@@ -19,6 +19,7 @@ import dev.uvmctl.event.ProcessExited;
 import dev.uvmctl.event.ProcessState;
 import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeDestroyed;
+import dev.uvmctl.event.RangeSplit;
 import dev.uvmctl.event.TaskBlocked;
 import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.event.VaSpaceDestroyed;
@@ -125,6 +126,7 @@ public final class ReclaimModel {
             case resumed -> lifetimeReplay.resumed();
             case range_created -> rangeReplay.created((RangeCreated) e);
             case range_destroyed -> rangeReplay.destroyed((RangeDestroyed) e);
+            case range_split -> rangeReplay.split((RangeSplit) e);
             case deferred_freed -> rangeReplay.deferredFreed((DeferredFreed) e);
             case zombies_cleaned -> rangeReplay.zombiesCleaned((ZombiesCleaned) e);
             case populated -> rangeReplay.populated((Populated) e);

@@ -31,10 +31,13 @@ class ReplayPropertiesTest {
         return RandomHistories.seeds();
     }
 
-    /** A move neither creates nor loses bytes unless it collapses duplicated pages; a copy never loses any. */
+    /**
+     * A move loses no bytes unless it collapses duplicated pages, and adds at most the bytes the
+     * model did not know were on its source; a copy never loses any.
+     */
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
-    void aMoveConservesBytesAndACopyLosesNone(long seed) {
+    void aMoveLosesNoBytesButDuplicatesAndAddsAtMostWhatItCopied(long seed) {
         List<Event> events = RandomHistories.history(seed);
         ReclaimModel m = new ReclaimModel(d -> { }, 0);
         for (Event e : events) {
@@ -44,12 +47,14 @@ class ReplayPropertiesTest {
             m.apply(e);
             if (e instanceof Migrated mi && sameBoot) {
                 long after = sum(m.residentTotals());
+                // A copy proves its bytes were on the source: what the model did not have there is
+                // added, never more (on the source too when the source keeps its pages).
                 if (mi.mode() == TransferMode.copy) {
-                    assertThat(after).as("after %s", e).isGreaterThanOrEqualTo(before);
+                    assertThat(after).as("after %s", e).isBetween(before, before + 2 * mi.bytes());
                 } else if (duplicated) {
-                    assertThat(after).as("after %s", e).isLessThanOrEqualTo(before);
+                    assertThat(after).as("after %s", e).isLessThanOrEqualTo(before + mi.bytes());
                 } else {
-                    assertThat(after).as("after %s", e).isEqualTo(before);
+                    assertThat(after).as("after %s", e).isBetween(before, before + mi.bytes());
                 }
             }
         }
@@ -71,10 +76,12 @@ class ReplayPropertiesTest {
             if (e instanceof Evicted ev && sameBoot) {
                 String gpu = m.gpus().resolve(ev.gpu());
                 assertThat(after.getOrDefault(gpu, 0L)).as("after %s", e).isLessThanOrEqualTo(before.getOrDefault(gpu, 0L));
+                // What it copied was on the GPU, whether or not the model had it there: never lost
+                // unless duplicated pages collapse, added at most once.
                 if (duplicated) {
-                    assertThat(sum(after)).as("after %s", e).isLessThanOrEqualTo(sum(before));
+                    assertThat(sum(after)).as("after %s", e).isLessThanOrEqualTo(sum(before) + ev.bytes());
                 } else {
-                    assertThat(sum(after)).as("after %s", e).isEqualTo(sum(before));
+                    assertThat(sum(after)).as("after %s", e).isBetween(sum(before), sum(before) + ev.bytes());
                 }
             }
         }
