@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.Evicted;
 import dev.uvmctl.event.Migrated;
+import dev.uvmctl.event.RangeSplit;
 import dev.uvmctl.event.TransferMode;
 import dev.uvmctl.event.VaSpaceDestroyed;
 import dev.uvmctl.finding.LeakFinder;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -85,6 +87,37 @@ class ReplayPropertiesTest {
                 }
             }
         }
+    }
+
+    /**
+     * The properties above hold for range_split only if the histories split live ranges, some of
+     * them with an exact residency (uvm_va_range_split keeps each page's residency with its block).
+     */
+    @Test
+    void theRandomHistoriesSplitLiveRangesSomeWithAnExactResidency() {
+        long splits = 0;
+        long exact = 0;
+        for (long seed : seeds().toArray()) {
+            ReclaimModel m = new ReclaimModel(d -> { }, 0);
+            for (Event e : RandomHistories.history(seed)) {
+                int before = e instanceof RangeSplit sp ? liveRanges(m, sp.vaSpace()) : 0;
+                m.apply(e);
+                if (e instanceof RangeSplit sp && liveRanges(m, sp.vaSpace()) == before + 1) {
+                    splits++;
+                    VaRange upper = m.vaSpace(sp.vaSpace()).ranges.containing(sp.start());
+                    if (upper.residencyKnown() && m.bytes(upper).values().stream().anyMatch(b -> b > 0)) {
+                        exact++;
+                    }
+                }
+            }
+        }
+        assertThat(splits).isGreaterThan(100);
+        assertThat(exact).isGreaterThan(10);
+    }
+
+    private static int liveRanges(ReclaimModel m, String vaSpace) {
+        VaSpace vs = m.vaSpace(vaSpace);
+        return vs == null ? 0 : vs.ranges.all().size();
     }
 
     @ParameterizedTest(name = "seed {0}")
