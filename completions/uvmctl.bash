@@ -163,9 +163,15 @@ function _complete_uvmctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} capture" ];    then _picocli_uvmctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} watch" ];    then _picocli_uvmctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_uvmctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace" ];    then _picocli_uvmctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_uvmctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_uvmctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} params explain" ];    then _picocli_uvmctl_params; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace start" ];    then _picocli_uvmctl_trace; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace stop" ];    then _picocli_uvmctl_trace; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace status" ];    then _picocli_uvmctl_trace; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace record" ];    then _picocli_uvmctl_trace; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace print-probes" ];    then _picocli_uvmctl_trace; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(leaks)
@@ -177,13 +183,25 @@ function _complete_uvmctl() {
   local cmds6=(capture)
   local cmds7=(watch)
   local cmds8=(serve)
-  local cmds9=(shell)
-  local cmds10=(completion)
-  local cmds11=(params explain)
+  local cmds9=(trace)
+  local cmds10=(shell)
+  local cmds11=(completion)
+  local cmds12=(params explain)
+  local cmds13=(trace start)
+  local cmds14=(trace stop)
+  local cmds15=(trace status)
+  local cmds16=(trace record)
+  local cmds17=(trace print-probes)
 
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_uvmctl_params_explain; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_uvmctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_uvmctl_shell; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_uvmctl_trace_printprobes; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_uvmctl_trace_record; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_uvmctl_trace_status; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_uvmctl_trace_stop; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_uvmctl_trace_start; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_uvmctl_params_explain; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_uvmctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_uvmctl_shell; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_uvmctl_trace; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_uvmctl_serve; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_uvmctl_watch; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_uvmctl_capture; return $?; fi
@@ -204,7 +222,7 @@ function _picocli_uvmctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="leaks events params dmesg va-spaces holders capture watch serve shell completion"
+  local commands="leaks events params dmesg va-spaces holders capture watch serve trace shell completion"
   local flag_opts="'--debug' '-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts="'--root' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -241,8 +259,8 @@ function _picocli_uvmctl_leaks() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all' '--explain' '--each' '-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
-  local arg_opts="'--events' '--min-size' '--min-age' '--pid' '--gpu' '--tolerance' '-o' '--output' '--textfile' '--max-series' '--root' '--color'"
+  local flag_opts="'--all' '--explain' '--trace' '--each' '-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
+  local arg_opts="'--events' '--min-size' '--min-age' '--pid' '--gpu' '--tolerance' '--duration' '-o' '--output' '--textfile' '--max-series' '--root' '--color'"
   local FORMAT_option_args=("table" "json" "ndjson" "prometheus" "openmetrics") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -265,6 +283,9 @@ function _picocli_uvmctl_leaks() {
       return
       ;;
     '--tolerance')
+      return
+      ;;
+    '--duration')
       return
       ;;
     '-o'|'--output')
@@ -595,7 +616,7 @@ function _picocli_uvmctl_watch() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
+  local flag_opts="'--trace' '-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
   local arg_opts="'--interval' '--log-lines' '--tolerance' '--root' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -659,6 +680,42 @@ function _picocli_uvmctl_serve() {
     '--tolerance')
       return
       ;;
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `trace` subcommand.
+function _picocli_uvmctl_trace() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="start stop status record print-probes"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
+  local arg_opts="'--root' '--color'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
     '--root')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -780,6 +837,225 @@ function _picocli_uvmctl_params_explain() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `start` subcommand.
+function _picocli_uvmctl_trace_start() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
+  local arg_opts="'--buffer-kb' '--root' '--color'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--buffer-kb')
+      return
+      ;;
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `stop` subcommand.
+function _picocli_uvmctl_trace_stop() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
+  local arg_opts="'--root' '--color'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_uvmctl_trace_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
+  local arg_opts="'-o' '--output' '--root' '--color'"
+  local FORMAT_option_args=("table" "json" "ndjson") # --output values
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `record` subcommand.
+function _picocli_uvmctl_trace_record() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
+  local arg_opts="'--duration' '--to' '--buffer-kb' '-o' '--output' '--root' '--color'"
+  local FORMAT_option_args=("table" "json" "ndjson") # --output values
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--duration')
+      return
+      ;;
+    '--to')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--buffer-kb')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `print-probes` subcommand.
+function _picocli_uvmctl_trace_printprobes() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
+  local arg_opts="'--release' '--arch' '-o' '--output' '--root' '--color'"
+  local FORMAT_option_args=("table" "json" "ndjson") # --output values
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--release')
+      return
+      ;;
+    '--arch')
+      return
+      ;;
     '-o'|'--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The direction of the pipeline, checked on the compiled classes (docs/architecture.md): each
  * package uses only the packages before it in
- * shared ← source ← parsers (kernellog, procfs, params) ← event ← ingest ← model ← finding ← render ← cli,
+ * shared ← source ← parsers (kernellog, procfs, params, ftrace) ← tracefs ← event ← ingest ← model ← finding ← render ← cli,
  * the model only shared and event, the findings only those and the model.
  */
 class LayersTest {
@@ -38,6 +38,8 @@ class LayersTest {
             .layer("kernellog").definedBy(pkg("kernellog"))
             .layer("procfs").definedBy(pkg("procfs"))
             .layer("params").definedBy(pkg("params"))
+            .layer("ftrace").definedBy(pkg("ftrace"))
+            .layer("tracefs").definedBy(pkg("tracefs"))
             .layer("event").definedBy(pkg("event"))
             .layer("ingest").definedBy(pkg("ingest"))
             .layer("model").definedBy(pkg("model"))
@@ -52,9 +54,12 @@ class LayersTest {
             .whereLayer("ingest").mayOnlyBeAccessedByLayers("render", "cli")
             .whereLayer("event").mayOnlyBeAccessedByLayers("ingest", "model", "finding", "render", "cli")
             .whereLayer("kernellog").mayOnlyBeAccessedByLayers("event", "ingest", "render", "cli")
-            .whereLayer("procfs").mayOnlyBeAccessedByLayers("event", "ingest", "render", "cli")
-            .whereLayer("params").mayOnlyBeAccessedByLayers("event", "ingest", "render", "cli")
-            .whereLayer("source").mayOnlyBeAccessedByLayers("kernellog", "procfs", "params", "event", "ingest", "render", "cli")
+            .whereLayer("tracefs").mayOnlyBeAccessedByLayers("event", "ingest", "render", "cli")
+            .whereLayer("params").mayOnlyBeAccessedByLayers("tracefs", "event", "ingest", "render", "cli")
+            .whereLayer("procfs").mayOnlyBeAccessedByLayers("tracefs", "event", "ingest", "render", "cli")
+            .whereLayer("ftrace").mayOnlyBeAccessedByLayers("tracefs", "event", "ingest", "render", "cli")
+            .whereLayer("source").mayOnlyBeAccessedByLayers("kernellog", "procfs", "params", "ftrace", "tracefs", "event", "ingest", "render",
+                "cli")
             .whereLayer("shared").mayNotAccessAnyLayer();
     }
 
@@ -68,19 +73,19 @@ class LayersTest {
     void theModelAndTheFindingsSeeOnlyEvents() {
         noClasses().that().resideInAPackage(pkg("model"))
             .should().dependOnClassesThat().resideInAnyPackage(pkg("source"), pkg("kernellog"), pkg("procfs"), pkg("params"),
-                pkg("ingest"), pkg("finding"), pkg("render"), pkg("cli"))
+                pkg("ftrace"), pkg("tracefs"), pkg("ingest"), pkg("finding"), pkg("render"), pkg("cli"))
             .check(classes);
         noClasses().that().resideInAPackage(pkg("finding"))
             .should().dependOnClassesThat().resideInAnyPackage(pkg("source"), pkg("kernellog"), pkg("procfs"), pkg("params"),
-                pkg("ingest"), pkg("render"), pkg("cli"))
+                pkg("ftrace"), pkg("tracefs"), pkg("ingest"), pkg("render"), pkg("cli"))
             .check(classes);
     }
 
     /** The parsers are siblings: none reads another's records. */
     @Test
     void theParsersAreIndependent() {
-        for (String p : List.of("kernellog", "procfs", "params")) {
-            List<String> others = List.of("kernellog", "procfs", "params").stream().filter(o -> !o.equals(p)).map(LayersTest::pkg).toList();
+        for (String p : List.of("kernellog", "procfs", "params", "ftrace")) {
+            List<String> others = List.of("kernellog", "procfs", "params", "ftrace").stream().filter(o -> !o.equals(p)).map(LayersTest::pkg).toList();
             noClasses().that().resideInAPackage(pkg(p)).should().dependOnClassesThat().resideInAnyPackage(others.toArray(String[]::new))
                 .check(classes);
         }
@@ -99,7 +104,7 @@ class LayersTest {
     /** Every package under dev.uvmctl is one of the layers: a new one must be placed in the order. */
     @Test
     void everyPackageIsALayer() {
-        List<String> known = List.of("shared", "source", "kernellog", "procfs", "params", "event", "ingest", "model", "finding",
+        List<String> known = List.of("shared", "source", "kernellog", "procfs", "params", "ftrace", "tracefs", "event", "ingest", "model", "finding",
             "render", "cli");
         classes.stream().map(c -> c.getPackageName()).filter(p -> !p.equals(BASE)).distinct().forEach(p ->
             assertThat(known).as("package %s is not in docs/architecture.md's order", p)

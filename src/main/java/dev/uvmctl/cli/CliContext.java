@@ -43,6 +43,7 @@ public final class CliContext {
     private final CommandRunner commandRunner;
     private final LiveKernelLog.Commands kernelLogCommands;
     private final Clock clock;
+    private final long pid;
 
     private ColorMode color = ColorMode.auto;
     private final Path initialRoot;
@@ -65,6 +66,7 @@ public final class CliContext {
         this.commandRunner = b.commandRunner;
         this.kernelLogCommands = b.kernelLogCommands;
         this.clock = b.clock;
+        this.pid = b.pid;
         this.initialRoot = b.root;
         this.root = b.root;
     }
@@ -184,6 +186,20 @@ public final class CliContext {
         return sysRoot;
     }
 
+    /**
+     * The system root as a directory, for what uvmctl writes there ({@code uvmctl trace}): {@code /}
+     * on the live system, the directory {@code --root} names, or null for a bundle archive.
+     */
+    public Path rootDirectory() {
+        Path dir = root == null ? Path.of("/") : workingDirectory.resolve(root).normalize();
+        return Files.isDirectory(dir) ? dir : null;
+    }
+
+    /** This process's id, which a lock it holds names (tests give one of their fixture's /proc). */
+    public long pid() {
+        return pid;
+    }
+
     /** A directory or bundle archive given as an input: a system root such as a capture bundle. */
     public SysRoot rootAt(Path dir) {
         try {
@@ -250,6 +266,7 @@ public final class CliContext {
         private LiveKernelLog.Commands kernelLogCommands = LiveKernelLog.processes();
         private Clock clock = Clock.systemUTC();
         private Kcmp kcmp = Kcmp.unavailable();
+        private long pid = ProcessHandle.current().pid();
 
         private Builder(PrintWriter out, PrintWriter err, InputStream stdin) {
             this.out = out;
@@ -310,6 +327,7 @@ public final class CliContext {
             this.commandRunner = parent.commandRunner;
             this.kernelLogCommands = parent.kernelLogCommands;
             this.clock = parent.clock;
+            this.pid = parent.pid;
             return this;
         }
 
@@ -325,6 +343,11 @@ public final class CliContext {
 
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        public Builder pid(long pid) {
+            this.pid = pid;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.uvmctl.cli;
 
 import dev.uvmctl.ingest.EventSource;
+import dev.uvmctl.ingest.FtraceEventSource;
 import dev.uvmctl.ingest.KernelLogEventSource;
 import dev.uvmctl.ingest.NdjsonEventSource;
 import dev.uvmctl.ingest.RootEventSource;
@@ -24,7 +25,7 @@ final class EventSources {
 
     /** {@code tolerance}: GPU memory in use a snapshot may leave unaccounted for (as {@code --tolerance}). */
     static List<EventSource> files(long tolerance) {
-        return List.of(NDJSON, new SnapshotTextEventSource(tolerance), new KernelLogEventSource());
+        return List.of(NDJSON, new SnapshotTextEventSource(tolerance), new FtraceEventSource(), new KernelLogEventSource());
     }
 
     /** {@code live}: the root is the running system, whose commands (nvidia-smi, journalctl) may run. */

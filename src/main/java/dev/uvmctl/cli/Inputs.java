@@ -66,6 +66,15 @@ final class Inputs {
         return inputs;
     }
 
+    /** No inputs yet: a live trace alone is added. */
+    static Inputs none(long tolerance) {
+        return new Inputs(tolerance);
+    }
+
+    void add(OpenedInput input) {
+        opened.add(input);
+    }
+
     /**
      * What the inputs read so far could not show (see {@link dev.uvmctl.event.EventReader#incomplete()}),
      * by input; ask once they have been read to their end.

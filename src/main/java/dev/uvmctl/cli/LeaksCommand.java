@@ -13,7 +13,9 @@ import dev.uvmctl.finding.LeaksReport;
 import dev.uvmctl.render.LeaksTable;
 import dev.uvmctl.render.OutputFormat;
 import dev.uvmctl.render.TerminalText;
+import dev.uvmctl.ingest.FtraceEventSource;
 import dev.uvmctl.shared.GpuKey;
+import dev.uvmctl.tracefs.Tracefs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,6 +84,16 @@ public final class LeaksCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "Print under each finding the input lines that prove it.")
     boolean explain;
 
+    @Option(names = "--trace",
+        description = "Set the UVM driver's probes up (as 'uvmctl trace record' does) and replay what they report as it happens, with "
+            + "the INPUTs if any; findings are said on standard error as they appear, the report comes at the end (--duration, "
+            + "Ctrl-C or SIGTERM), and the probes are removed. Needs root.")
+    boolean trace;
+
+    @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
+        description = "With --trace: how long to trace (90s, 10m, 2h); without it, until Ctrl-C or SIGTERM.")
+    Duration duration;
+
     @Mixin
     MetricsOutputOption output;
 
@@ -102,6 +114,12 @@ public final class LeaksCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext context = top.context();
+        if (duration != null && !trace) {
+            throw UvmctlException.usage("--duration goes with --trace");
+        }
+        if (trace && (each || textfile != null)) {
+            throw UvmctlException.usage((each ? "--each" : "--textfile") + " reads captures, not a live trace: leave out --trace");
+        }
         if (each) {
             return LeaksEach.run(this, context, in.inputs);
         }
@@ -112,17 +130,42 @@ public final class LeaksCommand implements Callable<Integer> {
             return LeaksTextfile.write(this, context, textfile);
         }
         DiagnosticLog diagnostics = new DiagnosticLog();
-        Inputs opened = in.open(context, tolerance.bytes(), diagnostics);
         MetricsInputs metrics = output.format().metrics() ? new MetricsInputs(new dev.uvmctl.render.XidCounter()) : null;
-        LeaksReport report = analyse(opened, diagnostics, metrics);
+        Inputs opened;
+        LeaksReport report;
+        if (trace) {
+            LiveTrace live = LiveTrace.open(context, "leaks --trace", Tracefs.DEFAULT_BUFFER_KB, duration);
+            try {
+                opened = in.inputs.isEmpty() && in.events.isEmpty() ? Inputs.none(tolerance.bytes()) : in.open(context, tolerance.bytes(), diagnostics);
+                opened.add(new OpenedInput(live.name(), "ftrace",
+                    new FtraceEventSource(live.listener()).open(live.input(), live.name(), diagnostics)));
+                report = analyse(opened, diagnostics, metrics, new NewFindings(context, tolerance.bytes()));
+            } finally {
+                live.close();
+            }
+        } else {
+            opened = in.open(context, tolerance.bytes(), diagnostics);
+            report = analyse(opened, diagnostics, metrics);
+        }
         render(context, report, metrics, opened);
         return exitCode(context, report);
     }
 
     /** Replays the opened inputs and concludes (the one verdict); {@code metrics}, when not null, sees every event replayed. */
     LeaksReport analyse(Inputs opened, DiagnosticLog diagnostics, MetricsInputs metrics) {
-        Verdict.Result verdict = Verdict.of(opened.opened(), opened.unreadable(), tolerance.bytes(), diagnostics,
-            metrics == null ? m -> { } : metrics::accept);
+        return analyse(opened, diagnostics, metrics, null);
+    }
+
+    /** As {@link #analyse(Inputs, DiagnosticLog, MetricsInputs)}; {@code news}, when not null, says findings as they appear (--trace). */
+    private LeaksReport analyse(Inputs opened, DiagnosticLog diagnostics, MetricsInputs metrics, NewFindings news) {
+        Verdict.Result verdict = Verdict.of(opened.opened(), opened.unreadable(), tolerance.bytes(), diagnostics, (m, model) -> {
+            if (metrics != null) {
+                metrics.accept(m);
+            }
+            if (news != null) {
+                news.check(model);
+            }
+        });
         return report(verdict, diagnostics);
     }
 
@@ -189,6 +232,34 @@ public final class LeaksCommand implements Callable<Integer> {
             }
         };
         context.out().flush();
+    }
+
+    /** With --trace: says each finding once, when it first appears, at most once a second. */
+    private static final class NewFindings {
+        private final CliContext context;
+        private final long tolerance;
+        private final Set<String> said = new HashSet<>();
+        private long last;
+
+        NewFindings(CliContext context, long tolerance) {
+            this.context = context;
+            this.tolerance = tolerance;
+            this.last = context.clock().millis();
+        }
+
+        void check(ReclaimModel model) {
+            long now = context.clock().millis();
+            if (now - last < 1000) {
+                return;
+            }
+            last = now;
+            for (Finding f : new LeakFinder(model, tolerance).conclude().findings()) {
+                if (said.add(f.id())) {
+                    context.notices().println("uvmctl: " + f.findingClass() + " " + f.id() + ": " + TerminalText.escape(f.summary()));
+                }
+            }
+            context.notices().flush();
+        }
     }
 
     static int exitCode(CliContext context, LeaksReport report) {

@@ -62,6 +62,7 @@ public final class UvmctlCommand implements Callable<Integer> {
         m.put("capture", CaptureCommand.class);
         m.put("watch", WatchCommand.class);
         m.put("serve", ServeCommand.class);
+        m.put("trace", TraceCommand.class);
         m.put("shell", ShellCommand.class);
         m.put("completion", CompletionCommand.class);
         return m;

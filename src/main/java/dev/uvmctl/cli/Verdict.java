@@ -16,6 +16,7 @@ import dev.uvmctl.source.SysRoot;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -46,16 +47,19 @@ final class Verdict {
      * opened, to which the inputs' failures and what they turned out not to show are added.
      */
     static Result of(List<OpenedInput> inputs, List<Unreadable> unreadable, long tolerance, Consumer<Diagnostic> diagnostics) {
-        return of(inputs, unreadable, tolerance, diagnostics, m -> { });
+        return of(inputs, unreadable, tolerance, diagnostics, (m, model) -> { });
     }
 
-    /** As {@link #of(List, List, long, Consumer)}, with {@code observer} seeing every event as it is replayed (the metrics). */
+    /**
+     * As {@link #of(List, List, long, Consumer)}, with {@code observer} seeing every event as it is
+     * replayed, with the model after it (the metrics; findings said as they appear).
+     */
     static Result of(List<OpenedInput> inputs, List<Unreadable> unreadable, long tolerance, Consumer<Diagnostic> diagnostics,
-                     Consumer<EventMerger> observer) {
+                     BiConsumer<EventMerger, ReclaimModel> observer) {
         ReclaimModel model = new ReclaimModel(diagnostics, tolerance);
         Replay.Result replay = Replay.run(inputs, diagnostics, m -> {
             model.apply(m.event(), m.boot(), m.time());
-            observer.accept(m);
+            observer.accept(m, model);
         });
         model.finish();
         List<Unreadable> all = new ArrayList<>(unreadable);

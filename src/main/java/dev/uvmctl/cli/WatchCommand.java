@@ -43,6 +43,11 @@ public final class WatchCommand implements Callable<Integer> {
     @Mixin
     ToleranceOption tolerance;
 
+    @Option(names = "--trace",
+        description = "Also set the UVM driver's probes up (as 'uvmctl trace record' does) and show the findings of what they "
+            + "report as it happens, with real bytes per GPU; the probes are removed when watch ends. Needs root.")
+    boolean trace;
+
     @Override
     public Integer call() {
         CliContext c = top.context();
@@ -56,10 +61,16 @@ public final class WatchCommand implements Callable<Integer> {
         }
         WatchSampler sampler = new WatchSampler(c.sysRoot(), c.live(), c.commandRunner(), c.kernelLogCommands(),
             c.clock(), logLines, tolerance.bytes());
+        TraceModel traced = trace ? new TraceModel(LiveTrace.open(c, "watch --trace", dev.uvmctl.tracefs.Tracefs.DEFAULT_BUFFER_KB, null),
+            tolerance.bytes()) : null;
         try (Terminal terminal = c.terminalOpener().open()) {
-            new WatchLoop(terminal, sampler, interval, c.outStyle()).run();
+            new WatchLoop(terminal, traced == null ? sampler : sampler.withTrace(traced), interval, c.outStyle()).run();
         } catch (IOException e) {
             throw UvmctlException.incomplete("cannot drive the terminal: " + dev.uvmctl.source.IoErrors.describe(e), e);
+        } finally {
+            if (traced != null) {
+                traced.close();
+            }
         }
         return ExitCode.OK;
     }

@@ -43,6 +43,7 @@ public final class WatchSampler {
     private final long tolerance;
     private final XidCatalog catalog = XidCatalog.builtIn();
     private Map<String, WatchFrame.Item> previous = Map.of();
+    private TraceModel trace;
 
     public WatchSampler(SysRoot root, boolean live, CommandRunner runner, LiveKernelLog.Commands logCommands, Clock clock,
                         int kernelLines, long tolerance) {
@@ -53,6 +54,12 @@ public final class WatchSampler {
         this.clock = clock;
         this.kernelLines = kernelLines;
         this.tolerance = tolerance;
+    }
+
+    /** With {@code watch --trace}: the live probes' findings are shown with the others. */
+    WatchSampler withTrace(TraceModel model) {
+        this.trace = model;
+        return this;
     }
 
     public WatchFrame sample() {
@@ -73,6 +80,15 @@ public final class WatchSampler {
         Map<String, WatchFrame.Item> current = new LinkedHashMap<>();
         for (Finding f : verdict.conclusions().findings()) {
             add(current, f.id(), f.findingClass().name(), f.summary(), now);
+        }
+        if (trace != null) {
+            for (Finding f : trace.findings()) {
+                add(current, "trace " + f.id(), f.findingClass().name(), "trace: " + f.summary(), now);
+            }
+            String problem = trace.problem();
+            if (problem != null) {
+                problems.add(problem);
+            }
         }
         for (ViewNote n : view.notes()) {
             add(current, n.id(), "info", n.message(), now);

@@ -3,7 +3,9 @@ package dev.uvmctl.event;
 import dev.uvmctl.shared.GpuKey;
 import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.source.LineReader;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -34,7 +36,16 @@ public final class EventDecoder {
      * no event: the schema header, or a diagnostic passed through.
      */
     public Event decode(String text, long line) throws BadRecordException {
-        RecordFields f = parse(text, fields);
+        return decoded(parse(text, fields), () -> text, line);
+    }
+
+    /** {@link #decode(String, long)} of a line read as bytes: the line is decoded to text only when the event's provenance is the line itself. */
+    public Event decode(LineReader.RawLine raw) throws BadRecordException {
+        RecordFields f = fields.readFast(raw.bytes(), 0, raw.length()) ? fields : parse(raw.text(), fields);
+        return decoded(f, raw::text, raw.number());
+    }
+
+    private Event decoded(RecordFields f, Supplier<String> text, long line) throws BadRecordException {
         String type = f.requiredString("type");
         if (type.equals(EventSchema.HEADER_TYPE)) {
             String mismatch = EventSchema.mismatch(f.string("schema"));
@@ -71,10 +82,10 @@ public final class EventDecoder {
         }
     }
 
-    private Provenance provenance(RecordFields f, String text, long line) throws BadRecordException {
+    private Provenance provenance(RecordFields f, Supplier<String> text, long line) throws BadRecordException {
         RecordFields src = f.object("src");
         if (src == null) {
-            return new Provenance(input, line, text);
+            return new Provenance(input, line, text.get());
         }
         Long srcLine = src.longValue("line");
         String srcText = src.string("text");
@@ -91,6 +102,7 @@ public final class EventDecoder {
             case fd_closed -> new FdClosed(t, s, f.requiredName("va_space"), f.requiredPid("pid"), f.requiredEnum("fd", FdKind.class));
             case range_created -> rangeCreated(f, t, s);
             case range_destroyed -> new RangeDestroyed(t, s, f.requiredName("va_space"), f.requiredAddress("start"), f.bool("deferred"));
+            case range_split -> new RangeSplit(t, s, f.requiredName("va_space"), f.requiredAddress("start"), f.requiredAddress("end"));
             case deferred_freed -> new DeferredFreed(t, s, f.requiredName("va_space"));
             case zombies_cleaned -> new ZombiesCleaned(t, s, f.requiredName("va_space"));
             case populated -> new Populated(t, s, f.requiredName("va_space"), f.requiredAddress("address"), f.requiredSize("bytes"),

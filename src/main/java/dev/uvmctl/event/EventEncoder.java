@@ -112,6 +112,13 @@ public final class EventEncoder {
                 g.writeBooleanProperty("deferred", e.deferred());
                 yield true;
             }
+            case range_split -> {
+                RangeSplit e = (RangeSplit) event;
+                g.writeStringProperty("va_space", e.vaSpace());
+                address(g, "start", e.start());
+                address(g, "end", e.end());
+                yield true;
+            }
             case deferred_freed -> {
                 g.writeStringProperty("va_space", ((DeferredFreed) event).vaSpace());
                 yield true;

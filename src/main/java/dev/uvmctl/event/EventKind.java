@@ -15,6 +15,7 @@ public enum EventKind {
     fd_closed,
     range_created,
     range_destroyed,
+    range_split,
     deferred_freed,
     zombies_cleaned,
     populated,

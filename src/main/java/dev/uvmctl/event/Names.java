@@ -16,6 +16,34 @@ final class Names {
     private final Map<String, String> shared = new HashMap<>();
     private final Map<String, String> processors = new HashMap<>();
 
+    private byte[][] keyBytes = new byte[256][];
+    private String[] keyStrings = new String[256];
+    private int keyCount;
+
+    /** The interned name spelled by {@code b[s .. e)} (ASCII, as NDJSON names are); a table of the spellings seen. */
+    String key(byte[] b, int s, int e) {
+        int h = 0;
+        for (int i = s; i < e; i++) {
+            h = 31 * h + b[i];
+        }
+        int mask = keyBytes.length - 1;
+        for (int slot = (h ^ (h >>> 16)) & mask; ; slot = (slot + 1) & mask) {
+            byte[] k = keyBytes[slot];
+            if (k == null) {
+                String key = new String(b, s, e - s, java.nio.charset.StandardCharsets.UTF_8).intern();
+                if (keyCount * 2 < keyBytes.length) {
+                    keyBytes[slot] = java.util.Arrays.copyOfRange(b, s, e);
+                    keyStrings[slot] = key;
+                    keyCount++;
+                }
+                return key;
+            }
+            if (java.util.Arrays.equals(k, 0, k.length, b, s, e)) {
+                return keyStrings[slot];
+            }
+        }
+    }
+
     String share(String s) {
         if (s == null) {
             return null;

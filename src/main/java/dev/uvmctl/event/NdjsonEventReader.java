@@ -29,8 +29,8 @@ public final class NdjsonEventReader implements EventReader {
 
     @Override
     public Event next() throws IOException {
-        for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {
-            if (line.text().isBlank()) {
+        for (LineReader.RawLine line = lines.nextRaw(); line != null; line = lines.nextRaw()) {
+            if (blank(line)) {
                 continue;
             }
             lineCount++;
@@ -40,7 +40,7 @@ public final class NdjsonEventReader implements EventReader {
                 continue;
             }
             try {
-                Event e = decoder.decode(line.text(), line.number());
+                Event e = decoder.decode(line);
                 if (e != null) {
                     return e;
                 }
@@ -50,6 +50,17 @@ public final class NdjsonEventReader implements EventReader {
             }
         }
         return null;
+    }
+
+    /** Only white space, as {@link String#isBlank()} has it for the ASCII that JSON allows between values. */
+    private static boolean blank(LineReader.RawLine line) {
+        byte[] b = line.bytes();
+        for (int i = 0; i < line.length(); i++) {
+            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r' && b[i] != 0x0b && b[i] != '\f' && (b[i] < 0x1c || b[i] > 0x1f)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -1,10 +1,9 @@
 package dev.uvmctl.event;
 
 import dev.uvmctl.shared.GpuKey;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
@@ -25,11 +24,330 @@ final class RecordFields {
 
     private static final Object NULL = new Object();
 
-    private final Map<String, Object> values = new HashMap<>();
+    /**
+     * The fields, in a flat table: a line has a dozen, looked up by name a dozen times. Names read
+     * from bytes are interned once per spelling ({@link #key}), so a lookup by a literal name
+     * finds its field by identity.
+     */
+    private final Values values = new Values();
+
+    private static final class Values {
+        private String[] keys = new String[16];
+        private Object[] vals = new Object[16];
+        private int size;
+
+        void clear() {
+            java.util.Arrays.fill(vals, 0, size, null);
+            size = 0;
+        }
+
+        /** The last value of a name wins, as a map would keep it. */
+        void put(String key, Object value) {
+            for (int i = 0; i < size; i++) {
+                if (keys[i] == key || keys[i].equals(key)) {
+                    vals[i] = value;
+                    return;
+                }
+            }
+            if (size == keys.length) {
+                keys = java.util.Arrays.copyOf(keys, size * 2);
+                vals = java.util.Arrays.copyOf(vals, size * 2);
+            }
+            keys[size] = key;
+            vals[size++] = value;
+        }
+
+        Object get(String key) {
+            for (int i = 0; i < size; i++) {
+                if (keys[i] == key) {
+                    return vals[i];
+                }
+            }
+            for (int i = 0; i < size; i++) {
+                if (keys[i].equals(key)) {
+                    return vals[i];
+                }
+            }
+            return null;
+        }
+    }
     private final Names names;
 
     RecordFields(Names names) {
         this.names = names;
+    }
+
+    /**
+     * Reads the one JSON object that {@code b[from .. to)} holds, replacing what was read before,
+     * without a general-purpose parser: a line of event NDJSON is a flat object of strings,
+     * numbers, booleans and nulls, with at most a nested {@code src} object and a list of
+     * strings, and decoding it is most of what reading a stream costs. False when the line is
+     * anything else or not valid JSON: the caller then reads it with {@link #read(JsonParser)},
+     * whose diagnostics say what is wrong.
+     */
+    boolean readFast(byte[] b, int from, int to) {
+        values.clear();
+        int p = skip(b, from, to);
+        if (p >= to || b[p] != '{') {
+            return false;
+        }
+        p = object(b, p, to, this);
+        return p >= 0 && skip(b, p, to) == to;
+    }
+
+    /** Reads the object at {@code b[p]} ('{') into {@code into}; the position after it, or -1. */
+    private int object(byte[] b, int p, int to, RecordFields into) {
+        p = skip(b, p + 1, to);
+        if (p < to && b[p] == '}') {
+            return p + 1;
+        }
+        while (p < to) {
+            if (b[p] != '"') {
+                return -1;
+            }
+            int ke = p + 1;
+            while (ke < to && b[ke] != '"' && b[ke] != '\\' && b[ke] >= 0x20) {
+                ke++;
+            }
+            if (ke >= to || b[ke] != '"') {
+                return -1;
+            }
+            String key = key(b, p + 1, ke);
+            p = skip(b, ke + 1, to);
+            if (p >= to || b[p] != ':') {
+                return -1;
+            }
+            p = value(b, skip(b, p + 1, to), to);
+            if (p < 0) {
+                return -1;
+            }
+            into.values.put(key, parsed);
+            p = skip(b, p, to);
+            if (p >= to) {
+                return -1;
+            }
+            if (b[p] == '}') {
+                return p + 1;
+            }
+            if (b[p] != ',') {
+                return -1;
+            }
+            p = skip(b, p + 1, to);
+        }
+        return -1;
+    }
+
+    /** The value read last by {@link #value}. */
+    private Object parsed;
+
+    private int value(byte[] b, int p, int to) {
+        if (p >= to) {
+            return -1;
+        }
+        byte c = b[p];
+        if (c == '"') {
+            return string(b, p, to);
+        }
+        if (c == '{') {
+            RecordFields nested = new RecordFields(names);
+            int e = object(b, p, to, nested);
+            parsed = nested;
+            return e;
+        }
+        if (c == '[') {
+            List<Object> items = new ArrayList<>();
+            p = skip(b, p + 1, to);
+            if (p < to && b[p] == ']') {
+                parsed = items;
+                return p + 1;
+            }
+            while (p < to) {
+                p = value(b, p, to);
+                if (p < 0) {
+                    return -1;
+                }
+                items.add(parsed);
+                p = skip(b, p, to);
+                if (p < to && b[p] == ']') {
+                    parsed = items;
+                    return p + 1;
+                }
+                if (p >= to || b[p] != ',') {
+                    return -1;
+                }
+                p = skip(b, p + 1, to);
+            }
+            return -1;
+        }
+        if (c == 't' && word(b, p, to, "true")) {
+            parsed = Boolean.TRUE;
+            return p + 4;
+        }
+        if (c == 'f' && word(b, p, to, "false")) {
+            parsed = Boolean.FALSE;
+            return p + 5;
+        }
+        if (c == 'n' && word(b, p, to, "null")) {
+            parsed = NULL;
+            return p + 4;
+        }
+        return number(b, p, to);
+    }
+
+    /** A JSON number: an integer that fits a long is a Long, anything else its text, as the streaming parser keeps them. */
+    private int number(byte[] b, int p, int to) {
+        int s = p;
+        if (p < to && b[p] == '-') {
+            p++;
+        }
+        int digits = p;
+        while (p < to && b[p] >= '0' && b[p] <= '9') {
+            p++;
+        }
+        if (p == digits || b[digits] == '0' && p - digits > 1) {
+            return -1;
+        }
+        boolean integer = true;
+        if (p < to && b[p] == '.') {
+            integer = false;
+            int f = ++p;
+            while (p < to && b[p] >= '0' && b[p] <= '9') {
+                p++;
+            }
+            if (p == f) {
+                return -1;
+            }
+        }
+        if (p < to && (b[p] == 'e' || b[p] == 'E')) {
+            integer = false;
+            p++;
+            if (p < to && (b[p] == '+' || b[p] == '-')) {
+                p++;
+            }
+            int e = p;
+            while (p < to && b[p] >= '0' && b[p] <= '9') {
+                p++;
+            }
+            if (p == e) {
+                return -1;
+            }
+        }
+        if (p < to && b[p] != ',' && b[p] != '}' && b[p] != ']' && b[p] != ' ' && b[p] != '\t') {
+            return -1;
+        }
+        String text = new String(b, s, p - s, StandardCharsets.ISO_8859_1);
+        if (integer && p - digits <= 18) {
+            parsed = Long.parseLong(text);
+        } else if (integer) {
+            try {
+                parsed = Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                parsed = new Number(text);
+            }
+        } else {
+            parsed = new Number(text);
+        }
+        return p;
+    }
+
+    /** A JSON string at {@code b[p]} ('"'): bytes as UTF-8, escapes decoded. */
+    private int string(byte[] b, int p, int to) {
+        int s = p + 1;
+        int e = s;
+        boolean ascii = true;
+        while (e < to && b[e] != '"' && b[e] != '\\') {
+            if (b[e] < 0x20 && b[e] >= 0) {
+                return -1;
+            }
+            ascii &= b[e] >= 0;
+            e++;
+        }
+        if (e >= to) {
+            return -1;
+        }
+        if (b[e] == '"') {
+            parsed = new String(b, s, e - s, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+            return e + 1;
+        }
+        // Escapes: decoded one by one, the text between them as UTF-8 (an escaped surrogate pair gives its two chars).
+        StringBuilder out = new StringBuilder(new String(b, s, e - s, StandardCharsets.UTF_8));
+        int run = e;
+        while (e < to) {
+            if (b[e] == '"') {
+                out.append(new String(b, run, e - run, StandardCharsets.UTF_8));
+                parsed = out.toString();
+                return e + 1;
+            }
+            if (b[e] >= 0 && b[e] < 0x20) {
+                return -1;
+            }
+            if (b[e] != '\\') {
+                e++;
+                continue;
+            }
+            out.append(new String(b, run, e - run, StandardCharsets.UTF_8));
+            if (e + 1 >= to) {
+                return -1;
+            }
+            byte x = b[e + 1];
+            switch (x) {
+                case '"', '\\', '/' -> out.append((char) x);
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'u' -> {
+                    if (e + 6 > to) {
+                        return -1;
+                    }
+                    int v = 0;
+                    for (int k = e + 2; k < e + 6; k++) {
+                        int d = Character.digit(b[k], 16);
+                        if (d < 0) {
+                            return -1;
+                        }
+                        v = v * 16 + d;
+                    }
+                    out.append((char) v);
+                    e += 4;
+                }
+                default -> {
+                    return -1;
+                }
+            }
+            e += 2;
+            run = e;
+        }
+        return -1;
+    }
+
+    /**
+     * Keys recur on every line: one interned string per spelling (so that literal names find
+     * them by identity), looked up by its bytes in a small open-addressing table shared by a
+     * decoder's records.
+     */
+    private String key(byte[] b, int s, int e) {
+        return names.key(b, s, e);
+    }
+
+    private static boolean word(byte[] b, int p, int to, String w) {
+        if (to - p < w.length()) {
+            return false;
+        }
+        for (int i = 0; i < w.length(); i++) {
+            if (b[p + i] != w.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int skip(byte[] b, int p, int to) {
+        while (p < to && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r' || b[p] == '\n')) {
+            p++;
+        }
+        return p;
     }
 
     /** Reads the object the parser is at (its START_OBJECT is the current token), replacing what was read before. */

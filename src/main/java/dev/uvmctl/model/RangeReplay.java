@@ -11,6 +11,7 @@ import dev.uvmctl.event.Migrated;
 import dev.uvmctl.event.Populated;
 import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeDestroyed;
+import dev.uvmctl.event.RangeSplit;
 import dev.uvmctl.event.RangeType;
 import dev.uvmctl.event.TransferMode;
 import dev.uvmctl.event.ZombiesCleaned;
@@ -22,8 +23,9 @@ import java.util.List;
  * same in 535.288.01 unless said): creating a range over HMM blocks reclaims them; a semaphore
  * pool is system memory from its creation; a page is first touched once per range, and only read
  * duplication puts it on a second processor; a migration moves or copies bytes without creating
- * any; a successful eviction moves GPU bytes to the CPU and a failed one leaves them and counts
- * the failure; destroy releases everything of the range, or parks it on the deferred free list.
+ * any, and proves they were on its source; a successful eviction moves GPU bytes to the CPU and a
+ * failed one leaves them and counts the failure; a split gives the upper part to a new range;
+ * destroy releases everything of the range, or parks it on the deferred free list.
  */
 final class RangeReplay {
     private final ReclaimModel m;
@@ -97,22 +99,64 @@ final class RangeReplay {
     }
 
     private void survivor(VaSpace vs, VaRange block, long start, long end, boolean exact) {
-        VaRange part = new VaRange(start, end, RangeType.hmm, block.id(), exact);
+        part(vs, block, start, end, block.id(), exact);
+    }
+
+    /**
+     * A part {@code [start, end]} of {@code whole} (an HMM block split, or a va_range split): the
+     * whole's evidence, and when {@code exact} ({@link #wholePages}) each processor's bytes of the
+     * whole scaled to the part, since every page the processor had is in it.
+     */
+    private VaRange part(VaSpace vs, VaRange whole, long start, long end, String id, boolean exact) {
+        VaRange part = new VaRange(start, end, whole.type(), id, exact);
         vs.ranges.add(part);
         List<Evidence> kept = new ArrayList<>();
-        block.addTo(kept);
+        whole.addTo(kept);
         kept.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
         for (Evidence ev : kept) {
             part.add(ev.sequence(), ev.event());
         }
         if (exact) {
-            for (int p = 0; p < block.processorWidth(); p++) {
-                if (block.bytesOn(p) > 0) {
+            for (int p = 0; p < whole.processorWidth(); p++) {
+                if (whole.bytesOn(p) > 0) {
                     add(part, p, part.size());
                 }
             }
             part.duplicated(true);
         }
+        return part;
+    }
+
+    /**
+     * {@code uvm_va_range_split} (uvm_va_range.c, 580.95.05; the same in 535.288.01) keeps
+     * {@code [start, new_end]} in the existing range and gives {@code [new_end + 1, end]} to a new
+     * one; {@code uvm_va_range_split_blocks} moves each page's residency with its block. Which
+     * pages were where is not known here, so the two parts keep an exact residency only when
+     * every processor held all of the range or none of it; otherwise theirs is unknown until
+     * migrations establish it.
+     */
+    void split(RangeSplit e) {
+        VaSpace vs = m.vaSpaceNamed(e.vaSpace());
+        if (vs == null) {
+            m.diagnose(e, m.lifetimes().unknownVaSpace(e.vaSpace()) + ": no range split at " + hex(e.start()));
+            return;
+        }
+        VaRange old = vs.ranges.containing(e.start());
+        if (old == null || old.start() == e.start()) {
+            m.diagnose(e, "no live range holds " + hex(e.start()) + " past its start in va_space " + e.vaSpace()
+                + " (never seen created, or already destroyed): nothing split");
+            return;
+        }
+        if (old.end() != e.end()) {
+            m.diagnose(e, "the new piece ends at " + hex(e.end()) + " but the range it is split from, " + span(old.start(), old.end())
+                + ", ends elsewhere (the driver's new piece runs to the range's end): split at " + hex(e.start()) + " all the same");
+        }
+        boolean exact = wholePages(old);
+        vs.ranges.remove(old);
+        part(vs, old, old.start(), e.start() - 1, old.id(), exact);
+        VaRange upper = part(vs, old, e.start(), old.end(), null, exact);
+        release(old);
+        upper.add(m.sequence, e);
     }
 
     void destroyed(RangeDestroyed e) {
@@ -233,8 +277,7 @@ final class RangeReplay {
      * A move ({@code uvm_va_block_make_resident}, uvm_va_block.c) takes pages off every other
      * processor ({@code break_read_duplication_in_region}); a copy
      * ({@code uvm_va_block_make_resident_read_duplicate}, transfer mode COPY) leaves them on the
-     * source too. Neither copies pages the destination already has, so no processor ever holds
-     * more than the range.
+     * source too. See {@link #transfer} for what the bytes prove.
      */
     void migrated(Migrated e) {
         VaRange r = range(e, e.vaSpace(), e.address());
@@ -242,9 +285,6 @@ final class RangeReplay {
             return;
         }
         r.add(m.sequence, e);
-        if (!r.residencyKnown()) {
-            return;
-        }
         int from = m.processors.id(e.from());
         int to = m.processors.id(e.to());
         if (from == to) {
@@ -254,13 +294,40 @@ final class RangeReplay {
             semaphorePoolStays(e, r, from == Processors.CPU ? e.to() : e.from());
             return;
         }
-        boolean copy = e.mode() == TransferMode.copy;
-        long taken = copy ? Math.min(e.bytes(), r.bytesOn(from)) : take(r, from, e.bytes());
-        if (taken < e.bytes()) {
-            m.diagnose(e, (copy ? "copies " : "migrates ") + e.bytes() + " bytes from " + e.from() + " but only " + taken
-                + " were resident there (history incomplete): " + (copy ? "copied " : "moved ") + taken);
+        transfer(e, r, e.from(), to, e.bytes(), e.mode() == TransferMode.copy);
+    }
+
+    /**
+     * The one rule for bytes the driver copied between processors, a migration or an eviction.
+     * {@code block_copy_resident_pages_between} (uvm_va_block.c, 580.95.05; the same in
+     * 535.288.01) copies only pages resident on the source and not on the destination, and
+     * notifies {@code UVM_PERF_EVENT_MIGRATION} ({@code uvm_perf_event_notify_migration},
+     * uvm_perf_events.h) once per run of pages it copied. So the bytes were on the source whether
+     * or not an event said so: a first touch on the CPU is a page fault no probe sees, and a trace
+     * may begin mid-run. A range whose residency is unknown gets it here (never clamped to zero);
+     * where the source's known bytes fall short, the rest were resident there untracked, taken
+     * from the part of the range resident nowhere as far as the model knows. A move keeps the sum
+     * over processors within the range; a copy leaves the source its pages. Only bytes beyond the
+     * range are impossible, and diagnosed.
+     */
+    private void transfer(Event e, VaRange r, String source, int to, long bytes, boolean copy) {
+        int from = m.processors.id(source);
+        if (!r.residencyKnown()) {
+            r.establishResidency();
         }
-        long added = Math.min(taken, r.size() - r.bytesOn(to));
+        long nowhere = Math.max(r.size() - r.occupied(), 0);
+        long known = copy ? Math.min(bytes, r.bytesOn(from)) : take(r, from, bytes);
+        long untracked = Math.min(bytes - known, nowhere);
+        if (copy) {
+            add(r, from, untracked);
+        }
+        long proved = known + untracked;
+        if (proved < bytes) {
+            m.diagnose(e, (copy ? "copies " : "moves ") + bytes + " bytes from " + source + " but the range "
+                + span(r.start(), r.end()) + " has only " + proved + " bytes that can have been there: " + (copy ? "copied " : "moved ")
+                + proved);
+        }
+        long added = Math.min(proved, r.size() - r.bytesOn(to));
         add(r, to, added);
         r.duplicated(copy && added > 0);
     }
@@ -302,13 +369,10 @@ final class RangeReplay {
         r.failingSince = EventTime.UNKNOWN;
         r.firstFailure = null;
         r.lastFailure = null;
-        if (r.residencyKnown()) {
-            int p = m.processors.id(e.gpu());
-            long taken = take(r, p, e.bytes());
-            // A read-duplicated page the CPU has already is only dropped from the GPU.
-            add(r, Processors.CPU, Math.min(taken, r.size() - r.bytesOn(Processors.CPU)));
-            r.duplicated(false);
-        }
+        // A successful eviction copies its bytes to the CPU (uvm_va_block_evict_chunks ->
+        // block_copy_resident_pages, cause EVICTION, uvm_va_block.c, 580.95.05): a move, like a
+        // migration. A read-duplicated page the CPU has already is only dropped from the GPU.
+        transfer(e, r, e.gpu(), Processors.CPU, e.bytes(), false);
     }
 
     /**

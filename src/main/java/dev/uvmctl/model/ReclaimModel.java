@@ -19,6 +19,7 @@ import dev.uvmctl.event.ProcessExited;
 import dev.uvmctl.event.ProcessState;
 import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeDestroyed;
+import dev.uvmctl.event.RangeSplit;
 import dev.uvmctl.event.TaskBlocked;
 import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.event.VaSpaceDestroyed;
@@ -157,6 +158,10 @@ public final class ReclaimModel {
             }
             case range_destroyed -> {
                 rangeReplay.destroyed((RangeDestroyed) e);
+                yield true;
+            }
+            case range_split -> {
+                rangeReplay.split((RangeSplit) e);
                 yield true;
             }
             case deferred_freed -> {

@@ -31,7 +31,7 @@ public final class VaRange implements EvidenceLog {
     private int gpu = NO_GPU;
     private long gpuBytes;
     private long[] more = NONE;
-    private final boolean residencyKnown;
+    private boolean residencyKnown;
     /**
      * A read-duplicating copy may have put some of its pages on more than one processor, so that
      * the bytes over all processors may exceed the pages they are; false again once one processor
@@ -121,6 +121,11 @@ public final class VaRange implements EvidenceLog {
 
     public boolean residencyKnown() {
         return residencyKnown;
+    }
+
+    /** A migration showed bytes of a range whose residency was unknown: they count from here on. */
+    void establishResidency() {
+        residencyKnown = true;
     }
 
     long bytesOn(int processor) {

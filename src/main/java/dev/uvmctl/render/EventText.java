@@ -22,6 +22,7 @@ import dev.uvmctl.event.ProcessExited;
 import dev.uvmctl.event.ProcessState;
 import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeDestroyed;
+import dev.uvmctl.event.RangeSplit;
 import dev.uvmctl.event.TaskBlocked;
 import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.event.VaSpaceDestroyed;
@@ -58,6 +59,10 @@ public final class EventText {
             case range_destroyed -> {
                 RangeDestroyed e = (RangeDestroyed) event;
                 yield e.vaSpace() + " " + Sizes.hex(e.start()) + (e.deferred() ? " onto the deferred list" : "");
+            }
+            case range_split -> {
+                RangeSplit e = (RangeSplit) event;
+                yield e.vaSpace() + " split at " + Sizes.hex(e.start()) + ", new piece [" + Sizes.hex(e.start()) + ", " + Sizes.hex(e.end()) + "]";
             }
             case deferred_freed -> ((DeferredFreed) event).vaSpace();
             case zombies_cleaned -> ((ZombiesCleaned) event).vaSpace();

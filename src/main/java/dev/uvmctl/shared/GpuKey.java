@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
  * Normalizes the ways inputs name a GPU (or the CPU) to one spelling per form: PCI bus ids to
  * {@code 0000:3b:00.0} (Xid's {@code PCI:0000:3b:00} and nvidia-smi's {@code 00000000:3B:00.0}
  * included; a domain of up to 8 hex digits is kept whole, {@code 7a3c01f2:00:00.0}, see
- * {@link PciAddress}), UUIDs to {@code GPU-<lower-case hex>} ({@code UVM-GPU-} from UVM's procfs too),
- * indexes to {@code gpu0}. Which index or UUID is which PCI device is learnt from the inputs
- * (the model's GPU directory), not here.
+ * {@link PciAddress}), UUIDs to {@code GPU-<lower-case hex>} ({@code UVM-GPU-} from UVM's procfs
+ * too), indexes to {@code gpu0}, UVM's processor ids to {@code uvm-gpu1}. Which index or UUID is
+ * which PCI device is learnt from the inputs (the model's GPU directory), not here.
  */
 public final class GpuKey {
     public static final String CPU = "cpu";
@@ -20,6 +20,8 @@ public final class GpuKey {
     private static final Pattern UUID = Pattern.compile(
         "(?i)(?:UVM-)?(GPU|MIG)-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
     private static final Pattern INDEX = Pattern.compile("(?i)(?:gpu)?([0-9]{1,4})");
+    /** UVM's processor id of a GPU ({@code uvm_processor_id_t}, 1..256), as a trace names it when nothing told its PCI id or UUID. */
+    private static final Pattern UVM_ID = Pattern.compile("(?i)uvm-gpu([0-9]{1,3})");
 
     private GpuKey() {
     }
@@ -33,6 +35,10 @@ public final class GpuKey {
         Matcher index = INDEX.matcher(s);
         if (index.matches()) {
             return "gpu" + Integer.parseInt(index.group(1));
+        }
+        Matcher uvm = UVM_ID.matcher(s);
+        if (uvm.matches()) {
+            return "uvm-gpu" + Integer.parseInt(uvm.group(1));
         }
         Matcher uuid = UUID.matcher(s);
         if (uuid.matches()) {

@@ -45,6 +45,11 @@ public final class LineReader implements Closeable {
             return truncated;
         }
 
+        /** False for a last line that the input ended inside, without its {@code \n}: a line cut short, perhaps. */
+        public boolean terminated() {
+            return terminated;
+        }
+
         /** The bytes {@code from .. to} decoded as UTF-8 (leniently). */
         public String text(int from, int to) {
             return new String(line, from, to - from, StandardCharsets.UTF_8);
@@ -65,6 +70,7 @@ public final class LineReader implements Closeable {
     private int length;
     private boolean truncated;
     private boolean nul;
+    private boolean terminated;
     private final RawLine raw = new RawLine();
 
     public LineReader(InputStream in) {
@@ -95,6 +101,7 @@ public final class LineReader implements Closeable {
         length = 0;
         truncated = false;
         nul = false;
+        terminated = false;
         boolean any = false;
         while (true) {
             if (pos == limit) {
@@ -130,6 +137,7 @@ public final class LineReader implements Closeable {
             }
             pos = newline >= 0 ? newline + 1 : limit;
             if (newline >= 0) {
+                terminated = true;
                 break;
             }
         }

@@ -23,6 +23,7 @@ final class SampleEvents {
             new RangeCreated(t, s, vs, "0xffff88810badc0de", 0x7f3a40000000L, 0x7f3abfffffffL, RangeType.managed, false),
             new RangeCreated(mono, s, vs, null, 0xffffffffff000000L, 0xffffffffffffffffL, RangeType.hmm, true),
             new RangeDestroyed(t, s, vs, 0x7f3a40000000L, true),
+            new RangeSplit(t, s, vs, 0x7f3a60000000L, 0x7f3a7fffffffL),
             new DeferredFreed(t, s, vs),
             new ZombiesCleaned(t, s, vs),
             new Populated(t, s, vs, 0x7f3a40000000L, 2_097_152, "0000:3b:00.0"),

@@ -26,6 +26,7 @@ import dev.uvmctl.event.ProcessState;
 import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeDestroyed;
+import dev.uvmctl.event.RangeSplit;
 import dev.uvmctl.event.RangeType;
 import dev.uvmctl.event.Resumed;
 import dev.uvmctl.event.Suspended;
@@ -88,7 +89,7 @@ final class RandomHistories {
         long address = 0x7f0000000000L + r.nextInt(16) * PAGE;
         long pages = (1 + r.nextInt(6)) * PAGE;
         String gpu = pick(r, GPUS);
-        int roll = r.nextInt(66);
+        int roll = r.nextInt(68);
         // Snapshot-style events name the fd they saw, from a few, so that the same fd recurs.
         String fdPath = r.nextInt(3) == 0 ? "/proc/" + pid + "/fd/" + (4 + r.nextInt(2)) : null;
         if (roll < 4) {
@@ -158,6 +159,13 @@ final class RandomHistories {
         }
         if (roll < 60) {
             return (t, s) -> new GpuProcessMemory(t, s, gpu, pid, null, pages);
+        }
+        if (roll >= 66) {
+            // A split at a page of a range, or anywhere (the model diagnoses those); the new piece
+            // usually runs to the range's end, as uvm_va_range_split's does.
+            long at = address + (1 + r.nextInt(4)) * PAGE;
+            long end = r.nextInt(4) == 0 ? at + pages - 1 : address + 4 * PAGE - 1 + r.nextInt(4) * PAGE;
+            return (t, s) -> new RangeSplit(t, s, vs, at, Math.max(at, end));
         }
         switch (roll) {
             case 60:

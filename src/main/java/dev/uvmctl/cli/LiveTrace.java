@@ -1,0 +1,203 @@
+package dev.uvmctl.cli;
+
+import dev.uvmctl.ingest.FtraceEventSource;
+import dev.uvmctl.params.DriverVersion;
+import dev.uvmctl.render.TerminalText;
+import dev.uvmctl.tracefs.DirectoryTracefsWrites;
+import dev.uvmctl.tracefs.DriverRelease;
+import dev.uvmctl.tracefs.ProbeTable;
+import dev.uvmctl.tracefs.TraceHeader;
+import dev.uvmctl.tracefs.TraceLock;
+import dev.uvmctl.tracefs.Tracefs;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A live run's probes, from setting them up to taking them down: the set {@code trace start}
+ * left when there is one (read, and left in place), else a set of its own, removed when the run
+ * ends, normally, on Ctrl-C or SIGTERM (a shutdown hook), or after {@code --duration}.
+ */
+final class LiveTrace implements AutoCloseable {
+    private final CliContext context;
+    private final Tracefs tracefs;
+    private final Tracefs.Setup setup;
+    private final List<String> header;
+    private final Thread hook;
+    private final InputStream pipe;
+    private volatile boolean ended;
+    private boolean closed;
+
+    private LiveTrace(CliContext context, Tracefs tracefs, Tracefs.Setup setup, List<String> header, InputStream pipe) {
+        this.context = context;
+        this.tracefs = tracefs;
+        this.setup = setup;
+        this.header = header;
+        this.pipe = pipe;
+        this.hook = new Thread(this::close, "uvmctl-trace-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** The tracefs of the command's root, written through the root directory. */
+    static Tracefs tracefs(CliContext c) {
+        Path dir = c.rootDirectory();
+        if (dir == null) {
+            throw UvmctlException.usage("--root " + c.rootArgument() + ": a bundle archive has no tracefs to set probes in "
+                + "(give the live system, or a directory that stands in for it)");
+        }
+        return new Tracefs(c.sysRoot(), new DirectoryTracefsWrites(dir, c.live()));
+    }
+
+    static TraceLock.Owner owner(CliContext c, Tracefs t, String command) {
+        int pid = (int) c.pid();
+        return new TraceLock.Owner(pid, t.started(pid), command);
+    }
+
+    /** The probes for the root's driver; none when it is older than the table covers. */
+    static ProbeTable.Selection selection(CliContext c, ProbeTable table) {
+        DriverVersion release = DriverRelease.of(c.sysRoot()).orElse(null);
+        ProbeTable.Selection s = table.select(release, TracePrintProbesCommand.arch(c, null, table));
+        if (s.probes().isEmpty()) {
+            throw UvmctlException.incomplete("nvidia_uvm " + release + " is older than the probes cover (" + table.first()
+                + " and later): 'uvmctl trace print-probes --release " + table.first() + "' shows what they would be");
+        }
+        return s;
+    }
+
+    /** Sets the probes up (or attaches to those {@code trace start} left) and opens the instance's {@code trace_pipe}. */
+    static LiveTrace open(CliContext c, String command, int bufferKb, Duration duration) {
+        Tracefs t = tracefs(c);
+        ProbeTable table = ProbeTable.load();
+        TraceLock.Owner owner = owner(c, t, command);
+        Tracefs.Setup setup;
+        try {
+            Optional<Tracefs.Setup> attached = t.attach(table, owner);
+            setup = attached.isPresent() ? attached.get() : t.start(selection(c, table), owner, c.clock().instant(), bufferKb);
+        } catch (Tracefs.Unavailable | Tracefs.Busy e) {
+            throw UvmctlException.incomplete(e.getMessage());
+        }
+        List<String> header = TraceHeader.lines(c.sysRoot(), setup, c.clock().instant());
+        InputStream pipe;
+        try {
+            pipe = c.sysRoot().open(setup.pipe());
+        } catch (IOException e) {
+            release(t, setup, (int) c.pid());
+            throw UvmctlException.incomplete("cannot read " + setup.pipe() + ": " + dev.uvmctl.source.IoErrors.describe(e));
+        }
+        LiveTrace live = new LiveTrace(c, t, setup, header, pipe);
+        if (duration != null) {
+            Thread timer = new Thread(() -> {
+                try {
+                    Thread.sleep(duration.toMillis());
+                    live.end();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "uvmctl-trace-duration");
+            timer.setDaemon(true);
+            timer.start();
+        }
+        return live;
+    }
+
+    Tracefs.Setup setup() {
+        return setup;
+    }
+
+    List<String> header() {
+        return header;
+    }
+
+    String name() {
+        return setup.pipe();
+    }
+
+    /** The trace as a saved one reads: uvmctl's header lines, then the instance's lines as they come; it ends when the run does. */
+    InputStream input() {
+        byte[] head = (String.join("\n", header) + "\n").getBytes(StandardCharsets.UTF_8);
+        return new SequenceInputStream(new ByteArrayInputStream(head), pipe());
+    }
+
+    /** The instance's lines alone; a read that the end of the run interrupts is the end of the input. */
+    InputStream pipe() {
+        return new ChunkFilterInputStream(pipe) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (ended) {
+                    return -1;
+                }
+                try {
+                    return in.read(b, off, len);
+                } catch (ClosedChannelException e) {
+                    if (ended) {
+                        return -1;
+                    }
+                    throw e;
+                }
+            }
+        };
+    }
+
+    /** Removes a probe whose values show a layout that is not this driver's; the run goes on with the others. */
+    FtraceEventSource.LayoutListener listener() {
+        return (probe, why) -> {
+            if (!setup.own()) {
+                return;
+            }
+            Tracefs.Teardown t = tracefs.remove(setup.tracefs(), probe);
+            context.notices().println("uvmctl: " + probe + ": " + (t.problems().isEmpty() ? "removed" : "could not be removed: "
+                + String.join("; ", t.problems())) + " (" + TerminalText.escape(why) + ")");
+            context.notices().flush();
+        };
+    }
+
+    /** Ends the run's reading: the pipe reads as ended from now on. */
+    void end() {
+        ended = true;
+        try {
+            pipe.close();
+        } catch (IOException e) {
+            // closed already
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        end();
+        for (String problem : release(tracefs, setup, (int) context.pid())) {
+            context.err().println("uvmctl: " + TerminalText.escape(problem));
+        }
+        context.err().flush();
+        if (Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is this very cleanup
+            }
+        }
+    }
+
+    /** Takes the run's probes down (or leaves those of 'trace start'); what could not be undone, said. */
+    private static List<String> release(Tracefs t, Tracefs.Setup setup, int pid) {
+        if (!setup.own()) {
+            t.detach();
+            return List.of();
+        }
+        try {
+            return t.stop(pid).problems();
+        } catch (Tracefs.Unavailable | Tracefs.Busy e) {
+            return List.of("the probes were not removed (" + e.getMessage() + "): 'uvmctl trace stop' removes them");
+        }
+    }
+}

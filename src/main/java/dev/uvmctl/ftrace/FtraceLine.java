@@ -1,0 +1,313 @@
+package dev.uvmctl.ftrace;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One line of ftrace text as {@link FtraceParser} read it, valid until the parser reads the next
+ * line: a view over the line's bytes, so that the millions of lines a trace holds are parsed
+ * without a string per field. What it is, {@link #kind()}, decides which accessors mean anything.
+ *
+ * <p>An event line (kernel/trace/trace_output.c: trace_print_context; kprobe and kretprobe
+ * lines from kernel/trace/trace_kprobe.c: print_kprobe_event, print_kretprobe_event):
+ * <pre>
+ *   TASK-PID [(TGID)] [CPU] [FLAGS] SECONDS.MICROS: EVENT: (func+0x0/0x90 [module]) name=value ...
+ *   TASK-PID [(TGID)] [CPU] [FLAGS] SECONDS.MICROS: EVENT: (caller+0x1a/0x80 [module] &lt;- func [module]) ret=0x0
+ *   TASK-PID [(TGID)] [CPU] [FLAGS] SECONDS.MICROS: EVENT: name=value ...        (tracepoints)
+ * </pre>
+ */
+public final class FtraceLine {
+    /** What a line is. */
+    public enum Kind {
+        /** An event: a probe or tracepoint fired. */
+        EVENT,
+        /** {@code CPU:N [LOST M EVENTS]}: the ring buffer of CPU N overflowed and M events were dropped. */
+        LOST,
+        /** A {@code #} line: the {@code trace} file's header, a comment, or {@code ##### CPU N buffer started ####}. */
+        COMMENT,
+        /** {@code # uvmctl-trace: key=value ...}: what {@code uvmctl trace record} knew when it wrote the trace. */
+        META,
+        /** Empty or only spaces. */
+        BLANK,
+        /** Not a line of ftrace text, or one cut short: {@link #problem()} says why. */
+        BAD
+    }
+
+    /** A time no line told ({@link #nanos()}). */
+    public static final long NO_TIME = Long.MIN_VALUE;
+    /** A tgid the line did not give: no {@code record-tgid} column, or {@code (-------)}. */
+    public static final int NO_TGID = -1;
+
+    byte[] bytes;
+    int length;
+    long number;
+    Kind kind;
+    String problem;
+    String text;
+
+    int commStart;
+    int commEnd;
+    String comm;
+    int tid;
+    int tgid;
+    boolean tgidColumn;
+    int cpu;
+    long nanos;
+    String event;
+    boolean returnProbe;
+    int probeStart;
+    int probeEnd;
+    int payloadStart;
+    long lost;
+
+    int fields;
+    int hint;
+    int[] nameStart = new int[16];
+    int[] nameEnd = new int[16];
+    int[] valueStart = new int[16];
+    int[] valueEnd = new int[16];
+
+    FtraceLine() {
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The 1-based line number in its input. */
+    public long number() {
+        return number;
+    }
+
+    /** Why a {@link Kind#BAD} line is not read. */
+    public String problem() {
+        return problem;
+    }
+
+    /** The whole line as text (decoded once, on the first call). */
+    public String text() {
+        if (text == null) {
+            text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+        }
+        return text;
+    }
+
+    /** The task's name: the thread's {@code comm}, as the kernel had it when it wrote the line. */
+    public String comm() {
+        if (comm == null) {
+            comm = new String(bytes, commStart, commEnd - commStart, StandardCharsets.UTF_8);
+        }
+        return comm;
+    }
+
+    /** The thread id: the {@code PID} of {@code TASK-PID} names a thread. */
+    public int tid() {
+        return tid;
+    }
+
+    /** The thread group (process) id of the {@code record-tgid} column, or {@link #NO_TGID}. */
+    public int tgid() {
+        return tgid;
+    }
+
+    /** True when the line has a {@code (TGID)} column, known or {@code (-------)}. */
+    public boolean hasTgidColumn() {
+        return tgidColumn;
+    }
+
+    /** The process: the tgid when the line gives one, else the thread id. */
+    public int pid() {
+        return tgid != NO_TGID ? tgid : tid;
+    }
+
+    public int cpu() {
+        return cpu;
+    }
+
+    /** The timestamp in nanoseconds of the trace clock, or {@link #NO_TIME} when the clock counts no seconds ({@code counter}). */
+    public long nanos() {
+        return nanos;
+    }
+
+    /** The event's name, without its group ({@code uvm_migrate}, {@code sched_process_exit}). */
+    public String event() {
+        return event;
+    }
+
+    /** True for a kretprobe line, {@code (caller <- func)}. */
+    public boolean isReturn() {
+        return returnProbe;
+    }
+
+    /** True when the line has a probe location, {@code (func+0x0/0x90 [module])}: a kprobe or kretprobe. */
+    public boolean isProbe() {
+        return probeStart >= 0;
+    }
+
+    /** The probe location without its parentheses, or null for a tracepoint. */
+    public String probe() {
+        return probeStart < 0 ? null : new String(bytes, probeStart, probeEnd - probeStart, StandardCharsets.UTF_8);
+    }
+
+    /** What follows the event name and the probe location: the fields, or a tracepoint's own text. */
+    public String payload() {
+        return new String(bytes, payloadStart, length - payloadStart, StandardCharsets.UTF_8);
+    }
+
+    /** For {@link Kind#LOST}: how many events were dropped. */
+    public long lost() {
+        return lost;
+    }
+
+    /** How many {@code name=value} fields the line has. */
+    public int fieldCount() {
+        return fields;
+    }
+
+    public String fieldName(int i) {
+        return new String(bytes, nameStart[i], nameEnd[i] - nameStart[i], StandardCharsets.US_ASCII);
+    }
+
+    public String fieldValue(int i) {
+        return new String(bytes, valueStart[i], valueEnd[i] - valueStart[i], StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The index of the field {@code name}, or -1. The search starts after the field found last:
+     * a reader that asks for a probe's fields in the order the probe prints them finds each at once.
+     */
+    public int field(String name) {
+        int n = name.length();
+        for (int j = 0; j < fields; j++) {
+            int i = hint + j < fields ? hint + j : hint + j - fields;
+            if (nameEnd[i] - nameStart[i] != n) {
+                continue;
+            }
+            int s = nameStart[i];
+            int k = 0;
+            while (k < n && bytes[s + k] == name.charAt(k)) {
+                k++;
+            }
+            if (k == n) {
+                hint = i + 1 < fields ? i + 1 : 0;
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public boolean has(String name) {
+        return field(name) >= 0;
+    }
+
+    /** The field's text, or null when the line has no such field. A quoted string is given without its quotes. */
+    public String string(String name) {
+        int i = field(name);
+        if (i < 0) {
+            return null;
+        }
+        int s = valueStart[i];
+        int e = valueEnd[i];
+        if (e - s >= 2 && bytes[s] == '"' && bytes[e - 1] == '"') {
+            s++;
+            e--;
+        }
+        return new String(bytes, s, e - s, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The field as a number: {@code 0x} hex (the {@code x8..x64} types, read as 64 bits unsigned),
+     * decimal ({@code u*}), or signed decimal ({@code s*}).
+     *
+     * @throws NumberFormatException when the line has no such field, or its value is no number
+     *                               (a probe that could not read memory prints {@code (fault)})
+     */
+    public long number(String name) {
+        int i = field(name);
+        if (i < 0) {
+            throw new NumberFormatException("no field '" + name + "'");
+        }
+        return parseNumber(bytes, valueStart[i], valueEnd[i]);
+    }
+
+    /**
+     * The field as hex digits without {@code 0x}, as tracepoints print a {@code %lx}
+     * ({@code task_newtask}'s {@code clone_flags}).
+     *
+     * @throws NumberFormatException when the line has no such field, or its value is no hex number
+     */
+    public long hex(String name) {
+        int i = field(name);
+        if (i < 0) {
+            throw new NumberFormatException("no field '" + name + "'");
+        }
+        int s = valueStart[i];
+        int e = valueEnd[i];
+        boolean prefixed = e - s > 2 && bytes[s] == '0' && (bytes[s + 1] == 'x' || bytes[s + 1] == 'X');
+        return parseHex(bytes, prefixed ? s + 2 : s, e);
+    }
+
+    /** {@link #number(String)}, or {@code otherwise} when the field is missing or not a number. */
+    public long number(String name, long otherwise) {
+        int i = field(name);
+        if (i < 0) {
+            return otherwise;
+        }
+        try {
+            return parseNumber(bytes, valueStart[i], valueEnd[i]);
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+
+    /** Each byte's value as a hex digit, or -1. */
+    private static final byte[] HEX = new byte[256];
+
+    static {
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (int c = 0; c < 256; c++) {
+            if (c < 128 && Character.digit(c, 16) >= 0) {
+                HEX[c] = (byte) Character.digit(c, 16);
+            }
+        }
+    }
+
+    private static long parseHex(byte[] b, int s, int e) {
+        if (s == e || e - s > 16) {
+            throw new NumberFormatException("not a 64-bit hex number: " + new String(b, s, e - s, StandardCharsets.US_ASCII));
+        }
+        long v = 0;
+        for (int p = s; p < e; p++) {
+            int d = HEX[b[p] & 0xff];
+            if (d < 0) {
+                throw new NumberFormatException("not a hex number: " + new String(b, s, e - s, StandardCharsets.US_ASCII));
+            }
+            v = (v << 4) | d;
+        }
+        return v;
+    }
+
+    static long parseNumber(byte[] b, int s, int e) {
+        if (s >= e) {
+            throw new NumberFormatException("empty value");
+        }
+        boolean negative = b[s] == '-';
+        int p = negative ? s + 1 : s;
+        if (e - p > 2 && b[p] == '0' && (b[p + 1] == 'x' || b[p + 1] == 'X')) {
+            long v = parseHex(b, p + 2, e);
+            return negative ? -v : v;
+        }
+        if (p == e || e - p > 20) {
+            throw new NumberFormatException("not a number: " + new String(b, s, e - s, StandardCharsets.US_ASCII));
+        }
+        long v = 0;
+        for (; p < e; p++) {
+            int d = b[p] - '0';
+            if (d < 0 || d > 9) {
+                throw new NumberFormatException("not a number: " + new String(b, s, e - s, StandardCharsets.US_ASCII));
+            }
+            // u64 values above Long.MAX_VALUE wrap to their two's-complement bits, as the kernel holds them.
+            v = v * 10 + d;
+        }
+        return negative ? -v : v;
+    }
+}

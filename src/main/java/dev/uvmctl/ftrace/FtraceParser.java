@@ -1,0 +1,397 @@
+package dev.uvmctl.ftrace;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reads lines of ftrace text ({@code trace_pipe}, {@code trace}, a saved copy of either) into
+ * {@link FtraceLine}s. A pure function of the bytes it is handed, one line at a time, with no
+ * state between lines but its reusable view and the event names it has seen: the caller owns
+ * the input and its diagnostics.
+ *
+ * <p>The line shape is the kernel's (kernel/trace/trace_output.c: trace_print_context,
+ * trace_print_lat_fmt; kernel/trace/trace.c: print_trace_line for the lost-event marker): the
+ * task name right-aligned in 16 columns, so it may hold spaces and dashes, and the thread id after
+ * its last dash; with {@code options/record-tgid} a {@code (TGID)} column, {@code (-------)} when
+ * the tgid was not recorded; the CPU in brackets; 4 or 5 flag characters when {@code irq-info} is
+ * on (it can be off); seconds with 6 decimals for the clocks that count nanoseconds, a bare count
+ * for {@code counter} and {@code x86-tsc}. Nothing depends on column widths or probe offsets.
+ */
+public final class FtraceParser {
+    private static final byte[] META = "# uvmctl-trace:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LOST = "[LOST ".getBytes(StandardCharsets.US_ASCII);
+
+    private final FtraceLine line = new FtraceLine();
+    /** Event names seen so far, so that a name is one string for the whole input. */
+    private byte[][] names = new byte[32][];
+    private String[] nameStrings = new String[32];
+    private int nameCount;
+
+    /**
+     * True when {@code head}, the first line of an input, is ftrace text: an event line, a
+     * lost-events marker, the {@code trace} file's {@code # tracer:} header or uvmctl's own
+     * {@code # uvmctl-trace:} line. A kernel log's lines have no {@code TASK-PID [CPU]} columns.
+     */
+    public static boolean recognizes(String head) {
+        String first = head.strip();
+        int newline = first.indexOf('\n');
+        String text = newline < 0 ? first : first.substring(0, newline);
+        if (text.startsWith("# tracer:")) {
+            return true;
+        }
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        FtraceLine.Kind kind = new FtraceParser().parse(b, b.length, 1).kind();
+        return kind == FtraceLine.Kind.EVENT || kind == FtraceLine.Kind.LOST || kind == FtraceLine.Kind.META;
+    }
+
+    /** Parses {@code bytes[0 .. length)}, line {@code number} of its input; the view is valid until the next call. */
+    public FtraceLine parse(byte[] bytes, int length, long number) {
+        FtraceLine l = line;
+        l.bytes = bytes;
+        l.length = length;
+        l.number = number;
+        l.text = null;
+        l.comm = null;
+        l.problem = null;
+        l.fields = 0;
+        l.hint = 0;
+        l.probeStart = -1;
+        l.probeEnd = -1;
+        l.returnProbe = false;
+        l.event = null;
+        l.tgid = FtraceLine.NO_TGID;
+        l.tgidColumn = false;
+        l.nanos = FtraceLine.NO_TIME;
+        l.lost = 0;
+        l.payloadStart = length;
+        int s = skipSpaces(bytes, 0, length);
+        if (s == length) {
+            l.kind = FtraceLine.Kind.BLANK;
+            return l;
+        }
+        if (bytes[s] == '#') {
+            if (startsWith(bytes, s, length, META)) {
+                l.kind = FtraceLine.Kind.META;
+                l.payloadStart = skipSpaces(bytes, s + META.length, length);
+                if (!fields(l, l.payloadStart)) {
+                    return bad(l, "a '# uvmctl-trace:' line that is not 'key=value' pairs");
+                }
+                return l;
+            }
+            l.kind = FtraceLine.Kind.COMMENT;
+            return l;
+        }
+        if (bytes[s] == 'C' && startsWith(bytes, s, length, "CPU:".getBytes(StandardCharsets.US_ASCII))) {
+            return lost(l, s);
+        }
+        return event(l, s);
+    }
+
+    /** {@code CPU:%d [LOST %lu EVENTS]} (kernel/trace/trace.c: print_trace_line). */
+    private FtraceLine lost(FtraceLine l, int s) {
+        byte[] b = l.bytes;
+        int p = s + 4;
+        int cpuEnd = digits(b, p, l.length);
+        int at = cpuEnd + 1;
+        if (cpuEnd == p || cpuEnd >= l.length || b[cpuEnd] != ' ' || !startsWith(b, at, l.length, LOST)) {
+            return bad(l, "a 'CPU:' line that is not 'CPU:N [LOST M EVENTS]'");
+        }
+        int countStart = at + LOST.length;
+        int countEnd = digits(b, countStart, l.length);
+        if (countEnd == countStart || !startsWith(b, countEnd, l.length, " EVENTS]".getBytes(StandardCharsets.US_ASCII))) {
+            return bad(l, "a lost-events marker cut short or garbled");
+        }
+        l.kind = FtraceLine.Kind.LOST;
+        l.cpu = (int) Math.min(Integer.MAX_VALUE, decimal(b, p, cpuEnd));
+        l.lost = decimal(b, countStart, countEnd);
+        return l;
+    }
+
+    private FtraceLine event(FtraceLine l, int s) {
+        byte[] b = l.bytes;
+        int n = l.length;
+        // The CPU column: " [NNN] ", the first bracketed number after a space.
+        int open = -1;
+        int close = -1;
+        for (int i = s + 1; i < n; i++) {
+            if (b[i] == '[' && b[i - 1] == ' ') {
+                int e = digits(b, i + 1, n);
+                if (e > i + 1 && e < n && b[e] == ']' && (e + 1 == n || b[e + 1] == ' ')) {
+                    open = i;
+                    close = e;
+                    break;
+                }
+            }
+        }
+        if (open < 0) {
+            return bad(l, "not a line of ftrace text (no '[CPU]' column)");
+        }
+        l.cpu = (int) Math.min(Integer.MAX_VALUE, decimal(b, open + 1, close));
+        int e = open;
+        while (e > s && b[e - 1] == ' ') {
+            e--;
+        }
+        if (e > s && b[e - 1] == ')') {
+            int paren = e - 1;
+            while (paren > s && b[paren] != '(') {
+                paren--;
+            }
+            if (b[paren] != '(') {
+                return bad(l, "a '(TGID)' column without its '('");
+            }
+            l.tgidColumn = true;
+            int ts = skipSpaces(b, paren + 1, e - 1);
+            int te = digits(b, ts, e - 1);
+            if (te > ts && te == e - 1) {
+                l.tgid = (int) Math.min(Integer.MAX_VALUE, decimal(b, ts, te));
+            } else if (!allDashes(b, ts, e - 1)) {
+                return bad(l, "the '(TGID)' column is neither a number nor '(-------)'");
+            }
+            e = paren;
+            while (e > s && b[e - 1] == ' ') {
+                e--;
+            }
+        }
+        int dash = e - 1;
+        while (dash > s && b[dash] != '-') {
+            dash--;
+        }
+        int pidEnd = digits(b, dash + 1, e);
+        if (b[dash] != '-' || pidEnd == dash + 1 || pidEnd != e) {
+            return bad(l, "not a line of ftrace text (no 'TASK-PID' before the CPU column)");
+        }
+        l.commStart = s;
+        l.commEnd = dash;
+        l.tid = (int) Math.min(Integer.MAX_VALUE, decimal(b, dash + 1, pidEnd));
+        // Flags (optional), then the timestamp, which ends with ':'.
+        int t = skipSpaces(b, close + 1, n);
+        int tEnd = token(b, t, n);
+        if (tEnd > t && b[tEnd - 1] != ':') {
+            t = skipSpaces(b, tEnd, n);
+            tEnd = token(b, t, n);
+        }
+        if (tEnd <= t || b[tEnd - 1] != ':') {
+            return bad(l, "cut short or garbled: no 'TIMESTAMP:' after the CPU column");
+        }
+        if (!timestamp(l, t, tEnd - 1)) {
+            return bad(l, "the timestamp '" + new String(b, t, tEnd - 1 - t, StandardCharsets.US_ASCII) + "' is not a number");
+        }
+        // The event name: "NAME:" followed by a space or the end of the line.
+        int ns = skipSpaces(b, tEnd, n);
+        int ne = ns;
+        while (ne < n && isNameByte(b[ne])) {
+            ne++;
+        }
+        if (ne == ns || ne >= n || b[ne] != ':' || (ne + 1 < n && b[ne + 1] != ' ')) {
+            return bad(l, "cut short or garbled: no 'EVENT:' after the timestamp");
+        }
+        l.event = name(b, ns, ne);
+        int p = ne + 1 < n ? ne + 2 : n;
+        if (p < n && b[p] == '(') {
+            int end = p + 1;
+            while (end < n && b[end] != ')') {
+                end++;
+            }
+            if (end == n) {
+                return bad(l, "cut short: the probe location '(func+off/len [module])' has no ')'");
+            }
+            l.probeStart = p + 1;
+            l.probeEnd = end;
+            l.returnProbe = contains(b, p + 1, end, " <- ");
+            p = end + 1;
+        }
+        l.payloadStart = skipSpaces(b, p, n);
+        // Fields; a tracepoint that prints its own text (nvidia_dev_xid) has none, and keeps its payload.
+        fields(l, l.payloadStart);
+        l.kind = FtraceLine.Kind.EVENT;
+        return l;
+    }
+
+    /**
+     * Reads {@code name=value} pairs from {@code p}. A value runs to the next space, or to the
+     * closing quote of a quoted string; words that are no {@code name=} continue the value before
+     * them (a tracepoint's {@code comm=} may hold spaces). False when the text does not begin
+     * with a pair.
+     */
+    private static boolean fields(FtraceLine l, int p) {
+        byte[] b = l.bytes;
+        int n = l.length;
+        while (p < n) {
+            int ns = p;
+            int ne = ns;
+            while (ne < n && isNameByte(b[ne])) {
+                ne++;
+            }
+            if (ne == ns || ne >= n || b[ne] != '=') {
+                if (l.fields == 0) {
+                    return false;
+                }
+                // A word that is no pair: part of the value before it.
+                int we = token(b, ns, n);
+                l.valueEnd[l.fields - 1] = we;
+                p = skipSpaces(b, we, n);
+                continue;
+            }
+            int vs = ne + 1;
+            int ve;
+            if (vs < n && b[vs] == '"') {
+                ve = vs + 1;
+                while (ve < n && b[ve] != '"') {
+                    ve++;
+                }
+                ve = Math.min(ve + 1, n);
+            } else {
+                ve = token(b, vs, n);
+            }
+            add(l, ns, ne, vs, ve);
+            p = skipSpaces(b, ve, n);
+        }
+        return l.fields > 0;
+    }
+
+    private static void add(FtraceLine l, int ns, int ne, int vs, int ve) {
+        int i = l.fields;
+        if (i == l.nameStart.length) {
+            int size = i * 2;
+            l.nameStart = Arrays.copyOf(l.nameStart, size);
+            l.nameEnd = Arrays.copyOf(l.nameEnd, size);
+            l.valueStart = Arrays.copyOf(l.valueStart, size);
+            l.valueEnd = Arrays.copyOf(l.valueEnd, size);
+        }
+        l.nameStart[i] = ns;
+        l.nameEnd[i] = ne;
+        l.valueStart[i] = vs;
+        l.valueEnd[i] = ve;
+        l.fields = i + 1;
+    }
+
+    /** {@code SECONDS.FRACTION} (up to 9 decimals) in nanoseconds, or a bare count (no time). */
+    private static boolean timestamp(FtraceLine l, int s, int e) {
+        byte[] b = l.bytes;
+        int dot = digits(b, s, e);
+        if (dot == s || dot - s > 12) {
+            return false;
+        }
+        if (dot == e) {
+            l.nanos = FtraceLine.NO_TIME;
+            return true;
+        }
+        if (b[dot] != '.') {
+            return false;
+        }
+        int fe = digits(b, dot + 1, e);
+        if (fe != e || fe == dot + 1) {
+            return false;
+        }
+        long seconds = decimal(b, s, dot);
+        long fraction = 0;
+        int places = 0;
+        for (int i = dot + 1; i < e && places < 9; i++, places++) {
+            fraction = fraction * 10 + (b[i] - '0');
+        }
+        for (; places < 9; places++) {
+            fraction *= 10;
+        }
+        l.nanos = seconds * 1_000_000_000L + fraction;
+        return true;
+    }
+
+    private String name(byte[] b, int s, int e) {
+        int len = e - s;
+        for (int i = 0; i < nameCount; i++) {
+            byte[] known = names[i];
+            if (known.length == len && Arrays.equals(known, 0, len, b, s, e)) {
+                return nameStrings[i];
+            }
+        }
+        String text = new String(b, s, len, StandardCharsets.US_ASCII);
+        if (nameCount < 256) {
+            if (nameCount == names.length) {
+                names = Arrays.copyOf(names, nameCount * 2);
+                nameStrings = Arrays.copyOf(nameStrings, nameCount * 2);
+            }
+            names[nameCount] = Arrays.copyOfRange(b, s, e);
+            nameStrings[nameCount++] = text;
+        }
+        return text;
+    }
+
+    private static FtraceLine bad(FtraceLine l, String why) {
+        l.kind = FtraceLine.Kind.BAD;
+        l.problem = why;
+        l.fields = 0;
+        return l;
+    }
+
+    /** Letters, digits and '_', by byte: a table, since every byte of every name and field goes through it. */
+    private static final boolean[] NAME = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            NAME[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+        }
+    }
+
+    private static boolean isNameByte(byte c) {
+        return NAME[c & 0xff];
+    }
+
+    private static int skipSpaces(byte[] b, int p, int n) {
+        while (p < n && (b[p] == ' ' || b[p] == '\t')) {
+            p++;
+        }
+        return p;
+    }
+
+    private static int token(byte[] b, int p, int n) {
+        while (p < n && b[p] != ' ' && b[p] != '\t') {
+            p++;
+        }
+        return p;
+    }
+
+    private static int digits(byte[] b, int p, int n) {
+        while (p < n && b[p] >= '0' && b[p] <= '9') {
+            p++;
+        }
+        return p;
+    }
+
+    private static long decimal(byte[] b, int s, int e) {
+        long v = 0;
+        for (int i = s; i < e && i < s + 18; i++) {
+            v = v * 10 + (b[i] - '0');
+        }
+        return v;
+    }
+
+    private static boolean allDashes(byte[] b, int s, int e) {
+        if (s >= e) {
+            return false;
+        }
+        for (int i = s; i < e; i++) {
+            if (b[i] != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean startsWith(byte[] b, int s, int n, byte[] prefix) {
+        return n - s >= prefix.length && Arrays.equals(b, s, s + prefix.length, prefix, 0, prefix.length);
+    }
+
+    private static boolean contains(byte[] b, int s, int e, String needle) {
+        int m = needle.length();
+        outer:
+        for (int i = s; i + m <= e; i++) {
+            for (int k = 0; k < m; k++) {
+                if (b[i + k] != needle.charAt(k)) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,739 @@
+package dev.uvmctl.ingest;
+
+import dev.uvmctl.event.Event;
+import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.EvictStatus;
+import dev.uvmctl.event.Evicted;
+import dev.uvmctl.event.ExitReason;
+import dev.uvmctl.event.FdHeld;
+import dev.uvmctl.event.FdKind;
+import dev.uvmctl.event.Migrated;
+import dev.uvmctl.event.ProcessExited;
+import dev.uvmctl.event.RangeCreated;
+import dev.uvmctl.event.RangeDestroyed;
+import dev.uvmctl.event.RangeSplit;
+import dev.uvmctl.event.RangeType;
+import dev.uvmctl.event.TransferMode;
+import dev.uvmctl.event.VaSpaceCreated;
+import dev.uvmctl.event.VaSpaceDestroyed;
+import dev.uvmctl.event.Xid;
+import dev.uvmctl.ftrace.FtraceLine;
+import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.GpuKey;
+import dev.uvmctl.shared.PciAddress;
+import dev.uvmctl.shared.Provenance;
+import dev.uvmctl.shared.Sizes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the lines of a UVM trace (the probes of {@code uvmctl trace print-probes}, docs/trace.md)
+ * into events, joining what the driver does in several calls: a va_space is created by
+ * {@code uvm_va_space_create} on one thread, which calls {@code uvm_perf_init_va_space_events}
+ * with the va_space and its perf-events pointer and returns its status (uvm_va_space.c, 535..595);
+ * a managed range by {@code uvm_va_range_create_mmap} and its return (uvm_va_range.c); an eviction
+ * runs from {@code uvm_va_block_evict_chunks} to its return on one thread, and the migrations it
+ * makes are on that thread (uvm_va_block.c). Entry and return are joined by thread id, as the
+ * kernel runs a call on one thread. Migrations carry only the perf-events pointer, so the
+ * pointer of each va_space is kept; evictions carry only a block, so each block's va_space and
+ * address are kept from the migrations that named it.
+ *
+ * <p>What the trace cannot show is said, never filled in: lines from other probes, lost events,
+ * probes that were not installed, values that fail the layout checks (never fed to the model),
+ * migrations of va_spaces created before the trace began.
+ */
+final class FtraceEvents {
+    /** How many of a probe's first lines must pass its checks before one failure is only that line's. */
+    static final int CHECKED_FIRST = 16;
+    /** A va_block is at most 2 MiB (UVM_VA_BLOCK_SIZE, uvm_va_block_types.h). */
+    static final long BLOCK_BYTES = 2L << 20;
+    /** Every root chunk an eviction works on is 2 MiB (UVM_CHUNK_SIZE_MAX, uvm_pmm_gpu.h). */
+    static final long ROOT_CHUNK_BYTES = 2L << 20;
+    private static final long PAGE = 4096;
+    /** {@code UVM_INIT_FLAGS_MULTI_PROCESS_SHARING_MODE} (uvm_types.h, 535..595). */
+    private static final long MULTI_PROCESS_SHARING = 0x2;
+    /** {@code UVM_PERF_EVENT_RANGE_DESTROY}, {@code _RANGE_SHRINK}, {@code _MIGRATION} (uvm_perf_events.h, 535..595). */
+    private static final int RANGE_DESTROY = 3;
+    private static final int RANGE_SHRINK = 4;
+    private static final int MIGRATION = 7;
+    /** {@code UVM_MAKE_RESIDENT_CAUSE_EVICTION} (uvm_va_block_types.h, 535..595). */
+    private static final int CAUSE_EVICTION = 4;
+    /** {@code uvm_make_resident_cause_t} by value (uvm_va_block_types.h, 535..595), as events name causes. */
+    private static final String[] CAUSES = {"replayable_fault", "non_replayable_fault", "access_counters", "prefetch", "eviction",
+        "api_tools", "user", "api_set_range_group", "api_hint"};
+    /** {@code CLONE_THREAD} (include/uapi/linux/sched.h): a thread shares its process's files. */
+    private static final long CLONE_THREAD = 0x10000;
+    private static final Pattern XID_TRACEPOINT = Pattern.compile("Xid \\(PCI:([^)]+)\\): (\\d{1,9}), ?(.*)");
+    /** NV_STATUS values (src/common/sdk/nvidia/inc/nvstatuscodes.h, 535..595) an eviction returns. */
+    private static final Map<Long, String> STATUS_NAMES = Map.of(
+        0x03L, "NV_ERR_BUSY_RETRY", 0x0FL, "NV_ERR_GPU_IS_LOST", 0x17L, "NV_ERR_IN_USE", 0x1FL, "NV_ERR_INVALID_ARGUMENT",
+        0x40L, "NV_ERR_INVALID_STATE", 0x4DL, "NV_ERR_MORE_PROCESSING_REQUIRED", 0x51L, "NV_ERR_NO_MEMORY",
+        0x56L, "NV_ERR_NOT_SUPPORTED", 0x68L, "NV_ERR_UVM_ADDRESS_IN_USE");
+
+    /** A call entered on a thread, waiting for its return. */
+    private static final class Call {
+        long line;
+        String text;
+        long a;
+        long b;
+        long c;
+        String vaSpace;
+        /** For an eviction: bytes its migrations moved, where, and from which GPU. */
+        long bytes;
+        long address = -1;
+        int gpu = -1;
+        long gpuPointer;
+
+        Call(FtraceLine l) {
+            this.line = l.number();
+            this.text = l.text();
+        }
+    }
+
+    private final String input;
+    private final Consumer<Diagnostic> diagnostics;
+    private final Consumer<Event> out;
+    private FtraceEventSource.LayoutListener listener = (probe, why) -> { };
+
+    private String boot;
+    private boolean clockCounts = true;
+    /** By UVM processor id (uvm_processor_id_t: at most 256 GPUs, UVM_ID_MAX_PROCESSORS, uvm_processors.h). */
+    private final String[] gpuNames = new String[257];
+    private final Set<Integer> gpusUnnamed = new LinkedHashSet<>();
+
+    private final Map<Integer, Call> creating = new HashMap<>();
+    private final Map<Integer, Call> mapping = new HashMap<>();
+    private final Map<Integer, Call> evicting = new HashMap<>();
+    private final Map<Integer, Call> pmaEvicting = new HashMap<>();
+    private final Map<Long, TraceBlocks.VaSpace> vaSpaceOfEvents = new HashMap<>();
+    private final Map<String, TraceBlocks.VaSpace> spaces = new HashMap<>();
+    private final Map<String, Long> eventsOfVaSpace = new HashMap<>();
+    private final TraceBlocks blocks = new TraceBlocks();
+    private final Map<Long, Integer> gpuOfPointer = new HashMap<>();
+    private final Map<Long, Long> gpuPointerOfPmm = new HashMap<>();
+    /** The va_spaces each process holds a fd of, as far as the trace showed. */
+    private final Map<Integer, Set<String>> holders = new HashMap<>();
+    private final Map<Integer, Long> cloneFlags = new HashMap<>();
+    /** Forks whose child may be a thread: decided by the child's first line, which names its tgid. */
+    private final Map<Integer, Call> forks = new HashMap<>();
+    private final Set<Integer> oomVictims = new java.util.HashSet<>();
+
+    private final Map<String, Integer> checked = new HashMap<>();
+    private final Set<String> rejected = new LinkedHashSet<>();
+    /** For the layout of a release that was not known: 0 undecided, 52 or 56, where {@code cause} is. */
+    private int causeOffset;
+
+    private final Map<Integer, Long> lostPerCpu = new TreeMap<>();
+    private final Map<String, Long> otherEvents = new LinkedHashMap<>();
+    private final Map<Long, Long> unknownEventPointers = new LinkedHashMap<>();
+    private long pageableMigrations;
+    private boolean tgidNoted;
+    private boolean sawTgid;
+
+    FtraceEvents(String input, Consumer<Diagnostic> diagnostics, Consumer<Event> out) {
+        this.input = input;
+        this.diagnostics = diagnostics;
+        this.out = out;
+    }
+
+    FtraceEvents onLayoutRejected(FtraceEventSource.LayoutListener l) {
+        this.listener = l;
+        return this;
+    }
+
+    /** Names UVM's processor {@code id} (1..256) as {@code gpu}, a PCI bus id or UUID: what {@code uvmctl trace record} read from UVM's procfs. */
+    void gpu(int id, String gpu) {
+        String key = GpuKey.normalize(gpu);
+        if (key != null && id > 0 && id < gpuNames.length) {
+            gpuNames[id] = key;
+        }
+    }
+
+    void line(FtraceLine l) {
+        // A switch expression (its value unused), so the compiler checks that every kind has its case.
+        boolean handled = switch (l.kind()) {
+            case EVENT -> {
+                event(l);
+                yield true;
+            }
+            case LOST -> {
+                lost(l);
+                yield true;
+            }
+            case META -> {
+                meta(l);
+                yield true;
+            }
+            case BAD -> {
+                diagnose(l, l.problem() + ": '" + cut(l.text()) + "'");
+                yield true;
+            }
+            case COMMENT, BLANK -> false;
+        };
+    }
+
+    private void event(FtraceLine l) {
+        if (l.hasTgidColumn()) {
+            sawTgid = true;
+        } else if (!tgidNoted && !sawTgid) {
+            tgidNoted = true;
+            diagnose(l, "the trace has no TGID column (options/record-tgid was off): thread ids are taken as process ids, "
+                + "so a process's threads count as processes of their own");
+        }
+        if (!forks.isEmpty()) {
+            settleFork(l);
+        }
+        String name = l.event();
+        if (rejected.contains(name)) {
+            return;
+        }
+        try {
+            switch (name) {
+                case "uvm_vas_create" -> entry(creating, l).a = l.number("flags");
+                case "uvm_vas_init" -> vaSpaceInit(l);
+                case "uvm_vas_create_r" -> vaSpaceCreated(l);
+                case "uvm_vas_destroy" -> vaSpaceDestroyed(l);
+                case "uvm_range_mmap" -> rangeMmap(l);
+                case "uvm_range_mmap_r" -> rangeCreated(l);
+                case "uvm_range_ev" -> rangeEvent(l);
+                case "uvm_migrate", "uvm_migrate_r1", "uvm_migrate_r23" -> migrated(l);
+                case "uvm_evict", "uvm_hmm_evict" -> evictEntry(l);
+                case "uvm_evict_r", "uvm_hmm_evict_r" -> evictReturn(l);
+                case "uvm_pma_evict", "uvm_pma_evrange" -> entry(pmaEvicting, l).a = l.number("pmm");
+                case "uvm_pma_evict_r", "uvm_pma_evrange_r" -> pmaEvictReturn(l);
+                case "uvm_xid" -> xidProbe(l);
+                case "nvidia_dev_xid" -> xidTracepoint(l);
+                case "sched_process_fork" -> fork(l);
+                // include/trace/events/task.h prints clone_flags=%lx: hex without 0x.
+                case "task_newtask" -> cloneFlags.put((int) l.number("pid"), l.hex("clone_flags"));
+                case "sched_process_exit" -> exit(l);
+                case "mark_victim" -> oomVictim(l);
+                // Seen, and part of the story, but the model needs nothing of them: the va_space's own destroy
+                // follows a release (uvm.c: uvm_release), the destroy of the va_space frees its deferred list
+                // (uvm_va_space.c: uvm_va_space_destroy), a user migrate shows as its migrations.
+                case "uvm_vas_defer", "uvm_fd_release", "uvm_mm_unreg", "uvm_range_zombie", "uvm_deferred_free", "uvm_api_migrate",
+                     "uvm_api_migrate_r", "uvm_hmm_evict_pfn", "uvm_hmm_evict_pfn_r", "uvm_hmm_unreg_gpu", "uvm_hmm_unreg_gpu_r" -> {
+                }
+                default -> otherEvents.merge(name, 1L, Long::sum);
+            }
+        } catch (NumberFormatException e) {
+            diagnose(l, name + ": a field is missing or no number (" + e.getMessage() + "): line left out");
+        }
+    }
+
+    private Call entry(Map<Integer, Call> calls, FtraceLine l) {
+        Call c = new Call(l);
+        calls.put(l.tid(), c);
+        return c;
+    }
+
+    // --- va_spaces ---------------------------------------------------------------------------
+
+    private void vaSpaceInit(FtraceLine l) {
+        long vas = l.number("vas");
+        long pev = l.number("pev");
+        Call c = creating.get(l.tid());
+        if (c == null) {
+            c = entry(creating, l);
+            c.a = -1;
+        }
+        c.vaSpace = Sizes.hex(vas);
+        c.b = pev;
+        // The line that names the va_space is the one to show as the proof of its creation.
+        c.line = l.number();
+        c.text = l.text();
+        TraceBlocks.VaSpace v = new TraceBlocks.VaSpace(c.vaSpace);
+        vaSpaceOfEvents.put(TraceBlocks.key(pev), v);
+        spaces.put(c.vaSpace, v);
+        eventsOfVaSpace.put(c.vaSpace, pev);
+    }
+
+    private void vaSpaceCreated(FtraceLine l) {
+        Call c = creating.remove(l.tid());
+        long status = l.number("ret");
+        if (c == null || c.vaSpace == null) {
+            if (status == 0) {
+                diagnose(l, "uvm_va_space_create returned NV_OK on thread " + l.tid() + " but the trace has no uvm_vas_init of that call "
+                    + "(it began inside it, or the line was lost): which va_space is unknown");
+            }
+            return;
+        }
+        if (status != 0) {
+            vaSpaceOfEvents.remove(TraceBlocks.key(c.b));
+            eventsOfVaSpace.remove(c.vaSpace);
+            spaces.remove(c.vaSpace);
+            return;
+        }
+        int pid = l.pid();
+        boolean sharing = c.a >= 0 && (c.a & MULTI_PROCESS_SHARING) != 0;
+        out.accept(new VaSpaceCreated(time(l), new Provenance(input, c.line, c.text), c.vaSpace, pid, l.comm(), sharing, false, null));
+        holders.computeIfAbsent(pid, p -> new LinkedHashSet<>()).add(c.vaSpace);
+    }
+
+    private void vaSpaceDestroyed(FtraceLine l) {
+        String vas = Sizes.hex(l.number("vas"));
+        out.accept(new VaSpaceDestroyed(time(l), source(l), vas));
+        Long pev = eventsOfVaSpace.remove(vas);
+        if (pev != null) {
+            vaSpaceOfEvents.remove(TraceBlocks.key(pev));
+        }
+        for (Iterator<Set<String>> it = holders.values().iterator(); it.hasNext(); ) {
+            Set<String> held = it.next();
+            held.remove(vas);
+            if (held.isEmpty()) {
+                it.remove();
+            }
+        }
+        TraceBlocks.VaSpace v = spaces.remove(vas);
+        if (v != null) {
+            blocks.dropVaSpace(v);
+        }
+    }
+
+    // --- ranges ------------------------------------------------------------------------------
+
+    private void rangeMmap(FtraceLine l) {
+        long start = l.number("start");
+        long vmEnd = l.number("vm_end");
+        if (!check(l, start % PAGE == 0 && vmEnd % PAGE == 0 && Long.compareUnsigned(vmEnd, start) > 0,
+            () -> "start=" + Sizes.hex(start) + " vm_end=" + Sizes.hex(vmEnd) + " is no page-aligned vma")) {
+            return;
+        }
+        Call c = entry(mapping, l);
+        c.vaSpace = Sizes.hex(l.number("vas"));
+        c.a = start;
+        c.b = vmEnd;
+    }
+
+    private void rangeCreated(FtraceLine l) {
+        Call c = mapping.remove(l.tid());
+        if (c == null || l.number("ret") != 0) {
+            return;
+        }
+        out.accept(new RangeCreated(time(l), new Provenance(input, c.line, c.text), c.vaSpace, null, c.a, c.b - 1, RangeType.managed, false));
+    }
+
+    private void rangeEvent(FtraceLine l) {
+        long ev = l.number("ev");
+        if (ev != RANGE_DESTROY && ev != RANGE_SHRINK) {
+            return;
+        }
+        long start = l.number("start");
+        long end = l.number("end");
+        if (!check(l, start % PAGE == 0 && (end + 1) % PAGE == 0 && Long.compareUnsigned(end, start) > 0,
+            () -> "start=" + Sizes.hex(start) + " end=" + Sizes.hex(end) + " is no page-aligned range")) {
+            return;
+        }
+        String vas = Sizes.hex(l.number("vas"));
+        if (ev == RANGE_DESTROY) {
+            out.accept(new RangeDestroyed(time(l), source(l), vas, start, false));
+            TraceBlocks.VaSpace v = spaces.get(vas);
+            if (v != null) {
+                blocks.dropRange(v, start, end);
+            }
+        } else {
+            out.accept(new RangeSplit(time(l), source(l), vas, start, end));
+        }
+    }
+
+    // --- migrations and evictions ------------------------------------------------------------
+
+    private void migrated(FtraceLine l) {
+        // In the order the probe prints them (a lookup then starts where the last one ended).
+        long pev = l.number("pev");
+        if (l.number("ev") != MIGRATION) {
+            return;
+        }
+        long block = l.number("block");
+        int dst = (int) l.number("dst");
+        int src = (int) l.number("src");
+        long address = l.number("addr");
+        long bytes = l.number("bytes");
+        long mode = l.number("mode");
+        Long cause = cause(l);
+        // ATS and pageable migrations (uvm_migrate_pageable.c) name no block and set no transfer mode.
+        boolean blockMigration = block != 0;
+        if (!check(l, address % PAGE == 0 && bytes > 0 && bytes % PAGE == 0 && (!blockMigration || bytes <= BLOCK_BYTES)
+                && (!blockMigration || mode == 1 || mode == 2) && (cause == null || cause >= 0 && cause < CAUSES.length)
+                && dst >= 0 && dst <= 256 && src >= 0 && src <= 256,
+            () -> "addr=" + Sizes.hex(address) + " bytes=" + bytes + " mode=" + mode + " cause=" + cause + " dst=" + dst + " src=" + src)) {
+            return;
+        }
+        if (!blockMigration) {
+            pageableMigrations++;
+            return;
+        }
+        if (src == dst) {
+            return;
+        }
+        TraceBlocks.VaSpace v = vaSpaceOfEvents.get(TraceBlocks.key(pev));
+        if (v == null) {
+            unknownEventPointers.merge(pev, 1L, Long::sum);
+            return;
+        }
+        String vas = v.name;
+        blocks.put(block, v, address, dst != 0 ? dst : src);
+        Call eviction = evicting.get(l.tid());
+        if (eviction != null && dst == 0 && (cause == null || cause.longValue() == CAUSE_EVICTION)) {
+            // Part of the eviction on this thread: its bytes go with the eviction's own event.
+            eviction.bytes += bytes;
+            eviction.vaSpace = vas;
+            eviction.address = eviction.address < 0 ? address : eviction.address;
+            eviction.gpu = src;
+            if (eviction.gpuPointer != 0) {
+                gpuOfPointer.put(TraceBlocks.key(eviction.gpuPointer), src);
+            }
+            return;
+        }
+        out.accept(new Migrated(time(l), source(l), vas, address, bytes, processor(src), processor(dst),
+            cause == null ? null : CAUSES[cause.intValue()], mode == 2 ? TransferMode.copy : TransferMode.move));
+    }
+
+    /**
+     * The cause, from the field the release's layout puts it in. For a release that was not
+     * known, {@code uvm_migrate_r23} reads both places the 550 and 580 layouts put it (offsets 52
+     * and 56 of {@code uvm_perf_event_data_t}, uvm_perf_events.h): no value check tells them apart,
+     * since the other field is usually 0, so the cause stays unknown until one of them shows 4
+     * during an eviction, which can only be the eviction cause.
+     */
+    private Long cause(FtraceLine l) {
+        if (!l.event().equals("uvm_migrate_r23")) {
+            return l.number("cause") & 0xffffffffL;
+        }
+        if (causeOffset == 0 && evicting.containsKey(l.tid()) && l.number("dst") == 0) {
+            long at52 = l.number("cause");
+            long at56 = l.number("cause_r3");
+            if ((at52 == CAUSE_EVICTION) != (at56 == CAUSE_EVICTION)) {
+                causeOffset = at52 == CAUSE_EVICTION ? 52 : 56;
+                diagnose(l, "the migration layout is the " + (causeOffset == 52 ? "550.40.07..575" : "580.65.06 and later")
+                    + " one: an eviction's migration showed cause 4 there; causes are read from here on");
+            }
+        }
+        return causeOffset == 0 ? null : l.number(causeOffset == 52 ? "cause" : "cause_r3");
+    }
+
+    private void evictEntry(FtraceLine l) {
+        Call c = entry(evicting, l);
+        c.a = l.number("block");
+        if (l.has("gpu")) {
+            c.gpuPointer = l.number("gpu");
+            Call pma = pmaEvicting.get(l.tid());
+            if (pma != null) {
+                gpuPointerOfPmm.put(TraceBlocks.key(pma.a), c.gpuPointer);
+            }
+        }
+        if (l.has("root_pa")) {
+            long root = l.number("root_pa");
+            check(l, root % ROOT_CHUNK_BYTES == 0, () -> "root_pa=" + Sizes.hex(root) + " is no 2 MiB root chunk");
+        }
+    }
+
+    /**
+     * {@code uvm_va_block_evict_chunks} (uvm_va_block.c, 535..595) returned: NV_OK once the
+     * block's pages in the root chunk are on the CPU (the migrations on this thread since the
+     * entry moved them), an error otherwise. A failure names the root chunk it could not free
+     * (2 MiB); the block's va_space and address come from its earlier migrations.
+     */
+    private void evictReturn(FtraceLine l) {
+        Call c = evicting.remove(l.tid());
+        if (c == null) {
+            return;
+        }
+        long status = l.number("ret");
+        TraceBlocks.Block block = blocks.get(c.a);
+        String vas = c.vaSpace != null ? c.vaSpace : block == null ? null : block.vaSpace();
+        Long address = c.address >= 0 ? Long.valueOf(c.address) : block == null ? null : block.address();
+        int gpu = c.gpu >= 0 ? c.gpu : gpuOfPointer.getOrDefault(TraceBlocks.key(c.gpuPointer), block == null ? -1 : block.gpu());
+        if (gpu <= 0) {
+            diagnose(l, "an eviction " + (status == 0 ? "" : "that failed (" + statusName(status) + ") ")
+                + "of block " + Sizes.hex(c.a) + " on a GPU the trace never named (no migration of that block or by that GPU): left out");
+            return;
+        }
+        if (status == 0) {
+            out.accept(new Evicted(time(l), new Provenance(input, l.number(), l.text()), processor(gpu), c.bytes, vas, address,
+                EvictStatus.ok, null));
+            return;
+        }
+        if (c.bytes > 0) {
+            out.accept(new Migrated(time(l), source(l), vas, address, c.bytes, processor(gpu), GpuKey.CPU, CAUSES[CAUSE_EVICTION],
+                TransferMode.move));
+        }
+        out.accept(new Evicted(time(l), new Provenance(input, c.line, c.text + " / " + l.text()), processor(gpu), ROOT_CHUNK_BYTES, vas,
+            address, evictStatus(status), statusName(status)));
+    }
+
+    /** RM asked UVM to give memory back (uvm_pmm_gpu.c: uvm_pmm_gpu_pma_evict_pages_wrapper_entry, _range_wrapper_entry). */
+    private void pmaEvictReturn(FtraceLine l) {
+        Call c = pmaEvicting.remove(l.tid());
+        long status = l.number("ret");
+        if (c == null || status == 0) {
+            return; // the evictions it made have their own lines
+        }
+        Long gpuPointer = gpuPointerOfPmm.get(TraceBlocks.key(c.a));
+        Integer gpu = gpuPointer == null ? null : gpuOfPointer.get(TraceBlocks.key(gpuPointer));
+        if (gpu == null) {
+            diagnose(l, "RM's request to evict GPU memory failed (" + statusName(status) + ") on a GPU the trace never named: left out");
+            return;
+        }
+        out.accept(new Evicted(time(l), new Provenance(input, c.line, c.text + " / " + l.text()), processor(gpu), ROOT_CHUNK_BYTES,
+            null, null, evictStatus(status), statusName(status)));
+    }
+
+    /**
+     * NV_ERR_BUSY_RETRY, NV_ERR_MORE_PROCESSING_REQUIRED and NV_ERR_IN_USE are the transient
+     * statuses an eviction is retried on (uvm_pmm_gpu.c: pick_and_evict_root_chunk_retry,
+     * uvm_hmm.c: uvm_hmm_pmm_gpu_evict_pfn; 535..595).
+     */
+    private static EvictStatus evictStatus(long status) {
+        return status == 0 ? EvictStatus.ok : status == 0x03 || status == 0x4D || status == 0x17 ? EvictStatus.busy_retry : EvictStatus.error;
+    }
+
+    private static String statusName(long status) {
+        String name = STATUS_NAMES.get(status);
+        return name != null ? name : "NV_STATUS " + Sizes.hex(status);
+    }
+
+    // --- Xids --------------------------------------------------------------------------------
+
+    /** {@code nv_log_error(nv, xid, fmt, ap)} (kernel-open/nvidia/nv.c): the GPU from {@code nv->pci_info}. */
+    private void xidProbe(FtraceLine l) {
+        long domain = l.number("domain");
+        long bus = l.number("bus");
+        long slot = l.number("slot");
+        if (!check(l, bus <= 0xff && slot <= 0x1f && domain <= 0xffffffffL, () -> "domain=" + domain + " bus=" + bus + " slot=" + slot)) {
+            return;
+        }
+        String gpu = GpuKey.normalize(String.format("%04x:%02x:%02x.0", domain, bus, slot));
+        out.accept(new Xid(time(l), source(l), gpu, (int) l.number("xid"), null, null, l.string("fmt")));
+    }
+
+    /** {@code nvidia:nvidia_dev_xid} (kernel-open/nvidia/nv-tracepoint.h, 575.51.02..595): {@code Xid (PCI:%s): %u, %s}. */
+    private void xidTracepoint(FtraceLine l) {
+        Matcher m = XID_TRACEPOINT.matcher(l.payload());
+        String gpu = m.matches() ? PciAddress.parse(m.group(1)).map(GpuKey::of).orElse(null) : null;
+        if (gpu == null) {
+            diagnose(l, "nvidia_dev_xid: not 'Xid (PCI:dddd:bb:dd.f): N, text': '" + cut(l.payload()) + "'");
+            return;
+        }
+        out.accept(new Xid(time(l), source(l), gpu, Integer.parseInt(m.group(2)), null, null, m.group(3)));
+    }
+
+    // --- processes ---------------------------------------------------------------------------
+
+    /**
+     * {@code sched:sched_process_fork} (include/trace/events/sched.h) fires for threads and
+     * processes alike. {@code task:task_newtask}, just before it, gives the clone flags; without
+     * it the child's first line tells: a thread shares its parent's tgid.
+     */
+    private void fork(FtraceLine l) {
+        int child = (int) l.number("child_pid");
+        int parent = l.pid();
+        Long flags = cloneFlags.remove(child);
+        if (!holders.containsKey(parent)) {
+            return;
+        }
+        if (flags != null) {
+            if ((flags & CLONE_THREAD) == 0) {
+                inherit(l, parent, child, l.string("child_comm"));
+            }
+            return;
+        }
+        Call c = new Call(l);
+        c.a = parent;
+        c.vaSpace = l.string("child_comm");
+        forks.put(child, c);
+    }
+
+    private void settleFork(FtraceLine l) {
+        Call c = forks.get(l.tid());
+        if (c == null || !l.hasTgidColumn() || l.tgid() == FtraceLine.NO_TGID) {
+            return;
+        }
+        forks.remove(l.tid());
+        if (l.tgid() == l.tid()) {
+            inherit(l, (int) c.a, l.tid(), c.vaSpace);
+        }
+    }
+
+    /** A forked process holds every fd its parent had (kernel/fork.c: dup_fd), until it closes them. */
+    private void inherit(FtraceLine l, int parent, int child, String comm) {
+        Set<String> held = holders.get(parent);
+        if (held == null) {
+            return;
+        }
+        for (String vas : held) {
+            out.accept(new FdHeld(time(l), source(l), vas, child, comm, FdKind.va_space, parent, null));
+        }
+        holders.computeIfAbsent(child, p -> new LinkedHashSet<>()).addAll(held);
+    }
+
+    /**
+     * {@code sched:sched_process_exit} fires for every thread (kernel/exit.c: do_exit); the
+     * process is over when its group is ({@code group_dead=1} where the kernel prints it), else
+     * taken to be when its leader exits.
+     */
+    private void exit(FtraceLine l) {
+        int pid = l.pid();
+        boolean groupDead = l.has("group_dead") ? l.number("group_dead") != 0 : l.tid() == pid;
+        if (!groupDead) {
+            return;
+        }
+        holders.remove(pid);
+        forks.remove(pid);
+        if (oomVictims.remove(pid)) {
+            return;
+        }
+        String comm = l.string("comm");
+        out.accept(new ProcessExited(time(l), source(l), pid, comm != null ? comm : l.comm(), ExitReason.exit, null, null));
+    }
+
+    /** {@code oom:mark_victim} (mm/oom_kill.c: mark_oom_victim): the OOM killer chose the process; it is killed with SIGKILL. */
+    private void oomVictim(FtraceLine l) {
+        int pid = (int) l.number("pid");
+        oomVictims.add(pid);
+        out.accept(new ProcessExited(time(l), source(l), pid, l.string("comm"), ExitReason.oom_kill, 9, null));
+    }
+
+    // --- the rest ----------------------------------------------------------------------------
+
+    private void lost(FtraceLine l) {
+        lostPerCpu.merge(l.cpu(), l.lost(), Long::sum);
+        diagnose(l, "CPU " + l.cpu() + " lost " + l.lost() + " events here (its ring buffer was full): creations, migrations, evictions "
+            + "and destroys on that CPU are missing, so what follows of them is inferred from an incomplete history "
+            + "(raise the instance's buffer_size_kb)");
+    }
+
+    private void meta(FtraceLine l) {
+        String value;
+        if ((value = l.string("boot")) != null) {
+            boot = value;
+        }
+        if ((value = l.string("clock")) != null) {
+            clockCounts = value.equals("local") || value.equals("global") || value.equals("mono") || value.equals("boot")
+                || value.equals("perf") || value.equals("mono_raw") || value.equals("tai");
+            if (!value.equals("local") && !value.equals("global")) {
+                diagnose(l, "the trace clock is '" + value + "', not the kernel log's ('local'): its times "
+                    + (clockCounts ? "may not line up with the kernel log's" : "are no seconds and are left out"));
+            }
+        }
+        if (l.has("gpu")) {
+            int id = (int) l.number("gpu");
+            String name = l.string("pci") != null ? l.string("pci") : l.string("uuid");
+            gpu(id, name);
+        }
+        if ((value = l.string("missing")) != null) {
+            String kinds = l.string("kinds");
+            diagnose(l, "probe " + value + " was not installed (" + (l.string("why") == null ? "no reason given" : l.string("why")) + ")"
+                + (kinds == null || kinds.isEmpty() ? "" : ": the model misses " + kinds.replace(",", ", ")));
+        }
+        if ((value = l.string("rejected")) != null) {
+            rejected.add(value);
+        }
+    }
+
+    /**
+     * A probe's values checked against what the driver can hold. A failure among its first
+     * {@link #CHECKED_FIRST} lines means its offsets are not this driver's layout: it is left out
+     * from then on (and a live run removes it). Later, only that line is.
+     */
+    private boolean check(FtraceLine l, boolean ok, Supplier<String> values) {
+        String probe = l.event();
+        Integer before = checked.get(probe);
+        int seen = before == null ? 1 : before + 1;
+        if (seen <= CHECKED_FIRST + 1) {
+            checked.put(probe, seen);
+        }
+        if (ok) {
+            return true;
+        }
+        if (seen <= CHECKED_FIRST) {
+            rejected.add(probe);
+            String why = "values at the probe's offsets fail the layout checks (" + values.get() + "): the layout is not the one this driver has, "
+                + "so the probe is left out and nothing it read reaches the model";
+            diagnose(l, probe + ": " + why);
+            listener.rejected(probe, why);
+        } else {
+            diagnose(l, probe + ": values fail the layout checks (" + values.get() + "): line left out");
+        }
+        return false;
+    }
+
+    /** Called at the end of the input: what the trace could not show, said once each. */
+    void end() {
+        if (!lostPerCpu.isEmpty()) {
+            StringJoiner per = new StringJoiner(", ");
+            long total = 0;
+            for (Map.Entry<Integer, Long> e : lostPerCpu.entrySet()) {
+                per.add("CPU " + e.getKey() + ": " + e.getValue());
+                total += e.getValue();
+            }
+            diagnostics.accept(Diagnostic.of(input, total + " events lost (" + per + "): va_space and range creations and destroys, "
+                + "migrations and evictions may be missing; findings that depend on them are inferred from an incomplete history"));
+        }
+        if (!unknownEventPointers.isEmpty()) {
+            long lines = unknownEventPointers.values().stream().mapToLong(Long::longValue).sum();
+            diagnostics.accept(Diagnostic.of(input, lines + " migrations of " + unknownEventPointers.size() + " va_space(s) whose creation "
+                + "the trace did not show (created before it began, or its uvm_vas_init line was lost) were left out: "
+                + "their bytes are not counted"));
+        }
+        if (!otherEvents.isEmpty()) {
+            long lines = otherEvents.values().stream().mapToLong(Long::longValue).sum();
+            List<String> names = new ArrayList<>(otherEvents.keySet());
+            diagnostics.accept(Diagnostic.of(input, lines + " lines of other events (" + String.join(", ", names.subList(0, Math.min(8, names.size())))
+                + (names.size() > 8 ? ", ..." : "") + ") are not uvmctl's probes: skipped"));
+        }
+        if (!gpusUnnamed.isEmpty()) {
+            diagnostics.accept(Diagnostic.of(input, "UVM GPU id(s) " + gpusUnnamed + " have no PCI id or UUID in the trace (no "
+                + "'# uvmctl-trace: gpu=' line, as 'uvmctl trace record' writes): they are named uvm-gpuN"));
+        }
+        if (!forks.isEmpty()) {
+            diagnostics.accept(Diagnostic.of(input, forks.size() + " fork(s) of processes holding a va_space could not be told from "
+                + "thread creation (no task_newtask line, and the child never showed its tgid): their fds are not counted as inherited"));
+        }
+        if (pageableMigrations > 0) {
+            diagnostics.accept(Diagnostic.of(input, pageableMigrations + " migrations of pageable (ATS/HMM) memory outside any "
+                + "va_range were not counted"));
+        }
+    }
+
+    private String processor(int id) {
+        if (id == 0) {
+            return GpuKey.CPU;
+        }
+        String name = gpuNames[id];
+        if (name == null) {
+            gpusUnnamed.add(id);
+            name = "uvm-gpu" + id;
+            gpuNames[id] = name;
+        }
+        return name;
+    }
+
+    private EventTime time(FtraceLine l) {
+        return new EventTime(boot, clockCounts && l.nanos() != FtraceLine.NO_TIME ? l.nanos() : EventTime.UNKNOWN, EventTime.UNKNOWN);
+    }
+
+    private Provenance source(FtraceLine l) {
+        return new Provenance(input, l.number(), l.text());
+    }
+
+    private void diagnose(FtraceLine l, String message) {
+        diagnostics.accept(Diagnostic.at(input, l.number(), message));
+    }
+
+    private static String cut(String text) {
+        return text.length() <= 160 ? text : text.substring(0, 157) + "...";
+    }
+}

@@ -1,0 +1,119 @@
+package dev.uvmctl.render;
+
+import dev.uvmctl.tracefs.Probe;
+import dev.uvmctl.tracefs.TraceLock;
+import dev.uvmctl.tracefs.Tracefs;
+import java.io.PrintWriter;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.core.JsonGenerator;
+
+/** What {@code uvmctl trace start}, {@code stop} and {@code status} did or found, as text (and status as JSON). */
+public final class TraceText {
+    private TraceText() {
+    }
+
+    public static void setup(PrintWriter out, Tracefs.Setup s) {
+        var sel = s.selection();
+        out.println((s.own() ? "Probes installed in " : "Reading the probes in ") + s.tracefs() + "/instances/" + Tracefs.INSTANCE
+            + " for nvidia_uvm " + (sel.release() == null ? "(release unknown)" : sel.release()) + " on " + sel.arch()
+            + ", migration layout " + sel.layout() + ".");
+        List<Probe> installed = s.installed();
+        out.println("  set: " + installed.size() + " (" + String.join(", ", installed.stream().map(Probe::name).toList()) + ")");
+        Set<String> missed = new LinkedHashSet<>();
+        for (Tracefs.Result r : s.notInstalled()) {
+            out.println("  " + r.state() + ": " + r.probe().name() + ": " + r.why());
+            missed.addAll(r.probe().feeds());
+        }
+        for (Probe p : installed) {
+            missed.removeAll(p.feeds());
+        }
+        if (!s.notInstalled().isEmpty()) {
+            out.println("  the model " + (missed.isEmpty() ? "still gets every event kind, from other probes, but not all of each"
+                : "misses: " + String.join(", ", missed)));
+        }
+        for (String n : s.notes()) {
+            out.println("  note: " + n);
+        }
+        out.flush();
+    }
+
+    public static void teardown(PrintWriter out, Tracefs.Teardown t) {
+        out.println(t.removed().isEmpty() ? "No probes of uvmctl's were installed." : "Removed: " + String.join(", ", t.removed()) + ".");
+        for (String p : t.problems()) {
+            out.println("  not removed: " + p);
+        }
+        out.flush();
+    }
+
+    public static void status(PrintWriter out, Tracefs.Status s) {
+        TraceLock l = s.lock();
+        if (l == null && s.probes().isEmpty() && !s.instance()) {
+            out.println("No probes of uvmctl's are installed (" + s.tracefs() + ").");
+            out.flush();
+            return;
+        }
+        if (l == null) {
+            out.println("Probes of uvmctl's group are installed with no lock: 'uvmctl trace stop' removes them.");
+        } else if (l.owner() == null) {
+            out.println("Installed by 'uvmctl trace start' since " + l.since() + (l.first("reader") == null ? "" : ", read by pid "
+                + l.first("reader").split(" ")[0]) + "; 'uvmctl trace stop' removes them.");
+        } else {
+            out.println("Installed by uvmctl " + (l.owner().command() == null ? "" : l.owner().command() + " ") + "(pid " + l.owner().pid()
+                + ") since " + l.since() + (s.ownerAlive() ? ", which is running." : ", which has ended: the next start or stop removes them."));
+        }
+        if (l != null) {
+            out.println("  driver: " + l.first("release") + " on " + l.first("arch") + ", migration layout " + l.first("layout"));
+        }
+        out.println("  in kprobe_events: " + (s.probes().isEmpty() ? "none" : String.join(", ", s.probes())));
+        if (l != null && !l.all("tracepoint").isEmpty()) {
+            out.println("  tracepoints: " + String.join(", ", l.all("tracepoint")));
+        }
+        if (l != null) {
+            for (String m : l.all("missing")) {
+                out.println("  not installed: " + m.replace('\t', ' '));
+            }
+        }
+        out.println("  instance " + s.tracefs() + "/instances/" + Tracefs.INSTANCE + (s.instance() ? ": present" : ": absent"));
+        out.flush();
+    }
+
+    public static void statusJson(PrintWriter out, Tracefs.Status s) {
+        TraceLock l = s.lock();
+        try (JsonGenerator g = JsonOutput.document(out)) {
+            g.writeStartObject();
+            g.writeStringProperty("schema", "uvmctl.trace-status/v1");
+            g.writeStringProperty("tracefs", s.tracefs());
+            g.writeName("owner");
+            if (l == null || l.owner() == null) {
+                g.writeNull();
+            } else {
+                g.writeStartObject();
+                g.writeNumberProperty("pid", l.owner().pid());
+                g.writeStringProperty("command", l.owner().command());
+                g.writeBooleanProperty("running", s.ownerAlive());
+                g.writeEndObject();
+            }
+            g.writeStringProperty("installed_by", l == null ? null : l.owner() == null ? "start" : l.owner().command());
+            g.writeStringProperty("since", l == null ? null : l.since());
+            g.writeStringProperty("release", l == null ? null : l.first("release"));
+            g.writeName("probes");
+            g.writeStartArray();
+            for (String p : s.probes()) {
+                g.writeString(p);
+            }
+            g.writeEndArray();
+            g.writeName("tracepoints");
+            g.writeStartArray();
+            for (String p : l == null ? List.<String>of() : l.all("tracepoint")) {
+                g.writeString(p);
+            }
+            g.writeEndArray();
+            g.writeBooleanProperty("instance", s.instance());
+            g.writeEndObject();
+        }
+        out.println();
+        out.flush();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.uvmctl.tracefs;
+
+import dev.uvmctl.source.SysRoot;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code # uvmctl-trace:} lines a recording starts with, so that a saved trace is read later
+ * as it was recorded: the driver release and migration layout, the trace clock, the boot it
+ * belongs to ({@code /proc/sys/kernel/random/boot_id}, so that it merges with that boot's kernel
+ * log and snapshots), which GPU each UVM processor id is, and the probes that could not be set.
+ */
+public final class TraceHeader {
+    static final String BOOT_ID = "/proc/sys/kernel/random/boot_id";
+
+    private TraceHeader() {
+    }
+
+    public static List<String> lines(SysRoot root, Tracefs.Setup setup, Instant started) {
+        List<String> out = new ArrayList<>();
+        ProbeTable.Selection s = setup.selection();
+        String boot = read(root, BOOT_ID);
+        String clock = read(root, setup.tracefs() + "/instances/" + Tracefs.INSTANCE + "/trace_clock");
+        out.add("# uvmctl-trace: version=1 release=" + (s.release() == null ? "unknown" : s.release()) + " arch=" + s.arch()
+            + " clock=" + clockName(clock) + (boot == null ? "" : " boot=" + boot) + " layout=" + (s.releaseKnown() ? s.layout() : "unknown")
+            + " instance=" + Tracefs.INSTANCE + " started=" + started);
+        for (Map.Entry<Integer, GpuIds.Gpu> e : GpuIds.read(root, s.releaseKnown() ? s.release() : null).entrySet()) {
+            GpuIds.Gpu g = e.getValue();
+            out.add("# uvmctl-trace: gpu=" + g.id() + " uuid=" + g.uuid() + (g.pci() == null ? "" : " pci=" + g.pci()));
+        }
+        for (Tracefs.Result r : setup.notInstalled()) {
+            out.add("# uvmctl-trace: missing=" + r.probe().name() + " why=\"" + r.why().replace('"', '\'') + "\" kinds="
+                + String.join(",", r.probe().feeds()));
+        }
+        return out;
+    }
+
+    /** {@code trace_clock} lists the clocks with the one in use in brackets: {@code [local] global counter ...}. */
+    static String clockName(String text) {
+        if (text == null) {
+            return "local";
+        }
+        int open = text.indexOf('[');
+        int close = text.indexOf(']', open + 1);
+        return open >= 0 && close > open ? text.substring(open + 1, close) : text.strip();
+    }
+
+    private static String read(SysRoot root, String path) {
+        try {
+            return root.exists(path) ? root.readString(path).strip() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

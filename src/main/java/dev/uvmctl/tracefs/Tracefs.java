@@ -1,0 +1,570 @@
+package dev.uvmctl.tracefs;
+
+import dev.uvmctl.source.SysRoot;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Sets uvmctl's probes up in tracefs and takes them down again, the way the kernel requires
+ * (kernel/trace/trace_kprobe.c, trace_dynevent.c, trace.c): definitions appended to
+ * {@code kprobe_events} one per write, under uvmctl's own group; a trace instance of its own,
+ * {@code instances/uvmctl}, with filters and enables under its {@code events/}, never the
+ * top-level ones, so other users of tracefs are not disturbed. Teardown disables them in the
+ * instance, removes each probe with {@code -:uvmctl/NAME} (refused with EBUSY while enabled
+ * anywhere), then removes the instance (refused with EBUSY while its {@code trace_pipe} is open).
+ * A lock file names the process that holds the set, so that no second run removes a live one's
+ * probes, and a set whose owner died is removed by the next start or stop.
+ */
+public final class Tracefs {
+    /** Where tracefs is mounted: its own mount point, else under debugfs. */
+    public static final List<String> DIRECTORIES = List.of("/sys/kernel/tracing", "/sys/kernel/debug/tracing");
+    public static final String INSTANCE = "uvmctl";
+    public static final String LOCK = "/run/uvmctl/trace.lock";
+    static final String LOCKDOWN = "/sys/kernel/security/lockdown";
+    static final String KALLSYMS = "/proc/kallsyms";
+    /** Per CPU: a node migrating hundreds of thousands of 2 MiB blocks a second fills a few MiB a second per busy CPU. */
+    public static final int DEFAULT_BUFFER_KB = 16384;
+    private static final Pattern OURS = Pattern.compile("^[pr]\\d*:" + ProbeTable.GROUP + "/(\\S+)\\s.*");
+
+    /** What stops a trace from being set up or read at all: the command exits 3 with what to do. */
+    public static final class Unavailable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    /** Another live uvmctl holds the probe set. */
+    public static final class Busy extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Busy(String message) {
+            super(message);
+        }
+    }
+
+    /** What became of one probe. */
+    public enum State {
+        installed, missing, refused
+    }
+
+    public record Result(Probe probe, State state, String why) {
+    }
+
+    /**
+     * A probe set ready to be read. {@code own}: this run installed it and removes it at its end;
+     * false when it reads a set {@code trace start} left.
+     */
+    public record Setup(String tracefs, ProbeTable.Selection selection, List<Result> results, List<String> notes, boolean own) {
+        public List<Probe> installed() {
+            return results.stream().filter(r -> r.state() == State.installed).map(Result::probe).toList();
+        }
+
+        /** The probes that could not be set, each with why and the event kinds it would have given. */
+        public List<Result> notInstalled() {
+            return results.stream().filter(r -> r.state() != State.installed).toList();
+        }
+
+        public String pipe() {
+            return tracefs + "/instances/" + INSTANCE + "/trace_pipe";
+        }
+    }
+
+    /** What a teardown did, and what it could not. */
+    public record Teardown(List<String> removed, List<String> problems) {
+    }
+
+    /** What is installed now, by whom. */
+    public record Status(String tracefs, TraceLock lock, boolean ownerAlive, List<String> probes, boolean instance) {
+    }
+
+    private final SysRoot root;
+    private final TracefsWrites writes;
+
+    public Tracefs(SysRoot root, TracefsWrites writes) {
+        this.root = root;
+        this.writes = writes;
+    }
+
+    /** The tracefs directory, once the kernel's lockdown allows it. */
+    public String directory() throws Unavailable {
+        if (root.exists(LOCKDOWN)) {
+            try {
+                if (root.readString(LOCKDOWN).contains("[confidentiality]")) {
+                    throw new Unavailable("the kernel is locked down in confidentiality mode (" + LOCKDOWN + "), which forbids kprobes "
+                        + "and tracefs: boot with lockdown=integrity (or none) to trace the driver; uvmctl leaks still reads the kernel log "
+                        + "and /proc without it");
+                }
+            } catch (IOException e) {
+                // unreadable lockdown: the writes below tell
+            }
+        }
+        for (String d : DIRECTORIES) {
+            if (root.exists(d + "/kprobe_events")) {
+                return d;
+            }
+        }
+        throw new Unavailable("no tracefs with kprobe_events at " + String.join(" or ", DIRECTORIES) + ": mount it (mount -t tracefs "
+            + "nodev /sys/kernel/tracing); the kernel needs CONFIG_KPROBE_EVENTS=y");
+    }
+
+    public Optional<TraceLock> lock() {
+        if (!root.exists(LOCK)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TraceLock.parse(root.readString(LOCK)));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The start time of process {@code pid} ({@code /proc/PID/stat} field 22), or null when it is not running. */
+    public Long started(int pid) {
+        String path = "/proc/" + pid + "/stat";
+        if (!root.exists(path)) {
+            return null;
+        }
+        try {
+            String stat = root.readString(path);
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            return Long.valueOf(f[19]);
+        } catch (IOException | RuntimeException e) {
+            return -1L;
+        }
+    }
+
+    /** True while the owner runs: its pid exists, with the start time the lock has (a reused pid is another process). */
+    public boolean alive(TraceLock.Owner o) {
+        Long now = started(o.pid());
+        return now != null && (o.started() == null || now.equals(-1L) || now.equals(o.started()));
+    }
+
+    /**
+     * Installs {@code selection} for {@code owner} ({@code null}: for {@code trace start}, kept until
+     * {@code trace stop}): checks each function in the kernel's symbols, appends what exists,
+     * creates the instance and enables what was accepted there.
+     *
+     * @throws Busy        when a live uvmctl, or a set {@code trace start} left, holds the probes
+     * @throws Unavailable when tracefs cannot be written at all
+     */
+    public Setup start(ProbeTable.Selection selection, TraceLock.Owner owner, Instant now, int bufferKb) throws Unavailable, Busy {
+        String dir = directory();
+        List<String> notes = new ArrayList<>();
+        Optional<TraceLock> held = lock();
+        if (held.isPresent()) {
+            TraceLock l = held.get();
+            refuseIfHeld(l);
+            Teardown t = teardown(dir, l);
+            notes.add("removed the probes of " + who(l) + ", which ended without removing them" + problems(t));
+            try {
+                writes.delete(LOCK);
+            } catch (IOException e) {
+                throw new Unavailable("cannot remove the lock " + LOCK + " of a run that ended (" + describe(e) + "): run as root");
+            }
+        } else if (!ours(dir).isEmpty() || root.exists(instance(dir))) {
+            Teardown t = teardown(dir, null);
+            notes.add("removed probes of uvmctl's group that no lock accounted for" + problems(t));
+        }
+        List<TraceLock.Fact> facts = new ArrayList<>();
+        facts.add(new TraceLock.Fact("tracefs", dir));
+        try {
+            writes.create(LOCK, new TraceLock(owner, now.toString(), facts).format());
+        } catch (FileAlreadyExistsException e) {
+            throw new Busy("another uvmctl took the probes a moment ago (" + LOCK + " exists)");
+        } catch (IOException e) {
+            throw new Unavailable("cannot write the lock " + LOCK + " (" + describe(e) + "): run as root");
+        }
+        Set<String> symbols = symbols(dir);
+        if (symbols == null) {
+            notes.add("neither " + KALLSYMS + " nor available_filter_functions could be read: each probe was tried as it is");
+        }
+        List<Result> results = new ArrayList<>();
+        for (Probe p : selection.probes()) {
+            results.add(define(dir, p, symbols));
+        }
+        if (results.stream().noneMatch(r -> r.state() == State.installed && r.probe().kind() == Probe.Kind.kprobe)) {
+            release(dir, results);
+            throw new Unavailable("no probe could be set on this driver: " + summary(results));
+        }
+        String inst = instance(dir);
+        try {
+            writes.mkdir(inst);
+        } catch (IOException e) {
+            release(dir, results);
+            throw new Unavailable("cannot create the trace instance " + inst + " (" + describe(e) + ")");
+        }
+        setting(inst + "/options/record-tgid", "1", notes, "no record-tgid option: trace lines name threads, which are taken as processes");
+        setting(inst + "/trace_clock", "local", notes, "the trace clock could not be set to 'local', the kernel log's");
+        setting(inst + "/buffer_size_kb", Integer.toString(bufferKb), notes, "the instance's buffer stays at the kernel's default size");
+        for (int i = 0; i < results.size(); i++) {
+            Result r = results.get(i);
+            if (r.state() == State.installed) {
+                results.set(i, enable(inst, r.probe()));
+            }
+        }
+        facts.add(new TraceLock.Fact("release", selection.release() == null ? "unknown" : selection.release().toString()));
+        facts.add(new TraceLock.Fact("arch", selection.arch()));
+        facts.add(new TraceLock.Fact("layout", selection.layout()));
+        for (Result r : results) {
+            String key = r.state() != State.installed ? "missing" : r.probe().kind() == Probe.Kind.kprobe ? "probe" : "tracepoint";
+            facts.add(new TraceLock.Fact(key, r.state() == State.installed ? r.probe().eventDirectory() : r.probe().name() + "\t" + r.why()));
+        }
+        try {
+            writes.replace(LOCK, new TraceLock(owner, now.toString(), facts).format());
+        } catch (IOException e) {
+            notes.add("the lock could not be updated with what was installed (" + describe(e) + ")");
+        }
+        return new Setup(dir, selection, List.copyOf(results), List.copyOf(notes), true);
+    }
+
+    /**
+     * Reads the set {@code trace start} left, for {@code reader}, without taking it over: the set
+     * stays when the reader ends. Empty when no such set is there.
+     */
+    public Optional<Setup> attach(ProbeTable table, TraceLock.Owner reader) throws Unavailable, Busy {
+        String dir = directory();
+        Optional<TraceLock> held = lock();
+        if (held.isEmpty()) {
+            return Optional.empty();
+        }
+        TraceLock l = held.get();
+        if (l.owner() != null) {
+            if (alive(l.owner())) {
+                refuseIfHeld(l);
+            }
+            return Optional.empty();
+        }
+        String readerPid = l.first("reader");
+        if (readerPid != null && alive(new TraceLock.Owner(Integer.parseInt(readerPid.split(" ")[0]), parseStart(readerPid), null))) {
+            throw new Busy("the probes 'uvmctl trace start' installed are being read by pid " + readerPid.split(" ")[0]
+                + ": a trace_pipe has one reader");
+        }
+        List<TraceLock.Fact> facts = new ArrayList<>(l.facts().stream().filter(f -> !f.key().equals("reader")).toList());
+        Long started = reader.started();
+        facts.add(new TraceLock.Fact("reader", reader.pid() + (started == null ? "" : " " + started)));
+        try {
+            writes.replace(LOCK, new TraceLock(null, l.since(), facts).format());
+        } catch (IOException e) {
+            throw new Unavailable("cannot write the lock " + LOCK + " (" + describe(e) + "): run as root");
+        }
+        ProbeTable.Selection s = table.select(l.first("release") == null || l.first("release").equals("unknown") ? null
+            : dev.uvmctl.params.DriverVersion.parse(l.first("release")).orElse(null), l.first("arch") == null ? "x86_64" : l.first("arch"));
+        List<Result> results = new ArrayList<>();
+        Set<String> installed = new HashSet<>(l.all("probe"));
+        installed.addAll(l.all("tracepoint"));
+        java.util.Map<String, String> why = new java.util.HashMap<>();
+        for (String m : l.all("missing")) {
+            int tab = m.indexOf('\t');
+            why.put(tab < 0 ? m : m.substring(0, tab), tab < 0 ? "not installed" : m.substring(tab + 1));
+        }
+        for (Probe p : s.probes()) {
+            results.add(installed.contains(p.eventDirectory()) ? new Result(p, State.installed, null)
+                : new Result(p, State.missing, why.getOrDefault(p.name(), "not installed by 'uvmctl trace start'")));
+        }
+        return Optional.of(new Setup(dir, s, List.copyOf(results), List.of("reading the probes 'uvmctl trace start' installed at "
+            + l.since() + "; they stay until 'uvmctl trace stop'"), false));
+    }
+
+    /** Ends a reader's hold on a set {@code trace start} left. */
+    public void detach() {
+        lock().ifPresent(l -> {
+            List<TraceLock.Fact> facts = l.facts().stream().filter(f -> !f.key().equals("reader")).toList();
+            try {
+                writes.replace(LOCK, new TraceLock(l.owner(), l.since(), facts).format());
+            } catch (IOException e) {
+                // the next attach finds the reader gone
+            }
+        });
+    }
+
+    /**
+     * Removes the probe set: {@code self} is the process asking (a run removing its own set, or
+     * {@code trace stop}, which may remove a set whose owner is gone or that {@code trace start} left).
+     *
+     * @throws Busy when a live process other than {@code self} holds or reads it
+     */
+    public Teardown stop(Integer self) throws Unavailable, Busy {
+        String dir = directory();
+        Optional<TraceLock> held = lock();
+        if (held.isPresent()) {
+            TraceLock l = held.get();
+            boolean mine = l.owner() != null && self != null && l.owner().pid() == self;
+            if (!mine && l.owner() != null && alive(l.owner())) {
+                refuseIfHeld(l);
+            }
+            String reader = l.first("reader");
+            if (!mine && reader != null && alive(new TraceLock.Owner(Integer.parseInt(reader.split(" ")[0]), parseStart(reader), null))
+                && !reader.split(" ")[0].equals(String.valueOf(self))) {
+                throw new Busy("pid " + reader.split(" ")[0] + " is reading the probes' trace_pipe: end it first (it leaves the probes in place)");
+            }
+        }
+        Teardown t = teardown(dir, held.orElse(null));
+        try {
+            if (t.problems().isEmpty()) {
+                writes.delete(LOCK);
+            } else if (held.isPresent()) {
+                List<TraceLock.Fact> facts = new ArrayList<>(held.get().facts());
+                writes.replace(LOCK, new TraceLock(null, held.get().since(), facts).format());
+            }
+        } catch (IOException e) {
+            t.problems().add("the lock " + LOCK + " could not be removed (" + describe(e) + ")");
+        }
+        return t;
+    }
+
+    /** Disables and removes one probe while the others run on: its values showed a layout that is not this driver's. */
+    public Teardown remove(String dir, String name) {
+        List<String> removed = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        String enable = instance(dir) + "/events/" + ProbeTable.GROUP + "/" + name + "/enable";
+        try {
+            if (root.exists(enable)) {
+                writes.write(enable, "0");
+            }
+            writes.append(dir + "/kprobe_events", "-:" + ProbeTable.GROUP + "/" + name);
+            removed.add(name);
+        } catch (IOException e) {
+            problems.add(name + ": " + describe(e));
+        }
+        return new Teardown(removed, problems);
+    }
+
+    public Status status() throws Unavailable {
+        String dir = directory();
+        Optional<TraceLock> l = lock();
+        return new Status(dir, l.orElse(null), l.isPresent() && l.get().owner() != null && alive(l.get().owner()), ours(dir),
+            root.exists(instance(dir)));
+    }
+
+    // --- the steps ---------------------------------------------------------------------------
+
+    private void refuseIfHeld(TraceLock l) throws Busy {
+        if (l.owner() == null) {
+            throw new Busy("probes are installed by 'uvmctl trace start' since " + l.since() + ": 'uvmctl trace record' reads them, "
+                + "'uvmctl trace stop' removes them");
+        }
+        if (alive(l.owner())) {
+            throw new Busy("uvmctl " + (l.owner().command() == null ? "" : l.owner().command() + " ") + "(pid " + l.owner().pid()
+                + ") has held the probes since " + l.since() + ": it removes them when it ends (Ctrl-C, or kill " + l.owner().pid() + ")");
+        }
+    }
+
+    private Result define(String dir, Probe p, Set<String> symbols) throws Unavailable {
+        if (p.kind() == Probe.Kind.tracepoint) {
+            return root.exists(dir + "/events/" + p.definition()) ? new Result(p, State.installed, null)
+                : new Result(p, State.missing, "no tracepoint " + p.definition() + " in this kernel or driver");
+        }
+        String symbol = p.symbol();
+        if (symbols != null && !symbols.contains(symbol)) {
+            return new Result(p, State.missing, symbol + " is not in the kernel's symbols (inlined or not built in this driver)");
+        }
+        try {
+            writes.append(dir + "/kprobe_events", p.definition());
+            return new Result(p, State.installed, null);
+        } catch (AccessDeniedException e) {
+            throw new Unavailable("no permission to write " + dir + "/kprobe_events: run as root (CAP_SYS_ADMIN)");
+        } catch (IOException e) {
+            return new Result(p, State.refused, "the kernel refused it (" + describe(e) + ")" + errorLog(dir));
+        }
+    }
+
+    private Result enable(String inst, Probe p) {
+        String events = inst + "/events/" + p.eventDirectory();
+        try {
+            if (p.filter() != null) {
+                writes.write(events + "/filter", p.filter());
+            }
+            writes.write(events + "/enable", "1");
+            return new Result(p, State.installed, null);
+        } catch (IOException e) {
+            return new Result(p, State.refused, "it could not be enabled in the instance (" + describe(e) + ")");
+        }
+    }
+
+    private void setting(String path, String value, List<String> notes, String otherwise) {
+        try {
+            writes.write(path, value);
+        } catch (IOException e) {
+            notes.add(otherwise + " (" + describe(e) + ")");
+        }
+    }
+
+    /** Undoes a start that got no further than its definitions. */
+    private void release(String dir, List<Result> results) {
+        for (Result r : results) {
+            if (r.state() == State.installed && r.probe().kind() == Probe.Kind.kprobe) {
+                try {
+                    writes.append(dir + "/kprobe_events", "-:" + ProbeTable.GROUP + "/" + r.probe().name());
+                } catch (IOException e) {
+                    // nothing enabled it: this does not fail
+                }
+            }
+        }
+        try {
+            writes.delete(LOCK);
+        } catch (IOException e) {
+            // the next start finds its owner gone
+        }
+    }
+
+    private Teardown teardown(String dir, TraceLock l) {
+        List<String> removed = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        String inst = instance(dir);
+        Set<String> names = new LinkedHashSet<>(ours(dir));
+        if (l != null) {
+            for (String p : l.all("probe")) {
+                names.add(p.substring(p.indexOf('/') + 1));
+            }
+        }
+        if (root.exists(inst)) {
+            for (String name : names) {
+                disable(inst + "/events/" + ProbeTable.GROUP + "/" + name + "/enable", problems);
+            }
+            if (l != null) {
+                for (String tp : l.all("tracepoint")) {
+                    disable(inst + "/events/" + tp + "/enable", problems);
+                }
+            }
+        }
+        for (String name : names) {
+            try {
+                writes.append(dir + "/kprobe_events", "-:" + ProbeTable.GROUP + "/" + name);
+                removed.add(name);
+            } catch (IOException e) {
+                problems.add("probe " + name + " could not be removed (" + describe(e) + "): it is still enabled somewhere else "
+                    + "(the top-level events/ or another instance); disable it there and run 'uvmctl trace stop' again");
+            }
+        }
+        if (root.exists(inst)) {
+            try {
+                writes.rmdir(inst);
+                removed.add("instances/" + INSTANCE);
+            } catch (IOException e) {
+                problems.add("the instance " + inst + " could not be removed (" + describe(e) + "): its trace_pipe is still open; "
+                    + "end what reads it and run 'uvmctl trace stop' again");
+            }
+        }
+        return new Teardown(removed, problems);
+    }
+
+    private void disable(String enable, List<String> problems) {
+        if (!root.exists(enable)) {
+            return;
+        }
+        try {
+            writes.write(enable, "0");
+        } catch (IOException e) {
+            problems.add(enable + " could not be written (" + describe(e) + ")");
+        }
+    }
+
+    /** uvmctl's probes as {@code kprobe_events} lists them now. */
+    private List<String> ours(String dir) {
+        List<String> out = new ArrayList<>();
+        try {
+            for (String line : root.readString(dir + "/kprobe_events").split("\n")) {
+                Matcher m = OURS.matcher(line);
+                if (m.matches()) {
+                    out.add(m.group(1));
+                }
+            }
+        } catch (IOException e) {
+            // nothing listed
+        }
+        return out;
+    }
+
+    /** {@code module:function} of the drivers' symbols, from /proc/kallsyms, else available_filter_functions; null when neither reads. */
+    private Set<String> symbols(String dir) {
+        for (String path : new String[] {KALLSYMS, dir + "/available_filter_functions"}) {
+            if (!root.exists(path)) {
+                continue;
+            }
+            Set<String> out = new HashSet<>();
+            try (InputStream in = root.open(path);
+                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    int open = line.lastIndexOf("[nvidia");
+                    if (open < 0 || !line.endsWith("]")) {
+                        continue;
+                    }
+                    String module = line.substring(open + 1, line.length() - 1);
+                    String[] words = line.substring(0, open).trim().split("\\s+");
+                    out.add(module + ":" + words[words.length - 1]);
+                }
+                return out;
+            } catch (IOException e) {
+                // the next source
+            }
+        }
+        return null;
+    }
+
+    private String errorLog(String dir) {
+        try {
+            List<String> lines = root.readString(dir + "/error_log").lines().filter(s -> !s.isBlank()).toList();
+            if (lines.isEmpty()) {
+                return "";
+            }
+            List<String> last = lines.subList(Math.max(0, lines.size() - 3), lines.size());
+            return "; error_log: " + String.join(" / ", last.stream().map(String::strip).toList());
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static String instance(String dir) {
+        return dir + "/instances/" + INSTANCE;
+    }
+
+    private static Long parseStart(String reader) {
+        String[] w = reader.split(" ");
+        try {
+            return w.length > 1 ? Long.valueOf(w[1]) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String who(TraceLock l) {
+        return l.owner() == null ? "'uvmctl trace start'" : "pid " + l.owner().pid() + (l.owner().command() == null ? "" : " (" + l.owner().command() + ")");
+    }
+
+    private static String problems(Teardown t) {
+        return t.problems().isEmpty() ? "" : "; not all: " + String.join("; ", t.problems());
+    }
+
+    private static String summary(List<Result> results) {
+        List<String> out = new ArrayList<>();
+        for (Result r : results) {
+            out.add(r.probe().name() + ": " + r.why());
+        }
+        return String.join("; ", out.subList(0, Math.min(4, out.size()))) + (out.size() > 4 ? "; ..." : "");
+    }
+
+    /** An I/O failure as the kernel's errno words ({@code Device or resource busy}), without Java's class names. */
+    static String describe(IOException e) {
+        String m = e.getMessage();
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return m == null ? e.getClass().getSimpleName() : m.replaceFirst("^.*?: ", "");
+    }
+}

@@ -1,0 +1,205 @@
+package dev.uvmctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.uvmctl.testing.Golden;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code uvmctl trace} on a plain directory that stands in for a machine's root with tracefs: the
+ * bytes appended to kprobe_events (another tool's definition left alone), the instance, the lock,
+ * a recording read back by {@code leaks}, a live run that holds the lock, a crashed one.
+ */
+class TraceCommandTest {
+    private static final String T = "sys/kernel/tracing";
+    private static final String OTHER = "p:perf_probe/do_sys_openat2 do_sys_openat2 dfd=%di:s32";
+    private static final String UUID = "GPU-5a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9";
+
+    /** A 580.95.05 machine with one GPU, tracefs mounted, and another tool's probe defined. */
+    static Path machine(Path root) throws IOException {
+        write(root, T + "/kprobe_events", OTHER + "\n");
+        write(root, T + "/error_log", "");
+        Files.createDirectories(root.resolve(T + "/instances"));
+        for (String tp : List.of("sched/sched_process_exit", "sched/sched_process_fork", "task/task_newtask", "oom/mark_victim",
+            "nvidia/nvidia_dev_xid")) {
+            Files.createDirectories(root.resolve(T + "/events/" + tp));
+        }
+        write(root, "sys/module/nvidia_uvm/version", "580.95.05\n");
+        write(root, "proc/sys/kernel/arch", "x86_64\n");
+        write(root, "proc/sys/kernel/random/boot_id", "6f1c2a9e-3b7d-4c5e-9a81-0d4e6f7a8b9c\n");
+        StringBuilder kallsyms = new StringBuilder("ffffffff81000000 T _stext\n");
+        for (String f : List.of("uvm_va_space_create", "uvm_perf_init_va_space_events", "uvm_va_space_destroy", "uvm_release_deferred",
+            "uvm_release_entry", "uvm_va_space_mm_unregister", "uvm_va_range_create_mmap", "uvm_perf_event_notify",
+            "uvm_va_block_evict_chunks", "uvm_pmm_gpu_pma_evict_pages_wrapper_entry", "uvm_pmm_gpu_pma_evict_range_wrapper_entry",
+            "uvm_deferred_free_object_list")) {
+            kallsyms.append("ffffffffc0a12340 t ").append(f).append("\t[nvidia_uvm]\n");
+        }
+        kallsyms.append("ffffffffc1a00000 T nv_log_error\t[nvidia]\n");
+        write(root, "proc/kallsyms", kallsyms.toString());
+        Files.createDirectories(root.resolve("proc/driver/nvidia-uvm/gpus/" + UUID + "/0"));
+        Files.createSymbolicLink(root.resolve("proc/driver/nvidia-uvm/gpus/1"), Path.of(UUID + "/0"));
+        write(root, "proc/driver/nvidia/gpus/0000:3b:00.0/information", "Model: \t\t NVIDIA H100 80GB HBM3\nGPU UUID: \t " + UUID
+            + "\nBus Location: \t 0000:3b:00.0\nDevice Minor: \t 0\n");
+        return root;
+    }
+
+    private static void write(Path root, String path, String text) throws IOException {
+        Path p = root.resolve(path);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    private static CliRun.Result run(Path root, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--root";
+        all[1] = root.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return new CliRun().run(all);
+    }
+
+    @Test
+    void printProbesGivesTheDefinitionsForTheRelease() {
+        CliRun.Result r = new CliRun().run("trace", "print-probes", "--release", "580.95.05", "--arch", "x86_64");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        Golden.assertMatches(r.out(), "expected/trace/print-probes-580.95.05.txt");
+        CliRun.Result unknown = new CliRun().run("trace", "print-probes", "--release", "unknown", "--arch", "aarch64", "-o", "json");
+        assertThat(unknown.exitCode()).isZero();
+        assertThat(unknown.out()).contains("\"release_known\" : false").contains("\"name\" : \"uvm_migrate_r23\"").contains("$arg3");
+    }
+
+    @Test
+    void printProbesFollowsTheRootsDriverAndRefusesWhatItCannotProbe(@TempDir Path tmp) throws IOException {
+        write(tmp, "sys/module/nvidia/version", "550.54.14\n");
+        write(tmp, "proc/sys/kernel/arch", "x86_64\n");
+        CliRun.Result r = run(tmp, "trace", "print-probes");
+        assertThat(r.out()).contains("nvidia_uvm 550.54.14 on x86_64, migration layout 550.40.07..580.65.06").contains("cause=+52(%dx):u32");
+        assertThat(new CliRun().run("trace", "print-probes", "--release", "525.147.05").err()).contains("cover 535.43.02 and later");
+        assertThat(new CliRun().run("trace", "print-probes", "--release", "banana").exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(new CliRun().run("trace", "print-probes", "--arch", "ppc64le").err()).contains("x86_64 and aarch64");
+    }
+
+    @Test
+    void startAppendsStatusTellsStopRemovesInTheKernelsOrder(@TempDir Path tmp) throws IOException {
+        Path root = machine(tmp);
+        CliRun.Result start = run(root, "trace", "start", "--buffer-kb", "4096");
+        assertThat(start.exitCode()).as(start.toString()).isZero();
+        assertThat(start.out()).contains("Probes installed in /sys/kernel/tracing/instances/uvmctl for nvidia_uvm 580.95.05 on x86_64")
+            .contains("missing: uvm_hmm_evict: nvidia_uvm:uvm_hmm_va_block_evict_chunks is not in the kernel's symbols");
+        List<String> defined = Files.readAllLines(root.resolve(T + "/kprobe_events"));
+        assertThat(defined.get(0)).as("another tool's definition is left as it was").isEqualTo(OTHER);
+        assertThat(defined).contains("p:uvmctl/uvm_vas_create nvidia_uvm:uvm_va_space_create flags=%dx:x64",
+            "r:uvmctl/uvm_evict_r nvidia_uvm:uvm_va_block_evict_chunks ret=$retval:x32");
+        assertThat(defined).noneMatch(d -> d.contains("uvm_hmm"));
+        Path inst = root.resolve(T + "/instances/uvmctl");
+        assertThat(Files.readString(inst.resolve("events/uvmctl/uvm_migrate/filter"))).isEqualTo("ev == 7\n");
+        assertThat(Files.readString(inst.resolve("events/uvmctl/uvm_migrate/enable"))).isEqualTo("1\n");
+        assertThat(Files.readString(inst.resolve("events/sched/sched_process_exit/enable"))).isEqualTo("1\n");
+        assertThat(Files.readString(inst.resolve("options/record-tgid"))).isEqualTo("1\n");
+        assertThat(Files.readString(inst.resolve("buffer_size_kb"))).isEqualTo("4096\n");
+        assertThat(Files.exists(root.resolve(T + "/events/uvmctl"))).as("nothing at the top level").isFalse();
+        assertThat(Files.readString(root.resolve("run/uvmctl/trace.lock"))).startsWith("owner=none\nsince=2026-11-27T12:00:00Z\n");
+
+        CliRun.Result again = run(root, "trace", "start");
+        assertThat(again.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(again.err()).contains("installed by 'uvmctl trace start' since 2026-11-27T12:00:00Z");
+
+        CliRun.Result status = run(root, "trace", "status");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.out()).startsWith("Installed by 'uvmctl trace start' since 2026-11-27T12:00:00Z; 'uvmctl trace stop' removes them.")
+            .contains("driver: 580.95.05 on x86_64, migration layout 580.65.06..");
+
+        int before = Files.readAllLines(root.resolve(T + "/kprobe_events")).size();
+        CliRun.Result stop = run(root, "trace", "stop");
+        assertThat(stop.exitCode()).as(stop.toString()).isZero();
+        List<String> after = Files.readAllLines(root.resolve(T + "/kprobe_events"));
+        assertThat(after.subList(0, before)).as("only appended to").isEqualTo(defined);
+        assertThat(after.subList(before, after.size())).allMatch(l -> l.startsWith("-:uvmctl/")).contains("-:uvmctl/uvm_migrate")
+            .hasSize(before - 1);
+        assertThat(Files.exists(inst)).isFalse();
+        assertThat(Files.exists(root.resolve("run/uvmctl/trace.lock"))).isFalse();
+    }
+
+    @Test
+    void aRecordingReadsTheInstanceAndLeaksReadsTheRecording(@TempDir Path tmp) throws IOException {
+        Path root = machine(tmp.resolve("root"));
+        assertThat(run(root, "trace", "start").exitCode()).isZero();
+        // What the kernel would have written to the instance's trace_pipe: the recorded lines, without uvmctl's header.
+        String lines = Files.readString(Path.of("src/test/resources/ftrace/oom-worker-holds.trace")).lines()
+            .filter(l -> !l.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
+        write(root, T + "/instances/uvmctl/trace_pipe", lines);
+        Path saved = tmp.resolve("uvm.trace");
+        CliRun.Result record = run(root, "trace", "record", "--to", saved.toString());
+        assertThat(record.exitCode()).as(record.toString()).isZero();
+        assertThat(record.err()).startsWith("Reading the probes in /sys/kernel/tracing/instances/uvmctl");
+        List<String> got = Files.readAllLines(saved);
+        assertThat(got.get(0)).startsWith("# uvmctl-trace: version=1 release=580.95.05 arch=x86_64 clock=local "
+            + "boot=6f1c2a9e-3b7d-4c5e-9a81-0d4e6f7a8b9c layout=580.65.06.. instance=uvmctl started=2026-11-27T12:00:00Z");
+        assertThat(got.get(1)).isEqualTo("# uvmctl-trace: gpu=1 uuid=" + UUID + " pci=0000:3b:00.0");
+        assertThat(got).contains("# uvmctl-trace: missing=uvm_hmm_evict why=\"nvidia_uvm:uvm_hmm_va_block_evict_chunks is not in the "
+            + "kernel's symbols (inlined or not built in this driver)\" kinds=evicted");
+        assertThat(String.join("\n", got) + "\n").endsWith(lines);
+        CliRun.Result leaks = new CliRun().run("leaks", saved.toString(), "-o", "json");
+        assertThat(leaks.exitCode()).as(leaks.toString()).isEqualTo(1);
+        assertThat(leaks.out()).contains("\"format\" : \"ftrace\"").contains("\"class\" : \"held\"");
+        CliRun.Result live = run(root, "leaks", "--trace", "-o", "json");
+        assertThat(live.exitCode()).as(live.toString()).isEqualTo(1);
+        assertThat(live.out()).contains("\"format\" : \"ftrace\"").contains("\"class\" : \"held\"");
+        assertThat(run(root, "leaks", "--duration", "1m").exitCode()).as("--duration goes with --trace").isEqualTo(ExitCode.USAGE);
+        CliRun.Result ndjson = run(root, "trace", "record", "-o", "ndjson");
+        assertThat(ndjson.out()).contains("\"type\":\"migrated\"").contains("\"to\":\"0000:3b:00.0\"");
+        assertThat(Files.exists(root.resolve(T + "/instances/uvmctl"))).as("the set 'trace start' left stays").isTrue();
+    }
+
+    @Test
+    void aLiveRunHoldingTheLockIsLeftAloneAndACrashedOnesProbesAreRemoved(@TempDir Path tmp) throws IOException {
+        Path root = machine(tmp);
+        write(root, "proc/4242/stat", "4242 (java) S 1 4242 4242 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 30 0 777 0 0\n");
+        write(root, "run/uvmctl/trace.lock", "owner=4242\nowner_start=777\ncommand=record\nsince=2026-11-27T11:00:00Z\n"
+            + "tracefs=/sys/kernel/tracing\nprobe=uvmctl/uvm_vas_destroy\n");
+        Files.writeString(root.resolve(T + "/kprobe_events"), "p:uvmctl/uvm_vas_destroy nvidia_uvm:uvm_va_space_destroy vas=%di:x64\n",
+            java.nio.file.StandardOpenOption.APPEND);
+        for (String[] cmd : List.of(new String[] {"trace", "start"}, new String[] {"trace", "stop"}, new String[] {"trace", "record"},
+            new String[] {"leaks", "--trace"})) {
+            CliRun.Result r = run(root, cmd);
+            assertThat(r.exitCode()).as(String.join(" ", cmd) + "\n" + r).isEqualTo(ExitCode.INCOMPLETE);
+            assertThat(r.err()).contains("uvmctl record (pid 4242) has held the probes since 2026-11-27T11:00:00Z");
+        }
+        assertThat(Files.readString(root.resolve(T + "/kprobe_events"))).doesNotContain("-:uvmctl");
+        assertThat(run(root, "trace", "status").out()).contains("(pid 4242) since 2026-11-27T11:00:00Z, which is running.");
+
+        Files.delete(root.resolve("proc/4242/stat")); // it crashed without its cleanup
+        assertThat(run(root, "trace", "status").out()).contains("which has ended: the next start or stop removes them");
+        CliRun.Result stop = run(root, "trace", "stop");
+        assertThat(stop.exitCode()).as(stop.toString()).isZero();
+        assertThat(stop.out()).isEqualTo("Removed: uvm_vas_destroy.\n");
+        assertThat(Files.readAllLines(root.resolve(T + "/kprobe_events"))).endsWith("-:uvmctl/uvm_vas_destroy");
+        assertThat(Files.exists(root.resolve("run/uvmctl/trace.lock"))).isFalse();
+    }
+
+    @Test
+    void watchWithoutATerminalSetsNoProbe(@TempDir Path tmp) throws IOException {
+        Path root = machine(tmp);
+        CliRun.Result r = run(root, "watch", "--trace");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(Files.readString(root.resolve(T + "/kprobe_events"))).isEqualTo(OTHER + "\n");
+        assertThat(Files.exists(root.resolve(T + "/instances/uvmctl"))).isFalse();
+    }
+
+    @Test
+    void withoutTracefsOrUnderLockdownTheAnswerIsExitThreeWithWhatToDo(@TempDir Path tmp) throws IOException {
+        write(tmp, "sys/module/nvidia_uvm/version", "580.95.05\n");
+        CliRun.Result none = run(tmp, "trace", "start");
+        assertThat(none.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(none.err()).contains("no tracefs with kprobe_events").contains("mount -t tracefs");
+        Path root = machine(tmp.resolve("locked"));
+        write(root, "sys/kernel/security/lockdown", "none integrity [confidentiality]\n");
+        CliRun.Result locked = run(root, "trace", "record", "--duration", "1s");
+        assertThat(locked.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(locked.err()).contains("confidentiality mode");
+    }
+}

@@ -1,0 +1,91 @@
+package dev.uvmctl.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.source.LineReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The byte-level reading of an NDJSON line gives what the streaming JSON parser gives: the same
+ * event, or the same refusal (a line it cannot read exactly goes to that parser).
+ */
+class FastDecodeTest {
+
+    private static String outcome(String line, boolean fast) throws IOException {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        EventDecoder d = new EventDecoder("t", diagnostics::add);
+        try {
+            Event e;
+            if (fast) {
+                LineReader r = new LineReader(new ByteArrayInputStream((line + "\n").getBytes(StandardCharsets.UTF_8)));
+                e = d.decode(r.nextRaw());
+            } else {
+                e = d.decode(line, 1);
+            }
+            return e + " " + diagnostics;
+        } catch (BadRecordException ex) {
+            return "refused: " + ex.getMessage();
+        }
+    }
+
+    private static void same(String line) throws IOException {
+        assertThat(outcome(line, true)).as(line).isEqualTo(outcome(line, false));
+    }
+
+    @Test
+    void validAndInvalidLinesReadAlike() throws IOException {
+        String base = "{\"type\":\"migrated\",\"time\":12.5,\"va_space\":\"v\",\"address\":\"0x7f0000001000\",\"bytes\":4096,"
+            + "\"from\":\"cpu\",\"to\":\"0000:3b:00.0\"";
+        for (String line : List.of(
+            base + "}",
+            base + ",\"cause\":\"user\",\"mode\":\"copy\",\"src\":{\"input\":\"in\",\"line\":7,\"text\":\"a \\\"quoted\\\" \\\\ \\u00e9\\ud83d\\ude00 line\\n\"}}",
+            base + ",\"extra\":[1,2.5,-3e2,true,false,null,{\"a\":[]},\"x\"]}",
+            base + ",\"comm\":\"pythön ☃\"}",
+            "  { \"type\" : \"xid\" , \"gpu\" : \"0000:3b:00.0\" , \"code\" : 79 , \"pid\" : null }  ",
+            "{\"type\":\"driver_leak\",\"bytes\":123456789012345678901234567890}",
+            "{\"type\":\"driver_leak\",\"bytes\":-0}",
+            "{\"type\":\"driver_leak\",\"bytes\":01}",
+            "{\"type\":\"driver_leak\",\"bytes\":1.}",
+            "{\"type\":\"driver_leak\",\"bytes\":.5}",
+            "{\"type\":\"driver_leak\",\"bytes\":1e}",
+            "{\"type\":\"driver_leak\",\"bytes\":12}{\"type\":\"x\"}",
+            "{\"type\":\"driver_leak\",\"bytes\":12",
+            "{\"type\":\"driver_leak\",\"bytes\":tru}",
+            "{\"type\":\"driver_leak\" \"bytes\":1}",
+            "{\"type\":\"driver_leak\",\"bytes\":1,}",
+            "{\"type\":\"sus\u0001pended\"}",
+            "{\"type\":\"suspended\",\"time\":\"\\x\"}",
+            "{\"type\":\"suspended\",\"time\":\"\\u12\"}",
+            "[1,2]",
+            "{}",
+            "{\"type\":\"schema\",\"schema\":\"uvmctl-events/1\"}",
+            "{\"type\":\"diagnostic\",\"input\":\"k\",\"line\":3,\"message\":\"m\"}")) {
+            same(line);
+        }
+    }
+
+    @Test
+    void randomLinesReadAlike() throws IOException {
+        Random r = new Random(7);
+        String[] pieces = {"{", "}", "[", "]", ",", ":", "\"type\"", "\"xid\"", "\"gpu\"", "\"0000:3b:00.0\"", "\"code\"", "79", "-1",
+            "1.5e3", "true", "null", " ", "\"\\u0041\"", "\"\\\"\"", "\"a\\\\b\""};
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder b = new StringBuilder("{\"type\":\"xid\",\"gpu\":\"0000:3b:00.0\",\"code\":79");
+            int n = r.nextInt(8);
+            for (int k = 0; k < n; k++) {
+                b.append(pieces[r.nextInt(pieces.length)]);
+            }
+            if (r.nextBoolean()) {
+                b.append('}');
+            }
+            same(b.toString());
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package dev.uvmctl.ftrace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Lines as the kernel prints them (kernel/trace/trace_output.c, trace_kprobe.c), and lines cut short or from elsewhere. */
+class FtraceParserTest {
+    private final FtraceParser parser = new FtraceParser();
+
+    private FtraceLine parse(String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        return parser.parse(b, b.length, 7);
+    }
+
+    @Test
+    void aKprobeLineWithTheTgidColumnAndFlags() {
+        FtraceLine l = parse("     UVM GPU1 BH-1187    (   1187) [011] d..1.  1521.010200: uvm_migrate: "
+            + "(uvm_perf_event_notify+0x0/0x90 [nvidia_uvm]) pev=0xffff8f01c2a56c58 ev=7 block=0xffff8f0190c001c0 dst=1 src=0 "
+            + "dst_nid=-1 src_nid=-1 addr=0x7f3a40200000 bytes=2097152 mode=1 cause=0");
+        assertThat(l.kind()).isEqualTo(FtraceLine.Kind.EVENT);
+        assertThat(l.comm()).isEqualTo("UVM GPU1 BH");
+        assertThat(l.tid()).isEqualTo(1187);
+        assertThat(l.tgid()).isEqualTo(1187);
+        assertThat(l.cpu()).isEqualTo(11);
+        assertThat(l.nanos()).isEqualTo(1_521_010_200_000L);
+        assertThat(l.event()).isEqualTo("uvm_migrate");
+        assertThat(l.isProbe()).isTrue();
+        assertThat(l.isReturn()).isFalse();
+        assertThat(l.probe()).isEqualTo("uvm_perf_event_notify+0x0/0x90 [nvidia_uvm]");
+        assertThat(l.fieldCount()).isEqualTo(11);
+        assertThat(l.number("pev")).isEqualTo(0xffff8f01c2a56c58L);
+        assertThat(l.number("dst_nid")).isEqualTo(-1);
+        assertThat(l.number("addr")).isEqualTo(0x7f3a40200000L);
+        assertThat(l.number("bytes")).isEqualTo(2 * 1024 * 1024);
+        assertThat(l.number("cause")).isZero();
+        assertThat(l.number("nothing", 42)).isEqualTo(42);
+        assertThat(l.number()).isEqualTo(7);
+    }
+
+    @Test
+    void aKretprobeLineNamesTheCallerAndTheFunction() {
+        FtraceLine l = parse("          python-4242    (   4242) [003] .....  1520.301356: uvm_vas_create_r: "
+            + "(uvm_ioctl+0x7c1/0x1a60 [nvidia_uvm] <- uvm_va_space_create [nvidia_uvm]) ret=0x4d");
+        assertThat(l.isReturn()).isTrue();
+        assertThat(l.event()).isEqualTo("uvm_vas_create_r");
+        assertThat(l.number("ret")).isEqualTo(0x4d);
+    }
+
+    @Test
+    void withoutTheTgidColumnOrFlagsTheThreadIsTheProcess() {
+        FtraceLine l = parse("python3-7001  [003]  300.000100: uvm_vas_create: (uvm_va_space_create+0x4/0x5d0 [nvidia_uvm]) flags=0x2");
+        assertThat(l.kind()).isEqualTo(FtraceLine.Kind.EVENT);
+        assertThat(l.hasTgidColumn()).isFalse();
+        assertThat(l.tgid()).isEqualTo(FtraceLine.NO_TGID);
+        assertThat(l.pid()).isEqualTo(7001);
+        assertThat(l.nanos()).isEqualTo(300_000_100_000L);
+        assertThat(l.number("flags")).isEqualTo(2);
+    }
+
+    @Test
+    void anUnrecordedTgidIsDashes() {
+        FtraceLine l = parse("          <idle>-0       (-------) [001] d.h2.   12.000001: sched_process_exit: comm=kworker/1:0 pid=17 prio=120");
+        assertThat(l.hasTgidColumn()).isTrue();
+        assertThat(l.tgid()).isEqualTo(FtraceLine.NO_TGID);
+        assertThat(l.comm()).isEqualTo("<idle>");
+    }
+
+    @Test
+    void aTaskNameMayHoldDashesSpacesAndBrackets() {
+        FtraceLine l = parse("   my-job [x] 2-31337 (  31300) [002] .....  5.5: mark_victim: pid=31300");
+        assertThat(l.comm()).isEqualTo("my-job [x] 2");
+        assertThat(l.tid()).isEqualTo(31337);
+        assertThat(l.tgid()).isEqualTo(31300);
+        assertThat(l.nanos()).isEqualTo(5_500_000_000L);
+    }
+
+    @Test
+    void tracepointFieldsMayHoldSpacesAndTracepointTextIsKept() {
+        FtraceLine fork = parse("  GPU Process-900 (  900) [000] ..... 10.000000: sched_process_fork: comm=GPU Process pid=900 "
+            + "child_comm=GPU Process child_pid=901");
+        assertThat(fork.string("comm")).isEqualTo("GPU Process");
+        assertThat(fork.string("child_comm")).isEqualTo("GPU Process");
+        assertThat(fork.number("child_pid")).isEqualTo(901);
+        FtraceLine xid = parse("  irq/100-nvidia-612 (  612) [004] d..1. 2000.100000: nvidia_dev_xid: Xid (PCI:0000:3b:00.0): 79, "
+            + "pid=1234, name=python, GPU has fallen off the bus.");
+        assertThat(xid.isProbe()).isFalse();
+        assertThat(xid.payload()).isEqualTo("Xid (PCI:0000:3b:00.0): 79, pid=1234, name=python, GPU has fallen off the bus.");
+    }
+
+    @Test
+    void stringArgumentsAreQuoted() {
+        FtraceLine l = parse("  irq/100-nvidia-612 (  612) [004] ..... 2000.1: uvm_xid: (nv_log_error+0x0/0x110 [nvidia]) domain=0 bus=59 slot=0 "
+            + "xid=79 fmt=\"GPU has fallen off the bus.\"");
+        assertThat(l.string("fmt")).isEqualTo("GPU has fallen off the bus.");
+        assertThat(l.number("xid")).isEqualTo(79);
+    }
+
+    @Test
+    void aFieldThatCouldNotBeReadIsNoNumber() {
+        FtraceLine l = parse("  python-1 (    1) [000] ..... 1.0: uvm_range_mmap: (uvm_va_range_create_mmap+0x0/0x1c0 [nvidia_uvm]) "
+            + "vas=0xffff8f01c2a40000 start=(fault) vm_end=(fault)");
+        assertThat(l.kind()).isEqualTo(FtraceLine.Kind.EVENT);
+        assertThatThrownBy(() -> l.number("start")).isInstanceOf(NumberFormatException.class);
+    }
+
+    @Test
+    void lostEventsHeaderCommentsAndMeta() {
+        FtraceLine lost = parse("CPU:9 [LOST 4096 EVENTS]");
+        assertThat(lost.kind()).isEqualTo(FtraceLine.Kind.LOST);
+        assertThat(lost.cpu()).isEqualTo(9);
+        assertThat(lost.lost()).isEqualTo(4096);
+        assertThat(parse("# tracer: nop").kind()).isEqualTo(FtraceLine.Kind.COMMENT);
+        assertThat(parse("##### CPU 3 buffer started ####").kind()).isEqualTo(FtraceLine.Kind.COMMENT);
+        assertThat(parse("   ").kind()).isEqualTo(FtraceLine.Kind.BLANK);
+        FtraceLine meta = parse("# uvmctl-trace: gpu=1 uuid=GPU-5a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9 pci=0000:3b:00.0 why=\"not here\"");
+        assertThat(meta.kind()).isEqualTo(FtraceLine.Kind.META);
+        assertThat(meta.number("gpu")).isEqualTo(1);
+        assertThat(meta.string("pci")).isEqualTo("0000:3b:00.0");
+        assertThat(meta.string("why")).isEqualTo("not here");
+    }
+
+    @Test
+    void aCounterClockGivesNoTime() {
+        FtraceLine l = parse("  python-1 (    1) [000] ..... 123456789: mark_victim: pid=1");
+        assertThat(l.kind()).isEqualTo(FtraceLine.Kind.EVENT);
+        assertThat(l.nanos()).isEqualTo(FtraceLine.NO_TIME);
+    }
+
+    @Test
+    void brokenLinesSayWhy() {
+        for (String[] c : List.of(
+            new String[] {"         python3-7001    [003] .....   300.5", "no 'TIMESTAMP:'"},
+            new String[] {"  python-1 (    1) [000] ..... 1.0: uvm_migrate: (uvm_perf_event_notify+0x0/0x90 [nvidia_u", "has no ')'"},
+            new String[] {"  python-1 (    1) [000] ..... 1.0: uvm_migr", "no 'EVENT:'"},
+            new String[] {"CPU:9 [LOST 40", "cut short"},
+            new String[] {"[ 1520.301337] NVRM: Xid (PCI:0000:3b:00): 79, pid=1, name=x", "no '[CPU]' column"},
+            new String[] {"  python (    1) [000] ..... 1.0: mark_victim: pid=1", "no 'TASK-PID'"},
+            new String[] {"  python-1 (  abc) [000] ..... 1.0: mark_victim: pid=1", "TGID"},
+            new String[] {"  python-1 (    1) [000] ..... 1.x: mark_victim: pid=1", "timestamp '1.x'"},
+            new String[] {"# uvmctl-trace: what is this", "not 'key=value'"})) {
+            FtraceLine l = parse(c[0]);
+            assertThat(l.kind()).as(c[0]).isEqualTo(FtraceLine.Kind.BAD);
+            assertThat(l.problem()).as(c[0]).contains(c[1]);
+        }
+    }
+
+    @Test
+    void numbersReadAsTheKernelPrintsThem() {
+        FtraceLine l = parse("  p-1 (    1) [000] ..... 1.0: e: a=0xffffffffffffffff b=18446744073709551615 c=-5 d=0x d=12x e=0x12345678901234567");
+        assertThat(l.number("a")).isEqualTo(-1L);
+        assertThat(l.number("b")).isEqualTo(-1L);
+        assertThat(l.number("c")).isEqualTo(-5);
+        assertThatThrownBy(() -> l.number("d")).isInstanceOf(NumberFormatException.class);
+        assertThatThrownBy(() -> l.number("e")).isInstanceOf(NumberFormatException.class);
+    }
+
+    @Test
+    void tracepointHexHasNoPrefix() {
+        FtraceLine l = parse("  python-4242 ( 4242) [003] ..... 1523.0: task_newtask: pid=4301 comm=python clone_flags=1200011 oom_score_adj=0");
+        assertThat(l.hex("clone_flags")).isEqualTo(0x1200011);
+        assertThat(l.number("oom_score_adj")).isZero();
+        assertThatThrownBy(() -> l.hex("comm")).isInstanceOf(NumberFormatException.class);
+    }
+
+    @Test
+    void recognizesFtraceTextByItsFirstLineAndNotAKernelLog() throws IOException {
+        for (Path p : Files.list(Path.of("src/test/resources/ftrace")).toList()) {
+            String head = Files.readString(p).lines().findFirst().orElseThrow();
+            assertThat(FtraceParser.recognizes(head)).as(p.toString()).isTrue();
+        }
+        assertThat(FtraceParser.recognizes("CPU:0 [LOST 1 EVENTS]")).isTrue();
+        assertThat(FtraceParser.recognizes("[ 1520.301337] NVRM: Xid (PCI:0000:3b:00): 79, pid=1, name=x")).isFalse();
+        assertThat(FtraceParser.recognizes("Mar 14 09:41:07 node1 kernel: [ 1520.301337] NVRM: loading NVIDIA UNIX")).isFalse();
+        assertThat(FtraceParser.recognizes("{\"type\":\"xid\"}")).isFalse();
+        assertThat(FtraceParser.recognizes("# some comment")).isFalse();
+    }
+
+    @Test
+    void theViewIsReusedAndKeepsNothingOfTheLineBefore() {
+        FtraceLine first = parse("  p-1 (    1) [000] ..... 1.0: uvm_evict_r: (a+0x1/0x2 [nvidia_uvm] <- b [nvidia_uvm]) ret=0x0");
+        assertThat(first.isReturn()).isTrue();
+        FtraceLine second = parse("  q-2 [001] 2.0: mark_victim: pid=2");
+        assertThat(second).isSameAs(first);
+        assertThat(second.isReturn()).isFalse();
+        assertThat(second.isProbe()).isFalse();
+        assertThat(second.hasTgidColumn()).isFalse();
+        assertThat(second.has("ret")).isFalse();
+        assertThat(second.comm()).isEqualTo("q");
+        assertThat(second.text()).isEqualTo("  q-2 [001] 2.0: mark_victim: pid=2");
+    }
+}

@@ -1,0 +1,206 @@
+package dev.uvmctl.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.uvmctl.cli.CliRun;
+import dev.uvmctl.event.Event;
+import dev.uvmctl.event.EventKind;
+import dev.uvmctl.event.EventReader;
+import dev.uvmctl.event.EvictStatus;
+import dev.uvmctl.event.Evicted;
+import dev.uvmctl.event.FdHeld;
+import dev.uvmctl.event.Migrated;
+import dev.uvmctl.event.ProcessExited;
+import dev.uvmctl.event.RangeCreated;
+import dev.uvmctl.event.RangeSplit;
+import dev.uvmctl.event.TransferMode;
+import dev.uvmctl.event.VaSpaceCreated;
+import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.testing.Golden;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * UVM traces as events (the lines in src/test/resources/ftrace, written by
+ * src/test/fixtures/make-ftrace.py as the kernel prints them): what the driver did, joined across
+ * entry and return, and what a trace cannot show said as diagnostics.
+ */
+class FtraceEventsTest {
+    private static final String DIR = "src/test/resources/ftrace/";
+    private static final String GPU = "0000:3b:00.0";
+
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final List<String> rejected = new ArrayList<>();
+
+    private List<Event> events(String name) throws IOException {
+        try (InputStream in = Files.newInputStream(Path.of(DIR + name))) {
+            return read(in, name);
+        }
+    }
+
+    private List<Event> read(InputStream in, String name) throws IOException {
+        List<Event> out = new ArrayList<>();
+        try (EventReader r = new FtraceEventSource((probe, why) -> rejected.add(probe)).open(in, name, diagnostics::add)) {
+            for (Event e = r.next(); e != null; e = r.next()) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private List<String> messages() {
+        return diagnostics.stream().map(Diagnostic::toString).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"oom-worker-holds", "saved-by-hand", "pid-reuse", "wrong-layout", "unknown-release"})
+    void theEventsOfARecordedTraceAreExactlyTheExpectedOnes(String name) {
+        CliRun.Result r = new CliRun().run("events", DIR + name + ".trace", "-o", "ndjson");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        Golden.assertMatches(r.out(), "expected/events/ftrace-" + name + ".ndjson");
+    }
+
+    @Test
+    void aProcessLifeJoinsEntriesAndReturnsByThread() throws IOException {
+        List<Event> events = events("oom-worker-holds.trace");
+        assertThat(events).extracting(Event::kind).containsExactly(EventKind.va_space_created, EventKind.range_created,
+            EventKind.migrated, EventKind.migrated, EventKind.migrated, EventKind.migrated, EventKind.migrated, EventKind.range_split,
+            EventKind.evicted, EventKind.evicted, EventKind.evicted, EventKind.fd_held, EventKind.process_exited,
+            EventKind.range_destroyed, EventKind.range_destroyed);
+        VaSpaceCreated created = (VaSpaceCreated) events.get(0);
+        assertThat(created.vaSpace()).isEqualTo("0xffff8f01c2a40000");
+        assertThat(created.pid()).isEqualTo(4242);
+        assertThat(created.sharing()).isFalse();
+        assertThat(created.observed()).isFalse();
+        assertThat(created.source().text()).as("the line that names the va_space proves it").contains("uvm_vas_init");
+        assertThat(created.time().monoNanos()).as("at the return, when it exists").isEqualTo(1_520_301_356_000L);
+        assertThat(created.time().boot()).isEqualTo("6f1c2a9e-3b7d-4c5e-9a81-0d4e6f7a8b9c");
+        RangeCreated range = (RangeCreated) events.get(1);
+        assertThat(range.start()).isEqualTo(0x7f3a40000000L);
+        assertThat(range.end()).as("vm_end is exclusive, a range end inclusive").isEqualTo(0x7f3a7fffffffL);
+        Migrated first = (Migrated) events.get(2);
+        assertThat(first.from()).isEqualTo("cpu");
+        assertThat(first.to()).as("UVM's GPU 1 is the PCI id the trace's header gives").isEqualTo(GPU);
+        assertThat(first.cause()).isEqualTo("replayable_fault");
+        assertThat(first.mode()).isEqualTo(TransferMode.move);
+        assertThat(((Migrated) events.get(6)).cause()).isEqualTo("user");
+        RangeSplit split = (RangeSplit) events.get(7);
+        assertThat(split.start()).isEqualTo(0x7f3a60000000L);
+        assertThat(split.end()).isEqualTo(0x7f3a7fffffffL);
+        Evicted ok = (Evicted) events.get(8);
+        assertThat(ok.status()).isEqualTo(EvictStatus.ok);
+        assertThat(ok.bytes()).as("the eviction's own migration, once").isEqualTo(2L << 20);
+        assertThat(ok.address()).isEqualTo(0x7f3a40200000L);
+        assertThat(ok.gpu()).isEqualTo(GPU);
+        Evicted failed = (Evicted) events.get(9);
+        assertThat(failed.status()).isEqualTo(EvictStatus.busy_retry);
+        assertThat(failed.error()).isEqualTo("NV_ERR_MORE_PROCESSING_REQUIRED");
+        assertThat(failed.vaSpace()).as("from the block's earlier migration").isEqualTo("0xffff8f01c2a40000");
+        assertThat(failed.address()).isEqualTo(0x7f3a40400000L);
+        FdHeld held = (FdHeld) events.get(11);
+        assertThat(held.pid()).as("the forked process, not the thread 4250").isEqualTo(4301);
+        assertThat(held.inheritedFrom()).isEqualTo(4242);
+        ProcessExited killed = (ProcessExited) events.get(12);
+        assertThat(killed.reason()).isEqualTo(dev.uvmctl.event.ExitReason.oom_kill);
+        assertThat(killed.pid()).isEqualTo(4242);
+        assertThat(events).filteredOn(e -> e instanceof ProcessExited).as("the victim's own exit is not a second end").hasSize(1);
+        assertThat(messages()).containsExactly("oom-worker-holds.trace:3: probe uvm_hmm_evict was not installed "
+            + "(not in /proc/kallsyms (nvidia_uvm built without HMM)): the model misses evicted");
+    }
+
+    @Test
+    void aTraceSavedByHandSaysWhatItCouldNotShow() throws IOException {
+        List<Event> events = events("saved-by-hand.trace");
+        assertThat(events).extracting(Event::kind).containsExactly(EventKind.va_space_created, EventKind.range_created,
+            EventKind.migrated, EventKind.migrated, EventKind.migrated, EventKind.migrated);
+        assertThat(((Migrated) events.get(2)).to()).as("no header names the GPU").isEqualTo("uvm-gpu1");
+        assertThat(events.get(0).time().boot()).isNull();
+        assertThat(messages()).containsExactlyInAnyOrder(
+            "saved-by-hand.trace:13: the trace has no TGID column (options/record-tgid was off): thread ids are taken as process ids, "
+                + "so a process's threads count as processes of their own",
+            "saved-by-hand.trace:20: CPU 9 lost 4096 events here (its ring buffer was full): creations, migrations, evictions and "
+                + "destroys on that CPU are missing, so what follows of them is inferred from an incomplete history (raise the "
+                + "instance's buffer_size_kb)",
+            "saved-by-hand.trace:23: cut short or garbled: no 'TIMESTAMP:' after the CPU column: '         python3-7001    [003] .....   300.5'",
+            "saved-by-hand.trace:26: the last line ends without a newline, cut short (the trace was copied while it was being written?): "
+                + "left out",
+            "saved-by-hand.trace: 4096 events lost (CPU 9: 4096): va_space and range creations and destroys, migrations and evictions "
+                + "may be missing; findings that depend on them are inferred from an incomplete history",
+            "saved-by-hand.trace: 2 lines of other events (myopen, sched_switch) are not uvmctl's probes: skipped",
+            "saved-by-hand.trace: UVM GPU id(s) [1] have no PCI id or UUID in the trace (no '# uvmctl-trace: gpu=' line, as "
+                + "'uvmctl trace record' writes): they are named uvm-gpuN");
+    }
+
+    @Test
+    void aReusedPidIsANewProcessThatInheritsOnlyItsOwnVaSpace() throws IOException {
+        List<Event> events = events("pid-reuse.trace");
+        List<FdHeld> held = events.stream().filter(e -> e instanceof FdHeld).map(e -> (FdHeld) e).toList();
+        assertThat(held).extracting(FdHeld::vaSpace, FdHeld::pid).containsExactly(org.assertj.core.groups.Tuple.tuple("0xffff8f0300000000", 5002));
+        assertThat(events).extracting(Event::kind).containsSubsequence(EventKind.va_space_destroyed, EventKind.process_exited,
+            EventKind.va_space_created, EventKind.fd_held);
+        assertThat(messages()).isEmpty();
+    }
+
+    @Test
+    void valuesAtTheWrongOffsetsNeverReachTheModel() throws IOException {
+        List<Event> events = events("wrong-layout.trace");
+        assertThat(events).extracting(Event::kind).containsExactly(EventKind.va_space_created, EventKind.range_created,
+            EventKind.range_destroyed);
+        assertThat(rejected).containsExactly("uvm_migrate");
+        assertThat(messages()).hasSize(1);
+        assertThat(messages().get(0)).startsWith("wrong-layout.trace:8: uvm_migrate: values at the probe's offsets fail the layout "
+            + "checks (addr=0x7f1000000000 bytes=2097152 mode=1 cause=2445093880 dst=1 src=0)");
+    }
+
+    @Test
+    void withTheReleaseUnknownTheLayoutIsTrustedOnlyOnceAnEvictionShowedCauseFour() throws IOException {
+        List<Event> events = events("unknown-release.trace");
+        assertThat(rejected).containsExactly("uvm_migrate_r1");
+        List<Migrated> migrated = events.stream().filter(e -> e instanceof Migrated).map(e -> (Migrated) e).toList();
+        assertThat(migrated).extracting(Migrated::cause).as("unknown before the eviction, read from +56 after")
+            .containsExactly(null, null, "user");
+        assertThat(migrated).extracting(Migrated::bytes).containsOnly(2L << 20);
+        Evicted evicted = events.stream().filter(e -> e instanceof Evicted).map(e -> (Evicted) e).findFirst().orElseThrow();
+        assertThat(evicted.status()).isEqualTo(EvictStatus.ok);
+        assertThat(evicted.bytes()).isEqualTo(2L << 20);
+        assertThat(messages()).anyMatch(m -> m.contains("the migration layout is the 580.65.06 and later one"));
+    }
+
+    @Test
+    void aSplitRangeIsTwoRangesAndTheWorkerHoldsWhatTheOwnerLeft() {
+        CliRun.Result r = new CliRun().run("leaks", DIR + "oom-worker-holds.trace", "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("\"class\" : \"held\"").contains("\"pid\" : 4301");
+    }
+
+    @Test
+    void aTraceMergesWithTheKernelLogOfItsBootByKernelTime(@TempDir Path root) throws IOException {
+        Files.createDirectories(root.resolve("proc/sys/kernel/random"));
+        Files.createDirectories(root.resolve("dev"));
+        Files.writeString(root.resolve("proc/sys/kernel/random/boot_id"), "6f1c2a9e-3b7d-4c5e-9a81-0d4e6f7a8b9c\n");
+        Files.writeString(root.resolve("dev/kmsg"),
+            "3,812,1522050000,-;NVRM: Xid (PCI:0000:3b:00): 31, pid=4242, name=python, Ch 00000010, intr 10000000. MMU Fault\n");
+        CliRun.Result r = new CliRun().run("events", root.toString(), DIR + "oom-worker-holds.trace", "-o", "ndjson");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        List<String> types = r.out().lines().filter(l -> !l.contains("\"schema\"") && !l.contains("\"diagnostic\""))
+            .map(l -> l.replaceAll(".*\"type\":\"([a-z_]+)\".*", "$1")).toList();
+        int xid = types.indexOf("xid");
+        assertThat(types.subList(xid - 2, xid + 2)).containsExactly("range_split", "evicted", "xid", "evicted");
+    }
+
+    @Test
+    void anEmptyOrCommentOnlyTraceGivesNothing() throws IOException {
+        assertThat(read(new ByteArrayInputStream("# tracer: nop\n#\n".getBytes(StandardCharsets.UTF_8)), "t")).isEmpty();
+        assertThat(diagnostics).isEmpty();
+    }
+}

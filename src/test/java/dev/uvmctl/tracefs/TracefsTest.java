@@ -1,0 +1,229 @@
+package dev.uvmctl.tracefs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.uvmctl.params.DriverVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Setting the probes up and taking them down on a tracefs that behaves as the kernel's ({@link FakeTracefs}). */
+class TracefsTest {
+    private static final String T = FakeTracefs.T;
+    private static final String OTHER = "p:perf_probe/do_sys_openat2 vmlinux:do_sys_openat2 dfd=%di:s32";
+    private static final Instant NOW = Instant.parse("2026-11-27T11:00:00Z");
+    private static final ProbeTable TABLE = ProbeTable.load();
+    private static final ProbeTable.Selection R580 = TABLE.select(DriverVersion.of("580.95.05"), "x86_64");
+
+    /** A 580.95.05 driver built without HMM, with another tool's probe already defined. */
+    private static FakeTracefs fake() {
+        FakeTracefs f = new FakeTracefs().file("/sys/module/nvidia_uvm/version", "580.95.05\n").tracepoint("nvidia/nvidia_dev_xid");
+        f.symbols("vmlinux:do_sys_openat2").defined(OTHER);
+        for (Probe p : R580.probes()) {
+            if (p.kind() == Probe.Kind.kprobe && !p.name().startsWith("uvm_hmm")) {
+                f.symbols(p.symbol());
+            }
+        }
+        return f;
+    }
+
+    private static TraceLock.Owner owner(int pid) {
+        return new TraceLock.Owner(pid, null, "record");
+    }
+
+    @Test
+    void startAppendsEachDefinitionEnablesThemInItsOwnInstanceAndLeavesOtherProbesAlone() throws Exception {
+        FakeTracefs f = fake();
+        Tracefs.Setup s = new Tracefs(f, f).start(R580, owner(4000), NOW, 4096);
+        assertThat(f.truncated).as("kprobe_events is never opened without append").isFalse();
+        assertThat(f.definitions().get(0)).isEqualTo(OTHER);
+        assertThat(f.definitions()).contains("p:uvmctl/uvm_migrate nvidia_uvm:uvm_perf_event_notify pev=%di:x64 ev=%si:u32 block=+8(%dx):x64 "
+            + "dst=+16(%dx):u32 src=+20(%dx):u32 dst_nid=+24(%dx):s16 src_nid=+26(%dx):s16 addr=+32(%dx):x64 bytes=+40(%dx):u64 "
+            + "mode=+48(%dx):u32 cause=+56(%dx):u32");
+        assertThat(f.log.stream().filter(l -> l.startsWith("append kprobe_events")).count()).as("one definition per write")
+            .isEqualTo(s.installed().stream().filter(p -> p.kind() == Probe.Kind.kprobe).count());
+        assertThat(f.isEnabled("uvmctl", "uvmctl/uvm_migrate")).isTrue();
+        assertThat(f.isEnabled("", "uvmctl/uvm_migrate")).as("never at the top level").isFalse();
+        assertThat(f.filter("uvmctl", "uvmctl/uvm_migrate")).isEqualTo("ev == 7");
+        assertThat(f.filter("uvmctl", "uvmctl/uvm_range_ev")).isEqualTo("ev == 3 || ev == 4");
+        assertThat(f.isEnabled("uvmctl", "sched/sched_process_exit")).isTrue();
+        assertThat(f.isEnabled("uvmctl", "nvidia/nvidia_dev_xid")).isTrue();
+        assertThat(f.readString(T + "/instances/uvmctl/options/record-tgid")).isEqualTo("1\n");
+        assertThat(f.readString(T + "/instances/uvmctl/buffer_size_kb")).isEqualTo("4096\n");
+        assertThat(s.notInstalled()).extracting(r -> r.probe().name()).containsExactly("uvm_hmm_evict", "uvm_hmm_evict_r");
+        assertThat(s.notInstalled().get(0).why()).contains("not in the kernel's symbols");
+        TraceLock lock = TraceLock.parse(f.readString(Tracefs.LOCK));
+        assertThat(lock.owner().pid()).isEqualTo(4000);
+        assertThat(lock.since()).isEqualTo("2026-11-27T11:00:00Z");
+        assertThat(lock.all("probe")).contains("uvmctl/uvm_migrate");
+        assertThat(lock.all("missing")).hasSize(2);
+    }
+
+    @Test
+    void aRefusedDefinitionSaysWhatTheErrorLogSays() throws Exception {
+        FakeTracefs f = fake().refuse("uvm_deferred_free");
+        Tracefs.Setup s = new Tracefs(f, f).start(R580, owner(4000), NOW, 4096);
+        Tracefs.Result r = s.notInstalled().stream().filter(x -> x.probe().name().equals("uvm_deferred_free")).findFirst().orElseThrow();
+        assertThat(r.state()).isEqualTo(Tracefs.State.refused);
+        assertThat(r.why()).contains("Invalid argument").contains("error_log: [ 1234.567890] trace_kprobe: error: Invalid fetch argument");
+    }
+
+    @Test
+    void stopDisablesThenRemovesEachProbeThenTheInstance() throws Exception {
+        FakeTracefs f = fake();
+        Tracefs t = new Tracefs(f, f);
+        t.start(R580, owner(4000), NOW, 4096);
+        f.log.clear();
+        Tracefs.Teardown td = t.stop(4000);
+        assertThat(td.problems()).isEmpty();
+        assertThat(f.definitions()).containsExactly(OTHER);
+        assertThat(f.instance("uvmctl")).isFalse();
+        assertThat(f.exists(Tracefs.LOCK)).isFalse();
+        int lastDisable = lastIndex(f.log, "write instances/uvmctl/events/");
+        int firstRemove = firstIndex(f.log, "append kprobe_events -:uvmctl/");
+        int rmdir = firstIndex(f.log, "rmdir instances/uvmctl");
+        assertThat(lastDisable).isLessThan(firstRemove);
+        assertThat(lastIndex(f.log, "append kprobe_events -:uvmctl/")).isLessThan(rmdir);
+        assertThat(f.truncated).isFalse();
+    }
+
+    @Test
+    void anOpenTracePipeKeepsTheInstanceAndAProbeEnabledElsewhereKeepsTheProbe() throws Exception {
+        FakeTracefs f = fake();
+        Tracefs t = new Tracefs(f, f);
+        Tracefs.Setup s = t.start(R580, owner(4000), NOW, 4096);
+        f.enabledAtTop("uvmctl/uvm_vas_destroy");
+        try (InputStream pipe = f.open(s.pipe())) {
+            Tracefs.Teardown td = t.stop(4000);
+            assertThat(td.problems()).hasSize(2);
+            assertThat(td.problems().get(0)).startsWith("probe uvm_vas_destroy could not be removed (Device or resource busy)");
+            assertThat(td.problems().get(1)).contains("its trace_pipe is still open");
+            assertThat(f.definitions()).containsExactly(OTHER, "p:uvmctl/uvm_vas_destroy nvidia_uvm:uvm_va_space_destroy vas=%di:x64");
+            assertThat(f.exists(Tracefs.LOCK)).as("kept, so that a later stop finishes").isTrue();
+            assertThat(TraceLock.parse(f.readString(Tracefs.LOCK)).owner()).isNull();
+        }
+    }
+
+    @Test
+    void aLiveOwnerKeepsItsProbesFromASecondRun() throws Exception {
+        FakeTracefs f = fake().file("/proc/4000/stat", "4000 (java) S 1 4000 4000 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 30 0 777 0 0\n");
+        Tracefs t = new Tracefs(f, f);
+        t.start(R580, new TraceLock.Owner(4000, t.started(4000), "record"), NOW, 4096);
+        List<String> before = f.definitions();
+        assertThatThrownBy(() -> t.start(R580, owner(5000), NOW, 4096)).isInstanceOf(Tracefs.Busy.class)
+            .hasMessageContaining("uvmctl record (pid 4000) has held the probes since 2026-11-27T11:00:00Z");
+        assertThatThrownBy(() -> t.stop(5000)).isInstanceOf(Tracefs.Busy.class);
+        assertThatThrownBy(() -> t.attach(TABLE, owner(5000))).isInstanceOf(Tracefs.Busy.class);
+        assertThat(f.definitions()).isEqualTo(before);
+    }
+
+    @Test
+    void aPidReusedByAnotherProcessIsNoOwner() throws Exception {
+        FakeTracefs f = fake().file("/proc/4000/stat", "4000 (bash) S 1 4000 4000 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 999 0 0\n");
+        Tracefs t = new Tracefs(f, f);
+        t.start(R580, new TraceLock.Owner(4000, 777L, "record"), NOW, 4096);
+        Tracefs.Setup again = t.start(R580, owner(5000), NOW, 4096);
+        assertThat(again.notes()).anyMatch(n -> n.startsWith("removed the probes of pid 4000 (record), which ended without removing them"));
+    }
+
+    @Test
+    void aCrashedRunsProbesAreRemovedByTheNextStartOrStop() throws Exception {
+        FakeTracefs f = fake();
+        Tracefs t = new Tracefs(f, f);
+        t.start(R580, owner(4000), NOW, 4096);
+        // pid 4000 died without its cleanup: no /proc/4000
+        Tracefs.Teardown td = t.stop(5000);
+        assertThat(td.problems()).isEmpty();
+        assertThat(f.definitions()).containsExactly(OTHER);
+        assertThat(f.instance("uvmctl")).isFalse();
+    }
+
+    @Test
+    void probesNoLockAccountsForAreRemovedBeforeANewSet() throws Exception {
+        FakeTracefs f = fake().defined("p:uvmctl/uvm_vas_destroy nvidia_uvm:uvm_va_space_destroy vas=%di:x64");
+        Tracefs.Setup s = new Tracefs(f, f).start(R580, owner(4000), NOW, 4096);
+        assertThat(s.notes()).anyMatch(n -> n.startsWith("removed probes of uvmctl's group that no lock accounted for"));
+        assertThat(f.definitions().stream().filter(d -> d.startsWith("p:uvmctl/uvm_vas_destroy "))).hasSize(1);
+    }
+
+    @Test
+    void aSetTraceStartLeftIsReadNotTakenAndStaysAfterTheReader() throws Exception {
+        FakeTracefs f = fake().file("/proc/5000/stat", "5000 (java) S 1 5000 5000 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 30 0 123 0 0\n");
+        Tracefs t = new Tracefs(f, f);
+        t.start(R580, null, NOW, 4096);
+        assertThatThrownBy(() -> t.start(R580, owner(6000), NOW, 4096)).isInstanceOf(Tracefs.Busy.class)
+            .hasMessageContaining("installed by 'uvmctl trace start' since 2026-11-27T11:00:00Z");
+        Tracefs.Setup read = t.attach(TABLE, new TraceLock.Owner(5000, 123L, "record")).orElseThrow();
+        assertThat(read.own()).isFalse();
+        assertThat(read.installed()).extracting(Probe::name).contains("uvm_migrate", "sched_process_exit");
+        assertThatThrownBy(() -> t.attach(TABLE, owner(6000))).isInstanceOf(Tracefs.Busy.class).hasMessageContaining("being read by pid 5000");
+        assertThatThrownBy(() -> t.stop(6000)).isInstanceOf(Tracefs.Busy.class);
+        t.detach();
+        assertThat(t.stop(6000).problems()).isEmpty();
+        assertThat(f.definitions()).containsExactly(OTHER);
+    }
+
+    @Test
+    void aProbeAtTheWrongOffsetsIsRemovedAloneWhileTheOthersRun() throws Exception {
+        FakeTracefs f = fake();
+        Tracefs t = new Tracefs(f, f);
+        Tracefs.Setup s = t.start(R580, owner(4000), NOW, 4096);
+        assertThat(t.remove(s.tracefs(), "uvm_migrate").problems()).isEmpty();
+        assertThat(f.definitions()).noneMatch(d -> d.startsWith("p:uvmctl/uvm_migrate "));
+        assertThat(f.isEnabled("uvmctl", "uvmctl/uvm_range_ev")).isTrue();
+    }
+
+    @Test
+    void withoutTracefsPermissionOrUnderLockdownItSaysWhatToDo() throws IOException {
+        FakeTracefs locked = fake().file(Tracefs.LOCKDOWN, "none integrity [confidentiality]\n");
+        assertThatThrownBy(() -> new Tracefs(locked, locked).start(R580, owner(1), NOW, 1)).isInstanceOf(Tracefs.Unavailable.class)
+            .hasMessageContaining("confidentiality mode").hasMessageContaining("lockdown=integrity");
+        FakeTracefs none = new FakeTracefs() {
+            @Override
+            public boolean exists(String path) {
+                return !path.startsWith(T) && super.exists(path);
+            }
+        };
+        assertThatThrownBy(() -> new Tracefs(none, none).status()).isInstanceOf(Tracefs.Unavailable.class)
+            .hasMessageContaining("mount -t tracefs");
+        FakeTracefs denied = new FakeTracefs() {
+            @Override
+            public void append(String path, String text) throws IOException {
+                throw new java.nio.file.AccessDeniedException(path);
+            }
+        };
+        denied.symbols("nvidia_uvm:uvm_va_space_create");
+        assertThatThrownBy(() -> new Tracefs(denied, denied).start(R580, owner(1), NOW, 1)).isInstanceOf(Tracefs.Unavailable.class)
+            .hasMessageContaining("run as root");
+    }
+
+    @Test
+    void aDriverWithNoneOfTheFunctionsGetsNoInstance() {
+        FakeTracefs f = new FakeTracefs();
+        assertThatThrownBy(() -> new Tracefs(f, f).start(TABLE.select(DriverVersion.of("580.95.05"), "x86_64"), owner(1), NOW, 1))
+            .isInstanceOf(Tracefs.Unavailable.class).hasMessageContaining("no probe could be set");
+        assertThat(f.instance("uvmctl")).isFalse();
+        assertThat(f.exists(Tracefs.LOCK)).isFalse();
+    }
+
+    private static int firstIndex(List<String> log, String prefix) {
+        for (int i = 0; i < log.size(); i++) {
+            if (log.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndex(List<String> log, String prefix) {
+        for (int i = log.size() - 1; i >= 0; i--) {
+            if (log.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
