@@ -26,17 +26,31 @@ import java.util.Map;
  */
 final class MetricsInputs {
     private final XidCounter xids;
+    /** False when something else counts the Xids (serve following /dev/kmsg): the replay's are not counted. */
+    private final boolean countsReplayed;
     private Long driverLeaked;
 
-    /** {@code xids}: a counter that earlier rounds may have counted into (serve, --textfile). */
-    MetricsInputs(XidCounter xids) {
+    private MetricsInputs(XidCounter xids, boolean countsReplayed) {
         this.xids = xids;
+        this.countsReplayed = countsReplayed;
+    }
+
+    /** Xids counted from the replay into {@code xids}, a counter that earlier rounds may have counted into (serve, --textfile). */
+    MetricsInputs(XidCounter xids) {
+        this(xids, true);
+    }
+
+    /** Xids counted by someone else into {@code xids} (serve's follower of /dev/kmsg); the replay's are left alone. */
+    static MetricsInputs followed(XidCounter xids) {
+        return new MetricsInputs(xids, false);
     }
 
     /** Each replayed event. */
     void accept(EventMerger m) {
         if (m.event() instanceof Xid x) {
-            xids.offer(x, m.boot(), m.time());
+            if (countsReplayed) {
+                xids.offer(x, m.boot(), m.time());
+            }
         } else if (m.event() instanceof DriverLeak d) {
             driverLeaked = (driverLeaked == null ? 0 : driverLeaked) + d.bytes();
         }
@@ -44,7 +58,9 @@ final class MetricsInputs {
 
     /** The metrics of {@code report}; {@code root} is the system root read last, or null when only files were. */
     LeaksMetrics metrics(LeaksReport report, SysRoot root, int maxSeries) {
-        xids.endRound();
+        if (countsReplayed) {
+            xids.endRound();
+        }
         return LeaksMetrics.builder(report)
             .xids(xids)
             .driverLeaked(driverLeaked)
