@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes event NDJSON for the metrics benchmark (bench/metrics.sh): one node where N forked
-workers each still hold the va_space of their killed parent, with GPU and CPU memory resident,
+workers each still hold the va_space of their killed parent through its inherited mm fd (so its
+managed memory stays: driver 535 and later), with GPU and CPU memory resident,
 spread over 8 GPUs: N held findings with N distinct holders. Deterministic.
 
 usage: make-held-fleet.py FILE [N]
@@ -31,7 +32,7 @@ for i in range(n):
         {"type": "populated", "boot": boot, "time": t + 0.2, "va_space": va, "address": hex(start), "bytes": size, "processor": gpu},
         {"type": "populated", "boot": boot, "time": t + 0.3, "va_space": va, "address": hex(start + size), "bytes": size // 4,
          "processor": "cpu"},
-        {"type": "fd_held", "boot": boot, "time": t + 0.4, "va_space": va, "pid": holder, "comm": f"worker_{i}", "fd": "va_space",
+        {"type": "fd_held", "boot": boot, "time": t + 0.4, "va_space": va, "pid": holder, "comm": f"worker_{i}", "fd": "mm",
          "inherited_from": owner},
         {"type": "process_exited", "boot": boot, "time": t + 0.5, "pid": owner, "comm": "python", "reason": "signal", "signal": 9},
     ]

@@ -260,7 +260,7 @@ function _picocli_uvmctl_leaks() {
 
   local commands=""
   local flag_opts="'--all' '--explain' '--trace' '--each' '-h' '--help' '-V' '--version' '--debug' '-q' '--quiet'"
-  local arg_opts="'--events' '--min-size' '--min-age' '--pid' '--gpu' '--tolerance' '--duration' '-o' '--output' '--textfile' '--max-series' '--root' '--color'"
+  local arg_opts="'--events' '--min-size' '--min-age' '--pid' '--gpu' '--uid' '--cgroup' '--tolerance' '--duration' '-o' '--output' '--textfile' '--max-series' '--root' '--color'"
   local FORMAT_option_args=("table" "json" "ndjson" "prometheus" "openmetrics") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -280,6 +280,12 @@ function _picocli_uvmctl_leaks() {
       return
       ;;
     '--gpu')
+      return
+      ;;
+    '--uid')
+      return
+      ;;
+    '--cgroup')
       return
       ;;
     '--tolerance')

@@ -1,6 +1,12 @@
 #!/bin/bash
 # Slurm Epilog (slurm.conf: Epilog=/etc/slurm/uvmctl-epilog.sh), with slurm-prolog.sh as Prolog:
 # after each job, checks that the job left no GPU memory behind, and drains the node when it did.
+#  - Only what this job left counts: findings that a live process of the job's user
+#    (SLURM_JOB_UID) in the job's cgroup owns or holds (uvmctl leaks --uid --cgroup), since other
+#    jobs may share the node. UVMCTL_JOB_CGROUP is the cgroup glob (default '**/job_ID{,/**}',
+#    Slurm's cgroup v1 and v2 layouts); set it empty where Slurm does not put jobs in cgroups (then
+#    the uid alone tells). Memory whose processes have all ended names no user, so it is never
+#    blamed on a job here: the node health check (uvmctl.nhc) or the metrics see it.
 #  - Only what appeared while the job ran counts: the findings its prolog noted are left out, so
 #    a leak of an earlier job (already drained or accepted) is not blamed on this one.
 #  - Teardown can take seconds after the job's processes are killed: a finding must still be
@@ -12,6 +18,10 @@ UVMCTL=${UVMCTL:-/opt/uvmctl/bin/uvmctl}
 STATE=${UVMCTL_STATE:-/run/uvmctl-slurm}
 GRACE=${UVMCTL_GRACE:-15}
 job=${SLURM_JOB_ID:?no SLURM_JOB_ID: run me as a Slurm epilog}
+uid=${SLURM_JOB_UID:?no SLURM_JOB_UID: run me as a Slurm epilog}
+cgroup=${UVMCTL_JOB_CGROUP-"**/job_$job{,/**}"}
+only=(--uid "$uid")
+[ -n "$cgroup" ] && only+=(--cgroup "$cgroup")
 node=${SLURMD_NODENAME:-$(hostname -s)}
 
 # To syslog, and to standard error (slurmd's log, with SlurmdDebug high enough).
@@ -23,11 +33,11 @@ log() {
 before="$STATE/job-$job.before"
 [ -f "$before" ] || before=/dev/null
 
-# The ids of the findings that are new since the prolog, one per line; exit status of uvmctl.
+# The ids of the job's findings that are new since the prolog, one per line; exit status of uvmctl.
 new_findings() {
   local out status
   # shellcheck disable=SC2086 # UVMCTL_LEAKS_ARGS is a list of options
-  out=$("$UVMCTL" leaks -o ndjson $UVMCTL_LEAKS_ARGS 2>/dev/null)
+  out=$("$UVMCTL" leaks -o ndjson "${only[@]}" $UVMCTL_LEAKS_ARGS 2>/dev/null)
   status=$?
   printf '%s\n' "$out" | grep -o '^{"type":"finding","id":"[^"]*"' | cut -d'"' -f8 | grep -vxF -f "$before"
   return $status
@@ -62,7 +72,7 @@ fi
 
 first=$(printf '%s\n' "$stayed" | head -n 1)
 # shellcheck disable=SC2086
-summary=$("$UVMCTL" leaks $UVMCTL_LEAKS_ARGS 2>/dev/null | grep -m 1 "^$first  " | sed "s/^$first  //")
+summary=$("$UVMCTL" leaks "${only[@]}" $UVMCTL_LEAKS_ARGS 2>/dev/null | grep -m 1 "^$first  " | sed "s/^$first  //")
 reason="uvmctl: job $job left GPU memory: ${summary:-$first}"
 reason=${reason:0:250}
 log "draining $node: $reason"

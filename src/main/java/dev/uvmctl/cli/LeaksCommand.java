@@ -7,6 +7,7 @@ import dev.uvmctl.model.ReclaimModel;
 import dev.uvmctl.render.DiagnosticSummary;
 import dev.uvmctl.finding.Finding;
 import dev.uvmctl.finding.LeakFilter;
+import dev.uvmctl.finding.OwnerFilter;
 import dev.uvmctl.finding.LeakFinder;
 import dev.uvmctl.render.LeaksJson;
 import dev.uvmctl.finding.LeaksReport;
@@ -18,6 +19,9 @@ import dev.uvmctl.shared.GpuKey;
 import dev.uvmctl.tracefs.Tracefs;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.uvmctl.source.SysRoot;
+import java.nio.file.FileSystems;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -74,6 +78,16 @@ public final class LeaksCommand implements Callable<Integer> {
     @Option(names = "--gpu", paramLabel = "GPU", split = ",", converter = GpuConverter.class,
         description = "Only findings with memory on GPU: an index, UUID or PCI bus id in any form (0000:3b:00.0, 3B:00.0, PCI:0000:3b:00); repeatable.")
     List<String> gpus = new ArrayList<>();
+
+    @Option(names = "--uid", paramLabel = "UID", converter = UidConverter.class,
+        description = "Only findings that a live process of user UID owns or holds (its /proc/PID/status in the system root the "
+            + "history ends in). A finding whose processes have all ended names no user and is left out, counted.")
+    Integer uid;
+
+    @Option(names = "--cgroup", paramLabel = "GLOB",
+        description = "Only findings that a live process in a cgroup matching GLOB owns or holds (its /proc/PID/cgroup; * within "
+            + "one level, ** across levels: '**/job_4242{,/**}' for Slurm job 4242). With --uid, one process must match both.")
+    String cgroup;
 
     @Mixin
     ToleranceOption tolerance;
@@ -166,10 +180,10 @@ public final class LeaksCommand implements Callable<Integer> {
                 news.check(model);
             }
         });
-        return report(verdict, diagnostics);
+        return report(verdict, diagnostics, opened.lastRoot());
     }
 
-    private LeaksReport report(Verdict.Result verdict, DiagnosticLog diagnostics) {
+    private LeaksReport report(Verdict.Result verdict, DiagnosticLog diagnostics, SysRoot root) {
         ReclaimModel model = verdict.model();
         LeakFinder.Conclusions conclusions = verdict.conclusions();
         Set<String> gpuNames = new HashSet<>();
@@ -180,8 +194,9 @@ public final class LeaksCommand implements Callable<Integer> {
             refuseUnknownGpus(model, gpuNames);
         }
         LeakFilter filter = new LeakFilter(minSize, minAge == null ? null : minAge.toNanos(), Set.copyOf(pids), gpuNames);
-        List<Finding> kept = conclusions.findings().stream().filter(filter::accepts).toList();
-        List<Finding> live = all ? conclusions.live().stream().filter(filter::accepts).toList() : null;
+        OwnerFilter owners = ownerFilter(root);
+        List<Finding> kept = conclusions.findings().stream().filter(f -> filter.accepts(f) && owners.accepts(f)).toList();
+        List<Finding> live = all ? conclusions.live().stream().filter(f -> filter.accepts(f) && owners.accepts(f)).toList() : null;
         List<LeaksReport.InputSummary> summaries = new ArrayList<>();
         for (Map.Entry<OpenedInput, Long> e : verdict.replay().counts().entrySet()) {
             summaries.add(new LeaksReport.InputSummary(e.getKey().name(), e.getKey().format(), e.getValue()));
@@ -189,6 +204,27 @@ public final class LeaksCommand implements Callable<Integer> {
         LeaksReport.Stats stats = new LeaksReport.Stats(model.applied(), model.vaSpaces().size(), model.processCount(), model.bootsEnded());
         return new LeaksReport(model.boot(), model.end(), summaries, verdict.unreadable(), kept, live,
             conclusions.findings().size() - kept.size(), stats, diagnostics.kept(), diagnostics.total());
+    }
+
+    /**
+     * {@code --uid} and {@code --cgroup}, reading the processes' users and cgroups from {@code root}.
+     * Without a system root no process can be told: asking is a usage error, not an empty answer.
+     */
+    private OwnerFilter ownerFilter(SysRoot root) {
+        PathMatcher matcher = null;
+        if (cgroup != null) {
+            try {
+                matcher = FileSystems.getDefault().getPathMatcher("glob:" + cgroup);
+            } catch (IllegalArgumentException e) {
+                throw UvmctlException.usage("--cgroup " + cgroup + ": not a glob (" + e.getMessage() + ")");
+            }
+        }
+        OwnerFilter f = new OwnerFilter(uid, matcher, new RootIdentities(root));
+        if (!f.keepsAll() && root == null) {
+            throw UvmctlException.usage((uid != null ? "--uid" : "--cgroup") + ": the inputs hold no system root (a live system, a "
+                + "capture or an unpacked root) to read the processes' users and cgroups from");
+        }
+        return f;
     }
 
     /** A --gpu no input mentions would hide every finding, reading as "nothing found": say which GPUs there are. */

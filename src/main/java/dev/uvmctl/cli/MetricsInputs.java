@@ -12,13 +12,9 @@ import dev.uvmctl.params.ParamsAnalyzer;
 import dev.uvmctl.params.ParamsObservation;
 import dev.uvmctl.params.ParamsSources;
 import dev.uvmctl.procfs.CgroupInfo;
-import dev.uvmctl.procfs.CgroupParser;
 import dev.uvmctl.render.LeaksMetrics;
 import dev.uvmctl.render.XidCounter;
-import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.SysRoot;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,17 +26,31 @@ import java.util.Map;
  */
 final class MetricsInputs {
     private final XidCounter xids;
+    /** False when something else counts the Xids (serve following /dev/kmsg): the replay's are not counted. */
+    private final boolean countsReplayed;
     private Long driverLeaked;
 
-    /** {@code xids}: a counter that earlier rounds may have counted into (serve, --textfile). */
-    MetricsInputs(XidCounter xids) {
+    private MetricsInputs(XidCounter xids, boolean countsReplayed) {
         this.xids = xids;
+        this.countsReplayed = countsReplayed;
+    }
+
+    /** Xids counted from the replay into {@code xids}, a counter that earlier rounds may have counted into (serve, --textfile). */
+    MetricsInputs(XidCounter xids) {
+        this(xids, true);
+    }
+
+    /** Xids counted by someone else into {@code xids} (serve's follower of /dev/kmsg); the replay's are left alone. */
+    static MetricsInputs followed(XidCounter xids) {
+        return new MetricsInputs(xids, false);
     }
 
     /** Each replayed event. */
     void accept(EventMerger m) {
         if (m.event() instanceof Xid x) {
-            xids.offer(x, m.boot(), m.time());
+            if (countsReplayed) {
+                xids.offer(x, m.boot(), m.time());
+            }
         } else if (m.event() instanceof DriverLeak d) {
             driverLeaked = (driverLeaked == null ? 0 : driverLeaked) + d.bytes();
         }
@@ -48,7 +58,9 @@ final class MetricsInputs {
 
     /** The metrics of {@code report}; {@code root} is the system root read last, or null when only files were. */
     LeaksMetrics metrics(LeaksReport report, SysRoot root, int maxSeries) {
-        xids.endRound();
+        if (countsReplayed) {
+            xids.endRound();
+        }
         return LeaksMetrics.builder(report)
             .xids(xids)
             .driverLeaked(driverLeaked)
@@ -58,30 +70,17 @@ final class MetricsInputs {
             .build();
     }
 
-    /**
-     * The cgroups of the holders still alive at the end, read from the root that saw them. The
-     * snapshot read the same files and reported their bad lines already: these diagnostics are
-     * those again, so they are not reported twice.
-     */
+    /** The cgroups of the holders still alive at the end, read from the root that saw them. */
     private static Map<Integer, CgroupInfo> cgroups(SysRoot root, LeaksReport report) {
+        RootIdentities identities = new RootIdentities(root);
         Map<Integer, CgroupInfo> out = new HashMap<>();
         for (Finding f : report.findings()) {
             ProcessRef holder = LeaksMetrics.holderOf(f);
-            if (holder == null || out.containsKey(holder.pid())) {
-                continue;
-            }
-            int pid = holder.pid();
-            String path = "/proc/" + pid + "/cgroup";
-            try {
-                if (root.exists(path)) {
-                    List<Diagnostic> again = new ArrayList<>();
-                    CgroupInfo cg = CgroupParser.parse(root.readString(path), root.display(path), again);
-                    if (cg != null) {
-                        out.put(pid, cg);
-                    }
+            if (holder != null && !out.containsKey(holder.pid())) {
+                CgroupInfo cg = identities.cgroupInfo(holder.pid());
+                if (cg != null) {
+                    out.put(holder.pid(), cg);
                 }
-            } catch (IOException e) {
-                // Unreadable now (the process ended): its holder series has no container labels.
             }
         }
         return out;

@@ -1,10 +1,16 @@
 package dev.uvmctl.cli;
 
+import dev.uvmctl.event.Xid;
 import dev.uvmctl.finding.LeaksReport;
+import dev.uvmctl.ingest.KmsgFollower;
 import dev.uvmctl.render.LeaksMetrics;
 import dev.uvmctl.render.XidCounter;
 import dev.uvmctl.shared.DiagnosticLog;
+import dev.uvmctl.source.IoErrors;
+import dev.uvmctl.source.LiveKernelLog;
+import dev.uvmctl.source.SysRoot;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -23,11 +29,12 @@ import picocli.CommandLine.ParentCommand;
         "Serve /metrics (the Prometheus text format, or OpenMetrics when the scraper's Accept header asks for it): the metrics "
             + "of uvmctl leaks -o prometheus on the system root (--root, by default the live system), computed when scraped, at most "
             + "once per --min-interval; scrapes that arrive during a computation share it. Xid counters count from serve's own "
-            + "start and never fall when the kernel's ring buffer forgets old lines.",
+            + "start and never fall when the kernel's ring buffer forgets old lines: serve follows /dev/kmsg (in a fixture root, its dev/kmsg "
+            + "file) and counts each Xid once, as it comes.",
         "/healthz answers ok while the server runs. /leaks is the JSON report of uvmctl leaks -o json; it names the processes and "
             + "command lines of every user, so it is answered only to loopback clients unless --expose-report is given.",
         "Listens on loopback unless told otherwise; port 0 picks a free port. The address it listens on is printed on standard "
-            + "output. SIGTERM stops it cleanly: no new scrapes, those under way finish (docs/metrics.md)."},
+            + "output. SIGTERM stops it cleanly: no new scrapes, those under way finish, and it exits 0 (docs/metrics.md)."},
     sortOptions = false,
     footerHeading = "%nExamples:%n",
     footer = {
@@ -67,9 +74,11 @@ public final class ServeCommand implements Callable<Integer> {
         if (maxSeries < 0) {
             throw UvmctlException.usage("--max-series " + maxSeries + ": expected 0 or more");
         }
-        context.sysRoot();
-        ScrapeCache<MetricsServer.Scrape> cache = new ScrapeCache<>(scrapes(context, tolerance, maxSeries), minInterval.toNanos(),
-            System::nanoTime);
+        SysRoot root = context.sysRoot();
+        XidCounter xids = new XidCounter();
+        KmsgFollower follower = follow(root, xids, context);
+        ScrapeCache<MetricsServer.Scrape> cache = new ScrapeCache<>(scrapes(context, tolerance, maxSeries, xids, follower != null),
+            minInterval.toNanos(), System::nanoTime);
         MetricsServer server;
         try {
             server = MetricsServer.start(address, cache, exposeReport, line -> {
@@ -77,20 +86,29 @@ public final class ServeCommand implements Callable<Integer> {
                 context.err().flush();
             });
         } catch (BindException e) {
+            closeQuietly(follower);
             throw UvmctlException.usage("--listen " + listen + ": cannot listen there (" + e.getMessage() + "): another uvmctl serve or "
                 + "exporter has the port? Choose another, or port 0 for a free one");
         } catch (IOException e) {
+            closeQuietly(follower);
             throw UvmctlException.incomplete("--listen " + listen + ": " + e.getMessage(), e);
         }
         InetSocketAddress bound = server.address();
         context.out().println("uvmctl: serving http://" + hostText(bound) + ":" + bound.getPort() + "/metrics");
         context.out().flush();
         CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM (and SIGINT) is how serve is asked to stop: a service manager's stop, a pod's end.
+        // The JVM would report a signal's end as 128 + 15 = 143, which systemd, Docker's restart
+        // policies and Kubernetes read as a failure; once the server has stopped cleanly, serve
+        // ends with 0 itself (halt: the JVM is already shutting down, and exit would wait forever).
         Thread hook = new Thread(() -> {
             server.stop(5);
+            closeQuietly(follower);
             context.err().println("uvmctl: serve stopped");
             context.err().flush();
+            context.out().flush();
             stopped.countDown();
+            Runtime.getRuntime().halt(ExitCode.OK);
         }, "uvmctl-serve-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -102,14 +120,59 @@ public final class ServeCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** One computation: {@code uvmctl leaks} on the root, its Xids counted into one counter for the server's life. */
-    static java.util.function.Supplier<MetricsServer.Scrape> scrapes(CliContext context, long tolerance, int maxSeries) {
+    /** How long the follower waits before it opens the log again after its end (a fixture's file) or an error. */
+    static final long FOLLOW_POLL_MILLIS = 500;
+
+    /**
+     * Follows the root's {@code /dev/kmsg} into {@code xids} when it can be opened (the live system
+     * as root, a fixture with a dev/kmsg file); else null, and the counters are kept from each
+     * scrape's reading of whatever log the root has (a capture's dmesg, journalctl), which says so.
+     */
+    static KmsgFollower follow(SysRoot root, XidCounter xids, CliContext context) {
+        try (InputStream probe = root.open(LiveKernelLog.KMSG)) {
+            // Opening is the check (kernel.dmesg_restrict refuses the open); reading starts on the follower's thread.
+        } catch (IOException e) {
+            context.err().println("uvmctl: serve: " + root.display(LiveKernelLog.KMSG) + " cannot be followed (" + IoErrors.describe(e)
+                + "): Xids are counted from each scrape's reading of the kernel log");
+            context.err().flush();
+            return null;
+        }
+        return KmsgFollower.start(root, FOLLOW_POLL_MILLIS, new KmsgFollower.Listener() {
+            @Override
+            public void xid(Xid xid, long kernelNanos) {
+                xids.offer(xid, null, kernelNanos);
+            }
+
+            @Override
+            public void roundEnded() {
+                xids.endRound();
+            }
+
+            @Override
+            public void unavailable(String message) {
+                context.err().println("uvmctl: serve: following the kernel log: " + message);
+                context.err().flush();
+            }
+        });
+    }
+
+    private static void closeQuietly(KmsgFollower follower) {
+        if (follower != null) {
+            follower.close();
+        }
+    }
+
+    /**
+     * One computation: {@code uvmctl leaks} on the root. Its Xids go into {@code xids}, one counter for
+     * the server's life, unless {@code followed} (the follower of /dev/kmsg counts them).
+     */
+    static java.util.function.Supplier<MetricsServer.Scrape> scrapes(CliContext context, long tolerance, int maxSeries, XidCounter xids,
+                                                                     boolean followed) {
         LeaksCommand leaks = CommandLine.populateCommand(new LeaksCommand(), "--tolerance", Long.toString(tolerance));
-        XidCounter xids = new XidCounter();
         return () -> {
             DiagnosticLog diagnostics = new DiagnosticLog();
             Inputs opened = leaks.in.open(context, leaks.tolerance.bytes(), diagnostics);
-            MetricsInputs inputs = new MetricsInputs(xids);
+            MetricsInputs inputs = followed ? MetricsInputs.followed(xids) : new MetricsInputs(xids);
             LeaksReport report = leaks.analyse(opened, diagnostics, inputs);
             LeaksMetrics metrics = inputs.metrics(report, opened.lastRoot(), maxSeries);
             return new MetricsServer.Scrape(report, metrics.snapshots());

@@ -3,6 +3,7 @@ package dev.uvmctl.render;
 import dev.uvmctl.event.EventTime;
 import dev.uvmctl.finding.Finding;
 import dev.uvmctl.finding.FindingClass;
+import dev.uvmctl.finding.Incidents;
 import dev.uvmctl.finding.LeaksReport;
 import dev.uvmctl.finding.ProcessRef;
 import dev.uvmctl.params.ParamCheck;
@@ -22,7 +23,8 @@ import java.util.TreeMap;
 /**
  * {@code uvmctl leaks -o prometheus|openmetrics}, {@code --textfile} and {@code serve}'s
  * {@code /metrics}: the report as Prometheus metrics (docs/metrics.md). Findings are counted per
- * class, every class always present; bytes are per class, memory (GPU or CPU), GPU and holder,
+ * class, every class always present, and so are incidents (ended processes that explain two or
+ * more findings each, {@link Incidents}, 0 included); bytes are per class, memory (GPU or CPU), GPU and holder,
  * only where known (a finding of unknown size has no bytes series, never a 0). At most
  * {@code maxSeries} bytes series are kept, the largest; the rest are summed into one series per
  * class and memory whose {@code series} label is {@code other}, and {@code uvmctl_series_folded}
@@ -30,6 +32,7 @@ import java.util.TreeMap;
  */
 public final class LeaksMetrics {
     static final String FINDINGS = "uvmctl_findings";
+    static final String INCIDENTS = "uvmctl_incidents";
     static final String UNRELEASED_BYTES = "uvmctl_unreleased_bytes";
     static final String PARAM_CHECKS_FAILING = "uvmctl_param_checks_failing";
     static final String SERIES_FOLDED = "uvmctl_series_folded";
@@ -109,6 +112,8 @@ public final class LeaksMetrics {
     public MetricSnapshots snapshots() {
         List<MetricSnapshot> all = new ArrayList<>();
         all.add(findings());
+        all.add(MetricFamilies.gauge(INCIDENTS, "Incidents of uvmctl leaks: ended processes that explain two or more findings each "
+            + "(always present, 0 included).", Incidents.of(report.findings()).size()));
         all.add(bytes());
         all.add(MetricFamilies.gauge(SERIES_FOLDED, "Series of uvmctl_unreleased_bytes that --max-series folded into its series=\"other\" series.",
             folded));

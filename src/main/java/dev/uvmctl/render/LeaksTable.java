@@ -25,6 +25,9 @@ import java.util.function.Function;
  * {@code -o json} prints.
  */
 public final class LeaksTable {
+    /** The options that leave findings out. */
+    private static final String FILTERS = "--min-size, --min-age, --pid, --gpu, --uid or --cgroup";
+
     private LeaksTable() {
     }
 
@@ -63,7 +66,7 @@ public final class LeaksTable {
             if (r.hidden() > 0) {
                 out.println();
                 paragraph(out, width, r.hidden() + (r.hidden() == 1 ? " more finding" : " more findings")
-                    + " left out by --min-size, --min-age, --pid or --gpu.");
+                    + " left out by " + FILTERS + ".");
             }
             if (!r.unreadable().isEmpty()) {
                 out.println();
@@ -216,6 +219,6 @@ public final class LeaksTable {
     }
 
     private static String hidden(LeaksReport r) {
-        return r.hidden() == 0 ? "" : "; " + r.hidden() + " left out by --min-size, --min-age, --pid or --gpu";
+        return r.hidden() == 0 ? "" : "; " + r.hidden() + " left out by " + FILTERS;
     }
 }

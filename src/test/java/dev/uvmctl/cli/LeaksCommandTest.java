@@ -18,7 +18,7 @@ class LeaksCommandTest {
     private static final String OOM = "examples/leaks-oom/events.ndjson";
     private static final String BROKEN = "src/test/resources/dev/uvmctl/leaks/fixtures/broken.ndjson";
 
-    private static CliRun.Result leaks(String... args) {
+    static CliRun.Result leaks(String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "leaks";
         System.arraycopy(args, 0, all, 1, args.length);

@@ -60,6 +60,19 @@ class MetricsOutputTest {
     }
 
     @Test
+    void incidentsAreCountedAlwaysAsTheReportGroupsThem() {
+        // oom-node: one OOM-killed process explains two findings (one incident); leaks-held: one finding, none.
+        Map<String, Double> seen = new java.util.HashMap<>();
+        for (String input : new String[] {OOM_ROOT, HELD_EVENTS, "examples/leaks-clean/events.ndjson", KERNEL_LOG}) {
+            double incidents = count(run("leaks", input, "-o", "json").out(), "\"id\" : \"incident-");
+            assertThat(Samples.of(metrics(run("leaks", input, "-o", "prometheus")))).as(input)
+                .containsEntry("uvmctl_incidents", incidents);
+            seen.put(input, incidents);
+        }
+        assertThat(seen).containsEntry(OOM_ROOT, 1.0).containsEntry(HELD_EVENTS, 0.0);
+    }
+
+    @Test
     void bytesAreThoseOfTheReportByMemoryGpuAndHolder() {
         String json = run("leaks", HELD_EVENTS, "-o", "json").out();
         Map<String, Double> bytes = Samples.family(metrics(run("leaks", HELD_EVENTS, "-o", "prometheus")), "uvmctl_unreleased_bytes");

@@ -3,11 +3,10 @@ package dev.uvmctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.uvmctl.testing.Prometheus;
+import dev.uvmctl.render.XidCounter;
 import dev.uvmctl.testing.Samples;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -58,7 +57,7 @@ class ServeTest {
     static MetricsServer start(long minIntervalNanos) throws IOException {
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
         CliContext context = CliContext.builder(sink, sink, InputStream.nullInputStream()).root(ROOT).build();
-        ScrapeCache<MetricsServer.Scrape> cache = new ScrapeCache<>(ServeCommand.scrapes(context, 64L << 20, 500), minIntervalNanos,
+        ScrapeCache<MetricsServer.Scrape> cache = new ScrapeCache<>(ServeCommand.scrapes(context, 64L << 20, 500, new XidCounter(), false), minIntervalNanos,
             System::nanoTime);
         return MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), cache, false, line -> { });
     }
@@ -193,33 +192,6 @@ class ServeTest {
         for (String bad : new String[] {"9478", "127.0.0.1:http", "127.0.0.1:70000"}) {
             CliRun.Result r = new CliRun().run("serve", "--root", ROOT.toString(), "--listen", bad);
             assertThat(r.exitCode()).as(bad).isEqualTo(ExitCode.USAGE);
-        }
-    }
-
-    @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void sigtermStopsItCleanly(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path err = tmp.resolve("stderr");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.uvmctl.Main",
-            "serve", "--root", ROOT.toString(), "--listen", "127.0.0.1:0").redirectError(err.toFile()).start();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String line = out.readLine();
-            assertThat(line).startsWith("uvmctl: serving http://127.0.0.1:");
-            int port = Integer.parseInt(line.replaceAll(".*:(\\d+)/metrics$", "$1"));
-            InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-            assertThat(Samples.of(get(at, "/metrics", null).body())).containsKey("uvmctl_findings{class=\"leaked\"}");
-            p.destroy();
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            // The JVM's status for an end by SIGTERM after its shutdown hooks ran.
-            assertThat(p.exitValue()).isEqualTo(143);
-            assertThat(Files.readString(err)).contains("uvmctl: serve stopped");
-            try (Socket s = new Socket()) {
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.connect(at, 2000)).isInstanceOf(IOException.class);
-            }
-        } finally {
-            p.destroyForcibly();
         }
     }
 }

@@ -144,7 +144,7 @@ class DeployExamplesTest {
         String promtool = Prometheus.binary("promtool");
         ProcessRunner.Result rules = ProcessRunner.withPathAndHome().run(promtool, "check", "rules", DEPLOY.resolve("alerts.yml").toString());
         assertThat(rules.exitCode()).as(rules.toString()).isZero();
-        assertThat(rules.out()).contains("SUCCESS: 7 rules found");
+        assertThat(rules.out()).contains("SUCCESS: 8 rules found");
         ProcessRunner.Result config = ProcessRunner.withPathAndHome().run(promtool, "check", "config", DEPLOY.resolve("prometheus.yml").toString());
         assertThat(config.exitCode()).as(config.toString()).isZero();
         // Debian's promtool has no Kubernetes discovery: that job is checked as YAML, and for the annotations the DaemonSet sets.
@@ -185,6 +185,12 @@ class DeployExamplesTest {
                 "          exp_annotations:",
                 "            summary: \"gpu-node-12: 1 'leaked' finding(s) of GPU memory that was not released\"",
                 "            description: \"Memory that should have been released was not, for 15 minutes. On the node: uvmctl leaks --explain\""),
+            alert("10m", "GpuMemoryIncident"),
+            alert("20m", "GpuMemoryIncident",
+                "        - exp_labels: {severity: warning, instance: gpu-node-12}",
+                "          exp_annotations:",
+                "            summary: \"gpu-node-12: 1 ended process(es) each left GPU memory in several findings\"",
+                "            description: \"One process's end explains several findings (GpuMemoryNotReleased fires for each class). On the node: uvmctl leaks leads with the incident\""),
             alert("35m", "GpuMemoryUnattributed",
                 "        - exp_labels: {severity: warning, instance: gpu-node-12}",
                 "          exp_annotations:",

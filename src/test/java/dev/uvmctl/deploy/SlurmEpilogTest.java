@@ -3,6 +3,7 @@ package dev.uvmctl.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.uvmctl.ProcessRunner;
+import dev.uvmctl.testing.HeldRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Slurm prolog and epilog and the NHC check of examples/deploy/, run by bash with the real
- * uvmctl on fixture roots and a fake {@code scontrol} on the PATH that records its arguments.
+ * uvmctl on fixture roots and a fake {@code scontrol} on the PATH that records its arguments. The
+ * job is 4242 of user 1000; the held roots are held-node's capture with its holder (4301) given a
+ * user and a Slurm cgroup: this job's, another user's job's, or another job's of the same user.
  */
 class SlurmEpilogTest {
     private static final String LEAKY = Path.of("examples/oom-node").toAbsolutePath().toString();
@@ -25,8 +28,15 @@ class SlurmEpilogTest {
     private Path bin;
     private Path calls;
 
+    private String ours;
+    private String otherUser;
+    private String otherJob;
+
     @BeforeEach
-    void fakes() throws IOException {
+    void fakes() throws IOException, InterruptedException {
+        ours = held("ours", 1000, "0::/system.slice/slurmstepd.scope/job_4242/step_0/user/task_0");
+        otherUser = held("other-user", 2000, "0::/system.slice/slurmstepd.scope/job_4100/step_0/user/task_0");
+        otherJob = held("other-job", 1000, "12:memory:/slurm/uid_1000/job_4243/step_batch\n0::/slurm/uid_1000/job_4243/step_batch");
         bin = Files.createDirectories(tmp.resolve("bin"));
         calls = tmp.resolve("scontrol.calls");
         executable(bin.resolve("scontrol"), "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done >> '" + calls + "'\necho --- >> '" + calls + "'\n");
@@ -35,6 +45,10 @@ class SlurmEpilogTest {
         executable(bin.resolve("uvmctl-on"), "#!/bin/sh\nn=$(cat \"$COUNT\" 2>/dev/null || echo 0); n=$((n+1)); echo $n > \"$COUNT\"\n"
             + "set -- \"$@\" --root \"$(echo $ROOTS | tr ' ' '\\n' | sed -n \"${n}p;\\$p\" | head -n 1)\"\n"
             + "exec '" + bin.resolve("uvmctl") + "' \"$@\"\n");
+    }
+
+    private String held(String name, int uid, String cgroup) throws IOException, InterruptedException {
+        return HeldRoot.unpack(tmp.resolve(name), uid, cgroup);
     }
 
     private static void executable(Path p, String text) throws IOException {
@@ -59,6 +73,7 @@ class SlurmEpilogTest {
             .env("UVMCTL_STATE", tmp.resolve("state").toString())
             .env("UVMCTL_GRACE", "1")
             .env("SLURM_JOB_ID", "4242")
+            .env("SLURM_JOB_UID", "1000")
             .env("SLURMD_NODENAME", "gpu-node-12");
     }
 
@@ -68,13 +83,13 @@ class SlurmEpilogTest {
 
     @Test
     void memoryTheJobLeftAndThatStaysDrainsTheNodeWithTheFindingsSummaryAsReason() throws Exception {
-        ProcessRunner.Result r = job(CLEAN, LEAKY);
+        ProcessRunner.Result r = job(CLEAN, ours);
         assertThat(r.exitCode()).as(r.toString()).isZero();
         List<String> args = scontrol();
         assertThat(args).as(r.toString()).hasSize(5);
         assertThat(args.subList(0, 3)).containsExactly("update", "nodename=gpu-node-12", "state=drain");
         // One argument, the whole one-line summary of the first finding.
-        String summary = new CliSummary(LEAKY).first();
+        String summary = new CliSummary(ours).first();
         assertThat(args.get(3)).isEqualTo(("reason=uvmctl: job 4242 left GPU memory: " + summary).substring(0,
             Math.min(("reason=uvmctl: job 4242 left GPU memory: " + summary).length(), 257)));
         assertThat(args.get(4)).isEqualTo("---");
@@ -83,14 +98,44 @@ class SlurmEpilogTest {
 
     @Test
     void memoryLeftBeforeTheJobIsNotItsToAnswerFor() throws Exception {
-        ProcessRunner.Result r = job(LEAKY, LEAKY);
+        ProcessRunner.Result r = job(ours, ours);
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(scontrol()).isEmpty();
     }
 
     @Test
+    void memoryAnotherUsersJobLeftOnTheNodeDoesNotDrainIt() throws Exception {
+        // The whole node has a held finding that stays: uvmctl leaks alone exits 1 on it.
+        assertThat(Uvmctl.run("leaks", "--root", otherUser, "-q").exitCode()).isEqualTo(1);
+        ProcessRunner.Result r = job(CLEAN, otherUser);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(scontrol()).as(r.toString()).isEmpty();
+    }
+
+    @Test
+    void memoryAnotherJobOfTheSameUserLeftIsNotThisJobsWhereJobsHaveCgroups() throws Exception {
+        ProcessRunner.Result r = job(CLEAN, otherJob);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(scontrol()).as(r.toString()).isEmpty();
+        // Without cgroups (UVMCTL_JOB_CGROUP empty) the uid is all there is to tell, and it is the user's.
+        Files.deleteIfExists(tmp.resolve("count"));
+        ProcessRunner.Result uidOnly = env(ProcessRunner.withPathAndHome(), otherJob).env("UVMCTL_JOB_CGROUP", "")
+            .run("bash", DeployExamplesTest.DEPLOY.resolve("slurm-epilog.sh").toString());
+        assertThat(uidOnly.exitCode()).as(uidOnly.toString()).isZero();
+        assertThat(scontrol()).as(uidOnly.toString()).hasSize(5).contains("state=drain");
+    }
+
+    @Test
+    void memoryWhoseProcessesAllEndedNamesNoJobAndIsNotBlamedOnThisOne() throws Exception {
+        // oom-node: a leaked va_space of an OOM-killed process and GPU memory nobody accounts for.
+        ProcessRunner.Result r = job(CLEAN, LEAKY);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(scontrol()).as(r.toString()).isEmpty();
+    }
+
+    @Test
     void memoryReleasedWithinTheGracePeriodDoesNotDrain() throws Exception {
-        ProcessRunner.Result r = job(CLEAN, LEAKY, CLEAN);
+        ProcessRunner.Result r = job(CLEAN, ours, CLEAN);
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(scontrol()).isEmpty();
         assertThat(r.err()).contains("released within 1s");
@@ -107,16 +152,37 @@ class SlurmEpilogTest {
 
     @Test
     void theNodeHealthCheckFailsTheNodeOnlyOnFindings() throws Exception {
-        String nhc = DeployExamplesTest.DEPLOY.resolve("uvmctl.nhc").toAbsolutePath().toString();
-        String script = "die() { echo \"DIE $1 $2\"; }\nlog() { echo \"LOG $*\"; }\nsource '" + nhc + "'\ncheck_uvmctl_leaks\necho \"RC $?\"\n";
         Path blind = Files.createDirectories(tmp.resolve("blind"));
-        ProcessRunner.Result leaky = env(ProcessRunner.withPathAndHome(), LEAKY).run("bash", "-c", script);
+        ProcessRunner.Result leaky = nhc(LEAKY, false);
         assertThat(leaky.out()).contains("DIE 1 uvmctl: " + new CliSummary(LEAKY).lead()).contains("RC 1");
+        assertThat(nhc(CLEAN, false).out()).isEqualTo("RC 0\n");
+        assertThat(nhc(blind.toString(), false).out()).contains("LOG check_uvmctl_leaks: uvmctl could not read").contains("RC 0");
+    }
+
+    @Test
+    void theNodeHealthCheckOfAJobLooksOnlyAtWhatThatJobLeft() throws Exception {
+        assertThat(nhc(ours, true).out()).contains("DIE 1 uvmctl: " + new CliSummary(ours).first()).contains("RC 1");
+        assertThat(nhc(otherUser, true).out()).isEqualTo("RC 0\n");
+        assertThat(nhc(otherJob, true).out()).isEqualTo("RC 0\n");
+        // Given a uid alone (no job's cgroup), another job of that user counts.
         Files.deleteIfExists(tmp.resolve("count"));
-        assertThat(env(ProcessRunner.withPathAndHome(), CLEAN).run("bash", "-c", script).out()).isEqualTo("RC 0\n");
+        assertThat(env(ProcessRunner.withPathAndHome(), otherJob).run("bash", "-c", nhcScript("check_uvmctl_leaks 1000")).out())
+            .contains("DIE 1").contains("RC 1");
+    }
+
+    /** NHC's check on {@code root}, as NHC runs it (die and log are NHC's); {@code job}: with the job's Slurm variables. */
+    private ProcessRunner.Result nhc(String root, boolean job) throws IOException, InterruptedException {
         Files.deleteIfExists(tmp.resolve("count"));
-        assertThat(env(ProcessRunner.withPathAndHome(), blind.toString()).run("bash", "-c", script).out())
-            .contains("LOG check_uvmctl_leaks: uvmctl could not read").contains("RC 0");
+        ProcessRunner r = env(ProcessRunner.withPathAndHome(), root);
+        if (!job) {
+            r = r.env("SLURM_JOB_ID", "").env("SLURM_JOB_UID", "");
+        }
+        return r.run("bash", "-c", nhcScript("check_uvmctl_leaks"));
+    }
+
+    private static String nhcScript(String call) {
+        String nhc = DeployExamplesTest.DEPLOY.resolve("uvmctl.nhc").toAbsolutePath().toString();
+        return "die() { echo \"DIE $1 $2\"; }\nlog() { echo \"LOG $*\"; }\nsource '" + nhc + "'\n" + call + "\necho \"RC $?\"\n";
     }
 
     /** The first finding's one-line summary, as uvmctl leaks -o json gives it. */
