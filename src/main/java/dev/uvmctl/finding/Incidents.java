@@ -61,6 +61,14 @@ public final class Incidents {
         return out;
     }
 
+    /**
+     * The heading of the incident's findings in the table, below the table: the incident's id and
+     * who ended, not the whole {@link #line} again (the report leads with it).
+     */
+    public static String heading(Incident i) {
+        return "the " + i.findings().size() + " findings " + ProcessRefs.name(i.process()) + "'s end explains:";
+    }
+
     /** Finding id to incident id, for the findings in an incident. */
     public static Map<String, String> byFinding(List<Incident> incidents) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -79,12 +87,12 @@ public final class Incidents {
     public static String line(Incident i) {
         StringBuilder b = new StringBuilder(ProcessRefs.name(i.process())).append(' ').append(ProcessRefs.fate(i.process()));
         if (i.process().exitTime() != EventTime.UNKNOWN) {
-            b.append(" at [").append(EventTime.seconds(i.process().exitTime())).append(']');
+            b.append(" at [").append(EventTime.kernelLogSeconds(i.process().exitTime())).append(']');
         }
         for (Xid x : i.xids()) {
             b.append(", after Xid ").append(x.code()).append(" on ").append(x.gpu());
             if (x.time().monoNanos() != EventTime.UNKNOWN) {
-                b.append(" at [").append(EventTime.seconds(x.time().monoNanos())).append(']');
+                b.append(" at [").append(EventTime.kernelLogSeconds(x.time().monoNanos())).append(']');
             }
         }
         b.append(": left ");

@@ -52,7 +52,7 @@ public final class LeaksTable {
             }
             for (Incident i : incidents) {
                 out.println();
-                described(out, i.id(), Incidents.line(i) + ":", width, style);
+                described(out, i.id(), Incidents.heading(i), width, style);
                 for (String id : i.findings()) {
                     details(out, byId.remove(id), explain, width, style);
                 }
