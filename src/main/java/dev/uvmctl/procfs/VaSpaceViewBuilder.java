@@ -268,9 +268,7 @@ public final class VaSpaceViewBuilder {
     /** The GPU with this bus, UUID or index, created when none matches: sources join on whichever key they share. */
     private static GpuBuilder find(Map<String, GpuBuilder> byKey, PciAddress bus, String uuid, Integer index) {
         for (GpuBuilder b : byKey.values()) {
-            boolean match = (bus != null && bus.equals(b.bus)) || (uuid != null && uuid.equalsIgnoreCase(b.uuid))
-                || (bus == null && uuid == null && index != null && index.equals(b.index));
-            if (match) {
+            if (GpuView.matches(bus, uuid, index, b.bus, b.uuid, b.index)) {
                 b.bus = b.bus == null ? bus : b.bus;
                 b.uuid = b.uuid == null ? uuid : b.uuid;
                 b.index = b.index == null ? index : b.index;
