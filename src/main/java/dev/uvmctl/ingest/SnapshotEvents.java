@@ -123,7 +123,7 @@ final class SnapshotEvents {
                 states.put(pid, ProcState.gone);
                 comms.put(pid, n.listed().name());
                 stateSources.put(pid, new Provenance(n.listed().origin().input(), n.listed().origin().line(),
-                    "pid " + pid + " (" + n.listed().name() + ") listed by nvidia-smi: no /proc/" + pid));
+                    "pid " + pid + (n.listed().name() == null ? "" : " (" + n.listed().name() + ")") + " listed by nvidia-smi: no /proc/" + pid));
             }
         }
     }
