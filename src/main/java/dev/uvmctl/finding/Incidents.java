@@ -19,7 +19,8 @@ import java.util.Set;
  * charges. A GPU that UVM still retains with no holder names nobody: it joins the incident of the
  * one ended process the other findings on that GPU name, and none when they name several or none
  * (the retain count cannot say whose va_space, channel or external mapping it is). One finding
- * alone is not an incident.
+ * alone is not an incident, unless its process was killed and is still exiting, blocked in the
+ * driver's teardown ({@link #stillExiting}): the kill is the cause to lead with.
  */
 public final class Incidents {
     /** How long before the end an Xid counts as "just before" it. */
@@ -51,7 +52,7 @@ public final class Incidents {
         }
         List<Incident> out = new ArrayList<>();
         for (Map.Entry<String, List<Finding>> e : groups.entrySet()) {
-            if (e.getValue().size() < 2) {
+            if (e.getValue().size() < 2 && !stillExiting(ended.get(e.getKey()))) {
                 continue;
             }
             List<Finding> group = new ArrayList<>(e.getValue());
@@ -66,7 +67,8 @@ public final class Incidents {
      * who ended, not the whole {@link #line} again (the report leads with it).
      */
     public static String heading(Incident i) {
-        return "the " + i.findings().size() + " findings " + ProcessRefs.name(i.process()) + "'s end explains:";
+        int n = i.findings().size();
+        return (n == 1 ? "the finding " : "the " + n + " findings ") + ProcessRefs.name(i.process()) + "'s end explains:";
     }
 
     /** Finding id to incident id, for the findings in an incident. */
@@ -95,15 +97,22 @@ public final class Incidents {
                 b.append(" at [").append(EventTime.kernelLogSeconds(x.time().monoNanos())).append(']');
             }
         }
-        b.append(": left ");
+        boolean exiting = stillExiting(i.process());
+        if (exiting) {
+            ProcessRef.BlockedThread t = i.process().blockedThread();
+            b.append(", and has not finished exiting: ").append(t == null ? "it" : "its thread " + t.tid()).append(" is blocked in ")
+                .append(i.process().blockedIn());
+        }
+        b.append(exiting ? ": it keeps " : ": left ");
         List<String> left = new ArrayList<>();
         for (String gpu : i.gpus()) {
             Long bytes = i.bytes().get(gpu);
             left.add((bytes == null ? "memory of unknown size" : Sizes.iec(bytes)) + " on " + gpu);
         }
-        b.append(left.isEmpty() ? "memory on no GPU an input named" : String.join(", ", left));
+        b.append(!left.isEmpty() ? String.join(", ", left) : exiting ? "what it was releasing (no input names the GPU)"
+            : "memory on no GPU an input named");
         if (i.holders().isEmpty()) {
-            b.append("; no live process holds it");
+            b.append(exiting ? "; nothing else holds it" : "; no live process holds it");
         } else {
             List<String> names = new ArrayList<>();
             for (ProcessRef h : i.holders()) {
@@ -111,7 +120,8 @@ public final class Incidents {
             }
             b.append("; held by ").append(String.join(", ", names));
         }
-        return b.append(" (").append(i.findings().size()).append(" findings)").toString();
+        int n = i.findings().size();
+        return b.append(" (").append(n).append(n == 1 ? " finding)" : " findings)").toString();
     }
 
     private static Incident incident(String boot, ProcessRef p, List<Finding> group) {
@@ -186,6 +196,16 @@ public final class Incidents {
             return false;
         }
         return at <= end && end - at <= XID_WINDOW && (x.pid() == null || x.pid() == p.pid());
+    }
+
+    /**
+     * Killed (OOM kill, fatal signal) and blocked in the driver's teardown since: its end has not
+     * finished, the release runs in its last thread's {@code __fput} (do_exit → task_work_run →
+     * __fput → uvm_release → uvm_va_space_destroy; uvm.c, 580.95.05). Its findings are stuck, and
+     * the kill is their cause even when it explains one finding only.
+     */
+    static boolean stillExiting(ProcessRef p) {
+        return p.blockedIn() != null && p.exitReason() != null && p.exitReason() != dev.uvmctl.event.ExitReason.exit;
     }
 
     static boolean ended(ProcessRef p) {

@@ -85,9 +85,11 @@ public final class LeakFinder {
             }
         }
         out.addAll(unattributed());
-        out.addAll(retainedWithoutHolder());
+        Map<Finding, Long> retained = retainedWithoutHolder();
+        out.addAll(retained.keySet());
         out.addAll(driver());
         out.addAll(reportedBlocked());
+        stuckWhileExiting(out, retained);
         out.replaceAll(this::dated);
         live.replaceAll(this::dated);
         out.sort(ORDER);
@@ -300,8 +302,8 @@ public final class LeakFinder {
      * va_space: the va_space, channel or external mapping that retains it outlived every process
      * that could release it (uvm.c: uvm_release; uvm_va_space.c: uvm_va_space_destroy; 535..595).
      */
-    private List<Finding> retainedWithoutHolder() {
-        List<Finding> out = new ArrayList<>();
+    private Map<Finding, Long> retainedWithoutHolder() {
+        Map<Finding, Long> out = new LinkedHashMap<>();
         if (m.vaSpaces().stream().anyMatch(VaSpace::held)) {
             return out;
         }
@@ -315,9 +317,9 @@ public final class LeakFinder {
             EvidenceChains chain = new EvidenceChains().add(gpu.evidence());
             long since = first(gpu.retainedSince(), endOfListedProcesses(e.getKey(), chain));
             String id = FindingIds.of(FindingClass.leaked, m.boot(), "retained", e.getKey());
-            out.add(new Finding(id, FindingClass.leaked, FindingText.retained(e.getKey(), count), m.boot(), null, null, List.of(), null,
+            out.put(new Finding(id, FindingClass.leaked, FindingText.retained(e.getKey(), count), m.boot(), null, null, List.of(), null,
                 List.of(e.getKey()), null, List.of(), null, since, age(since),
-                FindingText.retainedRemedy() + lost(List.of(e.getKey()), chain), chain.chain()));
+                FindingText.retainedRemedy() + lost(List.of(e.getKey()), chain), chain.chain()), count);
         }
         return out;
     }
@@ -342,6 +344,38 @@ public final class LeakFinder {
             }
         }
         return since;
+    }
+
+    /**
+     * Stuck, not leaked, while the killed process whose end explains a finding is still exiting:
+     * a thread of it is blocked in the driver's teardown, and the release of its files runs in
+     * its last thread's {@code __fput} ({@code do_exit} → {@code task_work_run} → {@code __fput}
+     * → {@code uvm_release} → {@code uvm_va_space_destroy}; uvm.c and uvm_va_space.c, 580.95.05
+     * and 535.288.01). What UVM still retains and what nvidia-smi still charges to it are then
+     * held by that release, which has not finished: every finding of its incident
+     * ({@link Incidents}) is {@code stuck}, and dates from the kill. {@code retained}: the findings
+     * of GPUs UVM still retains, with their retain counts.
+     */
+    private void stuckWhileExiting(List<Finding> out, Map<Finding, Long> retained) {
+        for (Incident i : Incidents.of(out)) {
+            ProcessRef p = i.process();
+            if (!Incidents.stillExiting(p)) {
+                continue;
+            }
+            for (int k = 0; k < out.size(); k++) {
+                Finding f = out.get(k);
+                if (f.findingClass() == FindingClass.stuck || !i.findings().contains(f.id())) {
+                    continue;
+                }
+                Long count = retained.get(f);
+                String summary = count != null ? FindingText.retainedWhileExiting(f.gpus().get(0), count, p)
+                    : f.summary() + " " + FindingText.stillReleasing(p);
+                long since = first(f.since(), p.exitTime());
+                out.set(k, new Finding(FindingIds.of(FindingClass.stuck, f.boot(), f.id()), FindingClass.stuck, summary, f.boot(),
+                    f.vaSpace(), f.sharing(), f.ranges(), f.bytes(), f.gpus(), f.owner(), f.holders(), f.eviction(), since, age(since),
+                    FindingText.stuckRemedy(p), f.evidence()));
+            }
+        }
     }
 
     private List<Finding> driver() {
@@ -392,21 +426,24 @@ public final class LeakFinder {
         List<Finding> out = new ArrayList<>();
         for (Evidence report : m.driver().blocked()) {
             TaskBlocked first = (TaskBlocked) report.event();
-            ProcessInfo p = first.pid() == null ? null : m.process(first.pid());
+            ProcessInfo p = first.pid() == null ? null : m.processOfTask(first.pid());
             if (p != null && (p.blocked() == null || judged.contains(p) || !stillBlocked(p))) {
                 continue;
             }
             TaskBlocked last = p == null ? first : p.blocked();
             ProcessRef task = p != null ? ProcessRefs.of(p, null) : process(first.pid(), first.comm());
-            long since = p != null ? p.blockedSince() : first.time().monoNanos();
+            // A killed process's teardown began at the kill (do_exit, kernel/exit.c); the report comes 120 s or more later.
+            long since = p != null ? first(p.killed() ? p.goneAt() : EventTime.UNKNOWN, p.blockedSince()) : first.time().monoNanos();
             // The process's log counts its reports; a report that names no process counts for itself.
             EvidenceChains chain = p == null ? new EvidenceChains().add(report) : new EvidenceChains().addKept(report).add(p.evidence());
             String teardown = Teardown.frame(last.frames());
             Object who = first.pid() != null ? first.pid() : first.source().input() + ":" + first.source().line();
             if (teardown != null) {
                 String id = FindingIds.of(FindingClass.stuck, m.boot(), "task", who, teardown);
+                Map<String, Long> charged = p == null ? null : charged(p, chain);
                 out.add(new Finding(id, FindingClass.stuck, FindingText.stuckTask(task, teardown, last.reason()), m.boot(), null, null,
-                    List.of(), null, List.of(), task, List.of(), null, since, age(since), FindingText.stuckTaskRemedy(task), chain.chain()));
+                    List.of(), charged, charged == null ? List.of() : List.copyOf(charged.keySet()), task, List.of(), null, since, age(since),
+                    FindingText.stuckTaskRemedy(task), chain.chain()));
             } else {
                 String id = FindingIds.of(FindingClass.driver, m.boot(), "blocked", who);
                 out.add(new Finding(id, FindingClass.driver, FindingText.driverBlocked(task, Teardown.driverFrame(last.frames()),
@@ -415,6 +452,25 @@ public final class LeakFinder {
             }
         }
         return out;
+    }
+
+    /**
+     * What nvidia-smi's latest listing of each GPU charges to {@code p} (its RM client lives until
+     * its last /dev/nvidia* fd closes, nv.c: nvidia_close; a task blocked in its exit's release has
+     * not closed them), per GPU; null when no listing names it. The listings join {@code chain}.
+     */
+    private Map<String, Long> charged(ProcessInfo p, EvidenceChains chain) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Map.Entry<String, GpuState> e : latestPerGpu(gpu -> gpu.snapshot() != null, GpuState::snapshotAt).entrySet()) {
+            for (Evidence listed : e.getValue().processes()) {
+                GpuProcessMemory g = (GpuProcessMemory) listed.event();
+                if (g.pid() == p.pid() && m.process(g.pid()) == p) {
+                    out.merge(e.getKey(), g.used(), Long::sum);
+                    chain.addKept(listed);
+                }
+            }
+        }
+        return out.isEmpty() ? null : out;
     }
 
     /**

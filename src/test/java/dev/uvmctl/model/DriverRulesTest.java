@@ -109,6 +109,61 @@ class DriverRulesTest {
         }
     }
 
+    /**
+     * The kernel log alone: an OOM kill, then a hung task of a thread of it in its exit's release
+     * (do_exit -> task_work_run -> __fput -> uvm_release -> uvm_va_space_destroy, uvm.c), and no
+     * input naming a va_space. The thread is tied to the killed process by its name and a higher
+     * id (the log-only rule, inferred), the finding is the killed process's, stuck, and dated at the kill.
+     */
+    @Test
+    void withTheKernelLogAloneAHungThreadOfAnOomKilledProcessIsThatProcessStuck() {
+        ReclaimModel m = new History().exited(5120, "python3", ExitReason.oom_kill).hungTask(5187, "python3", RELEASE_TRACE).replay();
+        ProcessInfo killed = m.processOfTask(5187);
+        assertThat(killed.pid()).isEqualTo(5120);
+        assertThat(killed.blockedThread()).isEqualTo(5187);
+        assertThat(killed.threadInferred()).isTrue();
+        Finding f = new LeakFinder(m, 0).conclude().findings().get(0);
+        assertThat(f.findingClass()).isEqualTo(FindingClass.stuck);
+        assertThat(f.owner().pid()).isEqualTo(5120);
+        assertThat(f.since()).isEqualTo(killed.goneAt());
+        // Not tied: a thread that renamed itself, a task below the killed pid, a kill after the report, a process that exited.
+        for (History h : new History[] {
+            new History().exited(5120, "python3", ExitReason.oom_kill).hungTask(5187, "pt_autograd_0", RELEASE_TRACE),
+            new History().exited(5120, "python3", ExitReason.oom_kill).hungTask(4000, "python3", RELEASE_TRACE),
+            new History().hungTask(5187, "python3", RELEASE_TRACE).exited(5120, "python3", ExitReason.oom_kill),
+            new History().exited(5120, "python3", ExitReason.exit).hungTask(5187, "python3", RELEASE_TRACE)}) {
+            List<Finding> findings = new LeakFinder(h.replay(), 0).conclude().findings();
+            assertThat(findings).singleElement().satisfies(g -> assertThat(g.owner().pid()).isNotEqualTo(5120));
+        }
+        // Two killed processes of that name below the thread: which one is unknown, so neither.
+        ReclaimModel two = new History().exited(5120, "python3", ExitReason.oom_kill).exited(5150, "python3", ExitReason.oom_kill)
+            .hungTask(5187, "python3", RELEASE_TRACE).replay();
+        assertThat(two.processOfTask(5187).pid()).as("a process of its own").isEqualTo(5187);
+    }
+
+    /**
+     * What UVM still retains and what nvidia-smi still charges while the killed process's last
+     * thread is blocked in its release are held by that release, which has not finished: stuck,
+     * not leaked or unattributed, one incident (uvm.c: uvm_release; nv.c: nvidia_close).
+     */
+    @Test
+    void whatAKilledProcessStillExitingLeavesIsStuckNotLeaked() {
+        ReclaimModel m = new History().exited(5120, "python3", ExitReason.oom_kill).hungTask(5187, "python3", RELEASE_TRACE)
+            .charged(GPU, 4 * GIB, 5120, "python3", 3 * GIB).retained(GPU, 1).replay();
+        List<Finding> findings = new LeakFinder(m, 64 * MIB).conclude().findings();
+        assertThat(findings).hasSize(3).allSatisfy(f -> assertThat(f.findingClass()).isEqualTo(FindingClass.stuck));
+        assertThat(findings).anySatisfy(f -> assertThat(f.summary()).startsWith("UVM still retains GPU " + GPU)
+            .contains("the release is still running, not lost"));
+        assertThat(findings).anySatisfy(f -> assertThat(f.bytes()).containsEntry(GPU, 3 * GIB));
+        assertThat(dev.uvmctl.finding.Incidents.of(findings)).singleElement()
+            .satisfies(i -> assertThat(i.findings()).hasSize(3));
+        // The same without the hung thread: the kill alone ended it, and what it left is leaked.
+        ReclaimModel ended = new History().exited(5120, "python3", ExitReason.oom_kill)
+            .charged(GPU, 4 * GIB, 5120, "python3", 3 * GIB).retained(GPU, 1).replay();
+        assertThat(new LeakFinder(ended, 64 * MIB).conclude().findings()).extracting(Finding::findingClass)
+            .containsExactlyInAnyOrder(FindingClass.leaked, FindingClass.unattributed);
+    }
+
     // ---- managed ranges die with the owner's address space ----
 
     /** exit_mmap -> uvm_vm_close_managed -> uvm_destroy_vma_managed -> uvm_va_range_destroy (uvm.c). */
