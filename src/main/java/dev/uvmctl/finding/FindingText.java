@@ -268,6 +268,21 @@ final class FindingText {
 
     // ---- pieces ----
 
+    /** The upper bound of a snapshot's va_space's managed memory, from its mappings' extent. */
+    static String mappedAtMost(long bytes, Integer owner) {
+        return " Its /dev/nvidia-uvm mappings in /proc/" + (owner == null ? "PID" : owner) + "/maps span " + Sizes.iec(bytes)
+            + ": at most that much of it is managed memory (external and HMM memory are not mapped there).";
+    }
+
+    /** What nvidia-smi charges to the processes of a va_space (its owner and holders). */
+    static String charged(Map<String, Long> bytes, List<ProcessRef> processes) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Long> e : bytes.entrySet()) {
+            parts.add(Sizes.iec(e.getValue()) + " on " + e.getKey());
+        }
+        return " nvidia-smi charges " + names(processes) + " " + String.join(", ", parts) + " in all.";
+    }
+
     static String amount(Map<String, Long> bytes) {
         if (bytes == null) {
             return "residency unknown";

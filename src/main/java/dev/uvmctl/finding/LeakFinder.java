@@ -157,12 +157,40 @@ public final class LeakFinder {
             ranges.add(new FindingRange(r.start(), r.end(), r.type(), r.state(), rb));
             bytes = add(bytes, rb);
         }
+        Finding.Figures figures = Finding.Figures.of(bytes, BytesSource.replay);
+        String measured = "";
         if (vs.observed()) {
-            // A snapshot shows the va_space, not the external allocations and channels it may hold.
+            // A snapshot shows the va_space, not the external allocations and channels it may hold, nor
+            // where its managed pages are: its residency is unknown. What it tells of how much: the
+            // extent of its /dev/nvidia-uvm mappings (uvm_mmap, uvm.c: one vma per managed range,
+            // semaphore pool or device-P2P range; external and HMM memory are not mapped there), an
+            // upper bound of the managed part; and what nvidia-smi charges its owner and holders.
             bytes = null;
+            long mapped = 0;
+            boolean anyMapped = false;
+            for (VaRange r : vs.ranges()) {
+                if (!r.residencyKnown()) {
+                    mapped = Math.addExact(mapped, r.size());
+                    anyMapped = true;
+                }
+            }
+            Map<String, Long> charged = chargedTo(vs);
+            if (charged != null) {
+                bytes = charged;
+                List<ProcessRef> processes = new ArrayList<>(holders);
+                if (owner != null) {
+                    processes.add(0, owner);
+                }
+                measured = FindingText.charged(charged, processes);
+            }
+            figures = new Finding.Figures(charged == null ? null : BytesSource.nvidia_smi, anyMapped ? mapped : null);
+            if (anyMapped) {
+                measured = FindingText.mappedAtMost(mapped, vs.owner() == null ? null : vs.owner().pid()) + measured;
+            }
         }
         ProcessRef stuckRef = stuck == null ? null : ProcessRefs.of(stuck, holdOf(vs, stuck));
-        String summary = FindingText.vaSpace(c, vs.id(), vs.seenCreated(), ranges, bytes, owner, liveHolders, stuckRef);
+        String summary = FindingText.vaSpace(c, vs.id(), vs.seenCreated(), ranges, figures.bytesSource() == BytesSource.replay ? bytes : null,
+            owner, liveHolders, stuckRef) + measured;
         String remedy;
         switch (c) {
             case stuck:
@@ -194,7 +222,7 @@ public final class LeakFinder {
         String id = FindingIds.of(c, vs.boot(), vs.id(), c == FindingClass.held ? pids(liveHolders) : null,
             c == FindingClass.stuck ? stuck.pid() : null, ranges.isEmpty() ? null : Sizes.hex(ranges.get(0).start()));
         return new Finding(id, c, summary, vs.boot(), vs.id(), vs.sharing(), ranges, bytes, gpus, owner, holders, null, since,
-            age(since), remedy + lost(gpus, chain), chain.chain());
+            age(since), remedy + lost(gpus, chain), chain.chain(), figures);
     }
 
     private Finding deferredList(VaSpace vs) {
@@ -292,7 +320,8 @@ public final class LeakFinder {
                 : FindingText.chargedToEnded(e.getKey(), charged, snap.inUse(), processes, ranges, ended);
             out.add(new Finding(id, FindingClass.unattributed, summary, m.boot(), null, null, List.of(), bytes, List.of(e.getKey()), null,
                 List.copyOf(ended.keySet()), null, since, age(since),
-                FindingText.unattributedRemedy(e.getKey()) + lost(List.of(e.getKey()), chain), chain.chain()));
+                FindingText.unattributedRemedy(e.getKey()) + lost(List.of(e.getKey()), chain), chain.chain(),
+                Finding.Figures.of(bytes, BytesSource.nvidia_smi)));
         }
         return out;
     }
@@ -373,7 +402,7 @@ public final class LeakFinder {
                 long since = first(f.since(), p.exitTime());
                 out.set(k, new Finding(FindingIds.of(FindingClass.stuck, f.boot(), f.id()), FindingClass.stuck, summary, f.boot(),
                     f.vaSpace(), f.sharing(), f.ranges(), f.bytes(), f.gpus(), f.owner(), f.holders(), f.eviction(), since, age(since),
-                    FindingText.stuckRemedy(p), f.evidence()));
+                    FindingText.stuckRemedy(p), f.evidence(), f.figures()));
             }
         }
     }
@@ -388,7 +417,8 @@ public final class LeakFinder {
             EvidenceChains chain = new EvidenceChains().add(leak).add(m.driver().lastUnload());
             String id = FindingIds.of(FindingClass.driver, m.boot(), "leak", since, e.bytes());
             out.add(new Finding(id, FindingClass.driver, FindingText.driverLeak(e.bytes()), m.boot(), null, null, List.of(), bytes,
-                List.of(), null, List.of(), null, since, age(since), FindingText.driverLeakRemedy(), chain.chain()));
+                List.of(), null, List.of(), null, since, age(since), FindingText.driverLeakRemedy(), chain.chain(),
+                Finding.Figures.of(bytes, BytesSource.kernel_log)));
         }
         for (Evidence fault : m.driver().faults()) {
             DriverFault e = (DriverFault) fault.event();
@@ -443,7 +473,7 @@ public final class LeakFinder {
                 Map<String, Long> charged = p == null ? null : charged(p, chain);
                 out.add(new Finding(id, FindingClass.stuck, FindingText.stuckTask(task, teardown, last.reason()), m.boot(), null, null,
                     List.of(), charged, charged == null ? List.of() : List.copyOf(charged.keySet()), task, List.of(), null, since, age(since),
-                    FindingText.stuckTaskRemedy(task), chain.chain()));
+                    FindingText.stuckTaskRemedy(task), chain.chain(), Finding.Figures.of(charged, BytesSource.nvidia_smi)));
             } else {
                 String id = FindingIds.of(FindingClass.driver, m.boot(), "blocked", who);
                 out.add(new Finding(id, FindingClass.driver, FindingText.driverBlocked(task, Teardown.driverFrame(last.frames()),
@@ -460,11 +490,28 @@ public final class LeakFinder {
      * not closed them), per GPU; null when no listing names it. The listings join {@code chain}.
      */
     private Map<String, Long> charged(ProcessInfo p, EvidenceChains chain) {
+        return charged(Set.of(p), chain);
+    }
+
+    /** What nvidia-smi's latest listings charge to the owner and holders of {@code vs}, per GPU; null when none is listed. */
+    private Map<String, Long> chargedTo(VaSpace vs) {
+        Set<ProcessInfo> who = new HashSet<>();
+        if (vs.owner() != null) {
+            who.add(vs.owner());
+        }
+        for (Holder h : vs.holders()) {
+            who.add(h.process());
+        }
+        return charged(who, new EvidenceChains());
+    }
+
+    private Map<String, Long> charged(Set<ProcessInfo> processes, EvidenceChains chain) {
         Map<String, Long> out = new LinkedHashMap<>();
         for (Map.Entry<String, GpuState> e : latestPerGpu(gpu -> gpu.snapshot() != null, GpuState::snapshotAt).entrySet()) {
             for (Evidence listed : e.getValue().processes()) {
                 GpuProcessMemory g = (GpuProcessMemory) listed.event();
-                if (g.pid() == p.pid() && m.process(g.pid()) == p) {
+                ProcessInfo p = m.process(g.pid());
+                if (p != null && processes.contains(p)) {
                     out.merge(e.getKey(), g.used(), Long::sum);
                     chain.addKept(listed);
                 }

@@ -189,6 +189,25 @@ class CommandsAgreeTest {
         }
     }
 
+    /**
+     * How much, by source: a snapshot's va_space has no residency, but its /dev/nvidia-uvm mappings
+     * (uvm_mmap, uvm.c: one vma per managed range) bound its managed part, and nvidia-smi charges
+     * its process; a replayed va_space's bytes are the replayed residency.
+     */
+    @Test
+    void everyFigureOfHowMuchSaysWhereItCameFrom() {
+        String stuck = run("leaks", "--root", ROOTS + "live-host-580", "-o", "ndjson").out().lines()
+            .filter(l -> l.startsWith("{\"type\":\"finding\",\"id\":\"stuck-")).findFirst().orElseThrow();
+        assertThat(stuck).contains("\"bytes\":{\"0000:3b:00.0\":4294967296}", "\"bytes_source\":\"nvidia-smi\"",
+            "\"managed_bytes_max\":1073741824,\"managed_bytes_max_source\":\"maps\"");
+        String replayed = run("leaks", "examples/leaks-held/events.ndjson", "-o", "ndjson").out().lines()
+            .filter(l -> l.startsWith("{\"type\":\"finding\"")).findFirst().orElseThrow();
+        assertThat(replayed).contains("\"bytes_source\":\"replay\"", "\"managed_bytes_max\":null,\"managed_bytes_max_source\":null");
+        CliRun.Result bound = run("leaks", "src/test/resources/roots/capture-real-layout/snapshots/while-running",
+            "src/test/resources/roots/capture-real-layout/snapshots/after-parent-killed");
+        assertThat(bound.out()).containsPattern("held +≤ 1\\.0 GiB ");
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"holders", "va-spaces", "leaks"})
     void aHoldersMissingMapsOrAMissingStatusIsIncompleteNeverClean(String command) {
