@@ -162,7 +162,7 @@ public final class LeakFinder {
         if (vs.observed()) {
             // A snapshot shows the va_space, not the external allocations and channels it may hold, nor
             // where its managed pages are: its residency is unknown. What it tells of how much: the
-            // extent of its /dev/nvidia-uvm mappings (uvm_mmap, uvm.c: one vma per managed range,
+            // extent of its /dev/nvidia-uvm mappings (uvm_mmap, uvm.c, 580.95.05: one vma per managed range,
             // semaphore pool or device-P2P range; external and HMM memory are not mapped there), an
             // upper bound of the managed part; and what nvidia-smi charges its owner and holders.
             bytes = null;
@@ -486,7 +486,7 @@ public final class LeakFinder {
 
     /**
      * What nvidia-smi's latest listing of each GPU charges to {@code p} (its RM client lives until
-     * its last /dev/nvidia* fd closes, nv.c: nvidia_close; a task blocked in its exit's release has
+     * its last /dev/nvidia* fd closes, nv.c: nvidia_close, 535..595; a task blocked in its exit's release has
      * not closed them), per GPU; null when no listing names it. The listings join {@code chain}.
      */
     private Map<String, Long> charged(ProcessInfo p, EvidenceChains chain) {

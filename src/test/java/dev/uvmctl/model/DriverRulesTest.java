@@ -183,6 +183,23 @@ class DriverRulesTest {
         assertThat(h.diagnostics).isEmpty();
     }
 
+    /**
+     * A forked child never has the managed vma: uvm_mmap (uvm.c, 580.95.05) sets VM_DONTCOPY, so the
+     * child's exit_mmap closes none of the owner's managed ranges; only its fd goes, and the owner
+     * keeps everything. On 530 and earlier, and for a child holding only the va_space fd, nothing
+     * pins the owner's mm (the mmu_notifier keeps the mm_struct, not the mappings): the test above.
+     */
+    @Test
+    void aForkedChildsExitTakesNoneOfTheOwnersManagedRanges() {
+        ReclaimModel m = new History().created(VS, 10).range(VS, A, 4 * GIB, RangeType.managed).populated(VS, A, 4 * GIB, GPU)
+            .held(VS, 11, FdKind.va_space, 10).exited(11, ExitReason.signal).replay();
+        VaSpace vs = m.vaSpace(VS);
+        assertThat(vs.ranges()).extracting(VaRange::type).containsExactly(RangeType.managed);
+        assertThat(m.residentTotals()).containsEntry(GPU, 4 * GIB);
+        assertThat(vs.owner().holdsFiles()).isTrue();
+        assertThat(new LeakFinder(m, 0).conclude().findings()).as("the owner lives and holds it: nothing to report").isEmpty();
+    }
+
     /** The same teardown for an OOM kill: what stays of a va_space nothing tore down is its other ranges. */
     @Test
     void anOomKilledOwnerLeavesItsExternalRangeAndSemaphorePoolButNotItsManagedMemory() {
