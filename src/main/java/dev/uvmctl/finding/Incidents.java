@@ -2,6 +2,7 @@ package dev.uvmctl.finding;
 
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.ExitReason;
 import dev.uvmctl.event.ProcState;
 import dev.uvmctl.event.Xid;
 import dev.uvmctl.shared.Sizes;
@@ -205,7 +206,8 @@ public final class Incidents {
      * the kill is their cause even when it explains one finding only.
      */
     static boolean stillExiting(ProcessRef p) {
-        return p.blockedIn() != null && p.exitReason() != null && p.exitReason() != dev.uvmctl.event.ExitReason.exit;
+        // Seen gone after it was reported blocked: the release returned, and the process finished exiting.
+        return p.blockedIn() != null && p.exitReason() != null && p.exitReason() != ExitReason.exit && p.state() != ProcState.gone;
     }
 
     static boolean ended(ProcessRef p) {

@@ -157,6 +157,11 @@ class DriverRulesTest {
         assertThat(findings).anySatisfy(f -> assertThat(f.bytes()).containsEntry(GPU, 3 * GIB));
         assertThat(dev.uvmctl.finding.Incidents.of(findings)).singleElement()
             .satisfies(i -> assertThat(i.findings()).hasSize(3));
+        // Seen gone after the report: its release returned and it finished exiting; what UVM still retains is leaked.
+        ReclaimModel finished = new History().exited(5120, "python3", ExitReason.oom_kill).hungTask(5187, "python3", RELEASE_TRACE)
+            .state(5120, ProcState.gone, "python3").charged(GPU, 4 * GIB, 5120, "python3", 3 * GIB).retained(GPU, 1).replay();
+        assertThat(new LeakFinder(finished, 64 * MIB).conclude().findings()).extracting(Finding::findingClass)
+            .containsExactlyInAnyOrder(FindingClass.leaked, FindingClass.unattributed);
         // The same without the hung thread: the kill alone ended it, and what it left is leaked.
         ReclaimModel ended = new History().exited(5120, "python3", ExitReason.oom_kill)
             .charged(GPU, 4 * GIB, 5120, "python3", 3 * GIB).retained(GPU, 1).replay();
