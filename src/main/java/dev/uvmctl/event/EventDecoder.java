@@ -118,7 +118,7 @@ public final class EventDecoder {
                     f.name("comm"));
             case task_blocked:
                 return new TaskBlocked(t, s, f.pid("pid"), f.name("comm"), f.requiredEnum("reason", BlockReason.class),
-                    f.strings("frames"));
+                    f.strings("frames"), f.pid("tgid"));
             case gpu_memory:
                 return gpuMemory(f, t, s);
             case gpu_process_memory:

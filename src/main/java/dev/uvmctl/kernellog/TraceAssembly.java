@@ -14,6 +14,7 @@ final class TraceAssembly {
     private String title;
     private String process;
     private Long pid;
+    private Long tgid;
     private String state;
     private Integer seconds;
     private Frame ip;
@@ -51,7 +52,11 @@ final class TraceAssembly {
                 }
                 takeProcess(line);
             }
-            case MEMBER -> takeProcess(line);
+            case MEMBER -> {
+                takeProcess(line);
+                Long group = TraceLine.tgid(m.text());
+                tgid = tgid == null ? group : tgid;
+            }
             case IP -> {
                 if (ip == null) {
                     ip = line.frame();
@@ -92,7 +97,7 @@ final class TraceAssembly {
             return null;
         }
         return new CallTrace(origin.withLastLine(lastLine), title != null ? title : first.text(), kind, title, process, pid,
-            state, seconds, ip, frames, omitted, UvmActivity.of(ip, frames));
+            state, seconds, ip, frames, omitted, UvmActivity.of(ip, frames), tgid);
     }
 
     Message first() {

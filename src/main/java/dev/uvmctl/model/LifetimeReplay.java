@@ -223,7 +223,7 @@ final class LifetimeReplay {
         p.evidence.add(m.sequence, e);
         if (killed != null) {
             killed.blockedThread = e.pid() == killed.pid() ? null : e.pid();
-            killed.threadInferred = e.pid() != killed.pid();
+            killed.threadInferred = e.pid() != killed.pid() && !Integer.valueOf(killed.pid()).equals(e.tgid());
             if (e.pid() != killed.pid()) {
                 m.processes.thread(e.pid(), killed);
             }
@@ -255,12 +255,26 @@ final class LifetimeReplay {
      * log alone none is named, and the release in the last thread's {@code __fput} is what the
      * report shows. Likely, not proven (pids wrap; a thread may rename itself,
      * {@code PR_SET_NAME}, and then is not tied); the finding says the thread was tied by this rule.
+     * Where the report names the thread group ({@code tgid:} in the {@code task:} line that
+     * {@code sched_show_task}, kernel/sched/core.c, prints in newer kernels), that decides, and
+     * nothing is inferred.
      */
     private ProcessInfo killedBlockedInTeardown(TaskBlocked e) {
         ProcessInfo same = m.processes.known(e.pid());
         if (same != null && !same.holdsFiles() && same.killed()) {
             m.processes.stillExiting(same);
             return same;
+        }
+        if (e.tgid() != null && e.tgid().intValue() != e.pid()) {
+            // The kernel named the thread group (sched_show_task's tgid:): no rule needed, and no other process is it.
+            ProcessInfo group = m.processes.known(e.tgid());
+            if (group == null || group.holdsFiles() || !group.killed()) {
+                return null;
+            }
+            if (m.processes.known(group.pid()) == group) {
+                m.processes.stillExiting(group);
+            }
+            return group;
         }
         if (same != null && (same.state != null || !same.vaSpaces.isEmpty()) || e.comm() == null) {
             return null;

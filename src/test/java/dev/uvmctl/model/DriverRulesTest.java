@@ -142,6 +142,27 @@ class DriverRulesTest {
     }
 
     /**
+     * A report that names the thread group (sched_show_task's tgid:, kernel/sched/core.c) ties the
+     * thread exactly: even under another name (PR_SET_NAME), and nothing is inferred; a tgid that is
+     * no killed process ties it to none.
+     */
+    @Test
+    void aHungTaskThatNamesItsThreadGroupIsThatProcessWithoutInference() {
+        ReclaimModel m = new History().exited(5120, "python3", ExitReason.oom_kill)
+            .hungThread(5187, 5120, "pt_autograd_0", RELEASE_TRACE).replay();
+        ProcessInfo killed = m.processOfTask(5187);
+        assertThat(killed.pid()).isEqualTo(5120);
+        assertThat(killed.blockedThread()).isEqualTo(5187);
+        assertThat(killed.threadInferred()).isFalse();
+        Finding f = new LeakFinder(m, 0).conclude().findings().get(0);
+        assertThat(f.findingClass()).isEqualTo(FindingClass.stuck);
+        assertThat(f.summary()).contains("its thread 5187 is blocked").doesNotContain("tied to it from the kernel log alone");
+        ReclaimModel other = new History().exited(5120, "python3", ExitReason.oom_kill)
+            .hungThread(5187, 5150, "python3", RELEASE_TRACE).replay();
+        assertThat(other.processOfTask(5187).pid()).as("the kernel says it is 5150's, not the killed 5120's").isEqualTo(5187);
+    }
+
+    /**
      * What UVM still retains and what nvidia-smi still charges while the killed process's last
      * thread is blocked in its release are held by that release, which has not finished: stuck,
      * not leaked or unattributed, one incident (uvm.c: uvm_release; nv.c: nvidia_close).

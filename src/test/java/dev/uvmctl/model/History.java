@@ -156,6 +156,11 @@ final class History {
         return add(new GpuProcessMemory(at, src(), gpu, pid, comm, charged));
     }
 
+    /** A hung task whose report names its thread group ({@code tgid:}, newer kernels). */
+    History hungThread(int tid, int tgid, String comm, String... frames) {
+        return add(new TaskBlocked(t(), src(), tid, comm, BlockReason.hung_task, List.of(frames), tgid));
+    }
+
     History state(int pid, ProcState state) {
         return add(new ProcessState(t(), src(), pid, state, null, null));
     }
