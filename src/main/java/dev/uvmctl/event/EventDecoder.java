@@ -116,7 +116,7 @@ public final class EventDecoder {
             case process_state -> new ProcessState(t, s, f.requiredPid("pid"), f.requiredEnum("state", ProcState.class), f.pid("ppid"),
                 f.name("comm"));
             case task_blocked -> new TaskBlocked(t, s, f.pid("pid"), f.name("comm"), f.requiredEnum("reason", BlockReason.class),
-                f.strings("frames"));
+                f.strings("frames"), f.pid("tgid"));
             case gpu_memory -> gpuMemory(f, t, s);
             case gpu_process_memory -> new GpuProcessMemory(t, s, f.requiredGpu("gpu"), f.requiredPid("pid"), f.name("comm"), f.requiredSize("used"));
             case gpu_retained -> new GpuRetained(t, s, f.requiredGpu("gpu"), f.gpu("uuid"), f.requiredSize("count"));

@@ -184,6 +184,9 @@ public final class EventEncoder {
                 string(g, "comm", e.comm());
                 g.writeStringProperty("reason", e.reason().name());
                 strings(g, "frames", e.frames());
+                if (e.tgid() != null) {
+                    g.writeNumberProperty("tgid", e.tgid());
+                }
                 yield true;
             }
             case gpu_memory -> {

@@ -46,6 +46,20 @@ public record EventTime(String boot, long monoNanos, long wallNanos) {
     }
 
     /**
+     * {@code 4210481290000} → {@code "4210.481290"}: kernel time as the kernel log prints it (printk's
+     * {@code [%5lu.%06lu]}, microseconds truncated, without the padding), so that a user can find
+     * the line in dmesg by it. {@link #seconds} drops trailing zeros and so prints a time dmesg never shows.
+     */
+    public static String kernelLogSeconds(long nanos) {
+        long micros = Math.floorDiv(nanos, 1_000L);
+        String sign = micros < 0 ? "-" : "";
+        long abs = Math.abs(micros);
+        // Not String.format: the dmesg table writes every record's time through here.
+        String frac = Long.toString(abs % 1_000_000);
+        return sign + abs / 1_000_000 + "." + "000000".substring(frac.length()) + frac;
+    }
+
+    /**
      * Reads seconds written as a decimal ({@code 1520.301337}) exactly, without going through a
      * double, so that a time read back prints the same. Digits past nanoseconds are dropped.
      *

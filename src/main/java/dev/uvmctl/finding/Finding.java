@@ -16,16 +16,36 @@ import java.util.Map;
  * @param gpus        the GPUs the finding has memory on (or is about)
  * @param since       kernel time (ns) the condition began, or {@code EventTime.UNKNOWN}
  * @param age         nanoseconds from {@code since} to the end of the input, or {@code EventTime.UNKNOWN}
+ * @param figures     where {@code bytes} came from, and the other figures of how much
  */
 public record Finding(String id, FindingClass findingClass, String summary, String boot, String vaSpace, Boolean sharing,
                       List<FindingRange> ranges, Map<String, Long> bytes, List<String> gpus, ProcessRef owner,
                       List<ProcessRef> holders, Eviction eviction, long since, long age, String remediation,
-                      EvidenceChain evidence) {
+                      EvidenceChain evidence, Figures figures) {
+
+    /** A finding whose {@code bytes}, when known, are the replayed residency of UVM's events. */
+    public Finding(String id, FindingClass findingClass, String summary, String boot, String vaSpace, Boolean sharing,
+                   List<FindingRange> ranges, Map<String, Long> bytes, List<String> gpus, ProcessRef owner,
+                   List<ProcessRef> holders, Eviction eviction, long since, long age, String remediation, EvidenceChain evidence) {
+        this(id, findingClass, summary, boot, vaSpace, sharing, ranges, bytes, gpus, owner, holders, eviction, since, age, remediation,
+            evidence, Figures.of(bytes, BytesSource.replay));
+    }
+
+    /**
+     * How much, by source (docs/leaks.md, "How much"): where {@code bytes} came from (null when
+     * they are unknown), and an upper bound of the managed part that the va_space's
+     * {@code /dev/nvidia-uvm} mappings in {@code /proc/PID/maps} span (null when no maps showed any).
+     */
+    public record Figures(BytesSource bytesSource, Long managedBytesMax) {
+        static Figures of(Map<String, Long> bytes, BytesSource source) {
+            return new Figures(bytes == null ? null : source, null);
+        }
+    }
 
     /** The same finding, with no date: no input told since when. */
     Finding undated() {
         return new Finding(id, findingClass, summary, boot, vaSpace, sharing, ranges, bytes, gpus, owner, holders, eviction,
-            EventTime.UNKNOWN, EventTime.UNKNOWN, remediation, evidence);
+            EventTime.UNKNOWN, EventTime.UNKNOWN, remediation, evidence, figures);
     }
 
     /** Failed evictions behind a {@code pinned} finding. */

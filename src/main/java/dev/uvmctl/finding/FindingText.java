@@ -96,6 +96,20 @@ final class FindingText {
             + "whatever retains it (a va_space, a channel, an external mapping) outlived every process that could release it.";
     }
 
+    /** What UVM still retains while the killed process that could release it is still exiting, blocked in the teardown. */
+    static String retainedWhileExiting(String gpu, long count, ProcessRef exiting) {
+        return "UVM still retains GPU " + gpu + " (retained_count " + count + "), and no live process holds a va_space: "
+            + stuckWho(exiting) + " blocked in the driver's teardown (" + exiting.blockedIn() + "), which releases it: the release is "
+            + "still running, not lost.";
+    }
+
+    /** Appended to a finding whose memory the still-exiting killed process's teardown is releasing. */
+    static String stillReleasing(ProcessRef exiting) {
+        return "Not lost: " + ProcessRefs.name(exiting) + " " + ProcessRefs.fate(exiting) + " but has not finished exiting ("
+            + (exiting.blockedThread() == null ? "it is" : "its thread " + exiting.blockedThread().tid() + " is") + " blocked in the "
+            + "driver's teardown, " + exiting.blockedIn() + "), and its release is still running.";
+    }
+
     static String driverLeak(long bytes) {
         return "The nvidia-uvm leak checker reported " + Sizes.iecAndBytes(bytes) + " of the driver's own memory not freed at unload.";
     }
@@ -112,8 +126,17 @@ final class FindingText {
 
     /** A task the kernel reported blocked in a teardown function, of a va_space no input names. */
     static String stuckTask(ProcessRef task, String in, BlockReason reason) {
-        return reported(task, reason, "the driver's teardown (" + in + ")") + ": the va_space it is tearing down, which no input names, "
-            + "keeps its memory until the teardown finishes.";
+        String what = ": the va_space it is tearing down, which no input names, keeps its memory until the teardown finishes.";
+        if (task != null && task.exitReason() != null) {
+            // Killed, and its last thread's release (do_exit → task_work_run → __fput → uvm_release) has not returned.
+            return stuckWho(task) + " blocked in the driver's teardown (" + in + "), as " + switch (reason) {
+                case hung_task -> "a hung-task warning says";
+                case soft_lockup -> "a soft-lockup warning says";
+                case call_trace -> "a call trace of it shows";
+                case uninterruptible -> "its state says";
+            } + what;
+        }
+        return reported(task, reason, "the driver's teardown (" + in + ")") + what;
     }
 
     /** A task the kernel reported blocked in the driver, outside a teardown. */
@@ -241,6 +264,21 @@ final class FindingText {
     }
 
     // ---- pieces ----
+
+    /** The upper bound of a snapshot's va_space's managed memory, from its mappings' extent. */
+    static String mappedAtMost(long bytes, Integer owner) {
+        return " Its /dev/nvidia-uvm mappings in /proc/" + (owner == null ? "PID" : owner) + "/maps span " + Sizes.iec(bytes)
+            + ": at most that much of it is managed memory (external and HMM memory are not mapped there).";
+    }
+
+    /** What nvidia-smi charges to the processes of a va_space (its owner and holders). */
+    static String charged(Map<String, Long> bytes, List<ProcessRef> processes) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Long> e : bytes.entrySet()) {
+            parts.add(Sizes.iec(e.getValue()) + " on " + e.getKey());
+        }
+        return " nvidia-smi charges " + names(processes) + " " + String.join(", ", parts) + " in all.";
+    }
 
     static String amount(Map<String, Long> bytes) {
         if (bytes == null) {

@@ -2,6 +2,7 @@ package dev.uvmctl.finding;
 
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.ExitReason;
 import dev.uvmctl.event.ProcState;
 import dev.uvmctl.event.Xid;
 import dev.uvmctl.shared.Sizes;
@@ -19,7 +20,8 @@ import java.util.Set;
  * charges. A GPU that UVM still retains with no holder names nobody: it joins the incident of the
  * one ended process the other findings on that GPU name, and none when they name several or none
  * (the retain count cannot say whose va_space, channel or external mapping it is). One finding
- * alone is not an incident.
+ * alone is not an incident, unless its process was killed and is still exiting, blocked in the
+ * driver's teardown ({@link #stillExiting}): the kill is the cause to lead with.
  */
 public final class Incidents {
     /** How long before the end an Xid counts as "just before" it. */
@@ -51,7 +53,7 @@ public final class Incidents {
         }
         List<Incident> out = new ArrayList<>();
         for (Map.Entry<String, List<Finding>> e : groups.entrySet()) {
-            if (e.getValue().size() < 2) {
+            if (e.getValue().size() < 2 && !stillExiting(ended.get(e.getKey()))) {
                 continue;
             }
             List<Finding> group = new ArrayList<>(e.getValue());
@@ -59,6 +61,15 @@ public final class Incidents {
             out.add(incident(group.get(0).boot(), ended.get(e.getKey()), group));
         }
         return out;
+    }
+
+    /**
+     * The heading of the incident's findings in the table, below the table: the incident's id and
+     * who ended, not the whole {@link #line} again (the report leads with it).
+     */
+    public static String heading(Incident i) {
+        int n = i.findings().size();
+        return (n == 1 ? "the finding " : "the " + n + " findings ") + ProcessRefs.name(i.process()) + "'s end explains:";
     }
 
     /** Finding id to incident id, for the findings in an incident. */
@@ -79,23 +90,30 @@ public final class Incidents {
     public static String line(Incident i) {
         StringBuilder b = new StringBuilder(ProcessRefs.name(i.process())).append(' ').append(ProcessRefs.fate(i.process()));
         if (i.process().exitTime() != EventTime.UNKNOWN) {
-            b.append(" at [").append(EventTime.seconds(i.process().exitTime())).append(']');
+            b.append(" at [").append(EventTime.kernelLogSeconds(i.process().exitTime())).append(']');
         }
         for (Xid x : i.xids()) {
             b.append(", after Xid ").append(x.code()).append(" on ").append(x.gpu());
             if (x.time().monoNanos() != EventTime.UNKNOWN) {
-                b.append(" at [").append(EventTime.seconds(x.time().monoNanos())).append(']');
+                b.append(" at [").append(EventTime.kernelLogSeconds(x.time().monoNanos())).append(']');
             }
         }
-        b.append(": left ");
+        boolean exiting = stillExiting(i.process());
+        if (exiting) {
+            ProcessRef.BlockedThread t = i.process().blockedThread();
+            b.append(", and has not finished exiting: ").append(t == null ? "it" : "its thread " + t.tid()).append(" is blocked in ")
+                .append(i.process().blockedIn());
+        }
+        b.append(exiting ? ": it keeps " : ": left ");
         List<String> left = new ArrayList<>();
         for (String gpu : i.gpus()) {
             Long bytes = i.bytes().get(gpu);
             left.add((bytes == null ? "memory of unknown size" : Sizes.iec(bytes)) + " on " + gpu);
         }
-        b.append(left.isEmpty() ? "memory on no GPU an input named" : String.join(", ", left));
+        b.append(!left.isEmpty() ? String.join(", ", left) : exiting ? "what it was releasing (no input names the GPU)"
+            : "memory on no GPU an input named");
         if (i.holders().isEmpty()) {
-            b.append("; no live process holds it");
+            b.append(exiting ? "; nothing else holds it" : "; no live process holds it");
         } else {
             List<String> names = new ArrayList<>();
             for (ProcessRef h : i.holders()) {
@@ -103,7 +121,8 @@ public final class Incidents {
             }
             b.append("; held by ").append(String.join(", ", names));
         }
-        return b.append(" (").append(i.findings().size()).append(" findings)").toString();
+        int n = i.findings().size();
+        return b.append(" (").append(n).append(n == 1 ? " finding)" : " findings)").toString();
     }
 
     private static Incident incident(String boot, ProcessRef p, List<Finding> group) {
@@ -178,6 +197,17 @@ public final class Incidents {
             return false;
         }
         return at <= end && end - at <= XID_WINDOW && (x.pid() == null || x.pid() == p.pid());
+    }
+
+    /**
+     * Killed (OOM kill, fatal signal) and blocked in the driver's teardown since: its end has not
+     * finished, the release runs in its last thread's {@code __fput} (do_exit → task_work_run →
+     * __fput → uvm_release → uvm_va_space_destroy; uvm.c, 580.95.05). Its findings are stuck, and
+     * the kill is their cause even when it explains one finding only.
+     */
+    static boolean stillExiting(ProcessRef p) {
+        // Seen gone after it was reported blocked: the release returned, and the process finished exiting.
+        return p.blockedIn() != null && p.exitReason() != null && p.exitReason() != ExitReason.exit && p.state() != ProcState.gone;
     }
 
     static boolean ended(ProcessRef p) {

@@ -85,9 +85,11 @@ public final class LeakFinder {
             }
         }
         out.addAll(unattributed());
-        out.addAll(retainedWithoutHolder());
+        Map<Finding, Long> retained = retainedWithoutHolder();
+        out.addAll(retained.keySet());
         out.addAll(driver());
         out.addAll(reportedBlocked());
+        stuckWhileExiting(out, retained);
         out.replaceAll(this::dated);
         live.replaceAll(this::dated);
         out.sort(ORDER);
@@ -155,12 +157,40 @@ public final class LeakFinder {
             ranges.add(new FindingRange(r.start(), r.end(), r.type(), r.state(), rb));
             bytes = add(bytes, rb);
         }
+        Finding.Figures figures = Finding.Figures.of(bytes, BytesSource.replay);
+        String measured = "";
         if (vs.observed()) {
-            // A snapshot shows the va_space, not the external allocations and channels it may hold.
+            // A snapshot shows the va_space, not the external allocations and channels it may hold, nor
+            // where its managed pages are: its residency is unknown. What it tells of how much: the
+            // extent of its /dev/nvidia-uvm mappings (uvm_mmap, uvm.c, 580.95.05: one vma per managed range,
+            // semaphore pool or device-P2P range; external and HMM memory are not mapped there), an
+            // upper bound of the managed part; and what nvidia-smi charges its owner and holders.
             bytes = null;
+            long mapped = 0;
+            boolean anyMapped = false;
+            for (VaRange r : vs.ranges()) {
+                if (!r.residencyKnown()) {
+                    mapped = Math.addExact(mapped, r.size());
+                    anyMapped = true;
+                }
+            }
+            Map<String, Long> charged = chargedTo(vs);
+            if (charged != null) {
+                bytes = charged;
+                List<ProcessRef> processes = new ArrayList<>(holders);
+                if (owner != null) {
+                    processes.add(0, owner);
+                }
+                measured = FindingText.charged(charged, processes);
+            }
+            figures = new Finding.Figures(charged == null ? null : BytesSource.nvidia_smi, anyMapped ? mapped : null);
+            if (anyMapped) {
+                measured = FindingText.mappedAtMost(mapped, vs.owner() == null ? null : vs.owner().pid()) + measured;
+            }
         }
         ProcessRef stuckRef = stuck == null ? null : ProcessRefs.of(stuck, holdOf(vs, stuck));
-        String summary = FindingText.vaSpace(c, vs.id(), vs.seenCreated(), ranges, bytes, owner, liveHolders, stuckRef);
+        String summary = FindingText.vaSpace(c, vs.id(), vs.seenCreated(), ranges, figures.bytesSource() == BytesSource.replay ? bytes : null,
+            owner, liveHolders, stuckRef) + measured;
         String remedy = switch (c) {
             case stuck -> FindingText.stuckRemedy(stuckRef);
             case leaked -> FindingText.leakedRemedy();
@@ -183,7 +213,7 @@ public final class LeakFinder {
         String id = FindingIds.of(c, vs.boot(), vs.id(), c == FindingClass.held ? pids(liveHolders) : null,
             c == FindingClass.stuck ? stuck.pid() : null, ranges.isEmpty() ? null : Sizes.hex(ranges.get(0).start()));
         return new Finding(id, c, summary, vs.boot(), vs.id(), vs.sharing(), ranges, bytes, gpus, owner, holders, null, since,
-            age(since), remedy + lost(gpus, chain), chain.chain());
+            age(since), remedy + lost(gpus, chain), chain.chain(), figures);
     }
 
     private Finding deferredList(VaSpace vs) {
@@ -281,7 +311,8 @@ public final class LeakFinder {
                 : FindingText.chargedToEnded(e.getKey(), charged, snap.inUse(), processes, ranges, ended);
             out.add(new Finding(id, FindingClass.unattributed, summary, m.boot(), null, null, List.of(), bytes, List.of(e.getKey()), null,
                 List.copyOf(ended.keySet()), null, since, age(since),
-                FindingText.unattributedRemedy(e.getKey()) + lost(List.of(e.getKey()), chain), chain.chain()));
+                FindingText.unattributedRemedy(e.getKey()) + lost(List.of(e.getKey()), chain), chain.chain(),
+                Finding.Figures.of(bytes, BytesSource.nvidia_smi)));
         }
         return out;
     }
@@ -291,8 +322,8 @@ public final class LeakFinder {
      * va_space: the va_space, channel or external mapping that retains it outlived every process
      * that could release it (uvm.c: uvm_release; uvm_va_space.c: uvm_va_space_destroy; 535..595).
      */
-    private List<Finding> retainedWithoutHolder() {
-        List<Finding> out = new ArrayList<>();
+    private Map<Finding, Long> retainedWithoutHolder() {
+        Map<Finding, Long> out = new LinkedHashMap<>();
         if (m.vaSpaces().stream().anyMatch(VaSpace::held)) {
             return out;
         }
@@ -306,9 +337,9 @@ public final class LeakFinder {
             EvidenceChains chain = new EvidenceChains().add(gpu.evidence());
             long since = first(gpu.retainedSince(), endOfListedProcesses(e.getKey(), chain));
             String id = FindingIds.of(FindingClass.leaked, m.boot(), "retained", e.getKey());
-            out.add(new Finding(id, FindingClass.leaked, FindingText.retained(e.getKey(), count), m.boot(), null, null, List.of(), null,
+            out.put(new Finding(id, FindingClass.leaked, FindingText.retained(e.getKey(), count), m.boot(), null, null, List.of(), null,
                 List.of(e.getKey()), null, List.of(), null, since, age(since),
-                FindingText.retainedRemedy() + lost(List.of(e.getKey()), chain), chain.chain()));
+                FindingText.retainedRemedy() + lost(List.of(e.getKey()), chain), chain.chain()), count);
         }
         return out;
     }
@@ -335,6 +366,38 @@ public final class LeakFinder {
         return since;
     }
 
+    /**
+     * Stuck, not leaked, while the killed process whose end explains a finding is still exiting:
+     * a thread of it is blocked in the driver's teardown, and the release of its files runs in
+     * its last thread's {@code __fput} ({@code do_exit} → {@code task_work_run} → {@code __fput}
+     * → {@code uvm_release} → {@code uvm_va_space_destroy}; uvm.c and uvm_va_space.c, 580.95.05
+     * and 535.288.01). What UVM still retains and what nvidia-smi still charges to it are then
+     * held by that release, which has not finished: every finding of its incident
+     * ({@link Incidents}) is {@code stuck}, and dates from the kill. {@code retained}: the findings
+     * of GPUs UVM still retains, with their retain counts.
+     */
+    private void stuckWhileExiting(List<Finding> out, Map<Finding, Long> retained) {
+        for (Incident i : Incidents.of(out)) {
+            ProcessRef p = i.process();
+            if (!Incidents.stillExiting(p)) {
+                continue;
+            }
+            for (int k = 0; k < out.size(); k++) {
+                Finding f = out.get(k);
+                if (f.findingClass() == FindingClass.stuck || !i.findings().contains(f.id())) {
+                    continue;
+                }
+                Long count = retained.get(f);
+                String summary = count != null ? FindingText.retainedWhileExiting(f.gpus().get(0), count, p)
+                    : f.summary() + " " + FindingText.stillReleasing(p);
+                long since = first(f.since(), p.exitTime());
+                out.set(k, new Finding(FindingIds.of(FindingClass.stuck, f.boot(), f.id()), FindingClass.stuck, summary, f.boot(),
+                    f.vaSpace(), f.sharing(), f.ranges(), f.bytes(), f.gpus(), f.owner(), f.holders(), f.eviction(), since, age(since),
+                    FindingText.stuckRemedy(p), f.evidence(), f.figures()));
+            }
+        }
+    }
+
     private List<Finding> driver() {
         List<Finding> out = new ArrayList<>();
         for (Evidence leak : m.driver().leaks()) {
@@ -345,7 +408,8 @@ public final class LeakFinder {
             EvidenceChains chain = new EvidenceChains().add(leak).add(m.driver().lastUnload());
             String id = FindingIds.of(FindingClass.driver, m.boot(), "leak", since, e.bytes());
             out.add(new Finding(id, FindingClass.driver, FindingText.driverLeak(e.bytes()), m.boot(), null, null, List.of(), bytes,
-                List.of(), null, List.of(), null, since, age(since), FindingText.driverLeakRemedy(), chain.chain()));
+                List.of(), null, List.of(), null, since, age(since), FindingText.driverLeakRemedy(), chain.chain(),
+                Finding.Figures.of(bytes, BytesSource.kernel_log)));
         }
         for (Evidence fault : m.driver().faults()) {
             DriverFault e = (DriverFault) fault.event();
@@ -383,21 +447,24 @@ public final class LeakFinder {
         List<Finding> out = new ArrayList<>();
         for (Evidence report : m.driver().blocked()) {
             TaskBlocked first = (TaskBlocked) report.event();
-            ProcessInfo p = first.pid() == null ? null : m.process(first.pid());
+            ProcessInfo p = first.pid() == null ? null : m.processOfTask(first.pid());
             if (p != null && (p.blocked() == null || judged.contains(p) || !stillBlocked(p))) {
                 continue;
             }
             TaskBlocked last = p == null ? first : p.blocked();
             ProcessRef task = p != null ? ProcessRefs.of(p, null) : process(first.pid(), first.comm());
-            long since = p != null ? p.blockedSince() : first.time().monoNanos();
+            // A killed process's teardown began at the kill (do_exit, kernel/exit.c); the report comes 120 s or more later.
+            long since = p != null ? first(p.killed() ? p.goneAt() : EventTime.UNKNOWN, p.blockedSince()) : first.time().monoNanos();
             // The process's log counts its reports; a report that names no process counts for itself.
             EvidenceChains chain = p == null ? new EvidenceChains().add(report) : new EvidenceChains().addKept(report).add(p.evidence());
             String teardown = Teardown.frame(last.frames());
             Object who = first.pid() != null ? first.pid() : first.source().input() + ":" + first.source().line();
             if (teardown != null) {
                 String id = FindingIds.of(FindingClass.stuck, m.boot(), "task", who, teardown);
+                Map<String, Long> charged = p == null ? null : charged(p, chain);
                 out.add(new Finding(id, FindingClass.stuck, FindingText.stuckTask(task, teardown, last.reason()), m.boot(), null, null,
-                    List.of(), null, List.of(), task, List.of(), null, since, age(since), FindingText.stuckTaskRemedy(task), chain.chain()));
+                    List.of(), charged, charged == null ? List.of() : List.copyOf(charged.keySet()), task, List.of(), null, since, age(since),
+                    FindingText.stuckTaskRemedy(task), chain.chain(), Finding.Figures.of(charged, BytesSource.nvidia_smi)));
             } else {
                 String id = FindingIds.of(FindingClass.driver, m.boot(), "blocked", who);
                 out.add(new Finding(id, FindingClass.driver, FindingText.driverBlocked(task, Teardown.driverFrame(last.frames()),
@@ -406,6 +473,42 @@ public final class LeakFinder {
             }
         }
         return out;
+    }
+
+    /**
+     * What nvidia-smi's latest listing of each GPU charges to {@code p} (its RM client lives until
+     * its last /dev/nvidia* fd closes, nv.c: nvidia_close, 535..595; a task blocked in its exit's release has
+     * not closed them), per GPU; null when no listing names it. The listings join {@code chain}.
+     */
+    private Map<String, Long> charged(ProcessInfo p, EvidenceChains chain) {
+        return charged(Set.of(p), chain);
+    }
+
+    /** What nvidia-smi's latest listings charge to the owner and holders of {@code vs}, per GPU; null when none is listed. */
+    private Map<String, Long> chargedTo(VaSpace vs) {
+        Set<ProcessInfo> who = new HashSet<>();
+        if (vs.owner() != null) {
+            who.add(vs.owner());
+        }
+        for (Holder h : vs.holders()) {
+            who.add(h.process());
+        }
+        return charged(who, new EvidenceChains());
+    }
+
+    private Map<String, Long> charged(Set<ProcessInfo> processes, EvidenceChains chain) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Map.Entry<String, GpuState> e : latestPerGpu(gpu -> gpu.snapshot() != null, GpuState::snapshotAt).entrySet()) {
+            for (Evidence listed : e.getValue().processes()) {
+                GpuProcessMemory g = (GpuProcessMemory) listed.event();
+                ProcessInfo p = m.process(g.pid());
+                if (p != null && processes.contains(p)) {
+                    out.merge(e.getKey(), g.used(), Long::sum);
+                    chain.addKept(listed);
+                }
+            }
+        }
+        return out.isEmpty() ? null : out;
     }
 
     /**

@@ -23,8 +23,9 @@ import java.util.Set;
  * A snapshot's GPUs as events: UVM's retain count of each GPU it knows, and nvidia-smi's memory
  * totals with the per-process use. GPU memory is only given when nvidia-smi listed the
  * processes in a way that can account for it: without a process listing, or with an empty one
- * inside a container (whose PID namespace hides every process from NVML's list), all memory in
- * use would look unattributed, which the snapshot does not show; {@link #blind} says so, so that
+ * inside a container (whose PID namespace hides every process from NVML's list), or with one
+ * that cannot tell each process's use (WDDM under WSL: {@code Not available in WDDM driver
+ * model}, Windows programs with the host's pids), all memory in use would look unattributed, which the snapshot does not show; {@link #blind} says so, so that
  * the answer is incomplete rather than clean.
  */
 final class SmiEvents {
@@ -70,7 +71,7 @@ final class SmiEvents {
 
     /** True when nvidia-smi's process listing can account for the memory in use (see the class comment). */
     private static boolean accountable(VaSpaceView view) {
-        return listing(view) && !SnapshotGaps.emptyInContainer(view);
+        return listing(view) && !SnapshotGaps.emptyInContainer(view) && !SnapshotGaps.perProcessUsageUnknown(view);
     }
 
     /** True when some nvidia-smi output lists processes (or says there are none): its process panel is there, whole. */

@@ -122,8 +122,8 @@ final class SnapshotEvents {
                 // Outside this PID namespace a pid is not gone, only out of sight: it gets no state.
                 states.put(pid, ProcState.gone);
                 comms.put(pid, n.listed().name());
-                stateSources.put(pid, n.listed().origin().withText("pid " + pid + " (" + n.listed().name()
-                    + ") listed by nvidia-smi: no /proc/" + pid));
+                stateSources.put(pid, n.listed().origin().withText("pid " + pid
+                    + (n.listed().name() == null ? "" : " (" + n.listed().name() + ")") + " listed by nvidia-smi: no /proc/" + pid));
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.uvmctl.ingest;
 
 import dev.uvmctl.procfs.VaSpaceView;
+import dev.uvmctl.procfs.VaSpaceViewBuilder;
 import dev.uvmctl.procfs.ViewNote;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Set;
  * What a snapshot could not see, as the sentences that make a report incomplete: what the view
  * itself misses (unreadable processes and files, a hidden /proc), what its notes say a
  * container's PID namespace hides, whose memory and va_spaces cannot be judged from inside it,
- * and GPU memory in use beyond the tolerance that no nvidia-smi process list could account for.
+ * an nvidia-smi that cannot tell each process's GPU memory (WDDM: WSL), and GPU memory in use beyond the tolerance that no nvidia-smi process list could account for.
  */
 final class SnapshotGaps {
     /** The view's notes about processes another PID namespace hides from this reader. */
@@ -22,6 +23,11 @@ final class SnapshotGaps {
     /** {@code tolerance}: GPU memory in use that may go unaccounted for (as {@code --tolerance}). */
     static List<String> of(VaSpaceView view, long tolerance) {
         List<String> out = hidingHolders(view);
+        for (ViewNote n : view.notes()) {
+            if (n.id().equals(VaSpaceViewBuilder.PER_PROCESS_USAGE_UNKNOWN)) {
+                out.add(n.message());
+            }
+        }
         String blind = SmiEvents.blind(view, tolerance);
         if (blind != null) {
             out.add(blind);
@@ -38,6 +44,11 @@ final class SnapshotGaps {
             }
         }
         return out;
+    }
+
+    /** True when the view says nvidia-smi cannot tell how much GPU memory each process uses (WDDM: WSL). */
+    static boolean perProcessUsageUnknown(VaSpaceView view) {
+        return view.notes().stream().anyMatch(n -> n.id().equals(VaSpaceViewBuilder.PER_PROCESS_USAGE_UNKNOWN));
     }
 
     /** True when the view says nvidia-smi lists no process only because this reader is in a container. */

@@ -20,7 +20,7 @@ import java.util.List;
  */
 public record CallTrace(RecordOrigin origin, String message, String traceKind, String title, String process, Long pid,
                         String state, Integer blockedSeconds, Frame ip, List<Frame> frames, int framesOmitted,
-                        String uvmActivity) implements KernelRecord {
+                        String uvmActivity, Long tgid) implements KernelRecord {
 
     public static final int MAX_FRAMES = 256;
 

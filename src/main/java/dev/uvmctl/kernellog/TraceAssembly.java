@@ -14,6 +14,7 @@ final class TraceAssembly {
     private String title;
     private String process;
     private Long pid;
+    private Long tgid;
     private String state;
     private Integer seconds;
     private Frame ip;
@@ -55,6 +56,8 @@ final class TraceAssembly {
             }
             case MEMBER -> {
                 takeProcess(line);
+                Long group = TraceLine.tgid(m.text());
+                tgid = tgid == null ? group : tgid;
                 yield true;
             }
             case IP -> {
@@ -98,7 +101,7 @@ final class TraceAssembly {
             return null;
         }
         return new CallTrace(origin.withLastLine(lastLine), title != null ? title : first.text(), kind, title, process, pid,
-            state, seconds, ip, frames, omitted, UvmActivity.of(ip, frames));
+            state, seconds, ip, frames, omitted, UvmActivity.of(ip, frames), tgid);
     }
 
     Message first() {

@@ -35,6 +35,20 @@ record TraceLine(Type type, String kind, String process, Long pid, String state,
         "Showing stack for process", "Dumping ftrace buffer", "Sending NMI from CPU",
     };
 
+    private static final Pattern TGID = Pattern.compile("^task:\\S+\\s+state:\\S+\\s.*?\\btgid:\\s*(\\d+)");
+
+    /**
+     * The thread group a {@code task:} line names: {@code sched_show_task} (kernel/sched/core.c)
+     * prints {@code tgid:} after {@code pid:} in newer kernels, and not before; null when the line has none.
+     */
+    static Long tgid(String text) {
+        if (!text.startsWith("task:")) {
+            return null;
+        }
+        Matcher m = TGID.matcher(text);
+        return m.find() ? Long.valueOf(m.group(1)) : null;
+    }
+
     /** Classifies a message text (leading spaces kept: frames start with one). */
     static TraceLine classify(String text) {
         if (text.isEmpty()) {

@@ -223,7 +223,10 @@ final class LifetimeReplay {
         p.evidence.add(m.sequence, e);
         if (killed != null) {
             killed.blockedThread = e.pid() == killed.pid() ? null : e.pid();
-            killed.threadInferred = e.pid() != killed.pid();
+            killed.threadInferred = e.pid() != killed.pid() && !Integer.valueOf(killed.pid()).equals(e.tgid());
+            if (e.pid() != killed.pid()) {
+                m.processes.thread(e.pid(), killed);
+            }
             killed.state = ProcState.uninterruptible;
             for (VaSpace vs : killed.vaSpaces) {
                 vs.orphanedAt = EventTime.UNKNOWN;
@@ -245,10 +248,16 @@ final class LifetimeReplay {
      *
      * <p>The process is the killed one with the reported pid; else, since a hung-task line names
      * the thread ({@code INFO: task python3:5133 blocked}) and the OOM killer the thread group
-     * ({@code Killed process 5120 (python3)}), the log-only rule: the one killed process of the
-     * reported name, whose pid is below the thread id (threads take ids after their leader's),
-     * that still refers to a va_space, when no process of its own is known under the thread id.
-     * Likely, not proven (pids wrap); the finding says the thread was tied by this rule.
+     * ({@code Killed process 5120 (python3)}), the log-only rule: the one process killed before the
+     * report of the reported name (a thread inherits its leader's comm on clone, kernel/fork.c),
+     * whose pid is below the thread id (threads take ids after their leader's), when no process of
+     * its own is known under the thread id. It needs no va_space any input named: with the kernel
+     * log alone none is named, and the release in the last thread's {@code __fput} is what the
+     * report shows. Likely, not proven (pids wrap; a thread may rename itself,
+     * {@code PR_SET_NAME}, and then is not tied); the finding says the thread was tied by this rule.
+     * Where the report names the thread group ({@code tgid:} in the {@code task:} line that
+     * {@code sched_show_task}, kernel/sched/core.c, prints in newer kernels), that decides, and
+     * nothing is inferred.
      */
     private ProcessInfo killedBlockedInTeardown(TaskBlocked e) {
         ProcessInfo same = m.processes.known(e.pid());
@@ -256,17 +265,33 @@ final class LifetimeReplay {
             m.processes.stillExiting(same);
             return same;
         }
+        if (e.tgid() != null && e.tgid().intValue() != e.pid()) {
+            // The kernel named the thread group (sched_show_task's tgid:): no rule needed, and no other process is it.
+            ProcessInfo group = m.processes.known(e.tgid());
+            if (group == null || group.holdsFiles() || !group.killed()) {
+                return null;
+            }
+            if (m.processes.known(group.pid()) == group) {
+                m.processes.stillExiting(group);
+            }
+            return group;
+        }
         if (same != null && (same.state != null || !same.vaSpaces.isEmpty()) || e.comm() == null) {
             return null;
         }
         ProcessInfo found = null;
-        for (ProcessInfo p : m.processes.endedReferenced()) {
-            if (p.killed() && e.comm().equals(p.comm) && p.pid() < e.pid() && !p.vaSpaces.isEmpty()) {
+        for (ProcessInfo p : m.processes.endedKnown()) {
+            boolean before = p.goneAt() == EventTime.UNKNOWN || m.now == EventTime.UNKNOWN || p.goneAt() <= m.now;
+            if (p.killed() && e.comm().equals(p.comm) && p.pid() < e.pid() && before && found != p) {
                 if (found != null) {
                     return null;
                 }
                 found = p;
             }
+        }
+        if (found != null && m.processes.known(found.pid()) == found) {
+            // No other process has taken its pid: it is the current one again, still exiting.
+            m.processes.stillExiting(found);
         }
         return found;
     }

@@ -83,7 +83,8 @@ public final class ProcessInfo {
     }
 
     /** Killed by the OOM killer or a signal: its threads die on their way out of the kernel, the last one releases its files. */
-    boolean killed() {
+    /** Ended by an OOM kill or a fatal signal (not an exit of its own). */
+    public boolean killed() {
         return exit != null && switch (exit.reason()) {
             case exit -> false;
             case oom_kill, signal -> true;

@@ -38,6 +38,15 @@ final class ProcessTable {
         }
     };
 
+    private final Map<Integer, ProcessInfo> threads = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, ProcessInfo> eldest) {
+            return size() > ENDED_REMEMBERED;
+        }
+    };
+
     /** The current incarnation of {@code pid}; a new one (taken to be alive) when none is known. */
     ProcessInfo current(int pid) {
         ProcessInfo p = byPid.get(pid);
@@ -97,6 +106,27 @@ final class ProcessTable {
     }
 
     /** The ended processes still indexed (a va_space refers to them): the ones a thread reported later may belong to. */
+    /**
+     * The ended processes the table knows: those still referred to and those remembered (a
+     * killed process whose thread the kernel reports later, with no va_space any input named).
+     */
+    List<ProcessInfo> endedKnown() {
+        List<ProcessInfo> out = endedReferenced();
+        out.addAll(ended.values());
+        return out;
+    }
+
+    /** Ties {@code tid}, a thread the kernel reported, to its process {@code p} (see {@link #ofTask}). */
+    void thread(int tid, ProcessInfo p) {
+        threads.put(tid, p);
+    }
+
+    /** The process the kernel's report of task {@code tid} is about: the one with that pid, else the one its thread was tied to. */
+    ProcessInfo ofTask(int tid) {
+        ProcessInfo p = known(tid);
+        return p != null ? p : threads.get(tid);
+    }
+
     List<ProcessInfo> endedReferenced() {
         List<ProcessInfo> out = new ArrayList<>();
         for (ProcessInfo p : byPid.values()) {
@@ -112,6 +142,7 @@ final class ProcessTable {
     }
 
     void clear() {
+        threads.clear();
         byPid.clear();
         ended.clear();
         quiet.clear();

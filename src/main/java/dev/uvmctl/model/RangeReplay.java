@@ -58,14 +58,14 @@ final class RangeReplay {
         vs.ranges.add(r);
         r.add(m.sequence, e);
         if (r.type() == RangeType.semaphore_pool && r.residencyKnown()) {
-            // uvm_va_range_create_semaphore_pool (uvm_va_range.c) allocates the whole pool with
+            // uvm_va_range_create_semaphore_pool (uvm_va_range.c, 580.95.05 and 535.288.01) allocates the whole pool with
             // uvm_mem_alloc, with no backing GPU: "The semaphore pool memory is located in sysmem".
             add(r, Processors.CPU, r.size());
         }
     }
 
     /**
-     * What {@code uvm_hmm_va_block_reclaim} (uvm_hmm.c) does before a range is created over HMM
+     * What {@code uvm_hmm_va_block_reclaim} (uvm_hmm.c, 580.95.05) does before a range is created over HMM
      * blocks, a managed one through {@code uvm_va_range_create_mmap} and the others through
      * {@code uvm_va_range_initialize_reclaim} (uvm_va_range.c): {@code split_block_if_needed}
      * splits an overlapping block at the new range's bounds with {@code hmm_split_block}, moves
@@ -242,7 +242,7 @@ final class RangeReplay {
     }
 
     /**
-     * First touch is per range: {@code block_copy_set_first_touch_residency} (uvm_va_block.c)
+     * First touch is per range: {@code block_copy_set_first_touch_residency} (uvm_va_block.c, 580.95.05)
      * makes resident only pages resident nowhere, so without read duplication the bytes over all
      * processors never exceed the range. What an input claims beyond that is cut, with a diagnostic.
      */
@@ -274,7 +274,7 @@ final class RangeReplay {
     }
 
     /**
-     * A move ({@code uvm_va_block_make_resident}, uvm_va_block.c) takes pages off every other
+     * A move ({@code uvm_va_block_make_resident}, uvm_va_block.c, 580.95.05) takes pages off every other
      * processor ({@code break_read_duplication_in_region}); a copy
      * ({@code uvm_va_block_make_resident_read_duplicate}, transfer mode COPY) leaves them on the
      * source too. See {@link #transfer} for what the bytes prove.

@@ -396,6 +396,15 @@ public final class ReclaimModel {
         return processes.known(pid);
     }
 
+    /**
+     * The process a kernel report of task {@code tid} (a hung task, a call trace) is about: the
+     * process with that pid, else the killed process that thread was tied to (see
+     * {@code LifetimeReplay.blocked}); null when none is known.
+     */
+    public ProcessInfo processOfTask(int tid) {
+        return processes.ofTask(tid);
+    }
+
     /** Live processes and ended ones still referred to by a va_space. */
     public int processCount() {
         return processes.size();

@@ -26,12 +26,19 @@ public record GpuView(PciAddress bus, String uuid, Integer index, Integer minor,
         return sum;
     }
 
-    /**
-     * Whether the nvidia-smi process line {@code p} is on this GPU: it names the same bus id or
-     * UUID, or, naming neither (nvidia-smi's own table), the same nvidia-smi index.
-     */
+    /** Whether the nvidia-smi process line {@code p} is on this GPU, by {@link #matches}. */
     public boolean runs(SmiProcess p) {
-        return (p.gpuBus() != null && p.gpuBus().equals(bus)) || (p.gpuUuid() != null && p.gpuUuid().equalsIgnoreCase(uuid))
-            || (p.gpuBus() == null && p.gpuUuid() == null && p.gpuIndex() != null && p.gpuIndex().equals(index));
+        return matches(p.gpuBus(), p.gpuUuid(), p.gpuIndex(), bus, uuid, index);
+    }
+
+    /**
+     * Whether a source that names a GPU by {@code bus}, {@code uuid} and {@code index} (any of them
+     * null) names the GPU known by the other three: the same bus id or UUID (in any case), or,
+     * naming neither (nvidia-smi's own table), the same nvidia-smi index. The one rule by which
+     * {@code VaSpaceViewBuilder} joins its sources' GPUs and by which a process line is placed on one.
+     */
+    static boolean matches(PciAddress bus, String uuid, Integer index, PciAddress knownBus, String knownUuid, Integer knownIndex) {
+        return (bus != null && bus.equals(knownBus)) || (uuid != null && uuid.equalsIgnoreCase(knownUuid))
+            || (bus == null && uuid == null && index != null && index.equals(knownIndex));
     }
 }

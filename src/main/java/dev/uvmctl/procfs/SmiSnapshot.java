@@ -24,12 +24,25 @@ public record SmiSnapshot(Format format, String input, String driverVersion, Str
         return perProcessUsageNote() != null;
     }
 
+    /**
+     * True when this listing comes from the WDDM driver model (Windows; WSL, whose GPU the Windows
+     * driver drives): it said so, or it lists Windows programs. Its pids are then partly the Windows
+     * host's: a pid this system has not is out of sight, not gone.
+     */
+    public boolean wddm() {
+        return saidWddm() || processes.stream().anyMatch(p -> SmiValues.isWindowsProgram(p.name()));
+    }
+
+    private boolean saidWddm() {
+        return processPanel == ProcessPanel.unavailable || processes.stream().anyMatch(p -> SmiValues.saysWddm(p.note()));
+    }
+
     /** Why {@link #perProcessUsageUnknown} is true, for a report; null when it is false. */
     public String perProcessUsageNote() {
         long windows = processes.stream().filter(p -> SmiValues.isWindowsProgram(p.name())).count();
         String host = windows == 0 ? "" : "; the Windows programs among them (" + windows + " of " + processes.size()
             + ") have the Windows host's pids, not this system's";
-        if (processPanel == ProcessPanel.unavailable || processes.stream().anyMatch(p -> SmiValues.saysWddm(p.note()))) {
+        if (saidWddm()) {
             return "nvidia-smi (" + input + "): per-process GPU memory is not available in the WDDM driver model"
                 + " (Windows, WSL)" + host;
         }

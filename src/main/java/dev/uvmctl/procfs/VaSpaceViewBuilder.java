@@ -26,6 +26,9 @@ public final class VaSpaceViewBuilder {
         this.snapshot = snapshot;
     }
 
+    /** The id of the note that nvidia-smi cannot say how much GPU memory each process uses. */
+    public static final String PER_PROCESS_USAGE_UNKNOWN = "per-process-usage-unknown";
+
     public static VaSpaceView build(SystemSnapshot snapshot) {
         return new VaSpaceViewBuilder(snapshot).build();
     }
@@ -47,11 +50,12 @@ public final class VaSpaceViewBuilder {
         List<SnapshotVaSpace> vaSpaces = vaSpaces();
         if (apps != null) {
             for (SmiProcess p : apps.processes()) {
-                nvmlListed.add(nvml(p));
+                nvmlListed.add(nvml(p, apps.wddm()));
             }
         }
         List<GpuView> gpus = gpus(apps);
         notes(nvmlListed);
+        perProcessUsageUnknown(apps);
         emptyTableInContainer(apps, gpus);
         return new VaSpaceView(snapshot, vaSpaces, List.copyOf(holders.values()), nvmlListed, gpus, List.copyOf(notes));
     }
@@ -189,7 +193,7 @@ public final class VaSpaceViewBuilder {
         return ownerMaps ? "active" : "open, no managed ranges";
     }
 
-    private NvmlProcess nvml(SmiProcess p) {
+    private NvmlProcess nvml(SmiProcess p, boolean wddm) {
         if (p.pid() == null) {
             return new NvmlProcess(p, null, null, null);
         }
@@ -201,8 +205,25 @@ public final class VaSpaceViewBuilder {
         if (st != null) {
             return new NvmlProcess(p, HolderState.of(st.state()), st.name(), null);
         }
+        if (wddm) {
+            // Under WDDM (WSL) nvidia-smi lists the Windows host's processes by the host's pids: a pid
+            // this system has not is out of its sight, not gone, and its class is unknown.
+            return new NvmlProcess(p, null, null, null);
+        }
         HolderState state = snapshot.capture().containerEvidence() != null ? HolderState.outside_namespace : HolderState.gone;
         return new NvmlProcess(p, state, null, null);
+    }
+
+    /**
+     * The one note that says per-process use cannot be known (WSL's WDDM, or no listed process
+     * with a value): nothing can be set against the GPUs' memory in use, so none of it is judged and
+     * the answer is incomplete ({@code per-process-usage-unknown}).
+     */
+    private void perProcessUsageUnknown(SmiSnapshot apps) {
+        if (apps != null && apps.perProcessUsageUnknown()) {
+            notes.add(new ViewNote(PER_PROCESS_USAGE_UNKNOWN, apps.perProcessUsageNote() + ": who uses the GPUs' memory cannot be told, so "
+                + "none of it is judged", List.of(apps.input())));
+        }
     }
 
     private List<GpuView> gpus(SmiSnapshot apps) {
@@ -235,6 +256,10 @@ public final class VaSpaceViewBuilder {
         }
         if (apps != null) {
             for (SmiProcess p : apps.processes()) {
+                if (p.gpuBus() == null && p.gpuUuid() == null && p.gpuIndex() == null) {
+                    // A line that names no GPU (an excerpt of -q without its GPU header) is on no GPU the view knows: no row of its own.
+                    continue;
+                }
                 GpuBuilder b = find(byKey, p.gpuBus(), p.gpuUuid(), p.gpuIndex());
                 b.processes++;
                 if (p.usedBytes() != null) {
@@ -268,9 +293,7 @@ public final class VaSpaceViewBuilder {
     /** The GPU with this bus, UUID or index, created when none matches: sources join on whichever key they share. */
     private static GpuBuilder find(Map<String, GpuBuilder> byKey, PciAddress bus, String uuid, Integer index) {
         for (GpuBuilder b : byKey.values()) {
-            boolean match = (bus != null && bus.equals(b.bus)) || (uuid != null && uuid.equalsIgnoreCase(b.uuid))
-                || (bus == null && uuid == null && index != null && index.equals(b.index));
-            if (match) {
+            if (GpuView.matches(bus, uuid, index, b.bus, b.uuid, b.index)) {
                 b.bus = b.bus == null ? bus : b.bus;
                 b.uuid = b.uuid == null ? uuid : b.uuid;
                 b.index = b.index == null ? index : b.index;

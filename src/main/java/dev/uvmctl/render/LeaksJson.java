@@ -230,6 +230,9 @@ public final class LeaksJson {
         JsonOutput.booleanOrNull(g, "sharing", f.sharing());
         bytes(g, "bytes", f.bytes());
         JsonOutput.numberOrNull(g, "total_bytes", f.totalBytes());
+        JsonOutput.stringOrNull(g, "bytes_source", f.figures().bytesSource() == null ? null : f.figures().bytesSource().key());
+        JsonOutput.numberOrNull(g, "managed_bytes_max", f.figures().managedBytesMax());
+        JsonOutput.stringOrNull(g, "managed_bytes_max_source", f.figures().managedBytesMax() == null ? null : "maps");
         g.writeName("gpus");
         g.writeStartArray();
         for (String gpu : f.gpus()) {

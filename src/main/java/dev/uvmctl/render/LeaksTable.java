@@ -55,7 +55,7 @@ public final class LeaksTable {
             }
             for (Incident i : incidents) {
                 out.println();
-                described(out, i.id(), Incidents.line(i) + ":", width, style);
+                described(out, i.id(), Incidents.heading(i), width, style);
                 for (String id : i.findings()) {
                     details(out, byId.remove(id), explain, width, style);
                 }
@@ -118,7 +118,8 @@ public final class LeaksTable {
             boolean onGpu = f.bytes() != null && f.bytes().keySet().stream().anyMatch(p -> !p.equals("cpu"));
             t.add(rowStyle(f.findingClass(), style),
                 f.findingClass().name(),
-                f.bytes() == null ? "?" : onGpu ? Sizes.iec(f.gpuBytes()) : "-",
+                f.bytes() == null ? (f.figures().managedBytesMax() == null ? "?" : "≤ " + Sizes.iec(f.figures().managedBytesMax()))
+                    : onGpu ? Sizes.iec(f.gpuBytes()) : "-",
                 f.bytes() == null ? "?" : cpu == null ? "-" : Sizes.iec(cpu),
                 f.gpus().isEmpty() ? "-" : String.join(",", f.gpus()),
                 f.vaSpace() == null ? "-" : f.vaSpace(),

@@ -1,5 +1,7 @@
 package dev.uvmctl.render;
 
+import dev.uvmctl.event.EventTime;
+
 /** Kernel-log times as uvmctl prints them: kernel time in seconds with microseconds, like dmesg. */
 public final class LogTimes {
     private LogTimes() {
@@ -10,8 +12,6 @@ public final class LogTimes {
         if (micros == null) {
             return null;
         }
-        // Not String.format: this runs once per record, and Formatter is slow before the JIT is warm.
-        String frac = Long.toString(micros % 1_000_000);
-        return micros / 1_000_000 + "." + "000000".substring(frac.length()) + frac;
+        return EventTime.kernelLogSeconds(micros * 1_000L);
     }
 }

@@ -59,7 +59,7 @@ class CommandsAgreeTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"live-host-580", "live-retained-535", "live-container-csv", "live-container-empty",
-        "verdict-defunct-teardown", "verdict-nvml-gone", "verdict-smi-cut", "verdict-maps-missing"})
+        "verdict-defunct-teardown", "verdict-nvml-gone", "verdict-smi-cut", "verdict-maps-missing", "verdict-wsl", "verdict-wsl-q"})
     void holdersVaSpacesAndLeaksGiveTheSameFindingsAndExitStatus(String root) {
         CliRun.Result leaks = run("leaks", "--root", ROOTS + root, "-o", "ndjson");
         Set<String> judged = findings(leaks);
@@ -157,6 +157,55 @@ class CommandsAgreeTest {
         assertThat(r.out()).doesNotContain("No findings");
         CliRun.Result tolerant = run(command, "--root", root, "--tolerance", "512M", "-o", "json");
         assertThat(tolerant.exitCode()).as("350 MiB is within a tolerance of 512 MiB: " + tolerant).isZero();
+    }
+
+    /**
+     * WSL: the Windows driver (WDDM) drives the GPU and nvidia-smi cannot tell each process's use
+     * (N/A, "Not available in WDDM driver model") and lists Windows programs by the host's pids.
+     * Nothing can be set against the GPU's 2880 MiB in use: no finding, no pid "gone", no GPU row
+     * for process lines that name none, no "(null)"; one line says why, and the answer is incomplete.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "holders, verdict-wsl, none of the 4 processes it lists has a GPU memory value",
+        "va-spaces, verdict-wsl, none of the 4 processes it lists has a GPU memory value",
+        "leaks, verdict-wsl, none of the 4 processes it lists has a GPU memory value",
+        "holders, verdict-wsl-q, per-process GPU memory is not available in the WDDM driver model (Windows, WSL)",
+        "va-spaces, verdict-wsl-q, per-process GPU memory is not available in the WDDM driver model (Windows, WSL)",
+        "leaks, verdict-wsl-q, per-process GPU memory is not available in the WDDM driver model (Windows, WSL)",
+    })
+    void perProcessUseThatWslCannotTellIsIncompleteNeverALeak(String command, String root, String why) {
+        CliRun.Result r = run(command, "--root", ROOTS + root);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.err()).contains(why).contains("who uses the GPUs' memory cannot be told, so none of it is judged");
+        assertThat(r.err().lines().filter(l -> l.startsWith("uvmctl: the answer is incomplete")).count()).as(r.err()).isLessThanOrEqualTo(1);
+        assertThat(r.out()).doesNotContain("unattributed", "nvml-pid-gone", "(null)", "No findings");
+        CliRun.Result json = run(command, "--root", ROOTS + root, "-o", "ndjson");
+        assertThat(findings(json)).isEmpty();
+        assertThat(json.out()).doesNotContain("\"class\":\"gone\"", "null)");
+        if (!command.equals("leaks")) {
+            assertThat(json.out().lines().filter(l -> l.startsWith("{\"type\":\"gpu\"")).toList())
+                .as("a GPU row only for a GPU some output names").allSatisfy(l -> assertThat(l).contains("0000:09:00.0"));
+        }
+    }
+
+    /**
+     * How much, by source: a snapshot's va_space has no residency, but its /dev/nvidia-uvm mappings
+     * (uvm_mmap, uvm.c: one vma per managed range) bound its managed part, and nvidia-smi charges
+     * its process; a replayed va_space's bytes are the replayed residency.
+     */
+    @Test
+    void everyFigureOfHowMuchSaysWhereItCameFrom() {
+        String stuck = run("leaks", "--root", ROOTS + "live-host-580", "-o", "ndjson").out().lines()
+            .filter(l -> l.startsWith("{\"type\":\"finding\",\"id\":\"stuck-")).findFirst().orElseThrow();
+        assertThat(stuck).contains("\"bytes\":{\"0000:3b:00.0\":4294967296}", "\"bytes_source\":\"nvidia-smi\"",
+            "\"managed_bytes_max\":1073741824,\"managed_bytes_max_source\":\"maps\"");
+        String replayed = run("leaks", "examples/leaks-held/events.ndjson", "-o", "ndjson").out().lines()
+            .filter(l -> l.startsWith("{\"type\":\"finding\"")).findFirst().orElseThrow();
+        assertThat(replayed).contains("\"bytes_source\":\"replay\"", "\"managed_bytes_max\":null,\"managed_bytes_max_source\":null");
+        CliRun.Result bound = run("leaks", "src/test/resources/roots/capture-real-layout/snapshots/while-running",
+            "src/test/resources/roots/capture-real-layout/snapshots/after-parent-killed");
+        assertThat(bound.out()).containsPattern("held +≤ 1\\.0 GiB ");
     }
 
     @ParameterizedTest(name = "{0}")

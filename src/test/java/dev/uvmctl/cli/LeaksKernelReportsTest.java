@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +23,8 @@ class LeaksKernelReportsTest {
     @CsvSource(delimiter = '|', textBlock = """
         hung-task-in-va-space-destroy.log      | stuck  | 4 | 7311 (pt_main_thread) is blocked in the driver's teardown (uvm_va_space_destroy), as a hung-task warning says
         calltrace-uvm-release-no-header.log    | stuck  | 1 | A task the report does not name was in the driver's teardown (uvm_va_range_destroy_managed) when the kernel printed a call trace of it
-        oom-killed-then-hung-in-exit.log       | stuck  | 4 | 5120 (python3) is blocked in the driver's teardown (uvm_va_range_destroy), as a hung-task warning says
+        oom-killed-then-hung-in-exit-same-pid.log | stuck | 4 | 5120 (python3) was killed by the OOM killer but has not finished exiting: it is blocked in the driver's teardown (uvm_va_range_destroy), as a hung-task warning says
+        oom-killed-then-hung-in-exit.log       | stuck  | 4 | 5120 (python3) was killed by the OOM killer but has not finished exiting: its thread 5187 (tied to it from the kernel log alone
         soft-lockup-in-fault-servicing.log     | driver | 1 | 2241 (UVM GPU1 BH) is stuck on a CPU in the nvidia driver (uvm_va_block_service_locked), outside a teardown
         warning-in-nvidia-outside-teardown.log | driver | 2 | A driver warning in 1021 (modprobe) in nv_pci_probe, outside a teardown
         """)
@@ -36,6 +38,45 @@ class LeaksKernelReportsTest {
             .contains("\"summary\":\"" + summary)
             .contains("\"va_space\":null,\"sharing\":null,\"bytes\":null,\"total_bytes\":null")
             .contains("{\"input\":\"" + input + "\",\"line\":" + line + ",");
+    }
+
+    /**
+     * The most common real sequence, from the kernel log alone: an OOM kill, then about 120 s later
+     * a hung task of a thread of it (the hung-task line names the thread, 5187; the OOM killer the
+     * thread group, 5120) blocked in its exit's release (do_exit → task_work_run → __fput →
+     * uvm_release → uvm_va_space_destroy, uvm.c). One incident, led by the kill, whose finding is
+     * stuck (not leaked), tied by the log-only rule and saying so, dated from the kill.
+     */
+    @Test
+    void anOomKillThenAHungThreadInItsExitIsOneIncidentOfStuckFindings() {
+        CliRun.Result r = new CliRun().run("leaks", "-o", "ndjson", LOGS + "oom-killed-then-hung-in-exit.log");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.FOUND);
+        List<String> findings = r.out().lines().filter(l -> l.startsWith("{\"type\":\"finding\"")).toList();
+        assertThat(findings).isNotEmpty().allSatisfy(f -> assertThat(f).contains("\"class\":\"stuck\""));
+        assertThat(findings.get(0)).contains("\"owner\":{\"pid\":5120,\"comm\":\"python3\"", "\"thread\":5187", "\"thread_inferred\":true",
+            "\"since\":4210.48129");
+        List<String> incidents = r.out().lines().filter(l -> l.startsWith("{\"type\":\"incident\"")).toList();
+        assertThat(incidents).singleElement().asString().contains("\"pid\":5120", "\"how\":\"oom_kill\"",
+            "was killed by the OOM killer at [4210.481290], and has not finished exiting: its thread 5187 is blocked in uvm_va_range_destroy");
+        CliRun.Result table = new CliRun().run("leaks", LOGS + "oom-killed-then-hung-in-exit.log");
+        assertThat(table.out()).startsWith("incident-").doesNotContain("leaked");
+    }
+
+    /**
+     * The same kill and hung thread, then a snapshot: UVM still retains the GPU and nvidia-smi
+     * still charges 5120 3 GiB. The release is still running in the blocked thread's __fput: one
+     * incident, every finding of it stuck, none leaked or unattributed.
+     */
+    @Test
+    void whatAKilledProcessStillExitingLeavesIsStuckInOneIncident() {
+        CliRun.Result r = new CliRun().run("leaks", "-o", "ndjson", "src/test/resources/dev/uvmctl/leaks/fixtures/killed-still-exiting.ndjson");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.FOUND);
+        List<String> findings = r.out().lines().filter(l -> l.startsWith("{\"type\":\"finding\"")).toList();
+        assertThat(findings).hasSize(3).allSatisfy(f -> assertThat(f).contains("\"class\":\"stuck\""));
+        assertThat(findings).anySatisfy(f -> assertThat(f).contains("UVM still retains GPU 0000:3b:00.0 (retained_count 1)",
+            "the release is still running, not lost"));
+        assertThat(r.out().lines().filter(l -> l.startsWith("{\"type\":\"incident\""))).singleElement().asString()
+            .contains("\"pid\":5120", "3 GiB on 0000:3b:00.0", "(3 findings)");
     }
 
     /** One list of teardown functions: what dmesg calls a va_space teardown, leaks judges as one (and the other way round). */

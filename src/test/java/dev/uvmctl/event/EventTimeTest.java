@@ -16,6 +16,15 @@ class EventTimeTest {
     }
 
     @Test
+    void kernelLogSecondsAreWrittenAsDmesgPrintsThem() {
+        // printk: "[%5lu.%06lu]" of the time in microseconds, the nanoseconds truncated.
+        assertThat(EventTime.kernelLogSeconds(4_210_481_290_000L)).isEqualTo("4210.481290");
+        assertThat(EventTime.kernelLogSeconds(4_811_000_000_000L)).isEqualTo("4811.000000");
+        assertThat(EventTime.kernelLogSeconds(1_999L)).isEqualTo("0.000001");
+        assertThat(EventTime.kernelLogSeconds(0L)).isEqualTo("0.000000");
+    }
+
+    @Test
     void secondsAreReadExactlyWithoutADouble() {
         assertThat(EventTime.parseSeconds("1520.301337")).isEqualTo(1_520_301_337_000L);
         assertThat(EventTime.parseSeconds("4811")).isEqualTo(4_811_000_000_000L);

@@ -22,7 +22,7 @@ class IncidentsTest {
 
     @Test
     void anOomKillThatLeavesAHeldVaSpaceARetainedGpuAndAChargeIsOneIncident() {
-        ProcessRef killed = ended(5120, "python3", ExitReason.oom_kill, 4210 * S);
+        ProcessRef killed = ended(5120, "python3", ExitReason.oom_kill, 4_210_481_290_000L);
         ProcessRef worker = new ProcessRef(5133, "pt_data_worker", 1, ProcState.alive, null, null, null, EventTime.UNKNOWN, FdKind.va_space,
             5120, null, null, EventTime.UNKNOWN, null);
         Xid xid = new Xid(new EventTime("b", 4205 * S, EventTime.UNKNOWN), new Provenance("dmesg", 7, "NVRM: Xid 31"), GPU, 31, 5120,
@@ -44,8 +44,12 @@ class IncidentsTest {
         assertTrue(i.id().startsWith("incident-"));
         assertEquals(i.id(), Incidents.of(List.of(held, charged, retained)).get(0).id(), "the same history gives the same id");
         String line = Incidents.line(i);
-        assertTrue(line.startsWith("5120 (python3) was killed by the OOM killer at [4210"), line);
-        assertTrue(line.contains("after Xid 31 on " + GPU), line);
+        // As dmesg prints it ([ 4210.481290]), so that the line can be found there: six decimals, none dropped.
+        assertTrue(line.startsWith("5120 (python3) was killed by the OOM killer at [4210.481290]"), line);
+        assertTrue(line.contains("after Xid 31 on " + GPU + " at [4205.000000]"), line);
+        String heading = Incidents.heading(i);
+        assertTrue(heading.contains("5120 (python3)") && heading.contains("3 findings") && !heading.contains("OOM"),
+            "the heading over the findings names who, not the whole line again: " + heading);
         assertTrue(line.contains("3 GiB on " + GPU) && line.contains("held by 5133 (pt_data_worker)"), line);
         assertEquals(Map.of("held-1", i.id(), "unattributed-1", i.id(), "leaked-1", i.id()), Incidents.byFinding(incidents));
     }

@@ -39,6 +39,18 @@ class CallTracesTest {
         assertThat(r.diagnostics).isEmpty();
     }
 
+    /** sched_show_task (kernel/sched/core.c) prints tgid: after pid: in newer kernels; older ones print none. */
+    @Test
+    void theTaskLineNamesTheThreadGroupWhereTheKernelPrintsIt() {
+        String thread = HUNG.replace("task python3:4711", "task python3:4733").replace("pid:4711  tgid:4711", "pid:4733  tgid:4711");
+        assertThat(((CallTrace) Recorded.read("dmesg", thread).records.get(0)).tgid()).isEqualTo(4711L);
+        assertThat(((CallTrace) Recorded.read("dmesg", thread).records.get(0)).pid()).isEqualTo(4733L);
+        String old = HUNG.replace("stack:0     pid:4711  tgid:4711  ppid:1", "stack:    0 pid: 4711 ppid:     1");
+        CallTrace t = (CallTrace) Recorded.read("dmesg", old).records.get(0);
+        assertThat(t.tgid()).isNull();
+        assertThat(t.pid()).isEqualTo(4711L);
+    }
+
     @Test
     void theSameTraceReadLineByLineFromABugReportSectionGivesTheSameRecord() {
         Recorded r = Recorded.read("nvidia-bug-report.log", "____________________________________________\n\ndmesg:\n\n" + HUNG);

@@ -109,6 +109,87 @@ class DriverRulesTest {
         }
     }
 
+    /**
+     * The kernel log alone: an OOM kill, then a hung task of a thread of it in its exit's release
+     * (do_exit -> task_work_run -> __fput -> uvm_release -> uvm_va_space_destroy, uvm.c), and no
+     * input naming a va_space. The thread is tied to the killed process by its name and a higher
+     * id (the log-only rule, inferred), the finding is the killed process's, stuck, and dated at the kill.
+     */
+    @Test
+    void withTheKernelLogAloneAHungThreadOfAnOomKilledProcessIsThatProcessStuck() {
+        ReclaimModel m = new History().exited(5120, "python3", ExitReason.oom_kill).hungTask(5187, "python3", RELEASE_TRACE).replay();
+        ProcessInfo killed = m.processOfTask(5187);
+        assertThat(killed.pid()).isEqualTo(5120);
+        assertThat(killed.blockedThread()).isEqualTo(5187);
+        assertThat(killed.threadInferred()).isTrue();
+        Finding f = new LeakFinder(m, 0).conclude().findings().get(0);
+        assertThat(f.findingClass()).isEqualTo(FindingClass.stuck);
+        assertThat(f.owner().pid()).isEqualTo(5120);
+        assertThat(f.since()).isEqualTo(killed.goneAt());
+        // Not tied: a thread that renamed itself, a task below the killed pid, a kill after the report, a process that exited.
+        for (History h : new History[] {
+            new History().exited(5120, "python3", ExitReason.oom_kill).hungTask(5187, "pt_autograd_0", RELEASE_TRACE),
+            new History().exited(5120, "python3", ExitReason.oom_kill).hungTask(4000, "python3", RELEASE_TRACE),
+            new History().hungTask(5187, "python3", RELEASE_TRACE).exited(5120, "python3", ExitReason.oom_kill),
+            new History().exited(5120, "python3", ExitReason.exit).hungTask(5187, "python3", RELEASE_TRACE)}) {
+            List<Finding> findings = new LeakFinder(h.replay(), 0).conclude().findings();
+            assertThat(findings).singleElement().satisfies(g -> assertThat(g.owner().pid()).isNotEqualTo(5120));
+        }
+        // Two killed processes of that name below the thread: which one is unknown, so neither.
+        ReclaimModel two = new History().exited(5120, "python3", ExitReason.oom_kill).exited(5150, "python3", ExitReason.oom_kill)
+            .hungTask(5187, "python3", RELEASE_TRACE).replay();
+        assertThat(two.processOfTask(5187).pid()).as("a process of its own").isEqualTo(5187);
+    }
+
+    /**
+     * A report that names the thread group (sched_show_task's tgid:, kernel/sched/core.c) ties the
+     * thread exactly: even under another name (PR_SET_NAME), and nothing is inferred; a tgid that is
+     * no killed process ties it to none.
+     */
+    @Test
+    void aHungTaskThatNamesItsThreadGroupIsThatProcessWithoutInference() {
+        ReclaimModel m = new History().exited(5120, "python3", ExitReason.oom_kill)
+            .hungThread(5187, 5120, "pt_autograd_0", RELEASE_TRACE).replay();
+        ProcessInfo killed = m.processOfTask(5187);
+        assertThat(killed.pid()).isEqualTo(5120);
+        assertThat(killed.blockedThread()).isEqualTo(5187);
+        assertThat(killed.threadInferred()).isFalse();
+        Finding f = new LeakFinder(m, 0).conclude().findings().get(0);
+        assertThat(f.findingClass()).isEqualTo(FindingClass.stuck);
+        assertThat(f.summary()).contains("its thread 5187 is blocked").doesNotContain("tied to it from the kernel log alone");
+        ReclaimModel other = new History().exited(5120, "python3", ExitReason.oom_kill)
+            .hungThread(5187, 5150, "python3", RELEASE_TRACE).replay();
+        assertThat(other.processOfTask(5187).pid()).as("the kernel says it is 5150's, not the killed 5120's").isEqualTo(5187);
+    }
+
+    /**
+     * What UVM still retains and what nvidia-smi still charges while the killed process's last
+     * thread is blocked in its release are held by that release, which has not finished: stuck,
+     * not leaked or unattributed, one incident (uvm.c: uvm_release; nv.c: nvidia_close).
+     */
+    @Test
+    void whatAKilledProcessStillExitingLeavesIsStuckNotLeaked() {
+        ReclaimModel m = new History().exited(5120, "python3", ExitReason.oom_kill).hungTask(5187, "python3", RELEASE_TRACE)
+            .charged(GPU, 4 * GIB, 5120, "python3", 3 * GIB).retained(GPU, 1).replay();
+        List<Finding> findings = new LeakFinder(m, 64 * MIB).conclude().findings();
+        assertThat(findings).hasSize(3).allSatisfy(f -> assertThat(f.findingClass()).isEqualTo(FindingClass.stuck));
+        assertThat(findings).anySatisfy(f -> assertThat(f.summary()).startsWith("UVM still retains GPU " + GPU)
+            .contains("the release is still running, not lost"));
+        assertThat(findings).anySatisfy(f -> assertThat(f.bytes()).containsEntry(GPU, 3 * GIB));
+        assertThat(dev.uvmctl.finding.Incidents.of(findings)).singleElement()
+            .satisfies(i -> assertThat(i.findings()).hasSize(3));
+        // Seen gone after the report: its release returned and it finished exiting; what UVM still retains is leaked.
+        ReclaimModel finished = new History().exited(5120, "python3", ExitReason.oom_kill).hungTask(5187, "python3", RELEASE_TRACE)
+            .state(5120, ProcState.gone, "python3").charged(GPU, 4 * GIB, 5120, "python3", 3 * GIB).retained(GPU, 1).replay();
+        assertThat(new LeakFinder(finished, 64 * MIB).conclude().findings()).extracting(Finding::findingClass)
+            .containsExactlyInAnyOrder(FindingClass.leaked, FindingClass.unattributed);
+        // The same without the hung thread: the kill alone ended it, and what it left is leaked.
+        ReclaimModel ended = new History().exited(5120, "python3", ExitReason.oom_kill)
+            .charged(GPU, 4 * GIB, 5120, "python3", 3 * GIB).retained(GPU, 1).replay();
+        assertThat(new LeakFinder(ended, 64 * MIB).conclude().findings()).extracting(Finding::findingClass)
+            .containsExactlyInAnyOrder(FindingClass.leaked, FindingClass.unattributed);
+    }
+
     // ---- managed ranges die with the owner's address space ----
 
     /** exit_mmap -> uvm_vm_close_managed -> uvm_destroy_vma_managed -> uvm_va_range_destroy (uvm.c). */
@@ -126,6 +207,23 @@ class DriverRulesTest {
         assertThat(held.findingClass()).isEqualTo(FindingClass.held);
         assertThat(held.totalBytes()).isEqualTo(GIB);
         assertThat(h.diagnostics).isEmpty();
+    }
+
+    /**
+     * A forked child never has the managed vma: uvm_mmap (uvm.c, 580.95.05) sets VM_DONTCOPY, so the
+     * child's exit_mmap closes none of the owner's managed ranges; only its fd goes, and the owner
+     * keeps everything. On 530 and earlier, and for a child holding only the va_space fd, nothing
+     * pins the owner's mm (the mmu_notifier keeps the mm_struct, not the mappings): the test above.
+     */
+    @Test
+    void aForkedChildsExitTakesNoneOfTheOwnersManagedRanges() {
+        ReclaimModel m = new History().created(VS, 10).range(VS, A, 4 * GIB, RangeType.managed).populated(VS, A, 4 * GIB, GPU)
+            .held(VS, 11, FdKind.va_space, 10).exited(11, ExitReason.signal).replay();
+        VaSpace vs = m.vaSpace(VS);
+        assertThat(vs.ranges()).extracting(VaRange::type).containsExactly(RangeType.managed);
+        assertThat(m.residentTotals()).containsEntry(GPU, 4 * GIB);
+        assertThat(vs.owner().holdsFiles()).isTrue();
+        assertThat(new LeakFinder(m, 0).conclude().findings()).as("the owner lives and holds it: nothing to report").isEmpty();
     }
 
     /** The same teardown for an OOM kill: what stays of a va_space nothing tore down is its other ranges. */

@@ -13,6 +13,8 @@ import dev.uvmctl.event.FdClosed;
 import dev.uvmctl.event.FdHeld;
 import dev.uvmctl.event.FdKind;
 import dev.uvmctl.event.GpuMemory;
+import dev.uvmctl.event.GpuProcessMemory;
+import dev.uvmctl.event.GpuRetained;
 import dev.uvmctl.event.Migrated;
 import dev.uvmctl.event.Populated;
 import dev.uvmctl.event.ProcState;
@@ -135,6 +137,28 @@ final class History {
 
     History exited(int pid, ExitReason reason) {
         return add(new ProcessExited(t(), src(), pid, null, reason, null, null));
+    }
+
+    /** The kernel log's end of {@code pid}, which names its command (the OOM killer's {@code Killed process 5120 (python3)}). */
+    History exited(int pid, String comm, ExitReason reason) {
+        return add(new ProcessExited(t(), src(), pid, comm, reason, reason == ExitReason.exit ? null : 9, null));
+    }
+
+    /** UVM's procfs: {@code gpu}'s retained_count. */
+    History retained(String gpu, long count) {
+        return add(new GpuRetained(t(), src(), gpu, null, count));
+    }
+
+    /** An nvidia-smi snapshot of {@code gpu}: {@code used} in use, of which {@code charged} charged to {@code pid}. */
+    History charged(String gpu, long used, int pid, String comm, long charged) {
+        EventTime at = t();
+        add(new GpuMemory(at, src(), gpu, 0, null, gpu, 80 * GIB, used, null, 0L));
+        return add(new GpuProcessMemory(at, src(), gpu, pid, comm, charged));
+    }
+
+    /** A hung task whose report names its thread group ({@code tgid:}, newer kernels). */
+    History hungThread(int tid, int tgid, String comm, String... frames) {
+        return add(new TaskBlocked(t(), src(), tid, comm, BlockReason.hung_task, List.of(frames), tgid));
     }
 
     History state(int pid, ProcState state) {
