@@ -3,6 +3,7 @@ package dev.uvmctl.ingest;
 import dev.uvmctl.event.EventReader;
 import dev.uvmctl.event.UnrecognizedInputException;
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.source.FileLines;
 import dev.uvmctl.source.InputFile;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -35,7 +36,7 @@ public final class EventInputs {
         }
         for (EventSource source : sources) {
             if (source.recognizes(head)) {
-                return new OpenedInput(file.name(), source.format(), source.open(in, file.name(), diagnostics));
+                return new OpenedInput(file.name(), source.format(), source.open(in, file.name(), diagnostics, FileLines.of(file)));
             }
         }
         in.close();

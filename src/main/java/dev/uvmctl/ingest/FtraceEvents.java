@@ -23,6 +23,7 @@ import dev.uvmctl.shared.GpuKey;
 import dev.uvmctl.shared.PciAddress;
 import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.shared.Sizes;
+import dev.uvmctl.source.FileLines;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -85,6 +86,8 @@ final class FtraceEvents {
     /** A call entered on a thread, waiting for its return. */
     private static final class Call {
         long line;
+        /** Where the line is ({@link FileLines#where}) when the input can be read again, else its text. */
+        long where;
         String text;
         long a;
         long b;
@@ -96,9 +99,14 @@ final class FtraceEvents {
         int gpu = -1;
         long gpuPointer;
 
-        Call(FtraceLine l) {
+        Call(FtraceLine l, long where, boolean keepText) {
+            at(l, where, keepText);
+        }
+
+        void at(FtraceLine l, long where, boolean keepText) {
             this.line = l.number();
-            this.text = l.text();
+            this.where = where;
+            this.text = keepText ? l.text() : null;
         }
     }
 
@@ -106,6 +114,10 @@ final class FtraceEvents {
     private final Consumer<Diagnostic> diagnostics;
     private final Consumer<Event> out;
     private FtraceEventSource.LayoutListener listener = (probe, why) -> { };
+    /** Reads the input's lines again, so that provenance keeps where a line is, not its text; null: the text is kept. */
+    private Provenance.Lines again;
+    /** Where the current line is ({@link FileLines#where}), or -1. */
+    private long where = -1;
 
     private String boot;
     private boolean clockCounts = true;
@@ -153,6 +165,12 @@ final class FtraceEvents {
         return this;
     }
 
+    /** Provenance that reads its line again through {@code lines} when a report shows it (null: the text is kept, as for a pipe). */
+    FtraceEvents readAgainBy(Provenance.Lines lines) {
+        this.again = lines;
+        return this;
+    }
+
     /** Names UVM's processor {@code id} (1..256) as {@code gpu}, a PCI bus id or UUID: what {@code uvmctl trace record} read from UVM's procfs. */
     void gpu(int id, String gpu) {
         String key = GpuKey.normalize(gpu);
@@ -162,6 +180,12 @@ final class FtraceEvents {
     }
 
     void line(FtraceLine l) {
+        line(l, -1);
+    }
+
+    /** The line {@code l}, which is at {@code where} ({@link FileLines#where}, -1 when not known) in the input. */
+    void line(FtraceLine l, long where) {
+        this.where = again == null ? -1 : where;
         switch (l.kind()) {
             case EVENT -> event(l);
             case LOST -> lost(l);
@@ -222,7 +246,7 @@ final class FtraceEvents {
     }
 
     private Call entry(Map<Integer, Call> calls, FtraceLine l) {
-        Call c = new Call(l);
+        Call c = new Call(l, where, where < 0);
         calls.put(l.tid(), c);
         return c;
     }
@@ -240,8 +264,7 @@ final class FtraceEvents {
         c.vaSpace = Sizes.hex(vas);
         c.b = pev;
         // The line that names the va_space is the one to show as the proof of its creation.
-        c.line = l.number();
-        c.text = l.text();
+        c.at(l, where, where < 0);
         TraceBlocks.VaSpace v = new TraceBlocks.VaSpace(c.vaSpace);
         vaSpaceOfEvents.put(TraceBlocks.key(pev), v);
         spaces.put(c.vaSpace, v);
@@ -266,7 +289,7 @@ final class FtraceEvents {
         }
         int pid = l.pid();
         boolean sharing = c.a >= 0 && (c.a & MULTI_PROCESS_SHARING) != 0;
-        out.accept(new VaSpaceCreated(time(l), new Provenance(input, c.line, c.text), c.vaSpace, pid, l.comm(), sharing, false, null));
+        out.accept(new VaSpaceCreated(time(l), source(c), c.vaSpace, pid, l.comm(), sharing, false, null));
         holders.computeIfAbsent(pid, p -> new LinkedHashSet<>()).add(c.vaSpace);
     }
 
@@ -310,7 +333,7 @@ final class FtraceEvents {
         if (c == null || l.number("ret") != 0) {
             return;
         }
-        out.accept(new RangeCreated(time(l), new Provenance(input, c.line, c.text), c.vaSpace, null, c.a, c.b - 1, RangeType.managed, false));
+        out.accept(new RangeCreated(time(l), source(c), c.vaSpace, null, c.a, c.b - 1, RangeType.managed, false));
     }
 
     private void rangeEvent(FtraceLine l) {
@@ -450,7 +473,7 @@ final class FtraceEvents {
             return;
         }
         if (status == 0) {
-            out.accept(new Evicted(time(l), new Provenance(input, l.number(), l.text()), processor(gpu), c.bytes, vas, address,
+            out.accept(new Evicted(time(l), source(l), processor(gpu), c.bytes, vas, address,
                 EvictStatus.ok, null));
             return;
         }
@@ -458,7 +481,7 @@ final class FtraceEvents {
             out.accept(new Migrated(time(l), source(l), vas, address, c.bytes, processor(gpu), GpuKey.CPU, CAUSES[CAUSE_EVICTION],
                 TransferMode.move));
         }
-        out.accept(new Evicted(time(l), new Provenance(input, c.line, c.text + " / " + l.text()), processor(gpu), ROOT_CHUNK_BYTES, vas,
+        out.accept(new Evicted(time(l), joined(c, l), processor(gpu), ROOT_CHUNK_BYTES, vas,
             address, evictStatus(status), statusName(status)));
     }
 
@@ -475,7 +498,7 @@ final class FtraceEvents {
             diagnose(l, "RM's request to evict GPU memory failed (" + statusName(status) + ") on a GPU the trace never named: left out");
             return;
         }
-        out.accept(new Evicted(time(l), new Provenance(input, c.line, c.text + " / " + l.text()), processor(gpu), ROOT_CHUNK_BYTES,
+        out.accept(new Evicted(time(l), joined(c, l), processor(gpu), ROOT_CHUNK_BYTES,
             null, null, evictStatus(status), statusName(status)));
     }
 
@@ -538,7 +561,7 @@ final class FtraceEvents {
             }
             return;
         }
-        Call c = new Call(l);
+        Call c = new Call(l, where, where < 0);
         c.a = parent;
         c.vaSpace = l.string("child_comm");
         forks.put(child, c);
@@ -714,7 +737,22 @@ final class FtraceEvents {
     }
 
     private Provenance source(FtraceLine l) {
-        return new Provenance(input, l.number(), l.text());
+        return where < 0 ? new Provenance(input, l.number(), l.text()) : Provenance.at(input, l.number(), again, where);
+    }
+
+    /** The line a call entered on. */
+    private Provenance source(Call c) {
+        return c.text != null ? new Provenance(input, c.line, c.text) : Provenance.at(input, c.line, again, c.where);
+    }
+
+    /** A call's entry and its return, as one text: {@code ENTRY / RETURN}. */
+    private Provenance joined(Call c, FtraceLine l) {
+        if (c.text != null || where < 0) {
+            return new Provenance(input, c.line, source(c).text() + " / " + l.text());
+        }
+        Provenance.Lines lines = again;
+        long entry = c.where;
+        return Provenance.at(input, c.line, returned -> lines.text(entry) + " / " + lines.text(returned), where);
     }
 
     private void diagnose(FtraceLine l, String message) {
