@@ -130,6 +130,9 @@ final class FtraceEvents {
     private final Map<Integer, Call> evicting = new HashMap<>();
     private final Map<Integer, Call> pmaEvicting = new HashMap<>();
     private final Map<Long, TraceBlocks.VaSpace> vaSpaceOfEvents = new HashMap<>();
+    /** The perf-events pointer looked up last and its va_space (a va_space's migrations come in runs); reset when the map changes. */
+    private long lastEvents;
+    private TraceBlocks.VaSpace lastEventsVaSpace;
     private final Map<String, TraceBlocks.VaSpace> spaces = new HashMap<>();
     private final Map<String, Long> eventsOfVaSpace = new HashMap<>();
     private final TraceBlocks blocks = new TraceBlocks();
@@ -143,6 +146,8 @@ final class FtraceEvents {
     private final Set<Integer> oomVictims = new java.util.HashSet<>();
 
     private final Map<String, Integer> checked = new HashMap<>();
+    /** The probe checked last that is past its first lines, whose lines that pass need no count. */
+    private String settledProbe;
     private final Set<String> rejected = new LinkedHashSet<>();
     /** For the layout of a release that was not known: 0 undecided, 52 or 56, where {@code cause} is. */
     private int causeOffset;
@@ -267,6 +272,7 @@ final class FtraceEvents {
         c.at(l, where, where < 0);
         TraceBlocks.VaSpace v = new TraceBlocks.VaSpace(c.vaSpace);
         vaSpaceOfEvents.put(TraceBlocks.key(pev), v);
+        lastEventsVaSpace = null;
         spaces.put(c.vaSpace, v);
         eventsOfVaSpace.put(c.vaSpace, pev);
     }
@@ -283,6 +289,7 @@ final class FtraceEvents {
         }
         if (status != 0) {
             vaSpaceOfEvents.remove(TraceBlocks.key(c.b));
+            lastEventsVaSpace = null;
             eventsOfVaSpace.remove(c.vaSpace);
             spaces.remove(c.vaSpace);
             return;
@@ -299,6 +306,7 @@ final class FtraceEvents {
         Long pev = eventsOfVaSpace.remove(vas);
         if (pev != null) {
             vaSpaceOfEvents.remove(TraceBlocks.key(pev));
+            lastEventsVaSpace = null;
         }
         for (Iterator<Set<String>> it = holders.values().iterator(); it.hasNext(); ) {
             Set<String> held = it.next();
@@ -389,23 +397,25 @@ final class FtraceEvents {
         if (src == dst) {
             return;
         }
-        TraceBlocks.VaSpace v = vaSpaceOfEvents.get(TraceBlocks.key(pev));
+        TraceBlocks.VaSpace v = lastEventsVaSpace != null && lastEvents == pev ? lastEventsVaSpace : vaSpaceOfEvents.get(TraceBlocks.key(pev));
+        lastEvents = pev;
+        lastEventsVaSpace = v;
         if (v == null) {
             unknownEventPointers.merge(pev, 1L, Long::sum);
             return;
         }
         String vas = v.name;
         blocks.put(block, v, address, dst != 0 ? dst : src);
-        Call eviction = evicting.get(l.tid());
+        Call eviction = evicting.isEmpty() ? null : evicting.get(l.tid());
         if (eviction != null && dst == 0 && (cause == null || cause.longValue() == CAUSE_EVICTION)) {
             // Part of the eviction on this thread: its bytes go with the eviction's own event.
             eviction.bytes += bytes;
             eviction.vaSpace = vas;
             eviction.address = eviction.address < 0 ? address : eviction.address;
-            eviction.gpu = src;
-            if (eviction.gpuPointer != 0) {
+            if (eviction.gpuPointer != 0 && eviction.gpu != src) {
                 gpuOfPointer.put(TraceBlocks.key(eviction.gpuPointer), src);
             }
+            eviction.gpu = src;
             return;
         }
         out.accept(new Migrated(time(l), source(l), vas, address, bytes, processor(src), processor(dst),
@@ -661,10 +671,15 @@ final class FtraceEvents {
      */
     private boolean check(FtraceLine l, boolean ok, Supplier<String> values) {
         String probe = l.event();
+        if (ok && probe == settledProbe) {
+            return true;
+        }
         Integer before = checked.get(probe);
         int seen = before == null ? 1 : before + 1;
         if (seen <= CHECKED_FIRST + 1) {
             checked.put(probe, seen);
+        } else {
+            settledProbe = probe; // the parser gives a name as one string for the whole input
         }
         if (ok) {
             return true;
