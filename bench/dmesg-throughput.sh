@@ -6,7 +6,7 @@
 #
 # The log (~1 % NVRM / nvidia-uvm lines among ordinary dmesg lines) is written once by
 # bench/GenerateDmesg.java to $BENCH_DIR (default /tmp) and reused. uvmctl runs through the
-# repository's launcher (its JVM flags, C1 only), then with UVMCTL_JAVA_OPTS=-XX:TieredStopAtLevel=4
+# repository's launcher (its JVM flags: C1 for a log under 1 GiB), then with UVMCTL_JAVA_OPTS=-XX:TieredStopAtLevel=4
 # (the full tiered JIT, C2). uvmctl writes to /dev/null, as the issue measures it; grep writes its
 # count to a file: with its output on /dev/null GNU grep stops at the first match.
 set -euo pipefail

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end run of 'uvmctl leaks' on a generated event NDJSON stream, through the launcher
-# (src/dist/bin/uvmctl, its JVM flags: C1 only) and again with C2 (-XX:TieredStopAtLevel=4), both
+# (src/dist/bin/uvmctl, its JVM flags) with C1 only and again with C2 (-XX:TieredStopAtLevel=4), both
 # with -Xmx256m. Prints events per second, peak heap occupancy and live set (from the GC log),
 # GC time and peak RSS (/usr/bin/time -v).
 #
@@ -56,5 +56,5 @@ print(f"{label}: {lines} events in {seconds:.1f} s wall ({lines / seconds:,.0f} 
       f"{d['summary']['findings']} findings, {d['summary']['va_spaces']} va_spaces at the end")
 PY
 }
-run c1 ""
+run c1 "-XX:TieredStopAtLevel=1"
 run c2 "-XX:TieredStopAtLevel=4"

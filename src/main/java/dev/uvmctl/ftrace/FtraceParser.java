@@ -197,7 +197,7 @@ public final class FtraceParser {
             }
             l.probeStart = p + 1;
             l.probeEnd = end;
-            l.returnProbe = contains(b, p + 1, end, " <- ");
+            l.returnProbe = hasArrow(b, p + 1, end);
             p = end + 1;
         }
         l.payloadStart = skipSpaces(b, p, n);
@@ -381,16 +381,12 @@ public final class FtraceParser {
         return n - s >= prefix.length && Arrays.equals(b, s, s + prefix.length, prefix, 0, prefix.length);
     }
 
-    private static boolean contains(byte[] b, int s, int e, String needle) {
-        int m = needle.length();
-        outer:
-        for (int i = s; i + m <= e; i++) {
-            for (int k = 0; k < m; k++) {
-                if (b[i + k] != needle.charAt(k)) {
-                    continue outer;
-                }
+    /** Whether {@code b[s .. e)} holds {@code " <- "}, a kretprobe's {@code (caller <- func)}: found by its one {@code '<'}. */
+    private static boolean hasArrow(byte[] b, int s, int e) {
+        for (int i = s + 1; i + 2 < e; i++) {
+            if (b[i] == '<' && b[i - 1] == ' ' && b[i + 1] == '-' && b[i + 2] == ' ') {
+                return true;
             }
-            return true;
         }
         return false;
     }

@@ -1,6 +1,7 @@
 package dev.uvmctl.ingest;
 
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.source.FileLines;
 import dev.uvmctl.source.InputFile;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class EventInputs {
                 break;
             }
         }
-        return new OpenedInput(file.name(), chosen.format(), chosen.open(in, file.name(), diagnostics));
+        return new OpenedInput(file.name(), chosen.format(), chosen.open(in, file.name(), diagnostics, FileLines.of(file)));
     }
 
     /** Opens {@code file} with {@code source}, whatever its content looks like. */

@@ -2,6 +2,7 @@ package dev.uvmctl.ingest;
 
 import dev.uvmctl.event.EventReader;
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.Provenance;
 import java.io.InputStream;
 import java.util.function.Consumer;
 
@@ -20,4 +21,13 @@ public interface EventSource {
 
     /** Reads {@code in}, named {@code input} in provenance and diagnostics. */
     EventReader open(InputStream in, String input, Consumer<Diagnostic> diagnostics);
+
+    /**
+     * {@link #open(InputStream, String, Consumer)} of an input whose lines {@code again} reads
+     * again by offset ({@code source.FileLines}), so that events need not keep their line's text;
+     * a format that does not use it reads as without.
+     */
+    default EventReader open(InputStream in, String input, Consumer<Diagnostic> diagnostics, Provenance.Lines again) {
+        return open(in, input, diagnostics);
+    }
 }

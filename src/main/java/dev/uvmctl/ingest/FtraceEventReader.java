@@ -5,6 +5,8 @@ import dev.uvmctl.event.EventReader;
 import dev.uvmctl.ftrace.FtraceLine;
 import dev.uvmctl.ftrace.FtraceParser;
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.Provenance;
+import dev.uvmctl.source.FileLines;
 import dev.uvmctl.source.LineReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,11 +26,13 @@ final class FtraceEventReader implements EventReader {
     private final ArrayDeque<Event> ready = new ArrayDeque<>();
     private boolean ended;
 
-    FtraceEventReader(InputStream in, String input, Consumer<Diagnostic> diagnostics, FtraceEventSource.LayoutListener listener) {
+    /** {@code again}: reads the input's lines again by offset, so that events keep no text (null: they keep it). */
+    FtraceEventReader(InputStream in, String input, Consumer<Diagnostic> diagnostics, FtraceEventSource.LayoutListener listener,
+                      Provenance.Lines again) {
         this.lines = new LineReader(in);
         this.input = input;
         this.diagnostics = diagnostics;
-        this.events = new FtraceEvents(input, diagnostics, ready::add).onLayoutRejected(listener);
+        this.events = new FtraceEvents(input, diagnostics, ready::add).onLayoutRejected(listener).readAgainBy(again);
     }
 
     @Override
@@ -53,7 +57,7 @@ final class FtraceEventReader implements EventReader {
                     + "copied while it was being written?): left out"));
                 continue;
             }
-            events.line(l);
+            events.line(l, FileLines.where(raw.offset(), raw.length()));
         }
         return ready.poll();
     }

@@ -3,6 +3,7 @@ package dev.uvmctl.ingest;
 import dev.uvmctl.event.EventReader;
 import dev.uvmctl.ftrace.FtraceParser;
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.Provenance;
 import java.io.InputStream;
 import java.util.function.Consumer;
 
@@ -40,6 +41,12 @@ public final class FtraceEventSource implements EventSource {
 
     @Override
     public EventReader open(InputStream in, String input, Consumer<Diagnostic> diagnostics) {
-        return new FtraceEventReader(in, input, diagnostics, listener);
+        return new FtraceEventReader(in, input, diagnostics, listener, null);
+    }
+
+    /** Events that keep where their lines are, not their text, when {@code again} can read them again. */
+    @Override
+    public EventReader open(InputStream in, String input, Consumer<Diagnostic> diagnostics, Provenance.Lines again) {
+        return new FtraceEventReader(in, input, diagnostics, listener, again);
     }
 }

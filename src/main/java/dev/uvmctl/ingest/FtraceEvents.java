@@ -23,6 +23,7 @@ import dev.uvmctl.shared.GpuKey;
 import dev.uvmctl.shared.PciAddress;
 import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.shared.Sizes;
+import dev.uvmctl.source.FileLines;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -85,6 +86,8 @@ final class FtraceEvents {
     /** A call entered on a thread, waiting for its return. */
     private static final class Call {
         long line;
+        /** Where the line is ({@link FileLines#where}) when the input can be read again, else its text. */
+        long where;
         String text;
         long a;
         long b;
@@ -96,9 +99,14 @@ final class FtraceEvents {
         int gpu = -1;
         long gpuPointer;
 
-        Call(FtraceLine l) {
+        Call(FtraceLine l, long where, boolean keepText) {
+            at(l, where, keepText);
+        }
+
+        void at(FtraceLine l, long where, boolean keepText) {
             this.line = l.number();
-            this.text = l.text();
+            this.where = where;
+            this.text = keepText ? l.text() : null;
         }
     }
 
@@ -106,6 +114,10 @@ final class FtraceEvents {
     private final Consumer<Diagnostic> diagnostics;
     private final Consumer<Event> out;
     private FtraceEventSource.LayoutListener listener = (probe, why) -> { };
+    /** Reads the input's lines again, so that provenance keeps where a line is, not its text; null: the text is kept. */
+    private Provenance.Lines again;
+    /** Where the current line is ({@link FileLines#where}), or -1. */
+    private long where = -1;
 
     private String boot;
     private boolean clockCounts = true;
@@ -118,6 +130,9 @@ final class FtraceEvents {
     private final Map<Integer, Call> evicting = new HashMap<>();
     private final Map<Integer, Call> pmaEvicting = new HashMap<>();
     private final Map<Long, TraceBlocks.VaSpace> vaSpaceOfEvents = new HashMap<>();
+    /** The perf-events pointer looked up last and its va_space (a va_space's migrations come in runs); reset when the map changes. */
+    private long lastEvents;
+    private TraceBlocks.VaSpace lastEventsVaSpace;
     private final Map<String, TraceBlocks.VaSpace> spaces = new HashMap<>();
     private final Map<String, Long> eventsOfVaSpace = new HashMap<>();
     private final TraceBlocks blocks = new TraceBlocks();
@@ -131,6 +146,8 @@ final class FtraceEvents {
     private final Set<Integer> oomVictims = new java.util.HashSet<>();
 
     private final Map<String, Integer> checked = new HashMap<>();
+    /** The probe checked last that is past its first lines, whose lines that pass need no count. */
+    private String settledProbe;
     private final Set<String> rejected = new LinkedHashSet<>();
     /** For the layout of a release that was not known: 0 undecided, 52 or 56, where {@code cause} is. */
     private int causeOffset;
@@ -153,6 +170,12 @@ final class FtraceEvents {
         return this;
     }
 
+    /** Provenance that reads its line again through {@code lines} when a report shows it (null: the text is kept, as for a pipe). */
+    FtraceEvents readAgainBy(Provenance.Lines lines) {
+        this.again = lines;
+        return this;
+    }
+
     /** Names UVM's processor {@code id} (1..256) as {@code gpu}, a PCI bus id or UUID: what {@code uvmctl trace record} read from UVM's procfs. */
     void gpu(int id, String gpu) {
         String key = GpuKey.normalize(gpu);
@@ -162,6 +185,12 @@ final class FtraceEvents {
     }
 
     void line(FtraceLine l) {
+        line(l, -1);
+    }
+
+    /** The line {@code l}, which is at {@code where} ({@link FileLines#where}, -1 when not known) in the input. */
+    void line(FtraceLine l, long where) {
+        this.where = again == null ? -1 : where;
         // A switch expression (its value unused), so the compiler checks that every kind has its case.
         boolean handled = switch (l.kind()) {
             case EVENT -> {
@@ -234,7 +263,7 @@ final class FtraceEvents {
     }
 
     private Call entry(Map<Integer, Call> calls, FtraceLine l) {
-        Call c = new Call(l);
+        Call c = new Call(l, where, where < 0);
         calls.put(l.tid(), c);
         return c;
     }
@@ -252,10 +281,10 @@ final class FtraceEvents {
         c.vaSpace = Sizes.hex(vas);
         c.b = pev;
         // The line that names the va_space is the one to show as the proof of its creation.
-        c.line = l.number();
-        c.text = l.text();
+        c.at(l, where, where < 0);
         TraceBlocks.VaSpace v = new TraceBlocks.VaSpace(c.vaSpace);
         vaSpaceOfEvents.put(TraceBlocks.key(pev), v);
+        lastEventsVaSpace = null;
         spaces.put(c.vaSpace, v);
         eventsOfVaSpace.put(c.vaSpace, pev);
     }
@@ -272,13 +301,14 @@ final class FtraceEvents {
         }
         if (status != 0) {
             vaSpaceOfEvents.remove(TraceBlocks.key(c.b));
+            lastEventsVaSpace = null;
             eventsOfVaSpace.remove(c.vaSpace);
             spaces.remove(c.vaSpace);
             return;
         }
         int pid = l.pid();
         boolean sharing = c.a >= 0 && (c.a & MULTI_PROCESS_SHARING) != 0;
-        out.accept(new VaSpaceCreated(time(l), new Provenance(input, c.line, c.text), c.vaSpace, pid, l.comm(), sharing, false, null));
+        out.accept(new VaSpaceCreated(time(l), source(c), c.vaSpace, pid, l.comm(), sharing, false, null));
         holders.computeIfAbsent(pid, p -> new LinkedHashSet<>()).add(c.vaSpace);
     }
 
@@ -288,6 +318,7 @@ final class FtraceEvents {
         Long pev = eventsOfVaSpace.remove(vas);
         if (pev != null) {
             vaSpaceOfEvents.remove(TraceBlocks.key(pev));
+            lastEventsVaSpace = null;
         }
         for (Iterator<Set<String>> it = holders.values().iterator(); it.hasNext(); ) {
             Set<String> held = it.next();
@@ -322,7 +353,7 @@ final class FtraceEvents {
         if (c == null || l.number("ret") != 0) {
             return;
         }
-        out.accept(new RangeCreated(time(l), new Provenance(input, c.line, c.text), c.vaSpace, null, c.a, c.b - 1, RangeType.managed, false));
+        out.accept(new RangeCreated(time(l), source(c), c.vaSpace, null, c.a, c.b - 1, RangeType.managed, false));
     }
 
     private void rangeEvent(FtraceLine l) {
@@ -378,23 +409,25 @@ final class FtraceEvents {
         if (src == dst) {
             return;
         }
-        TraceBlocks.VaSpace v = vaSpaceOfEvents.get(TraceBlocks.key(pev));
+        TraceBlocks.VaSpace v = lastEventsVaSpace != null && lastEvents == pev ? lastEventsVaSpace : vaSpaceOfEvents.get(TraceBlocks.key(pev));
+        lastEvents = pev;
+        lastEventsVaSpace = v;
         if (v == null) {
             unknownEventPointers.merge(pev, 1L, Long::sum);
             return;
         }
         String vas = v.name;
         blocks.put(block, v, address, dst != 0 ? dst : src);
-        Call eviction = evicting.get(l.tid());
+        Call eviction = evicting.isEmpty() ? null : evicting.get(l.tid());
         if (eviction != null && dst == 0 && (cause == null || cause.longValue() == CAUSE_EVICTION)) {
             // Part of the eviction on this thread: its bytes go with the eviction's own event.
             eviction.bytes += bytes;
             eviction.vaSpace = vas;
             eviction.address = eviction.address < 0 ? address : eviction.address;
-            eviction.gpu = src;
-            if (eviction.gpuPointer != 0) {
+            if (eviction.gpuPointer != 0 && eviction.gpu != src) {
                 gpuOfPointer.put(TraceBlocks.key(eviction.gpuPointer), src);
             }
+            eviction.gpu = src;
             return;
         }
         out.accept(new Migrated(time(l), source(l), vas, address, bytes, processor(src), processor(dst),
@@ -462,7 +495,7 @@ final class FtraceEvents {
             return;
         }
         if (status == 0) {
-            out.accept(new Evicted(time(l), new Provenance(input, l.number(), l.text()), processor(gpu), c.bytes, vas, address,
+            out.accept(new Evicted(time(l), source(l), processor(gpu), c.bytes, vas, address,
                 EvictStatus.ok, null));
             return;
         }
@@ -470,7 +503,7 @@ final class FtraceEvents {
             out.accept(new Migrated(time(l), source(l), vas, address, c.bytes, processor(gpu), GpuKey.CPU, CAUSES[CAUSE_EVICTION],
                 TransferMode.move));
         }
-        out.accept(new Evicted(time(l), new Provenance(input, c.line, c.text + " / " + l.text()), processor(gpu), ROOT_CHUNK_BYTES, vas,
+        out.accept(new Evicted(time(l), joined(c, l), processor(gpu), ROOT_CHUNK_BYTES, vas,
             address, evictStatus(status), statusName(status)));
     }
 
@@ -487,7 +520,7 @@ final class FtraceEvents {
             diagnose(l, "RM's request to evict GPU memory failed (" + statusName(status) + ") on a GPU the trace never named: left out");
             return;
         }
-        out.accept(new Evicted(time(l), new Provenance(input, c.line, c.text + " / " + l.text()), processor(gpu), ROOT_CHUNK_BYTES,
+        out.accept(new Evicted(time(l), joined(c, l), processor(gpu), ROOT_CHUNK_BYTES,
             null, null, evictStatus(status), statusName(status)));
     }
 
@@ -550,7 +583,7 @@ final class FtraceEvents {
             }
             return;
         }
-        Call c = new Call(l);
+        Call c = new Call(l, where, where < 0);
         c.a = parent;
         c.vaSpace = l.string("child_comm");
         forks.put(child, c);
@@ -650,10 +683,15 @@ final class FtraceEvents {
      */
     private boolean check(FtraceLine l, boolean ok, Supplier<String> values) {
         String probe = l.event();
+        if (ok && probe == settledProbe) {
+            return true;
+        }
         Integer before = checked.get(probe);
         int seen = before == null ? 1 : before + 1;
         if (seen <= CHECKED_FIRST + 1) {
             checked.put(probe, seen);
+        } else {
+            settledProbe = probe; // the parser gives a name as one string for the whole input
         }
         if (ok) {
             return true;
@@ -726,7 +764,22 @@ final class FtraceEvents {
     }
 
     private Provenance source(FtraceLine l) {
-        return new Provenance(input, l.number(), l.text());
+        return where < 0 ? new Provenance(input, l.number(), l.text()) : Provenance.at(input, l.number(), again, where);
+    }
+
+    /** The line a call entered on. */
+    private Provenance source(Call c) {
+        return c.text != null ? new Provenance(input, c.line, c.text) : Provenance.at(input, c.line, again, c.where);
+    }
+
+    /** A call's entry and its return, as one text: {@code ENTRY / RETURN}. */
+    private Provenance joined(Call c, FtraceLine l) {
+        if (c.text != null || where < 0) {
+            return new Provenance(input, c.line, source(c).text() + " / " + l.text());
+        }
+        Provenance.Lines lines = again;
+        long entry = c.where;
+        return Provenance.at(input, c.line, returned -> lines.text(entry) + " / " + lines.text(returned), where);
     }
 
     private void diagnose(FtraceLine l, String message) {

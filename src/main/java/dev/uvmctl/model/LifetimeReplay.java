@@ -348,11 +348,28 @@ final class LifetimeReplay {
         for (VaSpace vs : touched) {
             if (vs.owner == p) {
                 vs.ownerGoneAt = m.now;
+            } else if (vs.held()) {
+                letGo(vs, p);
             }
             ownerMmGone(vs);
             checkOrphaned(vs);
         }
         m.processes.forgetIfUnused(p);
+    }
+
+    /**
+     * A holder that is not the owner ended while another process still holds the va_space: its
+     * exit closed its fds (kernel/exit.c: exit_files; fs/file_table.c: fput) and dropped one
+     * reference to the shared file, which the driver never sees: {@code uvm_release} runs only
+     * when the last reference goes (kernel-open/nvidia-uvm/uvm.c, 535.43.02..595). It takes no
+     * part in the va_space's fate, so it is no longer its holder and, when nothing else refers to
+     * it, the process is forgotten: a long-lived va_space whose owner forks thousands of workers
+     * that each end keeps only those alive (memory follows live processes). Holders that end when
+     * none is left, and so orphan it, stay, as its last holders.
+     */
+    private static void letGo(VaSpace vs, ProcessInfo p) {
+        vs.holders.remove(p);
+        p.vaSpaces.remove(vs);
     }
 
     /**

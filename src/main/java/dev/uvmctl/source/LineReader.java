@@ -45,6 +45,11 @@ public final class LineReader implements Closeable {
             return truncated;
         }
 
+        /** The byte offset of the line's start in the input. */
+        public long offset() {
+            return lineStart;
+        }
+
         /** False for a last line that the input ended inside, without its {@code \n}: a line cut short, perhaps. */
         public boolean terminated() {
             return terminated;
@@ -71,6 +76,9 @@ public final class LineReader implements Closeable {
     private boolean truncated;
     private boolean nul;
     private boolean terminated;
+    /** Bytes of the input before {@code buffer[0]}, and the offset of the current line. */
+    private long consumed;
+    private long lineStart;
     private final RawLine raw = new RawLine();
 
     public LineReader(InputStream in) {
@@ -102,6 +110,7 @@ public final class LineReader implements Closeable {
         truncated = false;
         nul = false;
         terminated = false;
+        lineStart = consumed + pos;
         boolean any = false;
         while (true) {
             if (pos == limit) {
@@ -149,6 +158,7 @@ public final class LineReader implements Closeable {
     }
 
     private boolean fill() throws IOException {
+        consumed += limit;
         int n = in.read(buffer);
         if (n <= 0) {
             eof = true;

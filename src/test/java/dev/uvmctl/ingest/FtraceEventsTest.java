@@ -16,6 +16,7 @@ import dev.uvmctl.event.RangeSplit;
 import dev.uvmctl.event.TransferMode;
 import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.source.InputFile;
 import dev.uvmctl.testing.Golden;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -68,6 +69,32 @@ class FtraceEventsTest {
         CliRun.Result r = new CliRun().run("events", DIR + name + ".trace", "-o", "ndjson");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         Golden.assertMatches(r.out(), "expected/events/ftrace-" + name + ".ndjson");
+    }
+
+    /**
+     * Read from a file, events keep where their lines are and read them again when asked (a pipe
+     * keeps the text): the same events, texts and diagnostics either way, failed evictions'
+     * entry and return joined too.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"oom-worker-holds.trace", "pid-reuse.trace", "saved-by-hand.trace", "unknown-release.trace",
+        "wrong-layout.trace"})
+    void eventsReadFromAFileAreThoseReadFromAPipe(String name) throws Exception {
+        List<Event> piped = events(name);
+        List<Diagnostic> pipedDiagnostics = List.copyOf(diagnostics);
+        diagnostics.clear();
+        List<Event> fromFile = new ArrayList<>();
+        InputFile file = InputFile.of(name, Path.of(DIR), null);
+        try (EventReader r = EventInputs.open(file, List.of(new FtraceEventSource()), diagnostics::add).reader()) {
+            for (Event e = r.next(); e != null; e = r.next()) {
+                fromFile.add(e);
+            }
+        }
+        assertThat(fromFile).isEqualTo(piped).isNotEmpty();
+        assertThat(diagnostics).isEqualTo(pipedDiagnostics);
+        for (int i = 0; i < piped.size(); i++) {
+            assertThat(fromFile.get(i).source().text()).isEqualTo(piped.get(i).source().text()).isNotEmpty();
+        }
     }
 
     @Test

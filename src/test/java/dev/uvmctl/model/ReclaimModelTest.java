@@ -153,6 +153,33 @@ class ReclaimModelTest {
         assertThat(m.vaSpace(VS).orphanedAt()).isEqualTo(4_000_000_000L);
     }
 
+    /**
+     * A forked worker's exit drops one reference to the shared file (kernel/exit.c: exit_files);
+     * {@code uvm_release} runs only at the last one (uvm.c, 580.95.05): while the owner lives, a
+     * worker that ended is no holder, and the model keeps none of the thousands that did. The
+     * workers that end last, orphaning it, stay its holders.
+     */
+    @Test
+    void forkedWorkersThatEndWhileTheVaSpaceIsStillHeldAreNoLongerItsHolders() {
+        History h = new History().created(VS, 10);
+        for (int pid = 100; pid < 100 + 3 * ProcessTable.ENDED_REMEMBERED; pid++) {
+            h.held(VS, pid, FdKind.va_space, 10).exited(pid, ExitReason.exit);
+        }
+        h.held(VS, 11, FdKind.va_space, 10);
+        ReclaimModel m = h.replay();
+        VaSpace vs = m.vaSpace(VS);
+        assertThat(vs.holders()).extracting(x -> x.process().pid()).containsExactly(10, 11);
+        assertThat(m.processCount()).isEqualTo(2);
+        m = h.exited(10, ExitReason.exit).replay();
+        assertThat(m.vaSpace(VS).held()).isTrue();
+        assertThat(m.vaSpace(VS).holders()).extracting(x -> x.process().pid()).containsExactly(10, 11);
+        m = h.exited(11, ExitReason.exit).replay();
+        assertThat(m.vaSpace(VS).held()).isFalse();
+        assertThat(m.vaSpace(VS).holders()).as("the last holder, whose exit orphaned it").extracting(x -> x.process().pid())
+            .containsExactly(10, 11);
+        assertThat(m.vaSpace(VS).orphanedAt()).isNotEqualTo(EventTime.UNKNOWN);
+    }
+
     @Test
     void closingTheLastFdOrphansTheVaSpaceEvenWhileItsOwnerLives() {
         ReclaimModel m = new History().created(VS, 10).closed(VS, 10, FdKind.va_space).replay();
