@@ -112,7 +112,7 @@ public final class EventDecoder {
             case evicted -> new Evicted(t, s, f.requiredGpu("gpu"), f.requiredSize("bytes"), f.name("va_space"), f.address("address"),
                 f.requiredEnum("status", EvictStatus.class), f.string("error"));
             case process_exited -> new ProcessExited(t, s, f.requiredPid("pid"), f.name("comm"), f.requiredEnum("reason", ExitReason.class),
-                f.integer("signal"), f.integer("code"));
+                f.integer("signal"), f.integer("code"), ProcessIdentity.of(f.integer("uid"), f.string("cgroup")));
             case process_state -> new ProcessState(t, s, f.requiredPid("pid"), f.requiredEnum("state", ProcState.class), f.pid("ppid"),
                 f.name("comm"));
             case task_blocked -> new TaskBlocked(t, s, f.pid("pid"), f.name("comm"), f.requiredEnum("reason", BlockReason.class),

@@ -168,6 +168,13 @@ public final class EventEncoder {
                 g.writeStringProperty("reason", e.reason().name());
                 number(g, "signal", e.signal());
                 number(g, "code", e.code());
+                // Added in schema v2 without changing it: written only when an input told them.
+                if (e.identity().uid() != null) {
+                    g.writeNumberProperty("uid", e.identity().uid());
+                }
+                if (e.identity().cgroup() != null) {
+                    g.writeStringProperty("cgroup", e.identity().cgroup());
+                }
                 yield true;
             }
             case process_state -> {
