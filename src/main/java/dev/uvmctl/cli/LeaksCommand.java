@@ -81,13 +81,13 @@ public final class LeaksCommand implements Callable<Integer> {
 
     @Option(names = "--uid", paramLabel = "UID", converter = UidConverter.class,
         description = "Only findings that a process of user UID owns or holds: a live one by its /proc/PID/status in the system "
-            + "root the history ends in, an ended one by the uid its end told (an OOM kill's UID:), never by its pid. A finding "
-            + "whose processes ended with no uid told names no user and is left out, counted.")
+            + "root the history ends in, an ended one by the uid its end told (an OOM kill's UID:) or an earlier snapshot read, "
+            + "never by its pid. A finding whose processes ended with no uid told names no user and is left out, counted.")
     Integer uid;
 
     @Option(names = "--cgroup", paramLabel = "GLOB",
         description = "Only findings that a process in a cgroup matching GLOB owns or holds (a live one's /proc/PID/cgroup, an "
-            + "ended one's memory cgroup as its OOM kill named it; * within one level, ** across levels: '**/job_4242{,/**}' for "
+            + "ended one's memory cgroup as its OOM kill named it, or its cgroup an earlier snapshot read; * within one level, ** across levels: '**/job_4242{,/**}' for "
             + "Slurm job 4242). With --uid, one process must match both.")
     String cgroup;
 

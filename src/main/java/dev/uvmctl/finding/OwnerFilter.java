@@ -11,8 +11,9 @@ import java.nio.file.PathMatcher;
  * holders) belongs to user {@code uid} and lies in a cgroup that {@code cgroup} matches; with both,
  * one process must satisfy both. A live process is asked of the system root the history ends in.
  * An ended one is never looked up there (its pid may already be another process's): it matches by
- * the identity the input that told its end gave (the OOM killer's lines of its kill name its uid
- * and memory cgroup), and a process whose end told none names no user or cgroup. A finding none of
+ * the identity the model kept for it, what its end told (the OOM killer's lines of its kill name its
+ * uid and memory cgroup) or else what a snapshot read of it alive; a process no input told that of
+ * names no user or cgroup. A finding none of
  * whose processes matches (GPU memory no process accounts for, an ended owner whose identity no
  * input gave) is left out, counted with the other findings the filters left out.
  */

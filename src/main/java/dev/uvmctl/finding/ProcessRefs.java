@@ -21,7 +21,7 @@ final class ProcessRefs {
             b == null ? null : b.reason(), b == null ? null : Teardown.frame(b.frames()),
             b == null ? EventTime.UNKNOWN : p.blockedSince(),
             b == null || p.blockedThread() == null ? null : new ProcessRef.BlockedThread(p.blockedThread(), p.threadInferred()),
-            x == null ? null : x.identity());
+            p.identity());
     }
 
     /** {@code 4242 (python)}, or the pid alone when no input named the command. */

@@ -99,6 +99,17 @@ class LeaksOwnerFilterTest {
     }
 
     @Test
+    void aSnapshotTellsWhoseEachLiveProcessIsSoThatItIsKnownOnceItEnded() {
+        // process_state carries the uid of /proc/PID/status and, for a holder, its /proc/PID/cgroup
+        // path: the model keeps them for the process (model/ProcessIdentityReplayTest).
+        CliRun.Result r = new CliRun().run("events", "--root", root, "-o", "ndjson");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("\"pid\":4301,\"state\":\"alive\",\"ppid\":1,\"comm\":\"pt_data_worker\",\"uid\":1000,"
+            + "\"cgroup\":\"/system.slice/slurmstepd.scope/job_4242/step_0/user/task_0\",");
+        assertThat(r.out()).contains("\"pid\":1,\"state\":\"alive\",\"ppid\":0,\"comm\":\"systemd\",\"uid\":0,\"src\"");
+    }
+
+    @Test
     void withoutASystemRootNoUserCanBeToldAndAskingIsAUsageError() {
         CliRun.Result r = leaks("examples/leaks-held/events.ndjson", "--uid", "1000");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);

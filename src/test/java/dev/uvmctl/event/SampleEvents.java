@@ -37,6 +37,8 @@ final class SampleEvents {
             new ProcessExited(mono, s, 6230, null, ExitReason.oom_kill, 9, null, new ProcessIdentity(1001, null)),
             new ProcessExited(mono, s, 1, null, ExitReason.exit, null, 0),
             new ProcessState(t, s, 4301, ProcState.uninterruptible, 1, "pt_data_worker"),
+            new ProcessState(t, s, 4302, ProcState.alive, 1, "python3",
+                new ProcessIdentity(1000, "/slurm/uid_1000/job_42/step_0/task_0")),
             new TaskBlocked(t, s, 4301, "pt_data_worker", BlockReason.hung_task,
                 List.of("uvm_va_space_destroy+0x2a1/0x500 [nvidia_uvm]", "? __fput+0xff/0x290")),
             new TaskBlocked(mono, s, 9, null, BlockReason.soft_lockup, List.of()),
