@@ -1,12 +1,16 @@
 #!/bin/bash
 # Slurm Epilog (slurm.conf: Epilog=/etc/slurm/uvmctl-epilog.sh), with slurm-prolog.sh as Prolog:
 # after each job, checks that the job left no GPU memory behind, and drains the node when it did.
-#  - Only what this job left counts: findings that a live process of the job's user
-#    (SLURM_JOB_UID) in the job's cgroup owns or holds (uvmctl leaks --uid --cgroup), since other
-#    jobs may share the node. UVMCTL_JOB_CGROUP is the cgroup glob (default '**/job_ID{,/**}',
-#    Slurm's cgroup v1 and v2 layouts); set it empty where Slurm does not put jobs in cgroups (then
-#    the uid alone tells). Memory whose processes have all ended names no user, so it is never
-#    blamed on a job here: the node health check (uvmctl.nhc) or the metrics see it.
+#  - Only what this job left counts: findings that a process of the job's user (SLURM_JOB_UID) in
+#    the job's cgroup owns or holds (uvmctl leaks --uid --cgroup), since other jobs may share the
+#    node. A process of the job that ended still counts when its end told whose it was: an OOM
+#    kill's lines name the victim's uid and memory cgroup, so memory an OOM-killed job left drains
+#    the node. UVMCTL_JOB_CGROUP is the cgroup glob (default '**/job_ID{,/**}', which matches
+#    Slurm's cgroup v1 '/slurm/uid_U/job_ID/step_S/...' and v2
+#    '/system.slice/slurmstepd.scope/job_ID/step_S/...' layouts); set it empty where Slurm does not
+#    put jobs in cgroups (then the uid alone tells). Memory whose processes all ended with no
+#    identity told (an exit the log does not show) names no user, so it is never blamed on a job
+#    here: the node health check (uvmctl.nhc) or the metrics see it.
 #  - Only what appeared while the job ran counts: the findings its prolog noted are left out, so
 #    a leak of an earlier job (already drained or accepted) is not blamed on this one.
 #  - Teardown can take seconds after the job's processes are killed: a finding must still be

@@ -80,13 +80,15 @@ public final class LeaksCommand implements Callable<Integer> {
     List<String> gpus = new ArrayList<>();
 
     @Option(names = "--uid", paramLabel = "UID", converter = UidConverter.class,
-        description = "Only findings that a live process of user UID owns or holds (its /proc/PID/status in the system root the "
-            + "history ends in). A finding whose processes have all ended names no user and is left out, counted.")
+        description = "Only findings that a process of user UID owns or holds: a live one by its /proc/PID/status in the system "
+            + "root the history ends in, an ended one by the uid its end told (an OOM kill's UID:) or an earlier snapshot read, "
+            + "never by its pid. A finding whose processes ended with no uid told names no user and is left out, counted.")
     Integer uid;
 
     @Option(names = "--cgroup", paramLabel = "GLOB",
-        description = "Only findings that a live process in a cgroup matching GLOB owns or holds (its /proc/PID/cgroup; * within "
-            + "one level, ** across levels: '**/job_4242{,/**}' for Slurm job 4242). With --uid, one process must match both.")
+        description = "Only findings that a process in a cgroup matching GLOB owns or holds (a live one's /proc/PID/cgroup, an "
+            + "ended one's memory cgroup as its OOM kill named it, or its cgroup an earlier snapshot read; * within one level, ** across levels: '**/job_4242{,/**}' for "
+            + "Slurm job 4242). With --uid, one process must match both.")
     String cgroup;
 
     @Mixin

@@ -112,9 +112,9 @@ public final class EventDecoder {
             case evicted -> new Evicted(t, s, f.requiredGpu("gpu"), f.requiredSize("bytes"), f.name("va_space"), f.address("address"),
                 f.requiredEnum("status", EvictStatus.class), f.string("error"));
             case process_exited -> new ProcessExited(t, s, f.requiredPid("pid"), f.name("comm"), f.requiredEnum("reason", ExitReason.class),
-                f.integer("signal"), f.integer("code"));
+                f.integer("signal"), f.integer("code"), identity(f));
             case process_state -> new ProcessState(t, s, f.requiredPid("pid"), f.requiredEnum("state", ProcState.class), f.pid("ppid"),
-                f.name("comm"));
+                f.name("comm"), identity(f));
             case task_blocked -> new TaskBlocked(t, s, f.pid("pid"), f.name("comm"), f.requiredEnum("reason", BlockReason.class),
                 f.strings("frames"), f.pid("tgid"));
             case gpu_memory -> gpuMemory(f, t, s);
@@ -163,6 +163,11 @@ public final class EventDecoder {
     }
 
     /** Module names as lsmod spells them: {@code nvidia-uvm} and {@code nvidia_uvm} are one module. */
+    /** {@code uid} and {@code cgroup}, written only when an input told them. */
+    private static ProcessIdentity identity(RecordFields f) throws BadRecordException {
+        return ProcessIdentity.of(f.integer("uid"), f.string("cgroup"));
+    }
+
     private static String module(RecordFields f) throws BadRecordException {
         return f.requiredString("module").replace('-', '_');
     }

@@ -168,6 +168,7 @@ public final class EventEncoder {
                 g.writeStringProperty("reason", e.reason().name());
                 number(g, "signal", e.signal());
                 number(g, "code", e.code());
+                identity(g, e.identity());
                 yield true;
             }
             case process_state -> {
@@ -176,6 +177,7 @@ public final class EventEncoder {
                 g.writeStringProperty("state", e.state().name());
                 number(g, "ppid", e.ppid());
                 string(g, "comm", e.comm());
+                identity(g, e.identity());
                 yield true;
             }
             case task_blocked -> {
@@ -268,6 +270,16 @@ public final class EventEncoder {
 
     private static void address(JsonGenerator g, String name, long address) {
         g.writeStringProperty(name, hex(address));
+    }
+
+    /** A process's uid and cgroup, added in schema v2 without changing it: written only when an input told them. */
+    private static void identity(JsonGenerator g, ProcessIdentity who) {
+        if (who.uid() != null) {
+            g.writeNumberProperty("uid", who.uid());
+        }
+        if (who.cgroup() != null) {
+            g.writeStringProperty("cgroup", who.cgroup());
+        }
     }
 
     private static void string(JsonGenerator g, String name, String value) {

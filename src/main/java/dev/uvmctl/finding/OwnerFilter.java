@@ -2,18 +2,20 @@ package dev.uvmctl.finding;
 
 import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.ProcState;
+import dev.uvmctl.event.ProcessIdentity;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * What {@code --uid} and {@code --cgroup} keep: findings one of whose live processes (the holders,
- * and the owner while it runs) belongs to user {@code uid} and lies in a cgroup that {@code cgroup}
- * matches; with both, one process must satisfy both. A process that ended is not looked up: its
- * pid may already be another process's, so a finding whose processes have all ended (a leaked
- * va_space of an ended owner, GPU memory no process accounts for) names no user or cgroup and is
- * left out, counted with the other findings the filters left out.
+ * What {@code --uid} and {@code --cgroup} keep: findings one of whose processes (the owner and the
+ * holders) belongs to user {@code uid} and lies in a cgroup that {@code cgroup} matches; with both,
+ * one process must satisfy both. A live process is asked of the system root the history ends in.
+ * An ended one is never looked up there (its pid may already be another process's): it matches by
+ * the identity the model kept for it, what its end told (the OOM killer's lines of its kill name its
+ * uid and memory cgroup) or else what a snapshot read of it alive; a process no input told that of
+ * names no user or cgroup. A finding none of
+ * whose processes matches (GPU memory no process accounts for, an ended owner whose identity no
+ * input gave) is left out, counted with the other findings the filters left out.
  */
 public final class OwnerFilter {
     /** The user and cgroup of a live process, as the system root the history ends in tells them. */
@@ -45,32 +47,23 @@ public final class OwnerFilter {
         if (keepsAll()) {
             return true;
         }
-        for (ProcessRef p : live(f)) {
-            if (uid != null && !uid.equals(identities.uid(p.pid()))) {
-                continue;
-            }
-            String path = cgroup == null ? null : identities.cgroup(p.pid());
-            if (cgroup == null || path != null && cgroup.matches(Path.of(path))) {
+        if (f.owner() != null && matches(f.owner())) {
+            return true;
+        }
+        for (ProcessRef h : f.holders()) {
+            if (matches(h)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The finding's processes that had not ended when its history did: its holders, and its owner while it runs. */
-    static List<ProcessRef> live(Finding f) {
-        List<ProcessRef> out = new ArrayList<>();
-        if (f.owner() != null && running(f.owner())) {
-            out.add(f.owner());
-        }
-        for (ProcessRef h : f.holders()) {
-            if (running(h)) {
-                out.add(h);
-            }
-        }
-        return out;
+    private boolean matches(ProcessRef p) {
+        ProcessIdentity who = running(p) ? new ProcessIdentity(identities.uid(p.pid()), identities.cgroup(p.pid())) : p.identity();
+        return (uid == null || uid.equals(who.uid())) && (cgroup == null || who.cgroup() != null && cgroup.matches(Path.of(who.cgroup())));
     }
 
+    /** Not ended when its history did: no end was told and no snapshot saw it gone. */
     private static boolean running(ProcessRef p) {
         return p.exitTime() == EventTime.UNKNOWN && p.state() != ProcState.gone;
     }

@@ -20,7 +20,8 @@ final class ProcessRefs {
             h == null ? null : h.fd(), h == null ? null : h.inheritedFrom(),
             b == null ? null : b.reason(), b == null ? null : Teardown.frame(b.frames()),
             b == null ? EventTime.UNKNOWN : p.blockedSince(),
-            b == null || p.blockedThread() == null ? null : new ProcessRef.BlockedThread(p.blockedThread(), p.threadInferred()));
+            b == null || p.blockedThread() == null ? null : new ProcessRef.BlockedThread(p.blockedThread(), p.threadInferred()),
+            p.identity());
     }
 
     /** {@code 4242 (python)}, or the pid alone when no input named the command. */

@@ -9,6 +9,7 @@ import dev.uvmctl.event.FdHeld;
 import dev.uvmctl.event.FdKind;
 import dev.uvmctl.event.Migrated;
 import dev.uvmctl.event.ProcessExited;
+import dev.uvmctl.event.ProcessIdentity;
 import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeDestroyed;
 import dev.uvmctl.event.RangeSplit;
@@ -632,11 +633,16 @@ final class FtraceEvents {
         out.accept(new ProcessExited(time(l), source(l), pid, comm != null ? comm : l.comm(), ExitReason.exit, null, null));
     }
 
-    /** {@code oom:mark_victim} (mm/oom_kill.c: mark_oom_victim): the OOM killer chose the process; it is killed with SIGKILL. */
+    /**
+     * {@code oom:mark_victim} (mm/oom_kill.c: mark_oom_victim): the OOM killer chose the process; it
+     * is killed with SIGKILL. Newer kernels print the victim's {@code uid=} in it too (include/trace/events/oom.h); older ones do not, and then no uid is known.
+     */
     private void oomVictim(FtraceLine l) {
         int pid = (int) l.number("pid");
         oomVictims.add(pid);
-        out.accept(new ProcessExited(time(l), source(l), pid, l.string("comm"), ExitReason.oom_kill, 9, null));
+        long uid = l.number("uid", -1);
+        ProcessIdentity who = ProcessIdentity.of(uid < 0 || uid > Integer.MAX_VALUE ? null : (int) uid, null);
+        out.accept(new ProcessExited(time(l), source(l), pid, l.string("comm"), ExitReason.oom_kill, 9, null, who));
     }
 
     // --- the rest ----------------------------------------------------------------------------

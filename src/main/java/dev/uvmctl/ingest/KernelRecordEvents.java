@@ -12,6 +12,7 @@ import dev.uvmctl.event.ExitReason;
 import dev.uvmctl.event.FaultKind;
 import dev.uvmctl.event.GpuLost;
 import dev.uvmctl.event.ProcessExited;
+import dev.uvmctl.event.ProcessIdentity;
 import dev.uvmctl.event.TaskBlocked;
 import dev.uvmctl.event.Xid;
 import dev.uvmctl.shared.GpuKey;
@@ -140,10 +141,17 @@ final class KernelRecordEvents {
             p.function() == null ? List.of() : List.of(p.function()));
     }
 
-    /** The OOM killer sends SIGKILL. */
+    /**
+     * The OOM killer sends SIGKILL (mm/oom_kill.c: __oom_kill_process). Whose the victim was comes
+     * from the lines of that one kill: {@code UID:N} on the kill line, and dump_oom_summary's
+     * {@code task_memcg=PATH,...,uid=N} just before it when it names the same pid (the parser joins
+     * them); the memory cgroup's path is the memory controller's on cgroup v1 and the unified one on v2.
+     */
     private static Event oomKill(EventTime t, Provenance s, OomKill k) {
         Integer pid = pid(k.pid());
-        return pid == null ? null : new ProcessExited(t, s, pid, k.process(), ExitReason.oom_kill, 9, null);
+        Integer uid = k.uid() == null || k.uid() < 0 || k.uid() > Integer.MAX_VALUE ? null : k.uid().intValue();
+        return pid == null ? null
+            : new ProcessExited(t, s, pid, k.process(), ExitReason.oom_kill, 9, null, ProcessIdentity.of(uid, k.memcg()));
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.FdHeld;
 import dev.uvmctl.event.FdKind;
 import dev.uvmctl.event.ProcState;
+import dev.uvmctl.event.ProcessIdentity;
 import dev.uvmctl.event.ProcessState;
 import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeType;
@@ -50,6 +51,8 @@ final class SnapshotEvents {
     private final Map<Integer, Provenance> stateSources = new HashMap<>();
     private final Map<Integer, String> comms = new HashMap<>();
     private final Map<Integer, Integer> parents = new HashMap<>();
+    /** Whose each process is, as its /proc/PID/status (uid) and, for a holder, /proc/PID/cgroup read. */
+    private final Map<Integer, ProcessIdentity> identities = new HashMap<>();
 
     private SnapshotEvents(VaSpaceView view, boolean allHolders) {
         this.view = view;
@@ -104,6 +107,7 @@ final class SnapshotEvents {
         for (SnapshotHolder h : view.holders()) {
             HolderProcess hp = h.process();
             known(hp.status(), holdingState(h));
+            identities.put(hp.pid(), ProcessIdentity.of(hp.status().uid(), hp.cgroup() == null ? null : hp.cgroup().path()));
             Integer ppid = hp.status().ppid();
             ProcessStatus parent = ppid == null ? null : view.snapshot().scan().process(ppid);
             if (parent != null && !states.containsKey(ppid)) {
@@ -130,6 +134,7 @@ final class SnapshotEvents {
 
     private void known(ProcessStatus st, ProcState state) {
         states.put(st.pid(), state);
+        identities.putIfAbsent(st.pid(), ProcessIdentity.of(st.uid(), null));
         comms.put(st.pid(), st.name());
         parents.put(st.pid(), st.ppid());
         stateSources.put(st.pid(), st.origin().withText(st.name() + ": State " + st.state()
@@ -163,7 +168,7 @@ final class SnapshotEvents {
     }
 
     private ProcessState state(int pid, ProcState state) {
-        return new ProcessState(time, stateSources.get(pid), pid, state, parents.get(pid), comms.get(pid));
+        return new ProcessState(time, stateSources.get(pid), pid, state, parents.get(pid), comms.get(pid), identities.get(pid));
     }
 
     /**

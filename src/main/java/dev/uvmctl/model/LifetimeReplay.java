@@ -8,6 +8,7 @@ import dev.uvmctl.event.FdHeld;
 import dev.uvmctl.event.FdKind;
 import dev.uvmctl.event.ProcState;
 import dev.uvmctl.event.ProcessExited;
+import dev.uvmctl.event.ProcessIdentity;
 import dev.uvmctl.event.ProcessState;
 import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.event.RangeType;
@@ -147,6 +148,7 @@ final class LifetimeReplay {
         if (p.exit != null) {
             p = m.processes.alive(e.pid());
         }
+        identifyAtEnd(p, e);
         if (e.comm() != null) {
             p.comm = e.comm();
         }
@@ -164,6 +166,9 @@ final class LifetimeReplay {
             }
             case zombie, gone -> ended(e.pid());
         };
+        if (e.identity().known()) {
+            p.identity = e.identity();
+        }
         if (e.comm() != null) {
             p.comm = e.comm();
         }
@@ -176,6 +181,22 @@ final class LifetimeReplay {
             end(p, e.state());
         } else {
             p.state = e.state();
+        }
+    }
+
+    /**
+     * Whose a process was when it ended: what its end tells (the OOM killer's uid and memory cgroup
+     * of the victim, mm/oom_kill.c: dump_oom_summary, __oom_kill_process), else what a snapshot read
+     * of it while it lived. A pid names one process from its fork until its reap frees it
+     * (kernel/exit.c: release_task → free_pid), so what /proc/PID said then is this process's,
+     * unless the pid was reaped and taken again in between, unseen: an end that names another
+     * command than the one the snapshot read is another process, and nothing is known of its owner.
+     */
+    private static void identifyAtEnd(ProcessInfo p, ProcessExited e) {
+        if (e.identity().known()) {
+            p.identity = e.identity();
+        } else if (e.comm() != null && p.comm != null && !e.comm().equals(p.comm)) {
+            p.identity = ProcessIdentity.UNKNOWN;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.uvmctl.model;
 import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.ProcState;
 import dev.uvmctl.event.ProcessExited;
+import dev.uvmctl.event.ProcessIdentity;
 import dev.uvmctl.event.TaskBlocked;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -17,6 +18,7 @@ public final class ProcessInfo {
     Integer ppid;
     ProcState state;
     ProcessExited exit;
+    ProcessIdentity identity = ProcessIdentity.UNKNOWN;
     long goneAt = EventTime.UNKNOWN;
     TaskBlocked blocked;
     long blockedSince = EventTime.UNKNOWN;
@@ -52,6 +54,14 @@ public final class ProcessInfo {
     /** How it ended, when an input said. */
     public ProcessExited exit() {
         return exit;
+    }
+
+    /**
+     * Whose it was (uid, cgroup): what its end told, else the last a snapshot read of it
+     * ({@link ProcessIdentity#UNKNOWN} when no input told, or its end named another command).
+     */
+    public ProcessIdentity identity() {
+        return identity;
     }
 
     /** When it exited, became a zombie or was seen gone. */

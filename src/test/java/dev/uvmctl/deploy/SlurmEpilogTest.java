@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.uvmctl.ProcessRunner;
 import dev.uvmctl.testing.HeldRoot;
+import dev.uvmctl.testing.OomKilledRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +13,16 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Slurm prolog and epilog and the NHC check of examples/deploy/, run by bash with the real
  * uvmctl on fixture roots and a fake {@code scontrol} on the PATH that records its arguments. The
  * job is 4242 of user 1000; the held roots are held-node's capture with its holder (4301) given a
- * user and a Slurm cgroup: this job's, another user's job's, or another job's of the same user.
+ * user and a Slurm cgroup: this job's, another user's job's, or another job's of the same user; and
+ * oom-node's copies whose OOM kill lines put the killed process, which left its memory, in a job's
+ * cgroup (testing/OomKilledRoot), in Slurm's cgroup v1 and v2 layouts.
  */
 class SlurmEpilogTest {
     private static final String LEAKY = Path.of("examples/oom-node").toAbsolutePath().toString();
@@ -126,11 +131,40 @@ class SlurmEpilogTest {
     }
 
     @Test
-    void memoryWhoseProcessesAllEndedNamesNoJobAndIsNotBlamedOnThisOne() throws Exception {
-        // oom-node: a leaked va_space of an OOM-killed process and GPU memory nobody accounts for.
+    void memoryAProcessOfAnotherCgroupLeftWhenItWasKilledIsNotBlamedOnThisJob() throws Exception {
+        // oom-node: user 1000's process 5120, OOM-killed in /user.slice/user-1000.slice/session-3.scope
+        // (not in job 4242), left GPU memory that nvidia-smi still charges it and a retained GPU.
         ProcessRunner.Result r = job(CLEAN, LEAKY);
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(scontrol()).as(r.toString()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/slurm/uid_1000/job_4242/step_0/task_0", "/system.slice/slurmstepd.scope/job_4242/step_0/user/task_0"})
+    void memoryThisJobsOomKilledProcessLeftAndThatStaysDrainsTheNode(String memcg) throws Exception {
+        // No live process holds it: the OOM killer's lines of the kill say whose the process was.
+        String killed = OomKilledRoot.copy(tmp.resolve("killed"), 1000, memcg);
+        ProcessRunner.Result r = job(CLEAN, killed);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        List<String> args = scontrol();
+        assertThat(args).as(r.toString()).hasSize(5);
+        assertThat(args.subList(0, 3)).containsExactly("update", "nodename=gpu-node-12", "state=drain");
+        // The summary of the finding that names the killed process (nvidia-smi still charges it), cut at 250 characters.
+        assertThat(args.get(3)).startsWith("reason=uvmctl: job 4242 left GPU memory: 3.1 GiB of GPU 0000:3b:00.0 is in use with no live "
+            + "process to account for it").hasSize("reason=".length() + 250);
+    }
+
+    @Test
+    void memoryAnotherJobsOomKilledProcessLeftDoesNotDrainTheNode() throws Exception {
+        // Another job of the same user (v1 layout), and another user's job (v2 layout).
+        for (String[] other : new String[][] {{"1000", "/slurm/uid_1000/job_4243/step_0/task_0"},
+                {"2000", "/system.slice/slurmstepd.scope/job_4100/step_0/user/task_0"}}) {
+            String killed = OomKilledRoot.copy(tmp.resolve("killed-" + other[0]), Integer.parseInt(other[0]), other[1]);
+            assertThat(Uvmctl.run("leaks", "--root", killed, "-q").exitCode()).isEqualTo(1);
+            ProcessRunner.Result r = job(CLEAN, killed);
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(scontrol()).as(other[1] + ": " + r).isEmpty();
+        }
     }
 
     @Test

@@ -65,7 +65,8 @@ class EventCodecPropertiesTest {
                 return new TaskBlocked(t, s, r.nextInt(Integer.MAX_VALUE), orNull(r, text(r)), pick(r, BlockReason.values()), frames);
             default:
                 return new ProcessState(t, s, r.nextInt(Integer.MAX_VALUE), pick(r, ProcState.values()),
-                    r.nextBoolean() ? null : r.nextInt(Integer.MAX_VALUE), orNull(r, text(r)));
+                    r.nextBoolean() ? null : r.nextInt(Integer.MAX_VALUE), orNull(r, text(r)),
+                    ProcessIdentity.of(r.nextBoolean() ? null : r.nextInt(), orNull(r, text(r))));
         }
     }
 

@@ -72,6 +72,22 @@ class FastDecodeTest {
     }
 
     @Test
+    void aProcessesUidAndCgroupReadAlikeAndAreKept() throws IOException {
+        String killed = "{\"type\":\"process_exited\",\"time\":5000.10148,\"pid\":5120,\"comm\":\"python3\",\"reason\":\"oom_kill\","
+            + "\"signal\":9,\"uid\":1000,\"cgroup\":\"/slurm/uid_1000/job_42/step_0/task_0\"}";
+        for (String line : List.of(killed,
+            "{\"type\":\"process_state\",\"pid\":4301,\"state\":\"alive\",\"uid\":0,\"cgroup\":\"/system.slice/slurmstepd.scope/job_42\"}",
+            "{\"type\":\"process_exited\",\"pid\":5120,\"reason\":\"oom_kill\",\"uid\":null,\"cgroup\":\"\"}",
+            "{\"type\":\"process_exited\",\"pid\":5120,\"reason\":\"oom_kill\",\"uid\":\"1000\"}",
+            "{\"type\":\"process_exited\",\"pid\":5120,\"reason\":\"oom_kill\",\"uid\":99999999999}")) {
+            same(line);
+        }
+        assertThat(outcome(killed, true)).contains("identity=ProcessIdentity[uid=1000, cgroup=/slurm/uid_1000/job_42/step_0/task_0]");
+        assertThat(outcome("{\"type\":\"process_exited\",\"pid\":5120,\"reason\":\"oom_kill\",\"uid\":\"1000\"}", true))
+            .startsWith("refused: ");
+    }
+
+    @Test
     void randomLinesReadAlike() throws IOException {
         Random r = new Random(7);
         String[] pieces = {"{", "}", "[", "]", ",", ":", "\"type\"", "\"xid\"", "\"gpu\"", "\"0000:3b:00.0\"", "\"code\"", "79", "-1",

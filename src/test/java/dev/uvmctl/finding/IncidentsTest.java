@@ -24,7 +24,7 @@ class IncidentsTest {
     void anOomKillThatLeavesAHeldVaSpaceARetainedGpuAndAChargeIsOneIncident() {
         ProcessRef killed = ended(5120, "python3", ExitReason.oom_kill, 4_210_481_290_000L);
         ProcessRef worker = new ProcessRef(5133, "pt_data_worker", 1, ProcState.alive, null, null, null, EventTime.UNKNOWN, FdKind.va_space,
-            5120, null, null, EventTime.UNKNOWN, null);
+            5120, null, null, EventTime.UNKNOWN, null, null);
         Xid xid = new Xid(new EventTime("b", 4205 * S, EventTime.UNKNOWN), new Provenance("dmesg", 7, "NVRM: Xid 31"), GPU, 31, 5120,
             "python3", "MMU Fault");
         Finding held = finding("held-1", killed, List.of(worker), GPU, 2L << 30, List.of(xid));
@@ -83,7 +83,7 @@ class IncidentsTest {
 
     private static ProcessRef ended(int pid, String comm, ExitReason how, long at) {
         return new ProcessRef(pid, comm, 1, ProcState.gone, how, how == ExitReason.exit ? null : 9, null, at, null, null, null, null,
-            EventTime.UNKNOWN, null);
+            EventTime.UNKNOWN, null, null);
     }
 
     private static Finding finding(String id, ProcessRef owner, List<ProcessRef> holders, String gpu, Long gpuBytes, List<Event> evidence) {

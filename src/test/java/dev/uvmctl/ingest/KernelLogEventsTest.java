@@ -9,6 +9,7 @@ import dev.uvmctl.event.EventReader;
 import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.ExitReason;
 import dev.uvmctl.event.ProcessExited;
+import dev.uvmctl.event.ProcessIdentity;
 import dev.uvmctl.event.TaskBlocked;
 import dev.uvmctl.shared.Provenance;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,7 +63,41 @@ class KernelLogEventsTest {
         Event kill = events(OOM_LOG).stream().filter(e -> e.kind() == EventKind.process_exited).findFirst().orElseThrow();
         String raw = Files.readAllLines(Path.of(OOM_LOG)).get(7);
         assertThat(kill).isEqualTo(new ProcessExited(new EventTime(OOM_LOG + "#1", 4_210_481_290_000L, EventTime.UNKNOWN),
-            new Provenance(OOM_LOG, 8, raw), 5120, "python3", ExitReason.oom_kill, 9, null));
+            new Provenance(OOM_LOG, 8, raw), 5120, "python3", ExitReason.oom_kill, 9, null,
+            new ProcessIdentity(1000, "/user.slice/user-1000.slice/session-3.scope")));
+    }
+
+    /**
+     * Whose an OOM-killed process was: the kill line's UID, and the memory cgroup of the summary
+     * line just before it when that names the same pid (mm/oom_kill.c: dump_oom_summary, then
+     * __oom_kill_process), in Slurm's cgroup v1 and v2 layouts; an old kernel's kill line tells
+     * neither, and a summary of another pid gives no cgroup.
+     */
+    @Test
+    void anOomKillTellsWhoseTheProcessWasFromTheLinesOfThatKill() throws IOException {
+        String log = "src/test/resources/kernel-logs/oom-slurm-jobs.log";
+        List<ProcessExited> kills = events(log).stream().filter(e -> e.kind() == EventKind.process_exited)
+            .map(ProcessExited.class::cast).toList();
+        assertThat(kills).extracting(ProcessExited::pid).containsExactly(5120, 6230, 7001, 8001);
+        assertThat(kills).extracting(ProcessExited::identity).containsExactly(
+            new ProcessIdentity(1000, "/slurm/uid_1000/job_42/step_0/task_0"),
+            new ProcessIdentity(1001, "/system.slice/slurmstepd.scope/job_43/step_0/user/task_0"),
+            ProcessIdentity.UNKNOWN,
+            new ProcessIdentity(1003, null));
+        // The identity travels through NDJSON and back, and is left out where unknown.
+        CliRun.Result r = new CliRun().run("events", log, "-o", "ndjson");
+        assertThat(r.out()).contains("\"pid\":5120,\"comm\":\"python3\",\"reason\":\"oom_kill\",\"signal\":9,\"code\":null,"
+            + "\"uid\":1000,\"cgroup\":\"/slurm/uid_1000/job_42/step_0/task_0\",");
+        assertThat(r.out()).contains("\"pid\":7001,\"comm\":\"python\",\"reason\":\"oom_kill\",\"signal\":9,\"code\":null,\"src\"");
+        List<Event> back = new ArrayList<>();
+        try (EventReader in = new NdjsonEventSource().open(new ByteArrayInputStream(r.out().getBytes(StandardCharsets.UTF_8)), "events",
+                d -> { throw new AssertionError(d.toString()); })) {
+            for (Event e = in.next(); e != null; e = in.next()) {
+                back.add(e);
+            }
+        }
+        assertThat(back.stream().filter(e -> e.kind() == EventKind.process_exited).map(e -> ((ProcessExited) e).identity()).toList())
+            .isEqualTo(kills.stream().map(ProcessExited::identity).toList());
     }
 
     @Test
