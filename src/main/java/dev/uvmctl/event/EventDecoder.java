@@ -3,6 +3,7 @@ package dev.uvmctl.event;
 import dev.uvmctl.shared.GpuKey;
 import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.source.FileLines;
 import dev.uvmctl.source.LineReader;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -24,11 +25,38 @@ public final class EventDecoder {
     private final Consumer<Diagnostic> diagnostics;
     private final Names names = new Names();
     private final RecordFields fields = new RecordFields(names);
+    /** The input's lines read again by where they are ({@code source.FileLines}), or null: then each event keeps its text. */
+    private final Provenance.Lines again;
+    /** {@code src.text} of the input's line at a place, decoded from the line read again. */
+    private final Provenance.Lines srcText;
 
     /** {@code diagnostics} receives the diagnostic records the stream carries through. */
     public EventDecoder(String input, Consumer<Diagnostic> diagnostics) {
+        this(input, diagnostics, null);
+    }
+
+    /**
+     * A decoder of an input whose lines {@code again} reads again by where they are
+     * ({@code source.FileLines#where}), so that an event keeps where its text is, not the text: its
+     * line's, or the {@code src.text} in it, decoded only when a report shows it.
+     */
+    public EventDecoder(String input, Consumer<Diagnostic> diagnostics, Provenance.Lines again) {
         this.input = input;
         this.diagnostics = diagnostics;
+        this.again = again;
+        this.srcText = again == null ? null : where -> srcText(again.text(where));
+    }
+
+    /** The {@code src.text} of {@code line} as it reads again; what the input gave instead (it changed since) when that is no record. */
+    private static String srcText(String line) {
+        try {
+            RecordFields f = parse(line, new RecordFields(new Names()));
+            RecordFields src = f.object("src");
+            String text = src == null ? null : src.string("text");
+            return text == null ? "" : text;
+        } catch (BadRecordException e) {
+            return line;
+        }
     }
 
     /**
@@ -36,17 +64,21 @@ public final class EventDecoder {
      * no event: the schema header, or a diagnostic passed through.
      */
     public Event decode(String text, long line) throws BadRecordException {
-        return decoded(parse(text, fields), () -> text, line);
+        return decoded(parse(text, fields), () -> text, line, -1);
     }
 
-    /** {@link #decode(String, long)} of a line read as bytes: the line is decoded to text only when the event's provenance is the line itself. */
+    /**
+     * {@link #decode(String, long)} of a line read as bytes: the line is decoded to text only when
+     * the event's provenance is the line itself and it cannot be read again.
+     */
     public Event decode(LineReader.RawLine raw) throws BadRecordException {
         RecordFields f = fields.readFast(raw.bytes(), 0, raw.length()) ? fields : parse(raw.text(), fields);
-        return decoded(f, raw::text, raw.number());
+        return decoded(f, raw::text, raw.number(), again == null ? -1 : FileLines.where(raw.offset(), raw.length()));
     }
 
-    private Event decoded(RecordFields f, Supplier<String> text, long line) throws BadRecordException {
-        String type = f.requiredString("type");
+    /** {@code where}: the line's place for {@link #again} ({@code FileLines#where}), or -1 when its text must be kept. */
+    private Event decoded(RecordFields f, Supplier<String> text, long line, long where) throws BadRecordException {
+        String type = f.requiredName("type");
         if (type.equals(EventSchema.HEADER_TYPE)) {
             String mismatch = EventSchema.mismatch(f.string("schema"));
             if (mismatch != null) {
@@ -64,7 +96,7 @@ public final class EventDecoder {
             throw new BadRecordException("unknown event type \"" + type + "\" (docs/events.md lists the types)");
         }
         EventTime time = new EventTime(f.name("boot"), f.seconds("time"), f.wall("wall"));
-        return build(kind, f, time, provenance(f, text, line));
+        return build(kind, f, time, provenance(f, text, line, where));
     }
 
     private static RecordFields parse(String text, RecordFields f) throws BadRecordException {
@@ -82,14 +114,17 @@ public final class EventDecoder {
         }
     }
 
-    private Provenance provenance(RecordFields f, Supplier<String> text, long line) throws BadRecordException {
+    private Provenance provenance(RecordFields f, Supplier<String> text, long line, long where) throws BadRecordException {
         RecordFields src = f.object("src");
         if (src == null) {
-            return new Provenance(input, line, text.get());
+            return where < 0 ? new Provenance(input, line, text.get()) : Provenance.at(input, line, again, where);
         }
         Long srcLine = src.longValue("line");
-        String srcText = src.string("text");
-        return new Provenance(src.requiredName("input"), srcLine == null ? 0 : srcLine, srcText == null ? "" : srcText);
+        boolean readAgain = where >= 0 && src.isString("text");
+        String kept = readAgain ? null : src.string("text");
+        String srcInput = src.requiredName("input");
+        long at = srcLine == null ? 0 : srcLine;
+        return readAgain ? Provenance.at(srcInput, at, srcText, where) : new Provenance(srcInput, at, kept == null ? "" : kept);
     }
 
     private static Event build(EventKind kind, RecordFields f, EventTime t, Provenance s) throws BadRecordException {

@@ -44,6 +44,45 @@ final class Names {
         }
     }
 
+    /** Direct-mapped caches from the bytes of an ASCII value to its shared name, and to its processor key. */
+    private static final int CACHE = 4096;
+
+    private static final class Cache {
+        final byte[][] bytes = new byte[CACHE][];
+        final String[] values = new String[CACHE];
+    }
+
+    private final Cache nameCache = new Cache();
+    private final Cache processorCache = new Cache();
+
+    /** {@link #share(String)} of the ASCII text {@code b[s .. e)}, without decoding it when it was seen last in its slot. */
+    String share(byte[] b, int s, int e) {
+        return cached(nameCache, b, s, e, this::share);
+    }
+
+    /** {@link #processor(String)} of the ASCII text {@code b[s .. e)}, cached the same way; null when it names no processor. */
+    String processor(byte[] b, int s, int e) {
+        return cached(processorCache, b, s, e, this::processor);
+    }
+
+    private static String cached(Cache cache, byte[] b, int s, int e, java.util.function.UnaryOperator<String> of) {
+        int h = 0;
+        for (int i = s; i < e; i++) {
+            h = 31 * h + b[i];
+        }
+        int slot = (h ^ (h >>> 16)) & (CACHE - 1);
+        byte[] k = cache.bytes[slot];
+        if (k != null && java.util.Arrays.equals(k, 0, k.length, b, s, e)) {
+            return cache.values[slot];
+        }
+        String value = of.apply(new String(b, s, e - s, java.nio.charset.StandardCharsets.ISO_8859_1));
+        if (value != null) {
+            cache.bytes[slot] = java.util.Arrays.copyOfRange(b, s, e);
+            cache.values[slot] = value;
+        }
+        return value;
+    }
+
     String share(String s) {
         if (s == null) {
             return null;

@@ -1,6 +1,7 @@
 package dev.uvmctl.event;
 
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.source.LineReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,10 +22,15 @@ public final class NdjsonEventReader implements EventReader {
     private long rejected;
 
     public NdjsonEventReader(InputStream in, String input, Consumer<Diagnostic> diagnostics) {
+        this(in, input, diagnostics, null);
+    }
+
+    /** A reader of an input whose lines {@code again} reads again ({@code source.FileLines}): events keep where their text is ({@link EventDecoder}). */
+    public NdjsonEventReader(InputStream in, String input, Consumer<Diagnostic> diagnostics, Provenance.Lines again) {
         this.lines = new LineReader(in);
         this.input = input;
         this.diagnostics = diagnostics;
-        this.decoder = new EventDecoder(input, diagnostics);
+        this.decoder = new EventDecoder(input, diagnostics, again);
     }
 
     @Override

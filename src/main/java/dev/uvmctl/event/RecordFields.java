@@ -23,6 +23,13 @@ final class RecordFields {
     }
 
     private static final Object NULL = new Object();
+    /**
+     * A string value read from bytes and not decoded yet: its bytes are {@code bytes[start .. end)}
+     * of the line being read, with no escapes; decoded (and kept) the first time it is asked for, so
+     * that the fields an event does not use, and the long {@code src.text}, cost only their scan.
+     */
+    private static final Object ASCII_SPAN = new Object();
+    private static final Object UTF8_SPAN = new Object();
 
     /**
      * The fields, in a flat table: a line has a dozen, looked up by name a dozen times. Names read
@@ -34,6 +41,9 @@ final class RecordFields {
     private static final class Values {
         private String[] keys = new String[16];
         private Object[] vals = new Object[16];
+        /** For a value {@link #ASCII_SPAN} or {@link #UTF8_SPAN}: where its bytes are. */
+        private int[] starts = new int[16];
+        private int[] ends = new int[16];
         private int size;
 
         void clear() {
@@ -41,40 +51,66 @@ final class RecordFields {
             size = 0;
         }
 
-        /** The last value of a name wins, as a map would keep it. */
-        void put(String key, Object value) {
+        /** The last value of a name wins, as a map would keep it; the index it is at. */
+        int put(String key, Object value) {
             for (int i = 0; i < size; i++) {
                 if (keys[i] == key || keys[i].equals(key)) {
                     vals[i] = value;
-                    return;
+                    return i;
                 }
             }
             if (size == keys.length) {
                 keys = java.util.Arrays.copyOf(keys, size * 2);
                 vals = java.util.Arrays.copyOf(vals, size * 2);
+                starts = java.util.Arrays.copyOf(starts, size * 2);
+                ends = java.util.Arrays.copyOf(ends, size * 2);
             }
             keys[size] = key;
-            vals[size++] = value;
+            vals[size] = value;
+            return size++;
         }
 
-        Object get(String key) {
+        int index(String key) {
             for (int i = 0; i < size; i++) {
                 if (keys[i] == key) {
-                    return vals[i];
+                    return i;
                 }
             }
             for (int i = 0; i < size; i++) {
                 if (keys[i].equals(key)) {
-                    return vals[i];
+                    return i;
                 }
             }
-            return null;
+            return -1;
         }
     }
     private final Names names;
+    /** The line that {@link #readFast} read last: where the undecoded strings' bytes are (valid until the next line). */
+    private byte[] bytes;
+    /** A nested object's fields, reused from line to line for the first nested object of a line ({@code src}). */
+    private RecordFields nested;
+    private boolean nestedUsed;
 
     RecordFields(Names names) {
         this.names = names;
+    }
+
+    /** The value of {@code name}, a string span decoded now (and kept); null when absent. */
+    private Object get(String name) {
+        int i = values.index(name);
+        if (i < 0) {
+            return null;
+        }
+        Object v = values.vals[i];
+        if (v == ASCII_SPAN || v == UTF8_SPAN) {
+            v = decode(v, values.starts[i], values.ends[i]);
+            values.vals[i] = v;
+        }
+        return v;
+    }
+
+    private String decode(Object span, int start, int end) {
+        return new String(bytes, start, end - start, span == ASCII_SPAN ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     }
 
     /**
@@ -87,6 +123,8 @@ final class RecordFields {
      */
     boolean readFast(byte[] b, int from, int to) {
         values.clear();
+        bytes = b;
+        nestedUsed = false;
         int p = skip(b, from, to);
         if (p >= to || b[p] != '{') {
             return false;
@@ -121,7 +159,12 @@ final class RecordFields {
             if (p < 0) {
                 return -1;
             }
-            into.values.put(key, parsed);
+            int i = into.values.put(key, parsed);
+            if (parsed == ASCII_SPAN || parsed == UTF8_SPAN) {
+                into.bytes = b;
+                into.values.starts[i] = parsedStart;
+                into.values.ends[i] = parsedEnd;
+            }
             p = skip(b, p, to);
             if (p >= to) {
                 return -1;
@@ -137,8 +180,14 @@ final class RecordFields {
         return -1;
     }
 
-    /** The value read last by {@link #value}. */
+    /** The value read last by {@link #value}; for a string span, where its bytes are. */
     private Object parsed;
+    private int parsedStart;
+    private int parsedEnd;
+
+    private String decode(byte[] b, Object span) {
+        return new String(b, parsedStart, parsedEnd - parsedStart, span == ASCII_SPAN ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    }
 
     private int value(byte[] b, int p, int to) {
         if (p >= to) {
@@ -149,9 +198,19 @@ final class RecordFields {
             return string(b, p, to);
         }
         if (c == '{') {
-            RecordFields nested = new RecordFields(names);
-            int e = object(b, p, to, nested);
-            parsed = nested;
+            RecordFields into;
+            if (nestedUsed) {
+                into = new RecordFields(names);
+            } else {
+                if (nested == null) {
+                    nested = new RecordFields(names);
+                }
+                into = nested;
+                nestedUsed = true;
+                into.values.clear();
+            }
+            int e = object(b, p, to, into);
+            parsed = into;
             return e;
         }
         if (c == '[') {
@@ -166,7 +225,7 @@ final class RecordFields {
                 if (p < 0) {
                     return -1;
                 }
-                items.add(parsed);
+                items.add(parsed == ASCII_SPAN || parsed == UTF8_SPAN ? decode(b, parsed) : parsed);
                 p = skip(b, p, to);
                 if (p < to && b[p] == ']') {
                     parsed = items;
@@ -235,10 +294,16 @@ final class RecordFields {
         if (p < to && b[p] != ',' && b[p] != '}' && b[p] != ']' && b[p] != ' ' && b[p] != '\t') {
             return -1;
         }
-        String text = new String(b, s, p - s, StandardCharsets.ISO_8859_1);
         if (integer && p - digits <= 18) {
-            parsed = Long.parseLong(text);
-        } else if (integer) {
+            long v = 0;
+            for (int i = digits; i < p; i++) {
+                v = v * 10 + (b[i] - '0');
+            }
+            parsed = digits > s ? -v : v;
+            return p;
+        }
+        String text = new String(b, s, p - s, StandardCharsets.ISO_8859_1);
+        if (integer) {
             try {
                 parsed = Long.parseLong(text);
             } catch (NumberFormatException e) {
@@ -250,11 +315,28 @@ final class RecordFields {
         return p;
     }
 
+    private static final java.lang.invoke.VarHandle LONGS =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /** True when none of the eight bytes in {@code x} is '"', '\\', below 0x20 or above 0x7f. */
+    private static boolean plain(long x) {
+        long quote = x ^ (ONES * '"');
+        long backslash = x ^ (ONES * '\\');
+        long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | (x - ONES * 0x20) | x;
+        return (special & HIGHS) == 0;
+    }
+
     /** A JSON string at {@code b[p]} ('"'): bytes as UTF-8, escapes decoded. */
     private int string(byte[] b, int p, int to) {
         int s = p + 1;
         int e = s;
         boolean ascii = true;
+        // Eight bytes at a time while none of them is a quote, a backslash, a control character or non-ASCII.
+        while (e + 8 <= to && plain((long) LONGS.get(b, e))) {
+            e += 8;
+        }
         while (e < to && b[e] != '"' && b[e] != '\\') {
             if (b[e] < 0x20 && b[e] >= 0) {
                 return -1;
@@ -266,7 +348,9 @@ final class RecordFields {
             return -1;
         }
         if (b[e] == '"') {
-            parsed = new String(b, s, e - s, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+            parsed = ascii ? ASCII_SPAN : UTF8_SPAN;
+            parsedStart = s;
+            parsedEnd = e;
             return e + 1;
         }
         // Escapes: decoded one by one, the text between them as UTF-8 (an escaped surrogate pair gives its two chars).
@@ -395,7 +479,7 @@ final class RecordFields {
     }
 
     String string(String name) throws BadRecordException {
-        Object v = values.get(name);
+        Object v = get(name);
         if (v == null || v == NULL) {
             return null;
         }
@@ -411,6 +495,12 @@ final class RecordFields {
 
     /** A string that recurs across lines (an id, a command): one shared instance per value. */
     String name(String name) throws BadRecordException {
+        int i = values.index(name);
+        if (i >= 0 && values.vals[i] == ASCII_SPAN) {
+            String shared = names.share(bytes, values.starts[i], values.ends[i]);
+            values.vals[i] = shared;
+            return shared;
+        }
         return names.share(string(name));
     }
 
@@ -419,7 +509,7 @@ final class RecordFields {
     }
 
     Long longValue(String name) throws BadRecordException {
-        Object v = values.get(name);
+        Object v = get(name);
         if (v == null || v == NULL) {
             return null;
         }
@@ -482,7 +572,7 @@ final class RecordFields {
     }
 
     boolean bool(String name) throws BadRecordException {
-        Object v = values.get(name);
+        Object v = get(name);
         if (v == null || v == NULL) {
             return false;
         }
@@ -494,7 +584,7 @@ final class RecordFields {
 
     /** An address: a {@code 0x} hex string (the documented form) or a JSON integer. */
     Long address(String name) throws BadRecordException {
-        Object v = values.get(name);
+        Object v = get(name);
         if (v == null || v == NULL) {
             return null;
         }
@@ -524,7 +614,7 @@ final class RecordFields {
 
     /** Seconds, as a decimal number, in nanoseconds; {@link EventTime#UNKNOWN} when absent. */
     long seconds(String name) throws BadRecordException {
-        Object v = values.get(name);
+        Object v = get(name);
         if (v == null || v == NULL) {
             return EventTime.UNKNOWN;
         }
@@ -582,7 +672,7 @@ final class RecordFields {
     }
 
     List<String> strings(String name) throws BadRecordException {
-        Object v = values.get(name);
+        Object v = get(name);
         if (v == null || v == NULL) {
             return List.of();
         }
@@ -599,9 +689,19 @@ final class RecordFields {
         return out;
     }
 
+    /** True when {@code name} is a string (decoded or not), so that {@link #string} would give it without a refusal. */
+    boolean isString(String name) {
+        int i = values.index(name);
+        if (i < 0) {
+            return false;
+        }
+        Object v = values.vals[i];
+        return v == ASCII_SPAN || v == UTF8_SPAN || v instanceof String;
+    }
+
     /** A nested object, or null when absent. */
     RecordFields object(String name) throws BadRecordException {
-        Object v = values.get(name);
+        Object v = get(name);
         if (v == null || v == NULL) {
             return null;
         }
@@ -613,6 +713,10 @@ final class RecordFields {
 
     /** The GPU a field names, normalized ({@link GpuKey}). */
     String gpu(String name) throws BadRecordException {
+        String known = processorSpan(name);
+        if (known != null && !known.equals(GpuKey.CPU)) {
+            return known;
+        }
         String s = string(name);
         if (s == null) {
             return null;
@@ -630,12 +734,22 @@ final class RecordFields {
 
     /** The processor a field names: {@code cpu} or a GPU, normalized. */
     String requiredProcessor(String name) throws BadRecordException {
+        String known = processorSpan(name);
+        if (known != null) {
+            return known;
+        }
         String s = requiredString(name);
         String key = names.processor(s);
         if (key == null) {
             throw new BadRecordException("\"" + name + "\" is \"" + s + "\", which names no processor (cpu, or a GPU index, UUID or PCI bus id)");
         }
         return key;
+    }
+
+    /** The processor key of a field still undecoded ASCII, from its bytes; null when it is not one or names no processor (the caller then decodes it and says why). */
+    private String processorSpan(String name) {
+        int i = values.index(name);
+        return i >= 0 && values.vals[i] == ASCII_SPAN ? names.processor(bytes, values.starts[i], values.ends[i]) : null;
     }
 
     private static <T> T required(String name, T value) throws BadRecordException {

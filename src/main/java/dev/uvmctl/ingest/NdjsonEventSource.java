@@ -3,6 +3,7 @@ package dev.uvmctl.ingest;
 import dev.uvmctl.event.EventReader;
 import dev.uvmctl.event.NdjsonEventReader;
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.Provenance;
 import java.io.InputStream;
 import java.util.function.Consumer;
 
@@ -25,5 +26,10 @@ public final class NdjsonEventSource implements EventSource {
     @Override
     public EventReader open(InputStream in, String input, Consumer<Diagnostic> diagnostics) {
         return new NdjsonEventReader(in, input, diagnostics);
+    }
+
+    @Override
+    public EventReader open(InputStream in, String input, Consumer<Diagnostic> diagnostics, Provenance.Lines again) {
+        return new NdjsonEventReader(in, input, diagnostics, again);
     }
 }

@@ -71,6 +71,17 @@ class FastDecodeTest {
         }
     }
 
+    /** Strings are scanned eight bytes at a time: a quote, backslash, control character or non-ASCII byte at any place in a word is still seen. */
+    @Test
+    void everySpecialByteIsSeenWhereverItIs() throws IOException {
+        for (String special : List.of("\\\"", "\\\\", "\\", "\\u0041", "\u0001", "\u001f", "é", "☃", "\u007f", " ", "~", "\"")) {
+            for (int at = 0; at <= 26; at++) {
+                String comm = "abcdefghijklmnopqrstuvwxyz".substring(0, at) + special + "0123456789abcdef";
+                same("{\"type\":\"xid\",\"gpu\":\"0000:3b:00.0\",\"code\":79,\"comm\":\"" + comm + "\"}");
+            }
+        }
+    }
+
     @Test
     void aProcessesUidAndCgroupReadAlikeAndAreKept() throws IOException {
         String killed = "{\"type\":\"process_exited\",\"time\":5000.10148,\"pid\":5120,\"comm\":\"python3\",\"reason\":\"oom_kill\","
