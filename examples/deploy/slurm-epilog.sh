@@ -16,8 +16,10 @@
 #  - Teardown can take seconds after the job's processes are killed: a finding must still be
 #    there after UVMCTL_GRACE seconds (default 15) to count.
 #  - uvmctl exit 3 (it could not see: permissions, a missing kernel log) is logged, never a drain.
-# The drain reason is the finding's one-line summary, quoted. The epilog itself exits 0 always:
-# a failing epilog would drain the node with Slurm's own, less useful, reason.
+# The drain reason, quoted and at most 250 characters, is one line from uvmctl's NDJSON records:
+# the summary of the incident the first finding that stayed belongs to (who ended, how, when,
+# what it left: it names an OOM-killed process), else that finding's own summary. The epilog
+# itself exits 0 always: a failing epilog would drain the node with Slurm's own, less useful, reason.
 UVMCTL=${UVMCTL:-/opt/uvmctl/bin/uvmctl}
 STATE=${UVMCTL_STATE:-/run/uvmctl-slurm}
 GRACE=${UVMCTL_GRACE:-15}
@@ -37,18 +39,38 @@ log() {
 before="$STATE/job-$job.before"
 [ -f "$before" ] || before=/dev/null
 
-# The ids of the job's findings that are new since the prolog, one per line; exit status of uvmctl.
-new_findings() {
-  local out status
+# uvmctl's NDJSON records of the job's findings, in $records; exit status of uvmctl.
+records=
+leaks() {
   # shellcheck disable=SC2086 # UVMCTL_LEAKS_ARGS is a list of options
-  out=$("$UVMCTL" leaks -o ndjson "${only[@]}" $UVMCTL_LEAKS_ARGS 2>/dev/null)
-  status=$?
-  printf '%s\n' "$out" | grep -o '^{"type":"finding","id":"[^"]*"' | cut -d'"' -f8 | grep -vxF -f "$before"
-  return $status
+  records=$("$UVMCTL" leaks -o ndjson "${only[@]}" $UVMCTL_LEAKS_ARGS 2>/dev/null)
 }
 
-ids=$(new_findings)
+# The ids of the findings in $records that are new since the prolog, one per line. jq may be
+# absent on a node: a finding's record is the line with "type":"finding", wherever the key is, and
+# its id the one "id" key of the line (no nested object of a finding has one).
+new_findings() {
+  printf '%s\n' "$records" | grep -F '"type":"finding"' | grep -o '"id":"[^"]*"' | cut -d'"' -f4 | grep -vxF -f "$before"
+}
+
+# The summary that says what finding $1 left: its incident's (the "type":"incident" record whose
+# "findings" list names it) when it has one, else its own. The incident is looked up on the whole
+# node: the job's findings alone may be too few to make one (an OOM-killed job's process leaves an
+# unattributed finding here, and a retained GPU that names no user). A string-valued "summary" key
+# is at the top level of those records only; the value is JSON-unescaped, a line break or tab as a
+# space.
+summary_of() {
+  local line
+  # shellcheck disable=SC2086
+  line=$("$UVMCTL" leaks -o ndjson $UVMCTL_LEAKS_ARGS 2>/dev/null | grep -F '"type":"incident"' | grep -m 1 -F "\"$1\"")
+  [ -n "$line" ] || line=$(printf '%s\n' "$records" | grep -F '"type":"finding"' | grep -m 1 -F "\"id\":\"$1\"")
+  printf '%s\n' "$line" | grep -o '"summary":"\([^"\\]\|\\.\)*"' | head -n 1 \
+    | sed -e 's/^"summary":"//' -e 's/"$//' -e 's/\\\\/\x01/g' -e 's/\\[nrt]/ /g' -e 's/\\\(["/]\)/\1/g' -e 's/\x01/\\/g'
+}
+
+leaks
 status=$?
+ids=$(new_findings)
 if [ "$status" -eq 3 ]; then
   log "uvmctl could not read what it needs (exit 3): not draining; check its permissions"
   rm -f "$STATE/job-$job.before"
@@ -60,8 +82,9 @@ if [ -z "$ids" ]; then
 fi
 
 sleep "$GRACE"
-later=$(new_findings)
+leaks
 status=$?
+later=$(new_findings)
 rm -f "$STATE/job-$job.before"
 if [ "$status" -eq 3 ]; then
   log "uvmctl could not read what it needs (exit 3) after the grace period: not draining"
@@ -75,8 +98,7 @@ if [ -z "$stayed" ]; then
 fi
 
 first=$(printf '%s\n' "$stayed" | head -n 1)
-# shellcheck disable=SC2086
-summary=$("$UVMCTL" leaks "${only[@]}" $UVMCTL_LEAKS_ARGS 2>/dev/null | grep -m 1 "^$first  " | sed "s/^$first  //")
+summary=$(summary_of "$first")
 reason="uvmctl: job $job left GPU memory: ${summary:-$first}"
 reason=${reason:0:250}
 log "draining $node: $reason"

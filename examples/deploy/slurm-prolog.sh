@@ -8,6 +8,6 @@ job=${SLURM_JOB_ID:?no SLURM_JOB_ID: run me as a Slurm prolog}
 
 mkdir -p "$STATE" || exit 0
 # shellcheck disable=SC2086 # UVMCTL_LEAKS_ARGS is a list of options
-"$UVMCTL" leaks -o ndjson $UVMCTL_LEAKS_ARGS 2>/dev/null | grep -o '^{"type":"finding","id":"[^"]*"' | cut -d'"' -f8 \
+"$UVMCTL" leaks -o ndjson $UVMCTL_LEAKS_ARGS 2>/dev/null | grep -F '"type":"finding"' | grep -o '"id":"[^"]*"' | cut -d'"' -f4 \
   > "$STATE/job-$job.before" || true
 exit 0

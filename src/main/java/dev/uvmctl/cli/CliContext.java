@@ -16,6 +16,8 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,6 +46,7 @@ public final class CliContext {
     private final LiveKernelLog.Commands kernelLogCommands;
     private final Clock clock;
     private final long pid;
+    private final Charset outputCharset;
 
     private ColorMode color = ColorMode.auto;
     private final Path initialRoot;
@@ -67,6 +70,7 @@ public final class CliContext {
         this.kernelLogCommands = b.kernelLogCommands;
         this.clock = b.clock;
         this.pid = b.pid;
+        this.outputCharset = b.outputCharset;
         this.initialRoot = b.root;
         this.root = b.root;
     }
@@ -133,11 +137,21 @@ public final class CliContext {
     }
 
     public Style outStyle() {
-        return Style.of(color.enabled(env, terminal.stdoutTerminal()));
+        return Style.of(color.enabled(env, terminal.stdoutTerminal()), unicode());
     }
 
     public Style errStyle() {
-        return Style.of(color.enabled(env, terminal.stderrTerminal()));
+        return Style.of(color.enabled(env, terminal.stderrTerminal()), unicode());
+    }
+
+    /** The charset the reader of the output decodes it with: the locale's ({@link LocaleCharset}). */
+    public Charset outputCharset() {
+        return outputCharset;
+    }
+
+    /** Whether the output shows the non-ASCII symbols of text output ({@link Style.Glyph}): uvmctl writes UTF-8. */
+    private boolean unicode() {
+        return outputCharset.equals(StandardCharsets.UTF_8);
     }
 
     public boolean debug() {
@@ -267,6 +281,7 @@ public final class CliContext {
         private Clock clock = Clock.systemUTC();
         private Kcmp kcmp = Kcmp.unavailable();
         private long pid = ProcessHandle.current().pid();
+        private Charset outputCharset = StandardCharsets.UTF_8;
 
         private Builder(PrintWriter out, PrintWriter err, InputStream stdin) {
             this.out = out;
@@ -276,6 +291,12 @@ public final class CliContext {
 
         public Builder env(Map<String, String> env) {
             this.env = env;
+            return this;
+        }
+
+        /** The charset the output is read with (UTF-8 unless told): a real process's comes from its locale. */
+        public Builder outputCharset(Charset charset) {
+            this.outputCharset = Objects.requireNonNull(charset);
             return this;
         }
 

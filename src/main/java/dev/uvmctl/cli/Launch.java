@@ -15,6 +15,7 @@ public final class Launch {
         return CliContext.builder(out, err, stdin)
             .env(env)
             .terminal(Terminals.detect(env))
+            .outputCharset(LocaleCharset.of(env))
             .commandRunner(new ProcessCommandRunner(env.get("PATH")))
             .kcmp(Kcmp.system())
             .build();

@@ -132,7 +132,7 @@ public final class ServeCommand implements Callable<Integer> {
         try (InputStream probe = root.open(LiveKernelLog.KMSG)) {
             // Opening is the check (kernel.dmesg_restrict refuses the open); reading starts on the follower's thread.
         } catch (IOException e) {
-            context.err().println("uvmctl: serve: " + root.display(LiveKernelLog.KMSG) + " cannot be followed (" + IoErrors.describe(e)
+            context.err().println("uvmctl: serve: " + root.tried(LiveKernelLog.KMSG) + " cannot be followed (" + IoErrors.describe(e)
                 + "): Xids are counted from each scrape's reading of the kernel log");
             context.err().flush();
             return null;

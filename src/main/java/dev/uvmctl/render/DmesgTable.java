@@ -208,12 +208,12 @@ final class DmesgTable implements DmesgRenderer {
                 + ": " + gpu.attention() + (gpu.attention() == 1 ? " record needs" : " records need") + " attention");
             if (gpu.bursts().size() <= MAX_BURST_LINES && gpu.burstsOmitted() == 0) {
                 for (DmesgSummary.Burst b : gpu.bursts()) {
-                    out.println("  " + style.red("Xid " + b.code() + " " + name(gpu, b.code()) + "×" + b.count())
+                    out.println("  " + style.red("Xid " + b.code() + " " + name(gpu, b.code()) + style.glyph(Style.Glyph.TIMES) + b.count())
                         + who(b.pid(), b.process()) + when(b.first(), b.last()));
                 }
             } else {
                 for (DmesgSummary.XidCount x : gpu.xids()) {
-                    out.println("  " + style.red("Xid " + x.code() + " " + name(gpu, x.code()) + "×" + x.count())
+                    out.println("  " + style.red("Xid " + x.code() + " " + name(gpu, x.code()) + style.glyph(Style.Glyph.TIMES) + x.count())
                         + " from " + x.pids().size() + (x.pids().size() == 1 ? " pid" : " pids") + when(x.first(), x.last()));
                 }
                 out.println("  (" + (gpu.bursts().size() + gpu.burstsOmitted()) + " bursts: -o json lists them)");

@@ -33,7 +33,7 @@ public final class EventsTable {
             String source = e.source().location();
             sourceWidth = Math.max(sourceWidth, source.length());
             String header = String.format("%16s  %-18s  %-" + sourceWidth + "s  %s", "TIME", "EVENT", "SOURCE", "DETAILS");
-            out.println(style.bold(width > 0 ? TextTable.cut(header, width) : header));
+            out.println(style.bold(width > 0 ? TextTable.cut(header, width, style.glyph(Style.Glyph.ELLIPSIS)) : header));
             started = true;
             boot = placedBoot;
             if (placedBoot != null) {

@@ -146,18 +146,25 @@ public final class LeaksJson {
             if (!c.isFinding()) {
                 continue;
             }
+            // The known bytes and how many findings' bytes are unknown: a sum over unknowns is no 0.
             long count = 0;
+            long unknown = 0;
             long bytes = 0;
             for (Finding f : r.findings()) {
                 if (f.findingClass() == c) {
                     count++;
-                    bytes = saturated(bytes, f.totalBytes() == null ? 0 : f.totalBytes());
+                    if (f.totalBytes() == null) {
+                        unknown++;
+                    } else {
+                        bytes = saturated(bytes, f.totalBytes());
+                    }
                 }
             }
             g.writeName(c.name());
             g.writeStartObject();
             g.writeNumberProperty("findings", count);
-            g.writeNumberProperty("bytes", bytes);
+            JsonOutput.numberOrNull(g, "bytes", count > 0 && unknown == count ? null : bytes);
+            g.writeNumberProperty("unknown_bytes", unknown);
             g.writeEndObject();
         }
         g.writeEndObject();

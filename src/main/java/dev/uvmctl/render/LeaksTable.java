@@ -118,7 +118,7 @@ public final class LeaksTable {
             boolean onGpu = f.bytes() != null && f.bytes().keySet().stream().anyMatch(p -> !p.equals("cpu"));
             t.add(rowStyle(f.findingClass(), style),
                 f.findingClass().name(),
-                f.bytes() == null ? (f.figures().managedBytesMax() == null ? "?" : "≤ " + Sizes.iec(f.figures().managedBytesMax()))
+                f.bytes() == null ? (f.figures().managedBytesMax() == null ? "?" : style.glyph(Style.Glyph.AT_MOST) + " " + Sizes.iec(f.figures().managedBytesMax()))
                     : onGpu ? Sizes.iec(f.gpuBytes()) : "-",
                 f.bytes() == null ? "?" : cpu == null ? "-" : Sizes.iec(cpu),
                 f.gpus().isEmpty() ? "-" : String.join(",", f.gpus()),

@@ -1,21 +1,62 @@
 package dev.uvmctl.render;
 
 /**
- * Colour applied as the last step of rendering: layout is computed on plain text, then cells are
- * wrapped in SGR sequences. A disabled style returns the text unchanged.
+ * How text looks on one output: colour applied as the last step of rendering (layout is computed
+ * on plain text, then cells are wrapped in SGR sequences; a disabled style returns the text
+ * unchanged), and the symbols it may show ({@link Glyph}).
  */
 public final class Style {
-    private static final Style PLAIN = new Style(false);
-    private static final Style ANSI = new Style(true);
+    private static final Style PLAIN = new Style(false, true);
+    private static final Style ANSI = new Style(true, true);
+    private static final Style PLAIN_ASCII = new Style(false, false);
+    private static final Style ANSI_ASCII = new Style(true, false);
 
-    private final boolean enabled;
+    /**
+     * The one rule for every non-ASCII symbol uvmctl itself puts in text output (tables, headings,
+     * cuts): shown where the output's charset is UTF-8, the encoding uvmctl writes; else its ASCII
+     * stand-in, since a terminal or pipe of another charset (the C locale's ASCII, Latin-1) would
+     * show UTF-8 bytes as other characters.
+     */
+    public enum Glyph {
+        /** An upper bound: {@code ≤ 1.0 GiB}. */
+        AT_MOST("\u2264", "<="),
+        /** Text cut short. */
+        ELLIPSIS("\u2026", "..."),
+        /** A count: {@code Xid 79 ×3}. */
+        TIMES("\u00d7", "x"),
+        /** Between the parts of a heading. */
+        SEPARATOR("\u00b7", "-");
 
-    private Style(boolean enabled) {
-        this.enabled = enabled;
+        private final String unicode;
+        private final String ascii;
+
+        Glyph(String unicode, String ascii) {
+            this.unicode = unicode;
+            this.ascii = ascii;
+        }
     }
 
+    private final boolean enabled;
+    private final boolean unicode;
+
+    private Style(boolean enabled, boolean unicode) {
+        this.enabled = enabled;
+        this.unicode = unicode;
+    }
+
+    /** Colour when {@code enabled}, on a UTF-8 output. */
     public static Style of(boolean enabled) {
-        return enabled ? ANSI : PLAIN;
+        return of(enabled, true);
+    }
+
+    /** Colour when {@code enabled}; {@code unicode}: the output's charset is UTF-8 ({@link Glyph}). */
+    public static Style of(boolean enabled, boolean unicode) {
+        return enabled ? (unicode ? ANSI : ANSI_ASCII) : (unicode ? PLAIN : PLAIN_ASCII);
+    }
+
+    /** {@code g} as this output can show it. */
+    public String glyph(Glyph g) {
+        return unicode ? g.unicode : g.ascii;
     }
 
     public boolean enabled() {

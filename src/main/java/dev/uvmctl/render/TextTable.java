@@ -17,7 +17,6 @@ public final class TextTable {
     /** Below this many characters a flexible column is dropped rather than wrapped. */
     static final int MIN_FLEXIBLE = 24;
     private static final String GAP = "  ";
-    private static final String ELLIPSIS = "…";
 
     /** How a column gives up room on a narrow terminal. */
     public enum Fit {
@@ -100,9 +99,10 @@ public final class TextTable {
         for (int i = 0; i < header.length; i++) {
             header[i] = columns.get(i).header();
         }
-        printRow(out, header, layout, width, s -> style.bold(s));
+        String ellipsis = style.glyph(Style.Glyph.ELLIPSIS);
+        printRow(out, header, layout, width, ellipsis, s -> style.bold(s));
         for (int r = 0; r < rows.size(); r++) {
-            printRow(out, rows.get(r), layout, width, rowStyles.get(r));
+            printRow(out, rows.get(r), layout, width, ellipsis, rowStyles.get(r));
         }
     }
 
@@ -191,7 +191,7 @@ public final class TextTable {
         return columns.stream().mapToInt(Column::dropRank).max().orElse(0);
     }
 
-    private void printRow(PrintWriter out, String[] cells, Layout layout, int width, Function<String, String> style) {
+    private void printRow(PrintWriter out, String[] cells, Layout layout, int width, String ellipsis, Function<String, String> style) {
         int[] widths = layout.widths();
         int flexible = layout.flexible();
         List<String> wrapped = flexible >= 0 && widths[flexible] > 0 ? wrap(cells[flexible], widths[flexible]) : List.of("");
@@ -207,20 +207,20 @@ public final class TextTable {
                 if (widths[i] == 0) {
                     continue;
                 }
-                String text = i == flexible ? wrapped.get(line) : line == 0 ? cut(cells[i], widths[i]) : "";
+                String text = i == flexible ? wrapped.get(line) : line == 0 ? cut(cells[i], widths[i], ellipsis) : "";
                 b.append(pad(text, widths[i], columns.get(i).rightAligned(), i == last));
                 if (i != last) {
                     b.append(GAP);
                 }
             }
             String plain = stripTrailing(b.toString());
-            out.println(style.apply(width > 0 ? cut(plain, width) : plain));
+            out.println(style.apply(width > 0 ? cut(plain, width, ellipsis) : plain));
         }
     }
 
-    /** {@code text} in at most {@code width} characters, its end replaced by an ellipsis when cut. */
-    static String cut(String text, int width) {
-        return text.length() <= width ? text : text.substring(0, Math.max(0, width - ELLIPSIS.length())) + ELLIPSIS;
+    /** {@code text} in at most {@code width} characters, its end replaced by {@code ellipsis} when cut. */
+    static String cut(String text, int width, String ellipsis) {
+        return text.length() <= width ? text : text.substring(0, Math.max(0, width - ellipsis.length())) + ellipsis;
     }
 
     private static String pad(String text, int width, boolean right, boolean last) {

@@ -33,8 +33,9 @@ public final class WatchScreen {
 
     public List<String> render(WatchFrame f, Duration interval) {
         List<String> screen = new ArrayList<>();
-        screen.add(style.bold(cut("uvmctl watch · " + f.source() + " · " + CLOCK.format(f.at()) + " · every "
-            + seconds(interval) + " · q quits, r refreshes")));
+        String dot = " " + style.glyph(Style.Glyph.SEPARATOR) + " ";
+        screen.add(style.bold(cut("uvmctl watch" + dot + f.source() + dot + CLOCK.format(f.at()) + dot + "every "
+            + seconds(interval) + dot + "q quits, r refreshes")));
         for (String p : f.problems()) {
             screen.add(style.yellow(cut("! " + TerminalText.escape(p))));
         }
@@ -125,12 +126,13 @@ public final class WatchScreen {
             return lines;
         }
         List<String> kept = new ArrayList<>(lines.subList(0, Math.max(rows - 1, 0)));
-        kept.add(style.dim("… " + (lines.size() - rows + 1) + " more " + what + " (a taller terminal shows them)"));
+        kept.add(style.dim(style.glyph(Style.Glyph.ELLIPSIS) + " " + (lines.size() - rows + 1) + " more " + what + " (a taller terminal shows them)"));
         return kept;
     }
 
     private String cut(String plain) {
-        return plain.length() <= width ? plain : plain.substring(0, width - 1) + "…";
+        String ellipsis = style.glyph(Style.Glyph.ELLIPSIS);
+        return plain.length() <= width ? plain : plain.substring(0, Math.max(0, width - ellipsis.length())) + ellipsis;
     }
 
     private static String size(Long bytes) {

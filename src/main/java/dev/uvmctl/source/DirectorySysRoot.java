@@ -35,6 +35,11 @@ public final class DirectorySysRoot implements SysRoot {
     }
 
     @Override
+    public String tried(String path) {
+        return resolve(path).toString();
+    }
+
+    @Override
     public String describe() {
         return root.getParent() == null ? "the live system" : "the system root " + root;
     }

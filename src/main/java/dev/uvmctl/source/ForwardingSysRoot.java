@@ -21,6 +21,11 @@ public abstract class ForwardingSysRoot implements SysRoot {
     }
 
     @Override
+    public String tried(String path) {
+        return delegate().tried(path);
+    }
+
+    @Override
     public Boolean sameOpenFile(int pidA, int fdA, int pidB, int fdB) {
         return delegate().sameOpenFile(pidA, fdA, pidB, fdB);
     }

@@ -59,6 +59,11 @@ public final class RecordingSysRoot implements SysRoot {
         return root.display(path);
     }
 
+    @Override
+    public String tried(String path) {
+        return root.tried(path);
+    }
+
     /** Not a read of a file: the capture writes what the live system answered itself. */
     @Override
     public Boolean sameOpenFile(int pidA, int fdA, int pidB, int fdB) {

@@ -21,6 +21,15 @@ public interface SysRoot {
     /** The root itself in words: {@code the live system} or {@code the system root DIR}. */
     String describe();
 
+    /**
+     * What was tried for {@code path}, to name in an error about opening it: the file on this
+     * machine where there is one ({@code /srv/fixture/dev/kmsg} for a directory root), else the
+     * path and the root it was looked for in.
+     */
+    default String tried(String path) {
+        return display(path) + " in " + describe();
+    }
+
     /** True when something exists at {@code path} (a dangling link counts). */
     boolean exists(String path);
 

@@ -33,6 +33,7 @@ public final class CliRun {
         throw new IOException("a test starts no " + command.get(0));
     };
     private Clock clock = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
+    private java.nio.charset.Charset outputCharset = java.nio.charset.StandardCharsets.UTF_8;
 
     public record Result(int exitCode, String out, String err) {
         @Override
@@ -82,6 +83,12 @@ public final class CliRun {
         return this;
     }
 
+    /** The charset the output is read with (UTF-8 unless given). */
+    public CliRun outputCharset(java.nio.charset.Charset charset) {
+        this.outputCharset = charset;
+        return this;
+    }
+
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -90,6 +97,7 @@ public final class CliRun {
         CliContext context = CliContext.builder(outWriter, errWriter, stdin)
             .env(env)
             .terminal(terminal)
+            .outputCharset(outputCharset)
             .rootOpener(rootOpener)
             .commandRunner(commandRunner)
             .kernelLogCommands(kernelLogCommands)

@@ -26,6 +26,20 @@ class LeaksCommandTest {
     }
 
     @Test
+    void aClassWhoseFindingsAllHaveUnknownBytesSumsToNullNotZeroAndCountsThem() {
+        // oom-node: a retained GPU (leaked, bytes unknown) and what nvidia-smi charges the killed process (unattributed).
+        for (String format : new String[] {"json", "ndjson"}) {
+            String out = leaks("examples/oom-node", "-o", format).out().replaceAll("\\s+", "");
+            assertThat(out).as(format).contains("\"leaked\":{\"findings\":1,\"bytes\":null,\"unknown_bytes\":1}")
+                .contains("\"unattributed\":{\"findings\":1,\"bytes\":3327131648,\"unknown_bytes\":0}")
+                .contains("\"held\":{\"findings\":0,\"bytes\":0,\"unknown_bytes\":0}");
+        }
+        // As the table (?) and the metrics (no bytes series for the leaked class) say.
+        assertThat(leaks("examples/oom-node").out()).containsPattern("(?m)^leaked +\\? ");
+        assertThat(leaks("examples/oom-node", "-o", "prometheus").out()).doesNotContain("uvmctl_unreleased_bytes{class=\"leaked\"");
+    }
+
+    @Test
     void minSizeLeavesOutSmallerFindingsAndSaysHowMany() {
         CliRun.Result r = leaks(HELD, "--min-size", "3GiB");
         assertThat(r.exitCode()).as(r.toString()).isZero();

@@ -27,6 +27,19 @@ class LeaksSnapshotSequenceTest {
     }
 
     @Test
+    void theManagedUpperBoundIsWrittenInAsciiWhereTheOutputIsNotUtf8() {
+        String utf8 = new CliRun().run("leaks", RUNNING, PARENT_KILLED).out();
+        assertThat(utf8).contains("\u2264 1.0 GiB").doesNotContain("<= 1.0 GiB");
+        for (java.nio.charset.Charset other : new java.nio.charset.Charset[] {java.nio.charset.StandardCharsets.US_ASCII,
+                java.nio.charset.StandardCharsets.ISO_8859_1}) {
+            String text = new CliRun().outputCharset(other).run("leaks", RUNNING, PARENT_KILLED).out();
+            assertThat(text).as(other.name()).contains("<= 1.0 GiB").matches("\\p{ASCII}*");
+            // The same table: only the symbol (and the padding its width moves) differs.
+            assertThat(text.replaceAll(" +", " ")).isEqualTo(utf8.replace("\u2264", "<=").replaceAll(" +", " "));
+        }
+    }
+
+    @Test
     void theKernelLogBesideTheSnapshotsIsOfTheirBoot() {
         // Neither names a boot id: the snapshots join the log's boot instead of making one that
         // the log's would end, whichever is given first.

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,10 +94,9 @@ class SlurmEpilogTest {
         List<String> args = scontrol();
         assertThat(args).as(r.toString()).hasSize(5);
         assertThat(args.subList(0, 3)).containsExactly("update", "nodename=gpu-node-12", "state=drain");
-        // One argument, the whole one-line summary of the first finding.
-        String summary = new CliSummary(ours).first();
-        assertThat(args.get(3)).isEqualTo(("reason=uvmctl: job 4242 left GPU memory: " + summary).substring(0,
-            Math.min(("reason=uvmctl: job 4242 left GPU memory: " + summary).length(), 257)));
+        // One argument: the one-line summary of the first finding's incident, or of the finding, at most 250 characters.
+        String reason = "uvmctl: job 4242 left GPU memory: " + new CliSummary(ours).drainLine();
+        assertThat(args.get(3)).isEqualTo("reason=" + reason.substring(0, Math.min(reason.length(), 250)));
         assertThat(args.get(4)).isEqualTo("---");
         assertThat(tmp.resolve("state/job-4242.before")).doesNotExist();
     }
@@ -149,9 +149,14 @@ class SlurmEpilogTest {
         List<String> args = scontrol();
         assertThat(args).as(r.toString()).hasSize(5);
         assertThat(args.subList(0, 3)).containsExactly("update", "nodename=gpu-node-12", "state=drain");
-        // The summary of the finding that names the killed process (nvidia-smi still charges it), cut at 250 characters.
-        assertThat(args.get(3)).startsWith("reason=uvmctl: job 4242 left GPU memory: 3.1 GiB of GPU 0000:3b:00.0 is in use with no live "
-            + "process to account for it").hasSize("reason=".length() + 250);
+        // The one-line summary of the incident the finding belongs to: it names the killed process, whole.
+        // (The job's findings alone are one, no incident: the incident is the whole node's, which lists that finding.)
+        assertThat(args.get(3)).isEqualTo("reason=uvmctl: job 4242 left GPU memory: 5120 (python3) was killed by the OOM killer at "
+            + "[4210.481290]: left 3.1 GiB on 0000:3b:00.0; no live process holds it (2 findings)");
+        assertThat(new CliSummary(killed).drainLine("--uid", "1000", "--cgroup", "**/job_4242{,/**}")).startsWith("5120 (python3) was killed");
+        // The node health check of the job says the same.
+        assertThat(nhc(killed, true).out()).contains("DIE 1 uvmctl: 5120 (python3) was killed by the OOM killer at [4210.481290]")
+            .contains("RC 1");
     }
 
     @Test
@@ -188,14 +193,17 @@ class SlurmEpilogTest {
     void theNodeHealthCheckFailsTheNodeOnlyOnFindings() throws Exception {
         Path blind = Files.createDirectories(tmp.resolve("blind"));
         ProcessRunner.Result leaky = nhc(LEAKY, false);
-        assertThat(leaky.out()).contains("DIE 1 uvmctl: " + new CliSummary(LEAKY).lead()).contains("RC 1");
+        assertThat(leaky.out()).contains("DIE 1 uvmctl: " + new CliSummary(LEAKY).lead()).contains("RC 1")
+            .contains("DIE 1 uvmctl: 5120 (python3) was killed by the OOM killer at [4210.481290]: left 3.1 GiB on 0000:3b:00.0");
         assertThat(nhc(CLEAN, false).out()).isEqualTo("RC 0\n");
         assertThat(nhc(blind.toString(), false).out()).contains("LOG check_uvmctl_leaks: uvmctl could not read").contains("RC 0");
     }
 
     @Test
     void theNodeHealthCheckOfAJobLooksOnlyAtWhatThatJobLeft() throws Exception {
-        assertThat(nhc(ours, true).out()).contains("DIE 1 uvmctl: " + new CliSummary(ours).first()).contains("RC 1");
+        String message = "uvmctl: " + new CliSummary(ours).drainLine();
+        assertThat(nhc(ours, true).out()).contains("DIE 1 " + message.substring(0, Math.min(message.length(), 250)) + "\n")
+            .contains("RC 1");
         assertThat(nhc(otherUser, true).out()).isEqualTo("RC 0\n");
         assertThat(nhc(otherJob, true).out()).isEqualTo("RC 0\n");
         // Given a uid alone (no job's cgroup), another job of that user counts.
@@ -219,12 +227,22 @@ class SlurmEpilogTest {
         return "die() { echo \"DIE $1 $2\"; }\nlog() { echo \"LOG $*\"; }\nsource '" + nhc + "'\n" + call + "\necho \"RC $?\"\n";
     }
 
-    /** The first finding's one-line summary, as uvmctl leaks -o json gives it. */
+    /** One-line summaries as uvmctl leaks gives them. */
     private record CliSummary(String root) {
-        String first() throws IOException, InterruptedException {
-            String json = Uvmctl.run("leaks", "--root", root, "-o", "json").out();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"summary\" : \"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
-            assertThat(m.find()).as(json).isTrue();
+        private static final java.util.regex.Pattern SUMMARY = java.util.regex.Pattern.compile("\"summary\":\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+        /** What a drain says: the summary of the first finding's incident (the record listing its id), else the finding's. */
+        String drainLine(String... only) throws IOException, InterruptedException {
+            List<String> all = Uvmctl.run("leaks", "--root", root, "-o", "ndjson").out().lines().toList();
+            List<String> records = only.length == 0 ? all : Uvmctl.run(Stream.concat(
+                Stream.of("leaks", "--root", root, "-o", "ndjson"), Stream.of(only)).toArray(String[]::new)).out().lines().toList();
+            String finding = records.stream().filter(l -> l.startsWith("{\"type\":\"finding\"")).findFirst().orElseThrow();
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\":\"([^\"]+)\"").matcher(finding);
+            assertThat(id.find()).as(finding).isTrue();
+            String line = all.stream().filter(l -> l.startsWith("{\"type\":\"incident\"") && l.contains("\"" + id.group(1) + "\""))
+                .findFirst().orElse(finding);
+            java.util.regex.Matcher m = SUMMARY.matcher(line);
+            assertThat(m.find()).as(line).isTrue();
             return m.group(1).replace("\\\"", "\"");
         }
 

@@ -37,6 +37,9 @@ class ArchiveSysRootTest {
         assertThatThrownBy(() -> root.open("/proc/44/status")).isInstanceOf(NoSuchFileException.class);
         assertThatThrownBy(() -> root.list("/proc/42/status")).isInstanceOf(java.nio.file.NotDirectoryException.class);
         assertThat(root.describe()).isEqualTo("the capture bundle " + dir.resolve("b.tar.gz"));
+        // What an error about opening a path names: the path and the bundle it was looked for in.
+        assertThat(root.tried("/dev/kmsg")).isEqualTo("/dev/kmsg in the capture bundle " + dir.resolve("b.tar.gz"));
+        assertThat(new DirectorySysRoot(dir).tried("/dev/kmsg")).isEqualTo(dir.toAbsolutePath().normalize().resolve("dev/kmsg").toString());
     }
 
     @Test
