@@ -106,7 +106,7 @@ public final class Tracefs {
         if (root.exists(LOCKDOWN)) {
             try {
                 if (root.readString(LOCKDOWN).contains("[confidentiality]")) {
-                    throw new Unavailable("the kernel is locked down in confidentiality mode (" + LOCKDOWN + "), which forbids kprobes "
+                    throw new Unavailable("the kernel is locked down in confidentiality mode (" + root.tried(LOCKDOWN) + "), which forbids kprobes "
                         + "and tracefs: boot with lockdown=integrity (or none) to trace the driver; uvmctl leaks still reads the kernel log "
                         + "and /proc without it");
                 }
@@ -119,7 +119,12 @@ public final class Tracefs {
                 return d;
             }
         }
-        throw new Unavailable("no tracefs with kprobe_events at " + String.join(" or ", DIRECTORIES) + ": mount it (mount -t tracefs "
+        List<String> tried = new ArrayList<>();
+        for (String d : DIRECTORIES) {
+            tried.add(root.tried(d));
+        }
+        // Named as tried (under --root, the directory's own path), not as on the live system.
+        throw new Unavailable("no tracefs with kprobe_events at " + String.join(" or ", tried) + ": mount it (mount -t tracefs "
             + "nodev /sys/kernel/tracing); the kernel needs CONFIG_KPROBE_EVENTS=y");
     }
 

@@ -195,7 +195,9 @@ class TraceCommandTest {
         write(tmp, "sys/module/nvidia_uvm/version", "580.95.05\n");
         CliRun.Result none = run(tmp, "trace", "start");
         assertThat(none.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
-        assertThat(none.err()).contains("no tracefs with kprobe_events").contains("mount -t tracefs");
+        assertThat(none.err()).contains("no tracefs with kprobe_events").contains("mount -t tracefs")
+            .as("under --root, the directories tried are the root's own")
+            .contains(tmp.resolve("sys/kernel/tracing").toString());
         Path root = machine(tmp.resolve("locked"));
         write(root, "sys/kernel/security/lockdown", "none integrity [confidentiality]\n");
         CliRun.Result locked = run(root, "trace", "record", "--duration", "1s");
