@@ -1,7 +1,6 @@
 package dev.uvmctl.cli;
 
 import dev.uvmctl.params.DriverVersion;
-import dev.uvmctl.render.OutputFormat;
 import dev.uvmctl.render.ProbesText;
 import dev.uvmctl.tracefs.DriverRelease;
 import dev.uvmctl.tracefs.ProbeTable;
@@ -48,11 +47,8 @@ public final class TracePrintProbesCommand implements Callable<Integer> {
         DriverVersion r = release(c, table);
         String a = arch(c, arch, table);
         ProbeTable.Selection s = table.select(r, a);
-        if (output.format() == OutputFormat.table) {
-            ProbesText.text(c.out(), s, Tracefs.DIRECTORIES.get(0));
-        } else {
-            ProbesText.json(c.out(), s);
-        }
+        // -o ndjson gives the one JSON document, as json does: it is a single record.
+        output.print(() -> ProbesText.text(c.out(), s, Tracefs.DIRECTORIES.get(0)), () -> ProbesText.json(c.out(), s), () -> ProbesText.json(c.out(), s));
         return ExitCode.OK;
     }
 

@@ -1,6 +1,5 @@
 package dev.uvmctl.cli;
 
-import dev.uvmctl.render.OutputFormat;
 import dev.uvmctl.render.TraceText;
 import dev.uvmctl.tracefs.Tracefs;
 import java.util.concurrent.Callable;
@@ -32,11 +31,8 @@ public final class TraceStatusCommand implements Callable<Integer> {
         } catch (Tracefs.Unavailable e) {
             throw UvmctlException.incomplete(e.getMessage());
         }
-        if (output.format() == OutputFormat.table) {
-            TraceText.status(c.out(), s);
-        } else {
-            TraceText.statusJson(c.out(), s);
-        }
+        // -o ndjson gives the one JSON document, as json does: it is a single record.
+        output.print(() -> TraceText.status(c.out(), s), () -> TraceText.statusJson(c.out(), s), () -> TraceText.statusJson(c.out(), s));
         return ExitCode.OK;
     }
 }
