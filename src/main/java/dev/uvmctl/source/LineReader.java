@@ -3,6 +3,9 @@ package dev.uvmctl.source;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -123,17 +126,7 @@ public final class LineReader implements Closeable {
             }
             any = true;
             int start = pos;
-            int newline = -1;
-            for (int i = start; i < limit; i++) {
-                byte b = buffer[i];
-                if (b == '\n') {
-                    newline = i;
-                    break;
-                }
-                if (b == 0) {
-                    nul = true;
-                }
-            }
+            int newline = newline(start);
             int end = newline >= 0 ? newline : limit;
             int take = Math.min(end - start, MAX_LINE - length);
             if (take < end - start) {
@@ -155,6 +148,49 @@ public final class LineReader implements Closeable {
         }
         number++;
         return true;
+    }
+
+    /** Eight bytes of the buffer as one little-endian long: byte {@code i} is the long's lowest byte. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long NEWLINES = ONES * '\n';
+
+    /**
+     * The index of the first {@code \n} in {@code buffer[from .. limit)}, or -1; sets {@link #nul}
+     * when a NUL comes before it. Eight bytes at a time: {@code (x - ONES) & ~x & HIGHS} sets the
+     * high bit of the lowest zero byte of {@code x} exactly (a borrow can mark bytes above it, never
+     * below), so the lowest marked byte is the first newline, and a NUL counts only when its first
+     * one is below the newline.
+     */
+    private int newline(int from) {
+        int i = from;
+        for (; i + 8 <= limit; i += 8) {
+            long word = (long) LONGS.get(buffer, i);
+            long x = word ^ NEWLINES;
+            long lines = (x - ONES) & ~x & HIGHS;
+            long zeros = (word - ONES) & ~word & HIGHS;
+            if (lines != 0) {
+                int at = Long.numberOfTrailingZeros(lines);
+                if (zeros != 0 && Long.numberOfTrailingZeros(zeros) < at) {
+                    nul = true;
+                }
+                return i + (at >>> 3);
+            }
+            if (zeros != 0) {
+                nul = true;
+            }
+        }
+        for (; i < limit; i++) {
+            byte b = buffer[i];
+            if (b == '\n') {
+                return i;
+            }
+            if (b == 0) {
+                nul = true;
+            }
+        }
+        return -1;
     }
 
     private boolean fill() throws IOException {

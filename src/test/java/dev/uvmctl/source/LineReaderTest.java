@@ -81,4 +81,77 @@ class LineReaderTest {
         }
         assertThat(texts).containsExactly("1:first line:10", "2:second line that is longer than the buffer:42", "3:last:4");
     }
+
+    /** What the reader must give, worked out byte by byte: number, text bytes, NUL, terminated. */
+    private static List<String> model(byte[] input) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        long number = 0;
+        while (start < input.length) {
+            int end = start;
+            boolean nul = false;
+            while (end < input.length && input[end] != '\n') {
+                nul |= input[end] == 0;
+                end++;
+            }
+            boolean terminated = end < input.length;
+            int len = end - start;
+            boolean truncated = len > LineReader.MAX_LINE;
+            len = Math.min(len, LineReader.MAX_LINE);
+            if (len > 0 && input[start + len - 1] == '\r') {
+                len--;
+            }
+            out.add(++number + ":" + java.util.HexFormat.of().formatHex(input, start, start + len) + ":" + nul + ":" + terminated + ":" + truncated
+                + ":" + start);
+            start = end + 1;
+        }
+        return out;
+    }
+
+    private static List<String> readRaw(byte[] input, int bufferSize) throws IOException {
+        List<String> out = new ArrayList<>();
+        List<LineReader.Line> lines = new ArrayList<>();
+        try (LineReader r = new LineReader(new ByteArrayInputStream(input), bufferSize);
+             LineReader decoded = new LineReader(new ByteArrayInputStream(input), bufferSize)) {
+            LineReader.RawLine raw;
+            while ((raw = r.nextRaw()) != null) {
+                LineReader.Line line = decoded.next();
+                out.add(raw.number() + ":" + java.util.HexFormat.of().formatHex(raw.bytes(), 0, raw.length()) + ":" + line.hasNul() + ":"
+                    + raw.terminated() + ":" + raw.truncated() + ":" + raw.offset());
+            }
+            assertThat(decoded.next()).isNull();
+        }
+        return out;
+    }
+
+    @Test
+    void theWordAtATimeScanFindsEveryNewlineAndNulExactlyAtEveryBufferBoundary() throws IOException {
+        java.util.Random random = new java.util.Random(12);
+        byte[] alphabet = {'\n', 0, '\r', 'a', ' ', (byte) 0x0a ^ (byte) 0x80, (byte) 0x80, 0x01, (byte) 0xff, 0x0b, 0x09};
+        for (int round = 0; round < 400; round++) {
+            byte[] input = new byte[random.nextInt(120)];
+            for (int i = 0; i < input.length; i++) {
+                input[i] = random.nextInt(3) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) ('a' + random.nextInt(26));
+            }
+            List<String> expected = model(input);
+            for (int bufferSize : new int[] {1, 7, 8, 9, 16, 17, 64 * 1024}) {
+                assertThat(readRaw(input, bufferSize)).as("round %d, buffer %d", round, bufferSize).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void aNulAfterTheNewlineInTheSameWordBelongsToTheNextLine() throws IOException {
+        byte[] input = {'a', 'b', '\n', 0, 'c', 'd', 'e', 'f', '\n', 'g', 0, 'h', '\n'};
+        assertThat(read(input)).extracting(LineReader.Line::hasNul).containsExactly(false, true, true);
+        assertThat(readRaw(input, 8)).isEqualTo(model(input));
+    }
+
+    @Test
+    void aLineLongerThanTheCapAcrossBufferRefillsWithoutAFinalNewline() throws IOException {
+        byte[] input = ("short\r\n" + "y".repeat(LineReader.MAX_LINE + 13) + "\r").getBytes(StandardCharsets.US_ASCII);
+        List<String> lines = readRaw(input, 4096);
+        assertThat(lines).isEqualTo(model(input));
+        assertThat(lines.get(1)).endsWith(":false:false:true:7");
+    }
 }
