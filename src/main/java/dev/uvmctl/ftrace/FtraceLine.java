@@ -176,23 +176,37 @@ public final class FtraceLine {
      * a reader that asks for a probe's fields in the order the probe prints them finds each at once.
      */
     public int field(String name) {
-        int n = name.length();
-        for (int j = 0; j < fields; j++) {
-            int i = hint + j < fields ? hint + j : hint + j - fields;
-            if (nameEnd[i] - nameStart[i] != n) {
+        // A name that is not ASCII becomes '?'s here, which no field's name holds: it is found nowhere, as it should be.
+        return field(name.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * {@link #field(String)} for a name given as its ASCII bytes: the form for readers of millions
+     * of lines, which keep their names as constants ({@link #name(String)}).
+     */
+    public int field(byte[] name) {
+        int n = name.length;
+        int count = fields;
+        for (int j = 0, i = hint; j < count; j++, i = i + 1 < count ? i + 1 : 0) {
+            int s = nameStart[i];
+            if (nameEnd[i] - s != n) {
                 continue;
             }
-            int s = nameStart[i];
             int k = 0;
-            while (k < n && bytes[s + k] == name.charAt(k)) {
+            while (k < n && bytes[s + k] == name[k]) {
                 k++;
             }
             if (k == n) {
-                hint = i + 1 < fields ? i + 1 : 0;
+                hint = i + 1 < count ? i + 1 : 0;
                 return i;
             }
         }
         return -1;
+    }
+
+    /** A field's name as {@link #field(byte[])} and {@link #number(byte[])} take it. */
+    public static byte[] name(String name) {
+        return name.getBytes(StandardCharsets.US_ASCII);
     }
 
     public boolean has(String name) {
@@ -222,9 +236,14 @@ public final class FtraceLine {
      *                               (a probe that could not read memory prints {@code (fault)})
      */
     public long number(String name) {
+        return number(name(name));
+    }
+
+    /** {@link #number(String)} for a name given as its ASCII bytes. */
+    public long number(byte[] name) {
         int i = field(name);
         if (i < 0) {
-            throw new NumberFormatException("no field '" + name + "'");
+            throw new NumberFormatException("no field '" + new String(name, StandardCharsets.US_ASCII) + "'");
         }
         return parseNumber(bytes, valueStart[i], valueEnd[i]);
     }

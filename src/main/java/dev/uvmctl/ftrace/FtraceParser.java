@@ -26,6 +26,8 @@ public final class FtraceParser {
     private byte[][] names = new byte[32][];
     private String[] nameStrings = new String[32];
     private int nameCount;
+    /** The index of the name found last. */
+    private int lastName;
 
     /**
      * True when {@code head}, the first line of an input, is ftrace text: an event line, a
@@ -189,7 +191,9 @@ public final class FtraceParser {
         int p = ne + 1 < n ? ne + 2 : n;
         if (p < n && b[p] == '(') {
             int end = p + 1;
+            boolean lessThan = false;
             while (end < n && b[end] != ')') {
+                lessThan |= b[end] == '<';
                 end++;
             }
             if (end == n) {
@@ -197,7 +201,8 @@ public final class FtraceParser {
             }
             l.probeStart = p + 1;
             l.probeEnd = end;
-            l.returnProbe = hasArrow(b, p + 1, end);
+            // Only a location with a '<' can hold the arrow: a kprobe's has none, so it is not scanned twice.
+            l.returnProbe = lessThan && hasArrow(b, p + 1, end);
             p = end + 1;
         }
         l.payloadStart = skipSpaces(b, p, n);
@@ -268,7 +273,12 @@ public final class FtraceParser {
     /** {@code SECONDS.FRACTION} (up to 9 decimals) in nanoseconds, or a bare count (no time). */
     private static boolean timestamp(FtraceLine l, int s, int e) {
         byte[] b = l.bytes;
-        int dot = digits(b, s, e);
+        // One pass: the seconds' digits are read as they are scanned (at most 12, so no overflow).
+        long seconds = 0;
+        int dot = s;
+        for (int d; dot < e && (d = b[dot] - '0') >= 0 && d <= 9; dot++) {
+            seconds = seconds * 10 + d;
+        }
         if (dot == s || dot - s > 12) {
             return false;
         }
@@ -279,15 +289,17 @@ public final class FtraceParser {
         if (b[dot] != '.') {
             return false;
         }
-        int fe = digits(b, dot + 1, e);
-        if (fe != e || fe == dot + 1) {
-            return false;
-        }
-        long seconds = decimal(b, s, dot);
         long fraction = 0;
         int places = 0;
-        for (int i = dot + 1; i < e && places < 9; i++, places++) {
-            fraction = fraction * 10 + (b[i] - '0');
+        int fe = dot + 1;
+        for (int d; fe < e && (d = b[fe] - '0') >= 0 && d <= 9; fe++) {
+            if (places < 9) {
+                fraction = fraction * 10 + d;
+                places++;
+            }
+        }
+        if (fe != e || fe == dot + 1) {
+            return false;
         }
         for (; places < 9; places++) {
             fraction *= 10;
@@ -298,9 +310,15 @@ public final class FtraceParser {
 
     private String name(byte[] b, int s, int e) {
         int len = e - s;
+        // A trace is mostly runs of one event (migrations): the name found last is tried first.
+        byte[] last = names[lastName];
+        if (last != null && last.length == len && Arrays.equals(last, 0, len, b, s, e)) {
+            return nameStrings[lastName];
+        }
         for (int i = 0; i < nameCount; i++) {
             byte[] known = names[i];
             if (known.length == len && Arrays.equals(known, 0, len, b, s, e)) {
+                lastName = i;
                 return nameStrings[i];
             }
         }
@@ -381,9 +399,12 @@ public final class FtraceParser {
         return n - s >= prefix.length && Arrays.equals(b, s, s + prefix.length, prefix, 0, prefix.length);
     }
 
-    /** Whether {@code b[s .. e)} holds {@code " <- "}, a kretprobe's {@code (caller <- func)}: found by its one {@code '<'}. */
+    /**
+     * Whether {@code b[s .. e)} holds {@code " <- "}, a kretprobe's {@code (caller <- func)}: found by its one {@code '<'},
+     * looked for from the end, since the arrow is followed only by the function's name and module.
+     */
     private static boolean hasArrow(byte[] b, int s, int e) {
-        for (int i = s + 1; i + 2 < e; i++) {
+        for (int i = e - 3; i > s; i--) {
             if (b[i] == '<' && b[i - 1] == ' ' && b[i + 1] == '-' && b[i + 2] == ' ') {
                 return true;
             }

@@ -84,6 +84,17 @@ final class FtraceEvents {
         0x40L, "NV_ERR_INVALID_STATE", 0x4DL, "NV_ERR_MORE_PROCESSING_REQUIRED", 0x51L, "NV_ERR_NO_MEMORY",
         0x56L, "NV_ERR_NOT_SUPPORTED", 0x68L, "NV_ERR_UVM_ADDRESS_IN_USE");
 
+    /** The fields of {@code uvm_migrate} (a trace's lines are mostly migrations), as {@link FtraceLine#number(byte[])} takes them. */
+    private static final byte[] PEV = FtraceLine.name("pev");
+    private static final byte[] EV = FtraceLine.name("ev");
+    private static final byte[] BLOCK = FtraceLine.name("block");
+    private static final byte[] DST = FtraceLine.name("dst");
+    private static final byte[] SRC = FtraceLine.name("src");
+    private static final byte[] ADDR = FtraceLine.name("addr");
+    private static final byte[] BYTES = FtraceLine.name("bytes");
+    private static final byte[] MODE = FtraceLine.name("mode");
+    private static final byte[] CAUSE = FtraceLine.name("cause");
+
     /** A call entered on a thread, waiting for its return. */
     private static final class Call {
         long line;
@@ -384,16 +395,16 @@ final class FtraceEvents {
 
     private void migrated(FtraceLine l) {
         // In the order the probe prints them (a lookup then starts where the last one ended).
-        long pev = l.number("pev");
-        if (l.number("ev") != MIGRATION) {
+        long pev = l.number(PEV);
+        if (l.number(EV) != MIGRATION) {
             return;
         }
-        long block = l.number("block");
-        int dst = (int) l.number("dst");
-        int src = (int) l.number("src");
-        long address = l.number("addr");
-        long bytes = l.number("bytes");
-        long mode = l.number("mode");
+        long block = l.number(BLOCK);
+        int dst = (int) l.number(DST);
+        int src = (int) l.number(SRC);
+        long address = l.number(ADDR);
+        long bytes = l.number(BYTES);
+        long mode = l.number(MODE);
         Long cause = cause(l);
         // ATS and pageable migrations (uvm_migrate_pageable.c) name no block and set no transfer mode.
         boolean blockMigration = block != 0;
@@ -444,7 +455,7 @@ final class FtraceEvents {
      */
     private Long cause(FtraceLine l) {
         if (!l.event().equals("uvm_migrate_r23")) {
-            return l.number("cause") & 0xffffffffL;
+            return l.number(CAUSE) & 0xffffffffL;
         }
         if (causeOffset == 0 && evicting.containsKey(l.tid()) && l.number("dst") == 0) {
             long at52 = l.number("cause");

@@ -195,4 +195,65 @@ class FtraceParserTest {
         assertThat(second.comm()).isEqualTo("q");
         assertThat(second.text()).isEqualTo("  q-2 [001] 2.0: mark_victim: pid=2");
     }
+
+    private FtraceLine at(String timestamp) {
+        return parse("  python-1 [000] ..... " + timestamp + ": uvm_vas_destroy: (uvm_va_space_destroy+0x0/0x5d0 [nvidia_uvm]) vas=0x1");
+    }
+
+    @Test
+    void timestampsAreReadToTheNanosecondAndGarbledOnesAreBad() {
+        assertThat(at("0.000001").nanos()).isEqualTo(1_000L);
+        assertThat(at("1234567890.123456789").nanos()).isEqualTo(1_234_567_890_123_456_789L);
+        assertThat(at("123456789012.5").kind()).isEqualTo(FtraceLine.Kind.EVENT);
+        // Decimals beyond the ninth must be digits, and are dropped.
+        assertThat(at("12.1234567891").nanos()).isEqualTo(12_123_456_789L);
+        assertThat(at("12.5").nanos()).isEqualTo(12_500_000_000L);
+        assertThat(at("4242").nanos()).isEqualTo(FtraceLine.NO_TIME);
+        for (String bad : new String[] {"1234567890123.5", "12.", ".5", "12.3x", "12.1234567891x", "1x.5", "12,5"}) {
+            assertThat(at(bad).kind()).as(bad).isEqualTo(FtraceLine.Kind.BAD);
+        }
+    }
+
+    @Test
+    void onlyASpacedArrowMakesAReturnWhereverItIsAndWhateverLessThanSignsComeAfter() {
+        assertThat(parse("  a-1 [000] ..... 1.0: e: (f+0x0/0x9 [m<x]) v=1").isReturn()).isFalse();
+        assertThat(parse("  a-1 [000] ..... 1.0: e: (f+0x0/0x9 [m] <-g) v=1").isReturn()).isFalse();
+        assertThat(parse("  a-1 [000] ..... 1.0: e: ( <- g) v=1").isReturn()).isTrue();
+        assertThat(parse("  a-1 [000] ..... 1.0: e: (c <- f [m<x]) v=1").isReturn()).isTrue();
+        assertThat(parse("  a-1 [000] ..... 1.0: e: (c+0x1/0x2 <- f) ret=0x0").isReturn()).isTrue();
+        assertThat(parse("  a-1 [000] ..... 1.0: e: (c <- ) ret=0x0").isReturn()).isTrue();
+        assertThat(parse("  a-1 [000] ..... 1.0: e: (c <-) ret=0x0").isReturn()).isFalse();
+    }
+
+    @Test
+    void eventNamesAlternatingAndOfEqualLengthAreEachTheirOwnOneString() {
+        String[] names = {"uvm_migrate", "uvm_migrate", "uvm_evict_r", "uvm_migrate", "uvm_evict", "uvm_evict_r", "uvm_migrate"};
+        String first = null;
+        for (String name : names) {
+            FtraceLine l = parse("  a-1 [000] ..... 1.0: " + name + ": v=1");
+            assertThat(l.event()).isEqualTo(name);
+            if (name.equals("uvm_migrate")) {
+                first = first == null ? l.event() : first;
+                assertThat(l.event()).isSameAs(first);
+            }
+        }
+    }
+
+    @Test
+    void fieldsAreFoundByNameInAnyOrderAmongNamesOfEqualLengthAndPrefixes() {
+        FtraceLine l = parse("  a-1 [000] ..... 1.0: uvm_migrate_r23: (f+0x0/0x9 [m]) dst=1 src=2 cause=3 cause_r3=4 ca=5 causes=6 s=\"x\"");
+        String[] names = {"dst", "src", "cause", "cause_r3", "ca", "causes", "s"};
+        java.util.Random random = new java.util.Random(5);
+        for (int round = 0; round < 200; round++) {
+            int k = random.nextInt(names.length);
+            assertThat(l.field(FtraceLine.name(names[k]))).isEqualTo(k);
+            assertThat(l.field(names[k])).isEqualTo(k);
+            assertThat(l.number(FtraceLine.name("cause_r3"))).isEqualTo(4);
+        }
+        for (String missing : new String[] {"", "d", "dsT", "cause_", "causes_", "caus", "c\u00e9", "s\u0000"}) {
+            assertThat(l.field(missing)).as(missing).isEqualTo(-1);
+            assertThat(l.has(missing)).isFalse();
+        }
+        assertThatThrownBy(() -> l.number(FtraceLine.name("nothing"))).isInstanceOf(NumberFormatException.class).hasMessageContaining("'nothing'");
+    }
 }
