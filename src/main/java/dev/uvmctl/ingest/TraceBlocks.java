@@ -10,9 +10,10 @@ import java.util.Arrays;
  * range or va_space are forgotten.
  *
  * <p>Nearly every migration names a block, and a node has tens of thousands of them: the table
- * is open addressing over primitive arrays (one probe is one or two cache lines, where a HashMap
- * of boxed keys is four pointer hops), and each va_space lists its blocks' pointers so that
- * forgetting walks only its own.
+ * is open addressing over one array of longs, a slot's key, address and GPU with its va_space's
+ * number side by side, so that a probe reads one cache line (where a HashMap of boxed keys is four
+ * pointer hops, and four parallel arrays four lines); each va_space lists its blocks' pointers so
+ * that forgetting walks only its own.
  */
 final class TraceBlocks {
     /** A va_space as the blocks know it. */
@@ -20,6 +21,8 @@ final class TraceBlocks {
         final String name;
         long[] pointers = new long[64];
         int size;
+        /** Its number in the table ({@link #spaces}) while it has blocks there, else -1. */
+        int id = -1;
 
         VaSpace(String name) {
             this.name = name;
@@ -29,16 +32,23 @@ final class TraceBlocks {
     record Block(String vaSpace, long address, int gpu) {
     }
 
-    private long[] keys = new long[1024];
-    private long[] addresses = new long[1024];
-    private int[] gpus = new int[1024];
-    private VaSpace[] owners = new VaSpace[1024];
-    private int used;
+    /** Longs per slot: the key (0: free), the address, the GPU in the low half and the va_space's number in the high half, one unused. */
+    private static final int STRIDE = 4;
+    private static final int ADDRESS = 1;
+    private static final int OWNER = 2;
 
-    /** The null pointer is no block, so 0 marks a free slot. */
+    private long[] table = new long[1024 * STRIDE];
+    private int used;
+    /** The va_spaces by number; numbers of forgotten va_spaces are given again, so this stays as long as the most alive at once. */
+    private VaSpace[] spaces = new VaSpace[64];
+    private int[] freeIds = new int[64];
+    private int freeCount;
+    private int nextId;
+
+    /** The null pointer is no block, so 0 marks a free slot. The index of the slot's first long. */
     private static int slot(long pointer, int mask) {
         long h = pointer * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32)) & mask;
+        return ((int) (h ^ (h >>> 32)) & mask) * STRIDE;
     }
 
     /**
@@ -49,39 +59,57 @@ final class TraceBlocks {
         return pointer * 0x9E3779B97F4A7C15L;
     }
 
+    private static long owner(int id, int gpu) {
+        return (long) id << 32 | (gpu & 0xffffffffL);
+    }
+
     private int find(long pointer) {
-        int mask = keys.length - 1;
-        for (int i = slot(pointer, mask); ; i = (i + 1) & mask) {
-            if (keys[i] == pointer || keys[i] == 0) {
+        long[] t = table;
+        int mask = t.length / STRIDE - 1;
+        for (int i = slot(pointer, mask); ; i = (i + STRIDE) & (t.length - 1)) {
+            long k = t[i];
+            if (k == pointer || k == 0) {
                 return i;
             }
         }
+    }
+
+    private int id(VaSpace vas) {
+        if (vas.id < 0) {
+            int id = freeCount > 0 ? freeIds[--freeCount] : nextId++;
+            if (id == spaces.length) {
+                spaces = Arrays.copyOf(spaces, id * 2);
+            }
+            spaces[id] = vas;
+            vas.id = id;
+        }
+        return vas.id;
     }
 
     void put(long pointer, VaSpace vas, long address, int gpu) {
         if (pointer == 0) {
             return;
         }
+        int id = id(vas);
         int i = find(pointer);
-        if (keys[i] == pointer) {
-            if (owners[i] == vas && (addresses[i] >>> 21) == (address >>> 21)) {
-                gpus[i] = gpu; // the same block: any address of it places an eviction
+        long[] t = table;
+        if (t[i] == pointer) {
+            if ((int) (t[i + OWNER] >>> 32) == id && (t[i + ADDRESS] >>> 21) == (address >>> 21)) {
+                t[i + OWNER] = owner(id, gpu); // the same block: any address of it places an eviction
                 return;
             }
-            if (owners[i] != vas) {
+            if ((int) (t[i + OWNER] >>> 32) != id) {
                 add(vas, pointer);
             }
-            owners[i] = vas;
-            addresses[i] = address;
-            gpus[i] = gpu;
+            t[i + ADDRESS] = address;
+            t[i + OWNER] = owner(id, gpu);
             return;
         }
-        keys[i] = pointer;
-        owners[i] = vas;
-        addresses[i] = address;
-        gpus[i] = gpu;
+        t[i] = pointer;
+        t[i + ADDRESS] = address;
+        t[i + OWNER] = owner(id, gpu);
         add(vas, pointer);
-        if (++used * 2 > keys.length) {
+        if (++used * 2 > t.length / STRIDE) {
             grow();
         }
     }
@@ -98,19 +126,30 @@ final class TraceBlocks {
             return null;
         }
         int i = find(pointer);
-        return keys[i] == pointer ? new Block(owners[i].name, addresses[i], gpus[i]) : null;
+        long[] t = table;
+        return t[i] == pointer ? new Block(spaces[(int) (t[i + OWNER] >>> 32)].name, t[i + ADDRESS], (int) t[i + OWNER]) : null;
+    }
+
+    /** The slot of {@code pointer} when it is a block of {@code vas}, else -1. */
+    private int slotOf(VaSpace vas, long pointer) {
+        int i = find(pointer);
+        return table[i] == pointer && (int) (table[i + OWNER] >>> 32) == vas.id ? i : -1;
     }
 
     /** Forgets the blocks of {@code vas} in {@code [start, end]}. */
     void dropRange(VaSpace vas, long start, long end) {
+        if (vas.id < 0) {
+            return; // no block of it was ever put
+        }
         int kept = 0;
         for (int k = 0; k < vas.size; k++) {
             long pointer = vas.pointers[k];
-            int i = find(pointer);
-            if (keys[i] != pointer || owners[i] != vas) {
+            int i = slotOf(vas, pointer);
+            if (i < 0) {
                 continue; // forgotten, or another va_space's block now
             }
-            if (Long.compareUnsigned(addresses[i], start) >= 0 && Long.compareUnsigned(addresses[i], end) <= 0) {
+            long address = table[i + ADDRESS];
+            if (Long.compareUnsigned(address, start) >= 0 && Long.compareUnsigned(address, end) <= 0) {
                 remove(i);
                 continue;
             }
@@ -119,54 +158,56 @@ final class TraceBlocks {
         vas.size = kept;
     }
 
+    /** Forgets every block of {@code vas}; its number is then free for another va_space. */
     void dropVaSpace(VaSpace vas) {
+        if (vas.id < 0) {
+            return;
+        }
         for (int k = 0; k < vas.size; k++) {
-            int i = find(vas.pointers[k]);
-            if (keys[i] == vas.pointers[k] && owners[i] == vas) {
+            int i = slotOf(vas, vas.pointers[k]);
+            if (i >= 0) {
                 remove(i);
             }
         }
         vas.size = 0;
+        // Every slot it owned is on its list (put adds a pointer whenever it becomes the owner), so none names it now.
+        spaces[vas.id] = null;
+        if (freeCount == freeIds.length) {
+            freeIds = Arrays.copyOf(freeIds, freeCount * 2);
+        }
+        freeIds[freeCount++] = vas.id;
+        vas.id = -1;
     }
 
     /** Linear probing's deletion: the entries after the hole that belong before it move back (Knuth 6.4, algorithm R). */
     private void remove(int hole) {
-        int mask = keys.length - 1;
-        keys[hole] = 0;
-        owners[hole] = null;
+        long[] t = table;
+        int wrap = t.length - 1;
+        int mask = t.length / STRIDE - 1;
+        t[hole] = 0;
         used--;
-        for (int i = (hole + 1) & mask; keys[i] != 0; i = (i + 1) & mask) {
-            int home = slot(keys[i], mask);
+        for (int i = (hole + STRIDE) & wrap; t[i] != 0; i = (i + STRIDE) & wrap) {
+            int home = slot(t[i], mask);
             boolean between = hole <= i ? hole < home && home <= i : hole < home || home <= i;
             if (!between) {
-                keys[hole] = keys[i];
-                addresses[hole] = addresses[i];
-                gpus[hole] = gpus[i];
-                owners[hole] = owners[i];
-                keys[i] = 0;
-                owners[i] = null;
+                t[hole] = t[i];
+                t[hole + ADDRESS] = t[i + ADDRESS];
+                t[hole + OWNER] = t[i + OWNER];
+                t[i] = 0;
                 hole = i;
             }
         }
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        long[] oldAddresses = addresses;
-        int[] oldGpus = gpus;
-        VaSpace[] oldOwners = owners;
-        int n = oldKeys.length * 2;
-        keys = new long[n];
-        addresses = new long[n];
-        gpus = new int[n];
-        owners = new VaSpace[n];
-        for (int j = 0; j < oldKeys.length; j++) {
-            if (oldKeys[j] != 0) {
-                int i = find(oldKeys[j]);
-                keys[i] = oldKeys[j];
-                addresses[i] = oldAddresses[j];
-                gpus[i] = oldGpus[j];
-                owners[i] = oldOwners[j];
+        long[] old = table;
+        table = new long[old.length * 2];
+        for (int j = 0; j < old.length; j += STRIDE) {
+            if (old[j] != 0) {
+                int i = find(old[j]);
+                table[i] = old[j];
+                table[i + ADDRESS] = old[j + ADDRESS];
+                table[i + OWNER] = old[j + OWNER];
             }
         }
     }
