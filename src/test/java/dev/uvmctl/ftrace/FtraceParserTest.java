@@ -256,4 +256,56 @@ class FtraceParserTest {
         }
         assertThatThrownBy(() -> l.number(FtraceLine.name("nothing"))).isInstanceOf(NumberFormatException.class).hasMessageContaining("'nothing'");
     }
+
+    /** Eight hex digits the slow way: -1 when any byte is none. */
+    private static long hexByBytes(byte[] b) {
+        long v = 0;
+        for (byte c : b) {
+            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (d < 0) {
+                return -1;
+            }
+            v = v << 4 | d;
+        }
+        return v;
+    }
+
+    @Test
+    void eightHexDigitsAtOnceAgreeWithTheBytewiseReadingForEveryByteInEveryPlace() {
+        java.util.Random random = new java.util.Random(8);
+        byte[] digits = "0123456789abcdefABCDEF".getBytes(StandardCharsets.US_ASCII);
+        byte[] word = new byte[8];
+        for (int round = 0; round < 20; round++) {
+            for (int at = 0; at < 8; at++) {
+                for (int c = 0; c < 256; c++) {
+                    for (int i = 0; i < 8; i++) {
+                        word[i] = digits[random.nextInt(digits.length)];
+                    }
+                    word[at] = (byte) c;
+                    long x = java.nio.ByteBuffer.wrap(word).getLong();
+                    assertThat(FtraceLine.hex8(x)).as("%s", java.util.HexFormat.of().formatHex(word)).isEqualTo(hexByBytes(word));
+                }
+            }
+        }
+    }
+
+    @Test
+    void hexFieldsOfEveryLengthAndGarbledOnesAnywhere() {
+        for (int length = 1; length <= 17; length++) {
+            String digits = "fEdCbA9876543210f".substring(0, length);
+            FtraceLine l = parse("  a-1 [000] ..... 1.0: e: v=0x" + digits + " w=" + digits);
+            if (length <= 16) {
+                assertThat(l.number("v")).as(digits).isEqualTo(Long.parseUnsignedLong(digits, 16));
+                assertThat(l.hex("w")).as(digits).isEqualTo(Long.parseUnsignedLong(digits, 16));
+            } else {
+                assertThatThrownBy(() -> l.number("v")).isInstanceOf(NumberFormatException.class).hasMessageContaining("64-bit");
+            }
+            for (int bad = 0; bad < length && length <= 16; bad++) {
+                String garbled = digits.substring(0, bad) + "g" + digits.substring(bad + 1);
+                FtraceLine g = parse("  a-1 [000] ..... 1.0: e: v=0x" + garbled);
+                assertThatThrownBy(() -> g.number("v")).as(garbled).isInstanceOf(NumberFormatException.class)
+                    .hasMessage("not a hex number: " + garbled);
+            }
+        }
+    }
 }
