@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
@@ -208,7 +209,8 @@ public final class EventMerger {
                     "only wall-clock time, and no capture gives the boot's wall-clock start: this input's events are kept in their own order"));
             }
         }
-        int bootIndex = ordinal(bootName);
+        // An input's events are mostly of the boot before them: its number is the input's last one (no map look-up).
+        int bootIndex = in.lastBoot >= 0 && Objects.equals(bootName, in.lastBootName) ? in.lastBoot : ordinal(bootName);
         if (!placed) {
             bootIndex = Math.max(bootIndex, in.lastBoot);
             bootName = bootIndex == in.lastBoot ? in.lastBootName : bootName;
