@@ -1,5 +1,8 @@
 package dev.uvmctl.ftrace;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -115,8 +118,8 @@ public final class FtraceParser {
         // The CPU column: " [NNN] ", the first bracketed number after a space.
         int open = -1;
         int close = -1;
-        for (int i = s + 1; i < n; i++) {
-            if (b[i] == '[' && b[i - 1] == ' ') {
+        for (int i = find(b, s + 1, n, BRACKETS, BRACKETS); i < n; i = find(b, i + 1, n, BRACKETS, BRACKETS)) {
+            if (b[i - 1] == ' ') {
                 int e = digits(b, i + 1, n);
                 if (e > i + 1 && e < n && b[e] == ']' && (e + 1 == n || b[e + 1] == ' ')) {
                     open = i;
@@ -190,11 +193,11 @@ public final class FtraceParser {
         l.event = name(b, ns, ne);
         int p = ne + 1 < n ? ne + 2 : n;
         if (p < n && b[p] == '(') {
-            int end = p + 1;
+            int end = find(b, p + 1, n, CLOSES, LESS_THANS);
             boolean lessThan = false;
-            while (end < n && b[end] != ')') {
-                lessThan |= b[end] == '<';
-                end++;
+            while (end < n && b[end] == '<') {
+                lessThan = true;
+                end = find(b, end + 1, n, CLOSES, LESS_THANS);
             }
             if (end == n) {
                 return bad(l, "cut short: the probe location '(func+off/len [module])' has no ')'");
@@ -361,8 +364,41 @@ public final class FtraceParser {
         return p;
     }
 
+    /** Bytes up to a space or tab, one by one: values are mostly a few bytes, shorter than a word's set-up. */
     private static int token(byte[] b, int p, int n) {
         while (p < n && b[p] != ' ' && b[p] != '\t') {
+            p++;
+        }
+        return p;
+    }
+
+    /** Eight bytes of a line as one long, the first byte the lowest. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long BRACKETS = ONES * '[';
+    private static final long CLOSES = ONES * ')';
+    private static final long LESS_THANS = ONES * '<';
+
+    /**
+     * The index of the first byte in {@code b[p .. n)} that is {@code one}'s or {@code other}'s byte
+     * (each repeated in all eight bytes of the long), or {@code n}: eight bytes at a time, then one
+     * by one. {@code (x - ONES) & ~x & HIGHS} marks the lowest zero byte of {@code x} exactly (a
+     * borrow marks only bytes above it), so the lowest mark of either comparison is the first match.
+     */
+    private static int find(byte[] b, int p, int n, long one, long other) {
+        for (; p + 8 <= n; p += 8) {
+            long word = (long) LONGS.get(b, p);
+            long x = word ^ one;
+            long y = word ^ other;
+            long marks = ((x - ONES) & ~x | (y - ONES) & ~y) & HIGHS;
+            if (marks != 0) {
+                return p + (Long.numberOfTrailingZeros(marks) >>> 3);
+            }
+        }
+        byte first = (byte) one;
+        byte second = (byte) other;
+        while (p < n && b[p] != first && b[p] != second) {
             p++;
         }
         return p;

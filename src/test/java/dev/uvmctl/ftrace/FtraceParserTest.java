@@ -308,4 +308,26 @@ class FtraceParserTest {
             }
         }
     }
+
+    @Test
+    void valuesOfEveryLengthEndAtASpaceOrTabWhereverItFallsInAWord() {
+        for (int length = 1; length <= 20; length++) {
+            for (String gap : new String[] {" ", "\t", "  ", " \t"}) {
+                String value = "v".repeat(length);
+                FtraceLine l = parse("  a[1]-1 [000] ..... 1.0: e: (f+0x0/0x9 [m]) x=" + value + gap + "y=" + value.replace('v', '<') + gap + "z=1");
+                assertThat(l.kind()).isEqualTo(FtraceLine.Kind.EVENT);
+                assertThat(l.comm()).isEqualTo("a[1]");
+                assertThat(l.string("x")).isEqualTo(value);
+                assertThat(l.string("y")).isEqualTo(value.replace('v', '<'));
+                assertThat(l.number("z")).isEqualTo(1);
+                assertThat(l.isReturn()).isFalse();
+            }
+        }
+        // The CPU column is the first '[' after a space that holds a number and is followed by a space.
+        FtraceLine l = parse("  a [b] [c-1 [012] ..... 1.0: e: v=1");
+        assertThat(l.cpu()).isEqualTo(12);
+        assertThat(l.comm()).isEqualTo("a [b] [c");
+        String longComm = "w".repeat(40);
+        assertThat(parse(longComm + "-7 [3] 2.5: e: (c+0x1/0x2 [m] <- f [m<]) ret=0x0").isReturn()).isTrue();
+    }
 }
