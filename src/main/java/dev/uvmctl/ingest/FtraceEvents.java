@@ -26,6 +26,7 @@ import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.shared.Sizes;
 import dev.uvmctl.source.FileLines;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -142,9 +143,14 @@ final class FtraceEvents {
     private final Map<Integer, Call> evicting = new HashMap<>();
     private final Map<Integer, Call> pmaEvicting = new HashMap<>();
     private final Map<Long, TraceBlocks.VaSpace> vaSpaceOfEvents = new HashMap<>();
-    /** The perf-events pointer looked up last and its va_space (a va_space's migrations come in runs); reset when the map changes. */
-    private long lastEvents;
-    private TraceBlocks.VaSpace lastEventsVaSpace;
+    /**
+     * The va_spaces of perf-events pointers looked up lately, one per slot by the pointer's hash
+     * (the migrations of the va_spaces in use interleave), in front of {@link #vaSpaceOfEvents};
+     * emptied whenever that map changes.
+     */
+    private final long[] recentEvents = new long[RECENT];
+    private final TraceBlocks.VaSpace[] recentVaSpaces = new TraceBlocks.VaSpace[RECENT];
+    private static final int RECENT = 256;
     private final Map<String, TraceBlocks.VaSpace> spaces = new HashMap<>();
     private final Map<String, Long> eventsOfVaSpace = new HashMap<>();
     private final TraceBlocks blocks = new TraceBlocks();
@@ -237,7 +243,7 @@ final class FtraceEvents {
             settleFork(l);
         }
         String name = l.event();
-        if (rejected.contains(name)) {
+        if (!rejected.isEmpty() && rejected.contains(name)) {
             return;
         }
         try {
@@ -296,7 +302,7 @@ final class FtraceEvents {
         c.at(l, where, where < 0);
         TraceBlocks.VaSpace v = new TraceBlocks.VaSpace(c.vaSpace);
         vaSpaceOfEvents.put(TraceBlocks.key(pev), v);
-        lastEventsVaSpace = null;
+        forgetRecentEvents();
         spaces.put(c.vaSpace, v);
         eventsOfVaSpace.put(c.vaSpace, pev);
     }
@@ -313,7 +319,7 @@ final class FtraceEvents {
         }
         if (status != 0) {
             vaSpaceOfEvents.remove(TraceBlocks.key(c.b));
-            lastEventsVaSpace = null;
+            forgetRecentEvents();
             eventsOfVaSpace.remove(c.vaSpace);
             spaces.remove(c.vaSpace);
             return;
@@ -330,7 +336,7 @@ final class FtraceEvents {
         Long pev = eventsOfVaSpace.remove(vas);
         if (pev != null) {
             vaSpaceOfEvents.remove(TraceBlocks.key(pev));
-            lastEventsVaSpace = null;
+            forgetRecentEvents();
         }
         for (Iterator<Set<String>> it = holders.values().iterator(); it.hasNext(); ) {
             Set<String> held = it.next();
@@ -421,9 +427,7 @@ final class FtraceEvents {
         if (src == dst) {
             return;
         }
-        TraceBlocks.VaSpace v = lastEventsVaSpace != null && lastEvents == pev ? lastEventsVaSpace : vaSpaceOfEvents.get(TraceBlocks.key(pev));
-        lastEvents = pev;
-        lastEventsVaSpace = v;
+        TraceBlocks.VaSpace v = vaSpaceOfEvents(pev);
         if (v == null) {
             unknownEventPointers.merge(pev, 1L, Long::sum);
             return;
@@ -444,6 +448,26 @@ final class FtraceEvents {
         }
         out.accept(new Migrated(time(l), source(l), vas, address, bytes, processor(src), processor(dst),
             cause == null ? null : CAUSES[cause.intValue()], mode == 2 ? TransferMode.copy : TransferMode.move));
+    }
+
+    /** The va_space whose perf-events pointer is {@code pev}, or null: {@link #vaSpaceOfEvents}, through {@link #recentEvents}. */
+    private TraceBlocks.VaSpace vaSpaceOfEvents(long pev) {
+        long h = pev * 0x9E3779B97F4A7C15L;
+        int i = (int) (h >>> 56) & (RECENT - 1);
+        TraceBlocks.VaSpace v = recentVaSpaces[i];
+        if (v != null && recentEvents[i] == pev) {
+            return v;
+        }
+        v = vaSpaceOfEvents.get(TraceBlocks.key(pev));
+        if (v != null) {
+            recentEvents[i] = pev;
+            recentVaSpaces[i] = v;
+        }
+        return v;
+    }
+
+    private void forgetRecentEvents() {
+        Arrays.fill(recentVaSpaces, null);
     }
 
     /**

@@ -230,4 +230,43 @@ class FtraceEventsTest {
         assertThat(read(new ByteArrayInputStream("# tracer: nop\n#\n".getBytes(StandardCharsets.UTF_8)), "t")).isEmpty();
         assertThat(diagnostics).isEmpty();
     }
+
+    private static String line(int pid, double seconds, String event, String probe, String fields) {
+        return String.format("          python-%d    (%7d) [001] ..... %.6f: %s: (%s [nvidia_uvm]) %s%n", pid, pid, seconds, event, probe, fields);
+    }
+
+    private static String create(int pid, double t, String vas, String pev) {
+        return line(pid, t, "uvm_vas_create", "uvm_va_space_create+0x0/0x5d0", "flags=0x0")
+            + line(pid, t, "uvm_vas_init", "uvm_perf_init_va_space_events+0x0/0x130", "vas=" + vas + " pev=" + pev)
+            + line(pid, t, "uvm_vas_create_r", "uvm_ioctl+0x7c1/0x1a60 [nvidia_uvm] <- uvm_va_space_create", "ret=0x0");
+    }
+
+    private static String migrate(int pid, double t, String pev, long block, long addr) {
+        return line(pid, t, "uvm_migrate", "uvm_perf_event_notify+0x0/0x90", "pev=" + pev + " ev=7 block=0x" + Long.toHexString(block)
+            + " dst=1 src=0 dst_nid=-1 src_nid=-1 addr=0x" + Long.toHexString(addr) + " bytes=2097152 mode=1 cause=0");
+    }
+
+    /**
+     * A perf-events pointer is a kernel allocation: once its va_space is destroyed it may be another's.
+     * Migrations of interleaved va_spaces go each to its own, and after a destroy to the new owner of the pointer.
+     */
+    @Test
+    void migrationsGoToTheVaSpaceThatHoldsTheirPerfEventsPointerNow() throws IOException {
+        StringBuilder t = new StringBuilder();
+        t.append(create(10, 1.0, "0xffff8f0100000000", "0xffff8f0100016c58"));
+        t.append(create(11, 1.1, "0xffff8f0100100000", "0xffff8f0100116c58"));
+        for (int i = 0; i < 6; i++) {
+            t.append(migrate(1000, 2 + i * 0.01, i % 2 == 0 ? "0xffff8f0100016c58" : "0xffff8f0100116c58", 0xffff9a9c00000040L + 64L * i,
+                0x7f0000000000L + (2L << 20) * i));
+        }
+        t.append(line(10, 3.0, "uvm_vas_destroy", "uvm_va_space_destroy+0x0/0x5d0", "vas=0xffff8f0100000000"));
+        t.append(migrate(1000, 3.1, "0xffff8f0100016c58", 0xffff9a9c00001000L, 0x7f0000000000L));
+        t.append(create(12, 4.0, "0xffff8f0100200000", "0xffff8f0100016c58"));
+        t.append(migrate(1000, 4.1, "0xffff8f0100016c58", 0xffff9a9c00001040L, 0x7f0000200000L));
+        List<Event> events = read(new ByteArrayInputStream(t.toString().getBytes(StandardCharsets.UTF_8)), "t");
+        List<String> migrated = events.stream().filter(e -> e instanceof Migrated).map(e -> ((Migrated) e).vaSpace()).toList();
+        assertThat(migrated).containsExactly("0xffff8f0100000000", "0xffff8f0100100000", "0xffff8f0100000000", "0xffff8f0100100000",
+            "0xffff8f0100000000", "0xffff8f0100100000", "0xffff8f0100200000");
+        assertThat(messages()).anyMatch(m -> m.contains("1 migrations of 1 va_space(s) whose creation the trace did not show"));
+    }
 }
