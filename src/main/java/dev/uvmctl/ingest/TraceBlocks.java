@@ -10,10 +10,10 @@ import java.util.Arrays;
  * range or va_space are forgotten.
  *
  * <p>Nearly every migration names a block, and a node has tens of thousands of them: the table
- * is open addressing over one array of longs, a slot's key, address and GPU with its va_space's
- * number side by side, so that a probe reads one cache line (where a HashMap of boxed keys is four
- * pointer hops, and four parallel arrays four lines); each va_space lists its blocks' pointers so
- * that forgetting walks only its own.
+ * is open addressing over arrays of longs, a slot's key, address and GPU with its va_space's
+ * number side by side, so that a probe reads one cache line, or two when its slot straddles them
+ * (where a HashMap of boxed keys is four pointer hops, and four parallel arrays four lines); each
+ * va_space lists its blocks' pointers so that forgetting walks only its own.
  */
 final class TraceBlocks {
     /** A va_space as the blocks know it. */
@@ -32,12 +32,24 @@ final class TraceBlocks {
     record Block(String vaSpace, long address, int gpu) {
     }
 
-    /** Longs per slot: the key (0: free), the address, the GPU in the low half and the va_space's number in the high half, one unused. */
-    private static final int STRIDE = 4;
+    /**
+     * Longs per slot: the key (0: free), the address, the GPU in the low half and the va_space's
+     * number in the high half: 24 bytes, as the four arrays were.
+     */
+    private static final int STRIDE = 3;
     private static final int ADDRESS = 1;
     private static final int OWNER = 2;
+    /**
+     * Slots per segment of the table: 16 384 slots are 384 KiB, below what G1 takes for a
+     * humongous object even with the smallest regions (half of 1 MiB), so a large table grows in
+     * pieces a 32 MiB heap can place, as the four arrays could.
+     */
+    private static final int SEGMENT_BITS = 14;
+    private static final int SEGMENT_MASK = (1 << SEGMENT_BITS) - 1;
 
-    private long[] table = new long[1024 * STRIDE];
+    private long[][] segments = segments(1024);
+    /** How many slots, a power of two. */
+    private int slots = 1024;
     private int used;
     /** The va_spaces by number; numbers of forgotten va_spaces are given again, so this stays as long as the most alive at once. */
     private VaSpace[] spaces = new VaSpace[64];
@@ -45,10 +57,19 @@ final class TraceBlocks {
     private int freeCount;
     private int nextId;
 
-    /** The null pointer is no block, so 0 marks a free slot. The index of the slot's first long. */
-    private static int slot(long pointer, int mask) {
+    private static long[][] segments(int slots) {
+        int perSegment = Math.min(slots, SEGMENT_MASK + 1);
+        long[][] s = new long[slots / perSegment][];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = new long[perSegment * STRIDE];
+        }
+        return s;
+    }
+
+    /** The null pointer is no block, so 0 marks a free slot. */
+    private static int home(long pointer, int mask) {
         long h = pointer * 0x9E3779B97F4A7C15L;
-        return ((int) (h ^ (h >>> 32)) & mask) * STRIDE;
+        return (int) (h ^ (h >>> 32)) & mask;
     }
 
     /**
@@ -63,11 +84,20 @@ final class TraceBlocks {
         return (long) id << 32 | (gpu & 0xffffffffL);
     }
 
+    private long[] segment(int slot) {
+        return segments[slot >>> SEGMENT_BITS];
+    }
+
+    /** The index of the slot's key in its segment; its address and owner follow. */
+    private static int at(int slot) {
+        return (slot & SEGMENT_MASK) * STRIDE;
+    }
+
+    /** The slot of {@code pointer}, or the free slot where it would go. */
     private int find(long pointer) {
-        long[] t = table;
-        int mask = t.length / STRIDE - 1;
-        for (int i = slot(pointer, mask); ; i = (i + STRIDE) & (t.length - 1)) {
-            long k = t[i];
+        int mask = slots - 1;
+        for (int i = home(pointer, mask); ; i = (i + 1) & mask) {
+            long k = segment(i)[at(i)];
             if (k == pointer || k == 0) {
                 return i;
             }
@@ -91,8 +121,9 @@ final class TraceBlocks {
             return;
         }
         int id = id(vas);
-        int i = find(pointer);
-        long[] t = table;
+        int slot = find(pointer);
+        long[] t = segment(slot);
+        int i = at(slot);
         if (t[i] == pointer) {
             if ((int) (t[i + OWNER] >>> 32) == id && (t[i + ADDRESS] >>> 21) == (address >>> 21)) {
                 t[i + OWNER] = owner(id, gpu); // the same block: any address of it places an eviction
@@ -109,7 +140,7 @@ final class TraceBlocks {
         t[i + ADDRESS] = address;
         t[i + OWNER] = owner(id, gpu);
         add(vas, pointer);
-        if (++used * 2 > t.length / STRIDE) {
+        if (++used * 2 > slots) {
             grow();
         }
     }
@@ -125,15 +156,18 @@ final class TraceBlocks {
         if (pointer == 0) {
             return null;
         }
-        int i = find(pointer);
-        long[] t = table;
+        int slot = find(pointer);
+        long[] t = segment(slot);
+        int i = at(slot);
         return t[i] == pointer ? new Block(spaces[(int) (t[i + OWNER] >>> 32)].name, t[i + ADDRESS], (int) t[i + OWNER]) : null;
     }
 
     /** The slot of {@code pointer} when it is a block of {@code vas}, else -1. */
     private int slotOf(VaSpace vas, long pointer) {
-        int i = find(pointer);
-        return table[i] == pointer && (int) (table[i + OWNER] >>> 32) == vas.id ? i : -1;
+        int slot = find(pointer);
+        long[] t = segment(slot);
+        int i = at(slot);
+        return t[i] == pointer && (int) (t[i + OWNER] >>> 32) == vas.id ? slot : -1;
     }
 
     /** Forgets the blocks of {@code vas} in {@code [start, end]}. */
@@ -144,13 +178,13 @@ final class TraceBlocks {
         int kept = 0;
         for (int k = 0; k < vas.size; k++) {
             long pointer = vas.pointers[k];
-            int i = slotOf(vas, pointer);
-            if (i < 0) {
+            int slot = slotOf(vas, pointer);
+            if (slot < 0) {
                 continue; // forgotten, or another va_space's block now
             }
-            long address = table[i + ADDRESS];
+            long address = segment(slot)[at(slot) + ADDRESS];
             if (Long.compareUnsigned(address, start) >= 0 && Long.compareUnsigned(address, end) <= 0) {
-                remove(i);
+                remove(slot);
                 continue;
             }
             vas.pointers[kept++] = pointer;
@@ -164,9 +198,9 @@ final class TraceBlocks {
             return;
         }
         for (int k = 0; k < vas.size; k++) {
-            int i = slotOf(vas, vas.pointers[k]);
-            if (i >= 0) {
-                remove(i);
+            int slot = slotOf(vas, vas.pointers[k]);
+            if (slot >= 0) {
+                remove(slot);
             }
         }
         vas.size = 0;
@@ -181,33 +215,40 @@ final class TraceBlocks {
 
     /** Linear probing's deletion: the entries after the hole that belong before it move back (Knuth 6.4, algorithm R). */
     private void remove(int hole) {
-        long[] t = table;
-        int wrap = t.length - 1;
-        int mask = t.length / STRIDE - 1;
-        t[hole] = 0;
+        int mask = slots - 1;
+        segment(hole)[at(hole)] = 0;
         used--;
-        for (int i = (hole + STRIDE) & wrap; t[i] != 0; i = (i + STRIDE) & wrap) {
-            int home = slot(t[i], mask);
+        for (int i = (hole + 1) & mask; segment(i)[at(i)] != 0; i = (i + 1) & mask) {
+            long[] from = segment(i);
+            int f = at(i);
+            int home = home(from[f], mask);
             boolean between = hole <= i ? hole < home && home <= i : hole < home || home <= i;
             if (!between) {
-                t[hole] = t[i];
-                t[hole + ADDRESS] = t[i + ADDRESS];
-                t[hole + OWNER] = t[i + OWNER];
-                t[i] = 0;
+                long[] to = segment(hole);
+                int h = at(hole);
+                to[h] = from[f];
+                to[h + ADDRESS] = from[f + ADDRESS];
+                to[h + OWNER] = from[f + OWNER];
+                from[f] = 0;
                 hole = i;
             }
         }
     }
 
     private void grow() {
-        long[] old = table;
-        table = new long[old.length * 2];
-        for (int j = 0; j < old.length; j += STRIDE) {
-            if (old[j] != 0) {
-                int i = find(old[j]);
-                table[i] = old[j];
-                table[i + ADDRESS] = old[j + ADDRESS];
-                table[i + OWNER] = old[j + OWNER];
+        long[][] old = segments;
+        slots *= 2;
+        segments = segments(slots);
+        for (long[] o : old) {
+            for (int j = 0; j < o.length; j += STRIDE) {
+                if (o[j] != 0) {
+                    int slot = find(o[j]);
+                    long[] t = segment(slot);
+                    int i = at(slot);
+                    t[i] = o[j];
+                    t[i + ADDRESS] = o[j + ADDRESS];
+                    t[i + OWNER] = o[j + OWNER];
+                }
             }
         }
     }

@@ -98,4 +98,42 @@ class TraceBlocksTest {
         blocks.dropVaSpace(second);
         assertThat(blocks.get(0x2000)).isEqualTo(new TraceBlocks.Block("0xc", 0x7f0000400000L, 1));
     }
+
+    @Test
+    void aTableOfManySegmentsKeepsAndForgetsLikeTheMap() {
+        TraceBlocks blocks = new TraceBlocks();
+        Map<Long, Entry> model = new HashMap<>();
+        List<TraceBlocks.VaSpace> spaces = new ArrayList<>();
+        for (int v = 0; v < 8; v++) {
+            spaces.add(new TraceBlocks.VaSpace("0x" + v));
+        }
+        Random random = new Random(77);
+        // 120 000 blocks: the table grows past 16 384 slots a segment to 262 144 slots.
+        for (int k = 0; k < 120_000; k++) {
+            long pointer = 0xffff9a9c00000000L + 64L * random.nextInt(1 << 20);
+            TraceBlocks.VaSpace vas = spaces.get(random.nextInt(spaces.size()));
+            long address = 0x7f0000000000L + (2L << 20) * random.nextInt(4096);
+            int gpu = 1 + random.nextInt(2);
+            blocks.put(pointer, vas, address, gpu);
+            put(model, pointer, vas, address, gpu);
+        }
+        TraceBlocks.VaSpace dropped = spaces.get(3);
+        blocks.dropVaSpace(dropped);
+        model.values().removeIf(e -> e.vas() == dropped);
+        TraceBlocks.VaSpace cut = spaces.get(5);
+        long start = 0x7f0000000000L + (2L << 20) * 1000;
+        long end = 0x7f0000000000L + (2L << 20) * 3000 - 1;
+        blocks.dropRange(cut, start, end);
+        model.values().removeIf(e -> e.vas() == cut && e.address() >= start && e.address() <= end);
+        for (int k = 0; k < 1 << 20; k++) {
+            long pointer = 0xffff9a9c00000000L + 64L * k;
+            Entry e = model.get(pointer);
+            TraceBlocks.Block b = blocks.get(pointer);
+            if (e == null) {
+                assertThat(b).as("pointer %x", pointer).isNull();
+            } else {
+                assertThat(b).as("pointer %x", pointer).isEqualTo(new TraceBlocks.Block(e.vas().name, e.address(), e.gpu()));
+            }
+        }
+    }
 }
