@@ -406,6 +406,7 @@ final class FtraceEvents {
             return;
         }
         long block = l.number(BLOCK);
+        blocks.touch(block);
         int dst = (int) l.number(DST);
         int src = (int) l.number(SRC);
         long address = l.number(ADDR);

@@ -93,6 +93,19 @@ final class TraceBlocks {
         return (slot & SEGMENT_MASK) * STRIDE;
     }
 
+    /** What {@link #touch} read last: kept so that the compiler keeps the read. */
+    private long touched;
+
+    /**
+     * Reads the first slot where {@code pointer} would be, and nothing more: called as soon as a
+     * migration's block is known, the cache miss that {@link #put} would wait for overlaps the work
+     * on the rest of the line. Changes nothing the table holds.
+     */
+    void touch(long pointer) {
+        int i = home(pointer, slots - 1);
+        touched = segment(i)[at(i)];
+    }
+
     /** The slot of {@code pointer}, or the free slot where it would go. */
     private int find(long pointer) {
         int mask = slots - 1;
