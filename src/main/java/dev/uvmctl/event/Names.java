@@ -16,34 +16,6 @@ final class Names {
     private final Map<String, String> shared = new HashMap<>();
     private final Map<String, String> processors = new HashMap<>();
 
-    private byte[][] keyBytes = new byte[256][];
-    private String[] keyStrings = new String[256];
-    private int keyCount;
-
-    /** The interned name spelled by {@code b[s .. e)} (ASCII, as NDJSON names are); a table of the spellings seen. */
-    String key(byte[] b, int s, int e) {
-        int h = 0;
-        for (int i = s; i < e; i++) {
-            h = 31 * h + b[i];
-        }
-        int mask = keyBytes.length - 1;
-        for (int slot = (h ^ (h >>> 16)) & mask; ; slot = (slot + 1) & mask) {
-            byte[] k = keyBytes[slot];
-            if (k == null) {
-                String key = new String(b, s, e - s, java.nio.charset.StandardCharsets.UTF_8).intern();
-                if (keyCount * 2 < keyBytes.length) {
-                    keyBytes[slot] = java.util.Arrays.copyOfRange(b, s, e);
-                    keyStrings[slot] = key;
-                    keyCount++;
-                }
-                return key;
-            }
-            if (java.util.Arrays.equals(k, 0, k.length, b, s, e)) {
-                return keyStrings[slot];
-            }
-        }
-    }
-
     /** Direct-mapped caches from the bytes of an ASCII value to its shared name, and to its processor key. */
     private static final int CACHE = 4096;
 
@@ -57,30 +29,49 @@ final class Names {
 
     /** {@link #share(String)} of the ASCII text {@code b[s .. e)}, without decoding it when it was seen last in its slot. */
     String share(byte[] b, int s, int e) {
-        return cached(nameCache, b, s, e, this::share);
+        int slot = slot(b, s, e);
+        String known = hit(nameCache, slot, b, s, e);
+        return known != null ? known : keep(nameCache, slot, b, s, e, share(ascii(b, s, e)));
     }
 
     /** {@link #processor(String)} of the ASCII text {@code b[s .. e)}, cached the same way; null when it names no processor. */
     String processor(byte[] b, int s, int e) {
-        return cached(processorCache, b, s, e, this::processor);
+        int slot = slot(b, s, e);
+        String known = hit(processorCache, slot, b, s, e);
+        return known != null ? known : keep(processorCache, slot, b, s, e, processor(ascii(b, s, e)));
     }
 
-    private static String cached(Cache cache, byte[] b, int s, int e, java.util.function.UnaryOperator<String> of) {
-        int h = 0;
-        for (int i = s; i < e; i++) {
-            h = 31 * h + b[i];
-        }
-        int slot = (h ^ (h >>> 16)) & (CACHE - 1);
+    private static String ascii(byte[] b, int s, int e) {
+        return new String(b, s, e - s, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private static String hit(Cache cache, int slot, byte[] b, int s, int e) {
         byte[] k = cache.bytes[slot];
-        if (k != null && java.util.Arrays.equals(k, 0, k.length, b, s, e)) {
-            return cache.values[slot];
-        }
-        String value = of.apply(new String(b, s, e - s, java.nio.charset.StandardCharsets.ISO_8859_1));
+        return k != null && java.util.Arrays.equals(k, 0, k.length, b, s, e) ? cache.values[slot] : null;
+    }
+
+    private static String keep(Cache cache, int slot, byte[] b, int s, int e, String value) {
         if (value != null) {
             cache.bytes[slot] = java.util.Arrays.copyOfRange(b, s, e);
             cache.values[slot] = value;
         }
         return value;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** The cache slot of {@code b[s .. e)}: a hash of its bytes read eight at a time. */
+    private static int slot(byte[] b, int s, int e) {
+        long h = e - s;
+        int i = s;
+        for (; i + 8 <= e; i += 8) {
+            h = (h ^ (long) LONGS.get(b, i)) * 0x9E3779B97F4A7C15L;
+        }
+        for (; i < e; i++) {
+            h = (h ^ b[i]) * 0x9E3779B97F4A7C15L;
+        }
+        return (int) (h >>> 52) & (CACHE - 1);
     }
 
     String share(String s) {
