@@ -28,6 +28,10 @@ enum RecordKey {
             throw new AssertionError("too many record keys: " + ALL.length);
         }
         for (RecordKey k : ALL) {
+            // spelledAt compares a spelling and its quote as two words.
+            if (k.spelling.length > 15) {
+                throw new AssertionError("record key too long: " + k);
+            }
             int slot = hash(k.spelling, 0, k.spelling.length) & (TABLE.length - 1);
             while (TABLE[slot] != null) {
                 slot = (slot + 1) & (TABLE.length - 1);
@@ -39,6 +43,22 @@ enum RecordKey {
 
     /** The name's bytes as a line spells it (ASCII). */
     final byte[] spelling = name().getBytes(StandardCharsets.US_ASCII);
+
+    private static final java.lang.invoke.VarHandle LONGS =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    /** The spelling and its closing quote (at most 16 bytes) as two little-endian words, and which of their bytes count. */
+    private final long word0 = word(0, false);
+    private final long word1 = word(8, false);
+    private final long mask0 = word(0, true);
+    private final long mask1 = word(8, true);
+
+    private long word(int from, boolean mask) {
+        long w = 0;
+        for (int i = Math.min(spelling.length + 1, from + 8) - 1; i >= from; i--) {
+            w = w << 8 | (mask ? 0xff : i < spelling.length ? spelling[i] : '"');
+        }
+        return w;
+    }
 
     /** The key spelled by {@code b[s .. e)}, or null when the decoder reads no field of that name. */
     static RecordKey of(byte[] b, int s, int e) {
@@ -61,6 +81,10 @@ enum RecordKey {
 
     /** True when {@code b[s ..]} is this key's spelling and the quote that ends it. */
     boolean spelledAt(byte[] b, int s, int to) {
+        if (s + 16 <= to) {
+            // Two words read and compared under the masks: the spelling and its quote, whatever the line has after them.
+            return (((long) LONGS.get(b, s) ^ word0) & mask0) == 0 && (((long) LONGS.get(b, s + 8) ^ word1) & mask1) == 0;
+        }
         int n = spelling.length;
         return s + n < to && b[s + n] == '"' && java.util.Arrays.equals(spelling, 0, n, b, s, s + n);
     }
