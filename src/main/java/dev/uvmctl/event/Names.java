@@ -27,18 +27,68 @@ final class Names {
     private final Cache nameCache = new Cache();
     private final Cache processorCache = new Cache();
 
-    /** {@link #share(String)} of the ASCII text {@code b[s .. e)}, without decoding it when it was seen last in its slot. */
-    String share(byte[] b, int s, int e) {
+    /**
+     * The last value of each field ({@code memo}, a {@link RecordKey}'s ordinal) and its bytes: most
+     * fields (the boot, the input, the command, the processors) repeat from line to line, and a
+     * comparison with the last is cheaper than the cache's hash.
+     */
+    private final byte[][] nameMemoBytes = new byte[Long.SIZE][];
+    private final String[] nameMemo = new String[Long.SIZE];
+    private final byte[][] processorMemoBytes = new byte[Long.SIZE][];
+    private final String[] processorMemo = new String[Long.SIZE];
+
+    /** {@link #share(String)} of the ASCII text {@code b[s .. e)} of field {@code memo}, without decoding it when it was seen last in its slot. */
+    String share(byte[] b, int s, int e, int memo) {
+        byte[] last = nameMemoBytes[memo];
+        if (last != null && same(last, b, s, e)) {
+            return nameMemo[memo];
+        }
         int slot = slot(b, s, e);
         String known = hit(nameCache, slot, b, s, e);
-        return known != null ? known : keep(nameCache, slot, b, s, e, share(ascii(b, s, e)));
+        if (known == null) {
+            known = keep(nameCache, slot, b, s, e, share(ascii(b, s, e)));
+        }
+        nameMemoBytes[memo] = nameCache.bytes[slot];
+        nameMemo[memo] = known;
+        return known;
     }
 
-    /** {@link #processor(String)} of the ASCII text {@code b[s .. e)}, cached the same way; null when it names no processor. */
-    String processor(byte[] b, int s, int e) {
+    /** {@link #processor(String)} of the ASCII text {@code b[s .. e)} of field {@code memo}, cached the same way; null when it names no processor. */
+    String processor(byte[] b, int s, int e, int memo) {
+        byte[] last = processorMemoBytes[memo];
+        if (last != null && same(last, b, s, e)) {
+            return processorMemo[memo];
+        }
         int slot = slot(b, s, e);
         String known = hit(processorCache, slot, b, s, e);
-        return known != null ? known : keep(processorCache, slot, b, s, e, processor(ascii(b, s, e)));
+        if (known == null) {
+            known = keep(processorCache, slot, b, s, e, processor(ascii(b, s, e)));
+        }
+        if (known != null) {
+            processorMemoBytes[memo] = processorCache.bytes[slot];
+            processorMemo[memo] = known;
+        }
+        return known;
+    }
+
+    /** {@code k} and {@code b[s .. e)} hold the same bytes, compared eight at a time. */
+    static boolean same(byte[] k, byte[] b, int s, int e) {
+        int n = k.length;
+        if (n != e - s) {
+            return false;
+        }
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            if ((long) LONGS.get(k, i) != (long) LONGS.get(b, s + i)) {
+                return false;
+            }
+        }
+        for (; i < n; i++) {
+            if (k[i] != b[s + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String ascii(byte[] b, int s, int e) {
@@ -47,7 +97,7 @@ final class Names {
 
     private static String hit(Cache cache, int slot, byte[] b, int s, int e) {
         byte[] k = cache.bytes[slot];
-        return k != null && java.util.Arrays.equals(k, 0, k.length, b, s, e) ? cache.values[slot] : null;
+        return k != null && same(k, b, s, e) ? cache.values[slot] : null;
     }
 
     private static String keep(Cache cache, int slot, byte[] b, int s, int e, String value) {

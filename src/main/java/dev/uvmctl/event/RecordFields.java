@@ -218,7 +218,7 @@ final class RecordFields {
         Shape shape = null;
         for (int k = 0; k < shapeCount; k++) {
             Shape c = shapes[k];
-            if (java.util.Arrays.equals(c.type, 0, c.type.length, b, s, e)) {
+            if (Names.same(c.type, b, s, e)) {
                 shape = c;
                 // The most recent first: most lines are of a few types.
                 if (k > 0) {
@@ -232,7 +232,7 @@ final class RecordFields {
             if (shapeCount == SHAPES) {
                 return;
             }
-            shape = new Shape(java.util.Arrays.copyOfRange(b, s, e), names.share(b, s, e));
+            shape = new Shape(java.util.Arrays.copyOfRange(b, s, e), names.share(b, s, e, RecordKey.type.ordinal()));
             System.arraycopy(shapes, 0, shapes, 1, shapeCount);
             shapes[0] = shape;
             shapeCount++;
@@ -568,7 +568,7 @@ final class RecordFields {
         }
         String name;
         if (has(i) && vals[i] == ASCII_SPAN) {
-            name = names.share(bytes, starts[i], ends[i]);
+            name = names.share(bytes, starts[i], ends[i], i);
         } else {
             name = names.share(string(key));
             if (name == null) {
@@ -807,7 +807,7 @@ final class RecordFields {
     <E extends Enum<E>> E enumValue(RecordKey key, Class<E> type) throws BadRecordException {
         int i = key.ordinal();
         // The spelling shared from its bytes (no String per line), then the enum's own table.
-        String s = has(i) && vals[i] == ASCII_SPAN ? names.share(bytes, starts[i], ends[i]) : string(key);
+        String s = has(i) && vals[i] == ASCII_SPAN ? names.share(bytes, starts[i], ends[i], i) : string(key);
         if (s == null) {
             return null;
         }
@@ -900,7 +900,7 @@ final class RecordFields {
     /** The processor key of a field still undecoded ASCII, from its bytes; null when it is not one or names no processor (the caller then decodes it and says why). */
     private String processorSpan(RecordKey key) {
         int i = key.ordinal();
-        return has(i) && vals[i] == ASCII_SPAN ? names.processor(bytes, starts[i], ends[i]) : null;
+        return has(i) && vals[i] == ASCII_SPAN ? names.processor(bytes, starts[i], ends[i], i) : null;
     }
 
     private static <T> T required(RecordKey key, T value) throws BadRecordException {

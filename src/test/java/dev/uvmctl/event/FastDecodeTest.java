@@ -160,6 +160,22 @@ class FastDecodeTest {
         assertThat(outcomes(lines, true).get(7)).contains("vaSpace=last");
     }
 
+    /** A field's value is compared with its last one before the shared-name cache: values that differ only in their last byte, or in length, stay apart. */
+    @Test
+    void sharedNamesThatDifferInOneByteStayApart() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String comm : List.of("python", "python3", "pythonpython", "pythonpythoX", "pythonpythonpython", "pythonpythonpythoX", "p", "")) {
+            for (String gpu : List.of("0000:3b:00.0", "0000:3b:00.1", "1")) {
+                lines.add("{\"type\":\"gpu_process_memory\",\"boot\":\"b-" + comm + "\",\"gpu\":\"" + gpu + "\",\"pid\":7,\"comm\":\""
+                    + comm + "\",\"used\":1}");
+            }
+        }
+        List<String> fast = outcomes(lines, true);
+        assertThat(fast).isEqualTo(outcomes(lines, false));
+        assertThat(fast.get(9)).contains("comm=pythonpythoX", "boot=b-pythonpythoX", "gpu=0000:3b:00.0");
+        assertThat(fast.get(10)).contains("gpu=0000:3b:00.1");
+    }
+
     /** Times, addresses and integers are read from the bytes; at their limits they read (or are refused) as the streaming parser's text is. */
     @Test
     void numbersAndAddressesAtTheirLimitsReadAlike() throws IOException {
