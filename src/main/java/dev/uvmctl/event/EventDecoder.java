@@ -154,7 +154,7 @@ public final class EventDecoder {
             case populated -> new Populated(t, s, f.requiredName(RecordKey.va_space), f.requiredAddress(RecordKey.address), f.requiredSize(RecordKey.bytes),
                 f.requiredProcessor(RecordKey.processor));
             case migrated -> new Migrated(t, s, f.requiredName(RecordKey.va_space), f.requiredAddress(RecordKey.address), f.requiredSize(RecordKey.bytes),
-                f.requiredProcessor(RecordKey.from), f.requiredProcessor(RecordKey.to), f.string(RecordKey.cause), f.enumValue(RecordKey.mode, TransferMode.class));
+                f.requiredProcessor(RecordKey.from), f.requiredProcessor(RecordKey.to), f.name(RecordKey.cause), f.enumValue(RecordKey.mode, TransferMode.class));
             case evicted -> new Evicted(t, s, f.requiredGpu(RecordKey.gpu), f.requiredSize(RecordKey.bytes), f.name(RecordKey.va_space), f.address(RecordKey.address),
                 f.requiredEnum(RecordKey.status, EvictStatus.class), f.string(RecordKey.error));
             case process_exited -> new ProcessExited(t, s, f.requiredPid(RecordKey.pid), f.name(RecordKey.comm), f.requiredEnum(RecordKey.reason, ExitReason.class),

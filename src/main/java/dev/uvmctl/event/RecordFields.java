@@ -804,15 +804,27 @@ final class RecordFields {
         }
     }
 
+    /** Each field's last enum value and the shared spelling it was read from: an enum field's value repeats from line to line. */
+    private final String[] enumSpellings = new String[KEYS.length];
+    private final Enum<?>[] enums = new Enum<?>[KEYS.length];
+
+    @SuppressWarnings("unchecked")
     <E extends Enum<E>> E enumValue(RecordKey key, Class<E> type) throws BadRecordException {
         int i = key.ordinal();
-        // The spelling shared from its bytes (no String per line), then the enum's own table.
+        // The spelling shared from its bytes (no String per line), then the last value or the enum's own table.
         String s = has(i) && vals[i] == ASCII_SPAN ? names.share(bytes, starts[i], ends[i], i) : string(key);
         if (s == null) {
             return null;
         }
+        Enum<?> last = enums[i];
+        if (s == enumSpellings[i] && last.getDeclaringClass() == type) {
+            return (E) last;
+        }
         try {
-            return Enum.valueOf(type, s);
+            E e = Enum.valueOf(type, s);
+            enumSpellings[i] = s;
+            enums[i] = e;
+            return e;
         } catch (IllegalArgumentException e) {
             throw new BadRecordException("\"" + key + "\" is \"" + s + "\"; expected one of " + names(type));
         }

@@ -176,6 +176,21 @@ class FastDecodeTest {
         assertThat(fast.get(10)).contains("gpu=0000:3b:00.1");
     }
 
+    /** An enum field's last value is kept: the same key ("reason") read as another enum, or with a spelling of no constant, is still read and refused alike. */
+    @Test
+    void anEnumFieldOfTwoTypesReadsAlike() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String reason : List.of("exit", "exit", "hung_task", "exit", "signal", "uninterruptible", "oom_kill", "Exit")) {
+            lines.add("{\"type\":\"process_exited\",\"pid\":5,\"reason\":\"" + reason + "\"}");
+            lines.add("{\"type\":\"task_blocked\",\"pid\":5,\"reason\":\"" + reason + "\"}");
+        }
+        List<String> fast = outcomes(lines, true);
+        assertThat(fast).isEqualTo(outcomes(lines, false));
+        assertThat(fast.get(0)).contains("reason=exit");
+        assertThat(fast.get(3)).startsWith("refused: ");
+        assertThat(fast.get(5)).contains("reason=hung_task");
+    }
+
     /** Times, addresses and integers are read from the bytes; at their limits they read (or are refused) as the streaming parser's text is. */
     @Test
     void numbersAndAddressesAtTheirLimitsReadAlike() throws IOException {
