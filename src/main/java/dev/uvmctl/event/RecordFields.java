@@ -759,7 +759,7 @@ final class RecordFields {
                 if (nanos != EventTime.UNKNOWN) {
                     return nanos;
                 }
-            } catch (RuntimeException e) {
+            } catch (NumberFormatException | ArithmeticException e) {
                 // Said by the path below, from the number's text.
             }
         }
