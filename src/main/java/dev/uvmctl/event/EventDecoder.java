@@ -51,8 +51,8 @@ public final class EventDecoder {
     private static String srcText(String line) {
         try {
             RecordFields f = parse(line, new RecordFields(new Names()));
-            RecordFields src = f.object("src");
-            String text = src == null ? null : src.string("text");
+            RecordFields src = f.object(RecordKey.src);
+            String text = src == null ? null : src.string(RecordKey.text);
             return text == null ? "" : text;
         } catch (BadRecordException e) {
             return line;
@@ -78,25 +78,37 @@ public final class EventDecoder {
 
     /** {@code where}: the line's place for {@link #again} ({@code FileLines#where}), or -1 when its text must be kept. */
     private Event decoded(RecordFields f, Supplier<String> text, long line, long where) throws BadRecordException {
-        String type = f.requiredName("type");
+        String type = f.requiredName(RecordKey.type);
         if (type.equals(EventSchema.HEADER_TYPE)) {
-            String mismatch = EventSchema.mismatch(f.string("schema"));
+            String mismatch = EventSchema.mismatch(f.string(RecordKey.schema));
             if (mismatch != null) {
                 diagnostics.accept(Diagnostic.at(input, line, mismatch));
             }
             return null;
         }
         if (type.equals(EventSchema.DIAGNOSTIC_TYPE)) {
-            Long at = f.longValue("line");
-            diagnostics.accept(Diagnostic.at(f.requiredString("input"), at == null ? 0 : at, f.requiredString("message")));
+            Long at = f.longValue(RecordKey.line);
+            diagnostics.accept(Diagnostic.at(f.requiredString(RecordKey.input), at == null ? 0 : at, f.requiredString(RecordKey.message)));
             return null;
         }
-        EventKind kind = EventKind.named(type);
+        EventKind kind = kindOf(type);
         if (kind == null) {
             throw new BadRecordException("unknown event type \"" + type + "\" (docs/events.md lists the types)");
         }
-        EventTime time = new EventTime(f.name("boot"), f.seconds("time"), f.wall("wall"));
+        EventTime time = new EventTime(f.name(RecordKey.boot), f.seconds(RecordKey.time), f.wall(RecordKey.wall));
         return build(kind, f, time, provenance(f, text, line, where));
+    }
+
+    /** The last type read and its kind: a type is one shared string ({@link Names}), lines run in types. */
+    private String lastType;
+    private EventKind lastKind;
+
+    private EventKind kindOf(String type) {
+        if (type != lastType) {
+            lastKind = EventKind.named(type);
+            lastType = type;
+        }
+        return lastKind;
     }
 
     private static RecordFields parse(String text, RecordFields f) throws BadRecordException {
@@ -115,95 +127,94 @@ public final class EventDecoder {
     }
 
     private Provenance provenance(RecordFields f, Supplier<String> text, long line, long where) throws BadRecordException {
-        RecordFields src = f.object("src");
+        RecordFields src = f.object(RecordKey.src);
         if (src == null) {
             return where < 0 ? new Provenance(input, line, text.get()) : Provenance.at(input, line, again, where);
         }
-        Long srcLine = src.longValue("line");
-        boolean readAgain = where >= 0 && src.isString("text");
-        String kept = readAgain ? null : src.string("text");
-        String srcInput = src.requiredName("input");
-        long at = srcLine == null ? 0 : srcLine;
+        long at = src.longValue(RecordKey.line, 0);
+        boolean readAgain = where >= 0 && src.isString(RecordKey.text);
+        String kept = readAgain ? null : src.string(RecordKey.text);
+        String srcInput = src.requiredName(RecordKey.input);
         return readAgain ? Provenance.at(srcInput, at, srcText, where) : new Provenance(srcInput, at, kept == null ? "" : kept);
     }
 
     private static Event build(EventKind kind, RecordFields f, EventTime t, Provenance s) throws BadRecordException {
         return switch (kind) {
-            case va_space_created -> new VaSpaceCreated(t, s, f.requiredName("va_space"), f.pid("pid"), f.name("comm"), f.bool("sharing"),
-                f.bool("observed"), f.string("fd_path"));
-            case va_space_destroyed -> new VaSpaceDestroyed(t, s, f.requiredName("va_space"));
-            case fd_held -> new FdHeld(t, s, f.requiredName("va_space"), f.requiredPid("pid"), f.name("comm"),
-                f.requiredEnum("fd", FdKind.class), f.pid("inherited_from"), f.string("fd_path"));
-            case fd_closed -> new FdClosed(t, s, f.requiredName("va_space"), f.requiredPid("pid"), f.requiredEnum("fd", FdKind.class));
+            case va_space_created -> new VaSpaceCreated(t, s, f.requiredName(RecordKey.va_space), f.pid(RecordKey.pid), f.name(RecordKey.comm), f.bool(RecordKey.sharing),
+                f.bool(RecordKey.observed), f.string(RecordKey.fd_path));
+            case va_space_destroyed -> new VaSpaceDestroyed(t, s, f.requiredName(RecordKey.va_space));
+            case fd_held -> new FdHeld(t, s, f.requiredName(RecordKey.va_space), f.requiredPid(RecordKey.pid), f.name(RecordKey.comm),
+                f.requiredEnum(RecordKey.fd, FdKind.class), f.pid(RecordKey.inherited_from), f.string(RecordKey.fd_path));
+            case fd_closed -> new FdClosed(t, s, f.requiredName(RecordKey.va_space), f.requiredPid(RecordKey.pid), f.requiredEnum(RecordKey.fd, FdKind.class));
             case range_created -> rangeCreated(f, t, s);
-            case range_destroyed -> new RangeDestroyed(t, s, f.requiredName("va_space"), f.requiredAddress("start"), f.bool("deferred"));
-            case range_split -> new RangeSplit(t, s, f.requiredName("va_space"), f.requiredAddress("start"), f.requiredAddress("end"));
-            case deferred_freed -> new DeferredFreed(t, s, f.requiredName("va_space"));
-            case zombies_cleaned -> new ZombiesCleaned(t, s, f.requiredName("va_space"));
-            case populated -> new Populated(t, s, f.requiredName("va_space"), f.requiredAddress("address"), f.requiredSize("bytes"),
-                f.requiredProcessor("processor"));
-            case migrated -> new Migrated(t, s, f.requiredName("va_space"), f.requiredAddress("address"), f.requiredSize("bytes"),
-                f.requiredProcessor("from"), f.requiredProcessor("to"), f.string("cause"), f.enumValue("mode", TransferMode.class));
-            case evicted -> new Evicted(t, s, f.requiredGpu("gpu"), f.requiredSize("bytes"), f.name("va_space"), f.address("address"),
-                f.requiredEnum("status", EvictStatus.class), f.string("error"));
-            case process_exited -> new ProcessExited(t, s, f.requiredPid("pid"), f.name("comm"), f.requiredEnum("reason", ExitReason.class),
-                f.integer("signal"), f.integer("code"), identity(f));
-            case process_state -> new ProcessState(t, s, f.requiredPid("pid"), f.requiredEnum("state", ProcState.class), f.pid("ppid"),
-                f.name("comm"), identity(f));
-            case task_blocked -> new TaskBlocked(t, s, f.pid("pid"), f.name("comm"), f.requiredEnum("reason", BlockReason.class),
-                f.strings("frames"), f.pid("tgid"));
+            case range_destroyed -> new RangeDestroyed(t, s, f.requiredName(RecordKey.va_space), f.requiredAddress(RecordKey.start), f.bool(RecordKey.deferred));
+            case range_split -> new RangeSplit(t, s, f.requiredName(RecordKey.va_space), f.requiredAddress(RecordKey.start), f.requiredAddress(RecordKey.end));
+            case deferred_freed -> new DeferredFreed(t, s, f.requiredName(RecordKey.va_space));
+            case zombies_cleaned -> new ZombiesCleaned(t, s, f.requiredName(RecordKey.va_space));
+            case populated -> new Populated(t, s, f.requiredName(RecordKey.va_space), f.requiredAddress(RecordKey.address), f.requiredSize(RecordKey.bytes),
+                f.requiredProcessor(RecordKey.processor));
+            case migrated -> new Migrated(t, s, f.requiredName(RecordKey.va_space), f.requiredAddress(RecordKey.address), f.requiredSize(RecordKey.bytes),
+                f.requiredProcessor(RecordKey.from), f.requiredProcessor(RecordKey.to), f.name(RecordKey.cause), f.enumValue(RecordKey.mode, TransferMode.class));
+            case evicted -> new Evicted(t, s, f.requiredGpu(RecordKey.gpu), f.requiredSize(RecordKey.bytes), f.name(RecordKey.va_space), f.address(RecordKey.address),
+                f.requiredEnum(RecordKey.status, EvictStatus.class), f.string(RecordKey.error));
+            case process_exited -> new ProcessExited(t, s, f.requiredPid(RecordKey.pid), f.name(RecordKey.comm), f.requiredEnum(RecordKey.reason, ExitReason.class),
+                f.integer(RecordKey.signal), f.integer(RecordKey.code), identity(f));
+            case process_state -> new ProcessState(t, s, f.requiredPid(RecordKey.pid), f.requiredEnum(RecordKey.state, ProcState.class), f.pid(RecordKey.ppid),
+                f.name(RecordKey.comm), identity(f));
+            case task_blocked -> new TaskBlocked(t, s, f.pid(RecordKey.pid), f.name(RecordKey.comm), f.requiredEnum(RecordKey.reason, BlockReason.class),
+                f.strings(RecordKey.frames), f.pid(RecordKey.tgid));
             case gpu_memory -> gpuMemory(f, t, s);
-            case gpu_process_memory -> new GpuProcessMemory(t, s, f.requiredGpu("gpu"), f.requiredPid("pid"), f.name("comm"), f.requiredSize("used"));
-            case gpu_retained -> new GpuRetained(t, s, f.requiredGpu("gpu"), f.gpu("uuid"), f.requiredSize("count"));
-            case xid -> new Xid(t, s, f.requiredGpu("gpu"), f.requiredInteger("code"), f.pid("pid"),
-                f.name("comm"), f.string("message"));
-            case gpu_lost -> new GpuLost(t, s, f.requiredGpu("gpu"));
-            case driver_loaded -> new DriverLoaded(t, s, module(f), f.string("version"));
+            case gpu_process_memory -> new GpuProcessMemory(t, s, f.requiredGpu(RecordKey.gpu), f.requiredPid(RecordKey.pid), f.name(RecordKey.comm), f.requiredSize(RecordKey.used));
+            case gpu_retained -> new GpuRetained(t, s, f.requiredGpu(RecordKey.gpu), f.gpu(RecordKey.uuid), f.requiredSize(RecordKey.count));
+            case xid -> new Xid(t, s, f.requiredGpu(RecordKey.gpu), f.requiredInteger(RecordKey.code), f.pid(RecordKey.pid),
+                f.name(RecordKey.comm), f.string(RecordKey.message));
+            case gpu_lost -> new GpuLost(t, s, f.requiredGpu(RecordKey.gpu));
+            case driver_loaded -> new DriverLoaded(t, s, module(f), f.string(RecordKey.version));
             case driver_unloaded -> new DriverUnloaded(t, s, module(f));
-            case driver_leak -> new DriverLeak(t, s, f.requiredSize("bytes"));
-            case driver_fault -> new DriverFault(t, s, f.requiredEnum("fault", FaultKind.class), f.pid("pid"), f.name("comm"),
-                f.string("message"), f.strings("frames"));
+            case driver_leak -> new DriverLeak(t, s, f.requiredSize(RecordKey.bytes));
+            case driver_fault -> new DriverFault(t, s, f.requiredEnum(RecordKey.fault, FaultKind.class), f.pid(RecordKey.pid), f.name(RecordKey.comm),
+                f.string(RecordKey.message), f.strings(RecordKey.frames));
             case suspended -> new Suspended(t, s);
             case resumed -> new Resumed(t, s);
-            case capture -> new Capture(t, s, f.bool("all_holders"));
+            case capture -> new Capture(t, s, f.bool(RecordKey.all_holders));
         };
     }
 
     private static RangeCreated rangeCreated(RecordFields f, EventTime t, Provenance s) throws BadRecordException {
-        long start = f.requiredAddress("start");
-        long end = f.requiredAddress("end");
+        long start = f.requiredAddress(RecordKey.start);
+        long end = f.requiredAddress(RecordKey.end);
         if (Long.compareUnsigned(end, start) < 0) {
             throw new BadRecordException("\"end\" 0x" + Long.toHexString(end) + " is below \"start\" 0x" + Long.toHexString(start)
                 + " (end is inclusive)");
         }
-        return new RangeCreated(t, s, f.requiredName("va_space"), f.string("range"), start, end,
-            f.requiredEnum("range_type", RangeType.class), f.bool("observed"));
+        return new RangeCreated(t, s, f.requiredName(RecordKey.va_space), f.string(RecordKey.range), start, end,
+            f.requiredEnum(RecordKey.range_type, RangeType.class), f.bool(RecordKey.observed));
     }
 
     private static GpuMemory gpuMemory(RecordFields f, EventTime t, Provenance s) throws BadRecordException {
-        Integer index = f.integer("index");
+        Integer index = f.integer(RecordKey.index);
         if (index != null && index < 0) {
             throw new BadRecordException("\"index\" is negative");
         }
-        String uuid = f.gpu("uuid");
+        String uuid = f.gpu(RecordKey.uuid);
         if (uuid != null && !GpuKey.isUuid(uuid)) {
             throw new BadRecordException("\"uuid\" is not a GPU UUID");
         }
-        String pci = f.gpu("pci");
+        String pci = f.gpu(RecordKey.pci);
         if (pci != null && !GpuKey.isPci(pci)) {
             throw new BadRecordException("\"pci\" is not a PCI bus id");
         }
-        return new GpuMemory(t, s, f.requiredGpu("gpu"), index, uuid, pci, f.requiredSize("total"), f.requiredSize("used"),
-            f.size("free"), f.size("reserved"));
+        return new GpuMemory(t, s, f.requiredGpu(RecordKey.gpu), index, uuid, pci, f.requiredSize(RecordKey.total), f.requiredSize(RecordKey.used),
+            f.size(RecordKey.free), f.size(RecordKey.reserved));
     }
 
     /** Module names as lsmod spells them: {@code nvidia-uvm} and {@code nvidia_uvm} are one module. */
     /** {@code uid} and {@code cgroup}, written only when an input told them. */
     private static ProcessIdentity identity(RecordFields f) throws BadRecordException {
-        return ProcessIdentity.of(f.integer("uid"), f.string("cgroup"));
+        return ProcessIdentity.of(f.integer(RecordKey.uid), f.string(RecordKey.cgroup));
     }
 
     private static String module(RecordFields f) throws BadRecordException {
-        return f.requiredString("module").replace('-', '_');
+        return f.requiredString(RecordKey.module).replace('-', '_');
     }
 }

@@ -2,6 +2,7 @@ package dev.uvmctl.event;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -68,28 +69,65 @@ public record EventTime(String boot, long monoNanos, long wallNanos) {
      *     ({@code 1e400}): never read as 0 or as the largest time
      */
     public static long parseSeconds(String text) {
-        int dot = text.indexOf('.');
-        boolean plain = text.indexOf('e') < 0 && text.indexOf('E') < 0;
-        if (plain && text.length() <= 19) {
-            String whole = dot < 0 ? text : text.substring(0, dot);
-            String fraction = dot < 0 ? "" : text.substring(dot + 1);
-            if (fraction.length() > 9) {
-                fraction = fraction.substring(0, 9);
+        byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+        return parseSeconds(b, 0, b.length);
+    }
+
+    /**
+     * {@link #parseSeconds(String)} of the ASCII text {@code b[s .. e)}, without a String when it
+     * is a plain decimal ({@code -?digits.digits}, the form a JSON writer gives a time).
+     */
+    static long parseSeconds(byte[] b, int s, int e) {
+        int dot = -1;
+        boolean plain = true;
+        for (int i = s; i < e; i++) {
+            byte c = b[i];
+            if (c == '.' && dot < 0) {
+                dot = i;
+            } else if (c == 'e' || c == 'E') {
+                plain = false;
             }
-            long w = whole.isEmpty() || whole.equals("-") ? 0 : Long.parseLong(whole);
-            long f = fraction.isEmpty() ? 0 : Long.parseLong(fraction + "000000000".substring(fraction.length()));
-            if (f < 0) {
-                throw new NumberFormatException(text);
-            }
-            boolean negative = text.startsWith("-");
-            return Math.addExact(Math.multiplyExact(w, NANOS), negative ? -f : f);
         }
-        BigDecimal d = new BigDecimal(text);
+        if (plain && e - s <= 19) {
+            boolean negative = s < e && b[s] == '-';
+            int wholeEnd = dot < 0 ? e : dot;
+            // At most 18 digits: a long holds them.
+            long w = digits(b, negative ? s + 1 : s, wholeEnd);
+            long f = 0;
+            if (dot >= 0) {
+                int fractionEnd = Math.min(e, dot + 1 + 9);
+                f = digits(b, dot + 1, fractionEnd);
+                for (int i = fractionEnd - dot - 1; i < 9; i++) {
+                    f *= 10;
+                }
+                if (digits(b, fractionEnd, e) < 0) {
+                    throw new NumberFormatException(new String(b, s, e - s, StandardCharsets.ISO_8859_1));
+                }
+            }
+            if (w < 0 || f < 0) {
+                throw new NumberFormatException(new String(b, s, e - s, StandardCharsets.ISO_8859_1));
+            }
+            return Math.addExact(Math.multiplyExact(negative ? -w : w, NANOS), negative ? -f : f);
+        }
+        BigDecimal d = new BigDecimal(new String(b, s, e - s, StandardCharsets.ISO_8859_1));
         // More integer digits than a long holds in nanoseconds: out of range, said before the number is built.
         if (d.precision() - d.scale() > 11) {
             throw new ArithmeticException("out of range");
         }
         return d.movePointRight(9).setScale(0, RoundingMode.DOWN).longValueExact();
+    }
+
+    /** The decimal digits {@code b[s .. e)} (fewer than 19), 0 when there are none; -1 when one is not a digit. */
+    private static long digits(byte[] b, int s, int e) {
+        long v = 0;
+        for (int i = s; i < e; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
     }
 
     /** RFC 3339 in UTC, as {@link Instant#toString()} writes it. */

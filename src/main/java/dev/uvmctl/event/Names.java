@@ -16,34 +16,6 @@ final class Names {
     private final Map<String, String> shared = new HashMap<>();
     private final Map<String, String> processors = new HashMap<>();
 
-    private byte[][] keyBytes = new byte[256][];
-    private String[] keyStrings = new String[256];
-    private int keyCount;
-
-    /** The interned name spelled by {@code b[s .. e)} (ASCII, as NDJSON names are); a table of the spellings seen. */
-    String key(byte[] b, int s, int e) {
-        int h = 0;
-        for (int i = s; i < e; i++) {
-            h = 31 * h + b[i];
-        }
-        int mask = keyBytes.length - 1;
-        for (int slot = (h ^ (h >>> 16)) & mask; ; slot = (slot + 1) & mask) {
-            byte[] k = keyBytes[slot];
-            if (k == null) {
-                String key = new String(b, s, e - s, java.nio.charset.StandardCharsets.UTF_8).intern();
-                if (keyCount * 2 < keyBytes.length) {
-                    keyBytes[slot] = java.util.Arrays.copyOfRange(b, s, e);
-                    keyStrings[slot] = key;
-                    keyCount++;
-                }
-                return key;
-            }
-            if (java.util.Arrays.equals(k, 0, k.length, b, s, e)) {
-                return keyStrings[slot];
-            }
-        }
-    }
-
     /** Direct-mapped caches from the bytes of an ASCII value to its shared name, and to its processor key. */
     private static final int CACHE = 4096;
 
@@ -55,32 +27,101 @@ final class Names {
     private final Cache nameCache = new Cache();
     private final Cache processorCache = new Cache();
 
-    /** {@link #share(String)} of the ASCII text {@code b[s .. e)}, without decoding it when it was seen last in its slot. */
-    String share(byte[] b, int s, int e) {
-        return cached(nameCache, b, s, e, this::share);
-    }
+    /**
+     * The last value of each field ({@code memo}, a {@link RecordKey}'s ordinal) and its bytes: most
+     * fields (the boot, the input, the command, the processors) repeat from line to line, and a
+     * comparison with the last is cheaper than the cache's hash.
+     */
+    private final byte[][] nameMemoBytes = new byte[Long.SIZE][];
+    private final String[] nameMemo = new String[Long.SIZE];
+    private final byte[][] processorMemoBytes = new byte[Long.SIZE][];
+    private final String[] processorMemo = new String[Long.SIZE];
 
-    /** {@link #processor(String)} of the ASCII text {@code b[s .. e)}, cached the same way; null when it names no processor. */
-    String processor(byte[] b, int s, int e) {
-        return cached(processorCache, b, s, e, this::processor);
-    }
-
-    private static String cached(Cache cache, byte[] b, int s, int e, java.util.function.UnaryOperator<String> of) {
-        int h = 0;
-        for (int i = s; i < e; i++) {
-            h = 31 * h + b[i];
+    /** {@link #share(String)} of the ASCII text {@code b[s .. e)} of field {@code memo}, without decoding it when it was seen last in its slot. */
+    String share(byte[] b, int s, int e, int memo) {
+        byte[] last = nameMemoBytes[memo];
+        if (last != null && same(last, b, s, e)) {
+            return nameMemo[memo];
         }
-        int slot = (h ^ (h >>> 16)) & (CACHE - 1);
+        int slot = slot(b, s, e);
+        String known = hit(nameCache, slot, b, s, e);
+        if (known == null) {
+            known = keep(nameCache, slot, b, s, e, share(ascii(b, s, e)));
+        }
+        nameMemoBytes[memo] = nameCache.bytes[slot];
+        nameMemo[memo] = known;
+        return known;
+    }
+
+    /** {@link #processor(String)} of the ASCII text {@code b[s .. e)} of field {@code memo}, cached the same way; null when it names no processor. */
+    String processor(byte[] b, int s, int e, int memo) {
+        byte[] last = processorMemoBytes[memo];
+        if (last != null && same(last, b, s, e)) {
+            return processorMemo[memo];
+        }
+        int slot = slot(b, s, e);
+        String known = hit(processorCache, slot, b, s, e);
+        if (known == null) {
+            known = keep(processorCache, slot, b, s, e, processor(ascii(b, s, e)));
+        }
+        if (known != null) {
+            processorMemoBytes[memo] = processorCache.bytes[slot];
+            processorMemo[memo] = known;
+        }
+        return known;
+    }
+
+    /** {@code k} and {@code b[s .. e)} hold the same bytes, compared eight at a time. */
+    static boolean same(byte[] k, byte[] b, int s, int e) {
+        int n = k.length;
+        if (n != e - s) {
+            return false;
+        }
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            if ((long) LONGS.get(k, i) != (long) LONGS.get(b, s + i)) {
+                return false;
+            }
+        }
+        for (; i < n; i++) {
+            if (k[i] != b[s + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String ascii(byte[] b, int s, int e) {
+        return new String(b, s, e - s, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private static String hit(Cache cache, int slot, byte[] b, int s, int e) {
         byte[] k = cache.bytes[slot];
-        if (k != null && java.util.Arrays.equals(k, 0, k.length, b, s, e)) {
-            return cache.values[slot];
-        }
-        String value = of.apply(new String(b, s, e - s, java.nio.charset.StandardCharsets.ISO_8859_1));
+        return k != null && same(k, b, s, e) ? cache.values[slot] : null;
+    }
+
+    private static String keep(Cache cache, int slot, byte[] b, int s, int e, String value) {
         if (value != null) {
             cache.bytes[slot] = java.util.Arrays.copyOfRange(b, s, e);
             cache.values[slot] = value;
         }
         return value;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** The cache slot of {@code b[s .. e)}: a hash of its bytes read eight at a time. */
+    private static int slot(byte[] b, int s, int e) {
+        long h = e - s;
+        int i = s;
+        for (; i + 8 <= e; i += 8) {
+            h = (h ^ (long) LONGS.get(b, i)) * 0x9E3779B97F4A7C15L;
+        }
+        for (; i < e; i++) {
+            h = (h ^ b[i]) * 0x9E3779B97F4A7C15L;
+        }
+        return (int) (h >>> 52) & (CACHE - 1);
     }
 
     String share(String s) {

@@ -30,60 +30,28 @@ final class RecordFields {
      */
     private static final Object ASCII_SPAN = new Object();
     private static final Object UTF8_SPAN = new Object();
+    /** An integer that a long holds, in {@link #longs}: no Long for the fields read as a primitive. */
+    private static final Object LONG = new Object();
+    /** Any other number, its text (ASCII) at {@code bytes[start .. end)}: a {@link Number} when asked for as an object. */
+    private static final Object NUMBER_SPAN = new Object();
+
+    private static final RecordKey[] KEYS = RecordKey.values();
 
     /**
-     * The fields, in a flat table: a line has a dozen, looked up by name a dozen times. Names read
-     * from bytes are interned once per spelling ({@link #key}), so a lookup by a literal name
-     * finds its field by identity.
+     * The fields, one slot per {@link RecordKey}; {@link #present} says which slots this object
+     * has. A field of a name no reader asks for is read and dropped; of a name written twice, the
+     * last value wins, as a map would keep it.
      */
-    private final Values values = new Values();
+    private final Object[] vals = new Object[KEYS.length];
+    /** For a span ({@link #ASCII_SPAN}, {@link #UTF8_SPAN}, {@link #NUMBER_SPAN}): where its bytes are. */
+    private final int[] starts = new int[KEYS.length];
+    private final int[] ends = new int[KEYS.length];
+    private final long[] longs = new long[KEYS.length];
+    /** Bit {@code k.ordinal()}: the field is present. */
+    private long present;
+    /** Bit {@code k.ordinal()}: the slot holds the field's shared name ({@link #name}). */
+    private long shared;
 
-    private static final class Values {
-        private String[] keys = new String[16];
-        private Object[] vals = new Object[16];
-        /** For a value {@link #ASCII_SPAN} or {@link #UTF8_SPAN}: where its bytes are. */
-        private int[] starts = new int[16];
-        private int[] ends = new int[16];
-        private int size;
-
-        void clear() {
-            java.util.Arrays.fill(vals, 0, size, null);
-            size = 0;
-        }
-
-        /** The last value of a name wins, as a map would keep it; the index it is at. */
-        int put(String key, Object value) {
-            for (int i = 0; i < size; i++) {
-                if (keys[i] == key || keys[i].equals(key)) {
-                    vals[i] = value;
-                    return i;
-                }
-            }
-            if (size == keys.length) {
-                keys = java.util.Arrays.copyOf(keys, size * 2);
-                vals = java.util.Arrays.copyOf(vals, size * 2);
-                starts = java.util.Arrays.copyOf(starts, size * 2);
-                ends = java.util.Arrays.copyOf(ends, size * 2);
-            }
-            keys[size] = key;
-            vals[size] = value;
-            return size++;
-        }
-
-        int index(String key) {
-            for (int i = 0; i < size; i++) {
-                if (keys[i] == key) {
-                    return i;
-                }
-            }
-            for (int i = 0; i < size; i++) {
-                if (keys[i].equals(key)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-    }
     private final Names names;
     /** The line that {@link #readFast} read last: where the undecoded strings' bytes are (valid until the next line). */
     private byte[] bytes;
@@ -91,26 +59,68 @@ final class RecordFields {
     private RecordFields nested;
     private boolean nestedUsed;
 
+    /**
+     * Key prediction: a writer spells the keys of a record of one type in the same order on every
+     * line, so the key at place {@code i} is most likely {@code predicted[i]}, confirmed by
+     * comparing its bytes, without hashing it. The array is the order last seen, of the record's
+     * type once the {@code type} field is read ({@link Shape}); a key not predicted is looked up
+     * and recorded in its place.
+     */
+    private RecordKey[] predicted = new RecordKey[32];
+
+    /** The key order last seen on lines of one type, and the type's shared name. */
+    private static final class Shape {
+        final byte[] type;
+        final String name;
+        final RecordKey[] keys = new RecordKey[32];
+
+        Shape(byte[] type, String name) {
+            this.type = type;
+            this.name = name;
+        }
+    }
+
+    private static final int SHAPES = 64;
+    private final Shape[] shapes = new Shape[SHAPES];
+    private int shapeCount;
+
     RecordFields(Names names) {
         this.names = names;
     }
 
-    /** The value of {@code name}, a string span decoded now (and kept); null when absent. */
-    private Object get(String name) {
-        int i = values.index(name);
-        if (i < 0) {
-            return null;
-        }
-        Object v = values.vals[i];
-        if (v == ASCII_SPAN || v == UTF8_SPAN) {
-            v = decode(v, values.starts[i], values.ends[i]);
-            values.vals[i] = v;
-        }
-        return v;
+    private void clear() {
+        present = 0;
+        shared = 0;
     }
 
-    private String decode(Object span, int start, int end) {
-        return new String(bytes, start, end - start, span == ASCII_SPAN ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    private boolean has(int i) {
+        return (present & 1L << i) != 0;
+    }
+
+    private void set(int i, Object v) {
+        vals[i] = v;
+        present |= 1L << i;
+        shared &= ~(1L << i);
+    }
+
+    /** The value of {@code key} as an object (a span decoded now, and kept); null when absent. */
+    private Object get(RecordKey key) {
+        int i = key.ordinal();
+        if (!has(i)) {
+            return null;
+        }
+        Object v = vals[i];
+        if (v == ASCII_SPAN || v == UTF8_SPAN) {
+            v = new String(bytes, starts[i], ends[i] - starts[i], v == ASCII_SPAN ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+            vals[i] = v;
+        } else if (v == LONG) {
+            v = longs[i];
+            vals[i] = v;
+        } else if (v == NUMBER_SPAN) {
+            v = new Number(new String(bytes, starts[i], ends[i] - starts[i], StandardCharsets.ISO_8859_1));
+            vals[i] = v;
+        }
+        return v;
     }
 
     /**
@@ -122,7 +132,7 @@ final class RecordFields {
      * whose diagnostics say what is wrong.
      */
     boolean readFast(byte[] b, int from, int to) {
-        values.clear();
+        clear();
         bytes = b;
         nestedUsed = false;
         int p = skip(b, from, to);
@@ -139,18 +149,29 @@ final class RecordFields {
         if (p < to && b[p] == '}') {
             return p + 1;
         }
-        while (p < to) {
+        into.bytes = b;
+        for (int place = 0; p < to; place++) {
             if (b[p] != '"') {
                 return -1;
             }
-            int ke = p + 1;
-            while (ke < to && b[ke] != '"' && b[ke] != '\\' && b[ke] >= 0x20) {
-                ke++;
+            RecordKey[] order = into.predicted;
+            RecordKey key = place < order.length ? order[place] : null;
+            int ke;
+            if (key != null && key.spelledAt(b, p + 1, to)) {
+                ke = p + 1 + key.spelling.length;
+            } else {
+                ke = p + 1;
+                while (ke < to && b[ke] != '"' && b[ke] != '\\' && b[ke] >= 0x20) {
+                    ke++;
+                }
+                if (ke >= to || b[ke] != '"') {
+                    return -1;
+                }
+                key = RecordKey.of(b, p + 1, ke);
+                if (place < order.length) {
+                    order[place] = key;
+                }
             }
-            if (ke >= to || b[ke] != '"') {
-                return -1;
-            }
-            String key = key(b, p + 1, ke);
             p = skip(b, ke + 1, to);
             if (p >= to || b[p] != ':') {
                 return -1;
@@ -159,11 +180,18 @@ final class RecordFields {
             if (p < 0) {
                 return -1;
             }
-            int i = into.values.put(key, parsed);
-            if (parsed == ASCII_SPAN || parsed == UTF8_SPAN) {
-                into.bytes = b;
-                into.values.starts[i] = parsedStart;
-                into.values.ends[i] = parsedEnd;
+            if (key != null) {
+                int i = key.ordinal();
+                into.set(i, parsed);
+                if (parsed == ASCII_SPAN || parsed == UTF8_SPAN || parsed == NUMBER_SPAN) {
+                    into.starts[i] = parsedStart;
+                    into.ends[i] = parsedEnd;
+                } else if (parsed == LONG) {
+                    into.longs[i] = parsedLong;
+                }
+                if (key == RecordKey.type && into == this && parsed == ASCII_SPAN) {
+                    typeRead(b, place);
+                }
             }
             p = skip(b, p, to);
             if (p >= to) {
@@ -180,10 +208,49 @@ final class RecordFields {
         return -1;
     }
 
-    /** The value read last by {@link #value}; for a string span, where its bytes are. */
+    /**
+     * The record's type is known ({@code type} was the key at {@code place}): its keys from here on
+     * are predicted from the last line of that type, and the type is its shape's shared name.
+     */
+    private void typeRead(byte[] b, int place) {
+        int s = parsedStart;
+        int e = parsedEnd;
+        Shape shape = null;
+        for (int k = 0; k < shapeCount; k++) {
+            Shape c = shapes[k];
+            if (Names.same(c.type, b, s, e)) {
+                shape = c;
+                // The most recent first: most lines are of a few types.
+                if (k > 0) {
+                    System.arraycopy(shapes, 0, shapes, 1, k);
+                    shapes[0] = c;
+                }
+                break;
+            }
+        }
+        if (shape == null) {
+            if (shapeCount == SHAPES) {
+                return;
+            }
+            shape = new Shape(java.util.Arrays.copyOfRange(b, s, e), names.share(b, s, e, RecordKey.type.ordinal()));
+            System.arraycopy(shapes, 0, shapes, 1, shapeCount);
+            shapes[0] = shape;
+            shapeCount++;
+        }
+        if (place < shape.keys.length) {
+            shape.keys[place] = RecordKey.type;
+        }
+        predicted = shape.keys;
+        int i = RecordKey.type.ordinal();
+        vals[i] = shape.name;
+        shared |= 1L << i;
+    }
+
+    /** The value read last by {@link #value}; for a span, where its bytes are; for {@link #LONG}, the integer. */
     private Object parsed;
     private int parsedStart;
     private int parsedEnd;
+    private long parsedLong;
 
     private String decode(byte[] b, Object span) {
         return new String(b, parsedStart, parsedEnd - parsedStart, span == ASCII_SPAN ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
@@ -207,7 +274,7 @@ final class RecordFields {
                 }
                 into = nested;
                 nestedUsed = true;
-                into.values.clear();
+                into.clear();
             }
             int e = object(b, p, to, into);
             parsed = into;
@@ -225,7 +292,10 @@ final class RecordFields {
                 if (p < 0) {
                     return -1;
                 }
-                items.add(parsed == ASCII_SPAN || parsed == UTF8_SPAN ? decode(b, parsed) : parsed);
+                items.add(parsed == ASCII_SPAN || parsed == UTF8_SPAN ? decode(b, parsed)
+                    : parsed == LONG ? (Object) parsedLong
+                    : parsed == NUMBER_SPAN ? new Number(new String(b, parsedStart, parsedEnd - parsedStart, StandardCharsets.ISO_8859_1))
+                    : parsed);
                 p = skip(b, p, to);
                 if (p < to && b[p] == ']') {
                     parsed = items;
@@ -299,19 +369,22 @@ final class RecordFields {
             for (int i = digits; i < p; i++) {
                 v = v * 10 + (b[i] - '0');
             }
-            parsed = digits > s ? -v : v;
+            parsed = LONG;
+            parsedLong = digits > s ? -v : v;
             return p;
         }
-        String text = new String(b, s, p - s, StandardCharsets.ISO_8859_1);
         if (integer) {
             try {
-                parsed = Long.parseLong(text);
+                parsedLong = Long.parseLong(new String(b, s, p - s, StandardCharsets.ISO_8859_1));
+                parsed = LONG;
+                return p;
             } catch (NumberFormatException e) {
-                parsed = new Number(text);
+                // Too large for a long: kept as its text.
             }
-        } else {
-            parsed = new Number(text);
         }
+        parsed = NUMBER_SPAN;
+        parsedStart = s;
+        parsedEnd = p;
         return p;
     }
 
@@ -406,15 +479,6 @@ final class RecordFields {
         return -1;
     }
 
-    /**
-     * Keys recur on every line: one interned string per spelling (so that literal names find
-     * them by identity), looked up by its bytes in a small open-addressing table shared by a
-     * decoder's records.
-     */
-    private String key(byte[] b, int s, int e) {
-        return names.key(b, s, e);
-    }
-
     private static boolean word(byte[] b, int p, int to, String w) {
         if (to - p < w.length()) {
             return false;
@@ -436,13 +500,16 @@ final class RecordFields {
 
     /** Reads the object the parser is at (its START_OBJECT is the current token), replacing what was read before. */
     void read(JsonParser p) throws BadRecordException {
-        values.clear();
+        clear();
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             if (t != JsonToken.PROPERTY_NAME) {
                 throw new BadRecordException("the object is cut short");
             }
-            String name = p.currentName();
-            values.put(name, value(p, p.nextToken()));
+            RecordKey key = RecordKey.named(p.currentName());
+            Object v = value(p, p.nextToken());
+            if (key != null) {
+                set(key.ordinal(), v);
+            }
         }
     }
 
@@ -478,38 +545,52 @@ final class RecordFields {
         };
     }
 
-    String string(String name) throws BadRecordException {
-        Object v = get(name);
+    String string(RecordKey key) throws BadRecordException {
+        Object v = get(key);
         if (v == null || v == NULL) {
             return null;
         }
         if (v instanceof String s) {
             return s;
         }
-        throw wrong(name, "a string");
+        throw wrong(key, "a string");
     }
 
-    String requiredString(String name) throws BadRecordException {
-        return required(name, string(name));
+    String requiredString(RecordKey key) throws BadRecordException {
+        return required(key, string(key));
     }
 
     /** A string that recurs across lines (an id, a command): one shared instance per value. */
-    String name(String name) throws BadRecordException {
-        int i = values.index(name);
-        if (i >= 0 && values.vals[i] == ASCII_SPAN) {
-            String shared = names.share(bytes, values.starts[i], values.ends[i]);
-            values.vals[i] = shared;
-            return shared;
+    String name(RecordKey key) throws BadRecordException {
+        int i = key.ordinal();
+        if ((shared & 1L << i) != 0) {
+            return (String) vals[i];
         }
-        return names.share(string(name));
+        String name;
+        if (has(i) && vals[i] == ASCII_SPAN) {
+            name = names.share(bytes, starts[i], ends[i], i);
+        } else {
+            name = names.share(string(key));
+            if (name == null) {
+                return null;
+            }
+        }
+        vals[i] = name;
+        shared |= 1L << i;
+        return name;
     }
 
-    String requiredName(String name) throws BadRecordException {
-        return required(name, name(name));
+    String requiredName(RecordKey key) throws BadRecordException {
+        return required(key, name(key));
     }
 
-    Long longValue(String name) throws BadRecordException {
-        Object v = get(name);
+    /** An integer field as it was written: true when it is present and a long holds it ({@link #longs}). */
+    private boolean isLong(int i) {
+        return has(i) && vals[i] == LONG;
+    }
+
+    Long longValue(RecordKey key) throws BadRecordException {
+        Object v = get(key);
         if (v == null || v == NULL) {
             return null;
         }
@@ -517,74 +598,96 @@ final class RecordFields {
             return l;
         }
         if (v instanceof Number n && n.integral()) {
-            throw outOfRange(name, n);
+            throw outOfRange(key, n);
         }
-        throw wrong(name, "an integer");
+        throw wrong(key, "an integer");
     }
 
-    long requiredLong(String name) throws BadRecordException {
-        return required(name, longValue(name));
+    /** {@link #longValue}, {@code absent} when the field is absent or null. */
+    long longValue(RecordKey key, long absent) throws BadRecordException {
+        int i = key.ordinal();
+        if (isLong(i)) {
+            return longs[i];
+        }
+        Long v = longValue(key);
+        return v == null ? absent : v;
+    }
+
+    long requiredLong(RecordKey key) throws BadRecordException {
+        int i = key.ordinal();
+        if (isLong(i)) {
+            return longs[i];
+        }
+        return required(key, longValue(key));
     }
 
     /** A size or count: an integer, not negative. */
-    long requiredSize(String name) throws BadRecordException {
-        long v = requiredLong(name);
+    long requiredSize(RecordKey key) throws BadRecordException {
+        long v = requiredLong(key);
         if (v < 0) {
-            throw new BadRecordException("\"" + name + "\" is negative: " + v);
+            throw new BadRecordException("\"" + key + "\" is negative: " + v);
         }
         return v;
     }
 
-    Long size(String name) throws BadRecordException {
-        Long v = longValue(name);
+    Long size(RecordKey key) throws BadRecordException {
+        Long v = longValue(key);
         if (v != null && v < 0) {
-            throw new BadRecordException("\"" + name + "\" is negative: " + v);
+            throw new BadRecordException("\"" + key + "\" is negative: " + v);
         }
         return v;
     }
 
-    Integer integer(String name) throws BadRecordException {
-        Long v = longValue(name);
+    Integer integer(RecordKey key) throws BadRecordException {
+        Long v = longValue(key);
         if (v == null) {
             return null;
         }
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw outOfRange(name, new Number(v.toString()));
+            throw outOfRange(key, new Number(v.toString()));
         }
         return v.intValue();
     }
 
-    int requiredInteger(String name) throws BadRecordException {
-        return required(name, integer(name));
+    int requiredInteger(RecordKey key) throws BadRecordException {
+        return required(key, integer(key));
     }
 
-    int requiredPid(String name) throws BadRecordException {
-        Integer pid = pid(name);
-        return required(name, pid);
+    int requiredPid(RecordKey key) throws BadRecordException {
+        int i = key.ordinal();
+        if (isLong(i) && longs[i] >= 0 && longs[i] <= Integer.MAX_VALUE) {
+            return (int) longs[i];
+        }
+        Integer pid = pid(key);
+        return required(key, pid);
     }
 
-    Integer pid(String name) throws BadRecordException {
-        Integer v = integer(name);
+    Integer pid(RecordKey key) throws BadRecordException {
+        Integer v = integer(key);
         if (v != null && v < 0) {
-            throw wrong(name, "a process id");
+            throw wrong(key, "a process id");
         }
         return v;
     }
 
-    boolean bool(String name) throws BadRecordException {
-        Object v = get(name);
+    boolean bool(RecordKey key) throws BadRecordException {
+        Object v = get(key);
         if (v == null || v == NULL) {
             return false;
         }
         if (v instanceof Boolean b) {
             return b;
         }
-        throw wrong(name, "true or false");
+        throw wrong(key, "true or false");
     }
 
     /** An address: a {@code 0x} hex string (the documented form) or a JSON integer. */
-    Long address(String name) throws BadRecordException {
-        Object v = get(name);
+    Long address(RecordKey key) throws BadRecordException {
+        long a = hexSpan(key.ordinal());
+        if (a != NOT_HEX) {
+            return a;
+        }
+        Object v = get(key);
         if (v == null || v == NULL) {
             return null;
         }
@@ -592,7 +695,7 @@ final class RecordFields {
             try {
                 return Long.parseUnsignedLong(s.substring(2), 16);
             } catch (NumberFormatException e) {
-                throw wrong(name, "a 0x hex address");
+                throw wrong(key, "a 0x hex address");
             }
         }
         if (v instanceof Long l && l >= 0) {
@@ -602,19 +705,65 @@ final class RecordFields {
             try {
                 return Long.parseUnsignedLong(n.text());
             } catch (NumberFormatException e) {
-                throw n.integral() && !n.text().startsWith("-") ? outOfRange(name, n) : wrong(name, "a 0x hex address");
+                throw n.integral() && !n.text().startsWith("-") ? outOfRange(key, n) : wrong(key, "a 0x hex address");
             }
         }
-        throw wrong(name, "a 0x hex address");
+        throw wrong(key, "a 0x hex address");
     }
 
-    long requiredAddress(String name) throws BadRecordException {
-        return required(name, address(name));
+    long requiredAddress(RecordKey key) throws BadRecordException {
+        long a = hexSpan(key.ordinal());
+        if (a != NOT_HEX) {
+            return a;
+        }
+        return required(key, address(key));
+    }
+
+    /** What {@link #hexSpan} gives for text it does not read: {@link #address} then reads it as a String and says why. */
+    private static final long NOT_HEX = -1L;
+
+    /**
+     * The address that field {@code i}, still undecoded ASCII, spells as {@code 0x} and 1 to 15 hex
+     * digits (values below 2^60, so that the sentinel is never an address), read without a String;
+     * {@link #NOT_HEX} for anything else, which the String path reads.
+     */
+    private long hexSpan(int i) {
+        if (!has(i) || vals[i] != ASCII_SPAN) {
+            return NOT_HEX;
+        }
+        byte[] b = bytes;
+        int s = starts[i];
+        int e = ends[i];
+        int n = e - s - 2;
+        if (n < 1 || n > 15 || b[s] != '0' || (b[s + 1] != 'x' && b[s + 1] != 'X')) {
+            return NOT_HEX;
+        }
+        long v = 0;
+        for (int k = s + 2; k < e; k++) {
+            int c = b[k];
+            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (d < 0) {
+                return NOT_HEX;
+            }
+            v = v << 4 | d;
+        }
+        return v;
     }
 
     /** Seconds, as a decimal number, in nanoseconds; {@link EventTime#UNKNOWN} when absent. */
-    long seconds(String name) throws BadRecordException {
-        Object v = get(name);
+    long seconds(RecordKey key) throws BadRecordException {
+        int i = key.ordinal();
+        if (has(i) && vals[i] == NUMBER_SPAN) {
+            try {
+                long nanos = EventTime.parseSeconds(bytes, starts[i], ends[i]);
+                if (nanos != EventTime.UNKNOWN) {
+                    return nanos;
+                }
+            } catch (NumberFormatException | ArithmeticException e) {
+                // Said by the path below, from the number's text.
+            }
+        }
+        Object v = get(key);
         if (v == null || v == NULL) {
             return EventTime.UNKNOWN;
         }
@@ -623,150 +772,164 @@ final class RecordFields {
             try {
                 nanos = Math.multiplyExact(l, 1_000_000_000L);
             } catch (ArithmeticException e) {
-                throw outOfRange(name, new Number(Long.toString(l)));
+                throw outOfRange(key, new Number(Long.toString(l)));
             }
         } else if (v instanceof Number n) {
             try {
                 nanos = EventTime.parseSeconds(n.text());
             } catch (NumberFormatException e) {
-                throw wrong(name, "seconds");
+                throw wrong(key, "seconds");
             } catch (ArithmeticException e) {
-                throw outOfRange(name, n);
+                throw outOfRange(key, n);
             }
         } else {
-            throw wrong(name, "a number of seconds");
+            throw wrong(key, "a number of seconds");
         }
         if (nanos == EventTime.UNKNOWN) {
-            throw outOfRange(name, new Number(v instanceof Number n ? n.text() : v.toString()));
+            throw outOfRange(key, new Number(v instanceof Number n ? n.text() : v.toString()));
         }
         return nanos;
     }
 
     /** An RFC 3339 time in nanoseconds since the epoch; {@link EventTime#UNKNOWN} when absent. */
-    long wall(String name) throws BadRecordException {
-        String s = string(name);
+    long wall(RecordKey key) throws BadRecordException {
+        String s = string(key);
         if (s == null) {
             return EventTime.UNKNOWN;
         }
         try {
             return EventTime.parseWall(s);
         } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
-            throw wrong(name, "an RFC 3339 time such as 2025-03-01T12:00:00Z");
+            throw wrong(key, "an RFC 3339 time such as 2025-03-01T12:00:00Z");
         }
     }
 
-    <E extends Enum<E>> E enumValue(String name, Class<E> type) throws BadRecordException {
-        String s = string(name);
+    /** Each field's last enum value and the shared spelling it was read from: an enum field's value repeats from line to line. */
+    private final String[] enumSpellings = new String[KEYS.length];
+    private final Enum<?>[] enums = new Enum<?>[KEYS.length];
+
+    @SuppressWarnings("unchecked")
+    <E extends Enum<E>> E enumValue(RecordKey key, Class<E> type) throws BadRecordException {
+        int i = key.ordinal();
+        // The spelling shared from its bytes (no String per line), then the last value or the enum's own table.
+        String s = has(i) && vals[i] == ASCII_SPAN ? names.share(bytes, starts[i], ends[i], i) : string(key);
         if (s == null) {
             return null;
         }
+        Enum<?> last = enums[i];
+        if (s == enumSpellings[i] && last.getDeclaringClass() == type) {
+            return (E) last;
+        }
         try {
-            return Enum.valueOf(type, s);
+            E e = Enum.valueOf(type, s);
+            enumSpellings[i] = s;
+            enums[i] = e;
+            return e;
         } catch (IllegalArgumentException e) {
-            throw new BadRecordException("\"" + name + "\" is \"" + s + "\"; expected one of " + names(type));
+            throw new BadRecordException("\"" + key + "\" is \"" + s + "\"; expected one of " + names(type));
         }
     }
 
-    <E extends Enum<E>> E requiredEnum(String name, Class<E> type) throws BadRecordException {
-        return required(name, enumValue(name, type));
+    <E extends Enum<E>> E requiredEnum(RecordKey key, Class<E> type) throws BadRecordException {
+        return required(key, enumValue(key, type));
     }
 
-    List<String> strings(String name) throws BadRecordException {
-        Object v = get(name);
+    List<String> strings(RecordKey key) throws BadRecordException {
+        Object v = get(key);
         if (v == null || v == NULL) {
             return List.of();
         }
         if (!(v instanceof List<?> items)) {
-            throw wrong(name, "a list of strings");
+            throw wrong(key, "a list of strings");
         }
         List<String> out = new ArrayList<>(items.size());
         for (Object item : items) {
             if (!(item instanceof String s)) {
-                throw wrong(name, "a list of strings");
+                throw wrong(key, "a list of strings");
             }
             out.add(s);
         }
         return out;
     }
 
-    /** True when {@code name} is a string (decoded or not), so that {@link #string} would give it without a refusal. */
-    boolean isString(String name) {
-        int i = values.index(name);
-        if (i < 0) {
+    /** True when {@code key} is a string (decoded or not), so that {@link #string} would give it without a refusal. */
+    boolean isString(RecordKey key) {
+        int i = key.ordinal();
+        if (!has(i)) {
             return false;
         }
-        Object v = values.vals[i];
+        Object v = vals[i];
         return v == ASCII_SPAN || v == UTF8_SPAN || v instanceof String;
     }
 
     /** A nested object, or null when absent. */
-    RecordFields object(String name) throws BadRecordException {
-        Object v = get(name);
+    RecordFields object(RecordKey key) throws BadRecordException {
+        Object v = get(key);
         if (v == null || v == NULL) {
             return null;
         }
         if (v instanceof RecordFields f) {
             return f;
         }
-        throw wrong(name, "an object");
+        throw wrong(key, "an object");
     }
 
     /** The GPU a field names, normalized ({@link GpuKey}). */
-    String gpu(String name) throws BadRecordException {
-        String known = processorSpan(name);
+    String gpu(RecordKey key) throws BadRecordException {
+        String known = processorSpan(key);
         if (known != null && !known.equals(GpuKey.CPU)) {
             return known;
         }
-        String s = string(name);
+        String s = string(key);
         if (s == null) {
             return null;
         }
-        String key = names.processor(s);
-        if (key == null || key.equals(GpuKey.CPU)) {
-            throw new BadRecordException("\"" + name + "\" is \"" + s + "\", which names no GPU (an index, GPU UUID or PCI bus id)");
+        String gpu = names.processor(s);
+        if (gpu == null || gpu.equals(GpuKey.CPU)) {
+            throw new BadRecordException("\"" + key + "\" is \"" + s + "\", which names no GPU (an index, GPU UUID or PCI bus id)");
         }
-        return key;
+        return gpu;
     }
 
-    String requiredGpu(String name) throws BadRecordException {
-        return required(name, gpu(name));
+    String requiredGpu(RecordKey key) throws BadRecordException {
+        return required(key, gpu(key));
     }
 
     /** The processor a field names: {@code cpu} or a GPU, normalized. */
-    String requiredProcessor(String name) throws BadRecordException {
-        String known = processorSpan(name);
+    String requiredProcessor(RecordKey key) throws BadRecordException {
+        String known = processorSpan(key);
         if (known != null) {
             return known;
         }
-        String s = requiredString(name);
-        String key = names.processor(s);
-        if (key == null) {
-            throw new BadRecordException("\"" + name + "\" is \"" + s + "\", which names no processor (cpu, or a GPU index, UUID or PCI bus id)");
+        String s = requiredString(key);
+        String processor = names.processor(s);
+        if (processor == null) {
+            throw new BadRecordException("\"" + key + "\" is \"" + s + "\", which names no processor (cpu, or a GPU index, UUID or PCI bus id)");
         }
-        return key;
+        return processor;
     }
 
     /** The processor key of a field still undecoded ASCII, from its bytes; null when it is not one or names no processor (the caller then decodes it and says why). */
-    private String processorSpan(String name) {
-        int i = values.index(name);
-        return i >= 0 && values.vals[i] == ASCII_SPAN ? names.processor(bytes, values.starts[i], values.ends[i]) : null;
+    private String processorSpan(RecordKey key) {
+        int i = key.ordinal();
+        return has(i) && vals[i] == ASCII_SPAN ? names.processor(bytes, starts[i], ends[i], i) : null;
     }
 
-    private static <T> T required(String name, T value) throws BadRecordException {
+    private static <T> T required(RecordKey key, T value) throws BadRecordException {
         if (value == null) {
-            throw new BadRecordException("\"" + name + "\" is missing");
+            throw new BadRecordException("\"" + key + "\" is missing");
         }
         return value;
     }
 
     /** A number too large (or small) for the field: a diagnostic, never read as 0 or the largest value. */
-    private static BadRecordException outOfRange(String name, Number n) {
+    private static BadRecordException outOfRange(RecordKey key, Number n) {
         String text = n.text().length() > 40 ? n.text().substring(0, 40) + "..." : n.text();
-        return new BadRecordException("\"" + name + "\" is out of range: " + text);
+        return new BadRecordException("\"" + key + "\" is out of range: " + text);
     }
 
-    private static BadRecordException wrong(String name, String expected) {
-        return new BadRecordException("\"" + name + "\" is not " + expected);
+    private static BadRecordException wrong(RecordKey key, String expected) {
+        return new BadRecordException("\"" + key + "\" is not " + expected);
     }
 
     private static <E extends Enum<E>> String names(Class<E> type) {

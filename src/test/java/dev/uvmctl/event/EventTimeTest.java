@@ -38,6 +38,39 @@ class EventTimeTest {
     @Test
     void badSecondsAreRejected() {
         assertThatThrownBy(() -> EventTime.parseSeconds("1.x")).isInstanceOf(NumberFormatException.class);
+        assertThatThrownBy(() -> EventTime.parseSeconds("1.2.3")).isInstanceOf(NumberFormatException.class);
+        assertThatThrownBy(() -> EventTime.parseSeconds("--1")).isInstanceOf(NumberFormatException.class);
+        assertThatThrownBy(() -> EventTime.parseSeconds("9223372037")).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> EventTime.parseSeconds("-9223372036.854775809")).isInstanceOf(ArithmeticException.class);
+    }
+
+    /**
+     * Decimal seconds read from their bytes (the decoder's path, no String) are the exact decimal
+     * truncated to nanoseconds toward zero, as BigDecimal computes it, for any sign and number of
+     * digits on either side of the point.
+     */
+    @Test
+    void secondsFromBytesAreTheExactDecimalTruncated() {
+        java.util.Random r = new java.util.Random(12);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder(r.nextBoolean() ? "-" : "");
+            int whole = 1 + r.nextInt(9);
+            for (int k = 0; k < whole; k++) {
+                b.append((char) ('0' + (k == 0 && whole > 1 ? 1 + r.nextInt(9) : r.nextInt(10))));
+            }
+            int fraction = r.nextInt(13);
+            if (fraction > 0) {
+                b.append('.');
+                for (int k = 0; k < fraction; k++) {
+                    b.append((char) ('0' + r.nextInt(10)));
+                }
+            }
+            String text = b.toString();
+            long expected = new java.math.BigDecimal(text).movePointRight(9).setScale(0, java.math.RoundingMode.DOWN).longValueExact();
+            byte[] bytes = ("x" + text + ",").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(EventTime.parseSeconds(bytes, 1, bytes.length - 1)).as(text).isEqualTo(expected);
+            assertThat(EventTime.parseSeconds(text)).as(text).isEqualTo(expected);
+        }
     }
 
     @Test

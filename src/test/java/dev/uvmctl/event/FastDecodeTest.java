@@ -115,4 +115,101 @@ class FastDecodeTest {
             same(b.toString());
         }
     }
+
+    /** Each line's outcome, all lines read by one decoder (as a stream is), the bytes way or the streaming parser's. */
+    private static List<String> outcomes(List<String> lines, boolean fast) throws IOException {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        EventDecoder d = new EventDecoder("t", diagnostics::add);
+        LineReader r = new LineReader(new ByteArrayInputStream((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)));
+        List<String> out = new ArrayList<>();
+        for (int n = 0; n < lines.size(); n++) {
+            diagnostics.clear();
+            LineReader.RawLine raw = r.nextRaw();
+            try {
+                Event e = fast ? d.decode(raw) : d.decode(lines.get(n), n + 1);
+                out.add(e + " " + diagnostics);
+            } catch (BadRecordException ex) {
+                out.add("refused: " + ex.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Keys are predicted from the last line of the same type and confirmed by their bytes: lines whose
+     * keys come in another order, are unknown, repeated, a prefix or an extension of the predicted one,
+     * or escaped, between lines of other types, read as the streaming parser reads them.
+     */
+    @Test
+    void keysInAnyOrderFromLineToLineReadAlike() throws IOException {
+        String m = "{\"type\":\"migrated\",\"time\":12.5,\"va_space\":\"v\",\"address\":\"0x7f0000001000\",\"bytes\":4096,"
+            + "\"from\":\"cpu\",\"to\":\"0000:3b:00.0\",\"src\":{\"input\":\"in\",\"line\":7,\"text\":\"x\"}}";
+        List<String> lines = List.of(m, m,
+            "{\"type\":\"migrated\",\"va_space\":\"w\",\"time\":13,\"address\":\"0x2000\",\"bytes\":8192,\"to\":\"cpu\",\"from\":\"1\"}",
+            m,
+            "{\"type\":\"evicted\",\"gpu\":\"0000:3b:00.0\",\"bytes\":2097152,\"status\":\"ok\",\"src\":{\"line\":9,\"input\":\"in2\"}}",
+            "{\"type\":\"migrated\",\"time\":12.5,\"va_spac\":\"v\",\"address\":\"0x1000\",\"bytes\":1,\"from\":\"cpu\",\"to\":\"1\"}",
+            "{\"type\":\"migrated\",\"time\":12.5,\"va_space2\":\"v\",\"va_space\":\"u\",\"address\":\"0x1000\",\"bytes\":1,\"from\":\"cpu\",\"to\":\"1\"}",
+            "{\"type\":\"migrated\",\"time\":12.5,\"va_space\":\"v\",\"va_space\":\"last\",\"address\":\"0x1000\",\"bytes\":1,\"from\":\"cpu\",\"to\":\"1\"}",
+            "{\"type\":\"migrated\",\"time\":12.5,\"va\\u005fspace\":\"v\",\"address\":\"0x1000\",\"bytes\":1,\"from\":\"cpu\",\"to\":\"1\"}",
+            "{\"time\":1.25,\"type\":\"migrated\",\"va_space\":\"v\",\"address\":\"0x1000\",\"bytes\":1,\"from\":\"cpu\",\"to\":\"1\"}",
+            "{\"type\":\"migrated\",\"type\":\"evicted\",\"gpu\":\"1\",\"bytes\":1,\"status\":\"ok\"}",
+            "{\"type\":\"migrated\",\"time\":\"12.5\",\"va_space\":\"v\",\"address\":\"0x1000\",\"bytes\":1,\"from\":\"cpu\",\"to\":\"1\"}",
+            m);
+        assertThat(outcomes(lines, true)).isEqualTo(outcomes(lines, false));
+        assertThat(outcomes(lines, true).get(7)).contains("vaSpace=last");
+    }
+
+    /** A field's value is compared with its last one before the shared-name cache: values that differ only in their last byte, or in length, stay apart. */
+    @Test
+    void sharedNamesThatDifferInOneByteStayApart() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String comm : List.of("python", "python3", "pythonpython", "pythonpythoX", "pythonpythonpython", "pythonpythonpythoX", "p", "")) {
+            for (String gpu : List.of("0000:3b:00.0", "0000:3b:00.1", "1")) {
+                lines.add("{\"type\":\"gpu_process_memory\",\"boot\":\"b-" + comm + "\",\"gpu\":\"" + gpu + "\",\"pid\":7,\"comm\":\""
+                    + comm + "\",\"used\":1}");
+            }
+        }
+        List<String> fast = outcomes(lines, true);
+        assertThat(fast).isEqualTo(outcomes(lines, false));
+        assertThat(fast.get(9)).contains("comm=pythonpythoX", "boot=b-pythonpythoX", "gpu=0000:3b:00.0");
+        assertThat(fast.get(10)).contains("gpu=0000:3b:00.1");
+    }
+
+    /** An enum field's last value is kept: the same key ("reason") read as another enum, or with a spelling of no constant, is still read and refused alike. */
+    @Test
+    void anEnumFieldOfTwoTypesReadsAlike() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String reason : List.of("exit", "exit", "hung_task", "exit", "signal", "uninterruptible", "oom_kill", "Exit")) {
+            lines.add("{\"type\":\"process_exited\",\"pid\":5,\"reason\":\"" + reason + "\"}");
+            lines.add("{\"type\":\"task_blocked\",\"pid\":5,\"reason\":\"" + reason + "\"}");
+        }
+        List<String> fast = outcomes(lines, true);
+        assertThat(fast).isEqualTo(outcomes(lines, false));
+        assertThat(fast.get(0)).contains("reason=exit");
+        assertThat(fast.get(3)).startsWith("refused: ");
+        assertThat(fast.get(5)).contains("reason=hung_task");
+    }
+
+    /** Times, addresses and integers are read from the bytes; at their limits they read (or are refused) as the streaming parser's text is. */
+    @Test
+    void numbersAndAddressesAtTheirLimitsReadAlike() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String time : List.of("0", "-0.5", "1520.301337", "2.1234567891", "99999999999.999999999", "9223372036.854775807",
+            "9223372036.854775808", "9223372037", "-9223372036.854775808", "1e3", "1.5E-3", "123456789012345678.5", "0.000000001",
+            "12345678901234567890", "1.0000000000000000001")) {
+            lines.add("{\"type\":\"suspended\",\"time\":" + time + "}");
+        }
+        for (String address : List.of("\"0x0\"", "\"0X7fA\"", "\"0x\"", "\"0x+1f\"", "\"0x-1\"", "\"0xfffffffffffffff\"",
+            "\"0xffffffffffffffff\"", "\"0x1ffffffffffffffff\"", "\"0xg1\"", "\"1234\"", "4096", "-1", "18446744073709551615",
+            "18446744073709551616", "1.5")) {
+            lines.add("{\"type\":\"range_destroyed\",\"va_space\":\"v\",\"start\":" + address + "}");
+        }
+        for (String pid : List.of("0", "-1", "2147483647", "2147483648", "1e2", "\"7\"")) {
+            lines.add("{\"type\":\"fd_closed\",\"va_space\":\"v\",\"pid\":" + pid + ",\"fd\":\"va_space\"}");
+        }
+        assertThat(outcomes(lines, true)).isEqualTo(outcomes(lines, false));
+        assertThat(outcomes(lines, true).get(1)).contains("monoNanos=-500000000");
+        assertThat(outcomes(lines, true).get(15)).contains("start=0");
+    }
 }
