@@ -72,7 +72,8 @@ public final class EventDecoder {
      * the event's provenance is the line itself and it cannot be read again.
      */
     public Event decode(LineReader.RawLine raw) throws BadRecordException {
-        RecordFields f = fields.readFast(raw.bytes(), 0, raw.length()) ? fields : parse(raw.text(), fields);
+        int start = raw.start();
+        RecordFields f = fields.readFast(raw.array(), start, start + raw.length()) ? fields : parse(raw.text(), fields);
         return decoded(f, raw::text, raw.number(), again == null ? -1 : FileLines.where(raw.offset(), raw.length()));
     }
 

@@ -60,8 +60,8 @@ public final class NdjsonEventReader implements EventReader {
 
     /** Only white space, as {@link String#isBlank()} has it for the ASCII that JSON allows between values. */
     private static boolean blank(LineReader.RawLine line) {
-        byte[] b = line.bytes();
-        for (int i = 0; i < line.length(); i++) {
+        byte[] b = line.array();
+        for (int i = line.start(), end = i + line.length(); i < end; i++) {
             if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r' && b[i] != 0x0b && b[i] != '\f' && (b[i] < 0x1c || b[i] > 0x1f)) {
                 return false;
             }

@@ -35,9 +35,32 @@ public final class LineReader implements Closeable {
             return number;
         }
 
-        /** The line's bytes are {@code bytes()[0 .. length())}, without the line end. */
+        /**
+         * The line's bytes are {@code bytes()[0 .. length())}, without the line end. A line that
+         * lies wholly inside the read buffer is copied out of it here, on the first call: a reader
+         * that can read the line where it is uses {@link #array()} and {@link #start()} instead.
+         */
         public byte[] bytes() {
+            if (array != line) {
+                ensure(length);
+                System.arraycopy(array, start, line, 0, length);
+                array = line;
+                start = 0;
+            }
             return line;
+        }
+
+        /**
+         * The line's bytes where they are: {@code array()[start() .. start() + length())}, without
+         * the line end; most often a view of the read buffer, not a copy. Valid until the next read.
+         */
+        public byte[] array() {
+            return array;
+        }
+
+        /** Where the line starts in {@link #array()}. */
+        public int start() {
+            return start;
         }
 
         public int length() {
@@ -58,9 +81,9 @@ public final class LineReader implements Closeable {
             return terminated;
         }
 
-        /** The bytes {@code from .. to} decoded as UTF-8 (leniently). */
+        /** The bytes {@code from .. to} of the line (0 is its first byte) decoded as UTF-8 (leniently). */
         public String text(int from, int to) {
-            return new String(line, from, to - from, StandardCharsets.UTF_8);
+            return new String(array, start + from, to - from, StandardCharsets.UTF_8);
         }
 
         public String text() {
@@ -75,6 +98,13 @@ public final class LineReader implements Closeable {
     private boolean eof;
     private long number;
     private byte[] line = new byte[256];
+    /**
+     * Where the current line's bytes are: {@code array[start .. start + length)}; the read buffer
+     * itself when the line lies wholly inside it (most lines), else {@link #line}, into which the
+     * pieces of a line cut by a refill of the buffer are copied, and {@code start} is 0.
+     */
+    private byte[] array = line;
+    private int start;
     private int length;
     private boolean truncated;
     private boolean nul;
@@ -99,7 +129,7 @@ public final class LineReader implements Closeable {
         if (!read()) {
             return null;
         }
-        return new Line(number, new String(line, 0, length, StandardCharsets.UTF_8), truncated, nul);
+        return new Line(number, new String(array, start, length, StandardCharsets.UTF_8), truncated, nul);
     }
 
     /** The next line as bytes (the same object each time), or null at the end of the input. */
@@ -107,47 +137,66 @@ public final class LineReader implements Closeable {
         return read() ? raw : null;
     }
 
-    /** Reads the next line into {@link #line}; false at the end of the input. */
+    /**
+     * Reads the next line: a view of the buffer when its newline is in the buffer with it, else a
+     * copy into {@link #line}; false at the end of the input.
+     */
     private boolean read() throws IOException {
         length = 0;
         truncated = false;
         nul = false;
         terminated = false;
         lineStart = consumed + pos;
-        boolean any = false;
+        if (pos == limit && (eof || !fill())) {
+            return false;
+        }
+        int from = pos;
+        int newline = newline(from);
+        if (newline >= 0 && newline - from <= MAX_LINE) {
+            array = buffer;
+            start = from;
+            length = newline - from;
+            pos = newline + 1;
+            terminated = true;
+        } else {
+            copy(from, newline);
+        }
+        if (length > 0 && array[start + length - 1] == '\r') {
+            length--;
+        }
+        number++;
+        return true;
+    }
+
+    /**
+     * Copies the line that starts at {@code buffer[from]} into {@link #line}, refilling the buffer
+     * as often as the line needs; {@code newline}: where its newline is in the buffer, or -1.
+     */
+    private void copy(int from, int newline) throws IOException {
+        array = line;
+        start = 0;
         while (true) {
-            if (pos == limit) {
-                if (eof || !fill()) {
-                    if (!any) {
-                        return false;
-                    }
-                    break;
-                }
-            }
-            any = true;
-            int start = pos;
-            int newline = newline(start);
             int end = newline >= 0 ? newline : limit;
-            int take = Math.min(end - start, MAX_LINE - length);
-            if (take < end - start) {
+            int take = Math.min(end - from, MAX_LINE - length);
+            if (take < end - from) {
                 truncated = true;
             }
             if (take > 0) {
                 ensure(length + take);
-                System.arraycopy(buffer, start, line, length, take);
+                System.arraycopy(buffer, from, line, length, take);
                 length += take;
             }
             pos = newline >= 0 ? newline + 1 : limit;
             if (newline >= 0) {
                 terminated = true;
-                break;
+                return;
             }
+            if (eof || !fill()) {
+                return;
+            }
+            from = pos;
+            newline = newline(from);
         }
-        if (length > 0 && line[length - 1] == '\r') {
-            length--;
-        }
-        number++;
-        return true;
     }
 
     /** Eight bytes of the buffer as one little-endian long: byte {@code i} is the long's lowest byte. */
@@ -207,9 +256,14 @@ public final class LineReader implements Closeable {
         return true;
     }
 
+    /** {@link #line} holds {@code capacity} bytes, its first {@link #length} kept (and {@link #array} with it when it is the line). */
     private void ensure(int capacity) {
         if (capacity > line.length) {
+            boolean copied = array == line;
             line = Arrays.copyOf(line, Math.max(capacity, line.length * 2));
+            if (copied) {
+                array = line;
+            }
         }
     }
 

@@ -116,6 +116,11 @@ class LineReaderTest {
             LineReader.RawLine raw;
             while ((raw = r.nextRaw()) != null) {
                 LineReader.Line line = decoded.next();
+                // The view where the line lies, then the copy from 0, then the text: all one line.
+                String view = java.util.HexFormat.of().formatHex(raw.array(), raw.start(), raw.start() + raw.length());
+                assertThat(raw.text()).isEqualTo(line.text());
+                assertThat(java.util.HexFormat.of().formatHex(raw.bytes(), 0, raw.length())).isEqualTo(view);
+                assertThat(raw.start()).isZero();
                 out.add(raw.number() + ":" + java.util.HexFormat.of().formatHex(raw.bytes(), 0, raw.length()) + ":" + line.hasNul() + ":"
                     + raw.terminated() + ":" + raw.truncated() + ":" + raw.offset());
             }
@@ -153,5 +158,38 @@ class LineReaderTest {
         List<String> lines = readRaw(input, 4096);
         assertThat(lines).isEqualTo(model(input));
         assertThat(lines.get(1)).endsWith(":false:false:true:7");
+    }
+
+    @Test
+    void aLineLongerThanTheCapInsideALargerBufferIsCutAsAcrossRefills() throws IOException {
+        byte[] input = ("a\r\n" + "z".repeat(LineReader.MAX_LINE - 1) + "\r\n" + "z".repeat(LineReader.MAX_LINE + 1) + "\nb\r")
+            .getBytes(StandardCharsets.US_ASCII);
+        List<String> lines = readRaw(input, 2 * LineReader.MAX_LINE + 64);
+        assertThat(lines).isEqualTo(model(input));
+        assertThat(lines).extracting(l -> l.split(":")[4]).containsExactly("false", "false", "true", "false");
+    }
+
+    @Test
+    void aLineInsideTheBufferIsReadWhereItIsAndOneCutByARefillIsCopied() throws IOException {
+        byte[] input = "0123456789\n0123456789\r\nabc\nde".getBytes(StandardCharsets.US_ASCII);
+        try (LineReader r = new LineReader(new ByteArrayInputStream(input), 16)) {
+            LineReader.RawLine first = r.nextRaw();
+            byte[] buffer = first.array();
+            assertThat(first.start()).isZero();
+            assertThat(first.length()).isEqualTo(10);
+            LineReader.RawLine second = r.nextRaw();
+            assertThat(second.array()).isNotSameAs(buffer);
+            assertThat(second.start()).isZero();
+            assertThat(second.text()).isEqualTo("0123456789");
+            LineReader.RawLine third = r.nextRaw();
+            assertThat(third.array()).isSameAs(buffer);
+            // The second fill holds bytes 16 .. 28: "\r\n" ends at 22, so "abc" starts at 23 - 16.
+            assertThat(third.start()).isEqualTo(7);
+            assertThat(third.text()).isEqualTo("abc");
+            LineReader.RawLine last = r.nextRaw();
+            assertThat(last.text()).isEqualTo("de");
+            assertThat(last.terminated()).isFalse();
+            assertThat(r.nextRaw()).isNull();
+        }
     }
 }
