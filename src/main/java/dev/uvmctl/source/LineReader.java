@@ -126,7 +126,7 @@ public final class LineReader implements Closeable {
 
     /** The next line, or null at the end of the input. */
     public Line next() throws IOException {
-        if (!read()) {
+        if (!read(true)) {
             return null;
         }
         return new Line(number, new String(array, start, length, StandardCharsets.UTF_8), truncated, nul);
@@ -134,14 +134,15 @@ public final class LineReader implements Closeable {
 
     /** The next line as bytes (the same object each time), or null at the end of the input. */
     public RawLine nextRaw() throws IOException {
-        return read() ? raw : null;
+        return read(false) ? raw : null;
     }
 
     /**
      * Reads the next line: a view of the buffer when its newline is in the buffer with it, else a
-     * copy into {@link #line}; false at the end of the input.
+     * copy into {@link #line}; false at the end of the input. {@code nuls}: whether to look for NULs
+     * ({@link Line#hasNul()}); a raw line does not tell, and its scan does without.
      */
-    private boolean read() throws IOException {
+    private boolean read(boolean nuls) throws IOException {
         length = 0;
         truncated = false;
         nul = false;
@@ -151,7 +152,7 @@ public final class LineReader implements Closeable {
             return false;
         }
         int from = pos;
-        int newline = newline(from);
+        int newline = nuls ? newline(from) : newlineOnly(from);
         if (newline >= 0 && newline - from <= MAX_LINE) {
             array = buffer;
             start = from;
@@ -159,7 +160,7 @@ public final class LineReader implements Closeable {
             pos = newline + 1;
             terminated = true;
         } else {
-            copy(from, newline);
+            copy(from, newline, nuls);
         }
         if (length > 0 && array[start + length - 1] == '\r') {
             length--;
@@ -172,7 +173,7 @@ public final class LineReader implements Closeable {
      * Copies the line that starts at {@code buffer[from]} into {@link #line}, refilling the buffer
      * as often as the line needs; {@code newline}: where its newline is in the buffer, or -1.
      */
-    private void copy(int from, int newline) throws IOException {
+    private void copy(int from, int newline, boolean nuls) throws IOException {
         array = line;
         start = 0;
         while (true) {
@@ -195,7 +196,7 @@ public final class LineReader implements Closeable {
                 return;
             }
             from = pos;
-            newline = newline(from);
+            newline = nuls ? newline(from) : newlineOnly(from);
         }
     }
 
@@ -237,6 +238,24 @@ public final class LineReader implements Closeable {
             }
             if (b == 0) {
                 nul = true;
+            }
+        }
+        return -1;
+    }
+
+    /** {@link #newline} without the NULs: one test a word. */
+    private int newlineOnly(int from) {
+        int i = from;
+        for (; i + 8 <= limit; i += 8) {
+            long x = (long) LONGS.get(buffer, i) ^ NEWLINES;
+            long lines = (x - ONES) & ~x & HIGHS;
+            if (lines != 0) {
+                return i + (Long.numberOfTrailingZeros(lines) >>> 3);
+            }
+        }
+        for (; i < limit; i++) {
+            if (buffer[i] == '\n') {
+                return i;
             }
         }
         return -1;
