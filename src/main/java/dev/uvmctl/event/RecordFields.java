@@ -393,6 +393,20 @@ final class RecordFields {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
+    /**
+     * Where the first of the eight bytes in {@code x} that {@link #plain} rejects is, when that byte
+     * is '"'; else 0. Each of the four tests ({@code (v - ONES) & ~v & HIGHS} for a zero byte of
+     * {@code v}, and the high bit) marks its lowest byte exactly (a borrow runs only upwards), so the
+     * lowest mark of their union is the first special byte.
+     */
+    private static int closingQuote(long x) {
+        long quote = x ^ (ONES * '"');
+        long quotes = (quote - ONES) & ~quote & HIGHS;
+        long backslash = x ^ (ONES * '\\');
+        long marks = quotes | ((backslash - ONES) & ~backslash & HIGHS) | ((x - ONES * 0x20) & ~x & HIGHS) | (x & HIGHS);
+        return (quotes & marks & -marks) != 0 ? Long.numberOfTrailingZeros(marks) >>> 3 : 0;
+    }
+
     /** True when none of the eight bytes in {@code x} is '"', '\\', below 0x20 or above 0x7f. */
     private static boolean plain(long x) {
         long quote = x ^ (ONES * '"');
@@ -407,8 +421,16 @@ final class RecordFields {
         int e = s;
         boolean ascii = true;
         // Eight bytes at a time while none of them is a quote, a backslash, a control character or non-ASCII.
-        while (e + 8 <= to && plain((long) LONGS.get(b, e))) {
-            e += 8;
+        while (e + 8 <= to) {
+            long x = (long) LONGS.get(b, e);
+            if (plain(x)) {
+                e += 8;
+                continue;
+            }
+            // The word that stops the scan: when its first special byte is the closing quote, the
+            // string ends there, without the byte loop below (which reads the word's other cases).
+            e += closingQuote(x);
+            break;
         }
         while (e < to && b[e] != '"' && b[e] != '\\') {
             if (b[e] < 0x20 && b[e] >= 0) {

@@ -82,6 +82,21 @@ class FastDecodeTest {
         }
     }
 
+    /** A stream whose lines lie anywhere in the read buffer, or across its refills, with CRLF line ends: read as line by line. */
+    @Test
+    void linesAnywhereInTheReadBufferReadAlike() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String special : List.of("\\\"", "\\", "\u0001", "é", "\"")) {
+            for (int at = 0; at <= 17; at++) {
+                lines.add("{\"type\":\"xid\",\"gpu\":\"0000:3b:00.0\",\"code\":79,\"comm\":\"" + "abcdefghijklmnopq".substring(0, at) + special
+                    + "0123456789\"}" + (at % 3 == 0 ? "\r" : ""));
+            }
+        }
+        for (int bufferSize : new int[] {16, 61, 64 * 1024}) {
+            assertThat(outcomes(lines, true, bufferSize)).as("buffer %d", bufferSize).isEqualTo(outcomes(lines, false, bufferSize));
+        }
+    }
+
     @Test
     void aProcessesUidAndCgroupReadAlikeAndAreKept() throws IOException {
         String killed = "{\"type\":\"process_exited\",\"time\":5000.10148,\"pid\":5120,\"comm\":\"python3\",\"reason\":\"oom_kill\","
@@ -118,15 +133,22 @@ class FastDecodeTest {
 
     /** Each line's outcome, all lines read by one decoder (as a stream is), the bytes way or the streaming parser's. */
     private static List<String> outcomes(List<String> lines, boolean fast) throws IOException {
+        return outcomes(lines, fast, 64 * 1024);
+    }
+
+    /** {@link #outcomes(List, boolean)} through a read buffer of {@code bufferSize} bytes: most lines read where they lie in it, those a refill cuts copied. */
+    private static List<String> outcomes(List<String> lines, boolean fast, int bufferSize) throws IOException {
         List<Diagnostic> diagnostics = new ArrayList<>();
         EventDecoder d = new EventDecoder("t", diagnostics::add);
-        LineReader r = new LineReader(new ByteArrayInputStream((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)));
+        LineReader r = new LineReader(new ByteArrayInputStream((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)), bufferSize);
         List<String> out = new ArrayList<>();
         for (int n = 0; n < lines.size(); n++) {
             diagnostics.clear();
             LineReader.RawLine raw = r.nextRaw();
             try {
-                Event e = fast ? d.decode(raw) : d.decode(lines.get(n), n + 1);
+                // The line as the reader gives it: without the CR of a CRLF line end.
+                String text = lines.get(n).endsWith("\r") ? lines.get(n).substring(0, lines.get(n).length() - 1) : lines.get(n);
+                Event e = fast ? d.decode(raw) : d.decode(text, n + 1);
                 out.add(e + " " + diagnostics);
             } catch (BadRecordException ex) {
                 out.add("refused: " + ex.getMessage());
