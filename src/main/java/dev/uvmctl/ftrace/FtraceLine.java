@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * One line of ftrace text as {@link FtraceParser} read it, valid until the parser reads the next
@@ -63,13 +62,8 @@ public final class FtraceLine {
     int payloadStart;
     long lost;
 
-    /** Fields indexed so far: the line's first {@code fields}, in print order. */
     int fields;
     int hint;
-    /** Where indexing goes on (the word after the last field's value), until {@link #scanned}. */
-    int scan;
-    /** True once every field is indexed, or the line has none to index. */
-    boolean scanned;
     int[] nameStart = new int[16];
     int[] nameEnd = new int[16];
     int[] valueStart = new int[16];
@@ -169,102 +163,15 @@ public final class FtraceLine {
 
     /** How many {@code name=value} fields the line has. */
     public int fieldCount() {
-        while (next()) {
-            // indexes the rest of the line
-        }
         return fields;
     }
 
     public String fieldName(int i) {
-        settle(i);
         return new String(bytes, nameStart[i], nameEnd[i] - nameStart[i], StandardCharsets.US_ASCII);
     }
 
     public String fieldValue(int i) {
-        settle(i);
         return new String(bytes, valueStart[i], valueEnd[i] - valueStart[i], StandardCharsets.UTF_8);
-    }
-
-    /** Fields are indexed from {@code p} as readers ask for them ({@link #field(byte[])}). */
-    void scanFrom(int p) {
-        scan = p;
-        scanned = p >= length;
-    }
-
-    /**
-     * Indexes field {@code i} and the one after it, if any: a value runs on over the words after it
-     * that are no {@code name=}, so it is known only once the next pair (or the line's end) is found.
-     */
-    private void settle(int i) {
-        while (fields <= i + 1 && next()) {
-            // indexes up to the field after i
-        }
-    }
-
-    /**
-     * Indexes the next {@code name=value} pair, false when there is none. A value runs to the next
-     * space, or to the closing quote of a quoted string; words that are no {@code name=} continue
-     * the value before them (a tracepoint's {@code comm=} may hold spaces). Text that does not begin
-     * with a pair has no fields at all. The scan only ever goes forward, so a line is indexed once
-     * however its fields are asked for, and the fields after the last one asked for are never read.
-     */
-    private boolean next() {
-        if (scanned) {
-            return false;
-        }
-        byte[] b = bytes;
-        int n = length;
-        int p = scan;
-        while (p < n) {
-            int ns = p;
-            int ne = ns;
-            while (ne < n && FtraceParser.isNameByte(b[ne])) {
-                ne++;
-            }
-            if (ne == ns || ne >= n || b[ne] != '=') {
-                if (fields == 0) {
-                    break;
-                }
-                // A word that is no pair: part of the value before it.
-                int we = FtraceParser.token(b, ns, n);
-                valueEnd[fields - 1] = we;
-                p = FtraceParser.skipSpaces(b, we, n);
-                continue;
-            }
-            int vs = ne + 1;
-            int ve;
-            if (vs < n && b[vs] == '"') {
-                ve = vs + 1;
-                while (ve < n && b[ve] != '"') {
-                    ve++;
-                }
-                ve = Math.min(ve + 1, n);
-            } else {
-                ve = FtraceParser.token(b, vs, n);
-            }
-            add(ns, ne, vs, ve);
-            scan = FtraceParser.skipSpaces(b, ve, n);
-            return true;
-        }
-        scan = n;
-        scanned = true;
-        return false;
-    }
-
-    private void add(int ns, int ne, int vs, int ve) {
-        int i = fields;
-        if (i == nameStart.length) {
-            int size = i * 2;
-            nameStart = Arrays.copyOf(nameStart, size);
-            nameEnd = Arrays.copyOf(nameEnd, size);
-            valueStart = Arrays.copyOf(valueStart, size);
-            valueEnd = Arrays.copyOf(valueEnd, size);
-        }
-        nameStart[i] = ns;
-        nameEnd[i] = ne;
-        valueStart[i] = vs;
-        valueEnd[i] = ve;
-        fields = i + 1;
     }
 
     /**
@@ -281,125 +188,23 @@ public final class FtraceLine {
      * of lines, which keep their names as constants ({@link #name(String)}).
      */
     public int field(byte[] name) {
-        // The fields from the hint on, indexing the line further as needed, then those before the hint.
-        int from = hint;
-        for (int i = from; i < fields || next(); i++) {
-            if (named(i, name)) {
-                return found(i);
+        int n = name.length;
+        int count = fields;
+        for (int j = 0, i = hint; j < count; j++, i = i + 1 < count ? i + 1 : 0) {
+            int s = nameStart[i];
+            if (nameEnd[i] - s != n) {
+                continue;
             }
-        }
-        for (int i = 0; i < from; i++) {
-            if (named(i, name)) {
-                return found(i);
+            int k = 0;
+            while (k < n && bytes[s + k] == name[k]) {
+                k++;
+            }
+            if (k == n) {
+                hint = i + 1 < count ? i + 1 : 0;
+                return i;
             }
         }
         return -1;
-    }
-
-    private boolean named(int i, byte[] name) {
-        int n = name.length;
-        int s = nameStart[i];
-        if (nameEnd[i] - s != n) {
-            return false;
-        }
-        int k = 0;
-        while (k < n && bytes[s + k] == name[k]) {
-            k++;
-        }
-        return k == n;
-    }
-
-    /** Field {@code i}, settled (its value complete); the next search starts after it, or at the first field after the last. */
-    private int found(int i) {
-        settle(i);
-        hint = i + 1 < fields ? i + 1 : 0;
-        return i;
-    }
-
-    /** The number {@link #next(byte[])} read. */
-    private long value;
-
-    /**
-     * {@link #number(byte[])} for the common case, in one pass: the next field not yet indexed is
-     * {@code name}, its value a plain decimal or {@code 0x} hex number followed by a space or the
-     * line's end, and the word after it a pair (or none), so that the value is complete. Then the
-     * field is indexed, exactly as {@link #next()} would, its value is in {@link #value}, and the
-     * answer is true; otherwise nothing changed, and the general path reads the field (and says
-     * what is wrong with it the same way).
-     */
-    private boolean next(byte[] name) {
-        byte[] b = bytes;
-        int n = length;
-        int p = scan;
-        int k = name.length;
-        int vs = p + k + 1;
-        if (k == 0 || vs > n || b[vs - 1] != '=') {
-            return false;
-        }
-        for (int j = 0; j < k; j++) {
-            byte c = b[p + j];
-            if (c != name[j] || !FtraceParser.isNameByte(c)) {
-                return false;
-            }
-        }
-        int ve = numberEnd(b, vs, n);
-        if (ve < 0) {
-            return false;
-        }
-        int q = FtraceParser.skipSpaces(b, ve, n);
-        if (q < n) {
-            int ne = q;
-            while (ne < n && FtraceParser.isNameByte(b[ne])) {
-                ne++;
-            }
-            if (ne == q || ne >= n || b[ne] != '=') {
-                return false; // a word that is no pair continues the value: the general path
-            }
-        }
-        add(p, vs - 1, vs, ve);
-        scan = q;
-        scanned = q >= n;
-        hint = scanned ? 0 : fields;
-        return true;
-    }
-
-    /**
-     * Reads the number at {@code s} into {@link #value} and returns where it ends, at a space, a
-     * tab or the line's end; -1 for anything else, left to the general path.
-     */
-    private int numberEnd(byte[] b, int s, int n) {
-        boolean negative = s < n && b[s] == '-';
-        int p = negative ? s + 1 : s;
-        long v = 0;
-        int e;
-        if (p + 2 < n && b[p] == '0' && (b[p + 1] == 'x' || b[p + 1] == 'X')) {
-            int d0 = p + 2;
-            e = d0;
-            // Kernel pointers are 16 digits: eight at a time while all eight are digits, then one by one.
-            for (long word; e + 8 <= n && e - d0 < 16 && (word = hex8((long) BIG_ENDIAN_LONGS.get(b, e))) >= 0; e += 8) {
-                v = (v << 32) | word;
-            }
-            for (int d; e < n && (d = HEX[b[e] & 0xff]) >= 0; e++) {
-                v = (v << 4) | d;
-            }
-            if (e == d0 || e - d0 > 16) {
-                return -1;
-            }
-        } else {
-            e = p;
-            for (int d; e < n && (d = b[e] - '0') >= 0 && d <= 9; e++) {
-                // u64 values above Long.MAX_VALUE wrap to their two's-complement bits, as parseNumber's do.
-                v = v * 10 + d;
-            }
-            if (e == p || e - p > 20) {
-                return -1;
-            }
-        }
-        if (e < n && b[e] != ' ' && b[e] != '\t') {
-            return -1;
-        }
-        value = negative ? -v : v;
-        return e;
     }
 
     /** A field's name as {@link #field(byte[])} and {@link #number(byte[])} take it. */
@@ -439,9 +244,6 @@ public final class FtraceLine {
 
     /** {@link #number(String)} for a name given as its ASCII bytes. */
     public long number(byte[] name) {
-        if (hint == fields && !scanned && next(name)) {
-            return value;
-        }
         int i = field(name);
         if (i < 0) {
             throw new NumberFormatException("no field '" + new String(name, StandardCharsets.US_ASCII) + "'");
@@ -483,7 +285,7 @@ public final class FtraceLine {
     private static final byte[] HEX = new byte[256];
 
     static {
-        Arrays.fill(HEX, (byte) -1);
+        java.util.Arrays.fill(HEX, (byte) -1);
         for (int c = 0; c < 256; c++) {
             if (c < 128 && Character.digit(c, 16) >= 0) {
                 HEX[c] = (byte) Character.digit(c, 16);

@@ -60,8 +60,6 @@ public final class FtraceParser {
         l.problem = null;
         l.fields = 0;
         l.hint = 0;
-        l.scan = length;
-        l.scanned = true;
         l.probeStart = -1;
         l.probeEnd = -1;
         l.returnProbe = false;
@@ -80,8 +78,7 @@ public final class FtraceParser {
             if (startsWith(bytes, s, length, META)) {
                 l.kind = FtraceLine.Kind.META;
                 l.payloadStart = skipSpaces(bytes, s + META.length, length);
-                l.scanFrom(l.payloadStart);
-                if (l.fieldCount() == 0) {
+                if (!fields(l, l.payloadStart)) {
                     return bad(l, "a '# uvmctl-trace:' line that is not 'key=value' pairs");
                 }
                 return l;
@@ -212,11 +209,68 @@ public final class FtraceParser {
             p = end + 1;
         }
         l.payloadStart = skipSpaces(b, p, n);
-        // Fields, indexed only as far as a reader asks (FtraceLine.field); a tracepoint that prints its own
-        // text (nvidia_dev_xid) has none, and keeps its payload.
-        l.scanFrom(l.payloadStart);
+        // Fields; a tracepoint that prints its own text (nvidia_dev_xid) has none, and keeps its payload.
+        fields(l, l.payloadStart);
         l.kind = FtraceLine.Kind.EVENT;
         return l;
+    }
+
+    /**
+     * Reads {@code name=value} pairs from {@code p}. A value runs to the next space, or to the
+     * closing quote of a quoted string; words that are no {@code name=} continue the value before
+     * them (a tracepoint's {@code comm=} may hold spaces). False when the text does not begin
+     * with a pair.
+     */
+    private static boolean fields(FtraceLine l, int p) {
+        byte[] b = l.bytes;
+        int n = l.length;
+        while (p < n) {
+            int ns = p;
+            int ne = ns;
+            while (ne < n && isNameByte(b[ne])) {
+                ne++;
+            }
+            if (ne == ns || ne >= n || b[ne] != '=') {
+                if (l.fields == 0) {
+                    return false;
+                }
+                // A word that is no pair: part of the value before it.
+                int we = token(b, ns, n);
+                l.valueEnd[l.fields - 1] = we;
+                p = skipSpaces(b, we, n);
+                continue;
+            }
+            int vs = ne + 1;
+            int ve;
+            if (vs < n && b[vs] == '"') {
+                ve = vs + 1;
+                while (ve < n && b[ve] != '"') {
+                    ve++;
+                }
+                ve = Math.min(ve + 1, n);
+            } else {
+                ve = token(b, vs, n);
+            }
+            add(l, ns, ne, vs, ve);
+            p = skipSpaces(b, ve, n);
+        }
+        return l.fields > 0;
+    }
+
+    private static void add(FtraceLine l, int ns, int ne, int vs, int ve) {
+        int i = l.fields;
+        if (i == l.nameStart.length) {
+            int size = i * 2;
+            l.nameStart = Arrays.copyOf(l.nameStart, size);
+            l.nameEnd = Arrays.copyOf(l.nameEnd, size);
+            l.valueStart = Arrays.copyOf(l.valueStart, size);
+            l.valueEnd = Arrays.copyOf(l.valueEnd, size);
+        }
+        l.nameStart[i] = ns;
+        l.nameEnd[i] = ne;
+        l.valueStart[i] = vs;
+        l.valueEnd[i] = ve;
+        l.fields = i + 1;
     }
 
     /** {@code SECONDS.FRACTION} (up to 9 decimals) in nanoseconds, or a bare count (no time). */
@@ -287,7 +341,6 @@ public final class FtraceParser {
         l.kind = FtraceLine.Kind.BAD;
         l.problem = why;
         l.fields = 0;
-        l.scanned = true;
         return l;
     }
 
@@ -300,11 +353,11 @@ public final class FtraceParser {
         }
     }
 
-    static boolean isNameByte(byte c) {
+    private static boolean isNameByte(byte c) {
         return NAME[c & 0xff];
     }
 
-    static int skipSpaces(byte[] b, int p, int n) {
+    private static int skipSpaces(byte[] b, int p, int n) {
         while (p < n && (b[p] == ' ' || b[p] == '\t')) {
             p++;
         }
@@ -312,7 +365,7 @@ public final class FtraceParser {
     }
 
     /** Bytes up to a space or tab, one by one: values are mostly a few bytes, shorter than a word's set-up. */
-    static int token(byte[] b, int p, int n) {
+    private static int token(byte[] b, int p, int n) {
         while (p < n && b[p] != ' ' && b[p] != '\t') {
             p++;
         }
