@@ -248,7 +248,7 @@ final class FtraceEvents {
         }
         try {
             switch (name) {
-                case "uvm_vas_create" -> entry(creating, l).a = l.number("flags");
+                case "uvm_vas_create" -> vaSpaceCreate(l);
                 case "uvm_vas_init" -> vaSpaceInit(l);
                 case "uvm_vas_create_r" -> vaSpaceCreated(l);
                 case "uvm_vas_destroy" -> vaSpaceDestroyed(l);
@@ -258,7 +258,7 @@ final class FtraceEvents {
                 case "uvm_migrate", "uvm_migrate_r1", "uvm_migrate_r23" -> migrated(l);
                 case "uvm_evict", "uvm_hmm_evict" -> evictEntry(l);
                 case "uvm_evict_r", "uvm_hmm_evict_r" -> evictReturn(l);
-                case "uvm_pma_evict", "uvm_pma_evrange" -> entry(pmaEvicting, l).a = l.number("pmm");
+                case "uvm_pma_evict", "uvm_pma_evrange" -> pmaEvictEntry(l);
                 case "uvm_pma_evict_r", "uvm_pma_evrange_r" -> pmaEvictReturn(l);
                 case "uvm_xid" -> xidProbe(l);
                 case "nvidia_dev_xid" -> xidTracepoint(l);
@@ -280,6 +280,20 @@ final class FtraceEvents {
         }
     }
 
+    private void vaSpaceCreate(FtraceLine l) {
+        long flags = l.number("flags");
+        entry(creating, l).a = flags;
+    }
+
+    private void pmaEvictEntry(FtraceLine l) {
+        long pmm = l.number("pmm");
+        entry(pmaEvicting, l).a = pmm;
+    }
+
+    /**
+     * A call entered on the line's thread, waiting for its return. Called only once every field the
+     * entry needs is read: a line left out for a missing or garbled field leaves no call behind.
+     */
     private Call entry(Map<Integer, Call> calls, FtraceLine l) {
         Call c = new Call(l, where, where < 0);
         calls.put(l.tid(), c);
@@ -360,8 +374,9 @@ final class FtraceEvents {
             () -> "start=" + Sizes.hex(start) + " vm_end=" + Sizes.hex(vmEnd) + " is no page-aligned vma")) {
             return;
         }
+        long vas = l.number("vas");
         Call c = entry(mapping, l);
-        c.vaSpace = Sizes.hex(l.number("vas"));
+        c.vaSpace = Sizes.hex(vas);
         c.a = start;
         c.b = vmEnd;
     }
@@ -495,17 +510,21 @@ final class FtraceEvents {
     }
 
     private void evictEntry(FtraceLine l) {
+        long block = l.number("block");
+        boolean named = l.has("gpu");
+        long gpuPointer = named ? l.number("gpu") : 0;
+        boolean rooted = l.has("root_pa");
+        long root = rooted ? l.number("root_pa") : 0;
         Call c = entry(evicting, l);
-        c.a = l.number("block");
-        if (l.has("gpu")) {
-            c.gpuPointer = l.number("gpu");
+        c.a = block;
+        if (named) {
+            c.gpuPointer = gpuPointer;
             Call pma = pmaEvicting.get(l.tid());
             if (pma != null) {
                 gpuPointerOfPmm.put(TraceBlocks.key(pma.a), c.gpuPointer);
             }
         }
-        if (l.has("root_pa")) {
-            long root = l.number("root_pa");
+        if (rooted) {
             check(l, root % ROOT_CHUNK_BYTES == 0, () -> "root_pa=" + Sizes.hex(root) + " is no 2 MiB root chunk");
         }
     }

@@ -330,4 +330,21 @@ class FtraceParserTest {
         String longComm = "w".repeat(40);
         assertThat(parse(longComm + "-7 [3] 2.5: e: (c+0x1/0x2 [m] <- f [m<]) ret=0x0").isReturn()).isTrue();
     }
+
+    @Test
+    void aValueAskedForFirstStillTakesTheWordsAfterItThatAreNoPairs() {
+        FtraceLine l = parse("  a-1 [000] ..... 1.0: e: v=12 and more w=0x10 x=5");
+        assertThat(l.string("v")).isEqualTo("12 and more");
+        assertThatThrownBy(() -> l.number("v")).isInstanceOf(NumberFormatException.class).hasMessage("not a number: 12 and more");
+        FtraceLine m = parse("  a-1 [000] ..... 1.0: e: v=12 and more w=0x10 x=5");
+        assertThatThrownBy(() -> m.number("v")).isInstanceOf(NumberFormatException.class).hasMessage("not a number: 12 and more");
+        assertThat(m.number("w")).isEqualTo(16);
+        assertThat(m.fieldValue(0)).isEqualTo("12 and more");
+        FtraceLine n = parse("  a-1 [000] ..... 1.0: e: v=-12\tw=0x10 x=-0x5");
+        assertThat(n.number("v")).isEqualTo(-12);
+        assertThat(n.number("x")).isEqualTo(-5);
+        assertThat(n.number("w")).isEqualTo(16);
+        assertThat(n.fieldCount()).isEqualTo(3);
+        assertThat(parse("  a-1 [000] ..... 1.0: e: text first v=1").fieldCount()).isZero();
+    }
 }

@@ -269,4 +269,29 @@ class FtraceEventsTest {
             "0xffff8f0100000000", "0xffff8f0100100000", "0xffff8f0100200000");
         assertThat(messages()).anyMatch(m -> m.contains("1 migrations of 1 va_space(s) whose creation the trace did not show"));
     }
+
+    /**
+     * A call's entry line with a field garbled is left out, as its diagnostic says: no call waits
+     * for its return, which would otherwise make an event of what the line could not tell (a range
+     * of no va_space was an internal error; an eviction of block 0).
+     */
+    @Test
+    void anEntryLineLeftOutForAGarbledFieldLeavesNoCallForItsReturn() throws IOException {
+        StringBuilder t = new StringBuilder();
+        t.append(create(10, 1.0, "0xffff8f0100000000", "0xffff8f0100016c58"));
+        t.append(line(10, 2.0, "uvm_range_mmap", "uvm_va_range_create_mmap+0x0/0x1c0", "vas=0xffff8f01000g0000 start=0x7fe000000000 vm_end=0x7fe004000000"));
+        t.append(line(10, 2.1, "uvm_range_mmap_r", "uvm_mmap+0x2a4/0x5b0 [nvidia_uvm] <- uvm_va_range_create_mmap", "ret=0x0"));
+        t.append(line(10, 3.0, "uvm_range_mmap", "uvm_va_range_create_mmap+0x0/0x1c0", "vas=0xffff8f0100000000 start=0x7fe000000000 vm_end=0x7fe004000000"));
+        t.append(line(10, 3.1, "uvm_range_mmap_r", "uvm_mmap+0x2a4/0x5b0 [nvidia_uvm] <- uvm_va_range_create_mmap", "ret=0x0"));
+        t.append(line(11, 4.0, "uvm_evict", "uvm_va_block_evict_chunks+0x0/0x3a0", "block=0xffff9a9c0000004x gpu=0xffff8f0200000000"));
+        t.append(line(11, 4.1, "uvm_evict_r", "pick_and_evict_root_chunk+0x1a/0x80 [nvidia_uvm] <- uvm_va_block_evict_chunks", "ret=0x0"));
+        List<Event> events = read(new ByteArrayInputStream(t.toString().getBytes(StandardCharsets.UTF_8)), "t");
+        List<RangeCreated> ranges = events.stream().filter(e -> e instanceof RangeCreated).map(e -> (RangeCreated) e).toList();
+        assertThat(ranges).hasSize(1);
+        assertThat(ranges.get(0).vaSpace()).isEqualTo("0xffff8f0100000000");
+        assertThat(ranges.get(0).source().line()).isEqualTo(6);
+        assertThat(messages()).filteredOn(m -> m.contains("line left out")).hasSize(2)
+            .anyMatch(m -> m.contains(":4:") && m.contains("uvm_range_mmap")).anyMatch(m -> m.contains(":8:") && m.contains("uvm_evict"));
+        assertThat(messages()).noneMatch(m -> m.contains("block 0x0"));
+    }
 }
