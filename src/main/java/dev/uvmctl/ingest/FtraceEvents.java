@@ -723,9 +723,14 @@ final class FtraceEvents {
             }
         }
         if (l.has("gpu")) {
-            int id = (int) l.number("gpu");
+            // UVM's processor ids are 1..256 (what 'uvmctl trace record' read from UVM's procfs): anything else names no GPU.
+            long id = l.number("gpu", -1);
             String name = l.string("pci") != null ? l.string("pci") : l.string("uuid");
-            gpu(id, name);
+            if (id <= 0 || id >= gpuNames.length) {
+                diagnose(l, "the header's gpu= is no UVM GPU id: '" + cut(l.text()) + "': left out (that GPU is named uvm-gpuN)");
+            } else {
+                gpu((int) id, name);
+            }
         }
         if ((value = l.string("missing")) != null) {
             String kinds = l.string("kinds");

@@ -294,4 +294,20 @@ class FtraceEventsTest {
             .anyMatch(m -> m.contains(":4:") && m.contains("uvm_range_mmap")).anyMatch(m -> m.contains(":8:") && m.contains("uvm_evict"));
         assertThat(messages()).noneMatch(m -> m.contains("block 0x0"));
     }
+
+    /**
+     * A header line whose gpu= is garbled (here by NULs inside the number, as a copied file can have)
+     * is left out with its diagnostic, at its line; it was a NumberFormatException out of the reader.
+     */
+    @Test
+    void aHeaderLineWithAGarbledGpuIdIsLeftOutAtItsLine() throws IOException {
+        String t = "# uvmctl-trace: version=1 release=580.95.05 arch=x86_64 clock=local layout=r3 instance=uvmctl\n"
+            + "# uvmctl-trace: gpu=1\0\0 uuid=GPU-5a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9 pci=0000:3b:00.0\n"
+            + "# uvmctl-trace: gpu=-3 pci=0000:3c:00.0\n"
+            + create(10, 1.0, "0xffff8f0100000000", "0xffff8f0100016c58");
+        List<Event> events = read(new ByteArrayInputStream(t.getBytes(StandardCharsets.UTF_8)), "t");
+        assertThat(events).hasSize(1);
+        assertThat(messages()).filteredOn(m -> m.contains("gpu= is no UVM GPU id")).hasSize(2)
+            .anyMatch(m -> m.startsWith("t:2:")).anyMatch(m -> m.startsWith("t:3:"));
+    }
 }
