@@ -345,6 +345,9 @@ public final class FtraceLine {
         return (v | (v >>> 16)) & 0xffffffffL;
     }
 
+    /** The largest u64 (18446744073709551615) divided by ten: a number past it takes no more digits. */
+    private static final long U64_MAX_TENTH = Long.divideUnsigned(-1L, 10);
+
     static long parseNumber(byte[] b, int s, int e) {
         if (s >= e) {
             throw new NumberFormatException("empty value");
@@ -364,7 +367,11 @@ public final class FtraceLine {
             if (d < 0 || d > 9) {
                 throw new NumberFormatException("not a number: " + new String(b, s, e - s, StandardCharsets.US_ASCII));
             }
-            // u64 values above Long.MAX_VALUE wrap to their two's-complement bits, as the kernel holds them.
+            // u64 values above Long.MAX_VALUE wrap to their two's-complement bits, as the kernel holds them;
+            // one above the largest u64 (a twentieth digit past 18446744073709551615) is no value the kernel printed.
+            if (Long.compareUnsigned(v, U64_MAX_TENTH) > 0 || v == U64_MAX_TENTH && d > 5) {
+                throw new NumberFormatException("more than 64 bits: " + new String(b, s, e - s, StandardCharsets.US_ASCII));
+            }
             v = v * 10 + d;
         }
         return negative ? -v : v;

@@ -347,4 +347,14 @@ class FtraceParserTest {
         assertThat(n.fieldCount()).isEqualTo(3);
         assertThat(parse("  a-1 [000] ..... 1.0: e: text first v=1").fieldCount()).isZero();
     }
+
+    /** A decimal u64 is read to its largest value (wrapping above Long.MAX_VALUE, as the kernel holds it); one digit more is no number. */
+    @Test
+    void aDecimalPastTheLargestU64IsNoNumber() {
+        FtraceLine l = parse("  a-1 [000] ..... 1.0: e: a=18446744073709551615 b=18446744073709551616 c=99999999999999999999 d=9223372036854775808");
+        assertThat(l.number("a")).isEqualTo(-1L);
+        assertThat(l.number("d")).isEqualTo(Long.MIN_VALUE);
+        assertThatThrownBy(() -> l.number("b")).isInstanceOf(NumberFormatException.class).hasMessage("more than 64 bits: 18446744073709551616");
+        assertThatThrownBy(() -> l.number("c")).isInstanceOf(NumberFormatException.class).hasMessage("more than 64 bits: 99999999999999999999");
+    }
 }

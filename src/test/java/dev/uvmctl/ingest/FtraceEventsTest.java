@@ -310,4 +310,17 @@ class FtraceEventsTest {
         assertThat(messages()).filteredOn(m -> m.contains("gpu= is no UVM GPU id")).hasSize(2)
             .anyMatch(m -> m.startsWith("t:2:")).anyMatch(m -> m.startsWith("t:3:"));
     }
+
+    /**
+     * A return value past the largest u64 (a garbled decimal of twenty digits) was wrapped to some
+     * other status and taken as the driver's, silently: the line is now left out, named at its line.
+     */
+    @Test
+    void aReturnValuePastTheLargestU64IsLeftOutAtItsLine() throws IOException {
+        String t = line(10, 1.0, "uvm_vas_create", "uvm_va_space_create+0x0/0x5d0", "flags=0x0")
+            + line(10, 1.0, "uvm_vas_init", "uvm_perf_init_va_space_events+0x0/0x130", "vas=0xffff8f0100000000 pev=0xffff8f0100016c58")
+            + line(10, 1.0, "uvm_vas_create_r", "uvm_ioctl+0x7c1/0x1a60 [nvidia_uvm] <- uvm_va_space_create", "ret=99999999999999999999");
+        read(new ByteArrayInputStream(t.getBytes(StandardCharsets.UTF_8)), "t");
+        assertThat(messages()).anyMatch(m -> m.startsWith("t:3: uvm_vas_create_r: a field is missing or no number (more than 64 bits"));
+    }
 }
