@@ -383,7 +383,9 @@ final class FtraceEvents {
 
     private void rangeCreated(FtraceLine l) {
         Call c = mapping.remove(l.tid());
-        if (c == null || l.number("ret") != 0) {
+        // ret is read even when no call waits (its entry before the trace began, or lost): a garbled return is named, not dropped.
+        long status = l.number("ret");
+        if (c == null || status != 0) {
             return;
         }
         out.accept(new RangeCreated(time(l), source(c), c.vaSpace, null, c.a, c.b - 1, RangeType.managed, false));
@@ -537,10 +539,11 @@ final class FtraceEvents {
      */
     private void evictReturn(FtraceLine l) {
         Call c = evicting.remove(l.tid());
+        // ret is read even when no call waits (its entry before the trace began, or lost): a garbled return is named, not dropped.
+        long status = l.number("ret");
         if (c == null) {
             return;
         }
-        long status = l.number("ret");
         TraceBlocks.Block block = blocks.get(c.a);
         String vas = c.vaSpace != null ? c.vaSpace : block == null ? null : block.vaSpace();
         Long address = c.address >= 0 ? Long.valueOf(c.address) : block == null ? null : block.address();

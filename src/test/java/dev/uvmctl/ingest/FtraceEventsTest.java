@@ -323,4 +323,19 @@ class FtraceEventsTest {
         read(new ByteArrayInputStream(t.getBytes(StandardCharsets.UTF_8)), "t");
         assertThat(messages()).anyMatch(m -> m.startsWith("t:3: uvm_vas_create_r: a field is missing or no number (more than 64 bits"));
     }
+
+    /**
+     * A return line whose entry the trace does not have (before it began, or lost) and whose ret= is
+     * garbled was dropped without a word for uvm_range_mmap_r and uvm_evict_r: it is named at its line,
+     * as the other returns' are.
+     */
+    @Test
+    void aGarbledReturnWithoutItsEntryIsNamedAtItsLine() throws IOException {
+        String t = line(10, 2.1, "uvm_range_mmap_r", "uvm_mmap+0x2a4/0x5b0 [nvidia_uvm] <- uvm_va_range_create_mmap", "ret=0xzz")
+            + line(11, 4.1, "uvm_evict_r", "pick_and_evict_root_chunk+0x1a/0x80 [nvidia_uvm] <- uvm_va_block_evict_chunks",
+                "ret=99999999999999999999999999");
+        assertThat(read(new ByteArrayInputStream(t.getBytes(StandardCharsets.UTF_8)), "t")).isEmpty();
+        assertThat(messages()).filteredOn(m -> m.contains("line left out")).hasSize(2)
+            .anyMatch(m -> m.startsWith("t:1: uvm_range_mmap_r")).anyMatch(m -> m.startsWith("t:2: uvm_evict_r"));
+    }
 }
