@@ -144,7 +144,7 @@ class FtraceMutationTest {
                     if (ret < 0) {
                         continue;
                     }
-                    lines.add(i, lines.get(ret >= i ? ret : ret));
+                    lines.add(i, lines.get(ret));
                     bad.add(i, false);
                     done.add("lone return at " + (i + 1));
                 }
