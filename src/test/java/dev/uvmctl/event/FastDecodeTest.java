@@ -137,7 +137,7 @@ class FastDecodeTest {
     }
 
     /** {@link #outcomes(List, boolean)} through a read buffer of {@code bufferSize} bytes: most lines read where they lie in it, those a refill cuts copied. */
-    private static List<String> outcomes(List<String> lines, boolean fast, int bufferSize) throws IOException {
+    static List<String> outcomes(List<String> lines, boolean fast, int bufferSize) throws IOException {
         List<Diagnostic> diagnostics = new ArrayList<>();
         EventDecoder d = new EventDecoder("t", diagnostics::add);
         LineReader r = new LineReader(new ByteArrayInputStream((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)), bufferSize);
