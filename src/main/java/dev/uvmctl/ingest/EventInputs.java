@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 
 /** Opens file inputs with the event source that reads them, chosen by content. */
 public final class EventInputs {
-    /** How much of an input is looked at to choose its format: the first line, up to this. */
+    /** How much of an input is looked at to choose its format: the first line and what follows it, up to this. */
     static final int HEAD = 8192;
 
     private EventInputs() {
@@ -42,7 +42,9 @@ public final class EventInputs {
 
     /**
      * The first line (or first {@link #HEAD} bytes), read without waiting for more than that, so
-     * that a stream still being written can be recognized; the stream is reset to its start.
+     * that a stream still being written can be recognized, then whatever more of the first
+     * {@link #HEAD} bytes is there without waiting (all of it for a file); the stream is reset to
+     * its start.
      */
     static String head(BufferedInputStream in) throws IOException {
         in.mark(HEAD);
@@ -51,10 +53,20 @@ public final class EventInputs {
         boolean content = false;
         while (n < HEAD) {
             int b = in.read();
-            if (b < 0 || (b == '\n' && content)) {
+            if (b < 0) {
                 break;
             }
             bytes[n++] = (byte) b;
+            if (b == '\n' && content) {
+                while (n < HEAD && in.available() > 0) {
+                    int got = in.read(bytes, n, Math.min(HEAD - n, in.available()));
+                    if (got <= 0) {
+                        break;
+                    }
+                    n += got;
+                }
+                break;
+            }
             content |= !Character.isWhitespace(b);
         }
         in.reset();

@@ -7,7 +7,14 @@ import dev.uvmctl.shared.Provenance;
 import java.io.InputStream;
 import java.util.function.Consumer;
 
-/** The event NDJSON of docs/events.md: recognized by a first record that has a {@code "type"}. */
+/**
+ * The event NDJSON of docs/events.md: recognized by a first line that is a record with a
+ * {@code "type"}, or, when the first line is damaged, by the complete lines after it in the head
+ * (what {@link EventInputs#head} could read without waiting): at least two of them, and more than
+ * half, records. The damaged first line is then a diagnostic of the NDJSON reader at its line,
+ * instead of the whole stream being read as a kernel log (where the kernel messages that records
+ * quote in their {@code src.text} would be taken for the input's own, and the events dropped).
+ */
 public final class NdjsonEventSource implements EventSource {
 
     @Override
@@ -17,9 +24,31 @@ public final class NdjsonEventSource implements EventSource {
 
     @Override
     public boolean recognizes(String head) {
-        String first = head.strip();
-        int newline = first.indexOf('\n');
-        String line = newline < 0 ? first : first.substring(0, newline);
+        String[] lines = head.split("\n", -1);
+        int first = 0;
+        while (first < lines.length && lines[first].isBlank()) {
+            first++;
+        }
+        if (first == lines.length) {
+            return false;
+        }
+        if (record(lines[first].strip())) {
+            return true;
+        }
+        // The last piece has no newline after it: the head ended there, so it may be cut short.
+        int complete = 0;
+        int records = 0;
+        for (int i = first + 1; i < lines.length - 1; i++) {
+            String line = lines[i].strip();
+            if (!line.isEmpty()) {
+                complete++;
+                records += record(line) ? 1 : 0;
+            }
+        }
+        return records >= 2 && records * 2 > complete;
+    }
+
+    private static boolean record(String line) {
         return line.startsWith("{") && line.contains("\"type\"");
     }
 

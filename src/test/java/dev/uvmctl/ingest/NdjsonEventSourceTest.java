@@ -1,0 +1,72 @@
+package dev.uvmctl.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.uvmctl.event.Event;
+import dev.uvmctl.event.EventReader;
+import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.source.InputFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which inputs are event NDJSON: by the first line, or, when it is damaged, by the lines after it. */
+class NdjsonEventSourceTest {
+    @TempDir
+    Path dir;
+
+    private static final NdjsonEventSource NDJSON = new NdjsonEventSource();
+    private static final Path STREAM = Path.of("src/test/resources/expected/events/oom-hung-unload.ndjson");
+
+    @Test
+    void aFirstLineThatIsARecordDecides() {
+        assertThat(NDJSON.recognizes("{\"type\":\"schema\",\"schema\":\"uvmctl.events/v2\"}")).isTrue();
+        assertThat(NDJSON.recognizes("\n  {\"type\":\"schema\"}\nnot json\nnot json\n")).isTrue();
+        assertThat(NDJSON.recognizes("[    2.329368] nvidia: loading out-of-tree module")).isFalse();
+        assertThat(NDJSON.recognizes("")).isFalse();
+    }
+
+    @Test
+    void aDamagedFirstLineIsOutvotedByTheCompleteLinesAfterIt() {
+        String record = "{\"type\":\"process_exited\",\"pid\":1}";
+        assertThat(NDJSON.recognizes("\u202e{\"type\":\"schema\"}\n" + record + "\n" + record + "\n")).isTrue();
+        // One record after it is not enough, nor are records that are not the majority.
+        assertThat(NDJSON.recognizes("garbled\n" + record + "\n")).isFalse();
+        assertThat(NDJSON.recognizes("garbled\n" + record + "\nkernel\n" + record + "\nkernel\n")).isFalse();
+        // The head's last piece has no newline after it: cut short, it does not count.
+        assertThat(NDJSON.recognizes("garbled\n" + record + "\n" + record.substring(0, 12))).isFalse();
+        // journalctl -o json: objects, but no record has a "type" (a quoted one in MESSAGE is escaped).
+        String journal = "{\"__CURSOR\":\"s=1\",\"MESSAGE\":\"a \\\"type\\\" word\"}";
+        assertThat(NDJSON.recognizes(journal + "\n" + journal + "\n" + journal + "\n")).isFalse();
+    }
+
+    /** The stream whose first line a fuzzer damaged was read as a kernel log: exit 0, one event out of the quoted text, the rest dropped. */
+    @Test
+    void aStreamWithADamagedFirstLineIsReadAsEventsWithADiagnosticAtLineOne() throws IOException {
+        byte[] original = Files.readAllBytes(STREAM);
+        byte[] damaged = new byte[original.length + 3];
+        damaged[0] = (byte) 0xE2;
+        damaged[1] = (byte) 0x80;
+        damaged[2] = (byte) 0xAE;
+        System.arraycopy(original, 0, damaged, 3, original.length);
+        Files.write(dir.resolve("s.ndjson"), damaged);
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<EventSource> sources = List.of(NDJSON, new FtraceEventSource(), new KernelLogEventSource());
+        OpenedInput opened = EventInputs.open(InputFile.of("s.ndjson", dir, null), sources, diagnostics::add);
+        assertThat(opened.format()).isEqualTo("ndjson");
+        int events = 0;
+        try (EventReader reader = opened.reader()) {
+            for (Event e = reader.next(); e != null; e = reader.next()) {
+                events++;
+            }
+        }
+        long records = new String(original, StandardCharsets.UTF_8).lines().filter(l -> !l.contains("\"type\":\"schema\"")).count();
+        assertThat(events).isEqualTo(records).isGreaterThan(5);
+        assertThat(diagnostics).extracting(Diagnostic::line).contains(1L);
+    }
+}
