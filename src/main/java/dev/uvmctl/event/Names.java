@@ -1,6 +1,7 @@
 package dev.uvmctl.event;
 
 import dev.uvmctl.shared.GpuKey;
+import dev.uvmctl.shared.Words;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -79,7 +80,7 @@ final class Names {
         }
         int i = 0;
         for (; i + 8 <= n; i += 8) {
-            if ((long) LONGS.get(k, i) != (long) LONGS.get(b, s + i)) {
+            if (Words.littleEndian(k, i) != Words.littleEndian(b, s + i)) {
                 return false;
             }
         }
@@ -108,15 +109,12 @@ final class Names {
         return value;
     }
 
-    private static final java.lang.invoke.VarHandle LONGS =
-        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-
     /** The cache slot of {@code b[s .. e)}: a hash of its bytes read eight at a time. */
     private static int slot(byte[] b, int s, int e) {
         long h = e - s;
         int i = s;
         for (; i + 8 <= e; i += 8) {
-            h = (h ^ (long) LONGS.get(b, i)) * 0x9E3779B97F4A7C15L;
+            h = (h ^ Words.littleEndian(b, i)) * 0x9E3779B97F4A7C15L;
         }
         for (; i < e; i++) {
             h = (h ^ b[i]) * 0x9E3779B97F4A7C15L;

@@ -1,6 +1,10 @@
 package dev.uvmctl.event;
 
+import static dev.uvmctl.shared.Words.HIGHS;
+import static dev.uvmctl.shared.Words.ONES;
+
 import dev.uvmctl.shared.GpuKey;
+import dev.uvmctl.shared.Words;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -388,22 +392,17 @@ final class RecordFields {
         return p;
     }
 
-    private static final java.lang.invoke.VarHandle LONGS =
-        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
 
     /**
      * Where the first of the eight bytes in {@code x} that {@link #plain} rejects is, when that byte
-     * is '"'; else 0. Each of the four tests ({@code (v - ONES) & ~v & HIGHS} for a zero byte of
-     * {@code v}, and the high bit) marks its lowest byte exactly (a borrow runs only upwards), so the
+     * is '"'; else 0. Each of the four tests ({@link Words#zeroBytes} of a word
+     * compared with a byte, and the high bit) marks its lowest byte exactly (a borrow runs only upwards), so the
      * lowest mark of their union is the first special byte.
      */
     private static int closingQuote(long x) {
         long quote = x ^ (ONES * '"');
-        long quotes = (quote - ONES) & ~quote & HIGHS;
-        long backslash = x ^ (ONES * '\\');
-        long marks = quotes | ((backslash - ONES) & ~backslash & HIGHS) | ((x - ONES * 0x20) & ~x & HIGHS) | (x & HIGHS);
+        long quotes = Words.zeroBytes(quote);
+        long marks = quotes | Words.zeroBytes(x ^ (ONES * '\\')) | ((x - ONES * 0x20) & ~x & HIGHS) | (x & HIGHS);
         return (quotes & marks & -marks) != 0 ? Long.numberOfTrailingZeros(marks) >>> 3 : 0;
     }
 
@@ -422,7 +421,7 @@ final class RecordFields {
         boolean ascii = true;
         // Eight bytes at a time while none of them is a quote, a backslash, a control character or non-ASCII.
         while (e + 8 <= to) {
-            long x = (long) LONGS.get(b, e);
+            long x = Words.littleEndian(b, e);
             if (plain(x)) {
                 e += 8;
                 continue;

@@ -1,5 +1,6 @@
 package dev.uvmctl.event;
 
+import dev.uvmctl.shared.Words;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,8 +45,6 @@ enum RecordKey {
     /** The name's bytes as a line spells it (ASCII). */
     final byte[] spelling = name().getBytes(StandardCharsets.US_ASCII);
 
-    private static final java.lang.invoke.VarHandle LONGS =
-        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     /** The spelling and its closing quote (at most 16 bytes) as two little-endian words, and which of their bytes count. */
     private final long word0 = word(0, false);
     private final long word1 = word(8, false);
@@ -83,7 +82,7 @@ enum RecordKey {
     boolean spelledAt(byte[] b, int s, int to) {
         if (s + 16 <= to) {
             // Two words read and compared under the masks: the spelling and its quote, whatever the line has after them.
-            return (((long) LONGS.get(b, s) ^ word0) & mask0) == 0 && (((long) LONGS.get(b, s + 8) ^ word1) & mask1) == 0;
+            return ((Words.littleEndian(b, s) ^ word0) & mask0) == 0 && ((Words.littleEndian(b, s + 8) ^ word1) & mask1) == 0;
         }
         int n = spelling.length;
         return s + n < to && b[s + n] == '"' && java.util.Arrays.equals(spelling, 0, n, b, s, s + n);

@@ -1,5 +1,8 @@
 package dev.uvmctl.ftrace;
 
+import static dev.uvmctl.shared.Words.HIGHS;
+import static dev.uvmctl.shared.Words.ONES;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -319,8 +322,6 @@ public final class FtraceLine {
 
     /** Eight bytes as one long, the first byte the highest: the order hex digits are read in. */
     private static final VarHandle BIG_ENDIAN_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
 
     /**
      * The value of eight hex digits ({@code 0-9a-fA-F}, the first the most significant), or -1 when

@@ -1,8 +1,6 @@
 package dev.uvmctl.ftrace;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import dev.uvmctl.shared.Words;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -373,25 +371,20 @@ public final class FtraceParser {
     }
 
     /** Eight bytes of a line as one long, the first byte the lowest. */
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-    private static final long BRACKETS = ONES * '[';
-    private static final long CLOSES = ONES * ')';
-    private static final long LESS_THANS = ONES * '<';
+    private static final long BRACKETS = Words.ONES * '[';
+    private static final long CLOSES = Words.ONES * ')';
+    private static final long LESS_THANS = Words.ONES * '<';
 
     /**
      * The index of the first byte in {@code b[p .. n)} that is {@code one}'s or {@code other}'s byte
      * (each repeated in all eight bytes of the long), or {@code n}: eight bytes at a time, then one
-     * by one. {@code (x - ONES) & ~x & HIGHS} marks the lowest zero byte of {@code x} exactly (a
-     * borrow marks only bytes above it), so the lowest mark of either comparison is the first match.
+     * by one. {@link Words#zeroBytes} marks the lowest zero byte of {@code x} exactly (a borrow
+     * marks only bytes above it), so the lowest mark of either comparison is the first match.
      */
     private static int find(byte[] b, int p, int n, long one, long other) {
         for (; p + 8 <= n; p += 8) {
-            long word = (long) LONGS.get(b, p);
-            long x = word ^ one;
-            long y = word ^ other;
-            long marks = ((x - ONES) & ~x | (y - ONES) & ~y) & HIGHS;
+            long word = Words.littleEndian(b, p);
+            long marks = Words.zeroBytes(word ^ one) | Words.zeroBytes(word ^ other);
             if (marks != 0) {
                 return p + (Long.numberOfTrailingZeros(marks) >>> 3);
             }

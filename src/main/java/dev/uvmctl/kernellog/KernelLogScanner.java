@@ -1,10 +1,10 @@
 package dev.uvmctl.kernellog;
 
+import static dev.uvmctl.shared.Words.ONES;
+
+import dev.uvmctl.shared.Words;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 
@@ -34,8 +34,6 @@ public final class KernelLogScanner {
     /** Bytes after an anchor that a marker check may read: "Killed process" is 14 long. */
     private static final int REACH = 14;
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
     private static final long NEWLINES = ONES * '\n';
     private static final long LOWER_V = ONES * 'v';
     private static final long UPPER_V = ONES * 'V';
@@ -109,9 +107,9 @@ public final class KernelLogScanner {
             while (pos < stop) {
                 // Eight bytes at a time while none is an anchor, then the exact byte by the table.
                 while (pos <= stop - 8) {
-                    long x = (long) LONGS.get(b, pos);
-                    long hit = zeroBytes(x ^ NEWLINES) | zeroBytes(x ^ LOWER_V) | zeroBytes(x ^ UPPER_V) | zeroBytes(x ^ UPPER_K)
-                        | zeroBytes(x ^ bracket);
+                    long x = Words.littleEndian(b, pos);
+                    long hit = Words.zeroBytes(x ^ NEWLINES) | Words.zeroBytes(x ^ LOWER_V) | Words.zeroBytes(x ^ UPPER_V) | Words.zeroBytes(x ^ UPPER_K)
+                        | Words.zeroBytes(x ^ bracket);
                     if (hit != 0) {
                         pos += Long.numberOfTrailingZeros(hit) >>> 3;
                         break;
@@ -192,13 +190,6 @@ public final class KernelLogScanner {
         }
     }
 
-    /**
-     * The high bit of each zero byte of {@code x}, and perhaps of bytes above a zero byte (a
-     * borrow): the lowest bit set always marks the first zero byte in memory order.
-     */
-    private static long zeroBytes(long x) {
-        return (x - ONES) & ~x & 0x8080808080808080L;
-    }
 
     /** Whole-line check for the last line, whose bytes after an anchor were never guaranteed. */
     private boolean hasMarker(int start, int end) {

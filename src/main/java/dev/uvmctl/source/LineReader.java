@@ -1,11 +1,9 @@
 package dev.uvmctl.source;
 
+import dev.uvmctl.shared.Words;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -200,15 +198,11 @@ public final class LineReader implements Closeable {
         }
     }
 
-    /** Eight bytes of the buffer as one little-endian long: byte {@code i} is the long's lowest byte. */
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-    private static final long NEWLINES = ONES * '\n';
+    private static final long NEWLINES = Words.ONES * '\n';
 
     /**
      * The index of the first {@code \n} in {@code buffer[from .. limit)}, or -1; sets {@link #nul}
-     * when a NUL comes before it. Eight bytes at a time: {@code (x - ONES) & ~x & HIGHS} sets the
+     * when a NUL comes before it. Eight bytes at a time: {@link Words#zeroBytes} sets the
      * high bit of the lowest zero byte of {@code x} exactly (a borrow can mark bytes above it, never
      * below), so the lowest marked byte is the first newline, and a NUL counts only when its first
      * one is below the newline.
@@ -216,10 +210,10 @@ public final class LineReader implements Closeable {
     private int newline(int from) {
         int i = from;
         for (; i + 8 <= limit; i += 8) {
-            long word = (long) LONGS.get(buffer, i);
+            long word = Words.littleEndian(buffer, i);
             long x = word ^ NEWLINES;
-            long lines = (x - ONES) & ~x & HIGHS;
-            long zeros = (word - ONES) & ~word & HIGHS;
+            long lines = Words.zeroBytes(x);
+            long zeros = Words.zeroBytes(word);
             if (lines != 0) {
                 int at = Long.numberOfTrailingZeros(lines);
                 if (zeros != 0 && Long.numberOfTrailingZeros(zeros) < at) {
@@ -247,8 +241,7 @@ public final class LineReader implements Closeable {
     private int newlineOnly(int from) {
         int i = from;
         for (; i + 8 <= limit; i += 8) {
-            long x = (long) LONGS.get(buffer, i) ^ NEWLINES;
-            long lines = (x - ONES) & ~x & HIGHS;
+            long lines = Words.zeroBytes(Words.littleEndian(buffer, i) ^ NEWLINES);
             if (lines != 0) {
                 return i + (Long.numberOfTrailingZeros(lines) >>> 3);
             }
