@@ -26,9 +26,24 @@ public final class FtraceLine {
     public enum Kind {
         /** An event: a probe or tracepoint fired. */
         EVENT,
-        /** {@code CPU:N [LOST M EVENTS]}: the ring buffer of CPU N overflowed and M events were dropped. */
+        /**
+         * {@code CPU:N [LOST M EVENTS]}: the ring buffer of CPU N overflowed and M events were dropped;
+         * {@code CPU:N [LOST EVENTS]} when the kernel could not count them ({@link #lost()} is
+         * {@link #UNCOUNTED}).
+         */
         LOST,
-        /** A {@code #} line: the {@code trace} file's header, a comment, or {@code ##### CPU N buffer started ####}. */
+        /**
+         * {@code ##### CPU N buffer started ####}, in the {@code trace} file when the ring buffer
+         * overwrote events: CPU N's oldest surviving event follows, everything it recorded before
+         * that is gone.
+         */
+        BUFFER_STARTED,
+        /**
+         * {@code # entries-in-buffer/entries-written: E/W   #P:N}, the {@code trace} file's header:
+         * {@link #lost()} is W − E, the events the ring buffer overwrote before the file was read.
+         */
+        ENTRIES,
+        /** Any other {@code #} line: the {@code trace} file's header, a comment. */
         COMMENT,
         /** {@code # uvmctl-trace: key=value ...}: what {@code uvmctl trace record} knew when it wrote the trace. */
         META,
@@ -40,6 +55,8 @@ public final class FtraceLine {
 
     /** A time no line told ({@link #nanos()}). */
     public static final long NO_TIME = Long.MIN_VALUE;
+    /** {@link #lost()} of a {@code CPU:N [LOST EVENTS]} marker: events were lost, how many is not known. */
+    public static final long UNCOUNTED = -1;
     /** A tgid the line did not give: no {@code record-tgid} column, or {@code (-------)}. */
     public static final int NO_TGID = -1;
 
@@ -159,7 +176,10 @@ public final class FtraceLine {
         return new String(bytes, payloadStart, length - payloadStart, StandardCharsets.UTF_8);
     }
 
-    /** For {@link Kind#LOST}: how many events were dropped. */
+    /**
+     * For {@link Kind#LOST}: how many events were dropped, or {@link #UNCOUNTED}; for {@link
+     * Kind#ENTRIES}: how many the ring buffer overwrote.
+     */
     public long lost() {
         return lost;
     }

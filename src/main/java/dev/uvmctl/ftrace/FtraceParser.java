@@ -21,6 +21,9 @@ import java.util.Arrays;
 public final class FtraceParser {
     private static final byte[] META = "# uvmctl-trace:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LOST = "[LOST ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UNCOUNTED = "[LOST EVENTS]".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BUFFER_STARTED = "##### CPU ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ENTRIES = "# entries-in-buffer/entries-written: ".getBytes(StandardCharsets.US_ASCII);
 
     private final FtraceLine line = new FtraceLine();
     /** Event names seen so far, so that a name is one string for the whole input. */
@@ -81,6 +84,12 @@ public final class FtraceParser {
                 }
                 return l;
             }
+            if (startsWith(bytes, s, length, BUFFER_STARTED)) {
+                return bufferStarted(l, s + BUFFER_STARTED.length);
+            }
+            if (startsWith(bytes, s, length, ENTRIES)) {
+                return entries(l, s + ENTRIES.length);
+            }
             l.kind = FtraceLine.Kind.COMMENT;
             return l;
         }
@@ -90,7 +99,11 @@ public final class FtraceParser {
         return event(l, s);
     }
 
-    /** {@code CPU:%d [LOST %lu EVENTS]} (kernel/trace/trace.c: print_trace_line). */
+    /**
+     * {@code CPU:%d [LOST %lu EVENTS]}, and {@code CPU:%d [LOST EVENTS]} when the count is not
+     * known: a {@code trace} file's iterator whose page the writer overwrote while it was read
+     * (kernel/trace/trace.c: print_trace_line, peek_next_entry; the second form since Linux 5.7).
+     */
     private FtraceLine lost(FtraceLine l, int s) {
         byte[] b = l.bytes;
         int p = s + 4;
@@ -98,6 +111,12 @@ public final class FtraceParser {
         int at = cpuEnd + 1;
         if (cpuEnd == p || cpuEnd >= l.length || b[cpuEnd] != ' ' || !startsWith(b, at, l.length, LOST)) {
             return bad(l, "a 'CPU:' line that is not 'CPU:N [LOST M EVENTS]'");
+        }
+        if (startsWith(b, at, l.length, UNCOUNTED) && skipSpaces(b, at + UNCOUNTED.length, l.length) == l.length) {
+            l.kind = FtraceLine.Kind.LOST;
+            l.cpu = (int) Math.min(Integer.MAX_VALUE, decimal(b, p, cpuEnd));
+            l.lost = FtraceLine.UNCOUNTED;
+            return l;
         }
         int countStart = at + LOST.length;
         int countEnd = digits(b, countStart, l.length);
@@ -107,6 +126,44 @@ public final class FtraceParser {
         l.kind = FtraceLine.Kind.LOST;
         l.cpu = (int) Math.min(Integer.MAX_VALUE, decimal(b, p, cpuEnd));
         l.lost = decimal(b, countStart, countEnd);
+        return l;
+    }
+
+    /**
+     * {@code ##### CPU %u buffer started ####} (kernel/trace/trace.c: test_cpu_buff_start), printed
+     * in the {@code trace} file only when the ring buffer had overruns ({@code TRACE_FILE_ANNOTATE},
+     * set by __tracing_open): CPU N's oldest surviving event follows.
+     */
+    private FtraceLine bufferStarted(FtraceLine l, int p) {
+        byte[] b = l.bytes;
+        int cpuEnd = digits(b, p, l.length);
+        if (cpuEnd == p || !startsWith(b, cpuEnd, l.length, " buffer started".getBytes(StandardCharsets.US_ASCII))) {
+            return bad(l, "a '##### CPU' line that is not '##### CPU N buffer started ####'");
+        }
+        l.kind = FtraceLine.Kind.BUFFER_STARTED;
+        l.cpu = (int) Math.min(Integer.MAX_VALUE, decimal(b, p, cpuEnd));
+        return l;
+    }
+
+    /**
+     * {@code # entries-in-buffer/entries-written: %lu/%lu   #P:%d} (kernel/trace/trace.c:
+     * print_event_info, get_total_entries_cpu): written is what is in the buffer plus the ring
+     * buffer's overruns, so written − in buffer is what was overwritten (events consumed through
+     * {@code trace_pipe} are in neither).
+     */
+    private FtraceLine entries(FtraceLine l, int p) {
+        byte[] b = l.bytes;
+        int inBufferEnd = digits(b, p, l.length);
+        int written = inBufferEnd + 1;
+        int writtenEnd = digits(b, written, l.length);
+        if (inBufferEnd == p || inBufferEnd >= l.length || b[inBufferEnd] != '/' || writtenEnd == written
+                || inBufferEnd - p > 18 || writtenEnd - written > 18) {
+            return bad(l, "an 'entries-in-buffer/entries-written:' header that is not 'E/W'");
+        }
+        long inBuffer = decimal(b, p, inBufferEnd);
+        long total = decimal(b, written, writtenEnd);
+        l.kind = FtraceLine.Kind.ENTRIES;
+        l.lost = Math.max(0, total - inBuffer);
         return l;
     }
 

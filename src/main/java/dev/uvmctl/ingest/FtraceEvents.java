@@ -170,7 +170,12 @@ final class FtraceEvents {
     /** For the layout of a release that was not known: 0 undecided, 52 or 56, where {@code cause} is. */
     private int causeOffset;
 
+    /** Events lost per CPU: counted by {@code CPU:N [LOST M EVENTS]}, {@link FtraceLine#UNCOUNTED} once a CPU lost some uncounted. */
     private final Map<Integer, Long> lostPerCpu = new TreeMap<>();
+    /** Events the ring buffer overwrote before the {@code trace} file was read, as its header counts them. */
+    private long overwritten;
+    /** A {@code ##### CPU N buffer started ####} line was seen: the ring buffer had overruns (how many, only the header says). */
+    private boolean overrun;
     private final Map<String, Long> otherEvents = new LinkedHashMap<>();
     private final Map<Long, Long> unknownEventPointers = new LinkedHashMap<>();
     private long pageableMigrations;
@@ -217,6 +222,14 @@ final class FtraceEvents {
             }
             case LOST -> {
                 lost(l);
+                yield true;
+            }
+            case BUFFER_STARTED -> {
+                bufferStarted(l);
+                yield true;
+            }
+            case ENTRIES -> {
+                overwritten(l);
                 yield true;
             }
             case META -> {
@@ -706,10 +719,46 @@ final class FtraceEvents {
     // --- the rest ----------------------------------------------------------------------------
 
     private void lost(FtraceLine l) {
-        lostPerCpu.merge(l.cpu(), l.lost(), Long::sum);
+        if (l.lost() == FtraceLine.UNCOUNTED) {
+            lostPerCpu.put(l.cpu(), FtraceLine.UNCOUNTED);
+            diagnose(l, "CPU " + l.cpu() + " lost events here, how many the kernel could not tell (the trace file was read while "
+                + "tracing went on, and the ring buffer overwrote the page being read): creations, migrations, evictions and destroys "
+                + "on that CPU are missing, so what follows of them is inferred from an incomplete history (read trace_pipe, as "
+                + "'uvmctl trace record' does, or stop tracing before reading the trace file)");
+            return;
+        }
+        lostPerCpu.compute(l.cpu(), (cpu, n) -> n == null ? l.lost() : n == FtraceLine.UNCOUNTED ? n : n + l.lost());
         diagnose(l, "CPU " + l.cpu() + " lost " + l.lost() + " events here (its ring buffer was full): creations, migrations, evictions "
             + "and destroys on that CPU are missing, so what follows of them is inferred from an incomplete history "
             + "(raise the instance's buffer_size_kb)");
+    }
+
+    private void overwritten(FtraceLine l) {
+        if (l.lost() == 0) {
+            return;
+        }
+        overwritten += l.lost();
+        diagnose(l, "the ring buffer overwrote " + l.lost() + " events before this trace was read (the header's entries-written "
+            + "less entries-in-buffer): each full CPU kept only its newest events, so va_spaces and ranges created, migrated or "
+            + "destroyed before its first line are missing, and what follows of them is inferred from an incomplete history (read "
+            + "trace_pipe while tracing, as 'uvmctl trace record' does, or raise the instance's buffer_size_kb)");
+    }
+
+    /**
+     * The kernel marks the first line of each CPU after the file's first with {@code ##### CPU N
+     * buffer started ####} whenever the ring buffer had overruns at all (__tracing_open sets
+     * TRACE_FILE_ANNOTATE from ring_buffer_overruns, the sum over CPUs; test_cpu_buff_start,
+     * kernel/trace/trace.c): it proves that events were overwritten, not which CPU lost them. The
+     * header counts them; without the header this is the only sign, said once.
+     */
+    private void bufferStarted(FtraceLine l) {
+        if (!overrun && overwritten == 0) {
+            diagnose(l, "the ring buffer overwrote events before this trace was read (the kernel marks each CPU's first line with "
+                + "'##### CPU N buffer started ####' only then; how many, the file's header would have said): each full CPU kept "
+                + "only its newest events, so what follows of the va_spaces and ranges before them is inferred from an incomplete "
+                + "history");
+        }
+        overrun = true;
     }
 
     private void meta(FtraceLine l) {
@@ -779,15 +828,25 @@ final class FtraceEvents {
 
     /** Called at the end of the input: what the trace could not show, said once each. */
     void end() {
-        if (!lostPerCpu.isEmpty()) {
+        if (!lostPerCpu.isEmpty() || overwritten > 0 || overrun) {
             StringJoiner per = new StringJoiner(", ");
-            long total = 0;
+            long total = overwritten;
+            boolean uncounted = overwritten == 0 && overrun;
             for (Map.Entry<Integer, Long> e : lostPerCpu.entrySet()) {
-                per.add("CPU " + e.getKey() + ": " + e.getValue());
-                total += e.getValue();
+                boolean known = e.getValue() != FtraceLine.UNCOUNTED;
+                per.add("CPU " + e.getKey() + ": " + (known ? e.getValue() : "uncounted"));
+                total += known ? e.getValue() : 0;
+                uncounted |= !known;
             }
-            diagnostics.accept(Diagnostic.of(input, total + " events lost (" + per + "): va_space and range creations and destroys, "
-                + "migrations and evictions may be missing; findings that depend on them are inferred from an incomplete history"));
+            if (overwritten > 0) {
+                per.add("overwritten before the trace was read: " + overwritten);
+            } else if (overrun) {
+                per.add("overwritten before the trace was read: uncounted");
+            }
+            String count = !uncounted ? total + " events" : total > 0 ? "at least " + total + " events" : "events";
+            diagnostics.accept(Diagnostic.of(input, count + " lost (" + per + "): va_space and "
+                + "range creations and destroys, migrations and evictions may be missing; findings that depend on them are inferred "
+                + "from an incomplete history"));
         }
         if (!unknownEventPointers.isEmpty()) {
             long lines = unknownEventPointers.values().stream().mapToLong(Long::longValue).sum();

@@ -116,8 +116,18 @@ class FtraceParserTest {
         assertThat(lost.kind()).isEqualTo(FtraceLine.Kind.LOST);
         assertThat(lost.cpu()).isEqualTo(9);
         assertThat(lost.lost()).isEqualTo(4096);
+        FtraceLine uncounted = parse("CPU:12 [LOST EVENTS]");
+        assertThat(uncounted.kind()).as("the trace file's form, since Linux 5.7").isEqualTo(FtraceLine.Kind.LOST);
+        assertThat(uncounted.cpu()).isEqualTo(12);
+        assertThat(uncounted.lost()).isEqualTo(FtraceLine.UNCOUNTED);
         assertThat(parse("# tracer: nop").kind()).isEqualTo(FtraceLine.Kind.COMMENT);
-        assertThat(parse("##### CPU 3 buffer started ####").kind()).isEqualTo(FtraceLine.Kind.COMMENT);
+        FtraceLine started = parse("##### CPU 3 buffer started ####");
+        assertThat(started.kind()).isEqualTo(FtraceLine.Kind.BUFFER_STARTED);
+        assertThat(started.cpu()).isEqualTo(3);
+        FtraceLine entries = parse("# entries-in-buffer/entries-written: 18/4114   #P:16");
+        assertThat(entries.kind()).isEqualTo(FtraceLine.Kind.ENTRIES);
+        assertThat(entries.lost()).as("written less in buffer: the overruns").isEqualTo(4096);
+        assertThat(parse("# entries-in-buffer/entries-written: 57813/57813   #P:12").lost()).isZero();
         assertThat(parse("   ").kind()).isEqualTo(FtraceLine.Kind.BLANK);
         FtraceLine meta = parse("# uvmctl-trace: gpu=1 uuid=GPU-5a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9 pci=0000:3b:00.0 why=\"not here\"");
         assertThat(meta.kind()).isEqualTo(FtraceLine.Kind.META);
@@ -140,6 +150,10 @@ class FtraceParserTest {
             new String[] {"  python-1 (    1) [000] ..... 1.0: uvm_migrate: (uvm_perf_event_notify+0x0/0x90 [nvidia_u", "has no ')'"},
             new String[] {"  python-1 (    1) [000] ..... 1.0: uvm_migr", "no 'EVENT:'"},
             new String[] {"CPU:9 [LOST 40", "cut short"},
+            new String[] {"CPU:9 [LOST EVENTS] x", "cut short"},
+            new String[] {"##### CPU x buffer started ####", "not '##### CPU N buffer started ####'"},
+            new String[] {"# entries-in-buffer/entries-written: 18/", "not 'E/W'"},
+            new String[] {"# entries-in-buffer/entries-written: 1/99999999999999999999   #P:1", "not 'E/W'"},
             new String[] {"[ 1520.301337] NVRM: Xid (PCI:0000:3b:00): 79, pid=1, name=x", "no '[CPU]' column"},
             new String[] {"  python (    1) [000] ..... 1.0: mark_victim: pid=1", "no 'TASK-PID'"},
             new String[] {"  python-1 (  abc) [000] ..... 1.0: mark_victim: pid=1", "TGID"},
@@ -176,6 +190,7 @@ class FtraceParserTest {
             assertThat(FtraceParser.recognizes(head)).as(p.toString()).isTrue();
         }
         assertThat(FtraceParser.recognizes("CPU:0 [LOST 1 EVENTS]")).isTrue();
+        assertThat(FtraceParser.recognizes("CPU:0 [LOST EVENTS]")).isTrue();
         assertThat(FtraceParser.recognizes("[ 1520.301337] NVRM: Xid (PCI:0000:3b:00): 79, pid=1, name=x")).isFalse();
         assertThat(FtraceParser.recognizes("Mar 14 09:41:07 node1 kernel: [ 1520.301337] NVRM: loading NVIDIA UNIX")).isFalse();
         assertThat(FtraceParser.recognizes("{\"type\":\"xid\"}")).isFalse();

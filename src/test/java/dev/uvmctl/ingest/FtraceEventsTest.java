@@ -64,7 +64,7 @@ class FtraceEventsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"oom-worker-holds", "saved-by-hand", "pid-reuse", "wrong-layout", "unknown-release"})
+    @ValueSource(strings = {"oom-worker-holds", "saved-by-hand", "pid-reuse", "wrong-layout", "unknown-release", "pipe-lost"})
     void theEventsOfARecordedTraceAreExactlyTheExpectedOnes(String name) {
         CliRun.Result r = new CliRun().run("events", DIR + name + ".trace", "-o", "ndjson");
         assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -78,7 +78,7 @@ class FtraceEventsTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"oom-worker-holds.trace", "pid-reuse.trace", "saved-by-hand.trace", "unknown-release.trace",
-        "wrong-layout.trace"})
+        "wrong-layout.trace", "pipe-lost.trace"})
     void eventsReadFromAFileAreThoseReadFromAPipe(String name) throws Exception {
         List<Event> piped = events(name);
         List<Diagnostic> pipedDiagnostics = List.copyOf(diagnostics);
@@ -153,19 +153,54 @@ class FtraceEventsTest {
         assertThat(((Migrated) events.get(2)).to()).as("no header names the GPU").isEqualTo("uvm-gpu1");
         assertThat(events.get(0).time().boot()).isNull();
         assertThat(messages()).containsExactlyInAnyOrder(
+            "saved-by-hand.trace:3: the ring buffer overwrote 4096 events before this trace was read (the header's entries-written "
+                + "less entries-in-buffer): each full CPU kept only its newest events, so va_spaces and ranges created, migrated or "
+                + "destroyed before its first line are missing, and what follows of them is inferred from an incomplete history (read "
+                + "trace_pipe while tracing, as 'uvmctl trace record' does, or raise the instance's buffer_size_kb)",
             "saved-by-hand.trace:13: the trace has no TGID column (options/record-tgid was off): thread ids are taken as process ids, "
                 + "so a process's threads count as processes of their own",
-            "saved-by-hand.trace:20: CPU 9 lost 4096 events here (its ring buffer was full): creations, migrations, evictions and "
-                + "destroys on that CPU are missing, so what follows of them is inferred from an incomplete history (raise the "
-                + "instance's buffer_size_kb)",
-            "saved-by-hand.trace:23: cut short or garbled: no 'TIMESTAMP:' after the CPU column: '         python3-7001    [003] .....   300.5'",
-            "saved-by-hand.trace:26: the last line ends without a newline, cut short (the trace was copied while it was being written?): "
+            "saved-by-hand.trace:22: CPU 9 lost events here, how many the kernel could not tell (the trace file was read while "
+                + "tracing went on, and the ring buffer overwrote the page being read): creations, migrations, evictions and destroys "
+                + "on that CPU are missing, so what follows of them is inferred from an incomplete history (read trace_pipe, as "
+                + "'uvmctl trace record' does, or stop tracing before reading the trace file)",
+            "saved-by-hand.trace:26: cut short or garbled: no 'TIMESTAMP:' after the CPU column: '         python3-7001    [003] .....   300.5'",
+            "saved-by-hand.trace:29: the last line ends without a newline, cut short (the trace was copied while it was being written?): "
                 + "left out",
-            "saved-by-hand.trace: 4096 events lost (CPU 9: 4096): va_space and range creations and destroys, migrations and evictions "
-                + "may be missing; findings that depend on them are inferred from an incomplete history",
+            "saved-by-hand.trace: at least 4096 events lost (CPU 9: uncounted, overwritten before the trace was read: 4096): va_space "
+                + "and range creations and destroys, migrations and evictions may be missing; findings that depend on them are inferred "
+                + "from an incomplete history",
             "saved-by-hand.trace: 2 lines of other events (myopen, sched_switch) are not uvmctl's probes: skipped",
             "saved-by-hand.trace: UVM GPU id(s) [1] have no PCI id or UUID in the trace (no '# uvmctl-trace: gpu=' line, as "
                 + "'uvmctl trace record' writes): they are named uvm-gpuN");
+    }
+
+    @Test
+    void eventsTracePipeCountedAsLostAreSummedPerCpu() throws IOException {
+        String lost = String.join("\n", Files.readAllLines(Path.of(DIR + "pipe-lost.trace"))) + "\nCPU:3 [LOST 8 EVENTS]\nCPU:5 [LOST 1 EVENTS]\n";
+        read(new ByteArrayInputStream(lost.getBytes(StandardCharsets.UTF_8)), "t");
+        assertThat(messages()).contains("t:13: CPU 3 lost 512 events here (its ring buffer was full): creations, migrations, evictions "
+            + "and destroys on that CPU are missing, so what follows of them is inferred from an incomplete history (raise the "
+            + "instance's buffer_size_kb)", "t: 521 events lost (CPU 3: 520, CPU 5: 1): va_space and range creations and destroys, "
+            + "migrations and evictions may be missing; findings that depend on them are inferred from an incomplete history");
+    }
+
+    /**
+     * A {@code trace} file whose header was cut off: the kernel's {@code ##### CPU N buffer
+     * started ####} lines, printed only after overruns (test_cpu_buff_start), are then the only
+     * sign that events were overwritten; said once, however many CPUs they mark, and uncounted.
+     */
+    @Test
+    void bufferStartedLinesWithoutTheHeaderSayEventsWereOverwrittenOnce() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of(DIR + "saved-by-hand.trace")));
+        lines.subList(0, 12).clear();
+        read(new ByteArrayInputStream((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)), "t");
+        assertThat(messages()).filteredOn(m -> m.contains("buffer started")).containsExactly("t:4: the ring buffer overwrote events "
+            + "before this trace was read (the kernel marks each CPU's first line with '##### CPU N buffer started ####' only then; "
+            + "how many, the file's header would have said): each full CPU kept only its newest events, so what follows of the "
+            + "va_spaces and ranges before them is inferred from an incomplete history");
+        assertThat(messages()).contains("t: events lost (CPU 9: uncounted, overwritten before the trace was read: uncounted): va_space "
+            + "and range creations and destroys, migrations and evictions may be missing; findings that depend on them are inferred "
+            + "from an incomplete history");
     }
 
     @Test
