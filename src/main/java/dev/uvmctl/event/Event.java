@@ -10,7 +10,7 @@ import dev.uvmctl.shared.Provenance;
 public sealed interface Event permits VaSpaceCreated, VaSpaceDestroyed, FdHeld, FdClosed, RangeCreated,
     RangeDestroyed, RangeSplit, DeferredFreed, ZombiesCleaned, Populated, Migrated, Evicted, ProcessExited, ProcessState,
     TaskBlocked, GpuMemory, GpuProcessMemory, GpuRetained, Xid, GpuLost, DriverLoaded, DriverUnloaded, DriverLeak, DriverFault,
-    Suspended, Resumed, Capture {
+    Suspended, Resumed, Capture, EventsLost {
 
     EventTime time();
 

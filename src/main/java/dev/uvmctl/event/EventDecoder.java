@@ -178,6 +178,7 @@ public final class EventDecoder {
             case suspended -> new Suspended(t, s);
             case resumed -> new Resumed(t, s);
             case capture -> new Capture(t, s, f.bool(RecordKey.all_holders));
+            case events_lost -> new EventsLost(t, s, f.integer(RecordKey.cpu), f.size(RecordKey.count));
         };
     }
 

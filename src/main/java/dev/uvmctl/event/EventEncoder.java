@@ -260,6 +260,12 @@ public final class EventEncoder {
                 }
                 yield true;
             }
+            case events_lost -> {
+                EventsLost lost = (EventsLost) event;
+                number(g, "cpu", lost.cpu());
+                number(g, "count", lost.count());
+                yield true;
+            }
             case suspended, resumed -> true; // no fields of their own
         };
     }

@@ -35,7 +35,8 @@ public enum EventKind {
     driver_fault,
     suspended,
     resumed,
-    capture;
+    capture,
+    events_lost;
 
     /** By name: decoding looks up one per NDJSON line. */
     private static final Map<String, EventKind> BY_NAME = new HashMap<>();

@@ -1,13 +1,25 @@
 package dev.uvmctl.finding;
 
 import dev.uvmctl.event.Event;
+import dev.uvmctl.event.EventsLost;
 import java.util.List;
 
 /**
  * The events that led to a finding, in replay order: the first and last few of them, with how
- * many more there were ({@code total} counts every event of the finding's history, kept or not).
+ * many more there were ({@code total} counts every event of the finding's history, kept or not),
+ * and where the inputs lost events after the first of them ({@code lost}: {@code events_lost}
+ * events), which makes the finding inferred from an incomplete history.
  */
-public record EvidenceChain(List<Event> events, long total) {
+public record EvidenceChain(List<Event> events, long total, List<EventsLost> lost) {
+
+    public EvidenceChain(List<Event> events, long total) {
+        this(events, total, List.of());
+    }
+
+    /** True when events were lost while what the finding is about existed: it is inferred from an incomplete history. */
+    public boolean inferred() {
+        return !lost.isEmpty();
+    }
 
     public long omitted() {
         return total - events.size();

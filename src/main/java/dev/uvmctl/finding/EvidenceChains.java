@@ -1,6 +1,9 @@
 package dev.uvmctl.finding;
 
 import dev.uvmctl.event.Event;
+import dev.uvmctl.event.EventKind;
+import dev.uvmctl.event.EventsLost;
+import dev.uvmctl.model.ReclaimModel;
 import dev.uvmctl.model.Evidence;
 import dev.uvmctl.model.EvidenceLog;
 import java.util.ArrayList;
@@ -44,8 +47,27 @@ final class EvidenceChains {
         return this;
     }
 
-    EvidenceChain chain() {
+    /**
+     * The chain; {@code losses} are where the inputs lost events in this boot ({@link
+     * ReclaimModel#losses}), and those the finding's history may lack are its gaps: every one after
+     * its first event, and every one before too unless that first event is the creation of what it
+     * is about (a va_space or range created after a loss cannot have lost events to it; one whose
+     * creation was not seen may have).
+     */
+    EvidenceChain chain(List<Evidence> losses) {
         kept.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
+        long first = Long.MIN_VALUE;
+        if (!kept.isEmpty()) {
+            Event e = kept.get(0).event();
+            boolean created = e.kind() == EventKind.va_space_created || e.kind() == EventKind.range_created;
+            first = created ? kept.get(0).sequence() : Long.MIN_VALUE;
+        }
+        List<EventsLost> gaps = new ArrayList<>();
+        for (Evidence l : losses) {
+            if (l.sequence() > first) {
+                gaps.add((EventsLost) l.event());
+            }
+        }
         List<Event> unique = new ArrayList<>(kept.size());
         long previous = Long.MIN_VALUE;
         long duplicates = 0;
@@ -59,10 +81,10 @@ final class EvidenceChains {
         }
         long count = total - duplicates;
         if (unique.size() <= 2 * KEPT_EACH_END) {
-            return new EvidenceChain(List.copyOf(unique), count);
+            return new EvidenceChain(List.copyOf(unique), count, List.copyOf(gaps));
         }
         List<Event> capped = new ArrayList<>(unique.subList(0, KEPT_EACH_END));
         capped.addAll(unique.subList(unique.size() - KEPT_EACH_END, unique.size()));
-        return new EvidenceChain(List.copyOf(capped), count);
+        return new EvidenceChain(List.copyOf(capped), count, List.copyOf(gaps));
     }
 }

@@ -213,7 +213,7 @@ public final class LeakFinder {
         String id = FindingIds.of(c, vs.boot(), vs.id(), c == FindingClass.held ? pids(liveHolders) : null,
             c == FindingClass.stuck ? stuck.pid() : null, ranges.isEmpty() ? null : Sizes.hex(ranges.get(0).start()));
         return new Finding(id, c, summary, vs.boot(), vs.id(), vs.sharing(), ranges, bytes, gpus, owner, holders, null, since,
-            age(since), remedy + lost(gpus, chain), chain.chain(), figures);
+            age(since), remedy + lost(gpus, chain), chain.chain(m.losses()), figures);
     }
 
     private Finding deferredList(VaSpace vs) {
@@ -233,7 +233,7 @@ public final class LeakFinder {
         String id = FindingIds.of(FindingClass.deferred, vs.boot(), vs.id(), "deferred list", Sizes.hex(ranges.get(0).start()));
         return new Finding(id, FindingClass.deferred, FindingText.deferredList(vs.id(), ranges, bytes), vs.boot(), vs.id(), vs.sharing(),
             ranges, bytes, gpus, owner, List.of(), null, since, age(since), FindingText.deferredListRemedy() + lost(gpus, chain),
-            chain.chain());
+            chain.chain(m.losses()));
     }
 
     private Finding pinned(VaSpace vs, VaRange r) {
@@ -249,7 +249,7 @@ public final class LeakFinder {
         return new Finding(id, FindingClass.pinned, FindingText.pinned(vs.id(), range, bytes, ev), vs.boot(), vs.id(), vs.sharing(),
             List.of(range), bytes, gpus, owner, List.of(), ev, r.failingSince(), age(r.failingSince()),
             FindingText.pinnedRemedy(r.type(), owner == null || !vs.owner().holdsFiles() ? null : owner) + lost(gpus, chain),
-            chain.chain());
+            chain.chain(m.losses()));
     }
 
     private Finding pinnedGpu(GpuState gpu) {
@@ -260,7 +260,7 @@ public final class LeakFinder {
         String id = FindingIds.of(FindingClass.pinned, m.boot(), "gpu", name);
         return new Finding(id, FindingClass.pinned, FindingText.pinnedGpu(name, ev), m.boot(), null, null, List.of(), null,
             List.of(name), null, List.of(), ev, gpu.failingSince(), age(gpu.failingSince()),
-            FindingText.pinnedGpuRemedy() + lost(List.of(name), chain), chain.chain());
+            FindingText.pinnedGpuRemedy() + lost(List.of(name), chain), chain.chain(m.losses()));
     }
 
     /**
@@ -311,7 +311,7 @@ public final class LeakFinder {
                 : FindingText.chargedToEnded(e.getKey(), charged, snap.inUse(), processes, ranges, ended);
             out.add(new Finding(id, FindingClass.unattributed, summary, m.boot(), null, null, List.of(), bytes, List.of(e.getKey()), null,
                 List.copyOf(ended.keySet()), null, since, age(since),
-                FindingText.unattributedRemedy(e.getKey()) + lost(List.of(e.getKey()), chain), chain.chain(),
+                FindingText.unattributedRemedy(e.getKey()) + lost(List.of(e.getKey()), chain), chain.chain(m.losses()),
                 Finding.Figures.of(bytes, BytesSource.nvidia_smi)));
         }
         return out;
@@ -339,7 +339,7 @@ public final class LeakFinder {
             String id = FindingIds.of(FindingClass.leaked, m.boot(), "retained", e.getKey());
             out.put(new Finding(id, FindingClass.leaked, FindingText.retained(e.getKey(), count), m.boot(), null, null, List.of(), null,
                 List.of(e.getKey()), null, List.of(), null, since, age(since),
-                FindingText.retainedRemedy() + lost(List.of(e.getKey()), chain), chain.chain()), count);
+                FindingText.retainedRemedy() + lost(List.of(e.getKey()), chain), chain.chain(m.losses())), count);
         }
         return out;
     }
@@ -408,7 +408,7 @@ public final class LeakFinder {
             EvidenceChains chain = new EvidenceChains().add(leak).add(m.driver().lastUnload());
             String id = FindingIds.of(FindingClass.driver, m.boot(), "leak", since, e.bytes());
             out.add(new Finding(id, FindingClass.driver, FindingText.driverLeak(e.bytes()), m.boot(), null, null, List.of(), bytes,
-                List.of(), null, List.of(), null, since, age(since), FindingText.driverLeakRemedy(), chain.chain(),
+                List.of(), null, List.of(), null, since, age(since), FindingText.driverLeakRemedy(), chain.chain(m.losses()),
                 Finding.Figures.of(bytes, BytesSource.kernel_log)));
         }
         for (Evidence fault : m.driver().faults()) {
@@ -422,7 +422,7 @@ public final class LeakFinder {
                 : FindingText.driverFaultElsewhere(e.fault().name(), process, Teardown.driverFrame(e.frames()), e.message());
             out.add(new Finding(id, FindingClass.driver, summary, m.boot(), null, null, List.of(), null, List.of(), process, List.of(), null,
                 since, age(since), teardown != null ? FindingText.driverFaultRemedy() : FindingText.driverFaultElsewhereRemedy(e.fault()),
-                chain.chain()));
+                chain.chain(m.losses())));
         }
         return out;
     }
@@ -464,12 +464,12 @@ public final class LeakFinder {
                 Map<String, Long> charged = p == null ? null : charged(p, chain);
                 out.add(new Finding(id, FindingClass.stuck, FindingText.stuckTask(task, teardown, last.reason()), m.boot(), null, null,
                     List.of(), charged, charged == null ? List.of() : List.copyOf(charged.keySet()), task, List.of(), null, since, age(since),
-                    FindingText.stuckTaskRemedy(task), chain.chain(), Finding.Figures.of(charged, BytesSource.nvidia_smi)));
+                    FindingText.stuckTaskRemedy(task), chain.chain(m.losses()), Finding.Figures.of(charged, BytesSource.nvidia_smi)));
             } else {
                 String id = FindingIds.of(FindingClass.driver, m.boot(), "blocked", who);
                 out.add(new Finding(id, FindingClass.driver, FindingText.driverBlocked(task, Teardown.driverFrame(last.frames()),
                     last.reason()), m.boot(), null, null, List.of(), null, List.of(), task, List.of(), null, since, age(since),
-                    FindingText.driverBlockedRemedy(), chain.chain()));
+                    FindingText.driverBlockedRemedy(), chain.chain(m.losses())));
             }
         }
         return out;

@@ -2,6 +2,7 @@ package dev.uvmctl.ingest;
 
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.EventsLost;
 import dev.uvmctl.event.EvictStatus;
 import dev.uvmctl.event.Evicted;
 import dev.uvmctl.event.ExitReason;
@@ -176,6 +177,13 @@ final class FtraceEvents {
     private long overwritten;
     /** A {@code ##### CPU N buffer started ####} line was seen: the ring buffer had overruns (how many, only the header says). */
     private boolean overrun;
+    /**
+     * Losses read since the last event line, as {@code events_lost} events without a time: a marker
+     * has none, and the loss happened before the next line, whose time they take.
+     */
+    private final List<EventsLost> pendingLosses = new ArrayList<>();
+    /** The time of the last event line, for losses after the last of them. */
+    private long lastNanos = FtraceLine.NO_TIME;
     private final Map<String, Long> otherEvents = new LinkedHashMap<>();
     private final Map<Long, Long> unknownEventPointers = new LinkedHashMap<>();
     private long pageableMigrations;
@@ -245,6 +253,10 @@ final class FtraceEvents {
     }
 
     private void event(FtraceLine l) {
+        if (!pendingLosses.isEmpty()) {
+            lossesBefore(time(l));
+        }
+        lastNanos = l.nanos();
         if (l.hasTgidColumn()) {
             sawTgid = true;
         } else if (!tgidNoted && !sawTgid) {
@@ -719,6 +731,7 @@ final class FtraceEvents {
     // --- the rest ----------------------------------------------------------------------------
 
     private void lost(FtraceLine l) {
+        pendingLosses.add(new EventsLost(null, source(l), l.cpu(), l.lost() == FtraceLine.UNCOUNTED ? null : l.lost()));
         if (l.lost() == FtraceLine.UNCOUNTED) {
             lostPerCpu.put(l.cpu(), FtraceLine.UNCOUNTED);
             diagnose(l, "CPU " + l.cpu() + " lost events here, how many the kernel could not tell (the trace file was read while "
@@ -738,6 +751,7 @@ final class FtraceEvents {
             return;
         }
         overwritten += l.lost();
+        pendingLosses.add(new EventsLost(null, source(l), null, l.lost()));
         diagnose(l, "the ring buffer overwrote " + l.lost() + " events before this trace was read (the header's entries-written "
             + "less entries-in-buffer): each full CPU kept only its newest events, so va_spaces and ranges created, migrated or "
             + "destroyed before its first line are missing, and what follows of them is inferred from an incomplete history (read "
@@ -753,6 +767,7 @@ final class FtraceEvents {
      */
     private void bufferStarted(FtraceLine l) {
         if (!overrun && overwritten == 0) {
+            pendingLosses.add(new EventsLost(null, source(l), null, null));
             diagnose(l, "the ring buffer overwrote events before this trace was read (the kernel marks each CPU's first line with "
                 + "'##### CPU N buffer started ####' only then; how many, the file's header would have said): each full CPU kept "
                 + "only its newest events, so what follows of the va_spaces and ranges before them is inferred from an incomplete "
@@ -826,8 +841,19 @@ final class FtraceEvents {
         return false;
     }
 
+    /** The losses read since the last event line, at {@code time}: the next line's, or the last one's at the end. */
+    private void lossesBefore(EventTime time) {
+        for (EventsLost e : pendingLosses) {
+            out.accept(new EventsLost(time, e.source(), e.cpu(), e.count()));
+        }
+        pendingLosses.clear();
+    }
+
     /** Called at the end of the input: what the trace could not show, said once each. */
     void end() {
+        if (!pendingLosses.isEmpty()) {
+            lossesBefore(new EventTime(boot, clockCounts && lastNanos != FtraceLine.NO_TIME ? lastNanos : EventTime.UNKNOWN, EventTime.UNKNOWN));
+        }
         if (!lostPerCpu.isEmpty() || overwritten > 0 || overrun) {
             StringJoiner per = new StringJoiner(", ");
             long total = overwritten;

@@ -83,6 +83,8 @@ public final class ReclaimModel {
     private final RangeReplay rangeReplay = new RangeReplay(this);
     private final GpuReplay gpuReplay = new GpuReplay(this);
     private String boot;
+    /** Where the inputs lost events in this boot, in replay order. */
+    private final List<Evidence> losses = new ArrayList<>();
     private long bootsEnded;
     /** When the last capture was taken; an open listing is that capture's. */
     long captureAt = EventTime.UNKNOWN;
@@ -220,6 +222,13 @@ public final class ReclaimModel {
                 gpuReplay.fault((DriverFault) e);
                 yield true;
             }
+            case events_lost -> {
+                // The kernel's ring buffer drops or overwrites events when full (kernel/trace/ring_buffer.c:
+                // rb_handle_head_page, ring_buffer_peek's lost_events): what they would have created, moved or
+                // destroyed is missing from here on, which only the findings can say.
+                losses.add(new Evidence(sequence, e));
+                yield true;
+            }
             case capture -> {
                 snapshots.endListing();
                 captureAt = now;
@@ -248,6 +257,7 @@ public final class ReclaimModel {
         gpus.clear();
         processors = new Processors(gpus);
         destroyed.clear();
+        losses.clear();
         driver = new DriverHistory();
         resident = new long[1];
         suspended = false;
@@ -335,6 +345,11 @@ public final class ReclaimModel {
     /** The boot being replayed (the last one once replay is done); null when unnamed. */
     public String boot() {
         return boot;
+    }
+
+    /** Where the inputs of this boot lost events ({@code events_lost}), in replay order. */
+    public List<Evidence> losses() {
+        return Collections.unmodifiableList(losses);
     }
 
     /** Boots that ended before the last one. */

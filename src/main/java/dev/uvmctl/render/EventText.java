@@ -9,6 +9,7 @@ import dev.uvmctl.event.DriverLoaded;
 import dev.uvmctl.event.DriverUnloaded;
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.EventsLost;
 import dev.uvmctl.event.Evicted;
 import dev.uvmctl.event.FdClosed;
 import dev.uvmctl.event.FdHeld;
@@ -124,8 +125,14 @@ public final class EventText {
                 yield e.fault() + (e.pid() == null ? "" : pid(e.pid(), e.comm())) + (in == null ? "" : " in " + in);
             }
             case capture -> ((Capture) event).time().hasWall() ? EventTime.wall(event.time().wallNanos()) : "";
+            case events_lost -> lost((EventsLost) event);
             case suspended, resumed -> "";
         };
+    }
+
+    /** {@code 512 on CPU 3}, {@code uncounted on CPU 9}, {@code 4096 overwritten}: what an {@code events_lost} says. */
+    public static String lost(EventsLost e) {
+        return (e.count() == null ? "uncounted" : String.valueOf(e.count())) + (e.cpu() == null ? "" : " on CPU " + e.cpu());
     }
 
     private static String pid(Integer pid, String comm) {

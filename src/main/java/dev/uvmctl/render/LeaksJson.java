@@ -9,6 +9,7 @@ import dev.uvmctl.finding.LeaksReport;
 import dev.uvmctl.finding.ProcessRef;
 import dev.uvmctl.shared.Sizes;
 import dev.uvmctl.event.Event;
+import dev.uvmctl.event.EventsLost;
 import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.Xid;
 import dev.uvmctl.shared.Diagnostic;
@@ -280,6 +281,7 @@ public final class LeaksJson {
         seconds(g, "since", f.since());
         seconds(g, "age_seconds", f.age());
         g.writeStringProperty("remediation", f.remediation());
+        g.writeBooleanProperty("inferred", f.evidence().inferred());
         g.writeName("evidence");
         g.writeStartObject();
         g.writeNumberProperty("total", f.evidence().total());
@@ -294,6 +296,29 @@ public final class LeaksJson {
             g.writeStringProperty("type", e.kind().name());
             JsonOutput.stringOrNull(g, "boot", e.time().boot());
             seconds(g, "time", e.time().monoNanos());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeName("lost");
+        g.writeStartArray();
+        for (EventsLost e : f.evidence().lost()) {
+            g.writeStartObject();
+            g.writeStringProperty("input", e.source().input());
+            g.writeNumberProperty("line", e.source().line());
+            JsonOutput.stringOrNull(g, "boot", e.time().boot());
+            seconds(g, "time", e.time().monoNanos());
+            g.writeName("cpu");
+            if (e.cpu() == null) {
+                g.writeNull();
+            } else {
+                g.writeNumber(e.cpu());
+            }
+            g.writeName("count");
+            if (e.count() == null) {
+                g.writeNull();
+            } else {
+                g.writeNumber(e.count());
+            }
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -1,5 +1,9 @@
 package dev.uvmctl.render;
 
+import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.EventsLost;
+import java.util.StringJoiner;
+
 import dev.uvmctl.finding.Ages;
 import dev.uvmctl.finding.EvidenceChain;
 import dev.uvmctl.finding.Finding;
@@ -93,9 +97,24 @@ public final class LeaksTable {
         out.println();
         described(out, f.id(), f.summary(), width, style);
         paragraph(out, width, "  what to do: ", TerminalText.escape(f.remediation()), 4, Function.identity());
+        if (f.evidence().inferred()) {
+            paragraph(out, width, "  inferred: ", TerminalText.escape(inferred(f.evidence().lost())), 4, Function.identity());
+        }
         if (explain) {
             evidence(out, f, width, style);
         }
+    }
+
+    /** Where events were lost while what the finding is about existed: its history is incomplete. */
+    private static String inferred(List<EventsLost> lost) {
+        StringJoiner where = new StringJoiner("; ");
+        for (EventsLost e : lost.subList(0, Math.min(3, lost.size()))) {
+            String at = e.time().monoNanos() == EventTime.UNKNOWN ? "" : " at [" + EventTime.seconds(e.time().monoNanos()) + "]";
+            where.add(EventText.lost(e) + at + ", " + e.source().input() + ":" + e.source().line());
+        }
+        String more = lost.size() > 3 ? "; and " + (lost.size() - 3) + " more" : "";
+        return "events were lost while this existed (" + where + more + "): what they would have shown (a destroy, a migration, "
+            + "an eviction) is not in this history, so this finding may not hold";
     }
 
     /**

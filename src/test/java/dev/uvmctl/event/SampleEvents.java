@@ -58,6 +58,8 @@ final class SampleEvents {
                 List.of("uvm_va_range_destroy_external+0x3c/0x120 [nvidia_uvm]")),
             new Suspended(t, s),
             new Resumed(t, s),
-            new Capture(t, s, true));
+            new Capture(t, s, true),
+            new EventsLost(t, s, 3, 512L),
+            new EventsLost(t, s, null, null));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.uvmctl.cli.CliRun;
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventKind;
+import dev.uvmctl.event.EventsLost;
 import dev.uvmctl.event.EventReader;
 import dev.uvmctl.event.EvictStatus;
 import dev.uvmctl.event.Evicted;
@@ -148,10 +149,19 @@ class FtraceEventsTest {
     @Test
     void aTraceSavedByHandSaysWhatItCouldNotShow() throws IOException {
         List<Event> events = events("saved-by-hand.trace");
-        assertThat(events).extracting(Event::kind).containsExactly(EventKind.va_space_created, EventKind.range_created,
-            EventKind.migrated, EventKind.migrated, EventKind.migrated, EventKind.migrated);
-        assertThat(((Migrated) events.get(2)).to()).as("no header names the GPU").isEqualTo("uvm-gpu1");
-        assertThat(events.get(0).time().boot()).isNull();
+        assertThat(events).extracting(Event::kind).containsExactly(EventKind.events_lost, EventKind.va_space_created, EventKind.range_created,
+            EventKind.migrated, EventKind.events_lost, EventKind.migrated, EventKind.migrated, EventKind.migrated);
+        assertThat(((Migrated) events.get(3)).to()).as("no header names the GPU").isEqualTo("uvm-gpu1");
+        assertThat(events.get(1).time().boot()).isNull();
+        EventsLost overwritten = (EventsLost) events.get(0);
+        assertThat(overwritten.count()).as("the header's written less in buffer").isEqualTo(4096L);
+        assertThat(overwritten.cpu()).isNull();
+        assertThat(overwritten.source().line()).isEqualTo(3);
+        assertThat(overwritten.time().monoNanos()).as("before the first line, at its time").isEqualTo(300_000_100_000L);
+        EventsLost uncounted = (EventsLost) events.get(4);
+        assertThat(uncounted.cpu()).isEqualTo(9);
+        assertThat(uncounted.count()).isNull();
+        assertThat(uncounted.time().monoNanos()).as("the next line's time").isEqualTo(300_400_000_000L);
         assertThat(messages()).containsExactlyInAnyOrder(
             "saved-by-hand.trace:3: the ring buffer overwrote 4096 events before this trace was read (the header's entries-written "
                 + "less entries-in-buffer): each full CPU kept only its newest events, so va_spaces and ranges created, migrated or "
@@ -172,6 +182,24 @@ class FtraceEventsTest {
             "saved-by-hand.trace: 2 lines of other events (myopen, sched_switch) are not uvmctl's probes: skipped",
             "saved-by-hand.trace: UVM GPU id(s) [1] have no PCI id or UUID in the trace (no '# uvmctl-trace: gpu=' line, as "
                 + "'uvmctl trace record' writes): they are named uvm-gpuN");
+    }
+
+    /**
+     * pipe-lost.trace: the owner exits and CPU 3, where its release would have run, lost 512
+     * events next: the leaked va_space is reported, inferred, with where the events were lost.
+     */
+    @Test
+    void leaksOfATraceThatLostEventsSayTheFindingIsInferred() throws IOException {
+        CliRun.Result json = new CliRun().run("leaks", DIR + "pipe-lost.trace", "-o", "json");
+        assertThat(json.exitCode()).as(json.toString()).isEqualTo(1);
+        assertThat(json.out()).contains("\"class\" : \"leaked\"", "\"inferred\" : true", "\"lost\" : [\n          {\n"
+            + "            \"input\" : \"" + DIR + "pipe-lost.trace\",\n            \"line\" : 13,\n"
+            + "            \"boot\" : \"6f1c2a9e-3b7d-4c5e-9a81-0d4e6f7a8b9c\",\n            \"time\" : 71.5,\n"
+            + "            \"cpu\" : 3,\n            \"count\" : 512\n          }\n        ]");
+        Golden.assertMatches(json.out(), "expected/leaks/ftrace-pipe-lost.json");
+        CliRun.Result table = new CliRun().run("leaks", DIR + "pipe-lost.trace");
+        assertThat(table.out()).contains("inferred: events were lost while this existed (512 on CPU 3 at [71.5], " + DIR
+            + "pipe-lost.trace:13)");
     }
 
     @Test

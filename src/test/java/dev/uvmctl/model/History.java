@@ -165,6 +165,11 @@ final class History {
         return add(new ProcessState(t(), src(), pid, state, null, null));
     }
 
+    /** The input lost {@code count} events (null: uncounted) on {@code cpu} here. */
+    History lost(Integer cpu, Long count) {
+        return add(new dev.uvmctl.event.EventsLost(t(), src(), cpu, count));
+    }
+
     History suspended() {
         return add(new Suspended(t(), src()));
     }

@@ -120,4 +120,45 @@ class TraceRulesTest {
         ReclaimModel m = h.replay();
         assertThat(range(m, VS, A).residencyKnown()).isFalse();
     }
+
+    /**
+     * A ring buffer that fills drops events (kernel/trace/ring_buffer.c), and a dropped
+     * uvm_va_space_destroy looks exactly like a leak: the owner exits (do_exit's
+     * trace_sched_process_exit comes before exit_files and its uvm_release) and no destroy follows.
+     * A finding about what existed when events were lost says it is inferred; what was created
+     * after the loss cannot have lost events to it; what was first seen after it without its
+     * creation may have been created in the lost stretch.
+     */
+    @Test
+    void findingsAboutWhatExistedWhenEventsWereLostAreInferred() {
+        String before = "0xffff8f0100000000";
+        String after = "0xffff8f0200000000";
+        String unseen = "0xffff8f0300000000";
+        History h = new History().created(before, 100).held(before, 100, dev.uvmctl.event.FdKind.va_space, null)
+            .exited(100, dev.uvmctl.event.ExitReason.exit)
+            .lost(3, 512L)
+            .created(after, 200).held(after, 200, dev.uvmctl.event.FdKind.va_space, null).exited(200, dev.uvmctl.event.ExitReason.exit)
+            .migrated(unseen, A, 2 * MIB, "cpu", GPU).held(unseen, 300, dev.uvmctl.event.FdKind.va_space, null)
+            .exited(300, dev.uvmctl.event.ExitReason.exit);
+        java.util.Map<String, dev.uvmctl.finding.Finding> byVaSpace = new java.util.HashMap<>();
+        for (dev.uvmctl.finding.Finding f : new dev.uvmctl.finding.LeakFinder(h.replay(), 0).conclude().findings()) {
+            byVaSpace.put(f.vaSpace(), f);
+        }
+        assertThat(byVaSpace).containsOnlyKeys(before, after, unseen);
+        assertThat(byVaSpace.get(before).evidence().inferred()).as("it lived through the loss").isTrue();
+        assertThat(byVaSpace.get(before).evidence().lost()).extracting(dev.uvmctl.event.EventsLost::cpu, dev.uvmctl.event.EventsLost::count)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(3, 512L));
+        assertThat(byVaSpace.get(after).evidence().inferred()).as("created after the loss, its whole life was seen").isFalse();
+        assertThat(byVaSpace.get(unseen).evidence().inferred()).as("first seen after the loss, its creation not seen").isTrue();
+    }
+
+    /** Losses of an earlier boot touch nothing of the next: a reboot ended everything. */
+    @Test
+    void lossesOfAnEarlierBootLeaveTheNextBootsFindingsWhole() {
+        String vs = "0xffff8f0100000000";
+        History h = new History().lost(null, null).boot("b2").migrated(vs, A, 2 * MIB, "cpu", GPU)
+            .held(vs, 100, dev.uvmctl.event.FdKind.va_space, null).exited(100, dev.uvmctl.event.ExitReason.exit);
+        assertThat(new dev.uvmctl.finding.LeakFinder(h.replay(), 0).conclude().findings())
+            .extracting(f -> f.evidence().inferred()).containsExactly(false);
+    }
 }
