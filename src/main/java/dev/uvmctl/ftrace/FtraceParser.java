@@ -41,13 +41,25 @@ public final class FtraceParser {
     public static boolean recognizes(String head) {
         String first = head.strip();
         int newline = first.indexOf('\n');
-        String text = newline < 0 ? first : first.substring(0, newline);
+        return isTraceLine(newline < 0 ? first : first.substring(0, newline));
+    }
+
+    /**
+     * True when {@code line} is one only ftrace text has: an event line, a lost-events or
+     * buffer-started marker, the {@code trace} file's {@code # tracer:} or entries header, or
+     * uvmctl's own {@code # uvmctl-trace:} line. Other {@code #} lines say nothing either way.
+     */
+    public static boolean isTraceLine(String line) {
+        String text = line.strip();
         if (text.startsWith("# tracer:")) {
             return true;
         }
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         FtraceLine.Kind kind = new FtraceParser().parse(b, b.length, 1).kind();
-        return kind == FtraceLine.Kind.EVENT || kind == FtraceLine.Kind.LOST || kind == FtraceLine.Kind.META;
+        return switch (kind) {
+            case EVENT, LOST, META, BUFFER_STARTED, ENTRIES -> true;
+            case COMMENT, BLANK, BAD -> false;
+        };
     }
 
     /** Parses {@code bytes[0 .. length)}, line {@code number} of its input; the view is valid until the next call. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** Opens file inputs with the event source that reads them, chosen by content. */
 public final class EventInputs {
@@ -33,6 +34,31 @@ public final class EventInputs {
             }
         }
         return new OpenedInput(file.name(), chosen.format(), chosen.open(in, file.name(), diagnostics, FileLines.of(file)));
+    }
+
+    /**
+     * Whether the complete lines after the first of {@code head} are mostly {@code record}s (at
+     * least two, and more than half of those that are not {@code neutral}): how a source still
+     * knows its input when the first line is damaged, rather than leaving it to the kernel log,
+     * which would drop the rest. The head's last piece is left out: it may be cut short.
+     */
+    static boolean mostly(String head, Predicate<String> record, Predicate<String> neutral) {
+        String[] lines = head.split("\n", -1);
+        int first = 0;
+        while (first < lines.length && lines[first].isBlank()) {
+            first++;
+        }
+        int complete = 0;
+        int records = 0;
+        for (int i = first + 1; i < lines.length - 1; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || neutral.test(line)) {
+                continue;
+            }
+            complete++;
+            records += record.test(line) ? 1 : 0;
+        }
+        return records >= 2 && records * 2 > complete;
     }
 
     /** Opens {@code file} with {@code source}, whatever its content looks like. */

@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * Ftrace text of uvmctl's UVM probes (docs/trace.md): a {@code trace_pipe} saved by hand or by
- * {@code uvmctl trace record}, or the {@code trace} file, recognized by its first line.
+ * {@code uvmctl trace record}, or the {@code trace} file, recognized by its first line, or, when that
+ * is damaged, by the lines after it (EventInputs.mostly).
  */
 public final class FtraceEventSource implements EventSource {
     private final LayoutListener listener;
@@ -36,7 +37,7 @@ public final class FtraceEventSource implements EventSource {
 
     @Override
     public boolean recognizes(String head) {
-        return FtraceParser.recognizes(head);
+        return FtraceParser.recognizes(head) || EventInputs.mostly(head, FtraceParser::isTraceLine, line -> line.startsWith("#"));
     }
 
     @Override

@@ -24,28 +24,9 @@ public final class NdjsonEventSource implements EventSource {
 
     @Override
     public boolean recognizes(String head) {
-        String[] lines = head.split("\n", -1);
-        int first = 0;
-        while (first < lines.length && lines[first].isBlank()) {
-            first++;
-        }
-        if (first == lines.length) {
-            return false;
-        }
-        if (record(lines[first].strip())) {
-            return true;
-        }
-        // The last piece has no newline after it: the head ended there, so it may be cut short.
-        int complete = 0;
-        int records = 0;
-        for (int i = first + 1; i < lines.length - 1; i++) {
-            String line = lines[i].strip();
-            if (!line.isEmpty()) {
-                complete++;
-                records += record(line) ? 1 : 0;
-            }
-        }
-        return records >= 2 && records * 2 > complete;
+        String first = head.strip();
+        int newline = first.indexOf('\n');
+        return record(newline < 0 ? first : first.substring(0, newline).strip()) || EventInputs.mostly(head, NdjsonEventSource::record, line -> false);
     }
 
     private static boolean record(String line) {

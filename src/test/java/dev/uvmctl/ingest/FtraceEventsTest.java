@@ -202,6 +202,30 @@ class FtraceEventsTest {
             + "pipe-lost.trace:13)");
     }
 
+    /**
+     * A first line damaged (a copy begun mid-line, a stray byte) does not make the trace a kernel
+     * log, which would read none of it: the lines after it decide, the header's comments saying
+     * nothing either way; the damaged line is a diagnostic at line 1.
+     */
+    @Test
+    void aTraceWhoseFirstLineIsDamagedIsRecognizedByTheLinesAfterIt() throws IOException {
+        for (String name : List.of("oom-worker-holds.trace", "saved-by-hand.trace")) {
+            List<String> lines = new ArrayList<>(Files.readAllLines(Path.of(DIR + name)));
+            lines.set(0, "x\u0001 garbled");
+            String text = String.join("\n", lines) + "\n";
+            assertThat(new FtraceEventSource().recognizes(text.substring(0, Math.min(text.length(), 8192)))).as(name).isTrue();
+            Path copy = Files.createTempDirectory("uvmctl").resolve(name);
+            Files.writeString(copy, text);
+            CliRun.Result r = new CliRun().run("events", copy.toString(), "-o", "ndjson");
+            assertThat(r.out()).as(r.toString()).contains("\"line\":1,\"message\":\"not a line of ftrace text (no '[CPU]' column)", "\"type\":\"migrated\"");
+        }
+        String kernelLog = "x\n[ 1520.301337] NVRM: Xid (PCI:0000:3b:00): 79, pid=1, name=x\n"
+            + "         python3-7001    [003] .....   300.000100: uvm_vas_create: (uvm_va_space_create+0x0/0x5d0 [nvidia_uvm]) flags=0x0\n"
+            + "[ 1520.301338] NVRM: GPU at PCI:0000:3b:00: GPU-5a1b2c3d\n[ 1520.301339] NVRM: GPU Board Serial Number: 0\n";
+        assertThat(new FtraceEventSource().recognizes(kernelLog)).as("one trace-like line among a kernel log's").isFalse();
+        assertThat(new FtraceEventSource().recognizes("x\n# tracer: nop\n#\n#\n")).as("comments alone").isFalse();
+    }
+
     @Test
     void eventsTracePipeCountedAsLostAreSummedPerCpu() throws IOException {
         String lost = String.join("\n", Files.readAllLines(Path.of(DIR + "pipe-lost.trace"))) + "\nCPU:3 [LOST 8 EVENTS]\nCPU:5 [LOST 1 EVENTS]\n";
