@@ -32,6 +32,7 @@ import java.util.TreeMap;
  */
 public final class LeaksMetrics {
     static final String FINDINGS = "uvmctl_findings";
+    static final String FINDINGS_INFERRED = "uvmctl_findings_inferred";
     static final String INCIDENTS = "uvmctl_incidents";
     static final String UNRELEASED_BYTES = "uvmctl_unreleased_bytes";
     static final String PARAM_CHECKS_FAILING = "uvmctl_param_checks_failing";
@@ -112,6 +113,7 @@ public final class LeaksMetrics {
     public MetricSnapshots snapshots() {
         List<MetricSnapshot> all = new ArrayList<>();
         all.add(findings());
+        all.add(inferred());
         all.add(MetricFamilies.gauge(INCIDENTS, "Incidents of uvmctl leaks: ended processes that explain two or more findings each "
             + "(always present, 0 included).", Incidents.of(report.findings()).size()));
         all.add(bytes());
@@ -127,6 +129,17 @@ public final class LeaksMetrics {
     }
 
     private MetricSnapshot findings() {
+        return perClass(FINDINGS, "Findings of uvmctl leaks by class: memory that should have been released and was not (every class, "
+            + "0 included).", f -> true);
+    }
+
+    private MetricSnapshot inferred() {
+        return perClass(FINDINGS_INFERRED, "Findings of uvmctl leaks by class that are inferred from an incomplete history: an input "
+            + "(a trace whose ring buffer filled) lost events while what they are about existed (every class, 0 included).",
+            f -> f.evidence().inferred());
+    }
+
+    private MetricSnapshot perClass(String name, String help, java.util.function.Predicate<Finding> counted) {
         Map<FindingClass, Long> counts = new LinkedHashMap<>();
         for (FindingClass c : FindingClass.values()) {
             if (c.isFinding()) {
@@ -134,10 +147,11 @@ public final class LeaksMetrics {
             }
         }
         for (Finding f : report.findings()) {
-            counts.merge(f.findingClass(), 1L, Long::sum);
+            if (counted.test(f)) {
+                counts.merge(f.findingClass(), 1L, Long::sum);
+            }
         }
-        GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(FINDINGS)
-            .help("Findings of uvmctl leaks by class: memory that should have been released and was not (every class, 0 included).");
+        GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
         counts.forEach((c, n) -> b.dataPoint(point(Labels.of("class", c.name()), n)));
         return b.build();
     }

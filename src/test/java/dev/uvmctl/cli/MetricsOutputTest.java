@@ -59,6 +59,18 @@ class MetricsOutputTest {
         }
     }
 
+    /** A trace that lost events while the leaked va_space existed: its finding is counted as inferred too; elsewhere 0, every class present. */
+    @Test
+    void findingsInferredFromAnIncompleteHistoryAreCountedPerClass() {
+        Map<String, Double> lost = Samples.family(metrics(run("leaks", "src/test/resources/ftrace/pipe-lost.trace", "-o", "prometheus")),
+            "uvmctl_findings_inferred");
+        assertThat(lost).hasSize(CLASSES.length).containsEntry("uvmctl_findings_inferred{class=\"leaked\"}", 1.0);
+        assertThat(lost.values().stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(1.0);
+        Map<String, Double> whole = Samples.family(metrics(run("leaks", HELD_EVENTS, "-o", "prometheus")), "uvmctl_findings_inferred");
+        assertThat(whole).hasSize(CLASSES.length);
+        assertThat(whole.values()).containsOnly(0.0);
+    }
+
     @Test
     void incidentsAreCountedAlwaysAsTheReportGroupsThem() {
         // oom-node: one OOM-killed process explains two findings (one incident); leaks-held: one finding, none.
