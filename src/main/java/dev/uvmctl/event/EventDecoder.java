@@ -73,7 +73,26 @@ public final class EventDecoder {
      */
     public Event decode(LineReader.RawLine raw) throws BadRecordException {
         int start = raw.start();
-        RecordFields f = fields.readFast(raw.array(), start, start + raw.length()) ? fields : parse(raw.text(), fields);
+        return decoded(fields.readFast(raw.array(), start, start + raw.length()) ? fields : parse(raw.text(), fields), raw);
+    }
+
+    /**
+     * Reads the record at {@code b[from]} where it lies in a reader's buffer ({@code
+     * LineReader#peek}), {@code limit} bounding what may be read, in one pass that also finds its
+     * line's end: the index of the newline that ends its line, then {@link #decodeRead} makes the
+     * event; or -1, and the line is to be read with {@link #decode(LineReader.RawLine)} (the
+     * record goes past the buffer, or is anything but a plain object followed by its newline).
+     */
+    public int read(byte[] b, int from, int limit) {
+        return fields.readLine(b, from, limit);
+    }
+
+    /** The event of {@code raw}, the line that {@link #read} has just read (taken with {@code LineReader#take}). */
+    public Event decodeRead(LineReader.RawLine raw) throws BadRecordException {
+        return decoded(fields, raw);
+    }
+
+    private Event decoded(RecordFields f, LineReader.RawLine raw) throws BadRecordException {
         return decoded(f, raw::text, raw.number(), again == null ? -1 : FileLines.where(raw.offset(), raw.length()));
     }
 

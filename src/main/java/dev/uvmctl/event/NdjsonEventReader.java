@@ -35,9 +35,18 @@ public final class NdjsonEventReader implements EventReader {
 
     @Override
     public Event next() throws IOException {
-        for (LineReader.RawLine line = lines.nextRaw(); line != null; line = lines.nextRaw()) {
-            if (blank(line)) {
-                continue;
+        for (int from = lines.peek(); from >= 0; from = lines.peek()) {
+            // A record is read where it lies in the read buffer, its newline found as it ends:
+            // one pass over the line's bytes; anything else is read as a line, found by its newline.
+            byte[] window = lines.window();
+            int newline = window[from] == '{' ? decoder.read(window, from, lines.windowLimit()) : -1;
+            LineReader.RawLine line = newline >= 0 ? lines.take(newline) : null;
+            boolean read = line != null;
+            if (!read) {
+                line = lines.nextRaw();
+                if (blank(line)) {
+                    continue;
+                }
             }
             lineCount++;
             if (line.truncated()) {
@@ -46,7 +55,7 @@ public final class NdjsonEventReader implements EventReader {
                 continue;
             }
             try {
-                Event e = decoder.decode(line);
+                Event e = read ? decoder.decodeRead(line) : decoder.decode(line);
                 if (e != null) {
                     return e;
                 }

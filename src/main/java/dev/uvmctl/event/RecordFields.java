@@ -147,6 +147,30 @@ final class RecordFields {
         return p >= 0 && skip(b, p, to) == to;
     }
 
+    /**
+     * {@link #readFast} of a record read where it lies among the lines after it
+     * ({@code source.LineReader#window}): the object at {@code b[from]}, of which {@code limit}
+     * bounds what may be read, followed on its line by white space only. The index of the
+     * {@code \n} that ends the line, or -1 when the object is not followed by one before
+     * {@code limit} or is anything {@link #readFast} would not read: the caller then reads the line
+     * the usual way. No token and no string crosses a newline ({@link #skip} and {@link #string}
+     * stop at it), so what this reads is what {@link #readFast} reads of the line alone.
+     */
+    int readLine(byte[] b, int from, int limit) {
+        clear();
+        bytes = b;
+        nestedUsed = false;
+        if (from >= limit || b[from] != '{') {
+            return -1;
+        }
+        int p = object(b, from, limit, this);
+        if (p < 0) {
+            return -1;
+        }
+        p = skip(b, p, limit);
+        return p < limit && b[p] == '\n' ? p : -1;
+    }
+
     /** Reads the object at {@code b[p]} ('{') into {@code into}; the position after it, or -1. */
     private int object(byte[] b, int p, int to, RecordFields into) {
         p = skip(b, p + 1, to);
@@ -512,8 +536,9 @@ final class RecordFields {
         return true;
     }
 
+    /** White space between tokens; not a newline, which a line never holds and {@link #readLine} stops at. */
     private static int skip(byte[] b, int p, int to) {
-        while (p < to && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r' || b[p] == '\n')) {
+        while (p < to && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r')) {
             p++;
         }
         return p;
