@@ -260,7 +260,8 @@ class FastDecodeTest {
         List<String> lines = new ArrayList<>();
         for (String time : List.of("0", "-0.5", "1520.301337", "2.1234567891", "99999999999.999999999", "9223372036.854775807",
             "9223372036.854775808", "9223372037", "-9223372036.854775808", "1e3", "1.5E-3", "123456789012345678.5", "0.000000001",
-            "12345678901234567890", "1.0000000000000000001")) {
+            "12345678901234567890", "1.0000000000000000001", "1002", "-3", "-0", "9223372036", "922337203685477580",
+            "9223372036854775807", "-9223372036854775808")) {
             lines.add("{\"type\":\"suspended\",\"time\":" + time + "}");
         }
         for (String address : List.of("\"0x0\"", "\"0X7fA\"", "\"0x\"", "\"0x+1f\"", "\"0x-1\"", "\"0xfffffffffffffff\"",
@@ -273,6 +274,7 @@ class FastDecodeTest {
         }
         assertThat(outcomes(lines, true)).isEqualTo(outcomes(lines, false));
         assertThat(outcomes(lines, true).get(1)).contains("monoNanos=-500000000");
-        assertThat(outcomes(lines, true).get(15)).contains("start=0");
+        assertThat(outcomes(lines, true).get(22)).contains("start=0");
+        assertThat(outcomes(lines, true).get(15)).contains("monoNanos=1002000000000,");
     }
 }
