@@ -73,7 +73,26 @@ public final class EventDecoder {
      */
     public Event decode(LineReader.RawLine raw) throws BadRecordException {
         int start = raw.start();
-        RecordFields f = fields.readFast(raw.array(), start, start + raw.length()) ? fields : parse(raw.text(), fields);
+        return decoded(fields.readFast(raw.array(), start, start + raw.length()) ? fields : parse(raw.text(), fields), raw);
+    }
+
+    /**
+     * Reads the record at {@code b[from]} where it lies in a reader's buffer ({@code
+     * LineReader#peek}), {@code limit} bounding what may be read, in one pass that also finds its
+     * line's end: the index of the newline that ends its line, then {@link #decodeRead} makes the
+     * event; or -1, and the line is to be read with {@link #decode(LineReader.RawLine)} (the
+     * record goes past the buffer, or is anything but a plain object followed by its newline).
+     */
+    public int read(byte[] b, int from, int limit) {
+        return fields.readLine(b, from, limit);
+    }
+
+    /** The event of {@code raw}, the line that {@link #read} has just read (taken with {@code LineReader#take}). */
+    public Event decodeRead(LineReader.RawLine raw) throws BadRecordException {
+        return decoded(fields, raw);
+    }
+
+    private Event decoded(RecordFields f, LineReader.RawLine raw) throws BadRecordException {
         return decoded(f, raw::text, raw.number(), again == null ? -1 : FileLines.where(raw.offset(), raw.length()));
     }
 
@@ -92,24 +111,48 @@ public final class EventDecoder {
             diagnostics.accept(Diagnostic.at(f.requiredString(RecordKey.input), at == null ? 0 : at, f.requiredString(RecordKey.message)));
             return null;
         }
-        EventKind kind = kindOf(type);
-        if (kind == null) {
+        Builder builder = builderOf(type);
+        if (builder == null) {
             throw new BadRecordException("unknown event type \"" + type + "\" (docs/events.md lists the types)");
         }
         EventTime time = new EventTime(f.name(RecordKey.boot), f.seconds(RecordKey.time), f.wall(RecordKey.wall));
-        return build(kind, f, time, provenance(f, text, line, where));
+        return builder.build(f, time, provenance(f, text, line, where));
     }
 
-    /** The last type read and its kind: a type is one shared string ({@link Names}), lines run in types. */
+    /** The last type read and its builder: a type is one shared string ({@link Names}), lines run in types. */
     private String lastType;
-    private EventKind lastKind;
+    private Builder lastBuilder;
 
-    private EventKind kindOf(String type) {
+    private Builder builderOf(String type) {
         if (type != lastType) {
-            lastKind = EventKind.named(type);
+            EventKind kind = EventKind.named(type);
+            lastBuilder = kind == null ? null : BUILDERS[kind.ordinal()];
             lastType = type;
         }
-        return lastKind;
+        return lastBuilder;
+    }
+
+    /** Makes the event of one kind from a record's fields. */
+    @FunctionalInterface
+    private interface Builder {
+        Event build(RecordFields f, EventTime t, Provenance s) throws BadRecordException;
+    }
+
+    /**
+     * One builder per kind, by ordinal, made once by {@link #builder}'s switch. An event is built
+     * through this table, not a switch on every line: the JIT compiles each kind's builder as a
+     * method of its own when that kind is hot, and a kind first seen late in a stream is one more
+     * receiver of a virtual call, where a switch compiled without that case would be thrown away
+     * and compiled again with everything inlined into it.
+     */
+    private static final Builder[] BUILDERS;
+
+    static {
+        EventKind[] kinds = EventKind.values();
+        BUILDERS = new Builder[kinds.length];
+        for (EventKind k : kinds) {
+            BUILDERS[k.ordinal()] = builder(k);
+        }
     }
 
     private static RecordFields parse(String text, RecordFields f) throws BadRecordException {
@@ -139,46 +182,46 @@ public final class EventDecoder {
         return readAgain ? Provenance.at(srcInput, at, srcText, where) : new Provenance(srcInput, at, kept == null ? "" : kept);
     }
 
-    private static Event build(EventKind kind, RecordFields f, EventTime t, Provenance s) throws BadRecordException {
+    private static Builder builder(EventKind kind) {
         return switch (kind) {
-            case va_space_created -> new VaSpaceCreated(t, s, f.requiredName(RecordKey.va_space), f.pid(RecordKey.pid), f.name(RecordKey.comm), f.bool(RecordKey.sharing),
+            case va_space_created -> (f, t, s) -> new VaSpaceCreated(t, s, f.requiredName(RecordKey.va_space), f.pid(RecordKey.pid), f.name(RecordKey.comm), f.bool(RecordKey.sharing),
                 f.bool(RecordKey.observed), f.string(RecordKey.fd_path));
-            case va_space_destroyed -> new VaSpaceDestroyed(t, s, f.requiredName(RecordKey.va_space));
-            case fd_held -> new FdHeld(t, s, f.requiredName(RecordKey.va_space), f.requiredPid(RecordKey.pid), f.name(RecordKey.comm),
+            case va_space_destroyed -> (f, t, s) -> new VaSpaceDestroyed(t, s, f.requiredName(RecordKey.va_space));
+            case fd_held -> (f, t, s) -> new FdHeld(t, s, f.requiredName(RecordKey.va_space), f.requiredPid(RecordKey.pid), f.name(RecordKey.comm),
                 f.requiredEnum(RecordKey.fd, FdKind.class), f.pid(RecordKey.inherited_from), f.string(RecordKey.fd_path));
-            case fd_closed -> new FdClosed(t, s, f.requiredName(RecordKey.va_space), f.requiredPid(RecordKey.pid), f.requiredEnum(RecordKey.fd, FdKind.class));
-            case range_created -> rangeCreated(f, t, s);
-            case range_destroyed -> new RangeDestroyed(t, s, f.requiredName(RecordKey.va_space), f.requiredAddress(RecordKey.start), f.bool(RecordKey.deferred));
-            case range_split -> new RangeSplit(t, s, f.requiredName(RecordKey.va_space), f.requiredAddress(RecordKey.start), f.requiredAddress(RecordKey.end));
-            case deferred_freed -> new DeferredFreed(t, s, f.requiredName(RecordKey.va_space));
-            case zombies_cleaned -> new ZombiesCleaned(t, s, f.requiredName(RecordKey.va_space));
-            case populated -> new Populated(t, s, f.requiredName(RecordKey.va_space), f.requiredAddress(RecordKey.address), f.requiredSize(RecordKey.bytes),
+            case fd_closed -> (f, t, s) -> new FdClosed(t, s, f.requiredName(RecordKey.va_space), f.requiredPid(RecordKey.pid), f.requiredEnum(RecordKey.fd, FdKind.class));
+            case range_created -> EventDecoder::rangeCreated;
+            case range_destroyed -> (f, t, s) -> new RangeDestroyed(t, s, f.requiredName(RecordKey.va_space), f.requiredAddress(RecordKey.start), f.bool(RecordKey.deferred));
+            case range_split -> (f, t, s) -> new RangeSplit(t, s, f.requiredName(RecordKey.va_space), f.requiredAddress(RecordKey.start), f.requiredAddress(RecordKey.end));
+            case deferred_freed -> (f, t, s) -> new DeferredFreed(t, s, f.requiredName(RecordKey.va_space));
+            case zombies_cleaned -> (f, t, s) -> new ZombiesCleaned(t, s, f.requiredName(RecordKey.va_space));
+            case populated -> (f, t, s) -> new Populated(t, s, f.requiredName(RecordKey.va_space), f.requiredAddress(RecordKey.address), f.requiredSize(RecordKey.bytes),
                 f.requiredProcessor(RecordKey.processor));
-            case migrated -> new Migrated(t, s, f.requiredName(RecordKey.va_space), f.requiredAddress(RecordKey.address), f.requiredSize(RecordKey.bytes),
+            case migrated -> (f, t, s) -> new Migrated(t, s, f.requiredName(RecordKey.va_space), f.requiredAddress(RecordKey.address), f.requiredSize(RecordKey.bytes),
                 f.requiredProcessor(RecordKey.from), f.requiredProcessor(RecordKey.to), f.name(RecordKey.cause), f.enumValue(RecordKey.mode, TransferMode.class));
-            case evicted -> new Evicted(t, s, f.requiredGpu(RecordKey.gpu), f.requiredSize(RecordKey.bytes), f.name(RecordKey.va_space), f.address(RecordKey.address),
+            case evicted -> (f, t, s) -> new Evicted(t, s, f.requiredGpu(RecordKey.gpu), f.requiredSize(RecordKey.bytes), f.name(RecordKey.va_space), f.address(RecordKey.address),
                 f.requiredEnum(RecordKey.status, EvictStatus.class), f.string(RecordKey.error));
-            case process_exited -> new ProcessExited(t, s, f.requiredPid(RecordKey.pid), f.name(RecordKey.comm), f.requiredEnum(RecordKey.reason, ExitReason.class),
+            case process_exited -> (f, t, s) -> new ProcessExited(t, s, f.requiredPid(RecordKey.pid), f.name(RecordKey.comm), f.requiredEnum(RecordKey.reason, ExitReason.class),
                 f.integer(RecordKey.signal), f.integer(RecordKey.code), identity(f));
-            case process_state -> new ProcessState(t, s, f.requiredPid(RecordKey.pid), f.requiredEnum(RecordKey.state, ProcState.class), f.pid(RecordKey.ppid),
+            case process_state -> (f, t, s) -> new ProcessState(t, s, f.requiredPid(RecordKey.pid), f.requiredEnum(RecordKey.state, ProcState.class), f.pid(RecordKey.ppid),
                 f.name(RecordKey.comm), identity(f));
-            case task_blocked -> new TaskBlocked(t, s, f.pid(RecordKey.pid), f.name(RecordKey.comm), f.requiredEnum(RecordKey.reason, BlockReason.class),
+            case task_blocked -> (f, t, s) -> new TaskBlocked(t, s, f.pid(RecordKey.pid), f.name(RecordKey.comm), f.requiredEnum(RecordKey.reason, BlockReason.class),
                 f.strings(RecordKey.frames), f.pid(RecordKey.tgid));
-            case gpu_memory -> gpuMemory(f, t, s);
-            case gpu_process_memory -> new GpuProcessMemory(t, s, f.requiredGpu(RecordKey.gpu), f.requiredPid(RecordKey.pid), f.name(RecordKey.comm), f.requiredSize(RecordKey.used));
-            case gpu_retained -> new GpuRetained(t, s, f.requiredGpu(RecordKey.gpu), f.gpu(RecordKey.uuid), f.requiredSize(RecordKey.count));
-            case xid -> new Xid(t, s, f.requiredGpu(RecordKey.gpu), f.requiredInteger(RecordKey.code), f.pid(RecordKey.pid),
+            case gpu_memory -> EventDecoder::gpuMemory;
+            case gpu_process_memory -> (f, t, s) -> new GpuProcessMemory(t, s, f.requiredGpu(RecordKey.gpu), f.requiredPid(RecordKey.pid), f.name(RecordKey.comm), f.requiredSize(RecordKey.used));
+            case gpu_retained -> (f, t, s) -> new GpuRetained(t, s, f.requiredGpu(RecordKey.gpu), f.gpu(RecordKey.uuid), f.requiredSize(RecordKey.count));
+            case xid -> (f, t, s) -> new Xid(t, s, f.requiredGpu(RecordKey.gpu), f.requiredInteger(RecordKey.code), f.pid(RecordKey.pid),
                 f.name(RecordKey.comm), f.string(RecordKey.message));
-            case gpu_lost -> new GpuLost(t, s, f.requiredGpu(RecordKey.gpu));
-            case driver_loaded -> new DriverLoaded(t, s, module(f), f.string(RecordKey.version));
-            case driver_unloaded -> new DriverUnloaded(t, s, module(f));
-            case driver_leak -> new DriverLeak(t, s, f.requiredSize(RecordKey.bytes));
-            case driver_fault -> new DriverFault(t, s, f.requiredEnum(RecordKey.fault, FaultKind.class), f.pid(RecordKey.pid), f.name(RecordKey.comm),
+            case gpu_lost -> (f, t, s) -> new GpuLost(t, s, f.requiredGpu(RecordKey.gpu));
+            case driver_loaded -> (f, t, s) -> new DriverLoaded(t, s, module(f), f.string(RecordKey.version));
+            case driver_unloaded -> (f, t, s) -> new DriverUnloaded(t, s, module(f));
+            case driver_leak -> (f, t, s) -> new DriverLeak(t, s, f.requiredSize(RecordKey.bytes));
+            case driver_fault -> (f, t, s) -> new DriverFault(t, s, f.requiredEnum(RecordKey.fault, FaultKind.class), f.pid(RecordKey.pid), f.name(RecordKey.comm),
                 f.string(RecordKey.message), f.strings(RecordKey.frames));
-            case suspended -> new Suspended(t, s);
-            case resumed -> new Resumed(t, s);
-            case capture -> new Capture(t, s, f.bool(RecordKey.all_holders));
-            case events_lost -> new EventsLost(t, s, f.integer(RecordKey.cpu), f.size(RecordKey.count));
+            case suspended -> (f, t, s) -> new Suspended(t, s);
+            case resumed -> (f, t, s) -> new Resumed(t, s);
+            case capture -> (f, t, s) -> new Capture(t, s, f.bool(RecordKey.all_holders));
+            case events_lost -> (f, t, s) -> new EventsLost(t, s, f.integer(RecordKey.cpu), f.size(RecordKey.count));
         };
     }
 

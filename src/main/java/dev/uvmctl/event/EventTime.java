@@ -90,19 +90,18 @@ public record EventTime(String boot, long monoNanos, long wallNanos) {
         }
         if (plain && e - s <= 19) {
             boolean negative = s < e && b[s] == '-';
-            int wholeEnd = dot < 0 ? e : dot;
+            // No point: as if it were at the end, with no fraction after it. Without a branch, so
+            // that an integer (a time on the second, rare in a stream) takes the decimals' path.
+            dot += (dot >> 31) & (e - dot);
             // At most 18 digits: a long holds them.
-            long w = digits(b, negative ? s + 1 : s, wholeEnd);
-            long f = 0;
-            if (dot >= 0) {
-                int fractionEnd = Math.min(e, dot + 1 + 9);
-                f = digits(b, dot + 1, fractionEnd);
-                for (int i = fractionEnd - dot - 1; i < 9; i++) {
-                    f *= 10;
-                }
-                if (digits(b, fractionEnd, e) < 0) {
-                    throw new NumberFormatException(new String(b, s, e - s, StandardCharsets.ISO_8859_1));
-                }
+            long w = digits(b, negative ? s + 1 : s, dot);
+            int fractionEnd = Math.min(e, dot + 1 + 9);
+            long f = digits(b, dot + 1, fractionEnd);
+            for (int i = fractionEnd - dot - 1; i < 9; i++) {
+                f *= 10;
+            }
+            if (digits(b, fractionEnd, e) < 0) {
+                throw new NumberFormatException(new String(b, s, e - s, StandardCharsets.ISO_8859_1));
             }
             if (w < 0 || f < 0) {
                 throw new NumberFormatException(new String(b, s, e - s, StandardCharsets.ISO_8859_1));

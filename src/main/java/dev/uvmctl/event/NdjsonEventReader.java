@@ -14,6 +14,14 @@ import java.util.function.Consumer;
  * at all: it makes the answer incomplete ({@link #incomplete()}), with the count.
  */
 public final class NdjsonEventReader implements EventReader {
+    /**
+     * What a record read in place needs left in the read buffer: one nearer its end is read as a
+     * line. A record cut by the buffer's end would stop at a place that only then becomes possible
+     * (any bounds test of the decoder), and the JIT, which compiles the decoder without the branches
+     * it has not seen taken, would throw its code away and compile it again for each new such place.
+     */
+    private static final int ROOM = 4096;
+
     private final LineReader lines;
     private final String input;
     private final Consumer<Diagnostic> diagnostics;
@@ -35,9 +43,19 @@ public final class NdjsonEventReader implements EventReader {
 
     @Override
     public Event next() throws IOException {
-        for (LineReader.RawLine line = lines.nextRaw(); line != null; line = lines.nextRaw()) {
-            if (blank(line)) {
-                continue;
+        for (int from = lines.peek(); from >= 0; from = lines.peek()) {
+            // A record is read where it lies in the read buffer, its newline found as it ends:
+            // one pass over the line's bytes; anything else is read as a line, found by its newline.
+            byte[] window = lines.window();
+            int limit = lines.windowLimit();
+            int newline = window[from] == '{' && limit - from >= ROOM ? decoder.read(window, from, limit) : -1;
+            LineReader.RawLine line = newline >= 0 ? lines.take(newline) : null;
+            boolean read = line != null;
+            if (!read) {
+                line = lines.nextRaw();
+                if (blank(line)) {
+                    continue;
+                }
             }
             lineCount++;
             if (line.truncated()) {
@@ -46,7 +64,7 @@ public final class NdjsonEventReader implements EventReader {
                 continue;
             }
             try {
-                Event e = decoder.decode(line);
+                Event e = read ? decoder.decodeRead(line) : decoder.decode(line);
                 if (e != null) {
                     return e;
                 }

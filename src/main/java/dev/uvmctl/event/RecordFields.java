@@ -55,6 +55,11 @@ final class RecordFields {
     private long present;
     /** Bit {@code k.ordinal()}: the slot holds the field's shared name ({@link #name}). */
     private long shared;
+    /**
+     * Bit {@code k.ordinal()}: the field is a number read from bytes, an integer ({@link #LONG})
+     * or not ({@link #NUMBER_SPAN}), its text at {@code bytes[starts[k] .. ends[k])} either way.
+     */
+    private long numbers;
 
     private final Names names;
     /** The line that {@link #readFast} read last: where the undecoded strings' bytes are (valid until the next line). */
@@ -95,6 +100,7 @@ final class RecordFields {
     private void clear() {
         present = 0;
         shared = 0;
+        numbers = 0;
     }
 
     private boolean has(int i) {
@@ -147,6 +153,30 @@ final class RecordFields {
         return p >= 0 && skip(b, p, to) == to;
     }
 
+    /**
+     * {@link #readFast} of a record read where it lies among the lines after it
+     * ({@code source.LineReader#window}): the object at {@code b[from]}, of which {@code limit}
+     * bounds what may be read, followed on its line by white space only. The index of the
+     * {@code \n} that ends the line, or -1 when the object is not followed by one before
+     * {@code limit} or is anything {@link #readFast} would not read: the caller then reads the line
+     * the usual way. No token and no string crosses a newline ({@link #skip} and {@link #string}
+     * stop at it), so what this reads is what {@link #readFast} reads of the line alone.
+     */
+    int readLine(byte[] b, int from, int limit) {
+        clear();
+        bytes = b;
+        nestedUsed = false;
+        if (from >= limit || b[from] != '{') {
+            return -1;
+        }
+        int p = object(b, from, limit, this);
+        if (p < 0) {
+            return -1;
+        }
+        p = skip(b, p, limit);
+        return p < limit && b[p] == '\n' ? p : -1;
+    }
+
     /** Reads the object at {@code b[p]} ('{') into {@code into}; the position after it, or -1. */
     private int object(byte[] b, int p, int to, RecordFields into) {
         p = skip(b, p + 1, to);
@@ -187,12 +217,11 @@ final class RecordFields {
             if (key != null) {
                 int i = key.ordinal();
                 into.set(i, parsed);
-                if (parsed == ASCII_SPAN || parsed == UTF8_SPAN || parsed == NUMBER_SPAN) {
-                    into.starts[i] = parsedStart;
-                    into.ends[i] = parsedEnd;
-                } else if (parsed == LONG) {
-                    into.longs[i] = parsedLong;
-                }
+                // Kept whatever the value (read only for a span or a number): no branch on its kind.
+                into.starts[i] = parsedStart;
+                into.ends[i] = parsedEnd;
+                into.longs[i] = parsedLong;
+                into.numbers = into.numbers & ~(1L << i) | (long) parsedNumber << i;
                 if (key == RecordKey.type && into == this && parsed == ASCII_SPAN) {
                     typeRead(b, place);
                 }
@@ -255,12 +284,15 @@ final class RecordFields {
     private int parsedStart;
     private int parsedEnd;
     private long parsedLong;
+    /** 1 when the value read last is a number (its text at {@code parsedStart .. parsedEnd}), else 0. */
+    private int parsedNumber;
 
     private String decode(byte[] b, Object span) {
         return new String(b, parsedStart, parsedEnd - parsedStart, span == ASCII_SPAN ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     }
 
     private int value(byte[] b, int p, int to) {
+        parsedNumber = 0;
         if (p >= to) {
             return -1;
         }
@@ -282,6 +314,7 @@ final class RecordFields {
             }
             int e = object(b, p, to, into);
             parsed = into;
+            parsedNumber = 0;
             return e;
         }
         if (c == '[') {
@@ -303,6 +336,7 @@ final class RecordFields {
                 p = skip(b, p, to);
                 if (p < to && b[p] == ']') {
                     parsed = items;
+                    parsedNumber = 0;
                     return p + 1;
                 }
                 if (p >= to || b[p] != ',') {
@@ -330,6 +364,7 @@ final class RecordFields {
     /** A JSON number: an integer that fits a long is a Long, anything else its text, as the streaming parser keeps them. */
     private int number(byte[] b, int p, int to) {
         int s = p;
+        parsedStart = s;
         if (p < to && b[p] == '-') {
             p++;
         }
@@ -375,20 +410,24 @@ final class RecordFields {
             }
             parsed = LONG;
             parsedLong = digits > s ? -v : v;
+            parsedEnd = p;
+            parsedNumber = 1;
             return p;
         }
         if (integer) {
             try {
                 parsedLong = Long.parseLong(new String(b, s, p - s, StandardCharsets.ISO_8859_1));
                 parsed = LONG;
+                parsedEnd = p;
+                parsedNumber = 1;
                 return p;
             } catch (NumberFormatException e) {
                 // Too large for a long: kept as its text.
             }
         }
         parsed = NUMBER_SPAN;
-        parsedStart = s;
         parsedEnd = p;
+        parsedNumber = 1;
         return p;
     }
 
@@ -512,8 +551,9 @@ final class RecordFields {
         return true;
     }
 
+    /** White space between tokens; not a newline, which a line never holds and {@link #readLine} stops at. */
     private static int skip(byte[] b, int p, int to) {
-        while (p < to && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r' || b[p] == '\n')) {
+        while (p < to && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r')) {
             p++;
         }
         return p;
@@ -774,7 +814,9 @@ final class RecordFields {
     /** Seconds, as a decimal number, in nanoseconds; {@link EventTime#UNKNOWN} when absent. */
     long seconds(RecordKey key) throws BadRecordException {
         int i = key.ordinal();
-        if (has(i) && vals[i] == NUMBER_SPAN) {
+        // An integer (a time on the second) and a decimal the same way, from the number's text:
+        // one path, so that the first integer time, rare in a stream, is not a branch the JIT left out.
+        if ((numbers & 1L << i) != 0) {
             try {
                 long nanos = EventTime.parseSeconds(bytes, starts[i], ends[i]);
                 if (nanos != EventTime.UNKNOWN) {

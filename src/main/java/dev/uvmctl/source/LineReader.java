@@ -136,6 +136,62 @@ public final class LineReader implements Closeable {
     }
 
     /**
+     * For a reader that finds where a line ends while it reads the line (a record of event NDJSON
+     * ends at its closing brace, and a newline follows it): the next line's first byte, at
+     * {@code window()[peek()]}, filling the read buffer when it is used up; -1 at the end of the
+     * input. What the buffer holds of the line and after it is {@code window()[peek() .. windowLimit())}.
+     * The reader then calls {@link #take} with the newline it found, or {@link #nextRaw} when it
+     * found none there (the line goes past the buffer, or is anything unusual): nothing is
+     * consumed until then.
+     */
+    public int peek() throws IOException {
+        if (pos == limit && (eof || !fill())) {
+            return -1;
+        }
+        return pos;
+    }
+
+    /** The read buffer, for {@link #peek}; valid until the next read. */
+    public byte[] window() {
+        return buffer;
+    }
+
+    /** The end of the read bytes in {@link #window()}. */
+    public int windowLimit() {
+        return limit;
+    }
+
+    /**
+     * The line from {@link #peek()} to {@code newline}, the index in {@link #window()} of the
+     * {@code \n} that ends it, which the caller found with no other {@code \n} before it: the same
+     * line as {@link #nextRaw} gives, without its scan for the newline. Null, with nothing
+     * consumed, when the line is longer than {@link #MAX_LINE}: {@link #nextRaw} then cuts it.
+     *
+     * @throws IllegalArgumentException when {@code window()[newline]} is not a {@code \n} after {@code peek()}
+     */
+    public RawLine take(int newline) {
+        if (newline < pos || newline >= limit || buffer[newline] != '\n') {
+            throw new IllegalArgumentException("no newline at " + newline + " of the line at " + pos);
+        }
+        if (newline - pos > MAX_LINE) {
+            return null;
+        }
+        truncated = false;
+        nul = false;
+        terminated = true;
+        lineStart = consumed + pos;
+        array = buffer;
+        start = pos;
+        length = newline - pos;
+        pos = newline + 1;
+        if (length > 0 && buffer[start + length - 1] == '\r') {
+            length--;
+        }
+        number++;
+        return raw;
+    }
+
+    /**
      * Reads the next line: a view of the buffer when its newline is in the buffer with it, else a
      * copy into {@link #line}; false at the end of the input. {@code nuls}: whether to look for NULs
      * ({@link Line#hasNul()}); a raw line does not tell, and its scan does without.

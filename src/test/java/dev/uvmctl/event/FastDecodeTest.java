@@ -144,17 +144,58 @@ class FastDecodeTest {
         List<String> out = new ArrayList<>();
         for (int n = 0; n < lines.size(); n++) {
             diagnostics.clear();
-            LineReader.RawLine raw = r.nextRaw();
             try {
                 // The line as the reader gives it: without the CR of a CRLF line end.
                 String text = lines.get(n).endsWith("\r") ? lines.get(n).substring(0, lines.get(n).length() - 1) : lines.get(n);
-                Event e = fast ? d.decode(raw) : d.decode(text, n + 1);
+                Event e = fast ? inPlace(d, r) : d.decode(text, n + 1);
                 out.add(e + " " + diagnostics);
             } catch (BadRecordException ex) {
                 out.add("refused: " + ex.getMessage());
             }
         }
         return out;
+    }
+
+    /**
+     * The next line's event as {@link NdjsonEventReader} reads it: where it lies in the read buffer,
+     * its newline found as the record ends, or else as a line found by its newline.
+     */
+    private static Event inPlace(EventDecoder d, LineReader r) throws IOException, BadRecordException {
+        int from = r.peek();
+        byte[] window = r.window();
+        int newline = window[from] == '{' ? d.read(window, from, r.windowLimit()) : -1;
+        LineReader.RawLine raw = newline >= 0 ? r.take(newline) : null;
+        return raw != null ? d.decodeRead(raw) : d.decode(r.nextRaw());
+    }
+
+    /**
+     * A record read where it lies in the read buffer stops at its line's newline wherever the line
+     * ends: in a string, a key, a number, a list, between tokens, after a nested object, in white
+     * space after the record; the next line, a record in itself, is not read into it.
+     */
+    @Test
+    void recordsCutAtTheirNewlineReadAsLinesAlike() throws IOException {
+        String m = "{\"type\":\"migrated\",\"time\":12.5,\"va_space\":\"v\",\"address\":\"0x7f0000001000\",\"bytes\":4096,"
+            + "\"from\":\"cpu\",\"to\":\"0000:3b:00.0\",\"src\":{\"input\":\"in\",\"line\":7,\"text\":\"x y\"}}";
+        String t = "{\"type\":\"task_blocked\",\"reason\":\"hung\",\"frames\":[\"a\",\"b\"],\"pid\":3}";
+        List<String> lines = new ArrayList<>();
+        for (String record : List.of(m, t)) {
+            for (int cut = 1; cut < record.length(); cut++) {
+                lines.add(record.substring(0, cut));
+                lines.add(record.substring(cut));
+                lines.add(record);
+            }
+            lines.add(record + " \t\r");
+            lines.add(record + "\r\r");
+            lines.add(record + " x");
+            lines.add(record + record);
+            lines.add(" " + record);
+            lines.add("");
+        }
+        for (int bufferSize : new int[] {61, 1024, 64 * 1024}) {
+            assertThat(outcomes(lines, true, bufferSize)).as("buffer %d", bufferSize).isEqualTo(outcomes(lines, false, bufferSize));
+        }
+        assertThat(outcomes(lines, true).get(2)).startsWith("Migrated[");
     }
 
     /**
@@ -219,7 +260,8 @@ class FastDecodeTest {
         List<String> lines = new ArrayList<>();
         for (String time : List.of("0", "-0.5", "1520.301337", "2.1234567891", "99999999999.999999999", "9223372036.854775807",
             "9223372036.854775808", "9223372037", "-9223372036.854775808", "1e3", "1.5E-3", "123456789012345678.5", "0.000000001",
-            "12345678901234567890", "1.0000000000000000001")) {
+            "12345678901234567890", "1.0000000000000000001", "1002", "-3", "-0", "9223372036", "922337203685477580",
+            "9223372036854775807", "-9223372036854775808")) {
             lines.add("{\"type\":\"suspended\",\"time\":" + time + "}");
         }
         for (String address : List.of("\"0x0\"", "\"0X7fA\"", "\"0x\"", "\"0x+1f\"", "\"0x-1\"", "\"0xfffffffffffffff\"",
@@ -232,6 +274,7 @@ class FastDecodeTest {
         }
         assertThat(outcomes(lines, true)).isEqualTo(outcomes(lines, false));
         assertThat(outcomes(lines, true).get(1)).contains("monoNanos=-500000000");
-        assertThat(outcomes(lines, true).get(15)).contains("start=0");
+        assertThat(outcomes(lines, true).get(22)).contains("start=0");
+        assertThat(outcomes(lines, true).get(15)).contains("monoNanos=1002000000000,");
     }
 }

@@ -27,12 +27,18 @@ class GarbledLinesDecodeAlikeTest {
     private static final String[] TOKENS = {"{", "}", "[", "]", ",", ":", "\"", "\\", "\\u0000", "\\ud800", "\u00e9", "\u202e", "\u0000",
         "null", "true", "-", "0", "1e400", "99999999999999999999", "0x", "\"type\"", "\"src\"", "\"time\"", "\"bytes\"", " ", "\t"};
 
-    @Test
-    void splicedRealLinesReadAlikeAndOnlyAreRefused() throws IOException {
+    /** The lines of real event streams (fixtures, expected outputs, an example). */
+    static List<String> realLines() throws IOException {
         List<String> real = new ArrayList<>();
         for (String stream : STREAMS) {
             real.addAll(Files.readAllLines(Path.of(stream)));
         }
+        return real;
+    }
+
+    @Test
+    void splicedRealLinesReadAlikeAndOnlyAreRefused() throws IOException {
+        List<String> real = realLines();
         Random random = new Random(12);
         for (int round = 0; round < 300; round++) {
             List<String> lines = new ArrayList<>();

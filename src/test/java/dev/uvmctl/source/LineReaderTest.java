@@ -1,6 +1,7 @@
 package dev.uvmctl.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -167,6 +168,64 @@ class LineReaderTest {
         List<String> lines = readRaw(input, 2 * LineReader.MAX_LINE + 64);
         assertThat(lines).isEqualTo(model(input));
         assertThat(lines).extracting(l -> l.split(":")[4]).containsExactly("false", "false", "true", "false");
+    }
+
+    /**
+     * A line taken at a newline its reader found ({@code peek}, {@code take}) is the line
+     * {@code nextRaw} gives: its number, offset, bytes (without the CR of a CRLF) and end; taking
+     * and reading by newline mix, across refills of a small buffer.
+     */
+    @Test
+    void aLineTakenAtItsNewlineIsTheLineReadByItsNewline() throws IOException {
+        byte[] input = "0123456789\nab\r\n\n0123456789abcdef\nxy\r\nlast".getBytes(StandardCharsets.US_ASCII);
+        List<String> byNewline = new ArrayList<>();
+        try (LineReader r = new LineReader(new ByteArrayInputStream(input), 16)) {
+            for (LineReader.RawLine l = r.nextRaw(); l != null; l = r.nextRaw()) {
+                byNewline.add(l.number() + " " + l.offset() + " " + l.text() + " " + l.terminated());
+            }
+        }
+        for (int every = 1; every <= 3; every++) {
+            List<String> taken = new ArrayList<>();
+            try (LineReader r = new LineReader(new ByteArrayInputStream(input), 16)) {
+                for (int n = 0, from = r.peek(); from >= 0; n++, from = r.peek()) {
+                    int newline = from;
+                    while (newline < r.windowLimit() && r.window()[newline] != '\n') {
+                        newline++;
+                    }
+                    LineReader.RawLine l = n % every == 0 && newline < r.windowLimit() ? r.take(newline) : r.nextRaw();
+                    taken.add(l.number() + " " + l.offset() + " " + l.text() + " " + l.terminated());
+                }
+            }
+            assertThat(taken).as("every %d", every).isEqualTo(byNewline);
+        }
+        assertThat(byNewline).containsExactly("1 0 0123456789 true", "2 11 ab true", "3 15  true", "4 16 0123456789abcdef true",
+            "5 33 xy true", "6 37 last false");
+    }
+
+    @Test
+    void takingAtAByteThatIsNotANewlineIsRefusedAndConsumesNothing() throws IOException {
+        try (LineReader r = new LineReader(new ByteArrayInputStream("abc\ndef\n".getBytes(StandardCharsets.US_ASCII)))) {
+            int from = r.peek();
+            assertThatThrownBy(() -> r.take(from + 1)).isInstanceOf(IllegalArgumentException.class);
+            assertThat(r.take(from + 3).text()).isEqualTo("abc");
+            assertThatThrownBy(() -> r.take(from + 3)).isInstanceOf(IllegalArgumentException.class);
+            assertThat(r.nextRaw().text()).isEqualTo("def");
+            assertThat(r.peek()).isEqualTo(-1);
+            assertThat(r.nextRaw()).isNull();
+        }
+    }
+
+    @Test
+    void aLineLongerThanTheCapIsNotTakenButCutByNextRaw() throws IOException {
+        byte[] input = ("z".repeat(LineReader.MAX_LINE + 1) + "\nb\n").getBytes(StandardCharsets.US_ASCII);
+        try (LineReader r = new LineReader(new ByteArrayInputStream(input), 2 * LineReader.MAX_LINE)) {
+            int from = r.peek();
+            assertThat(r.take(from + LineReader.MAX_LINE + 1)).isNull();
+            LineReader.RawLine cut = r.nextRaw();
+            assertThat(cut.truncated()).isTrue();
+            assertThat(cut.length()).isEqualTo(LineReader.MAX_LINE);
+            assertThat(r.take(r.peek() + 1).text()).isEqualTo("b");
+        }
     }
 
     @Test
