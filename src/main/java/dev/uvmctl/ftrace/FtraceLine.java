@@ -71,9 +71,6 @@ public final class FtraceLine {
     int[] nameEnd = new int[16];
     int[] valueStart = new int[16];
     int[] valueEnd = new int[16];
-    /** The value of each of the first 64 fields whose bit {@link #numbered} has: read as a number while the parser scanned it. */
-    long[] numbers = new long[16];
-    long numbered;
 
     FtraceLine() {
     }
@@ -254,15 +251,6 @@ public final class FtraceLine {
         if (i < 0) {
             throw new NumberFormatException("no field '" + new String(name, StandardCharsets.US_ASCII) + "'");
         }
-        return numberAt(i);
-    }
-
-    /** Field {@code i}'s value as {@link #parseNumber} gives it: as the parser read it, where it could. */
-    private long numberAt(int i) {
-        // A shift takes its count modulo 64: a field past the 64th is never marked.
-        if (i < 64 && (numbered >>> i & 1) != 0) {
-            return numbers[i];
-        }
         return parseNumber(bytes, valueStart[i], valueEnd[i]);
     }
 
@@ -290,14 +278,14 @@ public final class FtraceLine {
             return otherwise;
         }
         try {
-            return numberAt(i);
+            return parseNumber(bytes, valueStart[i], valueEnd[i]);
         } catch (NumberFormatException e) {
             return otherwise;
         }
     }
 
-    /** Each byte's value as a hex digit, or -1 (the parser reads values with it too). */
-    static final byte[] HEX = new byte[256];
+    /** Each byte's value as a hex digit, or -1. */
+    private static final byte[] HEX = new byte[256];
 
     static {
         java.util.Arrays.fill(HEX, (byte) -1);

@@ -57,7 +57,6 @@ public final class FtraceParser {
         l.comm = null;
         l.problem = null;
         l.fields = 0;
-        l.numbered = 0;
         l.hint = 0;
         l.probeStart = -1;
         l.probeEnd = -1;
@@ -233,10 +232,9 @@ public final class FtraceParser {
                 if (l.fields == 0) {
                     return false;
                 }
-                // A word that is no pair: part of the value before it, which is then no number read in the scan.
+                // A word that is no pair: part of the value before it.
                 int we = token(b, ns, n);
                 l.valueEnd[l.fields - 1] = we;
-                l.numbered &= ~(1L << (l.fields - 1));
                 p = skipSpaces(b, we, n);
                 continue;
             }
@@ -248,63 +246,13 @@ public final class FtraceParser {
                     ve++;
                 }
                 ve = Math.min(ve + 1, n);
-                add(l, ns, ne, vs, ve);
             } else {
-                add(l, ns, ne, vs, vs);
-                ve = value(l, vs);
+                ve = token(b, vs, n);
             }
+            add(l, ns, ne, vs, ve);
             p = skipSpaces(b, ve, n);
         }
         return l.fields > 0;
-    }
-
-    /**
-     * Scans the unquoted value of the field added last, from {@code vs} to the next space or tab,
-     * and reads it as a number in the same pass: when it is one that {@link FtraceLine#parseNumber}
-     * takes with no doubt ({@code 0x} and 1 to 16 hex digits, or up to 18 decimal digits, either
-     * after an optional {@code -}), the field is marked as read ({@link FtraceLine#numbered}); any
-     * other value is left to {@code parseNumber}, which gives the same value or the same error as
-     * before. Returns where the value ends.
-     */
-    private static int value(FtraceLine l, int vs) {
-        byte[] b = l.bytes;
-        int n = l.length;
-        int p = vs;
-        boolean negative = p < n && b[p] == '-';
-        if (negative) {
-            p++;
-        }
-        int ds;
-        long v = 0;
-        boolean ok;
-        if (n - p > 2 && b[p] == '0' && (b[p + 1] == 'x' || b[p + 1] == 'X') && b[p + 2] != ' ' && b[p + 2] != '\t') {
-            // parseNumber's hex: "0x" followed by what the token holds (at least one byte, as the next is no space).
-            p += 2;
-            ds = p;
-            int bad = 0;
-            for (byte c; p < n && (c = b[p]) != ' ' && c != '\t'; p++) {
-                int d = FtraceLine.HEX[c & 0xff];
-                bad |= d;
-                v = v << 4 | (d & 0xf);
-            }
-            ok = bad >= 0 && p - ds <= 16;
-        } else {
-            ds = p;
-            int bad = 0;
-            for (byte c; p < n && (c = b[p]) != ' ' && c != '\t'; p++) {
-                int d = c - '0';
-                bad |= d | (9 - d);
-                v = v * 10 + d;
-            }
-            ok = bad >= 0 && p > ds && p - ds <= 18;
-        }
-        int i = l.fields - 1;
-        l.valueEnd[i] = p;
-        if (ok && i < 64) {
-            l.numbers[i] = negative ? -v : v;
-            l.numbered |= 1L << i;
-        }
-        return p;
     }
 
     private static void add(FtraceLine l, int ns, int ne, int vs, int ve) {
@@ -315,7 +263,6 @@ public final class FtraceParser {
             l.nameEnd = Arrays.copyOf(l.nameEnd, size);
             l.valueStart = Arrays.copyOf(l.valueStart, size);
             l.valueEnd = Arrays.copyOf(l.valueEnd, size);
-            l.numbers = Arrays.copyOf(l.numbers, size);
         }
         l.nameStart[i] = ns;
         l.nameEnd[i] = ne;
@@ -392,7 +339,6 @@ public final class FtraceParser {
         l.kind = FtraceLine.Kind.BAD;
         l.problem = why;
         l.fields = 0;
-        l.numbered = 0;
         return l;
     }
 
