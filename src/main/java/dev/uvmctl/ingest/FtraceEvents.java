@@ -144,14 +144,27 @@ final class FtraceEvents {
     private final Map<Integer, Call> evicting = new HashMap<>();
     private final Map<Integer, Call> pmaEvicting = new HashMap<>();
     private final Map<Long, TraceBlocks.VaSpace> vaSpaceOfEvents = new HashMap<>();
+    private static final int RECENT = 256;
+    /** For each slot of {@link #recentEvents}, a pointer that belongs in another slot: what an empty slot holds, found by no lookup. */
+    private static final long[] VACANT = new long[RECENT];
+
+    static {
+        for (int i = 0; i < RECENT; i++) {
+            long p = 0;
+            while (recentSlot(p) == i) {
+                p++;
+            }
+            VACANT[i] = p;
+        }
+    }
+
     /**
      * The va_spaces of perf-events pointers looked up lately, one per slot by the pointer's hash
      * (the migrations of the va_spaces in use interleave), in front of {@link #vaSpaceOfEvents};
-     * emptied whenever that map changes.
+     * a pointer's slot is emptied whenever that map changes for it.
      */
-    private final long[] recentEvents = new long[RECENT];
+    private final long[] recentEvents = VACANT.clone();
     private final TraceBlocks.VaSpace[] recentVaSpaces = new TraceBlocks.VaSpace[RECENT];
-    private static final int RECENT = 256;
     private final Map<String, TraceBlocks.VaSpace> spaces = new HashMap<>();
     private final Map<String, Long> eventsOfVaSpace = new HashMap<>();
     private final TraceBlocks blocks = new TraceBlocks();
@@ -188,6 +201,10 @@ final class FtraceEvents {
     private final Map<Long, Long> unknownEventPointers = new LinkedHashMap<>();
     private long pageableMigrations;
     private boolean tgidNoted;
+    /** The reader of each event name seen ({@link #reader}), and the one looked up last, with its name. */
+    private final Map<String, Consumer<FtraceLine>> readers = new HashMap<>();
+    private Consumer<FtraceLine> reader;
+    private String readerName;
     private boolean sawTgid;
 
     FtraceEvents(String input, Consumer<Diagnostic> diagnostics, Consumer<Event> out) {
@@ -252,17 +269,19 @@ final class FtraceEvents {
         };
     }
 
+    /**
+     * Each line goes to its probe's reader through {@link #readers}, a call the JIT cannot inline:
+     * each reader is compiled on its own when it is hot, none into another. A trace's first
+     * destroy, minutes into it, takes branches no profile saw; this way it recompiles only its own
+     * reader, not the migrations' code.
+     */
     private void event(FtraceLine l) {
         if (!pendingLosses.isEmpty()) {
             lossesBefore(time(l));
         }
         lastNanos = l.nanos();
-        if (l.hasTgidColumn()) {
-            sawTgid = true;
-        } else if (!tgidNoted && !sawTgid) {
-            tgidNoted = true;
-            diagnose(l, "the trace has no TGID column (options/record-tgid was off): thread ids are taken as process ids, "
-                + "so a process's threads count as processes of their own");
+        if (!sawTgid || !l.hasTgidColumn()) {
+            tgidColumn(l);
         }
         if (!forks.isEmpty()) {
             settleFork(l);
@@ -271,38 +290,61 @@ final class FtraceEvents {
         if (!rejected.isEmpty() && rejected.contains(name)) {
             return;
         }
-        try {
-            switch (name) {
-                case "uvm_vas_create" -> vaSpaceCreate(l);
-                case "uvm_vas_init" -> vaSpaceInit(l);
-                case "uvm_vas_create_r" -> vaSpaceCreated(l);
-                case "uvm_vas_destroy" -> vaSpaceDestroyed(l);
-                case "uvm_range_mmap" -> rangeMmap(l);
-                case "uvm_range_mmap_r" -> rangeCreated(l);
-                case "uvm_range_ev" -> rangeEvent(l);
-                case "uvm_migrate", "uvm_migrate_r1", "uvm_migrate_r23" -> migrated(l);
-                case "uvm_evict", "uvm_hmm_evict" -> evictEntry(l);
-                case "uvm_evict_r", "uvm_hmm_evict_r" -> evictReturn(l);
-                case "uvm_pma_evict", "uvm_pma_evrange" -> pmaEvictEntry(l);
-                case "uvm_pma_evict_r", "uvm_pma_evrange_r" -> pmaEvictReturn(l);
-                case "uvm_xid" -> xidProbe(l);
-                case "nvidia_dev_xid" -> xidTracepoint(l);
-                case "sched_process_fork" -> fork(l);
-                // include/trace/events/task.h prints clone_flags=%lx: hex without 0x.
-                case "task_newtask" -> cloneFlags.put((int) l.number("pid"), l.hex("clone_flags"));
-                case "sched_process_exit" -> exit(l);
-                case "mark_victim" -> oomVictim(l);
-                // Seen, and part of the story, but the model needs nothing of them: the va_space's own destroy
-                // follows a release (uvm.c: uvm_release), the destroy of the va_space frees its deferred list
-                // (uvm_va_space.c: uvm_va_space_destroy), a user migrate shows as its migrations.
-                case "uvm_vas_defer", "uvm_fd_release", "uvm_mm_unreg", "uvm_range_zombie", "uvm_deferred_free", "uvm_api_migrate",
-                     "uvm_api_migrate_r", "uvm_hmm_evict_pfn", "uvm_hmm_evict_pfn_r", "uvm_hmm_unreg_gpu", "uvm_hmm_unreg_gpu_r" -> {
-                }
-                default -> otherEvents.merge(name, 1L, Long::sum);
-            }
-        } catch (NumberFormatException e) {
-            diagnose(l, name + ": a field is missing or no number (" + e.getMessage() + "): line left out");
+        // The parser gives a name as one string for the whole input: a run of one event's lines looks its reader up once.
+        if (name != readerName) {
+            reader = readers.computeIfAbsent(name, this::reader);
+            readerName = name;
         }
+        try {
+            reader.accept(l);
+        } catch (NumberFormatException e) {
+            leftOut(l, name, e);
+        }
+    }
+
+    private void tgidColumn(FtraceLine l) {
+        if (l.hasTgidColumn()) {
+            sawTgid = true;
+        } else if (!tgidNoted && !sawTgid) {
+            tgidNoted = true;
+            diagnose(l, "the trace has no TGID column (options/record-tgid was off): thread ids are taken as process ids, "
+                + "so a process's threads count as processes of their own");
+        }
+    }
+
+    private void leftOut(FtraceLine l, String name, NumberFormatException e) {
+        diagnose(l, name + ": a field is missing or no number (" + e.getMessage() + "): line left out");
+    }
+
+    /** The reader of the event {@code name}'s lines. */
+    private Consumer<FtraceLine> reader(String name) {
+        return switch (name) {
+            case "uvm_vas_create" -> this::vaSpaceCreate;
+            case "uvm_vas_init" -> this::vaSpaceInit;
+            case "uvm_vas_create_r" -> this::vaSpaceCreated;
+            case "uvm_vas_destroy" -> this::vaSpaceDestroyed;
+            case "uvm_range_mmap" -> this::rangeMmap;
+            case "uvm_range_mmap_r" -> this::rangeCreated;
+            case "uvm_range_ev" -> this::rangeEvent;
+            case "uvm_migrate", "uvm_migrate_r1", "uvm_migrate_r23" -> this::migrated;
+            case "uvm_evict", "uvm_hmm_evict" -> this::evictEntry;
+            case "uvm_evict_r", "uvm_hmm_evict_r" -> this::evictReturn;
+            case "uvm_pma_evict", "uvm_pma_evrange" -> this::pmaEvictEntry;
+            case "uvm_pma_evict_r", "uvm_pma_evrange_r" -> this::pmaEvictReturn;
+            case "uvm_xid" -> this::xidProbe;
+            case "nvidia_dev_xid" -> this::xidTracepoint;
+            case "sched_process_fork" -> this::fork;
+            // include/trace/events/task.h prints clone_flags=%lx: hex without 0x.
+            case "task_newtask" -> l -> cloneFlags.put((int) l.number("pid"), l.hex("clone_flags"));
+            case "sched_process_exit" -> this::exit;
+            case "mark_victim" -> this::oomVictim;
+            // Seen, and part of the story, but the model needs nothing of them: the va_space's own destroy
+            // follows a release (uvm.c: uvm_release), the destroy of the va_space frees its deferred list
+            // (uvm_va_space.c: uvm_va_space_destroy), a user migrate shows as its migrations.
+            case "uvm_vas_defer", "uvm_fd_release", "uvm_mm_unreg", "uvm_range_zombie", "uvm_deferred_free", "uvm_api_migrate",
+                 "uvm_api_migrate_r", "uvm_hmm_evict_pfn", "uvm_hmm_evict_pfn_r", "uvm_hmm_unreg_gpu", "uvm_hmm_unreg_gpu_r" -> l -> { };
+            default -> l -> otherEvents.merge(l.event(), 1L, Long::sum);
+        };
     }
 
     private void vaSpaceCreate(FtraceLine l) {
@@ -340,8 +382,9 @@ final class FtraceEvents {
         // The line that names the va_space is the one to show as the proof of its creation.
         c.at(l, where, where < 0);
         TraceBlocks.VaSpace v = new TraceBlocks.VaSpace(c.vaSpace);
+        blocks.number(v);
         vaSpaceOfEvents.put(TraceBlocks.key(pev), v);
-        forgetRecentEvents();
+        forgetRecentEvents(pev);
         spaces.put(c.vaSpace, v);
         eventsOfVaSpace.put(c.vaSpace, pev);
     }
@@ -358,9 +401,12 @@ final class FtraceEvents {
         }
         if (status != 0) {
             vaSpaceOfEvents.remove(TraceBlocks.key(c.b));
-            forgetRecentEvents();
+            forgetRecentEvents(c.b);
             eventsOfVaSpace.remove(c.vaSpace);
-            spaces.remove(c.vaSpace);
+            TraceBlocks.VaSpace v = spaces.remove(c.vaSpace);
+            if (v != null) {
+                blocks.dropVaSpace(v); // frees its number
+            }
             return;
         }
         int pid = l.pid();
@@ -375,7 +421,7 @@ final class FtraceEvents {
         Long pev = eventsOfVaSpace.remove(vas);
         if (pev != null) {
             vaSpaceOfEvents.remove(TraceBlocks.key(pev));
-            forgetRecentEvents();
+            forgetRecentEvents(pev);
         }
         for (Iterator<Set<String>> it = holders.values().iterator(); it.hasNext(); ) {
             Set<String> held = it.next();
@@ -457,9 +503,10 @@ final class FtraceEvents {
         Long cause = cause(l);
         // ATS and pageable migrations (uvm_migrate_pageable.c) name no block and set no transfer mode.
         boolean blockMigration = block != 0;
-        if (!check(l, address % PAGE == 0 && bytes > 0 && bytes % PAGE == 0 && (!blockMigration || bytes <= BLOCK_BYTES)
-                && (!blockMigration || mode == 1 || mode == 2) && (cause == null || cause >= 0 && cause < CAUSES.length)
-                && dst >= 0 && dst <= 256 && src >= 0 && src <= 256,
+        boolean ok = address % PAGE == 0 && bytes > 0 && bytes % PAGE == 0 && (!blockMigration || bytes <= BLOCK_BYTES)
+            && (!blockMigration || mode == 1 || mode == 2) && (cause == null || cause >= 0 && cause < CAUSES.length)
+            && dst >= 0 && dst <= 256 && src >= 0 && src <= 256;
+        if (!settled(l, ok) && !check(l, ok,
             () -> "addr=" + Sizes.hex(address) + " bytes=" + bytes + " mode=" + mode + " cause=" + cause + " dst=" + dst + " src=" + src)) {
             return;
         }
@@ -495,13 +542,16 @@ final class FtraceEvents {
 
     /** The va_space whose perf-events pointer is {@code pev}, or null: {@link #vaSpaceOfEvents}, through {@link #recentEvents}. */
     private TraceBlocks.VaSpace vaSpaceOfEvents(long pev) {
-        long h = pev * 0x9E3779B97F4A7C15L;
-        int i = (int) (h >>> 56) & (RECENT - 1);
-        TraceBlocks.VaSpace v = recentVaSpaces[i];
-        if (v != null && recentEvents[i] == pev) {
-            return v;
+        int i = recentSlot(pev);
+        // A slot holds a pointer of its own with its va_space, or one of another slot (VACANT): no null to test.
+        if (recentEvents[i] == pev) {
+            return recentVaSpaces[i];
         }
-        v = vaSpaceOfEvents.get(TraceBlocks.key(pev));
+        return vaSpaceOfEventsMissed(pev, i);
+    }
+
+    private TraceBlocks.VaSpace vaSpaceOfEventsMissed(long pev, int i) {
+        TraceBlocks.VaSpace v = vaSpaceOfEvents.get(TraceBlocks.key(pev));
         if (v != null) {
             recentEvents[i] = pev;
             recentVaSpaces[i] = v;
@@ -509,8 +559,17 @@ final class FtraceEvents {
         return v;
     }
 
-    private void forgetRecentEvents() {
-        Arrays.fill(recentVaSpaces, null);
+    private static int recentSlot(long pev) {
+        return (int) ((pev * 0x9E3779B97F4A7C15L) >>> 56) & (RECENT - 1);
+    }
+
+    /** Called whenever {@link #vaSpaceOfEvents} changes for {@code pev}. */
+    private void forgetRecentEvents(long pev) {
+        int i = recentSlot(pev);
+        if (recentEvents[i] == pev) {
+            recentEvents[i] = VACANT[i];
+            recentVaSpaces[i] = null;
+        }
     }
 
     /**
@@ -815,10 +874,10 @@ final class FtraceEvents {
      * from then on (and a live run removes it). Later, only that line is.
      */
     private boolean check(FtraceLine l, boolean ok, Supplier<String> values) {
-        String probe = l.event();
-        if (ok && probe == settledProbe) {
+        if (settled(l, ok)) {
             return true;
         }
+        String probe = l.event();
         Integer before = checked.get(probe);
         int seen = before == null ? 1 : before + 1;
         if (seen <= CHECKED_FIRST + 1) {
@@ -847,6 +906,14 @@ final class FtraceEvents {
             out.accept(new EventsLost(time, e.source(), e.cpu(), e.count()));
         }
         pendingLosses.clear();
+    }
+
+    /**
+     * True when {@link #check} would pass the line without counting it: its values pass, and its probe is past
+     * its first lines. The per-line readers test this first, so that the message's lambda is made only when counted.
+     */
+    private boolean settled(FtraceLine l, boolean ok) {
+        return ok && l.event() == settledProbe;
     }
 
     /** Called at the end of the input: what the trace could not show, said once each. */

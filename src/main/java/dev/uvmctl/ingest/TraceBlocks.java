@@ -21,7 +21,7 @@ final class TraceBlocks {
         final String name;
         long[] pointers = new long[64];
         int size;
-        /** Its number in the table ({@link #spaces}) while it has blocks there, else -1. */
+        /** Its number in the table ({@link #spaces}) from its creation or first block until it is forgotten, else -1. */
         int id = -1;
 
         VaSpace(String name) {
@@ -118,15 +118,25 @@ final class TraceBlocks {
     }
 
     private int id(VaSpace vas) {
-        if (vas.id < 0) {
-            int id = freeCount > 0 ? freeIds[--freeCount] : nextId++;
-            if (id == spaces.length) {
-                spaces = Arrays.copyOf(spaces, id * 2);
-            }
-            spaces[id] = vas;
-            vas.id = id;
+        return vas.id >= 0 ? vas.id : number(vas);
+    }
+
+    /**
+     * Gives {@code vas} its number now, as its creation is read, rather than at its first block: the
+     * migrations' code then finds every va_space numbered (no branch the JIT's profile never saw, when
+     * va_spaces are created only after the first destroy). Forgetting it ({@link #dropVaSpace}) frees the number.
+     */
+    int number(VaSpace vas) {
+        if (vas.id >= 0) {
+            return vas.id;
         }
-        return vas.id;
+        int id = freeCount > 0 ? freeIds[--freeCount] : nextId++;
+        if (id == spaces.length) {
+            spaces = Arrays.copyOf(spaces, id * 2);
+        }
+        spaces[id] = vas;
+        vas.id = id;
+        return id;
     }
 
     void put(long pointer, VaSpace vas, long address, int gpu) {

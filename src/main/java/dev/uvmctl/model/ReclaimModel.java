@@ -25,6 +25,7 @@ import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.event.VaSpaceDestroyed;
 import dev.uvmctl.event.Xid;
 import dev.uvmctl.event.ZombiesCleaned;
+import dev.uvmctl.event.EventKind;
 import dev.uvmctl.event.EventTime;
 import dev.uvmctl.shared.GpuKey;
 import dev.uvmctl.shared.Provenance;
@@ -82,6 +83,8 @@ public final class ReclaimModel {
     final SnapshotSequence snapshots = new SnapshotSequence(this);
     private final RangeReplay rangeReplay = new RangeReplay(this);
     private final GpuReplay gpuReplay = new GpuReplay(this);
+    /** {@link #applier} of each kind, by its ordinal. */
+    private final List<Consumer<Event>> appliers = Arrays.stream(EventKind.values()).map(this::applier).toList();
     private String boot;
     /** Where the inputs lost events in this boot, in replay order. */
     private final List<Evidence> losses = new ArrayList<>();
@@ -116,128 +119,56 @@ public final class ReclaimModel {
             now = time;
         }
         sequence++;
-        // A switch expression (its value unused), so the compiler checks that every kind has its case.
-        boolean applied = switch (e.kind()) {
-            case va_space_created -> {
-                lifetimeReplay.created((VaSpaceCreated) e);
-                yield true;
-            }
-            case va_space_destroyed -> {
-                lifetimeReplay.destroyed((VaSpaceDestroyed) e);
-                yield true;
-            }
-            case fd_held -> {
-                lifetimeReplay.held((FdHeld) e);
-                yield true;
-            }
-            case fd_closed -> {
-                lifetimeReplay.closed((FdClosed) e);
-                yield true;
-            }
-            case process_exited -> {
-                lifetimeReplay.exited((ProcessExited) e);
-                yield true;
-            }
-            case process_state -> {
-                lifetimeReplay.state((ProcessState) e);
-                yield true;
-            }
-            case task_blocked -> {
-                lifetimeReplay.blocked((TaskBlocked) e);
-                yield true;
-            }
-            case suspended -> {
-                lifetimeReplay.suspended();
-                yield true;
-            }
-            case resumed -> {
-                lifetimeReplay.resumed();
-                yield true;
-            }
-            case range_created -> {
-                rangeReplay.created((RangeCreated) e);
-                yield true;
-            }
-            case range_destroyed -> {
-                rangeReplay.destroyed((RangeDestroyed) e);
-                yield true;
-            }
-            case range_split -> {
-                rangeReplay.split((RangeSplit) e);
-                yield true;
-            }
-            case deferred_freed -> {
-                rangeReplay.deferredFreed((DeferredFreed) e);
-                yield true;
-            }
-            case zombies_cleaned -> {
-                rangeReplay.zombiesCleaned((ZombiesCleaned) e);
-                yield true;
-            }
-            case populated -> {
-                rangeReplay.populated((Populated) e);
-                yield true;
-            }
-            case migrated -> {
-                rangeReplay.migrated((Migrated) e);
-                yield true;
-            }
-            case evicted -> {
-                rangeReplay.evicted((Evicted) e);
-                yield true;
-            }
-            case gpu_memory -> {
-                gpuReplay.memory((GpuMemory) e);
-                yield true;
-            }
-            case gpu_process_memory -> {
-                gpuReplay.processMemory((GpuProcessMemory) e);
-                yield true;
-            }
-            case gpu_retained -> {
-                gpuReplay.retained((GpuRetained) e);
-                yield true;
-            }
-            case xid -> {
-                gpuReplay.xid((Xid) e);
-                yield true;
-            }
-            case gpu_lost -> {
-                gpuReplay.lost((GpuLost) e);
-                yield true;
-            }
-            case driver_loaded -> {
-                // A load starts a new driver instance; the unload before it already ended the old one.
-                yield true;
-            }
-            case driver_unloaded -> {
-                gpuReplay.unloaded((DriverUnloaded) e);
-                yield true;
-            }
-            case driver_leak -> {
-                gpuReplay.leak((DriverLeak) e);
-                yield true;
-            }
-            case driver_fault -> {
-                gpuReplay.fault((DriverFault) e);
-                yield true;
-            }
-            case events_lost -> {
-                // The kernel's ring buffer drops or overwrites events when full (kernel/trace/ring_buffer.c:
-                // rb_handle_head_page, ring_buffer_peek's lost_events): what they would have created, moved or
-                // destroyed is missing from here on, which only the findings can say.
-                losses.add(new Evidence(sequence, e));
-                yield true;
-            }
-            case capture -> {
-                snapshots.endListing();
-                captureAt = now;
-                if (((Capture) e).allHolders()) {
-                    openFiles.beginListing(new Evidence(sequence, e));
-                }
-                yield true;
-            }
+        // Each kind has its own applier, called where the JIT cannot inline it: each is compiled on its own when it is
+        // hot, none into another, and the first event of a kind no profile saw (a destroy, minutes into a trace)
+        // recompiles only its own applier, not the migrations'.
+        appliers.get(e.kind().ordinal()).accept(e);
+    }
+
+    /** What applies an event of {@code kind}; a switch expression, so the compiler checks that every kind has its case. */
+    private Consumer<Event> applier(EventKind kind) {
+        return switch (kind) {
+            case va_space_created -> e -> lifetimeReplay.created((VaSpaceCreated) e);
+            case va_space_destroyed -> e -> lifetimeReplay.destroyed((VaSpaceDestroyed) e);
+            case fd_held -> e -> lifetimeReplay.held((FdHeld) e);
+            case fd_closed -> e -> lifetimeReplay.closed((FdClosed) e);
+            case process_exited -> e -> lifetimeReplay.exited((ProcessExited) e);
+            case process_state -> e -> lifetimeReplay.state((ProcessState) e);
+            case task_blocked -> e -> lifetimeReplay.blocked((TaskBlocked) e);
+            case suspended -> e -> lifetimeReplay.suspended();
+            case resumed -> e -> lifetimeReplay.resumed();
+            case range_created -> e -> rangeReplay.created((RangeCreated) e);
+            case range_destroyed -> e -> rangeReplay.destroyed((RangeDestroyed) e);
+            case range_split -> e -> rangeReplay.split((RangeSplit) e);
+            case deferred_freed -> e -> rangeReplay.deferredFreed((DeferredFreed) e);
+            case zombies_cleaned -> e -> rangeReplay.zombiesCleaned((ZombiesCleaned) e);
+            case populated -> e -> rangeReplay.populated((Populated) e);
+            case migrated -> e -> rangeReplay.migrated((Migrated) e);
+            case evicted -> e -> rangeReplay.evicted((Evicted) e);
+            case gpu_memory -> e -> gpuReplay.memory((GpuMemory) e);
+            case gpu_process_memory -> e -> gpuReplay.processMemory((GpuProcessMemory) e);
+            case gpu_retained -> e -> gpuReplay.retained((GpuRetained) e);
+            case xid -> e -> gpuReplay.xid((Xid) e);
+            case gpu_lost -> e -> gpuReplay.lost((GpuLost) e);
+            // A load starts a new driver instance; the unload before it already ended the old one.
+            case driver_loaded -> e -> { };
+            case driver_unloaded -> e -> gpuReplay.unloaded((DriverUnloaded) e);
+            case driver_leak -> e -> gpuReplay.leak((DriverLeak) e);
+            case driver_fault -> e -> gpuReplay.fault((DriverFault) e);
+            // The kernel's ring buffer drops or overwrites events when full (kernel/trace/ring_buffer.c:
+            // rb_handle_head_page, ring_buffer_peek's lost_events): what they would have created, moved or
+            // destroyed is missing from here on, which only the findings can say.
+            case events_lost -> e -> losses.add(new Evidence(sequence, e));
+            case capture -> this::capture;
         };
+    }
+
+    private void capture(Event e) {
+        snapshots.endListing();
+        captureAt = now;
+        if (((Capture) e).allHolders()) {
+            openFiles.beginListing(new Evidence(sequence, e));
+        }
     }
 
     /** Finishes the replay: the last snapshot of each GPU is judged. Call once, after the last event. */

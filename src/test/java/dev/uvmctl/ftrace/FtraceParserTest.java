@@ -372,4 +372,41 @@ class FtraceParserTest {
         assertThatThrownBy(() -> l.number("b")).isInstanceOf(NumberFormatException.class).hasMessage("more than 64 bits: 18446744073709551616");
         assertThatThrownBy(() -> l.number("c")).isInstanceOf(NumberFormatException.class).hasMessage("more than 64 bits: 99999999999999999999");
     }
+
+    /**
+     * The parser reads a field's number while it scans the value; what number() gives must be what
+     * parsing the value's text gives, value or error, for every shape a value takes, garbled ones included.
+     */
+    @Test
+    void aNumberReadInTheScanIsTheNumberOfTheValuesText() {
+        List<String> values = List.of("0", "7", "-1", "-0", "2097152", "123456789012345678", "1234567890123456789",
+            "18446744073709551615", "18446744073709551616", "99999999999999999999", "0x0", "0x4d", "0X4D", "0xffff8f01c2a56c58",
+            "0xFFFF8F01C2A56C58", "0x1ffff8f01c2a56c58", "-0x10", "0x", "0xg1", "0x12345678z", "12a", "1-2", "-", "--1", "+5",
+            "(fault)", "0x7f3a40200000\u00e9", "\"quoted\"", "0x7f3a4020000\r", "00000000000000000001");
+        for (String value : values) {
+            FtraceLine l = parse("     UVM GPU1 BH-1187    (   1187) [011] d..1.  1521.010200: uvm_migrate: "
+                + "(uvm_perf_event_notify+0x0/0x90 [nvidia_uvm]) pev=" + value + " ev=" + value + " tail words cause=" + value);
+            byte[] text = value.getBytes(StandardCharsets.UTF_8);
+            Long expected;
+            String error = null;
+            try {
+                expected = FtraceLine.parseNumber(text, 0, text.length);
+            } catch (NumberFormatException e) {
+                expected = null;
+                error = e.getMessage();
+            }
+            for (String name : List.of("pev", "cause")) {
+                if (expected != null) {
+                    assertThat(l.number(name)).as(name + "=" + value).isEqualTo(expected);
+                    assertThat(l.number(name, 42)).as(name + "=" + value).isEqualTo(expected);
+                } else {
+                    assertThatThrownBy(() -> l.number(name)).as(name + "=" + value).isInstanceOf(NumberFormatException.class).hasMessage(error);
+                    assertThat(l.number(name, 42)).as(name + "=" + value).isEqualTo(42);
+                }
+            }
+            // "tail words" is no pair: it continues ev's value, which is then no number.
+            assertThat(l.string("ev")).isEqualTo(value + " tail words");
+            assertThatThrownBy(() -> l.number("ev")).isInstanceOf(NumberFormatException.class);
+        }
+    }
 }

@@ -358,6 +358,26 @@ class FtraceEventsTest {
     }
 
     /**
+     * The reader keeps the va_spaces of recent perf-events pointers in slots by the pointer's hash; an empty slot
+     * holds a pointer of another slot, so that no pointer is found where none was put: not 0, nor any other.
+     */
+    @Test
+    void aPerfEventsPointerOfAnyValueFindsItsVaSpaceAndNoOther() throws IOException {
+        StringBuilder t = new StringBuilder();
+        t.append(create(10, 1.0, "0xffff8f0100000000", "0x0"));
+        t.append(migrate(1000, 2.0, "0x0", 0xffff9a9c00000040L, 0x7f0000000000L));
+        for (long pev = 1; pev < 4; pev++) {
+            t.append(migrate(1000, 2.0 + pev * 0.01, "0x" + Long.toHexString(pev), 0xffff9a9c00000080L, 0x7f0000200000L));
+        }
+        t.append(line(10, 3.0, "uvm_vas_destroy", "uvm_va_space_destroy+0x0/0x5d0", "vas=0xffff8f0100000000"));
+        t.append(migrate(1000, 3.1, "0x0", 0xffff9a9c00001000L, 0x7f0000000000L));
+        List<Event> events = read(new ByteArrayInputStream(t.toString().getBytes(StandardCharsets.UTF_8)), "t");
+        assertThat(events.stream().filter(e -> e instanceof Migrated).map(e -> ((Migrated) e).vaSpace()).toList())
+            .containsExactly("0xffff8f0100000000");
+        assertThat(messages()).anyMatch(m -> m.contains("4 migrations of 4 va_space(s) whose creation the trace did not show"));
+    }
+
+    /**
      * A call's entry line with a field garbled is left out, as its diagnostic says: no call waits
      * for its return, which would otherwise make an event of what the line could not tell (a range
      * of no va_space was an internal error; an eviction of block 0).
