@@ -79,11 +79,11 @@ public final class WatchSampler {
         List<String> log = kernelTail(problems);
         Map<String, WatchFrame.Item> current = new LinkedHashMap<>();
         for (Finding f : verdict.conclusions().findings()) {
-            add(current, f.id(), f.findingClass().name(), f.summary(), now);
+            add(current, f.id(), f.findingClass().name(), message(f), now);
         }
         if (trace != null) {
             for (Finding f : trace.findings()) {
-                add(current, "trace " + f.id(), f.findingClass().name(), "trace: " + f.summary(), now);
+                add(current, "trace " + f.id(), f.findingClass().name(), "trace: " + message(f), now);
             }
             String problem = trace.problem();
             if (problem != null) {
@@ -105,6 +105,13 @@ public final class WatchSampler {
         previous = current;
         return new WatchFrame(now, snapshot.source(), view.gpus(), view.holders(), List.copyOf(items), log,
             List.copyOf(problems));
+    }
+
+    /** A finding's line: its summary, and whether it is inferred (events were lost while what it is about existed). */
+    static String message(Finding f) {
+        int lost = f.evidence().lost().size();
+        return f.summary() + (lost == 0 ? "" : " (inferred: events were lost " + (lost == 1 ? "once" : lost + " times")
+            + " while it existed; 'uvmctl leaks -o json' lists where)");
     }
 
     private void add(Map<String, WatchFrame.Item> current, String id, String level, String message, Instant now) {

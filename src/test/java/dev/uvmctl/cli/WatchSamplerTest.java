@@ -129,4 +129,19 @@ class WatchSamplerTest {
         return f.items().stream().filter(i -> i.level().equals(level)).findFirst().orElseThrow(() ->
             new AssertionError("no " + level + " item in " + f.items()));
     }
+
+    /** watch --trace on a busy node loses events: a finding that rests on an incomplete history says so on its line. */
+    @Test
+    void aFindingInferredFromAnIncompleteHistorySaysSoOnItsLine() throws IOException {
+        dev.uvmctl.model.ReclaimModel m = new dev.uvmctl.model.ReclaimModel(d -> { }, 0);
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(Path.of("src/test/resources/ftrace/pipe-lost.trace"));
+             dev.uvmctl.event.EventReader r = new dev.uvmctl.ingest.FtraceEventSource().open(in, "pipe-lost.trace", d -> { })) {
+            for (dev.uvmctl.event.Event e = r.next(); e != null; e = r.next()) {
+                m.apply(e);
+            }
+        }
+        dev.uvmctl.finding.Finding f = new dev.uvmctl.finding.LeakFinder(m, 0).conclude().findings().get(0);
+        assertThat(WatchSampler.message(f)).isEqualTo(f.summary() + " (inferred: events were lost once while it existed; "
+            + "'uvmctl leaks -o json' lists where)");
+    }
 }
