@@ -822,11 +822,14 @@ final class FtraceEvents {
      * buffer started ####} whenever the ring buffer had overruns at all (__tracing_open sets
      * TRACE_FILE_ANNOTATE from ring_buffer_overruns, the sum over CPUs; test_cpu_buff_start,
      * kernel/trace/trace.c): it proves that events were overwritten, not which CPU lost them. The
-     * header counts them; without the header this is the only sign, said once.
+     * header counts them; without the header this is the only sign, said once. Each marks where
+     * that CPU's history may begin, so each is a loss there (CPU N, uncounted): a va_space seen
+     * created before it may have lost what CPU N did to it until then, though the file's first
+     * line came earlier.
      */
     private void bufferStarted(FtraceLine l) {
+        pendingLosses.add(new EventsLost(null, source(l), l.cpu(), null));
         if (!overrun && overwritten == 0) {
-            pendingLosses.add(new EventsLost(null, source(l), null, null));
             diagnose(l, "the ring buffer overwrote events before this trace was read (the kernel marks each CPU's first line with "
                 + "'##### CPU N buffer started ####' only then; how many, the file's header would have said): each full CPU kept "
                 + "only its newest events, so what follows of the va_spaces and ranges before them is inferred from an incomplete "

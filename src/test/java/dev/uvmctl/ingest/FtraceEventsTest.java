@@ -149,16 +149,19 @@ class FtraceEventsTest {
     @Test
     void aTraceSavedByHandSaysWhatItCouldNotShow() throws IOException {
         List<Event> events = events("saved-by-hand.trace");
-        assertThat(events).extracting(Event::kind).containsExactly(EventKind.events_lost, EventKind.va_space_created, EventKind.range_created,
-            EventKind.migrated, EventKind.events_lost, EventKind.migrated, EventKind.migrated, EventKind.migrated);
-        assertThat(((Migrated) events.get(3)).to()).as("no header names the GPU").isEqualTo("uvm-gpu1");
+        assertThat(events).extracting(Event::kind).containsExactly(EventKind.events_lost, EventKind.va_space_created, EventKind.events_lost,
+            EventKind.range_created, EventKind.events_lost, EventKind.migrated, EventKind.events_lost, EventKind.migrated, EventKind.events_lost,
+            EventKind.migrated, EventKind.migrated);
+        assertThat(((Migrated) events.get(5)).to()).as("no header names the GPU").isEqualTo("uvm-gpu1");
+        assertThat(events).filteredOn(e -> e instanceof EventsLost).extracting(e -> ((EventsLost) e).cpu())
+            .as("the header's count (no CPU), then each buffer-started line's CPU and the uncounted marker's").containsExactly(null, 1, 9, 9, 4);
         assertThat(events.get(1).time().boot()).isNull();
         EventsLost overwritten = (EventsLost) events.get(0);
         assertThat(overwritten.count()).as("the header's written less in buffer").isEqualTo(4096L);
         assertThat(overwritten.cpu()).isNull();
         assertThat(overwritten.source().line()).isEqualTo(3);
         assertThat(overwritten.time().monoNanos()).as("before the first line, at its time").isEqualTo(300_000_100_000L);
-        EventsLost uncounted = (EventsLost) events.get(4);
+        EventsLost uncounted = (EventsLost) events.get(6);
         assertThat(uncounted.cpu()).isEqualTo(9);
         assertThat(uncounted.count()).isNull();
         assertThat(uncounted.time().monoNanos()).as("the next line's time").isEqualTo(300_400_000_000L);
@@ -224,6 +227,26 @@ class FtraceEventsTest {
             + "[ 1520.301338] NVRM: GPU at PCI:0000:3b:00: GPU-5a1b2c3d\n[ 1520.301339] NVRM: GPU Board Serial Number: 0\n";
         assertThat(new FtraceEventSource().recognizes(kernelLog)).as("one trace-like line among a kernel log's").isFalse();
         assertThat(new FtraceEventSource().recognizes("x\n# tracer: nop\n#\n#\n")).as("comments alone").isFalse();
+    }
+
+    /**
+     * A trace file read after overruns: CPU 11's lines begin only after the va_space was created
+     * on CPU 3 (its older ones overwritten, whatever they did to it), so the leak is inferred; the
+     * header's count, lost before the va_space's creation was seen, is not one of its gaps.
+     */
+    @Test
+    void aVaSpaceCreatedBeforeACpusBufferStartedIsInferred() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of(DIR + "pipe-lost.trace")));
+        lines.removeIf(l -> l.startsWith("CPU:"));
+        lines.add(7, "##### CPU 11 buffer started ####");
+        lines.add(0, "# entries-in-buffer/entries-written: 12/612   #P:16");
+        Path copy = Files.createTempDirectory("uvmctl").resolve("overrun.trace");
+        Files.writeString(copy, String.join("\n", lines) + "\n");
+        CliRun.Result r = new CliRun().run("leaks", copy.toString(), "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("\"class\" : \"leaked\"", "\"inferred\" : true", "\"line\" : 9,\n            \"boot\" : "
+            + "\"6f1c2a9e-3b7d-4c5e-9a81-0d4e6f7a8b9c\",\n            \"time\" : 70.2,\n            \"cpu\" : 11,\n            \"count\" : null")
+            .doesNotContain("\"count\" : 600");
     }
 
     @Test
