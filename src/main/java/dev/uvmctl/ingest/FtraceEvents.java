@@ -757,12 +757,27 @@ final class FtraceEvents {
 
     /**
      * {@code sched:sched_process_exit} fires for every thread (kernel/exit.c: do_exit); the
-     * process is over when its group is ({@code group_dead=1} where the kernel prints it), else
-     * taken to be when its leader exits.
+     * process is over when its group is. Newer kernels say so: {@code group_dead=true|false}
+     * (include/trace/events/sched.h: {@code group_dead ? "true" : "false"}; in Linux 6.17's, not
+     * in 6.14's, which print {@code comm=%s pid=%d prio=%d} alone), which also covers a leader
+     * that ends before its other threads (false) and a last thread that is not the leader (true);
+     * elsewhere the process is taken to end when its leader exits.
      */
     private void exit(FtraceLine l) {
         int pid = l.pid();
-        boolean groupDead = l.has("group_dead") ? l.number("group_dead") != 0 : l.tid() == pid;
+        String dead = l.string("group_dead");
+        boolean groupDead;
+        if (dead == null) {
+            groupDead = l.tid() == pid;
+        } else if (dead.equals("true") || dead.equals("1")) {
+            groupDead = true;
+        } else if (dead.equals("false") || dead.equals("0")) {
+            groupDead = false;
+        } else {
+            diagnose(l, "sched_process_exit: group_dead=" + cut(dead) + " is neither true nor false: taken as " + (l.tid() == pid)
+                + ", as the thread is " + (l.tid() == pid ? "" : "not ") + "its process's leader");
+            groupDead = l.tid() == pid;
+        }
         if (!groupDead) {
             return;
         }

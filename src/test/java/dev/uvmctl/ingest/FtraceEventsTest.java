@@ -249,6 +249,32 @@ class FtraceEventsTest {
             .doesNotContain("\"count\" : 600");
     }
 
+    /**
+     * Newer kernels print {@code group_dead=true|false} on sched_process_exit (include/trace/events/sched.h):
+     * it decides when the process ends, whichever thread exits last; it was read as a number, so
+     * every exit line of such a kernel was left out. Without the field, the leader's exit ends it.
+     */
+    @Test
+    void aProcessEndsWhenItsThreadGroupDoes() throws IOException {
+        String head = String.join("\n", Files.readAllLines(Path.of(DIR + "pipe-lost.trace")).subList(0, 11)) + "\n";
+        String leader = "          python-7300    (   7300) [003] .....    71.000000: sched_process_exit: comm=python pid=7300 prio=120";
+        String thread = "          python-7301    (   7300) [005] .....    71.000000: sched_process_exit: comm=python pid=7301 prio=120";
+        for (String[] c : List.of(
+            new String[] {leader, "exits"},
+            new String[] {leader + " group_dead=true", "exits"},
+            new String[] {leader + " group_dead=false", "lives", "its other threads still run"},
+            new String[] {thread + " group_dead=true", "exits", "the last thread was not the leader"},
+            new String[] {thread, "lives"},
+            new String[] {leader + " group_dead=maybe", "exits"})) {
+            diagnostics.clear();
+            List<Event> events = read(new ByteArrayInputStream((head + c[0] + "\n").getBytes(StandardCharsets.UTF_8)), "t");
+            List<Integer> ended = events.stream().filter(e -> e instanceof ProcessExited).map(e -> ((ProcessExited) e).pid()).toList();
+            assertThat(ended).as(c[0]).isEqualTo(c[1].equals("exits") ? List.of(7300) : List.of());
+        }
+        assertThat(messages()).containsExactly("t:12: sched_process_exit: group_dead=maybe is neither true nor false: taken as true, "
+            + "as the thread is its process's leader");
+    }
+
     @Test
     void eventsTracePipeCountedAsLostAreSummedPerCpu() throws IOException {
         String lost = String.join("\n", Files.readAllLines(Path.of(DIR + "pipe-lost.trace"))) + "\nCPU:3 [LOST 8 EVENTS]\nCPU:5 [LOST 1 EVENTS]\n";
