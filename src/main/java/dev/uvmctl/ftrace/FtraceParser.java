@@ -294,7 +294,7 @@ public final class FtraceParser {
         while (p < n) {
             int ns = p;
             int ne = ns;
-            while (ne < n && isNameByte(b[ne])) {
+            while (ne < n && FIELD_NAME[b[ne] & 0xff]) {
                 ne++;
             }
             if (ne == ns || ne >= n || b[ne] != '=') {
@@ -414,9 +414,17 @@ public final class FtraceParser {
     /** Letters, digits and '_', by byte: a table, since every byte of every name and field goes through it. */
     private static final boolean[] NAME = new boolean[256];
 
+    /**
+     * A field's name may also hold '-': tracepoints print names of their own, and newer kernels'
+     * {@code oom:mark_victim} prints {@code total-vm=%lukB anon-rss=%lukB} between {@code comm=}
+     * and {@code uid=} (include/trace/events/oom.h), which would otherwise run into the comm.
+     */
+    private static final boolean[] FIELD_NAME = new boolean[256];
+
     static {
         for (int c = 0; c < 256; c++) {
             NAME[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+            FIELD_NAME[c] = NAME[c] || c == '-';
         }
     }
 

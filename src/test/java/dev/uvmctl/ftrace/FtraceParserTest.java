@@ -136,6 +136,20 @@ class FtraceParserTest {
         assertThat(meta.string("why")).isEqualTo("not here");
     }
 
+    /** Newer kernels' oom:mark_victim (include/trace/events/oom.h): names with '-', and words with ':' that are no pair. */
+    @Test
+    void aMarkVictimOfANewerKernelKeepsItsCommApartFromTheFieldsAfterIt() {
+        FtraceLine l = parse("  trainer-5001 ( 5001) [003] ..... 71.0: mark_victim: pid=7300 comm=python total-vm=123456kB "
+            + "anon-rss=1024kB file-rss:2048kB shmem-rss:0kB uid=1000 pgtables=512kB oom_score_adj=0");
+        assertThat(l.string("comm")).isEqualTo("python");
+        assertThat(l.number("pid")).isEqualTo(7300);
+        assertThat(l.number("uid")).isEqualTo(1000);
+        assertThat(l.string("total-vm")).isEqualTo("123456kB");
+        assertThat(l.string("anon-rss")).as("a word that is no pair stays with the value before it").isEqualTo("1024kB file-rss:2048kB shmem-rss:0kB");
+        assertThat(parse("  p-1 (    1) [000] ..... 1.0: sched_process_exit: comm=UVM GPU1 BH pid=1 prio=120").string("comm"))
+            .as("a comm with spaces").isEqualTo("UVM GPU1 BH");
+    }
+
     @Test
     void aCounterClockGivesNoTime() {
         FtraceLine l = parse("  python-1 (    1) [000] ..... 123456789: mark_victim: pid=1");
