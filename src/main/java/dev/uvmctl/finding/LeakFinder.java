@@ -44,6 +44,12 @@ public final class LeakFinder {
     /** Consecutive failed evictions after which a range counts as pinned. */
     public static final int PINNED_AFTER = 3;
 
+    /**
+     * For the findings that stand on a report of the kernel's own (the leak checker's, an oops, a
+     * task blocked in the driver): no loss of the trace's can make them inferred.
+     */
+    private static final List<dev.uvmctl.model.Evidence> NO_LOSSES = List.of();
+
     private final ReclaimModel m;
     private final long tolerance;
     private final long end;
@@ -408,7 +414,7 @@ public final class LeakFinder {
             EvidenceChains chain = new EvidenceChains().add(leak).add(m.driver().lastUnload());
             String id = FindingIds.of(FindingClass.driver, m.boot(), "leak", since, e.bytes());
             out.add(new Finding(id, FindingClass.driver, FindingText.driverLeak(e.bytes()), m.boot(), null, null, List.of(), bytes,
-                List.of(), null, List.of(), null, since, age(since), FindingText.driverLeakRemedy(), chain.chain(m.losses()),
+                List.of(), null, List.of(), null, since, age(since), FindingText.driverLeakRemedy(), chain.chain(NO_LOSSES),
                 Finding.Figures.of(bytes, BytesSource.kernel_log)));
         }
         for (Evidence fault : m.driver().faults()) {
@@ -422,7 +428,7 @@ public final class LeakFinder {
                 : FindingText.driverFaultElsewhere(e.fault().name(), process, Teardown.driverFrame(e.frames()), e.message());
             out.add(new Finding(id, FindingClass.driver, summary, m.boot(), null, null, List.of(), null, List.of(), process, List.of(), null,
                 since, age(since), teardown != null ? FindingText.driverFaultRemedy() : FindingText.driverFaultElsewhereRemedy(e.fault()),
-                chain.chain(m.losses())));
+                chain.chain(NO_LOSSES)));
         }
         return out;
     }
@@ -464,12 +470,12 @@ public final class LeakFinder {
                 Map<String, Long> charged = p == null ? null : charged(p, chain);
                 out.add(new Finding(id, FindingClass.stuck, FindingText.stuckTask(task, teardown, last.reason()), m.boot(), null, null,
                     List.of(), charged, charged == null ? List.of() : List.copyOf(charged.keySet()), task, List.of(), null, since, age(since),
-                    FindingText.stuckTaskRemedy(task), chain.chain(m.losses()), Finding.Figures.of(charged, BytesSource.nvidia_smi)));
+                    FindingText.stuckTaskRemedy(task), chain.chain(NO_LOSSES), Finding.Figures.of(charged, BytesSource.nvidia_smi)));
             } else {
                 String id = FindingIds.of(FindingClass.driver, m.boot(), "blocked", who);
                 out.add(new Finding(id, FindingClass.driver, FindingText.driverBlocked(task, Teardown.driverFrame(last.frames()),
                     last.reason()), m.boot(), null, null, List.of(), null, List.of(), task, List.of(), null, since, age(since),
-                    FindingText.driverBlockedRemedy(), chain.chain(m.losses())));
+                    FindingText.driverBlockedRemedy(), chain.chain(NO_LOSSES)));
             }
         }
         return out;

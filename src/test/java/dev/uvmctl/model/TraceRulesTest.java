@@ -161,4 +161,13 @@ class TraceRulesTest {
         assertThat(new dev.uvmctl.finding.LeakFinder(h.replay(), 0).conclude().findings())
             .extracting(f -> f.evidence().inferred()).containsExactly(false);
     }
+
+    /** The kernel's own report of the driver in trouble stands on itself: a trace's loss does not make it inferred. */
+    @Test
+    void aFindingOnTheKernelsOwnReportIsNotInferred() {
+        History h = new History().lost(3, 512L).fault(dev.uvmctl.event.FaultKind.oops, 100, "uvm_va_space_destroy");
+        assertThat(new dev.uvmctl.finding.LeakFinder(h.replay(), 0).conclude().findings())
+            .extracting(f -> f.findingClass(), f -> f.evidence().inferred())
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(dev.uvmctl.finding.FindingClass.driver, false));
+    }
 }
