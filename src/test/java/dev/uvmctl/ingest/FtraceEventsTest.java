@@ -201,7 +201,7 @@ class FtraceEventsTest {
             + "            \"cpu\" : 3,\n            \"count\" : 512\n          }\n        ]");
         Golden.assertMatches(json.out(), "expected/leaks/ftrace-pipe-lost.json");
         CliRun.Result table = new CliRun().run("leaks", DIR + "pipe-lost.trace");
-        assertThat(table.out()).contains("inferred: events were lost while this existed (512 on CPU 3 at [71.5], " + DIR
+        assertThat(table.out()).contains("inferred: events were lost while this existed (512 events on CPU 3 at [71.5], " + DIR
             + "pipe-lost.trace:13)");
     }
 
