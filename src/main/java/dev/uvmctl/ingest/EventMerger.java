@@ -2,6 +2,7 @@ package dev.uvmctl.ingest;
 
 import dev.uvmctl.event.Capture;
 import dev.uvmctl.event.Event;
+import dev.uvmctl.event.EventKind;
 import dev.uvmctl.event.EventTime;
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.IoErrors;
@@ -131,7 +132,7 @@ public final class EventMerger {
         return Collections.unmodifiableList(failures);
     }
 
-    /** How many events each input gave, by input, in the order given. */
+    /** How many events each input gave, by input, in the order given; its reports of lost events are not counted. */
     public Map<OpenedInput, Long> counts() {
         Map<OpenedInput, Long> counts = new LinkedHashMap<>();
         for (Input in : inputs) {
@@ -170,7 +171,8 @@ public final class EventMerger {
         in.head = null;
         try {
             Event e = in.opened.reader().next();
-            if (e != null) {
+            // A loss the input reports (events_lost) is no event of the history: an input of losses alone holds none.
+            if (e != null && e.kind() != EventKind.events_lost) {
                 in.events++;
             }
             return e;

@@ -88,6 +88,8 @@ public final class ReclaimModel {
     private String boot;
     /** Where the inputs lost events in this boot, in replay order. */
     private final List<Evidence> losses = new ArrayList<>();
+    /** Losses applied over all boots, which {@link #applied} does not count. */
+    private long lossesApplied;
     private long bootsEnded;
     /** When the last capture was taken; an open listing is that capture's. */
     long captureAt = EventTime.UNKNOWN;
@@ -158,7 +160,10 @@ public final class ReclaimModel {
             // The kernel's ring buffer drops or overwrites events when full (kernel/trace/ring_buffer.c:
             // rb_handle_head_page, ring_buffer_peek's lost_events): what they would have created, moved or
             // destroyed is missing from here on, which only the findings can say.
-            case events_lost -> e -> losses.add(new Evidence(sequence, e));
+            case events_lost -> e -> {
+                losses.add(new Evidence(sequence, e));
+                lossesApplied++;
+            };
             case capture -> this::capture;
         };
     }
@@ -288,9 +293,9 @@ public final class ReclaimModel {
         return bootsEnded;
     }
 
-    /** Events applied, over all boots. */
+    /** Events applied, over all boots; an input's reports of lost events ({@code events_lost}) are not events of the history. */
     public long applied() {
-        return sequence;
+        return sequence - lossesApplied;
     }
 
     /**

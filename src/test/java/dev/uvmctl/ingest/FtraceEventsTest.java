@@ -275,6 +275,17 @@ class FtraceEventsTest {
             + "as the thread is its process's leader");
     }
 
+    /** A trace file of nothing but its header's overruns holds no events: nothing to judge (exit 3), never "no findings". */
+    @Test
+    void aTraceOfLossesAloneIsNothingToJudge() throws IOException {
+        Path copy = Files.createTempDirectory("uvmctl").resolve("lost.trace");
+        Files.writeString(copy, "# tracer: nop\n#\n# entries-in-buffer/entries-written: 0/300   #P:16\n#\n");
+        CliRun.Result r = new CliRun().run("leaks", copy.toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.out()).contains("the inputs hold no events");
+        assertThat(r.err()).contains("300 events lost (overwritten before the trace was read: 300)");
+    }
+
     @Test
     void eventsTracePipeCountedAsLostAreSummedPerCpu() throws IOException {
         String lost = String.join("\n", Files.readAllLines(Path.of(DIR + "pipe-lost.trace"))) + "\nCPU:3 [LOST 8 EVENTS]\nCPU:5 [LOST 1 EVENTS]\n";
