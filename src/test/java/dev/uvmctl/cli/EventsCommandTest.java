@@ -24,6 +24,24 @@ class EventsCommandTest {
         assertThat(replayed.out()).contains("\"name\" : \"<stdin>\"");
     }
 
+    /** An input that holds no event (a schema line alone, a trace's header alone) is empty evidence: exit 3, as leaks exits, in every output form. */
+    @Test
+    void inputsThatHoldNoEventsExit3(@TempDir Path tmp) throws IOException {
+        Path schema = tmp.resolve("schema.ndjson");
+        Files.writeString(schema, "{\"type\":\"schema\",\"schema\":\"uvmctl.events/v2\"}\n");
+        Path header = tmp.resolve("header.trace");
+        Files.writeString(header, "# tracer: nop\n#\n# entries-in-buffer/entries-written: 0/300   #P:16\n#\n");
+        for (Path input : new Path[] {schema, header}) {
+            for (String form : new String[] {"table", "json", "ndjson"}) {
+                CliRun.Result r = new CliRun().run("events", input.toString(), "-o", form);
+                assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+                assertThat(r.err()).as(r.toString()).contains("uvmctl: the inputs hold no events (is this the right file?)");
+                assertThat(new CliRun().run("leaks", input.toString()).exitCode()).isEqualTo(3);
+            }
+        }
+        assertThat(new CliRun().run("events", HELD).exitCode()).isZero();
+    }
+
     @Test
     void theStreamIsAFixedPointOfItself() {
         String once = new CliRun().run("events", "-o", "ndjson", BROKEN).out();
