@@ -47,6 +47,14 @@ public enum EventKind {
         }
     }
 
+    /**
+     * Whether an event of this kind is one of the machine's history. {@code events_lost} is not:
+     * it says what the input failed to show, so an input of such reports alone holds no events.
+     */
+    public boolean ofHistory() {
+        return this != events_lost;
+    }
+
     /** The kind named {@code type}, or null when there is none of that name. */
     public static EventKind named(String type) {
         return type == null ? null : BY_NAME.get(type);

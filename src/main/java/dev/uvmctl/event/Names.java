@@ -4,6 +4,7 @@ import dev.uvmctl.shared.GpuKey;
 import dev.uvmctl.shared.Words;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The few strings that recur on every line (va_space ids, processors, boots, commands) shared
@@ -20,56 +21,53 @@ final class Names {
     /** Direct-mapped caches from the bytes of an ASCII value to its shared name, and to its processor key. */
     private static final int CACHE = 4096;
 
+    /**
+     * A direct-mapped cache from the bytes of an ASCII value to what {@code of} makes of it, and,
+     * in front of it, the last value of each field ({@code memo}, a {@link RecordKey}'s ordinal)
+     * with its bytes: most fields (the boot, the input, the command, the processors) repeat from
+     * line to line, and a comparison with the last is cheaper than the cache's hash.
+     */
     private static final class Cache {
         final byte[][] bytes = new byte[CACHE][];
         final String[] values = new String[CACHE];
+        final byte[][] lastBytes = new byte[Long.SIZE][];
+        final String[] last = new String[Long.SIZE];
+        final UnaryOperator<String> of;
+
+        Cache(UnaryOperator<String> of) {
+            this.of = of;
+        }
+
+        /** What {@code of} makes of the ASCII text {@code b[s .. e)} of field {@code memo}, decoded only when it is in neither the memo nor the cache; null when nothing. */
+        String get(byte[] b, int s, int e, int memo) {
+            byte[] seen = lastBytes[memo];
+            if (seen != null && same(seen, b, s, e)) {
+                return last[memo];
+            }
+            int slot = slot(b, s, e);
+            String known = hit(this, slot, b, s, e);
+            if (known == null) {
+                known = keep(this, slot, b, s, e, of.apply(ascii(b, s, e)));
+            }
+            if (known != null) {
+                lastBytes[memo] = bytes[slot];
+                last[memo] = known;
+            }
+            return known;
+        }
     }
 
-    private final Cache nameCache = new Cache();
-    private final Cache processorCache = new Cache();
-
-    /**
-     * The last value of each field ({@code memo}, a {@link RecordKey}'s ordinal) and its bytes: most
-     * fields (the boot, the input, the command, the processors) repeat from line to line, and a
-     * comparison with the last is cheaper than the cache's hash.
-     */
-    private final byte[][] nameMemoBytes = new byte[Long.SIZE][];
-    private final String[] nameMemo = new String[Long.SIZE];
-    private final byte[][] processorMemoBytes = new byte[Long.SIZE][];
-    private final String[] processorMemo = new String[Long.SIZE];
+    private final Cache nameCache = new Cache(this::share);
+    private final Cache processorCache = new Cache(this::processor);
 
     /** {@link #share(String)} of the ASCII text {@code b[s .. e)} of field {@code memo}, without decoding it when it was seen last in its slot. */
     String share(byte[] b, int s, int e, int memo) {
-        byte[] last = nameMemoBytes[memo];
-        if (last != null && same(last, b, s, e)) {
-            return nameMemo[memo];
-        }
-        int slot = slot(b, s, e);
-        String known = hit(nameCache, slot, b, s, e);
-        if (known == null) {
-            known = keep(nameCache, slot, b, s, e, share(ascii(b, s, e)));
-        }
-        nameMemoBytes[memo] = nameCache.bytes[slot];
-        nameMemo[memo] = known;
-        return known;
+        return nameCache.get(b, s, e, memo);
     }
 
     /** {@link #processor(String)} of the ASCII text {@code b[s .. e)} of field {@code memo}, cached the same way; null when it names no processor. */
     String processor(byte[] b, int s, int e, int memo) {
-        byte[] last = processorMemoBytes[memo];
-        if (last != null && same(last, b, s, e)) {
-            return processorMemo[memo];
-        }
-        int slot = slot(b, s, e);
-        String known = hit(processorCache, slot, b, s, e);
-        if (known == null) {
-            known = keep(processorCache, slot, b, s, e, processor(ascii(b, s, e)));
-        }
-        if (known != null) {
-            processorMemoBytes[memo] = processorCache.bytes[slot];
-            processorMemo[memo] = known;
-        }
-        return known;
+        return processorCache.get(b, s, e, memo);
     }
 
     /** {@code k} and {@code b[s .. e)} hold the same bytes, compared eight at a time. */

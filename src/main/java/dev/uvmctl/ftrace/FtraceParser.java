@@ -23,6 +23,7 @@ public final class FtraceParser {
     private static final byte[] LOST = "[LOST ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] UNCOUNTED = "[LOST EVENTS]".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BUFFER_STARTED = "##### CPU ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] STARTED = " buffer started".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ENTRIES = "# entries-in-buffer/entries-written: ".getBytes(StandardCharsets.US_ASCII);
 
     private final FtraceLine line = new FtraceLine();
@@ -149,7 +150,7 @@ public final class FtraceParser {
     private FtraceLine bufferStarted(FtraceLine l, int p) {
         byte[] b = l.bytes;
         int cpuEnd = digits(b, p, l.length);
-        if (cpuEnd == p || !startsWith(b, cpuEnd, l.length, " buffer started".getBytes(StandardCharsets.US_ASCII))) {
+        if (cpuEnd == p || !startsWith(b, cpuEnd, l.length, STARTED)) {
             return bad(l, "a '##### CPU' line that is not '##### CPU N buffer started ####'");
         }
         l.kind = FtraceLine.Kind.BUFFER_STARTED;

@@ -2,7 +2,6 @@ package dev.uvmctl.ingest;
 
 import dev.uvmctl.event.Capture;
 import dev.uvmctl.event.Event;
-import dev.uvmctl.event.EventKind;
 import dev.uvmctl.event.EventTime;
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.IoErrors;
@@ -171,8 +170,7 @@ public final class EventMerger {
         in.head = null;
         try {
             Event e = in.opened.reader().next();
-            // A loss the input reports (events_lost) is no event of the history: an input of losses alone holds none.
-            if (e != null && e.kind() != EventKind.events_lost) {
+            if (e != null && e.kind().ofHistory()) {
                 in.events++;
             }
             return e;

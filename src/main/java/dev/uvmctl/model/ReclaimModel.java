@@ -88,8 +88,8 @@ public final class ReclaimModel {
     private String boot;
     /** Where the inputs lost events in this boot, in replay order. */
     private final List<Evidence> losses = new ArrayList<>();
-    /** Losses applied over all boots, which {@link #applied} does not count. */
-    private long lossesApplied;
+    /** Events of the history applied over all boots: {@link #sequence} less the inputs' reports of losses. */
+    private long applied;
     private long bootsEnded;
     /** When the last capture was taken; an open listing is that capture's. */
     long captureAt = EventTime.UNKNOWN;
@@ -121,6 +121,9 @@ public final class ReclaimModel {
             now = time;
         }
         sequence++;
+        if (e.kind().ofHistory()) {
+            applied++;
+        }
         // Each kind has its own applier, called where the JIT cannot inline it: each is compiled on its own when it is
         // hot, none into another, and the first event of a kind no profile saw (a destroy, minutes into a trace)
         // recompiles only its own applier, not the migrations'.
@@ -160,10 +163,7 @@ public final class ReclaimModel {
             // The kernel's ring buffer drops or overwrites events when full (kernel/trace/ring_buffer.c:
             // rb_handle_head_page, ring_buffer_peek's lost_events): what they would have created, moved or
             // destroyed is missing from here on, which only the findings can say.
-            case events_lost -> e -> {
-                losses.add(new Evidence(sequence, e));
-                lossesApplied++;
-            };
+            case events_lost -> e -> losses.add(new Evidence(sequence, e));
             case capture -> this::capture;
         };
     }
@@ -293,9 +293,9 @@ public final class ReclaimModel {
         return bootsEnded;
     }
 
-    /** Events applied, over all boots; an input's reports of lost events ({@code events_lost}) are not events of the history. */
+    /** Events of the history applied ({@link EventKind#ofHistory}), over all boots. */
     public long applied() {
-        return sequence - lossesApplied;
+        return applied;
     }
 
     /**

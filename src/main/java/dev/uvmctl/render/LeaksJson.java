@@ -307,18 +307,8 @@ public final class LeaksJson {
             g.writeNumberProperty("line", e.source().line());
             JsonOutput.stringOrNull(g, "boot", e.time().boot());
             seconds(g, "time", e.time().monoNanos());
-            g.writeName("cpu");
-            if (e.cpu() == null) {
-                g.writeNull();
-            } else {
-                g.writeNumber(e.cpu());
-            }
-            g.writeName("count");
-            if (e.count() == null) {
-                g.writeNull();
-            } else {
-                g.writeNumber(e.count());
-            }
+            JsonOutput.numberOrNull(g, "cpu", e.cpu() == null ? null : e.cpu().longValue());
+            JsonOutput.numberOrNull(g, "count", e.count());
             g.writeEndObject();
         }
         g.writeEndArray();
