@@ -279,6 +279,10 @@ public final class KernelLogParser {
         }
         finishMessage();
         if (!l.kernel()) {
+            String lost = LogGaps.journald(l.raw(), l.message());
+            if (lost != null) {
+                diagnostic(l.number(), lost);
+            }
             return;
         }
         current = new Message(l);
@@ -312,6 +316,10 @@ public final class KernelLogParser {
      */
     private static String withoutPrefix(String raw) {
         String s = raw.strip();
+        String gap = LogGaps.kernel(s);
+        if (gap != null) {
+            return gap;
+        }
         if (s.equals("...") || s.equals("…") || s.equals("[...]")) {
             return "'" + s + "' where lines were left out: the log is incomplete here";
         }
@@ -384,6 +392,11 @@ public final class KernelLogParser {
 
     private void classify(Message m) {
         String t = m.text();
+        String gap = LogGaps.kernel(t);
+        if (gap != null) {
+            diagnostic(m.line, gap);
+            return;
+        }
         String module = DriverLines.module(t);
         if (module != null) {
             driver(m, module);

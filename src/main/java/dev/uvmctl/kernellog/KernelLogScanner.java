@@ -12,11 +12,12 @@ import java.util.function.BooleanSupplier;
  * Reads a kernel log as bytes and hands the {@link KernelLogParser} only the lines that can
  * concern the GPU, without decoding the others: a line is decoded when it holds one of the
  * markers ({@code NVRM}, {@code nvidia}, {@code Linux version}, {@code Killed process}, a journal
- * {@code -- Boot} line, a journal JSON byte-array {@code MESSAGE}), when the parser asks for the
+ * {@code -- Boot} line, a journal JSON byte-array {@code MESSAGE}, and for the lines that say the
+ * log lost messages {@code journald}, {@code uvm_}, {@code nv_}, {@code ** N}), when the parser asks for the
  * line after a relevant one (continuations, call-trace frames), or when the parser looks back
  * from a relevant line (the header of a trace whose frames name nvidia), and the first
  * {@value #PROBE_LINES} lines, which tell whether the input is a kernel log. The scan only stops at
- * newlines and at the markers' rarest bytes ({@code V}, {@code v}, {@code K}), found through a
+ * newlines and at the markers' rarest bytes ({@code V}, {@code v}, {@code K}, {@code j}, {@code *}), found through a
  * 256-entry table, after a test of eight bytes at a time (SWAR arithmetic on a long) skips the
  * stretches that hold none, so an ordinary line costs little more than finding its newline.
  *
@@ -38,6 +39,8 @@ public final class KernelLogScanner {
     private static final long LOWER_V = ONES * 'v';
     private static final long UPPER_V = ONES * 'V';
     private static final long UPPER_K = ONES * 'K';
+    private static final long LOWER_J = ONES * 'j';
+    private static final long STARS = ONES * '*';
     private static final long BRACKETS = ONES * '[';
 
     private final boolean[] anchors = new boolean[256];
@@ -59,6 +62,8 @@ public final class KernelLogScanner {
         anchors['V'] = true;
         anchors['v'] = true;
         anchors['K'] = true;
+        anchors['j'] = true;
+        anchors['*'] = true;
     }
 
     /** Lines read (all of them, relevant or not). */
@@ -109,7 +114,7 @@ public final class KernelLogScanner {
                 while (pos <= stop - 8) {
                     long x = Words.littleEndian(b, pos);
                     long hit = Words.zeroBytes(x ^ NEWLINES) | Words.zeroBytes(x ^ LOWER_V) | Words.zeroBytes(x ^ UPPER_V) | Words.zeroBytes(x ^ UPPER_K)
-                        | Words.zeroBytes(x ^ bracket);
+                        | Words.zeroBytes(x ^ LOWER_J) | Words.zeroBytes(x ^ STARS) | Words.zeroBytes(x ^ bracket);
                     if (hit != 0) {
                         pos += Long.numberOfTrailingZeros(hit) >>> 3;
                         break;
@@ -206,10 +211,17 @@ public final class KernelLogScanner {
             case 'V':
                 return i > lineStart && buf[i - 1] == 'N' && at(i + 1, "RM");
             case 'v':
-                if (i > lineStart && buf[i - 1] == 'n' && at(i + 1, "idia")) {
+                if (i > lineStart && buf[i - 1] == 'n' && (at(i + 1, "idia") || at(i + 1, "_"))) {
+                    return true;
+                }
+                if (i > lineStart && buf[i - 1] == 'u' && at(i + 1, "m_")) {
                     return true;
                 }
                 return i - 6 >= lineStart && at(i - 6, "Linux version");
+            case 'j':
+                return at(i, "journald");
+            case '*':
+                return at(i, "** ") && i + 3 < limit && buf[i + 3] >= '0' && buf[i + 3] <= '9';
             case 'K':
                 return at(i, "Killed process");
             case '[':

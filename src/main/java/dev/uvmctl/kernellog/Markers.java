@@ -2,7 +2,9 @@ package dev.uvmctl.kernellog;
 
 /**
  * The words that make a kernel-log line worth reading: the NVIDIA modules' prefixes and frames,
- * the boot banner and the OOM killer. The byte scanner looks for the same words in raw bytes.
+ * the boot banner and the OOM killer, and the lines that say the log lost messages ({@link
+ * LogGaps}: journald's, a console's, the rate limit's for a driver function). The byte scanner
+ * looks for these words, or for a shorter part of them, in raw bytes.
  */
 final class Markers {
     private Markers() {
@@ -10,6 +12,8 @@ final class Markers {
 
     static boolean relevant(String text) {
         return text.contains("NVRM") || text.contains("nvidia") || text.contains("Linux version")
-            || text.contains("Killed process") || text.startsWith("oom-kill:");
+            || text.contains("Killed process") || text.startsWith("oom-kill:")
+            || text.contains("printk messages dropped") || text.contains("journald") && text.contains("Missed ")
+            || text.contains("callbacks suppressed") && (text.contains("uvm_") || text.contains("nv_") || text.contains("nvidia_"));
     }
 }

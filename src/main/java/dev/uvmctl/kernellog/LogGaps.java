@@ -1,0 +1,79 @@
+package dev.uvmctl.kernellog;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Lines in which the log says that it lost messages: a gap in the history that the lines around
+ * it do not show. Each is a diagnostic at its line, since what the lost messages said (an Xid, a
+ * driver assertion, an OOM kill, the driver's unload) is not in the input, and a report built
+ * from it can be missing what they would have shown.
+ */
+final class LogGaps {
+    /**
+     * systemd-journald's own message when the sequence number of /dev/kmsg jumped: the kernel's
+     * ring buffer overwrote records before journald read them (src/journal/journald-kmsg.c,
+     * dev_kmsg_record: {@code "Missed %"PRIu64" kernel messages"}, MESSAGE_ID
+     * e9bf28e6e834481bb6f48f548ad13606). It is journald's line, not the kernel's.
+     */
+    private static final Pattern JOURNALD = Pattern.compile("Missed (\\d{1,18}) kernel messages?");
+    /**
+     * A console that could not keep up (kernel/printk/printk.c: console_unlock before Linux 6.1,
+     * console_prepend_dropped since): {@code "** %lu printk messages dropped **"}, without a
+     * prefix, before the next message the console printed. The ring buffer (dmesg, the journal)
+     * may still hold them; this capture of the console does not.
+     */
+    private static final Pattern CONSOLE = Pattern.compile("\\*\\* (\\d{1,18}) printk messages dropped \\*\\*");
+    /**
+     * lib/ratelimit.c, ___ratelimit: {@code "%s: %d callbacks suppressed"}, printed when a
+     * rate-limited print is next allowed, {@code %s} the function whose prints were dropped. The
+     * driver's asserts and rate-limited errors (UVM_ASSERT_PRINT_RL, UVM_ERR_PRINT_ALWAYS_RL,
+     * uvm_common.h) go through printk_ratelimited; only the NVIDIA modules' functions are gaps of
+     * this log's evidence (net_ratelimit and the like are other subsystems' business).
+     */
+    private static final Pattern RATELIMIT = Pattern.compile("([A-Za-z_][A-Za-z0-9_.]{0,127}): (\\d{1,9}) callbacks suppressed");
+
+    private LogGaps() {
+    }
+
+    /** The diagnostic for journald's line {@code message} ({@code raw} as written), or null when it is no such line. */
+    static String journald(String raw, String message) {
+        if (!raw.contains("systemd-journald")) {
+            return null;
+        }
+        Matcher m = JOURNALD.matcher(message.strip());
+        if (!m.matches()) {
+            return null;
+        }
+        return "systemd-journald missed " + count(m.group(1), "kernel message")
+            + " here (the kernel's ring buffer overwrote them before journald read them): the log is incomplete here";
+    }
+
+    /** The diagnostic for a kernel line (or a console's line without prefix) {@code text}, or null when it says no loss. */
+    static String kernel(String text) {
+        String s = text.strip();
+        Matcher m = CONSOLE.matcher(s);
+        if (m.matches()) {
+            return "the console dropped " + count(m.group(1), "kernel message")
+                + " here ('" + s + "'): this capture of the console is incomplete here; dmesg or the journal may still hold them";
+        }
+        m = RATELIMIT.matcher(s);
+        if (m.matches() && isDriverFunction(m.group(1))) {
+            return "the kernel's rate limit suppressed " + count(m.group(2), "message") + " of the driver's " + m.group(1)
+                + " here: what the driver reported in this stretch is incomplete";
+        }
+        return null;
+    }
+
+    /**
+     * A function of the NVIDIA modules by its name: nvidia-uvm's are {@code uvm_*}, the core
+     * module's Linux layer {@code nv_*} and {@code nvidia_*} (kernel-open/nvidia-uvm, kernel-open/nvidia).
+     */
+    private static boolean isDriverFunction(String name) {
+        return name.startsWith("uvm_") || name.startsWith("nv_") || name.startsWith("nvidia_");
+    }
+
+    private static String count(String digits, String noun) {
+        return digits + " " + noun + (digits.equals("1") ? "" : "s");
+    }
+}
