@@ -45,6 +45,14 @@ public final class FtraceLine {
         ENTRIES,
         /** Any other {@code #} line: the {@code trace} file's header, a comment. */
         COMMENT,
+        /**
+         * A stack trace the kernel recorded with the event before it ({@code options/stacktrace},
+         * {@code options/userstacktrace}, a trigger's {@code stacktrace}): the entry's own line,
+         * {@code TASK-PID ... TIMESTAMP: <stack trace>} (or {@code <user stack trace>}), and each of
+         * its frames, {@code  => func+off/len [module]} (kernel/trace/trace_output.c:
+         * trace_stack_print, trace_user_stack_print). Nothing of the model's history.
+         */
+        STACK,
         /** {@code # uvmctl-trace: key=value ...}: what {@code uvmctl trace record} knew when it wrote the trace. */
         META,
         /** Empty or only spaces. */

@@ -25,6 +25,10 @@ public final class FtraceParser {
     private static final byte[] BUFFER_STARTED = "##### CPU ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] STARTED = " buffer started".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ENTRIES = "# entries-in-buffer/entries-written: ".getBytes(StandardCharsets.US_ASCII);
+    /** A frame of a stack trace entry, {@code " => func+off/len"}, and the entry's own text after the timestamp. */
+    private static final byte[] FRAME = "=> ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] STACK_TRACE = "<stack trace>".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] USER_STACK_TRACE = "<user stack trace>".getBytes(StandardCharsets.US_ASCII);
 
     private final FtraceLine line = new FtraceLine();
     /** Event names seen so far, so that a name is one string for the whole input. */
@@ -58,7 +62,7 @@ public final class FtraceParser {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         FtraceLine.Kind kind = new FtraceParser().parse(b, b.length, 1).kind();
         return switch (kind) {
-            case EVENT, LOST, META, BUFFER_STARTED, ENTRIES -> true;
+            case EVENT, LOST, META, BUFFER_STARTED, ENTRIES, STACK -> true;
             case COMMENT, BLANK, BAD -> false;
         };
     }
@@ -108,6 +112,10 @@ public final class FtraceParser {
         }
         if (bytes[s] == 'C' && startsWith(bytes, s, length, "CPU:".getBytes(StandardCharsets.US_ASCII))) {
             return lost(l, s);
+        }
+        if (bytes[s] == '=' && startsWith(bytes, s, length, FRAME)) {
+            l.kind = FtraceLine.Kind.STACK;
+            return l;
         }
         return event(l, s);
     }
@@ -251,6 +259,10 @@ public final class FtraceParser {
         }
         // The event name: "NAME:" followed by a space or the end of the line.
         int ns = skipSpaces(b, tEnd, n);
+        if (ns < n && b[ns] == '<' && (isAll(b, ns, n, STACK_TRACE) || isAll(b, ns, n, USER_STACK_TRACE))) {
+            l.kind = FtraceLine.Kind.STACK;
+            return l;
+        }
         int ne = ns;
         while (ne < n && isNameByte(b[ne])) {
             ne++;
@@ -504,6 +516,11 @@ public final class FtraceParser {
 
     private static boolean startsWith(byte[] b, int s, int n, byte[] prefix) {
         return n - s >= prefix.length && Arrays.equals(b, s, s + prefix.length, prefix, 0, prefix.length);
+    }
+
+    /** Whether {@code b[s .. n)} is {@code text}, spaces after it allowed. */
+    private static boolean isAll(byte[] b, int s, int n, byte[] text) {
+        return startsWith(b, s, n, text) && skipSpaces(b, s + text.length, n) == n;
     }
 
     /**

@@ -265,7 +265,7 @@ final class FtraceEvents {
                 diagnose(l, l.problem() + ": '" + cut(l.text()) + "'");
                 yield true;
             }
-            case COMMENT, BLANK -> false;
+            case COMMENT, BLANK, STACK -> false;
         };
     }
 

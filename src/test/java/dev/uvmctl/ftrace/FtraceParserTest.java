@@ -44,6 +44,31 @@ class FtraceParserTest {
         assertThat(l.number()).isEqualTo(7);
     }
 
+    /**
+     * options/stacktrace and options/userstacktrace record a stack entry after the event: printed
+     * with the event's context, then {@code <stack trace>} and a line per frame (trace_output.c:
+     * trace_stack_print, trace_user_stack_print). Look-alikes are not.
+     */
+    @Test
+    void aStackTraceEntryAndItsFramesAreStackLines() {
+        for (String line : List.of(
+            "          python-7300    (   7300) [003] .....    70.000000: <stack trace>",
+            "python3-7001  [003]  300.000100: <user stack trace>",
+            " => uvm_perf_event_notify+0x5/0x90 [nvidia_uvm]",
+            " => [FTRACE TRAMPOLINE]",
+            " => <00007f3a4c2d1e2b>",
+            "=> do_syscall_64+0x5c/0xc0")) {
+            FtraceLine l = parse(line);
+            assertThat(l.kind()).as(line).isEqualTo(FtraceLine.Kind.STACK);
+            assertThat(l.fieldCount()).as(line).isZero();
+            assertThat(FtraceParser.isTraceLine(line)).as(line).isTrue();
+        }
+        assertThat(parse("          python-7300    (   7300) [003] .....    70.000000: <stack trace> extra").kind())
+            .isEqualTo(FtraceLine.Kind.BAD);
+        assertThat(parse(" =>uvm_perf_event_notify+0x5/0x90").kind()).isEqualTo(FtraceLine.Kind.BAD);
+        assertThat(parse("          python-7300    (   7300) [003] .....    70.000000: <stack").kind()).isEqualTo(FtraceLine.Kind.BAD);
+    }
+
     @Test
     void aKretprobeLineNamesTheCallerAndTheFunction() {
         FtraceLine l = parse("          python-4242    (   4242) [003] .....  1520.301356: uvm_vas_create_r: "

@@ -230,6 +230,34 @@ class FtraceEventsTest {
     }
 
     /**
+     * A trace recorded with options/stacktrace has a stack entry and its frames after each event:
+     * none is an event or a diagnostic, and the events and the report are those of the same trace
+     * without them.
+     */
+    @Test
+    void stackTracesAfterTheEventsChangeNothing() throws IOException {
+        String name = "pipe-lost.trace";
+        List<String> with = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(DIR + name))) {
+            with.add(line);
+            int colon = line.indexOf(": uvm_");
+            if (colon > 0) {
+                with.add(line.substring(0, colon + 1) + " <stack trace>");
+                with.add(" => uvm_perf_event_notify+0x5/0x90 [nvidia_uvm]");
+                with.add(" => [FTRACE TRAMPOLINE]");
+            }
+        }
+        Path copy = Files.createTempDirectory("uvmctl").resolve(name);
+        Files.writeString(copy, String.join("\n", with) + "\n");
+        CliRun.Result plain = new CliRun().run("leaks", DIR + name, "-o", "json");
+        CliRun.Result stacked = new CliRun().run("leaks", copy.toString(), "-o", "json");
+        assertThat(stacked.exitCode()).isEqualTo(plain.exitCode()).isEqualTo(1);
+        assertThat(stacked.out().replace(copy.toString(), DIR + name).replaceAll("\"line\" : \\d+", "\"line\" : N"))
+            .isEqualTo(plain.out().replaceAll("\"line\" : \\d+", "\"line\" : N"));
+        assertThat(stacked.out()).doesNotContain("not a line of ftrace text", "garbled");
+    }
+
+    /**
      * A trace file read after overruns: CPU 11's lines begin only after the va_space was created
      * on CPU 3 (its older ones overwritten, whatever they did to it), so the leak is inferred; the
      * header's count, lost before the va_space's creation was seen, is not one of its gaps.
