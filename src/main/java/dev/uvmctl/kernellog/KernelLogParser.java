@@ -206,6 +206,12 @@ public final class KernelLogParser {
                     break;
                 }
             }
+        } else if (limit >= 1 && back.number(1) > lastNumber && LogGaps.namesItsFunction(message)) {
+            // The rate limit's line for a driver function whose name the scanner cannot know (a static one) is right before its print.
+            String gap = LogGaps.suppressedBefore(read(back.number(1), back.text(1)).message(), message);
+            if (gap != null) {
+                diagnostic(back.number(1), gap);
+            }
         }
         for (int b = want; b >= 1; b--) {
             accept(lineBack(seen, back, b));

@@ -58,11 +58,31 @@ final class LogGaps {
                 + " here ('" + s + "'): this capture of the console is incomplete here; dmesg or the journal may still hold them";
         }
         m = RATELIMIT.matcher(s);
-        if (m.matches() && isDriverFunction(m.group(1))) {
-            return "the kernel's rate limit suppressed " + count(m.group(2), "message") + " of the driver's " + m.group(1)
-                + " here: what the driver reported in this stretch is incomplete";
-        }
-        return null;
+        return m.matches() && isDriverFunction(m.group(1)) ? suppressed(m.group(1), m.group(2)) : null;
+    }
+
+    /**
+     * Whether {@code message} may be a driver print that a rate-limit line of its own function
+     * comes just before: nvidia-uvm's long form names the function, {@code file.c:123 function[pid:N]}.
+     */
+    static boolean namesItsFunction(String message) {
+        return message.contains("[pid:");
+    }
+
+    /**
+     * The diagnostic for {@code previous}, the line just before the driver's print {@code print},
+     * when it is the rate limit's line for the function that printed it, else null: ___ratelimit
+     * prints it as the next print of that call site is allowed, so it comes right before it, and
+     * the print names its function even when the name is no {@code uvm_} one (a static function).
+     */
+    static String suppressedBefore(String previous, String print) {
+        Matcher m = RATELIMIT.matcher(previous.strip());
+        return m.matches() && print.contains(" " + m.group(1) + "[pid:") ? suppressed(m.group(1), m.group(2)) : null;
+    }
+
+    private static String suppressed(String function, String count) {
+        return "the kernel's rate limit suppressed " + count(count, "message") + " of the driver's " + function
+            + " here: what the driver reported in this stretch is incomplete";
     }
 
     /**

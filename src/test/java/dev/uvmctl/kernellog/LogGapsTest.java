@@ -86,4 +86,22 @@ class LogGapsTest {
                 + "what the driver reported in this stretch is incomplete");
         assertThat(r.of(XidRecord.class)).hasSize(1);
     }
+
+    /**
+     * ___ratelimit prints its line as the next print of the call site is allowed: right before the
+     * driver's print, which names its function, a static one too, whose name the scanner cannot
+     * know. Before a print of another function it is no gap of the driver's.
+     */
+    @Test
+    void theRateLimitLineRightBeforeAPrintOfItsFunction() {
+        Recorded r = Recorded.read("dmesg.log", "[  200.000000] nvidia-uvm: Loaded the UVM driver, major device number 508.\n"
+            + "[  300.000000] service_fault_batch: 7 callbacks suppressed\n"
+            + "[  300.000001] nvidia-uvm: uvm_gpu_replayable_faults.c:2914 service_fault_batch[pid:812] Assert failed, condition x not true\n"
+            + "[  301.000000] block_populate_pages: 3 callbacks suppressed\n"
+            + "[  301.000001] nvidia-uvm: uvm_va_block.c:100 block_other[pid:812] Assert failed, condition y not true\n");
+        assertThat(r.diagnostics).extracting(Object::toString).containsExactly(
+            "dmesg.log:2: the kernel's rate limit suppressed 7 messages of the driver's service_fault_batch here: "
+                + "what the driver reported in this stretch is incomplete");
+        assertThat(r.of(UvmPrint.class)).hasSize(2);
+    }
 }
