@@ -283,6 +283,19 @@ public final class FtraceLine {
     }
 
     /**
+     * {@link #number(byte[])} of each of {@code names}, in that order, into {@code out[0 ..]}: one
+     * loop, so that a reader of many fields has the look-up's code once where the compiler inlines
+     * it, not once per field (FtraceEvents' migration reader was 38 KB of C2 code with nine calls).
+     *
+     * @throws NumberFormatException as {@link #number(byte[])}, for the first name that has none
+     */
+    public void numbers(byte[][] names, long[] out) {
+        for (int k = 0; k < names.length; k++) {
+            out[k] = number(names[k]);
+        }
+    }
+
+    /**
      * The field as hex digits without {@code 0x}, as tracepoints print a {@code %lx}
      * ({@code task_newtask}'s {@code clone_flags}).
      *

@@ -89,12 +89,9 @@ final class FtraceEvents {
     /** The fields of {@code uvm_migrate} (a trace's lines are mostly migrations), as {@link FtraceLine#number(byte[])} takes them. */
     private static final byte[] PEV = FtraceLine.name("pev");
     private static final byte[] EV = FtraceLine.name("ev");
-    private static final byte[] BLOCK = FtraceLine.name("block");
-    private static final byte[] DST = FtraceLine.name("dst");
-    private static final byte[] SRC = FtraceLine.name("src");
-    private static final byte[] ADDR = FtraceLine.name("addr");
-    private static final byte[] BYTES = FtraceLine.name("bytes");
-    private static final byte[] MODE = FtraceLine.name("mode");
+    /** A migration's fields after {@code ev}, in the order the probe prints them: read into {@link #migration}. */
+    private static final byte[][] MIGRATION_FIELDS = {FtraceLine.name("block"), FtraceLine.name("dst"), FtraceLine.name("src"),
+        FtraceLine.name("addr"), FtraceLine.name("bytes"), FtraceLine.name("mode")};
     private static final byte[] CAUSE = FtraceLine.name("cause");
 
     /** A call entered on a thread, waiting for its return. */
@@ -124,6 +121,7 @@ final class FtraceEvents {
         }
     }
 
+    private final long[] migration = new long[MIGRATION_FIELDS.length];
     private final String input;
     private final Consumer<Diagnostic> diagnostics;
     private final Consumer<Event> out;
@@ -493,13 +491,14 @@ final class FtraceEvents {
         if (l.number(EV) != MIGRATION) {
             return;
         }
-        long block = l.number(BLOCK);
+        l.numbers(MIGRATION_FIELDS, migration);
+        long block = migration[0];
         blocks.touch(block);
-        int dst = (int) l.number(DST);
-        int src = (int) l.number(SRC);
-        long address = l.number(ADDR);
-        long bytes = l.number(BYTES);
-        long mode = l.number(MODE);
+        int dst = (int) migration[1];
+        int src = (int) migration[2];
+        long address = migration[3];
+        long bytes = migration[4];
+        long mode = migration[5];
         Long cause = cause(l);
         // ATS and pageable migrations (uvm_migrate_pageable.c) name no block and set no transfer mode.
         boolean blockMigration = block != 0;
