@@ -533,7 +533,7 @@ public final class LeakFinder {
         }
         ProcessInfo known = m.process(pid);
         return known != null ? ProcessRefs.of(known, null)
-            : new ProcessRef(pid, comm, null, null, null, null, null, EventTime.UNKNOWN, null, null, null, null, EventTime.UNKNOWN, null, null);
+            : ProcessRef.builder().pid(pid).comm(comm).build();
     }
 
     /** A process of the va_space blocked in a teardown function, that has not ended since its report. */
