@@ -88,7 +88,7 @@ class IncidentsTest {
 
     private static Finding finding(String id, ProcessRef owner, List<ProcessRef> holders, String gpu, Long gpuBytes, List<Event> evidence) {
         FindingClass c = FindingClass.valueOf(id.substring(0, id.indexOf('-')));
-        return new Finding(id, c, id, "b", null, null, List.of(), gpuBytes == null ? null : Map.of(gpu, gpuBytes), List.of(gpu), owner,
-            holders, null, EventTime.UNKNOWN, EventTime.UNKNOWN, "", new EvidenceChain(evidence, evidence.size()));
+        return Finding.builder().id(id).findingClass(c).summary(id).boot("b").bytes(gpuBytes == null ? null : Map.of(gpu, gpuBytes))
+            .gpus(List.of(gpu)).owner(owner).holders(holders).remediation("").evidence(new EvidenceChain(evidence, evidence.size())).build();
     }
 }

@@ -42,8 +42,9 @@ class OwnerFilterTest {
     }
 
     private static Finding owned(ProcessRef owner) {
-        return new Finding("held-1", FindingClass.held, "held", "b", null, null, List.of(), Map.of("0000:3b:00.0", 1L << 30),
-            List.of("0000:3b:00.0"), owner, List.of(), null, EventTime.UNKNOWN, EventTime.UNKNOWN, "", new EvidenceChain(List.of(), 0));
+        return Finding.builder().id("held-1").findingClass(FindingClass.held).summary("held").boot("b")
+            .bytes(Map.of("0000:3b:00.0", 1L << 30)).gpus(List.of("0000:3b:00.0")).owner(owner).remediation("")
+            .evidence(new EvidenceChain(List.of(), 0)).build();
     }
 
     @Test
