@@ -8,28 +8,13 @@ import java.util.Map;
 /**
  * One conclusion of {@code uvmctl leaks}: memory that should have been released and was not,
  * with why, who holds it, since when, what to do and the events that prove it. Fields that do
- * not apply to the class are null (docs/leaks.md lists them per class).
- *
- * @param id          stable across runs over the same history: derived from the class, boot,
- *                    va_space or GPU, holders and first range, so alerts can deduplicate
- * @param bytes       bytes per processor ({@code cpu}, GPUs by PCI bus id), or null when unknown
- * @param gpus        the GPUs the finding has memory on (or is about)
- * @param since       kernel time (ns) the condition began, or {@code EventTime.UNKNOWN}
- * @param age         nanoseconds from {@code since} to the end of the input, or {@code EventTime.UNKNOWN}
- * @param figures     where {@code bytes} came from, and the other figures of how much
+ * not apply to the class are null (docs/leaks.md lists them per class). Made through
+ * {@link Builder}, whose setters document the components.
  */
 public record Finding(String id, FindingClass findingClass, String summary, String boot, String vaSpace, Boolean sharing,
                       List<FindingRange> ranges, Map<String, Long> bytes, List<String> gpus, ProcessRef owner,
                       List<ProcessRef> holders, Eviction eviction, long since, long age, String remediation,
                       EvidenceChain evidence, Figures figures) {
-
-    /** A finding whose {@code bytes}, when known, are the replayed residency of UVM's events. */
-    public Finding(String id, FindingClass findingClass, String summary, String boot, String vaSpace, Boolean sharing,
-                   List<FindingRange> ranges, Map<String, Long> bytes, List<String> gpus, ProcessRef owner,
-                   List<ProcessRef> holders, Eviction eviction, long since, long age, String remediation, EvidenceChain evidence) {
-        this(id, findingClass, summary, boot, vaSpace, sharing, ranges, bytes, gpus, owner, holders, eviction, since, age, remediation,
-            evidence, Figures.of(bytes, BytesSource.replay));
-    }
 
     /**
      * How much, by source (docs/leaks.md, "How much"): where {@code bytes} came from (null when
@@ -44,8 +29,7 @@ public record Finding(String id, FindingClass findingClass, String summary, Stri
 
     /** The same finding, with no date: no input told since when. */
     Finding undated() {
-        return new Finding(id, findingClass, summary, boot, vaSpace, sharing, ranges, bytes, gpus, owner, holders, eviction,
-            EventTime.UNKNOWN, EventTime.UNKNOWN, remediation, evidence, figures);
+        return toBuilder().since(EventTime.UNKNOWN).age(EventTime.UNKNOWN).build();
     }
 
     /** Failed evictions behind a {@code pinned} finding. */
@@ -90,5 +74,159 @@ public record Finding(String id, FindingClass findingClass, String summary, Stri
             }
         }
         return sum;
+    }
+
+    /** A Finding to fill by name. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this finding, to copy it with some components changed. */
+    Builder toBuilder() {
+        return new Builder()
+            .id(id)
+            .findingClass(findingClass)
+            .summary(summary)
+            .boot(boot)
+            .vaSpace(vaSpace)
+            .sharing(sharing)
+            .ranges(ranges)
+            .bytes(bytes)
+            .gpus(gpus)
+            .owner(owner)
+            .holders(holders)
+            .eviction(eviction)
+            .since(since)
+            .age(age)
+            .remediation(remediation)
+            .evidence(evidence)
+            .figures(figures);
+    }
+
+    /** Names each component at the call site, where 17 positional arguments could not be read. */
+    static final class Builder {
+        private String id;
+        private FindingClass findingClass;
+        private String summary;
+        private String boot;
+        private String vaSpace;
+        private Boolean sharing;
+        private List<FindingRange> ranges = List.of();
+        private Map<String, Long> bytes;
+        private List<String> gpus = List.of();
+        private ProcessRef owner;
+        private List<ProcessRef> holders = List.of();
+        private Eviction eviction;
+        private long since = EventTime.UNKNOWN;
+        private long age = EventTime.UNKNOWN;
+        private String remediation;
+        private EvidenceChain evidence;
+        private Figures figures;
+
+        private Builder() {
+        }
+
+        /**
+         * Stable across runs over the same history: derived from the class, boot,
+         * va_space or GPU, holders and first range, so alerts can deduplicate.
+         */
+        Builder id(String v) {
+            id = v;
+            return this;
+        }
+
+        Builder findingClass(FindingClass v) {
+            findingClass = v;
+            return this;
+        }
+
+        Builder summary(String v) {
+            summary = v;
+            return this;
+        }
+
+        Builder boot(String v) {
+            boot = v;
+            return this;
+        }
+
+        Builder vaSpace(String v) {
+            vaSpace = v;
+            return this;
+        }
+
+        Builder sharing(Boolean v) {
+            sharing = v;
+            return this;
+        }
+
+        Builder ranges(List<FindingRange> v) {
+            ranges = v;
+            return this;
+        }
+
+        /** Bytes per processor ({@code cpu}, GPUs by PCI bus id), or null when unknown. */
+        Builder bytes(Map<String, Long> v) {
+            bytes = v;
+            return this;
+        }
+
+        /** The GPUs the finding has memory on (or is about). */
+        Builder gpus(List<String> v) {
+            gpus = v;
+            return this;
+        }
+
+        Builder owner(ProcessRef v) {
+            owner = v;
+            return this;
+        }
+
+        Builder holders(List<ProcessRef> v) {
+            holders = v;
+            return this;
+        }
+
+        Builder eviction(Eviction v) {
+            eviction = v;
+            return this;
+        }
+
+        /** Kernel time (ns) the condition began, or {@code EventTime.UNKNOWN}. */
+        Builder since(long v) {
+            since = v;
+            return this;
+        }
+
+        /** Nanoseconds from {@code since} to the end of the input, or {@code EventTime.UNKNOWN}. */
+        Builder age(long v) {
+            age = v;
+            return this;
+        }
+
+        Builder remediation(String v) {
+            remediation = v;
+            return this;
+        }
+
+        Builder evidence(EvidenceChain v) {
+            evidence = v;
+            return this;
+        }
+
+        /**
+         * Where {@code bytes} came from, and the other figures of how much; unless set, the
+         * replayed residency of UVM's events when {@code bytes} are known.
+         */
+        Builder figures(Figures v) {
+            figures = v;
+            return this;
+        }
+
+        Finding build() {
+            return new Finding(id, findingClass, summary, boot, vaSpace, sharing, ranges, bytes, gpus, owner,
+                holders, eviction, since, age, remediation, evidence,
+                figures != null ? figures : Figures.of(bytes, BytesSource.replay));
+        }
     }
 }

@@ -218,8 +218,19 @@ public final class LeakFinder {
         List<String> gpus = gpus(bytes);
         String id = FindingIds.of(c, vs.boot(), vs.id(), c == FindingClass.held ? pids(liveHolders) : null,
             c == FindingClass.stuck ? stuck.pid() : null, ranges.isEmpty() ? null : Sizes.hex(ranges.get(0).start()));
-        return new Finding(id, c, summary, vs.boot(), vs.id(), vs.sharing(), ranges, bytes, gpus, owner, holders, null, since,
-            age(since), remedy + lost(gpus, chain), chain.chain(m.losses()), figures);
+        return about(vs, since)
+            .id(id)
+            .findingClass(c)
+            .summary(summary)
+            .ranges(ranges)
+            .bytes(bytes)
+            .gpus(gpus)
+            .owner(owner)
+            .holders(holders)
+            .remediation(remedy + lost(gpus, chain))
+            .evidence(chain.chain(m.losses()))
+            .figures(figures)
+            .build();
     }
 
     private Finding deferredList(VaSpace vs) {
@@ -237,9 +248,17 @@ public final class LeakFinder {
         ProcessRef owner = ownerRef(vs);
         List<String> gpus = gpus(bytes);
         String id = FindingIds.of(FindingClass.deferred, vs.boot(), vs.id(), "deferred list", Sizes.hex(ranges.get(0).start()));
-        return new Finding(id, FindingClass.deferred, FindingText.deferredList(vs.id(), ranges, bytes), vs.boot(), vs.id(), vs.sharing(),
-            ranges, bytes, gpus, owner, List.of(), null, since, age(since), FindingText.deferredListRemedy() + lost(gpus, chain),
-            chain.chain(m.losses()));
+        return about(vs, since)
+            .id(id)
+            .findingClass(FindingClass.deferred)
+            .summary(FindingText.deferredList(vs.id(), ranges, bytes))
+            .ranges(ranges)
+            .bytes(bytes)
+            .gpus(gpus)
+            .owner(owner)
+            .remediation(FindingText.deferredListRemedy() + lost(gpus, chain))
+            .evidence(chain.chain(m.losses()))
+            .build();
     }
 
     private Finding pinned(VaSpace vs, VaRange r) {
@@ -252,10 +271,18 @@ public final class LeakFinder {
             .add(vs.owner() == null ? null : vs.owner().evidence());
         List<String> gpus = bytes == null ? List.of(m.gpus().resolve(last.gpu())) : gpus(bytes);
         String id = FindingIds.of(FindingClass.pinned, vs.boot(), vs.id(), Sizes.hex(r.start()));
-        return new Finding(id, FindingClass.pinned, FindingText.pinned(vs.id(), range, bytes, ev), vs.boot(), vs.id(), vs.sharing(),
-            List.of(range), bytes, gpus, owner, List.of(), ev, r.failingSince(), age(r.failingSince()),
-            FindingText.pinnedRemedy(r.type(), owner == null || !vs.owner().holdsFiles() ? null : owner) + lost(gpus, chain),
-            chain.chain(m.losses()));
+        return about(vs, r.failingSince())
+            .id(id)
+            .findingClass(FindingClass.pinned)
+            .summary(FindingText.pinned(vs.id(), range, bytes, ev))
+            .ranges(List.of(range))
+            .bytes(bytes)
+            .gpus(gpus)
+            .owner(owner)
+            .eviction(ev)
+            .remediation(FindingText.pinnedRemedy(r.type(), owner == null || !vs.owner().holdsFiles() ? null : owner) + lost(gpus, chain))
+            .evidence(chain.chain(m.losses()))
+            .build();
     }
 
     private Finding pinnedGpu(GpuState gpu) {
@@ -264,9 +291,15 @@ public final class LeakFinder {
             gpu.lastFailure().bytes());
         EvidenceChains chain = new EvidenceChains().add(gpu.evidence());
         String id = FindingIds.of(FindingClass.pinned, m.boot(), "gpu", name);
-        return new Finding(id, FindingClass.pinned, FindingText.pinnedGpu(name, ev), m.boot(), null, null, List.of(), null,
-            List.of(name), null, List.of(), ev, gpu.failingSince(), age(gpu.failingSince()),
-            FindingText.pinnedGpuRemedy() + lost(List.of(name), chain), chain.chain(m.losses()));
+        return aboutBoot(gpu.failingSince())
+            .id(id)
+            .findingClass(FindingClass.pinned)
+            .summary(FindingText.pinnedGpu(name, ev))
+            .gpus(List.of(name))
+            .eviction(ev)
+            .remediation(FindingText.pinnedGpuRemedy() + lost(List.of(name), chain))
+            .evidence(chain.chain(m.losses()))
+            .build();
     }
 
     /**
@@ -315,10 +348,17 @@ public final class LeakFinder {
             String id = FindingIds.of(FindingClass.unattributed, m.boot(), e.getKey());
             String summary = over ? FindingText.unattributed(e.getKey(), excess, snap.inUse(), snap.reserved(), processes, ranges, ended)
                 : FindingText.chargedToEnded(e.getKey(), charged, snap.inUse(), processes, ranges, ended);
-            out.add(new Finding(id, FindingClass.unattributed, summary, m.boot(), null, null, List.of(), bytes, List.of(e.getKey()), null,
-                List.copyOf(ended.keySet()), null, since, age(since),
-                FindingText.unattributedRemedy(e.getKey()) + lost(List.of(e.getKey()), chain), chain.chain(m.losses()),
-                Finding.Figures.of(bytes, BytesSource.nvidia_smi)));
+            out.add(aboutBoot(since)
+                .id(id)
+                .findingClass(FindingClass.unattributed)
+                .summary(summary)
+                .bytes(bytes)
+                .gpus(List.of(e.getKey()))
+                .holders(List.copyOf(ended.keySet()))
+                .remediation(FindingText.unattributedRemedy(e.getKey()) + lost(List.of(e.getKey()), chain))
+                .evidence(chain.chain(m.losses()))
+                .figures(Finding.Figures.of(bytes, BytesSource.nvidia_smi))
+                .build());
         }
         return out;
     }
@@ -343,9 +383,15 @@ public final class LeakFinder {
             EvidenceChains chain = new EvidenceChains().add(gpu.evidence());
             long since = first(gpu.retainedSince(), endOfListedProcesses(e.getKey(), chain));
             String id = FindingIds.of(FindingClass.leaked, m.boot(), "retained", e.getKey());
-            out.put(new Finding(id, FindingClass.leaked, FindingText.retained(e.getKey(), count), m.boot(), null, null, List.of(), null,
-                List.of(e.getKey()), null, List.of(), null, since, age(since),
-                FindingText.retainedRemedy() + lost(List.of(e.getKey()), chain), chain.chain(m.losses())), count);
+            Finding retained = aboutBoot(since)
+                .id(id)
+                .findingClass(FindingClass.leaked)
+                .summary(FindingText.retained(e.getKey(), count))
+                .gpus(List.of(e.getKey()))
+                .remediation(FindingText.retainedRemedy() + lost(List.of(e.getKey()), chain))
+                .evidence(chain.chain(m.losses()))
+                .build();
+            out.put(retained, count);
         }
         return out;
     }
@@ -397,9 +443,14 @@ public final class LeakFinder {
                 String summary = count != null ? FindingText.retainedWhileExiting(f.gpus().get(0), count, p)
                     : f.summary() + " " + FindingText.stillReleasing(p);
                 long since = first(f.since(), p.exitTime());
-                out.set(k, new Finding(FindingIds.of(FindingClass.stuck, f.boot(), f.id()), FindingClass.stuck, summary, f.boot(),
-                    f.vaSpace(), f.sharing(), f.ranges(), f.bytes(), f.gpus(), f.owner(), f.holders(), f.eviction(), since, age(since),
-                    FindingText.stuckRemedy(p), f.evidence(), f.figures()));
+                out.set(k, f.toBuilder()
+                    .id(FindingIds.of(FindingClass.stuck, f.boot(), f.id()))
+                    .findingClass(FindingClass.stuck)
+                    .summary(summary)
+                    .since(since)
+                    .age(age(since))
+                    .remediation(FindingText.stuckRemedy(p))
+                    .build());
             }
         }
     }
@@ -413,9 +464,15 @@ public final class LeakFinder {
             long since = leak.event().time().monoNanos();
             EvidenceChains chain = new EvidenceChains().add(leak).add(m.driver().lastUnload());
             String id = FindingIds.of(FindingClass.driver, m.boot(), "leak", since, e.bytes());
-            out.add(new Finding(id, FindingClass.driver, FindingText.driverLeak(e.bytes()), m.boot(), null, null, List.of(), bytes,
-                List.of(), null, List.of(), null, since, age(since), FindingText.driverLeakRemedy(), chain.chain(NO_LOSSES),
-                Finding.Figures.of(bytes, BytesSource.kernel_log)));
+            out.add(aboutBoot(since)
+                .id(id)
+                .findingClass(FindingClass.driver)
+                .summary(FindingText.driverLeak(e.bytes()))
+                .bytes(bytes)
+                .remediation(FindingText.driverLeakRemedy())
+                .evidence(chain.chain(NO_LOSSES))
+                .figures(Finding.Figures.of(bytes, BytesSource.kernel_log))
+                .build());
         }
         for (Evidence fault : m.driver().faults()) {
             DriverFault e = (DriverFault) fault.event();
@@ -426,9 +483,14 @@ public final class LeakFinder {
             String teardown = Teardown.frame(e.frames());
             String summary = teardown != null ? FindingText.driverFault(e.fault().name(), process, teardown, e.message())
                 : FindingText.driverFaultElsewhere(e.fault().name(), process, Teardown.driverFrame(e.frames()), e.message());
-            out.add(new Finding(id, FindingClass.driver, summary, m.boot(), null, null, List.of(), null, List.of(), process, List.of(), null,
-                since, age(since), teardown != null ? FindingText.driverFaultRemedy() : FindingText.driverFaultElsewhereRemedy(e.fault()),
-                chain.chain(NO_LOSSES)));
+            out.add(aboutBoot(since)
+                .id(id)
+                .findingClass(FindingClass.driver)
+                .summary(summary)
+                .owner(process)
+                .remediation(teardown != null ? FindingText.driverFaultRemedy() : FindingText.driverFaultElsewhereRemedy(e.fault()))
+                .evidence(chain.chain(NO_LOSSES))
+                .build());
         }
         return out;
     }
@@ -468,14 +530,27 @@ public final class LeakFinder {
             if (teardown != null) {
                 String id = FindingIds.of(FindingClass.stuck, m.boot(), "task", who, teardown);
                 Map<String, Long> charged = p == null ? null : charged(p, chain);
-                out.add(new Finding(id, FindingClass.stuck, FindingText.stuckTask(task, teardown, last.reason()), m.boot(), null, null,
-                    List.of(), charged, charged == null ? List.of() : List.copyOf(charged.keySet()), task, List.of(), null, since, age(since),
-                    FindingText.stuckTaskRemedy(task), chain.chain(NO_LOSSES), Finding.Figures.of(charged, BytesSource.nvidia_smi)));
+                out.add(aboutBoot(since)
+                    .id(id)
+                    .findingClass(FindingClass.stuck)
+                    .summary(FindingText.stuckTask(task, teardown, last.reason()))
+                    .bytes(charged)
+                    .gpus(charged == null ? List.of() : List.copyOf(charged.keySet()))
+                    .owner(task)
+                    .remediation(FindingText.stuckTaskRemedy(task))
+                    .evidence(chain.chain(NO_LOSSES))
+                    .figures(Finding.Figures.of(charged, BytesSource.nvidia_smi))
+                    .build());
             } else {
                 String id = FindingIds.of(FindingClass.driver, m.boot(), "blocked", who);
-                out.add(new Finding(id, FindingClass.driver, FindingText.driverBlocked(task, Teardown.driverFrame(last.frames()),
-                    last.reason()), m.boot(), null, null, List.of(), null, List.of(), task, List.of(), null, since, age(since),
-                    FindingText.driverBlockedRemedy(), chain.chain(NO_LOSSES)));
+                out.add(aboutBoot(since)
+                    .id(id)
+                    .findingClass(FindingClass.driver)
+                    .summary(FindingText.driverBlocked(task, Teardown.driverFrame(last.frames()), last.reason()))
+                    .owner(task)
+                    .remediation(FindingText.driverBlockedRemedy())
+                    .evidence(chain.chain(NO_LOSSES))
+                    .build());
             }
         }
         return out;
@@ -533,7 +608,7 @@ public final class LeakFinder {
         }
         ProcessInfo known = m.process(pid);
         return known != null ? ProcessRefs.of(known, null)
-            : new ProcessRef(pid, comm, null, null, null, null, null, EventTime.UNKNOWN, null, null, null, null, EventTime.UNKNOWN, null, null);
+            : ProcessRef.builder().pid(pid).comm(comm).build();
     }
 
     /** A process of the va_space blocked in a teardown function, that has not ended since its report. */
@@ -629,6 +704,16 @@ public final class LeakFinder {
             }
         }
         return b.toString();
+    }
+
+    /** A finding about {@code vs} (its boot, id and sharing), dated from {@code since}. */
+    private Finding.Builder about(VaSpace vs, long since) {
+        return Finding.builder().boot(vs.boot()).vaSpace(vs.id()).sharing(vs.sharing()).since(since).age(age(since));
+    }
+
+    /** A finding about this boot's GPUs, driver or tasks rather than a va_space, dated from {@code since}. */
+    private Finding.Builder aboutBoot(long since) {
+        return Finding.builder().boot(m.boot()).since(since).age(age(since));
     }
 
     private long age(long since) {

@@ -1,6 +1,5 @@
 package dev.uvmctl.finding;
 
-import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.ProcessExited;
 import dev.uvmctl.event.TaskBlocked;
 import dev.uvmctl.model.Holder;
@@ -15,13 +14,26 @@ final class ProcessRefs {
     static ProcessRef of(ProcessInfo p, Holder h) {
         ProcessExited x = p.exit();
         TaskBlocked b = p.blocked();
-        return new ProcessRef(p.pid(), p.comm(), p.ppid(), p.state(),
-            x == null ? null : x.reason(), x == null ? null : x.signal(), x == null ? null : x.code(), p.goneAt(),
-            h == null ? null : h.fd(), h == null ? null : h.inheritedFrom(),
-            b == null ? null : b.reason(), b == null ? null : Teardown.frame(b.frames()),
-            b == null ? EventTime.UNKNOWN : p.blockedSince(),
-            b == null || p.blockedThread() == null ? null : new ProcessRef.BlockedThread(p.blockedThread(), p.threadInferred()),
-            p.identity());
+        ProcessRef.Builder ref = ProcessRef.builder()
+            .pid(p.pid())
+            .comm(p.comm())
+            .ppid(p.ppid())
+            .state(p.state())
+            .exitTime(p.goneAt())
+            .identity(p.identity());
+        if (x != null) {
+            ref.exitReason(x.reason()).exitSignal(x.signal()).exitCode(x.code());
+        }
+        if (h != null) {
+            ref.fd(h.fd()).inheritedFrom(h.inheritedFrom());
+        }
+        if (b != null) {
+            ref.blockedReason(b.reason()).blockedIn(Teardown.frame(b.frames())).blockedSince(p.blockedSince());
+            if (p.blockedThread() != null) {
+                ref.blockedThread(new ProcessRef.BlockedThread(p.blockedThread(), p.threadInferred()));
+            }
+        }
+        return ref.build();
     }
 
     /** {@code 4242 (python)}, or the pid alone when no input named the command. */

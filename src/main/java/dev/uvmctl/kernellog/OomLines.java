@@ -86,8 +86,23 @@ final class OomLines {
         }
         boolean cgroup = prefix != null && prefix.startsWith("Memory cgroup")
             || constraint != null && constraint.equals("CONSTRAINT_MEMCG");
-        return new OomKill(o, text, pid, comm, uid, totalVm, anon, file, shmem,
-            pgtables, adj, constraint, memcg, cgroup, gpuProcess);
+        return OomKill.builder()
+            .origin(o)
+            .message(text)
+            .pid(pid)
+            .process(comm)
+            .uid(uid)
+            .totalVm(totalVm)
+            .anonRss(anon)
+            .fileRss(file)
+            .shmemRss(shmem)
+            .pageTables(pgtables)
+            .oomScoreAdj(adj)
+            .constraint(constraint)
+            .memcg(memcg)
+            .cgroup(cgroup)
+            .gpuProcess(gpuProcess)
+            .build();
     }
 
     /** The next "Killed process " from {@code from} on that follows ": " (the reason), or -1. */

@@ -100,8 +100,21 @@ final class TraceAssembly {
         if (!nvidia) {
             return null;
         }
-        return new CallTrace(origin.withLastLine(lastLine), title != null ? title : first.text(), kind, title, process, pid,
-            state, seconds, ip, frames, omitted, UvmActivity.of(ip, frames), tgid);
+        return CallTrace.builder()
+            .origin(origin.withLastLine(lastLine))
+            .message(title != null ? title : first.text())
+            .traceKind(kind)
+            .title(title)
+            .process(process)
+            .pid(pid)
+            .state(state)
+            .blockedSeconds(seconds)
+            .ip(ip)
+            .frames(frames)
+            .framesOmitted(omitted)
+            .uvmActivity(UvmActivity.of(ip, frames))
+            .tgid(tgid)
+            .build();
     }
 
     Message first() {

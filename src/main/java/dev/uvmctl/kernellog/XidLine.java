@@ -81,8 +81,27 @@ final class XidLine {
         String body = rest;
         Integer gi = m.group(2) == null ? null : Integer.valueOf(m.group(2));
         Integer ci = m.group(3) == null ? null : Integer.valueOf(m.group(3));
-        return new XidRecord(origin, text, gpu, gpu == null ? null : uuids.apply(gpu), gi, ci, code, pid, pidText, process,
-            channel(body), body, causedBy, mmuFault(body), esr(body), rpc(body), recovery(body), catalog.lookup(code), List.of());
+        return XidRecord.builder()
+            .origin(origin)
+            .message(text)
+            .gpu(gpu)
+            .uuid(gpu == null ? null : uuids.apply(gpu))
+            .gpuInstance(gi)
+            .computeInstance(ci)
+            .code(code)
+            .pid(pid)
+            .pidText(pidText)
+            .process(process)
+            .channel(channel(body))
+            .text(body)
+            .causedBy(causedBy)
+            .mmuFault(mmuFault(body))
+            .esr(esr(body))
+            .rpc(rpc(body))
+            .recoveryAction(recovery(body))
+            .catalog(catalog.lookup(code))
+            .details(List.of())
+            .build();
     }
 
     private static Long channel(String body) {

@@ -93,9 +93,21 @@ public final class ParamCatalog {
         if (present.isEmpty()) {
             present.add(new VersionRange(first, last));
         }
-        return new ParamSpec(f[0], ParamType.parse(f[1]).orElseThrow(() -> new IllegalStateException("type " + f[1])),
-            f[2], notes, Integer.parseInt(f[4], 8), first, last, f[7], f[8], tables,
-            notes.contains("4K-page aarch64 same as x86_64"), debug, List.copyOf(present));
+        return ParamSpec.builder()
+            .name(f[0])
+            .type(ParamType.parse(f[1]).orElseThrow(() -> new IllegalStateException("type " + f[1])))
+            .defaultValue(f[2])
+            .notes(notes)
+            .mode(Integer.parseInt(f[4], 8))
+            .firstRelease(first)
+            .lastRelease(last)
+            .sourceFile(f[7])
+            .summary(f[8])
+            .defaultsByArch(tables)
+            .smallPageAarch64LikeX86(notes.contains("4K-page aarch64 same as x86_64"))
+            .debugDefault(debug)
+            .presentIn(List.copyOf(present))
+            .build();
     }
 
     private static List<ParamSpec.RangeDefault> rangeDefaults(String table) {

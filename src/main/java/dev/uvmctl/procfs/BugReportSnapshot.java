@@ -60,11 +60,16 @@ public final class BugReportSnapshot {
                 diagnostics.add(Diagnostic.at(input, d.line() > 0 ? d.line() + s.firstLine() - 1 : s.firstLine(), d.message()));
             }
         }
-        ProcessScan none = new ProcessScan(0, List.of(), List.of(), List.of(), 0, List.of(), null);
-        return new SystemSnapshot("the bug report " + input, new CaptureInfo(null, null, null, null, null, null, null, false), none,
-            !uvm.isEmpty(), List.copyOf(uvm), List.copyOf(gpus), hmm, List.copyOf(smi), List.of(), null, List.copyOf(diagnostics),
-            List.of("an nvidia-bug-report.log has no /proc/PID entries: who holds the devices is unknown (capture the node with "
-                + "'uvmctl capture' for that)"), OpenFileComparisons.NONE);
+        return SystemSnapshot.withoutCapture("the bug report " + input)
+            .uvmLoaded(!uvm.isEmpty())
+            .uvmGpus(List.copyOf(uvm))
+            .gpus(List.copyOf(gpus))
+            .hmm(hmm)
+            .smi(List.copyOf(smi))
+            .diagnostics(List.copyOf(diagnostics))
+            .missing(List.of("an nvidia-bug-report.log has no /proc/PID entries: who holds the devices is unknown (capture the node with "
+                + "'uvmctl capture' for that)"))
+            .build();
     }
 
     private static Provenance shift(Provenance o, BugReportSection s) {

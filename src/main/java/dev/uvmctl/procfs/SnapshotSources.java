@@ -34,10 +34,10 @@ public final class SnapshotSources {
         try (InputStream in = file.open()) {
             return SnapshotTextParser.parse(in, file.name());
         } catch (IOException e) {
-            ProcessScan none = new ProcessScan(0, List.of(), List.of(), List.of(), 0, List.of(), null);
-            return new SystemSnapshot("the file " + file.name(), new CaptureInfo(null, null, null, null, null, null, null, false), none, false,
-                List.of(), List.of(), null, List.of(), List.of(), null, List.of(Diagnostic.of(file.name(), IoErrors.describe(e))),
-                List.of(file.name() + " could not be read (" + IoErrors.describe(e) + ")"), OpenFileComparisons.NONE);
+            return SystemSnapshot.withoutCapture("the file " + file.name())
+                .diagnostics(List.of(Diagnostic.of(file.name(), IoErrors.describe(e))))
+                .missing(List.of(file.name() + " could not be read (" + IoErrors.describe(e) + ")"))
+                .build();
         }
     }
 }

@@ -88,10 +88,11 @@ public final class SnapshotTextParser {
         }
         DriverVaSpaces d = DriverVaSpacesParser.parse(head.toString(), input);
         diagnostics.add(Diagnostic.at(input, 1, "not a uvmctl va-spaces snapshot: read as a driver va_spaces listing"));
-        ProcessScan scan = new ProcessScan(0, List.of(), List.of(), List.of(), 0, List.of(), null);
-        return new SystemSnapshot("the file " + input, new CaptureInfo(null, null, null, null, null, null, null, false), scan, false, List.of(),
-            List.of(), null, List.of(), List.of(), d, List.copyOf(diagnostics),
-            List.of(input + " is not a uvmctl va-spaces snapshot: processes, GPUs and nvidia-smi are unknown"), OpenFileComparisons.NONE);
+        return SystemSnapshot.withoutCapture("the file " + input)
+            .driverVaSpaces(d)
+            .diagnostics(List.copyOf(diagnostics))
+            .missing(List.of(input + " is not a uvmctl va-spaces snapshot: processes, GPUs and nvidia-smi are unknown"))
+            .build();
     }
 
     private void record(String text, boolean truncated) {
@@ -221,11 +222,21 @@ public final class SnapshotTextParser {
             smiSnapshots.add(new SmiSnapshot(SmiSnapshot.Format.valueOf(s.f.get("format")), s.f.get("input"), s.f.get("driver"), s.f.get("time"),
                 List.copyOf(s.gpus), List.copyOf(s.processes), SmiSnapshot.ProcessPanel.valueOf(s.f.get("panel")), List.copyOf(s.mig)));
         }
-        return new SystemSnapshot(capture.getOrDefault("source", "the snapshot " + input), c, scan,
-            Boolean.parseBoolean(capture.get("uvm_loaded")), uvm.values().stream().map(UvmBuilder::build).toList(), List.copyOf(gpus),
-            hmm == null ? null : List.copyOf(hmm), List.copyOf(smiSnapshots), List.copyOf(smiNotes), driver == null ? null : driver.build(),
-            List.copyOf(diagnostics), List.copyOf(missing), sameFiles.isEmpty() ? OpenFileComparisons.NONE
-                : new OpenFileComparisons(sameFilesSource, List.copyOf(sameFiles)));
+        return SystemSnapshot.builder()
+            .source(capture.getOrDefault("source", "the snapshot " + input))
+            .capture(c)
+            .scan(scan)
+            .uvmLoaded(Boolean.parseBoolean(capture.get("uvm_loaded")))
+            .uvmGpus(uvm.values().stream().map(UvmBuilder::build).toList())
+            .gpus(List.copyOf(gpus))
+            .hmm(hmm == null ? null : List.copyOf(hmm))
+            .smi(List.copyOf(smiSnapshots))
+            .smiNotes(List.copyOf(smiNotes))
+            .driverVaSpaces(driver == null ? null : driver.build())
+            .diagnostics(List.copyOf(diagnostics))
+            .missing(List.copyOf(missing))
+            .sameFiles(sameFiles.isEmpty() ? OpenFileComparisons.NONE : new OpenFileComparisons(sameFilesSource, List.copyOf(sameFiles)))
+            .build();
     }
 
     private ProcessStat stat(Map<String, String> f) {

@@ -73,8 +73,21 @@ public final class SystemReader {
         List<SmiSnapshot> smi = SmiReader.parse(outputs, r.diagnostics);
         // A bundle reads as the system it was taken from: the same name, so the same report.
         String source = manifest != null && manifest.fields().get("source") != null ? manifest.fields().get("source") : label;
-        return new SystemSnapshot(source, capture, scan, uvmLoaded, uvm, gpus, hmm, smi, List.copyOf(smiNotes), driver,
-            List.copyOf(r.diagnostics), List.copyOf(r.missing), OpenFileComparisons.read(root, scan.holders(), r.diagnostics));
+        return SystemSnapshot.builder()
+            .source(source)
+            .capture(capture)
+            .scan(scan)
+            .uvmLoaded(uvmLoaded)
+            .uvmGpus(uvm)
+            .gpus(gpus)
+            .hmm(hmm)
+            .smi(smi)
+            .smiNotes(List.copyOf(smiNotes))
+            .driverVaSpaces(driver)
+            .diagnostics(List.copyOf(r.diagnostics))
+            .missing(List.copyOf(r.missing))
+            .sameFiles(OpenFileComparisons.read(root, scan.holders(), r.diagnostics))
+            .build();
     }
 
     private CaptureInfo capture(boolean live, Instant now, BundleManifest manifest) {

@@ -23,8 +23,8 @@ class IncidentsTest {
     @Test
     void anOomKillThatLeavesAHeldVaSpaceARetainedGpuAndAChargeIsOneIncident() {
         ProcessRef killed = ended(5120, "python3", ExitReason.oom_kill, 4_210_481_290_000L);
-        ProcessRef worker = new ProcessRef(5133, "pt_data_worker", 1, ProcState.alive, null, null, null, EventTime.UNKNOWN, FdKind.va_space,
-            5120, null, null, EventTime.UNKNOWN, null, null);
+        ProcessRef worker = ProcessRef.builder().pid(5133).comm("pt_data_worker").ppid(1).state(ProcState.alive).fd(FdKind.va_space)
+            .inheritedFrom(5120).build();
         Xid xid = new Xid(new EventTime("b", 4205 * S, EventTime.UNKNOWN), new Provenance("dmesg", 7, "NVRM: Xid 31"), GPU, 31, 5120,
             "python3", "MMU Fault");
         Finding held = finding("held-1", killed, List.of(worker), GPU, 2L << 30, List.of(xid));
@@ -82,13 +82,13 @@ class IncidentsTest {
     }
 
     private static ProcessRef ended(int pid, String comm, ExitReason how, long at) {
-        return new ProcessRef(pid, comm, 1, ProcState.gone, how, how == ExitReason.exit ? null : 9, null, at, null, null, null, null,
-            EventTime.UNKNOWN, null, null);
+        return ProcessRef.builder().pid(pid).comm(comm).ppid(1).state(ProcState.gone).exitReason(how)
+            .exitSignal(how == ExitReason.exit ? null : 9).exitTime(at).build();
     }
 
     private static Finding finding(String id, ProcessRef owner, List<ProcessRef> holders, String gpu, Long gpuBytes, List<Event> evidence) {
         FindingClass c = FindingClass.valueOf(id.substring(0, id.indexOf('-')));
-        return new Finding(id, c, id, "b", null, null, List.of(), gpuBytes == null ? null : Map.of(gpu, gpuBytes), List.of(gpu), owner,
-            holders, null, EventTime.UNKNOWN, EventTime.UNKNOWN, "", new EvidenceChain(evidence, evidence.size()));
+        return Finding.builder().id(id).findingClass(c).summary(id).boot("b").bytes(gpuBytes == null ? null : Map.of(gpu, gpuBytes))
+            .gpus(List.of(gpu)).owner(owner).holders(holders).remediation("").evidence(new EvidenceChain(evidence, evidence.size())).build();
     }
 }

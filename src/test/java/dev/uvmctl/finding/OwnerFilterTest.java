@@ -36,13 +36,15 @@ class OwnerFilterTest {
     private final OwnerFilter job42 = new OwnerFilter(1000, FileSystems.getDefault().getPathMatcher("glob:**/job_42{,/**}"), root);
 
     private static ProcessRef process(int pid, ProcState state, long exitTime, ProcessIdentity who) {
-        return new ProcessRef(pid, "python3", 1, state, exitTime == EventTime.UNKNOWN ? null : ExitReason.oom_kill,
-            exitTime == EventTime.UNKNOWN ? null : 9, null, exitTime, null, null, null, null, EventTime.UNKNOWN, null, who);
+        return ProcessRef.builder().pid(pid).comm("python3").ppid(1).state(state)
+            .exitReason(exitTime == EventTime.UNKNOWN ? null : ExitReason.oom_kill).exitSignal(exitTime == EventTime.UNKNOWN ? null : 9)
+            .exitTime(exitTime).identity(who).build();
     }
 
     private static Finding owned(ProcessRef owner) {
-        return new Finding("held-1", FindingClass.held, "held", "b", null, null, List.of(), Map.of("0000:3b:00.0", 1L << 30),
-            List.of("0000:3b:00.0"), owner, List.of(), null, EventTime.UNKNOWN, EventTime.UNKNOWN, "", new EvidenceChain(List.of(), 0));
+        return Finding.builder().id("held-1").findingClass(FindingClass.held).summary("held").boot("b")
+            .bytes(Map.of("0000:3b:00.0", 1L << 30)).gpus(List.of("0000:3b:00.0")).owner(owner).remediation("")
+            .evidence(new EvidenceChain(List.of(), 0)).build();
     }
 
     @Test
