@@ -8,44 +8,47 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The reclaim model's steady state, and the decoder into the model, in one JVM. Mode "model" decodes the first
- * LINES lines of FILE once into memory and replays them PASSES times, each into a new ReclaimModel; mode "both"
- * decodes FILE's first LINES lines into a new ReclaimModel on each pass. Prints each pass's thread CPU time an
- * event; the last passes are the compiled steady state. Mode "walk" only reads each kept event's kind and time: the
- * floor of mode "model" (the events' own cache misses). From the repository root, after a build:
+ * The reclaim model's steady state, and the decoder's, in one JVM, by thread CPU time per pass; the last passes are
+ * the compiled steady state, and the least of passes 2 on is printed last. Modes, each on the first LINES lines of
+ * FILE: "model" decodes them once into memory and replays them on each pass into a new ReclaimModel; "walk" only
+ * reads each kept event's kind and time (the floor of "model": the events' own cache misses); "decode" decodes them
+ * on each pass, into nothing; "both" decodes them into a new ReclaimModel on each pass. From the repository root,
+ * after a build:
  *
- *   taskset -c 1 java -Xmx2g -XX:-TieredCompilation -cp target/uvmctl.jar bench/NdjsonModel.java FILE model|walk|both [PASSES [LINES]]
+ *   taskset -c 1 java -Xmx2g -XX:-TieredCompilation -cp target/uvmctl.jar bench/NdjsonModel.java FILE model|walk|decode|both [PASSES [LINES]]
  */
 public class NdjsonModel {
     public static void main(String[] args) throws Exception {
-        boolean walkOnly = args[1].equals("walk");
-        boolean modelOnly = walkOnly || args[1].equals("model");
+        String mode = args[1];
         int passes = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         long lines = args.length > 3 ? Long.parseLong(args[3]) : 300_000;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        List<Event> events = modelOnly ? read(args[0], lines, null, new long[1]) : null;
+        List<Event> events = mode.equals("model") || mode.equals("walk") ? new ArrayList<>() : null;
+        if (events != null) {
+            read(args[0], lines, events::add);
+        }
         long best = Long.MAX_VALUE;
+        long sink = 0;
         for (int pass = 0; pass < passes; pass++) {
             long t0 = threads.getCurrentThreadCpuTime();
             ReclaimModel model = new ReclaimModel(d -> { }, 0);
             long n;
-            if (modelOnly) {
-                long kinds = 0;
-                for (Event e : events) {
-                    if (walkOnly) {
-                        kinds += e.kind().ordinal() + e.time().monoNanos();
-                    } else {
+            switch (mode) {
+                case "model" -> {
+                    for (Event e : events) {
                         model.apply(e);
                     }
+                    n = events.size();
                 }
-                if (kinds == 42) {
-                    System.out.println();
+                case "walk" -> {
+                    for (Event e : events) {
+                        sink += e.kind().ordinal() + e.time().monoNanos();
+                    }
+                    n = events.size();
                 }
-                n = events.size();
-            } else {
-                long[] count = new long[1];
-                read(args[0], lines, model, count);
-                n = count[0];
+                case "decode" -> n = read(args[0], lines, e -> { });
+                case "both" -> n = read(args[0], lines, model::apply);
+                default -> throw new IllegalArgumentException("mode: model, walk, decode or both");
             }
             model.finish();
             long t = threads.getCurrentThreadCpuTime() - t0;
@@ -54,22 +57,18 @@ public class NdjsonModel {
             }
             System.out.printf("pass %d: %d events, %.3f s, %d ns each%n", pass, n, t / 1e9, t / n);
         }
-        System.out.printf("least of passes 2..: %d ns an event%n", best);
+        System.out.printf("least of passes 2..: %d ns an event%s%n", best, sink == 42 ? " " : "");
     }
 
-    /** The events of FILE's first LINES lines: kept in a list, or applied to MODEL when given (then the list stays empty). */
-    private static List<Event> read(String file, long lines, ReclaimModel model, long[] count) throws Exception {
-        List<Event> out = new ArrayList<>();
+    /** Hands the events of FILE's first LINES lines to TO; how many. */
+    private static long read(String file, long lines, java.util.function.Consumer<Event> to) throws Exception {
+        long count = 0;
         try (NdjsonEventReader r = new NdjsonEventReader(new FileInputStream(file), file, d -> { })) {
-            for (Event e = r.next(); e != null && count[0] < lines; e = r.next()) {
-                count[0]++;
-                if (model == null) {
-                    out.add(e);
-                } else {
-                    model.apply(e);
-                }
+            for (Event e = r.next(); e != null && count < lines; e = r.next()) {
+                count++;
+                to.accept(e);
             }
         }
-        return out;
+        return count;
     }
 }

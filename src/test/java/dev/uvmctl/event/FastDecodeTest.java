@@ -272,6 +272,10 @@ class FastDecodeTest {
         for (String pid : List.of("0", "-1", "2147483647", "2147483648", "1e2", "\"7\"")) {
             lines.add("{\"type\":\"fd_closed\",\"va_space\":\"v\",\"pid\":" + pid + ",\"fd\":\"va_space\"}");
         }
+        // A time's point is taken from the number as it is read: with an exponent, a sign, or past 19 bytes, the general path.
+        for (String time : List.of("1.5e3", "-2.5E+1", "-12.25", "1520.30133700000000", "1520.3013370000000", "7.")) {
+            lines.add("{\"type\":\"suspended\",\"time\":" + time + "}");
+        }
         assertThat(outcomes(lines, true)).isEqualTo(outcomes(lines, false));
         assertThat(outcomes(lines, true).get(1)).contains("monoNanos=-500000000");
         assertThat(outcomes(lines, true).get(22)).contains("start=0");
