@@ -239,6 +239,31 @@ class FastDecodeTest {
         assertThat(fast.get(10)).contains("gpu=0000:3b:00.1");
     }
 
+    /**
+     * Shared names are compared and hashed a word at a time, the last word overlapping the one before: names of every
+     * length up to 24 that differ in one byte at any place, interleaved so that the last-value memo misses, stay apart.
+     */
+    @Test
+    void sharedNamesThatDifferInAnyOneByteStayApart() throws IOException {
+        List<String> lines = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int length = 1; length <= 24; length++) {
+            String name = "0123456789abcdefghijklmn".substring(0, length);
+            for (int at = 0; at < length; at++) {
+                names.add(name);
+                names.add(name.substring(0, at) + 'X' + name.substring(at + 1));
+            }
+        }
+        for (String name : names) {
+            lines.add("{\"type\":\"range_destroyed\",\"va_space\":\"" + name + "\",\"start\":\"0x1000\"}");
+        }
+        List<String> fast = outcomes(lines, true);
+        assertThat(fast).isEqualTo(outcomes(lines, false));
+        for (int i = 0; i < names.size(); i++) {
+            assertThat(fast.get(i)).contains("vaSpace=" + names.get(i) + ",");
+        }
+    }
+
     /** An enum field's last value is kept: the same key ("reason") read as another enum, or with a spelling of no constant, is still read and refused alike. */
     @Test
     void anEnumFieldOfTwoTypesReadsAlike() throws IOException {
