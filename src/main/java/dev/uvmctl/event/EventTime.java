@@ -89,24 +89,10 @@ public record EventTime(String boot, long monoNanos, long wallNanos) {
             }
         }
         if (plain && e - s <= 19) {
-            boolean negative = s < e && b[s] == '-';
             // No point: as if it were at the end, with no fraction after it. Without a branch, so
             // that an integer (a time on the second, rare in a stream) takes the decimals' path.
             dot += (dot >> 31) & (e - dot);
-            // At most 18 digits: a long holds them.
-            long w = digits(b, negative ? s + 1 : s, dot);
-            int fractionEnd = Math.min(e, dot + 1 + 9);
-            long f = digits(b, dot + 1, fractionEnd);
-            for (int i = fractionEnd - dot - 1; i < 9; i++) {
-                f *= 10;
-            }
-            if (digits(b, fractionEnd, e) < 0) {
-                throw new NumberFormatException(new String(b, s, e - s, StandardCharsets.ISO_8859_1));
-            }
-            if (w < 0 || f < 0) {
-                throw new NumberFormatException(new String(b, s, e - s, StandardCharsets.ISO_8859_1));
-            }
-            return Math.addExact(Math.multiplyExact(negative ? -w : w, NANOS), negative ? -f : f);
+            return plainSeconds(b, s, dot, e);
         }
         BigDecimal d = new BigDecimal(new String(b, s, e - s, StandardCharsets.ISO_8859_1));
         // More integer digits than a long holds in nanoseconds: out of range, said before the number is built.
@@ -114,6 +100,29 @@ public record EventTime(String boot, long monoNanos, long wallNanos) {
             throw new ArithmeticException("out of range");
         }
         return d.movePointRight(9).setScale(0, RoundingMode.DOWN).longValueExact();
+    }
+
+    /**
+     * {@link #parseSeconds(byte[], int, int)} of {@code b[s .. e)}, at most 19 bytes with no exponent, whose point is
+     * at {@code dot} ({@code e} when it has none): for a reader that found the point as it read the number, so that
+     * its bytes are not scanned for it again.
+     */
+    static long plainSeconds(byte[] b, int s, int dot, int e) {
+        boolean negative = s < e && b[s] == '-';
+        // At most 18 digits: a long holds them.
+        long w = digits(b, negative ? s + 1 : s, dot);
+        int fractionEnd = Math.min(e, dot + 1 + 9);
+        long f = digits(b, dot + 1, fractionEnd);
+        for (int i = fractionEnd - dot - 1; i < 9; i++) {
+            f *= 10;
+        }
+        if (digits(b, fractionEnd, e) < 0) {
+            throw new NumberFormatException(new String(b, s, e - s, StandardCharsets.ISO_8859_1));
+        }
+        if (w < 0 || f < 0) {
+            throw new NumberFormatException(new String(b, s, e - s, StandardCharsets.ISO_8859_1));
+        }
+        return Math.addExact(Math.multiplyExact(negative ? -w : w, NANOS), negative ? -f : f);
     }
 
     /** The decimal digits {@code b[s .. e)} (fewer than 19), 0 when there are none; -1 when one is not a digit. */

@@ -51,6 +51,8 @@ final class RecordFields {
     private final int[] starts = new int[KEYS.length];
     private final int[] ends = new int[KEYS.length];
     private final long[] longs = new long[KEYS.length];
+    /** For a number: where its point is, its end when it has none, -1 when it has an exponent ({@link #parsedDot}). */
+    private final int[] dots = new int[KEYS.length];
     /** Bit {@code k.ordinal()}: the field is present. */
     private long present;
     /** Bit {@code k.ordinal()}: the slot holds the field's shared name ({@link #name}). */
@@ -221,6 +223,7 @@ final class RecordFields {
                 into.starts[i] = parsedStart;
                 into.ends[i] = parsedEnd;
                 into.longs[i] = parsedLong;
+                into.dots[i] = parsedDot;
                 into.numbers = into.numbers & ~(1L << i) | (long) parsedNumber << i;
                 if (key == RecordKey.type && into == this && parsed == ASCII_SPAN) {
                     typeRead(b, place);
@@ -286,6 +289,8 @@ final class RecordFields {
     private long parsedLong;
     /** 1 when the value read last is a number (its text at {@code parsedStart .. parsedEnd}), else 0. */
     private int parsedNumber;
+    /** For a number read last: where its point is, {@code parsedEnd} when it has none, -1 when it has an exponent. */
+    private int parsedDot;
 
     private String decode(byte[] b, Object span) {
         return new String(b, parsedStart, parsedEnd - parsedStart, span == ASCII_SPAN ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
@@ -376,8 +381,10 @@ final class RecordFields {
             return -1;
         }
         boolean integer = true;
+        int dot = -1;
         if (p < to && b[p] == '.') {
             integer = false;
+            dot = p;
             int f = ++p;
             while (p < to && b[p] >= '0' && b[p] <= '9') {
                 p++;
@@ -386,7 +393,8 @@ final class RecordFields {
                 return -1;
             }
         }
-        if (p < to && (b[p] == 'e' || b[p] == 'E')) {
+        boolean exponent = p < to && (b[p] == 'e' || b[p] == 'E');
+        if (exponent) {
             integer = false;
             p++;
             if (p < to && (b[p] == '+' || b[p] == '-')) {
@@ -403,6 +411,7 @@ final class RecordFields {
         if (p < to && b[p] != ',' && b[p] != '}' && b[p] != ']' && b[p] != ' ' && b[p] != '\t') {
             return -1;
         }
+        parsedDot = exponent ? -1 : dot < 0 ? p : dot;
         if (integer && p - digits <= 18) {
             long v = 0;
             for (int i = digits; i < p; i++) {
@@ -818,7 +827,10 @@ final class RecordFields {
         // one path, so that the first integer time, rare in a stream, is not a branch the JIT left out.
         if ((numbers & 1L << i) != 0) {
             try {
-                long nanos = EventTime.parseSeconds(bytes, starts[i], ends[i]);
+                // The point was found as the number was read (its digits checked then): no second scan for it.
+                int dot = dots[i];
+                long nanos = dot >= 0 && ends[i] - starts[i] <= 19
+                    ? EventTime.plainSeconds(bytes, starts[i], dot, ends[i]) : EventTime.parseSeconds(bytes, starts[i], ends[i]);
                 if (nanos != EventTime.UNKNOWN) {
                     return nanos;
                 }

@@ -21,6 +21,8 @@ final class RangeTree {
     private static final int LEAF = 128;
     private static final int FANOUT = 32;
     private static final int BLOCK_SHIFT = 21;
+    /** Up to this many sorted values, {@link #floorIndex} counts rather than searches. */
+    private static final int SCANNED = 16;
 
     private abstract static class Node {
         int count;
@@ -344,6 +346,15 @@ final class RangeTree {
 
     /** The highest index in {@code [from, to)} whose value is at or below {@code key}, or {@code from - 1}. */
     private static int floorIndex(long[] sorted, int from, int to, long key) {
+        if (to - from <= SCANNED) {
+            // A few values: counted, with no branch on them, rather than searched; a binary search's branches are as
+            // unpredictable as the addresses a replay looks up, and each wrong guess costs more than a comparison.
+            int n = from;
+            for (int j = from; j < to; j++) {
+                n += Long.compareUnsigned(sorted[j], key) <= 0 ? 1 : 0;
+            }
+            return n - 1;
+        }
         int lo = from;
         int hi = to - 1;
         while (lo <= hi) {

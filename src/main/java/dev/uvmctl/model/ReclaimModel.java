@@ -72,8 +72,14 @@ public final class ReclaimModel {
         }
     };
     DriverHistory driver = new DriverHistory();
-    private String lastVaSpaceId;
-    private VaSpace lastVaSpace;
+    /**
+     * The va_spaces {@link #vaSpaceNamed} found, by a hash of their id, compared by identity: the decoder and the
+     * trace reader hand out one instance per id, and a stream interleaves the events of many va_spaces, so a memo
+     * of the last one alone misses on nearly every event. Emptied whenever a name's va_space may change.
+     */
+    private final String[] foundIds = new String[FOUND];
+    private final VaSpace[] found = new VaSpace[FOUND];
+    private static final int FOUND = 256;
     long[] resident = new long[1];
     boolean suspended;
     long sequence;
@@ -84,7 +90,8 @@ public final class ReclaimModel {
     private final RangeReplay rangeReplay = new RangeReplay(this);
     private final GpuReplay gpuReplay = new GpuReplay(this);
     /** {@link #applier} of each kind, by its ordinal. */
-    private final List<Consumer<Event>> appliers = Arrays.stream(EventKind.values()).map(this::applier).toList();
+    @SuppressWarnings("unchecked")
+    private final Consumer<Event>[] appliers = Arrays.stream(EventKind.values()).map(this::applier).toArray(Consumer[]::new);
     private String boot;
     /** Where the inputs lost events in this boot, in replay order. */
     private final List<Evidence> losses = new ArrayList<>();
@@ -121,13 +128,14 @@ public final class ReclaimModel {
             now = time;
         }
         sequence++;
-        if (e.kind().ofHistory()) {
+        EventKind kind = e.kind();
+        if (kind.ofHistory()) {
             applied++;
         }
         // Each kind has its own applier, called where the JIT cannot inline it: each is compiled on its own when it is
         // hot, none into another, and the first event of a kind no profile saw (a destroy, minutes into a trace)
         // recompiles only its own applier, not the migrations'.
-        appliers.get(e.kind().ordinal()).accept(e);
+        appliers[kind.ordinal()].accept(e);
     }
 
     /** What applies an event of {@code kind}; a switch expression, so the compiler checks that every kind has its case. */
@@ -187,7 +195,7 @@ public final class ReclaimModel {
         vaSpaces.clear();
         aliases.clear();
         openFiles.clear();
-        lastVaSpaceId = null;
+        forgetFound();
         processes.clear();
         gpuStates.clear();
         gpus.clear();
@@ -226,20 +234,22 @@ public final class ReclaimModel {
     }
 
     /**
-     * The va_space {@code id}, or null. The last one found is tried first, by identity: the
-     * decoder shares one instance per id, and events come in runs on one va_space.
+     * The va_space {@code id}, or null. Those found before are tried first, by identity ({@link #foundIds}).
      */
     VaSpace vaSpaceNamed(String id) {
-        if (id == lastVaSpaceId) {
-            return lastVaSpace;
+        int slot = id == null ? 0 : id.hashCode() * 0x9E3779B9 >>> 24;
+        if (foundIds[slot] == id && id != null) {
+            return found[slot];
         }
         VaSpace vs = vaSpaces.get(id);
-        if (vs == null) {
+        // An empty map is not asked: its table is null until its first entry, and a compiled look-up that never saw
+        // it null (aliases are rare) is thrown away and compiled again when the first unknown id comes.
+        if (vs == null && !aliases.isEmpty()) {
             vs = aliases.get(id);
         }
-        if (vs != null) {
-            lastVaSpaceId = id;
-            lastVaSpace = vs;
+        if (vs != null && id != null) {
+            foundIds[slot] = id;
+            found[slot] = vs;
         }
         return vs;
     }
@@ -247,7 +257,13 @@ public final class ReclaimModel {
     void putVaSpace(VaSpace vs) {
         vaSpaces.put(vs.id(), vs);
         aliases.remove(vs.id());
-        lastVaSpaceId = null;
+        forgetFound();
+    }
+
+    /** {@code name} is another name of {@code vs} (a snapshot saw it through another holder). */
+    void putAlias(String name, VaSpace vs) {
+        aliases.put(name, vs);
+        forgetFound();
     }
 
     void removeVaSpace(VaSpace vs) {
@@ -255,7 +271,12 @@ public final class ReclaimModel {
         aliases.remove(vs.id());
         aliases.values().removeIf(v -> v == vs);
         openFiles.forget(vs);
-        lastVaSpaceId = null;
+        forgetFound();
+    }
+
+    private void forgetFound() {
+        Arrays.fill(foundIds, null);
+        Arrays.fill(found, null);
     }
 
     /** The state of the GPU {@code name} names, kept under its one name. */

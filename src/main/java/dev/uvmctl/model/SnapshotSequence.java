@@ -62,7 +62,7 @@ final class SnapshotSequence {
     /** A later snapshot shows a va_space the model has: under another name, that name becomes its. */
     void seenAgain(VaSpace vs, VaSpaceCreated e) {
         if (!e.vaSpace().equals(vs.id())) {
-            m.aliases.put(e.vaSpace(), vs);
+            m.putAlias(e.vaSpace(), vs);
         }
         vs.evidence.add(m.sequence, e);
         if (e.fdPath() == null) {

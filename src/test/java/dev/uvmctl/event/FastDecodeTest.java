@@ -239,6 +239,31 @@ class FastDecodeTest {
         assertThat(fast.get(10)).contains("gpu=0000:3b:00.1");
     }
 
+    /**
+     * Shared names are compared and hashed a word at a time, the last word overlapping the one before: names of every
+     * length up to 24 that differ in one byte at any place, interleaved so that the last-value memo misses, stay apart.
+     */
+    @Test
+    void sharedNamesThatDifferInAnyOneByteStayApart() throws IOException {
+        List<String> lines = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int length = 1; length <= 24; length++) {
+            String name = "0123456789abcdefghijklmn".substring(0, length);
+            for (int at = 0; at < length; at++) {
+                names.add(name);
+                names.add(name.substring(0, at) + 'X' + name.substring(at + 1));
+            }
+        }
+        for (String name : names) {
+            lines.add("{\"type\":\"range_destroyed\",\"va_space\":\"" + name + "\",\"start\":\"0x1000\"}");
+        }
+        List<String> fast = outcomes(lines, true);
+        assertThat(fast).isEqualTo(outcomes(lines, false));
+        for (int i = 0; i < names.size(); i++) {
+            assertThat(fast.get(i)).contains("vaSpace=" + names.get(i) + ",");
+        }
+    }
+
     /** An enum field's last value is kept: the same key ("reason") read as another enum, or with a spelling of no constant, is still read and refused alike. */
     @Test
     void anEnumFieldOfTwoTypesReadsAlike() throws IOException {
@@ -271,6 +296,10 @@ class FastDecodeTest {
         }
         for (String pid : List.of("0", "-1", "2147483647", "2147483648", "1e2", "\"7\"")) {
             lines.add("{\"type\":\"fd_closed\",\"va_space\":\"v\",\"pid\":" + pid + ",\"fd\":\"va_space\"}");
+        }
+        // A time's point is taken from the number as it is read: with an exponent, a sign, or past 19 bytes, the general path.
+        for (String time : List.of("1.5e3", "-2.5E+1", "-12.25", "1520.30133700000000", "1520.3013370000000", "7.")) {
+            lines.add("{\"type\":\"suspended\",\"time\":" + time + "}");
         }
         assertThat(outcomes(lines, true)).isEqualTo(outcomes(lines, false));
         assertThat(outcomes(lines, true).get(1)).contains("monoNanos=-500000000");

@@ -31,6 +31,48 @@ class ReclaimModelTest {
     }
 
     @Test
+    void aVaSpaceIdUsedAgainAfterItsDestroyNamesTheNewVaSpaceNotTheOneLookedUpBefore() {
+        // The same id instance throughout, as a decoder hands it out: a look-up remembered by identity must not outlive the destroy.
+        History h = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).populated(VS, A, GIB, "cpu")
+            .migrated(VS, A, 2 * MIB, "cpu", GPU).destroyedVaSpace(VS)
+            .created(VS, 11).range(VS, A, 4 * MIB, RangeType.managed).populated(VS, A, 4 * MIB, "cpu").migrated(VS, A, MIB, "cpu", GPU);
+        ReclaimModel m = h.replay();
+        assertThat(m.vaSpace(VS).owner().pid()).isEqualTo(11);
+        assertThat(range(m, VS, A).size()).isEqualTo(4 * MIB);
+        assertThat(bytes(m, VS, A, "cpu")).isEqualTo(3 * MIB);
+        assertThat(m.residentTotals()).containsEntry("cpu", 3 * MIB).containsEntry(GPU, MIB);
+        assertThat(h.diagnostics).isEmpty();
+    }
+
+    @Test
+    void interleavedEventsOfManyVaSpacesEachReachTheirOwn() {
+        // More va_spaces than the model remembers look-ups of, their events interleaved: each keeps only its own bytes.
+        History h = new History();
+        int n = 600;
+        for (int i = 0; i < n; i++) {
+            h.created(vaSpace(i), 1000 + i).range(vaSpace(i), A, GIB, RangeType.managed).populated(vaSpace(i), A, GIB, "cpu");
+        }
+        for (int round = 1; round <= 3; round++) {
+            for (int i = 0; i < n; i++) {
+                h.migrated(vaSpace(i), A + round * 2 * MIB, (i % 7 + 1) * MIB, "cpu", GPU);
+            }
+        }
+        ReclaimModel m = h.replay();
+        for (int i = 0; i < n; i++) {
+            assertThat(bytes(m, vaSpace(i), A, GPU)).as("va_space %d", i).isEqualTo(3 * (i % 7 + 1) * MIB);
+        }
+        assertThat(h.diagnostics).isEmpty();
+    }
+
+    /** The id of va_space {@code i}, one instance per id, as a decoder shares them. */
+    private static String vaSpace(int i) {
+        return VA_SPACES[i];
+    }
+
+    private static final String[] VA_SPACES = java.util.stream.IntStream.range(0, 600)
+        .mapToObj(i -> String.format("0xffff8f01%08x", i << 20)).toArray(String[]::new);
+
+    @Test
     void aSuccessfulEvictionMovesGpuBytesToTheCpuAndAFailedOneCountsWithoutMovingAny() {
         History h = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).populated(VS, A, GIB, GPU)
             .evicted(VS, A, 2 * MIB, EvictStatus.busy_retry).evicted(VS, A, 2 * MIB, EvictStatus.error);
