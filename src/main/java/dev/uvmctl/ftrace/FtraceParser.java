@@ -135,7 +135,7 @@ public final class FtraceParser {
         }
         if (startsWith(b, at, l.length, UNCOUNTED) && skipSpaces(b, at + UNCOUNTED.length, l.length) == l.length) {
             l.kind = FtraceLine.Kind.LOST;
-            l.cpu = (int) Math.min(Integer.MAX_VALUE, decimal(b, p, cpuEnd));
+            l.cpu = id(b, p, cpuEnd);
             l.lost = FtraceLine.UNCOUNTED;
             return l;
         }
@@ -145,7 +145,7 @@ public final class FtraceParser {
             return bad(l, "a lost-events marker cut short or garbled");
         }
         l.kind = FtraceLine.Kind.LOST;
-        l.cpu = (int) Math.min(Integer.MAX_VALUE, decimal(b, p, cpuEnd));
+        l.cpu = id(b, p, cpuEnd);
         l.lost = decimal(b, countStart, countEnd);
         return l;
     }
@@ -162,7 +162,7 @@ public final class FtraceParser {
             return bad(l, "a '##### CPU' line that is not '##### CPU N buffer started ####'");
         }
         l.kind = FtraceLine.Kind.BUFFER_STARTED;
-        l.cpu = (int) Math.min(Integer.MAX_VALUE, decimal(b, p, cpuEnd));
+        l.cpu = id(b, p, cpuEnd);
         return l;
     }
 
@@ -207,7 +207,7 @@ public final class FtraceParser {
         if (open < 0) {
             return bad(l, "not a line of ftrace text (no '[CPU]' column)");
         }
-        l.cpu = (int) Math.min(Integer.MAX_VALUE, decimal(b, open + 1, close));
+        l.cpu = id(b, open + 1, close);
         int e = open;
         while (e > s && b[e - 1] == ' ') {
             e--;
@@ -224,7 +224,7 @@ public final class FtraceParser {
             int ts = skipSpaces(b, paren + 1, e - 1);
             int te = digits(b, ts, e - 1);
             if (te > ts && te == e - 1) {
-                l.tgid = (int) Math.min(Integer.MAX_VALUE, decimal(b, ts, te));
+                l.tgid = id(b, ts, te);
             } else if (!allDashes(b, ts, e - 1)) {
                 return bad(l, "the '(TGID)' column is neither a number nor '(-------)'");
             }
@@ -243,7 +243,7 @@ public final class FtraceParser {
         }
         l.commStart = s;
         l.commEnd = dash;
-        l.tid = (int) Math.min(Integer.MAX_VALUE, decimal(b, dash + 1, pidEnd));
+        l.tid = id(b, dash + 1, pidEnd);
         // Flags (optional), then the timestamp, which ends with ':'.
         int t = skipSpaces(b, close + 1, n);
         int tEnd = token(b, t, n);
@@ -492,6 +492,11 @@ public final class FtraceParser {
             p++;
         }
         return p;
+    }
+
+    /** {@link #decimal} as an int, at most Integer.MAX_VALUE: a CPU, a thread or process id. */
+    private static int id(byte[] b, int s, int e) {
+        return (int) Math.min(Integer.MAX_VALUE, decimal(b, s, e));
     }
 
     private static long decimal(byte[] b, int s, int e) {

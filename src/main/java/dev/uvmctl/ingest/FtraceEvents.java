@@ -803,20 +803,22 @@ final class FtraceEvents {
 
     // --- the rest ----------------------------------------------------------------------------
 
+    /** What a CPU's loss takes from the history, as its diagnostics say it. */
+    private static final String MISSING_ON_THAT_CPU = "creations, migrations, evictions and destroys on that CPU are missing, so what "
+        + "follows of them is inferred from an incomplete history";
+
     private void lost(FtraceLine l) {
         pendingLosses.add(new EventsLost(null, source(l), l.cpu(), l.lost() == FtraceLine.UNCOUNTED ? null : l.lost()));
         if (l.lost() == FtraceLine.UNCOUNTED) {
             lostPerCpu.put(l.cpu(), FtraceLine.UNCOUNTED);
             diagnose(l, "CPU " + l.cpu() + " lost events here, how many the kernel could not tell (the trace file was read while "
-                + "tracing went on, and the ring buffer overwrote the page being read): creations, migrations, evictions and destroys "
-                + "on that CPU are missing, so what follows of them is inferred from an incomplete history (read trace_pipe, as "
+                + "tracing went on, and the ring buffer overwrote the page being read): " + MISSING_ON_THAT_CPU + " (read trace_pipe, as "
                 + "'uvmctl trace record' does, or stop tracing before reading the trace file)");
             return;
         }
         lostPerCpu.compute(l.cpu(), (cpu, n) -> n == null ? l.lost() : n == FtraceLine.UNCOUNTED ? n : n + l.lost());
-        diagnose(l, "CPU " + l.cpu() + " lost " + l.lost() + " events here (its ring buffer was full): creations, migrations, evictions "
-            + "and destroys on that CPU are missing, so what follows of them is inferred from an incomplete history "
-            + "(raise the instance's buffer_size_kb)");
+        diagnose(l, "CPU " + l.cpu() + " lost " + l.lost() + " events here (its ring buffer was full): " + MISSING_ON_THAT_CPU
+            + " (raise the instance's buffer_size_kb)");
     }
 
     private void overwritten(FtraceLine l) {
@@ -936,7 +938,7 @@ final class FtraceEvents {
     /** Called at the end of the input: what the trace could not show, said once each. */
     void end() {
         if (!pendingLosses.isEmpty()) {
-            lossesBefore(new EventTime(boot, clockCounts && lastNanos != FtraceLine.NO_TIME ? lastNanos : EventTime.UNKNOWN, EventTime.UNKNOWN));
+            lossesBefore(time(lastNanos));
         }
         if (!lostPerCpu.isEmpty() || overwritten > 0 || overrun) {
             StringJoiner per = new StringJoiner(", ");
@@ -998,7 +1000,12 @@ final class FtraceEvents {
     }
 
     private EventTime time(FtraceLine l) {
-        return new EventTime(boot, clockCounts && l.nanos() != FtraceLine.NO_TIME ? l.nanos() : EventTime.UNKNOWN, EventTime.UNKNOWN);
+        return time(l.nanos());
+    }
+
+    /** The time of a line whose timestamp is {@code nanos} ({@link FtraceLine#NO_TIME} when it has none). */
+    private EventTime time(long nanos) {
+        return new EventTime(boot, clockCounts && nanos != FtraceLine.NO_TIME ? nanos : EventTime.UNKNOWN, EventTime.UNKNOWN);
     }
 
     private Provenance source(FtraceLine l) {

@@ -206,7 +206,8 @@ public final class KernelLogParser {
                     break;
                 }
             }
-        } else if (limit >= 1 && back.number(1) > lastNumber && LogGaps.namesItsFunction(message)) {
+        } else if (limit >= 1 && back.number(1) > lastNumber && LogGaps.namesItsFunction(message)
+            && back.text(1).contains(" callbacks suppressed")) {
             // The rate limit's line for a driver function whose name the scanner cannot know (a static one) is right before its print.
             String gap = LogGaps.suppressedBefore(read(back.number(1), back.text(1)).message(), message);
             if (gap != null) {

@@ -51,6 +51,10 @@ final class LogGaps {
 
     /** The diagnostic for a kernel line (or a console's line without prefix) {@code text}, or null when it says no loss. */
     static String kernel(String text) {
+        // Every message of the driver comes here: only a line that ends as one of the two can be one.
+        if (!mayEndAs(text)) {
+            return null;
+        }
         String s = text.strip();
         Matcher m = CONSOLE.matcher(s);
         if (m.matches()) {
@@ -76,8 +80,17 @@ final class LogGaps {
      * the print names its function even when the name is no {@code uvm_} one (a static function).
      */
     static String suppressedBefore(String previous, String print) {
+        if (!mayEndAs(previous)) {
+            return null;
+        }
         Matcher m = RATELIMIT.matcher(previous.strip());
         return m.matches() && print.contains(" " + m.group(1) + "[pid:") ? suppressed(m.group(1), m.group(2)) : null;
+    }
+
+    /** Whether {@code text} may be a rate-limit line or a console's drop, white space after it allowed: what is worth a match. */
+    static boolean mayEndAs(String text) {
+        String s = text.stripTrailing();
+        return s.endsWith(" callbacks suppressed") || s.endsWith(" dropped **");
     }
 
     private static String suppressed(String function, String count) {

@@ -178,16 +178,9 @@ public final class LineReader implements Closeable {
         }
         truncated = false;
         nul = false;
-        terminated = true;
         lineStart = consumed + pos;
-        array = buffer;
-        start = pos;
-        length = newline - pos;
-        pos = newline + 1;
-        if (length > 0 && buffer[start + length - 1] == '\r') {
-            length--;
-        }
-        number++;
+        inBuffer(pos, newline);
+        ended();
         return raw;
     }
 
@@ -208,19 +201,29 @@ public final class LineReader implements Closeable {
         int from = pos;
         int newline = nuls ? newline(from) : newlineOnly(from);
         if (newline >= 0 && newline - from <= MAX_LINE) {
-            array = buffer;
-            start = from;
-            length = newline - from;
-            pos = newline + 1;
-            terminated = true;
+            inBuffer(from, newline);
         } else {
             copy(from, newline, nuls);
         }
+        ended();
+        return true;
+    }
+
+    /** The line is {@code buffer[from .. newline)}, a view of the read buffer, ended by its newline. */
+    private void inBuffer(int from, int newline) {
+        array = buffer;
+        start = from;
+        length = newline - from;
+        pos = newline + 1;
+        terminated = true;
+    }
+
+    /** A line has been read: a CR before its newline is not part of it, and it has its number. */
+    private void ended() {
         if (length > 0 && array[start + length - 1] == '\r') {
             length--;
         }
         number++;
-        return true;
     }
 
     /**
