@@ -137,6 +137,7 @@ public final class ServeCommand implements Callable<Integer> {
             context.err().flush();
             return null;
         }
+        xids.following();
         return KmsgFollower.start(root, FOLLOW_POLL_MILLIS, new KmsgFollower.Listener() {
             @Override
             public void xid(Xid xid, long kernelNanos) {
@@ -151,6 +152,16 @@ public final class ServeCommand implements Callable<Integer> {
             @Override
             public void unavailable(String message) {
                 context.err().println("uvmctl: serve: following the kernel log: " + message);
+                context.err().flush();
+            }
+
+            @Override
+            public void recordsLost(long last, long next) {
+                long lost = next - last - 1;
+                xids.recordsLost(lost);
+                context.err().println("uvmctl: serve: following the kernel log: the kernel overwrote " + lost + " record" + (lost == 1 ? "" : "s")
+                    + " (" + (last + 1) + " to " + (next - 1) + ") before they were read: Xids among them are not counted "
+                    + "(uvmctl_kernel_log_records_lost_total)");
                 context.err().flush();
             }
         });

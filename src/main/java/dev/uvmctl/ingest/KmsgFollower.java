@@ -18,7 +18,8 @@ import java.io.InputStream;
  * {@code serve}'s Xid counters: opened once, it hands on every Xid as its record completes, and
  * never reads the log again. The device starts a reader at the oldest record still buffered and
  * then blocks until the next one; a reader that falls behind loses the overwritten records (a
- * broken pipe, skipped) and goes on with the next. When the stream ends, as a fixture root's
+ * broken pipe: the next read goes on at the oldest record left) and tells the listener how many,
+ * from the jump in the records' numbers ({@link Listener#recordsLost}). When the stream ends, as a fixture root's
  * {@code dev/kmsg} file does at its end, or fails, the round ends, and after {@code pollMillis} it
  * is opened again from its start: the listener is told each round's end, so that it counts only
  * what comes after the last Xid it counted.
@@ -34,6 +35,13 @@ public final class KmsgFollower implements AutoCloseable {
 
         /** The log could not be opened or read, in a few words; the follower tries again after its pause. */
         void unavailable(String message);
+
+        /**
+         * The follower fell behind: the kernel overwrote the records after number {@code last} up to
+         * {@code next} before they were read (the read failed with EPIPE and went on at {@code next}),
+         * so Xids among them were not seen.
+         */
+        void recordsLost(long last, long next);
     }
 
     private final SysRoot root;
@@ -100,6 +108,11 @@ public final class KmsgFollower implements AutoCloseable {
             @Override
             public void diagnostic(Diagnostic d) {
                 // The scrape-time reading of the same log reports its bad lines.
+            }
+
+            @Override
+            public void recordsLost(long line, long last, long next) {
+                listener.recordsLost(last, next);
             }
 
             @Override

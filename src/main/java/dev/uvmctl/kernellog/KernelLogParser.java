@@ -24,6 +24,14 @@ public final class KernelLogParser {
         void record(KernelRecord record);
 
         void diagnostic(Diagnostic diagnostic);
+
+        /**
+         * The /dev/kmsg record numbers jumped from {@code last} to {@code next} at {@code line}: the
+         * records between were lost ({@link #kmsgSequence}); said besides the diagnostic, for a
+         * follower that counts what it could not see.
+         */
+        default void recordsLost(long line, long last, long next) {
+        }
     }
 
     /** The lines just before the current one that the scanner skipped; 1 is the line just before. */
@@ -66,6 +74,11 @@ public final class KernelLogParser {
     private boolean currentRelevant;
     private boolean currentTrace;
     private int usualStart = -1;
+    /** The last /dev/kmsg sequence number seen (-1: none yet), and the jumps in them: {@link #kmsgSequence}. */
+    private long lastSeq = -1;
+    private long kmsgJumps;
+    private long kmsgMissing;
+    private long lastJumpLine;
     private TraceAssembly trace;
     private LeakAssembly leak;
     private KernelRecord held;
@@ -152,6 +165,30 @@ public final class KernelLogParser {
 
     public void end() {
         idle();
+        if (kmsgJumps > 1) {
+            diagnostic(lastJumpLine, LogGaps.kmsgJumps(kmsgJumps, kmsgMissing));
+        }
+    }
+
+    /**
+     * The sequence number {@code seq} of the /dev/kmsg record on line {@code line}, given for every
+     * record line, relevant or not. The kernel numbers its records one by one and a reader gets
+     * them in order; when records were overwritten before they were read, the next read fails
+     * with EPIPE and goes on at the oldest record left (kernel/printk/printk.c, devkmsg_read:
+     * {@code pmsg.dropped}), so the numbers jump there. A number that does not grow is a new
+     * reading of the buffer (a second copy, a reboot's numbers from 0), not a gap.
+     */
+    public void kmsgSequence(long line, long seq) {
+        if (lastSeq >= 0 && seq > lastSeq + 1) {
+            long missing = seq - lastSeq - 1;
+            if (kmsgJumps++ == 0) {
+                diagnostic(line, LogGaps.kmsgJump(lastSeq, seq));
+            }
+            kmsgMissing += missing;
+            lastJumpLine = line;
+            listener.recordsLost(line, lastSeq, seq);
+        }
+        lastSeq = seq;
     }
 
     public int boots() {

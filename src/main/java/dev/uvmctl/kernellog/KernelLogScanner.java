@@ -130,6 +130,9 @@ public final class KernelLogScanner {
                 byte c = b[pos];
                 if (c == '\n') {
                     lines++;
+                    if (!json && pos > lineStart && b[lineStart] >= '0' && b[lineStart] <= '9') {
+                        kmsgSequence(parser, lineStart, pos);
+                    }
                     if (marked || next != KernelLogParser.Next.SKIP && (next == KernelLogParser.Next.ALWAYS
                         || pos == lineStart || b[lineStart] != usual) || b[lineStart] == '-' && startsJournalLine(lineStart, pos)) {
                         feed(parser, lineStart, pos, false);
@@ -160,12 +163,61 @@ public final class KernelLogScanner {
         }
         if (lineStart < limit && !stopped.getAsBoolean()) {
             lines++;
+            if (!json && buf[lineStart] >= '0' && buf[lineStart] <= '9') {
+                kmsgSequence(parser, lineStart, limit);
+            }
             // A cut-off JSON object never shows its MESSAGE: read it to say it is cut.
             if (marked || json || next != KernelLogParser.Next.SKIP || hasMarker(lineStart, limit)) {
                 feed(parser, lineStart, limit, true);
             }
         }
         parser.end();
+    }
+
+    /**
+     * Hands the parser the sequence number of a {@code /dev/kmsg} record line,
+     * {@code PRIO,SEQ,MICROS,FLAGS[,...];text} (Documentation/ABI/testing/dev-kmsg), whether or
+     * not the line is relevant: a jump in the numbers is where records were lost
+     * ({@link KernelLogParser#kmsgSequence}). Any other line starting with a digit (an ISO date)
+     * fails at its first non-digit.
+     */
+    private void kmsgSequence(KernelLogParser parser, int start, int end) {
+        int p = digitsEnd(start, end, 4);
+        if (p < 0 || buf[p] != ',') {
+            return;
+        }
+        int seqStart = p + 1;
+        p = digitsEnd(seqStart, end, 18);
+        if (p < 0 || buf[p] != ',') {
+            return;
+        }
+        int seqEnd = p;
+        p = digitsEnd(p + 1, end, 20);
+        if (p < 0 || buf[p] != ',') {
+            return;
+        }
+        // The flags, then fields such as caller=T12, up to the ';' that ends the header.
+        int limitHeader = Math.min(end, p + 64);
+        while (p < limitHeader && buf[p] != ';') {
+            p++;
+        }
+        if (p == limitHeader) {
+            return;
+        }
+        long seq = 0;
+        for (int i = seqStart; i < seqEnd; i++) {
+            seq = seq * 10 + (buf[i] - '0');
+        }
+        parser.kmsgSequence(lines, seq);
+    }
+
+    /** The end of 1 to {@code max} digits from {@code start}, or -1 when there are none, too many, or the line ends there. */
+    private int digitsEnd(int start, int end, int max) {
+        int p = start;
+        while (p < end && p - start <= max && buf[p] >= '0' && buf[p] <= '9') {
+            p++;
+        }
+        return p == start || p - start > max || p >= end ? -1 : p;
     }
 
     /** The position after the last newline in the data from {@code from}, or {@code from} when none. */

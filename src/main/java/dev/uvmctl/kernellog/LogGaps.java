@@ -93,6 +93,20 @@ final class LogGaps {
         return s.endsWith(" callbacks suppressed") || s.endsWith(" dropped **");
     }
 
+    /** The first jump in a /dev/kmsg reading's record numbers, from {@code last} to {@code next}: {@link KernelLogParser#kmsgSequence}. */
+    static String kmsgJump(long last, long next) {
+        return "the /dev/kmsg record numbers jump from " + last + " to " + next + " here: " + count(Long.toString(next - last - 1), "record")
+            + " missing (the kernel's ring buffer overwrote them before they were read, or lines were taken out of this copy): "
+            + "the log is incomplete here";
+    }
+
+    /** Said at the end when the numbers jumped more than once: a copy filtered by hand (grep) jumps at every line taken out. */
+    static String kmsgJumps(long jumps, long missing) {
+        return "the /dev/kmsg record numbers jump " + jumps + " times in all, " + count(Long.toString(missing), "record")
+            + " missing: a reader that fell behind more than once, or a copy filtered by hand (grep), which jumps at every "
+            + "line taken out; what the missing records said is not in this report";
+    }
+
     private static String suppressed(String function, String count) {
         return "the kernel's rate limit suppressed " + count(count, "message") + " of the driver's " + function
             + " here: what the driver reported in this stretch is incomplete";

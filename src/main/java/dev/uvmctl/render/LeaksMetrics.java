@@ -119,7 +119,7 @@ public final class LeaksMetrics {
         all.add(bytes());
         all.add(MetricFamilies.gauge(SERIES_FOLDED, "Series of uvmctl_unreleased_bytes that --max-series folded into its series=\"other\" series.",
             folded));
-        all.add(xids.snapshot());
+        all.addAll(xids.snapshots());
         all.addAll(MetricFamilies.driverLeaked(driverLeaked));
         if (checks != null) {
             all.add(checks());

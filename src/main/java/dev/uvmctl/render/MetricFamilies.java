@@ -14,6 +14,7 @@ import java.util.Map;
  */
 final class MetricFamilies {
     static final String XID_EVENTS = "uvmctl_xid_events";
+    static final String RECORDS_LOST = "uvmctl_kernel_log_records_lost";
     static final String DRIVER_LEAKED_BYTES = "uvmctl_driver_leaked_bytes";
     static final String SCRAPE_INCOMPLETE = "uvmctl_scrape_incomplete";
 
@@ -39,6 +40,14 @@ final class MetricFamilies {
                 .value(e.getValue()).build());
         }
         return b.build();
+    }
+
+    /** {@code uvmctl_kernel_log_records_lost_total}: serve's follower of /dev/kmsg fell behind; a counter for the server's life. */
+    static MetricSnapshot recordsLost(long n) {
+        return CounterSnapshot.builder().name(RECORDS_LOST)
+            .help("Kernel log records that serve's follower of /dev/kmsg found overwritten before it read them (their numbers jumped): "
+                + "Xids among them are missing from uvmctl_xid_events_total.")
+            .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(n).build()).build();
     }
 
     /** {@code uvmctl_driver_leaked_bytes}: what nvidia-uvm's leak checker reported; null (no report) gives none. */

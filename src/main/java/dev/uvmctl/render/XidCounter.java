@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
@@ -36,6 +37,8 @@ public final class XidCounter {
     /** Per boot, the kernel time (ns) of the last Xid counted in an earlier round. */
     private final Map<String, Long> lastCounted = new TreeMap<>();
     private final Map<String, Long> round = new HashMap<>();
+    /** Records a follower of the log found lost ({@link #recordsLost}), or -1 when nothing follows the log. */
+    private long recordsLost = -1;
 
     /** {@code xid}, placed in {@code boot} at kernel time {@code mono} (or {@link EventTime#UNKNOWN}). */
     public synchronized void offer(Xid xid, String boot, long mono) {
@@ -55,8 +58,25 @@ public final class XidCounter {
         round.clear();
     }
 
-    synchronized MetricSnapshot snapshot() {
-        return MetricFamilies.xids(new TreeMap<>(counts));
+    /**
+     * Marks the counter as fed by a follower of /dev/kmsg ({@code serve}): only then is there a count
+     * of the records it found lost, 0 included. A reading of a whole log at once has none to give.
+     */
+    public synchronized void following() {
+        if (recordsLost < 0) {
+            recordsLost = 0;
+        }
+    }
+
+    /** {@code n} records the follower found overwritten before it read them: Xids among them were not counted. */
+    public synchronized void recordsLost(long n) {
+        following();
+        recordsLost += n;
+    }
+
+    synchronized List<MetricSnapshot> snapshots() {
+        MetricSnapshot xids = MetricFamilies.xids(new TreeMap<>(counts));
+        return recordsLost < 0 ? List.of(xids) : List.of(xids, MetricFamilies.recordsLost(recordsLost));
     }
 
     /** The total per GPU and code, for tests and documents. */

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * read, and Java cannot open it non-blocking. A daemon thread reads it; the reader sees the end
  * of the stream when no data has come for the idle time. Closing this stream closes the source,
  * which frees its file descriptor; the thread, blocked in the kernel, ends at the next record. A broken pipe ({@code EPIPE}: records were overwritten while reading)
- * is skipped, as dmesg does.
+ * is read past, as dmesg does: the next read gives the oldest record left, and the jump in the
+ * records' numbers says how many were lost (kernellog.KernelLogParser#kmsgSequence).
  */
 public final class IdleEndingInputStream extends InputStream {
     private static final byte[] END = new byte[0];

@@ -47,6 +47,11 @@ class ServeXidCountersTest {
             java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** A context on the fixture root that writes standard error to {@code err} and drops standard output. */
+    private CliContext context(PrintWriter err) {
+        return CliContext.builder(new PrintWriter(java.io.Writer.nullWriter()), err, InputStream.nullInputStream()).root(root).build();
+    }
+
     /** Waits until the counter holds {@code expected}, checking at each look that no count fell. */
     private static void await(XidCounter xids, Map<String, Long> expected, Map<String, Long> floor) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -81,7 +86,7 @@ class ServeXidCountersTest {
         kmsg(BANNER, xid(2, 79), xid(3, 48), xid(4, 79));
         StringWriter said = new StringWriter();
         PrintWriter err = new PrintWriter(said);
-        CliContext context = CliContext.builder(new PrintWriter(java.io.Writer.nullWriter()), err, InputStream.nullInputStream()).root(root).build();
+        CliContext context = context(err);
         XidCounter xids = new XidCounter();
         try (KmsgFollower follower = ServeCommand.follow(new DirectorySysRoot(root), xids, context)) {
             assertThat(follower).as(said.toString()).isNotNull();
@@ -109,8 +114,7 @@ class ServeXidCountersTest {
     @Timeout(60)
     void theScrapeShowsTheFollowersCountsAndDoesNotCountTheLogAgain() throws Exception {
         kmsg(BANNER, xid(2, 79), xid(3, 48));
-        PrintWriter sink = new PrintWriter(java.io.Writer.nullWriter());
-        CliContext context = CliContext.builder(sink, sink, InputStream.nullInputStream()).root(root).build();
+        CliContext context = context(new PrintWriter(java.io.Writer.nullWriter()));
         XidCounter xids = new XidCounter();
         try (KmsgFollower follower = ServeCommand.follow(context.sysRoot(), xids, context)) {
             assertThat(follower).isNotNull();
@@ -127,11 +131,54 @@ class ServeXidCountersTest {
         }
     }
 
+    /**
+     * A follower that falls behind gets EPIPE and goes on at the oldest record left
+     * (devkmsg_read): the record numbers jump, and what it could not count is counted and said.
+     */
+    @Test
+    @Timeout(60)
+    void recordsOverwrittenBeforeTheFollowerReadThemAreCountedAndSaid() throws Exception {
+        kmsg(BANNER, xid(2, 79), xid(9, 48), xid(10, 48), xid(14, 79));
+        StringWriter said = new StringWriter();
+        PrintWriter err = new PrintWriter(said);
+        CliContext context = context(err);
+        XidCounter xids = new XidCounter();
+        try (KmsgFollower follower = ServeCommand.follow(context.sysRoot(), xids, context)) {
+            assertThat(follower).isNotNull();
+            await(xids, counts(2, 2), Map.of());
+            var scrape = ServeCommand.scrapes(context, 64L << 20, 500, xids, true);
+            String text = new String(Exposition.bytes(scrape.get().metrics(), false), StandardCharsets.UTF_8);
+            assertThat(Samples.family(text, "uvmctl_kernel_log_records_lost_total")).isEqualTo(Map.of("uvmctl_kernel_log_records_lost_total", 9.0));
+        }
+        assertThat(said.toString()).contains(
+            "uvmctl: serve: following the kernel log: the kernel overwrote 6 records (3 to 8) before they were read: Xids among them are not "
+                + "counted (uvmctl_kernel_log_records_lost_total)\n",
+            "uvmctl: serve: following the kernel log: the kernel overwrote 3 records (11 to 13) before they were read");
+    }
+
+    /** A follower that lost nothing says 0; a reading of the whole log at once (no follower) has no such count. */
+    @Test
+    @Timeout(60)
+    void noRecordLostIsZeroAndWithoutAFollowerThereIsNoCount() throws Exception {
+        kmsg(BANNER, xid(2, 79), xid(3, 48));
+        CliContext context = context(new PrintWriter(java.io.Writer.nullWriter()));
+        XidCounter followed = new XidCounter();
+        try (KmsgFollower follower = ServeCommand.follow(context.sysRoot(), followed, context)) {
+            await(followed, counts(1, 1), Map.of());
+            String text = new String(Exposition.bytes(ServeCommand.scrapes(context, 64L << 20, 500, followed, true).get().metrics(), false),
+                StandardCharsets.UTF_8);
+            assertThat(Samples.family(text, "uvmctl_kernel_log_records_lost_total")).isEqualTo(Map.of("uvmctl_kernel_log_records_lost_total", 0.0));
+        }
+        String unfollowed = new String(Exposition.bytes(ServeCommand.scrapes(context, 64L << 20, 500, new XidCounter(), false).get().metrics(), false),
+            StandardCharsets.UTF_8);
+        assertThat(unfollowed).contains("uvmctl_xid_events_total").doesNotContain("records_lost");
+    }
+
     @Test
     void aRootWithoutDevKmsgIsCountedFromEachScrapesReadingAndSaysSo() {
         StringWriter said = new StringWriter();
         PrintWriter err = new PrintWriter(said);
-        CliContext context = CliContext.builder(new PrintWriter(java.io.Writer.nullWriter()), err, InputStream.nullInputStream()).root(root).build();
+        CliContext context = context(err);
         assertThat(ServeCommand.follow(new DirectorySysRoot(root), new XidCounter(), context)).isNull();
         // It names what it tried: the file under the given root, not the live system's /dev/kmsg.
         assertThat(said.toString()).startsWith("uvmctl: serve: " + root.toAbsolutePath().normalize().resolve("dev/kmsg") + " cannot be followed (")

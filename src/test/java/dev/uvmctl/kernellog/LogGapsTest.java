@@ -104,4 +104,64 @@ class LogGapsTest {
                 + "what the driver reported in this stretch is incomplete");
         assertThat(r.of(UvmPrint.class)).hasSize(2);
     }
+
+    private static final String LOADED = "nvidia-uvm: Loaded the UVM driver, major device number 508.";
+
+    /**
+     * A reader of /dev/kmsg that falls behind gets EPIPE and goes on at the oldest record left
+     * (devkmsg_read): the records' numbers jump there, whatever the lines say, relevant or not.
+     */
+    @Test
+    void aJumpInTheKmsgRecordNumbersIsAGapAtItsLine() {
+        Recorded r = Recorded.read("kmsg", "6,500,2000000,-;" + LOADED + "\n"
+            + "6,501,2100000,-;usb 1-1: new high-speed USB device number 2 using xhci_hcd\n"
+            + " SUBSYSTEM=usb\n"
+            + "6,510,3000000,-,caller=T812;usb 1-1: New USB device found\n"
+            + "4,511,3100000,-;" + XID + "\n");
+        assertThat(r.diagnostics).extracting(Object::toString).containsExactly("kmsg:4: the /dev/kmsg record numbers jump from 501 to 510 "
+            + "here: 8 records missing (the kernel's ring buffer overwrote them before they were read, or lines were taken out of this copy): "
+            + "the log is incomplete here");
+        assertThat(r.of(XidRecord.class)).hasSize(1);
+    }
+
+    /** Consecutive numbers, a first record that is not 0 (older ones long overwritten), a second reading, a reboot: no gap. */
+    @Test
+    void kmsgNumbersThatDoNotJumpAreNoGap() {
+        Recorded r = Recorded.read("kmsg", "6,7000,2000000,-;" + LOADED + "\n"
+            + "6,7001,2100000,c;usb 1-1: new high-speed USB device number 2 using xhci_hcd\n"
+            + "4,7002,2200000,+;" + XID + "\n"
+            + "6,7000,2000000,-;" + LOADED + "\n"
+            + "5,0,0,-;Linux version 6.8.0-49-generic (buildd@lcy02-amd64-103) #49-Ubuntu SMP\n"
+            + "6,1,100,-;" + LOADED + "\n"
+            + "2026-11-27T12:00:01,123456+01:00 12,13,14\n");
+        assertThat(r.diagnostics).extracting(Object::toString).noneMatch(d -> d.contains("record numbers"));
+    }
+
+    /** A copy filtered by hand jumps at every line taken out: the first jump is said at its line, the count at the last. */
+    @Test
+    void manyJumpsAreCountedOnceAtTheEnd() {
+        Recorded r = Recorded.read("kmsg", "6,500,2000000,-;" + LOADED + "\n"
+            + "4,503,3100000,-;" + XID + "\n"
+            + "4,507,3200000,-;" + XID + "\n"
+            + "4,508,3300000,-;" + XID + "\n"
+            + "4,600,3400000,-;" + XID);
+        assertThat(r.diagnostics).extracting(Object::toString).containsExactly(
+            "kmsg:2: the /dev/kmsg record numbers jump from 500 to 503 here: 2 records missing (the kernel's ring buffer overwrote them "
+                + "before they were read, or lines were taken out of this copy): the log is incomplete here",
+            "kmsg:5: the last line ends without a newline: it may be cut off",
+            "kmsg:5: the /dev/kmsg record numbers jump 3 times in all, 96 records missing: a reader that fell behind more than once, "
+                + "or a copy filtered by hand (grep), which jumps at every line taken out; what the missing records said is not in this report");
+        assertThat(r.of(XidRecord.class)).hasSize(4);
+    }
+
+    /** A header cut or garbled is no record number: nothing is made of it. */
+    @Test
+    void aGarbledKmsgHeaderIsNoNumber() {
+        Recorded r = Recorded.read("kmsg", "6,500,2000000,-;" + LOADED + "\n"
+            + "6,5x1,2100000,-;usb 1-1: new device\n"
+            + "6,90000000000000000000,2100000,-;usb 1-1: new device\n"
+            + "6,900,2100000\n"
+            + "6,501,2200000,-;" + LOADED + "\n");
+        assertThat(r.diagnostics).extracting(Object::toString).noneMatch(d -> d.contains("record numbers"));
+    }
 }
