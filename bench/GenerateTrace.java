@@ -173,7 +173,7 @@ public final class GenerateTrace {
 
     private void kret(String comm, int tid, String event, String caller, String func, int ret) throws IOException {
         context(comm, tid, tid);
-        b.append(event).append(": (").append(caller).append(" [nvidia_uvm] <- ").append(func).append(" [nvidia_uvm]) ret=")
+        b.append(event).append(": (").append(caller).append(" [nvidia_uvm] <- ").append(func).append(") ret=")
             .append(hex(ret));
         emit();
     }

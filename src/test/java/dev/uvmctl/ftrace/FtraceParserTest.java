@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Lines as the kernel prints them (kernel/trace/trace_output.c, trace_kprobe.c), and lines cut short or from elsewhere. */
 class FtraceParserTest {
@@ -69,13 +71,22 @@ class FtraceParserTest {
         assertThat(parse("          python-7300    (   7300) [003] .....    70.000000: <stack").kind()).isEqualTo(FtraceLine.Kind.BAD);
     }
 
-    @Test
-    void aKretprobeLineNamesTheCallerAndTheFunction() {
+    /**
+     * print_kretprobe_event (kernel/trace/trace_kprobe.c) prints the return address with its
+     * offset and module, and the probed function by its name alone (trace_seq_print_sym without
+     * an offset looks it up with kallsyms_lookup, which gives no module); a module after the
+     * function is read the same.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"uvm_va_space_create", "uvm_va_space_create [nvidia_uvm]"})
+    void aKretprobeLineNamesTheCallerAndTheFunction(String function) {
         FtraceLine l = parse("          python-4242    (   4242) [003] .....  1520.301356: uvm_vas_create_r: "
-            + "(uvm_ioctl+0x7c1/0x1a60 [nvidia_uvm] <- uvm_va_space_create [nvidia_uvm]) ret=0x4d");
+            + "(uvm_ioctl+0x7c1/0x1a60 [nvidia_uvm] <- " + function + ") ret=0x4d");
+        assertThat(l.kind()).isEqualTo(FtraceLine.Kind.EVENT);
         assertThat(l.isReturn()).isTrue();
         assertThat(l.event()).isEqualTo("uvm_vas_create_r");
         assertThat(l.number("ret")).isEqualTo(0x4d);
+        assertThat(l.fieldCount()).isEqualTo(1);
     }
 
     @Test
