@@ -53,6 +53,13 @@ public final class FtraceLine {
          * trace_stack_print, trace_user_stack_print). Nothing of the model's history.
          */
         STACK,
+        /**
+         * A line of the function tracer, {@code TASK-PID ... TIMESTAMP: func <-parent}, with
+         * {@code options/sym-offset} {@code func+off/len [module] <-parent+off/len [module]}, without
+         * {@code print-parent} the function alone (kernel/trace/trace_output.c: trace_fn_trace,
+         * print_fn_trace): a call without its arguments, nothing the model can place.
+         */
+        FUNCTION,
         /** {@code # uvmctl-trace: key=value ...}: what {@code uvmctl trace record} knew when it wrote the trace. */
         META,
         /** Empty or only spaces. */

@@ -62,7 +62,7 @@ public final class FtraceParser {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         FtraceLine.Kind kind = new FtraceParser().parse(b, b.length, 1).kind();
         return switch (kind) {
-            case EVENT, LOST, META, BUFFER_STARTED, ENTRIES, STACK -> true;
+            case EVENT, LOST, META, BUFFER_STARTED, ENTRIES, STACK, FUNCTION -> true;
             case COMMENT, BLANK, BAD -> false;
         };
     }
@@ -268,6 +268,10 @@ public final class FtraceParser {
             ne++;
         }
         if (ne == ns || ne >= n || b[ne] != ':' || (ne + 1 < n && b[ne + 1] != ' ')) {
+            if (ne > ns && functionCall(b, ns, n)) {
+                l.kind = FtraceLine.Kind.FUNCTION;
+                return l;
+            }
             return bad(l, "cut short or garbled: no 'EVENT:' after the timestamp");
         }
         l.event = name(b, ns, ne);
@@ -422,6 +426,81 @@ public final class FtraceParser {
         l.problem = why;
         l.fields = 0;
         return l;
+    }
+
+    /**
+     * Whether {@code b[s .. n)}, the text after a line's timestamp, is a function tracer's call:
+     * {@code SYMBOL} and, with {@code print-parent} (on by default), {@code " <-"} and the
+     * caller's {@code SYMBOL} (print_fn_trace, kernel/trace/trace_output.c; without it, only a
+     * symbol with its offset counts, since a bare name is also an event line cut after its name), each symbol as
+     * seq_print_ip_sym prints it: a name (with the compiler's {@code .isra.0}, {@code .cold}), and
+     * with {@code sym-offset} {@code +0xOFF/0xLEN [module]}; with {@code func-args} (Linux 6.16) the
+     * arguments in parentheses after the function.
+     */
+    private static boolean functionCall(byte[] b, int s, int n) {
+        int e = n;
+        while (e > s && b[e - 1] == ' ') {
+            e--;
+        }
+        int p = symbol(b, s, e);
+        if (p > 0 && p < e && b[p] == '(') {
+            while (p < e && b[p] != ')') {
+                p++;
+            }
+            p = p < e ? p + 1 : -1;
+        }
+        if (p == e) {
+            // Without print-parent: only with its offset, since a bare name is also an event line cut after its name.
+            return hasOffset(b, s, e);
+        }
+        if (p < 0 || !startsWith(b, p, e, PARENT)) {
+            return false;
+        }
+        return symbol(b, p + PARENT.length, e) == e;
+    }
+
+    private static final byte[] PARENT = " <-".getBytes(StandardCharsets.US_ASCII);
+
+    private static boolean hasOffset(byte[] b, int s, int e) {
+        for (int i = s; i < e; i++) {
+            if (b[i] == '+') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The end of a symbol as seq_print_ip_sym prints it from {@code s}, or -1 when there is none. */
+    private static int symbol(byte[] b, int s, int e) {
+        int p = s;
+        while (p < e && (isNameByte(b[p]) || b[p] == '.')) {
+            p++;
+        }
+        if (p == s) {
+            return -1;
+        }
+        if (p < e && b[p] == '+') {
+            // +0xOFF/0xLEN
+            int slash = p + 1;
+            while (slash < e && b[slash] != '/' && b[slash] != ' ') {
+                slash++;
+            }
+            if (slash == e || b[slash] != '/') {
+                return -1;
+            }
+            p = slash + 1;
+            while (p < e && isNameByte(b[p])) {
+                p++;
+            }
+        }
+        if (p + 1 < e && b[p] == ' ' && b[p + 1] == '[') {
+            int close = p + 2;
+            while (close < e && b[close] != ']') {
+                close++;
+            }
+            p = close < e ? close + 1 : -1;
+        }
+        return p;
     }
 
     /** Letters, digits and '_', by byte: a table, since every byte of every name and field goes through it. */

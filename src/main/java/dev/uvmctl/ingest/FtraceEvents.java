@@ -198,6 +198,9 @@ final class FtraceEvents {
     private final Map<String, Long> otherEvents = new LinkedHashMap<>();
     private final Map<Long, Long> unknownEventPointers = new LinkedHashMap<>();
     private long pageableMigrations;
+    /** Lines of the function tracer, and the first one's number: said once, at the end. */
+    private long functionCalls;
+    private long firstFunctionCall;
     private boolean tgidNoted;
     /** The reader of each event name seen ({@link #reader}), and the one looked up last, with its name. */
     private final Map<String, Consumer<FtraceLine>> readers = new HashMap<>();
@@ -261,6 +264,12 @@ final class FtraceEvents {
             }
             case BAD -> {
                 diagnose(l, l.problem() + ": '" + cut(l.text()) + "'");
+                yield true;
+            }
+            case FUNCTION -> {
+                if (functionCalls++ == 0) {
+                    firstFunctionCall = l.number();
+                }
                 yield true;
             }
             case COMMENT, BLANK, STACK -> false;
@@ -971,6 +980,11 @@ final class FtraceEvents {
             List<String> names = new ArrayList<>(otherEvents.keySet());
             diagnostics.accept(Diagnostic.of(input, lines + " lines of other events (" + String.join(", ", names.subList(0, Math.min(8, names.size())))
                 + (names.size() > 8 ? ", ..." : "") + ") are not uvmctl's probes: skipped"));
+        }
+        if (functionCalls > 0) {
+            diagnostics.accept(Diagnostic.at(input, firstFunctionCall, functionCalls + " line" + (functionCalls == 1 ? "" : "s")
+                + " of the function tracer ('func <-parent', the first here) skipped: a call without its arguments names no "
+                + "va_space, range or block; uvmctl reads the events of its probes (uvmctl trace print-probes)"));
         }
         if (!gpusUnnamed.isEmpty()) {
             diagnostics.accept(Diagnostic.of(input, "UVM GPU id(s) " + gpusUnnamed + " have no PCI id or UUID in the trace (no "

@@ -72,6 +72,34 @@ class FtraceParserTest {
     }
 
     /**
+     * The function tracer's lines (print_fn_trace, kernel/trace/trace_output.c): the function and
+     * {@code " <-"} its caller, each with {@code +off/len [module]} under sym-offset, arguments in
+     * parentheses under func-args; without print-parent only the form with an offset, since a bare
+     * name is also an event line cut after its name.
+     */
+    @Test
+    void aFunctionTracerLineIsAFunctionLine() {
+        for (String line : List.of(
+            "          python-7300    (   7300) [003] .....    70.000000: uvm_va_space_destroy <-uvm_release",
+            "python3-7001  [003]  300.000100: uvm_va_block_evict_chunks.isra.0 <-evict_root_chunk",
+            "  python-7300 [003] d..1.    70.000000: uvm_release+0x0/0x90 [nvidia_uvm] <-uvm_release_deferred+0x21/0x40 [nvidia_uvm]",
+            "  python-7300 [003] .....    70.000000: uvm_release+0x0/0x90 [nvidia_uvm]",
+            "  python-7300 [003] .....    70.000000: uvm_release(filep=0xffff8f0100000000) <-__fput  ")) {
+            FtraceLine l = parse(line);
+            assertThat(l.kind()).as(line).isEqualTo(FtraceLine.Kind.FUNCTION);
+            assertThat(FtraceParser.isTraceLine(line)).as(line).isTrue();
+        }
+        for (String line : List.of(
+            "          python-7300    (   7300) [003] .....    70.000000: uvm_migrate",
+            "          python-7300    (   7300) [003] .....    70.000000: uvm_release <-",
+            "          python-7300    (   7300) [003] .....    70.000000: uvm_release <- __fput",
+            "          python-7300    (   7300) [003] .....    70.000000: uvm_release+0x0 [nvidia_uvm]",
+            "          python-7300    (   7300) [003] .....    70.000000: uvm_release <-__fput extra")) {
+            assertThat(parse(line).kind()).as(line).isEqualTo(FtraceLine.Kind.BAD);
+        }
+    }
+
+    /**
      * print_kretprobe_event (kernel/trace/trace_kprobe.c) prints the return address with its
      * offset and module, and the probed function by its name alone (trace_seq_print_sym without
      * an offset looks it up with kallsyms_lookup, which gives no module); a module after the

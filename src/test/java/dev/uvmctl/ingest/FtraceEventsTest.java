@@ -258,6 +258,37 @@ class FtraceEventsTest {
     }
 
     /**
+     * The function tracer on beside the probes (a trace saved by hand from the top-level
+     * instance): its lines are no events and no per-line diagnostics; one diagnostic at the first
+     * says how many were skipped, and the events are those of the trace without them.
+     */
+    @Test
+    void functionTracerLinesAreSkippedAndCountedOnce() throws IOException {
+        String name = "pipe-lost.trace";
+        List<String> plainLines = Files.readAllLines(Path.of(DIR + name));
+        List<String> with = new ArrayList<>();
+        int first = -1;
+        for (String line : plainLines) {
+            with.add(line);
+            int colon = line.indexOf(": uvm_");
+            if (colon > 0) {
+                first = first < 0 ? with.size() + 1 : first;
+                with.add(line.substring(0, colon + 1) + " uvm_perf_event_notify <-uvm_va_block_make_resident_finish");
+            }
+        }
+        List<Event> plain = read(new java.io.ByteArrayInputStream((String.join("\n", plainLines) + "\n").getBytes(StandardCharsets.UTF_8)), name);
+        List<String> plainMessages = messages();
+        diagnostics.clear();
+        List<Event> mixed = read(new java.io.ByteArrayInputStream((String.join("\n", with) + "\n").getBytes(StandardCharsets.UTF_8)), name);
+        assertThat(mixed).extracting(Event::kind).isEqualTo(plain.stream().map(Event::kind).toList());
+        long calls = with.size() - plainLines.size();
+        assertThat(calls).isGreaterThan(5);
+        assertThat(messages()).hasSize(plainMessages.size() + 1).contains(name + ":" + first + ": " + calls + " lines of the function tracer "
+            + "('func <-parent', the first here) skipped: a call without its arguments names no va_space, range or block; uvmctl reads the "
+            + "events of its probes (uvmctl trace print-probes)");
+    }
+
+    /**
      * A trace file read after overruns: CPU 11's lines begin only after the va_space was created
      * on CPU 3 (its older ones overwritten, whatever they did to it), so the leak is inferred; the
      * header's count, lost before the va_space's creation was seen, is not one of its gaps.
