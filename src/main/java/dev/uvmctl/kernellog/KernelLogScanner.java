@@ -130,8 +130,11 @@ public final class KernelLogScanner {
                 byte c = b[pos];
                 if (c == '\n') {
                     lines++;
-                    if (!json && pos > lineStart && b[lineStart] >= '0' && b[lineStart] <= '9') {
-                        kmsgSequence(parser, lineStart, pos);
+                    if (!json && b[lineStart] - '0' <= 9 && b[lineStart] >= '0') {
+                        long seq = kmsgSequence(b, lineStart, pos);
+                        if (seq >= 0) {
+                            parser.kmsgSequence(lines, seq);
+                        }
                     }
                     if (marked || next != KernelLogParser.Next.SKIP && (next == KernelLogParser.Next.ALWAYS
                         || pos == lineStart || b[lineStart] != usual) || b[lineStart] == '-' && startsJournalLine(lineStart, pos)) {
@@ -163,8 +166,9 @@ public final class KernelLogScanner {
         }
         if (lineStart < limit && !stopped.getAsBoolean()) {
             lines++;
-            if (!json && buf[lineStart] >= '0' && buf[lineStart] <= '9') {
-                kmsgSequence(parser, lineStart, limit);
+            long seq = json ? -1 : kmsgSequence(buf, lineStart, limit);
+            if (seq >= 0) {
+                parser.kmsgSequence(lines, seq);
             }
             // A cut-off JSON object never shows its MESSAGE: read it to say it is cut.
             if (marked || json || next != KernelLogParser.Next.SKIP || hasMarker(lineStart, limit)) {
@@ -175,49 +179,44 @@ public final class KernelLogScanner {
     }
 
     /**
-     * Hands the parser the sequence number of a {@code /dev/kmsg} record line,
-     * {@code PRIO,SEQ,MICROS,FLAGS[,...];text} (Documentation/ABI/testing/dev-kmsg), whether or
-     * not the line is relevant: a jump in the numbers is where records were lost
-     * ({@link KernelLogParser#kmsgSequence}). Any other line starting with a digit (an ISO date)
-     * fails at its first non-digit.
+     * The sequence number of a {@code /dev/kmsg} record line {@code b[start .. end)},
+     * {@code PRIO,SEQ,MICROS,FLAGS[,...];text} (Documentation/ABI/testing/dev-kmsg), or -1 when it
+     * is no such line (an ISO date fails at its first non-digit). The scanner gives it for every
+     * record, relevant or not: a jump in the numbers is where records were lost
+     * ({@link KernelLogParser#kmsgSequence}). One pass over locals: it runs for every line of a
+     * kmsg log, under C1 too.
      */
-    private void kmsgSequence(KernelLogParser parser, int start, int end) {
-        int p = digitsEnd(start, end, 4);
-        if (p < 0 || buf[p] != ',') {
-            return;
+    static long kmsgSequence(byte[] b, int start, int end) {
+        int i = start;
+        int d;
+        while (i < end && i - start < 5 && (d = b[i] - '0') >= 0 && d <= 9) {
+            i++;
         }
-        int seqStart = p + 1;
-        p = digitsEnd(seqStart, end, 18);
-        if (p < 0 || buf[p] != ',') {
-            return;
+        if (i == start || i >= end || b[i] != ',') {
+            return -1;
         }
-        int seqEnd = p;
-        p = digitsEnd(p + 1, end, 20);
-        if (p < 0 || buf[p] != ',') {
-            return;
+        int s = ++i;
+        long seq = 0;
+        while (i < end && i - s < 19 && (d = b[i] - '0') >= 0 && d <= 9) {
+            seq = seq * 10 + d;
+            i++;
+        }
+        if (i == s || i >= end || b[i] != ',') {
+            return -1;
+        }
+        int t = ++i;
+        while (i < end && i - t < 21 && (d = b[i] - '0') >= 0 && d <= 9) {
+            i++;
+        }
+        if (i == t || i >= end || b[i] != ',') {
+            return -1;
         }
         // The flags, then fields such as caller=T12, up to the ';' that ends the header.
-        int limitHeader = Math.min(end, p + 64);
-        while (p < limitHeader && buf[p] != ';') {
-            p++;
+        int stop = Math.min(end, i + 64);
+        while (i < stop && b[i] != ';') {
+            i++;
         }
-        if (p == limitHeader) {
-            return;
-        }
-        long seq = 0;
-        for (int i = seqStart; i < seqEnd; i++) {
-            seq = seq * 10 + (buf[i] - '0');
-        }
-        parser.kmsgSequence(lines, seq);
-    }
-
-    /** The end of 1 to {@code max} digits from {@code start}, or -1 when there are none, too many, or the line ends there. */
-    private int digitsEnd(int start, int end, int max) {
-        int p = start;
-        while (p < end && p - start <= max && buf[p] >= '0' && buf[p] <= '9') {
-            p++;
-        }
-        return p == start || p - start > max || p >= end ? -1 : p;
+        return i < stop ? seq : -1;
     }
 
     /** The position after the last newline in the data from {@code from}, or {@code from} when none. */
