@@ -110,7 +110,7 @@ public final class LeaksTable {
         StringJoiner where = new StringJoiner("; ");
         for (EventsLost e : lost.subList(0, Math.min(3, lost.size()))) {
             String at = e.time().monoNanos() == EventTime.UNKNOWN ? "" : " at [" + EventTime.seconds(e.time().monoNanos()) + "]";
-            where.add(EventText.lost(e) + at + ", " + e.source().input() + ":" + e.source().line());
+            where.add(EventText.lost(e) + at + ", " + e.source().location());
         }
         String more = lost.size() > 3 ? "; and " + (lost.size() - 3) + " more" : "";
         return "events were lost while this existed (" + where + more + "): what they would have shown (a destroy, a migration, "
