@@ -203,7 +203,8 @@ public final class LeaksCommand implements Callable<Integer> {
         for (Map.Entry<OpenedInput, Long> e : verdict.replay().counts().entrySet()) {
             summaries.add(new LeaksReport.InputSummary(e.getKey().name(), e.getKey().format(), e.getValue()));
         }
-        LeaksReport.Stats stats = new LeaksReport.Stats(model.applied(), model.vaSpaces().size(), model.processCount(), model.bootsEnded());
+        LeaksReport.Stats stats = new LeaksReport.Stats(model.applied(), model.vaSpaces().size(), model.processCount(), model.bootsEnded(),
+            LeaksReport.Losses.of(model.losses()));
         return new LeaksReport(model.boot(), model.end(), summaries, verdict.unreadable(), kept, live,
             conclusions.findings().size() - kept.size(), stats, diagnostics.kept(), diagnostics.total());
     }

@@ -1,5 +1,7 @@
 package dev.uvmctl.finding;
 
+import dev.uvmctl.event.EventsLost;
+import dev.uvmctl.model.Evidence;
 import dev.uvmctl.shared.Diagnostic;
 import java.util.List;
 
@@ -29,7 +31,30 @@ public record LeaksReport(String boot, long end, List<InputSummary> inputs, List
         return !unreadable.isEmpty() || stats.events() == 0;
     }
 
-    /** The size of what was replayed. */
-    public record Stats(long events, int vaSpaces, int processes, long bootsEnded) {
+    /** The size of what was replayed, and what the inputs said they lost of the last boot's history. */
+    public record Stats(long events, int vaSpaces, int processes, long bootsEnded, Losses losses) {
+    }
+
+    /**
+     * The inputs' reports of lost events in the last boot ({@code events_lost}: a trace's full ring
+     * buffer): how many reports, the events they counted, and how many could not count theirs.
+     */
+    public record Losses(long reports, long counted, long uncounted) {
+        public static final Losses NONE = new Losses(0, 0, 0);
+
+        /** {@code losses} summed: the model's {@link dev.uvmctl.model.ReclaimModel#losses()}, each an {@link EventsLost}. */
+        public static Losses of(List<Evidence> losses) {
+            long counted = 0;
+            long uncounted = 0;
+            for (Evidence e : losses) {
+                Long count = e.event() instanceof EventsLost l ? l.count() : null;
+                if (count == null) {
+                    uncounted++;
+                } else {
+                    counted += count;
+                }
+            }
+            return new Losses(losses.size(), counted, uncounted);
+        }
     }
 }

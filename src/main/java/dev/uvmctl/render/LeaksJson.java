@@ -173,6 +173,13 @@ public final class LeaksJson {
         g.writeNumberProperty("va_spaces", r.stats().vaSpaces());
         g.writeNumberProperty("processes", r.stats().processes());
         g.writeNumberProperty("boots_ended", r.stats().bootsEnded());
+        LeaksReport.Losses lost = r.stats().losses();
+        g.writeName("lost");
+        g.writeStartObject();
+        g.writeNumberProperty("reports", lost.reports());
+        g.writeNumberProperty("counted", lost.counted());
+        g.writeNumberProperty("uncounted", lost.uncounted());
+        g.writeEndObject();
         g.writeEndObject();
     }
 

@@ -43,7 +43,7 @@ public final class LeaksTable {
         } else if (r.findings().isEmpty() && r.stats().events() == 0) {
             paragraph(out, width, "Incomplete, so not clean: the inputs hold no events, so there is nothing to judge.");
         } else if (r.findings().isEmpty()) {
-            paragraph(out, width, "No findings: " + replayed(r) + hidden(r) + ".");
+            paragraph(out, width, "No findings: " + replayed(r) + hidden(r) + lost(r.stats().losses()) + ".");
         } else {
             List<Incident> incidents = Incidents.of(r.findings());
             for (Incident i : incidents) {
@@ -225,6 +225,20 @@ public final class LeaksTable {
     private static String replayed(LeaksReport r) {
         return count(r.stats().events(), "event") + " replayed, " + count(r.stats().vaSpaces(), "va_space") + " and "
             + count(r.stats().processes(), "process") + " at the end";
+    }
+
+    /**
+     * What the inputs said they lost, after "No findings": a history with holes judged nothing in
+     * them (a va_space created or destroyed in a trace's full ring buffer), so nothing is not clean.
+     */
+    private static String lost(LeaksReport.Losses l) {
+        if (l.reports() == 0) {
+            return "";
+        }
+        String events = l.uncounted() == 0 ? count(l.counted(), "event")
+            : l.counted() > 0 ? "at least " + count(l.counted(), "event") : "events the kernel could not count";
+        return "; but the inputs lost " + events + (l.reports() > 1 ? " in " + l.reports() + " places" : "")
+            + ", and what those would have shown is not judged (the diagnostics say where)";
     }
 
     /** What could not be read, one line each: the reason the answer is incomplete. */

@@ -188,6 +188,22 @@ class FtraceEventsTest {
     }
 
     /**
+     * saved-by-hand.trace finds nothing in what it kept, but lost events in five places: "No
+     * findings" says so, and the summary counts them, so that nothing is read as clean.
+     */
+    @Test
+    void noFindingsInAHistoryWithHolesSaysSo() {
+        CliRun.Result table = new CliRun().run("leaks", DIR + "saved-by-hand.trace");
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        assertThat(table.out()).startsWith("No findings: 6 events replayed, 1 va_space and 1 process at the end; but the inputs lost at "
+            + "least 4096 events in 5 places, and what those would have shown is not judged (the diagnostics say where).");
+        CliRun.Result json = new CliRun().run("leaks", DIR + "saved-by-hand.trace", "-o", "json");
+        assertThat(json.out()).contains("\"lost\" : {\n      \"reports\" : 5,\n      \"counted\" : 4096,\n      \"uncounted\" : 4\n    }");
+        CliRun.Result clean = new CliRun().run("leaks", DIR + "pid-reuse.trace");
+        assertThat(clean.out()).startsWith("No findings: 8 events replayed, 1 va_space and 2 processes at the end.\n");
+    }
+
+    /**
      * pipe-lost.trace: the owner exits and CPU 3, where its release would have run, lost 512
      * events next: the leaked va_space is reported, inferred, with where the events were lost.
      */

@@ -232,7 +232,8 @@ class ReplayPropertiesTest {
         LeakFinder.Conclusions c = new LeakFinder(m, 0).conclude();
         StringWriter out = new StringWriter();
         LeaksJson.document(new PrintWriter(out), new LeaksReport(m.boot(), m.end(), List.of(), List.of(), c.findings(), c.live(), 0,
-            new LeaksReport.Stats(m.applied(), m.vaSpaces().size(), m.processCount(), m.bootsEnded()), diagnostics, diagnostics.size()));
+            new LeaksReport.Stats(m.applied(), m.vaSpaces().size(), m.processCount(), m.bootsEnded(),
+                LeaksReport.Losses.of(m.losses())), diagnostics, diagnostics.size()));
         return out.toString();
     }
 
