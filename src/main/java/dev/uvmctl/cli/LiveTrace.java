@@ -3,6 +3,7 @@ package dev.uvmctl.cli;
 import dev.uvmctl.ingest.FtraceEventSource;
 import dev.uvmctl.params.DriverVersion;
 import dev.uvmctl.render.TerminalText;
+import dev.uvmctl.source.SysRoot;
 import dev.uvmctl.tracefs.DirectoryTracefsWrites;
 import dev.uvmctl.tracefs.DriverRelease;
 import dev.uvmctl.tracefs.ProbeTable;
@@ -47,12 +48,14 @@ final class LiveTrace implements AutoCloseable {
 
     /** The tracefs of the command's root, written through the root directory. */
     static Tracefs tracefs(CliContext c) {
+        // A --root that is neither a directory nor a bundle is refused as every command refuses it, before it is called an archive.
+        SysRoot root = c.sysRoot();
         Path dir = c.rootDirectory();
         if (dir == null) {
             throw UvmctlException.usage("--root " + c.rootArgument() + ": a bundle archive has no tracefs to set probes in "
                 + "(give the live system, or a directory that stands in for it)");
         }
-        return new Tracefs(c.sysRoot(), new DirectoryTracefsWrites(dir, c.live()));
+        return new Tracefs(root, new DirectoryTracefsWrites(dir, c.live()));
     }
 
     static TraceLock.Owner owner(CliContext c, Tracefs t, String command) {

@@ -62,6 +62,20 @@ class TraceCommandTest {
         return new CliRun().run(all);
     }
 
+    /** A --root that does not exist is refused as every command refuses it, not called a bundle archive. */
+    @Test
+    void aRootThatIsNothingIsRefusedAsSuchNotAsAnArchive(@TempDir Path tmp) throws IOException {
+        for (String command : List.of("status", "stop")) {
+            CliRun.Result missing = run(tmp.resolve("no-such-root"), "trace", command);
+            assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(2);
+            assertThat(missing.err()).contains("not a directory or a .tar.gz bundle").doesNotContain("archive has no tracefs");
+        }
+        Path bundle = Files.writeString(tmp.resolve("node.tar.gz"), "");
+        CliRun.Result archive = run(bundle, "trace", "status");
+        assertThat(archive.exitCode()).as(archive.toString()).isEqualTo(2);
+        assertThat(archive.err()).contains("a bundle archive has no tracefs to set probes in");
+    }
+
     @Test
     void printProbesGivesTheDefinitionsForTheRelease() {
         CliRun.Result r = new CliRun().run("trace", "print-probes", "--release", "580.95.05", "--arch", "x86_64");
