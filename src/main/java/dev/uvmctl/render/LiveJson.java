@@ -225,11 +225,15 @@ final class LiveJson {
         JsonOutput.numberOrNull(g, "nvml_process_bytes", v.nvmlProcessBytes());
     }
 
-    static void nvml(JsonGenerator g, LiveVerdict r, NvmlProcess n) {
+    /** NVML's process type (C, G, C+G) in an NDJSON record, where {@code type} is the record's. */
+    static final String NDJSON_PROCESS_TYPE = "process_type";
+
+    /** An NVML process; its type under {@code typeKey}: {@code type} in the JSON document, {@link #NDJSON_PROCESS_TYPE} in NDJSON. */
+    static void nvml(JsonGenerator g, LiveVerdict r, NvmlProcess n, String typeKey) {
         SmiProcess p = n.listed();
         JsonOutput.numberOrNull(g, "pid", p.pid() == null ? null : (long) p.pid());
         JsonOutput.stringOrNull(g, "name", p.name());
-        JsonOutput.stringOrNull(g, "type", p.type());
+        JsonOutput.stringOrNull(g, typeKey, p.type());
         JsonOutput.numberOrNull(g, "gpu_index", p.gpuIndex() == null ? null : (long) p.gpuIndex());
         JsonOutput.stringOrNull(g, "gpu_uuid", p.gpuUuid());
         JsonOutput.stringOrNull(g, "gpu_bus", p.gpuBus() == null ? null : p.gpuBus().toString());

@@ -35,7 +35,7 @@ public final class ParamsJson {
         g.writeStartArray();
         for (ParamRow r : rows) {
             g.writeStartObject();
-            parameterFields(g, r);
+            parameterFields(g, r, "type");
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -66,7 +66,7 @@ public final class ParamsJson {
         for (ParamRow r : rows) {
             g.writeStartObject();
             g.writeStringProperty("type", "parameter");
-            parameterFields(g, r);
+            parameterFields(g, r, NDJSON_TYPE);
             g.writeEndObject();
             JsonOutput.endRecord(g, out);
         }
@@ -95,6 +95,9 @@ public final class ParamsJson {
         g.close();
     }
 
+    /** A parameter record's kernel type in NDJSON, where {@code type} is the record's. */
+    static final String NDJSON_TYPE = "param_type";
+
     private static long count(ParamsReport report, ParamCheck.Level level) {
         return report.checks().stream().filter(c -> c.level() == level).count();
     }
@@ -114,11 +117,15 @@ public final class ParamsJson {
         JsonOutput.stringOrNull(g, "source", d.source());
     }
 
-    private static void parameterFields(JsonGenerator g, ParamRow r) {
+    /**
+     * The parameter's kernel type under {@code typeKey}: {@code type} in the JSON document,
+     * {@link #NDJSON_TYPE} in an NDJSON record, whose {@code type} says what record it is.
+     */
+    private static void parameterFields(JsonGenerator g, ParamRow r, String typeKey) {
         ParamSpec spec = r.spec();
         g.writeStringProperty("module", r.module());
         g.writeStringProperty("name", r.name());
-        JsonOutput.stringOrNull(g, "type", r.type());
+        JsonOutput.stringOrNull(g, typeKey, r.type());
         JsonOutput.stringOrNull(g, "value", r.value());
         JsonOutput.stringOrNull(g, "value_source", r.observed() == null ? null : r.observed().location());
         JsonOutput.stringOrNull(g, "default", r.defaultValue().value());

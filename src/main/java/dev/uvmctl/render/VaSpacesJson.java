@@ -51,7 +51,7 @@ public final class VaSpacesJson {
         g.writeStartArray();
         for (NvmlProcess n : v.nvml()) {
             g.writeStartObject();
-            LiveJson.nvml(g, r, n);
+            LiveJson.nvml(g, r, n, "type");
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -141,7 +141,7 @@ public final class VaSpacesJson {
         for (NvmlProcess n : v.nvml()) {
             g.writeStartObject();
             g.writeStringProperty("type", "nvml_process");
-            LiveJson.nvml(g, r, n);
+            LiveJson.nvml(g, r, n, LiveJson.NDJSON_PROCESS_TYPE);
             g.writeEndObject();
             JsonOutput.endRecord(g, out);
         }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -37,6 +38,47 @@ class JsonConventionsTest {
         Document d = Document.of(r.out());
         assertThat(d.schema()).as(r.toString()).matches("uvmctl\\." + command + "/v[0-9]+");
         assertThat(d.keys()).as("keys of %s", args).allMatch(k -> k.matches("[a-z][a-z0-9_]*"), "snake_case");
+    }
+
+    /**
+     * No object in any output holds a key twice, in NDJSON least of all: a record's {@code type}
+     * says what record it is, and a field of its own named {@code type} (a parameter's kernel
+     * type, an NVML process's C/G) would overwrite it for jq and every other reader that keeps the
+     * last value, so that {@code select(.type=="parameter")} found nothing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "leaks ndjson     | leaks --root " + HOST + " -o ndjson",
+        "events ndjson    | events --root " + HOST + " -o ndjson",
+        "dmesg ndjson     | dmesg src/test/resources/kernel-logs/oom-hung-unload.log -o ndjson",
+        "params ndjson    | params --root examples/clean -o ndjson",
+        "explain ndjson   | params explain uvm_disable_hmm --root examples/clean -o ndjson",
+        "va-spaces ndjson | va-spaces --root " + HOST + " -o ndjson",
+        "holders ndjson   | holders --root " + HOST + " -o ndjson",
+        "va-spaces bundle | va-spaces examples/held-node/capture.tar.gz -o ndjson",
+        "leaks json       | leaks --root " + HOST + " -o json",
+        "params json      | params --root examples/clean -o json",
+        "va-spaces json   | va-spaces examples/held-node/capture.tar.gz -o json",
+    })
+    void noObjectHoldsAKeyTwiceAndEveryRecordSaysItsType(String name, String args) {
+        CliRun.Result r = new CliRun().run(args.trim().split(" +"));
+        assertThat(r.out()).as(r.toString()).startsWith("{");
+        JsonFactory strict = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        boolean ndjson = args.endsWith("ndjson");
+        for (String line : ndjson ? r.out().split("\n") : new String[] {r.out()}) {
+            try (JsonParser p = strict.createParser(ObjectReadContext.empty(), line)) {
+                String type = null;
+                for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                    if (t == JsonToken.PROPERTY_NAME && p.streamReadContext().getParent().inRoot() && p.currentName().equals("type")) {
+                        p.nextToken();
+                        type = p.getString();
+                    }
+                }
+                if (ndjson) {
+                    assertThat(type).as("the record type of %s", line).isNotNull().matches("[a-z][a-z_-]*");
+                }
+            }
+        }
     }
 
     @Test
