@@ -23,13 +23,8 @@ import java.util.function.Consumer;
  * history (see {@link KernelRecordEvents#ofRoot}).
  */
 public final class RootKernelLogEventSource implements RootEventSource {
-    /**
-     * Where a root that is not the live system keeps its kernel log, in the order they are looked
-     * at: a fixture's {@code dev/kmsg} file, a capture bundle's {@code dmesg} output, and the
-     * {@code dmesg} and {@code journalctl -k -o json} outputs a real-machine capture script leaves
-     * at its top.
-     */
-    public static final List<String> PLACES = List.of(LiveKernelLog.KMSG, BundlePaths.DMESG, "/dmesg.txt", "/journal-k.json");
+    /** Where a root that is not the live system keeps its kernel log, in the order they are looked at: {@link BundlePaths#KERNEL_LOGS}. */
+    public static final List<String> PLACES = BundlePaths.KERNEL_LOGS;
 
     private final boolean live;
     private final LiveKernelLog.Commands commands;

@@ -38,11 +38,10 @@ public final class SystemCapture {
     static final List<String> EXTRA_FILES = List.of("/proc/cmdline", "/proc/version", "/proc/uptime", "/proc/modules",
         "/proc/driver/nvidia/version", "/proc/driver/nvidia/params", "/sys/module/nvidia/version");
     /**
-     * A root that is not the live system keeps its kernel log as a file (a fixture's dev/kmsg, a
-     * bundle's dmesg output): the bundle keeps it too, so that it reads as the root did. On the
-     * live system /dev/kmsg never ends, and dmesg's output is saved instead.
+     * The live system's kernel log is saved as dmesg's output (/dev/kmsg never ends); a root that
+     * is not the live system keeps its kernel log as files ({@link BundlePaths#KERNEL_LOGS}), which
+     * the bundle keeps too, so that it reads as the root did.
      */
-    static final List<String> KERNEL_LOG_FILES = List.of("/dev/kmsg", BundlePaths.DMESG);
     static final List<String> DMESG = List.of("dmesg");
     private static final Pattern PRIVATE = Pattern.compile("/proc/(\\d+)(?:/task/\\d+)?/(maps|fd/\\d+)");
     private static final Pattern CMDLINE = Pattern.compile("/proc/\\d+/cmdline");
@@ -68,7 +67,7 @@ public final class SystemCapture {
             readQuietly(rec, path);
         }
         if (!o.live()) {
-            for (String path : KERNEL_LOG_FILES) {
+            for (String path : BundlePaths.KERNEL_LOGS) {
                 readQuietly(rec, path);
             }
         }

@@ -106,6 +106,27 @@ class CaptureCommandTest {
         }
     }
 
+    /**
+     * A root whose kernel log is the dmesg.txt and journal-k.json at its top (what
+     * dev/capture-real.sh leaves) is captured with them: leaks and dmesg read the bundle as they
+     * read the root, the Xid 79 of its journal included.
+     */
+    @Test
+    void aRootsKernelLogAtItsTopGoesIntoTheBundle(@TempDir Path dir) {
+        String root = "src/test/resources/roots/capture-script-journal";
+        Path bundle = dir.resolve("b");
+        assertThat(new CliRun().run("--root", root, "capture", "--to", bundle.toString()).exitCode()).isZero();
+        assertThat(bundle.resolve("dmesg.txt")).exists();
+        assertThat(bundle.resolve("journal-k.json")).exists();
+        for (String command : List.of("leaks", "dmesg")) {
+            CliRun.Result before = new CliRun().run("--root", root, command, "-o", "json");
+            CliRun.Result after = new CliRun().run("--root", bundle.toString(), command, "-o", "json");
+            assertThat(after.exitCode()).as(after.toString()).isEqualTo(before.exitCode());
+            assertThat(after.out().replace(bundle.toString(), "ROOT")).isEqualTo(before.out().replace(root, "ROOT"));
+        }
+        assertThat(new CliRun().run("--root", bundle.toString(), "dmesg").out()).contains("fallen off the bus");
+    }
+
     @Test
     void theBundleLayoutKeepsLinksCommandsAndAManifest(@TempDir Path dir) throws IOException {
         Path bundle = dir.resolve("b");
