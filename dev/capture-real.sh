@@ -16,7 +16,7 @@
 #   trace-status.txt     'uvmctl trace status' while it ran; trace-status-after.txt after (nothing may be left)
 #   events.json          'uvmctl events -o json uvm.trace': the events and the diagnostics (layout checks among them)
 #   snapshots/NAME/      system roots of the holders of /dev/nvidia* while running, after the parent was killed,
-#                        after the child was killed (as shared/device/capture-real.sh takes them)
+#                        after the child was killed
 #   root/                the driver's procfs/sysfs files, /proc/kallsyms of the nvidia modules, modprobe.d
 #   dmesg.txt, journal-k.json, nvidia-smi*.txt, mm.out, uname.txt, errors.txt (every refusal)
 #   SUMMARY.txt          the driver release, the probes accepted and refused, and whether the layout checks passed

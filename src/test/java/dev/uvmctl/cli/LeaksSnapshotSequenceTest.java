@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code uvmctl leaks} on snapshots given in the order they were taken, in the layout of
- * shared/device/capture-real.sh: a forked child keeps its dead parent's va_space (held), and is
+ * dev/capture-real.sh: a forked child keeps its dead parent's va_space (held), and is
  * then killed too (nothing left). Each snapshot alone cannot tell that story.
  */
 class LeaksSnapshotSequenceTest {
