@@ -274,7 +274,12 @@ public final class CliContext {
         private Path workingDirectory = Path.of("").toAbsolutePath();
         private Function<Path, SysRoot> rootOpener = SystemRoots::open;
         private ParseCache cache = ParseCache.disabled();
-        private TerminalOpener terminalOpener = () -> org.jline.terminal.TerminalBuilder.builder().system(true).build();
+        /*
+         * dumb(true): where standard input is no terminal (a pipe, a script), JLine falls back to a
+         * dumb terminal; asked for one explicitly it does so without logging its own WARNING line
+         * to standard error through java.util.logging (TerminalBuilder.doBuild, JLine 3.29).
+         */
+        private TerminalOpener terminalOpener = () -> org.jline.terminal.TerminalBuilder.builder().system(true).dumb(true).build();
         private Path root;
         private CommandRunner commandRunner = CommandRunner.none();
         private LiveKernelLog.Commands kernelLogCommands = LiveKernelLog.processes();

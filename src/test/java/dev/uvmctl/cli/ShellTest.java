@@ -34,6 +34,42 @@ class ShellTest {
         return screen.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The real opener, where standard input is no terminal (this test's, a pipe: echo | uvmctl
+     * shell): a dumb terminal, and no WARNING of JLine's own on standard error (it logs through
+     * java.util.logging unless asked for a dumb terminal).
+     */
+    @Test
+    void theRealOpenerFallsBackToADumbTerminalWithoutJLinesWarning() throws IOException {
+        java.util.logging.Logger jline = java.util.logging.Logger.getLogger("org.jline");
+        java.util.List<java.util.logging.LogRecord> logged = new java.util.ArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                logged.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jline.addHandler(handler);
+        try {
+            CliContext context = CliContext.builder(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                java.io.InputStream.nullInputStream()).build();
+            try (Terminal terminal = context.terminalOpener().open()) {
+                assertThat(terminal.getType()).startsWith("dumb");
+            }
+        } finally {
+            jline.removeHandler(handler);
+        }
+        assertThat(logged).extracting(java.util.logging.LogRecord::getMessage).noneMatch(m -> m.contains("Unable to create a system terminal"));
+    }
+
     @Test
     void runsCommandsAgainstTheRootChosenOnceAndShowsFailures(@TempDir Path tmp) throws IOException {
         String screen = shell("params --changed\nparams explain uvm_leak_checker\nparams --bogus\nshell\nexit\n",
