@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
     footerHeading = "%nExamples:%n",
     footer = {
         "  uvmctl params explain uvm_disable_hmm                    catalog, this system's value, checks",
-        "  uvmctl params explain uvm_leak_checker -o json | jq .catalog.defaults_by_arch",
+        "  uvmctl params explain uvm_disable_hmm -o json | jq .catalog.defaults_by_arch",
         "  uvmctl params explain uvm_ats_mode nvidia-bug-report.log.gz",
     })
 public final class ParamsExplainCommand implements Callable<Integer> {
