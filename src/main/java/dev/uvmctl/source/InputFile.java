@@ -1,6 +1,7 @@
 package dev.uvmctl.source;
 
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -57,7 +58,9 @@ public final class InputFile {
             if (Files.isDirectory(path)) {
                 throw new IOException("is a directory, expected a file");
             }
-            raw = Files.newInputStream(path);
+            // A pipe (a FIFO, or <(journalctl -k) as /dev/fd/63): Files.newInputStream's available() seeks, which a
+            // pipe refuses ('Illegal seek'); FileInputStream asks the pipe how much it holds.
+            raw = Files.isRegularFile(path) || !Files.exists(path) ? Files.newInputStream(path) : new FileInputStream(path.toFile());
         }
         return decompressIfGzip(raw);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.uvmctl.source.LiveKernelLog;
 import dev.uvmctl.testing.Golden;
 import dev.uvmctl.testing.FailingSysRoot;
+import dev.uvmctl.testing.Fifo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -213,6 +214,16 @@ class DmesgCommandTest {
         List<String> read = r.out().lines().filter(l -> l.contains("\"type\":\"xid\"")).toList();
         assertThat(read.size()).as("every Xid before the cut is kept").isBetween(whole.size() - 2, whole.size() - 1);
         assertThat(read.get(0)).isEqualTo(whole.get(0).replace(plain.toString(), cut.toString()));
+    }
+
+    @Test
+    void aPipeIsReadLikeTheFileItCarries(@TempDir Path tmp) throws Exception {
+        Path log = Path.of(CORPUS + "xid/002-xid31-62-45-cascade-chia.txt");
+        CliRun.Result file = run("dmesg", "-o", "ndjson", log.toString());
+        CliRun.Result pipe = run("dmesg", "-o", "ndjson", Fifo.of(tmp, "kern.fifo", Files.readAllBytes(log)).toString());
+        assertThat(pipe.exitCode()).as(pipe.toString()).isEqualTo(ExitCode.FOUND);
+        assertThat(pipe.err()).isEmpty();
+        assertThat(pipe.out().replace(tmp.resolve("kern.fifo").toString(), log.toString())).isEqualTo(file.out());
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.uvmctl.procfs.SmiCommands;
 import dev.uvmctl.source.CommandRunner;
 import dev.uvmctl.source.DirectorySysRoot;
 import dev.uvmctl.testing.FailingSysRoot;
+import dev.uvmctl.testing.Fifo;
 import dev.uvmctl.testing.Golden;
 import dev.uvmctl.testing.VanishingSysRoot;
 import java.io.IOException;
@@ -195,6 +196,15 @@ class VaSpacesCommandTest {
             assertThat(r.err()).as(r.toString())
                 .contains("the answer is incomplete: /proc could not be read: no process directory (/proc/PID) is there");
         }
+    }
+
+    @Test
+    void aSnapshotThroughAPipeIsReadOnce(@TempDir Path tmp) throws Exception {
+        Path snapshot = Golden.resource("expected/live/host-580-snapshot.txt");
+        Path fifo = Fifo.of(tmp, "snapshot.fifo", Files.readAllBytes(snapshot));
+        CliRun.Result pipe = run("va-spaces", fifo.toString(), "-o", "json");
+        assertThat(pipe.exitCode()).as(pipe.toString()).isEqualTo(1);
+        assertThat(pipe.out()).isEqualTo(run("va-spaces", snapshot.toString(), "-o", "json").out().replace(snapshot.toString(), fifo.toString()));
     }
 
     @Test
