@@ -35,7 +35,8 @@ final class LiveInputs {
             return new Opened(SnapshotSources.fromRoot(root, CliContext.rootLabel(file.path(), input), false, c.commandRunner(),
                 c.clock().instant()), root, false, file.name());
         }
-        if (!file.isStdin() && SnapshotSources.isBugReport(file)) {
+        // A pipe (<(cat snapshot.txt)) is read once, as standard input is: a look at its start would eat it.
+        if (!file.isStdin() && Files.isRegularFile(file.path()) && SnapshotSources.isBugReport(file)) {
             // The bug-report section reader belongs to the kernel-log work: BugReportSnapshot.read takes its sections.
             throw UvmctlException.incomplete(input + " is an nvidia-bug-report log: this build cannot split it into sections yet; "
                 + "capture the node with 'uvmctl capture' instead");

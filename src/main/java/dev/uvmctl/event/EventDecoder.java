@@ -166,8 +166,21 @@ public final class EventDecoder {
             }
             return f;
         } catch (JacksonException e) {
-            throw new BadRecordException("not valid JSON: " + e.getOriginalMessage());
+            throw new BadRecordException("not valid JSON: " + withoutParserHint(String.valueOf(e.getOriginalMessage())));
         }
+    }
+
+    /**
+     * The JSON parser's message without its advice to its own programmer ("enable
+     * `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow"), which a reader of the diagnostic cannot follow.
+     */
+    static String withoutParserHint(String message) {
+        int tick = message.indexOf('`');
+        if (tick < 0) {
+            return message;
+        }
+        int cut = Math.max(message.lastIndexOf(':', tick), message.lastIndexOf('(', tick));
+        return cut > 0 ? message.substring(0, cut).strip() : message;
     }
 
     private Provenance provenance(RecordFields f, Supplier<String> text, long line, long where) throws BadRecordException {

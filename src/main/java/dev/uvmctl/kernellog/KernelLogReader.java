@@ -1,7 +1,9 @@
 package dev.uvmctl.kernellog;
 
-import dev.uvmctl.source.BugReportReader;
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.source.BugReportReader;
+import dev.uvmctl.source.FailureAtEndInputStream;
+import dev.uvmctl.source.IoErrors;
 import dev.uvmctl.source.LineReader;
 import dev.uvmctl.source.UntilInputStream;
 import java.io.BufferedInputStream;
@@ -77,7 +79,9 @@ public final class KernelLogReader {
      * is neither read nor said to be cut off.
      */
     public void read(String input, InputStream raw, boolean stream, Sink sink) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+        // A read that fails (a cut-off .gz) ends the input where it failed: what came before is read, then the failure is told.
+        FailureAtEndInputStream ending = new FailureAtEndInputStream(raw);
+        BufferedInputStream in = new BufferedInputStream(ending, 64 * 1024);
         in.mark(8192);
         byte[] head = new byte[8192];
         int n = in.read(head);
@@ -85,6 +89,7 @@ public final class KernelLogReader {
         String start = n <= 0 ? "" : new String(head, 0, n, StandardCharsets.UTF_8);
         if (BugReportReader.looksLike(start)) {
             readBugReport(input, in, sink);
+            failedAt(ending, -1);
             return;
         }
         sink.streamStarted(input, null);
@@ -94,6 +99,16 @@ public final class KernelLogReader {
         scanner.scan(in, parser, stream, stopped);
         sink.streamEnded(new StreamStats(input, null, parser.formats(), scanner.lines(), parser.readableLines(),
             parser.records(), parser.boots()));
+        failedAt(ending, scanner.lines());
+    }
+
+    /** Throws the failure that ended the input early, saying how far it was read ({@code lines} when known, else -1). */
+    private static void failedAt(FailureAtEndInputStream ending, long lines) throws IOException {
+        IOException e = ending.failure();
+        if (e != null) {
+            String where = lines > 0 ? " at line " + lines + " (the lines before it are read)" : "";
+            throw new IOException(IoErrors.describe(e) + where, e);
+        }
     }
 
     private void readBugReport(String input, InputStream in, Sink sink) throws IOException {

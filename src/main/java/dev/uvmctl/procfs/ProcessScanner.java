@@ -56,6 +56,13 @@ public final class ProcessScanner {
             return new ProcessScan(0, List.of(), List.of(), List.of(), 0, List.of(Diagnostic.of(root.display("/proc"), IoErrors.describe(e))),
                 root.display("/proc") + " could not be listed (" + IoErrors.describe(e) + ")");
         }
+        if (pids.isEmpty() && !root.exists(BundlePaths.SNAPSHOT_CAPTURED_AT)) {
+            // A live /proc always lists the process that reads it, and a capture lists what it read: with no
+            // /proc/PID at all nothing was read, which is blindness, never "no holder". A snapshot of
+            // dev/capture-real.sh (captured-at) keeps only the holders' directories: there none means none.
+            return new ProcessScan(0, List.of(), List.of(), List.of(), 0, List.of(),
+                root.display("/proc") + " could not be read: no process directory (/proc/PID) is there");
+        }
         List<ProcessScanner> each = pids.parallelStream().map(pid -> {
             ProcessScanner one = new ProcessScanner(root, exitedDuringCapture);
             one.process(pid);

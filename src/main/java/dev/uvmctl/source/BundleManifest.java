@@ -79,7 +79,7 @@ public record BundleManifest(Map<String, String> fields, Map<String, String> ref
             } else if (t == JsonToken.START_ARRAY && name.equals("commands")) {
                 for (Map<String, String> o : objects(p)) {
                     commands.add(new Command(o.get("path"), o.get("command"),
-                        o.get("exit_status") == null ? null : Integer.valueOf(o.get("exit_status")), o.get("note")));
+                        exitStatus(o.get("exit_status")), o.get("note")));
                 }
             } else if (t == JsonToken.START_ARRAY && name.equals("nvidia_smi_notes")) {
                 while (p.nextToken() == JsonToken.VALUE_STRING) {
@@ -98,6 +98,14 @@ public record BundleManifest(Map<String, String> fields, Map<String, String> ref
             }
         }
         return new BundleManifest(fields, refused, commands, notes, List.of(), List.of(), List.copyOf(exited));
+    }
+
+    /** A command's exit status as the manifest gives it; null (not known) when absent or not a whole number. */
+    private static Integer exitStatus(String value) {
+        if (value == null || !value.matches("-?[0-9]{1,9}")) {
+            return null;
+        }
+        return Integer.valueOf(value);
     }
 
     /** The objects of an array of flat objects, their scalar values as strings. */

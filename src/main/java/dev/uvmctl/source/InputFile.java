@@ -1,6 +1,7 @@
 package dev.uvmctl.source;
 
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -57,7 +58,9 @@ public final class InputFile {
             if (Files.isDirectory(path)) {
                 throw new IOException("is a directory, expected a file");
             }
-            raw = Files.newInputStream(path);
+            // A pipe (a FIFO, or <(journalctl -k) as /dev/fd/63): Files.newInputStream's available() seeks, which a
+            // pipe refuses ('Illegal seek'); FileInputStream asks the pipe how much it holds.
+            raw = Files.isRegularFile(path) || !Files.exists(path) ? Files.newInputStream(path) : new FileInputStream(path.toFile());
         }
         return decompressIfGzip(raw);
     }
@@ -69,9 +72,26 @@ public final class InputFile {
         int b2 = in.read();
         in.reset();
         if (b1 == 0x1f && b2 == 0x8b) {
-            return new GZIPInputStream(in, 64 * 1024);
+            return new GzipData(new GZIPInputStream(in, 64 * 1024));
         }
         return in;
+    }
+
+    /**
+     * Gzip data that says nothing of how much more can be read without blocking. GZIPInputStream
+     * says 1 until its end, so a BufferedInputStream above reads on in the same call until a cut-off
+     * file throws, and the bytes that call read before the cut are lost with it; with 0 each call
+     * reads once, and a reader keeps every line before the cut (FailureAtEndInputStream).
+     */
+    private static final class GzipData extends java.io.FilterInputStream {
+        GzipData(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int available() {
+            return 0;
+        }
     }
 
     /** Standard input belongs to the process; closing a reader over it must not close it. */

@@ -1,9 +1,11 @@
 package dev.uvmctl.source;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.zip.ZipException;
 
 /** Turns an {@link IOException} into the few words a user needs after a file name. */
 public final class IoErrors {
@@ -19,6 +21,12 @@ public final class IoErrors {
         }
         if (e instanceof NotDirectoryException) {
             return "not a directory";
+        }
+        if (e instanceof EOFException && "Unexpected end of ZLIB input stream".equals(e.getMessage())) {
+            return "the gzip data ends too soon (the file is cut off)";
+        }
+        if (e instanceof ZipException) {
+            return "damaged gzip data (" + e.getMessage() + ")";
         }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;

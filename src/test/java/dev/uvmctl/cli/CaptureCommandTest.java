@@ -153,6 +153,23 @@ class CaptureCommandTest {
     }
 
     @Test
+    void aManifestWhoseExitStatusIsNoNumberReadsAsUnknownNotAsABug(@TempDir Path dir) throws IOException {
+        Path bundle = dir.resolve("b");
+        assertThat(live(HOST).run("capture", "--to", bundle.toString()).exitCode()).isZero();
+        CliRun.Result before = new CliRun().run("holders", "--root", bundle.toString(), "-o", "json");
+        Path manifest = bundle.resolve("uvmctl/manifest.json");
+        String text = Files.readString(manifest);
+        assertThat(text).contains("\"exit_status\" : 0");
+        Files.writeString(manifest, text.replace("\"exit_status\" : 0", "\"exit_status\" : \"abc\""));
+        for (String command : List.of("holders", "va-spaces", "leaks", "dmesg")) {
+            CliRun.Result r = new CliRun().run(command, "--root", bundle.toString());
+            assertThat(r.exitCode()).as(r.toString()).isNotEqualTo(70);
+            assertThat(r.err()).doesNotContain("internal error");
+        }
+        assertThat(new CliRun().run("holders", "--root", bundle.toString(), "-o", "json")).isEqualTo(before);
+    }
+
+    @Test
     void redactionReplacesHostUsersAndCommandLinesEverywhere(@TempDir Path dir) throws IOException {
         Path bundle = dir.resolve("public");
         assertThat(live(HOST).run("capture", "--to", bundle.toString(), "--redact").exitCode()).isZero();

@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.uvmctl.source.LiveKernelLog;
 import dev.uvmctl.testing.Golden;
 import dev.uvmctl.testing.FailingSysRoot;
+import dev.uvmctl.testing.Fifo;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DmesgCommandTest {
     private static final String CORPUS = "src/test/resources/corpus/";
@@ -186,6 +194,36 @@ class DmesgCommandTest {
         CliRun.Result garbage = new CliRun().stdin("\u0001\u0002 binary\n").run("dmesg", "-");
         assertThat(garbage.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
         assertThat(garbage.err()).isEqualTo("uvmctl: <stdin>: no kernel-log lines could be read from it\n");
+    }
+
+    @Test
+    void aCutOffGzipShowsEveryLineBeforeTheCutAndIsIncomplete(@TempDir Path tmp) throws IOException {
+        Path plain = Path.of(CORPUS + "xid/002-xid31-62-45-cascade-chia.txt");
+        Path cut = tmp.resolve("kern.log.gz");
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(gz)) {
+            out.write(Files.readAllBytes(plain));
+        }
+        // Without its trailer (8 bytes) and the end of its data: as a copy stopped early leaves it.
+        Files.write(cut, Arrays.copyOf(gz.toByteArray(), gz.size() - 20));
+        CliRun.Result r = run("dmesg", "-o", "ndjson", cut.toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(r.err()).matches("uvmctl: " + Pattern.quote(cut.toString())
+            + ": read failed: the gzip data ends too soon \\(the file is cut off\\) at line 1[0-2] \\(the lines before it are read\\)\n");
+        List<String> whole = run("dmesg", "-o", "ndjson", plain.toString()).out().lines().filter(l -> l.contains("\"type\":\"xid\"")).toList();
+        List<String> read = r.out().lines().filter(l -> l.contains("\"type\":\"xid\"")).toList();
+        assertThat(read.size()).as("every Xid before the cut is kept").isBetween(whole.size() - 2, whole.size() - 1);
+        assertThat(read.get(0)).isEqualTo(whole.get(0).replace(plain.toString(), cut.toString()));
+    }
+
+    @Test
+    void aPipeIsReadLikeTheFileItCarries(@TempDir Path tmp) throws Exception {
+        Path log = Path.of(CORPUS + "xid/002-xid31-62-45-cascade-chia.txt");
+        CliRun.Result file = run("dmesg", "-o", "ndjson", log.toString());
+        CliRun.Result pipe = run("dmesg", "-o", "ndjson", Fifo.of(tmp, "kern.fifo", Files.readAllBytes(log)).toString());
+        assertThat(pipe.exitCode()).as(pipe.toString()).isEqualTo(ExitCode.FOUND);
+        assertThat(pipe.err()).isEmpty();
+        assertThat(pipe.out().replace(tmp.resolve("kern.fifo").toString(), log.toString())).isEqualTo(file.out());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.uvmctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 import dev.uvmctl.source.LiveKernelLog;
 import dev.uvmctl.testing.FailingSysRoot;
+import java.util.Arrays;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,6 +114,23 @@ class LeaksCommandTest {
         CliRun.Result r = leaks(gz.toString(), "-o", "json");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.out().replace(gz.toString(), OOM)).isEqualTo(leaks(OOM, "-o", "json").out());
+    }
+
+    @Test
+    void aCutOffGzipReplaysTheEventsBeforeTheCutAndIsIncomplete(@TempDir Path tmp) throws IOException {
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(whole)) {
+            out.write(Files.readAllBytes(Path.of("src/test/resources/kernel-logs/oom-killed-then-hung-in-exit.log")));
+        }
+        Path gz = Files.write(tmp.resolve("kern.log.gz"), Arrays.copyOf(whole.toByteArray(), whole.size() - 20));
+        CliRun.Result r = new CliRun().run("events", "-o", "ndjson", gz.toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.err()).contains(gz + ": could not be read after ").contains(" events: the gzip data ends too soon (the file is cut off) at line ");
+        assertThat(r.out()).as("the events before the cut are replayed").contains("\"type\":\"process_exited\"");
+        CliRun.Result found = leaks(gz.toString());
+        assertThat(found.exitCode()).as(found.toString()).isEqualTo(3);
+        assertThat(found.out()).as("what the lines before the cut prove is found").contains("stuck-")
+            .contains("Incomplete: there may be more than these findings, since not everything could be read:");
     }
 
     @Test

@@ -104,7 +104,9 @@ class RootKernelLogTest {
         assertThat(leaks.exitCode()).as(leaks.toString()).isEqualTo(ExitCode.FOUND);
         assertThat(leaks.out()).contains("/uvmctl/commands/dmesg.txt:4  [ 6000.000010] nvidia-uvm: !!!!!!!!!!!!!!!!!!!!!!!!!!!!");
         WatchFrame watch = sampler(SystemRoots.open(tarball)).sample();
-        assertThat(watch.problems()).isEmpty();
+        // The bundle keeps a kernel log and no /proc/PID: the view says it saw no process table, never "no holder".
+        assertThat(watch.problems()).containsExactly("the capture bundle " + tarball + " (its bundle-node7/) (snapshot): /proc could not be read: "
+            + "no process directory (/proc/PID) is there");
         assertThat(watch.kernelLines()).contains("[ 6000.000010] nvidia-uvm: !!!!!!!!!!!!!!!!!!!!!!!!!!!!");
         assertThat(watch.source()).isEqualTo("the capture bundle " + tarball + " (its bundle-node7/)");
     }

@@ -6,6 +6,7 @@ import dev.uvmctl.procfs.SmiCommands;
 import dev.uvmctl.source.CommandRunner;
 import dev.uvmctl.source.DirectorySysRoot;
 import dev.uvmctl.testing.FailingSysRoot;
+import dev.uvmctl.testing.Fifo;
 import dev.uvmctl.testing.Golden;
 import dev.uvmctl.testing.VanishingSysRoot;
 import java.io.IOException;
@@ -187,6 +188,26 @@ class VaSpacesCommandTest {
     }
 
     @Test
+    void aRootWhoseProcListsNoProcessIsIncompleteNeverClean() {
+        // uptime-only: a /proc with files but no /proc/PID, as an empty or half-copied capture leaves it.
+        for (String command : List.of("va-spaces", "holders")) {
+            CliRun.Result r = run(command, "--root", "src/test/resources/roots/uptime-only");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+            assertThat(r.err()).as(r.toString())
+                .contains("the answer is incomplete: /proc could not be read: no process directory (/proc/PID) is there");
+        }
+    }
+
+    @Test
+    void aSnapshotThroughAPipeIsReadOnce(@TempDir Path tmp) throws Exception {
+        Path snapshot = Golden.resource("expected/live/host-580-snapshot.txt");
+        Path fifo = Fifo.of(tmp, "snapshot.fifo", Files.readAllBytes(snapshot));
+        CliRun.Result pipe = run("va-spaces", fifo.toString(), "-o", "json");
+        assertThat(pipe.exitCode()).as(pipe.toString()).isEqualTo(1);
+        assertThat(pipe.out()).isEqualTo(run("va-spaces", snapshot.toString(), "-o", "json").out().replace(snapshot.toString(), fifo.toString()));
+    }
+
+    @Test
     void aSnapshotOnStandardInput() throws IOException {
         String snapshot = Files.readString(Golden.resource("expected/live/host-580-snapshot.txt"));
         CliRun.Result fromStdin = new CliRun().stdin(snapshot).run("va-spaces", "-", "-o", "json");
@@ -202,7 +223,8 @@ class VaSpacesCommandTest {
             + "25 22 0:23 / /proc rw,nosuid,nodev,noexec,relatime shared:12 - proc proc rw,hidepid=invisible,gid=27\n");
         CliRun.Result r = run("holders", "--root", root.toString());
         assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.err()).isEqualTo("uvmctl: the answer is incomplete: /proc is mounted with hidepid=invisible: other users' "
-            + "processes are not listed at all (run as root, or as a member of the proc gid= group)\n");
+        // The fixture's /proc lists no process at all (not even the reader's own): that is said too.
+        assertThat(r.err()).isEqualTo("uvmctl: the answer is incomplete: /proc could not be read: no process directory (/proc/PID) is there; "
+            + "/proc is mounted with hidepid=invisible: other users' processes are not listed at all (run as root, or as a member of the proc gid= group)\n");
     }
 }

@@ -136,6 +136,14 @@ class EventCodecTest {
             m -> assertThat(m).isEqualTo("schema \"uvmctl.events/v3\" is not uvmctl.events/v2 (nor uvmctl-events/1): fields may be misread"));
     }
 
+    @Test
+    void aNonStandardNumberIsNamedWithoutTheParsersAdviceToItsProgrammer() throws IOException {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        decode("{\"type\":\"capture\",\"time\":NaN}\n", diagnostics);
+        assertThat(diagnostics).extracting(Diagnostic::line, Diagnostic::message)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "not valid JSON: Non-standard token 'NaN'"));
+    }
+
     /** Streams written before the schema was renamed carry version 1's name: the same records, read as before. */
     @Test
     void aStreamHeadedWithVersionOnesNameReadsAsBefore() throws IOException {

@@ -110,6 +110,16 @@ class ProcessScannerTest {
     }
 
     @Test
+    void aProcWithoutAnyProcessDirectoryIsAFailureNotAnEmptyTable(@TempDir Path root) throws IOException {
+        Files.createDirectories(root.resolve("proc/driver"));
+        Files.writeString(root.resolve("proc/uptime"), "12.5 40.1\n");
+        ProcessScan scan = ProcessScanner.scan(new DirectorySysRoot(root));
+        assertThat(scan.failure()).isEqualTo("/proc could not be read: no process directory (/proc/PID) is there");
+        assertThat(scan.read()).isZero();
+        assertThat(ProcessScanner.scan(new DirectorySysRoot(HOST)).failure()).isNull();
+    }
+
+    @Test
     void kernelThreadsAreNeitherHoldersNorUnreadable() {
         ProcessStatus kworker = new ProcessStatus(57, "kworker/3:1", "I", 2, 57, 0, List.of(57), 1, Provenance.of("s"));
         assertThat(ProcessScanner.kernelThread("Name:\tkworker/3:1\nState:\tI (idle)\nPPid:\t2\nThreads:\t1\n", kworker)).isTrue();
