@@ -72,25 +72,32 @@ public final class InputFile {
         int b2 = in.read();
         in.reset();
         if (b1 == 0x1f && b2 == 0x8b) {
-            return new GzipData(new GZIPInputStream(in, 64 * 1024));
+            return new GzipData(new GZIPInputStream(in, 64 * 1024), in);
         }
         return in;
     }
 
     /**
-     * Gzip data that says nothing of how much more can be read without blocking. GZIPInputStream
-     * says 1 until its end, so a BufferedInputStream above reads on in the same call until a cut-off
-     * file throws, and the bytes that call read before the cut are lost with it; with 0 each call
-     * reads once, and a reader keeps every line before the cut (FailureAtEndInputStream).
+     * Gzip data that says more can be read only while compressed bytes are left to read.
+     * GZIPInputStream says 1 until its end, so a BufferedInputStream above reads on in the same call
+     * until a cut-off file throws, and the bytes that call read before the cut are lost with it. Once
+     * the compressed input is all read (what the inflater holds still gives lines), this says 0, so
+     * each call reads once and the call that meets the cut has read nothing yet: a reader keeps
+     * every line before it (FailureAtEndInputStream). Before that it says what GZIPInputStream says,
+     * so that a reader of a gzip piped to standard input pauses only where the pipe does, as it does
+     * for any pipe, not at every read.
      */
     private static final class GzipData extends java.io.FilterInputStream {
-        GzipData(InputStream in) {
-            super(in);
+        private final InputStream compressed;
+
+        GzipData(InputStream gzip, InputStream compressed) {
+            super(gzip);
+            this.compressed = compressed;
         }
 
         @Override
-        public int available() {
-            return 0;
+        public int available() throws IOException {
+            return compressed.available() > 0 ? super.available() : 0;
         }
     }
 
