@@ -137,7 +137,8 @@ public final class KernelLogScanner {
                         }
                     }
                     if (marked || next != KernelLogParser.Next.SKIP && (next == KernelLogParser.Next.ALWAYS
-                        || pos == lineStart || b[lineStart] != usual) || b[lineStart] == '-' && startsJournalLine(lineStart, pos)) {
+                        || pos == lineStart || b[lineStart] != usual) || b[lineStart] == '-' && startsJournalLine(lineStart, pos)
+                        || json && cutJson(lineStart, pos)) {
                         feed(parser, lineStart, pos, false);
                         next = parser.next();
                         usual = parser.usualStart();
@@ -292,6 +293,19 @@ public final class KernelLogScanner {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a line of {@code journalctl -o json} stops before its object's closing brace: an
+     * export cut in the middle, whose MESSAGE may be what was lost, so it goes to the parser, which
+     * says so, though no marker is left in it. A blank line is no object.
+     */
+    private boolean cutJson(int start, int end) {
+        int e = end;
+        while (e > start && (buf[e - 1] == '\r' || buf[e - 1] == ' ' || buf[e - 1] == '\t')) {
+            e--;
+        }
+        return e > start && buf[e - 1] != '}';
     }
 
     /** {@code -- Boot ...}, {@code -- Reboot --}: journalctl's boot boundaries. */

@@ -59,6 +59,21 @@ class JournalJsonTest {
             .containsExactly("journal.json:2: journal JSON line is cut off (truncated export?)");
     }
 
+    /**
+     * An object cut before its MESSAGE in the middle of an export: no marker is left in it, but
+     * what it lost may have been the driver's, so it is a diagnostic too, and the lines around it
+     * are read.
+     */
+    @Test
+    void anObjectCutBeforeItsMessageInTheMiddleIsOneDiagnostic() {
+        String xid = entry("b1", 100, "\"NVRM: Xid (PCI:0000:0a:00): 45, Ch 00000008\"");
+        String cut = entry("b1", 101, "\"usb 1-1: new device\"").substring(0, 60);
+        Recorded r = Recorded.read("journal.json", xid + "\n" + cut + "\r\n" + xid.replace("Ch 00000008", "Ch 00000009") + "\n");
+        assertThat(Describe.all(r.records)).hasSize(2);
+        assertThat(r.diagnostics).extracting(Object::toString)
+            .containsExactly("journal.json:2: journal JSON line is cut off (truncated export?)");
+    }
+
     @Test
     void brokenJsonLinesAreDiagnosedOnlyWhenTheyCouldConcernTheGpu() {
         Recorded r = Recorded.read("journal.json", String.join("\n",
