@@ -21,7 +21,6 @@ import dev.uvmctl.shared.PciAddress;
 import dev.uvmctl.source.UntilInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -101,7 +100,8 @@ public final class DmesgCommand implements Callable<Integer> {
         for (String f : files) {
             inputs.add(ctx.input(f));
         }
-        boolean streaming = inputs.stream().anyMatch(DmesgCommand::isStream);
+        // A pipe or standard input: records are printed as they come and all boots are kept.
+        boolean streaming = inputs.stream().anyMatch(InputFile::isStream);
         boolean bootIndex = selection != null && selection.mode() == BootSelection.Mode.INDEX;
         if (!inputs.isEmpty() && !streaming && (!filter.gpus().isEmpty() || bootIndex)) {
             census(inputs, filter, selection);
@@ -182,11 +182,6 @@ public final class DmesgCommand implements Callable<Integer> {
         return b;
     }
 
-    /** A pipe or standard input: records are printed as they come and all boots are kept. */
-    private static boolean isStream(InputFile f) {
-        return f.isStdin() || !f.isDirectory() && Files.exists(f.path()) && !Files.isRegularFile(f.path());
-    }
-
     /** The kernel log of the system root ({@code --root}, the running kernel's by default). */
     private static LiveKernelLog.Source rootLog(CliContext ctx) {
         try {
@@ -214,7 +209,7 @@ public final class DmesgCommand implements Callable<Integer> {
         } catch (IOException e) {
             return new InputResult(f.name(), IoErrors.describe(e), List.of());
         }
-        boolean stream = isStream(f);
+        boolean stream = f.isStream();
         // A stream may never end (dmesg -w): stop reading it when nobody reads the output.
         return read(reader, f.name(), stream ? new UntilInputStream(in, top.context().out()::readerGone) : in, stream,
             selection, filter, pipe);

@@ -36,7 +36,7 @@ final class LiveInputs {
                 c.clock().instant()), root, false, file.name());
         }
         // A pipe (<(cat snapshot.txt)) is read once, as standard input is: a look at its start would eat it.
-        if (!file.isStdin() && Files.isRegularFile(file.path()) && SnapshotSources.isBugReport(file)) {
+        if (!file.isStream() && SnapshotSources.isBugReport(file)) {
             // The bug-report section reader belongs to the kernel-log work: BugReportSnapshot.read takes its sections.
             throw UvmctlException.incomplete(input + " is an nvidia-bug-report log: this build cannot split it into sections yet; "
                 + "capture the node with 'uvmctl capture' instead");

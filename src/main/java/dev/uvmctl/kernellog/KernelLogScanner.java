@@ -131,10 +131,7 @@ public final class KernelLogScanner {
                 if (c == '\n') {
                     lines++;
                     if (!json && b[lineStart] - '0' <= 9 && b[lineStart] >= '0') {
-                        long seq = kmsgSequence(b, lineStart, pos);
-                        if (seq >= 0) {
-                            parser.kmsgSequence(lines, seq);
-                        }
+                        kmsgRecord(parser, b, lineStart, pos);
                     }
                     if (marked || next != KernelLogParser.Next.SKIP && (next == KernelLogParser.Next.ALWAYS
                         || pos == lineStart || b[lineStart] != usual) || b[lineStart] == '-' && startsJournalLine(lineStart, pos)
@@ -167,9 +164,8 @@ public final class KernelLogScanner {
         }
         if (lineStart < limit && !stopped.getAsBoolean()) {
             lines++;
-            long seq = json ? -1 : kmsgSequence(buf, lineStart, limit);
-            if (seq >= 0) {
-                parser.kmsgSequence(lines, seq);
+            if (!json) {
+                kmsgRecord(parser, buf, lineStart, limit);
             }
             // A cut-off JSON object never shows its MESSAGE: read it to say it is cut.
             if (marked || json || next != KernelLogParser.Next.SKIP || hasMarker(lineStart, limit)) {
@@ -177,6 +173,14 @@ public final class KernelLogScanner {
             }
         }
         parser.end();
+    }
+
+    /** Gives the parser the number of line {@link #lines}, {@code b[start .. end)}, when it is a /dev/kmsg record. */
+    private void kmsgRecord(KernelLogParser parser, byte[] b, int start, int end) {
+        long seq = kmsgSequence(b, start, end);
+        if (seq >= 0) {
+            parser.kmsgSequence(lines, seq);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.uvmctl.kernellog;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,26 @@ final class LogGaps {
     private static final Pattern RATELIMIT = Pattern.compile("([A-Za-z_][A-Za-z0-9_.]{0,127}): (\\d{1,9}) callbacks suppressed");
 
     private LogGaps() {
+    }
+
+    /**
+     * Whether {@code text} may be one of these lines, as {@link Markers} asks of every line before
+     * it is read: a console's drop, journald's count, a rate limit that names a driver function
+     * ({@link #DRIVER_PREFIXES} anywhere in it: the match itself is {@link #kernel}'s).
+     */
+    static boolean mayBeGap(String text) {
+        if (text.contains("printk messages dropped") || text.contains("journald") && text.contains("Missed ")) {
+            return true;
+        }
+        if (!text.contains("callbacks suppressed")) {
+            return false;
+        }
+        for (String prefix : DRIVER_PREFIXES) {
+            if (text.contains(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The diagnostic for journald's line {@code message} ({@code raw} as written), or null when it is no such line. */
@@ -117,8 +138,16 @@ final class LogGaps {
      * module's Linux layer {@code nv_*} and {@code nvidia_*} (kernel-open/nvidia-uvm, kernel-open/nvidia).
      */
     private static boolean isDriverFunction(String name) {
-        return name.startsWith("uvm_") || name.startsWith("nv_") || name.startsWith("nvidia_");
+        for (String prefix : DRIVER_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
+
+    /** The names of the NVIDIA modules' functions begin so: {@link #isDriverFunction}. */
+    private static final List<String> DRIVER_PREFIXES = List.of("uvm_", "nv_", "nvidia_");
 
     private static String count(String digits, String noun) {
         return digits + " " + noun + (digits.equals("1") ? "" : "s");

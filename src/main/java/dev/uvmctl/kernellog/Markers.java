@@ -12,8 +12,6 @@ final class Markers {
 
     static boolean relevant(String text) {
         return text.contains("NVRM") || text.contains("nvidia") || text.contains("Linux version")
-            || text.contains("Killed process") || text.startsWith("oom-kill:")
-            || text.contains("printk messages dropped") || text.contains("journald") && text.contains("Missed ")
-            || text.contains("callbacks suppressed") && (text.contains("uvm_") || text.contains("nv_") || text.contains("nvidia_"));
+            || text.contains("Killed process") || text.startsWith("oom-kill:") || LogGaps.mayBeGap(text);
     }
 }

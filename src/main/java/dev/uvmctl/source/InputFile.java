@@ -50,6 +50,14 @@ public final class InputFile {
         return path != null && Files.isDirectory(path);
     }
 
+    /**
+     * Standard input, or a file that is neither regular nor a directory (a FIFO, {@code <(journalctl -k)}
+     * as /dev/fd/63, a device): read once, as it comes, never looked at twice or asked for its size.
+     */
+    public boolean isStream() {
+        return path == null || !Files.isDirectory(path) && Files.exists(path) && !Files.isRegularFile(path);
+    }
+
     public InputStream open() throws IOException {
         InputStream raw;
         if (path == null) {
@@ -60,7 +68,7 @@ public final class InputFile {
             }
             // A pipe (a FIFO, or <(journalctl -k) as /dev/fd/63): Files.newInputStream's available() seeks, which a
             // pipe refuses ('Illegal seek'); FileInputStream asks the pipe how much it holds.
-            raw = Files.isRegularFile(path) || !Files.exists(path) ? Files.newInputStream(path) : new FileInputStream(path.toFile());
+            raw = isStream() ? new FileInputStream(path.toFile()) : Files.newInputStream(path);
         }
         return decompressIfGzip(raw);
     }
