@@ -240,6 +240,26 @@ class DriverRulesTest {
         assertThat(leaked.bytes()).containsEntry(GPU, 2 * GIB).containsEntry("cpu", 0x10000L);
     }
 
+    /**
+     * The owner's end takes its managed ranges down in the model at once; the driver destroys each
+     * a moment later, in that end's exit_mmap (uvm_vm_close_managed -> uvm_destroy_vma_managed ->
+     * uvm_va_range_destroy, uvm.c), and a trace shows that destroy: it confirms the model, it is
+     * no destroy of a range never created. A second destroy of it is.
+     */
+    @Test
+    void theDriversOwnDestroyOfAManagedRangeTheOwnersEndTookDownConfirmsIt() {
+        History h = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).populated(VS, A, GIB, GPU)
+            .range(VS, EXT, GIB, RangeType.external).held(VS, 11, FdKind.va_space, 10).exited(10, ExitReason.oom_kill)
+            .destroyed(VS, A, false);
+        ReclaimModel m = h.replay();
+        assertThat(m.vaSpace(VS).ranges()).extracting(VaRange::type).containsExactly(RangeType.external);
+        assertThat(m.residentTotals()).containsEntry(GPU, 0L);
+        assertThat(h.diagnostics).isEmpty();
+        h.destroyed(VS, A, false).replay();
+        assertThat(h.diagnostics).extracting(Diagnostic::message).containsExactly(
+            "no live range starts at 0x7fa000000000 in va_space " + VS + " (never seen created, or already destroyed)");
+    }
+
     /** A zombie has been through exit_mm: its mm is gone as for an exit. */
     @Test
     void anOwnerSeenAsAZombieHasLostItsManagedRangesToo() {
