@@ -24,7 +24,7 @@ import java.util.List;
  * pool is system memory from its creation; a page is first touched once per range, and only read
  * duplication puts it on a second processor; a migration moves or copies bytes without creating
  * any, and proves they were on its source; a successful eviction moves GPU bytes to the CPU and a
- * failed one leaves them and counts the failure; a split gives the upper part to a new range;
+ * failed one leaves them and counts the failure; a split gives the upper part to a new range, each block going with its part, failed evictions and all;
  * destroy releases everything of the range, or parks it on the deferred free list.
  */
 final class RangeReplay {
@@ -127,7 +127,27 @@ final class RangeReplay {
             }
             part.duplicated(true);
         }
+        keepFailures(whole, part);
         return part;
+    }
+
+    /**
+     * A split moves each block, with its GPU chunks, to the part that holds it
+     * ({@code uvm_va_range_split} -> {@code uvm_va_range_split_blocks}, uvm_va_range.c, 580.95.05 and
+     * 535.288.01; {@code split_block_if_needed} for an HMM block, uvm_hmm.c): the chunk an eviction
+     * could not free is still the block's. So the run of failed evictions goes on in the part that
+     * holds the block of its last failure, and in no other.
+     */
+    private static void keepFailures(VaRange whole, VaRange part) {
+        Evidence last = whole.lastFailure;
+        Long at = last == null ? null : ((Evicted) last.event()).address();
+        if (at == null || !part.contains(at)) {
+            return;
+        }
+        part.failedEvictions = whole.failedEvictions;
+        part.failingSince = whole.failingSince;
+        part.firstFailure = whole.firstFailure;
+        part.lastFailure = last;
     }
 
     /**
