@@ -24,8 +24,9 @@ import java.util.List;
  * pool is system memory from its creation; a page is first touched once per range, and only read
  * duplication puts it on a second processor; a migration moves or copies bytes without creating
  * any, and proves they were on its source; a successful eviction moves GPU bytes to the CPU and a
- * failed one leaves them and counts the failure; a split gives the upper part to a new range, each block going with its part, failed evictions and all;
- * destroy releases everything of the range, or parks it on the deferred free list.
+ * failed one leaves them and counts the failure; a split gives the upper part to a new range,
+ * each block going with its part, failed evictions and all; destroy releases everything of the
+ * range, or parks it on the deferred free list.
  */
 final class RangeReplay {
     private final ReclaimModel m;
