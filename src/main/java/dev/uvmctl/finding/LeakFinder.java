@@ -306,9 +306,12 @@ public final class LeakFinder {
      * Per GPU, its latest nvidia-smi snapshot: memory in use (reserved memory apart) that the live
      * processes listed and the live UVM ranges do not account for, beyond the tolerance; or a pid
      * nvidia-smi still charges more than the tolerance to although it has ended: the core driver
-     * frees an RM client, and the memory charged to it, when the process's last /dev/nvidia* fd
-     * closes (nv.c: nvidia_close; 535..595), so a charge that outlived the process is memory not
-     * released. Either is a finding, naming the ended pids.
+     * frees an RM client, and the memory charged to it, when the last reference to the
+     * /dev/nvidia* file it was made on goes ({@code nvidia_close} is the file's {@code .release},
+     * nv.c, 535..595), so a charge that outlived the process is memory not released. Either is a
+     * finding, naming the ended pids. A forked child that inherited those files holds that
+     * reference as it holds an inherited va_space fd; this rule does not tell it apart (the
+     * va_space's own finding names the child).
      */
     private List<Finding> unattributed() {
         Map<String, GpuState> latest = latestPerGpu(gpu -> gpu.snapshot() != null, GpuState::snapshotAt);

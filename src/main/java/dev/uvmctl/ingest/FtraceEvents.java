@@ -627,7 +627,14 @@ final class FtraceEvents {
      * {@code uvm_va_block_evict_chunks} (uvm_va_block.c, 535..595) returned: NV_OK once the
      * block's pages in the root chunk are on the CPU (the migrations on this thread since the
      * entry moved them), an error otherwise. A failure names the root chunk it could not free
-     * (2 MiB); the block's va_space and address come from its earlier migrations.
+     * (2 MiB); the block's va_space and address come from its earlier migrations. A failure moved
+     * nothing, whatever it had copied: {@code block_copy_resident_pages_between} notifies each
+     * run it copies, but the pages become resident on the CPU and leave the GPU only in
+     * {@code uvm_va_block_make_resident_finish}, which {@code uvm_va_block_make_resident} calls
+     * only when the copy succeeded, and the chunks stay the block's ({@code uvm_pmm_gpu_mark_chunk_evicted}
+     * is not reached): the bytes are still on the GPU (uvm_va_block.c, 535.43.02..595.45.04). Only an
+     * HMM block with several policies may have moved the policy regions before the failing one
+     * ({@code hmm_va_block_evict_chunks}, uvm_hmm.c, 580.95.05); which ones the trace does not say.
      */
     private void evictReturn(FtraceLine l) {
         Call c = evicting.remove(l.tid());
@@ -649,10 +656,6 @@ final class FtraceEvents {
             out.accept(new Evicted(time(l), source(l), processor(gpu), c.bytes, vas, address,
                 EvictStatus.ok, null));
             return;
-        }
-        if (c.bytes > 0) {
-            out.accept(new Migrated(time(l), source(l), vas, address, c.bytes, processor(gpu), GpuKey.CPU, CAUSES[CAUSE_EVICTION],
-                TransferMode.move));
         }
         out.accept(new Evicted(time(l), joined(c, l), processor(gpu), ROOT_CHUNK_BYTES, vas,
             address, evictStatus(status), statusName(status)));

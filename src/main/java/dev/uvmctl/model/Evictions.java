@@ -14,7 +14,10 @@ import java.util.Set;
  * a raised refcount; {@code pick_and_evict_root_chunk_retry} loops while it is returned
  * (uvm_pmm_gpu.c, 580.95.05 and 535.288.01);</li>
  * <li>{@code NV_ERR_MORE_PROCESSING_REQUIRED}: the block's lock was dropped to allocate, and the
- * operation is tried again ({@code UVM_VA_BLOCK_RETRY_LOCKED}, uvm_va_block.h, 580.95.05);</li>
+ * operation is tried again ({@code block_alloc_pt_range_with_retry}, uvm_va_block.c;
+ * {@code UVM_VA_BLOCK_RETRY_LOCKED}, uvm_va_block.h; 580.95.05); from 595.44.02 also
+ * {@code pick_and_evict_root_chunk} (uvm_pmm_gpu.c) when no root chunk is free to evict but some
+ * are pinned or in eviction, for the caller to try again;</li>
  * <li>{@code NV_ERR_BUSY_RETRY}: an HMM page was not migrated; {@code uvm_hmm_unregister_gpu}
  * tries again until every page is off the GPU (uvm_hmm.c, 580.95.05).</li>
  * </ul>

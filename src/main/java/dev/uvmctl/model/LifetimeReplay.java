@@ -412,6 +412,10 @@ final class LifetimeReplay {
      * vma copied anyway ({@code MADV_DOFORK}) is disabled by {@code uvm_vm_open_managed}, so it
      * destroys nothing when it closes.
      *
+     * <p>This is the model's inference, made when the owner ends: a trace shows the driver's own
+     * destroy of each range a moment later, from the same {@code exit_mmap}, and that destroy
+     * confirms it ({@link VaSpace#tornDown}, {@code RangeReplay.destroyed}).
+     *
      * <p>While the system suspends it waits for the resume: {@code uvm_suspend} (uvm_global.c)
      * takes every va_space's lock in write mode "to lock out VMA open and release callbacks", and
      * {@code uvm_resume} lets them go.
@@ -430,6 +434,7 @@ final class LifetimeReplay {
             } else {
                 vs.ranges.remove(r);
                 m.ranges().release(r);
+                vs.tornDown.add(r.start());
             }
         }
     }

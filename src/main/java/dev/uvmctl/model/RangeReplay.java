@@ -24,8 +24,9 @@ import java.util.List;
  * pool is system memory from its creation; a page is first touched once per range, and only read
  * duplication puts it on a second processor; a migration moves or copies bytes without creating
  * any, and proves they were on its source; a successful eviction moves GPU bytes to the CPU and a
- * failed one leaves them and counts the failure; a split gives the upper part to a new range;
- * destroy releases everything of the range, or parks it on the deferred free list.
+ * failed one leaves them and counts the failure; a split gives the upper part to a new range,
+ * each block going with its part, failed evictions and all; destroy releases everything of the
+ * range, or parks it on the deferred free list.
  */
 final class RangeReplay {
     private final ReclaimModel m;
@@ -55,6 +56,9 @@ final class RangeReplay {
             release(old);
         }
         VaRange r = new VaRange(e.start(), e.end(), e.rangeType(), e.range(), !e.observed());
+        if (!vs.tornDown.isEmpty()) {
+            vs.tornDown.remove(e.start());
+        }
         vs.ranges.add(r);
         r.add(m.sequence, e);
         if (r.type() == RangeType.semaphore_pool && r.residencyKnown()) {
@@ -124,7 +128,27 @@ final class RangeReplay {
             }
             part.duplicated(true);
         }
+        keepFailures(whole, part);
         return part;
+    }
+
+    /**
+     * A split moves each block, with its GPU chunks, to the part that holds it
+     * ({@code uvm_va_range_split} -> {@code uvm_va_range_split_blocks}, uvm_va_range.c, 580.95.05 and
+     * 535.288.01; {@code split_block_if_needed} for an HMM block, uvm_hmm.c): the chunk an eviction
+     * could not free is still the block's. So the run of failed evictions goes on in the part that
+     * holds the block of its last failure, and in no other.
+     */
+    private static void keepFailures(VaRange whole, VaRange part) {
+        Evidence last = whole.lastFailure;
+        Long at = last == null ? null : ((Evicted) last.event()).address();
+        if (at == null || !part.contains(at)) {
+            return;
+        }
+        part.failedEvictions = whole.failedEvictions;
+        part.failingSince = whole.failingSince;
+        part.firstFailure = whole.firstFailure;
+        part.lastFailure = last;
     }
 
     /**
@@ -168,6 +192,12 @@ final class RangeReplay {
         VaRange r = vs.ranges.removeAt(e.start());
         if (r == null) {
             VaRange around = vs.ranges.containing(e.start());
+            if (around == null && vs.tornDown.remove(e.start())) {
+                // The driver's own destroy of a managed range the owner's end already took down
+                // (uvm_vm_close_managed from exit_mmap, uvm.c, 535.43.02..595.45.04): it confirms the model.
+                vs.evidence.add(m.sequence, e);
+                return;
+            }
             m.diagnose(e, around != null
                 ? "destroy at " + hex(e.start()) + " is inside range " + span(around.start(), around.end()) + ", not at its start: nothing destroyed"
                 : "no live range starts at " + hex(e.start()) + " in va_space " + e.vaSpace() + " (never seen created, or already destroyed)");

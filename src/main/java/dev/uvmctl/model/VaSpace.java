@@ -5,9 +5,11 @@ import dev.uvmctl.event.RangeType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A va_space: the ranges it owns, the processes holding file descriptors on it, and the times
@@ -20,6 +22,12 @@ public final class VaSpace {
     final List<VaRange> deferred = new ArrayList<>();
     final Map<ProcessInfo, Holder> holders = new LinkedHashMap<>();
     final EvidenceRing evidence = new EvidenceRing(3, 3);
+    /**
+     * Starts of the managed ranges the model took as destroyed with the owner's address space
+     * ({@link LifetimeReplay#ownerMmGone}), whose destroy the input may still show when
+     * {@code exit_mmap} gets to them.
+     */
+    final Set<Long> tornDown = new HashSet<>();
 
     ProcessInfo owner;
     boolean sharing;

@@ -17,6 +17,7 @@ import dev.uvmctl.event.RangeSplit;
 import dev.uvmctl.event.TransferMode;
 import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.GpuKey;
 import dev.uvmctl.source.InputFile;
 import dev.uvmctl.testing.Golden;
 import java.io.ByteArrayInputStream;
@@ -430,6 +431,8 @@ class FtraceEventsTest {
         CliRun.Result r = new CliRun().run("leaks", DIR + "oom-worker-holds.trace", "-o", "json");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.out()).contains("\"class\" : \"held\"").contains("\"pid\" : 4301");
+        assertThat(r.out()).as("the driver's own destroys of the ranges the OOM kill took down (exit_mmap) confirm the model")
+            .doesNotContain("no live range starts at");
     }
 
     @Test
@@ -466,6 +469,42 @@ class FtraceEventsTest {
     private static String migrate(int pid, double t, String pev, long block, long addr) {
         return line(pid, t, "uvm_migrate", "uvm_perf_event_notify+0x0/0x90", "pev=" + pev + " ev=7 block=0x" + Long.toHexString(block)
             + " dst=1 src=0 dst_nid=-1 src_nid=-1 addr=0x" + Long.toHexString(addr) + " bytes=2097152 mode=1 cause=0");
+    }
+
+    /**
+     * uvm_va_block_evict_chunks (uvm_va_block.c, 535..595) that fails after its copy began moved
+     * nothing: block_copy_resident_pages_between notified the run it copied, but the residency
+     * changes only in uvm_va_block_make_resident_finish, which runs only after a successful copy,
+     * and the GPU chunks stay the block's. So the block's 2 MiB are still on the GPU: no migration
+     * to the CPU comes out of it, only the failed eviction. The same copy in an eviction that
+     * succeeds is the eviction's bytes.
+     */
+    @Test
+    void anEvictionThatFailsAfterItsCopyBeganMovesNothing() throws IOException {
+        String evictedBlock = "block=0xffff9a9c00000040 gpu=0xffff8f0200000000 root_pa=0x3e400000";
+        String copied = "pev=0xffff8f0100016c58 ev=7 block=0xffff9a9c00000040 dst=0 src=1 dst_nid=-1 src_nid=-1 addr=0x7f0000000000 "
+            + "bytes=2097152 mode=1 cause=4";
+        String t = create(10, 1.0, "0xffff8f0100000000", "0xffff8f0100016c58")
+            + migrate(1000, 2.0, "0xffff8f0100016c58", 0xffff9a9c00000040L, 0x7f0000000000L)
+            + line(11, 3.0, "uvm_evict", "uvm_va_block_evict_chunks+0x0/0x3f0", evictedBlock)
+            + line(11, 3.01, "uvm_migrate", "uvm_perf_event_notify+0x0/0x90", copied)
+            + line(11, 3.02, "uvm_evict_r", "evict_root_chunk+0x1b4/0x410 [nvidia_uvm] <- uvm_va_block_evict_chunks", "ret=0x51")
+            + line(11, 4.0, "uvm_evict", "uvm_va_block_evict_chunks+0x0/0x3f0", evictedBlock)
+            + line(11, 4.01, "uvm_migrate", "uvm_perf_event_notify+0x0/0x90", copied)
+            + line(11, 4.02, "uvm_evict_r", "evict_root_chunk+0x1b4/0x410 [nvidia_uvm] <- uvm_va_block_evict_chunks", "ret=0x0");
+        List<Event> events = read(new ByteArrayInputStream(t.getBytes(StandardCharsets.UTF_8)), "t");
+        assertThat(events).extracting(Event::kind).containsExactly(EventKind.va_space_created, EventKind.migrated, EventKind.evicted,
+            EventKind.evicted);
+        Migrated in = (Migrated) events.get(1);
+        assertThat(in.to()).as("the block went to the GPU before").isNotEqualTo(GpuKey.CPU);
+        Evicted failed = (Evicted) events.get(2);
+        assertThat(failed.status()).isEqualTo(EvictStatus.error);
+        assertThat(failed.error()).isEqualTo("NV_ERR_NO_MEMORY");
+        assertThat(failed.gpu()).isEqualTo(in.to());
+        assertThat(failed.address()).isEqualTo(0x7f0000000000L);
+        Evicted ok = (Evicted) events.get(3);
+        assertThat(ok.status()).isEqualTo(EvictStatus.ok);
+        assertThat(ok.bytes()).as("the successful eviction's own copy, once").isEqualTo(2L << 20);
     }
 
     /**

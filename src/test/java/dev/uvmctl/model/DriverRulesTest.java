@@ -240,6 +240,26 @@ class DriverRulesTest {
         assertThat(leaked.bytes()).containsEntry(GPU, 2 * GIB).containsEntry("cpu", 0x10000L);
     }
 
+    /**
+     * The owner's end takes its managed ranges down in the model at once; the driver destroys each
+     * a moment later, in that end's exit_mmap (uvm_vm_close_managed -> uvm_destroy_vma_managed ->
+     * uvm_va_range_destroy, uvm.c), and a trace shows that destroy: it confirms the model, it is
+     * no destroy of a range never created. A second destroy of it is.
+     */
+    @Test
+    void theDriversOwnDestroyOfAManagedRangeTheOwnersEndTookDownConfirmsIt() {
+        History h = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).populated(VS, A, GIB, GPU)
+            .range(VS, EXT, GIB, RangeType.external).held(VS, 11, FdKind.va_space, 10).exited(10, ExitReason.oom_kill)
+            .destroyed(VS, A, false);
+        ReclaimModel m = h.replay();
+        assertThat(m.vaSpace(VS).ranges()).extracting(VaRange::type).containsExactly(RangeType.external);
+        assertThat(m.residentTotals()).containsEntry(GPU, 0L);
+        assertThat(h.diagnostics).isEmpty();
+        h.destroyed(VS, A, false).replay();
+        assertThat(h.diagnostics).extracting(Diagnostic::message).containsExactly(
+            "no live range starts at 0x7fa000000000 in va_space " + VS + " (never seen created, or already destroyed)");
+    }
+
     /** A zombie has been through exit_mm: its mm is gone as for an exit. */
     @Test
     void anOwnerSeenAsAZombieHasLostItsManagedRangesToo() {
@@ -440,6 +460,31 @@ class DriverRulesTest {
             .findFirst().orElseThrow();
         assertThat(pinned.eviction().lastStatus()).isEqualTo("busy_retry");
         assertThat(pinned.eviction().lastError()).isEqualTo("NV_ERR_IN_USE");
+    }
+
+    /**
+     * uvm_va_range_split -> uvm_va_range_split_blocks (uvm_va_range.c) moves each block, with the GPU
+     * chunks its evictions could not free, to the part that holds it: a range pinned by failing
+     * evictions of its upper block stays pinned in the upper part after a split (an munmap of the
+     * lower half, a cudaMemAdvise on part of it); the lower part has no failures.
+     */
+    @Test
+    void aSplitKeepsTheRunOfFailedEvictionsWithThePartThatHoldsTheFailingBlock() {
+        long upper = A + 2 * MIB;
+        History h = new History().created(VS, 10).range(VS, A, 4 * MIB, RangeType.managed).populated(VS, A, 4 * MIB, GPU);
+        for (int i = 0; i < LeakFinder.PINNED_AFTER; i++) {
+            h.evicted(GPU, VS, upper, 2 * MIB, EvictStatus.error, "NV_ERR_NO_MEMORY");
+        }
+        ReclaimModel m = h.split(VS, upper, A + 4 * MIB - 1).replay();
+        assertThat(range(m, VS, A).failedEvictions()).isZero();
+        assertThat(range(m, VS, upper).failedEvictions()).isEqualTo(LeakFinder.PINNED_AFTER);
+        assertThat(range(m, VS, upper).failingSince()).as("the first failure, at 4 s").isEqualTo(4_000_000_000L);
+        List<Finding> pinned = new LeakFinder(m, 0).conclude().findings().stream()
+            .filter(f -> f.findingClass() == FindingClass.pinned).toList();
+        assertThat(pinned).hasSize(1);
+        assertThat(pinned.get(0).ranges().get(0).start()).isEqualTo(upper);
+        assertThat(pinned.get(0).bytes()).containsEntry(GPU, 2 * MIB);
+        assertThat(h.diagnostics).isEmpty();
     }
 
     @Test

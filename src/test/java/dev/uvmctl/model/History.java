@@ -24,6 +24,7 @@ import dev.uvmctl.event.ProcessState;
 import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeDestroyed;
+import dev.uvmctl.event.RangeSplit;
 import dev.uvmctl.event.RangeType;
 import dev.uvmctl.event.Resumed;
 import dev.uvmctl.event.Suspended;
@@ -95,6 +96,11 @@ final class History {
     /** A snapshot saw the range (a mapping in /proc/PID/maps). */
     History observed(String vs, long start, long size, RangeType type) {
         return add(new RangeCreated(t(), src(), vs, null, start, start + size - 1, type, true));
+    }
+
+    /** uvm_va_range_split: the new range is {@code [start, end]}, the upper part of the one holding it. */
+    History split(String vs, long start, long end) {
+        return add(new RangeSplit(t(), src(), vs, start, end));
     }
 
     History destroyed(String vs, long start, boolean deferred) {
