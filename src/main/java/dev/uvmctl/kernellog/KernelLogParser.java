@@ -66,6 +66,8 @@ public final class KernelLogParser {
 
     private long lastNumber;
     private boolean prefixed;
+    /** The format of the last line with a prefix (set once {@link #prefixed}). */
+    private LineFormat lastFormat = LineFormat.BARE;
     private long readable;
     private long records;
     private final EnumSet<LineFormat> formats = EnumSet.noneOf(LineFormat.class);
@@ -329,7 +331,7 @@ public final class KernelLogParser {
             LogLine inner = unmarked(l);
             if (inner == null) {
                 LogGaps.Found dropped = LogGaps.kernel(l.raw().strip());
-                String why = dropped != null ? dropped.why() : withoutPrefix(l.raw());
+                String why = dropped != null ? dropped.why() : withoutPrefix(l.raw(), lastFormat);
                 if (why != null) {
                     diagnostic(l.number(), why);
                 }
@@ -345,6 +347,7 @@ public final class KernelLogParser {
         }
         if (l.hasPrefix()) {
             prefixed = true;
+            lastFormat = l.format();
             formats.add(l.format());
             readable++;
             usualStart = l.raw().isEmpty() ? -1 : l.raw().charAt(0);
@@ -389,12 +392,13 @@ public final class KernelLogParser {
      * driver line that lost its timestamp (a console's drop is {@link LogGaps#kernel}'s). Null for anything else (garbage, another program's
      * text): not a kernel-log record, so not a diagnostic either.
      */
-    private static String withoutPrefix(String raw) {
+    private static String withoutPrefix(String raw, LineFormat around) {
         String s = raw.strip();
         if (s.equals("...") || s.equals("…") || s.equals("[...]")) {
             return "'" + s + "' where lines were left out: the log is incomplete here";
         }
-        return Markers.relevant(s) ? "line without the timestamp the lines around it have: " + TextCut.cut(s, 60) : null;
+        return Markers.relevant(s) ? "a line without the " + around.label() + " prefix the lines around it have (pasted in, or its "
+            + "prefix cut off), so of unknown time and boot: left out: " + TextCut.cut(s, 60) : null;
     }
 
     private void journalMarker(LogLine l) {
