@@ -6,6 +6,7 @@ import dev.uvmctl.finding.LeaksReport;
 import dev.uvmctl.ingest.RootKernelLogEventSource;
 import dev.uvmctl.kernellog.KernelLogReader;
 import dev.uvmctl.kernellog.KernelRecord;
+import dev.uvmctl.kernellog.LogGap;
 import dev.uvmctl.kernellog.XidCatalog;
 import dev.uvmctl.procfs.SnapshotSources;
 import dev.uvmctl.procfs.SystemSnapshot;
@@ -146,7 +147,8 @@ public final class WatchSampler {
 
                 @Override
                 public void record(KernelRecord r) {
-                    tail.addLast(r.origin().raw());
+                    // A jump in /dev/kmsg's numbers has no line of its own: its record's is the next record's.
+                    tail.addLast(r instanceof LogGap g && g.cause() == LogGap.Cause.KMSG_SEQUENCE ? "-- " + g.why() + " --" : r.origin().raw());
                     if (tail.size() > kernelLines) {
                         tail.removeFirst();
                     }

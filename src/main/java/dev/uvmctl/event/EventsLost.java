@@ -5,7 +5,9 @@ import dev.uvmctl.shared.Provenance;
 /**
  * The input lost events at this point of its history: a trace whose ring buffer filled
  * ({@code CPU:N [LOST M EVENTS]}, kernel/trace/trace.c: print_trace_line) or overwrote its oldest
- * events before it was read. Whatever the lost events would have created, moved or destroyed is
+ * events before it was read, or a kernel log that says it lost messages (a jump in /dev/kmsg's
+ * record numbers, journald's "Missed N kernel messages", a console's drop, a driver function's
+ * rate limit). Whatever the lost events would have created, moved or destroyed is
  * missing from what follows, so a finding about something that existed at this point is inferred
  * from an incomplete history.
  *

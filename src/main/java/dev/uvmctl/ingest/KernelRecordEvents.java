@@ -8,6 +8,7 @@ import dev.uvmctl.event.DriverLoaded;
 import dev.uvmctl.event.DriverUnloaded;
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.EventsLost;
 import dev.uvmctl.event.ExitReason;
 import dev.uvmctl.event.FaultKind;
 import dev.uvmctl.event.GpuLost;
@@ -22,6 +23,7 @@ import dev.uvmctl.kernellog.DriverLeakReport;
 import dev.uvmctl.kernellog.DriverLoad;
 import dev.uvmctl.kernellog.DriverUnload;
 import dev.uvmctl.kernellog.KernelRecord;
+import dev.uvmctl.kernellog.LogGap;
 import dev.uvmctl.kernellog.OomKill;
 import dev.uvmctl.kernellog.RecordOrigin;
 import dev.uvmctl.kernellog.UvmPrint;
@@ -123,6 +125,8 @@ final class KernelRecordEvents {
             case CALL_TRACE -> trace(t, s, (CallTrace) r);
             case UVM_PRINT -> assertFailed(t, s, (UvmPrint) r);
             case OOM_KILL -> oomKill(t, s, (OomKill) r);
+            // Whatever the lost messages said is missing from here on: findings about what existed then are inferred.
+            case LOG_GAP -> new EventsLost(t, s, null, ((LogGap) r).count());
             case BOOT, GPU_INFO, GPU_FAILURE, DRIVER_ERROR, DRIVER_MESSAGE -> null;
         };
         return e == null ? List.of() : List.of(e);

@@ -66,6 +66,8 @@ public final class KernelLogParser {
 
     private long lastNumber;
     private boolean prefixed;
+    /** The format of the last line with a prefix (set once {@link #prefixed}). */
+    private LineFormat lastFormat = LineFormat.BARE;
     private long readable;
     private long records;
     private final EnumSet<LineFormat> formats = EnumSet.noneOf(LineFormat.class);
@@ -79,6 +81,7 @@ public final class KernelLogParser {
     private long kmsgJumps;
     private long kmsgMissing;
     private long lastJumpLine;
+    private LogGaps.Found pendingJump;
     private TraceAssembly trace;
     private LeakAssembly leak;
     private KernelRecord held;
@@ -178,17 +181,35 @@ public final class KernelLogParser {
      * {@code pmsg.dropped}), so the numbers jump there. A number that does not grow is a new
      * reading of the buffer (a second copy, a reboot's numbers from 0), not a gap.
      */
-    public void kmsgSequence(long line, long seq) {
-        if (lastSeq >= 0 && seq > lastSeq + 1) {
-            long missing = seq - lastSeq - 1;
+    public boolean kmsgSequence(long line, long seq) {
+        boolean jumped = lastSeq >= 0 && seq > lastSeq + 1;
+        if (jumped) {
+            LogGaps.Found gap = LogGaps.kmsgJump(lastSeq, seq);
             if (kmsgJumps++ == 0) {
-                diagnostic(line, LogGaps.kmsgJump(lastSeq, seq));
+                diagnostic(line, gap.why());
             }
-            kmsgMissing += missing;
+            kmsgMissing += gap.count();
             lastJumpLine = line;
+            pendingJump = gap;
             listener.recordsLost(line, lastSeq, seq);
         }
         lastSeq = seq;
+        return jumped;
+    }
+
+    /**
+     * The line {@code text} at which {@link #kmsgSequence} just said the numbers jumped: the gap's
+     * record, at that record's time, after everything before it (every jump is one, so that the
+     * model knows each place; only the first and a sum are diagnostics).
+     */
+    public void kmsgGap(long line, String text) {
+        LogGaps.Found gap = pendingJump;
+        pendingJump = null;
+        if (gap != null) {
+            finishMessage();
+            closeOpen();
+            gap(new Message(read(line, text)), gap);
+        }
     }
 
     public int boots() {
@@ -246,9 +267,14 @@ public final class KernelLogParser {
         } else if (limit >= 1 && back.number(1) > lastNumber && LogGaps.namesItsFunction(message)
             && back.text(1).contains(" callbacks suppressed")) {
             // The rate limit's line for a driver function whose name the scanner cannot know (a static one) is right before its print.
-            String gap = LogGaps.suppressedBefore(read(back.number(1), back.text(1)).message(), message);
+            LogLine limit1 = read(back.number(1), back.text(1));
+            LogGaps.Found gap = LogGaps.suppressedBefore(limit1.message(), message);
             if (gap != null) {
-                diagnostic(back.number(1), gap);
+                // Everything before the rate limit's line is done: the skipped lines between end it.
+                finishMessage();
+                closeOpen();
+                diagnostic(back.number(1), gap.why());
+                gap(new Message(limit1), gap);
             }
         }
         for (int b = want; b >= 1; b--) {
@@ -304,12 +330,16 @@ public final class KernelLogParser {
         if (!l.hasPrefix() && prefixed && !l.continuation()) {
             LogLine inner = unmarked(l);
             if (inner == null) {
-                String why = withoutPrefix(l.raw());
+                LogGaps.Found dropped = LogGaps.kernel(l.raw().strip());
+                String why = dropped != null ? dropped.why() : withoutPrefix(l.raw(), lastFormat);
                 if (why != null) {
                     diagnostic(l.number(), why);
                 }
                 finishMessage();
                 closeOpen();
+                if (dropped != null) {
+                    gap(new Message(l), dropped);
+                }
                 return;
             }
             diagnostic(l.number(), "text added around a log line ('" + TextCut.cut(l.raw().substring(0, l.raw().indexOf(inner.raw())), 10) + "')");
@@ -317,15 +347,19 @@ public final class KernelLogParser {
         }
         if (l.hasPrefix()) {
             prefixed = true;
+            lastFormat = l.format();
             formats.add(l.format());
             readable++;
             usualStart = l.raw().isEmpty() ? -1 : l.raw().charAt(0);
         }
         finishMessage();
         if (!l.kernel()) {
-            String lost = LogGaps.journald(l.raw(), l.message());
+            LogGaps.Found lost = LogGaps.journald(l.raw(), l.message());
             if (lost != null) {
-                diagnostic(l.number(), lost);
+                diagnostic(l.number(), lost.why());
+                // What was open before the lost messages cannot go on after them.
+                closeOpen();
+                gap(new Message(l), lost);
             }
             return;
         }
@@ -355,19 +389,16 @@ public final class KernelLogParser {
 
     /**
      * Why a line without the prefix its neighbours have is worth a diagnostic: an elision, or a
-     * driver line that lost its timestamp. Null for anything else (garbage, another program's
+     * driver line that lost its timestamp (a console's drop is {@link LogGaps#kernel}'s). Null for anything else (garbage, another program's
      * text): not a kernel-log record, so not a diagnostic either.
      */
-    private static String withoutPrefix(String raw) {
+    private static String withoutPrefix(String raw, LineFormat around) {
         String s = raw.strip();
-        String gap = LogGaps.kernel(s);
-        if (gap != null) {
-            return gap;
-        }
         if (s.equals("...") || s.equals("…") || s.equals("[...]")) {
             return "'" + s + "' where lines were left out: the log is incomplete here";
         }
-        return Markers.relevant(s) ? "line without the timestamp the lines around it have: " + TextCut.cut(s, 60) : null;
+        return Markers.relevant(s) ? "a line without the " + around.label() + " prefix the lines around it have (pasted in, or its "
+            + "prefix cut off), so of unknown time and boot: left out: " + TextCut.cut(s, 60) : null;
     }
 
     private void journalMarker(LogLine l) {
@@ -436,9 +467,10 @@ public final class KernelLogParser {
 
     private void classify(Message m) {
         String t = m.text();
-        String gap = LogGaps.kernel(t);
+        LogGaps.Found gap = LogGaps.kernel(t);
         if (gap != null) {
-            diagnostic(m.line, gap);
+            diagnostic(m.line, gap.why());
+            gap(m, gap);
             return;
         }
         String module = DriverLines.module(t);
@@ -673,6 +705,11 @@ public final class KernelLogParser {
             uuids.put(g.gpu(), g.uuid());
         }
         listener.record(r);
+    }
+
+    /** The record of a gap the log reports at {@code m}'s line (its diagnostic is the caller's). */
+    private void gap(Message m, LogGaps.Found gap) {
+        emit(new LogGap(origin(m), m.text(), gap.cause(), gap.count(), gap.why()));
     }
 
     private RecordOrigin origin(Message m) {

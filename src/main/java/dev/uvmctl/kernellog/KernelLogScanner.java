@@ -175,11 +175,14 @@ public final class KernelLogScanner {
         parser.end();
     }
 
-    /** Gives the parser the number of line {@link #lines}, {@code b[start .. end)}, when it is a /dev/kmsg record. */
+    /**
+     * Gives the parser the number of line {@link #lines}, {@code b[start .. end)} ({@code b} is
+     * {@link #buf}), when it is a /dev/kmsg record, and the line itself when the numbers jumped there.
+     */
     private void kmsgRecord(KernelLogParser parser, byte[] b, int start, int end) {
         long seq = kmsgSequence(b, start, end);
-        if (seq >= 0) {
-            parser.kmsgSequence(lines, seq);
+        if (seq >= 0 && parser.kmsgSequence(lines, seq)) {
+            parser.kmsgGap(lines, decode(start, end));
         }
     }
 

@@ -8,7 +8,7 @@ import dev.uvmctl.shared.PciAddress;
  * from the text; nothing here depends on how they will be rendered or modelled.
  */
 public sealed interface KernelRecord permits BootStart, XidRecord, GpuInfo, GpuLostRecord, GpuFailure, DriverError,
-    DriverLoad, DriverUnload, UvmLoad, UvmUnload, UvmPrint, DriverLeakReport, CallTrace, OomKill, DriverMessage {
+    DriverLoad, DriverUnload, UvmLoad, UvmUnload, UvmPrint, DriverLeakReport, CallTrace, OomKill, DriverMessage, LogGap {
 
     RecordOrigin origin();
 

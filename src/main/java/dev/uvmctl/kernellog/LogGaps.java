@@ -37,6 +37,10 @@ final class LogGaps {
     private LogGaps() {
     }
 
+    /** A line that says messages were lost: who said it, how many (null: not said), and the diagnostic's text. */
+    record Found(LogGap.Cause cause, Long count, String why) {
+    }
+
     /**
      * Whether {@code text} may be one of these lines, as {@link Markers} asks of every line before
      * it is read: a console's drop, journald's count, a rate limit that names a driver function
@@ -57,8 +61,8 @@ final class LogGaps {
         return false;
     }
 
-    /** The diagnostic for journald's line {@code message} ({@code raw} as written), or null when it is no such line. */
-    static String journald(String raw, String message) {
+    /** The gap journald's line {@code message} ({@code raw} as written) says, or null when it is no such line. */
+    static Found journald(String raw, String message) {
         if (!raw.contains("systemd-journald")) {
             return null;
         }
@@ -66,12 +70,12 @@ final class LogGaps {
         if (!m.matches()) {
             return null;
         }
-        return "systemd-journald missed " + count(m.group(1), "kernel message")
-            + " here (the kernel's ring buffer overwrote them before journald read them): the log is incomplete here";
+        return new Found(LogGap.Cause.JOURNALD, Long.parseLong(m.group(1)), "systemd-journald missed " + count(m.group(1), "kernel message")
+            + " here (the kernel's ring buffer overwrote them before journald read them): the log is incomplete here");
     }
 
-    /** The diagnostic for a kernel line (or a console's line without prefix) {@code text}, or null when it says no loss. */
-    static String kernel(String text) {
+    /** The gap a kernel line (or a console's line without prefix) {@code text} says, or null when it says no loss. */
+    static Found kernel(String text) {
         // Every message of the driver comes here: only a line that ends as one of the two can be one.
         if (!mayEndAs(text)) {
             return null;
@@ -79,8 +83,8 @@ final class LogGaps {
         String s = text.strip();
         Matcher m = CONSOLE.matcher(s);
         if (m.matches()) {
-            return "the console dropped " + count(m.group(1), "kernel message")
-                + " here ('" + s + "'): this capture of the console is incomplete here; dmesg or the journal may still hold them";
+            return new Found(LogGap.Cause.CONSOLE, Long.parseLong(m.group(1)), "the console dropped " + count(m.group(1), "kernel message")
+                + " here ('" + s + "'): this capture of the console is incomplete here; dmesg or the journal may still hold them");
         }
         m = RATELIMIT.matcher(s);
         return m.matches() && isDriverFunction(m.group(1)) ? suppressed(m.group(1), m.group(2)) : null;
@@ -100,7 +104,7 @@ final class LogGaps {
      * prints it as the next print of that call site is allowed, so it comes right before it, and
      * the print names its function even when the name is no {@code uvm_} one (a static function).
      */
-    static String suppressedBefore(String previous, String print) {
+    static Found suppressedBefore(String previous, String print) {
         if (!mayEndAs(previous)) {
             return null;
         }
@@ -114,11 +118,12 @@ final class LogGaps {
         return s.endsWith(" callbacks suppressed") || s.endsWith(" dropped **");
     }
 
-    /** The first jump in a /dev/kmsg reading's record numbers, from {@code last} to {@code next}: {@link KernelLogParser#kmsgSequence}. */
-    static String kmsgJump(long last, long next) {
-        return "the /dev/kmsg record numbers jump from " + last + " to " + next + " here: " + count(Long.toString(next - last - 1), "record")
+    /** A jump in a /dev/kmsg reading's record numbers, from {@code last} to {@code next}: {@link KernelLogParser#kmsgSequence}. */
+    static Found kmsgJump(long last, long next) {
+        return new Found(LogGap.Cause.KMSG_SEQUENCE, next - last - 1, "the /dev/kmsg record numbers jump from " + last + " to " + next
+            + " here: " + count(Long.toString(next - last - 1), "record")
             + " missing (the kernel's ring buffer overwrote them before they were read, or lines were taken out of this copy): "
-            + "the log is incomplete here";
+            + "the log is incomplete here");
     }
 
     /** Said at the end when the numbers jumped more than once: a copy filtered by hand (grep) jumps at every line taken out. */
@@ -128,9 +133,9 @@ final class LogGaps {
             + "line taken out; what the missing records said is not in this report";
     }
 
-    private static String suppressed(String function, String count) {
-        return "the kernel's rate limit suppressed " + count(count, "message") + " of the driver's " + function
-            + " here: what the driver reported in this stretch is incomplete";
+    private static Found suppressed(String function, String count) {
+        return new Found(LogGap.Cause.RATELIMIT, Long.parseLong(count), "the kernel's rate limit suppressed " + count(count, "message")
+            + " of the driver's " + function + " here: what the driver reported in this stretch is incomplete");
     }
 
     /**

@@ -16,7 +16,8 @@ public enum RecordKind {
     DRIVER_LEAK("driver-leak"),
     CALL_TRACE("call-trace"),
     OOM_KILL("oom-kill"),
-    DRIVER_MESSAGE("driver-message");
+    DRIVER_MESSAGE("driver-message"),
+    LOG_GAP("log-gap");
 
     private final String label;
 

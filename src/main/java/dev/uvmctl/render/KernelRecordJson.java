@@ -18,6 +18,7 @@ import dev.uvmctl.kernellog.GpuInfo;
 import dev.uvmctl.kernellog.GpuLostRecord;
 import dev.uvmctl.kernellog.GspRpc;
 import dev.uvmctl.kernellog.KernelRecord;
+import dev.uvmctl.kernellog.LogGap;
 import dev.uvmctl.kernellog.OomKill;
 import dev.uvmctl.kernellog.RecordOrigin;
 import dev.uvmctl.kernellog.UvmLoad;
@@ -105,6 +106,9 @@ public final class KernelRecordJson {
             trace(g, t);
         } else if (r instanceof OomKill k) {
             oom(g, k);
+        } else if (r instanceof LogGap l) {
+            g.writeStringProperty("cause", l.cause().label());
+            numberOrNull(g, "count", l.count());
         } else if (r instanceof DriverMessage m) {
             g.writeStringProperty("module", m.module());
             strings(g, "details", m.details());

@@ -135,7 +135,8 @@ public final class LeaksMetrics {
 
     private MetricSnapshot inferred() {
         return perClass(FINDINGS_INFERRED, "Findings of uvmctl leaks by class that are inferred from an incomplete history: an input "
-            + "(a trace whose ring buffer filled) lost events while what they are about existed (every class, 0 included).",
+            + "(a trace whose ring buffer filled, a kernel log that says it lost messages) lost events while what they are about existed "
+            + "(every class, 0 included).",
             f -> f.evidence().inferred());
     }
 

@@ -12,6 +12,7 @@ import dev.uvmctl.kernellog.GpuFailure;
 import dev.uvmctl.kernellog.GpuInfo;
 import dev.uvmctl.kernellog.GpuLostRecord;
 import dev.uvmctl.kernellog.KernelRecord;
+import dev.uvmctl.kernellog.LogGap;
 import dev.uvmctl.kernellog.OomKill;
 import dev.uvmctl.kernellog.UvmLoad;
 import dev.uvmctl.kernellog.UvmPrint;
@@ -27,6 +28,9 @@ public final class RecordMeaning {
     }
 
     public static String of(KernelRecord r) {
+        if (r instanceof LogGap g) {
+            return g.why();
+        }
         if (r instanceof XidRecord x) {
             return xid(x);
         }

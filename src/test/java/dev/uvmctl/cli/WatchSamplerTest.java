@@ -12,6 +12,7 @@ import dev.uvmctl.source.SysRoot;
 import dev.uvmctl.testing.Golden;
 import dev.uvmctl.testing.VanishingSysRoot;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WatchSamplerTest {
     private static final Path HOST = Golden.resource("roots/live-host-580");
@@ -102,6 +104,22 @@ class WatchSamplerTest {
         assertThat(short_).hasSizeLessThanOrEqualTo(28);
         assertThat(String.join("\n", short_)).contains("more holders (a taller terminal shows them)")
             .contains("more lines of findings (a taller terminal shows them)");
+    }
+
+    /** A jump in /dev/kmsg's record numbers has no line of its own: the kernel-log pane says what is missing, not the next line twice. */
+    @Test
+    void theKernelLogPaneSaysWhereKmsgRecordsWereLost(@TempDir Path root) throws IOException {
+        Files.createDirectories(root.resolve("dev"));
+        Files.writeString(root.resolve("dev/kmsg"), "6,502,2501001,-;nvidia-uvm: Loaded the UVM driver, major device number 508.\n"
+            + "6,700,3000000,-;usb 1-1: new high-speed USB device number 2 using xhci_hcd\n"
+            + "4,701,3100000,-;NVRM: Xid (PCI:0000:01:00): 31, pid=13705, name=python3, channel 0x0000000c, intr 00000000.\n");
+        WatchFrame frame = new WatchSampler(new DirectorySysRoot(root), false, CommandRunner.none(), command -> {
+            throw new IOException("no commands in a test");
+        }, new Ticking(), 5, 64L << 20).sample();
+        assertThat(frame.kernelLines()).containsExactly("6,502,2501001,-;nvidia-uvm: Loaded the UVM driver, major device number 508.",
+            "-- the /dev/kmsg record numbers jump from 502 to 700 here: 197 records missing (the kernel's ring buffer overwrote them "
+                + "before they were read, or lines were taken out of this copy): the log is incomplete here --",
+            "4,701,3100000,-;NVRM: Xid (PCI:0000:01:00): 31, pid=13705, name=python3, channel 0x0000000c, intr 00000000.");
     }
 
     @Test

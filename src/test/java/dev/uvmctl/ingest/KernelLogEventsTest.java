@@ -7,6 +7,7 @@ import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventKind;
 import dev.uvmctl.event.EventReader;
 import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.EventsLost;
 import dev.uvmctl.event.ExitReason;
 import dev.uvmctl.event.ProcessExited;
 import dev.uvmctl.event.ProcessIdentity;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -128,6 +130,47 @@ class KernelLogEventsTest {
             "9b2d4f6a-1c3e-4a5b-8d7f-0e1c2b3a4d5e", "9b2d4f6a-1c3e-4a5b-8d7f-0e1c2b3a4d5e", "6f1c2a4e-9b3d-4c5e-8a7f-0d1e2f3a4b5c",
             "6f1c2a4e-9b3d-4c5e-8a7f-0d1e2f3a4b5c");
         assertThat(EventTime.wall(events.get(4).time().wallNanos())).isEqualTo("2025-11-27T12:10:09.275378Z");
+    }
+
+    /**
+     * Where the log says it lost messages (here /dev/kmsg's record numbers jump: devkmsg_read,
+     * kernel/printk/printk.c), the model is told by an events_lost at that place and time, like a
+     * trace's lost events, so that nothing after it reads as clean.
+     */
+    @Test
+    void aGapInTheLogIsAnEventsLostInItsPlace() throws IOException {
+        String log = "6,500,2000000,-;nvidia-uvm: Loaded the UVM driver, major device number 508.\n"
+            + "6,650,3000000,-;usb 1-1: New USB device found\n"
+            + "6,651,3100000,-;Out of memory: Killed process 5120 (python3) total-vm:98765432kB, anon-rss:65432100kB, file-rss:0kB, "
+            + "shmem-rss:0kB, UID:1000 pgtables:130000kB oom_score_adj:0\n";
+        List<Event> events = new ArrayList<>();
+        try (EventReader r = new KernelLogEventSource().open(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)), "kmsg", d -> { })) {
+            for (Event e = r.next(); e != null; e = r.next()) {
+                events.add(e);
+            }
+        }
+        assertThat(events).extracting(Event::kind).containsExactly(EventKind.driver_loaded, EventKind.events_lost, EventKind.process_exited);
+        EventsLost lost = (EventsLost) events.get(1);
+        assertThat(lost.count()).isEqualTo(149L);
+        assertThat(lost.cpu()).isNull();
+        assertThat(lost.time().monoNanos()).isEqualTo(3_000_000_000L);
+        assertThat(lost.source().line()).isEqualTo(2);
+        assertThat(lost.source().text()).isEqualTo("6,650,3000000,-;usb 1-1: New USB device found");
+    }
+
+    /** A report that found nothing in a log with a hole in it says so, as it does for a trace (FtraceEventsTest). */
+    @Test
+    void noFindingsInALogThatLostMessagesSaysSo(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("kern.log");
+        Files.writeString(log, "Nov 27 12:00:01 node kernel: nvidia-uvm: Loaded the UVM driver, major device number 511.\n"
+            + "Nov 27 12:00:02 node systemd-journald[400]: Missed 1234 kernel messages\n"
+            + "Nov 27 12:00:03 node kernel: usb 1-1: new device\n");
+        CliRun.Result table = new CliRun().run("leaks", log.toString());
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        assertThat(table.out()).isEqualTo("No findings: 1 event replayed, 0 va_spaces and 0 processes at the end; but the inputs lost "
+            + "1234 events, and what those would have shown is not judged (the diagnostics say where).\n");
+        CliRun.Result json = new CliRun().run("leaks", log.toString(), "-o", "json");
+        assertThat(json.out()).contains("\"lost\" : {\n      \"reports\" : 1,\n      \"counted\" : 1234,\n      \"uncounted\" : 0\n    }");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.uvmctl.kernellog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +24,10 @@ class LogGapsTest {
             + "Nov 27 12:08:42 gpu-node-07 kernel: " + XID + "\n");
         assertThat(r.diagnostics).extracting(Object::toString).containsExactly("j.log:3: " + JOURNALD);
         assertThat(r.of(XidRecord.class)).singleElement().extracting(x -> x.origin().line()).isEqualTo(4L);
+        // The gap is a record too, in its place and at journald's time, for the model (an events_lost): docs/events.md.
+        assertThat(gaps(r)).containsExactly("3 wall=12:08:40 journald 17");
+        assertThat(kinds(r)).containsExactly(RecordKind.BOOT, RecordKind.UVM_LOAD, RecordKind.LOG_GAP, RecordKind.XID);
+        assertThat(r.of(LogGap.class).get(0).why()).isEqualTo(JOURNALD);
     }
 
     @Test
@@ -32,6 +38,7 @@ class LogGapsTest {
             + "\"SYSLOG_IDENTIFIER\":\"systemd-journald\",\"MESSAGE_ID\":\"e9bf28e6e834481bb6f48f548ad13606\",\"MESSAGE\":\"Missed 1 kernel messages\"}\n");
         assertThat(r.diagnostics).extracting(Object::toString).containsExactly("j.json:2: systemd-journald missed 1 kernel message here "
             + "(the kernel's ring buffer overwrote them before journald read them): the log is incomplete here");
+        assertThat(gaps(r)).containsExactly("2 micros=101000000 journald 1");
     }
 
     @Test
@@ -41,6 +48,7 @@ class LogGapsTest {
             + "Nov 27 12:08:41 gpu-node-07 systemd-journald[512]: Missed some kernel messages\n"
             + "Nov 27 12:08:42 gpu-node-07 kernel: Missed 3 kernel messages\n");
         assertThat(r.diagnostics).isEmpty();
+        assertThat(r.of(LogGap.class)).isEmpty();
     }
 
     @Test
@@ -51,6 +59,9 @@ class LogGapsTest {
         assertThat(r.diagnostics).extracting(Object::toString).containsExactly("console.log:2: the console dropped 12 kernel messages here "
             + "('** 12 printk messages dropped **'): this capture of the console is incomplete here; dmesg or the journal may still hold them");
         assertThat(r.of(XidRecord.class)).hasSize(1);
+        // The console's line has no time of its own: the gap is between the lines around it.
+        assertThat(gaps(r)).containsExactly("2 - console 12");
+        assertThat(kinds(r)).containsExactly(RecordKind.UVM_LOAD, RecordKind.LOG_GAP, RecordKind.XID);
     }
 
     @Test
@@ -59,6 +70,7 @@ class LogGapsTest {
         assertThat(r.diagnostics).extracting(Object::toString).containsExactly("bare.log:2: the console dropped 1 kernel message here "
             + "('** 1 printk messages dropped **'): this capture of the console is incomplete here; dmesg or the journal may still hold them");
         assertThat(r.of(XidRecord.class)).hasSize(1);
+        assertThat(gaps(r)).containsExactly("2 - console 1");
     }
 
     @Test
@@ -68,6 +80,7 @@ class LogGapsTest {
             + "** many printk messages dropped **\n"
             + "[  302.000000] " + XID + "\n");
         assertThat(r.diagnostics).extracting(Object::toString).noneMatch(d -> d.contains("the console dropped"));
+        assertThat(r.of(LogGap.class)).isEmpty();
     }
 
     @Test
@@ -85,6 +98,7 @@ class LogGapsTest {
             "dmesg.log:3: the kernel's rate limit suppressed 1 message of the driver's nv_drm_revoke_modeset_permission here: "
                 + "what the driver reported in this stretch is incomplete");
         assertThat(r.of(XidRecord.class)).hasSize(1);
+        assertThat(gaps(r)).containsExactly("2 micros=300000000 ratelimit 5", "3 micros=300500000 ratelimit 1");
     }
 
     /**
@@ -103,6 +117,8 @@ class LogGapsTest {
             "dmesg.log:2: the kernel's rate limit suppressed 7 messages of the driver's service_fault_batch here: "
                 + "what the driver reported in this stretch is incomplete");
         assertThat(r.of(UvmPrint.class)).hasSize(2);
+        assertThat(gaps(r)).containsExactly("2 micros=300000000 ratelimit 7");
+        assertThat(kinds(r)).containsExactly(RecordKind.UVM_LOAD, RecordKind.LOG_GAP, RecordKind.UVM_PRINT, RecordKind.UVM_PRINT);
     }
 
     private static final String LOADED = "nvidia-uvm: Loaded the UVM driver, major device number 508.";
@@ -122,6 +138,10 @@ class LogGapsTest {
             + "here: 8 records missing (the kernel's ring buffer overwrote them before they were read, or lines were taken out of this copy): "
             + "the log is incomplete here");
         assertThat(r.of(XidRecord.class)).hasSize(1);
+        // At the time of the first record after the missing ones, which is no record of its own (a USB line).
+        assertThat(gaps(r)).containsExactly("4 micros=3000000 kmsg-sequence 8");
+        assertThat(r.of(LogGap.class).get(0).message()).isEqualTo("usb 1-1: New USB device found");
+        assertThat(kinds(r)).containsExactly(RecordKind.UVM_LOAD, RecordKind.LOG_GAP, RecordKind.XID);
     }
 
     /** Consecutive numbers, a first record that is not 0 (older ones long overwritten), a second reading, a reboot: no gap. */
@@ -135,6 +155,7 @@ class LogGapsTest {
             + "6,1,100,-;" + LOADED + "\n"
             + "2026-11-27T12:00:01,123456+01:00 12,13,14\n");
         assertThat(r.diagnostics).extracting(Object::toString).noneMatch(d -> d.contains("record numbers"));
+        assertThat(r.of(LogGap.class)).isEmpty();
     }
 
     /** A copy filtered by hand jumps at every line taken out: the first jump is said at its line, the count at the last. */
@@ -152,6 +173,11 @@ class LogGapsTest {
             "kmsg:5: the /dev/kmsg record numbers jump 3 times in all, 96 records missing: a reader that fell behind more than once, "
                 + "or a copy filtered by hand (grep), which jumps at every line taken out; what the missing records said is not in this report");
         assertThat(r.of(XidRecord.class)).hasSize(4);
+        // Diagnostics say it twice; the model is told of each place, since each may hide something of its own.
+        assertThat(gaps(r)).containsExactly("2 micros=3100000 kmsg-sequence 2", "3 micros=3200000 kmsg-sequence 3",
+            "5 micros=3400000 kmsg-sequence 91");
+        assertThat(kinds(r)).containsExactly(RecordKind.UVM_LOAD, RecordKind.LOG_GAP, RecordKind.XID, RecordKind.LOG_GAP, RecordKind.XID,
+            RecordKind.XID, RecordKind.LOG_GAP, RecordKind.XID);
     }
 
     /** A header cut or garbled is no record number: nothing is made of it. */
@@ -163,5 +189,26 @@ class LogGapsTest {
             + "6,900,2100000\n"
             + "6,501,2200000,-;" + LOADED + "\n");
         assertThat(r.diagnostics).extracting(Object::toString).noneMatch(d -> d.contains("record numbers"));
+        assertThat(r.of(LogGap.class)).isEmpty();
+    }
+
+    /** Each gap record: its line, its time (kernel micros, wall clock, or '-'), its cause and count. */
+    private static List<String> gaps(Recorded r) {
+        List<String> out = new ArrayList<>();
+        for (LogGap g : r.of(LogGap.class)) {
+            RecordOrigin o = g.origin();
+            String time = o.kernelMicros() != null ? "micros=" + o.kernelMicros()
+                : o.wall() != null ? String.format("wall=%02d:%02d:%02d", o.wall().hour(), o.wall().minute(), o.wall().second()) : "-";
+            out.add(o.line() + " " + time + " " + g.cause().label() + " " + g.count());
+        }
+        return out;
+    }
+
+    private static List<RecordKind> kinds(Recorded r) {
+        List<RecordKind> out = new ArrayList<>();
+        for (KernelRecord k : r.records) {
+            out.add(k.kind());
+        }
+        return out;
     }
 }

@@ -26,6 +26,22 @@ class RobustnessTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * A driver line without the prefix its neighbours have cannot be placed in time or boot: it is
+     * left out, and the diagnostic names the prefix it lacks (here the syslog form with date and host
+     * cut, "kernel: "), with no word of a timestamp those lines do not have either.
+     */
+    @Test
+    void aDriverLineWithoutItsNeighboursPrefixIsLeftOutAndSaidSo() {
+        Recorded r = Recorded.read("pasted.log", "kernel: NVRM: Xid (PCI:0000:dc:00): 45, pid=1818990, name=python3, Ch 00000001\n"
+            + "NVRM: Xid (PCI:0019:01:00): 149, NETIR Fatal XC0 i0 Link -1 (0x000fe406 0x00000000 0x00000000)\n"
+            + "kernel: NVRM: Xid (PCI:0000:ed:00): 45, pid=1818992, name=python3, Ch 0000000c\n");
+        assertThat(r.of(XidRecord.class)).extracting(x -> x.origin().line()).containsExactly(1L, 3L);
+        assertThat(r.diagnostics).extracting(Object::toString).containsExactly("pasted.log:2: a line without the syslog prefix the lines "
+            + "around it have (pasted in, or its prefix cut off), so of unknown time and boot: left out: NVRM: Xid (PCI:0019:01:00): 149, "
+            + "NETIR Fatal XC0 i0 Link -1 …");
+    }
+
     @Test
     void garbageAndNulBytesAroundTheRecordsAreSkippedSilently() {
         byte[] garbage = new byte[4096];
