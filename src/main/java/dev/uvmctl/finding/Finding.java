@@ -18,12 +18,22 @@ public record Finding(String id, FindingClass findingClass, String summary, Stri
 
     /**
      * How much, by source (docs/leaks.md, "How much"): where {@code bytes} came from (null when
-     * they are unknown), and an upper bound of the managed part that the va_space's
-     * {@code /dev/nvidia-uvm} mappings in {@code /proc/PID/maps} span (null when no maps showed any).
+     * they are unknown), an upper bound of the managed part that the va_space's
+     * {@code /dev/nvidia-uvm} mappings in {@code /proc/PID/maps} span (null when no maps showed any),
+     * and whether the replayed {@code bytes} are a lower bound ({@link dev.uvmctl.model.VaRange#bytesAtLeast}).
      */
-    public record Figures(BytesSource bytesSource, Long managedBytesMax) {
+    public record Figures(BytesSource bytesSource, Long managedBytesMax, boolean bytesAtLeast) {
         static Figures of(Map<String, Long> bytes, BytesSource source) {
-            return new Figures(bytes == null ? null : source, null);
+            return new Figures(bytes == null ? null : source, null, false);
+        }
+
+        /** The replayed bytes of {@code ranges}: a lower bound when any of them is one. */
+        static Figures replayed(Map<String, Long> bytes, Iterable<dev.uvmctl.model.VaRange> ranges) {
+            boolean atLeast = false;
+            for (dev.uvmctl.model.VaRange r : ranges) {
+                atLeast |= r.bytesAtLeast();
+            }
+            return new Figures(bytes == null ? null : BytesSource.replay, null, atLeast && bytes != null);
         }
     }
 

@@ -265,6 +265,12 @@ final class FindingText {
 
     // ---- pieces ----
 
+    /** Said of bytes replayed from copies that proved more than the events had put anywhere ({@link Finding.Figures#bytesAtLeast}). */
+    static String atLeast() {
+        return " These bytes are a lower bound: a copy proved pages resident where no input showed them arrive (a first touch: on "
+            + "the CPU a page fault, on a GPU a zero-fill with no copy, which no probe or record shows), so more may be resident.";
+    }
+
     /** The upper bound of a snapshot's va_space's managed memory, from its mappings' extent. */
     static String mappedAtMost(long bytes, Integer owner) {
         return " Its /dev/nvidia-uvm mappings in /proc/" + (owner == null ? "PID" : owner) + "/maps span " + Sizes.iec(bytes)

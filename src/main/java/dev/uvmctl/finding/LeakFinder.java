@@ -163,8 +163,8 @@ public final class LeakFinder {
             ranges.add(new FindingRange(r.start(), r.end(), r.type(), r.state(), rb));
             bytes = add(bytes, rb);
         }
-        Finding.Figures figures = Finding.Figures.of(bytes, BytesSource.replay);
-        String measured = "";
+        Finding.Figures figures = Finding.Figures.replayed(bytes, vs.ranges());
+        String measured = figures.bytesAtLeast() ? FindingText.atLeast() : "";
         if (vs.observed()) {
             // A snapshot shows the va_space, not the external allocations and channels it may hold, nor
             // where its managed pages are: its residency is unknown. What it tells of how much: the
@@ -172,6 +172,7 @@ public final class LeakFinder {
             // semaphore pool or device-P2P range; external and HMM memory are not mapped there), an
             // upper bound of the managed part; and what nvidia-smi charges its owner and holders.
             bytes = null;
+            measured = "";
             long mapped = 0;
             boolean anyMapped = false;
             for (VaRange r : vs.ranges()) {
@@ -189,7 +190,7 @@ public final class LeakFinder {
                 }
                 measured = FindingText.charged(charged, processes);
             }
-            figures = new Finding.Figures(charged == null ? null : BytesSource.nvidia_smi, anyMapped ? mapped : null);
+            figures = new Finding.Figures(charged == null ? null : BytesSource.nvidia_smi, anyMapped ? mapped : null, false);
             if (anyMapped) {
                 measured = FindingText.mappedAtMost(mapped, vs.owner() == null ? null : vs.owner().pid()) + measured;
             }
@@ -247,11 +248,13 @@ public final class LeakFinder {
         }
         ProcessRef owner = ownerRef(vs);
         List<String> gpus = gpus(bytes);
+        Finding.Figures figures = Finding.Figures.replayed(bytes, vs.deferred());
         String id = FindingIds.of(FindingClass.deferred, vs.boot(), vs.id(), "deferred list", Sizes.hex(ranges.get(0).start()));
         return about(vs, since)
             .id(id)
             .findingClass(FindingClass.deferred)
-            .summary(FindingText.deferredList(vs.id(), ranges, bytes))
+            .summary(FindingText.deferredList(vs.id(), ranges, bytes) + (figures.bytesAtLeast() ? FindingText.atLeast() : ""))
+            .figures(figures)
             .ranges(ranges)
             .bytes(bytes)
             .gpus(gpus)
@@ -274,7 +277,8 @@ public final class LeakFinder {
         return about(vs, r.failingSince())
             .id(id)
             .findingClass(FindingClass.pinned)
-            .summary(FindingText.pinned(vs.id(), range, bytes, ev))
+            .summary(FindingText.pinned(vs.id(), range, bytes, ev) + (r.bytesAtLeast() && bytes != null ? FindingText.atLeast() : ""))
+            .figures(Finding.Figures.replayed(bytes, List.of(r)))
             .ranges(List.of(range))
             .bytes(bytes)
             .gpus(gpus)

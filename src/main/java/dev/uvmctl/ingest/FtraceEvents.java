@@ -28,7 +28,9 @@ import dev.uvmctl.shared.Sizes;
 import dev.uvmctl.source.FileLines;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -170,6 +172,12 @@ final class FtraceEvents {
     private final Map<Long, Long> gpuPointerOfPmm = new HashMap<>();
     /** The va_spaces each process holds a fd of, as far as the trace showed. */
     private final Map<Integer, Set<String>> holders = new HashMap<>();
+    /** Per process, the va_spaces whose mm fd it holds ({@link #mmInitialized}), inherited across fork like the others. */
+    private final Map<Integer, Set<String>> mmHolders = new HashMap<>();
+    /** Per process, the va_spaces it created, newest last: what its UVM_MM_INITIALIZE is for. */
+    private final Map<Integer, List<String>> created = new HashMap<>();
+    /** va_spaces whose mm fd was made: the driver allows it once (uvm_api_mm_initialize: UVM_VA_SPACE_MM_STATE_ALIVE). */
+    private final Set<String> withMm = new HashSet<>();
     private final Map<Integer, Long> cloneFlags = new HashMap<>();
     /** Forks whose child may be a thread: decided by the child's first line, which names its tgid. */
     private final Map<Integer, Call> forks = new HashMap<>();
@@ -340,6 +348,7 @@ final class FtraceEvents {
             case "uvm_pma_evict_r", "uvm_pma_evrange_r" -> this::pmaEvictReturn;
             case "uvm_xid" -> this::xidProbe;
             case "nvidia_dev_xid" -> this::xidTracepoint;
+            case "uvm_mm_init" -> this::mmInitialized;
             case "sched_process_fork" -> this::fork;
             // include/trace/events/task.h prints clone_flags=%lx: hex without 0x.
             case "task_newtask" -> l -> cloneFlags.put((int) l.number("pid"), l.hex("clone_flags"));
@@ -420,6 +429,50 @@ final class FtraceEvents {
         boolean sharing = c.a >= 0 && (c.a & MULTI_PROCESS_SHARING) != 0;
         out.accept(new VaSpaceCreated(time(l), source(c), c.vaSpace, pid, l.comm(), sharing, false, null));
         holders.computeIfAbsent(pid, p -> new LinkedHashSet<>()).add(c.vaSpace);
+        if (!sharing) {
+            created.computeIfAbsent(pid, p -> new ArrayList<>()).add(c.vaSpace);
+        }
+    }
+
+    /** Takes {@code vas} out of every process's collection, and the collections left empty. */
+    private static void forget(Map<Integer, ? extends Collection<String>> byProcess, String vas) {
+        for (Iterator<? extends Collection<String>> it = byProcess.values().iterator(); it.hasNext(); ) {
+            Collection<String> held = it.next();
+            held.remove(vas);
+            if (held.isEmpty()) {
+                it.remove();
+            }
+        }
+    }
+
+    /**
+     * {@code UVM_MM_INITIALIZE} on a second {@code /dev/nvidia-uvm} file (uvm.c,
+     * {@code uvm_api_mm_initialize}, 535.43.02..595): the file becomes the mm fd of the va_space
+     * whose fd the call names, and takes {@code mmget_not_zero} on the mm that created it, so while
+     * any process holds it (a forked child inherits it) the creator's mm, its managed vmas and
+     * ranges stay, after the creator ended (LifetimeReplay.ownerMmGone). The probe sees the ioctl's
+     * command, not the fd in the user's parameters nor the status written back to them, so the
+     * va_space is the newest one the calling process created and has no mm fd yet (a CUDA process
+     * has one), and the call is taken to succeed; sharing mode answers NV_WARN_NOTHING_TO_DO, so its
+     * va_spaces are never candidates.
+     */
+    private void mmInitialized(FtraceLine l) {
+        int pid = l.pid();
+        List<String> mine = created.get(pid);
+        String vas = null;
+        if (mine != null) {
+            for (int i = mine.size() - 1; i >= 0 && vas == null; i--) {
+                vas = withMm.contains(mine.get(i)) ? null : mine.get(i);
+            }
+        }
+        if (vas == null) {
+            diagnose(l, "UVM_MM_INITIALIZE by process " + pid + ", which the trace saw create no va_space without an mm fd "
+                + "(it began later, or the creation was lost): whose mm it pins is unknown");
+            return;
+        }
+        withMm.add(vas);
+        mmHolders.computeIfAbsent(pid, p -> new LinkedHashSet<>()).add(vas);
+        out.accept(new FdHeld(time(l), source(l), vas, pid, l.comm(), FdKind.mm, null, null));
     }
 
     private void vaSpaceDestroyed(FtraceLine l) {
@@ -430,13 +483,11 @@ final class FtraceEvents {
             vaSpaceOfEvents.remove(TraceBlocks.key(pev));
             forgetRecentEvents(pev);
         }
-        for (Iterator<Set<String>> it = holders.values().iterator(); it.hasNext(); ) {
-            Set<String> held = it.next();
-            held.remove(vas);
-            if (held.isEmpty()) {
-                it.remove();
-            }
-        }
+        forget(holders, vas);
+        forget(mmHolders, vas);
+        forget(created, vas);
+        // Its pointer may name a new va_space later.
+        withMm.remove(vas);
         TraceBlocks.VaSpace v = spaces.remove(vas);
         if (v != null) {
             blocks.dropVaSpace(v);
@@ -764,6 +815,13 @@ final class FtraceEvents {
             out.accept(new FdHeld(time(l), source(l), vas, child, comm, FdKind.va_space, parent, null));
         }
         holders.computeIfAbsent(child, p -> new LinkedHashSet<>()).addAll(held);
+        Set<String> mm = mmHolders.get(parent);
+        if (mm != null) {
+            for (String vas : mm) {
+                out.accept(new FdHeld(time(l), source(l), vas, child, comm, FdKind.mm, parent, null));
+            }
+            mmHolders.computeIfAbsent(child, p -> new LinkedHashSet<>()).addAll(mm);
+        }
     }
 
     /**
@@ -793,6 +851,8 @@ final class FtraceEvents {
             return;
         }
         holders.remove(pid);
+        mmHolders.remove(pid);
+        created.remove(pid);
         forks.remove(pid);
         if (oomVictims.remove(pid)) {
             return;

@@ -129,6 +129,9 @@ final class RangeReplay {
             part.duplicated(true);
         }
         keepFailures(whole, part);
+        if (whole.bytesAtLeast()) {
+            part.untracked();
+        }
         return part;
     }
 
@@ -348,6 +351,9 @@ final class RangeReplay {
         long nowhere = Math.max(r.size() - r.occupied(), 0);
         long known = copy ? Math.min(bytes, r.bytesOn(from)) : take(r, from, bytes);
         long untracked = Math.min(bytes - known, nowhere);
+        if (untracked > 0) {
+            r.untracked();
+        }
         if (copy) {
             add(r, from, untracked);
         }

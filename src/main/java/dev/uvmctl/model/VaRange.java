@@ -38,6 +38,11 @@ public final class VaRange implements EvidenceLog {
      * holds all it has.
      */
     private boolean duplicated;
+    /**
+     * A copy proved bytes on a processor where no event had put them (RangeReplay.transfer): pages
+     * were first touched unseen, so what is known of the range is a lower bound.
+     */
+    private boolean untracked;
 
     /*
      * The evidence log, inline for the same reason: the creation and the last event. Nearly every
@@ -121,6 +126,20 @@ public final class VaRange implements EvidenceLog {
 
     public boolean residencyKnown() {
         return residencyKnown;
+    }
+
+    /**
+     * True when a copy proved pages of the range resident where no input showed them arrive (a
+     * first touch: on the CPU a page fault, on a GPU a zero-fill without a copy, neither of which
+     * the inputs show): its bytes per processor are then a lower bound.
+     */
+    public boolean bytesAtLeast() {
+        return untracked;
+    }
+
+    /** See {@link #bytesAtLeast()}: set for good, and passed to the parts of a split. */
+    void untracked() {
+        untracked = true;
     }
 
     /** A migration showed bytes of a range whose residency was unknown: they count from here on. */

@@ -246,6 +246,7 @@ public final class LeaksJson {
         bytes(g, "bytes", f.bytes());
         JsonOutput.numberOrNull(g, "total_bytes", f.totalBytes());
         JsonOutput.stringOrNull(g, "bytes_source", f.figures().bytesSource() == null ? null : f.figures().bytesSource().key());
+        g.writeBooleanProperty("bytes_at_least", f.figures().bytesAtLeast());
         JsonOutput.numberOrNull(g, "managed_bytes_max", f.figures().managedBytesMax());
         JsonOutput.stringOrNull(g, "managed_bytes_max_source", f.figures().managedBytesMax() == null ? null : "maps");
         g.writeName("gpus");

@@ -133,13 +133,14 @@ public final class LeaksTable {
             TextTable.Column.right("AGE")));
         for (Finding f : findings) {
             Long cpu = f.bytes() == null ? null : f.bytes().get("cpu");
+            String atLeast = f.figures().bytesAtLeast() ? style.glyph(Style.Glyph.AT_LEAST) + " " : "";
             // '-' where nothing is on a GPU (the driver's own kernel memory), '?' where sizes are unknown.
             boolean onGpu = f.bytes() != null && f.bytes().keySet().stream().anyMatch(p -> !p.equals("cpu"));
             t.add(rowStyle(f.findingClass(), style),
                 f.findingClass().name(),
                 f.bytes() == null ? (f.figures().managedBytesMax() == null ? "?" : style.glyph(Style.Glyph.AT_MOST) + " " + Sizes.iec(f.figures().managedBytesMax()))
-                    : onGpu ? Sizes.iec(f.gpuBytes()) : "-",
-                f.bytes() == null ? "?" : cpu == null ? "-" : Sizes.iec(cpu),
+                    : onGpu ? atLeast + Sizes.iec(f.gpuBytes()) : "-",
+                f.bytes() == null ? "?" : cpu == null ? "-" : atLeast + Sizes.iec(cpu),
                 f.gpus().isEmpty() ? "-" : String.join(",", f.gpus()),
                 f.vaSpace() == null ? "-" : f.vaSpace(),
                 f.owner() == null ? "-" : brief(f.owner()) + " " + shortFate(f.owner()),

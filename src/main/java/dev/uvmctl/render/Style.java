@@ -20,6 +20,8 @@ public final class Style {
     public enum Glyph {
         /** An upper bound: {@code ≤ 1.0 GiB}. */
         AT_MOST("\u2264", "<="),
+        /** A lower bound: {@code ≥ 6.0 MiB}. */
+        AT_LEAST("\u2265", ">="),
         /** Text cut short. */
         ELLIPSIS("\u2026", "..."),
         /** A count: {@code Xid 79 ×3}. */

@@ -450,6 +450,75 @@ class FtraceEventsTest {
         assertThat(types.subList(xid - 2, xid + 2)).containsExactly("range_split", "evicted", "xid", "evicted");
     }
 
+    /**
+     * fork-mm-fd.trace, the way CUDA leaves memory behind on 535 and later: the process makes its
+     * va_space's mm fd (UVM_MM_INITIALIZE, uvm_api_mm_initialize, uvm.c: mmget_not_zero on its mm),
+     * forks a child that inherits both fds (dup_fd), and is OOM-killed. The child's mm fd keeps the
+     * dead owner's mm, so exit_mmap does not run: no range destroy follows the exit, and the managed
+     * range with its 6 MiB on the GPU is held by the child.
+     */
+    @Test
+    void anInheritedMmFdKeepsTheDeadOwnersRangesAndTheirBytes() throws IOException {
+        List<Event> events = events("fork-mm-fd.trace");
+        assertThat(events).extracting(Event::kind).containsExactly(EventKind.va_space_created, EventKind.fd_held, EventKind.range_created,
+            EventKind.migrated, EventKind.migrated, EventKind.migrated, EventKind.fd_held, EventKind.fd_held, EventKind.process_exited);
+        assertThat(events).filteredOn(e -> e instanceof FdHeld).extracting(e -> ((FdHeld) e).pid() + " " + ((FdHeld) e).fd()
+            + " " + ((FdHeld) e).inheritedFrom()).containsExactly("4242 mm null", "4250 va_space 4242", "4250 mm 4242");
+        assertThat(((FdHeld) events.get(1)).vaSpace()).isEqualTo("0xffff8f01c2a40000");
+        assertThat(diagnostics).isEmpty();
+        CliRun.Result json = new CliRun().run("leaks", DIR + "fork-mm-fd.trace", "-o", "json");
+        assertThat(json.exitCode()).as(json.toString()).isEqualTo(1);
+        assertThat(json.out()).contains("\"class\" : \"held\"", "\"0000:3b:00.0\" : 6291456", "\"pid\" : 4250",
+            "\"bytes_at_least\" : true");
+        CliRun.Result table = new CliRun().run("leaks", DIR + "fork-mm-fd.trace");
+        // The trace never showed the CPU's first touch of what moved to the GPU: what it shows is a lower bound.
+        assertThat(table.out()).contains("4250 python (mm fd)").contains("An inherited mm fd also keeps the dead owner's mm")
+            .contains("\u2265 6 MiB").contains("These bytes are a lower bound");
+    }
+
+    /** Without an mm fd (the same trace, no UVM_MM_INITIALIZE) the owner's exit_mmap destroys its managed ranges: the child holds an empty va_space. */
+    @Test
+    void withoutAnMmFdTheOwnersRangesDieWithIt(@TempDir Path dir) throws IOException {
+        Path trace = dir.resolve("no-mm.trace");
+        Files.write(trace, Files.readAllLines(Path.of(DIR + "fork-mm-fd.trace")).stream().filter(l -> !l.contains("uvm_mm_init")).toList());
+        CliRun.Result table = new CliRun().run("leaks", trace.toString());
+        assertThat(table.exitCode()).as(table.toString()).isEqualTo(1);
+        assertThat(table.out()).contains("(no ranges left)").doesNotContain("mm fd");
+    }
+
+    /**
+     * When the child exits, its files go (exit_files, after the sched_process_exit tracepoint): the
+     * mm fd's release drops the owner's mm (uvm_release_mm: mmput), exit_mmap destroys the range
+     * (the driver's own destroy, which the trace shows), and the va_space fd's release destroys the
+     * va_space: nothing is left, and nothing is said about a destroy the model did not expect.
+     */
+    @Test
+    void theChildsExitReleasesWhatItsMmFdKept(@TempDir Path dir) throws IOException {
+        Path trace = dir.resolve("exit.trace");
+        String child = "          python-4250    (   4250) [005] .....  ";
+        Files.writeString(trace, Files.readString(Path.of(DIR + "fork-mm-fd.trace"))
+            + child + "1530.000000: sched_process_exit: comm=python pid=4250 prio=120\n"
+            + child + "1530.000050: uvm_mm_unreg: (uvm_va_space_mm_unregister+0x0/0x170 [nvidia_uvm]) vas=0xffff8f01c2a40000\n"
+            + child + "1530.000100: uvm_range_ev: (uvm_perf_event_notify+0x0/0x90 [nvidia_uvm]) pev=0xffff8f01c2a56c58 ev=3 "
+            + "vas=0xffff8f01c2a40000 start=0x7f3a40000000 end=0x7f3a7fffffff\n"
+            + child + "1530.000200: uvm_fd_release: (uvm_release_entry+0x0/0x90 [nvidia_uvm]) filp=0xffff8f0199e5a300\n"
+            + child + "1530.000300: uvm_vas_destroy: (uvm_va_space_destroy+0x0/0x6a0 [nvidia_uvm]) vas=0xffff8f01c2a40000\n");
+        CliRun.Result table = new CliRun().run("leaks", trace.toString());
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        assertThat(table.out()).startsWith("No findings: ");
+        assertThat(table.err()).isEmpty();
+    }
+
+    /** An UVM_MM_INITIALIZE by a process the trace saw create no va_space names none: said, and nothing is made up. */
+    @Test
+    void anMmFdOfAnUnknownVaSpaceIsSaid() throws IOException {
+        List<Event> events = read(new ByteArrayInputStream(line(77, 10.0, "uvm_mm_init", "uvm_unlocked_ioctl_entry+0x0/0x40", "cmd=75")
+            .getBytes(StandardCharsets.UTF_8)), "t");
+        assertThat(events).isEmpty();
+        assertThat(messages()).containsExactly("t:1: UVM_MM_INITIALIZE by process 77, which the trace saw create no va_space without an "
+            + "mm fd (it began later, or the creation was lost): whose mm it pins is unknown");
+    }
+
     @Test
     void anEmptyOrCommentOnlyTraceGivesNothing() throws IOException {
         assertThat(read(new ByteArrayInputStream("# tracer: nop\n#\n".getBytes(StandardCharsets.UTF_8)), "t")).isEmpty();

@@ -378,6 +378,32 @@ class DriverRulesTest {
 
     // ---- first touch is per range ----
 
+    /**
+     * block_copy_resident_pages_between (uvm_va_block.c, 580.95.05) copies only pages resident on
+     * the source: a copy of more than the model knew there proves pages first touched unseen (a CPU
+     * page fault, a GPU zero-fill, in no event), so the range's bytes are a lower bound from then on,
+     * in both parts of a split too; where first touches were told (populated), they stay exact.
+     */
+    @Test
+    void aCopyOfBytesNoEventPutThereMakesTheRangesBytesALowerBound() {
+        ReclaimModel told = new History().created(VS, 10).range(VS, A, 4 * MIB, RangeType.managed).populated(VS, A, 2 * MIB, "cpu")
+            .migrated(VS, A, 2 * MIB, "cpu", GPU).replay();
+        assertThat(range(told, VS, A).bytesAtLeast()).isFalse();
+        ReclaimModel unseen = new History().created(VS, 10).range(VS, A, 4 * MIB, RangeType.managed)
+            .migrated(VS, A, 2 * MIB, "cpu", GPU).replay();
+        assertThat(bytes(unseen, VS, A, GPU)).isEqualTo(2 * MIB);
+        assertThat(range(unseen, VS, A).bytesAtLeast()).isTrue();
+        ReclaimModel split = new History().created(VS, 10).range(VS, A, 4 * MIB, RangeType.managed)
+            .migrated(VS, A, 2 * MIB, "cpu", GPU).split(VS, A + 2 * MIB, A + 4 * MIB - 1).replay();
+        assertThat(range(split, VS, A).bytesAtLeast()).isTrue();
+        assertThat(range(split, VS, A + 2 * MIB).bytesAtLeast()).as("the upper part of the split").isTrue();
+        // A GPU's first touch shows only when a copy takes more off it than the model had put there.
+        ReclaimModel gpu = new History().created(VS, 10).range(VS, A, 4 * MIB, RangeType.managed).populated(VS, A, 2 * MIB, "cpu")
+            .migrated(VS, A, 2 * MIB, "cpu", GPU).migrated(VS, A, 4 * MIB, GPU, "cpu").replay();
+        assertThat(range(gpu, VS, A).bytesAtLeast()).isTrue();
+        assertThat(bytes(gpu, VS, A, "cpu")).isEqualTo(4 * MIB);
+    }
+
     /** block_copy_set_first_touch_residency (uvm_va_block.c) makes resident only pages resident nowhere. */
     @Test
     void pagesAlreadyResidentSomewhereAreNotFirstTouchedAgainElsewhere() {
