@@ -3,6 +3,7 @@ package dev.uvmctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.uvmctl.finding.FindingClass;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -215,5 +217,50 @@ class CommandsAgreeTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
         assertThat(r.err()).contains("/proc/7300/maps of PID 7300 (python) is missing, though /proc/7300 is still there: what the process "
             + "holds is unknown").contains("/proc/7350/status is missing, though /proc/7350 is still there");
+    }
+
+    /** The finding records of an NDJSON output, without the incident they belong to (holders and va-spaces show no incidents). */
+    private static List<String> findingRecords(CliRun.Result r) {
+        return r.out().lines().filter(l -> l.startsWith("{\"type\":\"finding\""))
+            .map(l -> l.replaceFirst(",\"incident\":(null|\"[^\"]*\")}$", "}")).toList();
+    }
+
+    /**
+     * A root whose kernel log is all it has of the machine (no /proc/PID) shows nothing of who
+     * holds a va_space (the driver keeps one while an fd or a mapping holds its file: uvm_release,
+     * uvm.c, 580.95.05): every command says the answer is incomplete, with the same findings of the
+     * log, aged to the same capture time.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"kmsg-xid", "log-order", "bundle-node7"})
+    void aRootWithAKernelLogAndNoProcessTableIsIncompleteForEveryCommand(String root) {
+        CliRun.Result leaks = run("leaks", "--root", ROOTS + root, "-o", "ndjson");
+        assertThat(leaks.exitCode()).as(leaks.toString()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(leaks.out().lines().findFirst().orElseThrow()).contains("\"unreadable\":[{\"input\":\"" + ROOTS + root + " (snapshot)\"");
+        List<String> judged = findingRecords(leaks);
+        for (String command : List.of("holders", "va-spaces")) {
+            CliRun.Result view = run(command, "--root", ROOTS + root, "-o", "ndjson");
+            assertThat(view.exitCode()).as(command + " " + root + ": " + view).isEqualTo(ExitCode.INCOMPLETE);
+            assertThat(findingRecords(view)).as(command + " " + root).isEqualTo(judged);
+        }
+        CliRun.Result metrics = run("leaks", "--root", ROOTS + root, "-o", "prometheus");
+        assertThat(metrics.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(metrics.out()).contains("\nuvmctl_scrape_incomplete 1");
+        if (root.equals("bundle-node7")) {
+            // The capture's /proc/uptime (6100.50) ends the history, not the log's last line (6000.000101).
+            assertThat(judged).singleElement().asString().contains("\"since\":6000.00001,\"age_seconds\":100.49999,");
+        }
+    }
+
+    /** The OOM-killed node of examples/oom-node with its /proc lost: its log and nvidia-smi are read, and it is never clean. */
+    @Test
+    void aNodeWhoseProcessTableIsMissingIsNeverClean(@TempDir Path tmp) {
+        Path root = RootKernelLogTest.copy(Path.of("examples/oom-node/uvmctl"), tmp.resolve("root/uvmctl"));
+        for (String command : List.of("leaks", "holders", "va-spaces")) {
+            CliRun.Result r = run(command, "--root", root.getParent().toString());
+            assertThat(r.exitCode()).as(command + ": " + r).isEqualTo(ExitCode.INCOMPLETE);
+            assertThat(r.out()).as(command).doesNotContainIgnoringCase("no findings").doesNotContainIgnoringCase("no finding");
+            assertThat(r.err()).as(command).contains("/proc could not be listed (no such file)");
+        }
     }
 }
