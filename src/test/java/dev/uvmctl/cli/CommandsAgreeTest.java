@@ -3,6 +3,7 @@ package dev.uvmctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.uvmctl.finding.FindingClass;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -262,5 +263,29 @@ class CommandsAgreeTest {
             assertThat(r.out()).as(command).doesNotContainIgnoringCase("no findings").doesNotContainIgnoringCase("no finding");
             assertThat(r.err()).as(command).contains("/proc could not be listed (no such file)");
         }
+    }
+
+    /**
+     * A bundle that lost a file its manifest lists as copied (damaged, or edited by hand) is
+     * incomplete for every command, naming the file, never read as if the machine had not had it:
+     * no kernel log, a holder with no maps or one fd fewer, a GPU UVM does not retain.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/uvmctl/commands/dmesg.txt", "/proc/4301/maps", "/proc/4301/fd/4",
+        "/proc/driver/nvidia-uvm/gpus/GPU-5a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9/0/info"})
+    void aFileTheManifestListsAsCopiedThatTheBundleLacksMakesEveryCommandIncomplete(String lost, @TempDir Path tmp) throws Exception {
+        Path bundle = Files.createDirectories(tmp.resolve("bundle"));
+        Process tar = new ProcessBuilder("tar", "-xzf", Path.of("examples/held-node/capture.tar.gz").toAbsolutePath().toString(),
+            "-C", bundle.toString()).inheritIO().start();
+        assertThat(tar.waitFor()).isZero();
+        String root = bundle.toString();
+        assertThat(run("leaks", "--root", root, "-q").exitCode()).isEqualTo(ExitCode.FOUND);
+        Files.delete(bundle.resolve(lost.substring(1)));
+        for (String command : List.of("leaks", "holders", "va-spaces")) {
+            CliRun.Result r = run(command, "--root", root);
+            assertThat(r.exitCode()).as(command + ": " + r).isEqualTo(ExitCode.INCOMPLETE);
+            assertThat(r.err()).as(command).contains(lost).contains("missing from the bundle, though its manifest lists it as copied (the bundle is damaged)");
+        }
+        assertThat(run("leaks", "--root", root, "-o", "prometheus").out()).contains("\nuvmctl_scrape_incomplete 1");
     }
 }
