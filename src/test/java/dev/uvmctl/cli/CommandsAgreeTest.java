@@ -220,10 +220,9 @@ class CommandsAgreeTest {
             + "holds is unknown").contains("/proc/7350/status is missing, though /proc/7350 is still there");
     }
 
-    /** The finding records of an NDJSON output, without the incident they belong to (holders and va-spaces show no incidents). */
+    /** The finding records of an NDJSON output, whole. */
     private static List<String> findingRecords(CliRun.Result r) {
-        return r.out().lines().filter(l -> l.startsWith("{\"type\":\"finding\""))
-            .map(l -> l.replaceFirst(",\"incident\":(null|\"[^\"]*\")}$", "}")).toList();
+        return r.out().lines().filter(l -> l.startsWith("{\"type\":\"finding\"")).toList();
     }
 
     /**
@@ -251,6 +250,24 @@ class CommandsAgreeTest {
             // The capture's /proc/uptime (6100.50) ends the history, not the log's last line (6000.000101).
             assertThat(judged).singleElement().asString().contains("\"since\":6000.00001,\"age_seconds\":100.49999,");
         }
+    }
+
+    /**
+     * A finding is written alike by every command that lists it, the incident it belongs to
+     * included (docs/va-spaces.md: "each as in the uvmctl.leaks/v2 document"), and by leaks --each
+     * with its node.
+     */
+    @Test
+    void everyCommandWritesTheSameFindingRecordsIncidentIncluded() {
+        String root = "examples/oom-node";
+        List<String> judged = findingRecords(run("leaks", "--root", root, "-o", "ndjson"));
+        assertThat(judged).hasSize(2).allSatisfy(f -> assertThat(f).endsWith(",\"incident\":\"incident-2d61c162049d7eeb\"}"));
+        for (String command : List.of("holders", "va-spaces")) {
+            assertThat(findingRecords(run(command, "--root", root, "-o", "ndjson"))).as(command).isEqualTo(judged);
+        }
+        List<String> each = run("leaks", "--each", root, "-o", "ndjson").out().lines().filter(l -> l.startsWith("{\"type\":\"finding\""))
+            .map(l -> l.replaceFirst("^\\{\"type\":\"finding\",\"node\":\"[^\"]*\",", "{\"type\":\"finding\",")).toList();
+        assertThat(each).isEqualTo(judged);
     }
 
     /** The OOM-killed node of examples/oom-node with its /proc lost: its log and nvidia-smi are read, and it is never clean. */
