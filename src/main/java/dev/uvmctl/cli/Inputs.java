@@ -121,12 +121,13 @@ final class Inputs {
 
     private void root(CliContext context, SysRoot root, String name, boolean live, Consumer<Diagnostic> diagnostics) {
         lastRoot = root;
-        boolean any = false;
-        for (RootEventSource source : EventSources.roots(context, live, tolerance)) {
-            if (!source.finds(root)) {
+        List<RootEventSource> sources = EventSources.roots(context, live, tolerance);
+        List<RootEventSource> found = sources.stream().filter(s -> s.finds(root)).toList();
+        boolean any = !found.isEmpty();
+        for (RootEventSource source : sources) {
+            if (!found.contains(source) && !(any && source.readWheneverTheRootIs())) {
                 continue;
             }
-            any = true;
             try {
                 opened.add(new OpenedInput(name + " (" + source.format() + ")", source.format(), source.open(root, diagnostics)));
             } catch (IOException e) {

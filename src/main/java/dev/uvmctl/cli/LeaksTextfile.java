@@ -23,6 +23,7 @@ final class LeaksTextfile {
     static void print(CliContext context, LeaksMetrics metrics, boolean openMetrics) {
         Exposition.print(context.out(), metrics.snapshots(), openMetrics);
         folded(context, metrics);
+        checksMissing(context, metrics);
     }
 
     /**
@@ -61,6 +62,7 @@ final class LeaksTextfile {
             LeaksMetrics metrics = inputs.metrics(report, opened.lastRoot(), command.maxSeries);
             textfile.write(Exposition.bytes(metrics.snapshots(), false), xids);
             folded(context, metrics);
+            checksMissing(context, metrics);
             for (LeaksReport.Unreadable u : report.unreadable()) {
                 context.notices().println("uvmctl: " + TerminalText.escape(u.input()) + ": " + TerminalText.escape(u.message())
                     + " (uvmctl_scrape_incomplete is 1)");
@@ -76,6 +78,15 @@ final class LeaksTextfile {
                 context.err().println("uvmctl: --textfile " + dir + ": " + IoErrors.describe(e));
             }
         }
+    }
+
+    /** The parameter checks that could not be run, said where the metrics leave them out. */
+    private static void checksMissing(CliContext context, LeaksMetrics metrics) {
+        for (String why : metrics.checksMissing()) {
+            context.notices().println("uvmctl: the parameter checks are incomplete: " + TerminalText.escape(why)
+                + " (uvmctl_scrape_incomplete is 1)");
+        }
+        context.notices().flush();
     }
 
     private static void folded(CliContext context, LeaksMetrics metrics) {

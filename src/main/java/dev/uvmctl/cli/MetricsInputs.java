@@ -7,9 +7,9 @@ import dev.uvmctl.finding.LeaksReport;
 import dev.uvmctl.finding.ProcessRef;
 import dev.uvmctl.ingest.EventMerger;
 import dev.uvmctl.params.ParamCatalog;
-import dev.uvmctl.params.ParamCheck;
 import dev.uvmctl.params.ParamsAnalyzer;
 import dev.uvmctl.params.ParamsObservation;
+import dev.uvmctl.params.ParamsReport;
 import dev.uvmctl.params.ParamsSources;
 import dev.uvmctl.procfs.CgroupInfo;
 import dev.uvmctl.render.LeaksMetrics;
@@ -61,11 +61,13 @@ final class MetricsInputs {
         if (countsReplayed) {
             xids.endRound();
         }
+        ParamsReport params = root == null ? null : params(root);
         return LeaksMetrics.builder(report)
             .xids(xids)
             .driverLeaked(driverLeaked)
             .cgroups(root == null ? Map.of() : cgroups(root, report))
-            .checks(root == null ? null : checks(root))
+            .checks(params == null ? null : params.checks())
+            .checksMissing(params == null ? List.of() : params.missing())
             .maxSeries(maxSeries)
             .build();
     }
@@ -86,9 +88,9 @@ final class MetricsInputs {
         return out;
     }
 
-    /** The parameter checks of the root, or null when nvidia_uvm is not loaded there. */
-    private static List<ParamCheck> checks(SysRoot root) {
+    /** The parameter checks of the root and what they could not read, or null when nvidia_uvm is not loaded there. */
+    private static ParamsReport params(SysRoot root) {
         ParamsObservation o = ParamsSources.fromRoot(root);
-        return o == null ? null : new ParamsAnalyzer(ParamCatalog.load()).analyze(o).checks();
+        return o == null ? null : new ParamsAnalyzer(ParamCatalog.load()).analyze(o);
     }
 }

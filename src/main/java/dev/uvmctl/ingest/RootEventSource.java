@@ -19,6 +19,15 @@ public interface RootEventSource {
     /** True when {@code root} has what this source reads. */
     boolean finds(SysRoot root);
 
+    /**
+     * True when this source is read from every root that another source finds data in, even where
+     * it finds none of its own: what it cannot see there is then part of the answer, never taken
+     * as nothing to see (a root's snapshot, whose process table shows who holds what).
+     */
+    default boolean readWheneverTheRootIs() {
+        return false;
+    }
+
     /** Reads the root, naming inputs with {@link SysRoot#display}. */
     EventReader open(SysRoot root, Consumer<Diagnostic> diagnostics) throws IOException;
 }

@@ -49,6 +49,19 @@ public final class SnapshotEventSource implements RootEventSource {
         return ProcessScanner.hasProcessTable(root) || root.exists(BundlePaths.SNAPSHOT_SMI_QUERY_APPS);
     }
 
+    /**
+     * A root with a kernel log and no process table shows nothing of who holds what either (a
+     * va_space lives while an fd or a mapping holds its file, which no log line tells:
+     * {@code uvm_release}, uvm.c, 580.95.05): its
+     * snapshot is read all the same, so that it says so (the answer is incomplete, exit 3) as
+     * {@code holders}, {@code va-spaces} and {@code watch} say it of that root, and so that the
+     * history ends at the capture's time, not at the last line of the log.
+     */
+    @Override
+    public boolean readWheneverTheRootIs() {
+        return true;
+    }
+
     /** The events of a snapshot already read and grouped, as a root's snapshot gives them. */
     public static EventReader of(VaSpaceView view, long tolerance, Consumer<Diagnostic> diagnostics) {
         return new SnapshotEventReader(() -> view, tolerance, diagnostics);

@@ -1,5 +1,6 @@
 package dev.uvmctl.procfs;
 
+import dev.uvmctl.source.RefusingSysRoot;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,8 +16,8 @@ public record VaSpaceView(SystemSnapshot snapshot, List<SnapshotVaSpace> vaSpace
     public List<String> missing() {
         List<String> m = new ArrayList<>(snapshot.missing());
         ProcessScan scan = snapshot.scan();
-        long refused = scan.unreadable().stream().filter(u -> !u.reason().equals(ProcessScanner.MISSING)).mapToInt(Unreadable::pid)
-            .distinct().count();
+        long refused = scan.unreadable().stream().filter(u -> !u.reason().equals(ProcessScanner.MISSING) && !u.reason().equals(RefusingSysRoot.LOST))
+            .mapToInt(Unreadable::pid).distinct().count();
         if (refused > 0) {
             m.add(refused + " of " + scan.read() + " processes could not be read in full (their fds or maps need root or "
                 + "CAP_SYS_PTRACE): they may hold GPU devices this view does not show");
@@ -25,6 +26,9 @@ public record VaSpaceView(SystemSnapshot snapshot, List<SnapshotVaSpace> vaSpace
             if (u.reason().equals(ProcessScanner.MISSING)) {
                 m.add(u.path() + (u.name() == null ? "" : " of PID " + u.pid() + " (" + u.name() + ")") + " is missing, though "
                     + "/proc/" + u.pid() + " is still there: what the process holds is unknown");
+            } else if (u.reason().equals(RefusingSysRoot.LOST)) {
+                m.add(u.path() + (u.name() == null ? "" : " of PID " + u.pid() + " (" + u.name() + ")") + " is " + RefusingSysRoot.LOST
+                    + ": what the process holds is unknown");
             }
         }
         return m;

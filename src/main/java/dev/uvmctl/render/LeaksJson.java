@@ -106,8 +106,7 @@ public final class LeaksJson {
     private static void record(JsonGenerator g, PrintWriter out, String type, Finding f, String incident) {
         g.writeStartObject();
         g.writeStringProperty("type", type);
-        fields(g, f);
-        JsonOutput.stringOrNull(g, "incident", incident);
+        fields(g, f, incident);
         g.writeEndObject();
         JsonOutput.endRecord(g, out);
     }
@@ -185,8 +184,7 @@ public final class LeaksJson {
 
     private static void finding(JsonGenerator g, Finding f, String incident) {
         g.writeStartObject();
-        fields(g, f);
-        JsonOutput.stringOrNull(g, "incident", incident);
+        fields(g, f, incident);
         g.writeEndObject();
     }
 
@@ -235,8 +233,22 @@ public final class LeaksJson {
         g.writeEndArray();
     }
 
-    /** A finding's fields (docs/leaks.md), also what {@code holders} and {@code va-spaces} list. */
-    static void fields(JsonGenerator g, Finding f) {
+    /** The id of the incident each finding belongs to, by finding id (docs/leaks.md, "Incidents"). */
+    static Map<String, String> incidentOf(List<Finding> findings) {
+        return Incidents.byFinding(Incidents.of(findings));
+    }
+
+    /**
+     * A finding as every command writes it: its fields and the id of its incident ({@code null}
+     * when none), in {@code leaks}, {@code holders}, {@code va-spaces} and {@code leaks --each} alike.
+     */
+    static void fields(JsonGenerator g, Finding f, String incident) {
+        fields(g, f);
+        JsonOutput.stringOrNull(g, "incident", incident);
+    }
+
+    /** A finding's fields (docs/leaks.md) but its incident. */
+    private static void fields(JsonGenerator g, Finding f) {
         g.writeStringProperty("id", f.id());
         g.writeStringProperty("class", f.findingClass().name());
         g.writeStringProperty("summary", f.summary());

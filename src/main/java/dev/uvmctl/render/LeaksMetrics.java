@@ -43,6 +43,7 @@ public final class LeaksMetrics {
     private final XidCounter xids;
     private final Long driverLeaked;
     private final List<ParamCheck> checks;
+    private final List<String> checksMissing;
     private final int maxSeries;
     private int folded;
 
@@ -52,6 +53,7 @@ public final class LeaksMetrics {
         this.xids = b.xids;
         this.driverLeaked = b.driverLeaked;
         this.checks = b.checks;
+        this.checksMissing = b.checksMissing;
         this.maxSeries = b.maxSeries;
     }
 
@@ -66,6 +68,7 @@ public final class LeaksMetrics {
         private XidCounter xids = new XidCounter();
         private Long driverLeaked;
         private List<ParamCheck> checks;
+        private List<String> checksMissing = List.of();
         private int maxSeries = Integer.MAX_VALUE;
 
         private Builder(LeaksReport report) {
@@ -95,6 +98,15 @@ public final class LeaksMetrics {
             return this;
         }
 
+        /**
+         * What the parameter checks could not read (the module's parameters closed to this user, say):
+         * {@code uvmctl_param_checks_failing} is then incomplete, so the scrape is.
+         */
+        public Builder checksMissing(List<String> missing) {
+            this.checksMissing = List.copyOf(missing);
+            return this;
+        }
+
         public Builder maxSeries(int max) {
             this.maxSeries = max;
             return this;
@@ -103,6 +115,11 @@ public final class LeaksMetrics {
         public LeaksMetrics build() {
             return new LeaksMetrics(this);
         }
+    }
+
+    /** What the parameter checks could not read; empty when they read all they needed, or were not run. */
+    public List<String> checksMissing() {
+        return checksMissing;
     }
 
     /** How many bytes series {@code --max-series} folded into {@code other} series (known after {@link #snapshots}). */
@@ -124,7 +141,8 @@ public final class LeaksMetrics {
         if (checks != null) {
             all.add(checks());
         }
-        all.add(MetricFamilies.incomplete(report.incomplete()));
+        // An absent uvmctl_param_checks_failing says no check fails: never so when they could not be run.
+        all.add(MetricFamilies.incomplete(report.incomplete() || !checksMissing.isEmpty()));
         return new MetricSnapshots(all);
     }
 

@@ -7,6 +7,7 @@ import dev.uvmctl.shared.Sizes;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.core.JsonGenerator;
 
 /**
@@ -76,11 +77,12 @@ public final class NodesOutput {
             g.writeEndArray();
             g.writeEndObject();
             JsonOutput.endRecord(g, out);
+            Map<String, String> incidentOf = LeaksJson.incidentOf(n.findings());
             for (Finding f : n.findings()) {
                 g.writeStartObject();
                 g.writeStringProperty("type", "finding");
                 g.writeStringProperty("node", n.node());
-                LeaksJson.fields(g, f);
+                LeaksJson.fields(g, f, incidentOf.get(f.id()));
                 g.writeEndObject();
                 JsonOutput.endRecord(g, out);
             }

@@ -9,6 +9,7 @@ import dev.uvmctl.procfs.VaSpaceView;
 import dev.uvmctl.procfs.ViewNote;
 import dev.uvmctl.shared.Diagnostic;
 import java.io.PrintWriter;
+import java.util.Map;
 import tools.jackson.core.JsonGenerator;
 
 /**
@@ -71,9 +72,10 @@ public final class VaSpacesJson {
         LiveJson.driverVaSpaces(g, v.snapshot().driverVaSpaces());
         g.writeName("findings");
         g.writeStartArray();
+        Map<String, String> incidentOf = LeaksJson.incidentOf(r.findings());
         for (Finding f : r.findings()) {
             g.writeStartObject();
-            LeaksJson.fields(g, f);
+            LeaksJson.fields(g, f, incidentOf.get(f.id()));
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -152,10 +154,11 @@ public final class VaSpacesJson {
             g.writeEndObject();
             JsonOutput.endRecord(g, out);
         }
+        Map<String, String> incidentOf = LeaksJson.incidentOf(r.findings());
         for (Finding f : r.findings()) {
             g.writeStartObject();
             g.writeStringProperty("type", "finding");
-            LeaksJson.fields(g, f);
+            LeaksJson.fields(g, f, incidentOf.get(f.id()));
             g.writeEndObject();
             JsonOutput.endRecord(g, out);
         }

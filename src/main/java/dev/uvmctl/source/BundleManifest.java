@@ -22,9 +22,10 @@ import tools.jackson.core.util.DefaultPrettyPrinter;
  * A capture bundle's {@code uvmctl/manifest.json} (docs/capture.md): when and where it was taken,
  * its top-level fields as strings, the paths the capture was refused (with why, so that reading
  * the bundle refuses them again), the commands it ran (with the bundle path of each output), what
- * nvidia-smi said when it could not answer, and the processes that exited while they were read
+ * nvidia-smi said when it could not answer, the processes that exited while they were read
  * ({@code exitedDuringCapture}: the bundle keeps their directories, which read as exited, not as
- * unreadable).
+ * unreadable), and the paths it copied (read back so that one lost from the bundle since reads as
+ * unreadable, never as absent).
  */
 public record BundleManifest(Map<String, String> fields, Map<String, String> refused, List<Command> commands, List<String> smiNotes,
                              List<String> copied, List<String> notCopied, List<Integer> exitedDuringCapture) {
@@ -62,6 +63,7 @@ public record BundleManifest(Map<String, String> fields, Map<String, String> ref
         List<Command> commands = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<Integer> exited = new ArrayList<>();
+        List<String> copied = new ArrayList<>();
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
@@ -82,9 +84,9 @@ public record BundleManifest(Map<String, String> fields, Map<String, String> ref
                         exitStatus(o.get("exit_status")), o.get("note")));
                 }
             } else if (t == JsonToken.START_ARRAY && name.equals("nvidia_smi_notes")) {
-                while (p.nextToken() == JsonToken.VALUE_STRING) {
-                    notes.add(p.getString());
-                }
+                strings(p, notes);
+            } else if (t == JsonToken.START_ARRAY && name.equals("copied")) {
+                strings(p, copied);
             } else if (t == JsonToken.START_ARRAY && name.equals(EXITED)) {
                 for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
                     if (v == JsonToken.VALUE_NUMBER_INT) {
@@ -97,7 +99,18 @@ public record BundleManifest(Map<String, String> fields, Map<String, String> ref
                 p.skipChildren();
             }
         }
-        return new BundleManifest(fields, refused, commands, notes, List.of(), List.of(), List.copyOf(exited));
+        return new BundleManifest(fields, refused, commands, notes, List.copyOf(copied), List.of(), List.copyOf(exited));
+    }
+
+    /** The strings of an array, into {@code out}; anything else in it is skipped. */
+    private static void strings(JsonParser p, List<String> out) {
+        for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
+            if (v == JsonToken.VALUE_STRING) {
+                out.add(p.getString());
+            } else {
+                p.skipChildren();
+            }
+        }
     }
 
     /** A command's exit status as the manifest gives it; null (not known) when absent or not a whole number. */

@@ -6,11 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Opens what {@code --root} or an input names as a system root: a directory (the live {@code /},
  * a fixture tree or an unpacked bundle) or a {@code .tar.gz} bundle. A bundle's refusals are
- * replayed (see {@link RefusingSysRoot}).
+ * replayed, and the paths its manifest lists as copied that it no longer has read as unreadable
+ * (see {@link RefusingSysRoot}).
  */
 public final class SystemRoots {
     private static final int TAR_MAGIC_AT = 257;
@@ -63,6 +65,11 @@ public final class SystemRoots {
             }
         }
         BundleManifest manifest = BundleManifest.read(root);
-        return manifest == null || manifest.refused().isEmpty() ? root : new RefusingSysRoot(root, manifest.refused());
+        if (manifest == null) {
+            return root;
+        }
+        SysRoot bundle = root;
+        List<String> lost = manifest.copied().stream().filter(p -> !bundle.exists(p)).toList();
+        return manifest.refused().isEmpty() && lost.isEmpty() ? root : new RefusingSysRoot(root, manifest.refused(), lost);
     }
 }

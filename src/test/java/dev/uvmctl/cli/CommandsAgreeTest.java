@@ -3,6 +3,8 @@ package dev.uvmctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.uvmctl.finding.FindingClass;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -215,5 +218,91 @@ class CommandsAgreeTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
         assertThat(r.err()).contains("/proc/7300/maps of PID 7300 (python) is missing, though /proc/7300 is still there: what the process "
             + "holds is unknown").contains("/proc/7350/status is missing, though /proc/7350 is still there");
+    }
+
+    /** The finding records of an NDJSON output, whole. */
+    private static List<String> findingRecords(CliRun.Result r) {
+        return r.out().lines().filter(l -> l.startsWith("{\"type\":\"finding\"")).toList();
+    }
+
+    /**
+     * A root whose kernel log is all it has of the machine (no /proc/PID) shows nothing of who
+     * holds a va_space (the driver keeps one while an fd or a mapping holds its file: uvm_release,
+     * uvm.c, 580.95.05): every command says the answer is incomplete, with the same findings of the
+     * log, aged to the same capture time.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"kmsg-xid", "log-order", "bundle-node7"})
+    void aRootWithAKernelLogAndNoProcessTableIsIncompleteForEveryCommand(String root) {
+        CliRun.Result leaks = run("leaks", "--root", ROOTS + root, "-o", "ndjson");
+        assertThat(leaks.exitCode()).as(leaks.toString()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(leaks.out().lines().findFirst().orElseThrow()).contains("\"unreadable\":[{\"input\":\"" + ROOTS + root + " (snapshot)\"");
+        List<String> judged = findingRecords(leaks);
+        for (String command : List.of("holders", "va-spaces")) {
+            CliRun.Result view = run(command, "--root", ROOTS + root, "-o", "ndjson");
+            assertThat(view.exitCode()).as(command + " " + root + ": " + view).isEqualTo(ExitCode.INCOMPLETE);
+            assertThat(findingRecords(view)).as(command + " " + root).isEqualTo(judged);
+        }
+        CliRun.Result metrics = run("leaks", "--root", ROOTS + root, "-o", "prometheus");
+        assertThat(metrics.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(metrics.out()).contains("\nuvmctl_scrape_incomplete 1");
+        if (root.equals("bundle-node7")) {
+            // The capture's /proc/uptime (6100.50) ends the history, not the log's last line (6000.000101).
+            assertThat(judged).singleElement().asString().contains("\"since\":6000.00001,\"age_seconds\":100.49999,");
+        }
+    }
+
+    /**
+     * A finding is written alike by every command that lists it, the incident it belongs to
+     * included (docs/va-spaces.md: "each as in the uvmctl.leaks/v2 document"), and by leaks --each
+     * with its node.
+     */
+    @Test
+    void everyCommandWritesTheSameFindingRecordsIncidentIncluded() {
+        String root = "examples/oom-node";
+        List<String> judged = findingRecords(run("leaks", "--root", root, "-o", "ndjson"));
+        assertThat(judged).hasSize(2).allSatisfy(f -> assertThat(f).endsWith(",\"incident\":\"incident-2d61c162049d7eeb\"}"));
+        for (String command : List.of("holders", "va-spaces")) {
+            assertThat(findingRecords(run(command, "--root", root, "-o", "ndjson"))).as(command).isEqualTo(judged);
+        }
+        List<String> each = run("leaks", "--each", root, "-o", "ndjson").out().lines().filter(l -> l.startsWith("{\"type\":\"finding\""))
+            .map(l -> l.replaceFirst("^\\{\"type\":\"finding\",\"node\":\"[^\"]*\",", "{\"type\":\"finding\",")).toList();
+        assertThat(each).isEqualTo(judged);
+    }
+
+    /** The OOM-killed node of examples/oom-node with its /proc lost: its log and nvidia-smi are read, and it is never clean. */
+    @Test
+    void aNodeWhoseProcessTableIsMissingIsNeverClean(@TempDir Path tmp) {
+        Path root = RootKernelLogTest.copy(Path.of("examples/oom-node/uvmctl"), tmp.resolve("root/uvmctl"));
+        for (String command : List.of("leaks", "holders", "va-spaces")) {
+            CliRun.Result r = run(command, "--root", root.getParent().toString());
+            assertThat(r.exitCode()).as(command + ": " + r).isEqualTo(ExitCode.INCOMPLETE);
+            assertThat(r.out()).as(command).doesNotContainIgnoringCase("no findings").doesNotContainIgnoringCase("no finding");
+            assertThat(r.err()).as(command).contains("/proc could not be listed (no such file)");
+        }
+    }
+
+    /**
+     * A bundle that lost a file its manifest lists as copied (damaged, or edited by hand) is
+     * incomplete for every command, naming the file, never read as if the machine had not had it:
+     * no kernel log, a holder with no maps or one fd fewer, a GPU UVM does not retain.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/uvmctl/commands/dmesg.txt", "/proc/4301/maps", "/proc/4301/fd/4",
+        "/proc/driver/nvidia-uvm/gpus/GPU-5a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9/0/info"})
+    void aFileTheManifestListsAsCopiedThatTheBundleLacksMakesEveryCommandIncomplete(String lost, @TempDir Path tmp) throws Exception {
+        Path bundle = Files.createDirectories(tmp.resolve("bundle"));
+        Process tar = new ProcessBuilder("tar", "-xzf", Path.of("examples/held-node/capture.tar.gz").toAbsolutePath().toString(),
+            "-C", bundle.toString()).inheritIO().start();
+        assertThat(tar.waitFor()).isZero();
+        String root = bundle.toString();
+        assertThat(run("leaks", "--root", root, "-q").exitCode()).isEqualTo(ExitCode.FOUND);
+        Files.delete(bundle.resolve(lost.substring(1)));
+        for (String command : List.of("leaks", "holders", "va-spaces")) {
+            CliRun.Result r = run(command, "--root", root);
+            assertThat(r.exitCode()).as(command + ": " + r).isEqualTo(ExitCode.INCOMPLETE);
+            assertThat(r.err()).as(command).contains(lost).contains("missing from the bundle, though its manifest lists it as copied (the bundle is damaged)");
+        }
+        assertThat(run("leaks", "--root", root, "-o", "prometheus").out()).contains("\nuvmctl_scrape_incomplete 1");
     }
 }

@@ -7,6 +7,7 @@ import dev.uvmctl.render.Exposition;
 import dev.uvmctl.render.XidCounter;
 import dev.uvmctl.shared.DiagnosticLog;
 import dev.uvmctl.source.DirectorySysRoot;
+import dev.uvmctl.testing.FailingSysRoot;
 import dev.uvmctl.testing.Prometheus;
 import dev.uvmctl.testing.Samples;
 import java.io.IOException;
@@ -175,6 +176,23 @@ class MetricsOutputTest {
         assertThat(Samples.of(all.out())).containsEntry("uvmctl_series_folded", 0.0);
         assertThat(capped.err()).contains("--max-series folded 1 series");
         assertThat(run("leaks", HELD_EVENTS, "-o", "prometheus", "--max-series", "-1").exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+
+    /**
+     * Module parameters closed to the reader: the leak verdict stands (it needs none of them, exit 0
+     * on a clean node), but an absent uvmctl_param_checks_failing would say no check fails, so the
+     * scrape is incomplete and standard error says why.
+     */
+    @Test
+    void parametersThatCannotBeReadMakeTheScrapeIncompleteNotTheVerdict() {
+        CliRun.Result readable = run("leaks", "--root", "examples/clean", "-o", "prometheus");
+        assertThat(Samples.of(readable.out())).containsEntry("uvmctl_scrape_incomplete", 0.0);
+        CliRun.Result r = new CliRun().rootOpener(dir -> new FailingSysRoot(dir, java.util.Set.of("/sys/module/nvidia_uvm/parameters")))
+            .run("leaks", "--root", "examples/clean", "-o", "prometheus");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(readable.exitCode()).isZero();
+        assertThat(Samples.of(r.out())).containsEntry("uvmctl_scrape_incomplete", 1.0);
+        assertThat(r.err()).contains("uvmctl: the parameter checks are incomplete: the parameter values could not be read "
+            + "(/sys/module/nvidia_uvm/parameters: permission denied (run as root)) (uvmctl_scrape_incomplete is 1)");
     }
 
     @Test

@@ -47,12 +47,13 @@ class RootKernelLogTest {
             assertThat(dmesg.exitCode()).as(dmesg.toString()).isEqualTo(ExitCode.FOUND);
             assertThat(dmesg.out()).contains("\"input\":\"" + place + "\"").contains("\"bytes\":" + bytes + ",");
         }
+        // The root has no process table: what its log shows is reported, and the answer is incomplete.
         for (CliRun.Result leaks : List.of(run("leaks", "-o", "json", dir), run("--root", dir, "leaks", "-o", "json"))) {
-            assertThat(leaks.exitCode()).as(leaks.toString()).isEqualTo(ExitCode.FOUND);
+            assertThat(leaks.exitCode()).as(leaks.toString()).isEqualTo(ExitCode.INCOMPLETE);
             assertThat(leaks.out()).contains("\"cpu\" : " + bytes).contains("\"input\" : \"" + place + "\"");
         }
         CliRun.Result events = run("--root", dir, "events", "-o", "ndjson");
-        assertThat(events.exitCode()).as(events.toString()).isZero();
+        assertThat(events.exitCode()).as(events.toString()).isEqualTo(ExitCode.INCOMPLETE);
         assertThat(events.out()).contains("\"bytes\":" + bytes + ",\"src\":{\"input\":\"" + place + "\"");
         WatchFrame watch = sampler(root).sample();
         assertThat(watch.kernelLines()).singleElement().asString().contains("Memory leak of " + bytes + " bytes");
@@ -78,7 +79,7 @@ class RootKernelLogTest {
         assertThat(dmesg.err()).isEqualTo("uvmctl: /dmesg.txt: is empty\n");
         CliRun.Result leaks = run("leaks", root.toString());
         assertThat(leaks.exitCode()).as(leaks.toString()).isEqualTo(ExitCode.INCOMPLETE);
-        assertThat(leaks.err()).isEqualTo("uvmctl: " + root + " (kernel-log): is empty\n");
+        assertThat(leaks.err()).contains("uvmctl: " + root + " (kernel-log): is empty\n");
     }
 
     /** {@code tar czf node7.tar.gz bundle-node7/}: the archive's one directory is the root. */
@@ -101,7 +102,7 @@ class RootKernelLogTest {
             }
         }
         CliRun.Result leaks = run("leaks", "--explain", tarball.toString());
-        assertThat(leaks.exitCode()).as(leaks.toString()).isEqualTo(ExitCode.FOUND);
+        assertThat(leaks.exitCode()).as(leaks.toString()).isEqualTo(ExitCode.INCOMPLETE);
         assertThat(leaks.out()).contains("/uvmctl/commands/dmesg.txt:4  [ 6000.000010] nvidia-uvm: !!!!!!!!!!!!!!!!!!!!!!!!!!!!");
         WatchFrame watch = sampler(SystemRoots.open(tarball)).sample();
         // The bundle keeps a kernel log and no /proc/PID: the view says it saw no process table, never "no holder".
@@ -159,7 +160,7 @@ class RootKernelLogTest {
         return archive;
     }
 
-    private static Path copy(Path from, Path to) {
+    static Path copy(Path from, Path to) {
         try (Stream<Path> all = Files.walk(from)) {
             for (Path p : all.toList()) {
                 Path target = to.resolve(from.relativize(p).toString());

@@ -443,7 +443,8 @@ class FtraceEventsTest {
         Files.writeString(root.resolve("dev/kmsg"),
             "3,812,1522050000,-;NVRM: Xid (PCI:0000:3b:00): 31, pid=4242, name=python, Ch 00000010, intr 10000000. MMU Fault\n");
         CliRun.Result r = new CliRun().run("events", root.toString(), DIR + "oom-worker-holds.trace", "-o", "ndjson");
-        assertThat(r.exitCode()).as(r.toString()).isZero();
+        // The root has a kernel log and no process table (/proc/PID): incomplete, its events all written.
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
         List<String> types = r.out().lines().filter(l -> !l.contains("\"schema\"") && !l.contains("\"diagnostic\""))
             .map(l -> l.replaceAll(".*\"type\":\"([a-z_]+)\".*", "$1")).toList();
         int xid = types.indexOf("xid");
