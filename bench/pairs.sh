@@ -5,7 +5,8 @@
 # slower: trust a difference only when it holds in both orders). Both through their launchers, as
 # a user runs them, with UVMCTL_JAVA_OPTS=-Xmx256m, pinned to CPU $CPU (default 0); wall and user
 # seconds from /usr/bin/time, then whether the two reports agree (keys a change added are dropped
-# first: 'inferred' and 'evidence.lost', added after 3006104, and 'summary.lost', added after c801e1c). hyperfine runs each command's runs
+# first: 'inferred' and 'evidence.lost', added after 3006104, 'summary.lost', added after c801e1c, and
+# 'bytes_at_least', added after c5eabd8). hyperfine runs each command's runs
 # together, so a drift of the machine during a sitting falls on one side; pairs spread it.
 #
 #   BASE=DIR [CPU=0] [PAIRS=3] bench/pairs.sh INPUT...
@@ -35,6 +36,7 @@ import json, sys
 def strip(o):
     if isinstance(o, dict):
         o.pop("inferred", None)
+        o.pop("bytes_at_least", None)
         if isinstance(o.get("evidence"), dict):
             o["evidence"].pop("lost", None)
         if isinstance(o.get("summary"), dict):
