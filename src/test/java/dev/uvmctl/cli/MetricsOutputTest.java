@@ -72,6 +72,18 @@ class MetricsOutputTest {
         assertThat(whole.values()).containsOnly(0.0);
     }
 
+    /** A trace whose copies proved unseen first touches: its held finding's bytes are a lower bound, and counted so; elsewhere 0. */
+    @Test
+    void findingsWhoseBytesAreALowerBoundAreCountedPerClass() {
+        Map<String, Double> traced = Samples.family(metrics(run("leaks", "src/test/resources/ftrace/fork-mm-fd.trace", "-o", "prometheus")),
+            "uvmctl_findings_bytes_at_least");
+        assertThat(traced).hasSize(CLASSES.length).containsEntry("uvmctl_findings_bytes_at_least{class=\"held\"}", 1.0);
+        assertThat(traced.values().stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(1.0);
+        Map<String, Double> told = Samples.family(metrics(run("leaks", HELD_EVENTS, "-o", "prometheus")), "uvmctl_findings_bytes_at_least");
+        assertThat(told).hasSize(CLASSES.length);
+        assertThat(told.values()).as("first touches told (populated): exact").containsOnly(0.0);
+    }
+
     @Test
     void incidentsAreCountedAlwaysAsTheReportGroupsThem() {
         // oom-node: one OOM-killed process explains two findings (one incident); leaks-held: one finding, none.
