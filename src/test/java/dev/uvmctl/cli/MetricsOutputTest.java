@@ -80,7 +80,7 @@ class MetricsOutputTest {
     @Test
     void findingsWhoseBytesAreALowerBoundAreCountedPerClass() {
         // HELD_EVENTS tells its first touches (populated): exact there.
-        countedPerClassOnlyWhereSo("uvmctl_findings_bytes_at_least", "src/test/resources/ftrace/fork-mm-fd.trace", "held");
+        countedPerClassOnlyWhereSo("uvmctl_findings_bytes_at_least", "examples/trace-held/uvm.trace", "held");
     }
 
     @Test

@@ -41,6 +41,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FtraceEventsTest {
     private static final String DIR = "src/test/resources/ftrace/";
     private static final String GPU = "0000:3b:00.0";
+    /** The bundled example of a trace (README.md, "Examples"). */
+    private static final String TRACE_HELD = "examples/trace-held/uvm.trace";
 
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final List<String> rejected = new ArrayList<>();
@@ -452,7 +454,7 @@ class FtraceEventsTest {
     }
 
     /**
-     * fork-mm-fd.trace, the way CUDA leaves memory behind on 535 and later: the process makes its
+     * examples/trace-held/uvm.trace, the way CUDA leaves memory behind on 535 and later: the process makes its
      * va_space's mm fd (UVM_MM_INITIALIZE, uvm_api_mm_initialize, uvm.c: mmget_not_zero on its mm),
      * forks a child that inherits both fds (dup_fd), and is OOM-killed. The child's mm fd keeps the
      * dead owner's mm, so exit_mmap does not run: no range destroy follows the exit, and the managed
@@ -460,18 +462,18 @@ class FtraceEventsTest {
      */
     @Test
     void anInheritedMmFdKeepsTheDeadOwnersRangesAndTheirBytes() throws IOException {
-        List<Event> events = events("fork-mm-fd.trace");
+        List<Event> events = read(Files.newInputStream(Path.of(TRACE_HELD)), "uvm.trace");
         assertThat(events).extracting(Event::kind).containsExactly(EventKind.va_space_created, EventKind.fd_held, EventKind.range_created,
             EventKind.migrated, EventKind.migrated, EventKind.migrated, EventKind.fd_held, EventKind.fd_held, EventKind.process_exited);
         assertThat(events).filteredOn(e -> e instanceof FdHeld).extracting(e -> ((FdHeld) e).pid() + " " + ((FdHeld) e).fd()
             + " " + ((FdHeld) e).inheritedFrom()).containsExactly("4242 mm null", "4250 va_space 4242", "4250 mm 4242");
         assertThat(((FdHeld) events.get(1)).vaSpace()).isEqualTo("0xffff8f01c2a40000");
         assertThat(diagnostics).isEmpty();
-        CliRun.Result json = new CliRun().run("leaks", DIR + "fork-mm-fd.trace", "-o", "json");
+        CliRun.Result json = new CliRun().run("leaks", TRACE_HELD, "-o", "json");
         assertThat(json.exitCode()).as(json.toString()).isEqualTo(1);
         assertThat(json.out()).contains("\"class\" : \"held\"", "\"0000:3b:00.0\" : 6291456", "\"pid\" : 4250",
             "\"bytes_at_least\" : true");
-        CliRun.Result table = new CliRun().run("leaks", DIR + "fork-mm-fd.trace");
+        CliRun.Result table = new CliRun().run("leaks", TRACE_HELD);
         // The trace never showed the CPU's first touch of what moved to the GPU: what it shows is a lower bound.
         assertThat(table.out()).contains("4250 python (mm fd)").contains("An inherited mm fd also keeps the dead owner's mm")
             .contains("\u2265 6 MiB").contains("These bytes are a lower bound");
@@ -481,7 +483,7 @@ class FtraceEventsTest {
     @Test
     void withoutAnMmFdTheOwnersRangesDieWithIt(@TempDir Path dir) throws IOException {
         Path trace = dir.resolve("no-mm.trace");
-        Files.write(trace, Files.readAllLines(Path.of(DIR + "fork-mm-fd.trace")).stream().filter(l -> !l.contains("uvm_mm_init")).toList());
+        Files.write(trace, Files.readAllLines(Path.of(TRACE_HELD)).stream().filter(l -> !l.contains("uvm_mm_init")).toList());
         CliRun.Result table = new CliRun().run("leaks", trace.toString());
         assertThat(table.exitCode()).as(table.toString()).isEqualTo(1);
         assertThat(table.out()).contains("(no ranges left)").doesNotContain("mm fd");
@@ -497,7 +499,7 @@ class FtraceEventsTest {
     void theChildsExitReleasesWhatItsMmFdKept(@TempDir Path dir) throws IOException {
         Path trace = dir.resolve("exit.trace");
         String child = "          python-4250    (   4250) [005] .....  ";
-        Files.writeString(trace, Files.readString(Path.of(DIR + "fork-mm-fd.trace"))
+        Files.writeString(trace, Files.readString(Path.of(TRACE_HELD))
             + child + "1530.000000: sched_process_exit: comm=python pid=4250 prio=120\n"
             + child + "1530.000050: uvm_mm_unreg: (uvm_va_space_mm_unregister+0x0/0x170 [nvidia_uvm]) vas=0xffff8f01c2a40000\n"
             + child + "1530.000100: uvm_range_ev: (uvm_perf_event_notify+0x0/0x90 [nvidia_uvm]) pev=0xffff8f01c2a56c58 ev=3 "
