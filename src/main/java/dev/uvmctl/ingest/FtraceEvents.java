@@ -74,6 +74,8 @@ final class FtraceEvents {
     private static final int RANGE_DESTROY = 3;
     private static final int RANGE_SHRINK = 4;
     private static final int MIGRATION = 7;
+    /** UVM_MM_INITIALIZE, UVM_IOCTL_BASE(75) (uvm_ioctl.h, 535.43.02..595.45.04): what uvm_mm_init's filter keeps. */
+    private static final long MM_INITIALIZE = 75;
     /** {@code UVM_MAKE_RESIDENT_CAUSE_EVICTION} (uvm_va_block_types.h, 535..595). */
     private static final int CAUSE_EVICTION = 4;
     /** {@code uvm_make_resident_cause_t} by value (uvm_va_block_types.h, 535..595), as events name causes. */
@@ -457,6 +459,10 @@ final class FtraceEvents {
      * va_spaces are never candidates.
      */
     private void mmInitialized(FtraceLine l) {
+        // A probe set up by hand without its filter records every ioctl of /dev/nvidia-uvm: only 75 makes an mm fd.
+        if (l.number("cmd") != MM_INITIALIZE) {
+            return;
+        }
         int pid = l.pid();
         List<String> mine = created.get(pid);
         String vas = null;

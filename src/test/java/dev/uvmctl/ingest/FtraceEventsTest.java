@@ -512,6 +512,23 @@ class FtraceEventsTest {
         assertThat(table.err()).isEmpty();
     }
 
+    /**
+     * uvm_mm_init installed by hand without its filter records every ioctl of /dev/nvidia-uvm
+     * (uvm_unlocked_ioctl_entry): only command 75, UVM_MM_INITIALIZE, makes an mm fd; the others are
+     * no fd of any kind, and a reader that took them for one would pin the owner's ranges for ever.
+     */
+    @Test
+    void onlyUvmMmInitializeMakesAnMmFd() throws IOException {
+        String trace = create(4242, 10.0, "0xffff8f01c2a40000", "0xffff8f01c2a56c58")
+            + line(4242, 10.1, "uvm_mm_init", "uvm_unlocked_ioctl_entry+0x0/0x40", "cmd=74")
+            + line(4242, 10.2, "uvm_mm_init", "uvm_unlocked_ioctl_entry+0x0/0x40", "cmd=805306369")
+            + line(4242, 10.3, "uvm_mm_init", "uvm_unlocked_ioctl_entry+0x0/0x40", "cmd=75");
+        List<Event> events = read(new ByteArrayInputStream(trace.getBytes(StandardCharsets.UTF_8)), "t");
+        assertThat(events).filteredOn(e -> e instanceof FdHeld).extracting(e -> ((FdHeld) e).fd() + " " + e.source().line())
+            .containsExactly("mm 6");
+        assertThat(diagnostics).isEmpty();
+    }
+
     /** An UVM_MM_INITIALIZE by a process the trace saw create no va_space names none: said, and nothing is made up. */
     @Test
     void anMmFdOfAnUnknownVaSpaceIsSaid() throws IOException {
