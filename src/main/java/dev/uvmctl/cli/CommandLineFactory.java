@@ -1,10 +1,12 @@
 package dev.uvmctl.cli;
 
+import dev.uvmctl.render.TerminalText;
 import dev.uvmctl.shared.EditDistance;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -110,11 +112,11 @@ public final class CommandLineFactory {
                     commands.add(sub.name());
                 }
                 List<String> close = EditDistance.close(typed, commands);
-                err.println("uvmctl: '" + typed + "' is not a command of " + spec.qualifiedName());
+                err.println("uvmctl: '" + safe(typed) + "' is not a command of " + spec.qualifiedName());
                 err.println(close.isEmpty() ? "The commands: " + String.join(", ", commands) + "."
                     : "Did you mean: " + String.join(" or ", close.stream().map(c -> spec.qualifiedName() + " " + c).toList()) + "?");
             } else {
-                err.println("uvmctl: " + ex.getMessage());
+                err.println("uvmctl: " + safe(ex.getMessage()));
                 if (ex instanceof UnmatchedArgumentException u && u.isUnknownOption() && !u.getUnmatched().isEmpty()) {
                     List<String> options = new ArrayList<>();
                     for (OptionSpec option : spec.options()) {
@@ -139,7 +141,7 @@ public final class CommandLineFactory {
             context.out().flush();
             int code;
             if (ex instanceof UvmctlException u) {
-                err.println("uvmctl: " + u.getMessage());
+                err.println("uvmctl: " + safe(u.getMessage()));
                 code = u.exitCode();
             } else {
                 err.println("uvmctl: internal error: " + ex
@@ -154,5 +156,21 @@ public final class CommandLineFactory {
             err.flush();
             return code;
         }
+    }
+
+    /**
+     * An error message as the terminal may show it: the words a user typed (an option, a name, a
+     * path) come back in it, so each line's control characters and escape sequences are made
+     * visible (TerminalText) instead of acting on the terminal; its line breaks stay.
+     */
+    static String safe(String message) {
+        if (message == null) {
+            return "";
+        }
+        StringJoiner lines = new StringJoiner("\n");
+        for (String line : message.split("\n", -1)) {
+            lines.add(TerminalText.escape(line));
+        }
+        return lines.toString();
     }
 }

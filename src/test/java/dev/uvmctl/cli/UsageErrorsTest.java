@@ -28,6 +28,22 @@ class UsageErrorsTest {
         assertThat(r.err()).contains("'-7' is not a process id");
     }
 
+    /**
+     * What a user typed comes back in the message: an escape sequence or a bell in it is shown, not
+     * sent to the terminal (a name pasted from a log, a path with a control character in it).
+     */
+    @Test
+    void controlCharactersTypedComeBackVisible() {
+        CliRun.Result name = new CliRun().run("params", "explain", "uvm_bad\u001b[31mname\u0007");
+        assertThat(name.exitCode()).as(name.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(name.err()).startsWith("uvmctl: no nvidia-uvm parameter is named 'uvm_bad\\x1b[31mname\\x07'").doesNotContain("\u001b", "\u0007");
+        CliRun.Result option = new CliRun().run("leaks", "--\u001b]0;title\u0007");
+        assertThat(option.exitCode()).as(option.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(option.err()).contains("\\x1b]0;title\\x07").doesNotContain("\u001b", "\u0007");
+        CliRun.Result command = new CliRun().run("no\u009bsuch");
+        assertThat(command.err()).startsWith("uvmctl: 'no\\x9bsuch' is not a command of uvmctl\n");
+    }
+
     @Test
     void aWordFarFromEveryCommandGetsTheListOfCommands() {
         CliRun.Result r = new CliRun().run("nosuchcmd");
