@@ -1,5 +1,6 @@
 package dev.uvmctl.procfs;
 
+import dev.uvmctl.source.IoErrors;
 import dev.uvmctl.source.RefusingSysRoot;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,19 +17,26 @@ public record VaSpaceView(SystemSnapshot snapshot, List<SnapshotVaSpace> vaSpace
     public List<String> missing() {
         List<String> m = new ArrayList<>(snapshot.missing());
         ProcessScan scan = snapshot.scan();
-        long refused = scan.unreadable().stream().filter(u -> !u.reason().equals(ProcessScanner.MISSING) && !u.reason().equals(RefusingSysRoot.LOST))
+        long refused = scan.unreadable().stream().filter(u -> u.reason().equals(IoErrors.PERMISSION_DENIED))
             .mapToInt(Unreadable::pid).distinct().count();
         if (refused > 0) {
             m.add(refused + " of " + scan.read() + " processes could not be read in full (their fds or maps need root or "
                 + "CAP_SYS_PTRACE): they may hold GPU devices this view does not show");
         }
         for (Unreadable u : scan.unreadable()) {
+            if (u.reason().equals(IoErrors.PERMISSION_DENIED)) {
+                continue;
+            }
             if (u.reason().equals(ProcessScanner.MISSING)) {
                 m.add(u.path() + (u.name() == null ? "" : " of PID " + u.pid() + " (" + u.name() + ")") + " is missing, though "
                     + "/proc/" + u.pid() + " is still there: what the process holds is unknown");
             } else if (u.reason().equals(RefusingSysRoot.LOST)) {
                 m.add(u.path() + (u.name() == null ? "" : " of PID " + u.pid() + " (" + u.name() + ")") + " is " + RefusingSysRoot.LOST
                     + ": what the process holds is unknown");
+            } else {
+                // Not a refusal that root would lift (a maps that is a directory, an I/O error): said as it is.
+                m.add(u.path() + (u.name() == null ? "" : " of PID " + u.pid() + " (" + u.name() + ")") + " could not be read ("
+                    + u.reason() + "): what the process holds is unknown");
             }
         }
         return m;

@@ -12,12 +12,15 @@ public final class IoErrors {
     private IoErrors() {
     }
 
+    /** What {@link #describe} says of a read the kernel refused (EACCES, EPERM): the one reason running as root cures. */
+    public static final String PERMISSION_DENIED = "permission denied (run as root)";
+
     public static String describe(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }
         if (e instanceof AccessDeniedException) {
-            return "permission denied (run as root)";
+            return PERMISSION_DENIED;
         }
         if (e instanceof NotDirectoryException) {
             return "not a directory";

@@ -1,12 +1,11 @@
 package dev.uvmctl.cli;
 
+import dev.uvmctl.testing.Trees;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,31 +25,18 @@ class LeaksEachTest {
     @BeforeEach
     void captures() throws IOException {
         Files.copy(Path.of("examples/held-node/capture.tar.gz"), fleet.resolve("node07.tar.gz"));
-        copy(Path.of("examples/oom-node"), fleet.resolve("oom"));
+        Trees.copy(Path.of("examples/oom-node"), fleet.resolve("oom"));
         for (String[] s : new String[][] {{"while-running", "b-first"}, {"after-parent-killed", "a-second"}}) {
             Path dir = fleet.resolve(s[1]);
-            copy(SNAPSHOTS.resolve(s[0]), dir);
+            Trees.copy(SNAPSHOTS.resolve(s[0]), dir);
             Files.createDirectories(dir.resolve("proc/sys/kernel/random"));
             Files.writeString(dir.resolve("proc/sys/kernel/hostname"), "gpu-node-31\n");
             Files.writeString(dir.resolve("proc/sys/kernel/random/boot_id"), BOOT);
         }
         Path redacted = fleet.resolve("r-0042");
-        copy(Path.of("examples/oom-node"), redacted);
+        Trees.copy(Path.of("examples/oom-node"), redacted);
         Files.writeString(redacted.resolve("uvmctl/manifest.json"),
             "{\"schema\": \"uvmctl.capture/v1\", \"host\": \"host-5f3a\", \"redacted\": true, \"captured_at\": \"2026-11-27T15:00:00Z\"}\n");
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.sorted(Comparator.naturalOrder()).toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                }
-            }
-        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.uvmctl.source.DirectorySysRoot;
 import dev.uvmctl.testing.FailingSysRoot;
 import dev.uvmctl.testing.Fifo;
 import dev.uvmctl.testing.Golden;
+import dev.uvmctl.testing.Trees;
 import dev.uvmctl.testing.VanishingSysRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +88,21 @@ class VaSpacesCommandTest {
         CliRun.Result quiet = new CliRun().rootOpener(p -> new FailingSysRoot(p, Set.of("/proc/2301/fd"))).run("va-spaces", "--root", HOST, "-q");
         assertThat(quiet.exitCode()).isEqualTo(3);
         assertThat(quiet.out()).isEmpty();
+    }
+
+    /**
+     * Only a refused read is cured by running as root: a holder's maps that cannot be read for
+     * another reason (here a directory where the file should be) is said as it is, not as "need root".
+     */
+    @Test
+    void aFileThatCannotBeReadForAnotherReasonIsSaidSoNotAsNeedingRoot(@TempDir Path root) throws IOException {
+        Trees.copy(Path.of(HOST), root);
+        Files.delete(root.resolve("proc/2301/maps"));
+        Files.createDirectory(root.resolve("proc/2301/maps"));
+        CliRun.Result r = run("va-spaces", "--root", root.toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.err()).isEqualTo("uvmctl: the answer is incomplete: /proc/2301/maps of PID 2301 (python) could not be read "
+            + "(is a directory, expected a file): what the process holds is unknown\n");
     }
 
     @Test
