@@ -22,6 +22,10 @@ final class JournalJson {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     LogLine parse(long number, String line) {
+        if (line.isBlank()) {
+            // journalctl writes none; a copy joined or edited by hand may have one: nothing, as in every other form.
+            return new LogLine(number, line, "", LineFormat.BARE, null, null, null, true, false, null);
+        }
         try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return LogLine.problem(number, line, "journal JSON line is not an object");

@@ -85,4 +85,14 @@ class JournalJsonTest {
         assertThat(r.diagnostics.get(0).line()).isEqualTo(2);
         assertThat(r.diagnostics.get(0).message()).startsWith("journal JSON line cannot be read: ");
     }
+
+    /** Blank lines (a copy joined or edited by hand; journalctl writes none) are nothing, as in every other form: no diagnostic. */
+    @Test
+    void blankLinesAreNothing() {
+        Recorded r = Recorded.read("journal.json", entry("b1", 100, "\"NVRM: Xid (PCI:0000:0a:00): 45, Ch 00000008\"") + "\n\n  \n"
+            + entry("b1", 200, "\"NVRM: Xid (PCI:0000:0a:00): 45, Ch 00000009\"") + "\n\n");
+        assertThat(r.diagnostics).isEmpty();
+        assertThat(Describe.all(r.records)).containsExactly("xid L1 gpu=0000:0a:00.0 code=45 ch=8", "xid L4 gpu=0000:0a:00.0 code=45 ch=9");
+        assertThat(r.streams.get(0).formats()).containsExactly(LineFormat.JOURNAL_JSON);
+    }
 }
