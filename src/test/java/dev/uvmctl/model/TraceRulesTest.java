@@ -175,6 +175,16 @@ class TraceRulesTest {
             .containsExactly(1L, 2L, 3L, 4L, 997L, 998L, 999L, 1000L);
     }
 
+    /** Counts of losses near Long.MAX_VALUE (a kmsg copy's record numbers) sum to at most Long.MAX_VALUE, never to a negative. */
+    @Test
+    void lossesThatCountNearLongMaxValueSumWithoutOverflow() {
+        History h = new History().lost(null, Long.MAX_VALUE - 5).lost(null, Long.MAX_VALUE - 5).lost(null, null);
+        dev.uvmctl.finding.LeaksReport.Losses losses = dev.uvmctl.finding.LeaksReport.Losses.of(h.replay().losses());
+        assertThat(losses.reports()).isEqualTo(3);
+        assertThat(losses.counted()).isEqualTo(Long.MAX_VALUE);
+        assertThat(losses.uncounted()).isEqualTo(1);
+    }
+
     /** Losses of an earlier boot touch nothing of the next: a reboot ended everything. */
     @Test
     void lossesOfAnEarlierBootLeaveTheNextBootsFindingsWhole() {
