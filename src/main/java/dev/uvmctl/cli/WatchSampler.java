@@ -110,7 +110,7 @@ public final class WatchSampler {
 
     /** A finding's line: its summary, and whether it is inferred (events were lost while what it is about existed). */
     static String message(Finding f) {
-        int lost = f.evidence().lost().size();
+        long lost = f.evidence().lostTotal();
         return f.summary() + (lost == 0 ? "" : " (inferred: events were lost " + (lost == 1 ? "once" : lost + " times")
             + " while it existed; 'uvmctl leaks -o json' lists where)");
     }

@@ -6,6 +6,7 @@ import dev.uvmctl.event.EventsLost;
 import dev.uvmctl.model.ReclaimModel;
 import dev.uvmctl.model.Evidence;
 import dev.uvmctl.model.EvidenceLog;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.Set;
 
 /**
  * Gathers the evidence of a finding from the logs of everything it involves, in replay order
- * and without duplicates, and caps it to the first and last {@link #KEPT_EACH_END} events.
+ * and without duplicates, and caps it to the first and last {@link #KEPT_EACH_END} events, and
+ * the places where the inputs lost events to as many.
  */
 final class EvidenceChains {
     static final int KEPT_EACH_END = 4;
@@ -62,12 +64,25 @@ final class EvidenceChains {
             boolean created = e.kind() == EventKind.va_space_created || e.kind() == EventKind.range_created;
             first = created ? kept.get(0).sequence() : Long.MIN_VALUE;
         }
+        // A kmsg copy filtered with grep loses records before every line, and every finding would
+        // copy them all: each keeps the first and last few, and counts the rest.
         List<EventsLost> gaps = new ArrayList<>();
+        ArrayDeque<EventsLost> lastGaps = new ArrayDeque<>();
+        long gapsTotal = 0;
         for (Evidence l : losses) {
             if (l.sequence() > first) {
-                gaps.add((EventsLost) l.event());
+                gapsTotal++;
+                if (gaps.size() < KEPT_EACH_END) {
+                    gaps.add((EventsLost) l.event());
+                } else {
+                    lastGaps.addLast((EventsLost) l.event());
+                    if (lastGaps.size() > KEPT_EACH_END) {
+                        lastGaps.removeFirst();
+                    }
+                }
             }
         }
+        gaps.addAll(lastGaps);
         List<Event> unique = new ArrayList<>(kept.size());
         long previous = Long.MIN_VALUE;
         long duplicates = 0;
@@ -81,10 +96,10 @@ final class EvidenceChains {
         }
         long count = total - duplicates;
         if (unique.size() <= 2 * KEPT_EACH_END) {
-            return new EvidenceChain(List.copyOf(unique), count, List.copyOf(gaps));
+            return new EvidenceChain(List.copyOf(unique), count, List.copyOf(gaps), gapsTotal);
         }
         List<Event> capped = new ArrayList<>(unique.subList(0, KEPT_EACH_END));
         capped.addAll(unique.subList(unique.size() - KEPT_EACH_END, unique.size()));
-        return new EvidenceChain(List.copyOf(capped), count, List.copyOf(gaps));
+        return new EvidenceChain(List.copyOf(capped), count, List.copyOf(gaps), gapsTotal);
     }
 }

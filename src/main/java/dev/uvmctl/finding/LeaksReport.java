@@ -2,6 +2,7 @@ package dev.uvmctl.finding;
 
 import dev.uvmctl.event.EventsLost;
 import dev.uvmctl.model.Evidence;
+import dev.uvmctl.model.ReclaimModel;
 import dev.uvmctl.shared.Diagnostic;
 import java.util.List;
 
@@ -51,7 +52,8 @@ public record LeaksReport(String boot, long end, List<InputSummary> inputs, List
                 if (count == null) {
                     uncounted++;
                 } else {
-                    counted += count;
+                    // A kmsg copy's record numbers can claim near Long.MAX_VALUE lost at each of several jumps.
+                    counted = ReclaimModel.saturatedSum(counted, count);
                 }
             }
             return new Losses(losses.size(), counted, uncounted);

@@ -197,7 +197,8 @@ public final class KernelLogScanner {
     static long kmsgSequence(byte[] b, int start, int end) {
         int i = start;
         int d;
-        while (i < end && i - start < 5 && (d = b[i] - '0') >= 0 && d <= 9) {
+        // The priority: at most 4 digits, as LineParser.kmsg takes it.
+        while (i < end && i - start < 4 && (d = b[i] - '0') >= 0 && d <= 9) {
             i++;
         }
         if (i == start || i >= end || b[i] != ',') {
@@ -205,18 +206,19 @@ public final class KernelLogScanner {
         }
         int s = ++i;
         long seq = 0;
-        while (i < end && i - s < 19 && (d = b[i] - '0') >= 0 && d <= 9) {
+        while (i < end && i - s < LineParser.MAX_DIGITS + 1 && (d = b[i] - '0') >= 0 && d <= 9) {
             seq = seq * 10 + d;
             i++;
         }
-        if (i == s || i >= end || b[i] != ',') {
+        // As many digits as the line reader takes (LineParser.digits): a header it calls unreadable has no number.
+        if (i == s || i - s > LineParser.MAX_DIGITS || i >= end || b[i] != ',') {
             return -1;
         }
         int t = ++i;
-        while (i < end && i - t < 21 && (d = b[i] - '0') >= 0 && d <= 9) {
+        while (i < end && i - t < LineParser.MAX_DIGITS + 1 && (d = b[i] - '0') >= 0 && d <= 9) {
             i++;
         }
-        if (i == t || i >= end || b[i] != ',') {
+        if (i == t || i - t > LineParser.MAX_DIGITS || i >= end || b[i] != ',') {
             return -1;
         }
         // The flags, then fields such as caller=T12, up to the ';' that ends the header.

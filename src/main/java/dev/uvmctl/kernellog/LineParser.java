@@ -8,6 +8,8 @@ import java.util.Locale;
  * whose prefix starts like a timestamp but cannot be read gets a {@link LogLine#problem()}.
  */
 final class LineParser {
+    /** The most digits of a number {@link #digits} reads (a /dev/kmsg record's fields among them): less than Long.MAX_VALUE. */
+    static final int MAX_DIGITS = 18;
     private static final String[] LEVELS = {"emerg", "alert", "crit", "err", "warn", "notice", "info", "debug"};
     private static final String[] FACILITIES = {"kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
         "uucp", "cron", "authpriv", "ftp", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"};
@@ -442,7 +444,7 @@ final class LineParser {
 
     /** A non-negative decimal of 1 to 18 digits, or null. */
     static Long digits(String s) {
-        if (s.isEmpty() || s.length() > 18) {
+        if (s.isEmpty() || s.length() > MAX_DIGITS) {
             return null;
         }
         long v = 0;

@@ -425,7 +425,8 @@ public final class ReclaimModel {
         return out;
     }
 
-    static long saturatedSum(long a, long b) {
+    /** {@code a + b} of two counts of bytes or events, Long.MAX_VALUE where it would overflow (hostile input). */
+    public static long saturatedSum(long a, long b) {
         long sum = a + b;
         return sum < 0 ? Long.MAX_VALUE : sum;
     }

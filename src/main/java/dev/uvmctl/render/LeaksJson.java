@@ -332,6 +332,7 @@ public final class LeaksJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        g.writeNumberProperty("lost_total", f.evidence().lostTotal());
         g.writeEndObject();
     }
 

@@ -98,7 +98,8 @@ public final class LeaksTable {
         described(out, f.id(), f.summary(), width, style);
         paragraph(out, width, "  what to do: ", TerminalText.escape(f.remediation()), 4, Function.identity());
         if (f.evidence().inferred()) {
-            paragraph(out, width, "  inferred: ", TerminalText.escape(inferred(f.evidence().lost())), 4, Function.identity());
+            paragraph(out, width, "  inferred: ", TerminalText.escape(inferred(f.evidence().lost(), f.evidence().lostTotal())), 4,
+                Function.identity());
         }
         if (explain) {
             evidence(out, f, width, style);
@@ -106,13 +107,13 @@ public final class LeaksTable {
     }
 
     /** Where events were lost while what the finding is about existed: its history is incomplete. */
-    private static String inferred(List<EventsLost> lost) {
+    private static String inferred(List<EventsLost> lost, long total) {
         StringJoiner where = new StringJoiner("; ");
         for (EventsLost e : lost.subList(0, Math.min(3, lost.size()))) {
             String at = e.time().monoNanos() == EventTime.UNKNOWN ? "" : " at [" + EventTime.seconds(e.time().monoNanos()) + "]";
             where.add(EventText.lost(e) + at + ", " + e.source().location());
         }
-        String more = lost.size() > 3 ? "; and " + (lost.size() - 3) + " more" : "";
+        String more = total > 3 ? "; and " + (total - 3) + " more" : "";
         return "events were lost while this existed (" + where + more + "): what they would have shown (a destroy, a migration, "
             + "an eviction) is not in this history, so this finding may not hold";
     }

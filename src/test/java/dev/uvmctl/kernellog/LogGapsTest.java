@@ -192,6 +192,26 @@ class LogGapsTest {
         assertThat(r.of(LogGap.class)).isEmpty();
     }
 
+    /**
+     * A header the line reader calls unreadable (a number of 19 digits or more, which
+     * LineParser.digits refuses) is no record number either: no jump at it, no gap record without
+     * a time, no negative count summed from numbers near Long.MAX_VALUE.
+     */
+    @Test
+    void aHeaderTheLineReaderCannotReadIsNoNumber() {
+        Recorded r = Recorded.read("kmsg", "6,500,2000000,-;" + LOADED + "\n"
+            + "4,9223372036854775806,2100000,-;" + XID + "\n"
+            + "4,501,2200000,-;" + XID + "\n"
+            + "4,9223372036854775807,2300000,-;" + XID + "\n"
+            + "4,9999,1234567890123456789,-;" + XID + "\n"
+            + "12345,8888,2300000,-;" + XID + "\n"
+            + "4,502,2400000,-;" + XID + "\n");
+        assertThat(r.diagnostics).extracting(Object::toString).noneMatch(d -> d.contains("record numbers"));
+        assertThat(r.diagnostics).extracting(Object::toString).filteredOn(d -> d.contains("unreadable /dev/kmsg record header")).hasSize(3);
+        assertThat(r.of(LogGap.class)).isEmpty();
+        assertThat(r.of(XidRecord.class)).hasSize(2);
+    }
+
     /** Each gap record: its line, its time (kernel micros, wall clock, or '-'), its cause and count. */
     private static List<String> gaps(Recorded r) {
         List<String> out = new ArrayList<>();

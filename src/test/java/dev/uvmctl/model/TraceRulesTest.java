@@ -152,6 +152,39 @@ class TraceRulesTest {
         assertThat(byVaSpace.get(unseen).evidence().inferred()).as("first seen after the loss, its creation not seen").isTrue();
     }
 
+    /**
+     * A kmsg copy filtered with grep loses records before nearly every line, each an events_lost:
+     * a finding keeps the first and last four places and counts them all, so that findings times
+     * lines are never held (nor written).
+     */
+    @Test
+    void aFindingKeepsTheFirstAndLastFourLossesAndCountsThemAll() {
+        String vs = "0xffff8f0100000000";
+        History h = new History().created(vs, 100).held(vs, 100, dev.uvmctl.event.FdKind.va_space, null);
+        for (int i = 1; i <= 1000; i++) {
+            h.lost(null, (long) i);
+        }
+        h.exited(100, dev.uvmctl.event.ExitReason.exit);
+        java.util.List<dev.uvmctl.finding.Finding> findings = new dev.uvmctl.finding.LeakFinder(h.replay(), 0).conclude().findings();
+        assertThat(findings).hasSize(1);
+        dev.uvmctl.finding.EvidenceChain chain = findings.get(0).evidence();
+        assertThat(chain.inferred()).isTrue();
+        assertThat(chain.lostTotal()).isEqualTo(1000);
+        assertThat(chain.lostOmitted()).isEqualTo(992);
+        assertThat(chain.lost()).extracting(dev.uvmctl.event.EventsLost::count)
+            .containsExactly(1L, 2L, 3L, 4L, 997L, 998L, 999L, 1000L);
+    }
+
+    /** Counts of losses near Long.MAX_VALUE (a kmsg copy's record numbers) sum to at most Long.MAX_VALUE, never to a negative. */
+    @Test
+    void lossesThatCountNearLongMaxValueSumWithoutOverflow() {
+        History h = new History().lost(null, Long.MAX_VALUE - 5).lost(null, Long.MAX_VALUE - 5).lost(null, null);
+        dev.uvmctl.finding.LeaksReport.Losses losses = dev.uvmctl.finding.LeaksReport.Losses.of(h.replay().losses());
+        assertThat(losses.reports()).isEqualTo(3);
+        assertThat(losses.counted()).isEqualTo(Long.MAX_VALUE);
+        assertThat(losses.uncounted()).isEqualTo(1);
+    }
+
     /** Losses of an earlier boot touch nothing of the next: a reboot ended everything. */
     @Test
     void lossesOfAnEarlierBootLeaveTheNextBootsFindingsWhole() {
