@@ -82,6 +82,15 @@ public final class KernelLogParser {
     private long kmsgMissing;
     private long lastJumpLine;
     private LogGaps.Found pendingJump;
+    /**
+     * Jumps placed one by one in the history ({@link #kmsgGap}). A copy filtered by hand (grep)
+     * jumps at every line taken out, and each placed loss is kept by the model: past this many,
+     * the jumps are summed into one record at the end, so that memory stays flat in the log's length.
+     */
+    static final int JUMPS_PLACED = 1024;
+    private long unplacedJumps;
+    private long unplacedMissing;
+    private String lastJumpRaw;
     private TraceAssembly trace;
     private LeakAssembly leak;
     private KernelRecord held;
@@ -171,6 +180,11 @@ public final class KernelLogParser {
         if (kmsgJumps > 1) {
             diagnostic(lastJumpLine, LogGaps.kmsgJumps(kmsgJumps, kmsgMissing));
         }
+        if (unplacedJumps > 0) {
+            // With no time, the record stays at the end of this input's history (EventMerger) instead of going back in time.
+            emit(new LogGap(new RecordOrigin(input, section, lastJumpLine, lastJumpLine, lastJumpRaw, boot, bootId, null, null, null),
+                "", LogGap.Cause.KMSG_SEQUENCE, unplacedMissing, LogGaps.kmsgJumpsUnplaced(unplacedJumps, unplacedMissing, JUMPS_PLACED)));
+        }
     }
 
     /**
@@ -188,9 +202,14 @@ public final class KernelLogParser {
             if (kmsgJumps++ == 0) {
                 diagnostic(line, gap.why());
             }
-            kmsgMissing += gap.count();
+            kmsgMissing = saturatedSum(kmsgMissing, gap.count());
             lastJumpLine = line;
-            pendingJump = gap;
+            if (kmsgJumps <= JUMPS_PLACED) {
+                pendingJump = gap;
+            } else {
+                unplacedJumps++;
+                unplacedMissing = saturatedSum(unplacedMissing, gap.count());
+            }
             listener.recordsLost(line, lastSeq, seq);
         }
         lastSeq = seq;
@@ -205,7 +224,9 @@ public final class KernelLogParser {
     public void kmsgGap(long line, String text) {
         LogGaps.Found gap = pendingJump;
         pendingJump = null;
-        if (gap != null) {
+        if (gap == null) {
+            lastJumpRaw = TextCut.cut(text, RecordOrigin.MAX_RAW);
+        } else {
             finishMessage();
             closeOpen();
             gap(new Message(read(line, text)), gap);
@@ -705,6 +726,12 @@ public final class KernelLogParser {
             uuids.put(g.gpu(), g.uuid());
         }
         listener.record(r);
+    }
+
+    /** {@code a + b} of two counts, at most Long.MAX_VALUE: hostile record numbers must not make a count negative. */
+    private static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     /** The record of a gap the log reports at {@code m}'s line (its diagnostic is the caller's). */

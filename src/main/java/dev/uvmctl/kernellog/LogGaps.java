@@ -133,6 +133,13 @@ final class LogGaps {
             + "line taken out; what the missing records said is not in this report";
     }
 
+    /** The record at the end of a log whose /dev/kmsg numbers jumped more than {@code placed} times: the jumps after those, summed. */
+    static String kmsgJumpsUnplaced(long jumps, long missing, int placed) {
+        return "the /dev/kmsg record numbers jumped " + jumps + " more times after the first " + placed + ", " + count(Long.toString(missing), "record")
+            + " missing in all: too many places to keep one by one (a copy filtered by hand?), so they count here, at the end, "
+            + "and whatever existed then is taken to have been in them";
+    }
+
     private static Found suppressed(String function, String count) {
         return new Found(LogGap.Cause.RATELIMIT, Long.parseLong(count), "the kernel's rate limit suppressed " + count(count, "message")
             + " of the driver's " + function + " here: what the driver reported in this stretch is incomplete");

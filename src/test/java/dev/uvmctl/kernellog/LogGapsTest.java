@@ -180,6 +180,32 @@ class LogGapsTest {
             RecordKind.XID, RecordKind.LOG_GAP, RecordKind.XID);
     }
 
+    /**
+     * A copy filtered by hand (grep) jumps at every line: the first JUMPS_PLACED jumps are placed one
+     * by one, the rest summed into one record at the end, with no time (so it stays last), so that
+     * the model keeps a bounded number of losses whatever the log's length.
+     */
+    @Test
+    void pastTheJumpsPlacedOneByOneTheRestAreSummedAtTheEnd() {
+        int lines = KernelLogParser.JUMPS_PLACED + 11;
+        StringBuilder log = new StringBuilder("6,0,1000000,-;" + LOADED + "\n");
+        for (int i = 1; i <= lines; i++) {
+            log.append("4,").append(3L * i).append(',').append(2_000_000L + i).append(",-;").append(XID).append('\n');
+        }
+        Recorded r = Recorded.read("kmsg", log.toString());
+        List<LogGap> gaps = r.of(LogGap.class);
+        assertThat(gaps).hasSize(KernelLogParser.JUMPS_PLACED + 1);
+        assertThat(gaps.subList(0, KernelLogParser.JUMPS_PLACED)).allSatisfy(g -> assertThat(g.count()).isEqualTo(2L))
+            .allSatisfy(g -> assertThat(g.origin().kernelMicros()).isNotNull());
+        LogGap rest = gaps.get(KernelLogParser.JUMPS_PLACED);
+        assertThat(rest.count()).as("11 more jumps of 2 records").isEqualTo(22L);
+        assertThat(rest.origin().kernelMicros()).isNull();
+        assertThat(rest.origin().line()).isEqualTo(lines + 1L);
+        assertThat(rest.why()).startsWith("the /dev/kmsg record numbers jumped 11 more times after the first 1024, 22 records missing");
+        assertThat(r.records.get(r.records.size() - 1)).as("the last record").isSameAs(rest);
+        assertThat(r.of(XidRecord.class)).hasSize(lines);
+    }
+
     /** A header cut or garbled is no record number: nothing is made of it. */
     @Test
     void aGarbledKmsgHeaderIsNoNumber() {
