@@ -228,8 +228,8 @@ public final class LeakFinder {
             .gpus(gpus)
             .owner(owner)
             .holders(holders)
-            .remediation(remedy + lost(gpus, chain))
-            .evidence(chain.chain(m.losses()))
+            .remediation(remedy + lost(gpus))
+            .evidence(evidence(chain, gpus))
             .figures(figures)
             .build();
     }
@@ -259,8 +259,8 @@ public final class LeakFinder {
             .bytes(bytes)
             .gpus(gpus)
             .owner(owner)
-            .remediation(FindingText.deferredListRemedy() + lost(gpus, chain))
-            .evidence(chain.chain(m.losses()))
+            .remediation(FindingText.deferredListRemedy() + lost(gpus))
+            .evidence(evidence(chain, gpus))
             .build();
     }
 
@@ -284,8 +284,8 @@ public final class LeakFinder {
             .gpus(gpus)
             .owner(owner)
             .eviction(ev)
-            .remediation(FindingText.pinnedRemedy(r.type(), owner == null || !vs.owner().holdsFiles() ? null : owner) + lost(gpus, chain))
-            .evidence(chain.chain(m.losses()))
+            .remediation(FindingText.pinnedRemedy(r.type(), owner == null || !vs.owner().holdsFiles() ? null : owner) + lost(gpus))
+            .evidence(evidence(chain, gpus))
             .build();
     }
 
@@ -301,8 +301,8 @@ public final class LeakFinder {
             .summary(FindingText.pinnedGpu(name, ev))
             .gpus(List.of(name))
             .eviction(ev)
-            .remediation(FindingText.pinnedGpuRemedy() + lost(List.of(name), chain))
-            .evidence(chain.chain(m.losses()))
+            .remediation(FindingText.pinnedGpuRemedy() + lost(List.of(name)))
+            .evidence(evidence(chain, List.of(name)))
             .build();
     }
 
@@ -362,8 +362,8 @@ public final class LeakFinder {
                 .bytes(bytes)
                 .gpus(List.of(e.getKey()))
                 .holders(List.copyOf(ended.keySet()))
-                .remediation(FindingText.unattributedRemedy(e.getKey()) + lost(List.of(e.getKey()), chain))
-                .evidence(chain.chain(m.losses()))
+                .remediation(FindingText.unattributedRemedy(e.getKey()) + lost(List.of(e.getKey())))
+                .evidence(evidence(chain, List.of(e.getKey())))
                 .figures(Finding.Figures.of(bytes, BytesSource.nvidia_smi))
                 .build());
         }
@@ -395,8 +395,8 @@ public final class LeakFinder {
                 .findingClass(FindingClass.leaked)
                 .summary(FindingText.retained(e.getKey(), count))
                 .gpus(List.of(e.getKey()))
-                .remediation(FindingText.retainedRemedy() + lost(List.of(e.getKey()), chain))
-                .evidence(chain.chain(m.losses()))
+                .remediation(FindingText.retainedRemedy() + lost(List.of(e.getKey())))
+                .evidence(evidence(chain, List.of(e.getKey())))
                 .build();
             out.put(retained, count);
         }
@@ -700,17 +700,30 @@ public final class LeakFinder {
         return out;
     }
 
-    /** The remediation's addition when a GPU of the finding fell off the bus, whose evidence joins the chain. */
-    private String lost(List<String> gpus, EvidenceChains chain) {
+    /** The remediation's addition when a GPU of the finding fell off the bus (its evidence is {@link #evidence}'s). */
+    private String lost(List<String> gpus) {
         StringBuilder b = new StringBuilder();
         for (String gpu : gpus) {
-            GpuState lost = lostGpus.get(gpu);
-            if (lost != null) {
-                chain.add(lost.evidence());
+            if (lostGpus.containsKey(gpu)) {
                 b.append(FindingText.gpuLost(gpu));
             }
         }
         return b.toString();
+    }
+
+    /**
+     * The finding's evidence: {@code chain}, the evidence of those of {@code gpus} that were lost
+     * (what {@link #lost} says of them), and the losses of its boot. Apart from {@link #lost}, so
+     * that neither depends on the order the builder's setters run in.
+     */
+    private EvidenceChain evidence(EvidenceChains chain, List<String> gpus) {
+        for (String gpu : gpus) {
+            GpuState lost = lostGpus.get(gpu);
+            if (lost != null) {
+                chain.add(lost.evidence());
+            }
+        }
+        return chain.chain(m.losses());
     }
 
     /** A finding about {@code vs} (its boot, id and sharing), dated from {@code since}. */

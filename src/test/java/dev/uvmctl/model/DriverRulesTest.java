@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.uvmctl.event.EvictStatus;
 import dev.uvmctl.event.ExitReason;
 import dev.uvmctl.event.FdKind;
+import dev.uvmctl.event.GpuLost;
 import dev.uvmctl.event.ProcState;
 import dev.uvmctl.event.RangeType;
 import dev.uvmctl.finding.Finding;
@@ -402,6 +403,22 @@ class DriverRulesTest {
             .migrated(VS, A, 2 * MIB, "cpu", GPU).migrated(VS, A, 4 * MIB, GPU, "cpu").replay();
         assertThat(range(gpu, VS, A).bytesAtLeast()).isTrue();
         assertThat(bytes(gpu, VS, A, "cpu")).isEqualTo(4 * MIB);
+    }
+
+    /**
+     * A finding on a GPU that fell off the bus says that only a reboot recovers it, and its evidence
+     * holds the loss of the GPU, whichever of the two the finding's builder is given first (the worker's mm fd keeps the
+     * owner's range on that GPU).
+     */
+    @Test
+    void aFindingOnALostGpuSaysSoAndHoldsTheLossInItsEvidence() {
+        History h = new History().created(VS, 10).range(VS, A, 2 * MIB, RangeType.managed).populated(VS, A, 2 * MIB, GPU)
+            .held(VS, 11, FdKind.va_space, 10).held(VS, 11, FdKind.mm, 10).exited(10, ExitReason.exit).gpuLost(GPU);
+        List<Finding> held = new LeakFinder(h.replay(), 0).conclude().findings().stream()
+            .filter(f -> f.findingClass() == FindingClass.held).toList();
+        assertThat(held).hasSize(1);
+        assertThat(held.get(0).remediation()).endsWith(" GPU " + GPU + " fell off the bus: only a reboot recovers it.");
+        assertThat(held.get(0).evidence().events()).anyMatch(e -> e instanceof GpuLost);
     }
 
     /** block_copy_set_first_touch_residency (uvm_va_block.c) makes resident only pages resident nowhere. */

@@ -12,6 +12,7 @@ import dev.uvmctl.event.FaultKind;
 import dev.uvmctl.event.FdClosed;
 import dev.uvmctl.event.FdHeld;
 import dev.uvmctl.event.FdKind;
+import dev.uvmctl.event.GpuLost;
 import dev.uvmctl.event.GpuMemory;
 import dev.uvmctl.event.GpuProcessMemory;
 import dev.uvmctl.event.GpuRetained;
@@ -148,6 +149,11 @@ final class History {
     /** The kernel log's end of {@code pid}, which names its command (the OOM killer's {@code Killed process 5120 (python3)}). */
     History exited(int pid, String comm, ExitReason reason) {
         return add(new ProcessExited(t(), src(), pid, comm, reason, reason == ExitReason.exit ? null : 9, null));
+    }
+
+    /** The kernel log's Xid 79 or "fallen off the bus" for {@code gpu}. */
+    History gpuLost(String gpu) {
+        return add(new GpuLost(t(), src(), gpu));
     }
 
     /** UVM's procfs: {@code gpu}'s retained_count. */
