@@ -105,6 +105,20 @@ class VaSpacesCommandTest {
             + "(is a directory, expected a file): what the process holds is unknown\n");
     }
 
+    /** A process names itself (prctl PR_SET_NAME): its name in the message of what could not be read is shown, not sent to the terminal. */
+    @Test
+    void aProcessNameInTheIncompleteAnswerIsEscaped(@TempDir Path root) throws IOException {
+        Trees.copy(Path.of(HOST), root);
+        Path status = root.resolve("proc/2301/status");
+        Files.writeString(status, Files.readString(status).replaceFirst("Name:\tpython", "Name:\tpy\u001b[31mthon"));
+        Files.delete(root.resolve("proc/2301/maps"));
+        Files.createDirectory(root.resolve("proc/2301/maps"));
+        CliRun.Result r = run("va-spaces", "--root", root.toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.err()).isEqualTo("uvmctl: the answer is incomplete: /proc/2301/maps of PID 2301 (py\\x1b[31mthon) could not be read "
+            + "(is a directory, expected a file): what the process holds is unknown\n");
+    }
+
     @Test
     void processesThatVanishMidScanAreNoError() {
         CliRun.Result r = new CliRun().rootOpener(p -> new VanishingSysRoot(p, Set.of(7100, 9999), ""))
