@@ -12,6 +12,7 @@ import dev.uvmctl.kernellog.TimeBound;
 import dev.uvmctl.kernellog.XidCatalog;
 import dev.uvmctl.render.DmesgRenderer;
 import dev.uvmctl.render.OutputFormat;
+import dev.uvmctl.render.TerminalText;
 import dev.uvmctl.ingest.RootKernelLogEventSource;
 import dev.uvmctl.source.InputFile;
 import dev.uvmctl.source.IoErrors;
@@ -127,7 +128,7 @@ public final class DmesgCommand implements Callable<Integer> {
             }
             for (InputResult r : results) {
                 if (r.unreadable() != null) {
-                    ctx.err().println("uvmctl: " + r.name() + ": " + r.unreadable());
+                    ctx.err().println("uvmctl: " + TerminalText.escape(r.name()) + ": " + TerminalText.escape(r.unreadable()));
                     incomplete = true;
                 }
             }

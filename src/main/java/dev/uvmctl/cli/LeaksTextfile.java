@@ -51,7 +51,7 @@ final class LeaksTextfile {
             try {
                 xids = textfile.state();
             } catch (XidCounter.BadStateException e) {
-                context.err().println("uvmctl: " + dir.resolve(Textfile.STATE) + ": " + e.getMessage()
+                context.err().println("uvmctl: " + TerminalText.escape(dir.resolve(Textfile.STATE).toString()) + ": " + TerminalText.escape(e.getMessage())
                     + "; counting Xids again from what the kernel log holds now (a counter reset)");
                 xids = new XidCounter();
             }
@@ -75,7 +75,7 @@ final class LeaksTextfile {
             try {
                 textfile.close();
             } catch (IOException e) {
-                context.err().println("uvmctl: --textfile " + dir + ": " + IoErrors.describe(e));
+                context.err().println("uvmctl: --textfile " + TerminalText.escape(dir.toString()) + ": " + IoErrors.describe(e));
             }
         }
     }

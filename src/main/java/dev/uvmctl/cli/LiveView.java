@@ -8,6 +8,7 @@ import dev.uvmctl.render.DiagnosticSummary;
 import dev.uvmctl.render.LiveVerdict;
 import dev.uvmctl.render.VaSpacesJson;
 import dev.uvmctl.render.VaSpacesTable;
+import dev.uvmctl.render.TerminalText;
 import dev.uvmctl.shared.DiagnosticLog;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -41,7 +42,7 @@ final class LiveView {
                 DiagnosticSummary.print(c.notices(), diagnostics.kept(), diagnostics.total(), c.errStyle());
             }, () -> VaSpacesJson.document(c.out(), shown, schema), () -> VaSpacesJson.records(c.out(), shown, schema));
         if (!missing.isEmpty()) {
-            c.err().println("uvmctl: the answer is incomplete: " + String.join("; ", missing));
+            c.err().println("uvmctl: the answer is incomplete: " + TerminalText.escape(String.join("; ", missing)));
             c.err().flush();
         }
         return verdict.exitCode(shown.findings());

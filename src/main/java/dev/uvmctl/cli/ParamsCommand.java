@@ -9,6 +9,7 @@ import dev.uvmctl.params.ParamsSources;
 import dev.uvmctl.render.DiagnosticSummary;
 import dev.uvmctl.render.ParamsJson;
 import dev.uvmctl.render.ParamsTable;
+import dev.uvmctl.render.TerminalText;
 import dev.uvmctl.source.SysRoot;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +96,7 @@ public final class ParamsCommand implements Callable<Integer> {
                 DiagnosticSummary.print(c.notices(), report.diagnostics(), c.errStyle());
             }, () -> ParamsJson.document(c.out(), report, rows), () -> ParamsJson.records(c.out(), report, rows));
         if (!report.complete()) {
-            c.err().println("uvmctl: the answer is incomplete: " + String.join("; ", report.missing()));
+            c.err().println("uvmctl: the answer is incomplete: " + TerminalText.escape(String.join("; ", report.missing())));
             c.err().flush();
             return ExitCode.INCOMPLETE;
         }

@@ -5,6 +5,7 @@ import dev.uvmctl.params.ParamExplanation;
 import dev.uvmctl.params.ParamsReport;
 import dev.uvmctl.params.ParamsSources;
 import dev.uvmctl.render.ParamExplainRenderer;
+import dev.uvmctl.render.TerminalText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,7 +52,7 @@ public final class ParamsExplainCommand implements Callable<Integer> {
         output.print(() -> ParamExplainRenderer.text(c.out(), c.outStyle(), e), () -> ParamExplainRenderer.json(c.out(), e, false),
             () -> ParamExplainRenderer.json(c.out(), e, true));
         if (report != null && !report.complete()) {
-            c.err().println("uvmctl: the answer is incomplete: " + String.join("; ", report.missing()));
+            c.err().println("uvmctl: the answer is incomplete: " + TerminalText.escape(String.join("; ", report.missing())));
             c.err().flush();
             return ExitCode.INCOMPLETE;
         }

@@ -91,6 +91,7 @@ public final class KernelLogParser {
     private long unplacedJumps;
     private long unplacedMissing;
     private String lastJumpRaw;
+    private String unplacedBootId;
     private TraceAssembly trace;
     private LeakAssembly leak;
     private KernelRecord held;
@@ -180,10 +181,21 @@ public final class KernelLogParser {
         if (kmsgJumps > 1) {
             diagnostic(lastJumpLine, LogGaps.kmsgJumps(kmsgJumps, kmsgMissing));
         }
+        unplaced();
+    }
+
+    /**
+     * The record of the jumps not placed one by one since the last such record: at the end of the
+     * log, and at the end of each boot, so that a later boot's history is not said to have lost
+     * what an earlier one lost.
+     */
+    private void unplaced() {
         if (unplacedJumps > 0) {
-            // With no time, the record stays at the end of this input's history (EventMerger) instead of going back in time.
-            emit(new LogGap(new RecordOrigin(input, section, lastJumpLine, lastJumpLine, lastJumpRaw, boot, bootId, null, null, null),
+            // With no time, the record stays at the end of its boot in this input's history (EventMerger) instead of going back in time.
+            emit(new LogGap(new RecordOrigin(input, section, lastJumpLine, lastJumpLine, lastJumpRaw, boot, unplacedBootId, null, null, null),
                 "", LogGap.Cause.KMSG_SEQUENCE, unplacedMissing, LogGaps.kmsgJumpsUnplaced(unplacedJumps, unplacedMissing, JUMPS_PLACED)));
+            unplacedJumps = 0;
+            unplacedMissing = 0;
         }
     }
 
@@ -208,6 +220,7 @@ public final class KernelLogParser {
                 pendingJump = gap;
             } else {
                 unplacedJumps++;
+                unplacedBootId = bootId;
                 unplacedMissing = saturatedSum(unplacedMissing, gap.count());
             }
             listener.recordsLost(line, lastSeq, seq);
@@ -694,6 +707,7 @@ public final class KernelLogParser {
     private void newBoot(String reason, Message m, String version) {
         if (bootHasContent) {
             flushPendingBoot();
+            unplaced();
             boot++;
             bootHasContent = false;
             lastMicros = null;

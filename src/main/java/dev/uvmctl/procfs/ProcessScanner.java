@@ -226,7 +226,8 @@ public final class ProcessScanner {
 
     private void unreadableFrom(int pid, ProcessStatus status, List<String> refused) {
         for (String r : refused) {
-            int colon = r.lastIndexOf(": ");
+            // "path: reason": a path under /proc/PID has no ": ", a reason may (an I/O error's message names its file).
+            int colon = r.indexOf(": ");
             unreadable.add(new Unreadable(pid, status.name(), r.substring(0, colon), r.substring(colon + 2)));
         }
     }

@@ -182,6 +182,14 @@ class DmesgCommandTest {
         assertThat(quiet.err()).as("fatal errors are written even under -q").isNotEmpty();
     }
 
+    /** The name of an input that cannot be read comes back as typed, its control characters shown, not sent to the terminal. */
+    @Test
+    void anUnreadableInputsNameIsEscaped() {
+        CliRun.Result r = run("dmesg", "no-such\u001b]0;title\u0007.log");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(r.err()).isEqualTo("uvmctl: no-such\\x1b]0;title\\x07.log: no such file\n");
+    }
+
     @Test
     void inputsThatCannotBeReadMakeTheAnswerIncomplete() {
         CliRun.Result r = run("dmesg", "no-such.log", XID_002);

@@ -12,6 +12,7 @@ import dev.uvmctl.testing.Trees;
 import dev.uvmctl.testing.VanishingSysRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,13 +97,40 @@ class VaSpacesCommandTest {
      */
     @Test
     void aFileThatCannotBeReadForAnotherReasonIsSaidSoNotAsNeedingRoot(@TempDir Path root) throws IOException {
+        assertThat(mapsADirectory(root, "python")).isEqualTo("uvmctl: the answer is incomplete: /proc/2301/maps of PID 2301 (python) "
+            + "could not be read (is a directory, expected a file): what the process holds is unknown\n");
+    }
+
+    /** A process names itself (prctl PR_SET_NAME): its name in the message of what could not be read is shown, not sent to the terminal. */
+    @Test
+    void aProcessNameInTheIncompleteAnswerIsEscaped(@TempDir Path root) throws IOException {
+        assertThat(mapsADirectory(root, "py\u001b[31mthon")).startsWith("uvmctl: the answer is incomplete: /proc/2301/maps of PID 2301 "
+            + "(py\\x1b[31mthon) could not be read").doesNotContain("\u001b");
+    }
+
+    /**
+     * An I/O error's reason holds its path and a colon ("/proc/2301/maps: Input/output error"): the
+     * file is named once, before "could not be read", and the reason is said whole.
+     */
+    @Test
+    void aReasonWithAColonInItIsNotTakenForPartOfThePath() {
+        CliRun.Result r = new CliRun().rootOpener(dir -> new FailingSysRoot(dir, Set.of("/proc/2301/maps"),
+            p -> new FileSystemException(p, null, "Input/output error"))).run("va-spaces", "--root", HOST);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.err()).isEqualTo("uvmctl: the answer is incomplete: /proc/2301/maps of PID 2301 (python) could not be read "
+            + "(/proc/2301/maps: Input/output error): what the process holds is unknown\n");
+    }
+
+    /** What va-spaces says on stderr (exit 3) of HOST with 2301 named {@code name} and its maps a directory. */
+    private static String mapsADirectory(Path root, String name) throws IOException {
         Trees.copy(Path.of(HOST), root);
+        Path status = root.resolve("proc/2301/status");
+        Files.writeString(status, Files.readString(status).replaceFirst("Name:\tpython", "Name:\t" + name));
         Files.delete(root.resolve("proc/2301/maps"));
         Files.createDirectory(root.resolve("proc/2301/maps"));
         CliRun.Result r = run("va-spaces", "--root", root.toString());
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
-        assertThat(r.err()).isEqualTo("uvmctl: the answer is incomplete: /proc/2301/maps of PID 2301 (python) could not be read "
-            + "(is a directory, expected a file): what the process holds is unknown\n");
+        return r.err();
     }
 
     @Test

@@ -188,10 +188,7 @@ class LogGapsTest {
     @Test
     void pastTheJumpsPlacedOneByOneTheRestAreSummedAtTheEnd() {
         int lines = KernelLogParser.JUMPS_PLACED + 11;
-        StringBuilder log = new StringBuilder("6,0,1000000,-;" + LOADED + "\n");
-        for (int i = 1; i <= lines; i++) {
-            log.append("4,").append(3L * i).append(',').append(2_000_000L + i).append(",-;").append(XID).append('\n');
-        }
+        StringBuilder log = twoTakenOutBeforeEach(lines);
         Recorded r = Recorded.read("kmsg", log.toString());
         List<LogGap> gaps = r.of(LogGap.class);
         assertThat(gaps).hasSize(KernelLogParser.JUMPS_PLACED + 1);
@@ -204,6 +201,38 @@ class LogGapsTest {
         assertThat(rest.why()).startsWith("the /dev/kmsg record numbers jumped 11 more times after the first 1024, 22 records missing");
         assertThat(r.records.get(r.records.size() - 1)).as("the last record").isSameAs(rest);
         assertThat(r.of(XidRecord.class)).hasSize(lines);
+    }
+
+    /**
+     * The jumps not placed one by one belong to the boot they were in: a reboot in the log (its
+     * numbers start again) ends that boot's sum, and the next boot's history lost nothing.
+     */
+    @Test
+    void theJumpsSummedBelongToTheirBoot() {
+        int lines = KernelLogParser.JUMPS_PLACED + 5;
+        StringBuilder log = twoTakenOutBeforeEach(lines);
+        log.append("5,0,0,-;Linux version 6.8.0-45-generic (buildd@lcy02-amd64-075) #45-Ubuntu SMP\n");
+        log.append("6,1,900000,-;").append(LOADED).append('\n');
+        log.append("4,2,1000000,-;").append(XID).append('\n');
+        Recorded r = Recorded.read("kmsg", log.toString());
+        List<LogGap> gaps = r.of(LogGap.class);
+        assertThat(gaps).hasSize(KernelLogParser.JUMPS_PLACED + 1);
+        LogGap rest = gaps.get(KernelLogParser.JUMPS_PLACED);
+        assertThat(rest.count()).as("5 more jumps of 2 records").isEqualTo(10L);
+        assertThat(rest.origin().boot()).as("the boot of its jumps, not the last one").isEqualTo(1);
+        assertThat(rest.origin().line()).isEqualTo(lines + 1L);
+        assertThat(r.records.indexOf(rest)).as("before the second boot's first record")
+            .isLessThan(r.records.indexOf(r.of(XidRecord.class).get(lines)));
+        assertThat(r.of(XidRecord.class).get(lines).origin().boot()).isEqualTo(2);
+    }
+
+    /** A /dev/kmsg copy: the driver's load, then {@code lines} Xids with two records taken out before each. */
+    private static StringBuilder twoTakenOutBeforeEach(int lines) {
+        StringBuilder log = new StringBuilder("6,0,1000000,-;" + LOADED + "\n");
+        for (int i = 1; i <= lines; i++) {
+            log.append("4,").append(3L * i).append(',').append(2_000_000L + i).append(",-;").append(XID).append('\n');
+        }
+        return log;
     }
 
     /** A header cut or garbled is no record number: nothing is made of it. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A fixture root in which chosen paths cannot be read, as for a non-root user: tests run as
@@ -18,10 +19,17 @@ import java.util.Set;
 public final class FailingSysRoot extends ForwardingSysRoot {
     private final DirectorySysRoot root;
     private final Set<String> denied;
+    private final Function<String, IOException> failure;
 
     public FailingSysRoot(Path root, Set<String> denied) {
+        this(root, denied, AccessDeniedException::new);
+    }
+
+    /** {@code failure}: what reading one of {@code denied} throws, given its path (an I/O error, say). */
+    public FailingSysRoot(Path root, Set<String> denied, Function<String, IOException> failure) {
         this.root = new DirectorySysRoot(root);
         this.denied = denied;
+        this.failure = failure;
     }
 
     @Override
@@ -31,7 +39,7 @@ public final class FailingSysRoot extends ForwardingSysRoot {
 
     private void check(String path) throws IOException {
         if (denied.contains(path)) {
-            throw new AccessDeniedException(path);
+            throw failure.apply(path);
         }
     }
 
