@@ -2,8 +2,8 @@ package dev.uvmctl.finding;
 
 import dev.uvmctl.event.EventsLost;
 import dev.uvmctl.model.Evidence;
-import dev.uvmctl.model.ReclaimModel;
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.Sizes;
 import java.util.List;
 
 /**
@@ -53,7 +53,7 @@ public record LeaksReport(String boot, long end, List<InputSummary> inputs, List
                     uncounted++;
                 } else {
                     // A kmsg copy's record numbers can claim near Long.MAX_VALUE lost at each of several jumps.
-                    counted = ReclaimModel.saturatedSum(counted, count);
+                    counted = Sizes.saturatedSum(counted, count);
                 }
             }
             return new Losses(losses.size(), counted, uncounted);

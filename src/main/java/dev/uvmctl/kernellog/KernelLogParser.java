@@ -2,6 +2,7 @@ package dev.uvmctl.kernellog;
 
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.shared.PciAddress;
+import dev.uvmctl.shared.Sizes;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -214,14 +215,14 @@ public final class KernelLogParser {
             if (kmsgJumps++ == 0) {
                 diagnostic(line, gap.why());
             }
-            kmsgMissing = saturatedSum(kmsgMissing, gap.count());
+            kmsgMissing = Sizes.saturatedSum(kmsgMissing, gap.count());
             lastJumpLine = line;
             if (kmsgJumps <= JUMPS_PLACED) {
                 pendingJump = gap;
             } else {
                 unplacedJumps++;
                 unplacedBootId = bootId;
-                unplacedMissing = saturatedSum(unplacedMissing, gap.count());
+                unplacedMissing = Sizes.saturatedSum(unplacedMissing, gap.count());
             }
             listener.recordsLost(line, lastSeq, seq);
         }
@@ -740,12 +741,6 @@ public final class KernelLogParser {
             uuids.put(g.gpu(), g.uuid());
         }
         listener.record(r);
-    }
-
-    /** {@code a + b} of two counts, at most Long.MAX_VALUE: hostile record numbers must not make a count negative. */
-    private static long saturatedSum(long a, long b) {
-        long sum = a + b;
-        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     /** The record of a gap the log reports at {@code m}'s line (its diagnostic is the caller's). */

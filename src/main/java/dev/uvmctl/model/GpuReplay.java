@@ -10,6 +10,7 @@ import dev.uvmctl.event.GpuMemory;
 import dev.uvmctl.event.GpuProcessMemory;
 import dev.uvmctl.event.GpuRetained;
 import dev.uvmctl.event.Xid;
+import dev.uvmctl.shared.Sizes;
 import java.util.ArrayList;
 
 /**
@@ -145,7 +146,7 @@ final class GpuReplay {
             ProcessInfo info = m.processes.known(p.pid());
             // Alive when the snapshot was taken: a later input may have told of its end before this judgement.
             if (info == null || info.heldFilesAt(gpu.snapshotAt)) {
-                explained = ReclaimModel.saturatedSum(explained, p.used());
+                explained = Sizes.saturatedSum(explained, p.used());
             }
         }
         boolean over = gpu.snapshot.inUse() - explained > m.tolerance;

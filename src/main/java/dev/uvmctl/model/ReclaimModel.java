@@ -30,6 +30,7 @@ import dev.uvmctl.event.EventTime;
 import dev.uvmctl.shared.GpuKey;
 import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.Sizes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -407,7 +408,7 @@ public final class ReclaimModel {
         }
         for (int i = 0; i < range.processorWidth(); i++) {
             String name = i == Processors.CPU ? GpuKey.CPU : gpus.resolve(processors.name(i));
-            out.merge(name, range.bytesOn(i), ReclaimModel::saturatedSum);
+            out.merge(name, range.bytesOn(i), Sizes::saturatedSum);
         }
         return out;
     }
@@ -420,14 +421,8 @@ public final class ReclaimModel {
         }
         for (int i = 0; i < resident.length; i++) {
             String name = i == Processors.CPU ? GpuKey.CPU : gpus.resolve(processors.name(i));
-            out.merge(name, resident[i], ReclaimModel::saturatedSum);
+            out.merge(name, resident[i], Sizes::saturatedSum);
         }
         return out;
-    }
-
-    /** {@code a + b} of two counts of bytes or events, Long.MAX_VALUE where it would overflow (hostile input). */
-    public static long saturatedSum(long a, long b) {
-        long sum = a + b;
-        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 }

@@ -4,6 +4,7 @@ import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.Evicted;
 import dev.uvmctl.event.RangeType;
+import dev.uvmctl.shared.Sizes;
 import java.util.Arrays;
 import java.util.List;
 
@@ -159,7 +160,7 @@ public final class VaRange implements EvidenceLog {
 
     void addBytes(int processor, long n) {
         // Hostile input must not make replay throw: saturate instead of overflowing.
-        setBytes(processor, ReclaimModel.saturatedSum(bytesOn(processor), n));
+        setBytes(processor, Sizes.saturatedSum(bytesOn(processor), n));
     }
 
     /** Takes up to {@code n} bytes off {@code processor}; returns how many there were to take. */
@@ -204,7 +205,7 @@ public final class VaRange implements EvidenceLog {
         long most = cpuBytes;
         for (int p = 1; p < processorWidth(); p++) {
             long b = bytesOn(p);
-            sum = ReclaimModel.saturatedSum(sum, b);
+            sum = Sizes.saturatedSum(sum, b);
             most = Math.max(most, b);
         }
         return duplicated ? most : sum;

@@ -38,4 +38,13 @@ public final class Sizes {
     public static String hex(long address) {
         return "0x" + Long.toHexString(address);
     }
+
+    /**
+     * {@code a + b} of two non-negative sizes or counts, at most Long.MAX_VALUE: hostile input (a
+     * record number, a count near the top of a u64) must not make a sum negative.
+     */
+    public static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
 }
