@@ -201,7 +201,7 @@ public final class SystemParamsReader {
         Optional<Boolean> enabled = ParamType.INT.truth(value);
         if (enabled.isEmpty()) {
             diagnostics.accept(Diagnostic.at(root.display(ENABLE_VA_SPACE_MM), 1, "not an int: '" + value.strip()
-                + "': whether UVM_MM_INITIALIZE makes mm fds is unknown"));
+                + "': whether UVM_MM_INITIALIZE makes mm fds is unknown: the default (1) is assumed"));
             return null;
         }
         return enabled.get();

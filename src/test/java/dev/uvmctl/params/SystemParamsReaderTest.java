@@ -55,9 +55,9 @@ class SystemParamsReaderTest {
         assertThat(read(dir, null)).isNull();
         assertThat(diagnostics).extracting(Diagnostic::toString).hasSize(3)
             .anySatisfy(d -> assertThat(d).endsWith("uvm_enable_va_space_mm:1: not an int: 'Y': whether UVM_MM_INITIALIZE makes "
-                + "mm fds is unknown"))
+                + "mm fds is unknown: the default (1) is assumed"))
             .anySatisfy(d -> assertThat(d).endsWith("uvm_enable_va_space_mm:1: not an int: '': whether UVM_MM_INITIALIZE makes mm "
-                + "fds is unknown"));
+                + "fds is unknown: the default (1) is assumed"));
         assertThat(diagnostics.get(2).toString()).contains("uvm_enable_va_space_mm").doesNotContain("not an int");
     }
 }
