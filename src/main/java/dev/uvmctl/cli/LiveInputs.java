@@ -1,5 +1,6 @@
 package dev.uvmctl.cli;
 
+import dev.uvmctl.ingest.SnapshotEventSource;
 import dev.uvmctl.procfs.SnapshotSources;
 import dev.uvmctl.procfs.SystemSnapshot;
 import dev.uvmctl.source.InputFile;
@@ -23,7 +24,7 @@ final class LiveInputs {
         if (input == null) {
             SysRoot root = c.sysRoot();
             boolean live = c.live();
-            return new Opened(SnapshotSources.fromRoot(root, c.rootLabel(), live, c.commandRunner(), c.clock().instant()), root, live,
+            return new Opened(SnapshotEventSource.read(root, c.rootLabel(), live, c.commandRunner(), c.clock().instant()), root, live,
                 live ? "the live system" : c.rootArgument().toString());
         }
         InputFile file = c.input(input);
@@ -32,7 +33,7 @@ final class LiveInputs {
         }
         if (SystemRoots.isRoot(file)) {
             SysRoot root = c.rootAt(file.path());
-            return new Opened(SnapshotSources.fromRoot(root, CliContext.rootLabel(file.path(), input), false, c.commandRunner(),
+            return new Opened(SnapshotEventSource.read(root, CliContext.rootLabel(file.path(), input), false, c.commandRunner(),
                 c.clock().instant()), root, false, file.name());
         }
         // A pipe (<(cat snapshot.txt)) is read once, as standard input is: a look at its start would eat it.

@@ -4,11 +4,11 @@ import dev.uvmctl.render.WatchFrame;
 import dev.uvmctl.finding.Finding;
 import dev.uvmctl.finding.LeaksReport;
 import dev.uvmctl.ingest.RootKernelLogEventSource;
+import dev.uvmctl.ingest.SnapshotEventSource;
 import dev.uvmctl.kernellog.KernelLogReader;
 import dev.uvmctl.kernellog.KernelRecord;
 import dev.uvmctl.kernellog.LogGap;
 import dev.uvmctl.kernellog.XidCatalog;
-import dev.uvmctl.procfs.SnapshotSources;
 import dev.uvmctl.procfs.SystemSnapshot;
 import dev.uvmctl.procfs.VaSpaceView;
 import dev.uvmctl.procfs.VaSpaceViewBuilder;
@@ -65,7 +65,7 @@ public final class WatchSampler {
 
     public WatchFrame sample() {
         Instant now = clock.instant();
-        SystemSnapshot snapshot = SnapshotSources.fromRoot(root, root.describe(), live, runner, now);
+        SystemSnapshot snapshot = SnapshotEventSource.read(root, root.describe(), live, runner, now);
         VaSpaceView view = VaSpaceViewBuilder.build(snapshot);
         int[] diagnostics = {0};
         Verdict.Result verdict = Verdict.ofSnapshot(root.describe(), view, root, new RootKernelLogEventSource(live, logCommands), tolerance,

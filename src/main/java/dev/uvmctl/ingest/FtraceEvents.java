@@ -26,6 +26,7 @@ import dev.uvmctl.shared.PciAddress;
 import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.shared.Sizes;
 import dev.uvmctl.source.FileLines;
+import dev.uvmctl.tracefs.TraceHeader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -180,6 +181,13 @@ final class FtraceEvents {
     private final Map<Integer, List<String>> created = new HashMap<>();
     /** va_spaces whose mm fd was made: the driver allows it once (uvm_api_mm_initialize: UVM_VA_SPACE_MM_STATE_ALIVE). */
     private final Set<String> withMm = new HashSet<>();
+    /**
+     * The header's {@code va_space_mm}: false when the traced system's uvm_enable_va_space_mm was 0
+     * and UVM_MM_INITIALIZE made no mm fd; null when not known (no key, or a garbled one), where
+     * each is taken to make one, as the driver's default does.
+     */
+    private Boolean vaSpaceMm;
+    private boolean saidNoMmFds;
     private final Map<Integer, Long> cloneFlags = new HashMap<>();
     /** Forks whose child may be a thread: decided by the child's first line, which names its tgid. */
     private final Map<Integer, Call> forks = new HashMap<>();
@@ -456,11 +464,23 @@ final class FtraceEvents {
      * command, not the fd in the user's parameters nor the status written back to them, so the
      * va_space is the newest one the calling process created and has no mm fd yet (a CUDA process
      * has one), and the call is taken to succeed; sharing mode answers NV_WARN_NOTHING_TO_DO, so its
-     * va_spaces are never candidates.
+     * va_spaces are never candidates. So does every call where the header says
+     * {@code va_space_mm=0}: {@code uvm_va_space_mm_enabled} is false for every va_space when
+     * {@code uvm_enable_va_space_mm} is 0 (uvm_va_space_mm.c, 535.43.02 and 580.95.05), and the
+     * call returns before it makes the file an mm fd or takes {@code mmget_not_zero}, so no fd,
+     * inherited or not, keeps the owner's mm.
      */
     private void mmInitialized(FtraceLine l) {
         // A probe set up by hand without its filter records every ioctl of /dev/nvidia-uvm: only 75 makes an mm fd.
         if (l.number("cmd") != MM_INITIALIZE) {
+            return;
+        }
+        if (Boolean.FALSE.equals(vaSpaceMm)) {
+            if (!saidNoMmFds) {
+                saidNoMmFds = true;
+                diagnose(l, "uvm_enable_va_space_mm=0: UVM_MM_INITIALIZE makes no mm fd (uvm_api_mm_initialize answers "
+                    + "NV_WARN_NOTHING_TO_DO), so no process keeps another's managed memory through one");
+            }
             return;
         }
         int pid = l.pid();
@@ -954,6 +974,17 @@ final class FtraceEvents {
             } else {
                 gpu((int) id, name);
             }
+        }
+        if ((value = l.string(TraceHeader.VA_SPACE_MM)) != null) {
+            vaSpaceMm = switch (value) {
+                case "0" -> Boolean.FALSE;
+                case "1" -> Boolean.TRUE;
+                default -> {
+                    diagnose(l, "the header's " + TraceHeader.VA_SPACE_MM + "=" + cut(value) + " is neither 0 nor 1: whether "
+                        + "UVM_MM_INITIALIZE made mm fds is unknown, so each is taken to make one, as the driver's default does");
+                    yield null;
+                }
+            };
         }
         if ((value = l.string("missing")) != null) {
             String kinds = l.string("kinds");

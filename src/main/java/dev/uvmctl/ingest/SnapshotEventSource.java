@@ -1,14 +1,18 @@
 package dev.uvmctl.ingest;
 
 import dev.uvmctl.event.EventReader;
+import dev.uvmctl.params.SystemParamsReader;
 import dev.uvmctl.procfs.BundlePaths;
 import dev.uvmctl.procfs.ProcessScanner;
 import dev.uvmctl.procfs.SnapshotSources;
+import dev.uvmctl.procfs.SystemSnapshot;
 import dev.uvmctl.procfs.VaSpaceView;
 import dev.uvmctl.source.CommandRunner;
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.SysRoot;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -69,7 +73,20 @@ public final class SnapshotEventSource implements RootEventSource {
 
     @Override
     public EventReader open(SysRoot root, Consumer<Diagnostic> diagnostics) {
-        return new SnapshotEventReader(
-            SnapshotEventReader.building(() -> SnapshotSources.fromRoot(root, root.describe(), live, runner, now)), tolerance, diagnostics);
+        return new SnapshotEventReader(SnapshotEventReader.building(() -> read(root, root.describe(), live, runner, now)), tolerance,
+            diagnostics);
+    }
+
+    /**
+     * A root's snapshot as every command that judges one reads it: what {@link SnapshotSources#fromRoot}
+     * reads, and whether the driver there makes mm fds (uvm_enable_va_space_mm, read once by the
+     * module parameters' reader: {@link SnapshotEvents} needs it to tell the fds apart). A root
+     * without {@code /sys/module} (dev/capture-real.sh's snapshots) leaves it unknown.
+     */
+    public static SystemSnapshot read(SysRoot root, String label, boolean live, CommandRunner runner, Instant now) {
+        SystemSnapshot snapshot = SnapshotSources.fromRoot(root, label, live, runner, now);
+        List<Diagnostic> said = new ArrayList<>();
+        Boolean vaSpaceMm = SystemParamsReader.vaSpaceMm(root, said::add);
+        return snapshot.withVaSpaceMm(vaSpaceMm, said);
     }
 }

@@ -248,10 +248,17 @@ final class SnapshotEvents {
     /**
      * From driver 535 a CUDA process opens {@code /dev/nvidia-uvm} twice: the va_space fd, then
      * the mm fd it initialises with UVM_MM_INITIALIZE. Nothing in /proc tells them apart; with
-     * exactly two, the later one (the higher number) is taken as the mm fd.
+     * exactly two, the later one (the higher number) is taken as the mm fd. Not where the system's
+     * uvm_enable_va_space_mm is 0: {@code uvm_api_mm_initialize} (uvm.c, 535.43.02 and 580.95.05)
+     * then answers NV_WARN_NOTHING_TO_DO before it makes the file an mm fd or takes
+     * {@code mmget_not_zero} ({@code uvm_va_space_mm_enabled} is false, uvm_va_space_mm.c), so
+     * there is no mm fd: every fd is taken as a va_space fd, as one or three are. (The second file
+     * is then one the ioctl left uninitialised; it is held beside the real va_space fd, so counting
+     * it as one changes no holder.)
      */
-    private static FdKind kind(List<FdLink> fds, int i) {
-        return fds.size() == 2 && i == 1 ? FdKind.mm : FdKind.va_space;
+    private FdKind kind(List<FdLink> fds, int i) {
+        boolean mmFds = !Boolean.FALSE.equals(view.snapshot().vaSpaceMm());
+        return mmFds && fds.size() == 2 && i == 1 ? FdKind.mm : FdKind.va_space;
     }
 
     /** The fd as the inspected system names it, the same in every snapshot of it whatever root holds the snapshot. */

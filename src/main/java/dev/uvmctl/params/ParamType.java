@@ -71,6 +71,22 @@ public enum ParamType {
         };
     }
 
+    /**
+     * The value as the driver's C tests it ({@code if (param)}): an integer is true unless it is
+     * 0, a bool is its kstrtobool value; empty for a value the type rejects and for a string,
+     * which C does not test this way.
+     */
+    public Optional<Boolean> truth(String value) {
+        if (rejects(value).isPresent()) {
+            return Optional.empty();
+        }
+        return switch (this) {
+            case CHARP -> Optional.empty();
+            case BOOL -> bool(value);
+            case INT, UINT, ULONG -> integer(value).map(n -> n.signum() != 0);
+        };
+    }
+
     private static Optional<Boolean> bool(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         if (v.isEmpty()) {

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Reads the module parameters of a system through its root: effective values from sysfs,
@@ -18,6 +20,8 @@ import java.util.TreeMap;
 public final class SystemParamsReader {
     public static final String MODULE_DIR = "/sys/module/nvidia_uvm";
     static final String PARAMETERS_DIR = MODULE_DIR + "/parameters";
+    /** {@code module_param(uvm_enable_va_space_mm, int, S_IRUGO)} (uvm_va_space_mm.c, 515.43.04..595). */
+    static final String ENABLE_VA_SPACE_MM = PARAMETERS_DIR + "/uvm_enable_va_space_mm";
     static final String MODULE_VERSION = MODULE_DIR + "/version";
     static final String NVIDIA_VERSION = "/proc/driver/nvidia/version";
     static final String PMD_SIZE = "/sys/kernel/mm/transparent_hugepage/hpage_pmd_size";
@@ -161,15 +165,46 @@ public final class SystemParamsReader {
 
     /** The file's text, or null after recording a diagnostic when it cannot be read. */
     private String readSmall(String path) {
+        return readSmall(root, path, observation.diagnostics()::add);
+    }
+
+    /** The file's text; null when it is absent, or, after a diagnostic, when it cannot be read. */
+    private static String readSmall(SysRoot root, String path, Consumer<Diagnostic> diagnostics) {
         if (!root.exists(path)) {
             return null;
         }
         try {
             return root.readString(path);
         } catch (IOException e) {
-            observation.diagnostics().add(Diagnostic.of(root.display(path), IoErrors.describe(e)));
+            diagnostics.accept(Diagnostic.of(root.display(path), IoErrors.describe(e)));
             return null;
         }
+    }
+
+    /**
+     * Whether the loaded nvidia_uvm ties each va_space to its process's mm, as its sysfs
+     * {@code uvm_enable_va_space_mm} says: an {@code int}, 0444, default 1, tested as C tests an
+     * int ({@code uvm_va_space_mm_enabled_system}: {@code UVM_CAN_USE_MMU_NOTIFIERS() &&
+     * uvm_enable_va_space_mm}, uvm_va_space_mm.c, 535.43.02 and 580.95.05). With it 0,
+     * {@code uvm_api_mm_initialize} (uvm.c, same releases) answers NV_WARN_NOTHING_TO_DO and makes
+     * no mm fd. Null when the file is absent (the module is not loaded, or a snapshot without
+     * {@code /sys}), or, after a diagnostic, unreadable or no integer. True says only what sysfs
+     * can: a kernel without the mmu_notifier callback the driver needs (UVM_CAN_USE_MMU_NOTIFIERS,
+     * uvm_linux.h) has none either.
+     */
+    public static Boolean vaSpaceMm(SysRoot root, Consumer<Diagnostic> diagnostics) {
+        String text = readSmall(root, ENABLE_VA_SPACE_MM, diagnostics);
+        if (text == null) {
+            return null;
+        }
+        String value = stripNewline(text);
+        Optional<Boolean> enabled = ParamType.INT.truth(value);
+        if (enabled.isEmpty()) {
+            diagnostics.accept(Diagnostic.at(root.display(ENABLE_VA_SPACE_MM), 1, "not an int: '" + value.strip()
+                + "': whether UVM_MM_INITIALIZE makes mm fds is unknown: the default (1) is assumed"));
+            return null;
+        }
+        return enabled.get();
     }
 
     private static String stripNewline(String s) {

@@ -15,7 +15,11 @@ public final class SnapshotSources {
     private SnapshotSources() {
     }
 
-    /** Reads a root; {@code live} runs nvidia-smi through {@code runner} and stamps the snapshot with {@code now}. */
+    /**
+     * Reads a root; {@code live} runs nvidia-smi through {@code runner} and stamps the snapshot with {@code now}.
+     * Whether the driver makes mm fds is a module parameter, not this package's to read: the
+     * commands read a root through {@code ingest.SnapshotEventSource.read}, which adds it.
+     */
     public static SystemSnapshot fromRoot(SysRoot root, String label, boolean live, CommandRunner runner, Instant now) {
         return SystemReader.read(root, label, live, runner, now);
     }

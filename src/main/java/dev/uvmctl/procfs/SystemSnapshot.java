@@ -1,6 +1,7 @@
 package dev.uvmctl.procfs;
 
 import dev.uvmctl.shared.Diagnostic;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -8,18 +9,31 @@ import java.util.List;
  * scan, UVM's procfs GPUs ({@code uvmLoaded} false when {@code /proc/driver/nvidia-uvm} is absent),
  * the core driver's GPUs, HMM regions ({@code null} when {@code /proc/iomem} was not read),
  * nvidia-smi outputs, the driver's own va_spaces listing when one exists, diagnostics, and what
- * could not be read ({@code missing}: non-empty means the answer is incomplete), and what kcmp
- * said about the holders' open files ({@code sameFiles}). Made through {@link Builder}.
+ * could not be read ({@code missing}: non-empty means the answer is incomplete), what kcmp
+ * said about the holders' open files ({@code sameFiles}), and whether the driver makes mm fds
+ * ({@code vaSpaceMm}: uvm_enable_va_space_mm as the driver tests it; null when not known, which a
+ * root without {@code /sys/module} and a text snapshot are). Made through {@link Builder}.
  */
 public record SystemSnapshot(String source, CaptureInfo capture, ProcessScan scan, boolean uvmLoaded,
                              List<UvmGpuInfo> uvmGpus, List<NvidiaGpuInformation> gpus, List<HmmRegion> hmm,
                              List<SmiSnapshot> smi, List<String> smiNotes, DriverVaSpaces driverVaSpaces,
                              List<Diagnostic> diagnostics, List<String> missing,
-                             OpenFileComparisons sameFiles) {
+                             OpenFileComparisons sameFiles, Boolean vaSpaceMm) {
 
     /** A SystemSnapshot to fill by name. */
     static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * This snapshot with whether the driver makes mm fds, read from the same root by the module
+     * parameters' reader (which this package does not use), and what reading it said.
+     */
+    public SystemSnapshot withVaSpaceMm(Boolean enabled, List<Diagnostic> said) {
+        List<Diagnostic> all = new ArrayList<>(diagnostics);
+        all.addAll(said);
+        return new SystemSnapshot(source, capture, scan, uvmLoaded, uvmGpus, gpus, hmm, smi, smiNotes, driverVaSpaces, List.copyOf(all),
+            missing, sameFiles, enabled);
     }
 
     /**
@@ -124,9 +138,10 @@ public record SystemSnapshot(String source, CaptureInfo capture, ProcessScan sca
             return this;
         }
 
+        /** Whether the driver makes mm fds is not known here: a module parameter, {@link #withVaSpaceMm} adds it. */
         SystemSnapshot build() {
             return new SystemSnapshot(source, capture, scan, uvmLoaded, uvmGpus, gpus, hmm, smi, smiNotes,
-                driverVaSpaces, diagnostics, missing, sameFiles);
+                driverVaSpaces, diagnostics, missing, sameFiles, null);
         }
     }
 }

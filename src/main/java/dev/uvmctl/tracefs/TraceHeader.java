@@ -1,5 +1,6 @@
 package dev.uvmctl.tracefs;
 
+import dev.uvmctl.params.SystemParamsReader;
 import dev.uvmctl.source.SysRoot;
 import java.io.IOException;
 import java.time.Instant;
@@ -11,10 +12,16 @@ import java.util.Map;
  * The {@code # uvmctl-trace:} lines a recording starts with, so that a saved trace is read later
  * as it was recorded: the driver release and migration layout, the trace clock, the boot it
  * belongs to ({@code /proc/sys/kernel/random/boot_id}, so that it merges with that boot's kernel
- * log and snapshots), which GPU each UVM processor id is, and the probes that could not be set.
+ * log and snapshots), whether the driver makes mm fds ({@code uvm_enable_va_space_mm}), which GPU
+ * each UVM processor id is, and the probes that could not be set.
  */
 public final class TraceHeader {
     static final String BOOT_ID = "/proc/sys/kernel/random/boot_id";
+    /**
+     * The header key that says whether {@code UVM_MM_INITIALIZE} made mm fds on the traced system:
+     * {@code uvm_enable_va_space_mm} as the driver tests it (see {@link SystemParamsReader#vaSpaceMm}).
+     */
+    public static final String VA_SPACE_MM = "va_space_mm";
 
     private TraceHeader() {
     }
@@ -24,8 +31,11 @@ public final class TraceHeader {
         ProbeTable.Selection s = setup.selection();
         String boot = read(root, BOOT_ID);
         String clock = read(root, setup.tracefs() + "/instances/" + Tracefs.INSTANCE + "/trace_clock");
+        // Unreadable or garbled, the key is left out: the reader then assumes the default, as without it.
+        Boolean vaSpaceMm = SystemParamsReader.vaSpaceMm(root, d -> { });
         out.add("# uvmctl-trace: version=1 release=" + (s.release() == null ? "unknown" : s.release()) + " arch=" + s.arch()
             + " clock=" + clockName(clock) + (boot == null ? "" : " boot=" + boot) + " layout=" + (s.releaseKnown() ? s.layout() : "unknown")
+            + (vaSpaceMm == null ? "" : " " + VA_SPACE_MM + "=" + (vaSpaceMm ? 1 : 0))
             + " instance=" + Tracefs.INSTANCE + " started=" + started);
         for (Map.Entry<Integer, GpuIds.Gpu> e : GpuIds.read(root, s.releaseKnown() ? s.release() : null).entrySet()) {
             GpuIds.Gpu g = e.getValue();

@@ -3,7 +3,14 @@ package dev.uvmctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.uvmctl.testing.Golden;
+import dev.uvmctl.testing.Trees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code uvmctl leaks} on snapshots given in the order they were taken, in the layout of
@@ -86,6 +93,68 @@ class LeaksSnapshotSequenceTest {
             .contains("\"type\":\"capture\"").contains("2026-11-27T18:01:15.622345678Z").contains("\"all_holders\":true")
             .contains("\"type\":\"gpu_memory\"").contains("\"reserved\":563085312")
             .contains("\"fd_path\":\"/proc/5133/fd/5\"");
+    }
+
+    /**
+     * RUNNING and PARENT_KILLED copied under {@code dir}, each with
+     * /sys/module/nvidia_uvm/parameters/uvm_enable_va_space_mm as sysfs prints it (param_get_int:
+     * "%i\n"): the module parameter is 0444, one value for the whole boot.
+     */
+    private static List<String> withVaSpaceMm(Path dir, String value) throws IOException {
+        List<String> roots = new ArrayList<>();
+        for (String snapshot : List.of(RUNNING, PARENT_KILLED)) {
+            Path root = dir.resolve(Path.of(snapshot).getFileName().toString());
+            Trees.copy(Path.of(snapshot), root);
+            Path param = root.resolve("sys/module/nvidia_uvm/parameters/uvm_enable_va_space_mm");
+            Files.createDirectories(param.getParent());
+            Files.writeString(param, value + "\n");
+            roots.add(root.toString());
+        }
+        return roots;
+    }
+
+    private static CliRun.Result leaks(List<String> inputs, String... options) {
+        List<String> args = new ArrayList<>(List.of("leaks"));
+        args.addAll(inputs);
+        args.addAll(List.of(options));
+        return new CliRun().run(args.toArray(String[]::new));
+    }
+
+    /**
+     * With uvm_enable_va_space_mm=0 the child's second /dev/nvidia-uvm fd is no mm fd:
+     * uvm_api_mm_initialize (uvm.c, 535.43.02 and 580.95.05) answers NV_WARN_NOTHING_TO_DO before
+     * it makes the file one or takes mmget_not_zero, as uvm_va_space_mm_enabled is false
+     * (uvm_va_space_mm.c). Nothing keeps the killed parent's mm, so exit_mmap took its managed
+     * ranges: the child still holds the va_space, but not the parent's 1 GiB of mappings. A
+     * capture bundle of each root, a root too, reads the same.
+     */
+    @Test
+    void withVaSpaceMmZeroTheChildsSecondFdKeepsNoRangesOfTheDeadParent(@TempDir Path dir) throws IOException {
+        List<String> roots = withVaSpaceMm(dir, "0");
+        CliRun.Result table = leaks(roots);
+        assertThat(table.exitCode()).as(table.toString()).isEqualTo(1);
+        assertThat(table.out()).contains("its owner 5120 (mm) is gone, but 5133 (mm) still holds the va_space")
+            .contains("no managed range in any maps").doesNotContain("(mm fd)").doesNotContain("1.0 GiB")
+            .doesNotContain("An inherited mm fd");
+        CliRun.Result events = new CliRun().run("events", roots.get(0), roots.get(1), "-o", "ndjson");
+        assertThat(events.out()).contains("\"fd\":\"va_space\",\"inherited_from\":5120,\"fd_path\":\"/proc/5133/fd/5\"")
+            .doesNotContain("\"fd\":\"mm\"");
+        List<String> bundles = new ArrayList<>();
+        for (String root : roots) {
+            Path bundle = dir.resolve(Path.of(root).getFileName() + ".tar.gz");
+            CliRun.Result capture = new CliRun().run("--root", root, "capture", "--to", bundle.toString());
+            assertThat(capture.exitCode()).as(capture.toString()).isZero();
+            bundles.add(bundle.toString());
+        }
+        assertThat(leaks(bundles).out()).isEqualTo(table.out());
+    }
+
+    /** uvm_enable_va_space_mm=1, the default, reads as a snapshot without /sys/module does: the child's mm fd keeps the ranges. */
+    @Test
+    void withVaSpaceMmOneTheChildsMmFdKeepsTheRangesAsWithoutTheParameter(@TempDir Path dir) throws IOException {
+        CliRun.Result table = leaks(withVaSpaceMm(dir, "1"));
+        assertThat(table.exitCode()).as(table.toString()).isEqualTo(1);
+        assertThat(table.out()).isEqualTo(new CliRun().run("leaks", RUNNING, PARENT_KILLED).out()).contains("5133 mm (mm fd)");
     }
 
     private static long count(String text, String what) {

@@ -539,6 +539,74 @@ class FtraceEventsTest {
             + "mm fd (it began later, or the creation was lost): whose mm it pins is unknown");
     }
 
+    /** examples/trace-held/uvm.trace with {@code key=value} added to its first header line, as 'trace record' writes it. */
+    private static Path withHeaderKey(Path dir, String key) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of(TRACE_HELD)));
+        assertThat(lines.get(0)).contains(" instance=uvmctl ");
+        lines.set(0, lines.get(0).replace(" instance=uvmctl ", " " + key + " instance=uvmctl "));
+        return Files.write(dir.resolve("uvm.trace"), lines);
+    }
+
+    private List<String> fds(List<Event> events) {
+        return events.stream().filter(e -> e instanceof FdHeld).map(e -> ((FdHeld) e).pid() + " " + ((FdHeld) e).fd() + " "
+            + ((FdHeld) e).inheritedFrom()).toList();
+    }
+
+    /**
+     * With uvm_enable_va_space_mm=0 the driver makes no mm fd: uvm_api_mm_initialize (uvm.c,
+     * 535.43.02 and 580.95.05) returns NV_WARN_NOTHING_TO_DO when uvm_va_space_mm_enabled is false
+     * (uvm_va_space_mm.c: UVM_CAN_USE_MMU_NOTIFIERS() && uvm_enable_va_space_mm), before it makes
+     * the file an mm fd or takes mmget_not_zero. The child of examples/trace-held inherits the
+     * va_space fd, not an mm fd: the OOM-killed owner's exit_mmap takes its managed range and its
+     * 6 MiB, and the child holds an empty va_space. Said once, at the UVM_MM_INITIALIZE line.
+     */
+    @Test
+    void withVaSpaceMmZeroNoFdKeepsTheDeadOwnersRanges(@TempDir Path dir) throws IOException {
+        Path trace = withHeaderKey(dir, "va_space_mm=0");
+        List<Event> events = read(Files.newInputStream(trace), "uvm.trace");
+        assertThat(fds(events)).containsExactly("4250 va_space 4242");
+        assertThat(messages()).containsExactly("uvm.trace:6: uvm_enable_va_space_mm=0: UVM_MM_INITIALIZE makes no mm fd "
+            + "(uvm_api_mm_initialize answers NV_WARN_NOTHING_TO_DO), so no process keeps another's managed memory through one");
+        CliRun.Result json = new CliRun().run("leaks", trace.toString(), "-o", "json");
+        assertThat(json.exitCode()).as(json.toString()).isEqualTo(1);
+        assertThat(json.out()).contains("\"class\" : \"held\"", "\"pid\" : 4250").doesNotContain("6291456").doesNotContain("\"mm\"");
+        CliRun.Result table = new CliRun().run("leaks", trace.toString());
+        assertThat(table.out()).contains("(no ranges left)").doesNotContain("mm fd").doesNotContain("6 MiB");
+    }
+
+    /** Said once however many processes call UVM_MM_INITIALIZE: each is answered the same. */
+    @Test
+    void withVaSpaceMmZeroTheMissingMmFdsAreSaidOnce() throws IOException {
+        String trace = "# uvmctl-trace: version=1 release=580.95.05 arch=x86_64 clock=local va_space_mm=0 instance=uvmctl\n"
+            + create(4242, 10.0, "0xffff8f01c2a40000", "0xffff8f01c2a56c58")
+            + line(4242, 10.1, "uvm_mm_init", "uvm_unlocked_ioctl_entry+0x0/0x40", "cmd=75")
+            + create(4343, 11.0, "0xffff8f01c2b40000", "0xffff8f01c2b56c58")
+            + line(4343, 11.1, "uvm_mm_init", "uvm_unlocked_ioctl_entry+0x0/0x40", "cmd=75");
+        List<Event> events = read(new ByteArrayInputStream(trace.getBytes(StandardCharsets.UTF_8)), "t");
+        assertThat(fds(events)).isEmpty();
+        assertThat(messages()).hasSize(1).allMatch(m -> m.startsWith("t:5: uvm_enable_va_space_mm=0: "));
+    }
+
+    /** va_space_mm=1 (the default) reads as a trace without the key does: the inherited mm fd keeps the owner's range. */
+    @Test
+    void withVaSpaceMmOneTheInheritedMmFdStillKeepsTheRanges(@TempDir Path dir) throws IOException {
+        Path trace = withHeaderKey(dir, "va_space_mm=1");
+        List<Event> events = read(Files.newInputStream(trace), "uvm.trace");
+        assertThat(fds(events)).containsExactly("4242 mm null", "4250 va_space 4242", "4250 mm 4242");
+        assertThat(diagnostics).isEmpty();
+        assertThat(new CliRun().run("leaks", trace.toString(), "-o", "json").out()).contains("\"0000:3b:00.0\" : 6291456");
+    }
+
+    /** A value 'trace record' never writes is no answer: said at its line, and the calls are read as without the key. */
+    @Test
+    void aGarbledVaSpaceMmIsSaidAndTakenAsUnknown(@TempDir Path dir) throws IOException {
+        Path trace = withHeaderKey(dir, "va_space_mm=off");
+        List<Event> events = read(Files.newInputStream(trace), "uvm.trace");
+        assertThat(fds(events)).containsExactly("4242 mm null", "4250 va_space 4242", "4250 mm 4242");
+        assertThat(messages()).containsExactly("uvm.trace:1: the header's va_space_mm=off is neither 0 nor 1: whether "
+            + "UVM_MM_INITIALIZE made mm fds is unknown, so each is taken to make one, as the driver's default does");
+    }
+
     @Test
     void anEmptyOrCommentOnlyTraceGivesNothing() throws IOException {
         assertThat(read(new ByteArrayInputStream("# tracer: nop\n#\n".getBytes(StandardCharsets.UTF_8)), "t")).isEmpty();

@@ -31,6 +31,20 @@ class ParamTypeTest {
         assertThat(ParamType.BOOL.rejects("o")).isPresent();
     }
 
+    /** As C tests a parameter ({@code if (uvm_enable_va_space_mm)}): any integer but 0 is true. */
+    @Test
+    void theTruthOfAValueIsCs() {
+        assertThat(ParamType.INT.truth("0")).contains(false);
+        assertThat(ParamType.INT.truth("0x0")).contains(false);
+        assertThat(ParamType.INT.truth("1")).contains(true);
+        assertThat(ParamType.INT.truth("-1")).contains(true);
+        assertThat(ParamType.INT.truth("2147483648")).as("out of range").isEmpty();
+        assertThat(ParamType.INT.truth("one")).isEmpty();
+        assertThat(ParamType.BOOL.truth("N")).contains(false);
+        assertThat(ParamType.BOOL.truth("Y")).contains(true);
+        assertThat(ParamType.CHARP.truth("1")).isEmpty();
+    }
+
     @Test
     void stringsTakeAnything() {
         assertThat(ParamType.CHARP.rejects("(null)")).isEmpty();
