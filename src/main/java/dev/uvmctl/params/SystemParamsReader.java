@@ -23,6 +23,8 @@ public final class SystemParamsReader {
     /** {@code module_param(uvm_enable_va_space_mm, int, S_IRUGO)} (uvm_va_space_mm.c, 515.43.04..595). */
     static final String ENABLE_VA_SPACE_MM = PARAMETERS_DIR + "/uvm_enable_va_space_mm";
     static final String MODULE_VERSION = MODULE_DIR + "/version";
+    /** The first release with UVM_MM_INITIALIZE, the mm fd's ioctl (uvm_ioctl.h, uvm.c: uvm_api_mm_initialize). */
+    private static final DriverVersion MM_INITIALIZE_FROM = DriverVersion.of("535.43.02");
     static final String NVIDIA_VERSION = "/proc/driver/nvidia/version";
     static final String PMD_SIZE = "/sys/kernel/mm/transparent_hugepage/hpage_pmd_size";
     static final String CMDLINE = "/proc/cmdline";
@@ -193,6 +195,15 @@ public final class SystemParamsReader {
      * uvm_linux.h) has none either.
      */
     public static Boolean vaSpaceMm(SysRoot root, Consumer<Diagnostic> diagnostics) {
+        // Before 535.43.02 there is no UVM_MM_INITIALIZE (uvm_ioctl.h gains UVM_IOCTL_BASE(75) there): a
+        // second /dev/nvidia-uvm file is a va_space file of its own, and the va_space's mm goes with the
+        // process (uvm_va_space_mm_register registers an mmu_notifier, which holds mm_count, not mm_users:
+        // uvm_va_space_mm.c, 525.60.11 and 530.30.02), whatever the parameter says.
+        String release = root.exists(MODULE_VERSION) ? readSmall(root, MODULE_VERSION, d -> { }) : null;
+        DriverVersion version = release == null ? null : DriverVersion.parse(release.strip()).orElse(null);
+        if (version != null && version.isBefore(MM_INITIALIZE_FROM)) {
+            return false;
+        }
         String text = readSmall(root, ENABLE_VA_SPACE_MM, diagnostics);
         if (text == null) {
             return null;

@@ -60,4 +60,21 @@ class SystemParamsReaderTest {
                 + "fds is unknown: the default (1) is assumed"));
         assertThat(diagnostics.get(2).toString()).contains("uvm_enable_va_space_mm").doesNotContain("not an int");
     }
+
+    @Test
+    void beforeTheMmFdsReleaseNoFileIsAnMmFdWhateverTheParameter(@TempDir Path tmp) throws IOException {
+        Path old = tmp.resolve("530");
+        Files.createDirectories(old.resolve("sys/module/nvidia_uvm"));
+        Files.writeString(old.resolve("sys/module/nvidia_uvm/version"), "530.41.03\n");
+        assertThat(read(old, "1\n")).isFalse();
+        Path first = tmp.resolve("535");
+        Files.createDirectories(first.resolve("sys/module/nvidia_uvm"));
+        Files.writeString(first.resolve("sys/module/nvidia_uvm/version"), "535.43.02\n");
+        assertThat(read(first, "1\n")).isTrue();
+        Path garbled = tmp.resolve("garbled");
+        Files.createDirectories(garbled.resolve("sys/module/nvidia_uvm"));
+        Files.writeString(garbled.resolve("sys/module/nvidia_uvm/version"), "devel\n");
+        assertThat(read(garbled, "1\n")).isTrue();
+        assertThat(diagnostics).isEmpty();
+    }
 }
