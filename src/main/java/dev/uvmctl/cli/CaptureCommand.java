@@ -1,6 +1,7 @@
 package dev.uvmctl.cli;
 
 import dev.uvmctl.params.ParamsSources;
+import dev.uvmctl.params.SystemParamsReader;
 import dev.uvmctl.procfs.SystemCapture;
 import dev.uvmctl.render.JsonOutput;
 import dev.uvmctl.source.BundleManifest;
@@ -63,7 +64,7 @@ public final class CaptureCommand implements Callable<Integer> {
         SystemCapture.Result r;
         try {
             r = SystemCapture.run(c.sysRoot(), new SystemCapture.Options(target, redact, label, live, c.commandRunner(), c.clock().instant(),
-                VersionProvider.version()), ParamsSources::fromRoot);
+                VersionProvider.version()), ParamsSources::fromRoot, bundle -> SystemParamsReader.vaSpaceMm(bundle, said -> { }));
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw UvmctlException.usage("--to " + to + ": already exists: remove it or choose another name");
         } catch (IOException e) {

@@ -222,6 +222,7 @@ public final class SnapshotTextParser {
             smiSnapshots.add(new SmiSnapshot(SmiSnapshot.Format.valueOf(s.f.get("format")), s.f.get("input"), s.f.get("driver"), s.f.get("time"),
                 List.copyOf(s.gpus), List.copyOf(s.processes), SmiSnapshot.ProcessPanel.valueOf(s.f.get("panel")), List.copyOf(s.mig)));
         }
+        Boolean vaSpaceMm = vaSpaceMm(capture.get("va_space_mm"));
         return SystemSnapshot.builder()
             .source(capture.getOrDefault("source", "the snapshot " + input))
             .capture(c)
@@ -236,6 +237,7 @@ public final class SnapshotTextParser {
             .diagnostics(List.copyOf(diagnostics))
             .missing(List.copyOf(missing))
             .sameFiles(sameFiles.isEmpty() ? OpenFileComparisons.NONE : new OpenFileComparisons(sameFilesSource, List.copyOf(sameFiles)))
+            .vaSpaceMm(vaSpaceMm)
             .build();
     }
 
@@ -397,6 +399,22 @@ public final class SnapshotTextParser {
 
     private static int integer(Map<String, String> f, String key) {
         return Integer.parseInt(need(f, key));
+    }
+
+    /** The capture's {@code va_space_mm} (whether the driver made mm fds, as the writer had it): 1, 0, or absent for unknown. */
+    private Boolean vaSpaceMm(String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value) {
+            case "1" -> Boolean.TRUE;
+            case "0" -> Boolean.FALSE;
+            default -> {
+                diagnostics.add(Diagnostic.of(input, "the capture record's va_space_mm=" + value + " is neither 0 nor 1: whether the driver "
+                    + "made mm fds is unknown, so the default (it did) is assumed"));
+                yield null;
+            }
+        };
     }
 
     private static Integer optInt(Map<String, String> f, String key) {

@@ -34,7 +34,8 @@ public final class SnapshotTextWriter {
         CaptureInfo c = s.capture();
         record("capture", "source", s.source(), "captured_at", c.capturedAt(), "host", c.host(), "kernel", c.kernel(),
             "uptime", c.uptimeSeconds() == null ? null : c.uptimeSeconds().toString(), "boot_id", c.bootId(), "pid_ns", c.ownPidNamespace(),
-            "container", c.containerEvidence(), "live", String.valueOf(c.live()), "uvm_loaded", String.valueOf(s.uvmLoaded()));
+            "container", c.containerEvidence(), "live", String.valueOf(c.live()), "uvm_loaded", String.valueOf(s.uvmLoaded()),
+            "va_space_mm", s.vaSpaceMm() == null ? null : s.vaSpaceMm() ? "1" : "0");
         ProcessScan scan = s.scan();
         record("scan", "read", String.valueOf(scan.read()), "vanished", String.valueOf(scan.vanished()), "failure", scan.failure());
         for (Unreadable u : scan.unreadable()) {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -58,8 +59,13 @@ public final class SystemCapture {
     private SystemCapture() {
     }
 
-    /** Captures {@code root}; {@code otherReaders} read through the recording root too (module parameters). */
-    public static Result run(SysRoot root, Options o, Consumer<SysRoot> otherReaders) throws IOException {
+    /**
+     * Captures {@code root}; {@code otherReaders} read through the recording root too (module
+     * parameters); {@code vaSpaceMm} says of the bundle whether its driver makes mm fds (a module
+     * parameter, which this package does not read), for the text snapshot to keep.
+     */
+    public static Result run(SysRoot root, Options o, Consumer<SysRoot> otherReaders, Function<SysRoot, Boolean> vaSpaceMm)
+            throws IOException {
         Instant now = o.now().truncatedTo(ChronoUnit.SECONDS);
         RecordingSysRoot rec = new RecordingSysRoot(root);
         otherReaders.accept(rec);
@@ -119,7 +125,9 @@ public final class SystemCapture {
                 writer.file(BundlePaths.KCMP, KcmpRecordParser.write(scanned.sameFiles()).getBytes(StandardCharsets.UTF_8));
                 copied.add(BundlePaths.KCMP);
             }
-            SystemSnapshot bundled = SystemReader.read(SystemRoots.open(writer.staging()), o.label(), false, CommandRunner.none(), now);
+            SysRoot staged = SystemRoots.open(writer.staging());
+            SystemSnapshot bundled = SystemReader.read(staged, o.label(), false, CommandRunner.none(), now)
+                .withVaSpaceMm(vaSpaceMm.apply(staged), List.of());
             StringWriter text = new StringWriter();
             SnapshotTextWriter.write(bundled, new PrintWriter(text));
             writer.file(BundlePaths.VA_SPACES, text.toString().getBytes(StandardCharsets.UTF_8));

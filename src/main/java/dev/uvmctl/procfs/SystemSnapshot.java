@@ -69,6 +69,7 @@ public record SystemSnapshot(String source, CaptureInfo capture, ProcessScan sca
         private List<Diagnostic> diagnostics;
         private List<String> missing;
         private OpenFileComparisons sameFiles;
+        private Boolean vaSpaceMm;
 
         private Builder() {
         }
@@ -138,10 +139,15 @@ public record SystemSnapshot(String source, CaptureInfo capture, ProcessScan sca
             return this;
         }
 
-        /** Whether the driver makes mm fds is not known here: a module parameter, {@link #withVaSpaceMm} adds it. */
+        /** As a text snapshot recorded it; a root's reader leaves it null, and {@link #withVaSpaceMm} adds it. */
+        Builder vaSpaceMm(Boolean v) {
+            vaSpaceMm = v;
+            return this;
+        }
+
         SystemSnapshot build() {
             return new SystemSnapshot(source, capture, scan, uvmLoaded, uvmGpus, gpus, hmm, smi, smiNotes,
-                driverVaSpaces, diagnostics, missing, sameFiles, null);
+                driverVaSpaces, diagnostics, missing, sameFiles, vaSpaceMm);
         }
     }
 }

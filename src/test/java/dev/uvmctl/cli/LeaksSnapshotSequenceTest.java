@@ -147,6 +147,25 @@ class LeaksSnapshotSequenceTest {
             bundles.add(bundle.toString());
         }
         assertThat(leaks(bundles).out()).isEqualTo(table.out());
+        // The text snapshot a bundle keeps says so too, so that it reads as its bundle does.
+        assertThat(textSnapshots(dir.resolve("dirs0"), roots)).allSatisfy(text -> assertThat(Files.readString(Path.of(text)))
+            .contains("\tva_space_mm=0"));
+        CliRun.Result texts = leaks(textSnapshots(dir.resolve("texts0"), roots));
+        assertThat(texts.exitCode()).as(texts.toString()).isEqualTo(1);
+        assertThat(texts.out()).contains("but 5133 (mm) still holds the va_space").doesNotContain("(mm fd)").doesNotContain("1.0 GiB");
+    }
+
+    /** Each root captured into a directory bundle under {@code dir}: the va-spaces text snapshots they keep. */
+    private static List<String> textSnapshots(Path dir, List<String> roots) throws IOException {
+        Files.createDirectories(dir);
+        List<String> texts = new ArrayList<>();
+        for (String root : roots) {
+            Path bundle = dir.resolve(Path.of(root).getFileName().toString());
+            CliRun.Result capture = new CliRun().run("--root", root, "capture", "--to", bundle.toString());
+            assertThat(capture.exitCode()).as(capture.toString()).isZero();
+            texts.add(bundle.resolve("uvmctl/va-spaces.txt").toString());
+        }
+        return texts;
     }
 
     /** uvm_enable_va_space_mm=1, the default, reads as a snapshot without /sys/module does: the child's mm fd keeps the ranges. */
@@ -155,6 +174,9 @@ class LeaksSnapshotSequenceTest {
         CliRun.Result table = leaks(withVaSpaceMm(dir, "1"));
         assertThat(table.exitCode()).as(table.toString()).isEqualTo(1);
         assertThat(table.out()).isEqualTo(new CliRun().run("leaks", RUNNING, PARENT_KILLED).out()).contains("5133 mm (mm fd)");
+        List<String> texts = textSnapshots(dir.resolve("texts1"), withVaSpaceMm(dir.resolve("roots1"), "1"));
+        assertThat(Files.readString(Path.of(texts.get(0)))).contains("\tva_space_mm=1");
+        assertThat(leaks(texts).out()).contains("5133 mm (mm fd)");
     }
 
     private static long count(String text, String what) {

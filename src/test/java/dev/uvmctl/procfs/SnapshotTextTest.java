@@ -94,6 +94,21 @@ class SnapshotTextTest {
         throw new AssertionError(needle);
     }
 
+    /** Whether the driver made mm fds (uvm_api_mm_initialize, uvm.c, 535.43.02..595) survives the round trip, and a garbled value is said. */
+    @Test
+    void theCapturesVaSpaceMmIsKeptAndAGarbledOneSaid() throws IOException {
+        SystemSnapshot s = read("live-host-580");
+        assertThat(parse(text(s.withVaSpaceMm(false, List.of()))).vaSpaceMm()).isFalse();
+        assertThat(parse(text(s.withVaSpaceMm(true, List.of()))).vaSpaceMm()).isTrue();
+        String unknown = text(s.withVaSpaceMm(null, List.of()));
+        assertThat(unknown).doesNotContain("va_space_mm");
+        assertThat(parse(unknown).vaSpaceMm()).isNull();
+        SystemSnapshot garbled = parse(unknown.replace("\tuvm_loaded=", "\tva_space_mm=yes\tuvm_loaded="));
+        assertThat(garbled.vaSpaceMm()).isNull();
+        assertThat(garbled.diagnostics()).contains(Diagnostic.of("snap.txt", "the capture record's va_space_mm=yes is neither 0 nor 1: "
+            + "whether the driver made mm fds is unknown, so the default (it did) is assumed"));
+    }
+
     @Test
     void aFileInAnotherFormatIsReadAsADriverListing() throws IOException {
         SystemSnapshot s = parse("va_space 1 pid 2301\n 7f0000000000-7f0000200000\n");
