@@ -12,7 +12,9 @@ import dev.uvmctl.source.SysRoot;
 import dev.uvmctl.source.SystemRoots;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -137,7 +139,30 @@ final class Inputs {
         if (!any) {
             unreadable.add(new Unreadable(name, "neither a kernel log (" + String.join(", ", RootKernelLogEventSource.PLACES.stream()
                 .map(p -> p.substring(1)).toList()) + ") nor a process table (/proc/PID) is there: give a system root, a bundle "
-                + "'uvmctl capture' wrote, a kernel log, or recorded events (FILE.ndjson, --events -)"));
+                + "'uvmctl capture' wrote, a kernel log, or recorded events (FILE.ndjson, --events -)" + holds(root)));
         }
+    }
+
+    /**
+     * What a directory that is no root holds at its top that could be an input itself (a folder of
+     * examples, of captures, of saved traces), for the user to give instead: up to four names.
+     */
+    private static String holds(SysRoot root) {
+        List<String> files = new ArrayList<>();
+        try {
+            for (String name : root.list("/")) {
+                if (!name.startsWith(".") && !name.toUpperCase(Locale.ROOT).startsWith("README") && !root.isDirectory("/" + name)) {
+                    files.add(name);
+                }
+            }
+        } catch (IOException e) {
+            return "";
+        }
+        if (files.isEmpty()) {
+            return "";
+        }
+        Collections.sort(files);
+        String names = String.join(", ", files.subList(0, Math.min(4, files.size()))) + (files.size() > 4 ? ", ..." : "");
+        return " (it holds " + names + (files.size() == 1 ? ": give that file" : ": give one of those") + ")";
     }
 }

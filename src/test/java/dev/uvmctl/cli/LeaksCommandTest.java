@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import dev.uvmctl.source.LiveKernelLog;
 import dev.uvmctl.testing.FailingSysRoot;
@@ -179,6 +180,23 @@ class LeaksCommandTest {
         CliRun.Result dir = leaks(root.toString());
         assertThat(dir.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
         assertThat(dir.err()).isEqualTo(bundle.err());
+    }
+
+    /** A folder that holds inputs but is no root (examples/leaks-held): the answer names them, so the user can give one. */
+    @Test
+    void aFolderOfInputsThatIsNoRootNamesThem(@TempDir Path tmp) throws IOException {
+        Path one = Files.createDirectories(tmp.resolve("one"));
+        Files.writeString(one.resolve("README.md"), "# a story\n");
+        Files.writeString(one.resolve("events.ndjson"), "{\"type\":\"schema\",\"schema\":\"uvmctl-events/1\"}\n");
+        Files.createDirectories(one.resolve("more"));
+        CliRun.Result r = leaks(one.toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(r.err()).endsWith("or recorded events (FILE.ndjson, --events -) (it holds events.ndjson: give that file)\n");
+        Path many = Files.createDirectories(tmp.resolve("many"));
+        for (String name : List.of("e.trace", "a.ndjson", "d.log", "c.tar.gz", "b.json")) {
+            Files.writeString(many.resolve(name), "x\n");
+        }
+        assertThat(leaks(many.toString()).err()).endsWith("(it holds a.ndjson, b.json, c.tar.gz, d.log, ...: give one of those)\n");
     }
 
     @Test
