@@ -64,6 +64,15 @@ public final class Tracefs {
     }
 
     public record Result(Probe probe, State state, String why) {
+
+        /**
+         * The event kinds the model misses, in whole or in part, because this probe is not set: those it feeds,
+         * unless its function is absent from a driver built without the code it needs ({@link Probe#hmmOnly}):
+         * with no HMM there is no HMM memory, so nothing of it to miss.
+         */
+        public List<String> misses() {
+            return state == State.installed || state == State.missing && probe.hmmOnly() ? List.of() : probe.feeds();
+        }
     }
 
     /**
@@ -227,7 +236,7 @@ public final class Tracefs {
         facts.add(new TraceLock.Fact("arch", selection.arch()));
         facts.add(new TraceLock.Fact("layout", selection.layout()));
         for (Result r : results) {
-            String key = r.state() != State.installed ? "missing" : r.probe().kind() == Probe.Kind.kprobe ? "probe" : "tracepoint";
+            String key = r.state() != State.installed ? r.state().name() : r.probe().kind() == Probe.Kind.kprobe ? "probe" : "tracepoint";
             facts.add(new TraceLock.Fact(key, r.state() == State.installed ? r.probe().eventDirectory() : r.probe().name() + "\t" + r.why()));
         }
         try {
@@ -273,14 +282,18 @@ public final class Tracefs {
         List<Result> results = new ArrayList<>();
         Set<String> installed = new HashSet<>(l.all("probe"));
         installed.addAll(l.all("tracepoint"));
-        java.util.Map<String, String> why = new java.util.HashMap<>();
-        for (String m : l.all("missing")) {
-            int tab = m.indexOf('\t');
-            why.put(tab < 0 ? m : m.substring(0, tab), tab < 0 ? "not installed" : m.substring(tab + 1));
+        java.util.Map<String, Result> notSet = new java.util.HashMap<>();
+        for (State state : new State[] {State.missing, State.refused}) {
+            for (String m : l.all(state.name())) {
+                int tab = m.indexOf('\t');
+                String name = tab < 0 ? m : m.substring(0, tab);
+                notSet.put(name, new Result(null, state, tab < 0 ? "not installed" : m.substring(tab + 1)));
+            }
         }
         for (Probe p : s.probes()) {
+            Result r = notSet.get(p.name());
             results.add(installed.contains(p.eventDirectory()) ? new Result(p, State.installed, null)
-                : new Result(p, State.missing, why.getOrDefault(p.name(), "not installed by 'uvmctl trace start'")));
+                : r != null ? new Result(p, r.state(), r.why()) : new Result(p, State.refused, "not installed by 'uvmctl trace start'"));
         }
         return Optional.of(new Setup(dir, s, List.copyOf(results), List.of("reading the probes 'uvmctl trace start' installed at "
             + l.since() + "; they stay until 'uvmctl trace stop'"), false));
