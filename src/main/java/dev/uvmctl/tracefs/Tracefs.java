@@ -128,6 +128,23 @@ public final class Tracefs {
                 return d;
             }
         }
+        // kprobe_events is not seen where tracefs is mounted when the directory cannot be read (tracefs is 0700,
+        // root's), or when the kernel has no kprobe events: each is said as it is, not as tracefs unmounted.
+        for (String d : DIRECTORIES) {
+            if (!root.isDirectory(d)) {
+                continue;
+            }
+            try {
+                if (!root.list(d).isEmpty()) {
+                    throw new Unavailable(root.tried(d) + " is tracefs without kprobe_events: the kernel was built without "
+                        + "CONFIG_KPROBE_EVENTS=y, which probing the driver needs");
+                }
+            } catch (AccessDeniedException e) {
+                throw new Unavailable("no permission to read " + root.tried(d) + ": run as root (tracefs is root's alone)");
+            } catch (IOException e) {
+                // unreadable for another reason: the next directory, else said as not mounted
+            }
+        }
         List<String> tried = new ArrayList<>();
         for (String d : DIRECTORIES) {
             tried.add(root.tried(d));
@@ -210,7 +227,13 @@ public final class Tracefs {
         }
         List<Result> results = new ArrayList<>();
         for (Probe p : selection.probes()) {
-            results.add(define(dir, p, symbols));
+            try {
+                results.add(define(dir, p, symbols));
+            } catch (Unavailable e) {
+                // Refused a permission midway: what this start defined, and its lock, go with it.
+                release(dir, results);
+                throw e;
+            }
         }
         if (results.stream().noneMatch(r -> r.state() == State.installed && r.probe().kind() == Probe.Kind.kprobe)) {
             release(dir, results);

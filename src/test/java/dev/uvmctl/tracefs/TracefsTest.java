@@ -189,15 +189,52 @@ class TracefsTest {
         };
         assertThatThrownBy(() -> new Tracefs(none, none).status()).isInstanceOf(Tracefs.Unavailable.class)
             .hasMessageContaining("mount -t tracefs");
-        FakeTracefs denied = new FakeTracefs() {
+        // Not root: tracefs is mounted, mode 0700, so nothing in it can be seen, let alone written.
+        FakeTracefs notRoot = new FakeTracefs() {
             @Override
-            public void append(String path, String text) throws IOException {
-                throw new java.nio.file.AccessDeniedException(path);
+            public boolean exists(String path) {
+                return path.equals(T) || !path.startsWith(T) && super.exists(path);
+            }
+
+            @Override
+            public List<String> list(String dir) throws IOException {
+                if (dir.equals(T)) {
+                    throw new java.nio.file.AccessDeniedException(dir);
+                }
+                return super.list(dir);
             }
         };
-        denied.symbols("nvidia_uvm:uvm_va_space_create");
+        assertThatThrownBy(() -> new Tracefs(notRoot, notRoot).status()).isInstanceOf(Tracefs.Unavailable.class)
+            .hasMessageStartingWith("no permission to read " + T).hasMessageEndingWith(": run as root (tracefs is root's alone)");
+        FakeTracefs noKprobes = new FakeTracefs() {
+            @Override
+            public boolean exists(String path) {
+                return !path.equals(T + "/kprobe_events") && super.exists(path);
+            }
+        };
+        assertThatThrownBy(() -> new Tracefs(noKprobes, noKprobes).status()).isInstanceOf(Tracefs.Unavailable.class)
+            .hasMessageContaining("without CONFIG_KPROBE_EVENTS=y");
+        // Refused from the third definition on (a security module's rule, say): the two it made and its lock go again.
+        FakeTracefs denied = new FakeTracefs() {
+            private int appends;
+
+            @Override
+            public void append(String path, String text) throws IOException {
+                if (!text.startsWith("-:") && ++appends > 2) {
+                    throw new java.nio.file.AccessDeniedException(path);
+                }
+                super.append(path, text);
+            }
+        };
+        for (Probe p : R580.probes()) {
+            if (p.kind() == Probe.Kind.kprobe) {
+                denied.symbols(p.symbol());
+            }
+        }
         assertThatThrownBy(() -> new Tracefs(denied, denied).start(R580, owner(1), NOW, 1)).isInstanceOf(Tracefs.Unavailable.class)
             .hasMessageContaining("run as root");
+        assertThat(denied.definitions()).isEmpty();
+        assertThat(denied.exists(Tracefs.LOCK)).as("no lock left to refuse the next start").isFalse();
     }
 
     @Test
