@@ -2,8 +2,14 @@ package dev.uvmctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.uvmctl.source.ForwardingSysRoot;
+import dev.uvmctl.source.SysRoot;
+import dev.uvmctl.source.SystemRoots;
 import dev.uvmctl.testing.Golden;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -138,6 +144,28 @@ class TraceCommandTest {
         assertThat(Files.exists(root.resolve("run/uvmctl/trace.lock"))).isFalse();
     }
 
+    /** Where tracefs is mounted only under debugfs (older systems): the same, at /sys/kernel/debug/tracing. */
+    @Test
+    void tracefsUnderDebugfsIsUsedWhenItIsNotAtItsOwnMountPoint(@TempDir Path tmp) throws IOException {
+        Path root = machine(tmp);
+        Path debug = root.resolve("sys/kernel/debug/tracing");
+        Files.createDirectories(debug.getParent());
+        Files.move(root.resolve(T), debug);
+        Files.createDirectories(root.resolve(T)); // the empty mount point of a tracefs not mounted there
+        CliRun.Result start = run(root, "trace", "start");
+        assertThat(start.exitCode()).as(start.toString()).isZero();
+        assertThat(start.out()).startsWith("Probes installed in /sys/kernel/debug/tracing/instances/uvmctl");
+        assertThat(Files.readAllLines(debug.resolve("kprobe_events"))).startsWith(OTHER)
+            .contains("p:uvmctl/uvm_vas_destroy nvidia_uvm:uvm_va_space_destroy vas=%di:x64");
+        assertThat(Files.readString(debug.resolve("instances/uvmctl/events/uvmctl/uvm_migrate/enable"))).isEqualTo("1\n");
+        assertThat(run(root, "trace", "stop").exitCode()).isZero();
+        assertThat(Files.readAllLines(debug.resolve("kprobe_events"))).contains("-:uvmctl/uvm_vas_destroy");
+        assertThat(Files.exists(debug.resolve("instances/uvmctl"))).isFalse();
+        try (var left = Files.list(root.resolve(T))) {
+            assertThat(left.count()).as("nothing written at the empty mount point").isZero();
+        }
+    }
+
     /**
      * A creation is an entry, uvm_perf_init_va_space_events and a return joined by thread: with
      * one of them missing the model gets no creation at all, though other probes also feed
@@ -189,6 +217,45 @@ class TraceCommandTest {
         CliRun.Result ndjson = run(root, "trace", "record", "-o", "ndjson");
         assertThat(ndjson.out()).contains("\"type\":\"migrated\"").contains("\"to\":\"0000:3b:00.0\"");
         assertThat(Files.exists(root.resolve(T + "/instances/uvmctl"))).as("the set 'trace start' left stays").isTrue();
+    }
+
+    /**
+     * A record with no set of 'trace start' to read installs its own and removes it when it ends, in
+     * the order the kernel requires, leaving another tool's definition alone. (The instance of a
+     * stand-in root has no trace_pipe of the kernel's: the test gives the lines it reads.)
+     */
+    @Test
+    void aRecordThatInstalledItsProbesRemovesThemWhenItEnds(@TempDir Path tmp) throws IOException {
+        Path root = machine(tmp.resolve("root"));
+        String lines = Files.readString(Path.of("src/test/resources/ftrace/oom-worker-holds.trace")).lines()
+            .filter(l -> !l.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
+        String pipe = "/" + T + "/instances/uvmctl/trace_pipe";
+        CliRun.Result record = new CliRun().rootOpener(dir -> new ForwardingSysRoot() {
+            private final SysRoot plain = SystemRoots.open(dir);
+
+            @Override
+            protected SysRoot delegate() {
+                return plain;
+            }
+
+            @Override
+            public InputStream open(String path) throws IOException {
+                return path.equals(pipe) ? new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)) : plain.open(path);
+            }
+        }).run("--root", root.toString(), "trace", "record");
+        assertThat(record.exitCode()).as(record.toString()).isZero();
+        assertThat(record.err()).startsWith("Probes installed in /sys/kernel/tracing/instances/uvmctl");
+        assertThat(record.out()).endsWith(lines);
+        List<String> defined = Files.readAllLines(root.resolve(T + "/kprobe_events"));
+        assertThat(defined.get(0)).isEqualTo(OTHER);
+        List<String> added = defined.stream().filter(l -> l.startsWith("p:uvmctl/") || l.startsWith("r:uvmctl/")).toList();
+        List<String> removed = defined.stream().filter(l -> l.startsWith("-:uvmctl/")).toList();
+        assertThat(added).isNotEmpty();
+        assertThat(removed).as("each probe it defined, removed").hasSameSizeAs(added)
+            .containsAll(added.stream().map(l -> "-:uvmctl/" + l.substring(l.indexOf('/') + 1, l.indexOf(' '))).toList());
+        assertThat(defined.indexOf(removed.get(0))).isGreaterThan(defined.indexOf(added.get(added.size() - 1)));
+        assertThat(Files.exists(root.resolve(T + "/instances/uvmctl"))).isFalse();
+        assertThat(Files.exists(root.resolve("run/uvmctl/trace.lock"))).isFalse();
     }
 
     @Test
