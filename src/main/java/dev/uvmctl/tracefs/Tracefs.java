@@ -415,13 +415,14 @@ public final class Tracefs {
         if (symbols != null && !symbols.contains(symbol)) {
             return new Result(p, State.missing, symbol + " is not in the kernel's symbols (inlined or not built in this driver)");
         }
+        List<String> logged = errorLog(dir);
         try {
             writes.append(dir + "/kprobe_events", p.definition());
             return new Result(p, State.installed, null);
         } catch (AccessDeniedException e) {
             throw new Unavailable("no permission to write " + dir + "/kprobe_events: run as root (CAP_SYS_ADMIN)");
         } catch (IOException e) {
-            return new Result(p, State.refused, "the kernel refused it (" + describe(e) + ")" + errorLog(dir));
+            return new Result(p, State.refused, "the kernel refused it (" + describe(e) + ")" + newError(dir, logged));
         }
     }
 
@@ -558,17 +559,43 @@ public final class Tracefs {
         return null;
     }
 
-    private String errorLog(String dir) {
+    /**
+     * The entries of {@code error_log} (kernel/trace/trace.c: tracing_log_err), each a line
+     * {@code [TIMESTAMP] SUBSYSTEM: error: WHAT} and the lines after it up to the next; empty when it
+     * cannot be read (kernels before 5.4 have none).
+     */
+    private List<String> errorLog(String dir) {
+        List<String> entries = new ArrayList<>();
         try {
-            List<String> lines = root.readString(dir + "/error_log").lines().filter(s -> !s.isBlank()).toList();
-            if (lines.isEmpty()) {
-                return "";
+            StringBuilder entry = null;
+            for (String line : root.readString(dir + "/error_log").lines().filter(l -> !l.isBlank()).toList()) {
+                if (line.startsWith("[") || entry == null) {
+                    if (entry != null) {
+                        entries.add(entry.toString());
+                    }
+                    entry = new StringBuilder(line.strip());
+                } else {
+                    entry.append(" / ").append(line.strip());
+                }
             }
-            List<String> last = lines.subList(Math.max(0, lines.size() - 3), lines.size());
-            return "; error_log: " + String.join(" / ", last.stream().map(String::strip).toList());
+            if (entry != null) {
+                entries.add(entry.toString());
+            }
         } catch (IOException e) {
-            return "";
+            // none to say
         }
+        return entries;
+    }
+
+    /**
+     * What the kernel logged for the definition it just refused: the entries of {@code error_log} that
+     * were not there before it ({@code before}), the newest. Not every refusal logs one (ENOMEM,
+     * EEXIST, trace_kprobe.c: __trace_kprobe_create), and the log keeps other tools' errors too, so
+     * an older entry is never taken for this refusal's.
+     */
+    private String newError(String dir, List<String> before) {
+        List<String> added = errorLog(dir).stream().filter(e -> !before.contains(e)).toList();
+        return added.isEmpty() ? "" : "; error_log: " + added.get(added.size() - 1);
     }
 
     static String instance(String dir) {

@@ -30,6 +30,16 @@ class TracefsTest {
         return f;
     }
 
+    /** Every function the 580 probes are on, HMM's included. */
+    private static FakeTracefs withSymbols(FakeTracefs f) {
+        for (Probe p : R580.probes()) {
+            if (p.kind() == Probe.Kind.kprobe) {
+                f.symbols(p.symbol());
+            }
+        }
+        return f;
+    }
+
     private static TraceLock.Owner owner(int pid) {
         return new TraceLock.Owner(pid, null, "record");
     }
@@ -62,13 +72,37 @@ class TracefsTest {
         assertThat(lock.all("missing")).hasSize(2);
     }
 
+    /** error_log keeps other tools' errors too: only the entry the refusal added is its reason. */
+    private static final String STALE = "[  99.000001] trace_kprobe: error: Invalid fetch argument\n"
+        + "  Command: p:perf_probe/x vmlinux:x a=+0(%zz)\n                                 ^\n";
+
     @Test
     void aRefusedDefinitionSaysWhatTheErrorLogSays() throws Exception {
-        FakeTracefs f = fake().refuse("uvm_deferred_free");
+        FakeTracefs f = fake().refuse("uvm_deferred_free").file(T + "/error_log", STALE);
         Tracefs.Setup s = new Tracefs(f, f).start(R580, owner(4000), NOW, 4096);
         Tracefs.Result r = s.notInstalled().stream().filter(x -> x.probe().name().equals("uvm_deferred_free")).findFirst().orElseThrow();
         assertThat(r.state()).isEqualTo(Tracefs.State.refused);
-        assertThat(r.why()).contains("Invalid argument").contains("error_log: [ 1234.567890] trace_kprobe: error: Invalid fetch argument");
+        assertThat(r.why()).startsWith("the kernel refused it (Invalid argument); error_log: [ 1234.567890] trace_kprobe: error: "
+            + "Invalid fetch argument / Command: p:uvmctl/uvm_deferred_free ").doesNotContain("perf_probe");
+    }
+
+    /** A refusal the kernel logs nothing for (ENOMEM: trace_kprobe.c, __trace_kprobe_create) is not given another's entry. */
+    @Test
+    void aRefusalWithoutAnErrorLogEntryIsNotGivenAnOlderOne() throws Exception {
+        FakeTracefs f = new FakeTracefs() {
+            @Override
+            public void append(String path, String text) throws IOException {
+                if (text.startsWith("p:uvmctl/uvm_deferred_free ")) {
+                    throw new java.nio.file.FileSystemException(path, null, "Cannot allocate memory");
+                }
+                super.append(path, text);
+            }
+        };
+        withSymbols(f);
+        f.file(T + "/error_log", STALE);
+        Tracefs.Setup s = new Tracefs(f, f).start(R580, owner(4000), NOW, 4096);
+        Tracefs.Result r = s.notInstalled().stream().filter(x -> x.probe().name().equals("uvm_deferred_free")).findFirst().orElseThrow();
+        assertThat(r.why()).isEqualTo("the kernel refused it (Cannot allocate memory)");
     }
 
     @Test
@@ -226,11 +260,7 @@ class TracefsTest {
                 super.append(path, text);
             }
         };
-        for (Probe p : R580.probes()) {
-            if (p.kind() == Probe.Kind.kprobe) {
-                denied.symbols(p.symbol());
-            }
-        }
+        withSymbols(denied);
         assertThatThrownBy(() -> new Tracefs(denied, denied).start(R580, owner(1), NOW, 1)).isInstanceOf(Tracefs.Unavailable.class)
             .hasMessageContaining("run as root");
         assertThat(denied.definitions()).isEmpty();
