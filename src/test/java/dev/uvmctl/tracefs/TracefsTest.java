@@ -105,6 +105,21 @@ class TracefsTest {
         assertThat(r.why()).isEqualTo("the kernel refused it (Cannot allocate memory)");
     }
 
+    /** The fake is the kernel's: the shell's '>' on kprobe_events clears every tool's definitions, or is refused while one is enabled. */
+    @Test
+    void aWriteWithoutAppendClearsEveryDefinitionUnlessAKprobeIsEnabled() throws Exception {
+        FakeTracefs f = fake();
+        Tracefs.Setup s = new Tracefs(f, f).start(R580, owner(4000), NOW, 4096);
+        assertThatThrownBy(() -> f.write(T + "/kprobe_events", "p:x/y vmlinux:do_sys_openat2")).hasMessageContaining("busy");
+        for (Probe p : s.installed()) {
+            f.write(s.tracefs() + "/instances/uvmctl/events/" + p.eventDirectory() + "/enable", "0");
+        }
+        f.write(T + "/instances/uvmctl/events/sched/sched_process_exit/enable", "1");
+        f.write(T + "/kprobe_events", "p:x/y vmlinux:do_sys_openat2");
+        assertThat(f.truncated).isTrue();
+        assertThat(f.definitions()).containsExactly("p:x/y vmlinux:do_sys_openat2");
+    }
+
     @Test
     void stopDisablesThenRemovesEachProbeThenTheInstance() throws Exception {
         FakeTracefs f = fake();
