@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.uvmctl.cli.CliRun;
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventKind;
+import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.EventsLost;
 import dev.uvmctl.event.EventReader;
 import dev.uvmctl.event.EvictStatus;
@@ -223,6 +224,35 @@ class FtraceEventsTest {
         CliRun.Result table = new CliRun().run("leaks", DIR + "pipe-lost.trace");
         assertThat(table.out()).contains("inferred: events were lost while this existed (512 events on CPU 3 at [71.5], " + DIR
             + "pipe-lost.trace:13)");
+    }
+
+    /**
+     * The trace merges with the kernel log by time only on the kernel log's clock: 'local' (the default,
+     * as 'uvmctl trace start' sets it) or 'global' are; another clock in seconds is said and kept; a
+     * counter is no seconds, so its times are left out (the events stay, without a time).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"local", "global", "boot", "counter"})
+    void theTraceClockDecidesWhetherTimesAreTheKernelLogs(String clock) throws IOException {
+        String trace = Files.readString(Path.of(TRACE_HELD)).replace(" clock=local ", " clock=" + clock + " ");
+        List<Event> events = read(new ByteArrayInputStream(trace.getBytes(StandardCharsets.UTF_8)), "t");
+        VaSpaceCreated created = (VaSpaceCreated) events.get(0);
+        switch (clock) {
+            case "local", "global" -> {
+                assertThat(messages()).noneMatch(m -> m.contains("trace clock"));
+                assertThat(created.time().monoNanos()).isEqualTo(1_520_301_356_000L);
+            }
+            case "boot" -> {
+                assertThat(messages()).contains("t:1: the trace clock is 'boot', not the kernel log's ('local'): its times may not line "
+                    + "up with the kernel log's");
+                assertThat(created.time().monoNanos()).isEqualTo(1_520_301_356_000L);
+            }
+            default -> {
+                assertThat(messages()).contains("t:1: the trace clock is 'counter', not the kernel log's ('local'): its times are no "
+                    + "seconds and are left out");
+                assertThat(created.time().monoNanos()).isEqualTo(EventTime.UNKNOWN);
+            }
+        }
     }
 
     /**
