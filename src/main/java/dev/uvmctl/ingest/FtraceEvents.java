@@ -211,6 +211,8 @@ final class FtraceEvents {
      * has none, and the loss happened before the next line, whose time they take.
      */
     private final List<EventsLost> pendingLosses = new ArrayList<>();
+    /** The first header line that names a probe not set whose events the model misses ({@code missing=... kinds=K}), or null. */
+    private Provenance unprobed;
     /** The time of the last event line, for losses after the last of them. */
     private long lastNanos = FtraceLine.NO_TIME;
     private final Map<String, Long> otherEvents = new LinkedHashMap<>();
@@ -988,8 +990,12 @@ final class FtraceEvents {
         }
         if ((value = l.string("missing")) != null) {
             String kinds = l.string("kinds");
+            boolean misses = kinds != null && !kinds.isEmpty();
             diagnose(l, "probe " + value + " was not installed (" + (l.string("why") == null ? "no reason given" : l.string("why")) + ")"
-                + (kinds == null || kinds.isEmpty() ? "" : ": the model misses " + kinds.replace(",", ", ")));
+                + (misses ? ": the model misses " + kinds.replace(",", ", ") + " it would have given, so findings are inferred" : ""));
+            if (misses && unprobed == null) {
+                unprobed = source(l);
+            }
         }
         if ((value = l.string("rejected")) != null) {
             rejected.add(value);
@@ -1046,6 +1052,11 @@ final class FtraceEvents {
 
     /** Called at the end of the input: what the trace could not show, said once each. */
     void end() {
+        if (unprobed != null) {
+            // Every event a probe that was not set would have given is missing, from the first line to the last:
+            // one loss after them all is after the first event of every finding (EvidenceChains), which makes each inferred.
+            pendingLosses.add(new EventsLost(null, unprobed, null, null));
+        }
         if (!pendingLosses.isEmpty()) {
             lossesBefore(time(lastNanos));
         }

@@ -21,17 +21,16 @@ public final class TraceText {
             + ", migration layout " + sel.layout() + ".");
         List<Probe> installed = s.installed();
         out.println("  set: " + installed.size() + " (" + String.join(", ", installed.stream().map(Probe::name).toList()) + ")");
+        // A kind two probes give together (a creation is an entry and its return) is missed when either is:
+        // what a probe not set would have given is missing whatever the others give.
         Set<String> missed = new LinkedHashSet<>();
         for (Tracefs.Result r : s.notInstalled()) {
             out.println("  " + r.state() + ": " + r.probe().name() + ": " + r.why());
-            missed.addAll(r.probe().feeds());
-        }
-        for (Probe p : installed) {
-            missed.removeAll(p.feeds());
+            missed.addAll(r.misses());
         }
         if (!s.notInstalled().isEmpty()) {
-            out.println("  the model " + (missed.isEmpty() ? "still gets every event kind, from other probes, but not all of each"
-                : "misses: " + String.join(", ", missed)));
+            out.println(missed.isEmpty() ? "  the model misses nothing of theirs: the driver is built without the code they probe"
+                : "  the model misses what they give of: " + String.join(", ", missed) + "; findings that depend on them are inferred");
         }
         for (String n : s.notes()) {
             out.println("  note: " + n);
@@ -71,8 +70,10 @@ public final class TraceText {
             out.println("  tracepoints: " + String.join(", ", l.all("tracepoint")));
         }
         if (l != null) {
-            for (String m : l.all("missing")) {
-                out.println("  not installed: " + m.replace('\t', ' '));
+            for (String state : List.of("missing", "refused")) {
+                for (String m : l.all(state)) {
+                    out.println("  not installed: " + m.replace('\t', ' '));
+                }
             }
         }
         out.println("  instance " + s.tracefs() + "/instances/" + Tracefs.INSTANCE + (s.instance() ? ": present" : ": absent"));

@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * Which GPU each UVM processor id is, as migrations name them ({@code uvm_processor_id_t}, 0 the
  * CPU): UVM's procfs has a link per GPU, {@code /proc/driver/nvidia-uvm/gpus/<N>}, to
  * {@code GPU-<uuid>/<sub>} (uvm_gpu.c: init_procfs_dirs). From 550.40.07 N is the processor id;
- * on 535 and 545 it is the global id, {@code (id - 1) * 8 + 1 + sub} for a GPU's first sub-processor.
+ * on 535 and 545 it is the global id, {@code (id - 1) * 8 + 1 + sub} for sub-processor {@code sub} of
+ * the GPU, whose processor id is its parent's ({@code alloc_gpu}: {@code gpu->id = parent_gpu->id},
+ * uvm_gpu.c, 535.43.02) and whose link names its parent's UUID ({@code uvm_gpu_uuid}, uvm_gpu.h).
  * The UUID's PCI bus id comes from {@code /proc/driver/nvidia/gpus/<bus>/information}.
  */
 public final class GpuIds {
@@ -51,9 +53,7 @@ public final class GpuIds {
                     continue;
                 }
                 int n = Integer.parseInt(name);
-                if (global && (n - 1) % 8 != 0) {
-                    continue; // a MIG sub-processor: migrations name its parent's processor id
-                }
+                // A MIG sub-processor on 535/545 (only sub-processor 1 may be registered): migrations name its parent's id.
                 int id = global ? (n - 1) / 8 + 1 : n;
                 String uuid = GpuKey.normalize(m.group(1));
                 out.put(id, new Gpu(id, uuid, pciOfUuid.get(uuid)));

@@ -11,8 +11,11 @@ import java.util.List;
  * @param filter     the event filter, or null
  * @param feeds      the event kinds it gives the model (empty when it only helps to join others)
  * @param about      the fields it fills, the checks its values get, and the driver source it follows
+ * @param hmmOnly    its function is built only with HMM ({@code UVM_IS_CONFIG_HMM()}, uvm_linux.h; uvm_hmm.h has
+ *                   static inline stubs otherwise), so its absence from the kernel's symbols means a driver with no
+ *                   HMM memory, nothing for the probe to see
  */
-public record Probe(String name, Kind kind, String definition, String filter, List<String> feeds, String about) {
+public record Probe(String name, Kind kind, String definition, String filter, List<String> feeds, String about, boolean hmmOnly) {
 
     /** How the probe is set up. */
     public enum Kind {

@@ -87,7 +87,7 @@ public final class ProbeTable {
         List<String> feeds = at.apply("feeds").equals("-") ? List.of() : List.of(at.apply("feeds").split(","));
         String about = "fields: " + at.apply("fields") + "; check: " + at.apply("check") + "; " + at.apply("source");
         Probe p = new Probe(at.apply("name"), Probe.Kind.valueOf(at.apply("kind")), at.apply("definition"),
-            at.apply("filter").equals("-") ? null : at.apply("filter"), feeds, about);
+            at.apply("filter").equals("-") ? null : at.apply("filter"), feeds, about, at.apply("needs").equals("HMM"));
         return new Row(p, unknown ? null : DriverVersion.of(since), unknown || until.equals("-") ? null : DriverVersion.of(until), unknown,
             at.apply("arch"));
     }

@@ -43,7 +43,7 @@ public final class TraceHeader {
         }
         for (Tracefs.Result r : setup.notInstalled()) {
             out.add("# uvmctl-trace: missing=" + r.probe().name() + " why=\"" + r.why().replace('"', '\'') + "\" kinds="
-                + String.join(",", r.probe().feeds()));
+                + String.join(",", r.misses()));
         }
         return out;
     }

@@ -64,6 +64,15 @@ public final class Tracefs {
     }
 
     public record Result(Probe probe, State state, String why) {
+
+        /**
+         * The event kinds the model misses, in whole or in part, because this probe is not set: those it feeds,
+         * unless its function is absent from a driver built without the code it needs ({@link Probe#hmmOnly}):
+         * with no HMM there is no HMM memory, so nothing of it to miss.
+         */
+        public List<String> misses() {
+            return state == State.installed || state == State.missing && probe.hmmOnly() ? List.of() : probe.feeds();
+        }
     }
 
     /**
@@ -117,6 +126,23 @@ public final class Tracefs {
         for (String d : DIRECTORIES) {
             if (root.exists(d + "/kprobe_events")) {
                 return d;
+            }
+        }
+        // kprobe_events is not seen where tracefs is mounted when the directory cannot be read (tracefs is 0700,
+        // root's), or when the kernel has no kprobe events: each is said as it is, not as tracefs unmounted.
+        for (String d : DIRECTORIES) {
+            if (!root.isDirectory(d)) {
+                continue;
+            }
+            try {
+                if (!root.list(d).isEmpty()) {
+                    throw new Unavailable(root.tried(d) + " is tracefs without kprobe_events: the kernel was built without "
+                        + "CONFIG_KPROBE_EVENTS=y, which probing the driver needs");
+                }
+            } catch (AccessDeniedException e) {
+                throw new Unavailable("no permission to read " + root.tried(d) + ": run as root (tracefs is root's alone)");
+            } catch (IOException e) {
+                // unreadable for another reason: the next directory, else said as not mounted
             }
         }
         List<String> tried = new ArrayList<>();
@@ -201,7 +227,13 @@ public final class Tracefs {
         }
         List<Result> results = new ArrayList<>();
         for (Probe p : selection.probes()) {
-            results.add(define(dir, p, symbols));
+            try {
+                results.add(define(dir, p, symbols));
+            } catch (Unavailable e) {
+                // Refused a permission midway: what this start defined, and its lock, go with it.
+                release(dir, results);
+                throw e;
+            }
         }
         if (results.stream().noneMatch(r -> r.state() == State.installed && r.probe().kind() == Probe.Kind.kprobe)) {
             release(dir, results);
@@ -227,7 +259,7 @@ public final class Tracefs {
         facts.add(new TraceLock.Fact("arch", selection.arch()));
         facts.add(new TraceLock.Fact("layout", selection.layout()));
         for (Result r : results) {
-            String key = r.state() != State.installed ? "missing" : r.probe().kind() == Probe.Kind.kprobe ? "probe" : "tracepoint";
+            String key = r.state() != State.installed ? r.state().name() : r.probe().kind() == Probe.Kind.kprobe ? "probe" : "tracepoint";
             facts.add(new TraceLock.Fact(key, r.state() == State.installed ? r.probe().eventDirectory() : r.probe().name() + "\t" + r.why()));
         }
         try {
@@ -273,14 +305,18 @@ public final class Tracefs {
         List<Result> results = new ArrayList<>();
         Set<String> installed = new HashSet<>(l.all("probe"));
         installed.addAll(l.all("tracepoint"));
-        java.util.Map<String, String> why = new java.util.HashMap<>();
-        for (String m : l.all("missing")) {
-            int tab = m.indexOf('\t');
-            why.put(tab < 0 ? m : m.substring(0, tab), tab < 0 ? "not installed" : m.substring(tab + 1));
+        java.util.Map<String, Result> notSet = new java.util.HashMap<>();
+        for (State state : new State[] {State.missing, State.refused}) {
+            for (String m : l.all(state.name())) {
+                int tab = m.indexOf('\t');
+                String name = tab < 0 ? m : m.substring(0, tab);
+                notSet.put(name, new Result(null, state, tab < 0 ? "not installed" : m.substring(tab + 1)));
+            }
         }
         for (Probe p : s.probes()) {
+            Result r = notSet.get(p.name());
             results.add(installed.contains(p.eventDirectory()) ? new Result(p, State.installed, null)
-                : new Result(p, State.missing, why.getOrDefault(p.name(), "not installed by 'uvmctl trace start'")));
+                : r != null ? new Result(p, r.state(), r.why()) : new Result(p, State.refused, "not installed by 'uvmctl trace start'"));
         }
         return Optional.of(new Setup(dir, s, List.copyOf(results), List.of("reading the probes 'uvmctl trace start' installed at "
             + l.since() + "; they stay until 'uvmctl trace stop'"), false));
@@ -379,13 +415,14 @@ public final class Tracefs {
         if (symbols != null && !symbols.contains(symbol)) {
             return new Result(p, State.missing, symbol + " is not in the kernel's symbols (inlined or not built in this driver)");
         }
+        List<String> logged = errorLog(dir);
         try {
             writes.append(dir + "/kprobe_events", p.definition());
             return new Result(p, State.installed, null);
         } catch (AccessDeniedException e) {
             throw new Unavailable("no permission to write " + dir + "/kprobe_events: run as root (CAP_SYS_ADMIN)");
         } catch (IOException e) {
-            return new Result(p, State.refused, "the kernel refused it (" + describe(e) + ")" + errorLog(dir));
+            return new Result(p, State.refused, "the kernel refused it (" + describe(e) + ")" + newError(dir, logged));
         }
     }
 
@@ -522,17 +559,43 @@ public final class Tracefs {
         return null;
     }
 
-    private String errorLog(String dir) {
+    /**
+     * The entries of {@code error_log} (kernel/trace/trace.c: tracing_log_err), each a line
+     * {@code [TIMESTAMP] SUBSYSTEM: error: WHAT} and the lines after it up to the next; empty when it
+     * cannot be read (kernels before 5.4 have none).
+     */
+    private List<String> errorLog(String dir) {
+        List<String> entries = new ArrayList<>();
         try {
-            List<String> lines = root.readString(dir + "/error_log").lines().filter(s -> !s.isBlank()).toList();
-            if (lines.isEmpty()) {
-                return "";
+            StringBuilder entry = null;
+            for (String line : root.readString(dir + "/error_log").lines().filter(l -> !l.isBlank()).toList()) {
+                if (line.startsWith("[") || entry == null) {
+                    if (entry != null) {
+                        entries.add(entry.toString());
+                    }
+                    entry = new StringBuilder(line.strip());
+                } else {
+                    entry.append(" / ").append(line.strip());
+                }
             }
-            List<String> last = lines.subList(Math.max(0, lines.size() - 3), lines.size());
-            return "; error_log: " + String.join(" / ", last.stream().map(String::strip).toList());
+            if (entry != null) {
+                entries.add(entry.toString());
+            }
         } catch (IOException e) {
-            return "";
+            // none to say
         }
+        return entries;
+    }
+
+    /**
+     * What the kernel logged for the definition it just refused: the entries of {@code error_log} that
+     * were not there before it ({@code before}), the newest. Not every refusal logs one (ENOMEM,
+     * EEXIST, trace_kprobe.c: __trace_kprobe_create), and the log keeps other tools' errors too, so
+     * an older entry is never taken for this refusal's.
+     */
+    private String newError(String dir, List<String> before) {
+        List<String> added = errorLog(dir).stream().filter(e -> !before.contains(e)).toList();
+        return added.isEmpty() ? "" : "; error_log: " + added.get(added.size() - 1);
     }
 
     static String instance(String dir) {

@@ -2,8 +2,14 @@ package dev.uvmctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.uvmctl.source.ForwardingSysRoot;
+import dev.uvmctl.source.SysRoot;
+import dev.uvmctl.source.SystemRoots;
 import dev.uvmctl.testing.Golden;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +42,7 @@ class TraceCommandTest {
         for (String f : List.of("uvm_va_space_create", "uvm_perf_init_va_space_events", "uvm_va_space_destroy", "uvm_release_deferred",
             "uvm_release_entry", "uvm_va_space_mm_unregister", "uvm_va_range_create_mmap", "uvm_perf_event_notify",
             "uvm_va_block_evict_chunks", "uvm_pmm_gpu_pma_evict_pages_wrapper_entry", "uvm_pmm_gpu_pma_evict_range_wrapper_entry",
-            "uvm_deferred_free_object_list")) {
+            "uvm_deferred_free_object_list", "uvm_unlocked_ioctl_entry")) {
             kallsyms.append("ffffffffc0a12340 t ").append(f).append("\t[nvidia_uvm]\n");
         }
         kallsyms.append("ffffffffc1a00000 T nv_log_error\t[nvidia]\n");
@@ -138,6 +144,50 @@ class TraceCommandTest {
         assertThat(Files.exists(root.resolve("run/uvmctl/trace.lock"))).isFalse();
     }
 
+    /** Where tracefs is mounted only under debugfs (older systems): the same, at /sys/kernel/debug/tracing. */
+    @Test
+    void tracefsUnderDebugfsIsUsedWhenItIsNotAtItsOwnMountPoint(@TempDir Path tmp) throws IOException {
+        Path root = machine(tmp);
+        Path debug = root.resolve("sys/kernel/debug/tracing");
+        Files.createDirectories(debug.getParent());
+        Files.move(root.resolve(T), debug);
+        Files.createDirectories(root.resolve(T)); // the empty mount point of a tracefs not mounted there
+        CliRun.Result start = run(root, "trace", "start");
+        assertThat(start.exitCode()).as(start.toString()).isZero();
+        assertThat(start.out()).startsWith("Probes installed in /sys/kernel/debug/tracing/instances/uvmctl");
+        assertThat(Files.readAllLines(debug.resolve("kprobe_events"))).startsWith(OTHER)
+            .contains("p:uvmctl/uvm_vas_destroy nvidia_uvm:uvm_va_space_destroy vas=%di:x64");
+        assertThat(Files.readString(debug.resolve("instances/uvmctl/events/uvmctl/uvm_migrate/enable"))).isEqualTo("1\n");
+        assertThat(run(root, "trace", "stop").exitCode()).isZero();
+        assertThat(Files.readAllLines(debug.resolve("kprobe_events"))).contains("-:uvmctl/uvm_vas_destroy");
+        assertThat(Files.exists(debug.resolve("instances/uvmctl"))).isFalse();
+        try (var left = Files.list(root.resolve(T))) {
+            assertThat(left.count()).as("nothing written at the empty mount point").isZero();
+        }
+    }
+
+    /**
+     * A creation is an entry, uvm_perf_init_va_space_events and a return joined by thread: with
+     * one of them missing the model gets no creation at all, though other probes also feed
+     * va_space_created. An HMM probe absent from a driver built without HMM misses nothing.
+     */
+    @Test
+    void startSaysWhatTheModelMissesWhenOneProbeOfAJoinIsMissing(@TempDir Path tmp) throws IOException {
+        Path root = machine(tmp);
+        Path kallsyms = root.resolve("proc/kallsyms");
+        Files.writeString(kallsyms, Files.readString(kallsyms).replace("uvm_perf_init_va_space_events", "uvm_perf_init_va_space_eventz"));
+        CliRun.Result start = run(root, "trace", "start");
+        assertThat(start.exitCode()).as(start.toString()).isZero();
+        assertThat(start.out()).contains("missing: uvm_vas_init: nvidia_uvm:uvm_perf_init_va_space_events is not in the kernel's symbols")
+            .contains("the model misses what they give of: va_space_created, migrated; findings that depend on them are inferred")
+            .doesNotContain("evicted;");
+        assertThat(run(root, "trace", "stop").exitCode()).isZero();
+        Files.writeString(kallsyms, Files.readString(kallsyms).replace("uvm_perf_init_va_space_eventz", "uvm_perf_init_va_space_events"));
+        CliRun.Result noHmm = run(root, "trace", "start");
+        assertThat(noHmm.out()).contains("missing: uvm_hmm_evict:")
+            .contains("the model misses nothing of theirs: the driver is built without the code they probe");
+    }
+
     @Test
     void aRecordingReadsTheInstanceAndLeaksReadsTheRecording(@TempDir Path tmp) throws IOException {
         Path root = machine(tmp.resolve("root"));
@@ -155,7 +205,7 @@ class TraceCommandTest {
             + "boot=6f1c2a9e-3b7d-4c5e-9a81-0d4e6f7a8b9c layout=580.65.06.. instance=uvmctl started=2026-11-27T12:00:00Z");
         assertThat(got.get(1)).isEqualTo("# uvmctl-trace: gpu=1 uuid=" + UUID + " pci=0000:3b:00.0");
         assertThat(got).contains("# uvmctl-trace: missing=uvm_hmm_evict why=\"nvidia_uvm:uvm_hmm_va_block_evict_chunks is not in the "
-            + "kernel's symbols (inlined or not built in this driver)\" kinds=evicted");
+            + "kernel's symbols (inlined or not built in this driver)\" kinds=");
         assertThat(String.join("\n", got) + "\n").endsWith(lines);
         CliRun.Result leaks = new CliRun().run("leaks", saved.toString(), "-o", "json");
         assertThat(leaks.exitCode()).as(leaks.toString()).isEqualTo(1);
@@ -167,6 +217,45 @@ class TraceCommandTest {
         CliRun.Result ndjson = run(root, "trace", "record", "-o", "ndjson");
         assertThat(ndjson.out()).contains("\"type\":\"migrated\"").contains("\"to\":\"0000:3b:00.0\"");
         assertThat(Files.exists(root.resolve(T + "/instances/uvmctl"))).as("the set 'trace start' left stays").isTrue();
+    }
+
+    /**
+     * A record with no set of 'trace start' to read installs its own and removes it when it ends, in
+     * the order the kernel requires, leaving another tool's definition alone. (The instance of a
+     * stand-in root has no trace_pipe of the kernel's: the test gives the lines it reads.)
+     */
+    @Test
+    void aRecordThatInstalledItsProbesRemovesThemWhenItEnds(@TempDir Path tmp) throws IOException {
+        Path root = machine(tmp.resolve("root"));
+        String lines = Files.readString(Path.of("src/test/resources/ftrace/oom-worker-holds.trace")).lines()
+            .filter(l -> !l.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
+        String pipe = "/" + T + "/instances/uvmctl/trace_pipe";
+        CliRun.Result record = new CliRun().rootOpener(dir -> new ForwardingSysRoot() {
+            private final SysRoot plain = SystemRoots.open(dir);
+
+            @Override
+            protected SysRoot delegate() {
+                return plain;
+            }
+
+            @Override
+            public InputStream open(String path) throws IOException {
+                return path.equals(pipe) ? new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)) : plain.open(path);
+            }
+        }).run("--root", root.toString(), "trace", "record");
+        assertThat(record.exitCode()).as(record.toString()).isZero();
+        assertThat(record.err()).startsWith("Probes installed in /sys/kernel/tracing/instances/uvmctl");
+        assertThat(record.out()).endsWith(lines);
+        List<String> defined = Files.readAllLines(root.resolve(T + "/kprobe_events"));
+        assertThat(defined.get(0)).isEqualTo(OTHER);
+        List<String> added = defined.stream().filter(l -> l.startsWith("p:uvmctl/") || l.startsWith("r:uvmctl/")).toList();
+        List<String> removed = defined.stream().filter(l -> l.startsWith("-:uvmctl/")).toList();
+        assertThat(added).isNotEmpty();
+        assertThat(removed).as("each probe it defined, removed").hasSameSizeAs(added)
+            .containsAll(added.stream().map(l -> "-:uvmctl/" + l.substring(l.indexOf('/') + 1, l.indexOf(' '))).toList());
+        assertThat(defined.indexOf(removed.get(0))).isGreaterThan(defined.indexOf(added.get(added.size() - 1)));
+        assertThat(Files.exists(root.resolve(T + "/instances/uvmctl"))).isFalse();
+        assertThat(Files.exists(root.resolve("run/uvmctl/trace.lock"))).isFalse();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.uvmctl.cli.CliRun;
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventKind;
+import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.EventsLost;
 import dev.uvmctl.event.EventReader;
 import dev.uvmctl.event.EvictStatus;
@@ -146,7 +147,8 @@ class FtraceEventsTest {
         assertThat(killed.pid()).isEqualTo(4242);
         assertThat(events).filteredOn(e -> e instanceof ProcessExited).as("the victim's own exit is not a second end").hasSize(1);
         assertThat(messages()).containsExactly("oom-worker-holds.trace:3: probe uvm_hmm_evict was not installed "
-            + "(not in /proc/kallsyms (nvidia_uvm built without HMM)): the model misses evicted");
+            + "(not in /proc/kallsyms (nvidia_uvm built without HMM))");
+        assertThat(events).as("a driver without HMM has no HMM memory: nothing is missed").noneMatch(e -> e instanceof EventsLost);
     }
 
     @Test
@@ -222,6 +224,63 @@ class FtraceEventsTest {
         CliRun.Result table = new CliRun().run("leaks", DIR + "pipe-lost.trace");
         assertThat(table.out()).contains("inferred: events were lost while this existed (512 events on CPU 3 at [71.5], " + DIR
             + "pipe-lost.trace:13)");
+    }
+
+    /**
+     * The trace merges with the kernel log by time only on the kernel log's clock: 'local' (the default,
+     * as 'uvmctl trace start' sets it) or 'global' are; another clock in seconds is said and kept; a
+     * counter is no seconds, so its times are left out (the events stay, without a time).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"local", "global", "boot", "counter"})
+    void theTraceClockDecidesWhetherTimesAreTheKernelLogs(String clock) throws IOException {
+        String trace = Files.readString(Path.of(TRACE_HELD)).replace(" clock=local ", " clock=" + clock + " ");
+        List<Event> events = read(new ByteArrayInputStream(trace.getBytes(StandardCharsets.UTF_8)), "t");
+        VaSpaceCreated created = (VaSpaceCreated) events.get(0);
+        switch (clock) {
+            case "local", "global" -> {
+                assertThat(messages()).noneMatch(m -> m.contains("trace clock"));
+                assertThat(created.time().monoNanos()).isEqualTo(1_520_301_356_000L);
+            }
+            case "boot" -> {
+                assertThat(messages()).contains("t:1: the trace clock is 'boot', not the kernel log's ('local'): its times may not line "
+                    + "up with the kernel log's");
+                assertThat(created.time().monoNanos()).isEqualTo(1_520_301_356_000L);
+            }
+            default -> {
+                assertThat(messages()).contains("t:1: the trace clock is 'counter', not the kernel log's ('local'): its times are no "
+                    + "seconds and are left out");
+                assertThat(created.time().monoNanos()).isEqualTo(EventTime.UNKNOWN);
+            }
+        }
+    }
+
+    /**
+     * A probe that was not set misses its events from the first line to the last: without
+     * uvm_vas_destroy the va_space of a process that ended looks held or leaked whether or not the
+     * driver destroyed it. The finding is inferred, with the header line that says which probe was
+     * missing as its place of loss. An HMM probe absent from a driver built without HMM misses
+     * nothing (there is no HMM memory), and the same finding stands whole.
+     */
+    @Test
+    void findingsOfATraceWithAProbeNotSetAreInferred(@TempDir Path dir) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of(TRACE_HELD)));
+        lines.add(2, "# uvmctl-trace: missing=uvm_vas_destroy why=\"the kernel refused it (Invalid argument)\" kinds=va_space_destroyed");
+        Path missing = Files.write(dir.resolve("missing.trace"), lines);
+        lines.set(2, "# uvmctl-trace: missing=uvm_hmm_evict why=\"not in the kernel's symbols\" kinds=");
+        Path noHmm = Files.write(dir.resolve("no-hmm.trace"), lines);
+
+        CliRun.Result json = new CliRun().run("leaks", missing.toString(), "-o", "json");
+        assertThat(json.exitCode()).as(json.toString()).isEqualTo(1);
+        assertThat(json.out()).contains("\"class\" : \"held\"", "\"inferred\" : true", "\"line\" : 3,");
+        CliRun.Result table = new CliRun().run("leaks", missing.toString());
+        assertThat(table.out()).contains("inferred: events were lost while this existed (uncounted at [1524.02], " + missing + ":3)");
+        assertThat(table.err()).contains(missing + ":3: probe uvm_vas_destroy was not installed (the kernel refused it (Invalid argument)): "
+            + "the model misses va_space_destroyed it would have given, so findings are inferred");
+
+        CliRun.Result whole = new CliRun().run("leaks", noHmm.toString(), "-o", "json");
+        assertThat(whole.exitCode()).as(whole.toString()).isEqualTo(1);
+        assertThat(whole.out()).contains("\"class\" : \"held\"", "\"inferred\" : false");
     }
 
     /**

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * <li>{@code -:GROUP/NAME} removes one, refused with EBUSY while it is enabled at the top level or
  * in any instance;</li>
  * <li>a write without append (the shell's {@code >}) clears every definition, refused with EBUSY
- * while any is enabled;</li>
+ * while any of them is enabled (an enabled tracepoint does not count);</li>
  * <li>{@code mkdir instances/NAME} makes an instance with the events that exist, its options,
  * {@code trace_clock} and {@code trace_pipe}; {@code rmdir} is refused with EBUSY while its
  * {@code trace_pipe} is open.</li>
@@ -190,8 +190,8 @@ class FakeTracefs implements SysRoot, TracefsWrites {
     public void write(String path, String text) throws IOException {
         log.add("write " + rel(path) + " " + text);
         if (path.equals(T + "/kprobe_events")) {
-            // O_TRUNC: dyn_events_release_all
-            if (enabled.values().stream().anyMatch(s -> !s.isEmpty())) {
+            // O_TRUNC: probes_open -> dyn_events_release_all(&trace_kprobe_ops), EBUSY while a kprobe event (not a tracepoint) is enabled
+            if (enabled.values().stream().flatMap(Set::stream).anyMatch(definitions::containsKey)) {
                 throw errno(path, "Device or resource busy");
             }
             truncated = true;

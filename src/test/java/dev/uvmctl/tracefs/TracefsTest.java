@@ -30,6 +30,16 @@ class TracefsTest {
         return f;
     }
 
+    /** Every function the 580 probes are on, HMM's included. */
+    private static FakeTracefs withSymbols(FakeTracefs f) {
+        for (Probe p : R580.probes()) {
+            if (p.kind() == Probe.Kind.kprobe) {
+                f.symbols(p.symbol());
+            }
+        }
+        return f;
+    }
+
     private static TraceLock.Owner owner(int pid) {
         return new TraceLock.Owner(pid, null, "record");
     }
@@ -62,13 +72,52 @@ class TracefsTest {
         assertThat(lock.all("missing")).hasSize(2);
     }
 
+    /** error_log keeps other tools' errors too: only the entry the refusal added is its reason. */
+    private static final String STALE = "[  99.000001] trace_kprobe: error: Invalid fetch argument\n"
+        + "  Command: p:perf_probe/x vmlinux:x a=+0(%zz)\n                                 ^\n";
+
     @Test
     void aRefusedDefinitionSaysWhatTheErrorLogSays() throws Exception {
-        FakeTracefs f = fake().refuse("uvm_deferred_free");
+        FakeTracefs f = fake().refuse("uvm_deferred_free").file(T + "/error_log", STALE);
         Tracefs.Setup s = new Tracefs(f, f).start(R580, owner(4000), NOW, 4096);
         Tracefs.Result r = s.notInstalled().stream().filter(x -> x.probe().name().equals("uvm_deferred_free")).findFirst().orElseThrow();
         assertThat(r.state()).isEqualTo(Tracefs.State.refused);
-        assertThat(r.why()).contains("Invalid argument").contains("error_log: [ 1234.567890] trace_kprobe: error: Invalid fetch argument");
+        assertThat(r.why()).startsWith("the kernel refused it (Invalid argument); error_log: [ 1234.567890] trace_kprobe: error: "
+            + "Invalid fetch argument / Command: p:uvmctl/uvm_deferred_free ").doesNotContain("perf_probe");
+    }
+
+    /** A refusal the kernel logs nothing for (ENOMEM: trace_kprobe.c, __trace_kprobe_create) is not given another's entry. */
+    @Test
+    void aRefusalWithoutAnErrorLogEntryIsNotGivenAnOlderOne() throws Exception {
+        FakeTracefs f = new FakeTracefs() {
+            @Override
+            public void append(String path, String text) throws IOException {
+                if (text.startsWith("p:uvmctl/uvm_deferred_free ")) {
+                    throw new java.nio.file.FileSystemException(path, null, "Cannot allocate memory");
+                }
+                super.append(path, text);
+            }
+        };
+        withSymbols(f);
+        f.file(T + "/error_log", STALE);
+        Tracefs.Setup s = new Tracefs(f, f).start(R580, owner(4000), NOW, 4096);
+        Tracefs.Result r = s.notInstalled().stream().filter(x -> x.probe().name().equals("uvm_deferred_free")).findFirst().orElseThrow();
+        assertThat(r.why()).isEqualTo("the kernel refused it (Cannot allocate memory)");
+    }
+
+    /** The fake is the kernel's: the shell's '>' on kprobe_events clears every tool's definitions, or is refused while one is enabled. */
+    @Test
+    void aWriteWithoutAppendClearsEveryDefinitionUnlessAKprobeIsEnabled() throws Exception {
+        FakeTracefs f = fake();
+        Tracefs.Setup s = new Tracefs(f, f).start(R580, owner(4000), NOW, 4096);
+        assertThatThrownBy(() -> f.write(T + "/kprobe_events", "p:x/y vmlinux:do_sys_openat2")).hasMessageContaining("busy");
+        for (Probe p : s.installed()) {
+            f.write(s.tracefs() + "/instances/uvmctl/events/" + p.eventDirectory() + "/enable", "0");
+        }
+        f.write(T + "/instances/uvmctl/events/sched/sched_process_exit/enable", "1");
+        f.write(T + "/kprobe_events", "p:x/y vmlinux:do_sys_openat2");
+        assertThat(f.truncated).isTrue();
+        assertThat(f.definitions()).containsExactly("p:x/y vmlinux:do_sys_openat2");
     }
 
     @Test
@@ -189,15 +238,48 @@ class TracefsTest {
         };
         assertThatThrownBy(() -> new Tracefs(none, none).status()).isInstanceOf(Tracefs.Unavailable.class)
             .hasMessageContaining("mount -t tracefs");
-        FakeTracefs denied = new FakeTracefs() {
+        // Not root: tracefs is mounted, mode 0700, so nothing in it can be seen, let alone written.
+        FakeTracefs notRoot = new FakeTracefs() {
             @Override
-            public void append(String path, String text) throws IOException {
-                throw new java.nio.file.AccessDeniedException(path);
+            public boolean exists(String path) {
+                return path.equals(T) || !path.startsWith(T) && super.exists(path);
+            }
+
+            @Override
+            public List<String> list(String dir) throws IOException {
+                if (dir.equals(T)) {
+                    throw new java.nio.file.AccessDeniedException(dir);
+                }
+                return super.list(dir);
             }
         };
-        denied.symbols("nvidia_uvm:uvm_va_space_create");
+        assertThatThrownBy(() -> new Tracefs(notRoot, notRoot).status()).isInstanceOf(Tracefs.Unavailable.class)
+            .hasMessageStartingWith("no permission to read " + T).hasMessageEndingWith(": run as root (tracefs is root's alone)");
+        FakeTracefs noKprobes = new FakeTracefs() {
+            @Override
+            public boolean exists(String path) {
+                return !path.equals(T + "/kprobe_events") && super.exists(path);
+            }
+        };
+        assertThatThrownBy(() -> new Tracefs(noKprobes, noKprobes).status()).isInstanceOf(Tracefs.Unavailable.class)
+            .hasMessageContaining("without CONFIG_KPROBE_EVENTS=y");
+        // Refused from the third definition on (a security module's rule, say): the two it made and its lock go again.
+        FakeTracefs denied = new FakeTracefs() {
+            private int appends;
+
+            @Override
+            public void append(String path, String text) throws IOException {
+                if (!text.startsWith("-:") && ++appends > 2) {
+                    throw new java.nio.file.AccessDeniedException(path);
+                }
+                super.append(path, text);
+            }
+        };
+        withSymbols(denied);
         assertThatThrownBy(() -> new Tracefs(denied, denied).start(R580, owner(1), NOW, 1)).isInstanceOf(Tracefs.Unavailable.class)
             .hasMessageContaining("run as root");
+        assertThat(denied.definitions()).isEmpty();
+        assertThat(denied.exists(Tracefs.LOCK)).as("no lock left to refuse the next start").isFalse();
     }
 
     @Test
