@@ -1082,15 +1082,15 @@ final class FtraceEvents {
         }
         if (!unknownEventPointers.isEmpty()) {
             long lines = unknownEventPointers.values().stream().mapToLong(Long::longValue).sum();
-            diagnostics.accept(Diagnostic.of(input, lines + " migrations of " + unknownEventPointers.size() + " va_space(s) whose creation "
+            diagnostics.accept(Diagnostic.of(input, lines + (lines == 1 ? " migration of " : " migrations of ") + unknownEventPointers.size() + " va_space(s) whose creation "
                 + "the trace did not show (created before it began, or its uvm_vas_init line was lost) were left out: "
                 + "their bytes are not counted"));
         }
         if (!otherEvents.isEmpty()) {
             long lines = otherEvents.values().stream().mapToLong(Long::longValue).sum();
             List<String> names = new ArrayList<>(otherEvents.keySet());
-            diagnostics.accept(Diagnostic.of(input, lines + " lines of other events (" + String.join(", ", names.subList(0, Math.min(8, names.size())))
-                + (names.size() > 8 ? ", ..." : "") + ") are not uvmctl's probes: skipped"));
+            diagnostics.accept(Diagnostic.of(input, lines + (lines == 1 ? " line" : " lines") + " of other events ("
+                + String.join(", ", names.subList(0, Math.min(8, names.size()))) + (names.size() > 8 ? ", ..." : "") + ") are not uvmctl's probes: skipped"));
         }
         if (functionCalls > 0) {
             diagnostics.accept(Diagnostic.at(input, firstFunctionCall, functionCalls + " line" + (functionCalls == 1 ? "" : "s")
@@ -1106,7 +1106,7 @@ final class FtraceEvents {
                 + "thread creation (no task_newtask line, and the child never showed its tgid): their fds are not counted as inherited"));
         }
         if (pageableMigrations > 0) {
-            diagnostics.accept(Diagnostic.of(input, pageableMigrations + " migrations of pageable (ATS/HMM) memory outside any "
+            diagnostics.accept(Diagnostic.of(input, pageableMigrations + (pageableMigrations == 1 ? " migration" : " migrations") + " of pageable (ATS/HMM) memory outside any "
                 + "va_range were not counted"));
         }
     }

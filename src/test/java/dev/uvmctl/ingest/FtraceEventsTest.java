@@ -744,7 +744,7 @@ class FtraceEventsTest {
         List<String> migrated = events.stream().filter(e -> e instanceof Migrated).map(e -> ((Migrated) e).vaSpace()).toList();
         assertThat(migrated).containsExactly("0xffff8f0100000000", "0xffff8f0100100000", "0xffff8f0100000000", "0xffff8f0100100000",
             "0xffff8f0100000000", "0xffff8f0100100000", "0xffff8f0100200000");
-        assertThat(messages()).anyMatch(m -> m.contains("1 migrations of 1 va_space(s) whose creation the trace did not show"));
+        assertThat(messages()).anyMatch(m -> m.contains("1 migration of 1 va_space(s) whose creation the trace did not show"));
     }
 
     /**
