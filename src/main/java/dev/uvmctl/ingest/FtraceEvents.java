@@ -1,6 +1,7 @@
 package dev.uvmctl.ingest;
 
 import dev.uvmctl.event.Event;
+import dev.uvmctl.event.EventKind;
 import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.EventsLost;
 import dev.uvmctl.event.EvictStatus;
@@ -991,9 +992,13 @@ final class FtraceEvents {
         if ((value = l.string("missing")) != null) {
             String kinds = l.string("kinds");
             boolean misses = kinds != null && !kinds.isEmpty();
+            // An Xid is no part of a va_space's history: without its probe the trace has no Xids, and no finding about
+            // memory depends on one, so only a probe that gives more makes the findings inferred.
+            boolean history = misses && !Arrays.stream(kinds.split(",")).allMatch(k -> k.equals(EventKind.xid.name()));
             diagnose(l, "probe " + value + " was not installed (" + (l.string("why") == null ? "no reason given" : l.string("why")) + ")"
-                + (misses ? ": the model misses " + kinds.replace(",", ", ") + " it would have given, so findings are inferred" : ""));
-            if (misses && unprobed == null) {
+                + (misses ? ": the model misses " + kinds.replace(",", ", ") + " it would have given"
+                + (history ? ", so findings are inferred" : "") : ""));
+            if (history && unprobed == null) {
                 unprobed = source(l);
             }
         }

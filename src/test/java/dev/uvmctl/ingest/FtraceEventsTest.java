@@ -281,6 +281,15 @@ class FtraceEventsTest {
         CliRun.Result whole = new CliRun().run("leaks", noHmm.toString(), "-o", "json");
         assertThat(whole.exitCode()).as(whole.toString()).isEqualTo(1);
         assertThat(whole.out()).contains("\"class\" : \"held\"", "\"inferred\" : false");
+
+        // No Xid probe: the trace has no Xids, but no finding about memory depends on one.
+        lines.set(2, "# uvmctl-trace: missing=uvm_xid why=\"nv_log_error is not in the kernel's symbols\" kinds=xid");
+        Path noXid = Files.write(dir.resolve("no-xid.trace"), lines);
+        CliRun.Result xid = new CliRun().run("leaks", noXid.toString(), "-o", "json");
+        assertThat(xid.exitCode()).as(xid.toString()).isEqualTo(1);
+        assertThat(xid.out()).contains("\"class\" : \"held\"", "\"inferred\" : false");
+        assertThat(new CliRun().run("leaks", noXid.toString()).err()).contains(noXid + ":3: probe uvm_xid was not installed (nv_log_error is not in the kernel's symbols): "
+            + "the model misses xid it would have given\n");
     }
 
     /**
