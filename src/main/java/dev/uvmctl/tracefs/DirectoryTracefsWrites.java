@@ -3,8 +3,11 @@ package dev.uvmctl.tracefs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -75,12 +78,44 @@ public final class DirectoryTracefsWrites implements TracefsWrites {
         Files.writeString(p, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
+    /**
+     * The lock is moved aside under a name of this call's own: rename(2) is atomic, so of two
+     * runs only one moves it, the other finds it gone. What was moved is the lock that was judged
+     * only when it still holds what was read; else (a run took it between the read and the move) it
+     * is linked back, which link(2) does only where no newer lock is, and the take-over is refused.
+     */
+    @Override
+    public void claim(String path, String stale, String text) throws IOException {
+        Path p = resolve(path);
+        // A name of this call's own beside it (rename(2) replaces the empty file it makes).
+        Path aside = Files.createTempFile(p.getParent(), p.getFileName() + ".", ".ended");
+        try {
+            Files.move(p, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            Files.deleteIfExists(aside);
+            throw new FileAlreadyExistsException(path, null, "another run took the lock");
+        }
+        try {
+            if (!Files.readString(aside, StandardCharsets.UTF_8).equals(stale)) {
+                try {
+                    Files.createLink(p, aside);
+                } catch (FileAlreadyExistsException e) {
+                    // a newer lock is there already: it stays
+                }
+                throw new FileAlreadyExistsException(path, null, "the lock changed since it was read");
+            }
+            create(path, text);
+        } finally {
+            Files.deleteIfExists(aside);
+        }
+    }
+
     @Override
     public void replace(String path, String text) throws IOException {
         Path p = resolve(path);
         Path tmp = p.resolveSibling(p.getFileName() + ".new");
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Override

@@ -155,13 +155,18 @@ public final class Tracefs {
     }
 
     public Optional<TraceLock> lock() {
+        return Optional.ofNullable(lockText()).map(TraceLock::parse);
+    }
+
+    /** The lock file's text as it is now, or null when there is none (or it cannot be read). */
+    private String lockText() {
         if (!root.exists(LOCK)) {
-            return Optional.empty();
+            return null;
         }
         try {
-            return Optional.of(TraceLock.parse(root.readString(LOCK)));
+            return root.readString(LOCK);
         } catch (IOException e) {
-            return Optional.empty();
+            return null;
         }
     }
 
@@ -197,29 +202,36 @@ public final class Tracefs {
     public Setup start(ProbeTable.Selection selection, TraceLock.Owner owner, Instant now, int bufferKb) throws Unavailable, Busy {
         String dir = directory();
         List<String> notes = new ArrayList<>();
-        Optional<TraceLock> held = lock();
-        if (held.isPresent()) {
-            TraceLock l = held.get();
-            refuseIfHeld(l);
-            Teardown t = teardown(dir, l);
-            notes.add("removed the probes of " + who(l) + ", which ended without removing them" + problems(t));
-            try {
-                writes.delete(LOCK);
-            } catch (IOException e) {
-                throw new Unavailable("cannot remove the lock " + LOCK + " of a run that ended (" + describe(e) + "): run as root");
-            }
-        } else if (!ours(dir).isEmpty() || root.exists(instance(dir))) {
-            Teardown t = teardown(dir, null);
-            notes.add("removed probes of uvmctl's group that no lock accounted for" + problems(t));
-        }
         List<TraceLock.Fact> facts = new ArrayList<>();
         facts.add(new TraceLock.Fact("tracefs", dir));
-        try {
-            writes.create(LOCK, new TraceLock(owner, now.toString(), facts).format());
-        } catch (FileAlreadyExistsException e) {
-            throw new Busy("another uvmctl took the probes a moment ago (" + LOCK + " exists)");
-        } catch (IOException e) {
-            throw new Unavailable("cannot write the lock " + LOCK + " (" + describe(e) + "): run as root");
+        String mine = new TraceLock(owner, now.toString(), facts).format();
+        // The lock is taken before anything is removed: a second run that found the same leftovers then
+        // finds this run's live lock, and cannot remove what this run installs after its clean-up.
+        String text = lockText();
+        if (text != null) {
+            TraceLock l = TraceLock.parse(text);
+            refuseIfHeld(l);
+            try {
+                writes.claim(LOCK, text, mine);
+            } catch (FileAlreadyExistsException e) {
+                throw new Busy("another uvmctl took the probes of the run that ended a moment ago (" + LOCK + " changed)");
+            } catch (IOException e) {
+                throw new Unavailable("cannot take over the lock " + LOCK + " of a run that ended (" + describe(e) + "): run as root");
+            }
+            Teardown t = teardown(dir, l);
+            notes.add("removed the probes of " + who(l) + ", which ended without removing them" + problems(t));
+        } else {
+            try {
+                writes.create(LOCK, mine);
+            } catch (FileAlreadyExistsException e) {
+                throw new Busy("another uvmctl took the probes a moment ago (" + LOCK + " exists)");
+            } catch (IOException e) {
+                throw new Unavailable("cannot write the lock " + LOCK + " (" + describe(e) + "): run as root");
+            }
+            if (!ours(dir).isEmpty() || root.exists(instance(dir))) {
+                Teardown t = teardown(dir, null);
+                notes.add("removed probes of uvmctl's group that no lock accounted for" + problems(t));
+            }
         }
         Set<String> symbols = symbols(dir);
         if (symbols == null) {

@@ -29,6 +29,14 @@ public interface TracefsWrites {
     /** Creates {@code path} with {@code text}, failing when it exists: the lock. Parent directories are made. */
     void create(String path, String text) throws IOException;
 
+    /**
+     * Takes over the lock {@code path} of a run that ended: replaces it with {@code text} only while it
+     * still holds {@code stale}, what was read and judged, so that of two runs that found the same
+     * ended one, only one takes it. {@link java.nio.file.FileAlreadyExistsException} when another
+     * took it, or changed it, since it was read.
+     */
+    void claim(String path, String stale, String text) throws IOException;
+
     /** Replaces the whole content of a file of uvmctl's own (the lock's state). */
     void replace(String path, String text) throws IOException;
 

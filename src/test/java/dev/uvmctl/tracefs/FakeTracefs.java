@@ -267,6 +267,15 @@ class FakeTracefs implements SysRoot, TracefsWrites {
     }
 
     @Override
+    public void claim(String path, String stale, String text) throws IOException {
+        log.add("claim " + path);
+        if (!stale.equals(files.get(path))) {
+            throw new FileAlreadyExistsException(path, null, "the lock changed since it was read");
+        }
+        files.put(path, text);
+    }
+
+    @Override
     public void replace(String path, String text) {
         log.add("replace " + path);
         files.put(path, text);
