@@ -201,8 +201,11 @@ final class RangeReplay {
                 vs.evidence.add(m.sequence, e);
                 return;
             }
+            // A split the driver could not finish destroys its new upper piece before the tree holds it, with no
+            // RANGE_SHRINK (uvm_va_range_split: uvm_va_range_split_blocks failed, uvm_va_range.c, 595.45.04): the range stays whole.
             m.diagnose(e, around != null
-                ? "destroy at " + hex(e.start()) + " is inside range " + span(around.start(), around.end()) + ", not at its start: nothing destroyed"
+                ? "destroy at " + hex(e.start()) + " is inside range " + span(around.start(), around.end()) + ", not at its start: nothing "
+                    + "destroyed (the driver destroys the new piece of a split it could not finish, and the range stays whole)"
                 : "no live range starts at " + hex(e.start()) + " in va_space " + e.vaSpace() + " (never seen created, or already destroyed)");
             return;
         }
