@@ -1089,7 +1089,7 @@ final class FtraceEvents {
             long lines = unknownEventPointers.values().stream().mapToLong(Long::longValue).sum();
             diagnostics.accept(Diagnostic.of(input, lines + (lines == 1 ? " migration of " : " migrations of ") + unknownEventPointers.size() + " va_space(s) whose creation "
                 + "the trace did not show (created before it began, or its uvm_vas_init line was lost) were left out: "
-                + "their bytes are not counted"));
+                + "their bytes are not counted and no finding judges them; a trace begun before their processes started sees them whole"));
         }
         if (!otherEvents.isEmpty()) {
             long lines = otherEvents.values().stream().mapToLong(Long::longValue).sum();
