@@ -354,10 +354,12 @@ public final class Tracefs {
      */
     public Teardown stop(Integer self) throws Unavailable, Busy {
         String dir = directory();
-        Optional<TraceLock> held = lock();
+        String text = lockText();
+        Optional<TraceLock> held = Optional.ofNullable(text).map(TraceLock::parse);
+        boolean mine = false;
         if (held.isPresent()) {
             TraceLock l = held.get();
-            boolean mine = l.owner() != null && self != null && l.owner().pid() == self;
+            mine = l.owner() != null && self != null && l.owner().pid() == self;
             if (!mine && l.owner() != null && alive(l.owner())) {
                 refuseIfHeld(l);
             }
@@ -367,11 +369,34 @@ public final class Tracefs {
                 throw new Busy("pid " + reader.split(" ")[0] + " is reading the probes' trace_pipe: end it first (it leaves the probes in place)");
             }
         }
+        boolean took = !mine && self != null;
+        if (took) {
+            // A set that is not this run's: the lock is taken (over) before anything is removed, as start does, so
+            // that a start that took it a moment ago keeps what it installs.
+            String stopping = new TraceLock(new TraceLock.Owner(self, started(self), "trace stop"), held.map(TraceLock::since).orElse(""),
+                held.map(TraceLock::facts).orElse(List.of())).format();
+            try {
+                if (text != null) {
+                    writes.claim(LOCK, text, stopping);
+                } else {
+                    writes.create(LOCK, stopping);
+                }
+            } catch (FileAlreadyExistsException e) {
+                throw new Busy("another uvmctl took the probes a moment ago (" + LOCK + " changed): 'uvmctl trace status' says who");
+            } catch (IOException e) {
+                throw new Unavailable("cannot take the lock " + LOCK + " (" + describe(e) + "): run as root");
+            }
+        }
         Teardown t = teardown(dir, held.orElse(null));
         try {
-            if (t.problems().isEmpty()) {
+            if (held.isEmpty()) {
+                // No run's set: the lock this stop took goes; one it did not take is another run's, made since.
+                if (took) {
+                    writes.delete(LOCK);
+                }
+            } else if (t.problems().isEmpty()) {
                 writes.delete(LOCK);
-            } else if (held.isPresent()) {
+            } else {
                 List<TraceLock.Fact> facts = new ArrayList<>(held.get().facts());
                 writes.replace(LOCK, new TraceLock(null, held.get().since(), facts).format());
             }

@@ -59,6 +59,8 @@ class FakeTracefs implements SysRoot, TracefsWrites {
     private final Set<String> refuse = new HashSet<>();
     final List<String> log = new ArrayList<>();
     boolean truncated;
+    /** Run once as the next claim begins: another run acting between a run's read of the lock and its take-over. */
+    private Runnable beforeClaim;
 
     FakeTracefs() {
         dirs.add(T);
@@ -266,8 +268,18 @@ class FakeTracefs implements SysRoot, TracefsWrites {
         files.put(path, text);
     }
 
+    FakeTracefs beforeClaim(Runnable r) {
+        beforeClaim = r;
+        return this;
+    }
+
     @Override
     public void claim(String path, String stale, String text) throws IOException {
+        Runnable other = beforeClaim;
+        beforeClaim = null;
+        if (other != null) {
+            other.run();
+        }
         log.add("claim " + path);
         if (!stale.equals(files.get(path))) {
             throw new FileAlreadyExistsException(path, null, "the lock changed since it was read");

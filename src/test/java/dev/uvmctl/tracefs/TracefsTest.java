@@ -7,6 +7,7 @@ import dev.uvmctl.params.DriverVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -188,6 +189,40 @@ class TracefsTest {
         assertThat(td.problems()).isEmpty();
         assertThat(f.definitions()).containsExactly(OTHER);
         assertThat(f.instance("uvmctl")).isFalse();
+    }
+
+    /**
+     * Two runs find the same ended run's set: the one that takes its lock first cleans up and installs;
+     * the other, whose take-over finds the lock changed since it read it, removes nothing and says who
+     * has it, whether it is a start or a stop.
+     */
+    @Test
+    void ofTwoRunsThatFindTheSameEndedSetOnlyTheFirstToTakeItsLockCleansUp() throws Exception {
+        for (boolean stop : new boolean[] {false, true}) {
+            FakeTracefs f = fake();
+            Tracefs t = new Tracefs(f, f);
+            t.start(R580, owner(4000), NOW, 4096);
+            // pid 4000 died without its cleanup; pid 5000 takes its lock while pid 6000 is between reading it and taking it.
+            List<String> afterFirst = new ArrayList<>();
+            f.beforeClaim(() -> {
+                try {
+                    t.start(R580, owner(5000), NOW, 4096);
+                } catch (Tracefs.Unavailable | Tracefs.Busy e) {
+                    throw new AssertionError(e);
+                }
+                afterFirst.addAll(f.definitions());
+            });
+            if (stop) {
+                assertThatThrownBy(() -> t.stop(6000)).isInstanceOf(Tracefs.Busy.class)
+                    .hasMessageContaining("another uvmctl took the probes a moment ago");
+            } else {
+                assertThatThrownBy(() -> t.start(R580, owner(6000), NOW, 4096)).isInstanceOf(Tracefs.Busy.class)
+                    .hasMessageContaining("another uvmctl took the probes of the run that ended a moment ago");
+            }
+            assertThat(t.lock().orElseThrow().owner().pid()).as("stop " + stop).isEqualTo(5000);
+            assertThat(f.definitions()).as("stop " + stop).isEqualTo(afterFirst).contains(OTHER)
+                .anyMatch(d -> d.startsWith("p:uvmctl/uvm_migrate "));
+        }
     }
 
     @Test
