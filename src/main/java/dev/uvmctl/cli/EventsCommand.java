@@ -68,7 +68,8 @@ public final class EventsCommand implements Callable<Integer> {
     private void table(CliContext context, DiagnosticLog log, List<String> unreadable) {
         PrintWriter out = context.out();
         EventsTable table = new EventsTable(out, context.outStyle(), context.terminal().columns());
-        replay(context, log, unreadable, merger -> table.add(merger.event(), merger.boot(), merger.time()));
+        // The time JSON gives (placedTime): an event that told none (a summed loss) shows none, not its neighbour's.
+        replay(context, log, unreadable, merger -> table.add(merger.event(), merger.boot(), merger.placedTime().monoNanos()));
         table.finish();
         DiagnosticSummary.print(context.notices(), log.kept(), log.total(), context.errStyle());
     }

@@ -132,7 +132,7 @@ public final class EventText {
 
     /** {@code 512 events on CPU 3}, {@code uncounted on CPU 9}, {@code 4096 events}: what an {@code events_lost} says. */
     public static String lost(EventsLost e) {
-        return (e.count() == null ? "uncounted" : e.count() + " events") + (e.cpu() == null ? "" : " on CPU " + e.cpu());
+        return (e.count() == null ? "uncounted" : e.count() + (e.count() == 1 ? " event" : " events")) + (e.cpu() == null ? "" : " on CPU " + e.cpu());
     }
 
     private static String pid(Integer pid, String comm) {

@@ -42,6 +42,25 @@ class EventsCommandTest {
         assertThat(new CliRun().run("events", HELD).exitCode()).isZero();
     }
 
+    /**
+     * A record that told no time shows none in the table, as JSON gives none, not its neighbour's: the
+     * jumps of a grep-filtered /dev/kmsg copy past the first 1024 are summed into one loss of no
+     * place in time (KernelLogParser.JUMPS_PLACED).
+     */
+    @Test
+    void aRecordWithoutATimeShowsNoneInTheTable(@TempDir Path tmp) throws IOException {
+        StringBuilder kmsg = new StringBuilder();
+        for (int i = 0; i < 1030; i++) {
+            kmsg.append("4,").append(2 * i).append(',').append(2_000_000 + i).append(",-;usb 1-1: reset ").append(i).append('\n');
+        }
+        Path log = Files.writeString(tmp.resolve("grep.kmsg"), kmsg);
+        CliRun.Result ndjson = new CliRun().run("events", log.toString(), "-o", "ndjson");
+        assertThat(ndjson.out()).containsPattern("\\{\"type\":\"events_lost\",\"boot\":\"[^\"]*\",\"time\":null,[^\\n]*\"count\":5,");
+        CliRun.Result table = new CliRun().run("events", log.toString());
+        assertThat(table.out()).containsPattern("\\n +- +events_lost +" + java.util.regex.Pattern.quote(log + ":1030") + " +5 events\\n")
+            .containsPattern("\\n +2\\.001024 +events_lost +" + java.util.regex.Pattern.quote(log + ":1025") + " +1 event\\n");
+    }
+
     @Test
     void theStreamIsAFixedPointOfItself() {
         String once = new CliRun().run("events", "-o", "ndjson", BROKEN).out();
