@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -77,6 +78,10 @@ public final class DirectoryTracefsWrites implements TracefsWrites {
     @Override
     public void create(String path, String text) throws IOException {
         Path p = resolve(path);
+        if (Files.exists(p.getParent()) && !Files.isDirectory(p.getParent())) {
+            // createDirectories would say FileAlreadyExistsException, which callers read as the lock being taken.
+            throw new FileSystemException(path, null, "Not a directory");
+        }
         Files.createDirectories(p.getParent());
         Files.writeString(p, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }

@@ -154,20 +154,30 @@ public final class Tracefs {
             + "nodev /sys/kernel/tracing); the kernel needs CONFIG_KPROBE_EVENTS=y");
     }
 
-    public Optional<TraceLock> lock() {
+    public Optional<TraceLock> lock() throws Unavailable {
         return Optional.ofNullable(lockText()).map(TraceLock::parse);
     }
 
-    /** The lock file's text as it is now, or null when there is none (or it cannot be read). */
-    private String lockText() {
+    /**
+     * The lock file's text as it is now, or null when there is none. One that is there but cannot be
+     * read (a directory in its place, no permission) is said: taken for none, every start would call
+     * it another run's lock, which no run ever lets go of, and status would say nothing holds the probes.
+     */
+    private String lockText() throws Unavailable {
         if (!root.exists(LOCK)) {
             return null;
         }
         try {
             return root.readString(LOCK);
         } catch (IOException e) {
-            return null;
+            throw new Unavailable("cannot read the lock " + LOCK + " (" + describe(e) + ")" + (e instanceof AccessDeniedException
+                ? ": run as root" : ": it is not the file uvmctl writes; remove it once no 'uvmctl trace' runs"));
         }
+    }
+
+    /** What to do about a lock that could not be written: run as root where permission was refused; else the reason says it. */
+    private static String lockAdvice(IOException e) {
+        return e instanceof AccessDeniedException ? ": run as root" : "";
     }
 
     /** The start time of process {@code pid} ({@code /proc/PID/stat} field 22), or null when it is not running. */
@@ -216,7 +226,7 @@ public final class Tracefs {
             } catch (FileAlreadyExistsException e) {
                 throw new Busy("another uvmctl took the probes of the run that ended a moment ago (" + LOCK + " changed)");
             } catch (IOException e) {
-                throw new Unavailable("cannot take over the lock " + LOCK + " of a run that ended (" + describe(e) + "): run as root");
+                throw new Unavailable("cannot take over the lock " + LOCK + " of a run that ended (" + describe(e) + ")" + lockAdvice(e));
             }
             Teardown t = teardown(dir, l);
             notes.add("removed the probes of " + who(l) + ", which ended without removing them" + problems(t));
@@ -226,7 +236,7 @@ public final class Tracefs {
             } catch (FileAlreadyExistsException e) {
                 throw new Busy("another uvmctl took the probes a moment ago (" + LOCK + " exists)");
             } catch (IOException e) {
-                throw new Unavailable("cannot write the lock " + LOCK + " (" + describe(e) + "): run as root");
+                throw new Unavailable("cannot write the lock " + LOCK + " (" + describe(e) + ")" + lockAdvice(e));
             }
             if (!ours(dir).isEmpty() || root.exists(instance(dir))) {
                 Teardown t = teardown(dir, null);
@@ -310,7 +320,7 @@ public final class Tracefs {
         try {
             writes.replace(LOCK, new TraceLock(null, l.since(), facts).format());
         } catch (IOException e) {
-            throw new Unavailable("cannot write the lock " + LOCK + " (" + describe(e) + "): run as root");
+            throw new Unavailable("cannot write the lock " + LOCK + " (" + describe(e) + ")" + lockAdvice(e));
         }
         ProbeTable.Selection s = table.select(l.first("release") == null || l.first("release").equals("unknown") ? null
             : dev.uvmctl.params.DriverVersion.parse(l.first("release")).orElse(null), l.first("arch") == null ? "x86_64" : l.first("arch"));
@@ -336,7 +346,13 @@ public final class Tracefs {
 
     /** Ends a reader's hold on a set {@code trace start} left. */
     public void detach() {
-        lock().ifPresent(l -> {
+        Optional<TraceLock> held;
+        try {
+            held = lock();
+        } catch (Unavailable e) {
+            return; // nothing of this reader's to take out of it
+        }
+        held.ifPresent(l -> {
             List<TraceLock.Fact> facts = l.facts().stream().filter(f -> !f.key().equals("reader")).toList();
             try {
                 writes.replace(LOCK, new TraceLock(l.owner(), l.since(), facts).format());
@@ -384,7 +400,7 @@ public final class Tracefs {
             } catch (FileAlreadyExistsException e) {
                 throw new Busy("another uvmctl took the probes a moment ago (" + LOCK + " changed): 'uvmctl trace status' says who");
             } catch (IOException e) {
-                throw new Unavailable("cannot take the lock " + LOCK + " (" + describe(e) + "): run as root");
+                throw new Unavailable("cannot take the lock " + LOCK + " (" + describe(e) + ")" + lockAdvice(e));
             }
         }
         Teardown t = teardown(dir, held.orElse(null));

@@ -258,6 +258,31 @@ class TraceCommandTest {
         assertThat(Files.exists(root.resolve("run/uvmctl/trace.lock"))).isFalse();
     }
 
+    /**
+     * What stands at /run/uvmctl/trace.lock, or at /run/uvmctl, is no lock file uvmctl wrote (a
+     * directory, say): each command says so and exits 3, touching no probe, rather than calling it
+     * another run's lock (which no run would ever let go of) or a set nobody holds.
+     */
+    @Test
+    void aLockThatIsNoFileIsSaidAsSuchNotAsAnotherRunsLock(@TempDir Path tmp) throws IOException {
+        Path root = machine(tmp.resolve("dir"));
+        Files.createDirectories(root.resolve("run/uvmctl/trace.lock"));
+        for (String command : List.of("start", "stop", "status")) {
+            CliRun.Result r = run(root, "trace", command);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.INCOMPLETE);
+            assertThat(r.err()).as(command).contains("cannot read the lock /run/uvmctl/trace.lock (is a directory")
+                .doesNotContain("another uvmctl").doesNotContain("run as root");
+        }
+        assertThat(Files.readAllLines(root.resolve(T + "/kprobe_events"))).containsExactly(OTHER);
+
+        Path file = machine(tmp.resolve("file"));
+        write(file, "run/uvmctl", "not a directory\n");
+        CliRun.Result start = run(file, "trace", "start");
+        assertThat(start.exitCode()).as(start.toString()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(start.err()).contains("cannot write the lock /run/uvmctl/trace.lock (Not a directory)").doesNotContain("another uvmctl");
+        assertThat(Files.readAllLines(file.resolve(T + "/kprobe_events"))).containsExactly(OTHER);
+    }
+
     @Test
     void aLiveRunHoldingTheLockIsLeftAloneAndACrashedOnesProbesAreRemoved(@TempDir Path tmp) throws IOException {
         Path root = machine(tmp);

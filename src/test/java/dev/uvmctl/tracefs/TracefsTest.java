@@ -225,6 +225,21 @@ class TracefsTest {
         }
     }
 
+    /** A read-only /run is said as such: running as root would not help. */
+    @Test
+    void aReadOnlyRunIsNotAnsweredWithRunAsRoot() {
+        FakeTracefs f = new FakeTracefs() {
+            @Override
+            public void create(String path, String text) throws IOException {
+                throw new java.nio.file.FileSystemException(path, null, "Read-only file system");
+            }
+        };
+        withSymbols(f);
+        assertThatThrownBy(() -> new Tracefs(f, f).start(R580, owner(4000), NOW, 4096)).isInstanceOf(Tracefs.Unavailable.class)
+            .hasMessage("cannot write the lock /run/uvmctl/trace.lock (Read-only file system)");
+        assertThat(f.definitions()).isEmpty();
+    }
+
     @Test
     void probesNoLockAccountsForAreRemovedBeforeANewSet() throws Exception {
         FakeTracefs f = fake().defined("p:uvmctl/uvm_vas_destroy nvidia_uvm:uvm_va_space_destroy vas=%di:x64");
