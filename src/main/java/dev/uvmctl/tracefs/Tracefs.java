@@ -298,27 +298,30 @@ public final class Tracefs {
      */
     public Optional<Setup> attach(ProbeTable table, TraceLock.Owner reader) throws Unavailable, Busy {
         String dir = directory();
-        Optional<TraceLock> held = lock();
-        if (held.isEmpty()) {
+        String text = lockText();
+        if (text == null) {
             return Optional.empty();
         }
-        TraceLock l = held.get();
+        TraceLock l = TraceLock.parse(text);
         if (l.owner() != null) {
             if (alive(l.owner())) {
                 refuseIfHeld(l);
             }
             return Optional.empty();
         }
-        String readerPid = l.first("reader");
-        if (readerPid != null && alive(new TraceLock.Owner(Integer.parseInt(readerPid.split(" ")[0]), parseStart(readerPid), null))) {
-            throw new Busy("the probes 'uvmctl trace start' installed are being read by pid " + readerPid.split(" ")[0]
-                + ": a trace_pipe has one reader");
+        TraceLock.Owner other = reader(l);
+        if (other != null && alive(other)) {
+            throw new Busy("the probes 'uvmctl trace start' installed are being read by pid " + other.pid() + ": a trace_pipe has one reader");
         }
         List<TraceLock.Fact> facts = new ArrayList<>(l.facts().stream().filter(f -> !f.key().equals("reader")).toList());
         Long started = reader.started();
         facts.add(new TraceLock.Fact("reader", reader.pid() + (started == null ? "" : " " + started)));
         try {
-            writes.replace(LOCK, new TraceLock(null, l.since(), facts).format());
+            // Only while the lock is still the one read: a 'trace stop' may have taken it (and the set) since.
+            writes.claim(LOCK, text, new TraceLock(null, l.since(), facts).format());
+        } catch (FileAlreadyExistsException e) {
+            throw new Busy("the probes 'uvmctl trace start' installed changed hands a moment ago (" + LOCK + " changed): "
+                + "'uvmctl trace status' says who");
         } catch (IOException e) {
             throw new Unavailable("cannot write the lock " + LOCK + " (" + describe(e) + ")" + lockAdvice(e));
         }
@@ -379,10 +382,9 @@ public final class Tracefs {
             if (!mine && l.owner() != null && alive(l.owner())) {
                 refuseIfHeld(l);
             }
-            String reader = l.first("reader");
-            if (!mine && reader != null && alive(new TraceLock.Owner(Integer.parseInt(reader.split(" ")[0]), parseStart(reader), null))
-                && !reader.split(" ")[0].equals(String.valueOf(self))) {
-                throw new Busy("pid " + reader.split(" ")[0] + " is reading the probes' trace_pipe: end it first (it leaves the probes in place)");
+            TraceLock.Owner reader = reader(l);
+            if (!mine && reader != null && alive(reader) && (self == null || reader.pid() != self)) {
+                throw new Busy("pid " + reader.pid() + " is reading the probes' trace_pipe: end it first (it leaves the probes in place)");
             }
         }
         boolean took = !mine && self != null;
@@ -655,10 +657,24 @@ public final class Tracefs {
         return dir + "/instances/" + INSTANCE;
     }
 
-    private static Long parseStart(String reader) {
-        String[] w = reader.split(" ");
+    /**
+     * The process a lock names as reading the set ({@code reader=PID START}), or null when none, or
+     * when no pid can be read there (a lock edited by hand): no live process reads through such a line.
+     */
+    private static TraceLock.Owner reader(TraceLock l) {
+        String r = l.first("reader");
+        if (r == null) {
+            return null;
+        }
+        String[] w = r.split(" ");
         try {
-            return w.length > 1 ? Long.valueOf(w[1]) : null;
+            Long start;
+            try {
+                start = w.length > 1 ? Long.valueOf(w[1]) : null;
+            } catch (NumberFormatException e) {
+                start = null;
+            }
+            return new TraceLock.Owner(Integer.parseInt(w[0]), start, null);
         } catch (NumberFormatException e) {
             return null;
         }

@@ -265,6 +265,65 @@ class TracefsTest {
         assertThat(f.definitions()).containsExactly(OTHER);
     }
 
+    /** A reader line that names no pid (a lock edited by hand) is no live reader, not a crash of every later start, stop and record. */
+    @Test
+    void aReaderLineWithoutAPidIsNoReader() throws Exception {
+        for (String reader : List.of("", "x", " 123")) {
+            FakeTracefs f = fake();
+            Tracefs t = new Tracefs(f, f);
+            t.start(R580, null, NOW, 4096);
+            f.file(Tracefs.LOCK, f.readString(Tracefs.LOCK) + "reader=" + reader + "\n");
+            assertThat(t.attach(TABLE, owner(5000))).as("'" + reader + "'").isPresent();
+            f.file(Tracefs.LOCK, f.readString(Tracefs.LOCK) .replace("reader=5000\n", "reader=" + reader + "\n"));
+            assertThat(t.stop(6000).problems()).isEmpty();
+            assertThat(f.definitions()).containsExactly(OTHER);
+        }
+    }
+
+    /**
+     * A record attaches to the set 'trace start' left while a 'trace stop' takes it down: the stop
+     * takes the lock between the record's read of it and its write, and the record is told so,
+     * instead of writing the lock back over the stop's and reading a set that is gone.
+     */
+    @Test
+    void aRecordAttachingWhileAStopTakesTheSetIsToldSo() throws Exception {
+        boolean[] armed = {false};
+        FakeTracefs[] self = new FakeTracefs[1];
+        FakeTracefs f = new FakeTracefs() {
+            private void meanwhile(String path) {
+                if (armed[0] && path.equals(Tracefs.LOCK)) {
+                    armed[0] = false;
+                    try {
+                        assertThat(new Tracefs(self[0], self[0]).stop(6000).problems()).isEmpty();
+                    } catch (Tracefs.Unavailable | Tracefs.Busy e) {
+                        throw new AssertionError(e);
+                    }
+                }
+            }
+
+            @Override
+            public void replace(String path, String text) {
+                meanwhile(path);
+                super.replace(path, text);
+            }
+
+            @Override
+            public void claim(String path, String stale, String text) throws IOException {
+                meanwhile(path);
+                super.claim(path, stale, text);
+            }
+        };
+        self[0] = f;
+        withSymbols(f).defined(OTHER);
+        Tracefs t = new Tracefs(f, f);
+        t.start(R580, null, NOW, 4096);
+        armed[0] = true;
+        assertThatThrownBy(() -> t.attach(TABLE, owner(5000))).isInstanceOf(Tracefs.Busy.class)
+            .hasMessageContaining("'uvmctl trace status' says who");
+        assertThat(f.exists(Tracefs.LOCK)).as("the stop's lock went with its set; none written back").isFalse();
+        assertThat(f.definitions()).containsExactly(OTHER);
+    }
+
     @Test
     void aProbeAtTheWrongOffsetsIsRemovedAloneWhileTheOthersRun() throws Exception {
         FakeTracefs f = fake();
