@@ -29,8 +29,13 @@ public final class TraceText {
             missed.addAll(r.misses());
         }
         if (!s.notInstalled().isEmpty()) {
-            out.println(missed.isEmpty() ? "  the model misses nothing of theirs: the driver is built without the code they probe"
-                : "  the model misses what they give of: " + String.join(", ", missed) + "; findings that depend on them are inferred");
+            // Nothing missed: HMM probes on a driver without HMM (Result.misses), or probes the model takes no kind from.
+            long noHmm = s.notInstalled().stream().filter(r -> r.probe().feeds().size() > r.misses().size()).count();
+            out.println(!missed.isEmpty()
+                ? "  the model misses what they give of: " + String.join(", ", missed) + "; findings that depend on them are inferred"
+                : noHmm == s.notInstalled().size() ? "  the model misses nothing of theirs: the driver is built without the code they probe"
+                : "  the model misses nothing of theirs: it takes no event kind from them"
+                    + (noHmm > 0 ? " (nor from the HMM probes of a driver built without HMM)" : ""));
         }
         for (String n : s.notes()) {
             out.println("  note: " + n);

@@ -186,6 +186,14 @@ class TraceCommandTest {
         CliRun.Result noHmm = run(root, "trace", "start");
         assertThat(noHmm.out()).contains("missing: uvm_hmm_evict:")
             .contains("the model misses nothing of theirs: the driver is built without the code they probe");
+        assertThat(run(root, "trace", "stop").exitCode()).isZero();
+        // uvm_release_entry absent too: the model takes nothing from uvm_fd_release, but the driver has that code.
+        Files.writeString(kallsyms, Files.readString(kallsyms).replace("uvm_release_entry", "uvm_release_entrz"));
+        CliRun.Result noRelease = run(root, "trace", "start");
+        assertThat(noRelease.out()).contains("missing: uvm_fd_release:")
+            .contains("the model misses nothing of theirs: it takes no event kind from them (nor from the HMM probes of a driver "
+                + "built without HMM)")
+            .doesNotContain("the driver is built without the code they probe");
     }
 
     @Test
