@@ -60,6 +60,9 @@ public final class TraceText {
         }
         if (l == null) {
             out.println("Probes of uvmctl's group are installed with no lock: 'uvmctl trace stop' removes them.");
+        } else if (l.owner() == null && l.first(Tracefs.UNFINISHED) != null) {
+            out.println("The removal of the probes installed at " + l.since() + " did not finish (" + l.first(Tracefs.UNFINISHED)
+                + "): 'uvmctl trace stop' removes the rest.");
         } else if (l.owner() == null) {
             out.println("Installed by 'uvmctl trace start' since " + l.since() + (l.first("reader") == null ? "" : ", read by pid "
                 + l.first("reader").split(" ")[0]) + "; 'uvmctl trace stop' removes them.");

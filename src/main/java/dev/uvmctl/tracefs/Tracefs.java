@@ -38,6 +38,8 @@ public final class Tracefs {
     static final String KALLSYMS = "/proc/kallsyms";
     /** Per CPU: a node migrating hundreds of thousands of 2 MiB blocks a second fills a few MiB a second per busy CPU. */
     public static final int DEFAULT_BUFFER_KB = 16384;
+    /** The lock's line that says a stop could not remove the whole set, and what was left. */
+    public static final String UNFINISHED = "unfinished";
     private static final Pattern OURS = Pattern.compile("^[pr]\\d*:" + ProbeTable.GROUP + "/(\\S+)\\s.*");
 
     /** What stops a trace from being set up or read at all: the command exits 3 with what to do. */
@@ -303,6 +305,7 @@ public final class Tracefs {
             return Optional.empty();
         }
         TraceLock l = TraceLock.parse(text);
+        refuseIfUnfinished(l);
         if (l.owner() != null) {
             if (alive(l.owner())) {
                 refuseIfHeld(l);
@@ -415,7 +418,9 @@ public final class Tracefs {
             } else if (t.problems().isEmpty()) {
                 writes.delete(LOCK);
             } else {
-                List<TraceLock.Fact> facts = new ArrayList<>(held.get().facts());
+                // Kept, for the next stop to finish, and marked: its probes may be gone, so it is no set to read.
+                List<TraceLock.Fact> facts = new ArrayList<>(held.get().facts().stream().filter(f -> !f.key().equals(UNFINISHED)).toList());
+                facts.add(new TraceLock.Fact(UNFINISHED, String.join("; ", t.problems())));
                 writes.replace(LOCK, new TraceLock(null, held.get().since(), facts).format());
             }
         } catch (IOException e) {
@@ -451,6 +456,7 @@ public final class Tracefs {
     // --- the steps ---------------------------------------------------------------------------
 
     private void refuseIfHeld(TraceLock l) throws Busy {
+        refuseIfUnfinished(l);
         if (l.owner() == null) {
             throw new Busy("probes are installed by 'uvmctl trace start' since " + l.since() + ": 'uvmctl trace record' reads them, "
                 + "'uvmctl trace stop' removes them");
@@ -458,6 +464,15 @@ public final class Tracefs {
         if (alive(l.owner())) {
             throw new Busy("uvmctl " + (l.owner().command() == null ? "" : l.owner().command() + " ") + "(pid " + l.owner().pid()
                 + ") has held the probes since " + l.since() + ": it removes them when it ends (Ctrl-C, or kill " + l.owner().pid() + ")");
+        }
+    }
+
+    /** A set a stop could not remove whole is nobody's to read or install over until a stop finishes it. */
+    private static void refuseIfUnfinished(TraceLock l) throws Busy {
+        String left = l.first(UNFINISHED);
+        if (left != null) {
+            throw new Busy("the removal of the probes installed at " + l.since() + " did not finish (" + left + "): 'uvmctl trace stop' "
+                + "removes the rest once that is done");
         }
     }
 
@@ -524,8 +539,11 @@ public final class Tracefs {
         List<String> removed = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         String inst = instance(dir);
-        Set<String> names = new LinkedHashSet<>(ours(dir));
-        if (l != null) {
+        // What kprobe_events lists is what there is to remove: a probe the lock names that is not listed is gone already
+        // (a stop that did not finish removed it), and the kernel would refuse its removal with ENOENT.
+        List<String> listed = listed(dir);
+        Set<String> names = new LinkedHashSet<>(listed == null ? List.of() : listed);
+        if (l != null && listed == null) {
             for (String p : l.all("probe")) {
                 names.add(p.substring(p.indexOf('/') + 1));
             }
@@ -572,8 +590,14 @@ public final class Tracefs {
         }
     }
 
-    /** uvmctl's probes as {@code kprobe_events} lists them now. */
+    /** uvmctl's probes as {@code kprobe_events} lists them now; none when it cannot be read. */
     private List<String> ours(String dir) {
+        List<String> listed = listed(dir);
+        return listed == null ? List.of() : listed;
+    }
+
+    /** uvmctl's probes as {@code kprobe_events} lists them now, or null when it cannot be read. */
+    private List<String> listed(String dir) {
         List<String> out = new ArrayList<>();
         try {
             for (String line : root.readString(dir + "/kprobe_events").split("\n")) {
@@ -583,7 +607,7 @@ public final class Tracefs {
                 }
             }
         } catch (IOException e) {
-            // nothing listed
+            return null;
         }
         return out;
     }

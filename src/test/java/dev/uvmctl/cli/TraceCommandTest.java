@@ -133,6 +133,14 @@ class TraceCommandTest {
         assertThat(status.out()).startsWith("Installed by 'uvmctl trace start' since 2026-11-27T12:00:00Z; 'uvmctl trace stop' removes them.")
             .contains("driver: 580.95.05 on x86_64, migration layout 580.65.06..");
 
+        // A stop that could not remove it all marks the lock so; status says so, not that 'trace start' installed it.
+        Path lock = root.resolve("run/uvmctl/trace.lock");
+        String started = Files.readString(lock);
+        Files.writeString(lock, started + "unfinished=the instance could not be removed (Device or resource busy)\n");
+        assertThat(run(root, "trace", "status").out()).startsWith("The removal of the probes installed at 2026-11-27T12:00:00Z did not "
+            + "finish (the instance could not be removed (Device or resource busy)): 'uvmctl trace stop' removes the rest.");
+        Files.writeString(lock, started);
+
         int before = Files.readAllLines(root.resolve(T + "/kprobe_events")).size();
         CliRun.Result stop = run(root, "trace", "stop");
         assertThat(stop.exitCode()).as(stop.toString()).isZero();

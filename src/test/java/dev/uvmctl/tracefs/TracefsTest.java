@@ -157,6 +157,31 @@ class TracefsTest {
         }
     }
 
+    /**
+     * A set whose removal did not finish (its probes gone, its instance kept by an open trace_pipe) is
+     * no set 'trace start' left: a record must not attach to it and read an instance no probe feeds,
+     * which would give a trace with no events and no word that they are missing; start says what is
+     * left, and the next stop, once the pipe is closed, removes the rest.
+     */
+    @Test
+    void aSetWhoseRemovalDidNotFinishIsNotReadAsOneTraceStartLeft() throws Exception {
+        FakeTracefs f = fake();
+        Tracefs t = new Tracefs(f, f);
+        Tracefs.Setup s = t.start(R580, owner(4000), NOW, 4096);
+        try (InputStream pipe = f.open(s.pipe())) {
+            assertThat(t.stop(4000).problems()).hasSize(1).allMatch(p -> p.contains("its trace_pipe is still open"));
+        }
+        assertThat(f.definitions()).containsExactly(OTHER);
+        assertThatThrownBy(() -> t.attach(TABLE, owner(5000))).isInstanceOf(Tracefs.Busy.class)
+            .hasMessageContaining("did not finish").hasMessageContaining("its trace_pipe is still open")
+            .hasMessageContaining("'uvmctl trace stop' removes the rest");
+        assertThatThrownBy(() -> t.start(R580, owner(5000), NOW, 4096)).isInstanceOf(Tracefs.Busy.class)
+            .hasMessageContaining("did not finish").hasMessageNotContaining("installed by 'uvmctl trace start'");
+        assertThat(t.stop(6000).problems()).isEmpty();
+        assertThat(f.instance("uvmctl")).isFalse();
+        assertThat(f.exists(Tracefs.LOCK)).isFalse();
+    }
+
     @Test
     void aLiveOwnerKeepsItsProbesFromASecondRun() throws Exception {
         FakeTracefs f = fake().file("/proc/4000/stat", "4000 (java) S 1 4000 4000 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 30 0 777 0 0\n");
