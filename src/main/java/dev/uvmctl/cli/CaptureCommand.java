@@ -64,7 +64,7 @@ public final class CaptureCommand implements Callable<Integer> {
         SystemCapture.Result r;
         try {
             r = SystemCapture.run(c.sysRoot(), new SystemCapture.Options(target, redact, label, live, c.commandRunner(), c.clock().instant(),
-                VersionProvider.version()), ParamsSources::fromRoot, bundle -> SystemParamsReader.vaSpaceMm(bundle, said -> { }));
+                VersionProvider.version()), ParamsSources::fromRoot, SystemParamsReader::vaSpaceMm);
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw UvmctlException.usage("--to " + to + ": already exists: remove it or choose another name");
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.uvmctl.procfs;
 
+import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.BundleManifest;
 import dev.uvmctl.source.BundleWriter;
 import dev.uvmctl.source.CommandRunner;
@@ -23,7 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -62,9 +63,10 @@ public final class SystemCapture {
     /**
      * Captures {@code root}; {@code otherReaders} read through the recording root too (module
      * parameters); {@code vaSpaceMm} says of the bundle whether its driver makes mm fds (a module
-     * parameter, which this package does not read), for the text snapshot to keep.
+     * parameter, which this package does not read), and what reading it said, for the text snapshot to keep.
      */
-    public static Result run(SysRoot root, Options o, Consumer<SysRoot> otherReaders, Function<SysRoot, Boolean> vaSpaceMm)
+    public static Result run(SysRoot root, Options o, Consumer<SysRoot> otherReaders,
+                             BiFunction<SysRoot, Consumer<Diagnostic>, Boolean> vaSpaceMm)
             throws IOException {
         Instant now = o.now().truncatedTo(ChronoUnit.SECONDS);
         RecordingSysRoot rec = new RecordingSysRoot(root);
@@ -126,8 +128,10 @@ public final class SystemCapture {
                 copied.add(BundlePaths.KCMP);
             }
             SysRoot staged = SystemRoots.open(writer.staging());
+            // What reading it said is kept too, so that the text snapshot says what its bundle says.
+            List<Diagnostic> said = new ArrayList<>();
             SystemSnapshot bundled = SystemReader.read(staged, o.label(), false, CommandRunner.none(), now)
-                .withVaSpaceMm(vaSpaceMm.apply(staged), List.of());
+                .withVaSpaceMm(vaSpaceMm.apply(staged, said::add), said);
             StringWriter text = new StringWriter();
             SnapshotTextWriter.write(bundled, new PrintWriter(text));
             writer.file(BundlePaths.VA_SPACES, text.toString().getBytes(StandardCharsets.UTF_8));

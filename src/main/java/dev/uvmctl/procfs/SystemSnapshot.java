@@ -11,8 +11,8 @@ import java.util.List;
  * nvidia-smi outputs, the driver's own va_spaces listing when one exists, diagnostics, and what
  * could not be read ({@code missing}: non-empty means the answer is incomplete), what kcmp
  * said about the holders' open files ({@code sameFiles}), and whether the driver makes mm fds
- * ({@code vaSpaceMm}: uvm_enable_va_space_mm as the driver tests it; null when not known, which a
- * root without {@code /sys/module} and a text snapshot are). Made through {@link Builder}.
+ * ({@code vaSpaceMm}: uvm_enable_va_space_mm as the driver tests it; null when not known: a root
+ * without {@code /sys/module}, a text snapshot whose capture record has no {@code va_space_mm}). Made through {@link Builder}.
  */
 public record SystemSnapshot(String source, CaptureInfo capture, ProcessScan scan, boolean uvmLoaded,
                              List<UvmGpuInfo> uvmGpus, List<NvidiaGpuInformation> gpus, List<HmmRegion> hmm,

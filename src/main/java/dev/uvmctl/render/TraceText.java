@@ -29,8 +29,13 @@ public final class TraceText {
             missed.addAll(r.misses());
         }
         if (!s.notInstalled().isEmpty()) {
-            out.println(missed.isEmpty() ? "  the model misses nothing of theirs: the driver is built without the code they probe"
-                : "  the model misses what they give of: " + String.join(", ", missed) + "; findings that depend on them are inferred");
+            // Nothing missed: HMM probes on a driver without HMM (Result.misses), or probes the model takes no kind from.
+            long noHmm = s.notInstalled().stream().filter(r -> r.probe().feeds().size() > r.misses().size()).count();
+            out.println(!missed.isEmpty()
+                ? "  the model misses what they give of: " + String.join(", ", missed) + "; findings that depend on them are inferred"
+                : noHmm == s.notInstalled().size() ? "  the model misses nothing of theirs: the driver is built without the code they probe"
+                : "  the model misses nothing of theirs: it takes no event kind from them"
+                    + (noHmm > 0 ? " (nor from the HMM probes of a driver built without HMM)" : ""));
         }
         for (String n : s.notes()) {
             out.println("  note: " + n);
@@ -55,6 +60,9 @@ public final class TraceText {
         }
         if (l == null) {
             out.println("Probes of uvmctl's group are installed with no lock: 'uvmctl trace stop' removes them.");
+        } else if (l.owner() == null && l.first(Tracefs.UNFINISHED) != null) {
+            out.println("The removal of the probes installed at " + l.since() + " did not finish (" + l.first(Tracefs.UNFINISHED)
+                + "): 'uvmctl trace stop' removes the rest.");
         } else if (l.owner() == null) {
             out.println("Installed by 'uvmctl trace start' since " + l.since() + (l.first("reader") == null ? "" : ", read by pid "
                 + l.first("reader").split(" ")[0]) + "; 'uvmctl trace stop' removes them.");

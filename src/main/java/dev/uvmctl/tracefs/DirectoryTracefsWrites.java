@@ -2,8 +2,11 @@ package dev.uvmctl.tracefs;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,6 +19,7 @@ import java.nio.file.StandardOpenOption;
  * kernel would make inside a new instance are made as they are written.
  */
 public final class DirectoryTracefsWrites implements TracefsWrites {
+    private static final Object CLAIMS = new Object();
     private final Path root;
     private final boolean live;
 
@@ -74,39 +78,48 @@ public final class DirectoryTracefsWrites implements TracefsWrites {
     @Override
     public void create(String path, String text) throws IOException {
         Path p = resolve(path);
+        if (Files.exists(p.getParent()) && !Files.isDirectory(p.getParent())) {
+            // createDirectories would say FileAlreadyExistsException, which callers read as the lock being taken.
+            throw new FileSystemException(path, null, "Not a directory");
+        }
         Files.createDirectories(p.getParent());
         Files.writeString(p, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
     /**
-     * The lock is moved aside under a name of this call's own: rename(2) is atomic, so of two
-     * runs only one moves it, the other finds it gone. What was moved is the lock that was judged
-     * only when it still holds what was read; else (a run took it between the read and the move) it
-     * is linked back, which link(2) does only where no newer lock is, and the take-over is refused.
+     * Take-overs take turns: each holds an fcntl lock ({@link FileChannel#lock}, F_SETLKW) on an
+     * empty file beside the lock, {@code trace.lock.claim}, while it reads the lock, compares it with
+     * what was judged and renames its own text over it. rename(2) replaces the name atomically, so the
+     * lock is never absent, whatever run looks or crashes in between; the kernel lets go of a dead
+     * process's fcntl lock. The guard file stays (deleting it would let a run lock a name no other
+     * run sees); /run is tmpfs, empty at each boot.
      */
     @Override
     public void claim(String path, String stale, String text) throws IOException {
         Path p = resolve(path);
-        // A name of this call's own beside it (rename(2) replaces the empty file it makes).
-        Path aside = Files.createTempFile(p.getParent(), p.getFileName() + ".", ".ended");
-        try {
-            Files.move(p, aside, StandardCopyOption.ATOMIC_MOVE);
-        } catch (NoSuchFileException e) {
-            Files.deleteIfExists(aside);
-            throw new FileAlreadyExistsException(path, null, "another run took the lock");
-        }
-        try {
-            if (!Files.readString(aside, StandardCharsets.UTF_8).equals(stale)) {
+        Path guard = p.resolveSibling(p.getFileName() + ".claim");
+        // fcntl locks are the process's: threads of one process (a test's runs) take turns here first.
+        synchronized (CLAIMS) {
+            try (FileChannel g = FileChannel.open(guard, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock held = g.lock()) {
+                String now;
                 try {
-                    Files.createLink(p, aside);
-                } catch (FileAlreadyExistsException e) {
-                    // a newer lock is there already: it stays
+                    now = Files.readString(p, StandardCharsets.UTF_8);
+                } catch (NoSuchFileException e) {
+                    throw new FileAlreadyExistsException(path, null, "the lock went since it was read: another run took it");
                 }
-                throw new FileAlreadyExistsException(path, null, "the lock changed since it was read");
+                if (!now.equals(stale)) {
+                    throw new FileAlreadyExistsException(path, null, "the lock changed since it was read");
+                }
+                // One name for every taker: only the guard's holder writes it, and a taker that died here left it to be overwritten.
+                Path mine = p.resolveSibling(p.getFileName() + ".claim.new");
+                try {
+                    Files.writeString(mine, text, StandardCharsets.UTF_8);
+                    Files.move(mine, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(mine);
+                }
             }
-            create(path, text);
-        } finally {
-            Files.deleteIfExists(aside);
         }
     }
 

@@ -53,7 +53,8 @@ public final class GpuIds {
                     continue;
                 }
                 int n = Integer.parseInt(name);
-                // A MIG sub-processor on 535/545 (only sub-processor 1 may be registered): migrations name its parent's id.
+                // A MIG sub-processor on 535/545, whichever index find_unused_global_gpu_id gave it (the first free one,
+                // uvm_gpu.c, 535.43.02): its link names its parent's UUID, and migrations its parent's id.
                 int id = global ? (n - 1) / 8 + 1 : n;
                 String uuid = GpuKey.normalize(m.group(1));
                 out.put(id, new Gpu(id, uuid, pciOfUuid.get(uuid)));

@@ -11,7 +11,8 @@ import java.util.List;
  *
  * @param owner the process that holds the set and removes it at its end, or null for a set {@code trace start} left
  * @param since when the set was installed, RFC 3339
- * @param facts the rest: {@code tracefs=}, {@code release=}, {@code layout=}, {@code probe=}, {@code tracepoint=}, {@code missing=} (absent from the kernel's symbols), {@code refused=}
+ * @param facts the rest: {@code tracefs=}, {@code release=}, {@code layout=}, {@code probe=}, {@code tracepoint=}, {@code missing=} (absent from the kernel's symbols), {@code refused=}, {@code reader=} (a record reading a set
+ *              {@code trace start} left), {@code unfinished=} (what a stop could not remove)
  */
 public record TraceLock(Owner owner, String since, List<Fact> facts) {
 

@@ -38,6 +38,8 @@ public final class Tracefs {
     static final String KALLSYMS = "/proc/kallsyms";
     /** Per CPU: a node migrating hundreds of thousands of 2 MiB blocks a second fills a few MiB a second per busy CPU. */
     public static final int DEFAULT_BUFFER_KB = 16384;
+    /** The lock's line that says a stop could not remove the whole set, and what was left. */
+    public static final String UNFINISHED = "unfinished";
     private static final Pattern OURS = Pattern.compile("^[pr]\\d*:" + ProbeTable.GROUP + "/(\\S+)\\s.*");
 
     /** What stops a trace from being set up or read at all: the command exits 3 with what to do. */
@@ -154,20 +156,30 @@ public final class Tracefs {
             + "nodev /sys/kernel/tracing); the kernel needs CONFIG_KPROBE_EVENTS=y");
     }
 
-    public Optional<TraceLock> lock() {
+    public Optional<TraceLock> lock() throws Unavailable {
         return Optional.ofNullable(lockText()).map(TraceLock::parse);
     }
 
-    /** The lock file's text as it is now, or null when there is none (or it cannot be read). */
-    private String lockText() {
+    /**
+     * The lock file's text as it is now, or null when there is none. One that is there but cannot be
+     * read (a directory in its place, no permission) is said: taken for none, every start would call
+     * it another run's lock, which no run ever lets go of, and status would say nothing holds the probes.
+     */
+    private String lockText() throws Unavailable {
         if (!root.exists(LOCK)) {
             return null;
         }
         try {
             return root.readString(LOCK);
         } catch (IOException e) {
-            return null;
+            throw new Unavailable("cannot read the lock " + LOCK + " (" + describe(e) + ")" + (e instanceof AccessDeniedException
+                ? ": run as root" : ": it is not the file uvmctl writes; remove it once no 'uvmctl trace' runs"));
         }
+    }
+
+    /** What to do about a lock that could not be written: run as root where permission was refused; else the reason says it. */
+    private static String lockAdvice(IOException e) {
+        return e instanceof AccessDeniedException ? ": run as root" : "";
     }
 
     /** The start time of process {@code pid} ({@code /proc/PID/stat} field 22), or null when it is not running. */
@@ -216,7 +228,7 @@ public final class Tracefs {
             } catch (FileAlreadyExistsException e) {
                 throw new Busy("another uvmctl took the probes of the run that ended a moment ago (" + LOCK + " changed)");
             } catch (IOException e) {
-                throw new Unavailable("cannot take over the lock " + LOCK + " of a run that ended (" + describe(e) + "): run as root");
+                throw new Unavailable("cannot take over the lock " + LOCK + " of a run that ended (" + describe(e) + ")" + lockAdvice(e));
             }
             Teardown t = teardown(dir, l);
             notes.add("removed the probes of " + who(l) + ", which ended without removing them" + problems(t));
@@ -226,7 +238,7 @@ public final class Tracefs {
             } catch (FileAlreadyExistsException e) {
                 throw new Busy("another uvmctl took the probes a moment ago (" + LOCK + " exists)");
             } catch (IOException e) {
-                throw new Unavailable("cannot write the lock " + LOCK + " (" + describe(e) + "): run as root");
+                throw new Unavailable("cannot write the lock " + LOCK + " (" + describe(e) + ")" + lockAdvice(e));
             }
             if (!ours(dir).isEmpty() || root.exists(instance(dir))) {
                 Teardown t = teardown(dir, null);
@@ -288,29 +300,33 @@ public final class Tracefs {
      */
     public Optional<Setup> attach(ProbeTable table, TraceLock.Owner reader) throws Unavailable, Busy {
         String dir = directory();
-        Optional<TraceLock> held = lock();
-        if (held.isEmpty()) {
+        String text = lockText();
+        if (text == null) {
             return Optional.empty();
         }
-        TraceLock l = held.get();
+        TraceLock l = TraceLock.parse(text);
+        refuseIfUnfinished(l);
         if (l.owner() != null) {
             if (alive(l.owner())) {
                 refuseIfHeld(l);
             }
             return Optional.empty();
         }
-        String readerPid = l.first("reader");
-        if (readerPid != null && alive(new TraceLock.Owner(Integer.parseInt(readerPid.split(" ")[0]), parseStart(readerPid), null))) {
-            throw new Busy("the probes 'uvmctl trace start' installed are being read by pid " + readerPid.split(" ")[0]
-                + ": a trace_pipe has one reader");
+        TraceLock.Owner other = reader(l);
+        if (other != null && alive(other)) {
+            throw new Busy("the probes 'uvmctl trace start' installed are being read by pid " + other.pid() + ": a trace_pipe has one reader");
         }
         List<TraceLock.Fact> facts = new ArrayList<>(l.facts().stream().filter(f -> !f.key().equals("reader")).toList());
         Long started = reader.started();
         facts.add(new TraceLock.Fact("reader", reader.pid() + (started == null ? "" : " " + started)));
         try {
-            writes.replace(LOCK, new TraceLock(null, l.since(), facts).format());
+            // Only while the lock is still the one read: a 'trace stop' may have taken it (and the set) since.
+            writes.claim(LOCK, text, new TraceLock(null, l.since(), facts).format());
+        } catch (FileAlreadyExistsException e) {
+            throw new Busy("the probes 'uvmctl trace start' installed changed hands a moment ago (" + LOCK + " changed): "
+                + "'uvmctl trace status' says who");
         } catch (IOException e) {
-            throw new Unavailable("cannot write the lock " + LOCK + " (" + describe(e) + "): run as root");
+            throw new Unavailable("cannot write the lock " + LOCK + " (" + describe(e) + ")" + lockAdvice(e));
         }
         ProbeTable.Selection s = table.select(l.first("release") == null || l.first("release").equals("unknown") ? null
             : dev.uvmctl.params.DriverVersion.parse(l.first("release")).orElse(null), l.first("arch") == null ? "x86_64" : l.first("arch"));
@@ -336,7 +352,13 @@ public final class Tracefs {
 
     /** Ends a reader's hold on a set {@code trace start} left. */
     public void detach() {
-        lock().ifPresent(l -> {
+        Optional<TraceLock> held;
+        try {
+            held = lock();
+        } catch (Unavailable e) {
+            return; // nothing of this reader's to take out of it
+        }
+        held.ifPresent(l -> {
             List<TraceLock.Fact> facts = l.facts().stream().filter(f -> !f.key().equals("reader")).toList();
             try {
                 writes.replace(LOCK, new TraceLock(l.owner(), l.since(), facts).format());
@@ -363,10 +385,9 @@ public final class Tracefs {
             if (!mine && l.owner() != null && alive(l.owner())) {
                 refuseIfHeld(l);
             }
-            String reader = l.first("reader");
-            if (!mine && reader != null && alive(new TraceLock.Owner(Integer.parseInt(reader.split(" ")[0]), parseStart(reader), null))
-                && !reader.split(" ")[0].equals(String.valueOf(self))) {
-                throw new Busy("pid " + reader.split(" ")[0] + " is reading the probes' trace_pipe: end it first (it leaves the probes in place)");
+            TraceLock.Owner reader = reader(l);
+            if (!mine && reader != null && alive(reader) && (self == null || reader.pid() != self)) {
+                throw new Busy("pid " + reader.pid() + " is reading the probes' trace_pipe: end it first (it leaves the probes in place)");
             }
         }
         boolean took = !mine && self != null;
@@ -384,7 +405,7 @@ public final class Tracefs {
             } catch (FileAlreadyExistsException e) {
                 throw new Busy("another uvmctl took the probes a moment ago (" + LOCK + " changed): 'uvmctl trace status' says who");
             } catch (IOException e) {
-                throw new Unavailable("cannot take the lock " + LOCK + " (" + describe(e) + "): run as root");
+                throw new Unavailable("cannot take the lock " + LOCK + " (" + describe(e) + ")" + lockAdvice(e));
             }
         }
         Teardown t = teardown(dir, held.orElse(null));
@@ -397,7 +418,9 @@ public final class Tracefs {
             } else if (t.problems().isEmpty()) {
                 writes.delete(LOCK);
             } else {
-                List<TraceLock.Fact> facts = new ArrayList<>(held.get().facts());
+                // Kept, for the next stop to finish, and marked: its probes may be gone, so it is no set to read.
+                List<TraceLock.Fact> facts = new ArrayList<>(held.get().facts().stream().filter(f -> !f.key().equals(UNFINISHED)).toList());
+                facts.add(new TraceLock.Fact(UNFINISHED, String.join("; ", t.problems())));
                 writes.replace(LOCK, new TraceLock(null, held.get().since(), facts).format());
             }
         } catch (IOException e) {
@@ -433,6 +456,7 @@ public final class Tracefs {
     // --- the steps ---------------------------------------------------------------------------
 
     private void refuseIfHeld(TraceLock l) throws Busy {
+        refuseIfUnfinished(l);
         if (l.owner() == null) {
             throw new Busy("probes are installed by 'uvmctl trace start' since " + l.since() + ": 'uvmctl trace record' reads them, "
                 + "'uvmctl trace stop' removes them");
@@ -440,6 +464,15 @@ public final class Tracefs {
         if (alive(l.owner())) {
             throw new Busy("uvmctl " + (l.owner().command() == null ? "" : l.owner().command() + " ") + "(pid " + l.owner().pid()
                 + ") has held the probes since " + l.since() + ": it removes them when it ends (Ctrl-C, or kill " + l.owner().pid() + ")");
+        }
+    }
+
+    /** A set a stop could not remove whole is nobody's to read or install over until a stop finishes it. */
+    private static void refuseIfUnfinished(TraceLock l) throws Busy {
+        String left = l.first(UNFINISHED);
+        if (left != null) {
+            throw new Busy("the removal of the probes installed at " + l.since() + " did not finish (" + left + "): 'uvmctl trace stop' "
+                + "removes the rest once that is done");
         }
     }
 
@@ -506,8 +539,11 @@ public final class Tracefs {
         List<String> removed = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         String inst = instance(dir);
-        Set<String> names = new LinkedHashSet<>(ours(dir));
-        if (l != null) {
+        // What kprobe_events lists is what there is to remove: a probe the lock names that is not listed is gone already
+        // (a stop that did not finish removed it), and the kernel would refuse its removal with ENOENT.
+        List<String> listed = listed(dir);
+        Set<String> names = new LinkedHashSet<>(listed == null ? List.of() : listed);
+        if (l != null && listed == null) {
             for (String p : l.all("probe")) {
                 names.add(p.substring(p.indexOf('/') + 1));
             }
@@ -554,8 +590,14 @@ public final class Tracefs {
         }
     }
 
-    /** uvmctl's probes as {@code kprobe_events} lists them now. */
+    /** uvmctl's probes as {@code kprobe_events} lists them now; none when it cannot be read. */
     private List<String> ours(String dir) {
+        List<String> listed = listed(dir);
+        return listed == null ? List.of() : listed;
+    }
+
+    /** uvmctl's probes as {@code kprobe_events} lists them now, or null when it cannot be read. */
+    private List<String> listed(String dir) {
         List<String> out = new ArrayList<>();
         try {
             for (String line : root.readString(dir + "/kprobe_events").split("\n")) {
@@ -565,7 +607,7 @@ public final class Tracefs {
                 }
             }
         } catch (IOException e) {
-            // nothing listed
+            return null;
         }
         return out;
     }
@@ -639,10 +681,24 @@ public final class Tracefs {
         return dir + "/instances/" + INSTANCE;
     }
 
-    private static Long parseStart(String reader) {
-        String[] w = reader.split(" ");
+    /**
+     * The process a lock names as reading the set ({@code reader=PID START}), or null when none, or
+     * when no pid can be read there (a lock edited by hand): no live process reads through such a line.
+     */
+    private static TraceLock.Owner reader(TraceLock l) {
+        String r = l.first("reader");
+        if (r == null) {
+            return null;
+        }
+        String[] w = r.split(" ");
         try {
-            return w.length > 1 ? Long.valueOf(w[1]) : null;
+            Long start;
+            try {
+                start = w.length > 1 ? Long.valueOf(w[1]) : null;
+            } catch (NumberFormatException e) {
+                start = null;
+            }
+            return new TraceLock.Owner(Integer.parseInt(w[0]), start, null);
         } catch (NumberFormatException e) {
             return null;
         }

@@ -155,6 +155,26 @@ class LeaksSnapshotSequenceTest {
         assertThat(texts.out()).contains("but 5133 (mm) still holds the va_space").doesNotContain("(mm fd)").doesNotContain("1.0 GiB");
     }
 
+    /**
+     * A value sysfs never prints (param_get_int: "%i\n"; a root edited by hand) is said, and the
+     * default assumed, alike on the root, on the bundle captured from it and on that bundle's
+     * va-spaces.txt: the text snapshot keeps what reading the parameter said.
+     */
+    @Test
+    void aGarbledVaSpaceMmIsSaidOnTheRootItsBundleAndItsTextSnapshotAlike(@TempDir Path dir) throws IOException {
+        List<String> roots = withVaSpaceMm(dir.resolve("roots"), "yes");
+        List<String> texts = textSnapshots(dir.resolve("bundles"), roots);
+        String said = "uvm_enable_va_space_mm:1: not an int: 'yes': whether UVM_MM_INITIALIZE makes mm fds is unknown: the default (1) "
+            + "is assumed";
+        for (List<String> inputs : List.of(roots, List.of(dir.resolve("bundles").resolve(Path.of(roots.get(0)).getFileName()).toString(),
+                dir.resolve("bundles").resolve(Path.of(roots.get(1)).getFileName()).toString()), texts)) {
+            CliRun.Result r = leaks(inputs);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).as(inputs.toString()).contains(said);
+            assertThat(r.out()).as(inputs.toString()).contains("5133 mm (mm fd)");
+        }
+    }
+
     /** Each root captured into a directory bundle under {@code dir}: the va-spaces text snapshots they keep. */
     private static List<String> textSnapshots(Path dir, List<String> roots) throws IOException {
         Files.createDirectories(dir);

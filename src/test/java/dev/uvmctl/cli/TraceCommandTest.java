@@ -133,6 +133,14 @@ class TraceCommandTest {
         assertThat(status.out()).startsWith("Installed by 'uvmctl trace start' since 2026-11-27T12:00:00Z; 'uvmctl trace stop' removes them.")
             .contains("driver: 580.95.05 on x86_64, migration layout 580.65.06..");
 
+        // A stop that could not remove it all marks the lock so; status says so, not that 'trace start' installed it.
+        Path lock = root.resolve("run/uvmctl/trace.lock");
+        String started = Files.readString(lock);
+        Files.writeString(lock, started + "unfinished=the instance could not be removed (Device or resource busy)\n");
+        assertThat(run(root, "trace", "status").out()).startsWith("The removal of the probes installed at 2026-11-27T12:00:00Z did not "
+            + "finish (the instance could not be removed (Device or resource busy)): 'uvmctl trace stop' removes the rest.");
+        Files.writeString(lock, started);
+
         int before = Files.readAllLines(root.resolve(T + "/kprobe_events")).size();
         CliRun.Result stop = run(root, "trace", "stop");
         assertThat(stop.exitCode()).as(stop.toString()).isZero();
@@ -186,6 +194,14 @@ class TraceCommandTest {
         CliRun.Result noHmm = run(root, "trace", "start");
         assertThat(noHmm.out()).contains("missing: uvm_hmm_evict:")
             .contains("the model misses nothing of theirs: the driver is built without the code they probe");
+        assertThat(run(root, "trace", "stop").exitCode()).isZero();
+        // uvm_release_entry absent too: the model takes nothing from uvm_fd_release, but the driver has that code.
+        Files.writeString(kallsyms, Files.readString(kallsyms).replace("uvm_release_entry", "uvm_release_entrz"));
+        CliRun.Result noRelease = run(root, "trace", "start");
+        assertThat(noRelease.out()).contains("missing: uvm_fd_release:")
+            .contains("the model misses nothing of theirs: it takes no event kind from them (nor from the HMM probes of a driver "
+                + "built without HMM)")
+            .doesNotContain("the driver is built without the code they probe");
     }
 
     @Test
@@ -256,6 +272,31 @@ class TraceCommandTest {
         assertThat(defined.indexOf(removed.get(0))).isGreaterThan(defined.indexOf(added.get(added.size() - 1)));
         assertThat(Files.exists(root.resolve(T + "/instances/uvmctl"))).isFalse();
         assertThat(Files.exists(root.resolve("run/uvmctl/trace.lock"))).isFalse();
+    }
+
+    /**
+     * What stands at /run/uvmctl/trace.lock, or at /run/uvmctl, is no lock file uvmctl wrote (a
+     * directory, say): each command says so and exits 3, touching no probe, rather than calling it
+     * another run's lock (which no run would ever let go of) or a set nobody holds.
+     */
+    @Test
+    void aLockThatIsNoFileIsSaidAsSuchNotAsAnotherRunsLock(@TempDir Path tmp) throws IOException {
+        Path root = machine(tmp.resolve("dir"));
+        Files.createDirectories(root.resolve("run/uvmctl/trace.lock"));
+        for (String command : List.of("start", "stop", "status")) {
+            CliRun.Result r = run(root, "trace", command);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.INCOMPLETE);
+            assertThat(r.err()).as(command).contains("cannot read the lock /run/uvmctl/trace.lock (is a directory")
+                .doesNotContain("another uvmctl").doesNotContain("run as root");
+        }
+        assertThat(Files.readAllLines(root.resolve(T + "/kprobe_events"))).containsExactly(OTHER);
+
+        Path file = machine(tmp.resolve("file"));
+        write(file, "run/uvmctl", "not a directory\n");
+        CliRun.Result start = run(file, "trace", "start");
+        assertThat(start.exitCode()).as(start.toString()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(start.err()).contains("cannot write the lock /run/uvmctl/trace.lock (Not a directory)").doesNotContain("another uvmctl");
+        assertThat(Files.readAllLines(file.resolve(T + "/kprobe_events"))).containsExactly(OTHER);
     }
 
     @Test

@@ -55,7 +55,7 @@ class SiblingHoldersTest {
         Path bundle = tmp.resolve("b");
         SystemCapture.Result r = SystemCapture.run(new LiveSysRoot(new DirectorySysRoot(ROOT), (a, fa, b, fb) -> a != 7403 && b != 7403),
             new SystemCapture.Options(bundle, false, "the fixture", true, CommandRunner.none(), Instant.parse("2025-01-01T00:00:00Z"), "t"),
-            root -> { }, root -> null);
+            root -> { }, (root, said) -> null);
         assertThat(r.snapshot().sameFiles().source()).isEqualTo("kcmp at capture");
         VaSpaceView again = VaSpaceViewBuilder.build(SystemReader.read(SystemRoots.open(bundle), "b", false, CommandRunner.none(),
             Instant.parse("2025-01-01T00:00:00Z")));

@@ -13,6 +13,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DirectoryTracefsWritesTest {
     private static final String LOCK = "/run/uvmctl/trace.lock";
+    /** The empty file whose fcntl lock takes turns between runs' take-overs (/run is tmpfs: it goes at the next boot). */
+    private static final String GUARD = "trace.lock.claim";
     private static final String ENDED = "owner=4242 1000 record\nsince=2026-12-07T05:00:00Z\n";
 
     private static Path lock(Path root) {
@@ -35,7 +40,52 @@ class DirectoryTracefsWritesTest {
         w.claim(LOCK, ENDED, "owner=5000 2000 record\n");
         assertThat(Files.readString(lock(root))).isEqualTo("owner=5000 2000 record\n");
         try (var files = Files.list(lock(root).getParent())) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("trace.lock");
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> !n.equals(GUARD))).containsExactly("trace.lock");
+        }
+    }
+
+    /**
+     * A take-over that finds the lock changed leaves it in place the whole time: a run that looks
+     * for the lock meanwhile (start's or stop's read, a crash of the taker) always finds the live
+     * run's lock, never no lock, which would let it create its own and remove the live run's probes.
+     */
+    @Test
+    void aLockThatChangedIsNeverAbsentWhileAnotherRunTriesToTakeIt(@TempDir Path root) throws Exception {
+        DirectoryTracefsWrites w = new DirectoryTracefsWrites(root, false);
+        String live = "owner=6000 3000 watch\n";
+        w.create(LOCK, live);
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicInteger absent = new AtomicInteger();
+        Thread looker = new Thread(() -> {
+            while (!done.get()) {
+                if (!Files.exists(lock(root))) {
+                    absent.incrementAndGet();
+                }
+            }
+        });
+        looker.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            for (int i = 0; i < 2000 && System.nanoTime() < deadline && absent.get() == 0; i++) {
+                assertThatThrownBy(() -> w.claim(LOCK, ENDED, "owner=5000 2000 record\n")).isInstanceOf(FileAlreadyExistsException.class);
+            }
+        } finally {
+            done.set(true);
+            looker.join();
+        }
+        assertThat(absent.get()).as("times the live lock was not there").isZero();
+        assertThat(Files.readString(lock(root))).isEqualTo(live);
+    }
+
+    /** A lock replaced by something that is no file (a directory) is not taken, and the take-over leaves nothing behind. */
+    @Test
+    void aTakeOverThatFailsLeavesNoFileBehind(@TempDir Path root) throws IOException {
+        DirectoryTracefsWrites w = new DirectoryTracefsWrites(root, false);
+        Files.createDirectories(lock(root).resolve("x"));
+        assertThatThrownBy(() -> w.claim(LOCK, ENDED, "owner=5000 2000 record\n")).isInstanceOf(IOException.class);
+        assertThat(lock(root)).isDirectory();
+        try (var files = Files.list(lock(root).getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> !n.equals(GUARD))).containsExactly("trace.lock");
         }
     }
 

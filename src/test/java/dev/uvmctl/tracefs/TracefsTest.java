@@ -157,6 +157,31 @@ class TracefsTest {
         }
     }
 
+    /**
+     * A set whose removal did not finish (its probes gone, its instance kept by an open trace_pipe) is
+     * no set 'trace start' left: a record must not attach to it and read an instance no probe feeds,
+     * which would give a trace with no events and no word that they are missing; start says what is
+     * left, and the next stop, once the pipe is closed, removes the rest.
+     */
+    @Test
+    void aSetWhoseRemovalDidNotFinishIsNotReadAsOneTraceStartLeft() throws Exception {
+        FakeTracefs f = fake();
+        Tracefs t = new Tracefs(f, f);
+        Tracefs.Setup s = t.start(R580, owner(4000), NOW, 4096);
+        try (InputStream pipe = f.open(s.pipe())) {
+            assertThat(t.stop(4000).problems()).hasSize(1).allMatch(p -> p.contains("its trace_pipe is still open"));
+        }
+        assertThat(f.definitions()).containsExactly(OTHER);
+        assertThatThrownBy(() -> t.attach(TABLE, owner(5000))).isInstanceOf(Tracefs.Busy.class)
+            .hasMessageContaining("did not finish").hasMessageContaining("its trace_pipe is still open")
+            .hasMessageContaining("'uvmctl trace stop' removes the rest");
+        assertThatThrownBy(() -> t.start(R580, owner(5000), NOW, 4096)).isInstanceOf(Tracefs.Busy.class)
+            .hasMessageContaining("did not finish").hasMessageNotContaining("installed by 'uvmctl trace start'");
+        assertThat(t.stop(6000).problems()).isEmpty();
+        assertThat(f.instance("uvmctl")).isFalse();
+        assertThat(f.exists(Tracefs.LOCK)).isFalse();
+    }
+
     @Test
     void aLiveOwnerKeepsItsProbesFromASecondRun() throws Exception {
         FakeTracefs f = fake().file("/proc/4000/stat", "4000 (java) S 1 4000 4000 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 30 0 777 0 0\n");
@@ -225,6 +250,21 @@ class TracefsTest {
         }
     }
 
+    /** A read-only /run is said as such: running as root would not help. */
+    @Test
+    void aReadOnlyRunIsNotAnsweredWithRunAsRoot() {
+        FakeTracefs f = new FakeTracefs() {
+            @Override
+            public void create(String path, String text) throws IOException {
+                throw new java.nio.file.FileSystemException(path, null, "Read-only file system");
+            }
+        };
+        withSymbols(f);
+        assertThatThrownBy(() -> new Tracefs(f, f).start(R580, owner(4000), NOW, 4096)).isInstanceOf(Tracefs.Unavailable.class)
+            .hasMessage("cannot write the lock /run/uvmctl/trace.lock (Read-only file system)");
+        assertThat(f.definitions()).isEmpty();
+    }
+
     @Test
     void probesNoLockAccountsForAreRemovedBeforeANewSet() throws Exception {
         FakeTracefs f = fake().defined("p:uvmctl/uvm_vas_destroy nvidia_uvm:uvm_va_space_destroy vas=%di:x64");
@@ -247,6 +287,65 @@ class TracefsTest {
         assertThatThrownBy(() -> t.stop(6000)).isInstanceOf(Tracefs.Busy.class);
         t.detach();
         assertThat(t.stop(6000).problems()).isEmpty();
+        assertThat(f.definitions()).containsExactly(OTHER);
+    }
+
+    /** A reader line that names no pid (a lock edited by hand) is no live reader, not a crash of every later start, stop and record. */
+    @Test
+    void aReaderLineWithoutAPidIsNoReader() throws Exception {
+        for (String reader : List.of("", "x", " 123")) {
+            FakeTracefs f = fake();
+            Tracefs t = new Tracefs(f, f);
+            t.start(R580, null, NOW, 4096);
+            f.file(Tracefs.LOCK, f.readString(Tracefs.LOCK) + "reader=" + reader + "\n");
+            assertThat(t.attach(TABLE, owner(5000))).as("'" + reader + "'").isPresent();
+            f.file(Tracefs.LOCK, f.readString(Tracefs.LOCK) .replace("reader=5000\n", "reader=" + reader + "\n"));
+            assertThat(t.stop(6000).problems()).isEmpty();
+            assertThat(f.definitions()).containsExactly(OTHER);
+        }
+    }
+
+    /**
+     * A record attaches to the set 'trace start' left while a 'trace stop' takes it down: the stop
+     * takes the lock between the record's read of it and its write, and the record is told so,
+     * instead of writing the lock back over the stop's and reading a set that is gone.
+     */
+    @Test
+    void aRecordAttachingWhileAStopTakesTheSetIsToldSo() throws Exception {
+        boolean[] armed = {false};
+        FakeTracefs[] self = new FakeTracefs[1];
+        FakeTracefs f = new FakeTracefs() {
+            private void meanwhile(String path) {
+                if (armed[0] && path.equals(Tracefs.LOCK)) {
+                    armed[0] = false;
+                    try {
+                        assertThat(new Tracefs(self[0], self[0]).stop(6000).problems()).isEmpty();
+                    } catch (Tracefs.Unavailable | Tracefs.Busy e) {
+                        throw new AssertionError(e);
+                    }
+                }
+            }
+
+            @Override
+            public void replace(String path, String text) {
+                meanwhile(path);
+                super.replace(path, text);
+            }
+
+            @Override
+            public void claim(String path, String stale, String text) throws IOException {
+                meanwhile(path);
+                super.claim(path, stale, text);
+            }
+        };
+        self[0] = f;
+        withSymbols(f).defined(OTHER);
+        Tracefs t = new Tracefs(f, f);
+        t.start(R580, null, NOW, 4096);
+        armed[0] = true;
+        assertThatThrownBy(() -> t.attach(TABLE, owner(5000))).isInstanceOf(Tracefs.Busy.class)
+            .hasMessageContaining("'uvmctl trace status' says who");
+        assertThat(f.exists(Tracefs.LOCK)).as("the stop's lock went with its set; none written back").isFalse();
         assertThat(f.definitions()).containsExactly(OTHER);
     }
 
