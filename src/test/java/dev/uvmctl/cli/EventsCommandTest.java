@@ -87,7 +87,7 @@ class EventsCommandTest {
     void theTableShowsTimeKindDetailsAndSource() throws IOException {
         CliRun.Result r = new CliRun().run("events", "examples/leaks-pinned/events.ndjson");
         assertThat(r.exitCode()).isZero();
-        Golden.check("events-pinned.txt", r.out());
+        LeaksGoldens.check("events-pinned.txt", r.out());
     }
 
     @Test

@@ -29,7 +29,7 @@ class LeaksScenarioTest {
         CliRun.Result r = new CliRun().run("leaks", input, "-o", "json");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(exit);
         assertThat(r.err()).isEmpty();
-        Golden.check(name + ".json", r.out());
+        LeaksGoldens.check(name + ".json", r.out());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -46,7 +46,7 @@ class LeaksScenarioTest {
     void theTableIsExactlyTheExpectedOne(String name, String input) throws IOException {
         CliRun.Result r = new CliRun().run("leaks", input);
         assertThat(r.err()).as(r.toString()).isEmpty();
-        Golden.check(name + ".txt", r.out());
+        LeaksGoldens.check(name + ".txt", r.out());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -57,7 +57,7 @@ class LeaksScenarioTest {
     void explainPrintsTheEvidenceUnderEachFinding(String name, String input) throws IOException {
         CliRun.Result r = new CliRun().run("leaks", "--explain", input);
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-        Golden.check(name + "-explain.txt", r.out());
+        LeaksGoldens.check(name + "-explain.txt", r.out());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -68,6 +68,6 @@ class LeaksScenarioTest {
     void ndjsonIsASummaryThenOneRecordPerFinding(String name, String input) throws IOException {
         CliRun.Result r = new CliRun().run("leaks", input, "-o", "ndjson", "--all");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-        Golden.check(name + ".ndjson", r.out());
+        LeaksGoldens.check(name + ".ndjson", r.out());
     }
 }

@@ -6,10 +6,10 @@ package dev.uvmctl.cli;
  * with {@code -Duvmctl.golden.update=true} after a deliberate change (this helper once had its own
  * switch, so one update run left these files stale).
  */
-final class Golden {
+final class LeaksGoldens {
     private static final String DIR = "dev/uvmctl/leaks/expected/";
 
-    private Golden() {
+    private LeaksGoldens() {
     }
 
     static void check(String name, String actual) {
