@@ -993,8 +993,10 @@ final class FtraceEvents {
             String kinds = l.string("kinds");
             boolean misses = kinds != null && !kinds.isEmpty();
             // An Xid is no part of a va_space's history: without its probe the trace has no Xids, and no finding about
-            // memory depends on one, so only a probe that gives more makes the findings inferred.
-            boolean history = misses && !Arrays.stream(kinds.split(",")).allMatch(k -> k.equals(EventKind.xid.name()));
+            // memory depends on one, so only a probe that gives more makes the findings inferred. Nor is uvm_mm_init's
+            // where the header says va_space_mm=0: UVM_MM_INITIALIZE then makes no mm fd (mmInitialized), so it had none to give.
+            boolean history = misses && !Arrays.stream(kinds.split(",")).allMatch(k -> k.equals(EventKind.xid.name()))
+                && !(value.equals("uvm_mm_init") && Boolean.FALSE.equals(vaSpaceMm));
             diagnose(l, "probe " + value + " was not installed (" + (l.string("why") == null ? "no reason given" : l.string("why")) + ")"
                 + (misses ? ": the model misses " + kinds.replace(",", ", ") + " it would have given"
                 + (history ? ", so findings are inferred" : "") : ""));

@@ -642,6 +642,23 @@ class FtraceEventsTest {
         assertThat(table.out()).contains("(no ranges left)").doesNotContain("mm fd").doesNotContain("6 MiB");
     }
 
+    /**
+     * A trace recorded without uvm_mm_init misses the mm fds it would have given, so its findings are
+     * inferred; not where the header says va_space_mm=0, where there were none to give.
+     */
+    @Test
+    void aMissingMmInitProbeMissesNothingWhereTheDriverMakesNoMmFd(@TempDir Path dir) throws IOException {
+        for (String mm : List.of("va_space_mm=0", "va_space_mm=1")) {
+            List<String> lines = new ArrayList<>(Files.readAllLines(withHeaderKey(dir, mm)));
+            lines.add(1, "# uvmctl-trace: missing=uvm_mm_init why=\"not in the kernel's symbols\" kinds=fd_held");
+            lines.removeIf(l -> l.contains(" uvm_mm_init: "));
+            Path trace = Files.write(dir.resolve("no-mm-init.trace"), lines);
+            CliRun.Result json = new CliRun().run("leaks", trace.toString(), "-o", "json");
+            assertThat(json.exitCode()).as(json.toString()).isEqualTo(1);
+            assertThat(json.out()).as(mm).contains("\"class\" : \"held\"", mm.endsWith("0") ? "\"inferred\" : false" : "\"inferred\" : true");
+        }
+    }
+
     /** Said once however many processes call UVM_MM_INITIALIZE: each is answered the same. */
     @Test
     void withVaSpaceMmZeroTheMissingMmFdsAreSaidOnce() throws IOException {
