@@ -120,6 +120,8 @@ public final class TraceText {
             }
             g.writeEndArray();
             g.writeBooleanProperty("instance", s.instance());
+            // What a stop could not remove, when it did not finish: no run reads or installs over it until a stop does.
+            g.writeStringProperty("unfinished", l == null ? null : l.first(Tracefs.UNFINISHED));
             g.writeEndObject();
         }
         out.println();

@@ -139,7 +139,10 @@ class TraceCommandTest {
         Files.writeString(lock, started + "unfinished=the instance could not be removed (Device or resource busy)\n");
         assertThat(run(root, "trace", "status").out()).startsWith("The removal of the probes installed at 2026-11-27T12:00:00Z did not "
             + "finish (the instance could not be removed (Device or resource busy)): 'uvmctl trace stop' removes the rest.");
+        assertThat(run(root, "trace", "status", "-o", "json").out())
+            .contains("\"unfinished\" : \"the instance could not be removed (Device or resource busy)\"");
         Files.writeString(lock, started);
+        assertThat(run(root, "trace", "status", "-o", "json").out()).contains("\"unfinished\" : null");
 
         int before = Files.readAllLines(root.resolve(T + "/kprobe_events")).size();
         CliRun.Result stop = run(root, "trace", "stop");
