@@ -266,6 +266,11 @@ final class FindingText {
     // ---- pieces ----
 
     /** Said of bytes replayed from copies that proved more than the events had put anywhere ({@link Finding.Figures#bytesAtLeast}). */
+    /** {@link #atLeast()} when {@code f}'s bytes are a lower bound, else nothing. */
+    static String atLeast(Finding.Figures f) {
+        return f.bytesAtLeast() ? atLeast() : "";
+    }
+
     static String atLeast() {
         return " These bytes are a lower bound: a copy proved pages resident where no input showed them arrive (a first touch: on "
             + "the CPU a page fault, on a GPU a zero-fill with no copy, which no probe or record shows), so more may be resident.";

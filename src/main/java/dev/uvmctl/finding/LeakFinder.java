@@ -164,7 +164,7 @@ public final class LeakFinder {
             bytes = add(bytes, rb);
         }
         Finding.Figures figures = Finding.Figures.replayed(bytes, vs.ranges());
-        String measured = figures.bytesAtLeast() ? FindingText.atLeast() : "";
+        String measured = FindingText.atLeast(figures);
         if (vs.observed()) {
             // A snapshot shows the va_space, not the external allocations and channels it may hold, nor
             // where its managed pages are: its residency is unknown. What it tells of how much: the
@@ -253,7 +253,7 @@ public final class LeakFinder {
         return about(vs, since)
             .id(id)
             .findingClass(FindingClass.deferred)
-            .summary(FindingText.deferredList(vs.id(), ranges, bytes) + (figures.bytesAtLeast() ? FindingText.atLeast() : ""))
+            .summary(FindingText.deferredList(vs.id(), ranges, bytes) + FindingText.atLeast(figures))
             .figures(figures)
             .ranges(ranges)
             .bytes(bytes)
@@ -274,11 +274,12 @@ public final class LeakFinder {
             .add(vs.owner() == null ? null : vs.owner().evidence());
         List<String> gpus = bytes == null ? List.of(m.gpus().resolve(last.gpu())) : gpus(bytes);
         String id = FindingIds.of(FindingClass.pinned, vs.boot(), vs.id(), Sizes.hex(r.start()));
+        Finding.Figures figures = Finding.Figures.replayed(bytes, List.of(r));
         return about(vs, r.failingSince())
             .id(id)
             .findingClass(FindingClass.pinned)
-            .summary(FindingText.pinned(vs.id(), range, bytes, ev) + (r.bytesAtLeast() && bytes != null ? FindingText.atLeast() : ""))
-            .figures(Finding.Figures.replayed(bytes, List.of(r)))
+            .summary(FindingText.pinned(vs.id(), range, bytes, ev) + FindingText.atLeast(figures))
+            .figures(figures)
             .ranges(List.of(range))
             .bytes(bytes)
             .gpus(gpus)

@@ -1,5 +1,6 @@
 package dev.uvmctl.ingest;
 
+import dev.uvmctl.shared.Counted;
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventKind;
 import dev.uvmctl.event.EventTime;
@@ -1089,18 +1090,18 @@ final class FtraceEvents {
         }
         if (!unknownEventPointers.isEmpty()) {
             long lines = unknownEventPointers.values().stream().mapToLong(Long::longValue).sum();
-            diagnostics.accept(Diagnostic.of(input, lines + (lines == 1 ? " migration of " : " migrations of ") + unknownEventPointers.size() + " va_space(s) whose creation "
+            diagnostics.accept(Diagnostic.of(input, Counted.of(lines, "migration") + " of " + unknownEventPointers.size() + " va_space(s) whose creation "
                 + "the trace did not show (created before it began, or its uvm_vas_init line was lost) were left out: "
                 + "their bytes are not counted and no finding judges them; a trace begun before their processes started sees them whole"));
         }
         if (!otherEvents.isEmpty()) {
             long lines = otherEvents.values().stream().mapToLong(Long::longValue).sum();
             List<String> names = new ArrayList<>(otherEvents.keySet());
-            diagnostics.accept(Diagnostic.of(input, lines + (lines == 1 ? " line" : " lines") + " of other events ("
+            diagnostics.accept(Diagnostic.of(input, Counted.of(lines, "line") + " of other events ("
                 + String.join(", ", names.subList(0, Math.min(8, names.size()))) + (names.size() > 8 ? ", ..." : "") + ") are not uvmctl's probes: skipped"));
         }
         if (functionCalls > 0) {
-            diagnostics.accept(Diagnostic.at(input, firstFunctionCall, functionCalls + " line" + (functionCalls == 1 ? "" : "s")
+            diagnostics.accept(Diagnostic.at(input, firstFunctionCall, Counted.of(functionCalls, "line")
                 + " of the function tracer ('func <-parent', the first here) skipped: a call without its arguments names no "
                 + "va_space, range or block; uvmctl reads the events of its probes (uvmctl trace print-probes)"));
         }
@@ -1113,7 +1114,7 @@ final class FtraceEvents {
                 + "thread creation (no task_newtask line, and the child never showed its tgid): their fds are not counted as inherited"));
         }
         if (pageableMigrations > 0) {
-            diagnostics.accept(Diagnostic.of(input, pageableMigrations + (pageableMigrations == 1 ? " migration" : " migrations") + " of pageable (ATS/HMM) memory outside any "
+            diagnostics.accept(Diagnostic.of(input, Counted.of(pageableMigrations, "migration") + " of pageable (ATS/HMM) memory outside any "
                 + "va_range were not counted"));
         }
     }

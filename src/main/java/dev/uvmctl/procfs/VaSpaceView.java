@@ -28,17 +28,22 @@ public record VaSpaceView(SystemSnapshot snapshot, List<SnapshotVaSpace> vaSpace
                 continue;
             }
             if (u.reason().equals(ProcessScanner.MISSING)) {
-                m.add(u.path() + (u.name() == null ? "" : " of PID " + u.pid() + " (" + u.name() + ")") + " is missing, though "
+                m.add(of(u) + " is missing, though "
                     + "/proc/" + u.pid() + " is still there: what the process holds is unknown");
             } else if (u.reason().equals(RefusingSysRoot.LOST)) {
-                m.add(u.path() + (u.name() == null ? "" : " of PID " + u.pid() + " (" + u.name() + ")") + " is " + RefusingSysRoot.LOST
+                m.add(of(u) + " is " + RefusingSysRoot.LOST
                     + ": what the process holds is unknown");
             } else {
                 // Not a refusal that root would lift (a maps that is a directory, an I/O error): said as it is.
-                m.add(u.path() + (u.name() == null ? "" : " of PID " + u.pid() + " (" + u.name() + ")") + " could not be read ("
+                m.add(of(u) + " could not be read ("
                     + u.reason() + "): what the process holds is unknown");
             }
         }
         return m;
+    }
+
+    /** The file that could not be read, and whose it is when the process's name was read. */
+    private static String of(Unreadable u) {
+        return u.path() + (u.name() == null ? "" : " of PID " + u.pid() + " (" + u.name() + ")");
     }
 }

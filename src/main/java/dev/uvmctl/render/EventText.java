@@ -1,5 +1,6 @@
 package dev.uvmctl.render;
 
+import dev.uvmctl.shared.Counted;
 import dev.uvmctl.shared.Sizes;
 import dev.uvmctl.event.Capture;
 import dev.uvmctl.event.DeferredFreed;
@@ -132,7 +133,7 @@ public final class EventText {
 
     /** {@code 512 events on CPU 3}, {@code uncounted on CPU 9}, {@code 4096 events}: what an {@code events_lost} says. */
     public static String lost(EventsLost e) {
-        return (e.count() == null ? "uncounted" : e.count() + (e.count() == 1 ? " event" : " events")) + (e.cpu() == null ? "" : " on CPU " + e.cpu());
+        return (e.count() == null ? "uncounted" : Counted.of(e.count(), "event")) + (e.cpu() == null ? "" : " on CPU " + e.cpu());
     }
 
     private static String pid(Integer pid, String comm) {

@@ -1,5 +1,6 @@
 package dev.uvmctl.render;
 
+import dev.uvmctl.shared.Counted;
 import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.EventsLost;
 import java.util.StringJoiner;
@@ -225,8 +226,8 @@ public final class LeaksTable {
     }
 
     private static String replayed(LeaksReport r) {
-        return count(r.stats().events(), "event") + " replayed, " + count(r.stats().vaSpaces(), "va_space") + " and "
-            + count(r.stats().processes(), "process") + " at the end";
+        return Counted.of(r.stats().events(), "event") + " replayed, " + Counted.of(r.stats().vaSpaces(), "va_space") + " and "
+            + Counted.of(r.stats().processes(), "process") + " at the end";
     }
 
     /**
@@ -237,8 +238,8 @@ public final class LeaksTable {
         if (l.reports() == 0) {
             return "";
         }
-        String events = l.uncounted() == 0 ? count(l.counted(), "event")
-            : l.counted() > 0 ? "at least " + count(l.counted(), "event") : "events the kernel could not count";
+        String events = l.uncounted() == 0 ? Counted.of(l.counted(), "event")
+            : l.counted() > 0 ? "at least " + Counted.of(l.counted(), "event") : "events the kernel could not count";
         return "; but the inputs lost " + events + (l.reports() > 1 ? " in " + l.reports() + " places" : "")
             + ", and what those would have shown is not judged (the diagnostics say where)";
     }
@@ -250,9 +251,6 @@ public final class LeaksTable {
         }
     }
 
-    private static String count(long n, String what) {
-        return n + " " + what + (n == 1 ? "" : what.endsWith("s") ? "es" : "s");
-    }
 
     private static String hidden(LeaksReport r) {
         return r.hidden() == 0 ? "" : "; " + r.hidden() + " left out by " + FILTERS;

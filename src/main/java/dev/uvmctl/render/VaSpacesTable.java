@@ -1,5 +1,6 @@
 package dev.uvmctl.render;
 
+import dev.uvmctl.shared.Counted;
 import dev.uvmctl.shared.Sizes;
 import dev.uvmctl.procfs.CaptureInfo;
 import dev.uvmctl.procfs.CgroupInfo;
@@ -226,17 +227,13 @@ public final class VaSpacesTable {
         }
         ProcessScan scan = v.snapshot().scan();
         out.println();
-        Paragraph.print(out, width, "Scanned " + count(scan.read(), "process", "processes") + ": " + scan.holders().size()
+        Paragraph.print(out, width, "Scanned " + Counted.of(scan.read(), "process") + ": " + scan.holders().size()
             + " hold NVIDIA devices or wait in the driver, " + scan.unreadableProcesses() + " could not be read, " + scan.vanished()
             + " exited during the scan.", Function.identity());
         for (String note : v.snapshot().smiNotes()) {
             Paragraph.print(out, width, TerminalText.escape("nvidia-smi: " + note), Function.identity());
         }
         out.flush();
-    }
-
-    private static String count(long n, String one, String many) {
-        return n + " " + (n == 1 ? one : many);
     }
 
     /** The container (short id), else the pod, the Slurm job or the systemd unit; the pid inside its namespace when nested. */
@@ -263,7 +260,7 @@ public final class VaSpacesTable {
             }
         });
         if (!p.deviceRanges().isEmpty()) {
-            parts.add(count(p.deviceRanges().size(), "mapping", "mappings"));
+            parts.add(Counted.of(p.deviceRanges().size(), "mapping"));
         }
         return parts.isEmpty() ? "-" : String.join(" ", parts);
     }

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A capture bundle read as the system it was taken from: the paths the capture was refused
@@ -21,7 +22,7 @@ public final class RefusingSysRoot extends ForwardingSysRoot {
     public static final String LOST = "missing from the bundle, though its manifest lists it as copied (the bundle is damaged)";
     private final SysRoot bundle;
     private final Map<String, String> refused;
-    private final List<String> lost;
+    private final Set<String> lost;
 
     public RefusingSysRoot(SysRoot bundle, Map<String, String> refused) {
         this(bundle, refused, List.of());
@@ -30,7 +31,7 @@ public final class RefusingSysRoot extends ForwardingSysRoot {
     public RefusingSysRoot(SysRoot bundle, Map<String, String> refused, List<String> lost) {
         this.bundle = bundle;
         this.refused = refused;
-        this.lost = lost;
+        this.lost = Set.copyOf(lost);
     }
 
     @Override
@@ -56,8 +57,9 @@ public final class RefusingSysRoot extends ForwardingSysRoot {
     @Override
     public List<String> list(String dir) throws IOException {
         check(dir);
-        List<String> names = bundle.exists(dir) || lostUnder(dir).isEmpty() ? bundle.list(dir) : List.of();
-        List<String> missing = lostUnder(dir).stream().filter(n -> !names.contains(n)).toList();
+        List<String> under = lostUnder(dir);
+        List<String> names = bundle.exists(dir) || under.isEmpty() ? bundle.list(dir) : List.of();
+        List<String> missing = under.stream().filter(n -> !names.contains(n)).toList();
         if (missing.isEmpty()) {
             return names;
         }

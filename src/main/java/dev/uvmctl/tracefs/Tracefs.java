@@ -177,9 +177,24 @@ public final class Tracefs {
         }
     }
 
-    /** What to do about a lock that could not be written: run as root where permission was refused; else the reason says it. */
-    private static String lockAdvice(IOException e) {
-        return e instanceof AccessDeniedException ? ": run as root" : "";
+    /**
+     * Takes the lock: creates it with {@code text} when {@code read} is null (there was none), else
+     * takes it over while it still holds {@code read} ({@link TracefsWrites#claim}). {@code busy}
+     * is what to say when another run took or changed it first; {@code cannot}, when it could not be
+     * written (with the reason, and "run as root" where permission was refused).
+     */
+    private void take(String read, String text, String busy, String cannot) throws Busy, Unavailable {
+        try {
+            if (read == null) {
+                writes.create(LOCK, text);
+            } else {
+                writes.claim(LOCK, read, text);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new Busy(busy);
+        } catch (IOException e) {
+            throw new Unavailable(cannot + " (" + describe(e) + ")" + (e instanceof AccessDeniedException ? ": run as root" : ""));
+        }
     }
 
     /** The start time of process {@code pid} ({@code /proc/PID/stat} field 22), or null when it is not running. */
@@ -223,23 +238,12 @@ public final class Tracefs {
         if (text != null) {
             TraceLock l = TraceLock.parse(text);
             refuseIfHeld(l);
-            try {
-                writes.claim(LOCK, text, mine);
-            } catch (FileAlreadyExistsException e) {
-                throw new Busy("another uvmctl took the probes of the run that ended a moment ago (" + LOCK + " changed)");
-            } catch (IOException e) {
-                throw new Unavailable("cannot take over the lock " + LOCK + " of a run that ended (" + describe(e) + ")" + lockAdvice(e));
-            }
+            take(text, mine, "another uvmctl took the probes of the run that ended a moment ago (" + LOCK + " changed)",
+                "cannot take over the lock " + LOCK + " of a run that ended");
             Teardown t = teardown(dir, l);
             notes.add("removed the probes of " + who(l) + ", which ended without removing them" + problems(t));
         } else {
-            try {
-                writes.create(LOCK, mine);
-            } catch (FileAlreadyExistsException e) {
-                throw new Busy("another uvmctl took the probes a moment ago (" + LOCK + " exists)");
-            } catch (IOException e) {
-                throw new Unavailable("cannot write the lock " + LOCK + " (" + describe(e) + ")" + lockAdvice(e));
-            }
+            take(null, mine, "another uvmctl took the probes a moment ago (" + LOCK + " exists)", "cannot write the lock " + LOCK);
             if (!ours(dir).isEmpty() || root.exists(instance(dir))) {
                 Teardown t = teardown(dir, null);
                 notes.add("removed probes of uvmctl's group that no lock accounted for" + problems(t));
@@ -319,15 +323,9 @@ public final class Tracefs {
         List<TraceLock.Fact> facts = new ArrayList<>(l.facts().stream().filter(f -> !f.key().equals("reader")).toList());
         Long started = reader.started();
         facts.add(new TraceLock.Fact("reader", reader.pid() + (started == null ? "" : " " + started)));
-        try {
-            // Only while the lock is still the one read: a 'trace stop' may have taken it (and the set) since.
-            writes.claim(LOCK, text, new TraceLock(null, l.since(), facts).format());
-        } catch (FileAlreadyExistsException e) {
-            throw new Busy("the probes 'uvmctl trace start' installed changed hands a moment ago (" + LOCK + " changed): "
-                + "'uvmctl trace status' says who");
-        } catch (IOException e) {
-            throw new Unavailable("cannot write the lock " + LOCK + " (" + describe(e) + ")" + lockAdvice(e));
-        }
+        // Only while the lock is still the one read: a 'trace stop' may have taken it (and the set) since.
+        take(text, new TraceLock(null, l.since(), facts).format(), "the probes 'uvmctl trace start' installed changed hands a moment ago ("
+            + LOCK + " changed): 'uvmctl trace status' says who", "cannot write the lock " + LOCK);
         ProbeTable.Selection s = table.select(l.first("release") == null || l.first("release").equals("unknown") ? null
             : dev.uvmctl.params.DriverVersion.parse(l.first("release")).orElse(null), l.first("arch") == null ? "x86_64" : l.first("arch"));
         List<Result> results = new ArrayList<>();
@@ -396,17 +394,8 @@ public final class Tracefs {
             // that a start that took it a moment ago keeps what it installs.
             String stopping = new TraceLock(new TraceLock.Owner(self, started(self), "trace stop"), held.map(TraceLock::since).orElse(""),
                 held.map(TraceLock::facts).orElse(List.of())).format();
-            try {
-                if (text != null) {
-                    writes.claim(LOCK, text, stopping);
-                } else {
-                    writes.create(LOCK, stopping);
-                }
-            } catch (FileAlreadyExistsException e) {
-                throw new Busy("another uvmctl took the probes a moment ago (" + LOCK + " changed): 'uvmctl trace status' says who");
-            } catch (IOException e) {
-                throw new Unavailable("cannot take the lock " + LOCK + " (" + describe(e) + ")" + lockAdvice(e));
-            }
+            take(text, stopping, "another uvmctl took the probes a moment ago (" + LOCK + " changed): 'uvmctl trace status' says who",
+                "cannot take the lock " + LOCK);
         }
         Teardown t = teardown(dir, held.orElse(null));
         try {
