@@ -18,6 +18,11 @@ public enum LineFormat {
     SYSLOG("syslog"),
     /** {@code 2026-11-27T12:00:01.123456+01:00 host kernel: text}: RFC 3339 syslog, {@code journalctl -o short-iso}. */
     SYSLOG_ISO("syslog-iso"),
+    /**
+     * {@code <4>1 2026-11-27T12:00:01.123456+01:00 host kernel - - - text}: RFC 5424 syslog (rsyslog's
+     * {@code RSYSLOG_SyslogProtocol23Format}, syslog-ng's {@code syslog-protocol}, remote collectors).
+     */
+    SYSLOG_5424("syslog-5424"),
     /** {@code [  123.456789] host kernel: text}: {@code journalctl -o short-monotonic}. */
     JOURNAL_MONOTONIC("journal-monotonic"),
     /** {@code 1764241201.123456 host kernel: text}: {@code journalctl -o short-unix}. */

@@ -156,6 +156,10 @@ final class LineParser {
             return LogLine.problem(number, s, "printk level '<" + TextCut.cut(s.substring(start + 1, Math.min(s.length(), i + 1)), 10) + "' without its closing '>'");
         }
         int level = value & 7;
+        LogLine rfc = rfc5424(number, s, i + 1, value);
+        if (rfc != null) {
+            return rfc;
+        }
         if (i + 1 < s.length() && s.charAt(i + 1) == '[') {
             LogLine r = bracketed(number, s, i + 1, LineFormat.DMESG_RAW, level);
             if (r != null) {
@@ -163,6 +167,83 @@ final class LineParser {
             }
         }
         return new LogLine(number, s, s.substring(i + 1), LineFormat.DMESG_RAW, null, null, level, true, false, null);
+    }
+
+    /**
+     * RFC 5424 after its {@code <PRI>}, from {@code from}: {@code VERSION SP TIMESTAMP SP HOSTNAME SP
+     * APP-NAME SP PROCID SP MSGID SP STRUCTURED-DATA [SP MSG]}, each header field a token or the
+     * nil value {@code -}, the structured data {@code -} or {@code [id k="v" ...]} elements (in whose
+     * values {@code \"}, {@code \\} and {@code \]} are escapes), the message perhaps after a UTF-8
+     * byte-order mark. A kernel line is one of facility 0 ({@code kern}, which only the kernel
+     * logs with: glibc's syslog(3) turns it into {@code user}) or of APP-NAME {@code kernel}.
+     * Null when what follows the {@code <PRI>} is not a version and a timestamp: then it is
+     * {@code dmesg -r}'s {@code <4>text}.
+     */
+    private LogLine rfc5424(long number, String s, int from, int pri) {
+        int i = from;
+        while (i < s.length() && i - from < 3 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+        }
+        if (i == from || s.charAt(from) == '0' || i >= s.length() || s.charAt(i) != ' ' || i + 1 >= s.length()) {
+            return null;
+        }
+        Cursor cur = new Cursor(s, i + 1);
+        WallTime wall = null;
+        if (!cur.expect('-')) {
+            wall = cur.isoDateTime('.');
+            if (wall == null) {
+                return null;
+            }
+        }
+        if (!cur.expect(' ')) {
+            return null;
+        }
+        String host = cur.token();
+        String app = cur.expect(' ') ? cur.token() : "";
+        String procId = cur.expect(' ') ? cur.token() : "";
+        String msgId = cur.expect(' ') ? cur.token() : "";
+        if (host.isEmpty() || app.isEmpty() || procId.isEmpty() || msgId.isEmpty() || !cur.expect(' ')) {
+            return LogLine.problem(number, s, "RFC 5424 syslog header without its fields: '" + TextCut.cut(s, 60) + "'");
+        }
+        if (!cur.expect('-')) {
+            if (!structuredData(cur)) {
+                return LogLine.problem(number, s, "RFC 5424 structured data without its closing ']': '" + TextCut.cut(s, 60) + "'");
+            }
+        }
+        String message = afterSpace(s, cur.pos);
+        if (message.startsWith("\uFEFF")) {
+            message = message.substring(1);
+        }
+        boolean kernel = (pri >> 3) == 0 || app.equals("kernel");
+        return syslogMessage(number, s, message, LineFormat.SYSLOG_5424, null, wall, pri & 7, kernel);
+    }
+
+    /** RFC 5424 SD-ELEMENTs at the cursor ('['), up to the character after the last ']'; false when one is not closed. */
+    private static boolean structuredData(Cursor cur) {
+        String s = cur.s;
+        if (cur.pos >= s.length() || s.charAt(cur.pos) != '[') {
+            return false;
+        }
+        while (cur.pos < s.length() && s.charAt(cur.pos) == '[') {
+            int i = cur.pos + 1;
+            boolean quoted = false;
+            while (i < s.length() && (quoted || s.charAt(i) != ']')) {
+                char c = s.charAt(i);
+                if (quoted && c == '\\') {
+                    i += 2;
+                    continue;
+                }
+                if (c == '"') {
+                    quoted = !quoted;
+                }
+                i++;
+            }
+            if (i >= s.length()) {
+                return false;
+            }
+            cur.pos = i + 1;
+        }
+        return true;
     }
 
     /** {@code 6,1234,5678901,-;text} and {@code 6,1234,5678901,-,caller=T12;text} (Documentation/ABI/testing/dev-kmsg). */
@@ -330,6 +411,16 @@ final class LineParser {
                 }
             }
         }
+        return syslogMessage(number, s, message, format, micros, wall, null, kernel);
+    }
+
+    /**
+     * A syslog line of {@code message}: a kernel line's own {@code [seconds]} (kept by
+     * rsyslog's imklog, and by kern.log as most distributions write it) taken off as its kernel
+     * time, and rsyslog's {@code #012} escapes made the newlines of a multi-line message again.
+     */
+    private static LogLine syslogMessage(long number, String s, String message, LineFormat format, Long micros, WallTime wall,
+                                         Integer level, boolean kernel) {
         Long kernelMicros = micros;
         if (kernel && message.startsWith("[")) {
             int close = message.indexOf(']');
@@ -344,7 +435,7 @@ final class LineParser {
         if (message.contains("#01")) {
             message = message.replace("#012", "\n").replace("#011", "\t");
         }
-        return new LogLine(number, s, message, format, kernelMicros, wall, null, kernel, false, null);
+        return new LogLine(number, s, message, format, kernelMicros, wall, level, kernel, false, null);
     }
 
     /** Length of {@code kernel: } or {@code host kernel: } at the start of {@code rest}, else 0. */

@@ -152,6 +152,36 @@ class LineFormatsTest {
     }
 
     @Test
+    void syslogRfc5424() {
+        // rsyslog's RSYSLOG_SyslogProtocol23Format: <PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG; kern.warning is <4>.
+        RecordOrigin o = only("<4>1 2026-11-27T12:00:01.123456+01:00 gpu-node-7 kernel - - - " + XID + "\n", LineFormat.SYSLOG_5424);
+        assertThat(o.wall()).hasToString("2026-11-27T12:00:01.123456+01:00");
+        assertThat(o.level()).isEqualTo(4);
+        assertThat(o.kernelMicros()).isNull();
+        // Structured data (with an escaped ']' in a value), a byte-order mark before the message, the kernel's own stamp.
+        RecordOrigin sd = only("<3>1 2026-11-27T11:00:01Z gpu-node-7 kernel - - [timeQuality tzKnown=\"1\" note=\"a\\]b\"][origin ip=\"10.0.0.7\"] "
+            + "\uFEFF[  123.456789] " + XID + "\n", LineFormat.SYSLOG_5424);
+        assertThat(sd.level()).isEqualTo(3);
+        assertThat(sd.kernelMicros()).isEqualTo(123_456_789L);
+        assertThat(sd.wall()).hasToString("2026-11-27T11:00:01Z");
+        // The nil timestamp, and an APP-NAME other than "kernel" with facility kern (0): still the kernel's.
+        assertThat(only("<4>1 - gpu-node-7 - - - - " + XID + "\n", LineFormat.SYSLOG_5424).wall()).isNull();
+    }
+
+    @Test
+    void rfc5424LinesOfProgramsAreNotKernelLinesAndABrokenHeaderIsSaid() {
+        // <30> is daemon.info: a program's line quoting an Xid is not the kernel's.
+        Recorded r = Recorded.read("remote.log",
+            "<30>1 2026-11-27T12:00:01Z node nvidia-persistenced 1234 - - " + XID + "\n"
+                + "<4>1 2026-11-27T12:00:02Z node kernel - - - " + XID + "\n"
+                + "<4>1 2026-11-27T12:00:03Z node kernel - - [unclosed a=\"b\" " + XID + "\n");
+        assertThat(Describe.all(r.records)).containsExactly(RECORD.replace("L1", "L2"));
+        assertThat(r.diagnostics).singleElement().asString().contains("remote.log:3").contains("structured data");
+        // dmesg -r without times stays dmesg -r: what follows <4> is no version and timestamp.
+        assertThat(only("<4>" + XID + "\n", LineFormat.DMESG_RAW).level()).isEqualTo(4);
+    }
+
+    @Test
     void programLinesOfASyslogFileAreNotKernelLines() {
         Recorded r = Recorded.read("messages",
             "Nov 27 12:00:01 node nvidia-persistenced[1234]: " + XID + "\n"
