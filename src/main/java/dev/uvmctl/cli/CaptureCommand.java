@@ -3,6 +3,7 @@ package dev.uvmctl.cli;
 import dev.uvmctl.params.ParamsSources;
 import dev.uvmctl.params.SystemParamsReader;
 import dev.uvmctl.procfs.SystemCapture;
+import dev.uvmctl.procfs.Unreadable;
 import dev.uvmctl.render.JsonOutput;
 import dev.uvmctl.source.BundleManifest;
 import dev.uvmctl.source.IoErrors;
@@ -94,8 +95,12 @@ public final class CaptureCommand implements Callable<Integer> {
         out.flush();
         if (!m.refused().isEmpty()) {
             String processes = m.fields().get("unreadable_processes");
+            // Root refused (no CAP_SYS_PTRACE, another user namespace) is told what the scan found would lift it, not to be root.
+            String advice = r.snapshot().scan().unreadable().stream().map(Unreadable::reason)
+                .filter(reason -> IoErrors.refused(reason) && !reason.equals(IoErrors.PERMISSION_DENIED)).findFirst()
+                .orElse("run as root to capture them");
             c.err().println("uvmctl: the bundle is incomplete: " + m.refused().size() + " files could not be read (" + processes
-                + (processes.equals("1") ? " process" : " processes") + "); run as root to capture them (the manifest lists them)");
+                + (processes.equals("1") ? " process" : " processes") + "); " + advice + " (the manifest lists them)");
             c.err().flush();
             return ExitCode.INCOMPLETE;
         }

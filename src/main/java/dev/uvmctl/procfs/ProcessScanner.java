@@ -5,6 +5,7 @@ import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.source.IoErrors;
 import dev.uvmctl.source.SysRoot;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
@@ -31,10 +32,13 @@ public final class ProcessScanner {
     private final List<Unreadable> unreadable = new ArrayList<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final List<Integer> vanished = new ArrayList<>();
+    /** Who reads: what a refused read says would lift the refusal. */
+    private final ReaderAccess reader;
 
-    private ProcessScanner(SysRoot root, Set<Integer> exitedDuringCapture) {
+    private ProcessScanner(SysRoot root, Set<Integer> exitedDuringCapture, ReaderAccess reader) {
         this.root = root;
         this.exitedDuringCapture = exitedDuringCapture;
+        this.reader = reader;
     }
 
     /** Reads every process of {@code root}, a live system or a root with no list of processes that exited while it was captured. */
@@ -63,12 +67,13 @@ public final class ProcessScanner {
             return new ProcessScan(0, List.of(), List.of(), List.of(), 0, List.of(),
                 root.display("/proc") + " could not be read: no process directory (/proc/PID) is there");
         }
+        ReaderAccess reader = ReaderAccess.of(root);
         List<ProcessScanner> each = pids.parallelStream().map(pid -> {
-            ProcessScanner one = new ProcessScanner(root, exitedDuringCapture);
+            ProcessScanner one = new ProcessScanner(root, exitedDuringCapture, reader);
             one.process(pid);
             return one;
         }).toList();
-        ProcessScanner all = new ProcessScanner(root, exitedDuringCapture);
+        ProcessScanner all = new ProcessScanner(root, exitedDuringCapture, reader);
         for (ProcessScanner one : each) {
             all.processes.addAll(one.processes);
             all.holders.addAll(one.holders);
@@ -124,6 +129,11 @@ public final class ProcessScanner {
         return (kthreadd || Integer.valueOf(2).equals(ppid)) && Integer.valueOf(1).equals(status.threads());
     }
 
+    /** Why a read under /proc/PID failed, a refusal with what would lift it for this reader. */
+    private String describe(IOException e) {
+        return e instanceof AccessDeniedException ? reader.refusal() : IoErrors.describe(e);
+    }
+
     /** Why a read failed: gone (the process exited), or refused. */
     private enum Outcome { ok, gone, refused }
 
@@ -142,7 +152,7 @@ public final class ProcessScanner {
             }
             return;
         } catch (IOException e) {
-            unreadable.add(new Unreadable(pid, null, root.display(dir + "/status"), IoErrors.describe(e)));
+            unreadable.add(new Unreadable(pid, null, root.display(dir + "/status"), describe(e)));
             return;
         }
         if (status == null) {
@@ -208,7 +218,7 @@ public final class ProcessScanner {
         } catch (NoSuchFileException e) {
             ns = null;
         } catch (IOException e) {
-            refused.add(root.display(dir + "/ns/pid") + ": " + IoErrors.describe(e));
+            refused.add(root.display(dir + "/ns/pid") + ": " + describe(e));
         }
         List<FdLink> withFlags = new ArrayList<>();
         for (FdLink f : fds) {
@@ -256,7 +266,7 @@ public final class ProcessScanner {
         } catch (NoSuchFileException e) {
             return Outcome.gone;
         } catch (IOException e) {
-            refused.add(root.display(base + "/fd") + ": " + IoErrors.describe(e));
+            refused.add(root.display(base + "/fd") + ": " + describe(e));
             return Outcome.refused;
         }
         for (String name : names) {
@@ -267,7 +277,7 @@ public final class ProcessScanner {
             } catch (NoSuchFileException e) {
                 continue; // closed while we looked
             } catch (IOException e) {
-                refused.add(root.display(link) + ": " + IoErrors.describe(e));
+                refused.add(root.display(link) + ": " + describe(e));
                 continue;
             }
             DeviceFile device = DeviceFile.of(target);
@@ -290,7 +300,7 @@ public final class ProcessScanner {
         } catch (NoSuchFileException e) {
             return Outcome.gone;
         } catch (IOException e) {
-            refused.add(root.display(path) + ": " + IoErrors.describe(e));
+            refused.add(root.display(path) + ": " + describe(e));
             return Outcome.refused;
         }
     }

@@ -17,14 +17,16 @@ public record VaSpaceView(SystemSnapshot snapshot, List<SnapshotVaSpace> vaSpace
     public List<String> missing() {
         List<String> m = new ArrayList<>(snapshot.missing());
         ProcessScan scan = snapshot.scan();
-        long refused = scan.unreadable().stream().filter(u -> u.reason().equals(IoErrors.PERMISSION_DENIED))
-            .mapToInt(Unreadable::pid).distinct().count();
+        List<Unreadable> refusals = scan.unreadable().stream().filter(u -> IoErrors.refused(u.reason())).toList();
+        long refused = refusals.stream().mapToInt(Unreadable::pid).distinct().count();
         if (refused > 0) {
-            m.add(refused + " of " + scan.read() + " processes could not be read in full (their fds or maps need root or "
-                + "CAP_SYS_PTRACE): they may hold GPU devices this view does not show");
+            String reason = refusals.get(0).reason();
+            m.add(refused + " of " + scan.read() + " processes could not be read in full"
+                + (reason.equals(IoErrors.PERMISSION_DENIED) ? " (their fds or maps need root or CAP_SYS_PTRACE): " : ": " + reason + "; ")
+                + "they may hold GPU devices this view does not show");
         }
         for (Unreadable u : scan.unreadable()) {
-            if (u.reason().equals(IoErrors.PERMISSION_DENIED)) {
+            if (IoErrors.refused(u.reason())) {
                 continue;
             }
             if (u.reason().equals(ProcessScanner.MISSING)) {

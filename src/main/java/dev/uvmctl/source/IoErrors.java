@@ -12,8 +12,16 @@ public final class IoErrors {
     private IoErrors() {
     }
 
-    /** What {@link #describe} says of a read the kernel refused (EACCES, EPERM): the one reason running as root cures. */
-    public static final String PERMISSION_DENIED = "permission denied (run as root)";
+    /** The words every reason of a read the kernel refused (EACCES, EPERM) starts with. */
+    public static final String PERMISSION_DENIED_WORDS = "permission denied";
+
+    /** What {@link #describe} says of a read the kernel refused: the one reason running as root cures. */
+    public static final String PERMISSION_DENIED = PERMISSION_DENIED_WORDS + " (run as root)";
+
+    /** True when {@code reason} (of {@link #describe}, or a refusal said with what lifts it) says the kernel refused the read. */
+    public static boolean refused(String reason) {
+        return reason.startsWith(PERMISSION_DENIED_WORDS);
+    }
 
     public static String describe(IOException e) {
         if (e instanceof NoSuchFileException) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.source.DirectorySysRoot;
+import dev.uvmctl.source.IoErrors;
 import dev.uvmctl.testing.FailingSysRoot;
 import dev.uvmctl.testing.Golden;
+import dev.uvmctl.testing.Trees;
 import dev.uvmctl.testing.VanishingSysRoot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,6 +103,36 @@ class ProcessScannerTest {
             new Unreadable(6999, "bash", "/proc/6999/fd", "permission denied (run as root)"),
             new Unreadable(5000, "nv-hostengine", "/proc/5000/fd/4", "permission denied (run as root)"));
         assertThat(scan.holders()).extracting(HolderProcess::pid).doesNotContain(2301).contains(2350, 5000);
+    }
+
+    /**
+     * fs/proc/base.c checks fd and maps reads with ptrace_may_access(PTRACE_MODE_READ_FSCREDS): root
+     * without CAP_SYS_PTRACE (a container's default set, CapEff a80425fb) is refused another user's
+     * process, so "run as root" would be wrong advice to it; root with the capability was refused by
+     * something it cannot lift. The reader is the live system's own /proc/self/status.
+     */
+    @Test
+    void aRefusalSaysWhatWouldLiftItForTheReaderThatWasRefused(@TempDir Path dir) throws IOException {
+        Set<String> refused = Set.of("/proc/2301/fd", "/proc/2301/maps");
+        for (String[] reader : new String[][] {
+            {"1000\t1000\t1000\t1000", "000001ffffffffff", "permission denied (run as root)"},
+            {"0\t0\t0\t0", "00000000a80425fb", "permission denied to root without CAP_SYS_PTRACE"},
+            {"0\t0\t0\t0", "000001ffffffffff", "permission denied, even to root with CAP_SYS_PTRACE"},
+            // sudo keeps the real uid: the effective one decides.
+            {"1000\t0\t0\t0", "000001ffffffffff", "permission denied, even to root with CAP_SYS_PTRACE"}}) {
+            Path root = dir.resolve(reader[0].replace('\t', '-') + reader[1]);
+            Trees.copy(HOST, root);
+            Files.createDirectories(root.resolve("proc/self"));
+            Files.writeString(root.resolve("proc/self/status"), "Name:\tjava\nUid:\t" + reader[0] + "\nCapEff:\t" + reader[1] + "\n");
+            ProcessScan scan = ProcessScanner.scan(new FailingSysRoot(root, refused));
+            assertThat(scan.unreadable()).extracting(Unreadable::reason).as(reader[0] + " " + reader[1])
+                .hasSize(2).allSatisfy(r -> assertThat(r).startsWith(reader[2]));
+            SystemSnapshot snapshot = SystemReader.read(new FailingSysRoot(root, refused), "node", false, dev.uvmctl.source.CommandRunner.none(),
+                java.time.Instant.parse("2026-12-07T00:00:00Z"));
+            assertThat(VaSpaceViewBuilder.build(snapshot).missing()).as("the view says it too")
+                .anySatisfy(m -> assertThat(m).startsWith("1 of ").contains(reader[2].equals(IoErrors.PERMISSION_DENIED)
+                    ? "their fds or maps need root or CAP_SYS_PTRACE" : reader[2]));
+        }
     }
 
     @Test
