@@ -17,6 +17,12 @@ import java.util.Arrays;
  * the tgid was not recorded; the CPU in brackets; 4 or 5 flag characters when {@code irq-info} is
  * on (it can be off); seconds with 6 decimals for the clocks that count nanoseconds, a bare count
  * for {@code counter} and {@code x86-tsc}. Nothing depends on column widths or probe offsets.
+ *
+ * <p>{@code trace-cmd report} (a {@code trace-cmd record} file turned into text) prints the same
+ * columns, the event name padded with spaces, a kprobe's location as its bare address
+ * ({@code (ffffffffc0a1b2c3)}: libtraceevent prints the probe's {@code print fmt}, whose
+ * {@code __probe_ip} is {@code %lx}), after its own header lines ({@code version = 6},
+ * {@code cpus=16}, and {@code CPU 3 is empty} for a CPU that recorded nothing), which are comments.
  */
 public final class FtraceParser {
     private static final byte[] META = "# uvmctl-trace:".getBytes(StandardCharsets.US_ASCII);
@@ -29,6 +35,10 @@ public final class FtraceParser {
     private static final byte[] FRAME = "=> ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] STACK_TRACE = "<stack trace>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] USER_STACK_TRACE = "<user stack trace>".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CPUS = "cpus=".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] VERSION = "version = ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CPU_SPACE = "CPU ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] IS_EMPTY = " is empty".getBytes(StandardCharsets.US_ASCII);
 
     private final FtraceLine line = new FtraceLine();
     /** Event names seen so far, so that a name is one string for the whole input. */
@@ -112,6 +122,10 @@ public final class FtraceParser {
         }
         if (bytes[s] == 'C' && startsWith(bytes, s, length, "CPU:".getBytes(StandardCharsets.US_ASCII))) {
             return lost(l, s);
+        }
+        if ((bytes[s] == 'c' || bytes[s] == 'v' || bytes[s] == 'C') && traceCmdHeader(bytes, s, length)) {
+            l.kind = FtraceLine.Kind.COMMENT;
+            return l;
         }
         if (bytes[s] == '=' && startsWith(bytes, s, length, FRAME)) {
             l.kind = FtraceLine.Kind.STACK;
@@ -275,7 +289,8 @@ public final class FtraceParser {
             return bad(l, "cut short or garbled: no 'EVENT:' after the timestamp");
         }
         l.event = name(b, ns, ne);
-        int p = ne + 1 < n ? ne + 2 : n;
+        // One space after the name in the kernel's text; trace-cmd report pads the name to a column.
+        int p = skipSpaces(b, ne + 1, n);
         if (p < n && b[p] == '(') {
             int end = find(b, p + 1, n, CLOSES, LESS_THANS);
             boolean lessThan = false;
@@ -564,6 +579,23 @@ public final class FtraceParser {
             p++;
         }
         return p;
+    }
+
+    /** {@code cpus=N}, {@code version = V} or {@code CPU N is empty}: trace-cmd report's lines before its events. */
+    private static boolean traceCmdHeader(byte[] b, int s, int n) {
+        if (startsWith(b, s, n, CPUS)) {
+            int e = digits(b, s + CPUS.length, n);
+            return e > s + CPUS.length && skipSpaces(b, e, n) == n;
+        }
+        if (startsWith(b, s, n, VERSION)) {
+            int e = token(b, s + VERSION.length, n);
+            return e > s + VERSION.length && skipSpaces(b, e, n) == n;
+        }
+        if (startsWith(b, s, n, CPU_SPACE)) {
+            int e = digits(b, s + CPU_SPACE.length, n);
+            return e > s + CPU_SPACE.length && isAll(b, e, n, IS_EMPTY);
+        }
+        return false;
     }
 
     private static int digits(byte[] b, int p, int n) {

@@ -102,6 +102,50 @@ class FtraceEventsTest {
         }
     }
 
+    /**
+     * {@code trace-cmd report} of the same probes: its header lines, no flags column, the event
+     * name padded to a column, each location the probe's bare address (libtraceevent prints the
+     * kprobe's print fmt, {@code (%lx)}, {@code (%lx <- %lx)} for a return). The same events, no
+     * diagnostic but those of the original, and the input is recognized as a trace by content.
+     */
+    @Test
+    void traceCmdReportOfAProbeSetGivesTheEventsOfTheKernelsText(@TempDir Path dir) throws IOException {
+        String name = "oom-worker-holds.trace";
+        List<String> kernel = withoutSource(events(name));
+        List<String> kernelDiagnostics = messages().stream().map(m -> m.replaceAll(":\\d+: ", ": ")).toList();
+        diagnostics.clear();
+        StringBuilder report = new StringBuilder("version = 6\nCPU 0 is empty\ncpus=16\n");
+        for (String line : Files.readAllLines(Path.of(DIR + name))) {
+            report.append(line.startsWith("#") ? line : line
+                .replaceFirst("\\] \\.\\.\\.\\.\\. ", "]  ")
+                .replaceFirst(": \\(\\S+ \\[nvidia_uvm\\] <- [^)]*\\)", ": (ffffffffc0b3a2f0 <- ffffffffc0b10000)")
+                .replaceFirst(": \\([a-z_]+\\+[^)]*\\)", ": (ffffffffc0b3a2f0)")
+                .replaceFirst("(: [a-z_]+:) ", "$1          ")).append('\n');
+        }
+        assertThat(report).contains("uvm_vas_create_r:          (ffffffffc0b3a2f0 <- ffffffffc0b10000) ret=0x0");
+        Path file = dir.resolve("uvm.report");
+        Files.writeString(file, report);
+        assertThat(new FtraceEventSource().recognizes(report.toString())).isTrue();
+        List<Event> fromReport;
+        try (InputStream in = Files.newInputStream(file)) {
+            fromReport = read(in, name);
+        }
+        assertThat(withoutSource(fromReport)).isEqualTo(kernel).isNotEmpty();
+        assertThat(messages().stream().map(m -> m.replaceAll(":\\d+: ", ": ")).toList()).isEqualTo(kernelDiagnostics);
+    }
+
+    /** Each event as its kind and fields, where it was read left out. */
+    private static List<String> withoutSource(List<Event> events) {
+        return events.stream().map(e -> java.util.Arrays.stream(e.getClass().getRecordComponents())
+            .filter(c -> !c.getName().equals("source")).map(c -> {
+                try {
+                    return c.getName() + "=" + c.getAccessor().invoke(e);
+                } catch (ReflectiveOperationException x) {
+                    throw new AssertionError(x);
+                }
+            }).collect(java.util.stream.Collectors.joining(", ", e.kind() + "[", "]"))).toList();
+    }
+
     @Test
     void aProcessLifeJoinsEntriesAndReturnsByThread() throws IOException {
         List<Event> events = events("oom-worker-holds.trace");
