@@ -23,6 +23,9 @@ import java.util.Arrays;
  * ({@code (ffffffffc0a1b2c3)}: libtraceevent prints the probe's {@code print fmt}, whose
  * {@code __probe_ip} is {@code %lx}), after its own header lines ({@code version = 6},
  * {@code cpus=16}, and {@code CPU 3 is empty} for a CPU that recorded nothing), which are comments.
+ * {@code perf script} of the same events ({@code perf record -e 'uvmctl:*'}) prints
+ * {@code COMM TID [CPU] TIME: GROUP:NAME: fields} ({@code COMM PID/TID} with {@code -F +pid}):
+ * the thread id after spaces, no flags, the event named with its group.
  */
 public final class FtraceParser {
     private static final byte[] META = "# uvmctl-trace:".getBytes(StandardCharsets.US_ASCII);
@@ -252,12 +255,38 @@ public final class FtraceParser {
             dash--;
         }
         int pidEnd = digits(b, dash + 1, e);
+        int commEnd = dash;
+        int pidStart = dash + 1;
         if (b[dash] != '-' || pidEnd == dash + 1 || pidEnd != e) {
-            return bad(l, "not a line of ftrace text (no 'TASK-PID' before the CPU column)");
+            // perf script: "COMM TID [CPU]", the thread id after spaces.
+            pidStart = e;
+            while (pidStart > s && b[pidStart - 1] >= '0' && b[pidStart - 1] <= '9') {
+                pidStart--;
+            }
+            commEnd = pidStart;
+            if (pidStart < e && commEnd > s && b[commEnd - 1] == '/') {
+                // perf script -F +pid: "COMM PID/TID", the process before the thread.
+                int tgidEnd = commEnd - 1;
+                int tgidStart = tgidEnd;
+                while (tgidStart > s && b[tgidStart - 1] >= '0' && b[tgidStart - 1] <= '9') {
+                    tgidStart--;
+                }
+                if (tgidStart < tgidEnd && !l.tgidColumn) {
+                    l.tgidColumn = true;
+                    l.tgid = id(b, tgidStart, tgidEnd);
+                    commEnd = tgidStart;
+                }
+            }
+            while (commEnd > s && b[commEnd - 1] == ' ') {
+                commEnd--;
+            }
+            if (pidStart == e || commEnd == pidStart || commEnd == s || b[commEnd] != ' ') {
+                return bad(l, "not a line of ftrace text (no 'TASK-PID' before the CPU column)");
+            }
         }
         l.commStart = s;
-        l.commEnd = dash;
-        l.tid = id(b, dash + 1, pidEnd);
+        l.commEnd = commEnd;
+        l.tid = id(b, pidStart, e);
         // Flags (optional), then the timestamp, which ends with ':'.
         int t = skipSpaces(b, close + 1, n);
         int tEnd = token(b, t, n);
@@ -280,6 +309,17 @@ public final class FtraceParser {
         int ne = ns;
         while (ne < n && isNameByte(b[ne])) {
             ne++;
+        }
+        if (ne > ns && ne + 1 < n && b[ne] == ':' && b[ne + 1] != ' ') {
+            // perf script names the event with its group, "uvmctl:uvm_migrate:": the name is what follows it.
+            int ge = ne + 1;
+            while (ge < n && isNameByte(b[ge])) {
+                ge++;
+            }
+            if (ge > ne + 1 && ge < n && b[ge] == ':' && (ge + 1 == n || b[ge + 1] == ' ')) {
+                ns = ne + 1;
+                ne = ge;
+            }
         }
         if (ne == ns || ne >= n || b[ne] != ':' || (ne + 1 < n && b[ne + 1] != ' ')) {
             if (ne > ns && functionCall(b, ns, n)) {

@@ -191,6 +191,8 @@ final class FtraceEvents {
     private Boolean vaSpaceMm;
     private boolean saidNoMmFds;
     private final Map<Integer, Long> cloneFlags = new HashMap<>();
+    /** Threads made during the trace ({@code task_newtask} with CLONE_THREAD) by process, until each exits. */
+    private final Map<Integer, Integer> threads = new HashMap<>();
     /** Forks whose child may be a thread: decided by the child's first line, which names its tgid. */
     private final Map<Integer, Call> forks = new HashMap<>();
     private final Set<Integer> oomVictims = new java.util.HashSet<>();
@@ -337,7 +339,8 @@ final class FtraceEvents {
         } else if (!tgidNoted && !sawTgid) {
             tgidNoted = true;
             diagnose(l, "the trace has no TGID column (options/record-tgid was off): thread ids are taken as process ids, "
-                + "so a process's threads count as processes of their own");
+                + "so a process's threads count as processes of their own, but for those the trace shows made (task_newtask "
+                + "with CLONE_THREAD)");
         }
     }
 
@@ -439,7 +442,7 @@ final class FtraceEvents {
             }
             return;
         }
-        int pid = l.pid();
+        int pid = process(l);
         boolean sharing = c.a >= 0 && (c.a & MULTI_PROCESS_SHARING) != 0;
         out.accept(new VaSpaceCreated(time(l), source(c), c.vaSpace, pid, l.comm(), sharing, false, null));
         holders.computeIfAbsent(pid, p -> new LinkedHashSet<>()).add(c.vaSpace);
@@ -487,7 +490,7 @@ final class FtraceEvents {
             }
             return;
         }
-        int pid = l.pid();
+        int pid = process(l);
         List<String> mine = created.get(pid);
         String vas = null;
         if (mine != null) {
@@ -807,8 +810,13 @@ final class FtraceEvents {
      */
     private void fork(FtraceLine l) {
         int child = (int) l.number("child_pid");
-        int parent = l.pid();
+        int parent = process(l);
         Long flags = cloneFlags.remove(child);
+        if (flags != null && (flags & CLONE_THREAD) != 0) {
+            threads.put(child, parent);
+        } else {
+            threads.remove(child);
+        }
         if (!holders.containsKey(parent)) {
             return;
         }
@@ -833,6 +841,16 @@ final class FtraceEvents {
         if (l.tgid() == l.tid()) {
             inherit(l, (int) c.a, l.tid(), c.vaSpace);
         }
+    }
+
+    /**
+     * The process of the line's thread: its TGID column; where the line has none (record-tgid
+     * off, or {@code (-------)}), the process whose {@code task_newtask} made the thread with
+     * {@code CLONE_THREAD}, else the thread id itself (a thread born before the trace began is
+     * taken for a process, as the diagnostic of a trace without TGIDs says).
+     */
+    private int process(FtraceLine l) {
+        return l.tgid() != FtraceLine.NO_TGID ? l.tgid() : threads.getOrDefault(l.tid(), l.tid());
     }
 
     /** A forked process holds every fd its parent had (kernel/fork.c: dup_fd), until it closes them. */
@@ -863,7 +881,8 @@ final class FtraceEvents {
      * elsewhere the process is taken to end when its leader exits.
      */
     private void exit(FtraceLine l) {
-        int pid = l.pid();
+        int pid = process(l);
+        threads.remove(l.tid());
         String dead = l.string("group_dead");
         boolean groupDead;
         if (dead == null) {

@@ -134,6 +134,52 @@ class FtraceEventsTest {
         assertThat(messages().stream().map(m -> m.replaceAll(":\\d+: ", ": ")).toList()).isEqualTo(kernelDiagnostics);
     }
 
+    /**
+     * {@code perf script} of the same events ({@code perf record -e 'uvmctl:*' -e sched:... }):
+     * {@code COMM TID [CPU] TIME: GROUP:NAME: fields}, the locations bare addresses as in
+     * trace-cmd report; with {@code -F +pid} {@code COMM PID/TID}, the process id the TGID column
+     * gives. The same events; without the process id, the one diagnostic of a trace without TGIDs.
+     */
+    @Test
+    void perfScriptOfAProbeSetGivesTheEventsOfTheKernelsText(@TempDir Path dir) throws IOException {
+        String name = "oom-worker-holds.trace";
+        List<String> kernel = withoutSource(events(name));
+        List<String> kernelDiagnostics = messages().stream().map(m -> m.replaceAll(":\\d+: ", ": ")).toList();
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+            "^( *)(.+)-(\\d+) +\\( *(\\d+)\\) \\[(\\d+)\\] \\.\\.\\.\\.\\. +([\\d.]+): ([a-z_]+): (.*)$");
+        for (boolean withPid : new boolean[] {false, true}) {
+            diagnostics.clear();
+            StringBuilder script = new StringBuilder();
+            for (String l : Files.readAllLines(Path.of(DIR + name))) {
+                java.util.regex.Matcher m = line.matcher(l);
+                if (!m.matches()) {
+                    script.append(l).append('\n');
+                    continue;
+                }
+                String event = m.group(7);
+                String group = event.startsWith("uvm_") ? "uvmctl" : event.startsWith("sched_") ? "sched"
+                    : event.equals("task_newtask") ? "task" : "oom";
+                String payload = m.group(8).replaceFirst("^\\(\\S+ \\[nvidia_uvm\\] <- [^)]*\\)", "(ffffffffc0b3a2f0 <- ffffffffc0b10000)")
+                    .replaceFirst("^\\([a-z_]+\\+[^)]*\\)", "(ffffffffc0b3a2f0)");
+                script.append(m.group(1)).append(m.group(2)).append(' ').append(withPid ? m.group(4) + "/" : "").append(m.group(3))
+                    .append(" [").append(m.group(5)).append("] ").append(m.group(6)).append(": ").append(group).append(':')
+                    .append(event).append(": ").append(payload).append('\n');
+            }
+            assertThat(script).contains(withPid ? "python 4242/4242 [003] 1520.301356: uvmctl:uvm_vas_create_r: (ffffffffc0b3a2f0 <- "
+                : "UVM GPU1 BH 1187 [011] 1521.010000: uvmctl:uvm_migrate: (ffffffffc0b3a2f0) pev=");
+            assertThat(new FtraceEventSource().recognizes(script.toString())).isTrue();
+            List<Event> fromScript = read(new ByteArrayInputStream(script.toString().getBytes(StandardCharsets.UTF_8)), name);
+            assertThat(withoutSource(fromScript)).as(withPid ? "-F +pid" : "the default fields").isEqualTo(kernel).isNotEmpty();
+            List<String> said = messages().stream().map(m -> m.replaceAll(":\\d+: ", ": ")).toList();
+            if (withPid) {
+                assertThat(said).isEqualTo(kernelDiagnostics);
+            } else {
+                assertThat(said).containsAll(kernelDiagnostics).hasSize(kernelDiagnostics.size() + 1)
+                    .anySatisfy(m -> assertThat(m).contains("no TGID column"));
+            }
+        }
+    }
+
     /** Each event as its kind and fields, where it was read left out. */
     private static List<String> withoutSource(List<Event> events) {
         return events.stream().map(e -> java.util.Arrays.stream(e.getClass().getRecordComponents())
@@ -220,7 +266,8 @@ class FtraceEventsTest {
                 + "destroyed before its first line are missing, and what follows of them is inferred from an incomplete history (read "
                 + "trace_pipe while tracing, as 'uvmctl trace record' does, or raise the instance's buffer_size_kb)",
             "saved-by-hand.trace:13: the trace has no TGID column (options/record-tgid was off): thread ids are taken as process ids, "
-                + "so a process's threads count as processes of their own",
+                + "so a process's threads count as processes of their own, but for those the trace shows made (task_newtask "
+                + "with CLONE_THREAD)",
             "saved-by-hand.trace:22: CPU 9 lost events here, how many the kernel could not tell (the trace file was read while "
                 + "tracing went on, and the ring buffer overwrote the page being read): creations, migrations, evictions and destroys "
                 + "on that CPU are missing, so what follows of them is inferred from an incomplete history (read trace_pipe, as "
