@@ -265,8 +265,12 @@ public final class KernelLogParser {
         return EnumSet.copyOf(formats);
     }
 
+    /**
+     * The one place a text line is read, in every format: its terminal escape sequences (colour,
+     * a terminal capture's) are taken out first, and the line without them is the record's raw text.
+     */
     private LogLine read(long number, String line) {
-        return jsonLines ? json.parse(number, line) : text.parse(number, line);
+        return jsonLines ? json.parse(number, line) : text.parse(number, TerminalEscapes.strip(line));
     }
 
     /**

@@ -10,6 +10,13 @@ public enum LineFormat {
     DMESG_DECODED("dmesg-x"),
     /** {@code [Fri Nov 27 12:00:01 2026] text}: {@code dmesg -T}. */
     DMESG_CTIME("dmesg-T"),
+    /**
+     * {@code [Dec 7 07:00] text} and {@code [  +0.000123] text}: {@code dmesg -e}, {@code -H}
+     * ({@code --reltime}); its records carry no time (the form gives a minute without seconds, and deltas).
+     */
+    DMESG_RELTIME("dmesg-reltime"),
+    /** {@code [<    0.000123>] text}: {@code dmesg -d -t}, {@code --time-format delta}; no time either. */
+    DMESG_DELTA("dmesg-delta"),
     /** {@code 2026-11-27T12:00:01,123456+01:00 text}: {@code dmesg --time-format iso}. */
     DMESG_ISO("dmesg-iso"),
     /** {@code 6,1234,5678901,-;text}: {@code /dev/kmsg}. */

@@ -106,6 +106,10 @@ final class LineParser {
                 return remoteIso(number, s, start, close, inside, level);
             }
             Long micros = seconds(inside);
+            if (micros == null && minute(inside)) {
+                // --reltime's minute in a locale whose month comes as a number first: [12月 7 07:00].
+                return new LogLine(number, s, afterSpace(s, close + 1), LineFormat.DMESG_RELTIME, null, null, level, true, false, null);
+            }
             if (micros == null) {
                 return LogLine.problem(number, s, "unreadable kernel timestamp '[" + TextCut.cut(s.substring(start + 1, close), 40) + "]'");
             }
@@ -116,13 +120,94 @@ final class LineParser {
             }
             return new LogLine(number, s, message, format, micros, null, level, true, false, null);
         }
-        if (Character.isLetter(first) && close > 0) {
-            WallTime wall = ctime(s.substring(i, close));
+        if (close < 0) {
+            return null;
+        }
+        if (Character.isLetter(first)) {
+            String inside = s.substring(i, close);
+            // dmesg -T -d: [Fri Nov 27 12:00:01 2026 <    0.000123>], the delta to the record before.
+            int delta = inside.indexOf(" <");
+            WallTime wall = ctime(delta < 0 ? inside : inside.substring(0, delta));
             if (wall != null) {
                 return new LogLine(number, s, afterSpace(s, close + 1), LineFormat.DMESG_CTIME, null, wall, level, true, false, null);
             }
+            if (minute(inside)) {
+                return new LogLine(number, s, afterSpace(s, close + 1), LineFormat.DMESG_RELTIME, null, null, level, true, false, null);
+            }
+        } else if (first == '+' || first == '<') {
+            return relative(number, s, i, close, level);
         }
         return null;
+    }
+
+    /**
+     * The times of {@code dmesg -e}/{@code -H} ({@code --reltime}) and {@code dmesg -d -t}
+     * ({@code --time-format delta}), util-linux sys-utils/dmesg.c, {@code print_record}:
+     * {@code [  %+8.06f] } (a delta under 10 s) or {@code [ %+9.06f] } after the record before it,
+     * {@code [%b%e %H:%M] } when the minute changes (read by {@link #minute}), and
+     * {@code [<%12.06f>] }. None tells when the record was: a minute line gives a wall minute
+     * without its seconds or year, and a delta is from a record whose own time is not known. Their
+     * records carry no time (kernel or wall), so that no time is shown that the log did not give.
+     */
+    private LogLine relative(long number, String s, int at, int close, Integer level) {
+        boolean reltime = s.charAt(at) == '+';
+        String inside = s.substring(at + 1, close).strip();
+        if (!reltime) {
+            if (!inside.endsWith(">")) {
+                return null;
+            }
+            inside = inside.substring(0, inside.length() - 1).strip();
+        }
+        if (seconds(inside) == null) {
+            // Not a time: an old kernel's frame address [<ffffffffa0123456>] (or a hashed [<00000000ab12cd34>]), bracketed text.
+            if (inside.isEmpty() || !Character.isDigit(inside.charAt(0)) || inside.indexOf('.') < 0) {
+                return null;
+            }
+            return LogLine.problem(number, s, "unreadable " + (reltime ? "relative" : "delta") + " timestamp '["
+                + TextCut.cut(s.substring(at, close), 40) + "]'");
+        }
+        return new LogLine(number, s, afterSpace(s, close + 1), reltime ? LineFormat.DMESG_RELTIME : LineFormat.DMESG_DELTA,
+            null, null, level, true, false, null);
+    }
+
+    /**
+     * {@code Dec 7 07:00}, {@code Dec17 07:00}, {@code 12月 7 07:00}: {@code dmesg --reltime}'s line
+     * at a new minute ({@code strftime("%b%e %H:%M")}, translated: the month name and the day in
+     * either order).
+     */
+    private static boolean minute(String inside) {
+        String t = inside.strip();
+        int space = t.lastIndexOf(' ');
+        if (space < 0) {
+            return false;
+        }
+        Cursor clock = new Cursor(t, space + 1);
+        int h = clock.fixed(2);
+        if (h < 0 || h > 23 || !clock.expect(':')) {
+            return false;
+        }
+        int m = clock.fixed(2);
+        if (m < 0 || m > 59 || !clock.atEnd()) {
+            return false;
+        }
+        String date = t.substring(0, space).strip();
+        int digit = 0;
+        while (digit < date.length() && !Character.isDigit(date.charAt(digit))) {
+            digit++;
+        }
+        if (digit > 0 && digit < date.length()) {
+            // Month name first: Dec 7, Dec17.
+            Long day = digits(date.substring(digit).strip());
+            return Months.parse(date.substring(0, digit).strip()) > 0 && day != null && day >= 1 && day <= 31;
+        }
+        String[] parts = date.split(" +");
+        return parts.length == 2 && (Months.parse(parts[0]) > 0 && day(parts[1]) || day(parts[0]) && Months.parse(parts[1]) > 0);
+    }
+
+    /** A day of the month, {@code 7} or {@code 7.}. */
+    private static boolean day(String token) {
+        Long d = digits(token.endsWith(".") ? token.substring(0, token.length() - 1) : token);
+        return d != null && d >= 1 && d <= 31;
     }
 
     /** Talos: {@code kern: warning: [2026-04-22T21:27:51.291882381Z]: text}. */

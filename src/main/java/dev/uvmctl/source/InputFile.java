@@ -10,7 +10,10 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A file named on the command line, or {@code -} for standard input. Gzip-compressed content
- * is recognised by its magic bytes and decompressed transparently, whatever the file is called.
+ * is recognised by its magic bytes and decompressed transparently, whatever the file is called,
+ * and a UTF-8 byte-order mark at the start of the text (Windows editors, PowerShell's
+ * {@code Out-File}) is dropped: every reader of a file input (kernel logs, traces, event NDJSON,
+ * snapshot text, params) opens it here, so each reads its first line like the others.
  */
 public final class InputFile {
     public static final String STDIN = "-";
@@ -70,7 +73,25 @@ public final class InputFile {
             // pipe refuses ('Illegal seek'); FileInputStream asks the pipe how much it holds.
             raw = isStream() ? new FileInputStream(path.toFile()) : Files.newInputStream(path);
         }
-        return decompressIfGzip(raw);
+        return withoutByteOrderMark(decompressIfGzip(raw));
+    }
+
+    /** The UTF-8 encoding of U+FEFF, the byte-order mark. */
+    private static final byte[] BOM = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
+
+    /** Bytes a text starts with that are no part of it: the length of a UTF-8 byte-order mark at {@code head}'s start, else 0. */
+    static int byteOrderMark(byte[] head, int length) {
+        return length >= BOM.length && head[0] == BOM[0] && head[1] == BOM[1] && head[2] == BOM[2] ? BOM.length : 0;
+    }
+
+    /** {@code in} (which supports mark) after a byte-order mark at its start, if it has one. */
+    private static InputStream withoutByteOrderMark(InputStream in) throws IOException {
+        InputStream marked = in.markSupported() ? in : new BufferedInputStream(in, 64 * 1024);
+        marked.mark(BOM.length);
+        byte[] head = marked.readNBytes(BOM.length);
+        marked.reset();
+        marked.skipNBytes(byteOrderMark(head, head.length));
+        return marked;
     }
 
     static InputStream decompressIfGzip(InputStream raw) throws IOException {

@@ -182,6 +182,49 @@ class LineFormatsTest {
     }
 
     @Test
+    void dmesgReltimeAndHumanGiveTheMessagesWithoutATime() {
+        // util-linux dmesg.c print_record, --reltime: "[%b%e %H:%M] " at a new minute, "[  %+8.06f] " / "[ %+9.06f] " after.
+        RecordOrigin minute = only("[Dec 7 07:00] " + XID + "\n", LineFormat.DMESG_RELTIME);
+        assertThat(minute.kernelMicros()).isNull();
+        assertThat(minute.wall()).isNull();
+        assertThat(only("[  +0.000123] " + XID + "\n", LineFormat.DMESG_RELTIME).wall()).isNull();
+        assertThat(only("[ +12.000123] " + XID + "\n", LineFormat.DMESG_RELTIME).kernelMicros()).isNull();
+        only("[Dec17 23:59] " + XID + "\n", LineFormat.DMESG_RELTIME);
+        only("[12月 7 07:00] " + XID + "\n", LineFormat.DMESG_RELTIME);
+        // --time-format delta (dmesg -d -t): "[<%12.06f>] ".
+        assertThat(only("[<    0.000123>] " + XID + "\n", LineFormat.DMESG_DELTA).kernelMicros()).isNull();
+        // dmesg -T -d: the ctime and the delta.
+        assertThat(only("[Fri Nov 27 12:00:01 2026 <    0.000123>] " + XID + "\n", LineFormat.DMESG_CTIME).wall())
+            .hasToString("2026-11-27T12:00:01");
+    }
+
+    @Test
+    void aBrokenRelativeTimeIsSaidAndAnOldFrameAddressIsNoTime() {
+        Recorded r = Recorded.read("h.log", "[Dec 7 07:00] Linux version 6.8.0\n[  +0.00x123] " + XID + "\n[  +0.000100] " + XID + "\n");
+        assertThat(Describe.all(r.records)).containsExactly("boot L1 banner kernel=6.8.0", RECORD.replace("L1", "L3"));
+        assertThat(r.diagnostics).singleElement().asString().contains("h.log:2").contains("unreadable relative timestamp");
+        // Kernels before 4.x printed frames as [<ffffffffa0123456>]; hashed pointers as [<00000000ab12cd34>]: no delta times.
+        Recorded frames = Recorded.read("t.log", "[<ffffffffa0123456>] _nv011745rm+0x1b/0x40 [nvidia]\n"
+            + "[<00000000ab12cd34>] uvm_ioctl+0x12/0x30 [nvidia_uvm]\n");
+        assertThat(frames.diagnostics).isEmpty();
+        assertThat(frames.streams.get(0).formats()).doesNotContain(LineFormat.DMESG_DELTA);
+    }
+
+    @Test
+    void colourAndTerminalEscapesAreTakenOutBeforeTheLineIsRead() {
+        // dmesg --color=always: the time, the subsystem prefix (up to ": ") and an error's text each in SGR sequences.
+        String coloured = "\u001b[32m[14328.198504] \u001b[0m\u001b[33mNVRM: \u001b[0m\u001b[1;31m"
+            + XID.substring("NVRM: ".length()) + "\u001b[0m\n";
+        RecordOrigin o = only(coloured, LineFormat.DMESG);
+        assertThat(o.kernelMicros()).isEqualTo(14_328_198_504L);
+        assertThat(o.raw()).isEqualTo("[14328.198504] " + XID);
+        // A terminal capture (script): a window title (OSC ... BEL), bracketed paste, an erase, CRLF; every format.
+        only("\u001b]0;user@node: ~\u0007\u001b[?2004l\u001b[KNov 27 12:00:01 node kernel: " + XID + "\u001b[0m\r\n", LineFormat.SYSLOG);
+        only("\u001b[32m<4>\u001b[0m1 2026-11-27T12:00:01Z node kernel - - - " + XID + "\n", LineFormat.SYSLOG_5424);
+        only("\u001b(B\u001b[m4,1234,14328198504,-;" + XID + "\n", LineFormat.KMSG);
+    }
+
+    @Test
     void programLinesOfASyslogFileAreNotKernelLines() {
         Recorded r = Recorded.read("messages",
             "Nov 27 12:00:01 node nvidia-persistenced[1234]: " + XID + "\n"
