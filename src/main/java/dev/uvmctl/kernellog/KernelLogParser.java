@@ -136,6 +136,22 @@ public final class KernelLogParser {
     }
 
     /**
+     * A line of a document whose entries span several input lines ({@code dmesg --json}): read,
+     * and after the entry before it with nothing between, whatever lines lie between them.
+     */
+    void entry(LogLine l) {
+        if (lastNumber < l.number()) {
+            lastNumber = l.number() - 1;
+        }
+        accept(l);
+    }
+
+    /** What a reader of a document could not read, at {@code line}: one diagnostic, after what was read before it. */
+    void problem(long line, String why) {
+        diagnostic(line, why);
+    }
+
+    /**
      * A line that is not given, only looked at: whether it reads as a kernel-log line (for
      * {@link #readableLines()}), without records or diagnostics.
      */

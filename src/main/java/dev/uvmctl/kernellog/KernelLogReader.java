@@ -94,12 +94,18 @@ public final class KernelLogReader {
         }
         sink.streamStarted(input, null);
         KernelLogParser parser = new KernelLogParser(input, input, null, catalog, sink);
-        KernelLogScanner scanner = new KernelLogScanner();
         BooleanSupplier stopped = raw instanceof UntilInputStream until ? until::stopped : () -> false;
-        scanner.scan(in, parser, stream, stopped);
-        sink.streamEnded(new StreamStats(input, null, parser.formats(), scanner.lines(), parser.readableLines(),
+        long lines;
+        if (DmesgJsonReader.looksLike(start)) {
+            lines = DmesgJsonReader.read(in, parser, stopped);
+        } else {
+            KernelLogScanner scanner = new KernelLogScanner();
+            scanner.scan(in, parser, stream, stopped);
+            lines = scanner.lines();
+        }
+        sink.streamEnded(new StreamStats(input, null, parser.formats(), lines, parser.readableLines(),
             parser.records(), parser.boots()));
-        failedAt(ending, scanner.lines());
+        failedAt(ending, lines);
     }
 
     /** Throws the failure that ended the input early, saying how far it was read ({@code lines} when known, else -1). */

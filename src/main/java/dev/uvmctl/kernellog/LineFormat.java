@@ -19,6 +19,8 @@ public enum LineFormat {
     DMESG_DELTA("dmesg-delta"),
     /** {@code 2026-11-27T12:00:01,123456+01:00 text}: {@code dmesg --time-format iso}. */
     DMESG_ISO("dmesg-iso"),
+    /** {@code {"dmesg": [{"pri": 4, "time": 123.456789, "msg": "text"}, ...]}}: {@code dmesg --json}, one document. */
+    DMESG_JSON("dmesg-json"),
     /** {@code 6,1234,5678901,-;text}: {@code /dev/kmsg}. */
     KMSG("kmsg"),
     /** {@code Nov 27 12:00:01 host kernel: [ts] text}: kern.log, messages, {@code journalctl -k} short. */

@@ -634,7 +634,8 @@ final class LineParser {
         return v;
     }
 
-    private static int levelIndex(String name) {
+    /** 0..7 for a printk level's name as util-linux writes it ({@code warn}, {@code err}) or syslog ({@code warning}), else -1. */
+    static int levelIndex(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         if (n.equals("warning")) {
             return 4;

@@ -115,6 +115,31 @@ class KernelLogsAgreeTest {
         }
     }
 
+    /**
+     * The forms a kernel log is saved in besides plain dmesg ({@code dmesg --json}, {@code dmesg -e},
+     * {@code dmesg --color=always}, a Windows editor's byte-order mark and CRLF): the same four
+     * Xids of the same GPU for {@code dmesg}, {@code events} and {@code leaks}, which read them as
+     * one kernel log.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"forms-dmesg-json-xid31-62-45.json", "forms-dmesg-reltime-xid31-62-45.log",
+        "forms-dmesg-color-xid31-62-45.log", "forms-bom-crlf-xid31-62-45.log"})
+    void aLogInAnotherFormIsReadByDmesgEventsAndLeaksAlike(String name) {
+        String log = "src/test/resources/kernel-logs/" + name;
+        CliRun.Result dmesg = new CliRun().run("dmesg", "-o", "ndjson", log);
+        assertThat(dmesg.exitCode()).as(dmesg.toString()).isEqualTo(ExitCode.FOUND);
+        assertThat(dmesg.err()).isEmpty();
+        List<String> codes = dmesg.out().lines().filter(l -> l.startsWith("{\"type\":\"xid\""))
+            .map(l -> l.replaceAll(".*\"gpu\":\"([^\"]*)\".*\"code\":(\\d+),.*", "$1 $2")).toList();
+        assertThat(codes).containsExactly("0000:0a:00.0 31", "0000:0a:00.0 62", "0000:0a:00.0 45", "0000:0a:00.0 45");
+        CliRun.Result events = new CliRun().run("events", "-o", "ndjson", log);
+        assertThat(events.exitCode()).as(events.toString()).isEqualTo(ExitCode.OK);
+        assertThat(events.out().lines().filter(l -> l.startsWith("{\"type\":\"xid\"")).count()).isEqualTo(4);
+        CliRun.Result leaks = new CliRun().run("leaks", "-o", "json", log);
+        assertThat(leaks.exitCode()).as(leaks.toString()).isEqualTo(ExitCode.OK);
+        assertThat(leaks.out()).contains("\"format\" : \"kernel-log\"").contains("\"unreadable\" : [ ]");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dmesg", "events", "leaks"})
     void anEmptyInputIsExit3WithOneLineNamingIt(String command) {

@@ -224,6 +224,128 @@ class LineFormatsTest {
         only("\u001b(B\u001b[m4,1234,14328198504,-;" + XID + "\n", LineFormat.KMSG);
     }
 
+    /** An entry as util-linux's dmesg -J writes it (lib/jsonwrt.c: three spaces an indent level, "},{" between entries). */
+    private static String dmesgJson(String... entries) {
+        return "{\n   \"dmesg\": [\n      " + String.join(",", entries) + "\n   ]\n}\n";
+    }
+
+    private static String jsonEntry(String fields) {
+        return "{\n" + fields.indent(9).stripTrailing() + "\n      }";
+    }
+
+    @Test
+    void dmesgJson() {
+        // The time is printed raw with "%5ld.%06ld", so padded; pri is LOG_MAKEPRI(facility, level): kern.warn is 4.
+        String doc = dmesgJson(jsonEntry("\"pri\": 6,\n\"time\":     0.000000,\n\"msg\": \"Linux version 6.8.0\""),
+            jsonEntry("\"pri\": 4,\n\"time\": 14328.198504,\n\"caller\": \"T4711\",\n\"msg\": \"" + XID + "\""));
+        Recorded r = Recorded.read("dmesg.json", doc);
+        assertThat(r.diagnostics).isEmpty();
+        assertThat(Describe.all(r.records)).containsExactly("boot L6 banner kernel=6.8.0", RECORD.replace("L1", "L11"));
+        RecordOrigin o = r.records.get(1).origin();
+        assertThat(o.kernelMicros()).isEqualTo(14_328_198_504L);
+        assertThat(o.level()).isEqualTo(4);
+        assertThat(o.raw()).isEqualTo("\"msg\": \"" + XID + "\"");
+        assertThat(r.records.get(1).message()).isEqualTo(XID);
+        assertThat(r.streams.get(0).formats()).containsExactly(LineFormat.DMESG_JSON);
+        assertThat(r.streams.get(0).lines()).isEqualTo(15);
+        // dmesg -J -x: facility and level by name; written on one line again (jq -c), a whole-second time.
+        Recorded x = Recorded.read("x.json", "{\"dmesg\":[{\"fac\":\"kern\",\"pri\":\"err\",\"time\":14328,\"msg\":\"" + XID + "\"}]}");
+        assertThat(x.diagnostics).isEmpty();
+        assertThat(Describe.all(x.records)).containsExactly(RECORD);
+        assertThat(x.records.get(0).origin().level()).isEqualTo(3);
+        assertThat(x.records.get(0).origin().kernelMicros()).isEqualTo(14_328_000_000L);
+    }
+
+    @Test
+    void aMultiLineDmesgJsonMessageGivesTheRecordsOfTheTextForm() {
+        Recorded text = Recorded.resource("corpus/xid/001-fallen-off-bus-multiline-570.txt");
+        String doc = dmesgJson(jsonEntry("\"pri\": 3,\n\"time\":  1843.308145,\n\"msg\": \"NVRM: The NVIDIA GPU 0000:b3:00.0\\n"
+                + "NVRM: (PCI ID: 10de:26b5) installed in this system has\\nNVRM: fallen off the bus and is not responding to commands.\""),
+            jsonEntry("\"pri\": 3,\n\"time\":  1843.439662,\n\"msg\": \"NVRM: The NVIDIA probe routine failed for 1 device(s).\""));
+        Recorded json = Recorded.read("dmesg.json", doc);
+        assertThat(json.diagnostics).isEmpty();
+        List<String> fromText = text.records.stream().limit(2).map(k -> k.kind() + " " + k.message() + " " + k.origin().kernelMicros()).toList();
+        assertThat(json.records.stream().map(k -> k.kind() + " " + k.message() + " " + k.origin().kernelMicros()).toList())
+            .isEqualTo(fromText);
+        assertThat(Describe.all(json.records)).containsExactly("gpu-lost L6 gpu=0000:b3:00.0 probe pciId=10de:26b5",
+            "gpu-failure L10 probe-failed devices=1");
+    }
+
+    @Test
+    void aCutOffDmesgJsonIsSaidWhereItEndsAfterTheEntriesBeforeIt() {
+        String doc = dmesgJson(jsonEntry("\"pri\": 4,\n\"time\": 14328.198504,\n\"msg\": \"" + XID + "\""),
+            jsonEntry("\"pri\": 4,\n\"time\": 14329.000000,\n\"msg\": \"" + XID + "\""));
+        Recorded cut = Recorded.read("cut.json", doc.substring(0, doc.indexOf("14329.0")));
+        assertThat(Describe.all(cut.records)).containsExactly(RECORD.replace("L1", "L6"));
+        assertThat(cut.diagnostics).singleElement().asString().startsWith("cut.json:9: ").contains("cut off");
+        // Broken inside (a hand edit): the entries before are read, the break is said at its line.
+        Recorded broken = Recorded.read("broken.json", doc.replace("\"time\": 14329.000000,", "\"time\": 14329.000000"));
+        assertThat(Describe.all(broken.records)).containsExactly(RECORD.replace("L1", "L6"));
+        assertThat(broken.diagnostics).singleElement().asString().startsWith("broken.json:10: ").contains("cannot be read");
+        // A program's line written to /dev/kmsg (facility user: pri 12 is user.warn) is not the kernel's; an entry without msg is said.
+        Recorded user = Recorded.read("u.json", dmesgJson(jsonEntry("\"pri\": 12,\n\"time\": 1.000000,\n\"msg\": \"" + XID + "\""),
+            jsonEntry("\"pri\": 4,\n\"time\": 2.000000")));
+        assertThat(user.records).isEmpty();
+        assertThat(user.diagnostics).singleElement().asString().startsWith("u.json:7: ").contains("without its \"msg\"");
+    }
+
+    /** A long dmesg -J is read entry by entry: its first record is out long before the document is read. */
+    @Test
+    void aLongDmesgJsonIsStreamed() throws java.io.IOException {
+        byte[] entry = ("      {\n         \"pri\": 4,\n         \"time\":   100.000000,\n         \"msg\": \"" + XID + "\"\n      },")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long entries = 400_000;
+        long[] read = {0};
+        long[] atFirst = {-1};
+        java.io.InputStream endless = new java.io.InputStream() {
+            private final byte[] head = "{\n   \"dmesg\": [\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            private long pos;
+
+            @Override
+            public int read() {
+                long total = head.length + entries * entry.length;
+                if (pos == total) {
+                    pos++;
+                    return '}';
+                }
+                if (pos > total) {
+                    return -1;
+                }
+                long p = pos++;
+                read[0] = pos;
+                // The last entry's comma closes the array instead.
+                return p < head.length ? head[(int) p] : p == total - 1 ? ']' : entry[(int) ((p - head.length) % entry.length)];
+            }
+        };
+        long[] count = {0};
+        List<dev.uvmctl.shared.Diagnostic> diagnostics = new java.util.ArrayList<>();
+        new KernelLogReader(XidCatalog.builtIn()).read("big.json", new java.io.BufferedInputStream(endless), false, new KernelLogReader.Sink() {
+            @Override
+            public void record(KernelRecord record) {
+                if (count[0]++ == 0) {
+                    atFirst[0] = read[0];
+                }
+            }
+
+            @Override
+            public void diagnostic(dev.uvmctl.shared.Diagnostic d) {
+                diagnostics.add(d);
+            }
+
+            @Override
+            public void streamStarted(String input, String section) {
+            }
+
+            @Override
+            public void streamEnded(KernelLogReader.StreamStats stats) {
+            }
+        });
+        assertThat(diagnostics).isEmpty();
+        assertThat(count[0]).isEqualTo(entries);
+        assertThat(read[0]).isGreaterThan(40_000_000L);
+        assertThat(atFirst[0]).isBetween(1L, 1_000_000L);
+    }
+
     @Test
     void programLinesOfASyslogFileAreNotKernelLines() {
         Recorded r = Recorded.read("messages",
