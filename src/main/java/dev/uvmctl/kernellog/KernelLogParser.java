@@ -146,6 +146,16 @@ public final class KernelLogParser {
         accept(l);
     }
 
+    /** The log is in {@code format}, which is not read ({@link LineFormat#notRead}): it is among its formats, with no line read. */
+    void recognized(LineFormat format) {
+        formats.add(format);
+    }
+
+    /** The reader of journal JSON entries this parser reads lines with. */
+    JournalJson journalJson() {
+        return json;
+    }
+
     /** What a reader of a document could not read, at {@code line}: one diagnostic, after what was read before it. */
     void problem(long line, String why) {
         diagnostic(line, why);
@@ -282,11 +292,12 @@ public final class KernelLogParser {
     }
 
     /**
-     * The one place a text line is read, in every format: its terminal escape sequences (colour,
-     * a terminal capture's) are taken out first, and the line without them is the record's raw text.
+     * The one place a text line is read, in every format: its NUL padding and terminal escape
+     * sequences (colour, a terminal capture's) are taken out first ({@link ControlBytes}), and the
+     * line without them is the record's raw text.
      */
     private LogLine read(long number, String line) {
-        return jsonLines ? json.parse(number, line) : text.parse(number, TerminalEscapes.strip(line));
+        return jsonLines ? json.parse(number, line) : text.parse(number, ControlBytes.strip(line));
     }
 
     /**

@@ -331,7 +331,8 @@ public final class KernelLogScanner {
                 parser.jsonLines(true);
                 return;
             }
-            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+            // RS (0x1e) starts each object of journalctl -o json-seq (RFC 7464).
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != 0x1e) {
                 return;
             }
         }

@@ -42,6 +42,16 @@ public enum LineFormat {
     REMOTE("remote-syslog"),
     /** One JSON object per line: {@code journalctl -o json}. */
     JOURNAL_JSON("journal-json"),
+    /**
+     * {@code __CURSOR=...} then {@code KEY=value} lines, a blank line between entries:
+     * {@code journalctl -o export}. Recognized, not read ({@link #notRead}).
+     */
+    JOURNAL_EXPORT("journal-export"),
+    /**
+     * {@code Fri 2026-11-27 12:00:01.123456 CET [s=...;i=...]} then indented {@code KEY=value}
+     * lines: {@code journalctl -o verbose}. Recognized, not read ({@link #notRead}).
+     */
+    JOURNAL_VERBOSE("journal-verbose"),
     /** {@code -- Boot 1a2b... --}, {@code -- Reboot --}: journalctl's own lines between entries. */
     JOURNAL_MARKER("journal-marker"),
     /** Text with no prefix: a pasted excerpt with the host and time stripped. */
@@ -55,5 +65,21 @@ public enum LineFormat {
 
     public String label() {
         return label;
+    }
+
+    /**
+     * Why a log in this form is not read, saying what to give uvmctl instead; null for the forms
+     * that are read. In journalctl's export and verbose forms a message is on one line and its
+     * time, level and boot on others, which the line scanner does not keep together: read line
+     * by line, every NVRM line would lose them.
+     */
+    public String notRead() {
+        return switch (this) {
+            case JOURNAL_EXPORT, JOURNAL_VERBOSE -> "is journalctl -o " + (this == JOURNAL_EXPORT ? "export" : "verbose")
+                + " output, whose messages, times and boots are on lines of their own: not read; give uvmctl the output of "
+                + "journalctl -k -o json (or -o short-monotonic) instead";
+            case DMESG, DMESG_RAW, DMESG_DECODED, DMESG_CTIME, DMESG_RELTIME, DMESG_DELTA, DMESG_ISO, DMESG_JSON, KMSG, SYSLOG,
+                SYSLOG_ISO, SYSLOG_5424, JOURNAL_MONOTONIC, JOURNAL_UNIX, JOURNAL_FULL, REMOTE, JOURNAL_JSON, JOURNAL_MARKER, BARE -> null;
+        };
     }
 }

@@ -42,7 +42,8 @@ public final class FileLines implements Provenance.Lines {
 
     /**
      * The lines of {@code file} read again, or null when they cannot be: standard input, a pipe
-     * or device ({@code trace_pipe}), compressed content (offsets are of the decompressed bytes).
+     * or device ({@code trace_pipe}), compressed content (offsets are of the decompressed bytes),
+     * UTF-16 text (offsets are of its UTF-8).
      */
     public static FileLines of(InputFile file) {
         Path p = file.path();
@@ -52,7 +53,8 @@ public final class FileLines implements Provenance.Lines {
         int skipped;
         try (InputStream in = Files.newInputStream(p)) {
             byte[] magic = in.readNBytes(3);
-            if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            // Offsets are of the bytes read: decompressed, or UTF-16 read as UTF-8, they are not the file's.
+            if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b || InputFile.utf16(magic, magic.length) != null) {
                 return null;
             }
             skipped = InputFile.byteOrderMark(magic, magic.length);

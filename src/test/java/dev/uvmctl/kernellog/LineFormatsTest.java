@@ -347,6 +347,61 @@ class LineFormatsTest {
     }
 
     @Test
+    void journalJsonPrettyAndJsonSeq() {
+        // systemd's JSON_FORMAT_PRETTY: the -o json object over many lines, tab-indented, " : " after each key.
+        String entry = "{\n\t\"__CURSOR\" : \"s=3c1f2a;i=1a2b\",\n\t\"__REALTIME_TIMESTAMP\" : \"1795780801123456\",\n"
+            + "\t\"__MONOTONIC_TIMESTAMP\" : \"14328198504\",\n\t\"_BOOT_ID\" : \"6f0a1c2e\",\n\t\"_TRANSPORT\" : \"kernel\",\n"
+            + "\t\"PRIORITY\" : \"4\",\n\t\"MESSAGE\" : \"" + XID + "\",\n\t\"_HOSTNAME\" : \"node\"\n}\n";
+        Recorded r = Recorded.read("j.json", entry + entry.replace("14328198504", "14329000000"));
+        assertThat(r.diagnostics).isEmpty();
+        assertThat(Describe.all(r.records)).containsExactly(RECORD.replace("L1", "L8"), RECORD.replace("L1", "L18"));
+        RecordOrigin o = r.records.get(0).origin();
+        assertThat(o.kernelMicros()).isEqualTo(14_328_198_504L);
+        assertThat(o.wall()).hasToString("2026-11-27T12:00:01.123456Z");
+        assertThat(o.level()).isEqualTo(4);
+        assertThat(o.bootId()).isEqualTo("6f0a1c2e");
+        assertThat(o.raw()).isEqualTo("\"MESSAGE\" : \"" + XID + "\"");
+        assertThat(r.streams.get(0).formats()).containsExactly(LineFormat.JOURNAL_JSON);
+        // Cut inside its second entry: the first is read, the cut said at its line.
+        Recorded cut = Recorded.read("j.json", entry + entry.substring(0, entry.indexOf("\"PRIORITY")));
+        assertThat(Describe.all(cut.records)).containsExactly(RECORD.replace("L1", "L8"));
+        assertThat(cut.diagnostics).singleElement().asString().startsWith("j.json:17: ").contains("json-pretty document is cut off");
+        // -o json-seq (RFC 7464): each -o json object after an RS.
+        RecordOrigin seq = only("\u001e{\"__REALTIME_TIMESTAMP\":\"1795780801123456\",\"__MONOTONIC_TIMESTAMP\":\"14328198504\","
+            + "\"_TRANSPORT\":\"kernel\",\"PRIORITY\":\"4\",\"MESSAGE\":\"" + XID + "\"}\n", LineFormat.JOURNAL_JSON);
+        assertThat(seq.kernelMicros()).isEqualTo(14_328_198_504L);
+    }
+
+    @Test
+    void nulPaddingOfAPstoreRecordIsNoPartOfTheLine() {
+        RecordOrigin o = only("Oops#1 Part1\n\u0000\u0000\u0000\u0000<4>[14328.198504] " + XID + "\n\u0000\u0000\u0000", LineFormat.DMESG_RAW,
+            RECORD.replace("L1", "L2"));
+        assertThat(o.raw()).isEqualTo("<4>[14328.198504] " + XID);
+        assertThat(o.line()).isEqualTo(2);
+    }
+
+    /**
+     * journalctl -o export and -o verbose put a message's time, level and boot on lines of their
+     * own: not read, and the one line that says so names what to run instead, also when NVRM
+     * lines are in it and a prompt comes before it.
+     */
+    @Test
+    void journalExportAndVerboseAreNotReadAndSaySo() {
+        Recorded export = Recorded.read("e.log", "__CURSOR=s=3c1f2a;i=1a2b;b=6f0a\n__REALTIME_TIMESTAMP=1795780801123456\n"
+            + "_TRANSPORT=kernel\nPRIORITY=4\nMESSAGE=" + XID + "\n\n");
+        assertThat(export.records).isEmpty();
+        assertThat(KernelLogReader.unreadable(export.streams)).startsWith("is journalctl -o export output")
+            .contains("journalctl -k -o json");
+        Recorded verbose = Recorded.read("v.log", "$ journalctl -k -o verbose\nFri 2026-11-27 12:00:01.123456 UTC [s=3c1f2a;i=1a2b;b=6f0a]\n"
+            + "    _TRANSPORT=kernel\n    PRIORITY=4\n    MESSAGE=" + XID + "\n");
+        assertThat(verbose.records).isEmpty();
+        assertThat(verbose.streams.get(0).lines()).isEqualTo(5);
+        assertThat(KernelLogReader.unreadable(verbose.streams)).startsWith("is journalctl -o verbose output");
+        // -o short-full is read: its time is no verbose header.
+        only("Fri 2026-11-27 12:00:01 UTC gpu-node-7 kernel: " + XID + "\n", LineFormat.JOURNAL_FULL);
+    }
+
+    @Test
     void programLinesOfASyslogFileAreNotKernelLines() {
         Recorded r = Recorded.read("messages",
             "Nov 27 12:00:01 node nvidia-persistenced[1234]: " + XID + "\n"

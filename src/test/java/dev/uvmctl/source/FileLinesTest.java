@@ -131,4 +131,26 @@ class FileLinesTest {
             }
         }
     }
+
+    /**
+     * A UTF-16 text with its byte-order mark (Windows PowerShell 5.1's {@code >} and
+     * {@code Out-File}), little- or big-endian, is read as UTF-8, a character outside the BMP
+     * across the decoder's buffer too; its lines are not read again by offset.
+     */
+    @Test
+    void aUtf16TextIsReadAsUtf8() throws IOException {
+        StringBuilder b = new StringBuilder();
+        while (b.length() < 8191) {
+            b.append("NVRM: é ");
+        }
+        b.setLength(8191);
+        String text = b + "\uD83D\uDE00 end\r\nsecond\r\n";
+        for (java.nio.charset.Charset cs : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            Files.write(dir.resolve("p.log"), ("\uFEFF" + text).getBytes(cs));
+            try (InputStream in = InputFile.of("p.log", dir, null).open()) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).as(cs.name()).isEqualTo(text);
+            }
+            assertThat(FileLines.of(InputFile.of("p.log", dir, null))).isNull();
+        }
+    }
 }

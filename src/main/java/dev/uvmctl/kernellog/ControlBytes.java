@@ -1,7 +1,10 @@
 package dev.uvmctl.kernellog;
 
 /**
- * Terminal escape sequences taken out of a log line before it is read: {@code dmesg --color=always}
+ * What a log line holds that is no text, taken out before the line is read. NULs: a pstore or
+ * ramoops record ({@code /sys/fs/pstore/dmesg-ramoops-N}) is padded with them, and a log copied
+ * from one, or from a console capture, has runs of them before a line's timestamp. Terminal
+ * escape sequences: {@code dmesg --color=always}
  * (util-linux sys-utils/dmesg.c, {@code dmesg_enable_color}/{@code color_disable}) puts SGR
  * sequences ({@code ESC [ 32 m} ... {@code ESC [ 0 m}) around the timestamp, the subsystem
  * prefix ({@code NVRM: }) and the text of an error; a terminal capture ({@code script}) adds
@@ -11,14 +14,17 @@ package dev.uvmctl.kernellog;
  * two- and three-byte escapes ({@code ESC ( B}, {@code ESC =}). What remains is the line as the
  * tool meant it to read, and the line the evidence shows.
  */
-final class TerminalEscapes {
+final class ControlBytes {
     private static final char ESC = '\u001b';
 
-    private TerminalEscapes() {
+    private ControlBytes() {
     }
 
-    /** {@code line} without its escape sequences; the same string when it has none (one scan, no allocation). */
+    /** {@code line} without its NULs and escape sequences; the same string when it has none (two scans, no allocation). */
     static String strip(String line) {
+        if (line.indexOf('\0') >= 0) {
+            line = line.replace("\0", "");
+        }
         int esc = line.indexOf(ESC);
         if (esc < 0) {
             return line;

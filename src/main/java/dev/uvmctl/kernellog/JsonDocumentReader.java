@@ -11,36 +11,63 @@ import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Reads {@code dmesg --json} ({@code -J}, util-linux 2.38 and later): one document,
- * {@code {"dmesg": [{...}, ...]}}, pretty-printed over many lines (lib/jsonwrt.c). Each entry is
- * written by sys-utils/dmesg.c {@code print_record}, in every release from 2.38 to 2.42:
- * {@code "pri"}, the facility and level as one number ({@code LOG_MAKEPRI}, from 2.40
- * {@code LOG_RAW_FAC_PRI}: facility &lt;&lt; 3 | level), or with {@code -x} {@code "fac"} and
- * {@code "pri"} as names ({@code "kern"}, {@code "warn"}), both left out when the record has no
- * valid ones; {@code "time"}, always the kernel seconds as a raw number ({@code "%5ld.%06ld"},
- * so padded: {@code "time":     0.000000}), since {@code -J} resets every other time format;
- * {@code "caller"} (2.40+, {@code "T123"} on kernels with CONFIG_PRINTK_CALLER), and
- * {@code "msg"}, the whole message, whose lines are joined by {@code \n}. Other keys are skipped.
+ * Reads the kernel logs that are JSON documents over many lines, token by token, never held as a
+ * tree: a 100 MB document costs what one entry costs. Each entry is a line of the log at the line
+ * of its message, so that records and diagnostics name that line. A document that ends early
+ * (cut off) or breaks is said at the line where the reading stopped, after the records of the
+ * entries read before it.
  *
- * <p>The document is streamed token by token, never held as a tree: a 100 MB {@code dmesg -J}
- * costs what one entry costs. Each entry is a line of the log at the line of its {@code "msg"},
- * its further message lines continuation lines, so that it gives the records the text form gives.
- * A document that ends early (cut off) or breaks is said at the line where the reading stopped,
- * after the records of the entries read before it.
+ * <p>{@code dmesg --json} ({@code -J}, util-linux 2.38 and later): one document,
+ * {@code {"dmesg": [{...}, ...]}}, pretty-printed (lib/jsonwrt.c). Each entry is written by
+ * sys-utils/dmesg.c {@code print_record}, in every release from 2.38 to 2.42: {@code "pri"}, the
+ * facility and level as one number ({@code LOG_MAKEPRI}, from 2.40 {@code LOG_RAW_FAC_PRI}:
+ * facility &lt;&lt; 3 | level), or with {@code -x} {@code "fac"} and {@code "pri"} as names
+ * ({@code "kern"}, {@code "warn"}), both left out when the record has no valid ones;
+ * {@code "time"}, always the kernel seconds as a raw number ({@code "%5ld.%06ld"}, so padded:
+ * {@code "time":     0.000000}), since {@code -J} resets every other time format; {@code "caller"}
+ * (2.40+, {@code "T123"} on kernels with CONFIG_PRINTK_CALLER), and {@code "msg"}, the whole
+ * message, whose lines are joined by {@code \n}: its further lines are given as continuation
+ * lines, so that the records are those of the text form. Other keys are skipped.
+ *
+ * <p>{@code journalctl -o json-pretty}: the entries of {@code -o json}, one after another, each
+ * an object over many lines (systemd's JSON_FORMAT_PRETTY), read by {@link JournalJson#entry}.
  */
-final class DmesgJsonReader {
+final class JsonDocumentReader {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
-    private DmesgJsonReader() {
+    /** The documents read here. */
+    enum Kind {
+        DMESG("dmesg --json"),
+        JOURNAL("journalctl -o json-pretty");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
     }
 
-    /** Whether a text starts as a dmesg --json document: {@code {}, then the key {@code "dmesg"}. */
-    static boolean looksLike(String head) {
+    private JsonDocumentReader() {
+    }
+
+    /**
+     * Which document a text starts as, or null: an opening brace, then the key {@code "dmesg"}
+     * ({@code dmesg --json}), or alone on its line before a journal field ({@code json-pretty}:
+     * {@code -o json} has the whole object on its first line).
+     */
+    static Kind detect(String head) {
         int i = skipSpace(head, 0);
         if (i >= head.length() || head.charAt(i) != '{') {
-            return false;
+            return null;
         }
-        return head.startsWith("\"dmesg\"", skipSpace(head, i + 1));
+        int key = skipSpace(head, i + 1);
+        if (head.startsWith("\"dmesg\"", key)) {
+            return Kind.DMESG;
+        }
+        int newline = head.indexOf('\n', i);
+        boolean alone = newline > 0 && head.substring(i + 1, newline).isBlank();
+        return alone && (head.startsWith("\"__CURSOR\"", key) || head.startsWith("\"__REALTIME_TIMESTAMP\"", key)
+            || head.startsWith("\"MESSAGE\"", key)) ? Kind.JOURNAL : null;
     }
 
     private static int skipSpace(String s, int i) {
@@ -55,28 +82,23 @@ final class DmesgJsonReader {
      * {@code stopped}: the input was ended by its reader (nobody reads the output any more), so
      * an end inside the document is where the reading stopped, not a cut-off document.
      */
-    static long read(InputStream in, KernelLogParser parser, BooleanSupplier stopped) throws IOException {
+    static long read(InputStream in, Kind kind, KernelLogParser parser, JournalJson journal, BooleanSupplier stopped) throws IOException {
         long lines = 0;
         try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), in)) {
             try {
-                if (p.nextToken() != JsonToken.START_OBJECT) {
-                    parser.problem(line(p), "a dmesg --json document that is not an object");
-                } else {
-                    document(p, parser);
+                switch (kind) {
+                    case DMESG -> dmesg(p, parser);
+                    case JOURNAL -> journal(p, parser, journal);
                 }
                 lines = line(p);
-                // What follows the document (one of several joined, text after it) is not read: say so.
-                if (p.nextToken() != null) {
-                    parser.problem(line(p), "text after the end of the dmesg --json document: not read");
-                }
             } catch (JacksonException e) {
                 // Where the reading stopped: the end of a cut-off document, the character that broke it.
                 lines = Math.max(1, p.currentLocation().getLineNr());
                 if (!stopped.getAsBoolean()) {
                     String what = String.valueOf(e.getOriginalMessage());
                     parser.problem(lines, what.contains("end-of-input")
-                        ? "the dmesg --json document is cut off here: the entries before it are read"
-                        : "the dmesg --json document cannot be read on from here (" + TextCut.cut(what, 80)
+                        ? "the " + kind.label + " document is cut off here: the entries before it are read"
+                        : "the " + kind.label + " document cannot be read on from here (" + TextCut.cut(what, 80)
                             + "): the entries before it are read");
                 }
             }
@@ -90,8 +112,24 @@ final class DmesgJsonReader {
         return Math.max(1, p.currentTokenLocation().getLineNr());
     }
 
-    /** The top-level object: its {@code "dmesg"} array of entries; other keys skipped. */
-    private static void document(JsonParser p, KernelLogParser parser) {
+    /** The entries of journalctl -o json-pretty: objects one after another. */
+    private static void journal(JsonParser p, KernelLogParser parser, JournalJson journal) {
+        for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+            if (t == JsonToken.START_OBJECT) {
+                parser.entry(journal.entry(p, line(p), null));
+            } else {
+                parser.problem(line(p), "a journalctl -o json-pretty entry that is not an object");
+                p.skipChildren();
+            }
+        }
+    }
+
+    /** The document of dmesg --json: its {@code "dmesg"} array of entries; other keys skipped. */
+    private static void dmesg(JsonParser p, KernelLogParser parser) {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            parser.problem(line(p), "a dmesg --json document that is not an object");
+            return;
+        }
         for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
@@ -110,6 +148,10 @@ final class DmesgJsonReader {
                     p.skipChildren();
                 }
             }
+        }
+        // What follows the document (one of several joined, text after it) is not read: say so.
+        if (p.nextToken() != null) {
+            parser.problem(line(p), "text after the end of the dmesg --json document: not read");
         }
     }
 
