@@ -25,6 +25,9 @@ final class LineParser {
         if (c == '-' && s.startsWith("-- ") && s.endsWith(" --") || s.equals("-- Reboot --")) {
             return new LogLine(number, s, s, LineFormat.JOURNAL_MARKER, null, null, null, true, false, null);
         }
+        if (c == '>') {
+            return quoted(number, s);
+        }
         LogLine r = prefixed(number, s, 0);
         if (r != null) {
             return r;
@@ -38,6 +41,20 @@ final class LineParser {
             }
         }
         return bare(number, s);
+    }
+
+    /**
+     * A line quoted with {@code > } (Markdown, e-mail; nested {@code > > }), as logs are pasted into
+     * issues and mail: the line inside, read as it would be alone, with the quote in its raw text.
+     */
+    private LogLine quoted(long number, String s) {
+        int i = 0;
+        while (i < s.length() && (s.charAt(i) == '>' || s.charAt(i) == ' ' && i > 0 && s.charAt(i - 1) == '>')) {
+            i++;
+        }
+        LogLine inner = parse(number, s.substring(i));
+        return new LogLine(number, s, inner.message(), inner.format(), inner.kernelMicros(), inner.wall(), inner.level(), inner.kernel(),
+            inner.continuation(), inner.problem(), inner.bootId());
     }
 
     private static LogLine bare(long number, String s) {
@@ -454,6 +471,16 @@ final class LineParser {
             rest++;
         }
         boolean kernel = facility.equals("kern");
+        if (rest < s.length() && s.charAt(rest) >= '0' && s.charAt(rest) <= '9') {
+            // dmesg -x --time-format iso: kern  :err   : 2025-05-27T04:18:56,089671+00:00 text.
+            LogLine iso = isoDated(number, s, rest);
+            if (iso != null && iso.format() == LineFormat.DMESG_ISO) {
+                return new LogLine(number, s, iso.message(), LineFormat.DMESG_DECODED, null, iso.wall(), level, kernel, false, null);
+            }
+            if (iso != null && iso.problem() != null) {
+                return iso;
+            }
+        }
         if (rest < s.length() && s.charAt(rest) == '[') {
             LogLine r = bracketed(number, s, rest, LineFormat.DMESG_DECODED, level);
             if (r != null) {

@@ -68,6 +68,23 @@ class LineFormatsTest {
     void dmesgIso() {
         RecordOrigin o = only("2026-11-27T12:00:01,123456+01:00 " + XID + "\n", LineFormat.DMESG_ISO);
         assertThat(o.wall()).hasToString("2026-11-27T12:00:01.123456+01:00");
+        // dmesg -x --time-format iso: facility and level, then the ISO time.
+        RecordOrigin x = only("kern  :err   : 2026-11-27T12:00:01,123456+01:00 " + XID + "\n", LineFormat.DMESG_DECODED);
+        assertThat(x.wall()).hasToString("2026-11-27T12:00:01.123456+01:00");
+        assertThat(x.level()).isEqualTo(3);
+        Recorded broken = Recorded.read("x.log", "kern  :err   : 2026-13-27T12:00:01,123456+01:00 " + XID + "\n");
+        assertThat(broken.diagnostics).singleElement().asString().contains("x.log:1").contains("unreadable date");
+    }
+
+    @Test
+    void aLogQuotedInMarkdownOrMailIsReadInsideTheQuote() {
+        RecordOrigin o = only("> [14328.198504] " + XID + "\n", LineFormat.DMESG);
+        assertThat(o.raw()).isEqualTo("> [14328.198504] " + XID);
+        only("> > Nov 27 12:00:01 node kernel: " + XID + "\n", LineFormat.SYSLOG);
+        // A quoted continuation line stays one.
+        Recorded r = Recorded.read("q.log", "> [ 1843.308145] NVRM: The NVIDIA GPU 0000:b3:00.0\n>                NVRM: (PCI ID: 10de:26b5) installed in this system has\n"
+            + ">                NVRM: fallen off the bus and is not responding to commands.\n");
+        assertThat(Describe.all(r.records)).containsExactly("gpu-lost L1-3 gpu=0000:b3:00.0 probe pciId=10de:26b5");
     }
 
     @Test
