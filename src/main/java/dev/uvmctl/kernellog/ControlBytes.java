@@ -1,10 +1,11 @@
 package dev.uvmctl.kernellog;
 
 /**
- * What a log line holds that is no text, taken out before the line is read. NULs: a pstore or
- * ramoops record ({@code /sys/fs/pstore/dmesg-ramoops-N}) is padded with them, and a log copied
- * from one, or from a console capture, has runs of them before a line's timestamp. Terminal
- * escape sequences: {@code dmesg --color=always}
+ * What a log line holds that is no text, taken out before the line is read. NULs before and
+ * after it: a pstore or ramoops record ({@code /sys/fs/pstore/dmesg-ramoops-N}) is padded with
+ * them, and a log copied from one has runs of them before a line's timestamp. Terminal escape
+ * sequences (an ESC in a kernel message is never written raw: dmesg and journalctl print it
+ * as {@code \x1b}, /dev/kmsg escapes it): {@code dmesg --color=always}
  * (util-linux sys-utils/dmesg.c, {@code dmesg_enable_color}/{@code color_disable}) puts SGR
  * sequences ({@code ESC [ 32 m} ... {@code ESC [ 0 m}) around the timestamp, the subsystem
  * prefix ({@code NVRM: }) and the text of an error; a terminal capture ({@code script}) adds
@@ -20,10 +21,22 @@ final class ControlBytes {
     private ControlBytes() {
     }
 
-    /** {@code line} without its NULs and escape sequences; the same string when it has none (two scans, no allocation). */
+    /**
+     * {@code line} without the NULs it starts or ends with and without its escape sequences; the
+     * same string when it has none (one scan, no allocation). A NUL inside the text is kept: the
+     * record shows what the log holds.
+     */
     static String strip(String line) {
-        if (line.indexOf('\0') >= 0) {
-            line = line.replace("\0", "");
+        if (!line.isEmpty() && (line.charAt(0) == '\0' || line.charAt(line.length() - 1) == '\0')) {
+            int start = 0;
+            int end = line.length();
+            while (start < end && line.charAt(start) == '\0') {
+                start++;
+            }
+            while (end > start && line.charAt(end - 1) == '\0') {
+                end--;
+            }
+            line = line.substring(start, end);
         }
         int esc = line.indexOf(ESC);
         if (esc < 0) {

@@ -44,6 +44,8 @@ public final class KernelLogParser {
         String text(int back);
     }
 
+    /** How every Xid line starts (kernel_rc.c): a kernel message holding it further on has text before it. */
+    private static final String XID = "NVRM: Xid ";
     /** A kernel time this far below the one before it starts a new boot: clocks never go back that far. */
     private static final long TIME_RESET_MICROS = 1_000_000;
     private static final int MAX_LOOKBACK = 128;
@@ -428,6 +430,15 @@ public final class KernelLogParser {
                 gap(new Message(l), lost);
             }
             return;
+        }
+        int xid = l.message().indexOf(XID);
+        if (xid > 0) {
+            // Text between a form's prefix and the Xid (labels of a log collector, a tool's own words around a
+            // kernel message it quotes): the Xid is read from "NVRM:", and what came before it is said, never lost.
+            diagnostic(l.number(), "text before '" + XID.strip() + "' ('" + TextCut.cut(l.message().substring(0, xid), 40)
+                + "'): the Xid is read from 'NVRM:'");
+            l = new LogLine(l.number(), l.raw(), l.message().substring(xid), l.format(), l.kernelMicros(), l.wall(), l.level(), true,
+                false, null, l.bootId());
         }
         current = new Message(l);
         currentRelevant = Markers.relevant(l.message());

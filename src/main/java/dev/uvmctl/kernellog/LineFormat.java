@@ -40,6 +40,8 @@ public enum LineFormat {
     JOURNAL_FULL("journal-full"),
     /** {@code host: kern: warning: [RFC 3339]: text}: remote syslog as Talos writes it. */
     REMOTE("remote-syslog"),
+    /** {@code 2026-12-07T07:00:01Z {host="node", job="kernel"} text}: Loki's {@code logcli query} output. */
+    LOKI("loki-logcli"),
     /** One JSON object per line: {@code journalctl -o json}. */
     JOURNAL_JSON("journal-json"),
     /**
@@ -79,7 +81,7 @@ public enum LineFormat {
                 + " output, whose messages, times and boots are on lines of their own: not read; give uvmctl the output of "
                 + "journalctl -k -o json (or -o short-monotonic) instead";
             case DMESG, DMESG_RAW, DMESG_DECODED, DMESG_CTIME, DMESG_RELTIME, DMESG_DELTA, DMESG_ISO, DMESG_JSON, KMSG, SYSLOG,
-                SYSLOG_ISO, SYSLOG_5424, JOURNAL_MONOTONIC, JOURNAL_UNIX, JOURNAL_FULL, REMOTE, JOURNAL_JSON, JOURNAL_MARKER, BARE -> null;
+                SYSLOG_ISO, SYSLOG_5424, JOURNAL_MONOTONIC, JOURNAL_UNIX, JOURNAL_FULL, REMOTE, LOKI, JOURNAL_JSON, JOURNAL_MARKER, BARE -> null;
         };
     }
 }

@@ -501,6 +501,11 @@ final class LineParser {
      */
     private LogLine tagged(long number, String s, int from, LineFormat format, Long micros, WallTime wall) {
         String rest = afterSpace(s, from);
+        int labels = rest.startsWith("{") ? labelsEnd(rest) : -1;
+        if (labels > 0) {
+            // Loki's logcli (query, default output): TIMESTAMP {label="value", ...} line.
+            return new LogLine(number, s, afterSpace(rest, labels), LineFormat.LOKI, micros, wall, null, true, false, null);
+        }
         int tag = journalTag(rest);
         boolean kernel = true;
         String message = rest;
@@ -548,6 +553,22 @@ final class LineParser {
             message = message.replace("#012", "\n").replace("#011", "\t");
         }
         return new LogLine(number, s, message, format, kernelMicros, wall, level, kernel, false, null);
+    }
+
+    /** The index after a Loki label set {@code {k="v", k2="v2"}} at the start of {@code s} (values with {@code \"} escapes), or -1. */
+    private static int labelsEnd(String s) {
+        boolean quoted = false;
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quoted && c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == '}') {
+                return s.indexOf('=') > 0 && s.indexOf('=') < i || i == 1 ? i + 1 : -1;
+            }
+        }
+        return -1;
     }
 
     /** Length of {@code kernel: } or {@code host kernel: } at the start of {@code rest}, else 0. */

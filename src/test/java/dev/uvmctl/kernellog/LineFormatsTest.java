@@ -419,6 +419,28 @@ class LineFormatsTest {
     }
 
     @Test
+    void lokiLogcliOutput() {
+        // logcli query (default output): the entry's time, its stream's labels, the line.
+        RecordOrigin o = only("2026-12-07T07:00:01.123456Z {host=\"gpu-node-7\", job=\"systemd-journal\", unit=\"a}b\"} " + XID + "\n", LineFormat.LOKI);
+        assertThat(o.wall()).hasToString("2026-12-07T07:00:01.123456Z");
+        assertThat(o.kernelMicros()).isNull();
+        only("2026-12-07T07:00:01Z {} " + XID + "\n", LineFormat.LOKI);
+    }
+
+    /** Whatever a form leaves between its prefix and an Xid (a tool quoting the kernel's message) is said, and the Xid read. */
+    @Test
+    void textBeforeAnXidIsSaidAndTheXidRead() {
+        Recorded npd = Recorded.read("npd.log", "I1207 07:00:01.123456       1 log_monitor.go:160] New status generated: &{Source:kernel-monitor "
+            + "Events:[{Severity:warn Reason:GPUXid Message:" + XID + "}]}\n");
+        assertThat(Describe.all(npd.records)).containsExactly(RECORD.replace(" esr=1", " esr=1"));
+        assertThat(npd.diagnostics).singleElement().asString().startsWith("npd.log:1: text before 'NVRM: Xid'");
+        Recorded tab = Recorded.read("t.log", "2026-12-07 07:00:01.123\t" + XID + "\n");
+        assertThat(Describe.all(tab.records)).containsExactly(RECORD);
+        assertThat(tab.records.get(0).origin().wall()).hasToString("2026-12-07T07:00:01.123000");
+        assertThat(tab.diagnostics).singleElement().asString().contains("t.log:1");
+    }
+
+    @Test
     void programLinesOfASyslogFileAreNotKernelLines() {
         Recorded r = Recorded.read("messages",
             "Nov 27 12:00:01 node nvidia-persistenced[1234]: " + XID + "\n"
