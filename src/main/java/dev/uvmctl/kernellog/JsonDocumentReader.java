@@ -86,10 +86,11 @@ final class JsonDocumentReader {
         long lines = 0;
         try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), in)) {
             try {
-                switch (kind) {
-                    case DMESG -> dmesg(p, parser);
-                    case JOURNAL -> journal(p, parser, journal);
-                }
+                Runnable entries = switch (kind) {
+                    case DMESG -> () -> dmesg(p, parser);
+                    case JOURNAL -> () -> journal(p, parser, journal);
+                };
+                entries.run();
                 lines = line(p);
             } catch (JacksonException e) {
                 // Where the reading stopped: the end of a cut-off document, the character that broke it.
