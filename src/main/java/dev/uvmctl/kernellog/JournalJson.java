@@ -18,16 +18,17 @@ import tools.jackson.core.json.JsonFactory;
  * {@code _SOURCE_MONOTONIC_TIMESTAMP} (the kernel's own time, preferred) or
  * {@code __MONOTONIC_TIMESTAMP}, {@code __REALTIME_TIMESTAMP} and {@code _BOOT_ID}
  * (systemd.journal-fields(7)). Values are strings, as journalctl writes them. The same objects
- * each after an RS are {@code journalctl -o json-seq}.
+ * each after an RS are {@code journalctl -o json-seq}, after {@code data: } {@code -o json-sse}.
  */
 final class JournalJson {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
     private static final String RS = "\u001e";
+    private static final String SSE = "data: ";
     private static final JsonStringEncoder QUOTES = JsonStringEncoder.getInstance();
 
     LogLine parse(long number, String text) {
-        // journalctl -o json-seq (RFC 7464) puts an RS before each object.
-        String line = text.startsWith(RS) ? text.substring(1) : text;
+        // journalctl -o json-seq (RFC 7464) puts an RS before each object, -o json-sse "data: ".
+        String line = text.startsWith(RS) ? text.substring(1) : text.startsWith(SSE) ? text.substring(SSE.length()) : text;
         if (line.isBlank()) {
             // journalctl writes none; a copy joined or edited by hand may have one: nothing, as in every other form.
             return new LogLine(number, line, "", LineFormat.BARE, null, null, null, true, false, null);

@@ -325,7 +325,8 @@ public final class KernelLogScanner {
     private void detectJson(KernelLogParser parser) {
         for (int i = 0; i < limit; i++) {
             byte c = buf[i];
-            if (c == '{') {
+            // journalctl -o json-sse: each object after "data: ", a blank line between.
+            if (c == '{' || c == 'd' && at(i, "data: {")) {
                 json = true;
                 anchors['['] = true;
                 parser.jsonLines(true);

@@ -387,6 +387,10 @@ class LineFormatsTest {
         RecordOrigin seq = only("\u001e{\"__REALTIME_TIMESTAMP\":\"1795780801123456\",\"__MONOTONIC_TIMESTAMP\":\"14328198504\","
             + "\"_TRANSPORT\":\"kernel\",\"PRIORITY\":\"4\",\"MESSAGE\":\"" + XID + "\"}\n", LineFormat.JOURNAL_JSON);
         assertThat(seq.kernelMicros()).isEqualTo(14_328_198_504L);
+        // -o json-sse: each after "data: ", a blank line after it.
+        RecordOrigin sse = only("data: {\"__REALTIME_TIMESTAMP\":\"1795780801123456\",\"__MONOTONIC_TIMESTAMP\":\"14328198504\","
+            + "\"_TRANSPORT\":\"kernel\",\"PRIORITY\":\"4\",\"MESSAGE\":\"" + XID + "\"}\n\n", LineFormat.JOURNAL_JSON);
+        assertThat(sse.kernelMicros()).isEqualTo(14_328_198_504L);
     }
 
     @Test
