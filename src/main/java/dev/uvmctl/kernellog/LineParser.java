@@ -135,7 +135,7 @@ final class LineParser {
             if (tag > 0 && format == LineFormat.DMESG) {
                 return new LogLine(number, s, message.substring(tag), LineFormat.JOURNAL_MONOTONIC, micros, null, level, true, false, null);
             }
-            return new LogLine(number, s, message, format, micros, null, level, true, false, null);
+            return alsoWall(new LogLine(number, s, message, format, micros, null, level, true, false, null));
         }
         if (close < 0) {
             return null;
@@ -146,7 +146,7 @@ final class LineParser {
             int delta = inside.indexOf(" <");
             WallTime wall = ctime(delta < 0 ? inside : inside.substring(0, delta));
             if (wall != null) {
-                return new LogLine(number, s, afterSpace(s, close + 1), LineFormat.DMESG_CTIME, null, wall, level, true, false, null);
+                return alsoKernelTime(new LogLine(number, s, afterSpace(s, close + 1), LineFormat.DMESG_CTIME, null, wall, level, true, false, null));
             }
             if (minute(inside)) {
                 return new LogLine(number, s, afterSpace(s, close + 1), LineFormat.DMESG_RELTIME, null, null, level, true, false, null);
@@ -225,6 +225,45 @@ final class LineParser {
     private static boolean day(String token) {
         Long d = digits(token.endsWith(".") ? token.substring(0, token.length() - 1) : token);
         return d != null && d >= 1 && d <= 31;
+    }
+
+    /**
+     * util-linux 2.40 and later print every {@code --time-format} given, one after the other
+     * (sys-utils/dmesg.c {@code print_record}, {@code full_tsbuf}): after a kernel time, the
+     * wall time of {@code ctime} ({@code [Fri Nov 27 12:00:01 2026] }) or {@code iso}
+     * ({@code 2026-11-27T12:00:01,123456+01:00 }) at the message's start is the line's too.
+     */
+    private static LogLine alsoWall(LogLine l) {
+        String m = l.message();
+        if (m.length() < 20 || l.wall() != null) {
+            return l;
+        }
+        char c = m.charAt(0);
+        WallTime wall = null;
+        int end = 0;
+        if (c == '[' && Character.isLetter(m.charAt(1))) {
+            int close = m.indexOf(']');
+            wall = close < 0 ? null : ctime(m.substring(1, close));
+            end = close + 1;
+        } else if (c >= '0' && c <= '9' && m.charAt(4) == '-' && m.length() > 19 && m.charAt(19) == ',') {
+            Cursor cur = new Cursor(m, 0);
+            wall = cur.isoDateTime(',');
+            end = cur.pos;
+        }
+        return wall == null ? l : new LogLine(l.number(), l.raw(), afterSpace(m, end), l.format(), l.kernelMicros(), wall, l.level(),
+            l.kernel(), false, null);
+    }
+
+    /** The other order ({@code --time-format ctime,raw}): a wall time, then the kernel's {@code [  123.456789] }. */
+    private static LogLine alsoKernelTime(LogLine l) {
+        String m = l.message();
+        if (!m.startsWith("[")) {
+            return l;
+        }
+        int close = m.indexOf(']');
+        Long micros = close < 0 ? null : seconds(m.substring(1, close).strip());
+        return micros == null ? l : new LogLine(l.number(), l.raw(), afterSpace(m, close + 1), l.format(), micros, l.wall(), l.level(),
+            l.kernel(), false, null);
     }
 
     /** Talos: {@code kern: warning: [2026-04-22T21:27:51.291882381Z]: text}. */
@@ -381,7 +420,7 @@ final class LineParser {
             return LogLine.problem(number, s, "unreadable date '" + TextCut.cut(s.substring(start, Math.min(s.length(), start + 32)), 32) + "'");
         }
         if (comma) {
-            return new LogLine(number, s, afterSpace(s, cur.pos), LineFormat.DMESG_ISO, null, wall, null, true, false, null);
+            return alsoKernelTime(new LogLine(number, s, afterSpace(s, cur.pos), LineFormat.DMESG_ISO, null, wall, null, true, false, null));
         }
         return tagged(number, s, cur.pos, LineFormat.SYSLOG_ISO, null, wall);
     }

@@ -199,6 +199,23 @@ class LineFormatsTest {
     }
 
     @Test
+    void dmesgWithSeveralTimeFormats() {
+        // util-linux 2.40+: --time-format raw --time-format ctime (or iso) prints both, in the order given.
+        RecordOrigin o = only("[14328.198504] [Fri Nov 27 12:00:01 2026] " + XID + "\n", LineFormat.DMESG);
+        assertThat(o.kernelMicros()).isEqualTo(14_328_198_504L);
+        assertThat(o.wall()).hasToString("2026-11-27T12:00:01");
+        RecordOrigin iso = only("[14328.198504] 2026-11-27T12:00:01,123456+01:00 " + XID + "\n", LineFormat.DMESG);
+        assertThat(iso.wall()).hasToString("2026-11-27T12:00:01.123456+01:00");
+        RecordOrigin ctimeFirst = only("[Fri Nov 27 12:00:01 2026] [14328.198504] " + XID + "\n", LineFormat.DMESG_CTIME);
+        assertThat(ctimeFirst.kernelMicros()).isEqualTo(14_328_198_504L);
+        RecordOrigin isoFirst = only("2026-11-27T12:00:01,123456+01:00 [14328.198504] " + XID + "\n", LineFormat.DMESG_ISO);
+        assertThat(isoFirst.kernelMicros()).isEqualTo(14_328_198_504L);
+        // A message that starts with a bracket of its own keeps it.
+        Recorded drm = Recorded.read("d.log", "[    5.000000] [drm] Initialized nvidia-drm 0.0.0 20160202 for 0000:3b:00.0 on minor 1\n");
+        assertThat(drm.records.get(0).message()).startsWith("[drm] Initialized");
+    }
+
+    @Test
     void dmesgReltimeAndHumanGiveTheMessagesWithoutATime() {
         // util-linux dmesg.c print_record, --reltime: "[%b%e %H:%M] " at a new minute, "[  %+8.06f] " / "[ %+9.06f] " after.
         RecordOrigin minute = only("[Dec 7 07:00] " + XID + "\n", LineFormat.DMESG_RELTIME);
