@@ -24,10 +24,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KernelLogsAgreeTest {
 
-    /** Every real input of the test corpus (logs, and nvidia-smi output, maps and parameters, which are not) and the kernel-log fixtures. */
+    /** Every real input of the test corpus and corpus-more (logs, and nvidia-smi output, maps and parameters, which are not) and the kernel-log fixtures. */
     static Stream<String> inputs() throws IOException {
         List<Path> dirs = List.of(Path.of("src/test/resources/corpus"), Path.of("src/test/resources/corpus-broken"),
-            Path.of("src/test/resources/kernel-logs"));
+            Path.of("src/test/resources/kernel-logs"), Path.of("src/test/resources/corpus-more"));
         Stream<String> all = Stream.empty();
         for (Path dir : dirs) {
             try (Stream<Path> files = Files.walk(dir)) {
