@@ -20,9 +20,12 @@ import tools.jackson.core.json.JsonFactory;
  * <p>{@code dmesg --json} ({@code -J}, util-linux 2.38 and later): one document,
  * {@code {"dmesg": [{...}, ...]}}, pretty-printed (lib/jsonwrt.c). Each entry is written by
  * sys-utils/dmesg.c {@code print_record}, in every release from 2.38 to 2.42: {@code "pri"}, the
- * facility and level as one number ({@code LOG_MAKEPRI}, from 2.40 {@code LOG_RAW_FAC_PRI}:
- * facility &lt;&lt; 3 | level), or with {@code -x} {@code "fac"} and {@code "pri"} as names
- * ({@code "kern"}, {@code "warn"}), both left out when the record has no valid ones;
+ * facility and level as one number, from 2.40 {@code LOG_RAW_FAC_PRI} (facility &lt;&lt; 3 | level);
+ * 2.38 and 2.39 wrote glibc's {@code LOG_MAKEPRI}, facility | level unshifted (util-linux issue
+ * #2325), so there a kernel record (facility 0) is its level as in 2.40, and a program's record
+ * of a facility under 8 cannot be told from the kernel's and is read as one, as in dmesg's text
+ * forms; or with {@code -x} {@code "fac"} and {@code "pri"} as names ({@code "kern"},
+ * {@code "warn"}), both left out when the record has no valid ones;
  * {@code "time"}, always the kernel seconds as a raw number ({@code "%5ld.%06ld"}, so padded:
  * {@code "time":     0.000000}), since {@code -J} resets every other time format; {@code "caller"}
  * (2.40+, {@code "T123"} on kernels with CONFIG_PRINTK_CALLER), and {@code "msg"}, the whole
