@@ -243,7 +243,8 @@ final class LineParser {
         int end = 0;
         if (c == '[' && Character.isLetter(m.charAt(1))) {
             int close = m.indexOf(']');
-            wall = close < 0 ? null : ctime(m.substring(1, close));
+            // A ctime is 24 characters (Fri Nov 27 12:00:01 2026): a message's own [drm] is not looked at further.
+            wall = close < 20 ? null : ctime(m.substring(1, close));
             end = close + 1;
         } else if (c >= '0' && c <= '9' && m.charAt(4) == '-' && m.length() > 19 && m.charAt(19) == ',') {
             Cursor cur = new Cursor(m, 0);
