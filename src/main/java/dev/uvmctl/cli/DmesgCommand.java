@@ -40,8 +40,9 @@ import picocli.CommandLine.ParentCommand;
         "Read the kernel log and list what concerns GPU memory: Xid errors, lost GPUs and init failures, "
             + "nvidia-uvm prints, load/unload banners and leak reports, call traces and hung tasks through "
             + "nvidia frames, OOM kills; then a summary per GPU.",
-        "Reads dmesg (raw, -T, -r, -x), /dev/kmsg records, journalctl -k (text and -o json), kern.log / messages "
-            + "and nvidia-bug-report.log(.gz); the format is found from the content. Without FILE it reads the "
+        "Reads dmesg (raw, -T, -r, -x, -e/-H, --json, coloured), /dev/kmsg records, journalctl -k (text, -o json, "
+            + "json-pretty, json-seq), kern.log / messages, RFC 5424 syslog and nvidia-bug-report.log(.gz); the format "
+            + "is found from the content (not journalctl -o export or -o verbose: exit 3 says what to run). Without FILE it reads the "
             + "kernel log of --root: the running kernel's (/dev/kmsg, else journalctl -k, else dmesg -r), or a root's "
             + "dev/kmsg, uvmctl/commands/dmesg.txt, dmesg.txt or journal-k.json, the first there.",
         "Exit 1 when something needs attention, 0 when the GPU lines are only routine, 3 when an input is empty or "

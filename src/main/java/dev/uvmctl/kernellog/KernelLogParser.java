@@ -44,6 +44,8 @@ public final class KernelLogParser {
         String text(int back);
     }
 
+    /** How every Xid line starts (kernel_rc.c): a kernel message holding it further on has text before it. */
+    private static final String XID = "NVRM: Xid ";
     /** A kernel time this far below the one before it starts a new boot: clocks never go back that far. */
     private static final long TIME_RESET_MICROS = 1_000_000;
     private static final int MAX_LOOKBACK = 128;
@@ -133,6 +135,32 @@ public final class KernelLogParser {
             diagnostic(number, "the last line ends without a newline: it may be cut off");
         }
         accept(l);
+    }
+
+    /**
+     * A line of a document whose entries span several input lines ({@code dmesg --json}): read,
+     * and after the entry before it with nothing between, whatever lines lie between them.
+     */
+    void entry(LogLine l) {
+        if (lastNumber < l.number()) {
+            lastNumber = l.number() - 1;
+        }
+        accept(l);
+    }
+
+    /** The log is in {@code format}, which is not read ({@link LineFormat#notRead}): it is among its formats, with no line read. */
+    void recognized(LineFormat format) {
+        formats.add(format);
+    }
+
+    /** The reader of journal JSON entries this parser reads lines with. */
+    JournalJson journalJson() {
+        return json;
+    }
+
+    /** What a reader of a document could not read, at {@code line}: one diagnostic, after what was read before it. */
+    void problem(long line, String why) {
+        diagnostic(line, why);
     }
 
     /**
@@ -265,8 +293,13 @@ public final class KernelLogParser {
         return EnumSet.copyOf(formats);
     }
 
+    /**
+     * The one place a text line is read, in every format: its NUL padding and terminal escape
+     * sequences (colour, a terminal capture's) are taken out first ({@link ControlBytes}), and the
+     * line without them is the record's raw text.
+     */
     private LogLine read(long number, String line) {
-        return jsonLines ? json.parse(number, line) : text.parse(number, line);
+        return jsonLines ? json.parse(number, line) : text.parse(number, ControlBytes.strip(line));
     }
 
     /**
@@ -397,6 +430,15 @@ public final class KernelLogParser {
                 gap(new Message(l), lost);
             }
             return;
+        }
+        int xid = l.message().indexOf(XID);
+        if (xid > 0) {
+            // Text between a form's prefix and the Xid (labels of a log collector, a tool's own words around a
+            // kernel message it quotes): the Xid is read from "NVRM:", and what came before it is said, never lost.
+            diagnostic(l.number(), "text before '" + XID.strip() + "' ('" + TextCut.cut(l.message().substring(0, xid), 40)
+                + "'): the Xid is read from 'NVRM:'");
+            l = new LogLine(l.number(), l.raw(), l.message().substring(xid), l.format(), l.kernelMicros(), l.wall(), l.level(), true,
+                false, null, l.bootId());
         }
         current = new Message(l);
         currentRelevant = Markers.relevant(l.message());

@@ -69,6 +69,13 @@ public final class KernelLogReader {
         if (empty) {
             return logs.get(0).section() == null ? "is empty" : "its kernel-log sections are empty";
         }
+        for (StreamStats s : logs) {
+            for (LineFormat f : s.formats()) {
+                if (f.notRead() != null) {
+                    return f.notRead();
+                }
+            }
+        }
         return "no kernel-log lines could be read from it";
     }
 
@@ -94,12 +101,54 @@ public final class KernelLogReader {
         }
         sink.streamStarted(input, null);
         KernelLogParser parser = new KernelLogParser(input, input, null, catalog, sink);
-        KernelLogScanner scanner = new KernelLogScanner();
         BooleanSupplier stopped = raw instanceof UntilInputStream until ? until::stopped : () -> false;
-        scanner.scan(in, parser, stream, stopped);
-        sink.streamEnded(new StreamStats(input, null, parser.formats(), scanner.lines(), parser.readableLines(),
+        long lines;
+        JsonDocumentReader.Kind document = JsonDocumentReader.detect(start);
+        LineFormat refused = notRead(start);
+        if (refused != null) {
+            parser.recognized(refused);
+            parser.end();
+            lines = lines(in);
+        } else if (document != null) {
+            lines = JsonDocumentReader.read(in, document, parser, parser.journalJson(), stopped);
+        } else {
+            KernelLogScanner scanner = new KernelLogScanner();
+            scanner.scan(in, parser, stream, stopped);
+            lines = scanner.lines();
+        }
+        sink.streamEnded(new StreamStats(input, null, parser.formats(), lines, parser.readableLines(),
             parser.records(), parser.boots()));
-        failedAt(ending, scanner.lines());
+        failedAt(ending, lines);
+    }
+
+    /** The first line of an entry of journalctl -o export (a pasted prompt may come before it). */
+    private static final Pattern EXPORT = Pattern.compile("(?m)^__CURSOR=s=[0-9a-f]+;");
+    /** The first line of an entry of journalctl -o verbose: {@code Fri 2026-11-27 12:00:01.123456 CET [s=...;i=...]}. */
+    private static final Pattern VERBOSE = Pattern.compile("(?m)^\\S+ \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)? \\S+ \\[s=[0-9a-f]+;i=[0-9a-f]+;");
+
+    /**
+     * The form of a log whose fields are on lines of their own, which is not read (see {@link
+     * LineFormat#notRead}), or null: {@code journalctl -o export} or {@code -o verbose}, found by
+     * the first line of an entry in the input's first bytes (a pasted prompt may come before it).
+     */
+    private static LineFormat notRead(String head) {
+        return EXPORT.matcher(head).find() ? LineFormat.JOURNAL_EXPORT : VERBOSE.matcher(head).find() ? LineFormat.JOURNAL_VERBOSE : null;
+    }
+
+    /** Counts the lines of {@code in} to its end. */
+    private static long lines(InputStream in) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long lines = 0;
+        boolean open = false;
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            for (int i = 0; i < n; i++) {
+                if (buffer[i] == '\n') {
+                    lines++;
+                }
+            }
+            open = n > 0 ? buffer[n - 1] != '\n' : open;
+        }
+        return open ? lines + 1 : lines;
     }
 
     /** Throws the failure that ended the input early, saying how far it was read ({@code lines} when known, else -1). */

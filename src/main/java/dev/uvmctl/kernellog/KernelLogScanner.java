@@ -325,13 +325,15 @@ public final class KernelLogScanner {
     private void detectJson(KernelLogParser parser) {
         for (int i = 0; i < limit; i++) {
             byte c = buf[i];
-            if (c == '{') {
+            // journalctl -o json-sse: each object after "data: ", a blank line between.
+            if (c == '{' || c == 'd' && at(i, "data: {")) {
                 json = true;
                 anchors['['] = true;
                 parser.jsonLines(true);
                 return;
             }
-            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+            // RS (0x1e) starts each object of journalctl -o json-seq (RFC 7464).
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != 0x1e) {
                 return;
             }
         }

@@ -25,6 +25,9 @@ final class LineParser {
         if (c == '-' && s.startsWith("-- ") && s.endsWith(" --") || s.equals("-- Reboot --")) {
             return new LogLine(number, s, s, LineFormat.JOURNAL_MARKER, null, null, null, true, false, null);
         }
+        if (c == '>') {
+            return quoted(number, s);
+        }
         LogLine r = prefixed(number, s, 0);
         if (r != null) {
             return r;
@@ -38,6 +41,20 @@ final class LineParser {
             }
         }
         return bare(number, s);
+    }
+
+    /**
+     * A line quoted with {@code > } (Markdown, e-mail; nested {@code > > }), as logs are pasted into
+     * issues and mail: the line inside, read as it would be alone, with the quote in its raw text.
+     */
+    private LogLine quoted(long number, String s) {
+        int i = 0;
+        while (i < s.length() && (s.charAt(i) == '>' || s.charAt(i) == ' ' && i > 0 && s.charAt(i - 1) == '>')) {
+            i++;
+        }
+        LogLine inner = parse(number, s.substring(i));
+        return new LogLine(number, s, inner.message(), inner.format(), inner.kernelMicros(), inner.wall(), inner.level(), inner.kernel(),
+            inner.continuation(), inner.problem(), inner.bootId());
     }
 
     private static LogLine bare(long number, String s) {
@@ -106,6 +123,10 @@ final class LineParser {
                 return remoteIso(number, s, start, close, inside, level);
             }
             Long micros = seconds(inside);
+            if (micros == null && minute(inside)) {
+                // --reltime's minute in a locale whose month comes as a number first: [12月 7 07:00].
+                return new LogLine(number, s, afterSpace(s, close + 1), LineFormat.DMESG_RELTIME, null, null, level, true, false, null);
+            }
             if (micros == null) {
                 return LogLine.problem(number, s, "unreadable kernel timestamp '[" + TextCut.cut(s.substring(start + 1, close), 40) + "]'");
             }
@@ -114,15 +135,136 @@ final class LineParser {
             if (tag > 0 && format == LineFormat.DMESG) {
                 return new LogLine(number, s, message.substring(tag), LineFormat.JOURNAL_MONOTONIC, micros, null, level, true, false, null);
             }
-            return new LogLine(number, s, message, format, micros, null, level, true, false, null);
+            return alsoWall(new LogLine(number, s, message, format, micros, null, level, true, false, null));
         }
-        if (Character.isLetter(first) && close > 0) {
-            WallTime wall = ctime(s.substring(i, close));
+        if (close < 0) {
+            return null;
+        }
+        if (Character.isLetter(first)) {
+            String inside = s.substring(i, close);
+            // dmesg -T -d: [Fri Nov 27 12:00:01 2026 <    0.000123>], the delta to the record before.
+            int delta = inside.indexOf(" <");
+            WallTime wall = ctime(delta < 0 ? inside : inside.substring(0, delta));
             if (wall != null) {
-                return new LogLine(number, s, afterSpace(s, close + 1), LineFormat.DMESG_CTIME, null, wall, level, true, false, null);
+                return alsoKernelTime(new LogLine(number, s, afterSpace(s, close + 1), LineFormat.DMESG_CTIME, null, wall, level, true, false, null));
             }
+            if (minute(inside)) {
+                return new LogLine(number, s, afterSpace(s, close + 1), LineFormat.DMESG_RELTIME, null, null, level, true, false, null);
+            }
+        } else if (first == '+' || first == '<') {
+            return relative(number, s, i, close, level);
         }
         return null;
+    }
+
+    /**
+     * The times of {@code dmesg -e}/{@code -H} ({@code --reltime}) and {@code dmesg -d -t}
+     * ({@code --time-format delta}), util-linux sys-utils/dmesg.c, {@code print_record}:
+     * {@code [  %+8.06f] } (a delta under 10 s) or {@code [ %+9.06f] } after the record before it,
+     * {@code [%b%e %H:%M] } when the minute changes (read by {@link #minute}), and
+     * {@code [<%12.06f>] }. None tells when the record was: a minute line gives a wall minute
+     * without its seconds or year, and a delta is from a record whose own time is not known. Their
+     * records carry no time (kernel or wall), so that no time is shown that the log did not give.
+     */
+    private LogLine relative(long number, String s, int at, int close, Integer level) {
+        boolean reltime = s.charAt(at) == '+';
+        String inside = s.substring(at + 1, close).strip();
+        if (!reltime) {
+            if (!inside.endsWith(">")) {
+                return null;
+            }
+            inside = inside.substring(0, inside.length() - 1).strip();
+        }
+        if (seconds(inside) == null) {
+            // Not a time: an old kernel's frame address [<ffffffffa0123456>] (or a hashed [<00000000ab12cd34>]), bracketed text.
+            if (inside.isEmpty() || !Character.isDigit(inside.charAt(0)) || inside.indexOf('.') < 0) {
+                return null;
+            }
+            return LogLine.problem(number, s, "unreadable " + (reltime ? "relative" : "delta") + " timestamp '["
+                + TextCut.cut(s.substring(at, close), 40) + "]'");
+        }
+        return new LogLine(number, s, afterSpace(s, close + 1), reltime ? LineFormat.DMESG_RELTIME : LineFormat.DMESG_DELTA,
+            null, null, level, true, false, null);
+    }
+
+    /**
+     * {@code Dec 7 07:00}, {@code Dec17 07:00}, {@code 12月 7 07:00}: {@code dmesg --reltime}'s line
+     * at a new minute ({@code strftime("%b%e %H:%M")}, translated: the month name and the day in
+     * either order).
+     */
+    private static boolean minute(String inside) {
+        String t = inside.strip();
+        int space = t.lastIndexOf(' ');
+        if (space < 0) {
+            return false;
+        }
+        Cursor clock = new Cursor(t, space + 1);
+        int h = clock.fixed(2);
+        if (h < 0 || h > 23 || !clock.expect(':')) {
+            return false;
+        }
+        int m = clock.fixed(2);
+        if (m < 0 || m > 59 || !clock.atEnd()) {
+            return false;
+        }
+        String date = t.substring(0, space).strip();
+        int digit = 0;
+        while (digit < date.length() && !Character.isDigit(date.charAt(digit))) {
+            digit++;
+        }
+        if (digit > 0 && digit < date.length()) {
+            // Month name first: Dec 7, Dec17.
+            Long day = digits(date.substring(digit).strip());
+            return Months.parse(date.substring(0, digit).strip()) > 0 && day != null && day >= 1 && day <= 31;
+        }
+        String[] parts = date.split(" +");
+        return parts.length == 2 && (Months.parse(parts[0]) > 0 && day(parts[1]) || day(parts[0]) && Months.parse(parts[1]) > 0);
+    }
+
+    /** A day of the month, {@code 7} or {@code 7.}. */
+    private static boolean day(String token) {
+        Long d = digits(token.endsWith(".") ? token.substring(0, token.length() - 1) : token);
+        return d != null && d >= 1 && d <= 31;
+    }
+
+    /**
+     * util-linux 2.40 and later print every {@code --time-format} given, one after the other
+     * (sys-utils/dmesg.c {@code print_record}, {@code full_tsbuf}): after a kernel time, the
+     * wall time of {@code ctime} ({@code [Fri Nov 27 12:00:01 2026] }) or {@code iso}
+     * ({@code 2026-11-27T12:00:01,123456+01:00 }) at the message's start is the line's too.
+     */
+    private static LogLine alsoWall(LogLine l) {
+        String m = l.message();
+        if (m.length() < 20 || l.wall() != null) {
+            return l;
+        }
+        char c = m.charAt(0);
+        WallTime wall = null;
+        int end = 0;
+        if (c == '[' && Character.isLetter(m.charAt(1))) {
+            int close = m.indexOf(']');
+            // A ctime is 24 characters (Fri Nov 27 12:00:01 2026): a message's own [drm] is not looked at further.
+            wall = close < 20 ? null : ctime(m.substring(1, close));
+            end = close + 1;
+        } else if (c >= '0' && c <= '9' && m.charAt(4) == '-' && m.length() > 19 && m.charAt(19) == ',') {
+            Cursor cur = new Cursor(m, 0);
+            wall = cur.isoDateTime(',');
+            end = cur.pos;
+        }
+        return wall == null ? l : new LogLine(l.number(), l.raw(), afterSpace(m, end), l.format(), l.kernelMicros(), wall, l.level(),
+            l.kernel(), false, null);
+    }
+
+    /** The other order ({@code --time-format ctime,raw}): a wall time, then the kernel's {@code [  123.456789] }. */
+    private static LogLine alsoKernelTime(LogLine l) {
+        String m = l.message();
+        if (!m.startsWith("[")) {
+            return l;
+        }
+        int close = m.indexOf(']');
+        Long micros = close < 0 ? null : seconds(m.substring(1, close).strip());
+        return micros == null ? l : new LogLine(l.number(), l.raw(), afterSpace(m, close + 1), l.format(), micros, l.wall(), l.level(),
+            l.kernel(), false, null);
     }
 
     /** Talos: {@code kern: warning: [2026-04-22T21:27:51.291882381Z]: text}. */
@@ -279,7 +421,7 @@ final class LineParser {
             return LogLine.problem(number, s, "unreadable date '" + TextCut.cut(s.substring(start, Math.min(s.length(), start + 32)), 32) + "'");
         }
         if (comma) {
-            return new LogLine(number, s, afterSpace(s, cur.pos), LineFormat.DMESG_ISO, null, wall, null, true, false, null);
+            return alsoKernelTime(new LogLine(number, s, afterSpace(s, cur.pos), LineFormat.DMESG_ISO, null, wall, null, true, false, null));
         }
         return tagged(number, s, cur.pos, LineFormat.SYSLOG_ISO, null, wall);
     }
@@ -369,6 +511,16 @@ final class LineParser {
             rest++;
         }
         boolean kernel = facility.equals("kern");
+        if (rest < s.length() && s.charAt(rest) >= '0' && s.charAt(rest) <= '9') {
+            // dmesg -x --time-format iso: kern  :err   : 2025-05-27T04:18:56,089671+00:00 text.
+            LogLine iso = isoDated(number, s, rest);
+            if (iso != null && iso.format() == LineFormat.DMESG_ISO) {
+                return new LogLine(number, s, iso.message(), LineFormat.DMESG_DECODED, null, iso.wall(), level, kernel, false, null);
+            }
+            if (iso != null && iso.problem() != null) {
+                return iso;
+            }
+        }
         if (rest < s.length() && s.charAt(rest) == '[') {
             LogLine r = bracketed(number, s, rest, LineFormat.DMESG_DECODED, level);
             if (r != null) {
@@ -389,6 +541,11 @@ final class LineParser {
      */
     private LogLine tagged(long number, String s, int from, LineFormat format, Long micros, WallTime wall) {
         String rest = afterSpace(s, from);
+        int labels = rest.startsWith("{") ? labelsEnd(rest) : -1;
+        if (labels > 0) {
+            // Loki's logcli (query, default output): TIMESTAMP {label="value", ...} line.
+            return new LogLine(number, s, afterSpace(rest, labels), LineFormat.LOKI, micros, wall, null, true, false, null);
+        }
         int tag = journalTag(rest);
         boolean kernel = true;
         String message = rest;
@@ -436,6 +593,22 @@ final class LineParser {
             message = message.replace("#012", "\n").replace("#011", "\t");
         }
         return new LogLine(number, s, message, format, kernelMicros, wall, level, kernel, false, null);
+    }
+
+    /** The index after a Loki label set {@code {k="v", k2="v2"}} at the start of {@code s} (values with {@code \"} escapes), or -1. */
+    private static int labelsEnd(String s) {
+        boolean quoted = false;
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quoted && c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == '}') {
+                return s.indexOf('=') > 0 && s.indexOf('=') < i || i == 1 ? i + 1 : -1;
+            }
+        }
+        return -1;
     }
 
     /** Length of {@code kernel: } or {@code host kernel: } at the start of {@code rest}, else 0. */
@@ -549,7 +722,8 @@ final class LineParser {
         return v;
     }
 
-    private static int levelIndex(String name) {
+    /** 0..7 for a printk level's name as util-linux writes it ({@code warn}, {@code err}) or syslog ({@code warning}), else -1. */
+    static int levelIndex(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         if (n.equals("warning")) {
             return 4;

@@ -28,33 +28,40 @@ public final class FileLines implements Provenance.Lines {
 
     private final Path path;
     private final String name;
+    /** Bytes of the file before the text {@link LineReader} read: a byte-order mark {@link InputFile#open} dropped. */
+    private final int skipped;
     private byte[] window = new byte[0];
     private long windowStart;
     private int windowLength;
 
-    private FileLines(Path path, String name) {
+    private FileLines(Path path, String name, int skipped) {
         this.path = path;
         this.name = name;
+        this.skipped = skipped;
     }
 
     /**
      * The lines of {@code file} read again, or null when they cannot be: standard input, a pipe
-     * or device ({@code trace_pipe}), compressed content (offsets are of the decompressed bytes).
+     * or device ({@code trace_pipe}), compressed content (offsets are of the decompressed bytes),
+     * UTF-16 text (offsets are of its UTF-8).
      */
     public static FileLines of(InputFile file) {
         Path p = file.path();
         if (p == null || !Files.isRegularFile(p)) {
             return null;
         }
+        int skipped;
         try (InputStream in = Files.newInputStream(p)) {
-            byte[] magic = in.readNBytes(2);
-            if (magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            byte[] magic = in.readNBytes(3);
+            // Offsets are of the bytes read: decompressed, or UTF-16 read as UTF-8, they are not the file's.
+            if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b || InputFile.utf16(magic, magic.length) != null) {
                 return null;
             }
+            skipped = InputFile.byteOrderMark(magic, magic.length);
         } catch (IOException e) {
             return null;
         }
-        return new FileLines(p, file.name());
+        return new FileLines(p, file.name(), skipped);
     }
 
     /** The line at byte {@code offset} of {@code length} bytes as one number for {@link #text(long)}, or -1 when it does not fit. */
@@ -68,7 +75,7 @@ public final class FileLines implements Provenance.Lines {
     /** The text of the line {@code where} ({@link #where}) names. */
     @Override
     public synchronized String text(long where) {
-        long offset = where & OFFSET_MASK;
+        long offset = (where & OFFSET_MASK) + skipped;
         int length = (int) (where >>> OFFSET_BITS);
         try {
             if (offset < windowStart || offset + length + 2 > windowStart + windowLength) {

@@ -4,13 +4,24 @@ import java.io.BufferedInputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
 /**
  * A file named on the command line, or {@code -} for standard input. Gzip-compressed content
- * is recognised by its magic bytes and decompressed transparently, whatever the file is called.
+ * is recognised by its magic bytes and decompressed transparently, whatever the file is called,
+ * and a UTF-8 byte-order mark at the start of the text (Windows editors, PowerShell's
+ * {@code Out-File}) is dropped: every reader of a file input (kernel logs, traces, event NDJSON,
+ * snapshot text, params) opens it here, so each reads its first line like the others.
  */
 public final class InputFile {
     public static final String STDIN = "-";
@@ -70,7 +81,106 @@ public final class InputFile {
             // pipe refuses ('Illegal seek'); FileInputStream asks the pipe how much it holds.
             raw = isStream() ? new FileInputStream(path.toFile()) : Files.newInputStream(path);
         }
-        return decompressIfGzip(raw);
+        return withoutByteOrderMark(decompressIfGzip(raw));
+    }
+
+    /** The UTF-8 encoding of U+FEFF, the byte-order mark. */
+    private static final byte[] BOM = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
+
+    /** Bytes a text starts with that are no part of it: the length of a UTF-8 byte-order mark at {@code head}'s start, else 0. */
+    static int byteOrderMark(byte[] head, int length) {
+        return length >= BOM.length && head[0] == BOM[0] && head[1] == BOM[1] && head[2] == BOM[2] ? BOM.length : 0;
+    }
+
+    /** Whether a text starts with a UTF-16 byte-order mark, little- or big-endian: what it is read as, or null. */
+    static Charset utf16(byte[] head, int length) {
+        if (length < 2) {
+            return null;
+        }
+        int b0 = head[0] & 0xff;
+        int b1 = head[1] & 0xff;
+        return b0 == 0xff && b1 == 0xfe ? StandardCharsets.UTF_16LE : b0 == 0xfe && b1 == 0xff ? StandardCharsets.UTF_16BE : null;
+    }
+
+    /**
+     * {@code in} after a byte-order mark at its start, if it has one; a UTF-16 text (Windows
+     * PowerShell 5.1 writes {@code >} and {@code Out-File} in UTF-16LE with its mark) as UTF-8,
+     * the encoding every reader reads.
+     */
+    private static InputStream withoutByteOrderMark(InputStream in) throws IOException {
+        InputStream marked = in.markSupported() ? in : new BufferedInputStream(in, 64 * 1024);
+        marked.mark(BOM.length);
+        byte[] head = marked.readNBytes(BOM.length);
+        marked.reset();
+        Charset wide = utf16(head, head.length);
+        if (wide != null) {
+            marked.skipNBytes(2);
+            return new Utf8Of(new InputStreamReader(marked, wide));
+        }
+        marked.skipNBytes(byteOrderMark(head, head.length));
+        return marked;
+    }
+
+    /** The text a reader reads, as UTF-8 bytes (an unpaired surrogate as '?'). */
+    private static final class Utf8Of extends InputStream {
+        private final Reader reader;
+        private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        private final CharBuffer chars = CharBuffer.allocate(8192).flip();
+        private final ByteBuffer bytes = ByteBuffer.allocate(3 * 8192 + 16).flip();
+        private boolean end;
+
+        Utf8Of(Reader reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return fill() ? bytes.get() & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (!fill()) {
+                return -1;
+            }
+            int n = Math.min(len, bytes.remaining());
+            bytes.get(b, off, n);
+            return n;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return bytes.hasRemaining() ? bytes.remaining() : reader.ready() ? 1 : 0;
+        }
+
+        /** Bytes left to give, encoding more when none are; false at the end. */
+        private boolean fill() throws IOException {
+            while (!bytes.hasRemaining()) {
+                if (end) {
+                    return false;
+                }
+                chars.compact();
+                end = reader.read(chars) < 0;
+                chars.flip();
+                bytes.clear();
+                // Not at the end, a high surrogate last in the buffer stays there for its low half.
+                encoder.encode(chars, bytes, end);
+                if (end) {
+                    encoder.flush(bytes);
+                }
+                bytes.flip();
+            }
+            return true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
+        }
     }
 
     static InputStream decompressIfGzip(InputStream raw) throws IOException {

@@ -24,10 +24,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KernelLogsAgreeTest {
 
-    /** Every real input of the test corpus (logs, and nvidia-smi output, maps and parameters, which are not) and the kernel-log fixtures. */
+    /** Every real input of the test corpus and corpus-more (logs, and nvidia-smi output, maps and parameters, which are not) and the kernel-log fixtures. */
     static Stream<String> inputs() throws IOException {
         List<Path> dirs = List.of(Path.of("src/test/resources/corpus"), Path.of("src/test/resources/corpus-broken"),
-            Path.of("src/test/resources/kernel-logs"));
+            Path.of("src/test/resources/kernel-logs"), Path.of("src/test/resources/corpus-more"));
         Stream<String> all = Stream.empty();
         for (Path dir : dirs) {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -112,6 +112,46 @@ class KernelLogsAgreeTest {
             CliRun.Result leaks = new CliRun().run("leaks", "-o", "json", log);
             assertThat(leaks.exitCode()).as(leaks.toString()).isEqualTo(ExitCode.OK);
             assertThat(leaks.out()).contains("\"format\" : \"kernel-log\"").contains("\"unreadable\" : [ ]");
+        }
+    }
+
+    /**
+     * The forms a kernel log is saved in besides plain dmesg ({@code dmesg --json}, {@code dmesg -e},
+     * {@code dmesg --color=always}, a Windows editor's byte-order mark and CRLF, {@code journalctl
+     * -o json-pretty}, PowerShell's UTF-16, a pstore record's NUL padding): the same four
+     * Xids of the same GPU for {@code dmesg}, {@code events} and {@code leaks}, which read them as
+     * one kernel log.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"forms-dmesg-json-xid31-62-45.json", "forms-dmesg-reltime-xid31-62-45.log",
+        "forms-dmesg-color-xid31-62-45.log", "forms-bom-crlf-xid31-62-45.log", "forms-journal-json-pretty-xid31-62-45.json",
+        "forms-utf16le-powershell-xid31-62-45.log", "forms-pstore-nul-padding-xid31-62-45.log"})
+    void aLogInAnotherFormIsReadByDmesgEventsAndLeaksAlike(String name) {
+        String log = "src/test/resources/kernel-logs/" + name;
+        CliRun.Result dmesg = new CliRun().run("dmesg", "-o", "ndjson", log);
+        assertThat(dmesg.exitCode()).as(dmesg.toString()).isEqualTo(ExitCode.FOUND);
+        assertThat(dmesg.err()).isEmpty();
+        List<String> codes = dmesg.out().lines().filter(l -> l.startsWith("{\"type\":\"xid\""))
+            .map(l -> l.replaceAll(".*\"gpu\":\"([^\"]*)\".*\"code\":(\\d+),.*", "$1 $2")).toList();
+        assertThat(codes).containsExactly("0000:0a:00.0 31", "0000:0a:00.0 62", "0000:0a:00.0 45", "0000:0a:00.0 45");
+        CliRun.Result events = new CliRun().run("events", "-o", "ndjson", log);
+        assertThat(events.exitCode()).as(events.toString()).isEqualTo(ExitCode.OK);
+        assertThat(events.out().lines().filter(l -> l.startsWith("{\"type\":\"xid\"")).count()).isEqualTo(4);
+        CliRun.Result leaks = new CliRun().run("leaks", "-o", "json", log);
+        assertThat(leaks.exitCode()).as(leaks.toString()).isEqualTo(ExitCode.OK);
+        assertThat(leaks.out()).contains("\"format\" : \"kernel-log\"").contains("\"unreadable\" : [ ]");
+    }
+
+    /** journalctl -o export and -o verbose are not read: exit 3 for all three, in one line that says what to run instead. */
+    @ParameterizedTest
+    @ValueSource(strings = {"forms-journal-export-xid31-62-45.log", "forms-journal-verbose-xid31-62-45.log"})
+    void aJournalFormThatIsNotReadIsExit3SayingWhatToRun(String name) {
+        String log = "src/test/resources/kernel-logs/" + name;
+        for (String command : List.of("dmesg", "events", "leaks")) {
+            CliRun.Result r = new CliRun().run(command, log);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.INCOMPLETE);
+            assertThat(r.out() + r.err()).as(command).contains(log + ": is journalctl -o ")
+                .contains("give uvmctl the output of journalctl -k -o json");
         }
     }
 

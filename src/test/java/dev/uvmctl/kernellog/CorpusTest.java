@@ -375,4 +375,30 @@ class CorpusTest {
             "gpu-lost L7-8 gpu=7a3c01f2:00:00.0 runtime serial=1654922008375"),
             List.of());
     }
+
+    /** A dmesg --ctime block quoted with "> " in a README (Markdown): read as the lines inside the quote. */
+    @Test
+    void more008QuotedDmesgCtimeXid13And109() {
+        check("corpus-more/kernel/008-quoted-dmesg-ctime-xid13-109-gpud-readme.txt", List.of(
+            "xid L2 gpu=0000:cb:00.0 code=13 pidText='<unknown>'",
+            "xid L3 gpu=0000:cb:00.0 code=13 pidText='<unknown>'",
+            "xid L4 gpu=0000:cb:00.0 code=13 pidText='<unknown>' esr=4",
+            "xid L5 gpu=0000:cb:00.0 pid=1797828 process=pt_main_thread code=109 ch=8"),
+            List.of());
+        assertThat(Recorded.resource("corpus-more/kernel/008-quoted-dmesg-ctime-xid13-109-gpud-readme.txt").records.get(3).origin().wall())
+            .hasToString("2024-08-30T11:43:14");
+    }
+
+    /**
+     * dmesg -x --time-format iso of lines a fault injector wrote to /dev/kmsg with facility
+     * syslog: read (facility, level, time), and not the kernel's, so no Xid record.
+     */
+    @Test
+    void more009DmesgXIsoSyslogFacilityIsNoKernelLine() {
+        Recorded r = Recorded.resource("corpus-more/kernel/009-dmesg-x-iso-syslog-facility-injected-xid79-gpud.txt");
+        assertThat(r.records).isEmpty();
+        assertThat(r.diagnostics).isEmpty();
+        assertThat(r.streams.get(0).formats()).containsExactly(LineFormat.DMESG_DECODED);
+        assertThat(KernelLogReader.unreadable(r.streams)).isNull();
+    }
 }
