@@ -81,7 +81,71 @@ public final class InputFile {
             // pipe refuses ('Illegal seek'); FileInputStream asks the pipe how much it holds.
             raw = isStream() ? new FileInputStream(path.toFile()) : Files.newInputStream(path);
         }
-        return withoutByteOrderMark(decompressIfGzip(raw));
+        return withoutByteOrderMark(refusingUnread(decompressIfGzip(raw), path == null ? "-" : argument));
+    }
+
+    /** The longest magic {@link #unreadFormat} compares. */
+    private static final int MAGIC = 10;
+
+    /**
+     * {@code in}, unless its first bytes are those of a format no reader of uvmctl reads: an
+     * {@link IOException} then says what it is and how to give it as text, instead of every line
+     * of it being garbled text.
+     */
+    static InputStream refusingUnread(InputStream in, String name) throws IOException {
+        InputStream marked = in.markSupported() ? in : new BufferedInputStream(in, 64 * 1024);
+        marked.mark(MAGIC);
+        byte[] head = marked.readNBytes(MAGIC);
+        marked.reset();
+        String what = unreadFormat(head, name);
+        if (what != null) {
+            marked.close();
+            throw new IOException(what);
+        }
+        return marked;
+    }
+
+    /**
+     * What a file starting with {@code head} is when no reader reads it, with what to run, or null:
+     * compressors other than gzip (xz, zstd, bzip2, lz4 frame magic numbers), a systemd journal
+     * file ({@code LPKSHHRH}, systemd's journal-def.h), trace-cmd's binary {@code trace.dat}
+     * ({@code 0x17 0x08 0x44 "tracing"}, trace-cmd's trace-output.c) and a zip archive.
+     */
+    static String unreadFormat(byte[] head, String name) {
+        String file = name.equals("-") ? "FILE" : name;
+        String compressed = starts(head, 0xfd, '7', 'z', 'X', 'Z', 0) ? "xz"
+            : starts(head, 0x28, 0xb5, 0x2f, 0xfd) ? "zstd"
+            : starts(head, 'B', 'Z', 'h') && head.length > 3 && head[3] >= '1' && head[3] <= '9' ? "bzip2"
+            : starts(head, 0x04, 0x22, 0x4d, 0x18) ? "lz4" : null;
+        if (compressed != null) {
+            return "is " + compressed + "-compressed, which uvmctl does not read (it reads gzip): give it decompressed, "
+                + compressed + " -dc " + file + " | uvmctl COMMAND -";
+        }
+        if (starts(head, 'L', 'P', 'K', 'S', 'H', 'H', 'R', 'H')) {
+            return "is a systemd journal file, which uvmctl does not read: give it its kernel messages, journalctl --file " + file
+                + " -k -o json | uvmctl COMMAND -";
+        }
+        if (starts(head, 0x17, 0x08, 0x44, 't', 'r', 'a', 'c', 'i', 'n', 'g')) {
+            return "is a trace-cmd data file, which uvmctl does not read: give it as text, trace-cmd report -i " + file
+                + " | uvmctl COMMAND -";
+        }
+        if (starts(head, 'P', 'K', 3, 4)) {
+            return "is a zip archive, which uvmctl does not read: unzip it and give it the files (a capture bundle is a directory or a "
+                + ".tar.gz)";
+        }
+        return null;
+    }
+
+    private static boolean starts(byte[] head, int... magic) {
+        if (head.length < magic.length) {
+            return false;
+        }
+        for (int i = 0; i < magic.length; i++) {
+            if ((head[i] & 0xff) != magic[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The UTF-8 encoding of U+FEFF, the byte-order mark. */
