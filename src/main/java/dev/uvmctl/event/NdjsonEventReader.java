@@ -63,17 +63,109 @@ public final class NdjsonEventReader implements EventReader {
                 diagnostics.accept(Diagnostic.at(input, line.number(), "line longer than " + LineReader.MAX_LINE + " bytes: skipped"));
                 continue;
             }
+            long number = line.number();
             try {
-                Event e = read ? decoder.decodeRead(line) : decoder.decode(line);
+                Event e;
+                if (!read && opening(line)) {
+                    // An object over several lines, as jq prints it without -c: read whole, one record.
+                    // The reader's line is one view, moved on by each line read: its number is kept here.
+                    long[] start = {number};
+                    String object = object(start);
+                    if (object == null) {
+                        continue;
+                    }
+                    number = start[0];
+                    e = decoder.decode(object, number);
+                } else {
+                    e = read ? decoder.decodeRead(line) : decoder.decode(line);
+                }
                 if (e != null) {
                     return e;
                 }
             } catch (BadRecordException e) {
                 rejected++;
-                diagnostics.accept(Diagnostic.at(input, line.number(), e.getMessage()));
+                diagnostics.accept(Diagnostic.at(input, number, e.getMessage()));
             }
         }
         return null;
+    }
+
+    /** The most bytes one object over several lines may have: what one line may. */
+    private static final int MAX_OBJECT = LineReader.MAX_LINE;
+
+    /**
+     * The object that line {@code start[0]}, a line of {@code {} alone, opens, with the lines that
+     * close it, joined by spaces (a JSON string holds no raw newline, so the lines' breaks are
+     * white space between tokens). Another such line before it closes starts another object: the
+     * one before was cut, and is said and skipped, and {@code start[0]} becomes the new one's line. Null,
+     * with a diagnostic at its first line, when the input ends or the object grows past
+     * {@link #MAX_OBJECT} before it closes.
+     */
+    private String object(long[] start) throws IOException {
+        StringBuilder text = new StringBuilder("{");
+        int depth = 1;
+        while (depth > 0) {
+            LineReader.RawLine next = lines.nextRaw();
+            if (next == null || next.truncated() || text.length() > MAX_OBJECT) {
+                rejected++;
+                diagnostics.accept(Diagnostic.at(input, start[0], next == null
+                    ? "a JSON object that begins here is not closed before the input ends: skipped"
+                    : "a JSON object that begins here runs past " + MAX_OBJECT + " bytes: skipped"));
+                return null;
+            }
+            if (opening(next) && next.array()[next.start()] == '{') {
+                rejected++;
+                diagnostics.accept(Diagnostic.at(input, start[0], "a JSON object that begins here is cut off before line "
+                    + next.number() + ", where another begins: skipped"));
+                start[0] = next.number();
+                text.setLength(1);
+                depth = 1;
+                continue;
+            }
+            depth = depth(next.array(), next.start(), next.start() + next.length(), depth);
+            text.append(' ').append(next.text());
+        }
+        return text.toString();
+    }
+
+    /** Whether {@code line} is {@code {} alone (white space around it): how jq without -c begins each object. */
+    private static boolean opening(LineReader.RawLine line) {
+        byte[] b = line.array();
+        int seen = 0;
+        for (int i = line.start(), end = i + line.length(); i < end; i++) {
+            if (b[i] == '{') {
+                seen++;
+            } else if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+                return false;
+            }
+        }
+        return seen == 1;
+    }
+
+    /**
+     * How many objects and arrays are open after {@code b[from .. to)}, {@code depth} being open
+     * before it: brackets in strings, and escaped quotes, not counted. A line that starts inside a
+     * string (which JSON does not allow) is counted as if it did not.
+     */
+    private static int depth(byte[] b, int from, int to, int depth) {
+        boolean string = false;
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (string) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    string = false;
+                }
+            } else if (c == '"') {
+                string = true;
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return depth;
     }
 
     /** Only white space, as {@link String#isBlank()} has it for the ASCII that JSON allows between values. */

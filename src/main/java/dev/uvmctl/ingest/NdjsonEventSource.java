@@ -14,6 +14,7 @@ import java.util.function.Consumer;
  * half, records. The damaged first line is then a diagnostic of the NDJSON reader at its line,
  * instead of the whole stream being read as a kernel log (where the kernel messages that records
  * quote in their {@code src.text} would be taken for the input's own, and the events dropped).
+ * Records printed over several lines, as jq prints them without {@code -c}, are read too.
  */
 public final class NdjsonEventSource implements EventSource {
 
@@ -26,7 +27,30 @@ public final class NdjsonEventSource implements EventSource {
     public boolean recognizes(String head) {
         String first = head.strip();
         int newline = first.indexOf('\n');
-        return record(newline < 0 ? first : first.substring(0, newline).strip()) || EventInputs.mostly(head, NdjsonEventSource::record, line -> false);
+        return record(newline < 0 ? first : first.substring(0, newline).strip()) || EventInputs.mostly(head, NdjsonEventSource::record, line -> false)
+            || pretty(head);
+    }
+
+    /**
+     * Records as jq prints them without {@code -c} ({@code jq 'select(.type == "evicted")' FILE}): a
+     * first line of {@code {} alone, and a key {@code "type"} of that object before it closes.
+     */
+    private static boolean pretty(String head) {
+        String[] lines = head.split("\n", -1);
+        int i = 0;
+        while (i < lines.length && lines[i].isBlank()) {
+            i++;
+        }
+        if (i >= lines.length - 1 || !lines[i].strip().equals("{")) {
+            return false;
+        }
+        for (int k = i + 1; k < lines.length && !lines[k].startsWith("}"); k++) {
+            String t = lines[k].strip();
+            if (t.startsWith("\"type\"") && t.substring(6).strip().startsWith(":")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean record(String line) {

@@ -69,4 +69,70 @@ class NdjsonEventSourceTest {
         assertThat(events).isEqualTo(records).isGreaterThan(5);
         assertThat(diagnostics).extracting(Diagnostic::line).contains(1L);
     }
+
+    /**
+     * The stream as jq prints it without {@code -c} ({@code jq . FILE}): each record over several
+     * lines, its {@code {} alone on the first. Recognized, and read to the same events as the
+     * stream, each at the line its object begins; a record cut off where the next begins, and one
+     * the input ends inside, are said at their first line, and the records after them read.
+     */
+    @Test
+    void recordsPrintedOverSeveralLinesAsJqDoesAreReadAsTheStream() throws IOException {
+        StringBuilder pretty = new StringBuilder();
+        List<Long> firstLines = new ArrayList<>();
+        for (String line : Files.readAllLines(STREAM)) {
+            firstLines.add(pretty.chars().filter(c -> c == '\n').count() + 1);
+            pretty.append(jqPretty(line)).append('\n');
+        }
+        assertThat(pretty.toString()).startsWith("{\n  \"type\" : \"schema\",\n");
+        assertThat(NDJSON.recognizes(pretty.substring(0, Math.min(pretty.length(), 600)))).isTrue();
+        List<Diagnostic> plainDiagnostics = new ArrayList<>();
+        List<Event> plain = read(Files.readString(STREAM), plainDiagnostics);
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<Event> fromPretty = read(pretty.toString(), diagnostics);
+        assertThat(fromPretty).hasSameSizeAs(plain).isNotEmpty();
+        assertThat(diagnostics).isEqualTo(plainDiagnostics);
+        for (int i = 0; i < plain.size(); i++) {
+            // The events quote their own src: the same provenance either way.
+            assertThat(fromPretty.get(i)).isEqualTo(plain.get(i));
+        }
+
+        // Cut: the second record loses its last two lines; the input ends inside the last one.
+        String[] lines = pretty.toString().split("\n");
+        int secondEnd = (int) (firstLines.get(2) - 1);
+        List<String> cut = new ArrayList<>(List.of(lines).subList(0, secondEnd - 2));
+        cut.addAll(List.of(lines).subList(secondEnd, lines.length - 2));
+        diagnostics.clear();
+        List<Event> fromCut = read(String.join("\n", cut) + "\n", diagnostics);
+        assertThat(fromCut).hasSize(plain.size() - 2);
+        assertThat(diagnostics).extracting(Diagnostic::toString).containsExactly(
+            "t.json:" + firstLines.get(1) + ": a JSON object that begins here is cut off before line " + (firstLines.get(2) - 2)
+                + ", where another begins: skipped",
+            "t.json:" + (firstLines.get(firstLines.size() - 1) - 2) + ": a JSON object that begins here is not closed before the input "
+                + "ends: skipped");
+    }
+
+    private static List<Event> read(String text, List<Diagnostic> diagnostics) throws IOException {
+        List<Event> out = new ArrayList<>();
+        try (EventReader r = NDJSON.open(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "t.json", diagnostics::add)) {
+            for (Event e = r.next(); e != null; e = r.next()) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** {@code line} as jq prints it: a key or value a line, two spaces deeper each level (uvmctl's own indented JSON). */
+    private static String jqPretty(String line) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.PrintWriter writer = new java.io.PrintWriter(out);
+        try (tools.jackson.core.JsonParser p = new tools.jackson.core.json.JsonFactory().createParser(
+                tools.jackson.core.ObjectReadContext.empty(), line);
+             tools.jackson.core.JsonGenerator g = dev.uvmctl.render.JsonOutput.document(writer)) {
+            p.nextToken();
+            g.copyCurrentStructure(p);
+        }
+        writer.flush();
+        return out.toString().strip();
+    }
 }
