@@ -11,7 +11,7 @@ import java.util.Set;
  * What a snapshot could not see, as the sentences that make a report incomplete: what the view
  * itself misses (unreadable processes and files, a hidden /proc), what its notes say a
  * container's PID namespace hides, whose memory and va_spaces cannot be judged from inside it,
- * an nvidia-smi that cannot tell each process's GPU memory (WDDM: WSL), and GPU memory in use beyond the tolerance that no nvidia-smi process list could account for.
+ * an nvidia-smi that cannot tell each process's GPU memory (WDDM: WSL) or could not reach a GPU, and GPU memory in use beyond the tolerance that no nvidia-smi process list could account for.
  */
 final class SnapshotGaps {
     /** The view's notes about processes another PID namespace hides from this reader. */
@@ -24,7 +24,7 @@ final class SnapshotGaps {
     static List<String> of(VaSpaceView view, long tolerance) {
         List<String> out = hidingHolders(view);
         for (ViewNote n : view.notes()) {
-            if (n.id().equals(VaSpaceViewBuilder.PER_PROCESS_USAGE_UNKNOWN)) {
+            if (n.id().equals(VaSpaceViewBuilder.PER_PROCESS_USAGE_UNKNOWN) || n.id().equals(VaSpaceViewBuilder.SMI_GPU_UNREACHABLE)) {
                 out.add(n.message());
             }
         }

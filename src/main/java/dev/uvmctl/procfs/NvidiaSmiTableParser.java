@@ -50,6 +50,8 @@ public final class NvidiaSmiTableParser {
         Pending gpu = null;
         Integer migGpu = null;
         String[] migIds = null;
+        List<SmiSnapshot.Unreachable> unreachable = new ArrayList<>();
+        int failures = 0;
         String[] lines = text.split("\n");
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
@@ -90,6 +92,7 @@ public final class NvidiaSmiTableParser {
                 continue;
             }
             if (!trimmed.startsWith("|")) {
+                failures += SmiValues.failure(line, input, number, unreachable, diagnostics) ? 1 : 0;
                 continue;
             }
             String[] cells = cells(trimmed);
@@ -143,11 +146,11 @@ public final class NvidiaSmiTableParser {
             diagnostics.add(Diagnostic.of(input, "the output ends inside the process panel's header: the process list is cut off"));
             panelState = SmiSnapshot.ProcessPanel.absent;
         }
-        if (gpus.isEmpty() && processes.isEmpty() && panelState == SmiSnapshot.ProcessPanel.absent) {
+        if (gpus.isEmpty() && processes.isEmpty() && panelState == SmiSnapshot.ProcessPanel.absent && failures == 0) {
             diagnostics.add(Diagnostic.of(input, "no GPU and no process panel found: not nvidia-smi table output"));
         }
         return new SmiSnapshot(SmiSnapshot.Format.table, input, driver, timestamp, List.copyOf(gpus), List.copyOf(processes),
-            panelState, List.copyOf(mig));
+            panelState, List.copyOf(mig), List.copyOf(unreachable));
     }
 
     /** A GPU whose first line was read; its memory is on a later line of the same block. */

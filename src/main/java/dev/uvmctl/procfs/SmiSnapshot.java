@@ -1,5 +1,7 @@
 package dev.uvmctl.procfs;
 
+import dev.uvmctl.shared.PciAddress;
+import dev.uvmctl.shared.Provenance;
 import java.util.List;
 
 /**
@@ -7,10 +9,21 @@ import java.util.List;
  * (when the format has them), its GPUs, processes and MIG devices. {@code processes} is what the output
  * listed; {@code processPanel} says how it listed it, because an empty table inside a container
  * and an explicit "No running processes found" mean different things. {@link #perProcessUsageUnknown}
- * says when the listed processes' GPU memory cannot be known (WDDM: Windows, WSL).
+ * says when the listed processes' GPU memory cannot be known (WDDM: Windows, WSL). {@code unreachable}
+ * are the GPUs nvidia-smi named and could not query: their memory and processes are not in it.
  */
 public record SmiSnapshot(Format format, String input, String driverVersion, String timestamp, List<SmiGpu> gpus,
-                          List<SmiProcess> processes, ProcessPanel processPanel, List<SmiMigDevice> migDevices) {
+                          List<SmiProcess> processes, ProcessPanel processPanel, List<SmiMigDevice> migDevices,
+                          List<Unreachable> unreachable) {
+
+    /**
+     * A GPU nvidia-smi could not get a handle for, in its words: {@code Unable to determine the
+     * device handle for GPU 0000:0B:00.0: Unknown Error} (older releases put a space after "GPU",
+     * newer ones none), or {@code ...: GPU is lost.  Reboot the system to recover this GPU}. It
+     * prints the line in place of that GPU and leaves the GPU out of what follows.
+     */
+    public record Unreachable(PciAddress bus, String reason, Provenance origin) {
+    }
 
     /**
      * True when this output cannot say how much GPU memory each process uses, so that per-process

@@ -28,6 +28,8 @@ public final class VaSpaceViewBuilder {
 
     /** The id of the note that nvidia-smi cannot say how much GPU memory each process uses. */
     public static final String PER_PROCESS_USAGE_UNKNOWN = "per-process-usage-unknown";
+    /** The note for a GPU nvidia-smi could not reach: its memory and its processes are unknown. */
+    public static final String SMI_GPU_UNREACHABLE = "smi-gpu-unreachable";
 
     public static VaSpaceView build(SystemSnapshot snapshot) {
         return new VaSpaceViewBuilder(snapshot).build();
@@ -56,6 +58,7 @@ public final class VaSpaceViewBuilder {
         List<GpuView> gpus = gpus(apps);
         notes(nvmlListed);
         perProcessUsageUnknown(apps);
+        unreachable();
         emptyTableInContainer(apps, gpus);
         return new VaSpaceView(snapshot, vaSpaces, List.copyOf(holders.values()), nvmlListed, gpus, List.copyOf(notes));
     }
@@ -224,6 +227,23 @@ public final class VaSpaceViewBuilder {
             notes.add(new ViewNote(PER_PROCESS_USAGE_UNKNOWN, apps.perProcessUsageNote() + ": who uses the GPUs' memory cannot be told, so "
                 + "none of it is judged", List.of(apps.input())));
         }
+    }
+
+    /**
+     * One note per GPU some nvidia-smi output could not reach ({@code Unable to determine the device
+     * handle for GPU ...}): it left that GPU out, so whatever holds its memory is unseen and the
+     * answer is incomplete ({@code smi-gpu-unreachable}).
+     */
+    private void unreachable() {
+        Map<PciAddress, List<SmiSnapshot.Unreachable>> byBus = new TreeMap<>();
+        for (SmiSnapshot s : snapshot.smi()) {
+            for (SmiSnapshot.Unreachable u : s.unreachable()) {
+                byBus.computeIfAbsent(u.bus(), k -> new ArrayList<>()).add(u);
+            }
+        }
+        byBus.forEach((bus, said) -> notes.add(new ViewNote(SMI_GPU_UNREACHABLE, "nvidia-smi could not reach GPU " + bus + " ("
+            + said.get(0).reason() + "): its memory in use and the processes on it are unknown, so none of it is judged",
+            said.stream().map(u -> u.origin().input() + ":" + u.origin().line()).distinct().toList())));
     }
 
     private List<GpuView> gpus(SmiSnapshot apps) {

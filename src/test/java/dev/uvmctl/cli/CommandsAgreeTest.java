@@ -62,7 +62,7 @@ class CommandsAgreeTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"live-host-580", "live-retained-535", "live-container-csv", "live-container-empty",
-        "verdict-defunct-teardown", "verdict-nvml-gone", "verdict-smi-cut", "verdict-maps-missing", "verdict-wsl", "verdict-wsl-q"})
+        "verdict-defunct-teardown", "verdict-nvml-gone", "verdict-smi-cut", "verdict-smi-unreachable", "verdict-maps-missing", "verdict-wsl", "verdict-wsl-q"})
     void holdersVaSpacesAndLeaksGiveTheSameFindingsAndExitStatus(String root) {
         CliRun.Result leaks = run("leaks", "--root", ROOTS + root, "-o", "ndjson");
         Set<String> judged = findings(leaks);
@@ -154,12 +154,30 @@ class CommandsAgreeTest {
         String root = ROOTS + "verdict-smi-cut";
         String line = "nvidia-smi lists no processes in /uvmctl/commands/nvidia-smi.txt (its process panel is cut off or missing), yet GPU "
             + "0000:01:00.0 has 350 MiB in use, more than the tolerance of 64 MiB: who holds that memory is unknown";
-        CliRun.Result r = run(command, "--root", root);
+        incompleteSaying(run(command, "--root", root), line);
+        CliRun.Result tolerant = run(command, "--root", root, "--tolerance", "512M", "-o", "json");
+        assertThat(tolerant.exitCode()).as("350 MiB is within a tolerance of 512 MiB: " + tolerant).isZero();
+    }
+
+    /** nvidia-smi could not reach the GPU ("Unable to determine the device handle"): its memory is unseen, so incomplete, whatever the tolerance. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"holders", "va-spaces", "leaks"})
+    void aGpuNvidiaSmiCouldNotReachIsIncompleteNeverClean(String command) {
+        String root = ROOTS + "verdict-smi-unreachable";
+        String line = "nvidia-smi could not reach GPU 0000:01:00.0 (Unknown Error): its memory in use and the processes on it are unknown, "
+            + "so none of it is judged";
+        for (String tolerance : List.of("64M", "1T")) {
+            CliRun.Result r = run(command, "--root", root, "--tolerance", tolerance);
+            incompleteSaying(r, line);
+            assertThat(r.err()).doesNotContain("no nvidia-smi CSV header");
+        }
+    }
+
+    /** Exit status 3, {@code line} on standard error, and no "No findings". */
+    private static void incompleteSaying(CliRun.Result r, String line) {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
         assertThat(r.err()).contains(line);
         assertThat(r.out()).doesNotContain("No findings");
-        CliRun.Result tolerant = run(command, "--root", root, "--tolerance", "512M", "-o", "json");
-        assertThat(tolerant.exitCode()).as("350 MiB is within a tolerance of 512 MiB: " + tolerant).isZero();
     }
 
     /**

@@ -322,4 +322,61 @@ class NvidiaSmiParsersTest {
             "used_gpu_memory: lots MiB", Provenance.at(csv, 4)));
         assertThat(diagnostics).extracting(Diagnostic::line).containsExactly(2L, 3L);
     }
+
+    /**
+     * A GPU NVML gets no handle for: nvidia-smi prints "Unable to determine the device handle for
+     * GPU ...: reason" where that GPU would be. Read, it is the GPU that is unreachable, in every
+     * format, never "not CSV output" and never an output that says nothing.
+     */
+    @Test
+    void aGpuNvidiaSmiCannotReachIsSaidInEveryForm() throws IOException {
+        String old = "003-device-handle-unknown-error-2015.txt";
+        SmiSnapshot s = SmiReader.parseOne(more(old), old, diagnostics);
+        assertThat(s.unreachable()).containsExactly(new SmiSnapshot.Unreachable(bus("0000:0b:00.0"), "Unknown Error", Provenance.at(old, 2)));
+        assertThat(s.gpus()).isEmpty();
+        assertThat(s.processPanel()).isEqualTo(SmiSnapshot.ProcessPanel.absent);
+        assertThat(diagnostics).extracting(Diagnostic::line).as("only the pasted prompt").containsExactly(1L);
+        diagnostics.clear();
+        String newer = "004-device-handle-no-space-tesla-p4-2024.txt";
+        assertThat(SmiReader.parseOne(more(newer), newer, diagnostics).unreachable())
+            .extracting(SmiSnapshot.Unreachable::bus, SmiSnapshot.Unreachable::reason).containsExactly(tuple(bus("0000:07:00.0"), "Unknown Error"));
+        String lost = "005-device-handle-gpu-is-lost-2021.txt";
+        assertThat(SmiReader.parseOne(more(lost), lost, diagnostics).unreachable()).extracting(SmiSnapshot.Unreachable::reason)
+            .containsExactly("GPU is lost. Reboot the system to recover this GPU");
+        String q = "006-q-one-gpu-device-handle-unknown-error.txt";
+        assertThat(NvidiaSmiQueryParser.parse(more(q), q, diagnostics).unreachable()).extracting(SmiSnapshot.Unreachable::bus)
+            .containsExactly(bus("0000:09:00.0"));
+        diagnostics.clear();
+        // The line among the others: the GPUs it could reach are read as well.
+        String table = more(old).lines().skip(1).findFirst().orElseThrow() + "\n" + corpus("004-host-same-gpu-pid-28290.txt");
+        SmiSnapshot both = NvidiaSmiTableParser.parse(table, "t", diagnostics);
+        assertThat(both.unreachable()).extracting(SmiSnapshot.Unreachable::bus).containsExactly(bus("0000:0b:00.0"));
+        assertThat(both.processes()).extracting(SmiProcess::pid).containsExactly(28290);
+        SmiSnapshot csv = NvidiaSmiCsvParser.parse("index, pci.bus_id, memory.total [MiB], memory.used [MiB]\n0, 00000000:3B:00.0, 81920 MiB, "
+            + "1000 MiB\nUnable to determine the device handle for GPU0000:86:00.0: GPU is lost.  Reboot the system to recover this GPU\n",
+            "c", diagnostics);
+        assertThat(csv.gpus()).extracting(SmiGpu::bus).containsExactly(bus("0000:3b:00.0"));
+        assertThat(csv.unreachable()).extracting(SmiSnapshot.Unreachable::bus, SmiSnapshot.Unreachable::origin)
+            .containsExactly(tuple(bus("0000:86:00.0"), Provenance.at("c", 3)));
+        assertThat(diagnostics).isEmpty();
+    }
+
+    /** nvidia-smi failing as a whole (no NVML, no GPU), or a cut failure line: said in its words, with the line; no GPU made up. */
+    @Test
+    void nvidiaSmisOwnFailuresAreDiagnosticsInItsWords() {
+        assertThat(SmiReader.parseOne("Failed to initialize NVML: Driver/library version mismatch\n", "v", diagnostics)).isNull();
+        assertThat(SmiReader.parseOne("No devices were found\n", "n", diagnostics)).isNull();
+        SmiSnapshot cut = SmiReader.parseOne("Unable to determine the device handle for GPU 0000:0B:00\n", "cut", diagnostics);
+        assertThat(cut).as("a cut bus id names no GPU").isNull();
+        SmiSnapshot driver = SmiReader.parseOne("NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. Make sure that "
+            + "the latest NVIDIA driver is installed and running.\n\n", "d", diagnostics);
+        assertThat(driver.gpus()).isEmpty();
+        assertThat(driver.unreachable()).isEmpty();
+        assertThat(diagnostics).extracting(Diagnostic::input, Diagnostic::line, Diagnostic::message).containsExactly(
+            tuple("v", 1L, "nvidia-smi failed: 'Failed to initialize NVML: Driver/library version mismatch'"),
+            tuple("n", 1L, "nvidia-smi failed: 'No devices were found'"),
+            tuple("cut", 1L, "nvidia-smi failed: 'Unable to determine the device handle for GPU 0000:0B:00'"),
+            tuple("d", 1L, "nvidia-smi failed: 'NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. Make sure that "
+                + "the latest NVIDIA driver is installed and running.'"));
+    }
 }
