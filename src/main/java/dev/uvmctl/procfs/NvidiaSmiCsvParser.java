@@ -31,6 +31,9 @@ public final class NvidiaSmiCsvParser {
                 header = i;
             } else if (SmiValues.failure(lines[i], input, i + 1, unreachable, diagnostics)) {
                 failures++;
+            } else if (names.stream().anyMatch(n -> n.startsWith("memory."))) {
+                diagnostics.add(Diagnostic.at(input, i + 1, "an nvidia-smi --query-gpu header without index, uuid or pci.bus_id: "
+                    + "its rows name no GPU, so they are not read: '" + lines[i].strip() + "'"));
             } else if (!lines[i].isBlank()) {
                 diagnostics.add(Diagnostic.at(input, i + 1, "not nvidia-smi CSV output: '" + lines[i].strip() + "'"));
             }

@@ -30,6 +30,8 @@ public final class VaSpaceViewBuilder {
     public static final String PER_PROCESS_USAGE_UNKNOWN = "per-process-usage-unknown";
     /** The note for a GPU nvidia-smi could not reach: its memory and its processes are unknown. */
     public static final String SMI_GPU_UNREACHABLE = "smi-gpu-unreachable";
+    /** The note for a GPU nvidia-smi lists without a figure for its memory in use or its total. */
+    public static final String SMI_GPU_MEMORY_UNKNOWN = "smi-gpu-memory-unknown";
 
     public static VaSpaceView build(SystemSnapshot snapshot) {
         return new VaSpaceViewBuilder(snapshot).build();
@@ -59,6 +61,7 @@ public final class VaSpaceViewBuilder {
         notes(nvmlListed);
         perProcessUsageUnknown(apps);
         unreachable();
+        memoryUnknown(gpus);
         emptyTableInContainer(apps, gpus);
         return new VaSpaceView(snapshot, vaSpaces, List.copyOf(holders.values()), nvmlListed, gpus, List.copyOf(notes));
     }
@@ -244,6 +247,22 @@ public final class VaSpaceViewBuilder {
         byBus.forEach((bus, said) -> notes.add(new ViewNote(SMI_GPU_UNREACHABLE, "nvidia-smi could not reach GPU " + bus + " ("
             + said.get(0).reason() + "): its memory in use and the processes on it are unknown, so none of it is judged",
             said.stream().map(u -> u.origin().input() + ":" + u.origin().line()).distinct().toList())));
+    }
+
+    /**
+     * One note per GPU nvidia-smi lists with no figure for its memory in use or its total
+     * ({@code [Insufficient Permissions]} in a container, {@code [N/A]}, {@code ERR!}): what holds
+     * its memory cannot be judged, so the answer is incomplete ({@code smi-gpu-memory-unknown}).
+     */
+    private void memoryUnknown(List<GpuView> gpus) {
+        for (GpuView g : gpus) {
+            SmiGpu s = g.smi();
+            if (s != null && (s.usedBytes() == null || s.totalBytes() == null)) {
+                notes.add(new ViewNote(SMI_GPU_MEMORY_UNKNOWN, "nvidia-smi gives no figure for the memory of GPU " + (g.bus() != null ? g.bus()
+                    : g.uuid() != null ? g.uuid() : "index " + g.index()) + " (" + (s.note() == null ? "no memory cell" : s.note())
+                    + "): its memory in use is unknown, so none of it is judged", List.of(s.origin().input() + ":" + s.origin().line())));
+            }
+        }
     }
 
     private List<GpuView> gpus(SmiSnapshot apps) {

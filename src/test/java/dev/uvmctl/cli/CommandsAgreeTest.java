@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -62,7 +63,7 @@ class CommandsAgreeTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"live-host-580", "live-retained-535", "live-container-csv", "live-container-empty",
-        "verdict-defunct-teardown", "verdict-nvml-gone", "verdict-smi-cut", "verdict-smi-unreachable", "verdict-maps-missing", "verdict-wsl", "verdict-wsl-q"})
+        "verdict-defunct-teardown", "verdict-nvml-gone", "verdict-smi-cut", "verdict-smi-unreachable", "verdict-smi-no-memory", "verdict-maps-missing", "verdict-wsl", "verdict-wsl-q"})
     void holdersVaSpacesAndLeaksGiveTheSameFindingsAndExitStatus(String root) {
         CliRun.Result leaks = run("leaks", "--root", ROOTS + root, "-o", "ndjson");
         Set<String> judged = findings(leaks);
@@ -159,18 +160,27 @@ class CommandsAgreeTest {
         assertThat(tolerant.exitCode()).as("350 MiB is within a tolerance of 512 MiB: " + tolerant).isZero();
     }
 
-    /** nvidia-smi could not reach the GPU ("Unable to determine the device handle"): its memory is unseen, so incomplete, whatever the tolerance. */
+    /**
+     * nvidia-smi could not reach the GPU ("Unable to determine the device handle"), or gave no
+     * figure for its memory ("[Insufficient Permissions]"): its memory is unseen, so incomplete,
+     * whatever the tolerance.
+     */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"holders", "va-spaces", "leaks"})
-    void aGpuNvidiaSmiCouldNotReachIsIncompleteNeverClean(String command) {
-        String root = ROOTS + "verdict-smi-unreachable";
-        String line = "nvidia-smi could not reach GPU 0000:01:00.0 (Unknown Error): its memory in use and the processes on it are unknown, "
-            + "so none of it is judged";
-        for (String tolerance : List.of("64M", "1T")) {
-            CliRun.Result r = run(command, "--root", root, "--tolerance", tolerance);
-            incompleteSaying(r, line);
-            assertThat(r.err()).doesNotContain("no nvidia-smi CSV header");
-        }
+    void aGpuWhoseMemoryNvidiaSmiCannotTellIsIncompleteNeverClean(String command) {
+        Map<String, String> said = Map.of(
+            "verdict-smi-unreachable", "nvidia-smi could not reach GPU 0000:01:00.0 (Unknown Error): its memory in use and the processes "
+                + "on it are unknown, so none of it is judged",
+            "verdict-smi-no-memory", "nvidia-smi gives no figure for the memory of GPU 0000:01:00.0 (memory.total: Insufficient "
+                + "Permissions; memory.used: Insufficient Permissions; memory.free: Insufficient Permissions): its memory in use is "
+                + "unknown, so none of it is judged");
+        said.forEach((root, line) -> {
+            for (String tolerance : List.of("64M", "1T")) {
+                CliRun.Result r = run(command, "--root", ROOTS + root, "--tolerance", tolerance);
+                incompleteSaying(r, line);
+                assertThat(r.err()).doesNotContain("no nvidia-smi CSV header");
+            }
+        });
     }
 
     /** Exit status 3, {@code line} on standard error, and no "No findings". */

@@ -379,4 +379,20 @@ class NvidiaSmiParsersTest {
             tuple("d", 1L, "nvidia-smi failed: 'NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. Make sure that "
                 + "the latest NVIDIA driver is installed and running.'"));
     }
+
+    /** A GPU query asked without index, uuid or pci.bus_id names no GPU: said at its header, and no row is made up. */
+    @Test
+    void aGpuQueryThatNamesNoGpuIsSaidNotRead() throws IOException {
+        String pod = "007-query-gpu-insufficient-permissions-mig-pod-535.txt";
+        assertThat(SmiReader.parseOne(more(pod), pod, diagnostics)).isNull();
+        assertThat(diagnostics).extracting(Diagnostic::line).containsExactly(1L, 2L, 3L, 0L);
+        assertThat(diagnostics.get(1).message()).startsWith("an nvidia-smi --query-gpu header without index, uuid or pci.bus_id");
+        diagnostics.clear();
+        String keyed = "index, pci.bus_id, memory.total [MiB], memory.free [MiB], memory.used [MiB]\n0, 00000000:01:00.0, "
+            + more(pod).lines().skip(2).findFirst().orElseThrow().replaceAll("^.*\\[N/A\\], ", "") + "\n";
+        SmiGpu gpu = NvidiaSmiCsvParser.parse(keyed, "k", diagnostics).gpus().get(0);
+        assertThat(gpu.usedBytes()).isNull();
+        assertThat(gpu.note()).isEqualTo("memory.total: Insufficient Permissions; memory.used: Insufficient Permissions; "
+            + "memory.free: Insufficient Permissions");
+    }
 }
