@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * Parses the default {@code nvidia-smi} table in every layout seen so far: 325 (MB units, "Compute
  * processes", no Type column), 418-470 (GPU/PID/Type), 450+ (extra "MIG M." line) and 510+ (GI/CI
  * columns, wider cells). Cells are found between {@code |} separators, not at fixed columns, so a
- * shifted cell such as {@code ERR%} in the fan column does not break the row. A process row
+ * shifted cell such as {@code ERR%} in the fan column does not break the row. An excerpt that starts
+ * at a GPU block (no banner, no header) is read from it; a memory cell that is no {@code used / total}
+ * ({@code ERR!}) keeps its GPU, with the memory unknown. A process row
  * without a name (or {@code (null)}) has a null name; {@code Not available in WDDM driver model}
  * in place of the rows is {@link SmiSnapshot.ProcessPanel#unavailable}.
  */
@@ -26,6 +28,8 @@ public final class NvidiaSmiTableParser {
     private static final Pattern ROW_GI = Pattern.compile("\\s*(\\d+)\\s+(\\S+)\\s+(\\S+)\\s+(\\d+)\\s+(\\S+)\\s+(.*?)\\s+" + MEMORY_VALUE + "\\s*");
     private static final Pattern ROW_TYPE = Pattern.compile("\\s*(\\d+)\\s+(\\d+)\\s+(C|G|C\\+G|M|M\\+C|\\?)\\s+(.*?)\\s+" + MEMORY_VALUE + "\\s*");
     private static final Pattern ROW_PLAIN = Pattern.compile("\\s*(\\d+)\\s+(\\d+)\\s+(.*?)\\s+" + MEMORY_VALUE + "\\s*");
+    /** A line of the table's borders, {@code +-------------------------------+------...}. */
+    private static final Pattern BORDER = Pattern.compile("(?m)^\\s*\\+-{10,}[-+]*\\+\\s*$");
     private static final Pattern MIG_ROW = Pattern.compile("\\s*(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s*");
 
     private enum Panel { none, gpus, processHeader, processes, migHeader, mig }
@@ -33,9 +37,9 @@ public final class NvidiaSmiTableParser {
     private NvidiaSmiTableParser() {
     }
 
-    /** True when {@code text} looks like the default table (a {@code NVIDIA-SMI} banner or a process panel). */
+    /** True when {@code text} looks like the default table: a {@code NVIDIA-SMI} banner, a process panel, or its borders. */
     public static boolean looksLikeTable(String text) {
-        return text.contains("NVIDIA-SMI") || text.contains("| Processes:") || text.contains("|  GPU ");
+        return text.contains("NVIDIA-SMI") || text.contains("| Processes:") || text.contains("|  GPU ") || BORDER.matcher(text).find();
     }
 
     public static SmiSnapshot parse(String text, String input, List<Diagnostic> diagnostics) {
@@ -99,7 +103,7 @@ public final class NvidiaSmiTableParser {
             // A switch expression (its value unused), so the compiler checks that every panel has its case.
             boolean read = switch (panel) {
                 case gpus -> {
-                    gpu = gpuLine(cells, gpu, gpus, input, number, diagnostics);
+                    gpu = gpuLine(cells, gpu, gpus, input, number);
                     yield true;
                 }
                 case processHeader -> {
@@ -139,7 +143,15 @@ public final class NvidiaSmiTableParser {
                     // The second line of a MIG device is its BAR1 use: not frame-buffer memory.
                     yield true;
                 }
-                case none, migHeader -> false;
+                case none -> {
+                    // An excerpt that starts inside the GPU panel (no banner, no header): a row that opens a GPU block opens it.
+                    if (cells.length > 1 && GPU_CELL.matcher(cells[0]).matches() && BUS_CELL.matcher(cells[1]).matches()) {
+                        panel = Panel.gpus;
+                        gpu = gpuLine(cells, gpu, gpus, input, number);
+                    }
+                    yield true;
+                }
+                case migHeader -> false;
             };
         }
         if (panel == Panel.processHeader) {
@@ -157,8 +169,7 @@ public final class NvidiaSmiTableParser {
     private record Pending(int index, String name, PciAddress bus, long line) {
     }
 
-    private static Pending gpuLine(String[] cells, Pending pending, List<SmiGpu> gpus, String input, long number,
-                                   List<Diagnostic> diagnostics) {
+    private static Pending gpuLine(String[] cells, Pending pending, List<SmiGpu> gpus, String input, long number) {
         if (cells.length < 2) {
             return pending;
         }
@@ -168,20 +179,15 @@ public final class NvidiaSmiTableParser {
             PciAddress bus = PciAddress.parse(b.group(1)).orElse(null);
             return new Pending(Integer.parseInt(g.group(1)), g.group(2).strip(), bus, number);
         }
-        if (pending != null) {
+        if (pending != null && !cells[1].isBlank()) {
+            // A cell that is no "used / total" (ERR!, Unknown Error) keeps the GPU, with its memory unknown and what it said.
             Matcher m = MEMORY_CELL.matcher(cells[1]);
-            if (m.matches()) {
-                Long used = SmiValues.bytes(m.group(1));
-                Long total = SmiValues.bytes(m.group(2));
-                String note = used == null || total == null ? "memory: " + cells[1].strip() : null;
-                gpus.add(new SmiGpu(pending.index(), null, pending.bus(), pending.name(), total, null, used,
-                    used != null && total != null ? total - used : null, note, Provenance.at(input, pending.line())));
-                return null;
-            }
-            if (!cells[1].isBlank()) {
-                diagnostics.add(Diagnostic.at(input, number, "no 'used / total' memory cell for GPU " + pending.index()));
-                return null;
-            }
+            Long used = m.matches() ? SmiValues.bytes(m.group(1)) : null;
+            Long total = m.matches() ? SmiValues.bytes(m.group(2)) : null;
+            String note = used == null || total == null ? "memory: " + cells[1].strip() : null;
+            gpus.add(new SmiGpu(pending.index(), null, pending.bus(), pending.name(), total, null, used,
+                used != null && total != null ? total - used : null, note, Provenance.at(input, pending.line())));
+            return null;
         }
         return pending;
     }

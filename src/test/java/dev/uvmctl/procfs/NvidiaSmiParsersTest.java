@@ -395,4 +395,18 @@ class NvidiaSmiParsersTest {
         assertThat(gpu.note()).isEqualTo("memory.total: Insufficient Permissions; memory.used: Insufficient Permissions; "
             + "memory.free: Insufficient Permissions");
     }
+
+    /** A table excerpt that starts at a GPU block is read from it; a memory cell that is no "used / total" keeps the GPU, its memory unknown. */
+    @Test
+    void aGpuBlockWithoutItsHeaderAndAnErrMemoryCell() throws IOException {
+        String block = "008-hyperv-domain-err-power-v100.txt";
+        SmiSnapshot s = SmiReader.parseOne(more(block), block, diagnostics);
+        assertThat(s.format()).isEqualTo(SmiSnapshot.Format.table);
+        assertThat(s.gpus()).extracting(SmiGpu::index, SmiGpu::bus, SmiGpu::usedBytes, SmiGpu::totalBytes)
+            .containsExactly(tuple(1, bus("8ed0:00:00.0"), 593 * MIB, 16160 * MIB));
+        SmiSnapshot err = SmiReader.parseOne(more(block).replace("593MiB / 16160MiB", "      ERR!        "), "err", diagnostics);
+        assertThat(err.gpus()).extracting(SmiGpu::bus, SmiGpu::usedBytes, SmiGpu::totalBytes, SmiGpu::note)
+            .containsExactly(tuple(bus("8ed0:00:00.0"), null, null, "memory: ERR!"));
+        assertThat(diagnostics).isEmpty();
+    }
 }
