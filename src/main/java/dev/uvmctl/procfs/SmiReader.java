@@ -41,8 +41,13 @@ public final class SmiReader {
         return out;
     }
 
-    /** One output of any supported form: CSV, the default table, or {@code -q}. */
+    /** One output of any supported form: CSV, the default table, or {@code -q}; null, after one diagnostic, for {@code -q -x} XML. */
     public static SmiSnapshot parseOne(String text, String input, List<Diagnostic> diagnostics) {
+        if (text.strip().startsWith("<")) {
+            diagnostics.add(Diagnostic.of(input, "nvidia-smi -q -x (XML) output is not read: save 'nvidia-smi -q' or the CSV queries "
+                + "(uvmctl capture does)"));
+            return null;
+        }
         if (NvidiaSmiQueryParser.looksLikeQuery(text)) {
             return NvidiaSmiQueryParser.parse(text, input, diagnostics);
         }

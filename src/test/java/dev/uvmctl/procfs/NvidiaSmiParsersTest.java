@@ -409,4 +409,13 @@ class NvidiaSmiParsersTest {
             .containsExactly(tuple(bus("8ed0:00:00.0"), null, null, "memory: ERR!"));
         assertThat(diagnostics).isEmpty();
     }
+
+    /** XML ({@code -q -x}) is not read: one diagnostic says so, not one "not CSV" per line. */
+    @Test
+    void xmlIsSaidNotReadOnce() throws IOException {
+        String xml = "009-q-x-xml-excerpt-l20.txt";
+        assertThat(SmiReader.parseOne(more(xml), xml, diagnostics)).isNull();
+        assertThat(diagnostics).extracting(Diagnostic::message).containsExactly("nvidia-smi -q -x (XML) output is not read: save "
+            + "'nvidia-smi -q' or the CSV queries (uvmctl capture does)");
+    }
 }
