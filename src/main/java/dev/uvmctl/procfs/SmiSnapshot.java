@@ -30,7 +30,8 @@ public record SmiSnapshot(Format format, String input, String driverVersion, Str
      * use must be neither summed nor set against a GPU's used memory: nvidia-smi said the WDDM
      * driver model (Windows; WSL, whose GPU the Windows driver drives) keeps it from it
      * ({@code Not available in WDDM driver model} for a process or instead of the list,
-     * {@link ProcessPanel#unavailable}), or it listed processes and not one with a memory value.
+     * {@link ProcessPanel#unavailable}), it listed processes and not one with a memory value, or it
+     * listed memory for a process without naming its GPU.
      * Read as printed, this is no diagnostic: {@link #perProcessUsageNote} says it in words.
      */
     public boolean perProcessUsageUnknown() {
@@ -62,6 +63,14 @@ public record SmiSnapshot(Format format, String input, String driverVersion, Str
         if (!processes.isEmpty() && processes.stream().allMatch(p -> p.usedBytes() == null)) {
             return "nvidia-smi (" + input + "): none of the " + processes.size() + " processes it lists has a GPU memory value"
                 + host;
+        }
+        // A --query-compute-apps without gpu_uuid or gpu_bus_id (or a -q excerpt without its GPU header): the memory is
+        // charged to no GPU, so each GPU's use would look unattributed.
+        long nowhere = processes.stream().filter(p -> p.usedBytes() != null && p.gpuBus() == null && p.gpuUuid() == null
+            && p.gpuIndex() == null).count();
+        if (nowhere > 0) {
+            return "nvidia-smi (" + input + "): " + nowhere + " of the " + processes.size() + " processes it lists name no GPU"
+                + " (no gpu_uuid or gpu_bus_id column), so their GPU memory cannot be set against a GPU" + host;
         }
         return null;
     }

@@ -63,7 +63,7 @@ class CommandsAgreeTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"live-host-580", "live-retained-535", "live-container-csv", "live-container-empty",
-        "verdict-defunct-teardown", "verdict-nvml-gone", "verdict-smi-cut", "verdict-smi-unreachable", "verdict-smi-no-memory", "verdict-maps-missing", "verdict-wsl", "verdict-wsl-q"})
+        "verdict-defunct-teardown", "verdict-nvml-gone", "verdict-smi-cut", "verdict-smi-unreachable", "verdict-smi-no-memory", "verdict-smi-apps-no-gpu", "verdict-maps-missing", "verdict-wsl", "verdict-wsl-q"})
     void holdersVaSpacesAndLeaksGiveTheSameFindingsAndExitStatus(String root) {
         CliRun.Result leaks = run("leaks", "--root", ROOTS + root, "-o", "ndjson");
         Set<String> judged = findings(leaks);
@@ -161,9 +161,10 @@ class CommandsAgreeTest {
     }
 
     /**
-     * nvidia-smi could not reach the GPU ("Unable to determine the device handle"), or gave no
-     * figure for its memory ("[Insufficient Permissions]"): its memory is unseen, so incomplete,
-     * whatever the tolerance.
+     * nvidia-smi could not reach the GPU ("Unable to determine the device handle"), gave no figure
+     * for its memory ("[Insufficient Permissions]"), or listed processes' memory without their GPU
+     * (a compute-apps query without gpu_uuid or gpu_bus_id, which made the GPU's use look
+     * unattributed): its memory cannot be judged, so incomplete, whatever the tolerance.
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"holders", "va-spaces", "leaks"})
@@ -173,7 +174,9 @@ class CommandsAgreeTest {
                 + "on it are unknown, so none of it is judged",
             "verdict-smi-no-memory", "nvidia-smi gives no figure for the memory of GPU 0000:01:00.0 (memory.total: Insufficient "
                 + "Permissions; memory.used: Insufficient Permissions; memory.free: Insufficient Permissions): its memory in use is "
-                + "unknown, so none of it is judged");
+                + "unknown, so none of it is judged",
+            "verdict-smi-apps-no-gpu", "nvidia-smi (/uvmctl/commands/nvidia-smi-query-compute-apps.csv): 2 of the 2 processes it lists "
+                + "name no GPU (no gpu_uuid or gpu_bus_id column), so their GPU memory cannot be set against a GPU");
         said.forEach((root, line) -> {
             for (String tolerance : List.of("64M", "1T")) {
                 CliRun.Result r = run(command, "--root", ROOTS + root, "--tolerance", tolerance);

@@ -237,9 +237,9 @@ class NvidiaSmiParsersTest {
     void perProcessUseIsKnownWhileSomeListedProcessHasAValue() throws IOException {
         String name = "002-eight-2080ti-err-fan-testfixture.txt";
         assertThat(SmiReader.parseOne(corpus(name), name, diagnostics).perProcessUsageUnknown()).isFalse();
-        SmiSnapshot mixed = NvidiaSmiCsvParser.parse("pid, process_name, used_gpu_memory [MiB]\n"
-            + "41221, /opt/conda/bin/python3, 1024 MiB\n"
-            + "41300, (null), [N/A]\n", "c", diagnostics);
+        SmiSnapshot mixed = NvidiaSmiCsvParser.parse("pid, process_name, used_gpu_memory [MiB], gpu_bus_id\n"
+            + "41221, /opt/conda/bin/python3, 1024 MiB, 00000000:3B:00.0\n"
+            + "41300, (null), [N/A], 00000000:3B:00.0\n", "c", diagnostics);
         assertThat(mixed.processes()).extracting(SmiProcess::name).containsExactly("/opt/conda/bin/python3", null);
         assertThat(mixed.perProcessUsageUnknown()).isFalse();
         SmiSnapshot none = NvidiaSmiCsvParser.parse("pid, process_name, used_gpu_memory [MiB]\n"
@@ -417,5 +417,17 @@ class NvidiaSmiParsersTest {
         assertThat(SmiReader.parseOne(more(xml), xml, diagnostics)).isNull();
         assertThat(diagnostics).extracting(Diagnostic::message).containsExactly("nvidia-smi -q -x (XML) output is not read: save "
             + "'nvidia-smi -q' or the CSV queries (uvmctl capture does)");
+    }
+
+    /** Processes whose memory names no GPU cannot be set against any GPU's use: per-process use is then unknown. */
+    @Test
+    void processMemoryWithoutItsGpuIsPerProcessUseUnknown() {
+        SmiSnapshot nowhere = NvidiaSmiCsvParser.parse("pid, process_name, used_gpu_memory [MiB]\n1200, Xorg, 300 MiB\n", "a", diagnostics);
+        assertThat(nowhere.perProcessUsageNote()).isEqualTo("nvidia-smi (a): 1 of the 1 processes it lists name no GPU (no gpu_uuid "
+            + "or gpu_bus_id column), so their GPU memory cannot be set against a GPU");
+        SmiSnapshot placed = NvidiaSmiCsvParser.parse("pid, process_name, used_gpu_memory [MiB], gpu_bus_id\n1200, Xorg, 300 MiB, "
+            + "00000000:01:00.0\n", "b", diagnostics);
+        assertThat(placed.perProcessUsageUnknown()).isFalse();
+        assertThat(diagnostics).isEmpty();
     }
 }
