@@ -175,5 +175,11 @@ class ParamsTextParserTest {
                 tuple("nvidia_uvm", "uvm_perf_prefetch_enable", null, 1L));
         assertThat(o.diagnostics()).extracting(Diagnostic::line).containsExactly(3L);
         assertThat(o.configurationRead()).as("one file is not the whole configuration").isFalse();
+        ParamsObservation documented = new ParamsObservation();
+        String conf = "corpus-more/params/001-cuda-release-notes-uvm-conf-disable-hmm.txt";
+        try (InputStream in = Files.newInputStream(Golden.resource(conf))) {
+            assertThat(ParamsTextParser.parse(in, conf, documented)).isEqualTo(1);
+        }
+        assertThat(documented.configured()).containsExactly(new ConfiguredValue("nvidia_uvm", "uvm_disable_hmm", "1", conf, 1));
     }
 }
