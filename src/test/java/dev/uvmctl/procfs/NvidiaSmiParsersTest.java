@@ -396,7 +396,10 @@ class NvidiaSmiParsersTest {
             + "memory.free: Insufficient Permissions");
     }
 
-    /** A table excerpt that starts at a GPU block is read from it; a memory cell that is no "used / total" keeps the GPU, its memory unknown. */
+    /**
+     * A table excerpt that starts at a GPU block is read from it; a memory cell that is no "used /
+     * total" (ERR!, or Not Supported on a unified-memory GB10) keeps the GPU, its memory unknown.
+     */
     @Test
     void aGpuBlockWithoutItsHeaderAndAnErrMemoryCell() throws IOException {
         String block = "008-hyperv-domain-err-power-v100.txt";
@@ -407,6 +410,10 @@ class NvidiaSmiParsersTest {
         SmiSnapshot err = SmiReader.parseOne(more(block).replace("593MiB / 16160MiB", "      ERR!        "), "err", diagnostics);
         assertThat(err.gpus()).extracting(SmiGpu::bus, SmiGpu::usedBytes, SmiGpu::totalBytes, SmiGpu::note)
             .containsExactly(tuple(bus("8ed0:00:00.0"), null, null, "memory: ERR!"));
+        String gb10 = "010-gb10-memory-not-supported-580.txt";
+        assertThat(SmiReader.parseOne(more(gb10), gb10, diagnostics).gpus())
+            .extracting(SmiGpu::name, SmiGpu::bus, SmiGpu::usedBytes, SmiGpu::totalBytes, SmiGpu::note)
+            .containsExactly(tuple("NVIDIA GB10", bus("000f:01:00.0"), null, null, "memory: Not Supported"));
         assertThat(diagnostics).isEmpty();
     }
 
