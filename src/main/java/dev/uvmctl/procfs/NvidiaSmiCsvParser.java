@@ -51,6 +51,7 @@ public final class NvidiaSmiCsvParser {
         int nameColumn = columns.indexOf(apps ? "process_name" : "name");
         List<SmiGpu> gpus = new ArrayList<>();
         List<SmiProcess> processes = new ArrayList<>();
+        boolean unread = false;
         for (int i = header + 1; i < lines.length; i++) {
             if (lines[i].isBlank() || SmiValues.failure(lines[i], input, i + 1, unreachable, diagnostics)) {
                 continue;
@@ -67,6 +68,7 @@ public final class NvidiaSmiCsvParser {
             if (values.size() != columns.size()) {
                 diagnostics.add(Diagnostic.at(input, i + 1, values.size() + " fields, the header has " + columns.size()
                     + ": '" + lines[i].strip() + "'"));
+                unread = true;
                 continue;
             }
             Provenance origin = Provenance.at(input, i + 1);
@@ -78,7 +80,8 @@ public final class NvidiaSmiCsvParser {
         }
         return new SmiSnapshot(apps ? SmiSnapshot.Format.query_compute_apps_csv : SmiSnapshot.Format.query_gpu_csv, input,
             null, null, List.copyOf(gpus), List.copyOf(processes),
-            apps ? (processes.isEmpty() ? SmiSnapshot.ProcessPanel.none_found : SmiSnapshot.ProcessPanel.listed)
+            apps ? (unread ? SmiSnapshot.ProcessPanel.partly_read
+                : processes.isEmpty() ? SmiSnapshot.ProcessPanel.none_found : SmiSnapshot.ProcessPanel.listed)
                 : SmiSnapshot.ProcessPanel.absent, List.of(), List.copyOf(unreachable));
     }
 

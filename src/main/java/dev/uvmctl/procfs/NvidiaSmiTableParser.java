@@ -123,9 +123,10 @@ public final class NvidiaSmiTableParser {
                     SmiProcess p = processRow(row, processHeader, Provenance.at(input, number));
                     if (p == null) {
                         diagnostics.add(Diagnostic.at(input, number, "not a process row: '" + trimmed + "'"));
+                        panelState = SmiSnapshot.ProcessPanel.partly_read;
                     } else {
                         processes.add(p);
-                        panelState = SmiSnapshot.ProcessPanel.listed;
+                        panelState = panelState == SmiSnapshot.ProcessPanel.partly_read ? panelState : SmiSnapshot.ProcessPanel.listed;
                     }
                     yield true;
                 }

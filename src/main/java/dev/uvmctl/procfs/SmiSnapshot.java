@@ -30,8 +30,9 @@ public record SmiSnapshot(Format format, String input, String driverVersion, Str
      * use must be neither summed nor set against a GPU's used memory: nvidia-smi said the WDDM
      * driver model (Windows; WSL, whose GPU the Windows driver drives) keeps it from it
      * ({@code Not available in WDDM driver model} for a process or instead of the list,
-     * {@link ProcessPanel#unavailable}), it listed processes and not one with a memory value, or it
-     * listed memory for a process without naming its GPU.
+     * {@link ProcessPanel#unavailable}), it listed processes and not one with a memory value, it
+     * listed memory for a process without naming its GPU, or some of its process rows could not be
+     * read ({@link ProcessPanel#partly_read}).
      * Read as printed, this is no diagnostic: {@link #perProcessUsageNote} says it in words.
      */
     public boolean perProcessUsageUnknown() {
@@ -59,6 +60,10 @@ public record SmiSnapshot(Format format, String input, String driverVersion, Str
         if (saidWddm()) {
             return "nvidia-smi (" + input + "): per-process GPU memory is not available in the WDDM driver model"
                 + " (Windows, WSL)" + host;
+        }
+        if (processPanel == ProcessPanel.partly_read) {
+            return "nvidia-smi (" + input + "): some of the process rows it lists could not be read (see the diagnostics), so what "
+                + "those processes use is unknown" + host;
         }
         if (!processes.isEmpty() && processes.stream().allMatch(p -> p.usedBytes() == null)) {
             return "nvidia-smi (" + input + "): none of the " + processes.size() + " processes it lists has a GPU memory value"
@@ -93,6 +98,11 @@ public record SmiSnapshot(Format format, String input, String driverVersion, Str
         absent,
         /** Rows were listed. */
         listed,
+        /**
+         * Rows were listed and some could not be read (a wrapped or garbled table row, a CSV row
+         * whose fields do not fit its header): what those processes use is unknown.
+         */
+        partly_read,
         /** It said so: "No running processes found", {@code Processes : None}, or a CSV with a header and no rows. */
         none_found,
         /** A process panel with a header and no rows, not even "No running processes found": seen inside PID namespaces. */

@@ -437,4 +437,20 @@ class NvidiaSmiParsersTest {
         assertThat(placed.perProcessUsageUnknown()).isFalse();
         assertThat(diagnostics).isEmpty();
     }
+
+    /** A process row that cannot be read (wrapped by a terminal, a CSV row short of fields) leaves its process's use unknown: said, never taken as none. */
+    @Test
+    void aProcessRowThatCannotBeReadMakesPerProcessUseUnknown() throws IOException {
+        String host = corpus("004-host-same-gpu-pid-28290.txt");
+        String row = "|    0     28290    C   python                                        1012MiB |";
+        SmiSnapshot wrapped = NvidiaSmiTableParser.parse(host.replace(row, row.substring(0, 60) + "\n" + row.substring(60)), "w", diagnostics);
+        assertThat(wrapped.processes()).isEmpty();
+        assertThat(wrapped.processPanel()).isEqualTo(SmiSnapshot.ProcessPanel.partly_read);
+        assertThat(wrapped.perProcessUsageNote()).isEqualTo("nvidia-smi (w): some of the process rows it lists could not be read "
+            + "(see the diagnostics), so what those processes use is unknown");
+        assertThat(diagnostics).extracting(Diagnostic::line).containsExactly(5L);
+        String csv = "broken/csv-short-rows-and-garbage.txt";
+        assertThat(SmiReader.parseOne(corpus(csv), csv, diagnostics).processPanel()).isEqualTo(SmiSnapshot.ProcessPanel.partly_read);
+        assertThat(NvidiaSmiTableParser.parse(host, "whole", diagnostics).perProcessUsageUnknown()).isFalse();
+    }
 }
