@@ -31,8 +31,8 @@ public record SmiSnapshot(Format format, String input, String driverVersion, Str
      * driver model (Windows; WSL, whose GPU the Windows driver drives) keeps it from it
      * ({@code Not available in WDDM driver model} for a process or instead of the list,
      * {@link ProcessPanel#unavailable}), it listed processes and not one with a memory value, it
-     * listed memory for a process without naming its GPU, or some of its process rows could not be
-     * read ({@link ProcessPanel#partly_read}).
+     * listed memory for a process without naming its GPU or its pid, or some of its process rows
+     * could not be read ({@link ProcessPanel#partly_read}).
      * Read as printed, this is no diagnostic: {@link #perProcessUsageNote} says it in words.
      */
     public boolean perProcessUsageUnknown() {
@@ -76,6 +76,12 @@ public record SmiSnapshot(Format format, String input, String driverVersion, Str
         if (nowhere > 0) {
             return "nvidia-smi (" + input + "): " + nowhere + " of the " + processes.size() + " processes it lists name no GPU"
                 + " (no gpu_uuid or gpu_bus_id column), so their GPU memory cannot be set against a GPU" + host;
+        }
+        // A pid nvidia-smi could not give (N/A): the memory is a process's, but whether that process lives is unknown.
+        long nobody = processes.stream().filter(p -> p.usedBytes() != null && p.pid() == null).count();
+        if (nobody > 0) {
+            return "nvidia-smi (" + input + "): " + nobody + " of the " + processes.size() + " processes it lists have GPU memory but no"
+                + " pid, so whether that memory is still held by a live process is unknown" + host;
         }
         return null;
     }

@@ -426,7 +426,7 @@ class NvidiaSmiParsersTest {
             + "'nvidia-smi -q' or the CSV queries (uvmctl capture does)");
     }
 
-    /** Processes whose memory names no GPU cannot be set against any GPU's use: per-process use is then unknown. */
+    /** Processes whose memory names no GPU, or no pid, cannot be set against a live process on a GPU: per-process use is then unknown. */
     @Test
     void processMemoryWithoutItsGpuIsPerProcessUseUnknown() {
         SmiSnapshot nowhere = NvidiaSmiCsvParser.parse("pid, process_name, used_gpu_memory [MiB]\n1200, Xorg, 300 MiB\n", "a", diagnostics);
@@ -436,6 +436,11 @@ class NvidiaSmiParsersTest {
             + "00000000:01:00.0\n", "b", diagnostics);
         assertThat(placed.perProcessUsageUnknown()).isFalse();
         assertThat(diagnostics).isEmpty();
+        SmiSnapshot nobody = NvidiaSmiCsvParser.parse("pid, process_name, used_gpu_memory [MiB], gpu_bus_id\n[N/A], [Not Found], "
+            + "1024 MiB, 00000000:01:00.0\n", "p", diagnostics);
+        assertThat(nobody.perProcessUsageNote()).isEqualTo("nvidia-smi (p): 1 of the 1 processes it lists have GPU memory but no pid, "
+            + "so whether that memory is still held by a live process is unknown");
+        assertThat(diagnostics).extracting(Diagnostic::input, Diagnostic::line).containsExactly(tuple("p", 2L));
     }
 
     /** A process row that cannot be read (wrapped by a terminal, a CSV row short of fields) leaves its process's use unknown: said, never taken as none. */
