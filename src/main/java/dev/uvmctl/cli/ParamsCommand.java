@@ -30,7 +30,7 @@ import picocli.CommandLine.ParentCommand;
             + "(modprobe.d, kernel command line) and what it means; then checks of what is wrong.",
         "",
         "With no INPUT, reads the system through --root. An INPUT is a file (modinfo nvidia-uvm output, "
-            + "'grep . /sys/module/nvidia_uvm/parameters/*' output, /proc/driver/nvidia/params, "
+            + "'grep . /sys/module/nvidia_uvm/parameters/*' output, /proc/driver/nvidia/params, a modprobe.d file, "
             + "nvidia-bug-report.log[.gz]), a directory (a system root or capture bundle), or - for standard input.",
     },
     subcommands = ParamsExplainCommand.class,

@@ -34,7 +34,8 @@ import picocli.CommandLine.ParentCommand;
         " 1:findings: the ones 'uvmctl leaks' reports on the same input (stuck, held, leaked, unattributed, ...)",
         " 2:usage error",
         " 3:the answer is incomplete: processes, files or the kernel log could not be read (run as root), another PID namespace "
-            + "hides processes, or nvidia-smi lists no processes while a GPU has memory in use",
+            + "hides processes, or nvidia-smi lists no processes while a GPU has memory in use, or cannot tell a GPU's memory "
+            + "(a GPU it could not reach, \"Not Supported\", [Insufficient Permissions])",
         "70:internal error (a bug); rerun with --debug for the stack trace",
     })
 public final class VaSpacesCommand implements Callable<Integer> {

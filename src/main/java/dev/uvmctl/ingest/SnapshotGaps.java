@@ -11,11 +11,14 @@ import java.util.Set;
  * What a snapshot could not see, as the sentences that make a report incomplete: what the view
  * itself misses (unreadable processes and files, a hidden /proc), what its notes say a
  * container's PID namespace hides, whose memory and va_spaces cannot be judged from inside it,
- * an nvidia-smi that cannot tell each process's GPU memory (WDDM: WSL), and GPU memory in use beyond the tolerance that no nvidia-smi process list could account for.
+ * an nvidia-smi that cannot tell each process's GPU memory (WDDM: WSL) or could not reach a GPU or give its memory, and GPU memory in use beyond the tolerance that no nvidia-smi process list could account for.
  */
 final class SnapshotGaps {
     /** The view's notes about processes another PID namespace hides from this reader. */
     static final Set<String> HIDDEN = Set.of("outside-namespace", "empty-process-table-in-container");
+    /** The view's notes about GPU memory nvidia-smi cannot tell, so that none of it can be judged. */
+    static final Set<String> UNJUDGED = Set.of(VaSpaceViewBuilder.PER_PROCESS_USAGE_UNKNOWN, VaSpaceViewBuilder.SMI_GPU_UNREACHABLE,
+        VaSpaceViewBuilder.SMI_GPU_MEMORY_UNKNOWN);
 
     private SnapshotGaps() {
     }
@@ -24,7 +27,7 @@ final class SnapshotGaps {
     static List<String> of(VaSpaceView view, long tolerance) {
         List<String> out = hidingHolders(view);
         for (ViewNote n : view.notes()) {
-            if (n.id().equals(VaSpaceViewBuilder.PER_PROCESS_USAGE_UNKNOWN)) {
+            if (UNJUDGED.contains(n.id())) {
                 out.add(n.message());
             }
         }

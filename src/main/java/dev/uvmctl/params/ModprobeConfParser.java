@@ -44,8 +44,14 @@ public final class ModprobeConfParser {
         }
     }
 
-    private static void command(String line, String name, long number, List<ConfiguredValue> values,
-                                List<Diagnostic> diagnostics) {
+    /** True when {@code word}, the first of a line, is a command kmod reads in modprobe.d. */
+    static boolean isCommand(String word) {
+        return word.equals("options") || OTHER_COMMANDS.contains(word);
+    }
+
+    /** One logical line (continuations joined): its {@code options} values join {@code values}. */
+    static void command(String line, String name, long number, List<ConfiguredValue> values,
+                        List<Diagnostic> diagnostics) {
         String text = line.strip();
         if (text.isEmpty() || text.startsWith("#")) {
             return;

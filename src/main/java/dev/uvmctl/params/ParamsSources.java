@@ -31,7 +31,7 @@ public final class ParamsSources {
     }
 
     /**
-     * From files (modinfo, sysfs grep, /proc/driver/nvidia/params, bug reports) and
+     * From files (modinfo, sysfs grep, /proc/driver/nvidia/params, modprobe.d files, bug reports) and
      * directories (system roots), merged in the order given. Files are parsed through
      * {@code cache}, so the interactive shell reads an unchanged file once.
      */

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * Reads module parameters from text a user saved: {@code modinfo nvidia-uvm} output,
  * {@code grep . /sys/module/nvidia_uvm/parameters/*} output ({@code PATH:value} lines), the core
  * driver's {@code /proc/driver/nvidia/params} ({@code Name: value}), {@code /proc/driver/nvidia/version},
- * or an {@code nvidia-bug-report.log} holding those (read by its sections, {@link BugReportParams}).
+ * the lines of a modprobe.d file ({@code options nvidia_uvm ...}: configured values, from that file
+ * alone), or an {@code nvidia-bug-report.log} holding those (read by its sections, {@link BugReportParams}).
  * Otherwise each line is recognised by its own shape, so a file that mixes them (commands
  * pasted with their output) is read whole.
  */
@@ -112,6 +113,12 @@ public final class ParamsTextParser {
             observation.nvidia(new ObservedValue(nvidia.group(1), unquote(nvidia.group(2)), null, input, number));
             return true;
         }
+        String[] words = text.strip().split("\\s+", 2);
+        if (words.length == 2 && ModprobeConfParser.isCommand(words[0])) {
+            // A modprobe.d file (cat /etc/modprobe.d/...): what it configures, from this file alone.
+            ModprobeConfParser.command(text, input, number, observation.configured(), observation.diagnostics());
+            return true;
+        }
         return false;
     }
 
@@ -200,7 +207,7 @@ public final class ParamsTextParser {
         unrecognised++;
         if (unrecognised <= MAX_UNRECOGNISED) {
             diagnostic(line, line.hasNul() ? "binary data, not text"
-                : "not a line of modinfo, /proc/driver/nvidia/params or 'grep . /sys/module/nvidia_uvm/parameters/*' output");
+                : "not a line of modinfo, /proc/driver/nvidia/params, a modprobe.d file or 'grep . /sys/module/nvidia_uvm/parameters/*' output");
         }
     }
 

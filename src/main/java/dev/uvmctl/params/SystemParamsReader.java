@@ -134,7 +134,8 @@ public final class SystemParamsReader {
             }
             try {
                 for (String name : root.list(dir)) {
-                    if (name.endsWith(".conf")) {
+                    // kmod reads NAME.conf and skips hidden files (conf_files_filter_out, libkmod/libkmod-config.c, kmod 34).
+                    if (name.endsWith(".conf") && !name.startsWith(".")) {
                         files.putIfAbsent(name, dir + "/" + name);
                     }
                 }

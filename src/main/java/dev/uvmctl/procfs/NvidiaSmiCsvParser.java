@@ -21,27 +21,39 @@ public final class NvidiaSmiCsvParser {
     /** The output, or null (with a diagnostic) when no line is a known header. */
     public static SmiSnapshot parse(String text, String input, List<Diagnostic> diagnostics) {
         String[] lines = text.split("\n");
+        List<SmiSnapshot.Unreachable> unreachable = new ArrayList<>();
+        int failures = 0;
         int header = -1;
         for (int i = 0; i < lines.length && header < 0; i++) {
             List<String> names = fields(lines[i]).stream().map(NvidiaSmiCsvParser::column).toList();
             if (names.contains("pid") || names.contains("uuid") || names.contains("index") || names.contains("pci.bus_id")
                 || names.contains("gpu_uuid")) {
                 header = i;
+            } else if (SmiValues.failure(lines[i], input, i + 1, unreachable, diagnostics)) {
+                failures++;
+            } else if (names.stream().anyMatch(n -> n.startsWith("memory."))) {
+                diagnostics.add(Diagnostic.at(input, i + 1, "an nvidia-smi --query-gpu header without index, uuid or pci.bus_id: "
+                    + "its rows name no GPU, so they are not read: '" + lines[i].strip() + "'"));
             } else if (!lines[i].isBlank()) {
                 diagnostics.add(Diagnostic.at(input, i + 1, "not nvidia-smi CSV output: '" + lines[i].strip() + "'"));
             }
         }
         if (header < 0) {
-            diagnostics.add(Diagnostic.of(input, "no nvidia-smi CSV header (output of --format=csv,noheader cannot be read: its columns are unknown)"));
-            return null;
+            if (failures == 0) {
+                diagnostics.add(Diagnostic.of(input, "no nvidia-smi CSV header (output of --format=csv,noheader cannot be read: its columns are unknown)"));
+            }
+            // Which query it answered is unknown; what it says is only which GPUs it could not reach.
+            return unreachable.isEmpty() ? null : new SmiSnapshot(SmiSnapshot.Format.query_gpu_csv, input, null, null, List.of(),
+                List.of(), SmiSnapshot.ProcessPanel.absent, List.of(), List.copyOf(unreachable));
         }
         List<String> columns = fields(lines[header]).stream().map(NvidiaSmiCsvParser::column).toList();
         boolean apps = columns.contains("pid") || columns.contains("process_name") || columns.contains("gpu_uuid");
         int nameColumn = columns.indexOf(apps ? "process_name" : "name");
         List<SmiGpu> gpus = new ArrayList<>();
         List<SmiProcess> processes = new ArrayList<>();
+        boolean unread = false;
         for (int i = header + 1; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
+            if (lines[i].isBlank() || SmiValues.failure(lines[i], input, i + 1, unreachable, diagnostics)) {
                 continue;
             }
             List<String> values = fields(lines[i]);
@@ -56,6 +68,7 @@ public final class NvidiaSmiCsvParser {
             if (values.size() != columns.size()) {
                 diagnostics.add(Diagnostic.at(input, i + 1, values.size() + " fields, the header has " + columns.size()
                     + ": '" + lines[i].strip() + "'"));
+                unread = true;
                 continue;
             }
             Provenance origin = Provenance.at(input, i + 1);
@@ -67,8 +80,9 @@ public final class NvidiaSmiCsvParser {
         }
         return new SmiSnapshot(apps ? SmiSnapshot.Format.query_compute_apps_csv : SmiSnapshot.Format.query_gpu_csv, input,
             null, null, List.copyOf(gpus), List.copyOf(processes),
-            apps ? (processes.isEmpty() ? SmiSnapshot.ProcessPanel.none_found : SmiSnapshot.ProcessPanel.listed)
-                : SmiSnapshot.ProcessPanel.absent, List.of());
+            apps ? (unread ? SmiSnapshot.ProcessPanel.partly_read
+                : processes.isEmpty() ? SmiSnapshot.ProcessPanel.none_found : SmiSnapshot.ProcessPanel.listed)
+                : SmiSnapshot.ProcessPanel.absent, List.of(), List.copyOf(unreachable));
     }
 
     private static SmiGpu gpu(List<String> columns, List<String> v, Provenance origin, List<Diagnostic> diagnostics) {

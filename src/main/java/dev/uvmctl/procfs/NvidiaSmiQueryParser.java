@@ -76,11 +76,12 @@ public final class NvidiaSmiQueryParser {
         String[] migIds = new String[2];
         Long migTotal = null;
         boolean wddm = false;
+        List<SmiSnapshot.Unreachable> unreachable = new ArrayList<>();
         String[] lines = text.split("\n");
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             long number = i + 1;
-            if (line.isBlank() || line.startsWith("=====")) {
+            if (line.isBlank() || line.startsWith("=====") || SmiValues.failure(line, input, number, unreachable, diagnostics)) {
                 continue;
             }
             int indent = 0;
@@ -193,11 +194,11 @@ public final class NvidiaSmiQueryParser {
         if (wddm && panel == SmiSnapshot.ProcessPanel.none_found) {
             panel = SmiSnapshot.ProcessPanel.unavailable;
         }
-        if (gpus.isEmpty() && processes.isEmpty() && panel == SmiSnapshot.ProcessPanel.absent) {
+        if (gpus.isEmpty() && processes.isEmpty() && panel == SmiSnapshot.ProcessPanel.absent && unreachable.isEmpty()) {
             diagnostics.add(Diagnostic.of(input, "no GPU block and no process: not nvidia-smi -q output"));
         }
         return new SmiSnapshot(SmiSnapshot.Format.query, input, driver, timestamp, List.copyOf(gpus), List.copyOf(processes),
-            panel, List.copyOf(mig));
+            panel, List.copyOf(mig), List.copyOf(unreachable));
     }
 
     private static void gpuField(GpuBuilder gpu, String section, String key, String value, String input, long number,

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * Parses the default {@code nvidia-smi} table in every layout seen so far: 325 (MB units, "Compute
  * processes", no Type column), 418-470 (GPU/PID/Type), 450+ (extra "MIG M." line) and 510+ (GI/CI
  * columns, wider cells). Cells are found between {@code |} separators, not at fixed columns, so a
- * shifted cell such as {@code ERR%} in the fan column does not break the row. A process row
+ * shifted cell such as {@code ERR%} in the fan column does not break the row. An excerpt that starts
+ * at a GPU block (no banner, no header) is read from it; a memory cell that is no {@code used / total}
+ * ({@code ERR!}) keeps its GPU, with the memory unknown. A process row
  * without a name (or {@code (null)}) has a null name; {@code Not available in WDDM driver model}
  * in place of the rows is {@link SmiSnapshot.ProcessPanel#unavailable}.
  */
@@ -26,6 +28,8 @@ public final class NvidiaSmiTableParser {
     private static final Pattern ROW_GI = Pattern.compile("\\s*(\\d+)\\s+(\\S+)\\s+(\\S+)\\s+(\\d+)\\s+(\\S+)\\s+(.*?)\\s+" + MEMORY_VALUE + "\\s*");
     private static final Pattern ROW_TYPE = Pattern.compile("\\s*(\\d+)\\s+(\\d+)\\s+(C|G|C\\+G|M|M\\+C|\\?)\\s+(.*?)\\s+" + MEMORY_VALUE + "\\s*");
     private static final Pattern ROW_PLAIN = Pattern.compile("\\s*(\\d+)\\s+(\\d+)\\s+(.*?)\\s+" + MEMORY_VALUE + "\\s*");
+    /** A line of the table's borders, {@code +-------------------------------+------...}. */
+    private static final Pattern BORDER = Pattern.compile("(?m)^\\s*\\+-{10,}[-+]*\\+\\s*$");
     private static final Pattern MIG_ROW = Pattern.compile("\\s*(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s*");
 
     private enum Panel { none, gpus, processHeader, processes, migHeader, mig }
@@ -33,9 +37,9 @@ public final class NvidiaSmiTableParser {
     private NvidiaSmiTableParser() {
     }
 
-    /** True when {@code text} looks like the default table (a {@code NVIDIA-SMI} banner or a process panel). */
+    /** True when {@code text} looks like the default table: a {@code NVIDIA-SMI} banner, a process panel, or its borders. */
     public static boolean looksLikeTable(String text) {
-        return text.contains("NVIDIA-SMI") || text.contains("| Processes:") || text.contains("|  GPU ");
+        return text.contains("NVIDIA-SMI") || text.contains("| Processes:") || text.contains("|  GPU ") || BORDER.matcher(text).find();
     }
 
     public static SmiSnapshot parse(String text, String input, List<Diagnostic> diagnostics) {
@@ -50,6 +54,8 @@ public final class NvidiaSmiTableParser {
         Pending gpu = null;
         Integer migGpu = null;
         String[] migIds = null;
+        List<SmiSnapshot.Unreachable> unreachable = new ArrayList<>();
+        int failures = 0;
         String[] lines = text.split("\n");
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
@@ -90,13 +96,14 @@ public final class NvidiaSmiTableParser {
                 continue;
             }
             if (!trimmed.startsWith("|")) {
+                failures += SmiValues.failure(line, input, number, unreachable, diagnostics) ? 1 : 0;
                 continue;
             }
             String[] cells = cells(trimmed);
             // A switch expression (its value unused), so the compiler checks that every panel has its case.
             boolean read = switch (panel) {
                 case gpus -> {
-                    gpu = gpuLine(cells, gpu, gpus, input, number, diagnostics);
+                    gpu = gpuLine(cells, gpu, gpus, input, number);
                     yield true;
                 }
                 case processHeader -> {
@@ -116,9 +123,10 @@ public final class NvidiaSmiTableParser {
                     SmiProcess p = processRow(row, processHeader, Provenance.at(input, number));
                     if (p == null) {
                         diagnostics.add(Diagnostic.at(input, number, "not a process row: '" + trimmed + "'"));
+                        panelState = SmiSnapshot.ProcessPanel.partly_read;
                     } else {
                         processes.add(p);
-                        panelState = SmiSnapshot.ProcessPanel.listed;
+                        panelState = panelState == SmiSnapshot.ProcessPanel.partly_read ? panelState : SmiSnapshot.ProcessPanel.listed;
                     }
                     yield true;
                 }
@@ -136,26 +144,33 @@ public final class NvidiaSmiTableParser {
                     // The second line of a MIG device is its BAR1 use: not frame-buffer memory.
                     yield true;
                 }
-                case none, migHeader -> false;
+                case none -> {
+                    // An excerpt that starts inside the GPU panel (no banner, no header): a row that opens a GPU block opens it.
+                    if (cells.length > 1 && GPU_CELL.matcher(cells[0]).matches() && BUS_CELL.matcher(cells[1]).matches()) {
+                        panel = Panel.gpus;
+                        gpu = gpuLine(cells, gpu, gpus, input, number);
+                    }
+                    yield true;
+                }
+                case migHeader -> false;
             };
         }
         if (panel == Panel.processHeader) {
             diagnostics.add(Diagnostic.of(input, "the output ends inside the process panel's header: the process list is cut off"));
             panelState = SmiSnapshot.ProcessPanel.absent;
         }
-        if (gpus.isEmpty() && processes.isEmpty() && panelState == SmiSnapshot.ProcessPanel.absent) {
+        if (gpus.isEmpty() && processes.isEmpty() && panelState == SmiSnapshot.ProcessPanel.absent && failures == 0) {
             diagnostics.add(Diagnostic.of(input, "no GPU and no process panel found: not nvidia-smi table output"));
         }
         return new SmiSnapshot(SmiSnapshot.Format.table, input, driver, timestamp, List.copyOf(gpus), List.copyOf(processes),
-            panelState, List.copyOf(mig));
+            panelState, List.copyOf(mig), List.copyOf(unreachable));
     }
 
     /** A GPU whose first line was read; its memory is on a later line of the same block. */
     private record Pending(int index, String name, PciAddress bus, long line) {
     }
 
-    private static Pending gpuLine(String[] cells, Pending pending, List<SmiGpu> gpus, String input, long number,
-                                   List<Diagnostic> diagnostics) {
+    private static Pending gpuLine(String[] cells, Pending pending, List<SmiGpu> gpus, String input, long number) {
         if (cells.length < 2) {
             return pending;
         }
@@ -165,20 +180,15 @@ public final class NvidiaSmiTableParser {
             PciAddress bus = PciAddress.parse(b.group(1)).orElse(null);
             return new Pending(Integer.parseInt(g.group(1)), g.group(2).strip(), bus, number);
         }
-        if (pending != null) {
+        if (pending != null && !cells[1].isBlank()) {
+            // A cell that is no "used / total" (ERR!, Unknown Error) keeps the GPU, with its memory unknown and what it said.
             Matcher m = MEMORY_CELL.matcher(cells[1]);
-            if (m.matches()) {
-                Long used = SmiValues.bytes(m.group(1));
-                Long total = SmiValues.bytes(m.group(2));
-                String note = used == null || total == null ? "memory: " + cells[1].strip() : null;
-                gpus.add(new SmiGpu(pending.index(), null, pending.bus(), pending.name(), total, null, used,
-                    used != null && total != null ? total - used : null, note, Provenance.at(input, pending.line())));
-                return null;
-            }
-            if (!cells[1].isBlank()) {
-                diagnostics.add(Diagnostic.at(input, number, "no 'used / total' memory cell for GPU " + pending.index()));
-                return null;
-            }
+            Long used = m.matches() ? SmiValues.bytes(m.group(1)) : null;
+            Long total = m.matches() ? SmiValues.bytes(m.group(2)) : null;
+            String note = used == null || total == null ? "memory: " + cells[1].strip() : null;
+            gpus.add(new SmiGpu(pending.index(), null, pending.bus(), pending.name(), total, null, used,
+                used != null && total != null ? total - used : null, note, Provenance.at(input, pending.line())));
+            return null;
         }
         return pending;
     }

@@ -3,6 +3,7 @@ package dev.uvmctl.procfs;
 import dev.uvmctl.source.BundleManifest;
 import dev.uvmctl.source.CommandRunner;
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.source.IoErrors;
 import dev.uvmctl.source.SysRoot;
 import java.io.IOException;
@@ -24,8 +25,8 @@ public final class SmiReader {
     private SmiReader() {
     }
 
-    /** An nvidia-smi output: where it came from and its text. */
-    public record Output(String input, String text) {
+    /** An nvidia-smi output: where it came from, its text, and the exit status it ended with (null: not known, read from a file). */
+    public record Output(String input, String text, Integer exitStatus) {
     }
 
     /** Parses each output with the parser its content calls for. */
@@ -40,8 +41,13 @@ public final class SmiReader {
         return out;
     }
 
-    /** One output of any supported form: CSV, the default table, or {@code -q}. */
+    /** One output of any supported form: CSV, the default table, or {@code -q}; null, after one diagnostic, for {@code -q -x} XML. */
     public static SmiSnapshot parseOne(String text, String input, List<Diagnostic> diagnostics) {
+        if (text.strip().startsWith("<")) {
+            diagnostics.add(Diagnostic.of(input, "nvidia-smi -q -x (XML) output is not read: save 'nvidia-smi -q' or the CSV queries "
+                + "(uvmctl capture does)"));
+            return null;
+        }
         if (NvidiaSmiQueryParser.looksLikeQuery(text)) {
             return NvidiaSmiQueryParser.parse(text, input, diagnostics);
         }
@@ -77,7 +83,7 @@ public final class SmiReader {
         for (String path : paths) {
             String name = manifest == null || manifest.commandAt(path) == null ? root.display(path) : manifest.commandAt(path);
             try {
-                out.add(new Output(name, root.readString(path)));
+                out.add(new Output(name, root.readString(path), null));
             } catch (IOException e) {
                 diagnostics.add(Diagnostic.of(root.display(path), IoErrors.describe(e)));
             }
@@ -131,13 +137,17 @@ public final class SmiReader {
                 + " (a process stuck in the driver may not die)");
             return null;
         }
+        String stdout = new String(r.stdout(), StandardCharsets.UTF_8);
         if (r.exitCode() != 0) {
             if (!(quietOnUsage && r.exitCode() == 2)) {
-                String first = r.stderr().isBlank() ? new String(r.stdout(), StandardCharsets.UTF_8) : r.stderr();
+                String first = r.stderr().isBlank() ? stdout : r.stderr();
                 notes.add(name + ": exit status " + r.exitCode() + ": " + first.strip().lines().findFirst().orElse(""));
             }
-            return null;
+            // A GPU it could not reach fails the command, but the output still says which GPU, and may hold the others.
+            String said = stdout + (stdout.isEmpty() || stdout.endsWith("\n") ? "" : "\n") + r.stderr();
+            boolean unreachable = said.lines().anyMatch(l -> SmiValues.unreachable(l, Provenance.of(name)) != null);
+            return unreachable ? new Output(name, said, r.exitCode()) : null;
         }
-        return new Output(name, new String(r.stdout(), StandardCharsets.UTF_8));
+        return new Output(name, stdout, 0);
     }
 }

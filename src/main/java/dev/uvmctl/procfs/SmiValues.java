@@ -1,13 +1,56 @@
 package dev.uvmctl.procfs;
 
+import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.PciAddress;
+import dev.uvmctl.shared.Provenance;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Memory cells as nvidia-smi prints them: {@code 350MiB}, {@code 40960 MiB}, {@code 14MB} (325 era, also MiB), or a bare number under {@code nounits}. */
+/**
+ * What every nvidia-smi output format shares: memory cells as nvidia-smi prints them ({@code 350MiB},
+ * {@code 40960 MiB}, {@code 14MB} (325 era, also MiB), or a bare number under {@code nounits}), its
+ * placeholders for no value, and its lines for a failure, which it prints in place of the data.
+ */
 final class SmiValues {
     private static final Pattern MEMORY = Pattern.compile("(\\d+)\\s*(MiB|MB|GiB|KiB)?");
 
+    /** nvidia-smi's line for a GPU NVML gives no handle for (nvidia-smi prints it where that GPU would be). */
+    private static final Pattern UNREACHABLE = Pattern.compile(
+        "Unable to determine the device handle for GPU ?([0-9A-Fa-f]{4,8}:[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}\\.[0-7]): (.+)");
+    /** nvidia-smi's lines for a failure that leaves it nothing to print: no driver, no NVML, no GPU. */
+    private static final Pattern FAILED = Pattern.compile(
+        "No devices were found|Failed to initialize NVML: .*|NVIDIA-SMI has failed because .*|Unable to determine the device handle for .*");
+
     private SmiValues() {
+    }
+
+    /** The GPU {@code line} says nvidia-smi could not reach, or null when it says no such thing. */
+    static SmiSnapshot.Unreachable unreachable(String line, Provenance origin) {
+        Matcher m = UNREACHABLE.matcher(line.strip());
+        if (!m.matches()) {
+            return null;
+        }
+        PciAddress bus = PciAddress.parse(m.group(1)).orElse(null);
+        return bus == null ? null : new SmiSnapshot.Unreachable(bus, m.group(2).strip(), origin);
+    }
+
+    /**
+     * True when {@code line} is nvidia-smi saying it failed, not data: a GPU it could not reach
+     * joins {@code unreachable}; any other failure (no NVML, no GPU) is a diagnostic in its words.
+     */
+    static boolean failure(String line, String input, long number, List<SmiSnapshot.Unreachable> unreachable,
+                           List<Diagnostic> diagnostics) {
+        SmiSnapshot.Unreachable u = unreachable(line, Provenance.at(input, number));
+        if (u != null) {
+            unreachable.add(u);
+            return true;
+        }
+        if (FAILED.matcher(line.strip()).matches()) {
+            diagnostics.add(Diagnostic.at(input, number, "nvidia-smi failed: '" + line.strip() + "'"));
+            return true;
+        }
+        return false;
     }
 
     /** Bytes, or null when the cell is not a memory value (N/A, ERR!, [Unknown Error], ...). */

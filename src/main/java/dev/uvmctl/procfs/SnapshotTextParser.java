@@ -149,7 +149,7 @@ public final class SnapshotTextParser {
                         Provenance.at(need(f, "src"), Long.parseLong(need(f, "line")))));
                 }
                 case "smi" -> smi.add(new SmiBuilder(f));
-                case "smi-gpu", "smi-process", "smi-mig" -> smiRow(kind, f);
+                case "smi-gpu", "smi-process", "smi-mig", "smi-unreachable" -> smiRow(kind, f);
                 case "smi-note" -> smiNotes.add(need(f, "text"));
                 case "driver-va-spaces" -> driver = new DriverBuilder(need(f, "input"), Long.parseLong(need(f, "unrecognised")));
                 case "driver-va-space", "driver-range" -> driverRow(kind, f);
@@ -173,6 +173,7 @@ public final class SnapshotTextParser {
                 optLong(f, "reserved"), optLong(f, "used"), optLong(f, "free"), f.get("note"), origin));
             case "smi-process" -> s.processes.add(new SmiProcess(optInt(f, "gpu_index"), f.get("gpu_uuid"), bus(f.get("gpu_bus")), f.get("gi"),
                 f.get("ci"), optInt(f, "pid"), f.get("type"), f.get("name"), optLong(f, "used"), f.get("note"), origin));
+            case "smi-unreachable" -> s.unreachable.add(new SmiSnapshot.Unreachable(bus(need(f, "bus")), need(f, "reason"), origin));
             default -> s.mig.add(new SmiMigDevice(optInt(f, "gpu_index"), f.get("gi"), f.get("ci"), f.get("dev"), optLong(f, "used"),
                 optLong(f, "total"), origin));
         }
@@ -220,7 +221,8 @@ public final class SnapshotTextParser {
         List<SmiSnapshot> smiSnapshots = new ArrayList<>();
         for (SmiBuilder s : smi) {
             smiSnapshots.add(new SmiSnapshot(SmiSnapshot.Format.valueOf(s.f.get("format")), s.f.get("input"), s.f.get("driver"), s.f.get("time"),
-                List.copyOf(s.gpus), List.copyOf(s.processes), SmiSnapshot.ProcessPanel.valueOf(s.f.get("panel")), List.copyOf(s.mig)));
+                List.copyOf(s.gpus), List.copyOf(s.processes), SmiSnapshot.ProcessPanel.valueOf(s.f.get("panel")), List.copyOf(s.mig),
+                List.copyOf(s.unreachable)));
         }
         Boolean vaSpaceMm = vaSpaceMm(capture.get("va_space_mm"));
         return SystemSnapshot.builder()
@@ -300,6 +302,7 @@ public final class SnapshotTextParser {
         final List<SmiGpu> gpus = new ArrayList<>();
         final List<SmiProcess> processes = new ArrayList<>();
         final List<SmiMigDevice> mig = new ArrayList<>();
+        final List<SmiSnapshot.Unreachable> unreachable = new ArrayList<>();
 
         SmiBuilder(Map<String, String> f) {
             this.f = f;

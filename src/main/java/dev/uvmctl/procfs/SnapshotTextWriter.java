@@ -165,6 +165,9 @@ public final class SnapshotTextWriter {
             record("smi-mig", "gpu_index", str(m.gpuIndex()), "gi", m.gpuInstance(), "ci", m.computeInstance(), "dev", m.migDevice(),
                 "used", str(m.usedBytes()), "total", str(m.totalBytes()), "line", String.valueOf(m.origin().line()));
         }
+        for (SmiSnapshot.Unreachable u : s.unreachable()) {
+            record("smi-unreachable", "bus", u.bus().toString(), "reason", u.reason(), "line", String.valueOf(u.origin().line()));
+        }
     }
 
     private void record(String kind, String... keyValues) {

@@ -207,7 +207,7 @@ public final class SystemCapture {
         for (SmiReader.Output out : SmiReader.run(runner, smiNotes)) {
             String path = out.input().equals(String.join(" ", SmiCommands.QUERY_APPS)) ? BundlePaths.SMI_QUERY_APPS : BundlePaths.SMI_QUERY_GPU;
             outputs.put(path, out.text().getBytes(StandardCharsets.UTF_8));
-            commands.add(new BundleManifest.Command(path, out.input(), 0, null));
+            commands.add(new BundleManifest.Command(path, out.input(), out.exitStatus(), null));
         }
         for (String note : smiNotes) {
             commands.add(new BundleManifest.Command(null, SmiCommands.PROGRAM, null, note));
@@ -230,7 +230,7 @@ public final class SystemCapture {
         if (out != null) {
             outputs.put(path, out.text().getBytes(StandardCharsets.UTF_8));
         }
-        commands.add(new BundleManifest.Command(out == null ? null : path, String.join(" ", command), out == null ? null : 0,
+        commands.add(new BundleManifest.Command(out == null ? null : path, String.join(" ", command), out == null ? null : out.exitStatus(),
             notes.isEmpty() ? null : String.join("; ", notes)));
     }
 

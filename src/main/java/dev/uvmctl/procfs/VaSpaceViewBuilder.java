@@ -28,6 +28,10 @@ public final class VaSpaceViewBuilder {
 
     /** The id of the note that nvidia-smi cannot say how much GPU memory each process uses. */
     public static final String PER_PROCESS_USAGE_UNKNOWN = "per-process-usage-unknown";
+    /** The note for a GPU nvidia-smi could not reach: its memory and its processes are unknown. */
+    public static final String SMI_GPU_UNREACHABLE = "smi-gpu-unreachable";
+    /** The note for a GPU nvidia-smi lists without a figure for its memory in use or its total. */
+    public static final String SMI_GPU_MEMORY_UNKNOWN = "smi-gpu-memory-unknown";
 
     public static VaSpaceView build(SystemSnapshot snapshot) {
         return new VaSpaceViewBuilder(snapshot).build();
@@ -56,6 +60,8 @@ public final class VaSpaceViewBuilder {
         List<GpuView> gpus = gpus(apps);
         notes(nvmlListed);
         perProcessUsageUnknown(apps);
+        unreachable();
+        memoryUnknown(gpus);
         emptyTableInContainer(apps, gpus);
         return new VaSpaceView(snapshot, vaSpaces, List.copyOf(holders.values()), nvmlListed, gpus, List.copyOf(notes));
     }
@@ -223,6 +229,39 @@ public final class VaSpaceViewBuilder {
         if (apps != null && apps.perProcessUsageUnknown()) {
             notes.add(new ViewNote(PER_PROCESS_USAGE_UNKNOWN, apps.perProcessUsageNote() + ": who uses the GPUs' memory cannot be told, so "
                 + "none of it is judged", List.of(apps.input())));
+        }
+    }
+
+    /**
+     * One note per GPU some nvidia-smi output could not reach ({@code Unable to determine the device
+     * handle for GPU ...}): it left that GPU out, so whatever holds its memory is unseen and the
+     * answer is incomplete ({@code smi-gpu-unreachable}).
+     */
+    private void unreachable() {
+        Map<PciAddress, List<SmiSnapshot.Unreachable>> byBus = new TreeMap<>();
+        for (SmiSnapshot s : snapshot.smi()) {
+            for (SmiSnapshot.Unreachable u : s.unreachable()) {
+                byBus.computeIfAbsent(u.bus(), k -> new ArrayList<>()).add(u);
+            }
+        }
+        byBus.forEach((bus, said) -> notes.add(new ViewNote(SMI_GPU_UNREACHABLE, "nvidia-smi could not reach GPU " + bus + " ("
+            + said.get(0).reason() + "): its memory in use and the processes on it are unknown, so none of it is judged",
+            said.stream().map(u -> u.origin().input() + ":" + u.origin().line()).distinct().toList())));
+    }
+
+    /**
+     * One note per GPU nvidia-smi lists with no figure for its memory in use or its total
+     * ({@code [Insufficient Permissions]} in a container, {@code [N/A]}, {@code ERR!}): what holds
+     * its memory cannot be judged, so the answer is incomplete ({@code smi-gpu-memory-unknown}).
+     */
+    private void memoryUnknown(List<GpuView> gpus) {
+        for (GpuView g : gpus) {
+            SmiGpu s = g.smi();
+            if (s != null && (s.usedBytes() == null || s.totalBytes() == null)) {
+                notes.add(new ViewNote(SMI_GPU_MEMORY_UNKNOWN, "nvidia-smi gives no figure for the memory of GPU " + (g.bus() != null ? g.bus()
+                    : g.uuid() != null ? g.uuid() : "index " + g.index()) + " (" + (s.note() == null ? "no memory cell" : s.note())
+                    + "): its memory in use is unknown, so none of it is judged", List.of(s.origin().input() + ":" + s.origin().line())));
+            }
         }
     }
 

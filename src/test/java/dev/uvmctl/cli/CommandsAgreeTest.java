@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -62,7 +63,7 @@ class CommandsAgreeTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"live-host-580", "live-retained-535", "live-container-csv", "live-container-empty",
-        "verdict-defunct-teardown", "verdict-nvml-gone", "verdict-smi-cut", "verdict-maps-missing", "verdict-wsl", "verdict-wsl-q"})
+        "verdict-defunct-teardown", "verdict-nvml-gone", "verdict-smi-cut", "verdict-smi-unreachable", "verdict-smi-no-memory", "verdict-smi-apps-no-gpu", "verdict-maps-missing", "verdict-wsl", "verdict-wsl-q"})
     void holdersVaSpacesAndLeaksGiveTheSameFindingsAndExitStatus(String root) {
         CliRun.Result leaks = run("leaks", "--root", ROOTS + root, "-o", "ndjson");
         Set<String> judged = findings(leaks);
@@ -154,12 +155,42 @@ class CommandsAgreeTest {
         String root = ROOTS + "verdict-smi-cut";
         String line = "nvidia-smi lists no processes in /uvmctl/commands/nvidia-smi.txt (its process panel is cut off or missing), yet GPU "
             + "0000:01:00.0 has 350 MiB in use, more than the tolerance of 64 MiB: who holds that memory is unknown";
-        CliRun.Result r = run(command, "--root", root);
+        incompleteSaying(run(command, "--root", root), line);
+        CliRun.Result tolerant = run(command, "--root", root, "--tolerance", "512M", "-o", "json");
+        assertThat(tolerant.exitCode()).as("350 MiB is within a tolerance of 512 MiB: " + tolerant).isZero();
+    }
+
+    /**
+     * nvidia-smi could not reach the GPU ("Unable to determine the device handle"), gave no figure
+     * for its memory ("[Insufficient Permissions]"), or listed processes' memory without their GPU
+     * (a compute-apps query without gpu_uuid or gpu_bus_id, which made the GPU's use look
+     * unattributed): its memory cannot be judged, so incomplete, whatever the tolerance.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"holders", "va-spaces", "leaks"})
+    void aGpuWhoseMemoryNvidiaSmiCannotTellIsIncompleteNeverClean(String command) {
+        Map<String, String> said = Map.of(
+            "verdict-smi-unreachable", "nvidia-smi could not reach GPU 0000:01:00.0 (Unknown Error): its memory in use and the processes "
+                + "on it are unknown, so none of it is judged",
+            "verdict-smi-no-memory", "nvidia-smi gives no figure for the memory of GPU 0000:01:00.0 (memory.total: Insufficient "
+                + "Permissions; memory.used: Insufficient Permissions; memory.free: Insufficient Permissions): its memory in use is "
+                + "unknown, so none of it is judged",
+            "verdict-smi-apps-no-gpu", "nvidia-smi (/uvmctl/commands/nvidia-smi-query-compute-apps.csv): 2 of the 2 processes it lists "
+                + "name no GPU (no gpu_uuid or gpu_bus_id column), so their GPU memory cannot be set against a GPU");
+        said.forEach((root, line) -> {
+            for (String tolerance : List.of("64M", "1T")) {
+                CliRun.Result r = run(command, "--root", ROOTS + root, "--tolerance", tolerance);
+                incompleteSaying(r, line);
+                assertThat(r.err()).doesNotContain("no nvidia-smi CSV header");
+            }
+        });
+    }
+
+    /** Exit status 3, {@code line} on standard error, and no "No findings". */
+    private static void incompleteSaying(CliRun.Result r, String line) {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
         assertThat(r.err()).contains(line);
         assertThat(r.out()).doesNotContain("No findings");
-        CliRun.Result tolerant = run(command, "--root", root, "--tolerance", "512M", "-o", "json");
-        assertThat(tolerant.exitCode()).as("350 MiB is within a tolerance of 512 MiB: " + tolerant).isZero();
     }
 
     /**

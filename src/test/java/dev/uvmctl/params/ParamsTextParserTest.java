@@ -1,6 +1,7 @@
 package dev.uvmctl.params;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.testing.Golden;
@@ -159,5 +160,26 @@ class ParamsTextParserTest {
         assertThat(o.driver().version()).isEqualTo(DriverVersion.of("580.95.05"));
         assertThat(o.uvm().get("uvm_disable_hmm").value()).isEqualTo("Y");
         assertThat(o.diagnostics()).isEmpty();
+    }
+
+    /** A pasted modprobe.d file: its commands are recognised, its options are configured values from that file and line. */
+    @Test
+    void aModprobeDFileIsReadForWhatItConfigures() throws IOException {
+        assertThat(corpus("params/004-modprobe-d-nixos-softdep-uvm.txt")).as("three blacklists and a softdep").isEqualTo(4);
+        assertThat(o.configured()).isEmpty();
+        assertThat(o.diagnostics()).isEmpty();
+        assertThat(text("options nvidia-uvm uvm_disable_hmm=1 uvm_perf_prefetch_enable\noptions nvidia_uvm\nfrobnicate nvidia_uvm x=1\n"))
+            .isEqualTo(2);
+        assertThat(o.configured()).extracting(ConfiguredValue::module, ConfiguredValue::name, ConfiguredValue::value, ConfiguredValue::line)
+            .containsExactly(tuple("nvidia_uvm", "uvm_disable_hmm", "1", 1L),
+                tuple("nvidia_uvm", "uvm_perf_prefetch_enable", null, 1L));
+        assertThat(o.diagnostics()).extracting(Diagnostic::line).containsExactly(3L);
+        assertThat(o.configurationRead()).as("one file is not the whole configuration").isFalse();
+        ParamsObservation documented = new ParamsObservation();
+        String conf = "corpus-more/params/001-cuda-release-notes-uvm-conf-disable-hmm.txt";
+        try (InputStream in = Files.newInputStream(Golden.resource(conf))) {
+            assertThat(ParamsTextParser.parse(in, conf, documented)).isEqualTo(1);
+        }
+        assertThat(documented.configured()).containsExactly(new ConfiguredValue("nvidia_uvm", "uvm_disable_hmm", "1", conf, 1));
     }
 }

@@ -1,6 +1,7 @@
 package dev.uvmctl.params;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.DirectorySysRoot;
@@ -76,5 +77,23 @@ class SystemParamsReaderTest {
         Files.writeString(garbled.resolve("sys/module/nvidia_uvm/version"), "devel\n");
         assertThat(read(garbled, "1\n")).isTrue();
         assertThat(diagnostics).isEmpty();
+    }
+
+    /** kmod reads only NAME.conf files and skips hidden ones (an editor's .nvidia.conf), and an earlier directory masks a name. */
+    @Test
+    void theModprobeFilesKmodReads(@TempDir Path tmp) throws IOException {
+        Files.createDirectories(tmp.resolve("sys/module/nvidia_uvm/parameters"));
+        Files.createDirectories(tmp.resolve("etc/modprobe.d"));
+        Files.createDirectories(tmp.resolve("lib/modprobe.d"));
+        Files.writeString(tmp.resolve("etc/modprobe.d/uvm.conf"), "options nvidia_uvm uvm_disable_hmm=1\n");
+        Files.writeString(tmp.resolve("etc/modprobe.d/.uvm.conf"), "options nvidia_uvm uvm_ats_mode=0\n");
+        Files.writeString(tmp.resolve("etc/modprobe.d/uvm.conf.bak"), "options nvidia_uvm uvm_perf_prefetch_enable=0\n");
+        Files.writeString(tmp.resolve("lib/modprobe.d/uvm.conf"), "options nvidia_uvm uvm_disable_hmm=0\n");
+        Files.createDirectories(tmp.resolve("proc"));
+        Files.writeString(tmp.resolve("proc/cmdline"), "BOOT_IMAGE=/vmlinuz nvidia-uvm.uvm_perf_prefetch_threshold=75\n");
+        ParamsObservation o = SystemParamsReader.read(new DirectorySysRoot(tmp));
+        assertThat(o.configured()).extracting(ConfiguredValue::name, ConfiguredValue::value, ConfiguredValue::source).containsExactly(
+            tuple("uvm_disable_hmm", "1", "/etc/modprobe.d/uvm.conf"),
+            tuple("uvm_perf_prefetch_threshold", "75", "/proc/cmdline"));
     }
 }

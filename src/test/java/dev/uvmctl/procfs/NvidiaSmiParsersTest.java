@@ -237,9 +237,9 @@ class NvidiaSmiParsersTest {
     void perProcessUseIsKnownWhileSomeListedProcessHasAValue() throws IOException {
         String name = "002-eight-2080ti-err-fan-testfixture.txt";
         assertThat(SmiReader.parseOne(corpus(name), name, diagnostics).perProcessUsageUnknown()).isFalse();
-        SmiSnapshot mixed = NvidiaSmiCsvParser.parse("pid, process_name, used_gpu_memory [MiB]\n"
-            + "41221, /opt/conda/bin/python3, 1024 MiB\n"
-            + "41300, (null), [N/A]\n", "c", diagnostics);
+        SmiSnapshot mixed = NvidiaSmiCsvParser.parse("pid, process_name, used_gpu_memory [MiB], gpu_bus_id\n"
+            + "41221, /opt/conda/bin/python3, 1024 MiB, 00000000:3B:00.0\n"
+            + "41300, (null), [N/A], 00000000:3B:00.0\n", "c", diagnostics);
         assertThat(mixed.processes()).extracting(SmiProcess::name).containsExactly("/opt/conda/bin/python3", null);
         assertThat(mixed.perProcessUsageUnknown()).isFalse();
         SmiSnapshot none = NvidiaSmiCsvParser.parse("pid, process_name, used_gpu_memory [MiB]\n"
@@ -321,5 +321,141 @@ class NvidiaSmiParsersTest {
         assertThat(apps.processes()).containsExactly(new SmiProcess(null, null, null, null, null, 13, null, "python", null,
             "used_gpu_memory: lots MiB", Provenance.at(csv, 4)));
         assertThat(diagnostics).extracting(Diagnostic::line).containsExactly(2L, 3L);
+    }
+
+    /**
+     * A GPU NVML gets no handle for: nvidia-smi prints "Unable to determine the device handle for
+     * GPU ...: reason" where that GPU would be. Read, it is the GPU that is unreachable, in every
+     * format, never "not CSV output" and never an output that says nothing.
+     */
+    @Test
+    void aGpuNvidiaSmiCannotReachIsSaidInEveryForm() throws IOException {
+        String old = "003-device-handle-unknown-error-2015.txt";
+        SmiSnapshot s = SmiReader.parseOne(more(old), old, diagnostics);
+        assertThat(s.unreachable()).containsExactly(new SmiSnapshot.Unreachable(bus("0000:0b:00.0"), "Unknown Error", Provenance.at(old, 2)));
+        assertThat(s.gpus()).isEmpty();
+        assertThat(s.processPanel()).isEqualTo(SmiSnapshot.ProcessPanel.absent);
+        assertThat(diagnostics).extracting(Diagnostic::line).as("only the pasted prompt").containsExactly(1L);
+        diagnostics.clear();
+        String newer = "004-device-handle-no-space-tesla-p4-2024.txt";
+        assertThat(SmiReader.parseOne(more(newer), newer, diagnostics).unreachable())
+            .extracting(SmiSnapshot.Unreachable::bus, SmiSnapshot.Unreachable::reason).containsExactly(tuple(bus("0000:07:00.0"), "Unknown Error"));
+        String lost = "005-device-handle-gpu-is-lost-2021.txt";
+        assertThat(SmiReader.parseOne(more(lost), lost, diagnostics).unreachable()).extracting(SmiSnapshot.Unreachable::reason)
+            .containsExactly("GPU is lost. Reboot the system to recover this GPU");
+        String q = "006-q-one-gpu-device-handle-unknown-error.txt";
+        assertThat(NvidiaSmiQueryParser.parse(more(q), q, diagnostics).unreachable()).extracting(SmiSnapshot.Unreachable::bus)
+            .containsExactly(bus("0000:09:00.0"));
+        diagnostics.clear();
+        // The line among the others: the GPUs it could reach are read as well.
+        String table = more(old).lines().skip(1).findFirst().orElseThrow() + "\n" + corpus("004-host-same-gpu-pid-28290.txt");
+        SmiSnapshot both = NvidiaSmiTableParser.parse(table, "t", diagnostics);
+        assertThat(both.unreachable()).extracting(SmiSnapshot.Unreachable::bus).containsExactly(bus("0000:0b:00.0"));
+        assertThat(both.processes()).extracting(SmiProcess::pid).containsExactly(28290);
+        SmiSnapshot csv = NvidiaSmiCsvParser.parse("index, pci.bus_id, memory.total [MiB], memory.used [MiB]\n0, 00000000:3B:00.0, 81920 MiB, "
+            + "1000 MiB\nUnable to determine the device handle for GPU0000:86:00.0: GPU is lost.  Reboot the system to recover this GPU\n",
+            "c", diagnostics);
+        assertThat(csv.gpus()).extracting(SmiGpu::bus).containsExactly(bus("0000:3b:00.0"));
+        assertThat(csv.unreachable()).extracting(SmiSnapshot.Unreachable::bus, SmiSnapshot.Unreachable::origin)
+            .containsExactly(tuple(bus("0000:86:00.0"), Provenance.at("c", 3)));
+        assertThat(diagnostics).isEmpty();
+    }
+
+    /** nvidia-smi failing as a whole (no NVML, no GPU), or a cut failure line: said in its words, with the line; no GPU made up. */
+    @Test
+    void nvidiaSmisOwnFailuresAreDiagnosticsInItsWords() {
+        assertThat(SmiReader.parseOne("Failed to initialize NVML: Driver/library version mismatch\n", "v", diagnostics)).isNull();
+        assertThat(SmiReader.parseOne("No devices were found\n", "n", diagnostics)).isNull();
+        SmiSnapshot cut = SmiReader.parseOne("Unable to determine the device handle for GPU 0000:0B:00\n", "cut", diagnostics);
+        assertThat(cut).as("a cut bus id names no GPU").isNull();
+        SmiSnapshot driver = SmiReader.parseOne("NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. Make sure that "
+            + "the latest NVIDIA driver is installed and running.\n\n", "d", diagnostics);
+        assertThat(driver.gpus()).isEmpty();
+        assertThat(driver.unreachable()).isEmpty();
+        assertThat(diagnostics).extracting(Diagnostic::input, Diagnostic::line, Diagnostic::message).containsExactly(
+            tuple("v", 1L, "nvidia-smi failed: 'Failed to initialize NVML: Driver/library version mismatch'"),
+            tuple("n", 1L, "nvidia-smi failed: 'No devices were found'"),
+            tuple("cut", 1L, "nvidia-smi failed: 'Unable to determine the device handle for GPU 0000:0B:00'"),
+            tuple("d", 1L, "nvidia-smi failed: 'NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. Make sure that "
+                + "the latest NVIDIA driver is installed and running.'"));
+    }
+
+    /** A GPU query asked without index, uuid or pci.bus_id names no GPU: said at its header, and no row is made up. */
+    @Test
+    void aGpuQueryThatNamesNoGpuIsSaidNotRead() throws IOException {
+        String pod = "007-query-gpu-insufficient-permissions-mig-pod-535.txt";
+        assertThat(SmiReader.parseOne(more(pod), pod, diagnostics)).isNull();
+        assertThat(diagnostics).extracting(Diagnostic::line).containsExactly(1L, 2L, 3L, 0L);
+        assertThat(diagnostics.get(1).message()).startsWith("an nvidia-smi --query-gpu header without index, uuid or pci.bus_id");
+        diagnostics.clear();
+        String keyed = "index, pci.bus_id, memory.total [MiB], memory.free [MiB], memory.used [MiB]\n0, 00000000:01:00.0, "
+            + more(pod).lines().skip(2).findFirst().orElseThrow().replaceAll("^.*\\[N/A\\], ", "") + "\n";
+        SmiGpu gpu = NvidiaSmiCsvParser.parse(keyed, "k", diagnostics).gpus().get(0);
+        assertThat(gpu.usedBytes()).isNull();
+        assertThat(gpu.note()).isEqualTo("memory.total: Insufficient Permissions; memory.used: Insufficient Permissions; "
+            + "memory.free: Insufficient Permissions");
+    }
+
+    /**
+     * A table excerpt that starts at a GPU block is read from it; a memory cell that is no "used /
+     * total" (ERR!, or Not Supported on a unified-memory GB10) keeps the GPU, its memory unknown.
+     */
+    @Test
+    void aGpuBlockWithoutItsHeaderAndAnErrMemoryCell() throws IOException {
+        String block = "008-hyperv-domain-err-power-v100.txt";
+        SmiSnapshot s = SmiReader.parseOne(more(block), block, diagnostics);
+        assertThat(s.format()).isEqualTo(SmiSnapshot.Format.table);
+        assertThat(s.gpus()).extracting(SmiGpu::index, SmiGpu::bus, SmiGpu::usedBytes, SmiGpu::totalBytes)
+            .containsExactly(tuple(1, bus("8ed0:00:00.0"), 593 * MIB, 16160 * MIB));
+        SmiSnapshot err = SmiReader.parseOne(more(block).replace("593MiB / 16160MiB", "      ERR!        "), "err", diagnostics);
+        assertThat(err.gpus()).extracting(SmiGpu::bus, SmiGpu::usedBytes, SmiGpu::totalBytes, SmiGpu::note)
+            .containsExactly(tuple(bus("8ed0:00:00.0"), null, null, "memory: ERR!"));
+        String gb10 = "010-gb10-memory-not-supported-580.txt";
+        assertThat(SmiReader.parseOne(more(gb10), gb10, diagnostics).gpus())
+            .extracting(SmiGpu::name, SmiGpu::bus, SmiGpu::usedBytes, SmiGpu::totalBytes, SmiGpu::note)
+            .containsExactly(tuple("NVIDIA GB10", bus("000f:01:00.0"), null, null, "memory: Not Supported"));
+        assertThat(diagnostics).isEmpty();
+    }
+
+    /** XML ({@code -q -x}) is not read: one diagnostic says so, not one "not CSV" per line. */
+    @Test
+    void xmlIsSaidNotReadOnce() throws IOException {
+        String xml = "009-q-x-xml-excerpt-l20.txt";
+        assertThat(SmiReader.parseOne(more(xml), xml, diagnostics)).isNull();
+        assertThat(diagnostics).extracting(Diagnostic::message).containsExactly("nvidia-smi -q -x (XML) output is not read: save "
+            + "'nvidia-smi -q' or the CSV queries (uvmctl capture does)");
+    }
+
+    /** Processes whose memory names no GPU, or no pid, cannot be set against a live process on a GPU: per-process use is then unknown. */
+    @Test
+    void processMemoryWithoutItsGpuIsPerProcessUseUnknown() {
+        SmiSnapshot nowhere = NvidiaSmiCsvParser.parse("pid, process_name, used_gpu_memory [MiB]\n1200, Xorg, 300 MiB\n", "a", diagnostics);
+        assertThat(nowhere.perProcessUsageNote()).isEqualTo("nvidia-smi (a): 1 of the 1 processes it lists name no GPU (no gpu_uuid "
+            + "or gpu_bus_id column), so their GPU memory cannot be set against a GPU");
+        SmiSnapshot placed = NvidiaSmiCsvParser.parse("pid, process_name, used_gpu_memory [MiB], gpu_bus_id\n1200, Xorg, 300 MiB, "
+            + "00000000:01:00.0\n", "b", diagnostics);
+        assertThat(placed.perProcessUsageUnknown()).isFalse();
+        assertThat(diagnostics).isEmpty();
+        SmiSnapshot nobody = NvidiaSmiCsvParser.parse("pid, process_name, used_gpu_memory [MiB], gpu_bus_id\n[N/A], [Not Found], "
+            + "1024 MiB, 00000000:01:00.0\n", "p", diagnostics);
+        assertThat(nobody.perProcessUsageNote()).isEqualTo("nvidia-smi (p): 1 of the 1 processes it lists have GPU memory but no pid, "
+            + "so whether that memory is still held by a live process is unknown");
+        assertThat(diagnostics).extracting(Diagnostic::input, Diagnostic::line).containsExactly(tuple("p", 2L));
+    }
+
+    /** A process row that cannot be read (wrapped by a terminal, a CSV row short of fields) leaves its process's use unknown: said, never taken as none. */
+    @Test
+    void aProcessRowThatCannotBeReadMakesPerProcessUseUnknown() throws IOException {
+        String host = corpus("004-host-same-gpu-pid-28290.txt");
+        String row = "|    0     28290    C   python                                        1012MiB |";
+        SmiSnapshot wrapped = NvidiaSmiTableParser.parse(host.replace(row, row.substring(0, 60) + "\n" + row.substring(60)), "w", diagnostics);
+        assertThat(wrapped.processes()).isEmpty();
+        assertThat(wrapped.processPanel()).isEqualTo(SmiSnapshot.ProcessPanel.partly_read);
+        assertThat(wrapped.perProcessUsageNote()).isEqualTo("nvidia-smi (w): some of the process rows it lists could not be read "
+            + "(see the diagnostics), so what those processes use is unknown");
+        assertThat(diagnostics).extracting(Diagnostic::line).containsExactly(5L);
+        String csv = "broken/csv-short-rows-and-garbage.txt";
+        assertThat(SmiReader.parseOne(corpus(csv), csv, diagnostics).processPanel()).isEqualTo(SmiSnapshot.ProcessPanel.partly_read);
+        assertThat(NvidiaSmiTableParser.parse(host, "whole", diagnostics).perProcessUsageUnknown()).isFalse();
     }
 }

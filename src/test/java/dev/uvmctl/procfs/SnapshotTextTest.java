@@ -50,7 +50,7 @@ class SnapshotTextTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"live-host-580", "live-retained-535", "live-container-csv", "live-container-empty"})
+    @ValueSource(strings = {"live-host-580", "live-retained-535", "live-container-csv", "live-container-empty", "verdict-smi-unreachable"})
     void aSnapshotReadBackGivesTheSameView(String root) throws IOException {
         SystemSnapshot direct = read(root);
         String text = text(direct);
