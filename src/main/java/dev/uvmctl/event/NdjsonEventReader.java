@@ -26,6 +26,8 @@ public final class NdjsonEventReader implements EventReader {
     private final String input;
     private final Consumer<Diagnostic> diagnostics;
     private final EventDecoder decoder;
+    /** The event of a line read while looking for the end of an object that turned out cut before it. */
+    private Event pending;
     private long lineCount;
     private long rejected;
 
@@ -43,6 +45,11 @@ public final class NdjsonEventReader implements EventReader {
 
     @Override
     public Event next() throws IOException {
+        if (pending != null) {
+            Event e = pending;
+            pending = null;
+            return e;
+        }
         for (int from = lines.peek(); from >= 0; from = lines.peek()) {
             // A record is read where it lies in the read buffer, its newline found as it ends:
             // one pass over the line's bytes; anything else is read as a line, found by its newline.
@@ -63,28 +70,26 @@ public final class NdjsonEventReader implements EventReader {
                 diagnostics.accept(Diagnostic.at(input, line.number(), "line longer than " + LineReader.MAX_LINE + " bytes: skipped"));
                 continue;
             }
-            long number = line.number();
-            try {
-                Event e;
-                if (!read && opening(line)) {
-                    // An object over several lines, as jq prints it without -c: read whole, one record.
-                    // The reader's line is one view, moved on by each line read: its number is kept here.
-                    long[] start = {number};
-                    String object = object(start);
-                    if (object == null) {
-                        continue;
-                    }
-                    number = start[0];
-                    e = decoder.decode(object, number);
-                } else {
-                    e = read ? decoder.decodeRead(line) : decoder.decode(line);
+            if (!read && opening(line)) {
+                // An object over several lines, as jq prints it without -c: read whole, one record.
+                Event e = object(line.number(), line.text());
+                if (e == null) {
+                    e = pending;
+                    pending = null;
                 }
+                if (e != null) {
+                    return e;
+                }
+                continue;
+            }
+            try {
+                Event e = read ? decoder.decodeRead(line) : decoder.decode(line);
                 if (e != null) {
                     return e;
                 }
             } catch (BadRecordException e) {
                 rejected++;
-                diagnostics.accept(Diagnostic.at(input, number, e.getMessage()));
+                diagnostics.accept(Diagnostic.at(input, line.number(), e.getMessage()));
             }
         }
         return null;
@@ -94,52 +99,120 @@ public final class NdjsonEventReader implements EventReader {
     private static final int MAX_OBJECT = LineReader.MAX_LINE;
 
     /**
-     * The object that line {@code start[0]}, a line of {@code {} alone, opens, with the lines that
-     * close it, joined by spaces (a JSON string holds no raw newline, so the lines' breaks are
-     * white space between tokens). Another such line before it closes starts another object: the
-     * one before was cut, and is said and skipped, and {@code start[0]} becomes the new one's line. Null,
-     * with a diagnostic at its first line, when the input ends or the object grows past
-     * {@link #MAX_OBJECT} before it closes.
+     * The event of the object that line {@code number}, {@code first} (a {@code {} alone), opens,
+     * with the lines that close it, joined by spaces (a JSON string holds no raw newline, so the
+     * lines' breaks are white space between tokens); null when it is no event. jq indents every
+     * line inside, so a line that cannot be one of the object's ({@link #inside}: a record of its
+     * own, another {@code {} alone) shows the object cut before it: it is said (as the lone line alone would
+     * be, when nothing followed it) and skipped, and that line is read as what it is: the next
+     * object, or a line whose event waits in {@link #pending}. An object the input ends inside,
+     * or that grows past {@link #MAX_OBJECT}, is said at its first line.
      */
-    private String object(long[] start) throws IOException {
-        StringBuilder text = new StringBuilder("{");
+    private Event object(long number, String first) throws IOException {
+        StringBuilder text = new StringBuilder(first);
         int depth = 1;
+        int continued = 0;
         while (depth > 0) {
             LineReader.RawLine next = lines.nextRaw();
             if (next == null || next.truncated() || text.length() > MAX_OBJECT) {
-                rejected++;
-                diagnostics.accept(Diagnostic.at(input, start[0], next == null
-                    ? "a JSON object that begins here is not closed before the input ends: skipped"
-                    : "a JSON object that begins here runs past " + MAX_OBJECT + " bytes: skipped"));
+                cut(number, first, continued, next == null ? "is not closed before the input ends"
+                    : "runs past " + MAX_OBJECT + " bytes");
+                if (next != null && next.truncated()) {
+                    lineCount++;
+                    rejected++;
+                    diagnostics.accept(Diagnostic.at(input, next.number(), "line longer than " + LineReader.MAX_LINE + " bytes: skipped"));
+                }
                 return null;
             }
-            if (opening(next) && next.array()[next.start()] == '{') {
-                rejected++;
-                diagnostics.accept(Diagnostic.at(input, start[0], "a JSON object that begins here is cut off before line "
-                    + next.number() + ", where another begins: skipped"));
-                start[0] = next.number();
-                text.setLength(1);
-                depth = 1;
+            if (blank(next)) {
                 continue;
+            }
+            if (!inside(next, depth)) {
+                cut(number, first, continued, "is cut off before line " + next.number() + ", which is none of its lines");
+                lineCount++;
+                if (opening(next)) {
+                    number = next.number();
+                    first = next.text();
+                    text.setLength(0);
+                    text.append(first);
+                    depth = 1;
+                    continued = 0;
+                    continue;
+                }
+                try {
+                    pending = decoder.decode(next);
+                } catch (BadRecordException e) {
+                    rejected++;
+                    diagnostics.accept(Diagnostic.at(input, next.number(), e.getMessage()));
+                }
+                return null;
             }
             depth = depth(next.array(), next.start(), next.start() + next.length(), depth);
             text.append(' ').append(next.text());
+            continued++;
         }
-        return text.toString();
+        try {
+            return decoder.decode(text.toString(), number);
+        } catch (BadRecordException e) {
+            rejected++;
+            diagnostics.accept(Diagnostic.at(input, number, e.getMessage()));
+            return null;
+        }
     }
 
-    /** Whether {@code line} is {@code {} alone (white space around it): how jq without -c begins each object. */
+    /**
+     * The object of line {@code number} ends without closing: with lines after its {@code {}, said
+     * with {@code why}; a lone {@code {} (a line cut to its first byte, as often as a record split
+     * over lines) is said as it would be read alone.
+     */
+    private void cut(long number, String first, int continued, String why) {
+        rejected++;
+        if (continued > 0) {
+            diagnostics.accept(Diagnostic.at(input, number, "a JSON object that begins here " + why + ": skipped"));
+            return;
+        }
+        try {
+            decoder.decode(first, number);
+            diagnostics.accept(Diagnostic.at(input, number, "a JSON object that begins here " + why + ": skipped"));
+        } catch (BadRecordException e) {
+            diagnostics.accept(Diagnostic.at(input, number, e.getMessage()));
+        }
+    }
+
+    /** Whether {@code line} is {@code {} alone at its start (white space after it): how jq without -c begins each object. */
     private static boolean opening(LineReader.RawLine line) {
         byte[] b = line.array();
-        int seen = 0;
-        for (int i = line.start(), end = i + line.length(); i < end; i++) {
-            if (b[i] == '{') {
-                seen++;
-            } else if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+        int i = line.start();
+        int end = i + line.length();
+        if (i >= end || b[i] != '{') {
+            return false;
+        }
+        for (i++; i < end; i++) {
+            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
                 return false;
             }
         }
-        return seen == 1;
+        return true;
+    }
+
+    /**
+     * Whether {@code line} can be a line of an object as jq prints it, {@code depth} levels being
+     * open before it: jq indents every line inside, so one at the line's start is the close of the
+     * object itself ({@code }} at depth 1) or none of its lines; and directly inside it (depth 1),
+     * a line is a member ({@code "key": ...}) or that close.
+     */
+    private static boolean inside(LineReader.RawLine line, int depth) {
+        byte[] b = line.array();
+        int start = line.start();
+        int i = start;
+        int end = i + line.length();
+        while (i < end && (b[i] == ' ' || b[i] == '\t')) {
+            i++;
+        }
+        if (i == start) {
+            return depth == 1 && b[i] == '}';
+        }
+        return depth > 1 || i < end && (b[i] == '"' || b[i] == '}');
     }
 
     /**

@@ -107,7 +107,7 @@ class NdjsonEventSourceTest {
         assertThat(fromCut).hasSize(plain.size() - 2);
         assertThat(diagnostics).extracting(Diagnostic::toString).containsExactly(
             "t.json:" + firstLines.get(1) + ": a JSON object that begins here is cut off before line " + (firstLines.get(2) - 2)
-                + ", where another begins: skipped",
+                + ", which is none of its lines: skipped",
             "t.json:" + (firstLines.get(firstLines.size() - 1) - 2) + ": a JSON object that begins here is not closed before the input "
                 + "ends: skipped");
     }
