@@ -56,7 +56,8 @@ public final class ParamsSources {
             }
         }
         if (merged.uvm().isEmpty() && merged.nvidia().isEmpty() && merged.missing().isEmpty()) {
-            merged.missing("the inputs hold no nvidia-uvm or nvidia module parameter");
+            merged.missing(merged.configured().isEmpty() ? "the inputs hold no nvidia-uvm or nvidia module parameter"
+                : "the inputs configure module parameters but show no value a loaded module runs with");
         }
         return merged;
     }

@@ -93,7 +93,10 @@ public final class ParamsTable {
         TextTable t = new TextTable(List.of(TextTable.Column.left("PARAMETER"), TextTable.Column.left("VALUE"),
             TextTable.Column.left("FROM")));
         for (ParamRow r : rows) {
-            t.add(r.name(), orUnknown(r.value()), r.observed().location());
+            // A parameter only configured (a modprobe.d file given alone) is shown with where and what it is configured.
+            ConfiguredValue c = r.effectiveConfiguration();
+            t.add(r.name(), orUnknown(r.value()), r.observed() != null ? r.observed().location()
+                : c == null ? "?" : "configured: " + c.location() + " = " + (c.value() == null ? "(no value)" : c.value()));
         }
         return t;
     }

@@ -154,6 +154,26 @@ class ParamsCommandTest {
         assertThat(missing.err()).contains("could not be read (no such file)");
     }
 
+    /**
+     * A modprobe.d file given alone shows what it configures: each parameter a row with its value
+     * unknown and its configured value (the nvidia module's with where it is configured). Before,
+     * no row was made for a parameter no input showed a value of: 'No nvidia-uvm parameter in the
+     * inputs', and the configured uvm_disable_hmm=1 was nowhere in the output.
+     */
+    @Test
+    void aModprobeDFileAloneShowsWhatItConfigures(@TempDir Path tmp) throws IOException {
+        String conf = Golden.resource("corpus-more/params/001-cuda-release-notes-uvm-conf-disable-hmm.txt").toString();
+        CliRun.Result r = run("params", conf);
+        assertThat(r.exitCode()).as("the values the module runs with are unknown").isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(r.out()).doesNotContain("No nvidia-uvm parameter").containsPattern("uvm_disable_hmm +\\? .* " + conf + ":1 = 1 ");
+        assertThat(r.err()).contains("the inputs configure module parameters but show no value a loaded module runs with");
+        CliRun.Result json = run("params", conf, "-o", "json");
+        assertThat(json.out()).contains("\"name\" : \"uvm_disable_hmm\"").contains("\"value\" : \"1\"");
+        Path core = tmp.resolve("nvidia.conf");
+        Files.writeString(core, "options nvidia NVreg_EnableGpuFirmware=0\n");
+        assertThat(run("params", core.toString()).out()).containsPattern("NVreg_EnableGpuFirmware +\\? +configured: " + core + ":1 = 0");
+    }
+
     @Test
     void explainTextAndJson() {
         expect(run("params", "explain", "uvm_disable_hmm", "--root", CHANGED), 0, "explain-disable-hmm.txt");
