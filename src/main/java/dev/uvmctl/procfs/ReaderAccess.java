@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 
 /**
- * Who reads a root's processes, as far as a refused read depends on it: the effective uid and
+ * Who reads a root's processes, as far as a refused read depends on it: the filesystem uid and
  * whether CAP_SYS_PTRACE is in the effective set ({@code Uid:} and {@code CapEff:} of
  * {@code /proc/self/status}, which only a live root has: a bundle or fixture has no reader).
  *
@@ -38,7 +38,8 @@ record ReaderAccess(boolean root, boolean ptrace) {
         for (String line : text.split("\n")) {
             String[] f = line.split("\\s+");
             if (line.startsWith("Uid:") && f.length >= 3) {
-                uid0 = f[2].equals("0");
+                // Real, effective, saved, filesystem: PTRACE_MODE_FSCREDS compares the filesystem uid (kernel/ptrace.c).
+                uid0 = f[f.length >= 5 ? 4 : 2].equals("0");
             } else if (line.startsWith("CapEff:") && f.length >= 2) {
                 try {
                     ptrace = new BigInteger(f[1], 16).testBit(CAP_SYS_PTRACE);

@@ -118,8 +118,9 @@ class ProcessScannerTest {
             {"1000\t1000\t1000\t1000", "000001ffffffffff", "permission denied (run as root)"},
             {"0\t0\t0\t0", "00000000a80425fb", "permission denied to root without CAP_SYS_PTRACE"},
             {"0\t0\t0\t0", "000001ffffffffff", "permission denied, even to root with CAP_SYS_PTRACE"},
-            // sudo keeps the real uid: the effective one decides.
-            {"1000\t0\t0\t0", "000001ffffffffff", "permission denied, even to root with CAP_SYS_PTRACE"}}) {
+            // sudo keeps the real uid: the filesystem one (which follows the effective one) decides.
+            {"1000\t0\t0\t0", "000001ffffffffff", "permission denied, even to root with CAP_SYS_PTRACE"},
+            {"0\t0\t0\t1000", "000001ffffffffff", "permission denied (run as root)"}}) {
             Path root = dir.resolve(reader[0].replace('\t', '-') + reader[1]);
             Trees.copy(HOST, root);
             Files.createDirectories(root.resolve("proc/self"));
