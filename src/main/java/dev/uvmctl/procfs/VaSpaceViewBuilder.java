@@ -251,10 +251,25 @@ public final class VaSpaceViewBuilder {
 
     /**
      * One note per GPU nvidia-smi lists with no figure for its memory in use or its total
-     * ({@code [Insufficient Permissions]} in a container, {@code [N/A]}, {@code ERR!}): what holds
-     * its memory cannot be judged, so the answer is incomplete ({@code smi-gpu-memory-unknown}).
+     * ({@code [Insufficient Permissions]} in a container, {@code [N/A]}, {@code ERR!}), or one for
+     * the GPUs the driver shows when no nvidia-smi output lists any: what holds their memory cannot
+     * be judged, so the answer is incomplete ({@code smi-gpu-memory-unknown}).
      */
     private void memoryUnknown(List<GpuView> gpus) {
+        if (snapshot.smi().stream().allMatch(s -> s.gpus().isEmpty())) {
+            // No nvidia-smi output lists a GPU (none ran or was saved, or it failed: NVML's driver/library mismatch):
+            // the GPUs the driver shows, but those it excludes (NVreg_ExcludedGpus), have memory no input tells.
+            List<GpuView> unseen = gpus.stream().filter(g -> g.information() != null && !Boolean.TRUE.equals(g.information().excluded()))
+                .toList();
+            if (!unseen.isEmpty()) {
+                notes.add(new ViewNote(SMI_GPU_MEMORY_UNKNOWN, "no nvidia-smi output lists GPU" + (unseen.size() == 1 ? " " : "s ")
+                    + String.join(", ", unseen.stream().map(g -> String.valueOf(g.bus())).toList())
+                    + (snapshot.smiNotes().isEmpty() ? "" : " (" + snapshot.smiNotes().get(0) + ")")
+                    + ": its memory in use is unknown, so none of it is judged",
+                    unseen.stream().map(g -> g.information().origin().input()).toList()));
+            }
+            return;
+        }
         for (GpuView g : gpus) {
             SmiGpu s = g.smi();
             if (s != null && (s.usedBytes() == null || s.totalBytes() == null)) {

@@ -186,6 +186,32 @@ class CommandsAgreeTest {
         });
     }
 
+    /**
+     * No nvidia-smi output lists a GPU the driver shows: nvidia-smi failed as a whole (NVML's
+     * driver/library version mismatch, after an upgrade without a reboot: the state users reach
+     * for uvmctl in) or none was saved. The GPU's memory in use is unknown, so the answer is
+     * incomplete, never clean; a GPU the driver excludes (NVreg_ExcludedGpus) has none to judge.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"holders", "va-spaces", "leaks"})
+    void aGpuNoNvidiaSmiOutputListsIsIncompleteNeverClean(String command, @TempDir Path tmp) throws Exception {
+        for (String smi : new String[] {"Failed to initialize NVML: Driver/library version mismatch\n", null}) {
+            Path root = tmp.resolve(smi == null ? "none" : "nvml");
+            dev.uvmctl.testing.Trees.copy(Path.of(ROOTS + "verdict-smi-unreachable"), root);
+            Path out = root.resolve("uvmctl/commands/nvidia-smi.txt");
+            if (smi == null) {
+                Files.delete(out);
+            } else {
+                Files.writeString(out, smi);
+            }
+            CliRun.Result r = run(command, "--root", root.toString(), "--tolerance", "1T");
+            incompleteSaying(r, "no nvidia-smi output lists GPU 0000:01:00.0");
+            Path information = root.resolve("proc/driver/nvidia/gpus/0000:01:00.0/information");
+            Files.writeString(information, Files.readString(information).replace("GPU Excluded:\t No", "GPU Excluded:\t Yes"));
+            assertThat(run(command, "--root", root.toString()).err()).as("an excluded GPU").doesNotContain("no nvidia-smi output lists");
+        }
+    }
+
     /** Exit status 3, {@code line} on standard error, and no "No findings". */
     private static void incompleteSaying(CliRun.Result r, String line) {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
