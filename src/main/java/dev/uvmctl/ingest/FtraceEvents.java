@@ -338,7 +338,7 @@ final class FtraceEvents {
             sawTgid = true;
         } else if (!tgidNoted && !sawTgid) {
             tgidNoted = true;
-            diagnose(l, "the trace has no TGID column (options/record-tgid was off): thread ids are taken as process ids, "
+            diagnose(l, "the trace has no TGID column (options/record-tgid was off, or perf script ran without -F +pid): thread ids are taken as process ids, "
                 + "so a process's threads count as processes of their own, but for those the trace shows made (task_newtask "
                 + "with CLONE_THREAD)");
         }

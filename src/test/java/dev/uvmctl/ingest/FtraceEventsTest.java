@@ -265,7 +265,7 @@ class FtraceEventsTest {
                 + "less entries-in-buffer): each full CPU kept only its newest events, so va_spaces and ranges created, migrated or "
                 + "destroyed before its first line are missing, and what follows of them is inferred from an incomplete history (read "
                 + "trace_pipe while tracing, as 'uvmctl trace record' does, or raise the instance's buffer_size_kb)",
-            "saved-by-hand.trace:13: the trace has no TGID column (options/record-tgid was off): thread ids are taken as process ids, "
+            "saved-by-hand.trace:13: the trace has no TGID column (options/record-tgid was off, or perf script ran without -F +pid): thread ids are taken as process ids, "
                 + "so a process's threads count as processes of their own, but for those the trace shows made (task_newtask "
                 + "with CLONE_THREAD)",
             "saved-by-hand.trace:22: CPU 9 lost events here, how many the kernel could not tell (the trace file was read while "
