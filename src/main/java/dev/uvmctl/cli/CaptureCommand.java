@@ -3,7 +3,6 @@ package dev.uvmctl.cli;
 import dev.uvmctl.params.ParamsSources;
 import dev.uvmctl.params.SystemParamsReader;
 import dev.uvmctl.procfs.SystemCapture;
-import dev.uvmctl.procfs.Unreadable;
 import dev.uvmctl.render.JsonOutput;
 import dev.uvmctl.source.BundleManifest;
 import dev.uvmctl.source.IoErrors;
@@ -96,9 +95,8 @@ public final class CaptureCommand implements Callable<Integer> {
         if (!m.refused().isEmpty()) {
             String processes = m.fields().get("unreadable_processes");
             // Root refused (no CAP_SYS_PTRACE, another user namespace) is told what the scan found would lift it, not to be root.
-            String advice = r.snapshot().scan().unreadable().stream().map(Unreadable::reason)
-                .filter(reason -> IoErrors.refused(reason) && !reason.equals(IoErrors.PERMISSION_DENIED)).findFirst()
-                .orElse("run as root to capture them");
+            String refusal = r.snapshot().scan().refusalBeyondRoot();
+            String advice = refusal == null ? "run as root to capture them" : refusal;
             c.err().println("uvmctl: the bundle is incomplete: " + m.refused().size() + " files could not be read (" + processes
                 + (processes.equals("1") ? " process" : " processes") + "); " + advice + " (the manifest lists them)");
             c.err().flush();

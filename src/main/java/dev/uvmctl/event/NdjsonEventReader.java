@@ -167,16 +167,15 @@ public final class NdjsonEventReader implements EventReader {
      */
     private void cut(long number, String first, int continued, String why) {
         rejected++;
-        if (continued > 0) {
-            diagnostics.accept(Diagnostic.at(input, number, "a JSON object that begins here " + why + ": skipped"));
-            return;
+        String said = "a JSON object that begins here " + why + ": skipped";
+        if (continued == 0) {
+            try {
+                decoder.decode(first, number);
+            } catch (BadRecordException e) {
+                said = e.getMessage();
+            }
         }
-        try {
-            decoder.decode(first, number);
-            diagnostics.accept(Diagnostic.at(input, number, "a JSON object that begins here " + why + ": skipped"));
-        } catch (BadRecordException e) {
-            diagnostics.accept(Diagnostic.at(input, number, e.getMessage()));
-        }
+        diagnostics.accept(Diagnostic.at(input, number, said));
     }
 
     /** Whether {@code line} is {@code {} alone at its start (white space after it): how jq without -c begins each object. */

@@ -38,6 +38,7 @@ public final class FtraceParser {
     private static final byte[] FRAME = "=> ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] STACK_TRACE = "<stack trace>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] USER_STACK_TRACE = "<user stack trace>".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LOST_CPU = "CPU:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CPUS = "cpus=".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] VERSION = "version = ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CPU_SPACE = "CPU ".getBytes(StandardCharsets.US_ASCII);
@@ -123,18 +124,20 @@ public final class FtraceParser {
             l.kind = FtraceLine.Kind.COMMENT;
             return l;
         }
-        if (bytes[s] == 'C' && startsWith(bytes, s, length, "CPU:".getBytes(StandardCharsets.US_ASCII))) {
+        if (bytes[s] == 'C' && startsWith(bytes, s, length, LOST_CPU)) {
             return lost(l, s);
-        }
-        if ((bytes[s] == 'c' || bytes[s] == 'v' || bytes[s] == 'C') && traceCmdHeader(bytes, s, length)) {
-            l.kind = FtraceLine.Kind.COMMENT;
-            return l;
         }
         if (bytes[s] == '=' && startsWith(bytes, s, length, FRAME)) {
             l.kind = FtraceLine.Kind.STACK;
             return l;
         }
-        return event(l, s);
+        event(l, s);
+        // Looked at only where a line is no event, off the path of the lines that are.
+        if (l.kind == FtraceLine.Kind.BAD && traceCmdHeader(bytes, s, length)) {
+            l.kind = FtraceLine.Kind.COMMENT;
+            l.problem = null;
+        }
+        return l;
     }
 
     /**

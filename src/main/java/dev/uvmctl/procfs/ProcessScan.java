@@ -1,6 +1,7 @@
 package dev.uvmctl.procfs;
 
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.source.IoErrors;
 import java.util.List;
 
 /**
@@ -35,6 +36,16 @@ public record ProcessScan(int read, List<ProcessStatus> processes, List<HolderPr
             }
         }
         return null;
+    }
+
+    /**
+     * What the first read the kernel refused says would lift the refusal, when it says more than
+     * "run as root" (a root without CAP_SYS_PTRACE, a root refused all the same: {@link ReaderAccess});
+     * null when no read was refused or that is all it says.
+     */
+    public String refusalBeyondRoot() {
+        return unreadable.stream().map(Unreadable::reason).filter(IoErrors::refused).findFirst()
+            .filter(reason -> !reason.equals(IoErrors.PERMISSION_DENIED)).orElse(null);
     }
 
     /** Distinct processes with at least one unreadable file. */

@@ -17,12 +17,11 @@ public record VaSpaceView(SystemSnapshot snapshot, List<SnapshotVaSpace> vaSpace
     public List<String> missing() {
         List<String> m = new ArrayList<>(snapshot.missing());
         ProcessScan scan = snapshot.scan();
-        List<Unreadable> refusals = scan.unreadable().stream().filter(u -> IoErrors.refused(u.reason())).toList();
-        long refused = refusals.stream().mapToInt(Unreadable::pid).distinct().count();
+        long refused = scan.unreadable().stream().filter(u -> IoErrors.refused(u.reason())).mapToInt(Unreadable::pid).distinct().count();
         if (refused > 0) {
-            String reason = refusals.get(0).reason();
+            String reason = scan.refusalBeyondRoot();
             m.add(refused + " of " + scan.read() + " processes could not be read in full"
-                + (reason.equals(IoErrors.PERMISSION_DENIED) ? " (their fds or maps need root or CAP_SYS_PTRACE): " : ": " + reason + "; ")
+                + (reason == null ? " (their fds or maps need root or CAP_SYS_PTRACE): " : ": " + reason + "; ")
                 + "they may hold GPU devices this view does not show");
         }
         for (Unreadable u : scan.unreadable()) {

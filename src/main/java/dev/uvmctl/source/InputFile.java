@@ -81,29 +81,11 @@ public final class InputFile {
             // pipe refuses ('Illegal seek'); FileInputStream asks the pipe how much it holds.
             raw = isStream() ? new FileInputStream(path.toFile()) : Files.newInputStream(path);
         }
-        return withoutByteOrderMark(refusingUnread(decompressIfGzip(raw), path == null ? "-" : argument));
+        return text(decompressIfGzip(raw), path == null ? "-" : argument);
     }
 
     /** The longest magic {@link #unreadFormat} compares. */
     private static final int MAGIC = 10;
-
-    /**
-     * {@code in}, unless its first bytes are those of a format no reader of uvmctl reads: an
-     * {@link IOException} then says what it is and how to give it as text, instead of every line
-     * of it being garbled text.
-     */
-    static InputStream refusingUnread(InputStream in, String name) throws IOException {
-        InputStream marked = in.markSupported() ? in : new BufferedInputStream(in, 64 * 1024);
-        marked.mark(MAGIC);
-        byte[] head = marked.readNBytes(MAGIC);
-        marked.reset();
-        String what = unreadFormat(head, name);
-        if (what != null) {
-            marked.close();
-            throw new IOException(what);
-        }
-        return marked;
-    }
 
     /**
      * What a file starting with {@code head} is when no reader reads it, with what to run, or null:
@@ -167,15 +149,22 @@ public final class InputFile {
     }
 
     /**
-     * {@code in} after a byte-order mark at its start, if it has one; a UTF-16 text (Windows
-     * PowerShell 5.1 writes {@code >} and {@code Out-File} in UTF-16LE with its mark) as UTF-8,
-     * the encoding every reader reads.
+     * The text of {@code in}, known by its first bytes, looked at once: a format no reader reads
+     * ({@link #unreadFormat}) is an {@link IOException} that says what it is and what to run,
+     * instead of every line of it being garbled text; a byte-order mark at the start is dropped,
+     * and a UTF-16 text (Windows PowerShell 5.1 writes {@code >} and {@code Out-File} in UTF-16LE
+     * with its mark) is given as UTF-8, the encoding every reader reads.
      */
-    private static InputStream withoutByteOrderMark(InputStream in) throws IOException {
+    private static InputStream text(InputStream in, String name) throws IOException {
         InputStream marked = in.markSupported() ? in : new BufferedInputStream(in, 64 * 1024);
-        marked.mark(BOM.length);
-        byte[] head = marked.readNBytes(BOM.length);
+        marked.mark(MAGIC);
+        byte[] head = marked.readNBytes(MAGIC);
         marked.reset();
+        String what = unreadFormat(head, name);
+        if (what != null) {
+            marked.close();
+            throw new IOException(what);
+        }
         Charset wide = utf16(head, head.length);
         if (wide != null) {
             marked.skipNBytes(2);
