@@ -3,6 +3,7 @@ package dev.uvmctl.ingest;
 import dev.uvmctl.event.Capture;
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.Xid;
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.IoErrors;
 import java.io.IOException;
@@ -24,7 +25,8 @@ import java.util.function.Consumer;
  * input has it (with a diagnostic), an event without time stays after its predecessor, and an
  * event with only wall-clock time is placed in the boot whose wall-clock start a capture gave
  * (captures are applied as soon as they are read, and the first record of every input is read
- * before anything is merged). Only one event per input is held at a time.
+ * before anything is merged). Only one event per input is held at a time. An Xid that another
+ * input already reported is given once ({@link RepeatedXids}).
  */
 public final class EventMerger {
     /** An input that failed part way: its events up to the failure were merged. */
@@ -55,6 +57,8 @@ public final class EventMerger {
     private final Map<String, Long> bootWallStart = new HashMap<>();
     private final List<Failure> failures = new ArrayList<>();
     private final Consumer<Diagnostic> diagnostics;
+    /** The Xids two inputs both report, given once (the same Xid in a trace and the kernel log, or in two logs of one boot). */
+    private final RepeatedXids xids;
 
     private Event event;
     private String boot;
@@ -65,6 +69,7 @@ public final class EventMerger {
         for (OpenedInput o : opened) {
             inputs.add(new Input(o, inputs.size()));
         }
+        xids = new RepeatedXids(opened.stream().map(OpenedInput::name).toList(), diagnostics);
         // Every input's first record is read before any is placed, so that a snapshot's capture
         // (typically its first record) can place the wall-clock-only inputs listed before it.
         List<Event> firsts = new ArrayList<>();
@@ -88,18 +93,22 @@ public final class EventMerger {
 
     /** Moves to the next event in replay order; false at the end of every input. */
     public boolean advance() {
-        Input in = queue.poll();
-        if (in == null) {
-            event = null;
-            return false;
+        while (true) {
+            Input in = queue.poll();
+            if (in == null) {
+                event = null;
+                return false;
+            }
+            event = in.head;
+            boot = in.lastBootName;
+            time = in.lastTime;
+            if (fill(in)) {
+                queue.add(in);
+            }
+            if (!(event instanceof Xid x) || !xids.repeats(x, boot, time, in.index)) {
+                return true;
+            }
         }
-        event = in.head;
-        boot = in.lastBootName;
-        time = in.lastTime;
-        if (fill(in)) {
-            queue.add(in);
-        }
-        return true;
     }
 
     public Event event() {

@@ -274,6 +274,25 @@ class MetricsOutputTest {
             .doesNotContain("prometheus");
     }
 
+    /**
+     * A trace and the kernel log of its boot both show every Xid (nvErrorLog2 prints it, then fires the probe on
+     * nv_log_error): each is counted once, in either order of the inputs; the Xid the log lacks (43) still counts.
+     */
+    @Test
+    void anXidInBothATraceAndTheKernelLogOfItsBootIsCountedOnce() {
+        String trace = "src/test/resources/ftrace/xids-beside-journal.trace";
+        String journal = "src/test/resources/kernel-logs/xids-beside-trace.json";
+        for (String[] inputs : new String[][] {{trace, journal}, {journal, trace}}) {
+            Map<String, Double> xids = Samples.family(metrics(run("leaks", inputs[0], inputs[1], "-o", "prometheus")), "uvmctl_xid_events_total");
+            assertThat(xids).as(String.join(" ", inputs)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "uvmctl_xid_events_total{code=\"31\",gpu=\"0000:3b:00.0\"}", 2.0,
+                "uvmctl_xid_events_total{code=\"43\",gpu=\"0000:3b:00.0\"}", 1.0));
+        }
+        CliRun.Result events = run("events", trace, journal, "-o", "ndjson");
+        assertThat(count(events.out(), "\"type\":\"xid\"")).isEqualTo(3);
+        assertThat(count(events.out(), "\"pid\":4242")).as("the kernel log's, which name the process, are kept").isEqualTo(2);
+    }
+
     static double count(String text, String needle) {
         int n = 0;
         for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {

@@ -6,6 +6,7 @@ import dev.uvmctl.event.EventReader;
 import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.Resumed;
 import dev.uvmctl.event.Suspended;
+import dev.uvmctl.event.Xid;
 import dev.uvmctl.shared.Provenance;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,6 +62,48 @@ class EventMergerTest {
                 + (merger.time() == EventTime.UNKNOWN ? "?" : EventTime.seconds(merger.time())));
         }
         return order;
+    }
+
+    private static Event xid(String input, long line, String boot, long micros, String gpu, int code) {
+        return new Xid(new EventTime(boot, micros * 1_000L, EventTime.UNKNOWN), new Provenance(input, line, "l" + line), gpu, code, null, null, "m");
+    }
+
+    /**
+     * nvErrorLog2 (os_init.c, 535..595) prints an Xid and then fires the probe on nv_log_error: a
+     * trace and a kernel log of one boot show each Xid once each, microseconds apart. Each Xid is
+     * given once; a burst keeps its count; Xids of other GPUs, codes, boots, or more than a second
+     * apart, and Xids repeated within one input, are each their own.
+     */
+    @Test
+    void anXidTwoInputsBothReportIsGivenOnceAndEveryOtherXidStays() {
+        String g = "0000:3b:00.0";
+        List<String> order = merge(
+            input("log",
+                xid("log", 1, "b", 1_000_000, g, 31), xid("log", 2, "b", 1_000_100, g, 31), xid("log", 3, "b", 1_000_200, g, 31),
+                xid("log", 4, "b", 5_000_000, g, 79), xid("log", 5, "b", 9_000_000, g, 13)),
+            input("trace",
+                xid("trace", 1, "b", 1_000_004, g, 31), xid("trace", 2, "b", 1_000_104, g, 31),
+                xid("trace", 3, "b", 5_000_004, "0000:5e:00.0", 79), xid("trace", 4, "b", 7_000_000, g, 45),
+                xid("trace", 5, "b", 10_000_001, g, 13)),
+            input("journal", xid("journal", 1, "b", 1_000_000, g, 31)));
+        assertThat(order).containsExactly(
+            "log:1@b/1", "log:2@b/1.0001", "log:3@b/1.0002",
+            "log:4@b/5", "trace:3@b/5.000004", "trace:4@b/7", "log:5@b/9", "trace:5@b/10.000001");
+        assertThat(diagnostics).extracting(Diagnostic::location).containsExactly("journal:1", "trace:1");
+        assertThat(diagnostics.get(1).message()).isEqualTo("Xid 31 of " + g + " is the one log reported 4 µs before in the same boot: "
+            + "each Xid both inputs show is counted once, as read first (the driver prints an Xid and fires its probes in one call, "
+            + "nvErrorLog2; two logs of one boot hold the same lines)");
+
+        diagnostics.clear();
+        assertThat(merge(input("a", xid("a", 1, "b1", 1_000_000, g, 31)), input("c", xid("c", 1, "b2", 1_000_000, g, 31))))
+            .as("another boot").hasSize(2);
+        assertThat(merge(input("a", xid("a", 1, "b", 1_000_000, g, 31), xid("a", 2, "b", 1_000_000, g, 31))))
+            .as("one input's own repeats").hasSize(2);
+        assertThat(merge(input("a", xid("a", 1, "b", 1_000_000, g, 31)), input("c", xid("c", 1, "b", 2_000_001, g, 31))))
+            .as("just over a second apart").hasSize(2);
+        assertThat(merge(input("a", xid("a", 1, "b", 1_000_000, g, 31)), input("c", xid("c", 1, "b", 2_000_000, g, 31))))
+            .as("a second apart").hasSize(1);
+        assertThat(diagnostics).isNotEmpty();
     }
 
     @Test
