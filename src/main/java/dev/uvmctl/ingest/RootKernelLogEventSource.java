@@ -5,6 +5,7 @@ import dev.uvmctl.event.EventReader;
 import dev.uvmctl.procfs.BundlePaths;
 import dev.uvmctl.procfs.SystemReader;
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.source.InputFile;
 import dev.uvmctl.source.IoErrors;
 import dev.uvmctl.source.LiveKernelLog;
 import dev.uvmctl.source.SysRoot;
@@ -80,7 +81,8 @@ public final class RootKernelLogEventSource implements RootEventSource {
             }
             LiveKernelLog.Source log;
             try {
-                log = place.equals(LiveKernelLog.KMSG) ? LiveKernelLog.kmsg(root) : new LiveKernelLog.Source(root.display(place), root.open(place));
+                log = place.equals(LiveKernelLog.KMSG) ? LiveKernelLog.kmsg(root)
+                    : new LiveKernelLog.Source(root.display(place), InputFile.text(root.open(place), root.display(place)));
             } catch (LiveKernelLog.Unavailable e) {
                 denied |= e.denied();
                 failed.add(e.getMessage() + (e.denied() ? " (kernel.dmesg_restrict?)" : ""));

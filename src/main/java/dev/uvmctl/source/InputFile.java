@@ -81,7 +81,17 @@ public final class InputFile {
             // pipe refuses ('Illegal seek'); FileInputStream asks the pipe how much it holds.
             raw = isStream() ? new FileInputStream(path.toFile()) : Files.newInputStream(path);
         }
-        return text(decompressIfGzip(raw), path == null ? "-" : argument);
+        return text(raw, path == null ? "-" : argument);
+    }
+
+    /**
+     * The text of a file read from {@code raw}, as every reader of a file reads it: gzip
+     * decompressed; a format no reader reads ({@link #unreadFormat}) an {@link IOException} that
+     * says what it is and what to run; a byte-order mark dropped; UTF-16 given as UTF-8. For an
+     * input given by name and for a file a root keeps (a bundle's {@code dmesg.txt}) alike.
+     */
+    public static InputStream text(InputStream raw, String name) throws IOException {
+        return textOf(decompressIfGzip(raw), name);
     }
 
     /** The longest magic {@link #unreadFormat} compares. */
@@ -155,7 +165,7 @@ public final class InputFile {
      * and a UTF-16 text (Windows PowerShell 5.1 writes {@code >} and {@code Out-File} in UTF-16LE
      * with its mark) is given as UTF-8, the encoding every reader reads.
      */
-    private static InputStream text(InputStream in, String name) throws IOException {
+    private static InputStream textOf(InputStream in, String name) throws IOException {
         InputStream marked = in.markSupported() ? in : new BufferedInputStream(in, 64 * 1024);
         marked.mark(MAGIC);
         byte[] head = marked.readNBytes(MAGIC);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -13,7 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Every reader of a file input opens it in one place (source.InputFile), which drops a UTF-8
  * byte-order mark (Windows editors, PowerShell's Out-File): a kernel log, a va-spaces snapshot,
- * event NDJSON, a trace and a params file saved with one are read as without it.
+ * event NDJSON, a trace and a params file saved with one are read as without it; a root's kernel log
+ * goes through the same decoding.
  */
 class ByteOrderMarkInputsTest {
     @TempDir
@@ -41,5 +43,46 @@ class ByteOrderMarkInputsTest {
         assertThat(with.out().replace(bom.toString(), plain.toString()).replace("bomed.txt", "plain.txt"))
             .isEqualTo(without.out());
         assertThat(new String(marked, StandardCharsets.UTF_8)).startsWith("\uFEFF");
+    }
+
+    /**
+     * A root's kernel log is opened in RootKernelLogEventSource, through the same text decoding as a
+     * file input: a bundle whose dmesg.txt was saved as UTF-16 with its mark (PowerShell 5.1's '>') reads
+     * as the one saved as UTF-8, and one compressed with xz says so and what to run (exit 3).
+     */
+    @Test
+    void aRootsKernelLogIsDecodedAsAFileInputIs() throws IOException {
+        Path root = dir.resolve("root");
+        copyTree(Path.of("examples/oom-node"), root);
+        Path log = root.resolve("uvmctl/commands/dmesg.txt");
+        String text = Files.readString(log);
+        CliRun.Result utf8 = new CliRun().run("leaks", "-o", "json", root.toString());
+        byte[] wide = text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_16LE);
+        byte[] marked = new byte[wide.length + 2];
+        marked[0] = (byte) 0xff;
+        marked[1] = (byte) 0xfe;
+        System.arraycopy(wide, 0, marked, 2, wide.length);
+        Files.write(log, marked);
+        CliRun.Result utf16 = new CliRun().run("leaks", "-o", "json", root.toString());
+        assertThat(utf16.exitCode()).as(utf16.toString()).isEqualTo(utf8.exitCode()).isEqualTo(ExitCode.FOUND);
+        assertThat(utf16.out()).isEqualTo(utf8.out()).contains("\"oom_kill\"");
+
+        Files.write(log, new byte[] {(byte) 0xfd, '7', 'z', 'X', 'Z', 0, 0, 4});
+        CliRun.Result xz = new CliRun().run("leaks", root.toString());
+        assertThat(xz.exitCode()).as(xz.toString()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(xz.err()).contains("dmesg.txt: is xz-compressed, which uvmctl does not read");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 }
