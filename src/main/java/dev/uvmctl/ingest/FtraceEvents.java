@@ -783,7 +783,9 @@ final class FtraceEvents {
         long domain = l.number("domain");
         long bus = l.number("bus");
         long slot = l.number("slot");
-        if (!check(l, bus <= 0xff && slot <= 0x1f && domain <= 0xffffffffL, () -> "domain=" + domain + " bus=" + bus + " slot=" + slot)) {
+        // nv_pci_info_t's domain is a u32, bus a u8, slot (the PCI device) 5 bits (nv-ioctl.h): anything else was read at a wrong offset.
+        if (!check(l, bus >= 0 && bus <= 0xff && slot >= 0 && slot <= 0x1f && domain >= 0 && domain <= 0xffffffffL,
+                () -> "domain=" + domain + " bus=" + bus + " slot=" + slot)) {
             return;
         }
         String gpu = GpuKey.normalize(String.format("%04x:%02x:%02x.0", domain, bus, slot));

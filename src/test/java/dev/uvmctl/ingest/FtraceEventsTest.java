@@ -17,6 +17,7 @@ import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeSplit;
 import dev.uvmctl.event.TransferMode;
 import dev.uvmctl.event.VaSpaceCreated;
+import dev.uvmctl.event.Xid;
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.shared.GpuKey;
 import dev.uvmctl.source.InputFile;
@@ -594,6 +595,29 @@ class FtraceEventsTest {
         assertThat(r.out()).contains("\"class\" : \"held\"").contains("\"pid\" : 4301");
         assertThat(r.out()).as("the driver's own destroys of the ranges the OOM kill took down (exit_mmap) confirm the model")
             .doesNotContain("no live range starts at");
+    }
+
+    /**
+     * nv_pci_info_t's domain is a u32, its bus a u8 and its slot 5 bits (nv-ioctl.h): an Xid whose address is out of
+     * those (a negative number, read at a wrong offset or garbled) fails the layout check, never the reader. Among
+     * the probe's first lines that takes the probe out; once its layout has held, the line alone.
+     */
+    @Test
+    void anXidWhosePciAddressIsOutOfItsFieldsRangesIsSaidAndLeftOut() throws IOException {
+        String head = "          python-4242    (   4242) [003] .....  1522.500007: uvm_xid: (nv_log_error+0x0/0x120 [nvidia]) ";
+        String good = head + "domain=0 bus=59 slot=0 xid=31 fmt=\"%s\"\n";
+        String bad = head + "domain=-1 bus=59 slot=0 xid=31 fmt=\"%s\"\n"
+            + head + "domain=0 bus=-3 slot=0 xid=31 fmt=\"%s\"\n"
+            + head + "domain=0 bus=59 slot=32 xid=31 fmt=\"%s\"\n";
+        List<Event> first = read(new ByteArrayInputStream((bad + good).getBytes(StandardCharsets.UTF_8)), "x.trace");
+        assertThat(first).isEmpty();
+        assertThat(rejected).containsExactly("uvm_xid");
+        diagnostics.clear();
+        List<Event> settled = read(new ByteArrayInputStream((good.repeat(FtraceEvents.CHECKED_FIRST + 1) + bad + good)
+            .getBytes(StandardCharsets.UTF_8)), "y.trace");
+        assertThat(settled).hasSize(FtraceEvents.CHECKED_FIRST + 2)
+            .allSatisfy(e -> assertThat(e).isInstanceOfSatisfying(Xid.class, x -> assertThat(x.gpu()).isEqualTo(GPU)));
+        assertThat(messages()).hasSize(3).allMatch(m -> m.contains("values fail the layout checks") && m.contains("line left out"));
     }
 
     @Test
