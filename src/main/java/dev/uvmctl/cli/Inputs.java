@@ -1,13 +1,16 @@
 package dev.uvmctl.cli;
 
 import dev.uvmctl.ingest.EventInputs;
+import dev.uvmctl.ingest.FtraceEventSource;
 import dev.uvmctl.ingest.OpenedInput;
 import dev.uvmctl.ingest.RootEventSource;
 import dev.uvmctl.ingest.RootKernelLogEventSource;
 import dev.uvmctl.finding.LeaksReport.Unreadable;
+import dev.uvmctl.procfs.CaptureRun;
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.InputFile;
 import dev.uvmctl.source.IoErrors;
+import dev.uvmctl.source.SubtreeSysRoot;
 import dev.uvmctl.source.SysRoot;
 import dev.uvmctl.source.SystemRoots;
 import java.io.IOException;
@@ -118,7 +121,43 @@ final class Inputs {
             unreadable.add(new Unreadable(in.name(), e.getMessage()));
             return;
         }
+        CaptureRun run = CaptureRun.of(root);
+        if (run != null) {
+            captureRun(context, root, in.name(), run, diagnostics);
+            return;
+        }
         root(context, root, in.name(), false, diagnostics);
+    }
+
+    /**
+     * What dev/capture-real.sh wrote, given whole: its kernel log (of the run's boot), its trace and
+     * its snapshots in the order they were taken, as when each is given by name.
+     */
+    private void captureRun(CliContext context, SysRoot root, String name, CaptureRun run, Consumer<Diagnostic> diagnostics) {
+        RootKernelLogEventSource log = new RootKernelLogEventSource(false, context.kernelLogCommands());
+        if (log.finds(root)) {
+            try {
+                opened.add(new OpenedInput(name + " (" + log.format() + ")", log.format(), log.open(root, run.bootId(), diagnostics)));
+            } catch (IOException e) {
+                unreadable.add(new Unreadable(name, log.format() + ": " + IoErrors.describe(e)));
+            }
+        } else {
+            unreadable.add(new Unreadable(name, "the capture keeps no kernel log (" + String.join(", ", RootKernelLogEventSource.PLACES.stream()
+                .map(p -> p.substring(1)).toList()) + "): the run's OOM kills and driver messages are unknown"));
+        }
+        if (run.trace() != null) {
+            String trace = name + run.trace();
+            try {
+                FtraceEventSource source = new FtraceEventSource();
+                opened.add(new OpenedInput(trace, source.format(), source.open(InputFile.text(root.open(run.trace()), trace), trace, diagnostics)));
+            } catch (IOException e) {
+                unreadable.add(new Unreadable(trace, IoErrors.describe(e)));
+            }
+        }
+        for (String dir : run.snapshots()) {
+            String snapshot = name + dir;
+            root(context, new SubtreeSysRoot(root, dir, snapshot), snapshot, false, diagnostics);
+        }
     }
 
     private void root(CliContext context, SysRoot root, String name, boolean live, Consumer<Diagnostic> diagnostics) {

@@ -6,6 +6,7 @@ import dev.uvmctl.params.ParamsAnalyzer;
 import dev.uvmctl.params.ParamsObservation;
 import dev.uvmctl.params.ParamsReport;
 import dev.uvmctl.params.ParamsSources;
+import dev.uvmctl.procfs.CaptureRun;
 import dev.uvmctl.render.DiagnosticSummary;
 import dev.uvmctl.render.ParamsJson;
 import dev.uvmctl.render.ParamsTable;
@@ -69,13 +70,13 @@ public final class ParamsCommand implements Callable<Integer> {
     static ParamsReport report(CliContext c, List<String> inputs) {
         ParamsObservation o;
         if (inputs.isEmpty()) {
-            SysRoot root = c.sysRoot();
+            SysRoot root = CaptureRun.driverFiles(c.sysRoot());
             o = ParamsSources.fromRoot(root);
             if (o == null) {
                 return null;
             }
         } else {
-            o = ParamsSources.fromInputs(inputs.stream().map(c::input).toList(), c::rootAt, c.cache());
+            o = ParamsSources.fromInputs(inputs.stream().map(c::input).toList(), p -> CaptureRun.driverFiles(c.rootAt(p)), c.cache());
         }
         return new ParamsAnalyzer(ParamCatalog.load()).analyze(o);
     }
@@ -85,7 +86,7 @@ public final class ParamsCommand implements Callable<Integer> {
         CliContext c = context();
         ParamsReport report = report(c, inputs);
         if (report == null) {
-            throw UvmctlException.incomplete(ParamsSources.notLoadedMessage(c.sysRoot()));
+            throw UvmctlException.incomplete(ParamsSources.notLoadedMessage(CaptureRun.driverFiles(c.sysRoot())));
         }
         List<ParamRow> rows = changedOnly
             ? report.rows().stream().filter(r -> Boolean.TRUE.equals(r.changed())).toList()

@@ -4,6 +4,7 @@ import dev.uvmctl.params.ParamCatalog;
 import dev.uvmctl.params.ParamExplanation;
 import dev.uvmctl.params.ParamsReport;
 import dev.uvmctl.params.ParamsSources;
+import dev.uvmctl.procfs.CaptureRun;
 import dev.uvmctl.render.ParamExplainRenderer;
 import dev.uvmctl.render.TerminalText;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class ParamsExplainCommand implements Callable<Integer> {
         CliContext c = params.context();
         ParamCatalog catalog = ParamCatalog.load();
         ParamsReport report = ParamsCommand.report(c, inputs);
-        String unavailable = report == null ? ParamsSources.notLoadedMessage(c.sysRoot()) : null;
+        String unavailable = report == null ? ParamsSources.notLoadedMessage(CaptureRun.driverFiles(c.sysRoot())) : null;
         ParamExplanation e = ParamExplanation.of(name, catalog, report, unavailable).orElseThrow(() ->
             UvmctlException.usage("no nvidia-uvm parameter is named '" + name + "'"
                 + catalog.closest(name).map(n -> " (did you mean " + n + "?)").orElse("")

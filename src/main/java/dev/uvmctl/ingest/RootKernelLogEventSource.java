@@ -51,7 +51,16 @@ public final class RootKernelLogEventSource implements RootEventSource {
      */
     @Override
     public EventReader open(SysRoot root, Consumer<Diagnostic> diagnostics) throws IOException {
-        String boot = SystemReader.bootId(root);
+        return open(root, SystemReader.bootId(root), diagnostics);
+    }
+
+    /**
+     * The root's kernel log, of the boot {@code boot} (null: unknown) rather than the one the root
+     * names: a capture run's log is of the boot its snapshots name ({@link dev.uvmctl.procfs.CaptureRun}).
+     *
+     * @throws LiveKernelLog.Unavailable when no form of the log can be read, with what to do
+     */
+    public EventReader open(SysRoot root, String boot, Consumer<Diagnostic> diagnostics) throws IOException {
         KernelRecordEvents mapping = new KernelRecordEvents(KernelRecordEvents.ofRoot(boot == null ? null : BootIds.normalize(boot)));
         LiveKernelLog.Source log = openLog(root, live, commands);
         return new KernelLogEventReader(log.in(), log.name(), mapping, diagnostics);

@@ -58,7 +58,7 @@ public final class ProcessScanner {
             pids = pids(root.list("/proc"));
         } catch (IOException e) {
             return new ProcessScan(0, List.of(), List.of(), List.of(), 0, List.of(Diagnostic.of(root.display("/proc"), IoErrors.describe(e))),
-                root.display("/proc") + " could not be listed (" + IoErrors.describe(e) + ")");
+                root.display("/proc") + " could not be listed (" + IoErrors.describe(e) + ")" + ofACaptureRun(root));
         }
         if (pids.isEmpty() && !root.exists(BundlePaths.SNAPSHOT_CAPTURED_AT)) {
             // A live /proc always lists the process that reads it, and a capture lists what it read: with no
@@ -83,6 +83,19 @@ public final class ProcessScanner {
         }
         return new ProcessScan(all.processes.size(), List.copyOf(all.processes), List.copyOf(all.holders), List.copyOf(all.unreadable),
             all.vanished.size(), List.copyOf(all.diagnostics), null, List.copyOf(all.vanished));
+    }
+
+    /**
+     * What to give instead when {@code root} is what dev/capture-real.sh wrote, whose processes are in its
+     * snapshots ({@link CaptureRun}): the last of them, or the whole to {@code uvmctl leaks}; else nothing.
+     */
+    private static String ofACaptureRun(SysRoot root) {
+        CaptureRun run = CaptureRun.of(root);
+        if (run == null) {
+            return "";
+        }
+        return ": this is a capture run of dev/capture-real.sh, whose processes are in its snapshots: give the last one, --root DIR"
+            + run.snapshots().get(run.snapshots().size() - 1) + ", or the whole run to 'uvmctl leaks DIR'";
     }
 
     /**

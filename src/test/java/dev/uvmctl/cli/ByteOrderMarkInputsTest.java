@@ -2,6 +2,7 @@ package dev.uvmctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.uvmctl.testing.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class ByteOrderMarkInputsTest {
     @Test
     void aRootsKernelLogIsDecodedAsAFileInputIs() throws IOException {
         Path root = dir.resolve("root");
-        copyTree(Path.of("examples/oom-node"), root);
+        Trees.copy(Path.of("examples/oom-node"), root);
         Path log = root.resolve("uvmctl/commands/dmesg.txt");
         String text = Files.readString(log);
         CliRun.Result utf8 = new CliRun().run("leaks", "-o", "json", root.toString());
@@ -71,18 +72,5 @@ class ByteOrderMarkInputsTest {
         CliRun.Result xz = new CliRun().run("leaks", root.toString());
         assertThat(xz.exitCode()).as(xz.toString()).isEqualTo(ExitCode.INCOMPLETE);
         assertThat(xz.err()).contains("dmesg.txt: is xz-compressed, which uvmctl does not read");
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

@@ -60,6 +60,51 @@ class LeaksSnapshotSequenceTest {
         }
     }
 
+    /**
+     * What dev/capture-real.sh wrote, given whole (its directory, or the .tar.gz of it), is its kernel log of the
+     * run's boot and its snapshots in the order their captured-at says they were taken, whatever their names sort
+     * as: the same report as the parts given by name in that order.
+     */
+    @Test
+    void aCaptureRunGivenWholeIsItsLogAndItsSnapshotsInTheOrderTaken(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("real");
+        Files.createDirectories(run.resolve("snapshots"));
+        Files.copy(Path.of(DMESG), run.resolve("dmesg.txt"));
+        // Named so that they sort the other way round from when they were taken.
+        Trees.copy(Path.of(RUNNING), run.resolve("snapshots/b-first"));
+        Trees.copy(Path.of(PARENT_KILLED), run.resolve("snapshots/a-second"));
+        CliRun.Result parts = new CliRun().run("leaks", DMESG, RUNNING, PARENT_KILLED, "-o", "json");
+        assertThat(parts.exitCode()).as(parts.toString()).isEqualTo(1);
+        Path tarball = dir.resolve("real-capture.tar.gz");
+        Trees.tarGz(run, tarball);
+        for (Path whole : List.of(run, tarball)) {
+            CliRun.Result r = new CliRun().run("leaks", whole.toString(), "-o", "json");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(findings(r.out())).as(whole.toString()).isEqualTo(findings(parts.out())).contains("\"class\" : \"held\"");
+            assertThat(r.out().indexOf("\"name\" : \"" + whole + "/snapshots/b-first (snapshot)\""))
+                .as("the inputs in the order read").isPositive()
+                .isLessThan(r.out().indexOf("\"name\" : \"" + whole + "/snapshots/a-second (snapshot)\""));
+        }
+        // A command that shows one snapshot says which to give.
+        CliRun.Result holders = new CliRun().run("holders", "--root", run.toString());
+        assertThat(holders.exitCode()).as(holders.toString()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(holders.err()).contains("this is a capture run of dev/capture-real.sh, whose processes are in its snapshots: "
+            + "give the last one, --root DIR/snapshots/a-second, or the whole run to 'uvmctl leaks DIR'");
+        Files.delete(run.resolve("dmesg.txt"));
+        CliRun.Result noLog = new CliRun().run("leaks", run.toString());
+        assertThat(noLog.exitCode()).as(noLog.toString()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(noLog.out()).contains("the capture keeps no kernel log");
+    }
+
+    /**
+     * The report's summary and findings, without what names the boot: a root's log with no boot id names none, where
+     * the same log given by name names its boot after itself (dmesg.txt#1), and a finding's id is made with its boot.
+     */
+    private static String findings(String json) {
+        return json.substring(json.indexOf("\"summary\""), json.indexOf("\"incidents\""))
+            .replaceAll("(?m)^ *\"(boot|id)\" : .*\n", "");
+    }
+
     @Test
     void nothingIsLeftOnceTheChildIsKilledToo() {
         CliRun.Result r = new CliRun().run("leaks", RUNNING, PARENT_KILLED, CHILD_KILLED, "--all");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.uvmctl.testing.FailingSysRoot;
 import dev.uvmctl.testing.Golden;
+import dev.uvmctl.testing.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +86,26 @@ class ParamsCommandTest {
         assertThat(r.err()).isEqualTo("uvmctl: nvidia_uvm is not loaded (no /sys/module/nvidia_uvm in the system root " + empty
             + "): load it with 'modprobe nvidia-uvm', or read a capture with 'uvmctl params --root BUNDLE', or saved output with "
             + "'uvmctl params FILE' (modinfo nvidia-uvm, grep . /sys/module/nvidia_uvm/parameters/*, nvidia-bug-report.log)\n");
+    }
+
+    /**
+     * What dev/capture-real.sh wrote keeps the driver's files under root/: given as the root (or as an input), its
+     * parameters are those, as with --root DIR/root; where root/ is missing it says so as of root/.
+     */
+    @Test
+    void aCaptureRunsParametersAreThoseOfItsDriverFiles(@TempDir Path tmp) throws IOException {
+        Path run = tmp.resolve("real");
+        Trees.copy(Path.of(CHANGED), run.resolve("root"));
+        Trees.copy(Path.of("src/test/resources/roots/capture-real-layout/snapshots"), run.resolve("snapshots"));
+        CliRun.Result direct = run("params", "--root", run.resolve("root").toString(), "-o", "json");
+        assertThat(direct.exitCode()).as(direct.toString()).isEqualTo(ExitCode.OK);
+        assertThat(run("params", "--root", run.toString(), "-o", "json").out()).isEqualTo(direct.out());
+        assertThat(run("params", run.toString(), "-o", "json").out()).contains("\"uvm_disable_hmm\"")
+            .isEqualTo(run("params", run.resolve("root").toString(), "-o", "json").out());
+        Trees.copy(Path.of("src/test/resources/roots/capture-real-layout/snapshots"), tmp.resolve("bare/snapshots"));
+        CliRun.Result bare = run("params", "--root", tmp.resolve("bare").toString());
+        assertThat(bare.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(bare.err()).contains("no /sys/module/nvidia_uvm in the system root " + tmp.resolve("bare"));
     }
 
     @Test
