@@ -14,6 +14,7 @@ import dev.uvmctl.source.SubtreeSysRoot;
 import dev.uvmctl.source.SysRoot;
 import dev.uvmctl.source.SystemRoots;
 import java.io.IOException;
+import java.io.PushbackInputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -148,8 +149,17 @@ final class Inputs {
         if (run.trace() != null) {
             String trace = name + run.trace();
             try {
-                FtraceEventSource source = new FtraceEventSource();
-                opened.add(new OpenedInput(trace, source.format(), source.open(InputFile.text(root.open(run.trace()), trace), trace, diagnostics)));
+                PushbackInputStream in = new PushbackInputStream(InputFile.text(root.open(run.trace()), trace), 1);
+                int first = in.read();
+                if (first < 0) {
+                    in.close();
+                    // As the file given by name: empty evidence is no answer (the probes were set, and read nothing back).
+                    unreadable.add(new Unreadable(trace, "is empty"));
+                } else {
+                    in.unread(first);
+                    FtraceEventSource source = new FtraceEventSource();
+                    opened.add(new OpenedInput(trace, source.format(), source.open(in, trace, diagnostics)));
+                }
             } catch (IOException e) {
                 unreadable.add(new Unreadable(trace, IoErrors.describe(e)));
             }

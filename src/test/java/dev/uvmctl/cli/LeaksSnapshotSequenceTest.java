@@ -7,6 +7,7 @@ import dev.uvmctl.testing.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,15 @@ class LeaksSnapshotSequenceTest {
         assertThat(holders.exitCode()).as(holders.toString()).isEqualTo(ExitCode.INCOMPLETE);
         assertThat(holders.err()).contains("this is a capture run of dev/capture-real.sh, whose processes are in its snapshots: "
             + "give the last one, --root DIR/snapshots/a-second, or the whole run to 'uvmctl leaks DIR'");
+        // Its trace, where the probes could be set, is part of it: empty, the answer is incomplete, as for the file given by name.
+        Files.writeString(run.resolve("trace.txt"), "");
+        CliRun.Result emptyTrace = new CliRun().run("leaks", run.toString());
+        assertThat(emptyTrace.exitCode()).as(emptyTrace.toString()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(emptyTrace.out()).contains(run.resolve("trace.txt") + ": is empty");
+        Files.copy(Path.of("src/test/resources/ftrace/saved-by-hand.trace"), run.resolve("trace.txt"), StandardCopyOption.REPLACE_EXISTING);
+        CliRun.Result traced = new CliRun().run("leaks", run.toString(), "-o", "json");
+        assertThat(traced.out()).contains("\"name\" : \"" + run.resolve("trace.txt") + "\",\n      \"format\" : \"ftrace\"");
+        Files.delete(run.resolve("trace.txt"));
         Files.delete(run.resolve("dmesg.txt"));
         CliRun.Result noLog = new CliRun().run("leaks", run.toString());
         assertThat(noLog.exitCode()).as(noLog.toString()).isEqualTo(ExitCode.INCOMPLETE);
