@@ -8,6 +8,7 @@ import dev.uvmctl.kernellog.KernelLogReader;
 import dev.uvmctl.kernellog.RecordFilter;
 import dev.uvmctl.kernellog.RecordPipe;
 import dev.uvmctl.kernellog.RecordSink;
+import dev.uvmctl.kernellog.RepeatedXidRecords;
 import dev.uvmctl.kernellog.TimeBound;
 import dev.uvmctl.kernellog.XidCatalog;
 import dev.uvmctl.render.DmesgRenderer;
@@ -119,7 +120,8 @@ public final class DmesgCommand implements Callable<Integer> {
             // Once nobody reads the output (| head), records are no longer rendered; the summary
             // still sees them all, so the exit status is the one the whole input calls for.
             RecordSink rendered = RecordSink.until(ctx.out()::readerGone, renderer);
-            try (RecordPipe pipe = new RecordPipe(RecordSink.both(rendered, summary), renderer::diagnostic)) {
+            try (RecordPipe pipe = new RecordPipe(new RepeatedXidRecords(RecordSink.both(rendered, summary), renderer::diagnostic),
+                renderer::diagnostic)) {
                 if (root != null) {
                     results.add(read(reader, root.name(), root.in(), false, selection, filter, pipe));
                 }

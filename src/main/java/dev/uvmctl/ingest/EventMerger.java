@@ -5,16 +5,19 @@ import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.Xid;
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.shared.RepeatedXids;
 import dev.uvmctl.source.IoErrors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -58,7 +61,8 @@ public final class EventMerger {
     private final List<Failure> failures = new ArrayList<>();
     private final Consumer<Diagnostic> diagnostics;
     /** The Xids two inputs both report, given once (the same Xid in a trace and the kernel log, or in two logs of one boot). */
-    private final RepeatedXids xids;
+    private final RepeatedXids xids = new RepeatedXids();
+    private final Set<String> saidRepeats = new HashSet<>();
 
     private Event event;
     private String boot;
@@ -69,7 +73,6 @@ public final class EventMerger {
         for (OpenedInput o : opened) {
             inputs.add(new Input(o, inputs.size()));
         }
-        xids = new RepeatedXids(opened.stream().map(OpenedInput::name).toList(), diagnostics);
         // Every input's first record is read before any is placed, so that a snapshot's capture
         // (typically its first record) can place the wall-clock-only inputs listed before it.
         List<Event> firsts = new ArrayList<>();
@@ -105,10 +108,19 @@ public final class EventMerger {
             if (fill(in)) {
                 queue.add(in);
             }
-            if (!(event instanceof Xid x) || !xids.repeats(x, boot, time, in.index)) {
+            if (!(event instanceof Xid x) || !repeated(x, in)) {
                 return true;
             }
         }
+    }
+
+    /** Whether the current event, an Xid read from {@code in}, is one another input already gave: said once for each pair of inputs. */
+    private boolean repeated(Xid x, Input in) {
+        RepeatedXids.Earlier e = xids.repeats(boot, x.gpu(), x.code(), time == EventTime.UNKNOWN ? -1 : time, in.opened.name());
+        if (e != null && saidRepeats.add(e.input() + "\0" + in.opened.name())) {
+            diagnostics.accept(Diagnostic.at(in.opened.name(), x.source().line(), RepeatedXids.said(x.code(), x.gpu(), e)));
+        }
+        return e != null;
     }
 
     public Event event() {

@@ -279,7 +279,7 @@ class MetricsOutputTest {
      * nv_log_error): each is counted once, in either order of the inputs; the Xid the log lacks (43) still counts.
      */
     @Test
-    void anXidInBothATraceAndTheKernelLogOfItsBootIsCountedOnce() {
+    void anXidInBothATraceAndTheKernelLogOfItsBootIsCountedOnce(@TempDir Path tmp) throws IOException {
         String trace = "src/test/resources/ftrace/xids-beside-journal.trace";
         String journal = "src/test/resources/kernel-logs/xids-beside-trace.json";
         for (String[] inputs : new String[][] {{trace, journal}, {journal, trace}}) {
@@ -288,6 +288,16 @@ class MetricsOutputTest {
                 "uvmctl_xid_events_total{code=\"31\",gpu=\"0000:3b:00.0\"}", 2.0,
                 "uvmctl_xid_events_total{code=\"43\",gpu=\"0000:3b:00.0\"}", 1.0));
         }
+        // Two logs of one boot (the same journal twice, under two names): dmesg lists and counts each Xid once, as leaks does.
+        Path copy = tmp.resolve("journal-again.json");
+        Files.copy(Path.of(journal), copy);
+        for (String command : new String[] {"dmesg", "leaks"}) {
+            Map<String, Double> xids = Samples.family(metrics(run(command, journal, copy.toString(), "-o", "prometheus")), "uvmctl_xid_events_total");
+            assertThat(xids).as(command).containsExactlyEntriesOf(Map.of("uvmctl_xid_events_total{code=\"31\",gpu=\"0000:3b:00.0\"}", 2.0));
+        }
+        CliRun.Result listed = run("dmesg", journal, copy.toString(), "-o", "ndjson");
+        assertThat(count(listed.out(), "{\"type\":\"xid\"")).isEqualTo(2);
+        assertThat(listed.out()).contains("Xid 31 of 0000:3b:00.0 is the one " + journal + " reported 0 µs before in the same boot");
         CliRun.Result events = run("events", trace, journal, "-o", "ndjson");
         assertThat(count(events.out(), "\"type\":\"xid\"")).isEqualTo(3);
         assertThat(count(events.out(), "\"pid\":4242")).as("the kernel log's, which name the process, are kept").isEqualTo(2);

@@ -1,0 +1,94 @@
+package dev.uvmctl.shared;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One Xid that two inputs both report, told apart from two Xids, so that it is counted once: one
+ * rule for the events every judging command replays ({@code ingest.EventMerger}) and for the
+ * records {@code uvmctl dmesg} lists and counts.
+ *
+ * <p>The driver reports each Xid through every channel in one call: {@code nvErrorLog2}
+ * (src/nvidia/src/kernel/os/os_init.c, 535..595) prints {@code NVRM: Xid (PCI:…): N, …} through
+ * {@code krcReportXid} and then calls {@code osErrorLogV} → {@code nv_log_error}, the function
+ * uvmctl's {@code uvm_xid} probe is on, which calls {@code nv_report_error}, where the
+ * {@code nvidia:nvidia_dev_xid} tracepoint fires (575.51.02..595). So a trace and a kernel log of
+ * one boot show the same Xid of the same GPU, microseconds apart on the same clock; two kernel
+ * logs of one boot (a {@code dmesg} and a {@code journalctl -k} of it) show it at the same
+ * microsecond. An Xid of one boot, GPU and code that another input reported at most
+ * {@link #WINDOW_NANOS} from it is that one again, and is left out; an Xid kept stands for at most
+ * one of each other input, so a burst of the same Xid keeps its count. Xids of one input are never
+ * each other: an input reports each Xid once. Without {@code RmLogonRC} the kernel log prints none,
+ * and the trace's stand alone. An Xid whose boot or time is unknown is never compared.
+ */
+public final class RepeatedXids {
+    /** How far apart two inputs' reports of one Xid may be: far more than one call's formatting and printk take. */
+    public static final long WINDOW_NANOS = 1_000_000_000L;
+
+    /** The report an Xid repeats: the input that gave it, and how long before (negative: after) the repeat it was. */
+    public record Earlier(String input, long nanosBefore) {
+    }
+
+    private record Key(String boot, String gpu, int code) {
+    }
+
+    /** An Xid kept, and the other inputs whose report of it was left out. */
+    private record Seen(String input, long nanos, Set<String> repeatedBy) {
+    }
+
+    private final Map<Key, TreeMap<Long, List<Seen>>> seen = new HashMap<>();
+    /** What {@link #discard} takes back: the Xids kept and the repeats counted since the last {@link #commit}. */
+    private final List<Runnable> pending = new ArrayList<>();
+
+    /**
+     * The other input's report that the Xid of {@code gpu} and {@code code}, read from {@code input}
+     * at {@code nanos} of {@code boot}, repeats: then it is to be left out. Null when it is an Xid of
+     * its own (remembered as one).
+     */
+    public Earlier repeats(String boot, String gpu, int code, long nanos, String input) {
+        if (boot == null || gpu == null || nanos < 0) {
+            return null;
+        }
+        TreeMap<Long, List<Seen>> times = seen.computeIfAbsent(new Key(boot, gpu, code), k -> new TreeMap<>());
+        for (List<Seen> at : times.subMap(nanos - WINDOW_NANOS, true, nanos + WINDOW_NANOS, true).values()) {
+            for (Seen s : at) {
+                if (!s.input().equals(input) && s.repeatedBy().add(input)) {
+                    pending.add(() -> s.repeatedBy().remove(input));
+                    return new Earlier(s.input(), nanos - s.nanos());
+                }
+            }
+        }
+        Seen kept = new Seen(input, nanos, new HashSet<>(2));
+        List<Seen> at = times.computeIfAbsent(nanos, t -> new ArrayList<>(1));
+        at.add(kept);
+        pending.add(() -> at.remove(kept));
+        return null;
+    }
+
+    /** The Xids given since the last commit are final. */
+    public void commit() {
+        pending.clear();
+    }
+
+    /** The Xids given since the last commit are taken back (their input's records were dropped), the latest first. */
+    public void discard() {
+        for (int i = pending.size() - 1; i >= 0; i--) {
+            pending.get(i).run();
+        }
+        pending.clear();
+    }
+
+    /** What a repeat left out says, once for each pair of inputs. */
+    public static String said(int code, String gpu, Earlier e) {
+        long micros = Math.abs(e.nanosBefore()) / 1000;
+        return "Xid " + code + " of " + gpu + " is the one " + e.input() + " reported " + micros + " µs "
+            + (e.nanosBefore() >= 0 ? "before" : "after") + " in the same boot: each Xid both inputs show is counted once, "
+            + "as read first (the driver prints an Xid and fires its probes in one call, nvErrorLog2; two logs of one boot "
+            + "hold the same lines)";
+    }
+}
