@@ -2,6 +2,7 @@ package dev.uvmctl.cli;
 
 import dev.uvmctl.finding.LeaksReport;
 import dev.uvmctl.procfs.BundlePaths;
+import dev.uvmctl.procfs.CaptureRun;
 import dev.uvmctl.procfs.SystemReader;
 import dev.uvmctl.render.NodeSummary;
 import dev.uvmctl.render.NodesOutput;
@@ -134,8 +135,10 @@ final class LeaksEach {
         }
     }
 
+    /** A system root, a bundle unpacked, or a run of dev/capture-real.sh ({@link CaptureRun}: its snapshots). */
     private static boolean isRoot(Path dir) {
-        return Files.isDirectory(dir.resolve("proc")) || Files.exists(dir.resolve("dev/kmsg")) || Files.exists(dir.resolve("uvmctl"));
+        return Files.isDirectory(dir.resolve("proc")) || Files.exists(dir.resolve("dev/kmsg")) || Files.exists(dir.resolve("uvmctl"))
+            || Files.isDirectory(dir.resolve(CaptureRun.SNAPSHOTS.substring(1)));
     }
 
     /** Which machine and boot a capture is of: its manifest's host (unless redacted), /etc/machine-id, the boot id. */
@@ -156,7 +159,8 @@ final class LeaksEach {
             : read(root, "/proc/sys/kernel/hostname");
         String machine = read(root, "/etc/machine-id");
         String capturedAt = SystemReader.capturedAt(manifest, read(root, BundlePaths.SNAPSHOT_CAPTURED_AT));
-        return new Capture(name, path, host, machine, SystemReader.bootId(root), capturedAt, null);
+        CaptureRun run = CaptureRun.of(root);
+        return new Capture(name, path, host, machine, run != null ? run.bootId() : SystemReader.bootId(root), capturedAt, null);
     }
 
     private static String read(SysRoot root, String path) {

@@ -72,6 +72,22 @@ class LeaksEachTest {
         }
     }
 
+    /** A run of dev/capture-real.sh among the captures is one node, read as 'uvmctl leaks RUN' reads it. */
+    @Test
+    void aCaptureRunIsANodeReadAsLeaksReadsIt() throws IOException {
+        Path run = fleet.resolve("real-node-44");
+        Files.createDirectories(run);
+        Files.copy(Path.of("src/test/resources/roots/capture-real-layout/dmesg.txt"), run.resolve("dmesg.txt"));
+        Trees.copy(SNAPSHOTS.resolve("while-running"), run.resolve("snapshots/while-running"));
+        Trees.copy(SNAPSHOTS.resolve("after-parent-killed"), run.resolve("snapshots/after-parent-killed"));
+        CliRun.Result r = new CliRun().run("leaks", "--each", fleet.toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.FOUND);
+        String row = r.out().lines().filter(l -> l.startsWith("real-node-44 ")).findFirst().orElseThrow();
+        String alone = new CliRun().run("leaks", run.toString(), "-o", "json").out();
+        assertThat(alone).contains("\"class\" : \"held\"");
+        assertRow(row, alone);
+    }
+
     @Test
     void ndjsonGivesEachNodesFindingsWithItsName() {
         CliRun.Result r = new CliRun().run("leaks", "--each", fleet.toString(), "-o", "ndjson");
