@@ -68,8 +68,15 @@ final class LeaksEach {
 
     private int run(List<String> arguments, boolean ndjson) {
         List<Path> files = new ArrayList<>();
+        List<String> passedOver = new ArrayList<>();
         for (String a : arguments) {
-            files.addAll(captures(context.input(a)));
+            files.addAll(captures(context.input(a), passedOver));
+        }
+        if (!passedOver.isEmpty()) {
+            // Not evidence, but said: a capture in a shape uvmctl does not know would otherwise vanish from the table unseen.
+            context.err().println("uvmctl: passed over, as neither a bundle (.tar.gz) nor a system root nor a capture run: "
+                + TerminalText.escape(String.join(", ", passedOver)));
+            context.err().flush();
         }
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), files.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -123,13 +130,22 @@ final class LeaksEach {
     }
 
     /** The captures an argument names: itself when it is a bundle or a root, else the bundles and roots in it, by name. */
-    private static List<Path> captures(InputFile in) {
+    private static List<Path> captures(InputFile in, List<String> passedOver) {
         Path p = in.path();
         if (in.isStdin() || !Files.isDirectory(p) || isRoot(p)) {
             return List.of(p);
         }
         try (Stream<Path> entries = Files.list(p)) {
-            return entries.filter(e -> SystemRoots.isArchive(e) || Files.isDirectory(e) && isRoot(e)).sorted().toList();
+            List<Path> all = entries.sorted().toList();
+            List<Path> captures = new ArrayList<>();
+            for (Path e : all) {
+                if (SystemRoots.isArchive(e) || Files.isDirectory(e) && isRoot(e)) {
+                    captures.add(e);
+                } else if (!e.getFileName().toString().startsWith(".")) {
+                    passedOver.add(e.toString());
+                }
+            }
+            return captures;
         } catch (IOException e) {
             return List.of(p);
         }

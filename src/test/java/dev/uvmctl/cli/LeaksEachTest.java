@@ -88,6 +88,20 @@ class LeaksEachTest {
         assertRow(row, alone);
     }
 
+    /** What is no capture in the directory is said, not dropped unseen; the table is the same without it. */
+    @Test
+    void entriesThatAreNoCaptureAreSaidAndLeftOut() throws IOException {
+        String without = new CliRun().run("leaks", "--each", fleet.toString()).out();
+        Files.writeString(fleet.resolve("notes.txt"), "node 31 rebooted at 14:02\n");
+        Files.createDirectories(fleet.resolve("empty-dir"));
+        Files.writeString(fleet.resolve(".hidden"), "x");
+        CliRun.Result r = new CliRun().run("leaks", "--each", fleet.toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.FOUND);
+        assertThat(r.out()).isEqualTo(without);
+        assertThat(r.err()).isEqualTo("uvmctl: passed over, as neither a bundle (.tar.gz) nor a system root nor a capture run: "
+            + fleet.resolve("empty-dir") + ", " + fleet.resolve("notes.txt") + "\n");
+    }
+
     @Test
     void ndjsonGivesEachNodesFindingsWithItsName() {
         CliRun.Result r = new CliRun().run("leaks", "--each", fleet.toString(), "-o", "ndjson");
