@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Merges the events of several inputs into replay order: by boot, then kernel time, then input
@@ -57,6 +58,13 @@ public final class EventMerger {
     private final PriorityQueue<Input> queue = new PriorityQueue<>(EventMerger::compare);
     private final Map<String, Integer> bootOrder = new HashMap<>();
     private final List<String> bootNames = new ArrayList<>();
+    /** Where the boots named by a boot id start in replay order (see {@link #ordinal}). */
+    private static final int IDENTIFIED = 1 << 24;
+    private static final Pattern BOOT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private boolean anyIdentified;
+    private boolean anyUnidentified;
+    private boolean mixed;
+    private boolean saidMixed;
     private final Map<String, Long> bootWallStart = new HashMap<>();
     private final List<Failure> failures = new ArrayList<>();
     private final Consumer<Diagnostic> diagnostics;
@@ -242,6 +250,7 @@ public final class EventMerger {
             bootName = in.lastBootName;
             mono = in.lastTime;
         }
+        sayMixed(e, bootName);
         in.head = e;
         in.lastBoot = bootIndex;
         in.lastBootName = bootName;
@@ -291,14 +300,48 @@ public final class EventMerger {
         return best;
     }
 
+    /**
+     * A boot's place in replay order. Boots come in the order they first appear, but every boot
+     * named by a boot id comes after every boot an input could only name after itself (a kernel log
+     * without boot ids: {@code dmesg.txt#1}; an event stream's own names): which of two such boots
+     * came first cannot be known, and a boot replayed after another ends everything of it, as a
+     * reboot releases what the boot before held. A plain {@code dmesg} given after a snapshot or a
+     * trace of the running boot would otherwise end that boot and leave nothing to judge; given
+     * first, it did not. Said once, when both kinds are there.
+     */
     private int ordinal(String bootName) {
         Integer i = bootOrder.get(key(bootName));
         if (i == null) {
-            i = bootNames.size();
+            boolean identified = identified(bootName);
+            i = (identified ? IDENTIFIED : 0) + bootNames.size();
             bootOrder.put(key(bootName), i);
             bootNames.add(bootName);
+            if (identified ? anyUnidentified : anyIdentified) {
+                mixed = true;
+            }
+            anyIdentified |= identified;
+            anyUnidentified |= !identified;
         }
         return i;
+    }
+
+    /** Whether a boot is named by its boot id (the UUID of /proc/sys/kernel/random/boot_id, as {@link dev.uvmctl.event.BootIds} spells it). */
+    static boolean identified(String bootName) {
+        return bootName != null && BOOT_ID.matcher(bootName).matches();
+    }
+
+    /** Says once that boots named by id and boots named by no id are both there, and in which order they replay. */
+    private void sayMixed(Event e, String bootName) {
+        if (!mixed || saidMixed) {
+            return;
+        }
+        saidMixed = true;
+        List<String> without = bootNames.stream().filter(b -> !identified(b)).map(b -> b == null ? "(unnamed)" : b).toList();
+        List<String> with = bootNames.stream().filter(EventMerger::identified).toList();
+        diagnostics.accept(Diagnostic.at(e.source().input(), e.source().line(), "boots named by no boot id (" + String.join(", ", without)
+            + ") are replayed before the boots named by one (" + String.join(", ", with) + "), since their order cannot be known: "
+            + "a log of the same boot merges with them only when it names its boot id (journalctl -k -o json, or a root or bundle "
+            + "that keeps proc/sys/kernel/random/boot_id)"));
     }
 
     /** Maps keys cannot hold null: the unnamed boot gets a name no input can write. */

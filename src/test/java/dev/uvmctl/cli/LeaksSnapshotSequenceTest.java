@@ -115,6 +115,32 @@ class LeaksSnapshotSequenceTest {
             .replaceAll("(?m)^ *\"(boot|id)\" : .*\n", "");
     }
 
+    /**
+     * Snapshots that name their boot (dev/capture-real.sh keeps proc/sys/kernel/random/boot_id) and the plain dmesg beside
+     * them, which names none: whichever is given first, the snapshots' boot is replayed last, so the dmesg cannot end it as
+     * a later boot would (before, given last, it did, and the answer was 'No findings', exit 0).
+     */
+    @Test
+    void aPlainDmesgGivenAfterSnapshotsThatNameTheirBootDoesNotEndIt(@TempDir Path dir) throws IOException {
+        List<String> snapshots = new ArrayList<>();
+        for (String snapshot : List.of(RUNNING, PARENT_KILLED)) {
+            Path root = dir.resolve(Path.of(snapshot).getFileName().toString());
+            Trees.copy(Path.of(snapshot), root);
+            Files.createDirectories(root.resolve("proc/sys/kernel/random"));
+            Files.writeString(root.resolve("proc/sys/kernel/random/boot_id"), "7c1d9e2a-3b4f-4a5b-9c6d-0e1f2a3b4c5d\n");
+            snapshots.add(root.toString());
+        }
+        List<String> first = new ArrayList<>(List.of(DMESG));
+        first.addAll(snapshots);
+        List<String> last = new ArrayList<>(snapshots);
+        last.add(DMESG);
+        CliRun.Result logFirst = leaks(first, "-o", "json");
+        CliRun.Result logLast = leaks(last, "-o", "json");
+        assertThat(logLast.exitCode()).as(logLast.toString()).isEqualTo(1).isEqualTo(logFirst.exitCode());
+        assertThat(findings(logLast.out())).contains("\"class\" : \"held\"").isEqualTo(findings(logFirst.out()));
+        assertThat(logLast.out()).contains("boots named by no boot id (" + DMESG + "#1) are replayed before the boots named by one");
+    }
+
     @Test
     void nothingIsLeftOnceTheChildIsKilledToo() {
         CliRun.Result r = new CliRun().run("leaks", RUNNING, PARENT_KILLED, CHILD_KILLED, "--all");

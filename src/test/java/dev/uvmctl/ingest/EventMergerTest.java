@@ -106,6 +106,32 @@ class EventMergerTest {
         assertThat(diagnostics).isNotEmpty();
     }
 
+    /**
+     * A boot named by a boot id is replayed after every boot an input named after itself, whatever order the inputs come
+     * in: a later boot ends an earlier one, and a plain dmesg (dmesg.txt#1) cannot be known to be later than the boot a
+     * snapshot or a trace names by id. Said once.
+     */
+    @Test
+    void bootsNamedByIdComeAfterBootsAnInputNamedAfterItselfInEitherOrder() {
+        String id = "7c1d9e2a-3b4f-4a5b-9c6d-0e1f2a3b4c5d";
+        List<String> expected = List.of("log:1@log#1/5", "log:2@log#1/50", "snap:1@" + id + "/10", "snap:2@" + id + "/40");
+        assertThat(merge(input("snap", at("snap", 1, id, 10), at("snap", 2, id, 40)),
+            input("log", at("log", 1, "log#1", 5), at("log", 2, "log#1", 50)))).containsExactlyElementsOf(expected);
+        assertThat(diagnostics).extracting(Diagnostic::message).containsExactly("boots named by no boot id (log#1) are replayed before "
+            + "the boots named by one (" + id + "), since their order cannot be known: a log of the same boot merges with them only "
+            + "when it names its boot id (journalctl -k -o json, or a root or bundle that keeps proc/sys/kernel/random/boot_id)");
+        diagnostics.clear();
+        assertThat(merge(input("log", at("log", 1, "log#1", 5), at("log", 2, "log#1", 50)),
+            input("snap", at("snap", 1, id, 10), at("snap", 2, id, 40)))).containsExactlyElementsOf(expected);
+        assertThat(diagnostics).hasSize(1);
+        diagnostics.clear();
+        // Boots of one kind keep the order they appear in, and say nothing.
+        String other = "0b1d9e2a-3b4f-4a5b-9c6d-0e1f2a3b4c5d";
+        assertThat(merge(input("a", at("a", 1, other, 10)), input("b", at("b", 1, id, 5))))
+            .containsExactly("a:1@" + other + "/10", "b:1@" + id + "/5");
+        assertThat(diagnostics).isEmpty();
+    }
+
     @Test
     void anInputThatNamesNoBootJoinsTheLatestBootTheOthersNamedAndInterleavesByTime() {
         List<String> order = merge(
