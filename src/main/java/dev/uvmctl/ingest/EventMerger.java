@@ -10,6 +10,7 @@ import dev.uvmctl.source.IoErrors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -84,6 +85,8 @@ public final class EventMerger {
         // Every input's first record is read before any is placed, so that a snapshot's capture
         // (typically its first record) can place the wall-clock-only inputs listed before it.
         List<Event> firsts = new ArrayList<>();
+        Set<String> firstBoots = new java.util.LinkedHashSet<>();
+        Map<String, Long> starts = new HashMap<>();
         for (Input in : inputs) {
             Event e = read(in);
             firsts.add(e);
@@ -91,9 +94,13 @@ public final class EventMerger {
                 learnBootStart(e.time(), e.time().boot());
             }
             if (e != null && e.time().boot() != null) {
-                ordinal(e.time().boot());
+                firstBoots.add(e.time().boot());
+                if (e.time().hasMono() && e.time().hasWall()) {
+                    starts.putIfAbsent(e.time().boot(), e.time().wallNanos() - e.time().monoNanos());
+                }
             }
         }
+        numberFirstBoots(firstBoots, starts);
         for (int i = 0; i < inputs.size(); i++) {
             if (firsts.get(i) != null) {
                 place(inputs.get(i), firsts.get(i));
@@ -298,6 +305,27 @@ public final class EventMerger {
             }
         }
         return best;
+    }
+
+    /**
+     * The boots the inputs' first records name, numbered before anything is placed: those named
+     * after an input first, as they appear; then those named by a boot id whose wall-clock start a
+     * first record tells (wall-clock time less kernel time: a snapshot's capture, a journal
+     * record), earliest first; then the other boots named by an id, as they appear. A journal of
+     * every boot given after a capture of its last one begins with an older boot: by appearance
+     * that older boot would replay after the capture's, ending it as a reboot; by start it comes
+     * before, as it did.
+     */
+    private void numberFirstBoots(Set<String> boots, Map<String, Long> starts) {
+        for (String b : boots) {
+            if (!identified(b)) {
+                ordinal(b);
+            }
+        }
+        boots.stream().filter(b -> identified(b) && starts.containsKey(b)).sorted(Comparator.comparingLong(starts::get)).forEach(this::ordinal);
+        for (String b : boots) {
+            ordinal(b);
+        }
     }
 
     /**

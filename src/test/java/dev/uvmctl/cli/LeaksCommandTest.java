@@ -17,6 +17,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LeaksCommandTest {
+    /**
+     * `journalctl -k -o json` of every boot (no -b: the oldest first) beside a capture of its last boot, in either order:
+     * the older boot replays first, by the wall-clock starts the journal and the capture tell, and the capture's finding
+     * stands. Before, given after the capture, the journal's older boot replayed last and ended the capture's boot: 'No
+     * findings', exit 0.
+     */
+    @Test
+    void aJournalOfEveryBootBesideACaptureOfTheLastReplaysTheBootsInTheOrderTheyRan() {
+        String bundle = "examples/held-node/capture.tar.gz";
+        String journal = "src/test/resources/kernel-logs/journal-every-boot-held-node.json";
+        CliRun.Result alone = new CliRun().run("leaks", bundle, "-o", "json");
+        for (String[] inputs : new String[][] {{bundle, journal}, {journal, bundle}}) {
+            CliRun.Result r = new CliRun().run("leaks", inputs[0], inputs[1], "-o", "json");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.out()).contains("\"class\" : \"held\"").contains("\"boots_ended\" : 1")
+                .doesNotContain("comes after boot");
+            assertThat(r.out().substring(r.out().indexOf("\"findings\" : ["), r.out().indexOf("\"incidents\"")))
+                .isEqualTo(alone.out().substring(alone.out().indexOf("\"findings\" : ["), alone.out().indexOf("\"incidents\"")));
+        }
+    }
+
     private static final String HELD = "examples/leaks-held/events.ndjson";
     private static final String OOM = "examples/leaks-oom/events.ndjson";
     private static final String BROKEN = "src/test/resources/dev/uvmctl/leaks/fixtures/broken.ndjson";

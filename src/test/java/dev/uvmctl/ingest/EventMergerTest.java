@@ -132,6 +132,28 @@ class EventMergerTest {
         assertThat(diagnostics).isEmpty();
     }
 
+    /**
+     * `journalctl -k -o json` without -b holds every boot, oldest first; given after a capture of its last boot, its first
+     * record names an older boot. By appearance that older boot would replay after the capture's and end it as a reboot;
+     * the wall-clock starts the first records tell (a capture, a journal record: wall less kernel time) put it before, as it
+     * was, in either order of the inputs.
+     */
+    @Test
+    void bootsNamedByIdReplayInTheOrderTheirWallClockStartsTell() {
+        String old = "9b2d4f6a-1c3e-4a5b-8d7f-0e1c2b3a4d5e";
+        String now = "0f3e9b7c-58a1-4c2d-9e6f-2b4a8d1c7e50";
+        Event capture = new Capture(new EventTime(now, 7000L * 1_000_000_000L, EventTime.parseWall("2026-11-27T12:00:00Z")),
+            new Provenance("bundle", 1, "c"), true);
+        Event oldLoad = new Resumed(new EventTime(old, 2L * 1_000_000_000L, EventTime.parseWall("2026-11-20T08:00:02Z")),
+            new Provenance("journal", 1, "j1"));
+        Event nowLoad = new Resumed(new EventTime(now, 2L * 1_000_000_000L, EventTime.parseWall("2026-11-27T10:03:22Z")),
+            new Provenance("journal", 2, "j2"));
+        List<String> expected = List.of("journal:1@" + old + "/2", "journal:2@" + now + "/2", "bundle:1@" + now + "/7000");
+        assertThat(merge(input("bundle", capture), input("journal", oldLoad, nowLoad))).containsExactlyElementsOf(expected);
+        assertThat(merge(input("journal", oldLoad, nowLoad), input("bundle", capture))).containsExactlyElementsOf(expected);
+        assertThat(diagnostics).isEmpty();
+    }
+
     @Test
     void anInputThatNamesNoBootJoinsTheLatestBootTheOthersNamedAndInterleavesByTime() {
         List<String> order = merge(
