@@ -61,7 +61,7 @@ public final class EventMerger {
     private final List<String> bootNames = new ArrayList<>();
     /** Where the boots named by a boot id start in replay order (see {@link #ordinal}). */
     private static final int IDENTIFIED = 1 << 24;
-    private static final Pattern BOOT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern BOOT_ID = Pattern.compile("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private boolean anyIdentified;
     private boolean anyUnidentified;
     private boolean mixed;
