@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 public final class EventInputOptions {
     @Parameters(paramLabel = "INPUT", arity = "0..*",
         description = "Kernel logs, va-spaces snapshots or event NDJSON (- for standard input; .gz is read as is); "
-            + "system-root directories or .tar.gz bundles.")
+            + "system-root directories or .tar.gz bundles; what dev/capture-real.sh writes, read as its run.")
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--events", paramLabel = "FILE",
