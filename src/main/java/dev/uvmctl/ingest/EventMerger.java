@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -85,7 +86,7 @@ public final class EventMerger {
         // Every input's first record is read before any is placed, so that a snapshot's capture
         // (typically its first record) can place the wall-clock-only inputs listed before it.
         List<Event> firsts = new ArrayList<>();
-        Set<String> firstBoots = new java.util.LinkedHashSet<>();
+        Set<String> firstBoots = new LinkedHashSet<>();
         Map<String, Long> starts = new HashMap<>();
         for (Input in : inputs) {
             Event e = read(in);
@@ -257,7 +258,7 @@ public final class EventMerger {
             bootName = in.lastBootName;
             mono = in.lastTime;
         }
-        sayMixed(e, bootName);
+        sayMixed(e);
         in.head = e;
         in.lastBoot = bootIndex;
         in.lastBootName = bootName;
@@ -359,7 +360,7 @@ public final class EventMerger {
     }
 
     /** Says once that boots named by id and boots named by no id are both there, and in which order they replay. */
-    private void sayMixed(Event e, String bootName) {
+    private void sayMixed(Event e) {
         if (!mixed || saidMixed) {
             return;
         }
