@@ -71,7 +71,7 @@ public final class EventMerger {
     private final List<Failure> failures = new ArrayList<>();
     private final Consumer<Diagnostic> diagnostics;
     /** The Xids two inputs both report, given once (the same Xid in a trace and the kernel log, or in two logs of one boot). */
-    private final RepeatedXids xids = new RepeatedXids();
+    private final RepeatedXids xids = new RepeatedXids(true);
     private final Set<String> saidRepeats = new HashSet<>();
 
     private Event event;

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 public final class RepeatedXidRecords implements RecordSink {
     private final RecordSink sink;
     private final Consumer<Diagnostic> diagnostics;
-    private final RepeatedXids xids = new RepeatedXids();
+    private final RepeatedXids xids = new RepeatedXids(false);
     private final Set<String> said = new HashSet<>();
 
     public RepeatedXidRecords(RecordSink sink, Consumer<Diagnostic> diagnostics) {

@@ -1,5 +1,6 @@
 package dev.uvmctl.shared;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,8 +43,17 @@ public final class RepeatedXids {
     }
 
     private final Map<Key, TreeMap<Long, List<Seen>>> seen = new HashMap<>();
-    /** What {@link #discard} takes back: the Xids kept and the repeats counted since the last {@link #commit}. */
+    /** What {@link #discard} takes back: the Xids kept and the repeats counted since the last {@link #commit} (not in order only). */
     private final List<Runnable> pending = new ArrayList<>();
+    /** Given in replay order (boot, then time): Xids out of the window behind are forgotten, so memory stays flat in a long run. */
+    private final boolean inOrder;
+    /** With {@link #inOrder}: the Xids kept, oldest first. */
+    private final ArrayDeque<Map.Entry<Key, Long>> kept = new ArrayDeque<>();
+
+    /** {@code inOrder}: the Xids come in replay order (the merger's), so each is compared with the last second's only. */
+    public RepeatedXids(boolean inOrder) {
+        this.inOrder = inOrder;
+    }
 
     /**
      * The other input's report that the Xid of {@code gpu} and {@code code}, read from {@code input}
@@ -54,20 +64,58 @@ public final class RepeatedXids {
         if (boot == null || gpu == null || nanos < 0) {
             return null;
         }
-        TreeMap<Long, List<Seen>> times = seen.computeIfAbsent(new Key(boot, gpu, code), k -> new TreeMap<>());
+        if (inOrder) {
+            forgetBehind(boot, nanos);
+        }
+        Key key = new Key(boot, gpu, code);
+        TreeMap<Long, List<Seen>> times = seen.computeIfAbsent(key, k -> new TreeMap<>());
         for (List<Seen> at : times.subMap(nanos - WINDOW_NANOS, true, nanos + WINDOW_NANOS, true).values()) {
             for (Seen s : at) {
                 if (!s.input().equals(input) && s.repeatedBy().add(input)) {
-                    pending.add(() -> s.repeatedBy().remove(input));
+                    undoable(() -> s.repeatedBy().remove(input));
                     return new Earlier(s.input(), nanos - s.nanos());
                 }
             }
         }
-        Seen kept = new Seen(input, nanos, new HashSet<>(2));
+        Seen one = new Seen(input, nanos, new HashSet<>(2));
         List<Seen> at = times.computeIfAbsent(nanos, t -> new ArrayList<>(1));
-        at.add(kept);
-        pending.add(() -> at.remove(kept));
+        at.add(one);
+        undoable(() -> at.remove(one));
+        if (inOrder) {
+            kept.addLast(Map.entry(key, nanos));
+        }
         return null;
+    }
+
+    /** Forgets the Xids of another boot, or more than the window before {@code nanos}: no later Xid can repeat them. */
+    private void forgetBehind(String boot, long nanos) {
+        while (!kept.isEmpty()) {
+            Map.Entry<Key, Long> oldest = kept.peekFirst();
+            if (oldest.getKey().boot().equals(boot) && nanos - oldest.getValue() <= WINDOW_NANOS) {
+                return;
+            }
+            kept.pollFirst();
+            // Xids of one GPU and code at one time share a list: the first of them takes it all.
+            TreeMap<Long, List<Seen>> times = seen.get(oldest.getKey());
+            if (times != null) {
+                times.remove(oldest.getValue());
+                if (times.isEmpty()) {
+                    seen.remove(oldest.getKey());
+                }
+            }
+        }
+    }
+
+    /** How many Xids are remembered, to compare later ones with. */
+    int remembered() {
+        return seen.values().stream().mapToInt(t -> t.values().stream().mapToInt(List::size).sum()).sum();
+    }
+
+    /** Keeps {@code undo} for {@link #discard}; Xids given in replay order are never taken back, so nothing is kept. */
+    private void undoable(Runnable undo) {
+        if (!inOrder) {
+            pending.add(undo);
+        }
     }
 
     /** The Xids given since the last commit are final. */
