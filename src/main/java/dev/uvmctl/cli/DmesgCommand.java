@@ -120,8 +120,10 @@ public final class DmesgCommand implements Callable<Integer> {
             // Once nobody reads the output (| head), records are no longer rendered; the summary
             // still sees them all, so the exit status is the one the whole input calls for.
             RecordSink rendered = RecordSink.until(ctx.out()::readerGone, renderer);
-            try (RecordPipe pipe = new RecordPipe(new RepeatedXidRecords(RecordSink.both(rendered, summary), renderer::diagnostic),
-                renderer::diagnostic)) {
+            RecordSink both = RecordSink.both(rendered, summary);
+            // Only several logs can repeat each other's Xids; the rule remembers every Xid of the logs read before the last.
+            RecordSink sink = inputs.size() > 1 ? new RepeatedXidRecords(both, renderer::diagnostic) : both;
+            try (RecordPipe pipe = new RecordPipe(sink, renderer::diagnostic)) {
                 if (root != null) {
                     results.add(read(reader, root.name(), root.in(), false, selection, filter, pipe));
                 }
