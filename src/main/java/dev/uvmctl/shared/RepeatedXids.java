@@ -14,8 +14,9 @@ import java.util.TreeMap;
  * rule for the events every judging command replays ({@code ingest.EventMerger}) and for the
  * records {@code uvmctl dmesg} lists and counts.
  *
- * <p>The driver reports each Xid through every channel in one call: {@code nvErrorLog2}
- * (src/nvidia/src/kernel/os/os_init.c, 535..595) prints {@code NVRM: Xid (PCI:…): N, …} through
+ * <p>The driver reports each Xid through every channel in one call: {@code nvErrorLog}
+ * (src/nvidia/src/kernel/os/os_init.c, 535.43.02; {@code nvErrorLog2} from 570.123.01 to
+ * 595.45.04) prints {@code NVRM: Xid (PCI:…): N, …} through
  * {@code krcReportXid} and then calls {@code osErrorLogV} → {@code nv_log_error}, the function
  * uvmctl's {@code uvm_xid} probe is on, which calls {@code nv_report_error}, where the
  * {@code nvidia:nvidia_dev_xid} tracepoint fires (575.51.02..595). So a trace and a kernel log of
@@ -136,7 +137,7 @@ public final class RepeatedXids {
         long micros = Math.abs(e.nanosBefore()) / 1000;
         return "Xid " + code + " of " + gpu + " is the one " + e.input() + " reported " + micros + " µs "
             + (e.nanosBefore() >= 0 ? "before" : "after") + " in the same boot: each Xid both inputs show is counted once, "
-            + "as read first (the driver prints an Xid and fires its probes in one call, nvErrorLog2; two logs of one boot "
+            + "as read first (the driver prints an Xid and fires its probes in one call, nvErrorLog; two logs of one boot "
             + "hold the same lines)";
     }
 }

@@ -275,7 +275,7 @@ class MetricsOutputTest {
     }
 
     /**
-     * A trace and the kernel log of its boot both show every Xid (nvErrorLog2 prints it, then fires the probe on
+     * A trace and the kernel log of its boot both show every Xid (nvErrorLog, nvErrorLog2 from 570.123.01, prints it, then fires the probe on
      * nv_log_error): each is counted once, in either order of the inputs; the Xid the log lacks (43) still counts.
      */
     @Test

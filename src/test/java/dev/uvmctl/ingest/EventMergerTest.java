@@ -69,7 +69,7 @@ class EventMergerTest {
     }
 
     /**
-     * nvErrorLog2 (os_init.c, 535..595) prints an Xid and then fires the probe on nv_log_error: a
+     * nvErrorLog (nvErrorLog2 from 570.123.01; os_init.c, 535..595) prints an Xid and then fires the probe on nv_log_error: a
      * trace and a kernel log of one boot show each Xid once each, microseconds apart. Each Xid is
      * given once; a burst keeps its count; Xids of other GPUs, codes, boots, or more than a second
      * apart, and Xids repeated within one input, are each their own.
@@ -92,7 +92,7 @@ class EventMergerTest {
         assertThat(diagnostics).extracting(Diagnostic::location).containsExactly("journal:1", "trace:1");
         assertThat(diagnostics.get(1).message()).isEqualTo("Xid 31 of " + g + " is the one log reported 4 µs before in the same boot: "
             + "each Xid both inputs show is counted once, as read first (the driver prints an Xid and fires its probes in one call, "
-            + "nvErrorLog2; two logs of one boot hold the same lines)");
+            + "nvErrorLog; two logs of one boot hold the same lines)");
 
         diagnostics.clear();
         assertThat(merge(input("a", xid("a", 1, "b1", 1_000_000, g, 31)), input("c", xid("c", 1, "b2", 1_000_000, g, 31))))

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rule for one Xid two inputs both report (nvErrorLog2, os_init.c, 535..595: the kernel log's
+ * The rule for one Xid two inputs both report (nvErrorLog, nvErrorLog2 from 570.123.01, os_init.c, 535..595: the kernel log's
  * line, then the probes on nv_log_error and the nvidia_dev_xid tracepoint), at its boundaries.
  */
 class RepeatedXidsTest {
