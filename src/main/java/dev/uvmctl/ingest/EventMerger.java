@@ -65,7 +65,6 @@ public final class EventMerger {
     private static final Pattern BOOT_ID = Pattern.compile("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private boolean anyIdentified;
     private boolean anyUnidentified;
-    private boolean mixed;
     private boolean saidMixed;
     private final Map<String, Long> bootWallStart = new HashMap<>();
     private final List<Failure> failures = new ArrayList<>();
@@ -345,9 +344,6 @@ public final class EventMerger {
             i = (identified ? IDENTIFIED : 0) + bootNames.size();
             bootOrder.put(key(bootName), i);
             bootNames.add(bootName);
-            if (identified ? anyUnidentified : anyIdentified) {
-                mixed = true;
-            }
             anyIdentified |= identified;
             anyUnidentified |= !identified;
         }
@@ -361,7 +357,7 @@ public final class EventMerger {
 
     /** Says once that boots named by id and boots named by no id are both there, and in which order they replay. */
     private void sayMixed(Event e) {
-        if (!mixed || saidMixed) {
+        if (!anyIdentified || !anyUnidentified || saidMixed) {
             return;
         }
         saidMixed = true;
