@@ -129,12 +129,22 @@ public final class FtraceLine {
         return text;
     }
 
-    /** The task's name: the thread's {@code comm}, as the kernel had it when it wrote the line. */
+    /**
+     * The task's name: the thread's {@code comm}, as the kernel's table of names had it when the line
+     * was printed; null where the kernel printed {@code <...>}, its name for a pid missing from that
+     * table ({@code trace_find_cmdline}, kernel/trace/trace.c: {@code saved_cmdlines} keeps 128 names by
+     * default, so on a busy node many lines say no name at all).
+     */
     public String comm() {
-        if (comm == null) {
+        if (comm == null && !unnamed()) {
             comm = new String(bytes, commStart, commEnd - commStart, StandardCharsets.UTF_8);
         }
         return comm;
+    }
+
+    private boolean unnamed() {
+        return commEnd - commStart == 5 && bytes[commStart] == '<' && bytes[commStart + 1] == '.' && bytes[commStart + 2] == '.'
+            && bytes[commStart + 3] == '.' && bytes[commStart + 4] == '>';
     }
 
     /** The thread id: the {@code PID} of {@code TASK-PID} names a thread. */

@@ -444,7 +444,7 @@ final class FtraceEvents {
         }
         int pid = process(l);
         boolean sharing = c.a >= 0 && (c.a & MULTI_PROCESS_SHARING) != 0;
-        out.accept(new VaSpaceCreated(time(l), source(c), c.vaSpace, pid, l.comm(), sharing, false, null));
+        out.accept(new VaSpaceCreated(time(l), source(c), c.vaSpace, pid, command(l, pid), sharing, false, null));
         holders.computeIfAbsent(pid, p -> new LinkedHashSet<>()).add(c.vaSpace);
         if (!sharing) {
             created.computeIfAbsent(pid, p -> new ArrayList<>()).add(c.vaSpace);
@@ -505,7 +505,7 @@ final class FtraceEvents {
         }
         withMm.add(vas);
         mmHolders.computeIfAbsent(pid, p -> new LinkedHashSet<>()).add(vas);
-        out.accept(new FdHeld(time(l), source(l), vas, pid, l.comm(), FdKind.mm, null, null));
+        out.accept(new FdHeld(time(l), source(l), vas, pid, command(l, pid), FdKind.mm, null, null));
     }
 
     private void vaSpaceDestroyed(FtraceLine l) {
@@ -855,6 +855,17 @@ final class FtraceEvents {
         return l.tgid() != FtraceLine.NO_TGID ? l.tgid() : threads.getOrDefault(l.tid(), l.tid());
     }
 
+    /**
+     * The command of process {@code pid} as the line's task column names it: only when the line's
+     * thread is the process's leader, whose name {@code /proc/PID/comm} and the process's own exit
+     * give. Another thread's is its own (a CUDA program's cuda-EvtHandlr, PyTorch's pt_autograd_0),
+     * and the model would read an end naming another command than the one it knew as a new process
+     * on the same pid (model.LifetimeReplay). Null, too, where the kernel had no name for it ({@code <...>}).
+     */
+    private static String command(FtraceLine l, int pid) {
+        return l.tid() == pid ? l.comm() : null;
+    }
+
     /** A forked process holds every fd its parent had (kernel/fork.c: dup_fd), until it closes them. */
     private void inherit(FtraceLine l, int parent, int child, String comm) {
         Set<String> held = holders.get(parent);
@@ -908,8 +919,11 @@ final class FtraceEvents {
         if (oomVictims.remove(pid)) {
             return;
         }
-        String comm = l.string("comm");
-        out.accept(new ProcessExited(time(l), source(l), pid, comm != null ? comm : l.comm(), ExitReason.exit, null, null));
+        // The line names the exiting thread (its comm field, the task column): the process's command
+        // only when that thread is the leader. A worker thread's name (pt_autograd_0, cuda-EvtHandlr) is
+        // no command of the process, and an end naming another command says the pid was taken again.
+        String comm = l.tid() != pid ? null : l.string("comm") != null ? l.string("comm") : command(l, pid);
+        out.accept(new ProcessExited(time(l), source(l), pid, comm, ExitReason.exit, null, null));
     }
 
     /**

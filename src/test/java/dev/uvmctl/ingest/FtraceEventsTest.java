@@ -496,7 +496,7 @@ class FtraceEventsTest {
     void aProcessEndsWhenItsThreadGroupDoes() throws IOException {
         String head = String.join("\n", Files.readAllLines(Path.of(DIR + "pipe-lost.trace")).subList(0, 11)) + "\n";
         String leader = "          python-7300    (   7300) [003] .....    71.000000: sched_process_exit: comm=python pid=7300 prio=120";
-        String thread = "          python-7301    (   7300) [005] .....    71.000000: sched_process_exit: comm=python pid=7301 prio=120";
+        String thread = "  cuda-EvtHandlr-7301    (   7300) [005] .....    71.000000: sched_process_exit: comm=cuda-EvtHandlr pid=7301 prio=120";
         for (String[] c : List.of(
             new String[] {leader, "exits"},
             new String[] {leader + " group_dead=true", "exits"},
@@ -506,11 +506,52 @@ class FtraceEventsTest {
             new String[] {leader + " group_dead=maybe", "exits"})) {
             diagnostics.clear();
             List<Event> events = read(new ByteArrayInputStream((head + c[0] + "\n").getBytes(StandardCharsets.UTF_8)), "t");
-            List<Integer> ended = events.stream().filter(e -> e instanceof ProcessExited).map(e -> ((ProcessExited) e).pid()).toList();
-            assertThat(ended).as(c[0]).isEqualTo(c[1].equals("exits") ? List.of(7300) : List.of());
+            List<ProcessExited> ended = events.stream().filter(e -> e instanceof ProcessExited).map(e -> (ProcessExited) e).toList();
+            assertThat(ended).as(c[0]).extracting(ProcessExited::pid).isEqualTo(c[1].equals("exits") ? List.of(7300) : List.of());
+            // The process's command is its leader's; a worker thread's name is none (an end naming another command is another process).
+            if (!ended.isEmpty()) {
+                assertThat(ended.get(0).comm()).as(c[0]).isEqualTo(c[0].startsWith(thread) ? null : "python");
+            }
         }
         assertThat(messages()).containsExactly("t:12: sched_process_exit: group_dead=maybe is neither true nor false: taken as true, "
             + "as the thread is its process's leader");
+    }
+
+    /**
+     * A pid missing from the kernel's table of names prints as {@code <...>} (kernel/trace/trace.c:
+     * trace_find_cmdline; saved_cmdlines keeps 128 by default): that is no command, so the events
+     * name none (a later name, from a snapshot or the exit, is taken), and the model never reads a
+     * change of command, and so a new process on the same pid, into it.
+     */
+    @Test
+    void aTaskTheKernelCouldNotNameNamesNoCommand() throws IOException {
+        String trace = Files.readString(Path.of(DIR + "saved-by-hand.trace")).replace("python3-7001   ", "<...>-7001     ");
+        assertThat(trace).contains("<...>-7001      [003] .....   300.000119: uvm_vas_create_r:");
+        List<Event> events = read(new ByteArrayInputStream(trace.getBytes(StandardCharsets.UTF_8)), "t");
+        VaSpaceCreated created = events.stream().filter(e -> e instanceof VaSpaceCreated).map(e -> (VaSpaceCreated) e).findFirst().orElseThrow();
+        assertThat(created.pid()).isEqualTo(7001);
+        assertThat(created.comm()).isNull();
+        List<Event> named = events("saved-by-hand.trace");
+        assertThat(named.stream().filter(e -> e instanceof VaSpaceCreated).map(e -> ((VaSpaceCreated) e).comm())).containsExactly("python3");
+        assertThat(events).hasSameSizeAs(named);
+    }
+
+    /**
+     * A trace line names its thread; the process's command is its leader's. A va_space created from
+     * another thread (cuInit on a worker) names no command, so that the leader's exit, naming the
+     * program, is not read as the end of another process that took the pid.
+     */
+    @Test
+    void aVaSpaceCreatedByAWorkerThreadNamesNoCommandOfItsProcess() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of(DIR + "pipe-lost.trace")).subList(0, 12);
+        String head = String.join("\n", lines.subList(0, 2)) + "\n";
+        String worker = String.join("\n", lines.subList(2, 5)).replace("          python-7300    (   7300)", "  cuda-EvtHandlr-7304    (   7300)");
+        List<Event> events = read(new ByteArrayInputStream((head + worker + "\n" + lines.get(11) + "\n").getBytes(StandardCharsets.UTF_8)), "t");
+        assertThat(events).hasSize(2);
+        VaSpaceCreated created = (VaSpaceCreated) events.get(0);
+        assertThat(created.pid()).isEqualTo(7300);
+        assertThat(created.comm()).isNull();
+        assertThat(((ProcessExited) events.get(1)).comm()).isEqualTo("python");
     }
 
     /** A trace file of nothing but its header's overruns holds no events: nothing to judge (exit 3), never "no findings". */
