@@ -133,7 +133,9 @@ public final class FtraceLine {
      * The task's name: the thread's {@code comm}, as the kernel's table of names had it when the line
      * was printed; null where the kernel printed {@code <...>}, its name for a pid missing from that
      * table ({@code trace_find_cmdline}, kernel/trace/trace.c: {@code saved_cmdlines} keeps 128 names by
-     * default, so on a busy node many lines say no name at all).
+     * default, so on a busy node many lines say no name at all; trace-cmd report prints the same), or
+     * where {@code perf script} printed {@code :TID}, its name for a thread it saw no comm event of
+     * (tools/perf/util/thread.c: thread__new).
      */
     public String comm() {
         if (comm == null && !unnamed()) {
@@ -143,8 +145,19 @@ public final class FtraceLine {
     }
 
     private boolean unnamed() {
-        return commEnd - commStart == 5 && bytes[commStart] == '<' && bytes[commStart + 1] == '.' && bytes[commStart + 2] == '.'
-            && bytes[commStart + 3] == '.' && bytes[commStart + 4] == '>';
+        int n = commEnd - commStart;
+        if (n == 5 && bytes[commStart] == '<') {
+            return bytes[commStart + 1] == '.' && bytes[commStart + 2] == '.' && bytes[commStart + 3] == '.' && bytes[commStart + 4] == '>';
+        }
+        if (n < 2 || bytes[commStart] != ':') {
+            return false;
+        }
+        for (int i = commStart + 1; i < commEnd; i++) {
+            if (bytes[i] < '0' || bytes[i] > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The thread id: the {@code PID} of {@code TASK-PID} names a thread. */

@@ -136,6 +136,26 @@ class FtraceParserTest {
         assertThat(l.comm()).isEqualTo("<idle>");
     }
 
+    /**
+     * The kernel prints {@code <...>} for a pid its table of names does not hold (trace_find_cmdline),
+     * as trace-cmd report does, and perf script {@code :TID} for a thread it saw no name of: no name.
+     */
+    @Test
+    void aTaskTheTracerCouldNotNameHasNoName() {
+        FtraceLine kernel = parse("           <...>-7001    (   7000) [003] .....   300.000100: uvm_vas_create: (uvm_va_space_create+0x0/0x5d0 [nvidia_uvm]) flags=0x0");
+        assertThat(kernel.comm()).isNull();
+        assertThat(kernel.tid()).isEqualTo(7001);
+        assertThat(kernel.tgid()).isEqualTo(7000);
+        FtraceLine perf = parse("          :4243 4242/4243 [003] 1520.301337: uvmctl:uvm_vas_create: (ffffffffc0b3a2f0) flags=0x0");
+        assertThat(perf.comm()).isNull();
+        assertThat(perf.tid()).isEqualTo(4243);
+        assertThat(perf.tgid()).isEqualTo(4242);
+        // Names that only look alike are names.
+        for (String name : List.of("<..>", "<....>", ":", ":42a", "a:42", "<...>x")) {
+            assertThat(parse("  " + name + "-7001 [003] .....   300.000100: sched_process_exit: comm=x pid=7001 prio=120").comm()).isEqualTo(name);
+        }
+    }
+
     @Test
     void aTaskNameMayHoldDashesSpacesAndBrackets() {
         FtraceLine l = parse("   my-job [x] 2-31337 (  31300) [002] .....  5.5: mark_victim: pid=31300");
