@@ -66,6 +66,8 @@ import java.util.regex.Pattern;
 final class FtraceEvents {
     /** How many of a probe's first lines must pass its checks before one failure is only that line's. */
     static final int CHECKED_FIRST = 16;
+    /** The migration probe of a known layout, and the two of a driver whose release was not known (probes.tsv). */
+    private static final Set<String> MIGRATION_PROBES = Set.of("uvm_migrate", "uvm_migrate_r1", "uvm_migrate_r23");
     /** A va_block is at most 2 MiB (UVM_VA_BLOCK_SIZE, uvm_va_block_types.h). */
     static final long BLOCK_BYTES = 2L << 20;
     /** Every root chunk an eviction works on is 2 MiB (UVM_CHUNK_SIZE_MAX, uvm_pmm_gpu.h). */
@@ -201,6 +203,8 @@ final class FtraceEvents {
     /** The probe checked last that is past its first lines, whose lines that pass need no count. */
     private String settledProbe;
     private final Set<String> rejected = new LinkedHashSet<>();
+    /** Where each rejected probe was rejected: from there on the model misses what it would have given. */
+    private final Map<String, Provenance> rejectedAt = new LinkedHashMap<>();
     /** For the layout of a release that was not known: 0 undecided, 52 or 56, where {@code cause} is. */
     private int causeOffset;
 
@@ -358,7 +362,7 @@ final class FtraceEvents {
             case "uvm_range_mmap" -> this::rangeMmap;
             case "uvm_range_mmap_r" -> this::rangeCreated;
             case "uvm_range_ev" -> this::rangeEvent;
-            case "uvm_migrate", "uvm_migrate_r1", "uvm_migrate_r23" -> this::migrated;
+            case "uvm_migrate", "uvm_migrate_r1", "uvm_migrate_r23" -> this::migrated; // MIGRATION_PROBES
             case "uvm_evict", "uvm_hmm_evict" -> this::evictEntry;
             case "uvm_evict_r", "uvm_hmm_evict_r" -> this::evictReturn;
             case "uvm_pma_evict", "uvm_pma_evrange" -> this::pmaEvictEntry;
@@ -1042,6 +1046,7 @@ final class FtraceEvents {
         }
         if ((value = l.string("rejected")) != null) {
             rejected.add(value);
+            rejectedAt.putIfAbsent(value, source(l));
         }
     }
 
@@ -1067,6 +1072,7 @@ final class FtraceEvents {
         }
         if (seen <= CHECKED_FIRST) {
             rejected.add(probe);
+            rejectedAt.putIfAbsent(probe, source(l));
             String why = "values at the probe's offsets fail the layout checks (" + values.get() + "): the layout is not the one this driver has, "
                 + "so the probe is left out and nothing it read reaches the model";
             diagnose(l, probe + ": " + why);
@@ -1093,12 +1099,31 @@ final class FtraceEvents {
         return ok && l.event() == settledProbe;
     }
 
+    /**
+     * Where the first probe whose values failed the layout checks was left out, when the model
+     * misses what it gave: a probe left out is one not set, for the history (its events are as
+     * missing as a lost line's), so findings are inferred. Not an Xid probe's (no finding about
+     * memory depends on an Xid), nor a migration layout rejected beside another that passed (a
+     * driver of unknown release is traced with both, and one is meant to fail).
+     */
+    private Provenance blindedByLayout() {
+        boolean migrationsRead = checked.keySet().stream().anyMatch(p -> MIGRATION_PROBES.contains(p) && !rejected.contains(p));
+        for (Map.Entry<String, Provenance> r : rejectedAt.entrySet()) {
+            String probe = r.getKey();
+            if (!probe.equals("uvm_xid") && !(migrationsRead && MIGRATION_PROBES.contains(probe))) {
+                return r.getValue();
+            }
+        }
+        return null;
+    }
+
     /** Called at the end of the input: what the trace could not show, said once each. */
     void end() {
-        if (unprobed != null) {
+        Provenance blind = unprobed != null ? unprobed : blindedByLayout();
+        if (blind != null) {
             // Every event a probe that was not set would have given is missing, from the first line to the last:
             // one loss after them all is after the first event of every finding (EvidenceChains), which makes each inferred.
-            pendingLosses.add(new EventsLost(null, unprobed, null, null));
+            pendingLosses.add(new EventsLost(null, blind, null, null));
         }
         if (!pendingLosses.isEmpty()) {
             lossesBefore(time(lastNanos));

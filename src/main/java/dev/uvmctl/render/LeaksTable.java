@@ -239,7 +239,7 @@ public final class LeaksTable {
             return "";
         }
         String events = l.uncounted() == 0 ? Counted.of(l.counted(), "event")
-            : l.counted() > 0 ? "at least " + Counted.of(l.counted(), "event") : "events the kernel could not count";
+            : l.counted() > 0 ? "at least " + Counted.of(l.counted(), "event") : "events, how many no input could count (a probe not set or left out, a loss the kernel did not count)";
         return "; but the inputs lost " + events + (l.reports() > 1 ? " in " + l.reports() + " places" : "")
             + ", and what those would have shown is not judged (the diagnostics say where)";
     }

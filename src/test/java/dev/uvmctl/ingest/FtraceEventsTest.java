@@ -607,8 +607,13 @@ class FtraceEventsTest {
     @Test
     void valuesAtTheWrongOffsetsNeverReachTheModel() throws IOException {
         List<Event> events = events("wrong-layout.trace");
+        // A probe left out is as blind as one not set: its events are missing from the history, so
+        // findings are inferred and "no findings" says what was not judged.
         assertThat(events).extracting(Event::kind).containsExactly(EventKind.va_space_created, EventKind.range_created,
-            EventKind.range_destroyed);
+            EventKind.range_destroyed, EventKind.events_lost);
+        EventsLost blind = (EventsLost) events.get(3);
+        assertThat(blind.count()).isNull();
+        assertThat(blind.source().line()).isEqualTo(8);
         assertThat(rejected).containsExactly("uvm_migrate");
         assertThat(messages()).hasSize(1);
         assertThat(messages().get(0)).startsWith("wrong-layout.trace:8: uvm_migrate: values at the probe's offsets fail the layout "
@@ -627,6 +632,19 @@ class FtraceEventsTest {
         assertThat(evicted.status()).isEqualTo(EvictStatus.ok);
         assertThat(evicted.bytes()).isEqualTo(2L << 20);
         assertThat(messages()).anyMatch(m -> m.contains("the migration layout is the 580.65.06 and later one"));
+        assertThat(events).as("one of the two layouts is meant to fail: nothing is missing").noneMatch(e -> e instanceof EventsLost);
+    }
+
+    /** An Xid is no part of a va_space's history: its probe left out makes no finding inferred. */
+    @Test
+    void anXidProbeLeftOutLeavesTheHistoryWhole() throws IOException {
+        String trace = Files.readString(Path.of(DIR + "xids-beside-journal.trace"));
+        List<Event> whole = read(new ByteArrayInputStream(trace.getBytes(StandardCharsets.UTF_8)), "t");
+        String garbled = trace.replaceFirst("domain=0 bus=59", "domain=0 bus=-1");
+        assertThat(garbled).isNotEqualTo(trace);
+        List<Event> events = read(new ByteArrayInputStream(garbled.getBytes(StandardCharsets.UTF_8)), "t");
+        assertThat(rejected).containsExactly("uvm_xid");
+        assertThat(events).noneMatch(e -> e instanceof Xid || e instanceof EventsLost).hasSizeLessThan(whole.size());
     }
 
     @Test
