@@ -8,7 +8,7 @@ import dev.uvmctl.shared.Provenance;
  * in docs/events.md.
  */
 public sealed interface Event permits VaSpaceCreated, VaSpaceDestroyed, FdHeld, FdClosed, RangeCreated,
-    RangeDestroyed, RangeSplit, DeferredFreed, ZombiesCleaned, Populated, Migrated, Evicted, ProcessExited, ProcessState,
+    RangeDestroyed, RangeSplit, DeferredFreed, ZombiesCleaned, Populated, Migrated, Evicted, ProcessExited, ProcessForked, ProcessState,
     TaskBlocked, GpuMemory, GpuProcessMemory, GpuRetained, Xid, GpuLost, DriverLoaded, DriverUnloaded, DriverLeak, DriverFault,
     Suspended, Resumed, Capture, EventsLost {
 

@@ -216,6 +216,7 @@ public final class EventDecoder {
                 f.requiredEnum(RecordKey.status, EvictStatus.class), f.string(RecordKey.error));
             case process_exited -> (f, t, s) -> new ProcessExited(t, s, f.requiredPid(RecordKey.pid), f.name(RecordKey.comm), f.requiredEnum(RecordKey.reason, ExitReason.class),
                 f.integer(RecordKey.signal), f.integer(RecordKey.code), identity(f));
+            case process_forked -> (f, t, s) -> new ProcessForked(t, s, f.requiredPid(RecordKey.pid), f.requiredPid(RecordKey.ppid), f.name(RecordKey.comm));
             case process_state -> (f, t, s) -> new ProcessState(t, s, f.requiredPid(RecordKey.pid), f.requiredEnum(RecordKey.state, ProcState.class), f.pid(RecordKey.ppid),
                 f.name(RecordKey.comm), identity(f));
             case task_blocked -> (f, t, s) -> new TaskBlocked(t, s, f.pid(RecordKey.pid), f.name(RecordKey.comm), f.requiredEnum(RecordKey.reason, BlockReason.class),

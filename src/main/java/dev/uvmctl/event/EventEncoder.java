@@ -171,6 +171,13 @@ public final class EventEncoder {
                 identity(g, e.identity());
                 yield true;
             }
+            case process_forked -> {
+                ProcessForked e = (ProcessForked) event;
+                g.writeNumberProperty("pid", e.pid());
+                g.writeNumberProperty("ppid", e.ppid());
+                string(g, "comm", e.comm());
+                yield true;
+            }
             case process_state -> {
                 ProcessState e = (ProcessState) event;
                 g.writeNumberProperty("pid", e.pid());

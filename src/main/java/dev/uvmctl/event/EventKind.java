@@ -22,6 +22,7 @@ public enum EventKind {
     migrated,
     evicted,
     process_exited,
+    process_forked,
     process_state,
     task_blocked,
     gpu_memory,

@@ -12,6 +12,7 @@ import dev.uvmctl.event.FdHeld;
 import dev.uvmctl.event.FdKind;
 import dev.uvmctl.event.Migrated;
 import dev.uvmctl.event.ProcessExited;
+import dev.uvmctl.event.ProcessForked;
 import dev.uvmctl.event.ProcessIdentity;
 import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeDestroyed;
@@ -177,10 +178,6 @@ final class FtraceEvents {
     private final TraceBlocks blocks = new TraceBlocks();
     private final Map<Long, Integer> gpuOfPointer = new HashMap<>();
     private final Map<Long, Long> gpuPointerOfPmm = new HashMap<>();
-    /** The va_spaces each process holds a fd of, as far as the trace showed. */
-    private final Map<Integer, Set<String>> holders = new HashMap<>();
-    /** Per process, the va_spaces whose mm fd it holds ({@link #mmInitialized}), inherited across fork like the others. */
-    private final Map<Integer, Set<String>> mmHolders = new HashMap<>();
     /** Per process, the va_spaces it created, newest last: what its UVM_MM_INITIALIZE is for. */
     private final Map<Integer, List<String>> created = new HashMap<>();
     /** va_spaces whose mm fd was made: the driver allows it once (uvm_api_mm_initialize: UVM_VA_SPACE_MM_STATE_ALIVE). */
@@ -449,7 +446,6 @@ final class FtraceEvents {
         int pid = process(l);
         boolean sharing = c.a >= 0 && (c.a & MULTI_PROCESS_SHARING) != 0;
         out.accept(new VaSpaceCreated(time(l), source(c), c.vaSpace, pid, command(l, pid), sharing, false, null));
-        holders.computeIfAbsent(pid, p -> new LinkedHashSet<>()).add(c.vaSpace);
         if (!sharing) {
             created.computeIfAbsent(pid, p -> new ArrayList<>()).add(c.vaSpace);
         }
@@ -508,7 +504,6 @@ final class FtraceEvents {
             return;
         }
         withMm.add(vas);
-        mmHolders.computeIfAbsent(pid, p -> new LinkedHashSet<>()).add(vas);
         out.accept(new FdHeld(time(l), source(l), vas, pid, command(l, pid), FdKind.mm, null, null));
     }
 
@@ -520,8 +515,6 @@ final class FtraceEvents {
             vaSpaceOfEvents.remove(TraceBlocks.key(pev));
             forgetRecentEvents(pev);
         }
-        forget(holders, vas);
-        forget(mmHolders, vas);
         forget(created, vas);
         // Its pointer may name a new va_space later.
         withMm.remove(vas);
@@ -823,12 +816,9 @@ final class FtraceEvents {
         } else {
             threads.remove(child);
         }
-        if (!holders.containsKey(parent)) {
-            return;
-        }
         if (flags != null) {
             if ((flags & CLONE_THREAD) == 0) {
-                inherit(l, parent, child, l.string("child_comm"));
+                forked(l, parent, child, l.string("child_comm"));
             }
             return;
         }
@@ -845,7 +835,7 @@ final class FtraceEvents {
         }
         forks.remove(l.tid());
         if (l.tgid() == l.tid()) {
-            inherit(l, (int) c.a, l.tid(), c.vaSpace);
+            forked(l, (int) c.a, l.tid(), c.vaSpace);
         }
     }
 
@@ -870,23 +860,14 @@ final class FtraceEvents {
         return l.tid() == pid ? l.comm() : null;
     }
 
-    /** A forked process holds every fd its parent had (kernel/fork.c: dup_fd), until it closes them. */
-    private void inherit(FtraceLine l, int parent, int child, String comm) {
-        Set<String> held = holders.get(parent);
-        if (held == null) {
-            return;
-        }
-        for (String vas : held) {
-            out.accept(new FdHeld(time(l), source(l), vas, child, comm, FdKind.va_space, parent, null));
-        }
-        holders.computeIfAbsent(child, p -> new LinkedHashSet<>()).addAll(held);
-        Set<String> mm = mmHolders.get(parent);
-        if (mm != null) {
-            for (String vas : mm) {
-                out.accept(new FdHeld(time(l), source(l), vas, child, comm, FdKind.mm, parent, null));
-            }
-            mmHolders.computeIfAbsent(child, p -> new LinkedHashSet<>()).addAll(mm);
-        }
+    /**
+     * A new process (no thread): it holds every fd its parent had (kernel/fork.c: dup_fd), which
+     * the model passes on from what it knows the parent held, whichever input told it (a process a
+     * snapshot saw holding a va_space created before the trace began forks as one the trace saw
+     * create its own).
+     */
+    private void forked(FtraceLine l, int parent, int child, String comm) {
+        out.accept(new ProcessForked(time(l), source(l), child, parent, comm));
     }
 
     /**
@@ -916,8 +897,6 @@ final class FtraceEvents {
         if (!groupDead) {
             return;
         }
-        holders.remove(pid);
-        mmHolders.remove(pid);
         created.remove(pid);
         forks.remove(pid);
         if (oomVictims.remove(pid)) {

@@ -8,6 +8,7 @@ import dev.uvmctl.event.FdHeld;
 import dev.uvmctl.event.FdKind;
 import dev.uvmctl.event.ProcState;
 import dev.uvmctl.event.ProcessExited;
+import dev.uvmctl.event.ProcessForked;
 import dev.uvmctl.event.ProcessIdentity;
 import dev.uvmctl.event.ProcessState;
 import dev.uvmctl.shared.Provenance;
@@ -117,6 +118,46 @@ final class LifetimeReplay {
         }
         vs.orphanedAt = EventTime.UNKNOWN;
         vs.releaseDeferredAt = EventTime.UNKNOWN;
+    }
+
+    /**
+     * A fork copies the parent's file descriptor table ({@code dup_fd}, kernel/fork.c): the child
+     * holds every va_space fd and mm fd its parent held then, as many of each, until it closes them
+     * or ends. Whatever input told the model what the parent held (a trace's creation, a snapshot's
+     * fds, an {@code fd_held}), the fork passes it on. A process's threads share its table and are
+     * no fork of this kind.
+     */
+    void forked(ProcessForked e) {
+        ProcessInfo parent = m.processes.known(e.ppid());
+        ProcessInfo child = m.processes.alive(e.pid());
+        if (e.comm() != null) {
+            child.comm = e.comm();
+        }
+        if (child.ppid == null) {
+            child.ppid = e.ppid();
+        }
+        if (parent == null || !parent.holdsFiles()) {
+            return;
+        }
+        for (VaSpace vs : new ArrayList<>(parent.vaSpaces)) {
+            Holder from = vs.holders.get(parent);
+            if (from == null || from.holdsNothing()) {
+                continue;
+            }
+            Holder h = holder(vs, child);
+            h.vaSpaceFds += from.vaSpaceFds;
+            h.mmFds += from.mmFds;
+            h.inheritedFrom = parent.pid();
+            child.vaSpaces.add(vs);
+            if (vs.owner == null) {
+                vs.owner = parent;
+            }
+            vs.orphanedAt = EventTime.UNKNOWN;
+            vs.releaseDeferredAt = EventTime.UNKNOWN;
+        }
+        if (!child.vaSpaces.isEmpty()) {
+            child.evidence.add(m.sequence, e);
+        }
     }
 
     void closed(FdClosed e) {

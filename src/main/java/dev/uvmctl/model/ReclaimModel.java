@@ -16,6 +16,7 @@ import dev.uvmctl.event.GpuRetained;
 import dev.uvmctl.event.Migrated;
 import dev.uvmctl.event.Populated;
 import dev.uvmctl.event.ProcessExited;
+import dev.uvmctl.event.ProcessForked;
 import dev.uvmctl.event.ProcessState;
 import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeDestroyed;
@@ -147,6 +148,7 @@ public final class ReclaimModel {
             case fd_held -> e -> lifetimeReplay.held((FdHeld) e);
             case fd_closed -> e -> lifetimeReplay.closed((FdClosed) e);
             case process_exited -> e -> lifetimeReplay.exited((ProcessExited) e);
+            case process_forked -> e -> lifetimeReplay.forked((ProcessForked) e);
             case process_state -> e -> lifetimeReplay.state((ProcessState) e);
             case task_blocked -> e -> lifetimeReplay.blocked((TaskBlocked) e);
             case suspended -> e -> lifetimeReplay.suspended();

@@ -21,6 +21,7 @@ import dev.uvmctl.event.GpuProcessMemory;
 import dev.uvmctl.event.Migrated;
 import dev.uvmctl.event.Populated;
 import dev.uvmctl.event.ProcessExited;
+import dev.uvmctl.event.ProcessForked;
 import dev.uvmctl.event.ProcessState;
 import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeDestroyed;
@@ -86,6 +87,10 @@ public final class EventText {
                 ProcessExited e = (ProcessExited) event;
                 yield pid(e.pid(), e.comm()).trim() + " " + e.reason() + (e.signal() == null ? "" : " signal " + e.signal())
                     + (e.code() == null ? "" : " code " + e.code());
+            }
+            case process_forked -> {
+                ProcessForked e = (ProcessForked) event;
+                yield pid(e.pid(), e.comm()).trim() + " forked from " + e.ppid();
             }
             case process_state -> {
                 ProcessState e = (ProcessState) event;

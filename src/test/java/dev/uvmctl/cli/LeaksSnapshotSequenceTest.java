@@ -116,6 +116,37 @@ class LeaksSnapshotSequenceTest {
     }
 
     /**
+     * A snapshot of a program holding its va_space, then a trace of the same boot begun after it: the
+     * program forks a worker and is OOM-killed. The trace never saw the va_space created, but the
+     * fork copies the fd table (kernel/fork.c: dup_fd), so the worker holds what the snapshot saw the
+     * program hold. Before, a fork passed on only what the trace itself had seen made, and the
+     * program's end left nothing held: "No findings".
+     */
+    @Test
+    void aForkInATraceBegunAfterASnapshotPassesOnWhatTheSnapshotSawHeld(@TempDir Path dir) throws IOException {
+        Path root = dir.resolve("before-trace");
+        Trees.copy(Path.of(RUNNING), root);
+        try (java.util.stream.Stream<Path> child = Files.walk(root.resolve("proc/5133"))) {
+            for (Path p : child.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        String boot = "7c1d9e2a-3b4f-4a5b-9c6d-0e1f2a3b4c5d";
+        Files.createDirectories(root.resolve("proc/sys/kernel/random"));
+        Files.writeString(root.resolve("proc/sys/kernel/random/boot_id"), boot + "\n");
+        String task = "          python-5120    (   5120) [003] .....  ";
+        Path trace = Files.writeString(dir.resolve("uvm.trace"), String.join("\n",
+            "# uvmctl-trace: version=1 release=580.95.05 arch=x86_64 clock=local boot=" + boot + " layout=580.65.06.. instance=uvmctl",
+            task + "10020.000000: task_newtask: pid=5140 comm=python clone_flags=1200011 oom_score_adj=0",
+            task + "10020.000100: sched_process_fork: comm=python pid=5120 child_comm=python child_pid=5140",
+            "         trainer-5001    (   5001) [001] .....  10030.000000: mark_victim: pid=5120",
+            task + "10030.010000: sched_process_exit: comm=python pid=5120 prio=120") + "\n");
+        CliRun.Result r = new CliRun().run("leaks", root.toString(), trace.toString(), "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("\"class\" : \"held\"", "\"pid\" : 5140", "\"inherited_from\" : 5120");
+    }
+
+    /**
      * Snapshots that name their boot (dev/capture-real.sh keeps proc/sys/kernel/random/boot_id) and the plain dmesg beside
      * them, which names none: whichever is given first, the snapshots' boot is replayed last, so the dmesg cannot end it as
      * a later boot would (before, given last, it did, and the answer was 'No findings', exit 0).

@@ -36,6 +36,8 @@ final class SampleEvents {
                 new ProcessIdentity(1000, "/system.slice/slurmstepd.scope/job_42/step_0/user/task_0")),
             new ProcessExited(mono, s, 6230, null, ExitReason.oom_kill, 9, null, new ProcessIdentity(1001, null)),
             new ProcessExited(mono, s, 1, null, ExitReason.exit, null, 0),
+            new ProcessForked(t, s, 4301, 4242, "python"),
+            new ProcessForked(mono, s, 4302, 4301, null),
             new ProcessState(t, s, 4301, ProcState.uninterruptible, 1, "pt_data_worker"),
             new ProcessState(t, s, 4302, ProcState.alive, 1, "python3",
                 new ProcessIdentity(1000, "/slurm/uid_1000/job_42/step_0/task_0")),

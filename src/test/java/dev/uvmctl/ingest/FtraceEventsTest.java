@@ -13,6 +13,7 @@ import dev.uvmctl.event.Evicted;
 import dev.uvmctl.event.FdHeld;
 import dev.uvmctl.event.Migrated;
 import dev.uvmctl.event.ProcessExited;
+import dev.uvmctl.event.ProcessForked;
 import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeSplit;
 import dev.uvmctl.event.TransferMode;
@@ -198,7 +199,7 @@ class FtraceEventsTest {
         List<Event> events = events("oom-worker-holds.trace");
         assertThat(events).extracting(Event::kind).containsExactly(EventKind.va_space_created, EventKind.range_created,
             EventKind.migrated, EventKind.migrated, EventKind.migrated, EventKind.migrated, EventKind.migrated, EventKind.range_split,
-            EventKind.evicted, EventKind.evicted, EventKind.evicted, EventKind.fd_held, EventKind.process_exited,
+            EventKind.evicted, EventKind.evicted, EventKind.evicted, EventKind.process_forked, EventKind.process_exited,
             EventKind.range_destroyed, EventKind.range_destroyed);
         VaSpaceCreated created = (VaSpaceCreated) events.get(0);
         assertThat(created.vaSpace()).isEqualTo("0xffff8f01c2a40000");
@@ -230,9 +231,9 @@ class FtraceEventsTest {
         assertThat(failed.error()).isEqualTo("NV_ERR_MORE_PROCESSING_REQUIRED");
         assertThat(failed.vaSpace()).as("from the block's earlier migration").isEqualTo("0xffff8f01c2a40000");
         assertThat(failed.address()).isEqualTo(0x7f3a40400000L);
-        FdHeld held = (FdHeld) events.get(11);
-        assertThat(held.pid()).as("the forked process, not the thread 4250").isEqualTo(4301);
-        assertThat(held.inheritedFrom()).isEqualTo(4242);
+        ProcessForked forked = (ProcessForked) events.get(11);
+        assertThat(forked.pid()).as("the forked process, not the thread 4250").isEqualTo(4301);
+        assertThat(forked.ppid()).isEqualTo(4242);
         ProcessExited killed = (ProcessExited) events.get(12);
         assertThat(killed.reason()).isEqualTo(dev.uvmctl.event.ExitReason.oom_kill);
         assertThat(killed.pid()).isEqualTo(4242);
@@ -597,11 +598,14 @@ class FtraceEventsTest {
     @Test
     void aReusedPidIsANewProcessThatInheritsOnlyItsOwnVaSpace() throws IOException {
         List<Event> events = events("pid-reuse.trace");
-        List<FdHeld> held = events.stream().filter(e -> e instanceof FdHeld).map(e -> (FdHeld) e).toList();
-        assertThat(held).extracting(FdHeld::vaSpace, FdHeld::pid).containsExactly(org.assertj.core.groups.Tuple.tuple("0xffff8f0300000000", 5002));
+        assertThat(fds(events)).containsExactly("5002 forked 5000");
         assertThat(events).extracting(Event::kind).containsSubsequence(EventKind.va_space_destroyed, EventKind.process_exited,
-            EventKind.va_space_created, EventKind.fd_held);
+            EventKind.va_space_created, EventKind.process_forked);
         assertThat(messages()).isEmpty();
+        // The model gives the child what the pid's second process holds, not the first's destroyed va_space.
+        CliRun.Result json = new CliRun().run("leaks", DIR + "pid-reuse.trace", "--all", "-o", "json");
+        assertThat(json.out()).contains("\"va_space\" : \"0xffff8f0300000000\"").doesNotContain("\"va_space\" : \"0xffff8f0200000000\"")
+            .contains("\"pid\" : 5002,\n          \"comm\" : \"bench2\"");
     }
 
     @Test
@@ -706,9 +710,9 @@ class FtraceEventsTest {
     void anInheritedMmFdKeepsTheDeadOwnersRangesAndTheirBytes() throws IOException {
         List<Event> events = read(Files.newInputStream(Path.of(TRACE_HELD)), "uvm.trace");
         assertThat(events).extracting(Event::kind).containsExactly(EventKind.va_space_created, EventKind.fd_held, EventKind.range_created,
-            EventKind.migrated, EventKind.migrated, EventKind.migrated, EventKind.fd_held, EventKind.fd_held, EventKind.process_exited);
-        assertThat(events).filteredOn(e -> e instanceof FdHeld).extracting(e -> ((FdHeld) e).pid() + " " + ((FdHeld) e).fd()
-            + " " + ((FdHeld) e).inheritedFrom()).containsExactly("4242 mm null", "4250 va_space 4242", "4250 mm 4242");
+            EventKind.migrated, EventKind.migrated, EventKind.migrated, EventKind.process_forked, EventKind.process_exited);
+        // The fork passes on both of the parent's fds (the model copies them: dup_fd).
+        assertThat(fds(events)).containsExactly("4242 mm null", "4250 forked 4242");
         assertThat(((FdHeld) events.get(1)).vaSpace()).isEqualTo("0xffff8f01c2a40000");
         assertThat(diagnostics).isEmpty();
         CliRun.Result json = new CliRun().run("leaks", TRACE_HELD, "-o", "json");
@@ -789,9 +793,10 @@ class FtraceEventsTest {
         return Files.write(dir.resolve("uvm.trace"), lines);
     }
 
+    /** The fds the trace showed made, and the forks that pass them on. */
     private List<String> fds(List<Event> events) {
-        return events.stream().filter(e -> e instanceof FdHeld).map(e -> ((FdHeld) e).pid() + " " + ((FdHeld) e).fd() + " "
-            + ((FdHeld) e).inheritedFrom()).toList();
+        return events.stream().filter(e -> e instanceof FdHeld || e instanceof ProcessForked).map(e -> e instanceof FdHeld h
+            ? h.pid() + " " + h.fd() + " " + h.inheritedFrom() : ((ProcessForked) e).pid() + " forked " + ((ProcessForked) e).ppid()).toList();
     }
 
     /**
@@ -806,7 +811,7 @@ class FtraceEventsTest {
     void withVaSpaceMmZeroNoFdKeepsTheDeadOwnersRanges(@TempDir Path dir) throws IOException {
         Path trace = withHeaderKey(dir, "va_space_mm=0");
         List<Event> events = read(Files.newInputStream(trace), "uvm.trace");
-        assertThat(fds(events)).containsExactly("4250 va_space 4242");
+        assertThat(fds(events)).containsExactly("4250 forked 4242");
         assertThat(messages()).containsExactly("uvm.trace:6: uvm_enable_va_space_mm=0: UVM_MM_INITIALIZE makes no mm fd "
             + "(uvm_api_mm_initialize answers NV_WARN_NOTHING_TO_DO), so no process keeps another's managed memory through one");
         CliRun.Result json = new CliRun().run("leaks", trace.toString(), "-o", "json");
@@ -851,7 +856,7 @@ class FtraceEventsTest {
     void withVaSpaceMmOneTheInheritedMmFdStillKeepsTheRanges(@TempDir Path dir) throws IOException {
         Path trace = withHeaderKey(dir, "va_space_mm=1");
         List<Event> events = read(Files.newInputStream(trace), "uvm.trace");
-        assertThat(fds(events)).containsExactly("4242 mm null", "4250 va_space 4242", "4250 mm 4242");
+        assertThat(fds(events)).containsExactly("4242 mm null", "4250 forked 4242");
         assertThat(diagnostics).isEmpty();
         assertThat(new CliRun().run("leaks", trace.toString(), "-o", "json").out()).contains("\"0000:3b:00.0\" : 6291456");
     }
@@ -861,7 +866,7 @@ class FtraceEventsTest {
     void aGarbledVaSpaceMmIsSaidAndTakenAsUnknown(@TempDir Path dir) throws IOException {
         Path trace = withHeaderKey(dir, "va_space_mm=off");
         List<Event> events = read(Files.newInputStream(trace), "uvm.trace");
-        assertThat(fds(events)).containsExactly("4242 mm null", "4250 va_space 4242", "4250 mm 4242");
+        assertThat(fds(events)).containsExactly("4242 mm null", "4250 forked 4242");
         assertThat(messages()).containsExactly("uvm.trace:1: the header's va_space_mm=off is neither 0 nor 1: whether "
             + "UVM_MM_INITIALIZE made mm fds is unknown, so each is taken to make one, as the driver's default does");
     }

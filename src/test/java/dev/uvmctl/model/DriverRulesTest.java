@@ -288,6 +288,28 @@ class DriverRulesTest {
         assertThat(h.diagnostics).isEmpty();
     }
 
+    /**
+     * A fork copies the fd table (kernel/fork.c: dup_fd): the child holds every fd its parent held,
+     * the mm fd too, whichever input told the model of them; a parent holding none passes none on,
+     * and a later fork of the child passes them on again.
+     */
+    @Test
+    void aForkPassesOnEveryFdTheParentHeldAndTheInheritedMmFdKeepsTheRanges() {
+        History h = new History().created(VS, 10).held(VS, 10, FdKind.mm, null).range(VS, A, GIB, RangeType.managed)
+            .populated(VS, A, GIB, GPU).forked(11, 10).forked(12, 11).forked(13, 99).exited(10, ExitReason.oom_kill);
+        ReclaimModel m = h.replay();
+        assertThat(range(m, VS, A).state()).as("the children's mm fds keep the dead owner's mm").isEqualTo(RangeState.live);
+        assertThat(bytes(m, VS, A, GPU)).isEqualTo(GIB);
+        assertThat(m.vaSpace(VS).holders()).filteredOn(x -> x.process().pid() != 10)
+            .extracting(x -> x.process().pid() + " " + x.fd() + " " + x.inheritedFrom()).containsExactlyInAnyOrder("11 mm 10", "12 mm 11");
+        assertThat(h.diagnostics).isEmpty();
+        m = h.exited(12, ExitReason.exit).closed(VS, 11, FdKind.mm).replay();
+        assertThat(m.vaSpace(VS).ranges()).as("the last mm fd closed: exit_mmap ran").isEmpty();
+        assertThat(m.vaSpace(VS).held()).as("11 still holds the va_space fd it inherited").isTrue();
+        m = h.closed(VS, 11, FdKind.va_space).replay();
+        assertThat(m.vaSpace(VS).held()).as("the last fd closed: nothing holds it").isFalse();
+    }
+
     @Test
     void theMmFdHoldersExitEndsThePinToo() {
         ReclaimModel m = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).populated(VS, A, GIB, GPU)

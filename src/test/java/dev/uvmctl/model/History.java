@@ -20,6 +20,7 @@ import dev.uvmctl.event.Migrated;
 import dev.uvmctl.event.Populated;
 import dev.uvmctl.event.ProcState;
 import dev.uvmctl.event.ProcessExited;
+import dev.uvmctl.event.ProcessForked;
 import dev.uvmctl.event.ExitReason;
 import dev.uvmctl.event.ProcessState;
 import dev.uvmctl.shared.Provenance;
@@ -84,6 +85,10 @@ final class History {
 
     History held(String vs, int pid, FdKind fd, Integer from) {
         return add(new FdHeld(t(), src(), vs, pid, "p" + pid, fd, from, null));
+    }
+
+    History forked(int pid, int parent) {
+        return add(new ProcessForked(t(), src(), pid, parent, "p" + pid));
     }
 
     History closed(String vs, int pid, FdKind fd) {
