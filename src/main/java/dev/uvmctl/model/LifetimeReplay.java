@@ -129,21 +129,26 @@ final class LifetimeReplay {
      */
     void forked(ProcessForked e) {
         ProcessInfo parent = m.processes.known(e.ppid());
+        List<VaSpace> held = new ArrayList<>();
+        if (parent != null && parent.holdsFiles()) {
+            for (VaSpace vs : parent.vaSpaces) {
+                Holder from = vs.holders.get(parent);
+                if (from != null && !from.holdsNothing()) {
+                    held.add(vs);
+                }
+            }
+        }
+        if (held.isEmpty()) {
+            // Nothing to pass on: the model keeps no process for it (a node forks far more than it runs CUDA).
+            return;
+        }
         ProcessInfo child = m.processes.alive(e.pid());
         if (e.comm() != null) {
             child.comm = e.comm();
         }
-        if (child.ppid == null) {
-            child.ppid = e.ppid();
-        }
-        if (parent == null || !parent.holdsFiles()) {
-            return;
-        }
-        for (VaSpace vs : new ArrayList<>(parent.vaSpaces)) {
+        child.ppid = e.ppid();
+        for (VaSpace vs : held) {
             Holder from = vs.holders.get(parent);
-            if (from == null || from.holdsNothing()) {
-                continue;
-            }
             Holder h = holder(vs, child);
             h.vaSpaceFds += from.vaSpaceFds;
             h.mmFds += from.mmFds;
@@ -155,9 +160,7 @@ final class LifetimeReplay {
             vs.orphanedAt = EventTime.UNKNOWN;
             vs.releaseDeferredAt = EventTime.UNKNOWN;
         }
-        if (!child.vaSpaces.isEmpty()) {
-            child.evidence.add(m.sequence, e);
-        }
+        child.evidence.add(m.sequence, e);
     }
 
     void closed(FdClosed e) {

@@ -302,6 +302,7 @@ class DriverRulesTest {
         assertThat(bytes(m, VS, A, GPU)).isEqualTo(GIB);
         assertThat(m.vaSpace(VS).holders()).filteredOn(x -> x.process().pid() != 10)
             .extracting(x -> x.process().pid() + " " + x.fd() + " " + x.inheritedFrom()).containsExactlyInAnyOrder("11 mm 10", "12 mm 11");
+        assertThat(m.process(13)).as("a fork of a process that holds nothing is no process of the model's").isNull();
         assertThat(h.diagnostics).isEmpty();
         m = h.exited(12, ExitReason.exit).closed(VS, 11, FdKind.mm).replay();
         assertThat(m.vaSpace(VS).ranges()).as("the last mm fd closed: exit_mmap ran").isEmpty();
