@@ -223,6 +223,8 @@ final class FtraceEvents {
     private final Map<String, Long> otherEvents = new LinkedHashMap<>();
     private final Map<Long, Long> unknownEventPointers = new LinkedHashMap<>();
     private long pageableMigrations;
+    /** uvm_xid lines of a definition without the GPU's PCI address (recorded by hand): said once, counted. */
+    private long xidsWithoutGpu;
     /** Lines of the function tracer, and the first one's number: said once, at the end. */
     private long functionCalls;
     private long firstFunctionCall;
@@ -777,6 +779,14 @@ final class FtraceEvents {
 
     /** {@code nv_log_error(nv, xid, fmt, ap)} (kernel-open/nvidia/nv.c): the GPU from {@code nv->pci_info}. */
     private void xidProbe(FtraceLine l) {
+        if (!l.has("domain") && !l.has("bus") && !l.has("slot")) {
+            // Defined by hand without the nv_state_t fields (xid= and fmt= alone): the Xid names no GPU.
+            if (xidsWithoutGpu++ == 0) {
+                diagnose(l, "uvm_xid names no GPU (its definition has no domain=, bus=, slot=, which 'uvmctl trace print-probes' "
+                    + "gives): its Xids are left out; the kernel log's 'NVRM: Xid (PCI:...)' lines name the GPU");
+            }
+            return;
+        }
         long domain = l.number("domain");
         long bus = l.number("bus");
         long slot = l.number("slot");
@@ -1151,6 +1161,9 @@ final class FtraceEvents {
         if (!forks.isEmpty()) {
             diagnostics.accept(Diagnostic.of(input, forks.size() + " fork(s) of processes holding a va_space could not be told from "
                 + "thread creation (no task_newtask line, and the child never showed its tgid): their fds are not counted as inherited"));
+        }
+        if (xidsWithoutGpu > 1) {
+            diagnostics.accept(Diagnostic.of(input, Counted.of(xidsWithoutGpu, "uvm_xid line") + " named no GPU: left out"));
         }
         if (pageableMigrations > 0) {
             diagnostics.accept(Diagnostic.of(input, Counted.of(pageableMigrations, "migration") + " of pageable (ATS/HMM) memory outside any "

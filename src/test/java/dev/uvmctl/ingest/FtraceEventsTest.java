@@ -639,6 +639,25 @@ class FtraceEventsTest {
         assertThat(events).as("one of the two layouts is meant to fail: nothing is missing").noneMatch(e -> e instanceof EventsLost);
     }
 
+    /**
+     * uvm_xid defined by hand without the GPU's PCI address (xid= and fmt= alone, as a probe written
+     * from nv_log_error's signature would be): its Xids name no GPU, so they are left out, said once
+     * at the first and counted at the end, not one diagnostic per line of an Xid storm.
+     */
+    @Test
+    void anXidProbeDefinedWithoutThePciAddressIsSaidOnceAndCounted() throws IOException {
+        String trace = Files.readString(Path.of(DIR + "xids-beside-journal.trace")).replaceAll("domain=\\d+ bus=\\d+ slot=\\d+ ", "");
+        assertThat(trace).contains("uvm_xid: (nv_log_error+0x0/0x120 [nvidia]) xid=31 fmt=").doesNotContain("domain=");
+        long lines = trace.lines().filter(x -> x.contains(" uvm_xid: ")).count();
+        assertThat(lines).isGreaterThan(2);
+        List<Event> events = read(new ByteArrayInputStream(trace.getBytes(StandardCharsets.UTF_8)), "t");
+        assertThat(events).noneMatch(e -> e instanceof Xid || e instanceof EventsLost).isNotEmpty();
+        assertThat(messages()).filteredOn(m -> m.contains("uvm_xid")).hasSize(2);
+        assertThat(messages()).anyMatch(m -> m.contains(": uvm_xid names no GPU (its definition has no domain=, bus=, slot="))
+            .contains("t: " + lines + " uvm_xid lines named no GPU: left out");
+        assertThat(rejected).isEmpty();
+    }
+
     /** An Xid is no part of a va_space's history: its probe left out makes no finding inferred. */
     @Test
     void anXidProbeLeftOutLeavesTheHistoryWhole() throws IOException {
