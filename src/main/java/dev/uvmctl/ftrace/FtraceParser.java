@@ -424,12 +424,14 @@ public final class FtraceParser {
         for (int d; dot < e && (d = b[dot] - '0') >= 0 && d <= 9; dot++) {
             seconds = seconds * 10 + d;
         }
-        if (dot == s || dot - s > 12) {
-            return false;
-        }
-        if (dot == e) {
+        if (dot == e && dot - s <= 20) {
+            // A clock that counts, not nanoseconds (trace_clock counter or x86-tsc: kernel/trace/trace.c prints
+            // it as %llu, up to 20 digits): no time, its lines kept in their order.
             l.nanos = FtraceLine.NO_TIME;
             return true;
+        }
+        if (dot == s || dot - s > 12) {
+            return false;
         }
         if (b[dot] != '.') {
             return false;

@@ -143,6 +143,8 @@ final class FtraceEvents {
 
     private String boot;
     private boolean clockCounts = true;
+    /** A line whose timestamp is a count (no seconds) was said. */
+    private boolean saidCountingClock;
     /** By UVM processor id (uvm_processor_id_t: at most 256 GPUs, UVM_ID_MAX_PROCESSORS, uvm_processors.h). */
     private final String[] gpuNames = new String[257];
     private final Set<Integer> gpusUnnamed = new LinkedHashSet<>();
@@ -314,6 +316,12 @@ final class FtraceEvents {
             lossesBefore(time(l));
         }
         lastNanos = l.nanos();
+        if (lastNanos == FtraceLine.NO_TIME && !saidCountingClock && clockCounts) {
+            saidCountingClock = true;
+            diagnose(l, "the timestamps are counts, not seconds (a trace_clock such as counter or x86-tsc): the events keep the "
+                + "trace's order, but have no kernel time to line up with the kernel log and snapshots beside them (record with "
+                + "trace_clock local, as 'uvmctl trace record' does)");
+        }
         if (!sawTgid || !l.hasTgidColumn()) {
             tgidColumn(l);
         }

@@ -658,6 +658,27 @@ class FtraceEventsTest {
         assertThat(rejected).isEmpty();
     }
 
+    /**
+     * A trace saved with a clock that counts (trace_clock counter or x86-tsc) prints its timestamps as
+     * integers, up to 20 digits (kernel/trace/trace_output.c: %12llu where the clock is not in
+     * nanoseconds): the same events in the same order, with no kernel time, said once. Before, a
+     * TSC count of more than 12 digits made no line an event line, and the file was taken for a
+     * kernel log with no line in it.
+     */
+    @Test
+    void aTraceWhoseClockCountsGivesTheSameEventsWithoutTimes() throws IOException {
+        String trace = Files.readString(Path.of(DIR + "pid-reuse.trace")).lines().filter(x -> !x.startsWith("#"))
+            .map(x -> x.replaceFirst(" (\\d+)\\.(\\d{6}):", " 4812345$1$2123:")).reduce("", (a, b) -> a + b + "\n");
+        assertThat(trace).contains(" 4812345100000000123: uvm_vas_create:");
+        assertThat(new FtraceEventSource().recognizes(trace)).isTrue();
+        List<Event> counted = read(new ByteArrayInputStream(trace.getBytes(StandardCharsets.UTF_8)), "t");
+        assertThat(counted).isNotEmpty().allMatch(e -> e.time().monoNanos() == EventTime.UNKNOWN);
+        assertThat(messages()).filteredOn(m -> m.contains("the timestamps are counts")).hasSize(1);
+        diagnostics.clear();
+        List<Event> timed = events("pid-reuse.trace");
+        assertThat(counted).extracting(Event::kind).isEqualTo(timed.stream().map(Event::kind).toList());
+    }
+
     /** An Xid is no part of a va_space's history: its probe left out makes no finding inferred. */
     @Test
     void anXidProbeLeftOutLeavesTheHistoryWhole() throws IOException {
