@@ -149,9 +149,10 @@ class LeaksSnapshotSequenceTest {
         // The snapshot before the trace, the trace; and the snapshot after it too, which shows the worker holding.
         for (List<String> inputs : List.of(List.of(before.toString(), trace.toString()),
                 List.of(before.toString(), trace.toString(), after.toString()))) {
-            List<String> args = new ArrayList<>(inputs);
+            List<String> args = new ArrayList<>(List.of("leaks"));
+            args.addAll(inputs);
             args.addAll(List.of("-o", "json"));
-            CliRun.Result r = new CliRun().run("leaks", args.toArray(String[]::new));
+            CliRun.Result r = new CliRun().run(args.toArray(String[]::new));
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
             assertThat(r.out()).as(inputs.toString()).contains("\"class\" : \"held\"", "\"pid\" : 5133", "\"inherited_from\" : 5120")
                 .doesNotContain("\"class\" : \"leaked\"");
