@@ -160,6 +160,7 @@ final class LifetimeReplay {
             vs.orphanedAt = EventTime.UNKNOWN;
             vs.releaseDeferredAt = EventTime.UNKNOWN;
         }
+        m.openFiles.forked(parent, child);
         child.evidence.add(m.sequence, e);
     }
 

@@ -40,6 +40,24 @@ final class OpenFiles {
         }
     }
 
+    /**
+     * A fork: the child has each of the parent's fds under the same number ({@code dup_fd},
+     * kernel/fork.c, copies the table as it is), so {@code /proc/PARENT/fd/N} is also
+     * {@code /proc/CHILD/fd/N}, and a later snapshot of the child shows (or no longer shows) it there.
+     */
+    void forked(ProcessInfo parent, ProcessInfo child) {
+        String from = "/proc/" + parent.pid() + "/fd/";
+        List<Fd> copies = new ArrayList<>();
+        for (Fd f : byPath.values()) {
+            if (f.process() == parent && f.path().startsWith(from)) {
+                copies.add(f);
+            }
+        }
+        for (Fd f : copies) {
+            opened("/proc/" + child.pid() + "/fd/" + f.path().substring(from.length()), f.vaSpace(), child, f.kind());
+        }
+    }
+
     /** The process let go of all its files. */
     void forget(ProcessInfo p) {
         byPath.values().removeIf(f -> f.process() == p);

@@ -149,15 +149,25 @@ class LeaksSnapshotSequenceTest {
         // The snapshot before the trace, the trace; and the snapshot after it too, which shows the worker holding.
         for (List<String> inputs : List.of(List.of(before.toString(), trace.toString()),
                 List.of(before.toString(), trace.toString(), after.toString()))) {
-            List<String> args = new ArrayList<>(List.of("leaks"));
-            args.addAll(inputs);
-            args.addAll(List.of("-o", "json"));
-            CliRun.Result r = new CliRun().run(args.toArray(String[]::new));
+            CliRun.Result r = leaks(inputs, "--all", "-o", "json");
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
             assertThat(r.out()).as(inputs.toString()).contains("\"class\" : \"held\"", "\"pid\" : 5133", "\"inherited_from\" : 5120")
-                .doesNotContain("\"class\" : \"leaked\"");
+                .doesNotContain("\"class\" : \"leaked\"")
+                // dup_fd keeps the fd numbers: the worker's fds 4 and 5 are the program's, one va_space, not a second.
+                .doesNotContain("\"va_space\" : \"/proc/5133/fd/4\"");
         }
+        // A snapshot after that in which the worker lives without them: it closed its copies, the last ones, and
+        // uvm_release destroyed the va_space. Before, the copies the fork made were no fds a snapshot could miss.
+        Path closed = dir.resolve("worker-closed");
+        Trees.copy(after, closed);
+        Files.delete(closed.resolve("proc/5133/fd/4"));
+        Files.delete(closed.resolve("proc/5133/fd/5"));
+        Files.writeString(closed.resolve("proc/uptime"), "10018.00 28000.00\n");
+        Files.writeString(closed.resolve("captured-at"), "2026-11-27T18:01:18.100000000Z\n");
+        CliRun.Result r = leaks(List.of(before.toString(), trace.toString(), after.toString(), closed.toString()), "--all", "-o", "json");
+        assertThat(r.out()).as(r.toString()).doesNotContain("\"class\" : \"held\"").doesNotContain("\"class\" : \"leaked\"");
     }
+
 
     /**
      * Snapshots that name their boot (dev/capture-real.sh keeps proc/sys/kernel/random/boot_id) and the plain dmesg beside
