@@ -1167,8 +1167,8 @@ final class FtraceEvents {
                 + "'# uvmctl-trace: gpu=' line, as 'uvmctl trace record' writes): they are named uvm-gpuN"));
         }
         if (!forks.isEmpty()) {
-            diagnostics.accept(Diagnostic.of(input, forks.size() + " fork(s) of processes holding a va_space could not be told from "
-                + "thread creation (no task_newtask line, and the child never showed its tgid): their fds are not counted as inherited"));
+            diagnostics.accept(Diagnostic.of(input, forks.size() + " fork(s) could not be told from thread creation (no task_newtask "
+                + "line, and the child never showed its tgid): whatever fds their parents held are not counted as inherited"));
         }
         if (xidsWithoutGpu > 1) {
             diagnostics.accept(Diagnostic.of(input, Counted.of(xidsWithoutGpu, "uvm_xid line") + " named no GPU: left out"));

@@ -679,6 +679,27 @@ class FtraceEventsTest {
         assertThat(counted).extracting(Event::kind).isEqualTo(timed.stream().map(Event::kind).toList());
     }
 
+    /**
+     * Without task_newtask, a fork is told from a thread's creation by the child's first line (its
+     * TGID); a child that never shows one is said at the end, and nothing is passed on to it. Once
+     * it shows its own TGID, it is a process, and the fork is given.
+     */
+    @Test
+    void aForkThatCannotBeToldFromAThreadIsSaidAndAChildThatShowsItsTgidIsAProcess() throws IOException {
+        String head = String.join("\n", Files.readAllLines(Path.of(DIR + "pipe-lost.trace")).subList(0, 7)) + "\n";
+        String fork = "          python-7300    (   7300) [003] .....    70.500000: sched_process_fork: comm=python pid=7300 "
+            + "child_comm=python child_pid=7310\n";
+        List<Event> unsettled = read(new ByteArrayInputStream((head + fork).getBytes(StandardCharsets.UTF_8)), "t");
+        assertThat(unsettled).noneMatch(e -> e instanceof ProcessForked);
+        assertThat(messages()).contains("t: 1 fork(s) could not be told from thread creation (no task_newtask line, and the child "
+            + "never showed its tgid): whatever fds their parents held are not counted as inherited");
+        diagnostics.clear();
+        String child = "          python-7310    (   7310) [005] .....    70.600000: sched_process_exit: comm=python pid=7310 prio=120\n";
+        List<Event> settled = read(new ByteArrayInputStream((head + fork + child).getBytes(StandardCharsets.UTF_8)), "t");
+        assertThat(fds(settled)).containsExactly("7310 forked 7300");
+        assertThat(messages()).noneMatch(m -> m.contains("could not be told"));
+    }
+
     /** An Xid is no part of a va_space's history: its probe left out makes no finding inferred. */
     @Test
     void anXidProbeLeftOutLeavesTheHistoryWhole() throws IOException {
