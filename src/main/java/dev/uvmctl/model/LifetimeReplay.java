@@ -129,6 +129,14 @@ final class LifetimeReplay {
      */
     void forked(ProcessForked e) {
         ProcessInfo parent = m.processes.known(e.ppid());
+        ProcessInfo stale = m.processes.known(e.pid());
+        if (stale != null && stale != parent && stale.holdsFiles() && !stale.vaSpaces.isEmpty()) {
+            // A pid names one process from its fork to its reap (kernel/pid.c: alloc_pid, free_pid): the one the
+            // model still has under it ended unseen.
+            m.diagnose(e, "pid " + e.pid() + " is made anew by a fork of " + e.ppid() + " while the model has it alive"
+                + (stale.comm == null ? "" : " (" + stale.comm + ")") + ": its end was not seen (lost events?), so it is taken as gone");
+            end(stale, ProcState.gone);
+        }
         List<VaSpace> held = new ArrayList<>();
         if (parent != null && parent.holdsFiles()) {
             for (VaSpace vs : parent.vaSpaces) {
@@ -147,6 +155,10 @@ final class LifetimeReplay {
             child.comm = e.comm();
         }
         child.ppid = e.ppid();
+        if (!child.identity.known()) {
+            // copy_creds and cgroup_fork (kernel/fork.c): the child runs as its parent's user, in its parent's cgroup.
+            child.identity = parent.identity;
+        }
         for (VaSpace vs : held) {
             Holder from = vs.holders.get(parent);
             Holder h = holder(vs, child);

@@ -11,7 +11,10 @@ import dev.uvmctl.event.EvictStatus;
 import dev.uvmctl.event.ExitReason;
 import dev.uvmctl.event.FdKind;
 import dev.uvmctl.event.GpuLost;
+import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.ProcState;
+import dev.uvmctl.event.ProcessIdentity;
+import dev.uvmctl.event.ProcessState;
 import dev.uvmctl.event.RangeType;
 import dev.uvmctl.finding.Finding;
 import dev.uvmctl.finding.FindingClass;
@@ -309,6 +312,33 @@ class DriverRulesTest {
         assertThat(m.vaSpace(VS).held()).as("11 still holds the va_space fd it inherited").isTrue();
         m = h.closed(VS, 11, FdKind.va_space).replay();
         assertThat(m.vaSpace(VS).held()).as("the last fd closed: nothing holds it").isFalse();
+    }
+
+    /**
+     * A pid names one process from its fork to its reap (kernel/pid.c): a fork that makes a pid the
+     * model still has alive says that process ended unseen (its exit lost). The child is a new
+     * process that holds only what its parent passed on.
+     */
+    @Test
+    void aForkOntoAPidTheModelHasAliveEndsThatProcessUnseen() {
+        String other = "0xffff9a31c0b00000";
+        History h = new History().created(VS, 10).created(other, 20).forked(20, 10);
+        ReclaimModel m = h.replay();
+        assertThat(m.vaSpace(VS).holders()).filteredOn(x -> x.process().pid() == 20).extracting(Holder::inheritedFrom).containsExactly(10);
+        assertThat(m.vaSpace(other).held()).as("the old 20 is gone with its fds").isFalse();
+        assertThat(h.diagnostics).extracting(Diagnostic::message).containsExactly("pid 20 is made anew by a fork of 10 while the model "
+            + "has it alive (p20): its end was not seen (lost events?), so it is taken as gone");
+    }
+
+    /** copy_creds and cgroup_fork (kernel/fork.c): a forked holder runs as its parent's user, in its parent's cgroup. */
+    @Test
+    void aForkedHolderIsItsParentsUserInItsParentsCgroup() {
+        ProcessIdentity job = new ProcessIdentity(1000, "/slurm/uid_1000/job_7/step_0");
+        History h = new History().created(VS, 10);
+        h.add(new ProcessState(new EventTime("b1", 1_500_000_000L, EventTime.UNKNOWN), new dev.uvmctl.shared.Provenance("h", 2, "status"),
+            10, ProcState.alive, 1, "p10", job));
+        ReclaimModel m = h.forked(11, 10).replay();
+        assertThat(m.process(11).identity()).isEqualTo(job);
     }
 
     @Test
