@@ -1,6 +1,7 @@
 package dev.uvmctl.event;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * One spelling for a boot id: {@code /proc/sys/kernel/random/boot_id} writes it as a UUID, the
@@ -8,7 +9,14 @@ import java.util.Locale;
  * lower-case UUID form, so that a snapshot and a journal of the same boot name it alike.
  */
 public final class BootIds {
+    private static final Pattern UUID = Pattern.compile("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
     private BootIds() {
+    }
+
+    /** Whether a boot's name is a boot id in that spelling, rather than a name an input gave it ({@code dmesg.txt#1}). */
+    public static boolean isBootId(String name) {
+        return name != null && UUID.matcher(name).matches();
     }
 
     public static String normalize(String id) {

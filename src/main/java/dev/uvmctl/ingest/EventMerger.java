@@ -1,5 +1,6 @@
 package dev.uvmctl.ingest;
 
+import dev.uvmctl.event.BootIds;
 import dev.uvmctl.event.Capture;
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventTime;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +21,6 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Merges the events of several inputs into replay order: by boot, then kernel time, then input
@@ -62,7 +61,6 @@ public final class EventMerger {
     private final List<String> bootNames = new ArrayList<>();
     /** Where the boots named by a boot id start in replay order (see {@link #ordinal}). */
     private static final int IDENTIFIED = 1 << 24;
-    private static final Pattern BOOT_ID = Pattern.compile("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private boolean anyIdentified;
     private boolean anyUnidentified;
     private boolean saidMixed;
@@ -71,7 +69,6 @@ public final class EventMerger {
     private final Consumer<Diagnostic> diagnostics;
     /** The Xids two inputs both report, given once (the same Xid in a trace and the kernel log, or in two logs of one boot). */
     private final RepeatedXids xids = new RepeatedXids(true);
-    private final Set<String> saidRepeats = new HashSet<>();
 
     private Event event;
     private String boot;
@@ -132,8 +129,9 @@ public final class EventMerger {
     /** Whether the current event, an Xid read from {@code in}, is one another input already gave: said once for each pair of inputs. */
     private boolean repeated(Xid x, Input in) {
         RepeatedXids.Earlier e = xids.repeats(boot, x.gpu(), x.code(), time == EventTime.UNKNOWN ? -1 : time, in.opened.name());
-        if (e != null && saidRepeats.add(e.input() + "\0" + in.opened.name())) {
-            diagnostics.accept(Diagnostic.at(in.opened.name(), x.source().line(), RepeatedXids.said(x.code(), x.gpu(), e)));
+        String said = e == null ? null : xids.saidOnce(x.code(), x.gpu(), e, in.opened.name());
+        if (said != null) {
+            diagnostics.accept(Diagnostic.at(in.opened.name(), x.source().line(), said));
         }
         return e != null;
     }
@@ -318,11 +316,11 @@ public final class EventMerger {
      */
     private void numberFirstBoots(Set<String> boots, Map<String, Long> starts) {
         for (String b : boots) {
-            if (!identified(b)) {
+            if (!BootIds.isBootId(b)) {
                 ordinal(b);
             }
         }
-        boots.stream().filter(b -> identified(b) && starts.containsKey(b)).sorted(Comparator.comparingLong(starts::get)).forEach(this::ordinal);
+        boots.stream().filter(b -> BootIds.isBootId(b) && starts.containsKey(b)).sorted(Comparator.comparingLong(starts::get)).forEach(this::ordinal);
         for (String b : boots) {
             ordinal(b);
         }
@@ -340,7 +338,7 @@ public final class EventMerger {
     private int ordinal(String bootName) {
         Integer i = bootOrder.get(key(bootName));
         if (i == null) {
-            boolean identified = identified(bootName);
+            boolean identified = BootIds.isBootId(bootName);
             i = (identified ? IDENTIFIED : 0) + bootNames.size();
             bootOrder.put(key(bootName), i);
             bootNames.add(bootName);
@@ -350,19 +348,14 @@ public final class EventMerger {
         return i;
     }
 
-    /** Whether a boot is named by its boot id (the UUID of /proc/sys/kernel/random/boot_id, as {@link dev.uvmctl.event.BootIds} spells it). */
-    static boolean identified(String bootName) {
-        return bootName != null && BOOT_ID.matcher(bootName).matches();
-    }
-
     /** Says once that boots named by id and boots named by no id are both there, and in which order they replay. */
     private void sayMixed(Event e) {
         if (!anyIdentified || !anyUnidentified || saidMixed) {
             return;
         }
         saidMixed = true;
-        List<String> without = bootNames.stream().filter(b -> !identified(b)).map(b -> b == null ? "(unnamed)" : b).toList();
-        List<String> with = bootNames.stream().filter(EventMerger::identified).toList();
+        List<String> without = bootNames.stream().filter(b -> !BootIds.isBootId(b)).map(b -> b == null ? "(unnamed)" : b).toList();
+        List<String> with = bootNames.stream().filter(BootIds::isBootId).toList();
         diagnostics.accept(Diagnostic.at(e.source().input(), e.source().line(), "boots named by no boot id (" + String.join(", ", without)
             + ") are replayed before the boots named by one (" + String.join(", ", with) + "), since their order cannot be known: "
             + "a log of the same boot merges with them only when it names its boot id (journalctl -k -o json, or a root or bundle "

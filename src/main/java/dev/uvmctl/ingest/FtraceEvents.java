@@ -201,9 +201,8 @@ final class FtraceEvents {
     private final Map<String, Integer> checked = new HashMap<>();
     /** The probe checked last that is past its first lines, whose lines that pass need no count. */
     private String settledProbe;
-    private final Set<String> rejected = new LinkedHashSet<>();
-    /** Where each rejected probe was rejected: from there on the model misses what it would have given. */
-    private final Map<String, Provenance> rejectedAt = new LinkedHashMap<>();
+    /** The probes left out, and where: from there on the model misses what each would have given. */
+    private final Map<String, Provenance> rejected = new LinkedHashMap<>();
     /** For the layout of a release that was not known: 0 undecided, 52 or 56, where {@code cause} is. */
     private int causeOffset;
 
@@ -329,7 +328,7 @@ final class FtraceEvents {
             settleFork(l);
         }
         String name = l.event();
-        if (!rejected.isEmpty() && rejected.contains(name)) {
+        if (!rejected.isEmpty() && rejected.containsKey(name)) {
             return;
         }
         // The parser gives a name as one string for the whole input: a run of one event's lines looks its reader up once.
@@ -923,7 +922,8 @@ final class FtraceEvents {
         // The line names the exiting thread (its comm field, the task column): the process's command
         // only when that thread is the leader. A worker thread's name (pt_autograd_0, cuda-EvtHandlr) is
         // no command of the process, and an end naming another command says the pid was taken again.
-        String comm = l.tid() != pid ? null : l.string("comm") != null ? l.string("comm") : command(l, pid);
+        String field = l.string("comm");
+        String comm = l.tid() != pid ? null : field != null ? field : l.comm();
         out.accept(new ProcessExited(time(l), source(l), pid, comm, ExitReason.exit, null, null));
     }
 
@@ -1042,8 +1042,7 @@ final class FtraceEvents {
             }
         }
         if ((value = l.string("rejected")) != null) {
-            rejected.add(value);
-            rejectedAt.putIfAbsent(value, source(l));
+            rejected.putIfAbsent(value, source(l));
         }
     }
 
@@ -1068,8 +1067,7 @@ final class FtraceEvents {
             return true;
         }
         if (seen <= CHECKED_FIRST) {
-            rejected.add(probe);
-            rejectedAt.putIfAbsent(probe, source(l));
+            rejected.putIfAbsent(probe, source(l));
             String why = "values at the probe's offsets fail the layout checks (" + values.get() + "): the layout is not the one this driver has, "
                 + "so the probe is left out and nothing it read reaches the model";
             diagnose(l, probe + ": " + why);
@@ -1104,8 +1102,8 @@ final class FtraceEvents {
      * driver of unknown release is traced with both, and one is meant to fail).
      */
     private Provenance blindedByLayout() {
-        boolean migrationsRead = checked.keySet().stream().anyMatch(p -> MIGRATION_PROBES.contains(p) && !rejected.contains(p));
-        for (Map.Entry<String, Provenance> r : rejectedAt.entrySet()) {
+        boolean migrationsRead = checked.keySet().stream().anyMatch(p -> MIGRATION_PROBES.contains(p) && !rejected.containsKey(p));
+        for (Map.Entry<String, Provenance> r : rejected.entrySet()) {
             String probe = r.getKey();
             if (!probe.equals("uvm_xid") && !(migrationsRead && MIGRATION_PROBES.contains(probe))) {
                 return r.getValue();

@@ -2,8 +2,6 @@ package dev.uvmctl.kernellog;
 
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.shared.RepeatedXids;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -16,7 +14,6 @@ public final class RepeatedXidRecords implements RecordSink {
     private final RecordSink sink;
     private final Consumer<Diagnostic> diagnostics;
     private final RepeatedXids xids = new RepeatedXids(false);
-    private final Set<String> said = new HashSet<>();
 
     public RepeatedXidRecords(RecordSink sink, Consumer<Diagnostic> diagnostics) {
         this.sink = sink;
@@ -30,8 +27,9 @@ public final class RepeatedXidRecords implements RecordSink {
             String gpu = x.gpu().toString();
             RepeatedXids.Earlier e = xids.repeats(o.bootId(), gpu, x.code(), o.kernelMicros() * 1000, o.input());
             if (e != null) {
-                if (said.add(e.input() + "\0" + o.input())) {
-                    diagnostics.accept(Diagnostic.at(o.input(), o.line(), RepeatedXids.said(x.code(), gpu, e)));
+                String said = xids.saidOnce(x.code(), gpu, e, o.input());
+                if (said != null) {
+                    diagnostics.accept(Diagnostic.at(o.input(), o.line(), said));
                 }
                 return;
             }

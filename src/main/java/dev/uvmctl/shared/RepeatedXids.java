@@ -50,6 +50,8 @@ public final class RepeatedXids {
     private final boolean inOrder;
     /** With {@link #inOrder}: the Xids kept, oldest first. */
     private final ArrayDeque<Map.Entry<Key, Long>> kept = new ArrayDeque<>();
+    /** The pairs of inputs (the earlier's, then the repeat's) whose repeats were said. */
+    private final Set<String> saidPairs = new HashSet<>();
 
     /** {@code inOrder}: the Xids come in replay order (the merger's), so each is compared with the last second's only. */
     public RepeatedXids(boolean inOrder) {
@@ -132,8 +134,15 @@ public final class RepeatedXids {
         pending.clear();
     }
 
-    /** What a repeat left out says, once for each pair of inputs. */
-    public static String said(int code, String gpu, Earlier e) {
+    /**
+     * What the repeat {@code e} of the Xid {@code code} of {@code gpu}, read from {@code input}, says:
+     * the first time for each pair of inputs; null after, as every repeat of that pair is the same.
+     */
+    public String saidOnce(int code, String gpu, Earlier e, String input) {
+        return saidPairs.add(e.input() + "\0" + input) ? said(code, gpu, e) : null;
+    }
+
+    private static String said(int code, String gpu, Earlier e) {
         long micros = Math.abs(e.nanosBefore()) / 1000;
         return "Xid " + code + " of " + gpu + " is the one " + e.input() + " reported " + micros + " µs "
             + (e.nanosBefore() >= 0 ? "before" : "after") + " in the same boot: each Xid both inputs show is counted once, "
