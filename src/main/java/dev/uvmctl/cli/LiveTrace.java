@@ -6,6 +6,7 @@ import dev.uvmctl.render.TerminalText;
 import dev.uvmctl.source.SysRoot;
 import dev.uvmctl.tracefs.DirectoryTracefsWrites;
 import dev.uvmctl.tracefs.DriverRelease;
+import dev.uvmctl.tracefs.GpuIds;
 import dev.uvmctl.tracefs.ProbeTable;
 import dev.uvmctl.tracefs.TraceHeader;
 import dev.uvmctl.tracefs.TraceLock;
@@ -17,9 +18,15 @@ import java.io.SequenceInputStream;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * A live run's probes, from setting them up to taking them down: the set {@code trace start}
@@ -31,16 +38,19 @@ final class LiveTrace implements AutoCloseable {
     private final Tracefs tracefs;
     private final Tracefs.Setup setup;
     private final List<String> header;
+    /** UVM's processor ids named so far, in the header or after it ({@link NewGpus}). */
+    private final Set<Integer> named;
     private final Thread hook;
     private final InputStream pipe;
     private volatile boolean ended;
     private boolean closed;
 
-    private LiveTrace(CliContext context, Tracefs tracefs, Tracefs.Setup setup, List<String> header, InputStream pipe) {
+    private LiveTrace(CliContext context, Tracefs tracefs, Tracefs.Setup setup, List<String> header, Set<Integer> named, InputStream pipe) {
         this.context = context;
         this.tracefs = tracefs;
         this.setup = setup;
         this.header = header;
+        this.named = named;
         this.pipe = pipe;
         this.hook = new Thread(this::close, "uvmctl-trace-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -86,6 +96,8 @@ final class LiveTrace implements AutoCloseable {
         } catch (Tracefs.Unavailable | Tracefs.Busy e) {
             throw UvmctlException.incomplete(e.getMessage());
         }
+        // Read before the header: a GPU that appears in between is named twice (harmless), never not at all.
+        Set<Integer> named = new HashSet<>(TraceHeader.gpus(c.sysRoot(), setup).keySet());
         List<String> header = TraceHeader.lines(c.sysRoot(), setup, c.clock().instant());
         InputStream pipe;
         try {
@@ -94,7 +106,7 @@ final class LiveTrace implements AutoCloseable {
             release(t, setup, (int) c.pid());
             throw UvmctlException.incomplete("cannot read " + setup.pipe() + ": " + dev.uvmctl.source.IoErrors.describe(e));
         }
-        LiveTrace live = new LiveTrace(c, t, setup, header, pipe);
+        LiveTrace live = new LiveTrace(c, t, setup, header, named, pipe);
         if (duration != null) {
             Thread timer = new Thread(() -> {
                 try {
@@ -122,10 +134,73 @@ final class LiveTrace implements AutoCloseable {
         return setup.pipe();
     }
 
-    /** The trace as a saved one reads: uvmctl's header lines, then the instance's lines as they come; it ends when the run does. */
+    /**
+     * The trace as a saved one reads: uvmctl's header lines, then the instance's lines as they come, with a
+     * {@code gpu=} line for each GPU that UVM's procfs names after the header; it ends when the run does.
+     */
     InputStream input() {
         byte[] head = (String.join("\n", header) + "\n").getBytes(StandardCharsets.UTF_8);
-        return new SequenceInputStream(new ByteArrayInputStream(head), pipe());
+        SysRoot root = context.sysRoot();
+        Clock clock = context.clock();
+        return new SequenceInputStream(new ByteArrayInputStream(head),
+            new NewGpus(pipe(), named, () -> TraceHeader.gpus(root, setup), () -> clock.millis()));
+    }
+
+    /**
+     * Names the GPUs UVM registers while the run goes on. A GPU's directory in UVM's procfs is made only
+     * when a va_space first registers it (uvm_gpu.c, 535.43.02 to 580.95.05), so on a node that was idle when the
+     * run began the header names none, and every migration would say {@code uvm-gpuN}. Between two lines, at
+     * most once a second, the directory (and the core driver's, for the PCI bus ids) is read again and a {@code # uvmctl-trace: gpu=} line goes into the trace for each GPU
+     * not named yet: a saved trace keeps it, and the reader tells the model that what went out as
+     * {@code uvm-gpuN} before the line is that GPU (FtraceEvents).
+     */
+    static final class NewGpus extends ChunkFilterInputStream {
+        static final long EVERY_MS = 1000;
+        private final Set<Integer> named;
+        private final Supplier<Map<Integer, GpuIds.Gpu>> gpus;
+        private final LongSupplier millis;
+        private byte[] pending = new byte[0];
+        private int at;
+        /** Whether the last byte read was a newline (or none was read): a line may be put here. */
+        private boolean lineStart = true;
+        private long lookedAt;
+
+        NewGpus(InputStream in, Set<Integer> named, Supplier<Map<Integer, GpuIds.Gpu>> gpus, LongSupplier millis) {
+            super(in);
+            this.named = named;
+            this.gpus = gpus;
+            this.millis = millis;
+            this.lookedAt = millis.getAsLong();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (at == pending.length && lineStart && millis.getAsLong() - lookedAt >= EVERY_MS) {
+                lookedAt = millis.getAsLong();
+                StringBuilder lines = new StringBuilder();
+                for (GpuIds.Gpu g : gpus.get().values()) {
+                    if (named.add(g.id())) {
+                        lines.append(TraceHeader.gpuLine(g)).append('\n');
+                    }
+                }
+                pending = lines.toString().getBytes(StandardCharsets.UTF_8);
+                at = 0;
+            }
+            if (at < pending.length) {
+                int n = Math.min(len, pending.length - at);
+                System.arraycopy(pending, at, b, off, n);
+                at += n;
+                return n;
+            }
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                lineStart = b[off + n - 1] == '\n';
+            }
+            return n;
+        }
     }
 
     /** The instance's lines alone; a read that the end of the run interrupts is the end of the input. */

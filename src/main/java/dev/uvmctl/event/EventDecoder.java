@@ -223,7 +223,7 @@ public final class EventDecoder {
                 f.strings(RecordKey.frames), f.pid(RecordKey.tgid));
             case gpu_memory -> EventDecoder::gpuMemory;
             case gpu_process_memory -> (f, t, s) -> new GpuProcessMemory(t, s, f.requiredGpu(RecordKey.gpu), f.requiredPid(RecordKey.pid), f.name(RecordKey.comm), f.requiredSize(RecordKey.used));
-            case gpu_retained -> (f, t, s) -> new GpuRetained(t, s, f.requiredGpu(RecordKey.gpu), f.gpu(RecordKey.uuid), f.requiredSize(RecordKey.count));
+            case gpu_retained -> EventDecoder::gpuRetained;
             case xid -> (f, t, s) -> new Xid(t, s, f.requiredGpu(RecordKey.gpu), f.requiredInteger(RecordKey.code), f.pid(RecordKey.pid),
                 f.name(RecordKey.comm), f.string(RecordKey.message));
             case gpu_lost -> (f, t, s) -> new GpuLost(t, s, f.requiredGpu(RecordKey.gpu));
@@ -248,6 +248,14 @@ public final class EventDecoder {
         }
         return new RangeCreated(t, s, f.requiredName(RecordKey.va_space), f.string(RecordKey.range), start, end,
             f.requiredEnum(RecordKey.range_type, RangeType.class), f.bool(RecordKey.observed));
+    }
+
+    private static GpuRetained gpuRetained(RecordFields f, EventTime t, Provenance s) throws BadRecordException {
+        Integer uvmId = f.integer(RecordKey.uvm_id);
+        if (uvmId != null && (uvmId < 1 || uvmId > GpuRetained.MAX_UVM_ID)) {
+            throw new BadRecordException("\"uvm_id\" " + uvmId + " is no GPU's UVM processor id (1 to " + GpuRetained.MAX_UVM_ID + ")");
+        }
+        return new GpuRetained(t, s, f.requiredGpu(RecordKey.gpu), f.gpu(RecordKey.uuid), uvmId, f.size(RecordKey.count));
     }
 
     private static GpuMemory gpuMemory(RecordFields f, EventTime t, Provenance s) throws BadRecordException {

@@ -222,7 +222,8 @@ public final class EventEncoder {
                 GpuRetained e = (GpuRetained) event;
                 g.writeStringProperty("gpu", e.gpu());
                 string(g, "uuid", e.uuid());
-                g.writeNumberProperty("count", e.count());
+                number(g, "uvm_id", e.uvmId());
+                number(g, "count", e.count());
                 yield true;
             }
             case xid -> {

@@ -16,7 +16,7 @@ enum RecordKey {
     va_space, pid, comm, sharing, observed, fd_path, fd, inherited_from,
     range, start, end, range_type, deferred, address, bytes, processor, from, to, cause, mode,
     gpu, status, error, reason, signal, code, uid, cgroup, state, ppid, frames, tgid,
-    index, uuid, pci, total, used, free, reserved, count, module, version, fault, all_holders, cpu;
+    index, uuid, uvm_id, pci, total, used, free, reserved, count, module, version, fault, all_holders, cpu;
 
     private static final RecordKey[] ALL = values();
     /** Open addressing by {@link #hash} of the spelling's bytes; twice the keys' count or more, a power of two. */

@@ -10,6 +10,7 @@ import dev.uvmctl.event.Evicted;
 import dev.uvmctl.event.ExitReason;
 import dev.uvmctl.event.FdHeld;
 import dev.uvmctl.event.FdKind;
+import dev.uvmctl.event.GpuRetained;
 import dev.uvmctl.event.Migrated;
 import dev.uvmctl.event.ProcessExited;
 import dev.uvmctl.event.ProcessForked;
@@ -1011,6 +1012,12 @@ final class FtraceEvents {
             String name = l.string("pci") != null ? l.string("pci") : l.string("uuid");
             if (id <= 0 || id >= gpuNames.length) {
                 diagnose(l, "the header's gpu= is no UVM GPU id: '" + cut(l.text()) + "': left out (that GPU is named uvm-gpuN)");
+            } else if (gpusUnnamed.contains((int) id) && GpuKey.normalize(name) != null) {
+                // Named after its migrations went out as uvm-gpuN (a live run that saw the GPU appear in UVM's procfs
+                // after the trace began): the model learns that both names are this GPU, and the bytes are one account.
+                gpusUnnamed.remove((int) id);
+                gpu((int) id, name);
+                out.accept(new GpuRetained(time(lastNanos), source(l), gpuNames[(int) id], GpuKey.normalize(l.string("uuid")), (int) id, null));
             } else {
                 gpu((int) id, name);
             }
@@ -1162,7 +1169,8 @@ final class FtraceEvents {
         }
         if (!gpusUnnamed.isEmpty()) {
             diagnostics.accept(Diagnostic.of(input, "UVM GPU id(s) " + gpusUnnamed + " have no PCI id or UUID in the trace (no "
-                + "'# uvmctl-trace: gpu=' line, as 'uvmctl trace record' writes): they are named uvm-gpuN"));
+                + "'# uvmctl-trace: gpu=' line, as 'uvmctl trace record' writes): they are named uvm-gpuN, unless a capture of the same "
+                + "boot given beside the trace names them (UVM's procfs, /proc/driver/nvidia-uvm/gpus/*/info: 'GPU ID N')"));
         }
         if (!forks.isEmpty()) {
             diagnostics.accept(Diagnostic.of(input, forks.size() + " fork(s) could not be told from thread creation (no task_newtask "
@@ -1184,7 +1192,7 @@ final class FtraceEvents {
         String name = gpuNames[id];
         if (name == null) {
             gpusUnnamed.add(id);
-            name = "uvm-gpu" + id;
+            name = GpuKey.uvmProcessor(id);
             gpuNames[id] = name;
         }
         return name;

@@ -132,7 +132,7 @@ final class SmiEvents {
         UvmGpuInfo first = g.uvm().get(0);
         String input = first.retainedOrigin() != null ? first.retainedOrigin().input() : first.origin().input();
         long line = first.retainedOrigin() != null ? first.retainedOrigin().line() : 0;
-        return new GpuRetained(time, new Provenance(input, line, "retained_count " + count), key, uuid, count);
+        return new GpuRetained(time, new Provenance(input, line, "retained_count " + count), key, uuid, g.uvmId(), count);
     }
 
     /** The GPU a listed process is on, by the best name the listing gives. */

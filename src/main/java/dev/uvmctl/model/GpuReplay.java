@@ -10,6 +10,7 @@ import dev.uvmctl.event.GpuMemory;
 import dev.uvmctl.event.GpuProcessMemory;
 import dev.uvmctl.event.GpuRetained;
 import dev.uvmctl.event.Xid;
+import dev.uvmctl.shared.GpuKey;
 import dev.uvmctl.shared.Sizes;
 import java.util.ArrayList;
 
@@ -71,9 +72,16 @@ final class GpuReplay {
         gpu.processes.put(e.pid(), new Evidence(m.sequence, e));
     }
 
-    /** The latest retain count UVM's procfs gave for the GPU. */
+    /**
+     * The latest retain count UVM's procfs gave for the GPU, and its UVM processor id: a trace's migrations
+     * name the GPU {@code uvm-gpuN} when the trace itself says nothing more (a trace saved by hand).
+     */
     void retained(GpuRetained e) {
         alias(e.gpu(), e.uuid());
+        alias(e.gpu(), e.uvmId() == null ? null : GpuKey.uvmProcessor(e.uvmId()));
+        if (e.count() == null) {
+            return; // a name, no count: what UVM retains stays what the last count said
+        }
         GpuState gpu = m.gpuState(e.gpu());
         if (e.count() <= 0) {
             gpu.retainedSince = EventTime.UNKNOWN;

@@ -26,6 +26,23 @@ public record GpuView(PciAddress bus, String uuid, Integer index, Integer minor,
         return sum;
     }
 
+    /**
+     * UVM's processor id of this GPU, the {@code N} of its info's {@code GPU ID N:}, or null when UVM's procfs
+     * gives none or several: on 535 and 545 a GPU's MIG instances share their parent's id (uvm_gpu.c, 535.43.02:
+     * {@code gpu->id = parent_gpu->id}), from 550.40.07 each has its own, and which instance a migration's id
+     * is, is then no more than {@code uvm-gpuN}.
+     */
+    public Integer uvmId() {
+        Integer id = null;
+        for (UvmGpuInfo u : uvm) {
+            if (u.uvmId() == null || id != null && !id.equals(u.uvmId())) {
+                return null;
+            }
+            id = u.uvmId();
+        }
+        return id;
+    }
+
     /** Whether the nvidia-smi process line {@code p} is on this GPU, by {@link #matches}. */
     public boolean runs(SmiProcess p) {
         return matches(p.gpuBus(), p.gpuUuid(), p.gpuIndex(), bus, uuid, index);

@@ -112,7 +112,7 @@ public final class EventText {
             }
             case gpu_retained -> {
                 GpuRetained e = (GpuRetained) event;
-                yield e.gpu() + " retained_count " + e.count();
+                yield e.gpu() + (e.uvmId() == null ? "" : " (uvm-gpu" + e.uvmId() + ")") + (e.count() == null ? " named" : " retained_count " + e.count());
             }
             case xid -> {
                 Xid e = (Xid) event;

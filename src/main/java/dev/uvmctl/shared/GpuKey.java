@@ -38,7 +38,7 @@ public final class GpuKey {
         }
         Matcher uvm = UVM_ID.matcher(s);
         if (uvm.matches()) {
-            return "uvm-gpu" + Integer.parseInt(uvm.group(1));
+            return uvmProcessor(Integer.parseInt(uvm.group(1)));
         }
         Matcher uuid = UUID.matcher(s);
         if (uuid.matches()) {
@@ -58,6 +58,11 @@ public final class GpuKey {
      */
     public static String of(PciAddress a) {
         return a.function() <= 7 ? a.toString() : null;
+    }
+
+    /** The name of the GPU whose UVM processor id is {@code id}, {@code uvm-gpuN}: how a trace names it when nothing tells more. */
+    public static String uvmProcessor(int id) {
+        return "uvm-gpu" + id;
     }
 
     /** {@code cpu}, or the normalized GPU name, or null when {@code text} names no processor. */

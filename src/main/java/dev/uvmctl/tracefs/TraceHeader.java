@@ -37,15 +37,30 @@ public final class TraceHeader {
             + " clock=" + clockName(clock) + (boot == null ? "" : " boot=" + boot) + " layout=" + (s.releaseKnown() ? s.layout() : "unknown")
             + (vaSpaceMm == null ? "" : " " + VA_SPACE_MM + "=" + (vaSpaceMm ? 1 : 0))
             + " instance=" + Tracefs.INSTANCE + " started=" + started);
-        for (Map.Entry<Integer, GpuIds.Gpu> e : GpuIds.read(root, s.releaseKnown() ? s.release() : null).entrySet()) {
-            GpuIds.Gpu g = e.getValue();
-            out.add("# uvmctl-trace: gpu=" + g.id() + " uuid=" + g.uuid() + (g.pci() == null ? "" : " pci=" + g.pci()));
+        for (GpuIds.Gpu g : gpus(root, setup).values()) {
+            out.add(gpuLine(g));
         }
         for (Tracefs.Result r : setup.notInstalled()) {
             out.add("# uvmctl-trace: missing=" + r.probe().name() + " why=\"" + r.why().replace('"', '\'') + "\" kinds="
                 + String.join(",", r.misses()));
         }
         return out;
+    }
+
+    /**
+     * The GPUs UVM's procfs names now, by processor id. A GPU is there only while UVM retains it (its procfs
+     * directory is made with the GPU, when a va_space first registers it, and removed when its retained_count
+     * drops to 0: uvm_gpu.c, uvm_gpu_release_locked), so a run begun on an idle node finds none, and a live run
+     * looks again as it goes ({@code LiveTrace}).
+     */
+    public static Map<Integer, GpuIds.Gpu> gpus(SysRoot root, Tracefs.Setup setup) {
+        ProbeTable.Selection s = setup.selection();
+        return GpuIds.read(root, s.releaseKnown() ? s.release() : null);
+    }
+
+    /** The line that names UVM's processor id {@code g.id()}: {@code # uvmctl-trace: gpu=N uuid=GPU-... pci=...}. */
+    public static String gpuLine(GpuIds.Gpu g) {
+        return "# uvmctl-trace: gpu=" + g.id() + " uuid=" + g.uuid() + (g.pci() == null ? "" : " pci=" + g.pci());
     }
 
     /** {@code trace_clock} lists the clocks with the one in use in brackets: {@code [local] global counter ...}. */

@@ -136,6 +136,24 @@ class EventCodecTest {
             m -> assertThat(m).isEqualTo("schema \"uvmctl.events/v3\" is not uvmctl.events/v2 (nor uvmctl-events/1): fields may be misread"));
     }
 
+    /** UVM's GPU processor ids run from 1 to UVM_ID_MAX_GPUS, 256 (uvm_processors.h, 580.95.05); 0 is the CPU. */
+    @Test
+    void aGpusUvmIdIsOneTo256() throws IOException {
+        String ndjson = String.join("\n",
+            "{\"type\":\"gpu_retained\",\"gpu\":\"0000:3b:00.0\",\"uvm_id\":1,\"count\":2}",
+            "{\"type\":\"gpu_retained\",\"gpu\":\"0000:3b:00.0\",\"uvm_id\":256,\"count\":2}",
+            "{\"type\":\"gpu_retained\",\"gpu\":\"0000:3b:00.0\",\"count\":2}",
+            "{\"type\":\"gpu_retained\",\"gpu\":\"0000:3b:00.0\",\"uvm_id\":0,\"count\":2}",
+            "{\"type\":\"gpu_retained\",\"gpu\":\"0000:3b:00.0\",\"uvm_id\":257,\"count\":2}");
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<Event> events = decode(ndjson, diagnostics);
+        assertThat(events).extracting(e -> ((GpuRetained) e).uvmId()).containsExactly(1, 256, null);
+        assertThat(diagnostics).extracting(Diagnostic::line, Diagnostic::message).containsExactly(
+            org.assertj.core.groups.Tuple.tuple(4L, "\"uvm_id\" 0 is no GPU's UVM processor id (1 to 256)"),
+            org.assertj.core.groups.Tuple.tuple(5L, "\"uvm_id\" 257 is no GPU's UVM processor id (1 to 256)"));
+        assertThat(encode(events, List.of())).contains("\"uvm_id\":256,\"count\":2").contains("\"uvm_id\":null,\"count\":2");
+    }
+
     @Test
     void aNonStandardNumberIsNamedWithoutTheParsersAdviceToItsProgrammer() throws IOException {
         List<Diagnostic> diagnostics = new ArrayList<>();

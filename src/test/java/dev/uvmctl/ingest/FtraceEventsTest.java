@@ -6,6 +6,7 @@ import dev.uvmctl.cli.CliRun;
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventKind;
 import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.GpuRetained;
 import dev.uvmctl.event.EventsLost;
 import dev.uvmctl.event.EventReader;
 import dev.uvmctl.event.EvictStatus;
@@ -282,7 +283,44 @@ class FtraceEventsTest {
                 + "from an incomplete history",
             "saved-by-hand.trace: 2 lines of other events (myopen, sched_switch) are not uvmctl's probes: skipped",
             "saved-by-hand.trace: UVM GPU id(s) [1] have no PCI id or UUID in the trace (no '# uvmctl-trace: gpu=' line, as "
-                + "'uvmctl trace record' writes): they are named uvm-gpuN");
+                + "'uvmctl trace record' writes): they are named uvm-gpuN, unless a capture of the same boot given beside the trace "
+                + "names them (UVM's procfs, /proc/driver/nvidia-uvm/gpus/*/info: 'GPU ID N')");
+    }
+
+    /**
+     * A GPU appears in UVM's procfs only once a va_space registers it (uvm_gpu.c: its procfs directory is made with the
+     * GPU and removed when retained_count drops to 0), so a live run begun on an idle node names it only later, with a
+     * '# uvmctl-trace: gpu=' line in the middle of the trace: what went out as uvm-gpuN is then told to be that GPU,
+     * and what follows is named so. A header line for an id no line used yet names it with no event.
+     */
+    @Test
+    void aGpuNamedAfterItsMigrationsBeganIsTheSameGpu() throws IOException {
+        String pev = "0xffff8f0100016c58";
+        String t = "# uvmctl-trace: gpu=2 uuid=GPU-6b2c3d4e-5f60-7182-93a4-b5c6d7e8f9a0 pci=0000:5e:00.0\n"
+            + create(10, 1.0, "0xffff8f0100000000", pev)
+            + line(10, 1.5, "uvm_range_mmap", "uvm_va_range_create_mmap+0x0/0x1c0", "vas=0xffff8f0100000000 start=0x7f0000000000 vm_end=0x7f0000400000")
+            + line(10, 1.5, "uvm_range_mmap_r", "uvm_mmap+0x2a4/0x5b0 [nvidia_uvm] <- uvm_va_range_create_mmap", "ret=0x0")
+            + migrate(1000, 2.0, pev, 0xffff9a9c00000040L, 0x7f0000000000L)
+            + "# uvmctl-trace: gpu=1 uuid=GPU-5a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9 pci=0000:3B:00.0\n"
+            + migrate(1000, 3.0, pev, 0xffff9a9c00000080L, 0x7f0000200000L);
+        List<Event> events = read(new ByteArrayInputStream(t.getBytes(StandardCharsets.UTF_8)), "t");
+        assertThat(events).extracting(Event::kind).containsExactly(EventKind.va_space_created, EventKind.range_created, EventKind.migrated,
+            EventKind.gpu_retained, EventKind.migrated);
+        assertThat(((Migrated) events.get(2)).to()).isEqualTo("uvm-gpu1");
+        GpuRetained named = (GpuRetained) events.get(3);
+        assertThat(named.gpu()).isEqualTo(GPU);
+        assertThat(named.uuid()).isEqualTo("GPU-5a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9");
+        assertThat(named.uvmId()).isEqualTo(1);
+        assertThat(named.count()).as("the link was read, not the count").isNull();
+        assertThat(named.time().monoNanos()).as("at the last line's time").isEqualTo(2_000_000_000L);
+        assertThat(named.source().line()).isEqualTo(8);
+        assertThat(((Migrated) events.get(4)).to()).isEqualTo(GPU);
+        assertThat(diagnostics).as("every id the trace used is named in the end").isEmpty();
+        // Replayed, the two names are one GPU: 4 MiB on it, nothing left under uvm-gpu1.
+        dev.uvmctl.model.ReclaimModel m = new dev.uvmctl.model.ReclaimModel(d -> { }, 0);
+        events.forEach(m::apply);
+        assertThat(m.processorNames()).containsExactlyInAnyOrder(GpuKey.CPU, GPU);
+        assertThat(m.residentTotals()).containsEntry(GPU, 4L << 20);
     }
 
     /**

@@ -430,6 +430,27 @@ class DriverRulesTest {
         assertThat(h.diagnostics).isEmpty();
     }
 
+    /**
+     * A trace saved by hand names GPUs by UVM processor id only ({@code uvm-gpuN}); UVM's procfs of the same boot
+     * says which GPU has that id ({@code GPU ID N:}, the first line of gpus/.../info, printed from {@code gpu->id} by
+     * gpu_info_print_common, uvm_gpu.c, 535.43.02 to 580.95.05): from then on those bytes are that GPU's, and the ids
+     * of other GPUs stay apart.
+     */
+    @Test
+    void uvmsProcfsNamesTheProcessorIdATraceGaveAGpu() {
+        History h = new History().created(VS, 10).range(VS, A, 8 * MIB, RangeType.managed)
+            .migrated(VS, A, 4 * MIB, "cpu", "uvm-gpu1").migrated(VS, A + 4 * MIB, 2 * MIB, "cpu", "uvm-gpu2")
+            .retained(GPU, UUID, 1, 3);
+        ReclaimModel m = h.replay();
+        assertThat(bytes(m, VS, A, GPU)).isEqualTo(4 * MIB);
+        assertThat(bytes(m, VS, A, "uvm-gpu2")).isEqualTo(2 * MIB);
+        assertThat(m.processorNames()).containsExactlyInAnyOrder("cpu", GPU, "uvm-gpu2");
+        // Later migrations under the id land on the same account.
+        m = h.migrated(VS, A, MIB, "uvm-gpu1", "cpu").replay();
+        assertThat(bytes(m, VS, A, GPU)).isEqualTo(3 * MIB);
+        assertThat(h.diagnostics).isEmpty();
+    }
+
     // ---- first touch is per range ----
 
     /**

@@ -163,7 +163,12 @@ final class History {
 
     /** UVM's procfs: {@code gpu}'s retained_count. */
     History retained(String gpu, long count) {
-        return add(new GpuRetained(t(), src(), gpu, null, count));
+        return add(new GpuRetained(t(), src(), gpu, null, null, count));
+    }
+
+    /** UVM's procfs: {@code gpu}'s retained_count, its info saying {@code GPU ID uvmId: GPU-<uuid> ...}. */
+    History retained(String gpu, String uuid, int uvmId, long count) {
+        return add(new GpuRetained(t(), src(), gpu, uuid, uvmId, count));
     }
 
     /** An nvidia-smi snapshot of {@code gpu}: {@code used} in use, of which {@code charged} charged to {@code pid}. */
