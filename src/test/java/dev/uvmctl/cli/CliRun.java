@@ -51,6 +51,12 @@ public final class CliRun {
         return this;
     }
 
+    /** The command's clock, where a test needs time to pass (the default stands still at 2026-11-27T12:00:00Z). */
+    public CliRun clock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
     public CliRun stdin(String text) {
         this.stdin = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
         return this;

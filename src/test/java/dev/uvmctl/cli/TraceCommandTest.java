@@ -239,6 +239,60 @@ class TraceCommandTest {
     }
 
     /**
+     * A GPU is in UVM's procfs only once a va_space registers it: a recording begun before any program used the GPU
+     * has no gpu= line in its header. The GPU that appears while it runs is named by a line of its own, at the next
+     * line boundary a second or more on, and the saved trace then names the GPU by its PCI id, not uvm-gpu1.
+     */
+    @Test
+    void aGpuRegisteredAfterTheRecordingBeganIsNamedInTheTrace(@TempDir Path tmp) throws IOException {
+        Path root = machine(tmp.resolve("root"));
+        Path link = root.resolve("proc/driver/nvidia-uvm/gpus/1");
+        Files.delete(link); // an idle node: UVM retains no GPU yet
+        assertThat(run(root, "trace", "start").exitCode()).isZero();
+        String lines = Files.readString(Path.of("src/test/resources/ftrace/oom-worker-holds.trace")).lines()
+            .filter(l -> !l.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
+        write(root, T + "/instances/uvmctl/trace_pipe", lines);
+        Path saved = tmp.resolve("uvm.trace");
+        // Each reading a second after the last; the first one after the header is written finds the GPU registered.
+        java.time.Clock clock = new java.time.Clock() {
+            private long millis = java.time.Instant.parse("2026-11-27T12:00:00Z").toEpochMilli();
+
+            @Override
+            public java.time.Instant instant() {
+                millis += 1000;
+                try {
+                    if (!Files.isSymbolicLink(link) && Files.exists(saved) && Files.size(saved) > 0) {
+                        Files.createSymbolicLink(link, Path.of(UUID + "/0"));
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return java.time.Instant.ofEpochMilli(millis);
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
+        CliRun.Result record = new CliRun().clock(clock).run("--root", root.toString(), "trace", "record", "--to", saved.toString());
+        assertThat(record.exitCode()).as(record.toString()).isZero();
+        List<String> got = Files.readAllLines(saved);
+        assertThat(got).filteredOn(l -> l.startsWith("# uvmctl-trace: gpu=")).as("not in the header, once after it")
+            .containsExactly("# uvmctl-trace: gpu=1 uuid=" + UUID + " pci=0000:3b:00.0");
+        assertThat(got.indexOf("# uvmctl-trace: gpu=1 uuid=" + UUID + " pci=0000:3b:00.0")).isGreaterThan(0);
+        assertThat(String.join("\n", got.stream().filter(l -> !l.startsWith("# uvmctl-trace: gpu=")).toList()) + "\n").as("the kernel's lines, whole")
+            .endsWith(lines);
+        CliRun.Result leaks = new CliRun().run("leaks", saved.toString(), "-o", "json");
+        assertThat(leaks.out()).contains("0000:3b:00.0").doesNotContain("uvm-gpu1");
+    }
+
+    /**
      * A record with no set of 'trace start' to read installs its own and removes it when it ends, in
      * the order the kernel requires, leaving another tool's definition alone. (The instance of a
      * stand-in root has no trace_pipe of the kernel's: the test gives the lines it reads.)
