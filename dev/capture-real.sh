@@ -116,6 +116,16 @@ snap() { # a snapshot, itself a system root: every process holding an NVIDIA dev
       case "$target" in /dev/nvidia*) cat "$d/fdinfo/$fd" >"$S/proc/$pid/fdinfo/$fd" 2>/dev/null;; esac
     done
   done
+  # UVM's GPUs at this moment: a GPU's directory exists only while UVM retains it, and its info's 'GPU ID N' names
+  # the uvm-gpuN of the trace's migrations; the links gpus/N as links (a plain copy would lose them).
+  for f in /proc/driver/nvidia-uvm/gpus/*/*/info /proc/driver/nvidia/gpus/*/information; do
+    [ -f "$f" ] || continue
+    mkdir -p "$S${f%/*}"
+    cat "$f" >"$S$f" 2>/dev/null
+  done
+  for l in /proc/driver/nvidia-uvm/gpus/*; do
+    [ -L "$l" ] && mkdir -p "$S${l%/*}" && ln -s "$(readlink "$l")" "$S$l" 2>>"$E"
+  done
   mkdir -p "$S/proc/sys/kernel/random"
   cat /proc/uptime >"$S/proc/uptime"
   cat /proc/sys/kernel/random/boot_id >"$S/proc/sys/kernel/random/boot_id"
