@@ -20,11 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -38,14 +37,15 @@ final class LiveTrace implements AutoCloseable {
     private final Tracefs tracefs;
     private final Tracefs.Setup setup;
     private final List<String> header;
-    /** UVM's processor ids named so far, in the header or after it ({@link NewGpus}). */
-    private final Set<Integer> named;
+    /** The UUID each UVM processor id was last named with, in the header or after it ({@link NewGpus}). */
+    private final Map<Integer, String> named;
     private final Thread hook;
     private final InputStream pipe;
     private volatile boolean ended;
     private boolean closed;
 
-    private LiveTrace(CliContext context, Tracefs tracefs, Tracefs.Setup setup, List<String> header, Set<Integer> named, InputStream pipe) {
+    private LiveTrace(CliContext context, Tracefs tracefs, Tracefs.Setup setup, List<String> header, Map<Integer, String> named,
+                      InputStream pipe) {
         this.context = context;
         this.tracefs = tracefs;
         this.setup = setup;
@@ -97,7 +97,8 @@ final class LiveTrace implements AutoCloseable {
             throw UvmctlException.incomplete(e.getMessage());
         }
         // Read before the header: a GPU that appears in between is named twice (harmless), never not at all.
-        Set<Integer> named = new HashSet<>(TraceHeader.gpus(c.sysRoot(), setup).keySet());
+        Map<Integer, String> named = new HashMap<>();
+        TraceHeader.gpus(c.sysRoot(), setup).forEach((id, g) -> named.put(id, g.uuid()));
         List<String> header = TraceHeader.lines(c.sysRoot(), setup, c.clock().instant());
         InputStream pipe;
         try {
@@ -150,13 +151,16 @@ final class LiveTrace implements AutoCloseable {
      * Names the GPUs UVM registers while the run goes on. A GPU's directory in UVM's procfs is made only
      * when a va_space first registers it (uvm_gpu.c, 535.43.02 to 580.95.05), so on a node that was idle when the
      * run began the header names none, and every migration would say {@code uvm-gpuN}. Between two lines, at
-     * most once a second, the directory (and the core driver's, for the PCI bus ids) is read again and a {@code # uvmctl-trace: gpu=} line goes into the trace for each GPU
-     * not named yet: a saved trace keeps it, and the reader tells the model that what went out as
-     * {@code uvm-gpuN} before the line is that GPU (FtraceEvents).
+     * most once a second, the directory (and the core driver's, for the PCI bus ids) is read again, and a
+     * {@code # uvmctl-trace: gpu=} line goes into the trace for each GPU not named yet: a saved trace keeps it,
+     * and the reader tells the model that what went out as {@code uvm-gpuN} before the line is that GPU
+     * (FtraceEvents). An id is also named again when it names another GPU: UVM gives a GPU the first free id
+     * when it is registered, and frees it when the GPU is released (uvm_gpu.c, 580.95.05: find_unused_gpu_id),
+     * so a job on another GPU after the last one ended gets the same id.
      */
     static final class NewGpus extends ChunkFilterInputStream {
         static final long EVERY_MS = 1000;
-        private final Set<Integer> named;
+        private final Map<Integer, String> named;
         private final Supplier<Map<Integer, GpuIds.Gpu>> gpus;
         private final LongSupplier millis;
         private byte[] pending = new byte[0];
@@ -165,7 +169,7 @@ final class LiveTrace implements AutoCloseable {
         private boolean lineStart = true;
         private long lookedAt;
 
-        NewGpus(InputStream in, Set<Integer> named, Supplier<Map<Integer, GpuIds.Gpu>> gpus, LongSupplier millis) {
+        NewGpus(InputStream in, Map<Integer, String> named, Supplier<Map<Integer, GpuIds.Gpu>> gpus, LongSupplier millis) {
             super(in);
             this.named = named;
             this.gpus = gpus;
@@ -182,7 +186,7 @@ final class LiveTrace implements AutoCloseable {
                 lookedAt = millis.getAsLong();
                 StringBuilder lines = new StringBuilder();
                 for (GpuIds.Gpu g : gpus.get().values()) {
-                    if (named.add(g.id())) {
+                    if (!g.uuid().equals(named.put(g.id(), g.uuid()))) {
                         lines.append(TraceHeader.gpuLine(g)).append('\n');
                     }
                 }

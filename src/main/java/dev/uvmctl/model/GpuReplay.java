@@ -13,6 +13,8 @@ import dev.uvmctl.event.Xid;
 import dev.uvmctl.shared.GpuKey;
 import dev.uvmctl.shared.Sizes;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * GPUs and the driver: nvidia-smi snapshots (totals and per-process use), Xids, a GPU lost,
@@ -21,9 +23,16 @@ import java.util.ArrayList;
  */
 final class GpuReplay {
     private final ReclaimModel m;
+    /** The ids and GPUs whose reuse was said ({@link #uvmId}), as "ID GPU". */
+    private final Set<String> reusedIds = new HashSet<>();
 
     GpuReplay(ReclaimModel model) {
         this.m = model;
+    }
+
+    /** A new boot: its GPUs get their ids anew. */
+    void endBoot() {
+        reusedIds.clear();
     }
 
     void leak(DriverLeak e) {
@@ -78,7 +87,9 @@ final class GpuReplay {
      */
     void retained(GpuRetained e) {
         alias(e.gpu(), e.uuid());
-        alias(e.gpu(), e.uvmId() == null ? null : GpuKey.uvmProcessor(e.uvmId()));
+        if (e.uvmId() != null) {
+            uvmId(e, e.uvmId());
+        }
         if (e.count() == null) {
             return; // a name, no count: what UVM retains stays what the last count said
         }
@@ -91,6 +102,26 @@ final class GpuReplay {
         gpu.retained = e;
         gpu.retainedAt = m.now;
         gpu.evidence.add(m.sequence, e);
+    }
+
+    /**
+     * Ties {@code uvm-gpuN} to the record's GPU, unless it is tied to another GPU already. UVM gives a GPU the
+     * first free id when a va_space first registers it, and frees the id when the GPU's retained_count drops to 0
+     * (uvm_gpu.c, 580.95.05: find_unused_gpu_id, remove_gpu): between two jobs that use different GPUs, one id
+     * names two GPUs in one boot. The name keeps the GPU it was first tied to (two GPUs are never made one), and
+     * the reuse is said once per id and GPU.
+     */
+    private void uvmId(GpuRetained e, int id) {
+        String uvmName = GpuKey.uvmProcessor(id);
+        String was = m.gpus.resolve(uvmName);
+        String now = m.gpus.resolve(e.gpu());
+        if (was.equals(uvmName) || was.equals(now)) {
+            alias(e.gpu(), uvmName);
+        } else if (reusedIds.add(id + " " + now)) {
+            m.diagnose(e, "UVM's processor id " + id + " is " + now + " here, but was " + was + " before: UVM gives a GPU the first "
+                + "free id when a va_space first registers it and frees it when the GPU is released, so " + uvmName
+                + " in a trace without gpu= lines is taken to be " + was);
+        }
     }
 
     void xid(Xid e) {

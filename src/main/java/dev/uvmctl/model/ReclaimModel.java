@@ -202,6 +202,7 @@ public final class ReclaimModel {
         processes.clear();
         gpuStates.clear();
         gpus.clear();
+        gpuReplay.endBoot();
         processors = new Processors(gpus);
         destroyed.clear();
         losses.clear();

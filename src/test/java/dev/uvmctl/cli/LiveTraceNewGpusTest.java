@@ -7,10 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class LiveTraceNewGpusTest {
 
     private final AtomicLong now = new AtomicLong(10_000);
     private final Map<Integer, GpuIds.Gpu> registered = new TreeMap<>();
-    private final Set<Integer> named = new HashSet<>();
+    private final Map<Integer, String> named = new HashMap<>();
 
     /** An input whose every read gives the next of {@code chunks}, whole, as a pipe gives what was written to it. */
     private static InputStream chunked(List<String> chunks) {
@@ -69,10 +68,20 @@ class LiveTraceNewGpusTest {
     void aGpuRegisteredAfterTheHeaderIsNamedAtTheNextLineOnce() throws IOException {
         registered.put(1, ONE);
         registered.put(2, TWO);
-        named.add(2); // in the header
+        named.put(2, TWO.uuid()); // in the header
         String out = read(List.of("a\n", "b\n", "c\n"), LiveTrace.NewGpus.EVERY_MS);
         assertThat(out).isEqualTo("# uvmctl-trace: gpu=1 uuid=GPU-5a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9 pci=0000:3b:00.0\na\nb\nc\n");
-        assertThat(named).containsExactlyInAnyOrder(1, 2);
+        assertThat(named).containsOnlyKeys(1, 2);
+    }
+
+    /** find_unused_gpu_id (uvm_gpu.c) gives the first free id: once GPU 1 is released, the next GPU registered is 1 too. */
+    @Test
+    void anIdThatNamesAnotherGpuNowIsNamedAgain() throws IOException {
+        named.put(1, ONE.uuid());
+        registered.put(1, new GpuIds.Gpu(1, TWO.uuid(), "0000:86:00.0"));
+        assertThat(read(List.of("a\n"), LiveTrace.NewGpus.EVERY_MS))
+            .isEqualTo("# uvmctl-trace: gpu=1 uuid=GPU-6b2c3d4e-5f60-7182-93a4-b5c6d7e8f9a0 pci=0000:86:00.0\na\n");
+        assertThat(named).containsEntry(1, TWO.uuid());
     }
 
     @Test

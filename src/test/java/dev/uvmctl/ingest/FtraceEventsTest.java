@@ -288,6 +288,25 @@ class FtraceEventsTest {
     }
 
     /**
+     * UVM gives a GPU the first free id when it is registered and frees it when the GPU is released (uvm_gpu.c,
+     * 580.95.05: find_unused_gpu_id): a live run names the id again when it names another GPU, and the migrations
+     * after that line are that GPU's, those before the first's; nothing ties the two GPUs together.
+     */
+    @Test
+    void anIdNamedAgainNamesTheGpuOfTheLinesAfterIt() throws IOException {
+        String pev = "0xffff8f0100016c58";
+        String t = "# uvmctl-trace: gpu=1 uuid=GPU-5a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9 pci=0000:3b:00.0\n"
+            + create(10, 1.0, "0xffff8f0100000000", pev)
+            + migrate(1000, 2.0, pev, 0xffff9a9c00000040L, 0x7f0000000000L)
+            + "# uvmctl-trace: gpu=1 uuid=GPU-6b2c3d4e-5f60-7182-93a4-b5c6d7e8f9a0 pci=0000:86:00.0\n"
+            + migrate(1000, 3.0, pev, 0xffff9a9c00000080L, 0x7f0000200000L);
+        List<Event> events = read(new ByteArrayInputStream(t.getBytes(StandardCharsets.UTF_8)), "t");
+        assertThat(events).extracting(Event::kind).containsExactly(EventKind.va_space_created, EventKind.migrated, EventKind.migrated);
+        assertThat(events).filteredOn(e -> e instanceof Migrated).extracting(e -> ((Migrated) e).to()).containsExactly(GPU, "0000:86:00.0");
+        assertThat(diagnostics).isEmpty();
+    }
+
+    /**
      * A GPU appears in UVM's procfs only once a va_space registers it (uvm_gpu.c: its procfs directory is made with the
      * GPU and removed when retained_count drops to 0), so a live run begun on an idle node names it only later, with a
      * '# uvmctl-trace: gpu=' line in the middle of the trace: what went out as uvm-gpuN is then told to be that GPU,

@@ -451,6 +451,26 @@ class DriverRulesTest {
         assertThat(h.diagnostics).isEmpty();
     }
 
+    /**
+     * find_unused_gpu_id (uvm_gpu.c, 580.95.05) gives a GPU the first free id when it is registered, and the id is
+     * free again once the GPU is released: a later job on another GPU gets the same id. Two GPUs are never made one
+     * through it; the id keeps the GPU it named first, and the reuse is said once.
+     */
+    @Test
+    void aUvmIdReusedForAnotherGpuNeverMakesTwoGpusOne() {
+        String other = "0000:86:00.0";
+        History h = new History().created(VS, 10).range(VS, A, 8 * MIB, RangeType.managed)
+            .migrated(VS, A, 4 * MIB, "cpu", "uvm-gpu1").retained(GPU, UUID, 1, 3).retained(GPU, UUID, 1, 0)
+            .retained(other, "GPU-6b2c3d4e-5f60-7182-93a4-b5c6d7e8f9a0", 1, 2).retained(other, "GPU-6b2c3d4e-5f60-7182-93a4-b5c6d7e8f9a0", 1, 2);
+        ReclaimModel m = h.replay();
+        assertThat(m.gpus().resolve(other)).as("two GPUs stay two").isEqualTo(other);
+        assertThat(m.gpus().resolve("uvm-gpu1")).isEqualTo(GPU);
+        assertThat(m.processorNames()).containsExactlyInAnyOrder("cpu", GPU);
+        assertThat(bytes(m, VS, A, GPU)).isEqualTo(4 * MIB);
+        assertThat(h.diagnostics).singleElement().asString()
+            .contains("UVM's processor id 1 is 0000:86:00.0 here, but was 0000:3b:00.0 before");
+    }
+
     // ---- first touch is per range ----
 
     /**
