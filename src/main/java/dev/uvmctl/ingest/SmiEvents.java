@@ -39,6 +39,9 @@ final class SmiEvents {
             if (r != null) {
                 out.add(r);
             }
+            if (r == null || r.uvmId() == null) {
+                out.addAll(named(g, time));
+            }
         }
         if (!accountable(view)) {
             return out;
@@ -133,6 +136,29 @@ final class SmiEvents {
         String input = first.retainedOrigin() != null ? first.retainedOrigin().input() : first.origin().input();
         long line = first.retainedOrigin() != null ? first.retainedOrigin().line() : 0;
         return new GpuRetained(time, new Provenance(input, line, "retained_count " + count), key, uuid, g.uvmId(), count);
+    }
+
+    /**
+     * The UVM processor ids of a GPU whose count record carries none: its MIG instances from 550.40.07, each with
+     * an id of its own (uvm_gpu.c: {@code find_unused_gpu_id} gives a sub-processor the first free index under its
+     * parent's), or a GPU whose count could not be read. Each is one record that only names the GPU.
+     */
+    private static List<GpuRetained> named(GpuView g, EventTime time) {
+        String uuid = GpuKey.normalize(g.uuid());
+        String key = g.bus() != null ? GpuKey.of(g.bus()) : uuid;
+        List<GpuRetained> out = new ArrayList<>();
+        if (key == null) {
+            return out;
+        }
+        Set<Integer> ids = new HashSet<>();
+        for (UvmGpuInfo u : g.uvm()) {
+            if (u.uvmId() != null && ids.add(u.uvmId())) {
+                // The info's first line says the id: line 1 of its file, or where a bug report's section of it begins.
+                long line = u.origin().line() > 0 ? u.origin().line() : 1;
+                out.add(new GpuRetained(time, new Provenance(u.origin().input(), line, "GPU ID " + u.uvmId()), key, uuid, u.uvmId(), null));
+            }
+        }
+        return out;
     }
 
     /** The GPU a listed process is on, by the best name the listing gives. */

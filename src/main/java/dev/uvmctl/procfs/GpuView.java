@@ -29,8 +29,7 @@ public record GpuView(PciAddress bus, String uuid, Integer index, Integer minor,
     /**
      * UVM's processor id of this GPU, the {@code N} of its info's {@code GPU ID N:}, or null when UVM's procfs
      * gives none or several: on 535 and 545 a GPU's MIG instances share their parent's id (uvm_gpu.c, 535.43.02:
-     * {@code gpu->id = parent_gpu->id}), from 550.40.07 each has its own, and which instance a migration's id
-     * is, is then no more than {@code uvm-gpuN}.
+     * {@code gpu->id = parent_gpu->id}), from 550.40.07 each has its own (SmiEvents then names the GPU by each).
      */
     public Integer uvmId() {
         Integer id = null;

@@ -135,4 +135,35 @@ class EventsCommandTest {
     private static String findings(String json) {
         return json.substring(json.indexOf("\"findings\" : ["));
     }
+
+    /**
+     * From 550.40.07 each MIG instance of a GPU has a UVM processor id of its own (uvm_gpu.c: find_unused_gpu_id
+     * takes the first free sub-processor index under its parent's), so no one id is the GPU's: the count record
+     * carries none, and each instance's id is a record that only names the GPU, so that a trace's uvm-gpuN of any
+     * instance is bytes on that GPU. On 535 and 545 the instances share their parent's id: one record says it.
+     */
+    @Test
+    void eachMigInstancesUvmIdNamesItsGpu(@TempDir Path tmp) throws IOException {
+        Path root = tmp.resolve("root");
+        dev.uvmctl.testing.Trees.copy(Path.of("src/test/resources/roots/live-host-580"), root);
+        Path gpus = root.resolve("proc/driver/nvidia-uvm/gpus");
+        String parent = "GPU-6a2b3c4d-1111-2222-3333-444455556666";
+        Files.delete(gpus.resolve("1"));
+        String info = Files.readString(gpus.resolve(parent + "/0/info"));
+        for (String[] gi : new String[][] {{"1", "1", "GI-0a1b2c3d-0000-4000-8000-000000000001"}, {"2", "3", "GI-0a1b2c3d-0000-4000-8000-000000000002"}}) {
+            Files.createDirectories(gpus.resolve(parent + "/" + gi[0]));
+            Files.writeString(gpus.resolve(parent + "/" + gi[0] + "/info"), info.replaceFirst("GPU ID 1: (\\S+) \\S+", "GPU ID " + gi[1] + ": $1 " + gi[2]));
+            Files.createSymbolicLink(gpus.resolve(gi[1]), Path.of(parent + "/" + gi[0]));
+        }
+        Files.delete(gpus.resolve(parent + "/0/info"));
+        Files.delete(gpus.resolve(parent + "/0"));
+        CliRun.Result r = new CliRun().run("events", root.toString(), "-o", "ndjson");
+        java.util.List<String> retained = r.out().lines().filter(l -> l.contains("\"type\":\"gpu_retained\"")).toList();
+        assertThat(retained).filteredOn(l -> l.contains("\"gpu\":\"0000:3b:00.0\"")).satisfiesExactly(
+            l -> assertThat(l).contains("\"uvm_id\":null,\"count\":8"),
+            l -> assertThat(l).contains("\"uvm_id\":1,\"count\":null").contains("GPU ID 1"),
+            l -> assertThat(l).contains("\"uvm_id\":3,\"count\":null").contains("GPU ID 3"));
+        assertThat(retained).filteredOn(l -> l.contains("\"gpu\":\"0000:86:00.0\"")).singleElement().asString()
+            .contains("\"uvm_id\":2,\"count\":3");
+    }
 }
