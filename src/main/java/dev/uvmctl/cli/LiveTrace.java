@@ -96,10 +96,10 @@ final class LiveTrace implements AutoCloseable {
         } catch (Tracefs.Unavailable | Tracefs.Busy e) {
             throw UvmctlException.incomplete(e.getMessage());
         }
-        // Read before the header: a GPU that appears in between is named twice (harmless), never not at all.
+        Map<Integer, GpuIds.Gpu> gpus = TraceHeader.gpus(c.sysRoot(), setup);
         Map<Integer, String> named = new HashMap<>();
-        TraceHeader.gpus(c.sysRoot(), setup).forEach((id, g) -> named.put(id, g.uuid()));
-        List<String> header = TraceHeader.lines(c.sysRoot(), setup, c.clock().instant());
+        gpus.forEach((id, g) -> named.put(id, g.uuid()));
+        List<String> header = TraceHeader.lines(c.sysRoot(), setup, c.clock().instant(), gpus);
         InputStream pipe;
         try {
             pipe = c.sysRoot().open(setup.pipe());
@@ -182,8 +182,9 @@ final class LiveTrace implements AutoCloseable {
             if (len == 0) {
                 return 0;
             }
-            if (at == pending.length && lineStart && millis.getAsLong() - lookedAt >= EVERY_MS) {
-                lookedAt = millis.getAsLong();
+            long now = at == pending.length && lineStart ? millis.getAsLong() : lookedAt;
+            if (now - lookedAt >= EVERY_MS) {
+                lookedAt = now;
                 StringBuilder lines = new StringBuilder();
                 for (GpuIds.Gpu g : gpus.get().values()) {
                     if (!g.uuid().equals(named.put(g.id(), g.uuid()))) {

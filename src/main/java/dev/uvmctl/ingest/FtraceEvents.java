@@ -1012,14 +1012,15 @@ final class FtraceEvents {
             String name = l.string("pci") != null ? l.string("pci") : l.string("uuid");
             if (id <= 0 || id >= gpuNames.length) {
                 diagnose(l, "the header's gpu= is no UVM GPU id: '" + cut(l.text()) + "': left out (that GPU is named uvm-gpuN)");
-            } else if (gpusUnnamed.contains((int) id) && GpuKey.normalize(name) != null) {
-                // Named after its migrations went out as uvm-gpuN (a live run that saw the GPU appear in UVM's procfs
-                // after the trace began): the model learns that both names are this GPU, and the bytes are one account.
-                gpusUnnamed.remove((int) id);
-                gpu((int) id, name);
-                out.accept(new GpuRetained(time(lastNanos), source(l), gpuNames[(int) id], GpuKey.normalize(l.string("uuid")), (int) id, null));
             } else {
-                gpu((int) id, name);
+                int n = (int) id;
+                gpu(n, name);
+                if (gpusUnnamed.contains(n) && !gpuNames[n].equals(GpuKey.uvmProcessor(n))) {
+                    // Named after its migrations went out as uvm-gpuN (a live run that saw the GPU appear in UVM's procfs
+                    // after the trace began): the model learns that both names are this GPU, and the bytes are one account.
+                    gpusUnnamed.remove(n);
+                    out.accept(new GpuRetained(time(lastNanos), source(l), gpuNames[n], GpuKey.normalize(l.string("uuid")), n, null));
+                }
             }
         }
         if ((value = l.string(TraceHeader.VA_SPACE_MM)) != null) {

@@ -35,12 +35,17 @@ final class SmiEvents {
     static List<Event> of(VaSpaceView view, EventTime time) {
         List<Event> out = new ArrayList<>();
         for (GpuView g : view.gpus()) {
-            GpuRetained r = retained(g, time);
+            String uuid = GpuKey.normalize(g.uuid());
+            String key = g.bus() != null ? GpuKey.of(g.bus()) : uuid;
+            if (key == null) {
+                continue;
+            }
+            GpuRetained r = retained(g, time, key, uuid);
             if (r != null) {
                 out.add(r);
             }
             if (r == null || r.uvmId() == null) {
-                out.addAll(named(g, time));
+                named(g, time, key, uuid, out);
             }
         }
         if (!accountable(view)) {
@@ -125,11 +130,10 @@ final class SmiEvents {
             s.usedBytes(), s.freeBytes(), s.reservedBytes());
     }
 
-    private static GpuRetained retained(GpuView g, EventTime time) {
+    /** UVM's count for the GPU known as {@code key}, or null when its infos did not all give one. */
+    private static GpuRetained retained(GpuView g, EventTime time, String key, String uuid) {
         Long count = g.retainedCount();
-        String uuid = GpuKey.normalize(g.uuid());
-        String key = g.bus() != null ? GpuKey.of(g.bus()) : uuid;
-        if (count == null || key == null) {
+        if (count == null) {
             return null;
         }
         UvmGpuInfo first = g.uvm().get(0);
@@ -143,13 +147,7 @@ final class SmiEvents {
      * an id of its own (uvm_gpu.c: {@code find_unused_gpu_id} gives a sub-processor the first free index under its
      * parent's), or a GPU whose count could not be read. Each is one record that only names the GPU.
      */
-    private static List<GpuRetained> named(GpuView g, EventTime time) {
-        String uuid = GpuKey.normalize(g.uuid());
-        String key = g.bus() != null ? GpuKey.of(g.bus()) : uuid;
-        List<GpuRetained> out = new ArrayList<>();
-        if (key == null) {
-            return out;
-        }
+    private static void named(GpuView g, EventTime time, String key, String uuid, List<Event> out) {
         Set<Integer> ids = new HashSet<>();
         for (UvmGpuInfo u : g.uvm()) {
             if (u.uvmId() != null && ids.add(u.uvmId())) {
@@ -158,7 +156,6 @@ final class SmiEvents {
                 out.add(new GpuRetained(time, new Provenance(u.origin().input(), line, "GPU ID " + u.uvmId()), key, uuid, u.uvmId(), null));
             }
         }
-        return out;
     }
 
     /** The GPU a listed process is on, by the best name the listing gives. */

@@ -1,6 +1,7 @@
 package dev.uvmctl.render;
 
 import dev.uvmctl.shared.Counted;
+import dev.uvmctl.shared.GpuKey;
 import dev.uvmctl.shared.Sizes;
 import dev.uvmctl.event.Capture;
 import dev.uvmctl.event.DeferredFreed;
@@ -112,7 +113,7 @@ public final class EventText {
             }
             case gpu_retained -> {
                 GpuRetained e = (GpuRetained) event;
-                yield e.gpu() + (e.uvmId() == null ? "" : " (uvm-gpu" + e.uvmId() + ")") + (e.count() == null ? " named" : " retained_count " + e.count());
+                yield e.gpu() + (e.uvmId() == null ? "" : " (" + GpuKey.uvmProcessor(e.uvmId()) + ")") + (e.count() == null ? " named" : " retained_count " + e.count());
             }
             case xid -> {
                 Xid e = (Xid) event;

@@ -26,7 +26,8 @@ public final class TraceHeader {
     private TraceHeader() {
     }
 
-    public static List<String> lines(SysRoot root, Tracefs.Setup setup, Instant started) {
+    /** The header; {@code gpus}: {@link #gpus} as read for this run, one line each. */
+    public static List<String> lines(SysRoot root, Tracefs.Setup setup, Instant started, Map<Integer, GpuIds.Gpu> gpus) {
         List<String> out = new ArrayList<>();
         ProbeTable.Selection s = setup.selection();
         String boot = read(root, BOOT_ID);
@@ -37,7 +38,7 @@ public final class TraceHeader {
             + " clock=" + clockName(clock) + (boot == null ? "" : " boot=" + boot) + " layout=" + (s.releaseKnown() ? s.layout() : "unknown")
             + (vaSpaceMm == null ? "" : " " + VA_SPACE_MM + "=" + (vaSpaceMm ? 1 : 0))
             + " instance=" + Tracefs.INSTANCE + " started=" + started);
-        for (GpuIds.Gpu g : gpus(root, setup).values()) {
+        for (GpuIds.Gpu g : gpus.values()) {
             out.add(gpuLine(g));
         }
         for (Tracefs.Result r : setup.notInstalled()) {

@@ -30,7 +30,8 @@ class TraceHeaderTest {
             Files.createDirectories(root.resolve(PARAM).getParent());
             Files.writeString(root.resolve(PARAM), param);
         }
-        return TraceHeader.lines(new DirectorySysRoot(root), SETUP, STARTED).get(0);
+        DirectorySysRoot sysRoot = new DirectorySysRoot(root);
+        return TraceHeader.lines(sysRoot, SETUP, STARTED, TraceHeader.gpus(sysRoot, SETUP)).get(0);
     }
 
     @Test
