@@ -11,7 +11,6 @@ import dev.uvmctl.event.ProcessExited;
 import dev.uvmctl.event.ProcessForked;
 import dev.uvmctl.event.ProcessIdentity;
 import dev.uvmctl.event.ProcessState;
-import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.event.RangeType;
 import dev.uvmctl.event.TaskBlocked;
 import dev.uvmctl.event.VaSpaceCreated;
@@ -80,9 +79,19 @@ final class LifetimeReplay {
 
     /** Ends a va_space and everything it still has (as {@code uvm_va_space_destroy} does). */
     void destroy(VaSpace vs, Event e) {
+        // Its ranges, and those the owner's end took down while the driver still had them: their destroys may follow (DestroyedVaSpace).
+        List<VaRange> ranges = vs.ranges.all();
+        long[] starts = new long[ranges.size() + vs.tornDown.size()];
+        int n = 0;
+        for (VaRange r : ranges) {
+            starts[n++] = r.start();
+        }
+        for (long start : vs.tornDown) {
+            starts[n++] = start;
+        }
         m.ranges().releaseAll(vs);
         m.removeVaSpace(vs);
-        m.destroyed.put(vs.id(), e.source());
+        m.destroyed.put(vs.id(), new DestroyedVaSpace(e.source(), starts));
         for (Holder h : vs.holders.values()) {
             h.process().vaSpaces.remove(vs);
             m.processes.forgetIfUnused(h.process());
@@ -526,9 +535,9 @@ final class LifetimeReplay {
     }
 
     String unknownVaSpace(String id) {
-        Provenance gone = m.destroyed.get(id);
+        DestroyedVaSpace gone = m.destroyed.get(id);
         return gone != null
-            ? "va_space " + id + " was already destroyed (" + gone.location() + ")"
+            ? "va_space " + id + " was already destroyed (" + gone.where.location() + ")"
             : "va_space " + id + " was never seen created";
     }
 }

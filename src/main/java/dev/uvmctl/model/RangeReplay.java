@@ -189,6 +189,11 @@ final class RangeReplay {
     void destroyed(RangeDestroyed e) {
         VaSpace vs = m.vaSpaceNamed(e.vaSpace());
         if (vs == null) {
+            DestroyedVaSpace gone = m.destroyed.get(e.vaSpace());
+            if (gone != null && gone.rangeDestroyed(e.start())) {
+                // uvm_va_space_destroy taking down a range it still had, after its own entry: already released with it.
+                return;
+            }
             m.diagnose(e, m.lifetimes().unknownVaSpace(e.vaSpace()) + ": range at " + hex(e.start()) + " not destroyed");
             return;
         }

@@ -65,11 +65,11 @@ public final class ReclaimModel {
     final GpuDirectory gpus = new GpuDirectory();
     Processors processors = new Processors(gpus);
     final Map<String, GpuState> gpuStates = new TreeMap<>();
-    final Map<String, Provenance> destroyed = new LinkedHashMap<>(16, 0.75f, false) {
+    final Map<String, DestroyedVaSpace> destroyed = new LinkedHashMap<>(16, 0.75f, false) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Provenance> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, DestroyedVaSpace> eldest) {
             return size() > DESTROYED_REMEMBERED;
         }
     };

@@ -656,8 +656,10 @@ class FtraceEventsTest {
     void aReusedPidIsANewProcessThatInheritsOnlyItsOwnVaSpace() throws IOException {
         List<Event> events = events("pid-reuse.trace");
         assertThat(fds(events)).containsExactly("5002 forked 5000");
-        assertThat(events).extracting(Event::kind).containsSubsequence(EventKind.va_space_destroyed, EventKind.process_exited,
-            EventKind.va_space_created, EventKind.process_forked);
+        // The kernel's order: sched_process_exit in do_exit before exit_files, whose last close of the va_space fd
+        // destroys it (uvm_release -> uvm_va_space_destroy), which then destroys its ranges.
+        assertThat(events).extracting(Event::kind).containsSubsequence(EventKind.process_exited, EventKind.va_space_destroyed,
+            EventKind.range_destroyed, EventKind.va_space_created, EventKind.process_forked);
         assertThat(messages()).isEmpty();
         // The model gives the child what the pid's second process holds, not the first's destroyed va_space.
         CliRun.Result json = new CliRun().run("leaks", DIR + "pid-reuse.trace", "--all", "-o", "json");

@@ -264,6 +264,41 @@ class DriverRulesTest {
             "no live range starts at 0x7fa000000000 in va_space " + VS + " (never seen created, or already destroyed)");
     }
 
+    /**
+     * uvm_va_space_destroy (uvm_va_space.c) destroys the va_space's ranges itself, after its entry:
+     * uvm_for_each_va_range_safe -> uvm_va_range_destroy -> uvm_va_range_destroy_managed, which
+     * notifies UVM_PERF_EVENT_RANGE_DESTROY (uvm_va_range.c). A probe at its entry therefore sees
+     * the va_space end first and each of its managed ranges after, the usual order of a CUDA
+     * process's end (its va_space fd is closed while its mm fd still pins the mm): those destroys
+     * are that teardown, released once. A range it never had, or a second destroy, is still said.
+     */
+    @Test
+    void theRangesUvmVaSpaceDestroyTakesDownAfterItsEntryAreThatTeardown() {
+        long other = A + 8 * GIB;
+        History h = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).populated(VS, A, GIB, GPU)
+            .range(VS, other, 2 * MIB, RangeType.managed).populated(VS, other, 2 * MIB, "cpu")
+            .destroyedVaSpace(VS).destroyed(VS, other, false).destroyed(VS, A, false);
+        ReclaimModel m = h.replay();
+        assertThat(m.vaSpaces()).isEmpty();
+        assertThat(m.residentTotals()).containsEntry(GPU, 0L).containsEntry("cpu", 0L);
+        assertThat(h.diagnostics).isEmpty();
+        assertThat(new LeakFinder(m, 0).conclude().findings()).isEmpty();
+        h.destroyed(VS, A, false).destroyed(VS, EXT, false).replay();
+        assertThat(h.diagnostics).extracting(Diagnostic::message).containsExactly(
+            "va_space " + VS + " was already destroyed (h:6): range at 0x7fa000000000 not destroyed",
+            "va_space " + VS + " was already destroyed (h:6): range at 0x7fa100000000 not destroyed");
+    }
+
+    /** The same for a managed range the owner's end took down in the model while its mm fd let the driver keep it. */
+    @Test
+    void aRangeTheOwnersEndTookDownIsTheVaSpacesToo() {
+        History h = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).populated(VS, A, GIB, GPU)
+            .exited(10, ExitReason.signal).destroyedVaSpace(VS).destroyed(VS, A, false);
+        ReclaimModel m = h.replay();
+        assertThat(m.residentTotals()).containsEntry(GPU, 0L);
+        assertThat(h.diagnostics).isEmpty();
+    }
+
     /** A zombie has been through exit_mm: its mm is gone as for an exit. */
     @Test
     void anOwnerSeenAsAZombieHasLostItsManagedRangesToo() {
