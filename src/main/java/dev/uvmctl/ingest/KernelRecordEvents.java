@@ -205,12 +205,12 @@ final class KernelRecordEvents {
         Integer pid = pid(c.pid());
         String message = c.title() != null ? c.title() : c.message().lines().findFirst().orElse("");
         return switch (c.traceKind()) {
-            case "hung-task" -> new TaskBlocked(t, s, pid, c.process(), BlockReason.hung_task, frames, pid(c.tgid()));
-            case "soft-lockup" -> new TaskBlocked(t, s, pid, c.process(), BlockReason.soft_lockup, frames, pid(c.tgid()));
-            case "stall", "trace" -> new TaskBlocked(t, s, pid, c.process(), BlockReason.call_trace, frames, pid(c.tgid()));
-            case "bug" -> new DriverFault(t, s, FaultKind.bug, pid, c.process(), message, frames);
-            case "warning" -> new DriverFault(t, s, FaultKind.warning, pid, c.process(), message, frames);
-            default -> new DriverFault(t, s, FaultKind.oops, pid, c.process(), message, frames);
+            case HUNG_TASK -> new TaskBlocked(t, s, pid, c.process(), BlockReason.hung_task, frames, pid(c.tgid()));
+            case SOFT_LOCKUP -> new TaskBlocked(t, s, pid, c.process(), BlockReason.soft_lockup, frames, pid(c.tgid()));
+            case STALL, TRACE -> new TaskBlocked(t, s, pid, c.process(), BlockReason.call_trace, frames, pid(c.tgid()));
+            case BUG -> new DriverFault(t, s, FaultKind.bug, pid, c.process(), message, frames);
+            case WARNING -> new DriverFault(t, s, FaultKind.warning, pid, c.process(), message, frames);
+            case GPF, OOPS -> new DriverFault(t, s, FaultKind.oops, pid, c.process(), message, frames);
         };
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
  * Traces with no nvidia frame are not GPU records and are not kept. Made through
  * {@link Builder}, whose setters document the components.
  */
-public record CallTrace(RecordOrigin origin, String message, String traceKind, String title, String process, Long pid,
+public record CallTrace(RecordOrigin origin, String message, TraceKind traceKind, String title, String process, Long pid,
                         String state, Integer blockedSeconds, Frame ip, List<Frame> frames, int framesOmitted,
                         String uvmActivity, Long tgid) implements KernelRecord {
 
@@ -45,7 +45,7 @@ public record CallTrace(RecordOrigin origin, String message, String traceKind, S
     static final class Builder {
         private RecordOrigin origin;
         private String message;
-        private String traceKind;
+        private TraceKind traceKind;
         private String title;
         private String process;
         private Long pid;
@@ -74,7 +74,7 @@ public record CallTrace(RecordOrigin origin, String message, String traceKind, S
          * {@code hung-task}, {@code bug}, {@code oops}, {@code gpf}, {@code warning},
          * {@code soft-lockup}, {@code stall} or {@code trace} (header missing).
          */
-        Builder traceKind(String v) {
+        Builder traceKind(TraceKind v) {
             traceKind = v;
             return this;
         }

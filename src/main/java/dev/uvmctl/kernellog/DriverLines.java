@@ -173,14 +173,14 @@ final class DriverLines {
             return new GpuLostRecord(o, text, PciAddress.parse(m.group(1)).orElse(null), "probe", id.find() ? id.group(1).toLowerCase(Locale.ROOT) : null, null);
         }
         if ((m = PROBE_FAILED.matcher(text)).find()) {
-            return new GpuFailure(o, text, null, "probe-failed", null, null, Integer.valueOf(m.group(1)), null, List.of());
+            return new GpuFailure(o, text, null, FailureReason.PROBE_FAILED, null, null, Integer.valueOf(m.group(1)), null, List.of());
         }
         if (text.contains("rpcRecvPoll") && (m = RPC_POLL.matcher(text)).find()) {
             GspRpc rpc = new GspRpc(null, Integer.valueOf(m.group(1)), null, m.group(2) == null ? null : Long.valueOf(m.group(2)));
-            return new GpuFailure(o, text, null, "gsp-timeout", null, null, null, rpc, List.of());
+            return new GpuFailure(o, text, null, FailureReason.GSP_TIMEOUT, null, null, null, rpc, List.of());
         }
         if ((m = RATE_LIMIT.matcher(text)).find()) {
-            return new GpuFailure(o, text, PciAddress.parse(m.group(1)).orElse(null), "reset-required", null, null, null, null, List.of());
+            return new GpuFailure(o, text, PciAddress.parse(m.group(1)).orElse(null), FailureReason.RESET_REQUIRED, null, null, null, null, List.of());
         }
         if (ASSERT.matcher(text).find()) {
             return new DriverError(o, text, firstPci(text), "assert");
@@ -189,7 +189,7 @@ final class DriverLines {
             return new DriverError(o, text, firstPci(text), "alloc-failure");
         }
         if (text.startsWith("NVRM: ") && mayNeedReset(text) && RESET.matcher(text).find() && !isGspDump(text)) {
-            return new GpuFailure(o, text, firstPci(text), "reset-required", null, null, null, null, List.of());
+            return new GpuFailure(o, text, firstPci(text), FailureReason.RESET_REQUIRED, null, null, null, null, List.of());
         }
         return moduleLine(o, text, module);
     }
@@ -201,13 +201,13 @@ final class DriverLines {
             return new GpuLostRecord(o, text, gpu, "runtime", null, null);
         }
         if ((m = INIT_FAILED.matcher(rest)).find()) {
-            return new GpuFailure(o, text, gpu, "init-failed", m.group(1), null, null, null, List.of());
+            return new GpuFailure(o, text, gpu, FailureReason.INIT_FAILED, m.group(1), null, null, null, List.of());
         }
         if ((m = MINOR.matcher(rest)).find()) {
-            return new GpuFailure(o, text, gpu, "init-failed", null, Integer.valueOf(m.group(1)), null, null, List.of());
+            return new GpuFailure(o, text, gpu, FailureReason.INIT_FAILED, null, Integer.valueOf(m.group(1)), null, null, List.of());
         }
         if (mayNeedReset(rest) && RESET.matcher(rest).find()) {
-            return new GpuFailure(o, text, gpu, "reset-required", null, null, null, null, List.of());
+            return new GpuFailure(o, text, gpu, FailureReason.RESET_REQUIRED, null, null, null, null, List.of());
         }
         return new DriverMessage(o, text, "NVRM", gpu, List.of());
     }

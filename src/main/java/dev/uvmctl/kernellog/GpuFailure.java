@@ -9,13 +9,13 @@ import java.util.List;
  * for N device(s)}, a GSP RPC timeout outside an Xid ({@code rpcRecvPoll timedout}), or a line
  * saying the GPU needs a reset.
  *
- * @param reason  {@code init-failed}, {@code probe-failed}, {@code gsp-timeout} or {@code reset-required}
+ * @param reason  which of those it is
  * @param code    the RmInitAdapter status triple as printed ({@code 0x22:0x56:894}), else null
  * @param minor   the device minor number, else null
  * @param devices the device count of a probe failure, else null
  * @param details the driver's lines that explain it (printed just before, same time)
  */
-public record GpuFailure(RecordOrigin origin, String message, PciAddress gpu, String reason, String code, Integer minor,
+public record GpuFailure(RecordOrigin origin, String message, PciAddress gpu, FailureReason reason, String code, Integer minor,
                          Integer devices, GspRpc rpc, List<String> details) implements KernelRecord {
 
     public GpuFailure {

@@ -320,7 +320,7 @@ public final class KernelLogParser {
                     break;
                 }
                 want = b;
-                if (pt.type() == TraceLine.Type.HEADER && !"oops".equals(pt.kind())) {
+                if (pt.type() == TraceLine.Type.HEADER && pt.kind() != TraceKind.OOPS) {
                     break;
                 }
             }
@@ -602,7 +602,7 @@ public final class KernelLogParser {
             diagnostic(m.line, why[0]);
             return;
         }
-        if (r instanceof GpuFailure f && f.reason().equals("init-failed") && f.code() != null && !initDetails.isEmpty()) {
+        if (r instanceof GpuFailure f && f.reason() == FailureReason.INIT_FAILED && f.code() != null && !initDetails.isEmpty()) {
             List<String> details = new ArrayList<>();
             for (Message d : initDetails) {
                 details.add(d.text());
@@ -631,7 +631,7 @@ public final class KernelLogParser {
             return g.when().equals("runtime");
         }
         if (r instanceof GpuFailure f) {
-            return f.reason().equals("gsp-timeout") || f.reason().equals("init-failed") && f.code() != null;
+            return f.reason() == FailureReason.GSP_TIMEOUT || f.reason() == FailureReason.INIT_FAILED && f.code() != null;
         }
         return r instanceof DriverMessage d && d.module().equals("NVRM");
     }
@@ -644,7 +644,7 @@ public final class KernelLogParser {
             held = x.withDetails(append(x.details(), t)).withOrigin(x.origin().withLastLine(last));
             return true;
         }
-        if (held instanceof GpuFailure f && f.reason().equals("gsp-timeout") && dump) {
+        if (held instanceof GpuFailure f && f.reason() == FailureReason.GSP_TIMEOUT && dump) {
             held = new GpuFailure(f.origin().withLastLine(last), f.message(), f.gpu(), f.reason(), f.code(), f.minor(),
                 f.devices(), f.rpc(), append(f.details(), t));
             return true;

@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class TraceAssembly {
     private final Message first;
-    private String kind;
+    private TraceKind kind;
     private String title;
     private String process;
     private Long pid;
@@ -26,7 +26,7 @@ final class TraceAssembly {
     TraceAssembly(Message first, TraceLine line) {
         this.first = first;
         this.lastLine = first.lastLine;
-        this.kind = "trace";
+        this.kind = TraceKind.TRACE;
         absorb(first, line);
     }
 
@@ -35,7 +35,7 @@ final class TraceAssembly {
         if (line.type() == TraceLine.Type.NONE) {
             return false;
         }
-        if (line.type() == TraceLine.Type.HEADER && title != null && !line.kind().equals("oops")) {
+        if (line.type() == TraceLine.Type.HEADER && title != null && line.kind() != TraceKind.OOPS) {
             return false;
         }
         absorb(m, line);

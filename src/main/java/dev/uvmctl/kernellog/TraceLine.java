@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * arch/x86/kernel/dumpstack.c, lib/dump_stack.c): a header that starts a report, a member line
  * that belongs to one (registers, {@code Call Trace:}, {@code Modules linked in:}), or a frame.
  */
-record TraceLine(Type type, String kind, String process, Long pid, String state, Integer seconds, Frame frame) {
+record TraceLine(Type type, TraceKind kind, String process, Long pid, String state, Integer seconds, Frame frame) {
 
     enum Type { HEADER, MEMBER, FRAME, IP, NONE }
 
@@ -58,29 +58,29 @@ record TraceLine(Type type, String kind, String process, Long pid, String state,
         if (c == 'I' && text.startsWith("INFO: task ")) {
             Matcher m = HUNG.matcher(text);
             if (m.find()) {
-                return new TraceLine(Type.HEADER, "hung-task", m.group(1), Long.valueOf(m.group(2)), null,
+                return new TraceLine(Type.HEADER, TraceKind.HUNG_TASK, m.group(1), Long.valueOf(m.group(2)), null,
                     Integer.valueOf(m.group(3)), null);
             }
         }
         if (text.startsWith("BUG: ") || text.startsWith("watchdog: BUG: ")) {
             Matcher m = SOFT_LOCKUP.matcher(text);
             if (m.find()) {
-                return new TraceLine(Type.HEADER, "soft-lockup", m.group(2), Long.valueOf(m.group(3)), null, null, null);
+                return new TraceLine(Type.HEADER, TraceKind.SOFT_LOCKUP, m.group(2), Long.valueOf(m.group(3)), null, null, null);
             }
-            return header("bug");
+            return header(TraceKind.BUG);
         }
         if (text.startsWith("general protection fault")) {
-            return header("gpf");
+            return header(TraceKind.GPF);
         }
         if (text.startsWith("WARNING: CPU: ")) {
             Matcher m = WARNING.matcher(text);
-            return new TraceLine(Type.HEADER, "warning", null, m.find() ? Long.valueOf(m.group(1)) : null, null, null, null);
+            return new TraceLine(Type.HEADER, TraceKind.WARNING, null, m.find() ? Long.valueOf(m.group(1)) : null, null, null, null);
         }
         if (text.startsWith("Oops: ")) {
-            return header("oops");
+            return header(TraceKind.OOPS);
         }
         if (text.startsWith("rcu: INFO: rcu_") && text.contains("detected stall")) {
-            return header("stall");
+            return header(TraceKind.STALL);
         }
         if (text.startsWith("task:")) {
             Matcher m = TASK.matcher(text);
@@ -161,7 +161,7 @@ record TraceLine(Type type, String kind, String process, Long pid, String state,
         return h >= '0' && h <= '9' || h >= 'a' && h <= 'f';
     }
 
-    private static TraceLine header(String kind) {
+    private static TraceLine header(TraceKind kind) {
         return new TraceLine(Type.HEADER, kind, null, null, null, null, null);
     }
 

@@ -155,13 +155,13 @@ final class DmesgTable implements DmesgRenderer {
             return Integer.toString(x.code());
         }
         if (r instanceof GpuFailure f) {
-            return f.reason();
+            return f.reason().label();
         }
         if (r instanceof DriverError e) {
             return e.reason();
         }
         if (r instanceof CallTrace t) {
-            return t.traceKind();
+            return t.traceKind().label();
         }
         if (r instanceof UvmPrint p) {
             return p.severity();

@@ -73,7 +73,7 @@ public final class KernelRecordJson {
             stringOrNull(g, "pci_id", l.pciId());
             stringOrNull(g, "serial", l.serial());
         } else if (r instanceof GpuFailure f) {
-            g.writeStringProperty("reason", f.reason());
+            g.writeStringProperty("reason", f.reason().label());
             stringOrNull(g, "code", f.code());
             numberOrNull(g, "minor", f.minor() == null ? null : f.minor().longValue());
             numberOrNull(g, "devices", f.devices() == null ? null : f.devices().longValue());
@@ -195,7 +195,7 @@ public final class KernelRecordJson {
     }
 
     private static void trace(JsonGenerator g, CallTrace t) {
-        g.writeStringProperty("trace_kind", t.traceKind());
+        g.writeStringProperty("trace_kind", t.traceKind().label());
         stringOrNull(g, "title", t.title());
         stringOrNull(g, "state", t.state());
         numberOrNull(g, "blocked_seconds", t.blockedSeconds() == null ? null : t.blockedSeconds().longValue());

@@ -14,6 +14,7 @@ import dev.uvmctl.kernellog.GpuLostRecord;
 import dev.uvmctl.kernellog.KernelRecord;
 import dev.uvmctl.kernellog.LogGap;
 import dev.uvmctl.kernellog.OomKill;
+import dev.uvmctl.kernellog.TraceKind;
 import dev.uvmctl.kernellog.UvmLoad;
 import dev.uvmctl.kernellog.UvmPrint;
 import dev.uvmctl.kernellog.UvmUnload;
@@ -109,11 +110,11 @@ public final class RecordMeaning {
 
     private static String failure(GpuFailure f) {
         return switch (f.reason()) {
-            case "init-failed" -> "driver could not initialize the GPU" + (f.code() == null ? "" : " (RmInitAdapter " + f.code() + ")");
-            case "probe-failed" -> "driver probe failed for " + f.devices() + " device(s)";
-            case "gsp-timeout" -> "GSP firmware did not answer" + (f.rpc() == null || f.rpc().function() == null ? ""
+            case INIT_FAILED -> "driver could not initialize the GPU" + (f.code() == null ? "" : " (RmInitAdapter " + f.code() + ")");
+            case PROBE_FAILED -> "driver probe failed for " + f.devices() + " device(s)";
+            case GSP_TIMEOUT -> "GSP firmware did not answer" + (f.rpc() == null || f.rpc().function() == null ? ""
                 : " RPC function " + f.rpc().function());
-            default -> "the GPU needs a reset";
+            case RESET_REQUIRED -> "the GPU needs a reset";
         };
     }
 
@@ -121,15 +122,15 @@ public final class RecordMeaning {
         String who = t.process() == null ? "a task" : name(t.process(), t.pid());
         String where = t.uvmActivity() != null ? " in " + t.uvmActivity() : " in the nvidia driver";
         String what = switch (t.traceKind()) {
-            case "hung-task" -> who + " blocked" + (t.blockedSeconds() == null ? "" : " " + t.blockedSeconds() + " s")
+            case HUNG_TASK -> who + " blocked" + (t.blockedSeconds() == null ? "" : " " + t.blockedSeconds() + " s")
                 + (t.state() == null ? "" : " in state " + t.state()) + where;
-            case "soft-lockup" -> who + " stuck on a CPU" + where;
-            case "warning" -> "kernel warning" + where;
-            case "trace" -> "call trace" + (t.process() == null ? "" : " of " + who) + where;
-            default -> "kernel " + t.traceKind() + (t.process() == null ? "" : " in " + who) + where;
+            case SOFT_LOCKUP -> who + " stuck on a CPU" + where;
+            case WARNING -> "kernel warning" + where;
+            case TRACE -> "call trace" + (t.process() == null ? "" : " of " + who) + where;
+            case BUG, GPF, OOPS, STALL -> "kernel " + t.traceKind().label() + (t.process() == null ? "" : " in " + who) + where;
         };
         if ("va_space teardown".equals(t.uvmActivity())) {
-            what += t.traceKind().equals("hung-task") || t.traceKind().equals("soft-lockup")
+            what += t.traceKind() == TraceKind.HUNG_TASK || t.traceKind() == TraceKind.SOFT_LOCKUP
                 ? ": its GPU memory stays held until the teardown finishes"
                 : ": the va_space's memory may never be freed";
         }

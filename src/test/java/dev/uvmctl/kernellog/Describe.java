@@ -85,7 +85,7 @@ final class Describe {
             append(b, "pciId", g.pciId());
             append(b, "serial", g.serial());
         } else if (r instanceof GpuFailure f) {
-            b.append(' ').append(f.reason());
+            b.append(' ').append(f.reason().label());
             append(b, "code", f.code());
             append(b, "minor", f.minor());
             append(b, "devices", f.devices());
@@ -121,7 +121,7 @@ final class Describe {
             append(b, "bytes", l.bytes());
             b.append(" allocations=").append(l.allocations().size());
         } else if (r instanceof CallTrace t) {
-            b.append(' ').append(t.traceKind());
+            b.append(' ').append(t.traceKind().label());
             append(b, "state", t.state());
             append(b, "blocked", t.blockedSeconds());
             append(b, "ip", t.ip() == null ? null : t.ip().function() + (t.ip().module() == null ? "" : " [" + t.ip().module() + "]"));
