@@ -150,14 +150,20 @@ public final class GenerateTrace {
         }
     }
 
+    /**
+     * A process's end in the kernel's order: sched_process_exit (do_exit, before exit_files), the
+     * last close of its va_space fd (uvm_release_entry), uvm_va_space_destroy, which then destroys
+     * the ranges it still has (uvm_va_range_destroy_managed notifies RANGE_DESTROY after the
+     * function's entry).
+     */
     private void end(Proc p) throws IOException {
+        tracepoint("python", p.pid, "sched_process_exit", "comm=python pid=" + p.pid + " prio=120");
+        kprobe("python", p.pid, "uvm_fd_release", "uvm_release_entry+0x0/0x90", "filp=" + hex(0xffff8f0199000000L + p.pid * 0x300L));
+        kprobe("python", p.pid, "uvm_vas_destroy", "uvm_va_space_destroy+0x0/0x6a0", "vas=" + hex(p.vas));
         for (long[] range : p.ranges) {
             kprobe("python", p.pid, "uvm_range_ev", "uvm_perf_event_notify+0x0/0x90", "pev=" + hex(p.vas + 0x16c58) + " ev=3 vas="
                 + hex(p.vas) + " start=" + hex(range[0]) + " end=" + hex(range[0] + range[1] - 1));
         }
-        kprobe("python", p.pid, "uvm_fd_release", "uvm_release_entry+0x0/0x90", "filp=" + hex(0xffff8f0199000000L + p.pid * 0x300L));
-        kprobe("python", p.pid, "uvm_vas_destroy", "uvm_va_space_destroy+0x0/0x6a0", "vas=" + hex(p.vas));
-        tracepoint("python", p.pid, "sched_process_exit", "comm=python pid=" + p.pid + " prio=120");
     }
 
     private void migrate(String comm, int tid, Proc p, long block, long addr, long bytes, int src, int dst, int cause) throws IOException {
