@@ -86,7 +86,7 @@ class FtraceEventsTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"oom-worker-holds.trace", "pid-reuse.trace", "saved-by-hand.trace", "unknown-release.trace",
-        "wrong-layout.trace", "pipe-lost.trace"})
+        "wrong-layout.trace", "pipe-lost.trace", "top-level-file.trace"})
     void eventsReadFromAFileAreThoseReadFromAPipe(String name) throws Exception {
         List<Event> piped = events(name);
         List<Diagnostic> pipedDiagnostics = List.copyOf(diagnostics);
@@ -665,6 +665,27 @@ class FtraceEventsTest {
         CliRun.Result json = new CliRun().run("leaks", DIR + "pid-reuse.trace", "--all", "-o", "json");
         assertThat(json.out()).contains("\"va_space\" : \"0xffff8f0300000000\"").doesNotContain("\"va_space\" : \"0xffff8f0200000000\"")
             .contains("\"pid\" : 5002,\n          \"comm\" : \"bench2\"");
+    }
+
+    /**
+     * top-level-file.trace: {@code cat /sys/kernel/tracing/trace} of probes set up by hand under a
+     * group of their own (the top-level buffer: the header's comments, no TGID column, probes
+     * uvmctl does not read such as {@code uvm_api_migrate}, {@code uvm_xid} with {@code xid=} alone,
+     * {@code <idle>-0} as a task), with a process's end in the driver's order: the va_space's
+     * destroy, then its range's, which {@code uvm_va_space_destroy} makes after its own entry.
+     * That is one teardown: no finding, and nothing said of a range outliving its va_space.
+     */
+    @Test
+    void aTopLevelTraceFileReadsAndAVaSpacesEndInTheDriversOrderIsOneTeardown() throws IOException {
+        List<Event> events = events("top-level-file.trace");
+        assertThat(events).extracting(Event::kind).containsExactly(EventKind.va_space_created, EventKind.range_created,
+            EventKind.migrated, EventKind.migrated, EventKind.migrated, EventKind.migrated, EventKind.va_space_destroyed,
+            EventKind.range_destroyed);
+        assertThat(messages()).hasSize(3).anyMatch(m -> m.contains("the trace has no TGID column"))
+            .anyMatch(m -> m.contains("uvm_xid names no GPU")).anyMatch(m -> m.contains("UVM GPU id(s) [1] have no PCI id"));
+        CliRun.Result r = new CliRun().run("leaks", DIR + "top-level-file.trace", "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("\"events\" : 8,").doesNotContain("already destroyed").doesNotContain("not destroyed");
     }
 
     @Test
