@@ -47,6 +47,10 @@ final class SmiEvents {
             if (r == null || r.uvmId() == null) {
                 named(g, time, key, uuid, out);
             }
+            if (g.uvm().isEmpty() && view.gpus().size() == 1 && g.bus() != null && (g.information() != null || g.smi() != null)
+                && view.snapshot().capture().containerEvidence() == null) {
+                out.add(onlyGpu(g, time, key, uuid));
+            }
         }
         if (!accountable(view)) {
             return out;
@@ -140,6 +144,26 @@ final class SmiEvents {
         String input = first.retainedOrigin() != null ? first.retainedOrigin().input() : first.origin().input();
         long line = first.retainedOrigin() != null ? first.retainedOrigin().line() : 0;
         return new GpuRetained(time, new Provenance(input, line, "retained_count " + count), key, uuid, g.uvmId(), count);
+    }
+
+    /**
+     * The node's only GPU, with no UVM info to say its id (UVM retained none when the snapshot was
+     * taken: a GPU's procfs directory lives only while it is retained, uvm_gpu.c): it is UVM's
+     * processor id 1. {@code find_unused_gpu_id} (uvm_gpu.c, 580.95.05) gives a GPU the first free
+     * parent slot, the first of all on a node with one GPU, and its first sub-processor (its
+     * first MIG instance from 550.40.07) is id 1; on 535 and 545 every sub-processor has its
+     * parent's id, 1. "Only" as the core driver's list ({@code /proc/driver/nvidia/gpus}) or
+     * nvidia-smi's says: inside a GPU container both list the container's GPUs alone (the NVIDIA
+     * container toolkit mounts only those), so a snapshot that knows it was taken in a container
+     * names nothing this way; one that does not know it, given beside a trace of the whole node,
+     * would name id 1 wrongly, and the record's text says what it rests on. A record that only
+     * names the GPU.
+     */
+    private static GpuRetained onlyGpu(GpuView g, EventTime time, String key, String uuid) {
+        Provenance at = g.information() != null ? g.information().origin() : g.smi().origin();
+        String list = g.information() != null ? "/proc/driver/nvidia/gpus" : "nvidia-smi's list";
+        return new GpuRetained(time, new Provenance(at.input(), Math.max(at.line(), 1), "the only GPU of " + list
+            + ": UVM's processor id 1"), key, uuid, 1, null);
     }
 
     /**

@@ -7,6 +7,13 @@ public final class Holder {
     private final ProcessInfo process;
     int vaSpaceFds;
     int mmFds;
+    /**
+     * How many of those the model counted with no path to name them (a trace's creation, fd or
+     * fork): a snapshot that shows the same process holding a fd of the va_space by its path
+     * names one of them rather than counting another.
+     */
+    int unnamedVaSpaceFds;
+    int unnamedMmFds;
     Integer inheritedFrom;
 
     Holder(ProcessInfo process) {
@@ -35,14 +42,59 @@ public final class Holder {
         }
     }
 
+    /** Opens one fd of {@code kind} that no path names. */
+    void openUnnamed(FdKind kind) {
+        open(kind);
+        if (kind == FdKind.mm) {
+            unnamedMmFds++;
+        } else {
+            unnamedVaSpaceFds++;
+        }
+    }
+
+    /**
+     * A path now names one of the unnamed fds: of {@code kind} when there is one, else of the
+     * other kind (the input that counted it knew its kind better than a snapshot's guess). The
+     * kind named, or null when every fd already has a path.
+     */
+    FdKind name(FdKind kind) {
+        FdKind other = kind == FdKind.mm ? FdKind.va_space : FdKind.mm;
+        for (FdKind k : new FdKind[] {kind, other}) {
+            if (k == FdKind.mm && unnamedMmFds > 0) {
+                unnamedMmFds--;
+                return k;
+            }
+            if (k == FdKind.va_space && unnamedVaSpaceFds > 0) {
+                unnamedVaSpaceFds--;
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /** Whether a fd of the va_space's own kind has no path yet. */
+    boolean hasUnnamedVaSpaceFd() {
+        return unnamedVaSpaceFds > 0;
+    }
+
+    /** A fork: the child holds the parent's fds, the unnamed ones unnamed (the named ones get their paths in OpenFiles). */
+    void inherit(Holder from) {
+        vaSpaceFds += from.vaSpaceFds;
+        mmFds += from.mmFds;
+        unnamedVaSpaceFds += from.unnamedVaSpaceFds;
+        unnamedMmFds += from.unnamedMmFds;
+    }
+
     /** Closes one fd of {@code kind}; false when none of that kind was open. */
     boolean close(FdKind kind) {
         if (kind == FdKind.mm && mmFds > 0) {
             mmFds--;
+            unnamedMmFds = Math.min(unnamedMmFds, mmFds);
             return true;
         }
         if (kind == FdKind.va_space && vaSpaceFds > 0) {
             vaSpaceFds--;
+            unnamedVaSpaceFds = Math.min(unnamedVaSpaceFds, vaSpaceFds);
             return true;
         }
         return false;

@@ -61,9 +61,11 @@ final class LifetimeReplay {
             }
             vs.owner = owner;
             owner.vaSpaces.add(vs);
-            holder(vs, owner).open(FdKind.va_space);
             if (e.fdPath() != null) {
+                holder(vs, owner).open(FdKind.va_space);
                 m.openFiles.opened(e.fdPath(), vs, owner, FdKind.va_space);
+            } else {
+                holder(vs, owner).openUnnamed(FdKind.va_space);
             }
         }
     }
@@ -112,9 +114,15 @@ final class LifetimeReplay {
             p.comm = e.comm();
         }
         Holder h = holder(vs, p);
-        h.open(e.fd());
-        if (e.fdPath() != null) {
-            m.openFiles.opened(e.fdPath(), vs, p, e.fd());
+        if (e.fdPath() == null) {
+            h.openUnnamed(e.fd());
+        } else {
+            // A fd another input counted without its path (a trace's) is this one, now named: not one more.
+            FdKind named = h.name(e.fd());
+            if (named == null) {
+                h.open(e.fd());
+            }
+            m.openFiles.opened(e.fdPath(), vs, p, named == null ? e.fd() : named);
         }
         p.vaSpaces.add(vs);
         p.evidence.add(m.sequence, e);
@@ -171,8 +179,7 @@ final class LifetimeReplay {
         for (VaSpace vs : held) {
             Holder from = vs.holders.get(parent);
             Holder h = holder(vs, child);
-            h.vaSpaceFds += from.vaSpaceFds;
-            h.mmFds += from.mmFds;
+            h.inherit(from);
             h.inheritedFrom = parent.pid();
             child.vaSpaces.add(vs);
             if (vs.owner == null) {

@@ -41,7 +41,33 @@ final class SnapshotSequence {
         if (old != null && (e.pid() == null || old.owner != null && old.owner.pid() == e.pid() && old.owner.holdsFiles())) {
             return old;
         }
-        return null;
+        return fd == null && named == null ? traced(e.pid()) : null;
+    }
+
+    /**
+     * The one live va_space process {@code pid} created whose own fd no snapshot has named yet: a
+     * trace's, named by its kernel pointer. A snapshot sees a va_space through its owner's fd, a
+     * trace through the pointer {@code uvm_va_space_create} made for that fd's file (uvm.c:
+     * uvm_api_initialize); the owner is what they share. A CUDA process makes one va_space, so one
+     * such va_space is the one the snapshot shows; with more, which fd is which is not known, and
+     * none is taken.
+     */
+    private VaSpace traced(Integer pid) {
+        ProcessInfo owner = pid == null ? null : m.processes.known(pid);
+        if (owner == null || !owner.holdsFiles()) {
+            return null;
+        }
+        VaSpace found = null;
+        for (VaSpace vs : owner.vaSpaces) {
+            Holder h = vs.holders.get(owner);
+            if (vs.owner == owner && !vs.observed && h != null && h.hasUnnamedVaSpaceFd()) {
+                if (found != null) {
+                    return null;
+                }
+                found = vs;
+            }
+        }
+        return found;
     }
 
     /**
@@ -72,6 +98,10 @@ final class SnapshotSequence {
             m.openFiles.seen(e.fdPath());
         } else if (vs.owner != null && e.pid() != null && vs.owner.pid() == e.pid()) {
             // The owner's fd, counted when the va_space was created, now known by its path.
+            Holder h = vs.holders.get(vs.owner);
+            if (h != null) {
+                h.name(FdKind.va_space);
+            }
             m.openFiles.opened(e.fdPath(), vs, vs.owner, FdKind.va_space);
         }
     }

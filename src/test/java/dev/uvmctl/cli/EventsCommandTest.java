@@ -166,4 +166,30 @@ class EventsCommandTest {
         assertThat(retained).filteredOn(l -> l.contains("\"gpu\":\"0000:86:00.0\"")).singleElement().asString()
             .contains("\"uvm_id\":2,\"count\":3");
     }
+
+    /**
+     * A node with one GPU and no UVM info for it (UVM retained none when the snapshot was taken): it is UVM's
+     * processor id 1 (find_unused_gpu_id, uvm_gpu.c, gives the first free parent slot and sub-processor), so a
+     * trace's uvm-gpu1 is bytes on it. Not with two GPUs, nor in a container, whose lists show its GPUs alone.
+     */
+    @Test
+    void theOnlyGpuOfANodeIsUvmsProcessorOne(@TempDir Path tmp) throws IOException {
+        Path root = tmp.resolve("root");
+        dev.uvmctl.testing.Trees.copy(Path.of("examples/clean"), root);
+        String only = "{\"type\":\"gpu_retained\",";
+        CliRun.Result one = new CliRun().run("events", root.toString(), "-o", "ndjson");
+        assertThat(one.out().lines().filter(l -> l.startsWith(only))).singleElement().asString()
+            .contains("\"gpu\":\"0000:3b:00.0\"", "\"uvm_id\":1,\"count\":null",
+                "\"input\":\"/proc/driver/nvidia/gpus/0000:3b:00.0/information\"", "the only GPU of /proc/driver/nvidia/gpus");
+        Files.createFile(root.resolve(".dockerenv"));
+        CliRun.Result container = new CliRun().run("events", root.toString(), "-o", "ndjson");
+        assertThat(container.out().lines().filter(l -> l.startsWith(only))).isEmpty();
+        Files.delete(root.resolve(".dockerenv"));
+        Path gpus = root.resolve("proc/driver/nvidia/gpus");
+        Files.createDirectories(gpus.resolve("0000:86:00.0"));
+        Files.writeString(gpus.resolve("0000:86:00.0/information"), Files.readString(gpus.resolve("0000:3b:00.0/information"))
+            .replace("0000:3b:00.0", "0000:86:00.0").replace("GPU-5a1b2c3d", "GPU-6b2c3d4e"));
+        CliRun.Result two = new CliRun().run("events", root.toString(), "-o", "ndjson");
+        assertThat(two.out().lines().filter(l -> l.startsWith(only))).isEmpty();
+    }
 }

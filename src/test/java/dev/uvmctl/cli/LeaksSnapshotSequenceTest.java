@@ -337,4 +337,26 @@ class LeaksSnapshotSequenceTest {
     private static long count(String text, String what) {
         return text.split(java.util.regex.Pattern.quote(what), -1).length - 1L;
     }
+
+    /**
+     * What dev/capture-real.sh keeps of a run: its trace names the program's va_space by the kernel pointer
+     * uvm_va_space_create made, its snapshots by the owner's fd. They are one va_space, held by the forked child
+     * once the parent was killed, with the bytes the trace saw moved to the GPU, on the node's only GPU (the
+     * trace has no gpu= line, and UVM retained none when the snapshots were taken), and its fds counted once.
+     */
+    @Test
+    void aRunsTraceAndItsSnapshotsShowOneVaSpace() throws IOException {
+        CliRun.Result r = new CliRun().run("leaks", DMESG, RUNNING, PARENT_KILLED,
+            "src/test/resources/ftrace/capture-run-parent-killed.trace", "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.FOUND);
+        String out = r.out();
+        assertThat(out.split("\"class\" : \"", -1)).as("one finding of each class").hasSize(3);
+        assertThat(out).contains("\"class\" : \"held\"", "\"class\" : \"unattributed\"")
+            .contains("\"va_space\" : \"0xffff9a2b41c00000\",\n      \"sharing\" : false,\n      \"bytes\" : {\n        \"cpu\" : 0,\n"
+                + "        \"0000:19:00.0\" : 8388608\n      },")
+            .contains("\"bytes_at_least\" : true")
+            .contains("\"holders\" : [\n        {\n          \"pid\" : 5133,")
+            .contains("\"fd\" : \"mm\",\n          \"inherited_from\" : 5120,");
+        assertThat(r.out()).doesNotContain("/proc/5120/fd/4\"").doesNotContain("uvm-gpu1");
+    }
 }

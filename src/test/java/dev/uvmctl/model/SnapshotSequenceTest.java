@@ -9,11 +9,14 @@ import dev.uvmctl.event.FdHeld;
 import dev.uvmctl.event.FdKind;
 import dev.uvmctl.event.GpuMemory;
 import dev.uvmctl.event.GpuProcessMemory;
+import dev.uvmctl.event.Migrated;
 import dev.uvmctl.event.ProcState;
+import dev.uvmctl.event.ProcessForked;
 import dev.uvmctl.event.ProcessState;
 import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeType;
+import dev.uvmctl.event.TransferMode;
 import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.shared.Diagnostic;
 import java.util.ArrayList;
@@ -92,6 +95,44 @@ class SnapshotSequenceTest {
 
     private static Provenance src(String input) {
         return new Provenance(input, 0, input);
+    }
+
+    /** A trace's view of the parent: its va_space by kernel pointer, its mm fd (UVM_MM_INITIALIZE), a range and 512 MiB moved to the GPU. */
+    private SnapshotSequenceTest traced(String pointer, int second) {
+        t = new EventTime("b", second * 1_000_000_000L, EventTime.UNKNOWN);
+        events.add(new VaSpaceCreated(t, src("t"), pointer, PARENT, "mm", false, false, null));
+        events.add(new FdHeld(t, src("t"), pointer, PARENT, "mm", FdKind.mm, null, null));
+        events.add(new RangeCreated(t, src("t"), pointer, null, START, START + (1L << 30) - 1, RangeType.managed, false));
+        events.add(new Migrated(t, src("t"), pointer, START, 512L << 20, "cpu", "0000:19:00.0", "prefetch", TransferMode.move));
+        return this;
+    }
+
+    /**
+     * A trace names a va_space by the pointer uvm_va_space_create made, a snapshot by its owner's
+     * fd: given together (dev/capture-real.sh keeps both), they are one va_space, owned by the
+     * same live process, with the fds each counted counted once and the bytes the trace proved kept.
+     */
+    @Test
+    void aTracesVaSpaceIsTheOneASnapshotShowsThroughItsOwnersFd() {
+        String pointer = "0xffff9a2b41c00000";
+        traced(pointer, 1);
+        events.add(new ProcessForked(t, src("t"), CHILD, PARENT, "mm"));
+        ReclaimModel m = whileRunning(10).whileRunning(12).replay();
+        assertThat(diagnostics).isEmpty();
+        assertThat(m.vaSpaces()).extracting(VaSpace::id).containsExactly(pointer);
+        assertThat(m.vaSpace(X)).isSameAs(m.vaSpace(pointer));
+        assertThat(m.vaSpace(pointer).holders()).extracting(h -> h.process().pid() + ":" + h.vaSpaceFds + "+" + h.mmFds)
+            .containsExactly(PARENT + ":1+1", CHILD + ":1+1");
+        assertThat(m.vaSpace(pointer).ranges()).singleElement().satisfies(r -> assertThat(r.residencyKnown()).isTrue());
+        assertThat(m.residentTotals()).containsEntry("0000:19:00.0", 512L << 20);
+    }
+
+    /** Two live va_spaces of the owner that no snapshot named: which fd is which is not known, so none is taken for the snapshot's. */
+    @Test
+    void anOwnerWithTwoTracedVaSpacesHasNeitherTakenForTheSnapshots() {
+        traced("0xffff9a2b41c00000", 1).traced("0xffff9a2b41e00000", 2);
+        ReclaimModel m = whileRunning(10).replay();
+        assertThat(m.vaSpaces()).extracting(VaSpace::id).containsExactlyInAnyOrder("0xffff9a2b41c00000", "0xffff9a2b41e00000", X);
     }
 
     @Test
