@@ -71,8 +71,7 @@ public record CallTrace(RecordOrigin origin, String message, TraceKind traceKind
         }
 
         /**
-         * {@code hung-task}, {@code bug}, {@code oops}, {@code gpf}, {@code warning},
-         * {@code soft-lockup}, {@code stall} or {@code trace} (header missing).
+         * What started it, as its header says ({@link TraceKind#TRACE} when the header is missing).
          */
         Builder traceKind(TraceKind v) {
             traceKind = v;

@@ -93,7 +93,12 @@ final class LifetimeReplay {
         }
         m.ranges().releaseAll(vs);
         m.removeVaSpace(vs);
-        m.destroyed.put(vs.id(), new DestroyedVaSpace(e.source(), starts));
+        DestroyedVaSpace gone = new DestroyedVaSpace(e.source(), starts);
+        m.destroyed.put(vs.id(), gone);
+        m.recentlyDestroyed.addLast(gone);
+        if (m.recentlyDestroyed.size() > DestroyedVaSpace.KEPT) {
+            m.recentlyDestroyed.removeFirst().forgetRanges();
+        }
         for (Holder h : vs.holders.values()) {
             h.process().vaSpaces.remove(vs);
             m.processes.forgetIfUnused(h.process());

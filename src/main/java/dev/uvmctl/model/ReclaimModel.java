@@ -32,6 +32,7 @@ import dev.uvmctl.shared.GpuKey;
 import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.shared.Sizes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -73,6 +74,8 @@ public final class ReclaimModel {
             return size() > DESTROYED_REMEMBERED;
         }
     };
+    /** The va_spaces destroyed last whose ranges' destroys may still come ({@link DestroyedVaSpace#KEPT}). */
+    final ArrayDeque<DestroyedVaSpace> recentlyDestroyed = new ArrayDeque<>();
     DriverHistory driver = new DriverHistory();
     /**
      * The va_spaces {@link #vaSpaceNamed} found, by a hash of their id, compared by identity: the decoder and the
@@ -205,6 +208,7 @@ public final class ReclaimModel {
         gpuReplay.endBoot();
         processors = new Processors(gpus);
         destroyed.clear();
+        recentlyDestroyed.clear();
         losses.clear();
         driver = new DriverHistory();
         resident = new long[1];

@@ -289,6 +289,19 @@ class DriverRulesTest {
             "va_space " + VS + " was already destroyed (h:6): range at 0x7fa100000000 not destroyed");
     }
 
+    /** Those destroys come within the call, right after its entry: once 64 other va_spaces were destroyed since, one is broken history. */
+    @Test
+    void aRangeDestroyLongAfterItsVaSpacesEndIsNoPartOfIt() {
+        History h = new History().created(VS, 10).range(VS, A, GIB, RangeType.managed).destroyedVaSpace(VS);
+        for (int i = 0; i < DestroyedVaSpace.KEPT; i++) {
+            String other = "0xffff9a31c1" + String.format("%06x", i * 0x1000);
+            h.created(other, 100 + i).range(other, A, MIB, RangeType.managed).destroyedVaSpace(other);
+        }
+        h.destroyed(VS, A, false).replay();
+        assertThat(h.diagnostics).extracting(Diagnostic::message).containsExactly(
+            "va_space " + VS + " was already destroyed (h:3): range at 0x7fa000000000 not destroyed");
+    }
+
     /** The same for a managed range the owner's end took down in the model while its mm fd let the driver keep it. */
     @Test
     void aRangeTheOwnersEndTookDownIsTheVaSpacesToo() {
