@@ -49,7 +49,7 @@ final class SmiEvents {
             }
             if (g.uvm().isEmpty() && view.gpus().size() == 1 && g.bus() != null && (g.information() != null || g.smi() != null)
                 && view.snapshot().capture().containerEvidence() == null) {
-                out.add(onlyGpu(g, time, key, uuid));
+                onlyGpu(g, time, key, uuid, out);
             }
         }
         if (!accountable(view)) {
@@ -147,23 +147,32 @@ final class SmiEvents {
     }
 
     /**
-     * The node's only GPU, with no UVM info to say its id (UVM retained none when the snapshot was
-     * taken: a GPU's procfs directory lives only while it is retained, uvm_gpu.c): it is UVM's
-     * processor id 1. {@code find_unused_gpu_id} (uvm_gpu.c, 580.95.05) gives a GPU the first free
-     * parent slot, the first of all on a node with one GPU, and its first sub-processor (its
-     * first MIG instance from 550.40.07) is id 1; on 535 and 545 every sub-processor has its
-     * parent's id, 1. "Only" as the core driver's list ({@code /proc/driver/nvidia/gpus}) or
-     * nvidia-smi's says: inside a GPU container both list the container's GPUs alone (the NVIDIA
-     * container toolkit mounts only those), so a snapshot that knows it was taken in a container
-     * names nothing this way; one that does not know it, given beside a trace of the whole node,
-     * would name id 1 wrongly, and the record's text says what it rests on. A record that only
-     * names the GPU.
+     * UVM's processor ids of one GPU's parent slot ({@code UVM_PARENT_ID_MAX_SUB_PROCESSORS},
+     * uvm_processors.h, 550.40.07..595.45.04): the GPU and its MIG instances.
      */
-    private static GpuRetained onlyGpu(GpuView g, EventTime time, String key, String uuid) {
+    private static final int SUB_PROCESSORS = 8;
+
+    /**
+     * The node's only GPU, with no UVM info to say its ids (UVM retained none when the snapshot
+     * was taken: a GPU's procfs directory lives only while it is retained, uvm_gpu.c): it has
+     * UVM's processor ids 1 to 8. {@code find_unused_gpu_id} (uvm_gpu.c, 580.95.05) gives a GPU
+     * the first free parent slot, the first of all on a node with one GPU, and each of its MIG
+     * instances a sub-processor of that slot, id {@code slot * 8 + sub + 1}
+     * ({@code uvm_gpu_id_from_sub_processor_index}, from 550.40.07); on 535 and 545 every
+     * sub-processor has its parent's id, 1, and the others never appear. "Only" as the core
+     * driver's list ({@code /proc/driver/nvidia/gpus}) or nvidia-smi's says: inside a GPU
+     * container both list the container's GPUs alone (the NVIDIA container toolkit mounts only
+     * those), so a snapshot that knows it was taken in a container names nothing this way; one that
+     * does not know it, given beside a trace of the whole node, would name the ids wrongly, and the
+     * records' text says what they rest on. Records that only name the GPU.
+     */
+    private static void onlyGpu(GpuView g, EventTime time, String key, String uuid, List<Event> out) {
         Provenance at = g.information() != null ? g.information().origin() : g.smi().origin();
         String list = g.information() != null ? "/proc/driver/nvidia/gpus" : "nvidia-smi's list";
-        return new GpuRetained(time, new Provenance(at.input(), Math.max(at.line(), 1), "the only GPU of " + list
-            + ": UVM's processor id 1"), key, uuid, 1, null);
+        for (int id = 1; id <= SUB_PROCESSORS; id++) {
+            out.add(new GpuRetained(time, new Provenance(at.input(), Math.max(at.line(), 1), "the only GPU of " + list
+                + ": UVM's processor id " + id + " (ids 1 to " + SUB_PROCESSORS + ", the GPU and its MIG instances)"), key, uuid, id, null));
+        }
     }
 
     /**

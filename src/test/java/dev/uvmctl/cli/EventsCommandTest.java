@@ -168,19 +168,21 @@ class EventsCommandTest {
     }
 
     /**
-     * A node with one GPU and no UVM info for it (UVM retained none when the snapshot was taken): it is UVM's
-     * processor id 1 (find_unused_gpu_id, uvm_gpu.c, gives the first free parent slot and sub-processor), so a
-     * trace's uvm-gpu1 is bytes on it. Not with two GPUs, nor in a container, whose lists show its GPUs alone.
+     * A node with one GPU and no UVM info for it (UVM retained none when the snapshot was taken): it has UVM's
+     * processor ids 1 to 8, the first parent slot's (find_unused_gpu_id, uvm_gpu.c, gives the first free parent
+     * slot, and a MIG instance a sub-processor of it), so a trace's uvm-gpu1 to uvm-gpu8 are bytes on it. Not with two GPUs, nor in a container, whose lists show its GPUs alone.
      */
     @Test
-    void theOnlyGpuOfANodeIsUvmsProcessorOne(@TempDir Path tmp) throws IOException {
+    void theOnlyGpuOfANodeHasUvmsFirstEightProcessorIds(@TempDir Path tmp) throws IOException {
         Path root = tmp.resolve("root");
         dev.uvmctl.testing.Trees.copy(Path.of("examples/clean"), root);
         String only = "{\"type\":\"gpu_retained\",";
         CliRun.Result one = new CliRun().run("events", root.toString(), "-o", "ndjson");
-        assertThat(one.out().lines().filter(l -> l.startsWith(only))).singleElement().asString()
-            .contains("\"gpu\":\"0000:3b:00.0\"", "\"uvm_id\":1,\"count\":null",
-                "\"input\":\"/proc/driver/nvidia/gpus/0000:3b:00.0/information\"", "the only GPU of /proc/driver/nvidia/gpus");
+        java.util.List<String> named = one.out().lines().filter(l -> l.startsWith(only)).toList();
+        assertThat(named).hasSize(8).allSatisfy(l -> assertThat(l).contains("\"gpu\":\"0000:3b:00.0\"", "\"count\":null",
+            "\"input\":\"/proc/driver/nvidia/gpus/0000:3b:00.0/information\"", "the only GPU of /proc/driver/nvidia/gpus"));
+        assertThat(named).extracting(l -> l.replaceAll(".*\"uvm_id\":(\\d+),.*", "$1"))
+            .as("the GPU and its MIG instances: ids 1 to 8 from 550.40.07").containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
         Files.createFile(root.resolve(".dockerenv"));
         CliRun.Result container = new CliRun().run("events", root.toString(), "-o", "ndjson");
         assertThat(container.out().lines().filter(l -> l.startsWith(only))).isEmpty();
