@@ -58,18 +58,24 @@ public final class Holder {
      * kind named, or null when every fd already has a path.
      */
     FdKind name(FdKind kind) {
-        FdKind other = kind == FdKind.mm ? FdKind.va_space : FdKind.mm;
-        for (FdKind k : new FdKind[] {kind, other}) {
-            if (k == FdKind.mm && unnamedMmFds > 0) {
-                unnamedMmFds--;
-                return k;
-            }
-            if (k == FdKind.va_space && unnamedVaSpaceFds > 0) {
-                unnamedVaSpaceFds--;
-                return k;
-            }
+        if (nameOf(kind)) {
+            return kind;
         }
-        return null;
+        FdKind other = kind == FdKind.mm ? FdKind.va_space : FdKind.mm;
+        return nameOf(other) ? other : null;
+    }
+
+    /** A path now names one of the unnamed fds of {@code kind}; false when it has none. */
+    boolean nameOf(FdKind kind) {
+        if (kind == FdKind.mm && unnamedMmFds > 0) {
+            unnamedMmFds--;
+            return true;
+        }
+        if (kind == FdKind.va_space && unnamedVaSpaceFds > 0) {
+            unnamedVaSpaceFds--;
+            return true;
+        }
+        return false;
     }
 
     /** Whether a fd of the va_space's own kind has no path yet. */

@@ -99,8 +99,8 @@ final class SnapshotSequence {
         } else if (vs.owner != null && e.pid() != null && vs.owner.pid() == e.pid()) {
             // The owner's fd, counted when the va_space was created, now known by its path.
             Holder h = vs.holders.get(vs.owner);
-            if (h != null && h.hasUnnamedVaSpaceFd()) {
-                h.name(FdKind.va_space);
+            if (h != null) {
+                h.nameOf(FdKind.va_space);
             }
             m.openFiles.opened(e.fdPath(), vs, vs.owner, FdKind.va_space);
         }
