@@ -126,14 +126,18 @@ final class FindingText {
 
     /** A task the kernel reported blocked in a teardown function, of a va_space no input names. */
     static String stuckTask(ProcessRef task, String in, BlockReason reason) {
-        String what = ": the va_space it is tearing down, which no input names, keeps its memory until the teardown finishes.";
+        // A trace names the va_space on the entry's line (the evidence), but the model has it destroyed from that entry on.
+        String what = reason == BlockReason.traced
+            ? ": the va_space whose destroy it entered (the evidence's line names it) keeps what it still holds until the teardown finishes."
+            : ": the va_space it is tearing down, which no input names, keeps its memory until the teardown finishes.";
         if (task != null && task.exitReason() != null) {
-            // Killed, and its last thread's release (do_exit → task_work_run → __fput → uvm_release) has not returned.
+            // Ended, and its last thread's release (do_exit → task_work_run → __fput → uvm_release) has not returned.
             return stuckWho(task) + " blocked in the driver's teardown (" + in + "), as " + switch (reason) {
                 case hung_task -> "a hung-task warning says";
                 case soft_lockup -> "a soft-lockup warning says";
                 case call_trace -> "a call trace of it shows";
                 case uninterruptible -> "its state says";
+                case traced -> "the trace shows (entered, and not returned 120 s or more later)";
             } + what;
         }
         return reported(task, reason, "the driver's teardown (" + in + ")") + what;
@@ -153,6 +157,7 @@ final class FindingText {
             case soft_lockup -> " is stuck on a CPU in " + where + ", as a soft-lockup warning says";
             case call_trace -> " was in " + where + " when the kernel printed a call trace of it";
             case uninterruptible -> " sleeps uninterruptibly in " + where;
+            case traced -> " entered " + where + " and had not returned 120 s or more later, as the trace shows";
         };
     }
 

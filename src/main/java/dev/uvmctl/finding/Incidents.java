@@ -2,6 +2,7 @@ package dev.uvmctl.finding;
 
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.BlockReason;
 import dev.uvmctl.event.ExitReason;
 import dev.uvmctl.event.ProcState;
 import dev.uvmctl.event.Xid;
@@ -206,8 +207,10 @@ public final class Incidents {
      * the kill is their cause even when it explains one finding only.
      */
     static boolean stillExiting(ProcessRef p) {
-        // Seen gone after it was reported blocked: the release returned, and the process finished exiting.
-        return p.blockedIn() != null && p.exitReason() != null && p.exitReason() != ExitReason.exit && p.state() != ProcState.gone;
+        // Seen gone after it was reported blocked: the release returned, and the process finished exiting. A plain exit
+        // counts where a trace saw it and then the thread's teardown never return (LifetimeReplay.endsInTeardown).
+        return p.blockedIn() != null && p.exitReason() != null && (p.exitReason() != ExitReason.exit || p.blockedReason() == BlockReason.traced)
+            && p.state() != ProcState.gone;
     }
 
     static boolean ended(ProcessRef p) {

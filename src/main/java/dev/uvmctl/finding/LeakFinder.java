@@ -529,8 +529,9 @@ public final class LeakFinder {
             }
             TaskBlocked last = p == null ? first : p.blocked();
             ProcessRef task = p != null ? ProcessRefs.of(p, null) : process(first.pid(), first.comm());
-            // A killed process's teardown began at the kill (do_exit, kernel/exit.c); the report comes 120 s or more later.
-            long since = p != null ? first(p.killed() ? p.goneAt() : EventTime.UNKNOWN, p.blockedSince()) : first.time().monoNanos();
+            // A killed process's teardown began at the kill (do_exit, kernel/exit.c), a traced one's at its exit; the report
+            // comes 120 s or more later. Only a process tied to its blocked thread as still exiting keeps its end here.
+            long since = p != null ? first(p.exit() != null ? p.goneAt() : EventTime.UNKNOWN, p.blockedSince()) : first.time().monoNanos();
             // The process's log counts its reports; a report that names no process counts for itself.
             EvidenceChains chain = p == null ? new EvidenceChains().add(report) : new EvidenceChains().addKept(report).add(p.evidence());
             String teardown = Teardown.frame(last.frames());

@@ -1,6 +1,7 @@
 package dev.uvmctl.ingest;
 
 import dev.uvmctl.shared.Counted;
+import dev.uvmctl.event.BlockReason;
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventKind;
 import dev.uvmctl.event.EventTime;
@@ -19,6 +20,7 @@ import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeDestroyed;
 import dev.uvmctl.event.RangeSplit;
 import dev.uvmctl.event.RangeType;
+import dev.uvmctl.event.TaskBlocked;
 import dev.uvmctl.event.TransferMode;
 import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.event.VaSpaceDestroyed;
@@ -85,6 +87,12 @@ final class FtraceEvents {
     private static final long MM_INITIALIZE = 75;
     /** {@code UVM_MAKE_RESIDENT_CAUSE_EVICTION} (uvm_va_block_types.h, 535..595). */
     private static final int CAUSE_EVICTION = 4;
+    /** The kernel's default hung-task timeout (kernel/hung_task.c: CONFIG_DEFAULT_HUNG_TASK_TIMEOUT, 120 s). */
+    static final long TEARDOWN_HUNG_NANOS = 120_000_000_000L;
+    /** The entries kept while no return has shown that uvm_vas_destroy_r is set. */
+    private static final int UNJUDGED = 1024;
+    /** A teardown that has not returned, as a call trace's frame names it. */
+    private static final String DESTROY_FRAME = "uvm_va_space_destroy [nvidia_uvm]";
     /** {@code uvm_make_resident_cause_t} by value (uvm_va_block_types.h, 535..595), as events name causes. */
     private static final String[] CAUSES = {"replayable_fault", "non_replayable_fault", "access_counters", "prefetch", "eviction",
         "api_tools", "user", "api_set_range_group", "api_hint"};
@@ -120,6 +128,10 @@ final class FtraceEvents {
         long address = -1;
         int gpu = -1;
         long gpuPointer;
+        /** For a va_space's destroy: the thread's name and process, and how many losses the input had said before it. */
+        String comm;
+        int process;
+        long lossesBefore;
 
         Call(FtraceLine l, long where, boolean keepText) {
             at(l, where, keepText);
@@ -154,6 +166,16 @@ final class FtraceEvents {
     private final Map<Integer, Call> mapping = new HashMap<>();
     private final Map<Integer, Call> evicting = new HashMap<>();
     private final Map<Integer, Call> pmaEvicting = new HashMap<>();
+    /** {@code uvm_va_space_destroy} entered on a thread (its va_space, and when in {@link Call#a}), until it returns. */
+    private final Map<Integer, Call> destroying = new HashMap<>();
+    /**
+     * The trace records {@code uvm_va_space_destroy}'s returns ({@code uvm_vas_destroy_r}): its header
+     * says the probe was set ({@link TraceHeader#DESTROY_RETURNS}), or a return was seen. Only then
+     * does an entry without a return say anything.
+     */
+    private boolean destroyReturns;
+    /** The losses the input has said so far (markers, overwritten counts): one after a destroy's entry may have taken its return. */
+    private long losses;
     private final Map<Long, TraceBlocks.VaSpace> vaSpaceOfEvents = new HashMap<>();
     private static final int RECENT = 256;
     /** For each slot of {@link #recentEvents}, a pointer that belongs in another slot: what an empty slot holds, found by no lookup. */
@@ -366,6 +388,7 @@ final class FtraceEvents {
             case "uvm_vas_init" -> this::vaSpaceInit;
             case "uvm_vas_create_r" -> this::vaSpaceCreated;
             case "uvm_vas_destroy" -> this::vaSpaceDestroyed;
+            case "uvm_vas_destroy_r" -> this::vaSpaceDestroyReturned;
             case "uvm_range_mmap" -> this::rangeMmap;
             case "uvm_range_mmap_r" -> this::rangeCreated;
             case "uvm_range_ev" -> this::rangeEvent;
@@ -517,9 +540,28 @@ final class FtraceEvents {
         out.accept(new FdHeld(time(l), source(l), vas, pid, command(l, pid), FdKind.mm, null, null));
     }
 
+    /**
+     * {@code uvm_va_space_destroy} entered: the va_space's last file reference is gone
+     * ({@code uvm_release} → {@code uvm_release_va_space}, or {@code uvm_release_deferred} after a
+     * resume; uvm.c, 535.43.02..595.45.04), and its teardown runs to the function's return. The
+     * va_space is destroyed from here for the model (its ranges' destroys follow this line, see
+     * docs/trace.md); the entry waits on its thread for the return ({@link #unreturnedDestroys}).
+     */
     private void vaSpaceDestroyed(FtraceLine l) {
         String vas = Sizes.hex(l.number("vas"));
         out.accept(new VaSpaceDestroyed(time(l), source(l), vas));
+        // Until a return shows the probe is set, at most UNJUDGED entries wait (one per thread that destroyed, in a trace
+        // without returns): memory stays flat in the trace's length.
+        if (l.nanos() != FtraceLine.NO_TIME && clockCounts && (destroyReturns || destroying.size() < UNJUDGED)) {
+            // A second entry on a thread whose first never returned in the trace: that return was missed (a kretprobe
+            // can miss one when more calls are in flight than its instances, maxactive); the new entry replaces it.
+            Call c = entry(destroying, l);
+            c.vaSpace = vas;
+            c.a = l.nanos();
+            c.comm = l.comm();
+            c.process = process(l);
+            c.lossesBefore = losses;
+        }
         Long pev = eventsOfVaSpace.remove(vas);
         if (pev != null) {
             vaSpaceOfEvents.remove(TraceBlocks.key(pev));
@@ -532,6 +574,50 @@ final class FtraceEvents {
         if (v != null) {
             blocks.dropVaSpace(v);
         }
+    }
+
+    /** {@code uvm_va_space_destroy} returned on the line's thread: the teardown its entry began is done. */
+    private void vaSpaceDestroyReturned(FtraceLine l) {
+        destroyReturns = true;
+        destroying.remove(l.tid());
+    }
+
+    /**
+     * At the end of the input, each {@code uvm_va_space_destroy} that entered and never returned,
+     * where the trace records returns. The function frees the va_space's GPU state, flushes its
+     * GPUs' fault and kill queues and unregisters its mm (uvm_va_space.c: uvm_va_space_destroy,
+     * 535.43.02..595.45.04): one that has not returned 120 s after its entry, the kernel's default
+     * hung-task timeout (kernel/hung_task.c, CONFIG_DEFAULT_HUNG_TASK_TIMEOUT), is the task blocked
+     * in the driver's teardown that a hung-task warning would report, and the model takes it so
+     * ({@code task_blocked}, reason {@code traced}). A younger one may be still running; one after
+     * whose entry the input lost events may have lost its return: each is said, not judged.
+     */
+    private void unreturnedDestroys() {
+        if (!destroyReturns) {
+            destroying.clear();
+            return;
+        }
+        for (Map.Entry<Integer, Call> e : destroying.entrySet()) {
+            int tid = e.getKey();
+            Call c = e.getValue();
+            long ran = lastNanos - c.a;
+            String what = "uvm_va_space_destroy of va_space " + c.vaSpace + " on thread " + tid + " had not returned when the trace ended, "
+                + seconds(ran) + " after it began";
+            if (c.lossesBefore != losses) {
+                diagnostics.accept(Diagnostic.at(input, c.line, what + ": events were lost since, and its return may be among them: not judged"));
+            } else if (ran < TEARDOWN_HUNG_NANOS) {
+                diagnostics.accept(Diagnostic.at(input, c.line, what + ": a teardown still running, or one that hangs; too soon to tell "
+                    + "(the kernel warns of a task blocked for 120 s)"));
+            } else {
+                out.accept(new TaskBlocked(time(lastNanos), source(c), tid, c.comm, BlockReason.traced, List.of(DESTROY_FRAME), c.process));
+            }
+        }
+        destroying.clear();
+    }
+
+    /** Seconds to the millisecond, cut, not rounded: 119.9999 s is no 120 s. */
+    private static String seconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.3f s", Math.floorDiv(nanos, 1_000_000L) / 1e3);
     }
 
     // --- ranges ------------------------------------------------------------------------------
@@ -947,6 +1033,7 @@ final class FtraceEvents {
         + "follows of them is inferred from an incomplete history";
 
     private void lost(FtraceLine l) {
+        losses++;
         pendingLosses.add(new EventsLost(null, source(l), l.cpu(), l.lost() == FtraceLine.UNCOUNTED ? null : l.lost()));
         if (l.lost() == FtraceLine.UNCOUNTED) {
             lostPerCpu.put(l.cpu(), FtraceLine.UNCOUNTED);
@@ -965,6 +1052,7 @@ final class FtraceEvents {
             return;
         }
         overwritten += l.lost();
+        losses++;
         pendingLosses.add(new EventsLost(null, source(l), null, l.lost()));
         diagnose(l, "the ring buffer overwrote " + l.lost() + " events before this trace was read (the header's entries-written "
             + "less entries-in-buffer): each full CPU kept only its newest events, so va_spaces and ranges created, migrated or "
@@ -983,6 +1071,7 @@ final class FtraceEvents {
      * line came earlier.
      */
     private void bufferStarted(FtraceLine l) {
+        losses++;
         pendingLosses.add(new EventsLost(null, source(l), l.cpu(), null));
         if (!overrun && overwritten == 0) {
             diagnose(l, "the ring buffer overwrote events before this trace was read (the kernel marks each CPU's first line with "
@@ -1023,6 +1112,9 @@ final class FtraceEvents {
                 }
             }
         }
+        if ("1".equals(l.string(TraceHeader.DESTROY_RETURNS))) {
+            destroyReturns = true;
+        }
         if ((value = l.string(TraceHeader.VA_SPACE_MM)) != null) {
             vaSpaceMm = switch (value) {
                 case "0" -> Boolean.FALSE;
@@ -1038,9 +1130,12 @@ final class FtraceEvents {
             String kinds = l.string("kinds");
             boolean misses = kinds != null && !kinds.isEmpty();
             // An Xid is no part of a va_space's history: without its probe the trace has no Xids, and no finding about
-            // memory depends on one, so only a probe that gives more makes the findings inferred. Nor is uvm_mm_init's
-            // where the header says va_space_mm=0: UVM_MM_INITIALIZE then makes no mm fd (mmInitialized), so it had none to give.
-            boolean history = misses && !Arrays.stream(kinds.split(",")).allMatch(k -> k.equals(EventKind.xid.name()))
+            // memory depends on one, so only a probe that gives more makes the findings inferred. Nor is a teardown's return
+            // (task_blocked): without it a teardown that hangs goes unseen, as without a kernel log, and nothing seen is less
+            // sure. Nor is uvm_mm_init's where the header says va_space_mm=0: UVM_MM_INITIALIZE then makes no mm fd
+            // (mmInitialized), so it had none to give.
+            boolean history = misses && !Arrays.stream(kinds.split(",")).allMatch(k -> k.equals(EventKind.xid.name())
+                    || k.equals(EventKind.task_blocked.name()))
                 && !(value.equals("uvm_mm_init") && Boolean.FALSE.equals(vaSpaceMm));
             diagnose(l, "probe " + value + " was not installed (" + (l.string("why") == null ? "no reason given" : l.string("why")) + ")"
                 + (misses ? ": the model misses " + kinds.replace(",", ", ") + " it would have given"
@@ -1122,6 +1217,7 @@ final class FtraceEvents {
 
     /** Called at the end of the input: what the trace could not show, said once each. */
     void end() {
+        unreturnedDestroys();
         Provenance blind = unprobed != null ? unprobed : blindedByLayout();
         if (blind != null) {
             // Every event a probe that was not set would have given is missing, from the first line to the last:

@@ -360,14 +360,14 @@ final class LifetimeReplay {
      */
     private ProcessInfo killedBlockedInTeardown(TaskBlocked e) {
         ProcessInfo same = m.processes.known(e.pid());
-        if (same != null && !same.holdsFiles() && same.killed()) {
+        if (same != null && !same.holdsFiles() && endsInTeardown(same, e)) {
             m.processes.stillExiting(same);
             return same;
         }
         if (e.tgid() != null && e.tgid().intValue() != e.pid()) {
             // The kernel named the thread group (sched_show_task's tgid:): no rule needed, and no other process is it.
             ProcessInfo group = m.processes.known(e.tgid());
-            if (group == null || group.holdsFiles() || !group.killed()) {
+            if (group == null || group.holdsFiles() || !endsInTeardown(group, e)) {
                 return null;
             }
             if (m.processes.known(group.pid()) == group) {
@@ -393,6 +393,18 @@ final class LifetimeReplay {
             m.processes.stillExiting(found);
         }
         return found;
+    }
+
+    /**
+     * Whether {@code p}, ended, is still exiting with the reported thread in the teardown: a kill
+     * (its threads die on their way out of the kernel, the last one releases its files), or any end
+     * where a trace saw it: its {@code sched_process_exit} (do_exit, kernel/exit.c: the tracepoint
+     * fires before exit_files and the task work that runs {@code uvm_release}) and then the
+     * thread's {@code uvm_va_space_destroy} that never returned. A plain exit in a kernel log or a
+     * snapshot is not tied so: the report may be of a later process under the pid.
+     */
+    private static boolean endsInTeardown(ProcessInfo p, TaskBlocked e) {
+        return p.killed() || e.reason() == BlockReason.traced && p.exit != null;
     }
 
     /**

@@ -22,6 +22,14 @@ public final class TraceHeader {
      * {@code uvm_enable_va_space_mm} as the driver tests it (see {@link SystemParamsReader#vaSpaceMm}).
      */
     public static final String VA_SPACE_MM = "va_space_mm";
+    /**
+     * The header key that says {@code uvm_va_space_destroy}'s return probe was set ({@code 1}), so
+     * that a teardown whose return never came is one that did not return, not one whose return
+     * was not recorded (traces recorded before the probe existed have no key).
+     */
+    public static final String DESTROY_RETURNS = "destroy_returns";
+    /** The return probe {@link #DESTROY_RETURNS} is about. */
+    static final String DESTROY_RETURN_PROBE = "uvm_vas_destroy_r";
 
     private TraceHeader() {
     }
@@ -37,6 +45,7 @@ public final class TraceHeader {
         out.add("# uvmctl-trace: version=1 release=" + (s.release() == null ? "unknown" : s.release()) + " arch=" + s.arch()
             + " clock=" + clockName(clock) + (boot == null ? "" : " boot=" + boot) + " layout=" + (s.releaseKnown() ? s.layout() : "unknown")
             + (vaSpaceMm == null ? "" : " " + VA_SPACE_MM + "=" + (vaSpaceMm ? 1 : 0))
+            + (setup.installed().stream().anyMatch(p -> p.name().equals(DESTROY_RETURN_PROBE)) ? " " + DESTROY_RETURNS + "=1" : "")
             + " instance=" + Tracefs.INSTANCE + " started=" + started);
         for (GpuIds.Gpu g : gpus.values()) {
             out.add(gpuLine(g));

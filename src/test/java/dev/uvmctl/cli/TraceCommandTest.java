@@ -221,7 +221,7 @@ class TraceCommandTest {
         assertThat(record.err()).startsWith("Reading the probes in /sys/kernel/tracing/instances/uvmctl");
         List<String> got = Files.readAllLines(saved);
         assertThat(got.get(0)).startsWith("# uvmctl-trace: version=1 release=580.95.05 arch=x86_64 clock=local "
-            + "boot=6f1c2a9e-3b7d-4c5e-9a81-0d4e6f7a8b9c layout=580.65.06.. instance=uvmctl started=2026-11-27T12:00:00Z");
+            + "boot=6f1c2a9e-3b7d-4c5e-9a81-0d4e6f7a8b9c layout=580.65.06.. destroy_returns=1 instance=uvmctl started=2026-11-27T12:00:00Z");
         assertThat(got.get(1)).isEqualTo("# uvmctl-trace: gpu=1 uuid=" + UUID + " pci=0000:3b:00.0");
         assertThat(got).contains("# uvmctl-trace: missing=uvm_hmm_evict why=\"nvidia_uvm:uvm_hmm_va_block_evict_chunks is not in the "
             + "kernel's symbols (inlined or not built in this driver)\" kinds=");

@@ -17,6 +17,8 @@ import dev.uvmctl.event.ProcessExited;
 import dev.uvmctl.event.ProcessForked;
 import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeSplit;
+import dev.uvmctl.event.TaskBlocked;
+import dev.uvmctl.event.BlockReason;
 import dev.uvmctl.event.TransferMode;
 import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.event.Xid;
@@ -86,7 +88,7 @@ class FtraceEventsTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"oom-worker-holds.trace", "pid-reuse.trace", "saved-by-hand.trace", "unknown-release.trace",
-        "wrong-layout.trace", "pipe-lost.trace", "top-level-file.trace"})
+        "wrong-layout.trace", "pipe-lost.trace", "top-level-file.trace", "teardown-hangs.trace"})
     void eventsReadFromAFileAreThoseReadFromAPipe(String name) throws Exception {
         List<Event> piped = events(name);
         List<Diagnostic> pipedDiagnostics = List.copyOf(diagnostics);
@@ -686,6 +688,102 @@ class FtraceEventsTest {
         CliRun.Result r = new CliRun().run("leaks", DIR + "top-level-file.trace", "-o", "json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("\"events\" : 8,").doesNotContain("already destroyed").doesNotContain("not destroyed");
+    }
+
+    /**
+     * teardown-hangs.trace (a uvmctl recording with uvm_va_space_destroy's return probe set): 6100
+     * exits at 10100 s and its thread enters uvm_va_space_destroy, which never returns; 6200's
+     * destroy at 10240 s returns 51 ms later, and the trace ends. 140 s without a return is more
+     * than the kernel's hung-task timeout: the thread is blocked in the teardown.
+     */
+    @Test
+    void aVaSpaceDestroyThatNeverReturnedIn120SecondsIsATaskBlockedInTheTeardown() throws IOException {
+        List<Event> events = events("teardown-hangs.trace");
+        List<TaskBlocked> blocked = events.stream().filter(e -> e instanceof TaskBlocked).map(e -> (TaskBlocked) e).toList();
+        assertThat(blocked).hasSize(1);
+        TaskBlocked b = blocked.get(0);
+        assertThat(b.pid()).isEqualTo(6100);
+        assertThat(b.tgid()).isEqualTo(6100);
+        assertThat(b.comm()).isEqualTo("python");
+        assertThat(b.reason()).isEqualTo(BlockReason.traced);
+        assertThat(b.frames()).containsExactly("uvm_va_space_destroy [nvidia_uvm]");
+        assertThat(b.source().line()).as("the entry's line, which names the va_space").isEqualTo(16);
+        assertThat(b.time().monoNanos()).as("the trace's end").isEqualTo(10_240_051_000_000L);
+        assertThat(events).extracting(Event::kind).as("each va_space destroyed at its entry, as before")
+            .filteredOn(k -> k == EventKind.va_space_destroyed).hasSize(2);
+        assertThat(messages()).isEmpty();
+        CliRun.Result r = new CliRun().run("leaks", DIR + "teardown-hangs.trace", "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("\"class\" : \"stuck\"", "6100 (python) exited but has not finished exiting",
+            "\"since\" : 10100.0002");
+    }
+
+    /** The trace before uvmctl set uvm_va_space_destroy's return probe: no header key and no return line, so no entry says anything. */
+    @Test
+    void withoutTheReturnProbeADestroysEntryAloneSaysNothingMore() throws IOException {
+        String text = Files.readString(Path.of(DIR + "teardown-hangs.trace")).replace(" destroy_returns=1", "")
+            .lines().filter(l -> !l.contains("uvm_vas_destroy_r:")).reduce("", (a, l) -> a + l + "\n");
+        List<Event> events = read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "old.trace");
+        assertThat(events).noneMatch(e -> e instanceof TaskBlocked);
+        assertThat(messages()).isEmpty();
+    }
+
+    /** The header's destroy_returns=1 says the probe is set though no return came at all: both entries are judged. */
+    @Test
+    void theHeaderSaysTheReturnProbeIsSetWhenNoReturnCame() throws IOException {
+        String text = Files.readString(Path.of(DIR + "teardown-hangs.trace")).lines().filter(l -> !l.contains("uvm_vas_destroy_r:"))
+            .reduce("", (a, l) -> a + l + "\n");
+        List<Event> events = read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "no-return.trace");
+        assertThat(events).filteredOn(e -> e instanceof TaskBlocked).extracting(e -> ((TaskBlocked) e).pid()).containsExactly(6100);
+        assertThat(messages()).singleElement().asString().startsWith("no-return.trace:19: uvm_va_space_destroy of va_space 0xffff9a2b62800000 "
+            + "on thread 6200 had not returned when the trace ended, 0.000 s after it began: a teardown still running");
+    }
+
+    /** Set up by hand (no header): the first return seen shows the probe is set, and the entry without one is judged. */
+    @Test
+    void aReturnLineShowsTheProbeIsSetWithoutTheHeader() throws IOException {
+        String text = Files.readString(Path.of(DIR + "teardown-hangs.trace")).lines().filter(l -> !l.startsWith("#"))
+            .reduce("", (a, l) -> a + l + "\n");
+        List<Event> events = read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "by-hand.trace");
+        assertThat(events).filteredOn(e -> e instanceof TaskBlocked).extracting(e -> ((TaskBlocked) e).pid()).containsExactly(6100);
+    }
+
+    /** A destroy that began 119.9 s before the trace's end may still be running: said, not judged. */
+    @Test
+    void aDestroyYoungerThanTheHungTaskTimeoutAtTheEndIsSaidNotJudged() throws IOException {
+        String text = Files.readString(Path.of(DIR + "teardown-hangs.trace")).replace("10240.051000:", "10220.000399:");
+        List<Event> events = read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "young.trace");
+        assertThat(events).noneMatch(e -> e instanceof TaskBlocked);
+        assertThat(messages()).containsExactly("young.trace:16: uvm_va_space_destroy of va_space 0xffff9a2b41c00000 on thread 6100 had "
+            + "not returned when the trace ended, 119.999 s after it began: a teardown still running, or one that hangs; too soon to tell "
+            + "(the kernel warns of a task blocked for 120 s)");
+        String exactly = Files.readString(Path.of(DIR + "teardown-hangs.trace")).replace("10240.051000:", "10220.000400:");
+        diagnostics.clear();
+        assertThat(read(new ByteArrayInputStream(exactly.getBytes(StandardCharsets.UTF_8)), "at.trace"))
+            .as("120 s to the nanosecond is the timeout").anyMatch(e -> e instanceof TaskBlocked);
+    }
+
+    /** Events lost after the entry may include its return: said, not judged. */
+    @Test
+    void aDestroyWhoseReturnMayHaveBeenLostIsSaidNotJudged() throws IOException {
+        String text = Files.readString(Path.of(DIR + "teardown-hangs.trace")).replace(
+            "          python-6200    (   6200) [004] ..... 10240.000200", "CPU:2 [LOST 3 EVENTS]\n          python-6200    (   6200) [004] ..... 10240.000200");
+        List<Event> events = read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "lost.trace");
+        assertThat(events).noneMatch(e -> e instanceof TaskBlocked);
+        assertThat(messages()).anyMatch(m -> m.startsWith("lost.trace:16: uvm_va_space_destroy of va_space 0xffff9a2b41c00000 on thread 6100 "
+            + "had not returned when the trace ended, 140.050 s after it began: events were lost since, and its return may be among them"));
+    }
+
+    /** The return on the entry's thread ends the wait; a return on another thread does not. */
+    @Test
+    void aReturnEndsOnlyItsOwnThreadsDestroy() throws IOException {
+        String text = Files.readString(Path.of(DIR + "teardown-hangs.trace"));
+        String returned = text + "          python-6100    (   6100) [002] ..... 10240.060000: uvm_vas_destroy_r: "
+            + "(uvm_release_va_space+0x5a/0x110 [nvidia_uvm] <- uvm_va_space_destroy [nvidia_uvm])\n";
+        assertThat(read(new ByteArrayInputStream(returned.getBytes(StandardCharsets.UTF_8)), "returned.trace")).noneMatch(e -> e instanceof TaskBlocked);
+        String elsewhere = text + "          python-6101    (   6100) [002] ..... 10240.060000: uvm_vas_destroy_r: "
+            + "(uvm_release_va_space+0x5a/0x110 [nvidia_uvm] <- uvm_va_space_destroy [nvidia_uvm])\n";
+        assertThat(read(new ByteArrayInputStream(elsewhere.getBytes(StandardCharsets.UTF_8)), "elsewhere.trace")).anyMatch(e -> e instanceof TaskBlocked);
     }
 
     @Test

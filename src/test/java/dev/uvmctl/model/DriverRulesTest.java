@@ -63,6 +63,53 @@ class DriverRulesTest {
         assertThat(m.process(5133)).as("the thread is no process of its own").isNull();
     }
 
+    /**
+     * A trace sees the end itself: sched_process_exit fires in do_exit before exit_files and the
+     * task work that runs uvm_release → uvm_va_space_destroy (kernel/exit.c; uvm.c), so the
+     * exited process's thread whose uvm_va_space_destroy never returned is that process, still
+     * exiting, whatever ended it: stuck since its exit, not a new process under the pid.
+     */
+    @Test
+    void anExitedProcessWhoseTracedTeardownNeverReturnedIsStillExitingAndStuckSinceItsExit() {
+        History h = new History().created(VS, 5120).range(VS, EXT, 2 * GIB, RangeType.external).populated(VS, EXT, 2 * GIB, GPU)
+            .exited(5120, "p5120", ExitReason.exit).destroyedVaSpace(VS).teardownNotReturned(5131, 5120, "p5120");
+        ReclaimModel m = h.replay();
+        ProcessInfo ended = m.process(5120);
+        assertThat(ended.exit()).as("the process that exited, not a new one under its pid").isNotNull();
+        assertThat(ended.blockedThread()).isEqualTo(5131);
+        assertThat(ended.threadInferred()).as("the trace named the thread group").isFalse();
+        List<Finding> findings = new LeakFinder(m, 0).conclude().findings();
+        assertThat(findings).extracting(Finding::findingClass).containsExactly(FindingClass.stuck);
+        Finding f = findings.get(0);
+        assertThat(f.summary()).contains("5120 (p5120) exited but has not finished exiting", "its thread 5131", "uvm_va_space_destroy",
+            "as the trace shows");
+        assertThat(f.since()).as("dated at the exit, where the teardown began").isEqualTo(ended.goneAt());
+    }
+
+    /** What such a process leaves (UVM's retain of the GPU, nvidia-smi's charge) is stuck with it, one incident, as a killed one's. */
+    @Test
+    void whatAnExitedProcessWhoseTracedTeardownNeverReturnedLeavesIsStuckNotLeaked() {
+        ReclaimModel m = new History().exited(5120, "python3", ExitReason.exit).teardownNotReturned(5187, 5120, "python3")
+            .charged(GPU, 4 * GIB, 5120, "python3", 3 * GIB).retained(GPU, 1).replay();
+        List<Finding> findings = new LeakFinder(m, 64 * MIB).conclude().findings();
+        assertThat(findings).hasSize(3).allSatisfy(f -> assertThat(f.findingClass()).isEqualTo(FindingClass.stuck));
+        assertThat(dev.uvmctl.finding.Incidents.of(findings)).singleElement().satisfies(i -> assertThat(i.findings()).hasSize(3));
+        // A hung-task warning instead, after an exit no kill explains: not tied, and what the exit left is leaked.
+        ReclaimModel logged = new History().exited(5120, "python3", ExitReason.exit).hungTask(5187, "python3", RELEASE_TRACE)
+            .charged(GPU, 4 * GIB, 5120, "python3", 3 * GIB).retained(GPU, 1).replay();
+        assertThat(new LeakFinder(logged, 64 * MIB).conclude().findings()).extracting(Finding::findingClass)
+            .contains(FindingClass.leaked, FindingClass.unattributed);
+    }
+
+    /** A kernel log's hung-task report after a plain exit it did not see cause is not tied so: the pid may be a new process's. */
+    @Test
+    void aHungTaskReportAfterAPlainExitIsNotTiedToTheExitedProcess() {
+        History h = new History().created(VS, 5120).exited(5120, "p5120", ExitReason.exit).destroyedVaSpace(VS)
+            .hungTask(5120, "p5120", RELEASE_TRACE);
+        ReclaimModel m = h.replay();
+        assertThat(m.process(5120).exit()).isNull();
+    }
+
     /** The hung task names the killed pid itself: no rule needed, and a later D state of that pid is the same process. */
     @Test
     void aKilledProcessSeenUninterruptibleAfterItsHungTaskIsTheSameProcessNotAPidReuse() {

@@ -84,7 +84,9 @@ class ProbeTableTest {
                         assertThat(p.definition()).matches("\\w+/" + p.name());
                         continue;
                     }
-                    assertThat(p.definition()).matches("[pr]:uvmctl/" + p.name() + " (nvidia_uvm|nvidia):\\w+( \\w+=\\S+)+");
+                    // A return probe of a void function fetches nothing: its line is the return alone.
+                    assertThat(p.definition()).matches("[pr]:uvmctl/" + p.name() + " (nvidia_uvm|nvidia):\\w+( \\w+=\\S+)"
+                        + (p.name().equals("uvm_vas_destroy_r") ? "*" : "+"));
                     assertThat(p.definition().startsWith("r:")).isEqualTo(p.name().endsWith("_r"));
                     assertThat(p.symbol()).isEqualTo(p.definition().split(" ")[1]);
                 }

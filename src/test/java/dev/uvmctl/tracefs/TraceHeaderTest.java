@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,24 @@ class TraceHeaderTest {
     void anyOtherIntegerIsOne(@TempDir Path root) throws IOException {
         assertThat(first(root.resolve("one"), "1\n")).contains(" layout=580.65.06.. va_space_mm=1 instance=uvmctl ");
         assertThat(first(root.resolve("minus"), "-1\n")).contains(" va_space_mm=1 ");
+    }
+
+    /** destroy_returns=1 only where uvm_va_space_destroy's return probe was set: refused, the header says nothing of returns. */
+    @Test
+    void theReturnOfTheVaSpacesDestroyIsSaidOnlyWhenItsProbeWasSet(@TempDir Path root) throws IOException {
+        ProbeTable.Selection s = ProbeTable.load().select(DriverVersion.of("580.95.05"), "x86_64");
+        Probe r = s.probes().stream().filter(p -> p.name().equals("uvm_vas_destroy_r")).findFirst().orElseThrow();
+        Files.createDirectories(root.resolve("proc/sys/kernel/random"));
+        Files.writeString(root.resolve("proc/sys/kernel/random/boot_id"), "6f1c2a9e-3b7d-4c5e-9a81-0d4e6f7a8b9c\n");
+        DirectorySysRoot sysRoot = new DirectorySysRoot(root);
+        Tracefs.Setup set = new Tracefs.Setup("/sys/kernel/tracing", s, List.of(new Tracefs.Result(r, Tracefs.State.installed, null)),
+            List.of(), true);
+        assertThat(TraceHeader.lines(sysRoot, set, STARTED, Map.of()).get(0)).contains(" layout=580.65.06.. destroy_returns=1 instance=uvmctl ");
+        Tracefs.Setup refused = new Tracefs.Setup("/sys/kernel/tracing", s, List.of(new Tracefs.Result(r, Tracefs.State.refused, "EINVAL")),
+            List.of(), true);
+        List<String> header = TraceHeader.lines(sysRoot, refused, STARTED, Map.of());
+        assertThat(header.get(0)).doesNotContain("destroy_returns");
+        assertThat(header).contains("# uvmctl-trace: missing=uvm_vas_destroy_r why=\"EINVAL\" kinds=task_blocked");
     }
 
     @Test
