@@ -24,6 +24,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -42,6 +44,14 @@ final class LiveTrace implements AutoCloseable {
     private final Thread hook;
     private final InputStream pipe;
     private volatile boolean ended;
+    /** The end is marked in the trace, and the reader reads on to the mark. */
+    private volatile boolean ending;
+    private final CountDownLatch markRead = new CountDownLatch(1);
+    /** The pipe gave its end of file (a stand-in's trace_pipe file): there is nothing to mark. */
+    private volatile boolean drained;
+    /** How long the end waits for the reader to reach its mark. */
+    static final long MARK_WAIT_MS = 1000;
+    private static final String MARK_LINE = "tracing_mark_write: " + Tracefs.END_MARK;
     private boolean closed;
 
     private LiveTrace(CliContext context, Tracefs tracefs, Tracefs.Setup setup, List<String> header, Map<Integer, String> named,
@@ -217,7 +227,13 @@ final class LiveTrace implements AutoCloseable {
                     return -1;
                 }
                 try {
-                    return in.read(b, off, len);
+                    int n = in.read(b, off, len);
+                    if (n < 0) {
+                        drained = true;
+                    } else if (n > 0 && ending && new String(b, off, n, StandardCharsets.ISO_8859_1).contains(MARK_LINE)) {
+                        markRead.countDown();
+                    }
+                    return n;
                 } catch (ClosedChannelException e) {
                     if (ended) {
                         return -1;
@@ -241,8 +257,23 @@ final class LiveTrace implements AutoCloseable {
         };
     }
 
-    /** Ends the run's reading: the pipe reads as ended from now on. */
+    /**
+     * Ends the run's reading. The end is marked in the trace first ({@link Tracefs#markEnd}): the reader reads
+     * on to that line, stamped with the trace clock, so the trace's end is the run's, not its last probe
+     * line's (what a teardown that never returned is judged against: FtraceEvents). After at most
+     * {@link #MARK_WAIT_MS}, or at once when the mark could not be written, the pipe reads as ended.
+     */
     void end() {
+        if (!ended && !ending && !drained) {
+            ending = true;
+            if (tracefs.markEnd(setup)) {
+                try {
+                    markRead.await(MARK_WAIT_MS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
         ended = true;
         try {
             pipe.close();

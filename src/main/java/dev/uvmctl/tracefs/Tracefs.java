@@ -367,6 +367,28 @@ public final class Tracefs {
     }
 
     /**
+     * The text of the line that ends a live run's trace: written into the instance's
+     * {@code trace_marker}, the kernel prints it as {@code tracing_mark_write: uvmctl: end of the run},
+     * stamped with the trace clock (kernel/trace/trace.c: tracing_mark_write), so that a trace whose
+     * last probe line is old still says when it ended.
+     */
+    public static final String END_MARK = "uvmctl: end of the run";
+
+    /**
+     * Writes {@link #END_MARK} into the instance's {@code trace_marker} (appended, with its newline:
+     * the kernel prints each write as one line). False when it could not be written (an older kernel's instances have
+     * none, or the instance is gone): the trace then ends at its last line.
+     */
+    public boolean markEnd(Setup setup) {
+        try {
+            writes.append(setup.tracefs() + "/instances/" + INSTANCE + "/trace_marker", END_MARK);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * Removes the probe set: {@code self} is the process asking (a run removing its own set, or
      * {@code trace stop}, which may remove a set whose owner is gone or that {@code trace start} left).
      *

@@ -207,6 +207,53 @@ class TraceCommandTest {
             .doesNotContain("the driver is built without the code they probe");
     }
 
+    /**
+     * A live run's end is marked in the trace (Tracefs.END_MARK into the instance's trace_marker, which
+     * the kernel prints into trace_pipe with the trace clock's time), and the reader reads on to it: a
+     * quiet node whose last probe line is a va_space's destroy that never returned is judged against
+     * the run's end, 200 s later, not against that line. The FIFO's writer stands in for the kernel:
+     * it keeps the pipe open as trace_pipe stays, and prints what is written into trace_marker.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
+    void aLiveRunReadsOnToTheMarkOfItsEndAndJudgesAgainstIt(@TempDir Path tmp) throws Exception {
+        Path root = machine(tmp.resolve("root"));
+        assertThat(run(root, "trace", "start").exitCode()).isZero();
+        Path pipe = root.resolve(T + "/instances/uvmctl/trace_pipe");
+        Files.deleteIfExists(pipe);
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor()).isZero();
+        Path marker = root.resolve(T + "/instances/uvmctl/trace_marker");
+        String lines = Files.readString(Path.of("src/test/resources/ftrace/teardown-hangs.trace")).lines()
+            .filter(l -> !l.startsWith("#") && !l.contains(" 10240.")).reduce("", (a, b) -> a + b + "\n");
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread kernel = new Thread(() -> {
+            try (java.io.OutputStream out = Files.newOutputStream(pipe)) {
+                out.write(lines.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+                while (!(Files.exists(marker) && Files.size(marker) > 0)) {
+                    Thread.sleep(20);
+                }
+                out.write(("          uvmctl-7000    (   7000) [001] ..... 10300.000500: tracing_mark_write: "
+                    + Files.readString(marker).strip() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+                done.await();
+            } catch (IOException | InterruptedException e) {
+                // the reader went away
+            }
+        }, "kernel-trace-pipe");
+        kernel.setDaemon(true);
+        kernel.start();
+        try {
+            CliRun.Result live = run(root, "leaks", "--trace", "--duration", "2s", "-o", "json");
+            assertThat(live.exitCode()).as(live.toString()).isEqualTo(1);
+            assertThat(live.out()).contains("\"class\" : \"stuck\"", "6100 (python) exited but has not finished exiting")
+                .contains("\"time\" : 10300.0005").as("the mark is no other tool's line").doesNotContain("not uvmctl's probes");
+            assertThat(Files.readString(marker)).isEqualTo("uvmctl: end of the run\n");
+        } finally {
+            done.countDown();
+        }
+    }
+
     @Test
     void aRecordingReadsTheInstanceAndLeaksReadsTheRecording(@TempDir Path tmp) throws IOException {
         Path root = machine(tmp.resolve("root"));

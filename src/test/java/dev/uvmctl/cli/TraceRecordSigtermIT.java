@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TraceRecordSigtermIT {
     private static final Path JAR = Path.of(System.getProperty("uvmctl.jar", "target/uvmctl.jar"));
+    private static final String MARK = "          uvmctl-7000    (   7000) [001] ..... 99999.000000: tracing_mark_write: ";
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -34,9 +35,16 @@ class TraceRecordSigtermIT {
         String lines = Files.readString(Path.of("src/test/resources/ftrace/oom-worker-holds.trace")).lines()
             .filter(l -> !l.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
         CountDownLatch stop = new CountDownLatch(1);
+        Path marker = root.resolve("sys/kernel/tracing/instances/uvmctl/trace_marker");
         Thread writer = new Thread(() -> {
             try (OutputStream out = Files.newOutputStream(pipe)) {
                 out.write(lines.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                // As the kernel does, what is written into the instance's trace_marker comes out of its trace_pipe.
+                while (!(Files.exists(marker) && Files.size(marker) > 0)) {
+                    Thread.sleep(20);
+                }
+                out.write((MARK + Files.readString(marker).strip() + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 stop.await();
             } catch (IOException | InterruptedException e) {
@@ -66,7 +74,7 @@ class TraceRecordSigtermIT {
             assertThat(Files.readString(lock)).as("the reader let go").startsWith("owner=none\n").doesNotContain("reader=");
             assertThat(Files.readString(root.resolve("sys/kernel/tracing/kprobe_events"))).as("the set 'trace start' left stays")
                 .contains("p:uvmctl/uvm_migrate ").doesNotContain("-:uvmctl/");
-            assertThat(Files.readString(saved)).endsWith(lines);
+            assertThat(Files.readString(saved)).as("read on to the mark of its end").endsWith(lines + MARK + "uvmctl: end of the run\n");
         } finally {
             stop.countDown();
             p.destroyForcibly();
