@@ -1,8 +1,8 @@
 package dev.uvmctl.finding;
 
+import dev.uvmctl.event.BlockReason;
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventTime;
-import dev.uvmctl.event.BlockReason;
 import dev.uvmctl.event.ExitReason;
 import dev.uvmctl.event.ProcState;
 import dev.uvmctl.event.Xid;

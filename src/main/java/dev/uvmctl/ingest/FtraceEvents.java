@@ -405,12 +405,12 @@ final class FtraceEvents {
             case "task_newtask" -> l -> cloneFlags.put((int) l.number("pid"), l.hex("clone_flags"));
             case "sched_process_exit" -> this::exit;
             case "mark_victim" -> this::oomVictim;
-            // Seen, and part of the story, but the model needs nothing of them: the va_space's own destroy
-            // follows a release (uvm.c: uvm_release), the destroy of the va_space frees its deferred list
-            // (uvm_va_space.c: uvm_va_space_destroy), a user migrate shows as its migrations.
             // A line written into the instance's trace_marker: a live run's end (Tracefs.END_MARK), which gives the trace its
             // last time, or a user's note. Its time is taken as any line's (event); it gives no event.
             case "tracing_mark_write" -> l -> { };
+            // Seen, and part of the story, but the model needs nothing of them: the va_space's own destroy
+            // follows a release (uvm.c: uvm_release), the destroy of the va_space frees its deferred list
+            // (uvm_va_space.c: uvm_va_space_destroy), a user migrate shows as its migrations.
             case "uvm_vas_defer", "uvm_fd_release", "uvm_mm_unreg", "uvm_range_zombie", "uvm_deferred_free", "uvm_api_migrate",
                  "uvm_api_migrate_r", "uvm_hmm_evict_pfn", "uvm_hmm_evict_pfn_r", "uvm_hmm_unreg_gpu", "uvm_hmm_unreg_gpu_r" -> l -> { };
             default -> l -> otherEvents.merge(l.event(), 1L, Long::sum);
