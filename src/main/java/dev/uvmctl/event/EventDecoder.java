@@ -220,7 +220,7 @@ public final class EventDecoder {
             case process_state -> (f, t, s) -> new ProcessState(t, s, f.requiredPid(RecordKey.pid), f.requiredEnum(RecordKey.state, ProcState.class), f.pid(RecordKey.ppid),
                 f.name(RecordKey.comm), identity(f));
             case task_blocked -> (f, t, s) -> new TaskBlocked(t, s, f.pid(RecordKey.pid), f.name(RecordKey.comm), f.requiredEnum(RecordKey.reason, BlockReason.class),
-                f.strings(RecordKey.frames), f.pid(RecordKey.tgid));
+                f.strings(RecordKey.frames), f.pid(RecordKey.tgid), f.name(RecordKey.va_space));
             case gpu_memory -> EventDecoder::gpuMemory;
             case gpu_process_memory -> (f, t, s) -> new GpuProcessMemory(t, s, f.requiredGpu(RecordKey.gpu), f.requiredPid(RecordKey.pid), f.name(RecordKey.comm), f.requiredSize(RecordKey.used));
             case gpu_retained -> EventDecoder::gpuRetained;

@@ -196,6 +196,9 @@ public final class EventEncoder {
                 if (e.tgid() != null) {
                     g.writeNumberProperty("tgid", e.tgid());
                 }
+                if (e.vaSpace() != null) {
+                    g.writeStringProperty("va_space", e.vaSpace());
+                }
                 yield true;
             }
             case gpu_memory -> {

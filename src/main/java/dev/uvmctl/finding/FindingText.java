@@ -124,11 +124,13 @@ final class FindingText {
             + ", outside a teardown" + (message == null || message.isEmpty() ? "." : ": " + message);
     }
 
-    /** A task the kernel reported blocked in a teardown function, of a va_space no input names. */
-    static String stuckTask(ProcessRef task, String in, BlockReason reason) {
-        // A trace names the va_space on the entry's line (the evidence), but the model has it destroyed from that entry on.
-        String what = reason == BlockReason.traced
-            ? ": the va_space whose destroy it entered (the evidence's line names it) keeps what it still holds until the teardown finishes."
+    /**
+     * A task reported blocked in a teardown function: of {@code vaSpace}, when the report names it (a trace's
+     * entry of uvm_va_space_destroy, where the model has it destroyed from that entry on), else of one no input names.
+     */
+    static String stuckTask(ProcessRef task, String in, BlockReason reason, String vaSpace) {
+        String what = vaSpace != null
+            ? ": va_space " + vaSpace + ", whose destroy it entered, keeps what it still holds until the teardown finishes."
             : ": the va_space it is tearing down, which no input names, keeps its memory until the teardown finishes.";
         if (task != null && task.exitReason() != null) {
             // Ended, and its last thread's release (do_exit → task_work_run → __fput → uvm_release) has not returned.

@@ -612,7 +612,8 @@ final class FtraceEvents {
                 diagnostics.accept(Diagnostic.at(input, c.line, what + ": a teardown still running, or one that hangs; too soon to tell "
                     + "(the kernel warns of a task blocked for 120 s)"));
             } else {
-                out.accept(new TaskBlocked(time(lastNanos), source(c), tid, c.comm, BlockReason.traced, List.of(DESTROY_FRAME), c.process));
+                out.accept(new TaskBlocked(time(lastNanos), source(c), tid, c.comm, BlockReason.traced, List.of(DESTROY_FRAME), c.process,
+                    c.vaSpace));
             }
         }
         destroying.clear();

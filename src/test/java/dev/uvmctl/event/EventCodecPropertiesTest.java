@@ -62,7 +62,8 @@ class EventCodecPropertiesTest {
                 for (int i = r.nextInt(5); i > 0; i--) {
                     frames.add(text(r));
                 }
-                return new TaskBlocked(t, s, r.nextInt(Integer.MAX_VALUE), orNull(r, text(r)), pick(r, BlockReason.values()), frames);
+                return new TaskBlocked(t, s, r.nextInt(Integer.MAX_VALUE), orNull(r, text(r)), pick(r, BlockReason.values()), frames,
+                    r.nextBoolean() ? null : r.nextInt(Integer.MAX_VALUE), orNull(r, text(r)));
             default:
                 return new ProcessState(t, s, r.nextInt(Integer.MAX_VALUE), pick(r, ProcState.values()),
                     r.nextBoolean() ? null : r.nextInt(Integer.MAX_VALUE), orNull(r, text(r)),

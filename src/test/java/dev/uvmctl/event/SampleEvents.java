@@ -44,6 +44,8 @@ final class SampleEvents {
             new TaskBlocked(t, s, 4301, "pt_data_worker", BlockReason.hung_task,
                 List.of("uvm_va_space_destroy+0x2a1/0x500 [nvidia_uvm]", "? __fput+0xff/0x290")),
             new TaskBlocked(mono, s, 9, null, BlockReason.soft_lockup, List.of()),
+            new TaskBlocked(t, s, 6101, "python", BlockReason.traced, List.of("uvm_va_space_destroy [nvidia_uvm]"), 6100,
+                "0xffff9a2b41c00000"),
             new GpuMemory(t, s, "0000:3b:00.0", 0, "GPU-5a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9", "0000:3b:00.0", 85_899_345_920L,
                 2_420_113_408L, 82_942_361_600L, 536_870_912L),
             new GpuMemory(mono, s, "gpu1", null, null, null, 1, 0, null, null),

@@ -707,6 +707,7 @@ class FtraceEventsTest {
         assertThat(b.comm()).isEqualTo("python");
         assertThat(b.reason()).isEqualTo(BlockReason.traced);
         assertThat(b.frames()).containsExactly("uvm_va_space_destroy [nvidia_uvm]");
+        assertThat(b.vaSpace()).isEqualTo("0xffff9a2b41c00000");
         assertThat(b.source().line()).as("the entry's line, which names the va_space").isEqualTo(16);
         assertThat(b.time().monoNanos()).as("the trace's end").isEqualTo(10_240_051_000_000L);
         assertThat(events).extracting(Event::kind).as("each va_space destroyed at its entry, as before")
@@ -715,7 +716,7 @@ class FtraceEventsTest {
         CliRun.Result r = new CliRun().run("leaks", DIR + "teardown-hangs.trace", "-o", "json");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.out()).contains("\"class\" : \"stuck\"", "6100 (python) exited but has not finished exiting",
-            "\"since\" : 10100.0002");
+            "\"since\" : 10100.0002", "\"va_space\" : \"0xffff9a2b41c00000\"");
     }
 
     /** The trace before uvmctl set uvm_va_space_destroy's return probe: no header key and no return line, so no entry says anything. */

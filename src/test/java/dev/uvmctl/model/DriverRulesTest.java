@@ -72,7 +72,7 @@ class DriverRulesTest {
     @Test
     void anExitedProcessWhoseTracedTeardownNeverReturnedIsStillExitingAndStuckSinceItsExit() {
         History h = new History().created(VS, 5120).range(VS, EXT, 2 * GIB, RangeType.external).populated(VS, EXT, 2 * GIB, GPU)
-            .exited(5120, "p5120", ExitReason.exit).destroyedVaSpace(VS).teardownNotReturned(5131, 5120, "p5120");
+            .exited(5120, "p5120", ExitReason.exit).destroyedVaSpace(VS).teardownNotReturned(5131, 5120, "p5120", VS);
         ReclaimModel m = h.replay();
         ProcessInfo ended = m.process(5120);
         assertThat(ended.exit()).as("the process that exited, not a new one under its pid").isNotNull();
@@ -84,12 +84,14 @@ class DriverRulesTest {
         assertThat(f.summary()).contains("5120 (p5120) exited but has not finished exiting", "its thread 5131", "uvm_va_space_destroy",
             "as the trace shows");
         assertThat(f.since()).as("dated at the exit, where the teardown began").isEqualTo(ended.goneAt());
+        assertThat(f.vaSpace()).as("the va_space whose destroy the trace saw entered").isEqualTo(VS);
+        assertThat(f.summary()).contains("va_space " + VS + ", whose destroy it entered");
     }
 
     /** What such a process leaves (UVM's retain of the GPU, nvidia-smi's charge) is stuck with it, one incident, as a killed one's. */
     @Test
     void whatAnExitedProcessWhoseTracedTeardownNeverReturnedLeavesIsStuckNotLeaked() {
-        ReclaimModel m = new History().exited(5120, "python3", ExitReason.exit).teardownNotReturned(5187, 5120, "python3")
+        ReclaimModel m = new History().exited(5120, "python3", ExitReason.exit).teardownNotReturned(5187, 5120, "python3", VS)
             .charged(GPU, 4 * GIB, 5120, "python3", 3 * GIB).retained(GPU, 1).replay();
         List<Finding> findings = new LeakFinder(m, 64 * MIB).conclude().findings();
         assertThat(findings).hasSize(3).allSatisfy(f -> assertThat(f.findingClass()).isEqualTo(FindingClass.stuck));

@@ -209,9 +209,9 @@ final class History {
         return add(new TaskBlocked(t(), src(), tid, comm, BlockReason.hung_task, List.of(frames)));
     }
 
-    /** A trace's thread {@code tid} of process {@code tgid}: entered uvm_va_space_destroy and never returned (FtraceEvents). */
-    History teardownNotReturned(int tid, int tgid, String comm) {
-        return add(new TaskBlocked(t(), src(), tid, comm, BlockReason.traced, List.of("uvm_va_space_destroy [nvidia_uvm]"), tgid));
+    /** A trace's thread {@code tid} of process {@code tgid}: entered uvm_va_space_destroy of {@code vs} and never returned (FtraceEvents). */
+    History teardownNotReturned(int tid, int tgid, String comm, String vs) {
+        return add(new TaskBlocked(t(), src(), tid, comm, BlockReason.traced, List.of("uvm_va_space_destroy [nvidia_uvm]"), tgid, vs));
     }
 
     History state(int pid, ProcState state, String comm) {
