@@ -12,6 +12,7 @@
 #   uvm.trace            what 'uvmctl trace record' wrote around the program (its '# uvmctl-trace:' header first)
 #   probes.txt           'uvmctl trace print-probes' for this driver
 #   kprobe_events.txt    kprobe_events while the probes were set: which definitions the kernel accepted
+#   kprobe_profile.txt   each probe's hits and misses just before the recording stopped
 #   trace-setup.txt      what 'uvmctl trace record' said when it set them up (installed, missing, refused)
 #   trace-status.txt     'uvmctl trace status' while it ran; trace-status-after.txt after (nothing may be left)
 #   events.json          'uvmctl events -o json uvm.trace': the events and the diagnostics (layout checks among them)
@@ -149,6 +150,11 @@ if command -v nvcc >/dev/null && nvcc -o "$W/mm" "$W/mm.cu" 2>>"$E"; then
 else
   note "no nvcc or the build failed: no managed-memory scenario"
 fi
+# Each probe's hits and misses (a kretprobe misses a return when more calls are in flight than its maxactive):
+# uvm_vas_destroy_r's misses would read as teardowns that never returned.
+for T in /sys/kernel/tracing /sys/kernel/debug/tracing; do
+  [ -r "$T/kprobe_profile" ] && { grep 'uvmctl/' "$T/kprobe_profile" >"$W/kprobe_profile.txt"; break; }
+done
 kill -TERM "$REC" 2>>"$E"
 wait "$REC" 2>/dev/null
 $UVMCTL trace status >"$W/trace-status-after.txt" 2>>"$E"
