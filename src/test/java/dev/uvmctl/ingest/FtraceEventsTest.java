@@ -719,12 +719,28 @@ class FtraceEventsTest {
             "\"since\" : 10100.0002", "\"va_space\" : \"0xffff9a2b41c00000\"");
     }
 
+    /** The return probe's location and end of line, as the kernel prints a return of uvm_va_space_destroy. */
+    private static final String DESTROY_RETURNED = "(uvm_release_va_space+0x5a/0x110 [nvidia_uvm] <- uvm_va_space_destroy [nvidia_uvm])\n";
+
+    private static String teardownHangs() throws IOException {
+        return Files.readString(Path.of(DIR + "teardown-hangs.trace"));
+    }
+
+    /** {@code text} without the lines {@code drop} matches. */
+    private static String without(String text, java.util.function.Predicate<String> drop) {
+        return text.lines().filter(drop.negate()).reduce("", (a, l) -> a + l + "\n");
+    }
+
+    /** The events of ftrace text {@code text}, read as input {@code name}. */
+    private List<Event> read(String text, String name) throws IOException {
+        return read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), name);
+    }
+
     /** The trace before uvmctl set uvm_va_space_destroy's return probe: no header key and no return line, so no entry says anything. */
     @Test
     void withoutTheReturnProbeADestroysEntryAloneSaysNothingMore() throws IOException {
-        String text = Files.readString(Path.of(DIR + "teardown-hangs.trace")).replace(" destroy_returns=1", "")
-            .lines().filter(l -> !l.contains("uvm_vas_destroy_r:")).reduce("", (a, l) -> a + l + "\n");
-        List<Event> events = read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "old.trace");
+        String text = without(teardownHangs().replace(" destroy_returns=1", ""), l -> l.contains("uvm_vas_destroy_r:"));
+        List<Event> events = read(text, "old.trace");
         assertThat(events).noneMatch(e -> e instanceof TaskBlocked);
         assertThat(messages()).isEmpty();
     }
@@ -732,9 +748,8 @@ class FtraceEventsTest {
     /** The header's destroy_returns=1 says the probe is set though no return came at all: both entries are judged. */
     @Test
     void theHeaderSaysTheReturnProbeIsSetWhenNoReturnCame() throws IOException {
-        String text = Files.readString(Path.of(DIR + "teardown-hangs.trace")).lines().filter(l -> !l.contains("uvm_vas_destroy_r:"))
-            .reduce("", (a, l) -> a + l + "\n");
-        List<Event> events = read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "no-return.trace");
+        String text = without(teardownHangs(), l -> l.contains("uvm_vas_destroy_r:"));
+        List<Event> events = read(text, "no-return.trace");
         assertThat(events).filteredOn(e -> e instanceof TaskBlocked).extracting(e -> ((TaskBlocked) e).pid()).containsExactly(6100);
         assertThat(messages()).singleElement().asString().startsWith("no-return.trace:19: uvm_va_space_destroy of va_space 0xffff9a2b62800000 "
             + "on thread 6200 had not returned when the trace ended, 0.000 s after it began: a teardown still running");
@@ -743,33 +758,32 @@ class FtraceEventsTest {
     /** Set up by hand (no header): the first return seen shows the probe is set, and the entry without one is judged. */
     @Test
     void aReturnLineShowsTheProbeIsSetWithoutTheHeader() throws IOException {
-        String text = Files.readString(Path.of(DIR + "teardown-hangs.trace")).lines().filter(l -> !l.startsWith("#"))
-            .reduce("", (a, l) -> a + l + "\n");
-        List<Event> events = read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "by-hand.trace");
+        String text = without(teardownHangs(), l -> l.startsWith("#"));
+        List<Event> events = read(text, "by-hand.trace");
         assertThat(events).filteredOn(e -> e instanceof TaskBlocked).extracting(e -> ((TaskBlocked) e).pid()).containsExactly(6100);
     }
 
     /** A destroy that began 119.9 s before the trace's end may still be running: said, not judged. */
     @Test
     void aDestroyYoungerThanTheHungTaskTimeoutAtTheEndIsSaidNotJudged() throws IOException {
-        String text = Files.readString(Path.of(DIR + "teardown-hangs.trace")).replace("10240.051000:", "10220.000399:");
-        List<Event> events = read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "young.trace");
+        String text = teardownHangs().replace("10240.051000:", "10220.000399:");
+        List<Event> events = read(text, "young.trace");
         assertThat(events).noneMatch(e -> e instanceof TaskBlocked);
         assertThat(messages()).containsExactly("young.trace:16: uvm_va_space_destroy of va_space 0xffff9a2b41c00000 on thread 6100 had "
             + "not returned when the trace ended, 119.999 s after it began: a teardown still running, or one that hangs; too soon to tell "
             + "(the kernel warns of a task blocked for 120 s)");
-        String exactly = Files.readString(Path.of(DIR + "teardown-hangs.trace")).replace("10240.051000:", "10220.000400:");
+        String exactly = teardownHangs().replace("10240.051000:", "10220.000400:");
         diagnostics.clear();
-        assertThat(read(new ByteArrayInputStream(exactly.getBytes(StandardCharsets.UTF_8)), "at.trace"))
+        assertThat(read(exactly, "at.trace"))
             .as("120 s to the nanosecond is the timeout").anyMatch(e -> e instanceof TaskBlocked);
     }
 
     /** Events lost after the entry may include its return: said, not judged. */
     @Test
     void aDestroyWhoseReturnMayHaveBeenLostIsSaidNotJudged() throws IOException {
-        String text = Files.readString(Path.of(DIR + "teardown-hangs.trace")).replace(
+        String text = teardownHangs().replace(
             "          python-6200    (   6200) [004] ..... 10240.000200", "CPU:2 [LOST 3 EVENTS]\n          python-6200    (   6200) [004] ..... 10240.000200");
-        List<Event> events = read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "lost.trace");
+        List<Event> events = read(text, "lost.trace");
         assertThat(events).noneMatch(e -> e instanceof TaskBlocked);
         assertThat(messages()).anyMatch(m -> m.startsWith("lost.trace:16: uvm_va_space_destroy of va_space 0xffff9a2b41c00000 on thread 6100 "
             + "had not returned when the trace ended, 140.050 s after it began: events were lost since, and its return may be among them"));
@@ -778,13 +792,11 @@ class FtraceEventsTest {
     /** The return on the entry's thread ends the wait; a return on another thread does not. */
     @Test
     void aReturnEndsOnlyItsOwnThreadsDestroy() throws IOException {
-        String text = Files.readString(Path.of(DIR + "teardown-hangs.trace"));
-        String returned = text + "          python-6100    (   6100) [002] ..... 10240.060000: uvm_vas_destroy_r: "
-            + "(uvm_release_va_space+0x5a/0x110 [nvidia_uvm] <- uvm_va_space_destroy [nvidia_uvm])\n";
-        assertThat(read(new ByteArrayInputStream(returned.getBytes(StandardCharsets.UTF_8)), "returned.trace")).noneMatch(e -> e instanceof TaskBlocked);
-        String elsewhere = text + "          python-6101    (   6100) [002] ..... 10240.060000: uvm_vas_destroy_r: "
-            + "(uvm_release_va_space+0x5a/0x110 [nvidia_uvm] <- uvm_va_space_destroy [nvidia_uvm])\n";
-        assertThat(read(new ByteArrayInputStream(elsewhere.getBytes(StandardCharsets.UTF_8)), "elsewhere.trace")).anyMatch(e -> e instanceof TaskBlocked);
+        String text = teardownHangs();
+        String returned = text + "          python-6100    (   6100) [002] ..... 10240.060000: uvm_vas_destroy_r: " + DESTROY_RETURNED;
+        assertThat(read(returned, "returned.trace")).noneMatch(e -> e instanceof TaskBlocked);
+        String elsewhere = text + "          python-6101    (   6100) [002] ..... 10240.060000: uvm_vas_destroy_r: " + DESTROY_RETURNED;
+        assertThat(read(elsewhere, "elsewhere.trace")).anyMatch(e -> e instanceof TaskBlocked);
     }
 
     @Test
