@@ -7,6 +7,7 @@ import dev.uvmctl.source.SysRoot;
 import dev.uvmctl.tracefs.DirectoryTracefsWrites;
 import dev.uvmctl.tracefs.DriverRelease;
 import dev.uvmctl.tracefs.GpuIds;
+import dev.uvmctl.tracefs.ProbeProfile;
 import dev.uvmctl.tracefs.ProbeTable;
 import dev.uvmctl.tracefs.TraceHeader;
 import dev.uvmctl.tracefs.TraceLock;
@@ -43,6 +44,8 @@ final class LiveTrace implements AutoCloseable {
     private final Map<Integer, String> named;
     private final Thread hook;
     private final InputStream pipe;
+    /** The probes' counts as the run began ({@code kprobe_profile}; null: not readable), against which its misses are counted. */
+    private final Map<String, ProbeProfile.Counts> profiled;
     private volatile boolean ended;
     /** The end is marked in the trace, and the reader reads on to the mark. */
     private volatile boolean ending;
@@ -55,13 +58,14 @@ final class LiveTrace implements AutoCloseable {
     private boolean closed;
 
     private LiveTrace(CliContext context, Tracefs tracefs, Tracefs.Setup setup, List<String> header, Map<Integer, String> named,
-                      InputStream pipe) {
+                      Map<String, ProbeProfile.Counts> profiled, InputStream pipe) {
         this.context = context;
         this.tracefs = tracefs;
         this.setup = setup;
         this.header = header;
         this.named = named;
         this.pipe = pipe;
+        this.profiled = profiled;
         this.hook = new Thread(this::close, "uvmctl-trace-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
     }
@@ -110,6 +114,8 @@ final class LiveTrace implements AutoCloseable {
         Map<Integer, String> named = new HashMap<>();
         gpus.forEach((id, g) -> named.put(id, g.uuid()));
         List<String> header = TraceHeader.lines(c.sysRoot(), setup, c.clock().instant(), gpus);
+        // The counts before the first line is read: misses from here on are the run's.
+        Map<String, ProbeProfile.Counts> profiled = t.profile(setup);
         InputStream pipe;
         try {
             pipe = c.sysRoot().open(setup.pipe());
@@ -117,7 +123,7 @@ final class LiveTrace implements AutoCloseable {
             release(t, setup, (int) c.pid());
             throw UvmctlException.incomplete("cannot read " + setup.pipe() + ": " + dev.uvmctl.source.IoErrors.describe(e));
         }
-        LiveTrace live = new LiveTrace(c, t, setup, header, named, pipe);
+        LiveTrace live = new LiveTrace(c, t, setup, header, named, profiled, pipe);
         if (duration != null) {
             Thread timer = new Thread(() -> {
                 try {
@@ -266,6 +272,7 @@ final class LiveTrace implements AutoCloseable {
     void end() {
         if (!ended && !ending && !drained) {
             ending = true;
+            markMisses();
             if (tracefs.markEnd(setup)) {
                 try {
                     markRead.await(MARK_WAIT_MS, TimeUnit.MILLISECONDS);
@@ -279,6 +286,22 @@ final class LiveTrace implements AutoCloseable {
             pipe.close();
         } catch (IOException e) {
             // closed already
+        }
+    }
+
+    /**
+     * Says in the trace, before its end, which probes missed hits during the run: the kernel counts them in {@code kprobe_profile}
+     * but the trace itself shows no loss for them, so without this line a saved trace would read as whole. The reader takes them as
+     * losses, and a missed return of {@code uvm_va_space_destroy} as a reason not to judge a teardown without its return.
+     */
+    private void markMisses() {
+        Map<String, ProbeProfile.Counts> now = tracefs.profile(setup);
+        if (now == null) {
+            return;
+        }
+        Map<String, Long> missed = ProbeProfile.missedSince(profiled, now);
+        if (!missed.isEmpty()) {
+            tracefs.mark(setup, ProbeProfile.mark(missed));
         }
     }
 

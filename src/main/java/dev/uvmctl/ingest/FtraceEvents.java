@@ -32,6 +32,7 @@ import dev.uvmctl.shared.PciAddress;
 import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.shared.Sizes;
 import dev.uvmctl.source.FileLines;
+import dev.uvmctl.tracefs.ProbeProfile;
 import dev.uvmctl.tracefs.TraceHeader;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -176,6 +177,8 @@ final class FtraceEvents {
     private boolean destroyReturns;
     /** The losses the input has said so far (markers, overwritten counts): one after a destroy's entry may have taken its return. */
     private long losses;
+    /** Returns of uvm_va_space_destroy the kernel missed during the run, as its mark said ({@link #marked}). */
+    private long destroyReturnsMissed;
     private final Map<Long, TraceBlocks.VaSpace> vaSpaceOfEvents = new HashMap<>();
     private static final int RECENT = 256;
     /** For each slot of {@link #recentEvents}, a pointer that belongs in another slot: what an empty slot holds, found by no lookup. */
@@ -406,8 +409,9 @@ final class FtraceEvents {
             case "sched_process_exit" -> this::exit;
             case "mark_victim" -> this::oomVictim;
             // A line written into the instance's trace_marker: a live run's end (Tracefs.END_MARK), which gives the trace its
-            // last time, or a user's note. Its time is taken as any line's (event); it gives no event.
-            case "tracing_mark_write" -> l -> { };
+            // last time, the probes' misses during the run (ProbeProfile.MISSED_MARK), or a user's note. Its time is taken as
+            // any line's (event).
+            case "tracing_mark_write" -> this::marked;
             // Seen, and part of the story, but the model needs nothing of them: the va_space's own destroy
             // follows a release (uvm.c: uvm_release), the destroy of the va_space frees its deferred list
             // (uvm_va_space.c: uvm_va_space_destroy), a user migrate shows as its migrations.
@@ -606,7 +610,10 @@ final class FtraceEvents {
             long ran = lastNanos - c.a;
             String what = "uvm_va_space_destroy of va_space " + c.vaSpace + " on thread " + tid + " had not returned when the trace ended, "
                 + seconds(ran) + " after it began";
-            if (c.lossesBefore != losses) {
+            if (destroyReturnsMissed > 0) {
+                diagnostics.accept(Diagnostic.at(input, c.line, what + ": the kernel missed " + destroyReturnsMissed + " returns of "
+                    + "uvm_va_space_destroy during the run (kprobe_profile), and this may be one of them: not judged"));
+            } else if (c.lossesBefore != losses) {
                 diagnostics.accept(Diagnostic.at(input, c.line, what + ": events were lost since, and its return may be among them: not judged"));
             } else if (ran < TEARDOWN_HUNG_NANOS) {
                 diagnostics.accept(Diagnostic.at(input, c.line, what + ": a teardown still running, or one that hangs; too soon to tell "
@@ -617,6 +624,35 @@ final class FtraceEvents {
             }
         }
         destroying.clear();
+    }
+
+    /**
+     * A live run's count of the hits its probes missed ({@link ProbeProfile#MISSED_MARK}): the kernel reported none of them, and
+     * the trace shows no loss marker for them. Each missed hit is a lost event of that probe, with no CPU and no time but "during
+     * the run": a loss here, after the first event of every finding, makes each inferred. A missed return of
+     * {@code uvm_va_space_destroy} may be the return of any entry still waiting for one, so none of them is judged.
+     */
+    private void marked(FtraceLine l) {
+        Map<String, Long> missed = ProbeProfile.ofMark(l.payload());
+        if (missed == null || missed.isEmpty()) {
+            return;
+        }
+        long total = 0;
+        StringJoiner each = new StringJoiner(", ");
+        for (Map.Entry<String, Long> e : missed.entrySet()) {
+            total = Math.max(total, total + e.getValue());
+            each.add(e.getKey() + " " + e.getValue());
+        }
+        pendingLosses.add(new EventsLost(null, source(l), null, total));
+        Long returns = missed.get(TraceHeader.DESTROY_RETURN_PROBE);
+        if (returns != null) {
+            destroyReturnsMissed += returns;
+        }
+        diagnose(l, "the kernel missed " + total + " hits of uvmctl's probes during the run (kprobe_profile: " + each + "): what "
+            + "they would have reported is missing, and the trace has no loss marker for it, so findings are inferred from an "
+            + "incomplete history" + (returns == null ? "" : "; a teardown without its return is not judged, since the missed "
+            + "returns of uvm_va_space_destroy may be its") + " (another probe's handler was running on that CPU, or a return probe "
+            + "ran out of instances: raise its maxactive)");
     }
 
     /** Seconds to the millisecond, cut, not rounded: 119.9999 s is no 120 s. */

@@ -29,7 +29,7 @@ public final class TraceHeader {
      */
     public static final String DESTROY_RETURNS = "destroy_returns";
     /** The return probe {@link #DESTROY_RETURNS} is about. */
-    static final String DESTROY_RETURN_PROBE = "uvm_vas_destroy_r";
+    public static final String DESTROY_RETURN_PROBE = "uvm_vas_destroy_r";
 
     private TraceHeader() {
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -380,11 +381,29 @@ public final class Tracefs {
      * none, or the instance is gone): the trace then ends at its last line.
      */
     public boolean markEnd(Setup setup) {
+        return mark(setup, END_MARK);
+    }
+
+    /** Writes {@code text} into the instance's {@code trace_marker}, as one line of the trace; false when it could not. */
+    public boolean mark(Setup setup, String text) {
         try {
-            writes.append(setup.tracefs() + "/instances/" + INSTANCE + "/trace_marker", END_MARK);
+            writes.append(setup.tracefs() + "/instances/" + INSTANCE + "/trace_marker", text);
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * The hits and misses of the set's kprobes now ({@code kprobe_profile}, {@link ProbeProfile}); null when the file cannot be
+     * read (a kernel without it, or lockdown's confidentiality mode refusing it): the misses are then unknown.
+     */
+    public Map<String, ProbeProfile.Counts> profile(Setup setup) {
+        List<String> names = setup.installed().stream().filter(p -> p.kind() == Probe.Kind.kprobe).map(Probe::name).toList();
+        try (InputStream in = root.open(setup.tracefs() + "/kprobe_profile")) {
+            return ProbeProfile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), names);
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -26,6 +26,7 @@ import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.shared.GpuKey;
 import dev.uvmctl.source.InputFile;
 import dev.uvmctl.testing.Golden;
+import dev.uvmctl.tracefs.ProbeProfile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -797,6 +798,69 @@ class FtraceEventsTest {
         assertThat(read(returned, "returned.trace")).noneMatch(e -> e instanceof TaskBlocked);
         String elsewhere = text + "          python-6101    (   6100) [002] ..... 10240.060000: uvm_vas_destroy_r: " + DESTROY_RETURNED;
         assertThat(read(elsewhere, "elsewhere.trace")).anyMatch(e -> e instanceof TaskBlocked);
+    }
+
+    /** A live run's line of its probes' misses, as the kernel prints what LiveTrace writes into trace_marker before the end mark. */
+    private static String missedMark(String pairs) {
+        return "          uvmctl-7000    (   7000) [001] ..... 10240.052000: tracing_mark_write: " + ProbeProfile.MISSED_MARK + " " + pairs + "\n";
+    }
+
+    /**
+     * The kernel missed two returns of uvm_va_space_destroy during the run (kprobe_profile): 6100's may be one of them, so its
+     * teardown is not judged; the misses are a loss, counted, at the mark, and said once.
+     */
+    @Test
+    void missedReturnsOfTheDestroyLeaveATeardownWithoutItsReturnUnjudged(@TempDir Path dir) throws IOException {
+        String text = teardownHangs() + missedMark("uvm_vas_destroy_r=2");
+        List<Event> events = read(text, "missed.trace");
+        assertThat(events).noneMatch(e -> e instanceof TaskBlocked);
+        List<EventsLost> lost = events.stream().filter(e -> e instanceof EventsLost).map(e -> (EventsLost) e).toList();
+        assertThat(lost).singleElement().satisfies(e -> {
+            assertThat(e.count()).isEqualTo(2L);
+            assertThat(e.cpu()).isNull();
+            assertThat(e.source().line()).isEqualTo(21);
+            assertThat(e.time().monoNanos()).isEqualTo(10_240_052_000_000L);
+        });
+        assertThat(messages()).containsExactly(
+            "missed.trace:21: the kernel missed 2 hits of uvmctl's probes during the run (kprobe_profile: uvm_vas_destroy_r 2): what "
+                + "they would have reported is missing, and the trace has no loss marker for it, so findings are inferred from an "
+                + "incomplete history; a teardown without its return is not judged, since the missed returns of uvm_va_space_destroy "
+                + "may be its (another probe's handler was running on that CPU, or a return probe ran out of instances: raise its maxactive)",
+            "missed.trace:16: uvm_va_space_destroy of va_space 0xffff9a2b41c00000 on thread 6100 had not returned when the trace ended, "
+                + "140.051 s after it began: the kernel missed 2 returns of uvm_va_space_destroy during the run (kprobe_profile), and "
+                + "this may be one of them: not judged");
+        CliRun.Result r = new CliRun().run("leaks", Files.writeString(dir.resolve("missed.trace"), text).toString(), "-o", "json");
+        assertThat(r.out()).as(r.toString()).doesNotContain("\"class\" : \"stuck\"");
+    }
+
+    /**
+     * Misses of other probes are losses, counted, but none of them is a return of the destroy: the teardown is still judged, and its
+     * finding is not inferred.
+     */
+    @Test
+    void missedHitsOfOtherProbesAreALossThatLeavesTheTeardownJudged(@TempDir Path dir) throws IOException {
+        String text = teardownHangs() + missedMark("uvm_migrate=5 uvm_evict_r=1");
+        List<Event> events = read(text, "others.trace");
+        assertThat(events).filteredOn(e -> e instanceof TaskBlocked).extracting(e -> ((TaskBlocked) e).pid()).containsExactly(6100);
+        assertThat(events).filteredOn(e -> e instanceof EventsLost).extracting(e -> ((EventsLost) e).count()).containsExactly(6L);
+        assertThat(messages()).singleElement().asString().startsWith("others.trace:21: the kernel missed 6 hits of uvmctl's probes "
+            + "during the run (kprobe_profile: uvm_migrate 5, uvm_evict_r 1): what they would have reported is missing")
+            .doesNotContain("teardown");
+        CliRun.Result r = new CliRun().run("leaks", Files.writeString(dir.resolve("others.trace"), text).toString(), "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        // The teardown's finding stands on its entry and the return probe's silence, which no miss of another probe weakens.
+        assertThat(r.out()).contains("\"class\" : \"stuck\"", "\"inferred\" : false", "\"counted\" : 6,");
+    }
+
+    /** A user's own note in trace_marker, or a mark of uvmctl's with nothing counted, is no loss. */
+    @Test
+    void otherMarksAreNoLoss() throws IOException {
+        String text = teardownHangs() + "          bash-7100    (   7100) [001] ..... 10240.052000: tracing_mark_write: uvm_migrate=5 before the job\n"
+            + missedMark("").stripTrailing() + "\n";
+        List<Event> events = read(text, "notes.trace");
+        assertThat(events).noneMatch(e -> e instanceof EventsLost);
+        assertThat(events).anyMatch(e -> e instanceof TaskBlocked);
+        assertThat(messages()).isEmpty();
     }
 
     @Test

@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
  * in any instance;</li>
  * <li>a write without append (the shell's {@code >}) clears every definition, refused with EBUSY
  * while any of them is enabled (an enabled tracepoint does not count);</li>
+ * <li>{@code kprobe_profile} lists every kprobe event defined, by its name alone (no group), with its hits and misses
+ * ({@link #counted}; 0 and 0 until then);</li>
  * <li>{@code mkdir instances/NAME} makes an instance with the events that exist, its options,
  * {@code trace_clock} and {@code trace_pipe}; {@code rmdir} is refused with EBUSY while its
  * {@code trace_pipe} is open.</li>
@@ -57,6 +59,8 @@ class FakeTracefs implements SysRoot, TracefsWrites {
     private final Set<String> openPipes = new HashSet<>();
     private final Map<String, String> pipeText = new HashMap<>();
     private final Set<String> refuse = new HashSet<>();
+    /** "group/name" -> hits and misses, as kprobe_profile shows them. */
+    private final Map<String, long[]> counts = new HashMap<>();
     final List<String> log = new ArrayList<>();
     boolean truncated;
     /** Run once as the next claim begins: another run acting between a run's read of the lock and its take-over. */
@@ -161,6 +165,7 @@ class FakeTracefs implements SysRoot, TracefsWrites {
                 throw errno(T + "/kprobe_events", "Device or resource busy");
             }
             definitions.remove(key);
+            counts.remove(key);
             return;
         }
         Matcher m = DEFINITION.matcher(text);
@@ -325,7 +330,22 @@ class FakeTracefs implements SysRoot, TracefsWrites {
             definitions.values().forEach(d -> b.append(d.text()).append('\n'));
             return b.toString();
         }
+        if (path.equals(T + "/kprobe_profile")) {
+            // trace_kprobe.c: probes_profile_seq_show, "  %-44s %15lu %15lu\n" with trace_probe_name (the event's name, no group)
+            StringBuilder b = new StringBuilder();
+            definitions.forEach((key, d) -> {
+                long[] c = counts.getOrDefault(key, new long[2]);
+                b.append(String.format("  %-44s %15d %15d%n", d.name(), c[0], c[1]));
+            });
+            return b.toString();
+        }
         return null;
+    }
+
+    /** The kernel counted {@code hits} and {@code misses} of the kprobe event {@code groupAndName} so far. */
+    FakeTracefs counted(String groupAndName, long hits, long misses) {
+        counts.put(groupAndName, new long[] {hits, misses});
+        return this;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Setting the probes up and taking them down on a tracefs that behaves as the kernel's ({@link FakeTracefs}). */
@@ -71,6 +72,38 @@ class TracefsTest {
         assertThat(lock.since()).isEqualTo("2026-11-27T11:00:00Z");
         assertThat(lock.all("probe")).contains("uvmctl/uvm_migrate");
         assertThat(lock.all("missing")).hasSize(2);
+    }
+
+    /**
+     * kprobe_profile names events without their group: the set's counts are read for its own kprobes' names (another tool's
+     * probe of another name is not), and the misses since a first reading are the run's. No file: the misses are unknown.
+     */
+    @Test
+    void theProfileGivesTheSetsKprobesHitsAndMisses() throws Exception {
+        FakeTracefs f = fake();
+        Tracefs t = new Tracefs(f, f);
+        Tracefs.Setup s = t.start(R580, owner(4000), NOW, 4096);
+        f.counted("perf_probe/do_sys_openat2", 500, 7).counted("uvmctl/uvm_vas_destroy_r", 3, 1);
+        Map<String, ProbeProfile.Counts> before = t.profile(s);
+        assertThat(before).containsEntry("uvm_vas_destroy_r", new ProbeProfile.Counts(3, 1))
+            .containsEntry("uvm_migrate", new ProbeProfile.Counts(0, 0)).doesNotContainKey("do_sys_openat2")
+            .as("tracepoints are not in kprobe_profile").doesNotContainKey("sched_process_exit");
+        f.counted("uvmctl/uvm_vas_destroy_r", 9, 4).counted("uvmctl/uvm_migrate", 1000, 2);
+        assertThat(ProbeProfile.missedSince(before, t.profile(s))).containsOnly(Map.entry("uvm_migrate", 2L), Map.entry("uvm_vas_destroy_r", 3L));
+        assertThat(t.mark(s, "note")).isTrue();
+        assertThat(f.readString(T + "/instances/uvmctl/trace_marker")).isEqualTo("note\n");
+        FakeTracefs none = new FakeTracefs() {
+            @Override
+            public java.io.InputStream open(String path) throws java.io.IOException {
+                if (path.endsWith("/kprobe_profile")) {
+                    throw new java.nio.file.AccessDeniedException(path);
+                }
+                return super.open(path);
+            }
+        };
+        withSymbols(none.file("/sys/module/nvidia_uvm/version", "580.95.05\n"));
+        Tracefs locked = new Tracefs(none, none);
+        assertThat(locked.profile(locked.start(R580, owner(4000), NOW, 4096))).as("unknown, not none").isNull();
     }
 
     /** error_log keeps other tools' errors too: only the entry the refusal added is its reason. */
