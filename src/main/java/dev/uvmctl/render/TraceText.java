@@ -1,12 +1,14 @@
 package dev.uvmctl.render;
 
 import dev.uvmctl.tracefs.Probe;
+import dev.uvmctl.tracefs.ProbeProfile;
 import dev.uvmctl.tracefs.TraceLock;
 import dev.uvmctl.tracefs.Tracefs;
 import java.io.PrintWriter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.StringJoiner;
 import tools.jackson.core.JsonGenerator;
 
 /** What {@code uvmctl trace start}, {@code stop} and {@code status} did or found, as text (and status as JSON). */
@@ -74,6 +76,9 @@ public final class TraceText {
             out.println("  driver: " + l.first("release") + " on " + l.first("arch") + ", migration layout " + l.first("layout"));
         }
         out.println("  in kprobe_events: " + (s.probes().isEmpty() ? "none" : String.join(", ", s.probes())));
+        if (!s.probes().isEmpty()) {
+            out.println("  " + profile(s));
+        }
         if (l != null && !l.all("tracepoint").isEmpty()) {
             out.println("  tracepoints: " + String.join(", ", l.all("tracepoint")));
         }
@@ -86,6 +91,27 @@ public final class TraceText {
         }
         out.println("  instance " + s.tracefs() + "/instances/" + Tracefs.INSTANCE + (s.instance() ? ": present" : ": absent"));
         out.flush();
+    }
+
+    /**
+     * The probes' hits and misses since each was defined (kprobe_profile): a probe with no hits while its function should run may be
+     * on a function the compiler inlined; one with misses lost events the trace shows no loss marker for.
+     */
+    private static String profile(Tracefs.Status s) {
+        if (s.profile() == null) {
+            return "hits and misses: unknown (kprobe_profile cannot be read)";
+        }
+        StringJoiner hits = new StringJoiner(", ", "hits (kprobe_profile): ", "");
+        StringJoiner missed = new StringJoiner(", ", "; missed: ", "");
+        missed.setEmptyValue("; none missed");
+        for (String p : s.probes()) {
+            ProbeProfile.Counts c = s.profile().get(p);
+            hits.add(p + " " + (c == null ? "?" : c.hits()));
+            if (c != null && c.misses() > 0) {
+                missed.add(p + " " + c.misses());
+            }
+        }
+        return hits + missed.toString();
     }
 
     public static void statusJson(PrintWriter out, Tracefs.Status s) {
@@ -113,6 +139,24 @@ public final class TraceText {
                 g.writeString(p);
             }
             g.writeEndArray();
+            // Each probe's hits and misses since it was defined (kprobe_profile); null when the file cannot be read.
+            g.writeName("profile");
+            if (s.profile() == null) {
+                g.writeNull();
+            } else {
+                g.writeStartObject();
+                for (String p : s.probes()) {
+                    ProbeProfile.Counts c = s.profile().get(p);
+                    if (c != null) {
+                        g.writeName(p);
+                        g.writeStartObject();
+                        g.writeNumberProperty("hits", c.hits());
+                        g.writeNumberProperty("misses", c.misses());
+                        g.writeEndObject();
+                    }
+                }
+                g.writeEndObject();
+            }
             g.writeName("tracepoints");
             g.writeStartArray();
             for (String p : l == null ? List.<String>of() : l.all("tracepoint")) {

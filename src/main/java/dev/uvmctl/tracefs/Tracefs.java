@@ -101,8 +101,12 @@ public final class Tracefs {
     public record Teardown(List<String> removed, List<String> problems) {
     }
 
-    /** What is installed now, by whom. */
-    public record Status(String tracefs, TraceLock lock, boolean ownerAlive, List<String> probes, boolean instance) {
+    /**
+     * What is installed now, by whom; {@code profile}: the hits and misses of each of uvmctl's probes in {@code kprobe_events}
+     * ({@link ProbeProfile}), null when {@code kprobe_profile} cannot be read.
+     */
+    public record Status(String tracefs, TraceLock lock, boolean ownerAlive, List<String> probes, boolean instance,
+                         Map<String, ProbeProfile.Counts> profile) {
     }
 
     private final SysRoot root;
@@ -399,8 +403,11 @@ public final class Tracefs {
      * read (a kernel without it, or lockdown's confidentiality mode refusing it): the misses are then unknown.
      */
     public Map<String, ProbeProfile.Counts> profile(Setup setup) {
-        List<String> names = setup.installed().stream().filter(p -> p.kind() == Probe.Kind.kprobe).map(Probe::name).toList();
-        try (InputStream in = root.open(setup.tracefs() + "/kprobe_profile")) {
+        return profile(setup.tracefs(), setup.installed().stream().filter(p -> p.kind() == Probe.Kind.kprobe).map(Probe::name).toList());
+    }
+
+    private Map<String, ProbeProfile.Counts> profile(String dir, List<String> names) {
+        try (InputStream in = root.open(dir + "/kprobe_profile")) {
             return ProbeProfile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), names);
         } catch (IOException e) {
             return null;
@@ -479,8 +486,9 @@ public final class Tracefs {
     public Status status() throws Unavailable {
         String dir = directory();
         Optional<TraceLock> l = lock();
-        return new Status(dir, l.orElse(null), l.isPresent() && l.get().owner() != null && alive(l.get().owner()), ours(dir),
-            root.exists(instance(dir)));
+        List<String> probes = ours(dir);
+        return new Status(dir, l.orElse(null), l.isPresent() && l.get().owner() != null && alive(l.get().owner()), probes,
+            root.exists(instance(dir)), profile(dir, probes));
     }
 
     // --- the steps ---------------------------------------------------------------------------

@@ -131,7 +131,17 @@ class TraceCommandTest {
         CliRun.Result status = run(root, "trace", "status");
         assertThat(status.exitCode()).as(status.toString()).isZero();
         assertThat(status.out()).startsWith("Installed by 'uvmctl trace start' since 2026-11-27T12:00:00Z; 'uvmctl trace stop' removes them.")
-            .contains("driver: 580.95.05 on x86_64, migration layout 580.65.06..");
+            .contains("driver: 580.95.05 on x86_64, migration layout 580.65.06..")
+            .contains("  hits and misses: unknown (kprobe_profile cannot be read)\n");
+        // kprobe_profile as the kernel prints it: every kprobe event by its name alone, another tool's too.
+        Files.writeString(root.resolve(T + "/kprobe_profile"), String.format("  %-44s %15d %15d%n  %-44s %15d %15d%n  %-44s %15d %15d%n",
+            "do_sys_openat2", 90, 0, "uvm_migrate", 855270, 0, "uvm_vas_destroy_r", 6, 2));
+        assertThat(run(root, "trace", "status").out()).contains("  hits (kprobe_profile): uvm_vas_create ?, ", ", uvm_migrate 855270, ",
+            ", uvm_vas_destroy_r 6, ").contains("; missed: uvm_vas_destroy_r 2\n").doesNotContain("do_sys_openat2");
+        assertThat(run(root, "trace", "status", "-o", "json").out()).contains("\"profile\" : {\n    \"uvm_vas_destroy_r\" : {\n      \"hits\" : 6,\n"
+            + "      \"misses\" : 2\n    },\n    \"uvm_migrate\" : {\n      \"hits\" : 855270,\n      \"misses\" : 0\n    }\n  },");
+        Files.delete(root.resolve(T + "/kprobe_profile"));
+        assertThat(run(root, "trace", "status", "-o", "json").out()).contains("\"profile\" : null,");
 
         // A stop that could not remove it all marks the lock so; status says so, not that 'trace start' installed it.
         Path lock = root.resolve("run/uvmctl/trace.lock");
