@@ -12,7 +12,8 @@
 #   uvm.trace            what 'uvmctl trace record' wrote around the program (its '# uvmctl-trace:' header first)
 #   probes.txt           'uvmctl trace print-probes' for this driver
 #   kprobe_events.txt    kprobe_events while the probes were set: which definitions the kernel accepted
-#   kprobe_profile.txt   each probe's hits and misses just before the recording stopped
+#   kprobe_profile.txt   each probe's hits and misses just before the recording stopped (every kprobe event's)
+#   trace-status-during.json  'uvmctl trace status -o json' then: uvmctl's probes, with their hits and misses
 #   trace-setup.txt      what 'uvmctl trace record' said when it set them up (installed, missing, refused)
 #   trace-status.txt     'uvmctl trace status' while it ran; trace-status-after.txt after (nothing may be left)
 #   events.json          'uvmctl events -o json uvm.trace': the events and the diagnostics (layout checks among them)
@@ -151,10 +152,12 @@ else
   note "no nvcc or the build failed: no managed-memory scenario"
 fi
 # Each probe's hits and misses (a kretprobe misses a return when more calls are in flight than its maxactive):
-# uvm_vas_destroy_r's misses would read as teardowns that never returned.
+# uvm_vas_destroy_r's misses would read as teardowns that never returned. The file names events without their
+# group (probes_profile_seq_show), so it is kept whole; 'trace status' picks uvmctl's probes out of it.
 for T in /sys/kernel/tracing /sys/kernel/debug/tracing; do
-  [ -r "$T/kprobe_profile" ] && { grep 'uvmctl/' "$T/kprobe_profile" >"$W/kprobe_profile.txt"; break; }
+  [ -r "$T/kprobe_profile" ] && { cat "$T/kprobe_profile" >"$W/kprobe_profile.txt"; break; }
 done
+$UVMCTL trace status -o json >"$W/trace-status-during.json" 2>>"$E" || note "uvmctl trace status exited $?"
 kill -TERM "$REC" 2>>"$E"
 wait "$REC" 2>/dev/null
 $UVMCTL trace status >"$W/trace-status-after.txt" 2>>"$E"
@@ -171,6 +174,9 @@ command -v journalctl >/dev/null && run journal-k.json journalctl -k -b -o json 
   echo "kernel: $(uname -r) $(uname -m); lockdown: $(cat /sys/kernel/security/lockdown 2>/dev/null || echo n/a)"
   echo "probes accepted by the kernel (kprobe_events while recording):"
   grep -o '^[pr][0-9]*:uvmctl/[a-z_0-9]*' "$W/kprobe_events.txt" 2>/dev/null | sed 's/^/  /'
+  echo "hits and misses of uvmctl's probes before the recording stopped (trace-status-during.json; a probe with no hits may sit on an inlined copy):"
+  python3 -c "import json,sys; p=json.load(open(sys.argv[1])).get('profile'); print('  unknown' if p is None else ''.join('  %s %d hits %d missed\n' % (k, v['hits'], v['misses']) for k, v in p.items()), end='')" \
+    "$W/trace-status-during.json" 2>/dev/null
   echo "not installed, and why (trace-setup.txt):"
   grep -E '^  (missing|refused):' "$W/trace-setup.txt" 2>/dev/null
   echo "layout checks (diagnostics of events.json that name them; none means they passed):"

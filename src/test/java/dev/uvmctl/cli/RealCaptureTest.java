@@ -3,9 +3,13 @@ package dev.uvmctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.uvmctl.tracefs.ProbeProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -13,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What dev/capture-real.sh brought back from a machine with an NVIDIA GPU, when it is in
  * src/test/resources/real/: the real driver's trace reads without a line uvmctl cannot place, the
- * program's va_space and its forked child are in it, and the probes were all removed. Skipped when
+ * program's va_space and its forked child are in it, the misses the kernel counted are in the trace, and the
+ * probes were all removed. Skipped when
  * no capture has been committed.
  */
 class RealCaptureTest {
@@ -41,6 +46,24 @@ class RealCaptureTest {
             // and the recording, stopped by SIGTERM, read on to the mark of its end (the kernel's trace_marker took it).
             assertThat(r.out()).doesNotContain("\"reason\" : \"traced\"").doesNotContain("had not returned");
             assertThat(text.lines().reduce((a, b) -> b).orElse("")).contains("tracing_mark_write: uvmctl: end of the run");
+        }
+        Path profile = REAL.resolve("kprobe_profile.txt");
+        Path events = REAL.resolve("kprobe_events.txt");
+        if (Files.isRegularFile(profile) && Files.isRegularFile(events) && text.startsWith("# uvmctl-trace:")) {
+            // What the kernel counted as missed before the recording stopped is in the recording's own line of misses
+            // (written at its end, so with at least as many): a saved trace never reads as whole when probes missed hits.
+            List<String> ours = new ArrayList<>();
+            Matcher d = Pattern.compile("(?m)^[pr]\\d*:uvmctl/(\\w+) ").matcher(Files.readString(events));
+            while (d.find()) {
+                ours.add(d.group(1));
+            }
+            Map<String, Long> marked = text.lines().filter(l -> l.contains("tracing_mark_write: " + ProbeProfile.MISSED_MARK))
+                .map(l -> ProbeProfile.ofMark(l.substring(l.indexOf(ProbeProfile.MISSED_MARK)))).findFirst().orElse(Map.of());
+            ProbeProfile.parse(Files.readString(profile), ours).forEach((name, c) -> {
+                if (c.misses() > 0) {
+                    assertThat(marked.getOrDefault(name, 0L)).as(name + "'s misses in the trace").isGreaterThanOrEqualTo(c.misses());
+                }
+            });
         }
         CliRun.Result leaks = new CliRun().run("leaks", trace.toString());
         assertThat(leaks.exitCode()).as(leaks.toString()).isBetween(0, 1);
