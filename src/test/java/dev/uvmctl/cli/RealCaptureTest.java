@@ -17,9 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What dev/capture-real.sh brought back from a machine with an NVIDIA GPU, when it is in
  * src/test/resources/real/: the real driver's trace reads without a line uvmctl cannot place, the
- * program's va_space and its forked child are in it, the misses the kernel counted are in the trace, and the
- * probes were all removed. Skipped when
- * no capture has been committed.
+ * program's va_space and its forked child are in it, the misses the kernel counted are in the trace,
+ * and the probes were all removed. Skipped when no capture has been committed.
  */
 class RealCaptureTest {
     private static final Path REAL = Path.of("src/test/resources/real");
