@@ -640,7 +640,7 @@ final class FtraceEvents {
         long total = 0;
         StringJoiner each = new StringJoiner(", ");
         for (Map.Entry<String, Long> e : missed.entrySet()) {
-            total = Math.max(total, total + e.getValue());
+            total = Sizes.saturatedSum(total, e.getValue());
             each.add(e.getKey() + " " + e.getValue());
         }
         pendingLosses.add(new EventsLost(null, source(l), null, total));

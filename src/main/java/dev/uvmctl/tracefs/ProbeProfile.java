@@ -1,5 +1,6 @@
 package dev.uvmctl.tracefs;
 
+import dev.uvmctl.shared.Sizes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,8 @@ public final class ProbeProfile {
             }
             long hits = parseCount(m.group(2));
             long misses = parseCount(m.group(3));
-            counts.merge(m.group(1), new Counts(hits, misses), (a, b) -> new Counts(sum(a.hits, b.hits), sum(a.misses, b.misses)));
+            counts.merge(m.group(1), new Counts(hits, misses),
+                (a, b) -> new Counts(Sizes.saturatedSum(a.hits, b.hits), Sizes.saturatedSum(a.misses, b.misses)));
         }
         return counts;
     }
@@ -60,11 +62,6 @@ public final class ProbeProfile {
     private static long parseCount(String digits) {
         // %lu of a 64-bit counter: more digits than a long holds only past 2^63 hits, read as that many.
         return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
-    }
-
-    private static long sum(long a, long b) {
-        long s = a + b;
-        return s < 0 ? Long.MAX_VALUE : s;
     }
 
     /**
@@ -103,7 +100,7 @@ public final class ProbeProfile {
         for (String word : t.substring(MISSED_MARK.length()).trim().split("\\s+")) {
             Matcher m = PAIR.matcher(word);
             if (m.matches()) {
-                missed.merge(m.group(1), Long.parseLong(m.group(2)), ProbeProfile::sum);
+                missed.merge(m.group(1), Long.parseLong(m.group(2)), Sizes::saturatedSum);
             }
         }
         return missed;

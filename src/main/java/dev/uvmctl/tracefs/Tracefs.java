@@ -407,8 +407,8 @@ public final class Tracefs {
     }
 
     private Map<String, ProbeProfile.Counts> profile(String dir, List<String> names) {
-        try (InputStream in = root.open(dir + "/kprobe_profile")) {
-            return ProbeProfile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), names);
+        try {
+            return ProbeProfile.parse(root.readString(dir + "/kprobe_profile"), names);
         } catch (IOException e) {
             return null;
         }
