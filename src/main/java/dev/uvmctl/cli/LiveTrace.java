@@ -139,6 +139,35 @@ final class LiveTrace implements AutoCloseable {
         return live;
     }
 
+    /** How often {@link #heartbeat} marks the trace. */
+    static final long HEARTBEAT_MS = 5000;
+
+    /**
+     * For a live view ({@code watch --trace}): marks the trace every {@link #HEARTBEAT_MS} until the run ends
+     * ({@link Tracefs#HEARTBEAT_MARK}), so that the trace's time, which the reader knows only from its lines, keeps up with the
+     * clock on a quiet node, where the only probe line may be a teardown's entry that never returns.
+     */
+    void heartbeat() {
+        Thread beat = new Thread(() -> beat(() -> !ended && !ending && !drained, () -> tracefs.mark(setup, Tracefs.HEARTBEAT_MARK),
+            HEARTBEAT_MS), "uvmctl-trace-heartbeat");
+        beat.setDaemon(true);
+        beat.start();
+    }
+
+    /** Calls {@code mark} every {@code everyMs} while {@code reading} holds, and not once it no longer does. */
+    static void beat(java.util.function.BooleanSupplier reading, Runnable mark, long everyMs) {
+        try {
+            while (reading.getAsBoolean()) {
+                Thread.sleep(everyMs);
+                if (reading.getAsBoolean()) {
+                    mark.run();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     Tracefs.Setup setup() {
         return setup;
     }

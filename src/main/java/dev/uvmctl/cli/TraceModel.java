@@ -23,6 +23,8 @@ final class TraceModel implements AutoCloseable {
     private final AtomicLong diagnostics = new AtomicLong();
     private final Thread reader;
     private volatile String failure;
+    /** The teardowns the reader last said hang ({@link FtraceEventSource.LayoutListener#hanging}). */
+    private volatile List<FtraceEventSource.HangingTeardown> hanging = List.of();
 
     TraceModel(LiveTrace live, long tolerance) {
         this.live = live;
@@ -31,10 +33,23 @@ final class TraceModel implements AutoCloseable {
         this.reader = new Thread(this::read, "uvmctl-watch-trace");
         reader.setDaemon(true);
         reader.start();
+        live.heartbeat();
     }
 
     private void read() {
-        try (EventReader r = new FtraceEventSource(live.listener()).open(live.input(), live.name(), d -> diagnostics.incrementAndGet())) {
+        FtraceEventSource.LayoutListener removing = live.listener();
+        FtraceEventSource.LayoutListener listener = new FtraceEventSource.LayoutListener() {
+            @Override
+            public void rejected(String probe, String why) {
+                removing.rejected(probe, why);
+            }
+
+            @Override
+            public void hanging(List<FtraceEventSource.HangingTeardown> teardowns) {
+                hanging = teardowns;
+            }
+        };
+        try (EventReader r = new FtraceEventSource(listener).open(live.input(), live.name(), d -> diagnostics.incrementAndGet())) {
             for (Event e = r.next(); e != null; e = r.next()) {
                 synchronized (model) {
                     model.apply(e);
@@ -50,6 +65,15 @@ final class TraceModel implements AutoCloseable {
         synchronized (model) {
             return new LeakFinder(model, tolerance).conclude().findings();
         }
+    }
+
+    /**
+     * The teardowns that have not returned for the hung-task timeout as of the trace's latest line: what the end of the run would
+     * judge stuck if it came now. Shown as they hang, and gone when they return; the judgement itself waits for the end, where no
+     * later return can be missed.
+     */
+    List<FtraceEventSource.HangingTeardown> hanging() {
+        return hanging;
     }
 
     /** What keeps the trace's findings from being whole: a read failure, diagnostics. */

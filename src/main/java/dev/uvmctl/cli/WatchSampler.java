@@ -1,8 +1,11 @@
 package dev.uvmctl.cli;
 
 import dev.uvmctl.render.WatchFrame;
+import dev.uvmctl.finding.Ages;
 import dev.uvmctl.finding.Finding;
+import dev.uvmctl.finding.FindingClass;
 import dev.uvmctl.finding.LeaksReport;
+import dev.uvmctl.ingest.FtraceEventSource;
 import dev.uvmctl.ingest.RootKernelLogEventSource;
 import dev.uvmctl.ingest.SnapshotEventSource;
 import dev.uvmctl.kernellog.KernelLogReader;
@@ -86,6 +89,9 @@ public final class WatchSampler {
             for (Finding f : trace.findings()) {
                 add(current, "trace " + f.id(), f.findingClass().name(), "trace: " + message(f), now);
             }
+            for (FtraceEventSource.HangingTeardown t : trace.hanging()) {
+                add(current, "trace teardown " + t.tid(), FindingClass.stuck.name(), hanging(t), now);
+            }
             String problem = trace.problem();
             if (problem != null) {
                 problems.add(problem);
@@ -113,6 +119,14 @@ public final class WatchSampler {
         long lost = f.evidence().lostTotal();
         return f.summary() + (lost == 0 ? "" : " (inferred: events were lost " + (lost == 1 ? "once" : lost + " times")
             + " while it existed; 'uvmctl leaks -o json' lists where)");
+    }
+
+    /** A teardown that has not returned for the hung-task timeout, as the live trace shows it (not judged until the trace ends). */
+    static String hanging(FtraceEventSource.HangingTeardown t) {
+        String who = t.comm() == null ? "thread " + t.tid() : "thread " + t.tid() + " (" + t.comm() + ")";
+        return "trace: " + who + " of process " + t.process() + " entered uvm_va_space_destroy of va_space " + t.vaSpace() + " "
+            + Ages.human(t.latestNanos() - t.enteredNanos()) + " before the trace's latest line and has not returned: blocked in the "
+            + "driver's teardown, as a hung-task warning would say, unless it returns ('uvmctl leaks --trace' judges it when it ends)";
     }
 
     private void add(Map<String, WatchFrame.Item> current, String id, String level, String message, Instant now) {

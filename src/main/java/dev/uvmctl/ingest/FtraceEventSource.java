@@ -5,6 +5,7 @@ import dev.uvmctl.ftrace.FtraceParser;
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.shared.Provenance;
 import java.io.InputStream;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -19,15 +20,33 @@ public final class FtraceEventSource implements EventSource {
         this((probe, why) -> { });
     }
 
-    /** A source that tells {@code listener} of every probe whose values fail the layout checks (a live run removes it). */
+    /**
+     * A source that tells {@code listener} of every probe whose values fail the layout checks (a live run removes it), and of the
+     * teardowns that have not returned for the hung-task timeout (a live view shows them).
+     */
     public FtraceEventSource(LayoutListener listener) {
         this.listener = listener;
     }
 
-    /** Told of a probe whose values showed that its layout is not the driver's. */
+    /** Told of a probe whose values showed that its layout is not the driver's, and of teardowns that hang as the trace goes on. */
     @FunctionalInterface
     public interface LayoutListener {
         void rejected(String probe, String why);
+
+        /**
+         * The {@code uvm_va_space_destroy} calls that have not returned 120 s or more after their entry, as of the trace's latest
+         * line, that the end of the input would judge blocked if it came now: told each time the list changes (one crosses the
+         * timeout, or one of them returns). The judgement itself comes only at the end, where no later return can be missed.
+         */
+        default void hanging(List<HangingTeardown> teardowns) {
+        }
+    }
+
+    /**
+     * A teardown entered on thread {@code tid} of {@code process} ({@code comm}, null when unknown) for {@code vaSpace}, at
+     * {@code enteredNanos} of the trace clock, not returned by {@code latestNanos}, the trace's latest line.
+     */
+    public record HangingTeardown(int tid, int process, String comm, String vaSpace, long enteredNanos, long latestNanos) {
     }
 
     @Override

@@ -179,6 +179,10 @@ final class FtraceEvents {
     private long losses;
     /** Returns of uvm_va_space_destroy the kernel missed during the run, as its mark said ({@link #marked}). */
     private long destroyReturnsMissed;
+    /** The trace time at which the next waiting teardown reaches the hung-task timeout ({@link #tellHanging}), or none. */
+    private long hangingAt = Long.MAX_VALUE;
+    /** The threads of the teardowns the listener was last told hang. */
+    private List<Integer> toldHanging = List.of();
     private final Map<Long, TraceBlocks.VaSpace> vaSpaceOfEvents = new HashMap<>();
     private static final int RECENT = 256;
     /** For each slot of {@link #recentEvents}, a pointer that belongs in another slot: what an empty slot holds, found by no lookup. */
@@ -341,6 +345,9 @@ final class FtraceEvents {
             lossesBefore(time(l));
         }
         lastNanos = l.nanos();
+        if (lastNanos >= hangingAt) {
+            tellHanging();
+        }
         if (lastNanos == FtraceLine.NO_TIME && !saidCountingClock && clockCounts) {
             saidCountingClock = true;
             diagnose(l, "the timestamps are counts, not seconds (a trace_clock such as counter or x86-tsc): the events keep the "
@@ -568,6 +575,7 @@ final class FtraceEvents {
             c.comm = l.comm();
             c.process = process(l);
             c.lossesBefore = losses;
+            hangingAt = Math.min(hangingAt, c.a + TEARDOWN_HUNG_NANOS);
         }
         Long pev = eventsOfVaSpace.remove(vas);
         if (pev != null) {
@@ -585,8 +593,11 @@ final class FtraceEvents {
 
     /** {@code uvm_va_space_destroy} returned on the line's thread: the teardown its entry began is done. */
     private void vaSpaceDestroyReturned(FtraceLine l) {
+        boolean first = !destroyReturns;
         destroyReturns = true;
-        destroying.remove(l.tid());
+        if (destroying.remove(l.tid()) != null && toldHanging.contains(l.tid()) || first) {
+            tellHanging();
+        }
     }
 
     /**
@@ -607,23 +618,83 @@ final class FtraceEvents {
         for (Map.Entry<Integer, Call> e : destroying.entrySet()) {
             int tid = e.getKey();
             Call c = e.getValue();
-            long ran = lastNanos - c.a;
             String what = "uvm_va_space_destroy of va_space " + c.vaSpace + " on thread " + tid + " had not returned when the trace ended, "
-                + seconds(ran) + " after it began";
-            if (destroyReturnsMissed > 0) {
-                diagnostics.accept(Diagnostic.at(input, c.line, what + ": the kernel missed " + destroyReturnsMissed + " returns of "
-                    + "uvm_va_space_destroy during the run (kprobe_profile), and this may be one of them: not judged"));
-            } else if (c.lossesBefore != losses) {
-                diagnostics.accept(Diagnostic.at(input, c.line, what + ": events were lost since, and its return may be among them: not judged"));
-            } else if (ran < TEARDOWN_HUNG_NANOS) {
-                diagnostics.accept(Diagnostic.at(input, c.line, what + ": a teardown still running, or one that hangs; too soon to tell "
-                    + "(the kernel warns of a task blocked for 120 s)"));
-            } else {
-                out.accept(new TaskBlocked(time(lastNanos), source(c), tid, c.comm, BlockReason.traced, List.of(DESTROY_FRAME), c.process,
-                    c.vaSpace));
-            }
+                + seconds(lastNanos - c.a) + " after it began";
+            // A switch expression (its value unused), so the compiler checks that every case is said.
+            boolean said = switch (unreturned(c)) {
+                case RETURNS_MISSED -> {
+                    diagnostics.accept(Diagnostic.at(input, c.line, what + ": the kernel missed " + destroyReturnsMissed + " returns of "
+                        + "uvm_va_space_destroy during the run (kprobe_profile), and this may be one of them: not judged"));
+                    yield true;
+                }
+                case LOST_SINCE -> {
+                    diagnostics.accept(Diagnostic.at(input, c.line, what + ": events were lost since, and its return may be among them: not judged"));
+                    yield true;
+                }
+                case TOO_SOON -> {
+                    diagnostics.accept(Diagnostic.at(input, c.line, what + ": a teardown still running, or one that hangs; too soon to tell "
+                        + "(the kernel warns of a task blocked for 120 s)"));
+                    yield true;
+                }
+                case HUNG -> {
+                    out.accept(new TaskBlocked(time(lastNanos), source(c), tid, c.comm, BlockReason.traced, List.of(DESTROY_FRAME), c.process,
+                        c.vaSpace));
+                    yield true;
+                }
+            };
         }
         destroying.clear();
+        tellHanging();
+    }
+
+    /** What an entry of {@code uvm_va_space_destroy} with no return yet says as of the trace's latest line. */
+    private enum Unreturned {
+        /** The kernel missed returns of the function: this may be one of them. */
+        RETURNS_MISSED,
+        /** Events were lost since its entry: its return may be among them. */
+        LOST_SINCE,
+        /** Less than the hung-task timeout since its entry. */
+        TOO_SOON,
+        /** The hung-task timeout or more since its entry, with nothing lost: blocked in the teardown. */
+        HUNG
+    }
+
+    /** The one rule for an entry without its return, at the end of the input ({@link #unreturnedDestroys}) and as a live view asks ({@link #tellHanging}). */
+    private Unreturned unreturned(Call c) {
+        if (destroyReturnsMissed > 0) {
+            return Unreturned.RETURNS_MISSED;
+        }
+        if (c.lossesBefore != losses) {
+            return Unreturned.LOST_SINCE;
+        }
+        return lastNanos - c.a < TEARDOWN_HUNG_NANOS ? Unreturned.TOO_SOON : Unreturned.HUNG;
+    }
+
+    /**
+     * Tells the listener which teardowns hang as of the trace's latest line (the rule of the end's judgement, {@link #unreturned}),
+     * when that is not what it was told last; and when the next one would cross the timeout, so that each line needs one comparison
+     * ({@link #event}). Only where the trace records returns.
+     */
+    private void tellHanging() {
+        List<FtraceEventSource.HangingTeardown> now = new ArrayList<>();
+        long next = Long.MAX_VALUE;
+        if (destroyReturns) {
+            for (Map.Entry<Integer, Call> e : destroying.entrySet()) {
+                Call c = e.getValue();
+                Unreturned u = unreturned(c);
+                if (u == Unreturned.HUNG) {
+                    now.add(new FtraceEventSource.HangingTeardown(e.getKey(), c.process, c.comm, c.vaSpace, c.a, lastNanos));
+                } else if (u == Unreturned.TOO_SOON) {
+                    next = Math.min(next, c.a + TEARDOWN_HUNG_NANOS);
+                }
+            }
+        }
+        hangingAt = next;
+        List<Integer> tids = now.stream().map(FtraceEventSource.HangingTeardown::tid).toList();
+        if (!tids.equals(toldHanging)) {
+            toldHanging = tids;
+            listener.hanging(List.copyOf(now));
+        }
     }
 
     /**
@@ -647,6 +718,9 @@ final class FtraceEvents {
         Long returns = missed.get(TraceHeader.DESTROY_RETURN_PROBE);
         if (returns != null) {
             destroyReturnsMissed += returns;
+            if (!toldHanging.isEmpty()) {
+                tellHanging();
+            }
         }
         diagnose(l, "the kernel missed " + total + " hits of uvmctl's probes during the run (kprobe_profile: " + each + "): what "
             + "they would have reported is missing, and the trace has no loss marker for it, so findings are inferred from an "
@@ -1068,12 +1142,20 @@ final class FtraceEvents {
 
     // --- the rest ----------------------------------------------------------------------------
 
+    /** The input lost events here: a teardown waiting for its return may have lost it, and is no longer told as hanging. */
+    private void lossOfHistory() {
+        losses++;
+        if (!toldHanging.isEmpty()) {
+            tellHanging();
+        }
+    }
+
     /** What a CPU's loss takes from the history, as its diagnostics say it. */
     private static final String MISSING_ON_THAT_CPU = "creations, migrations, evictions and destroys on that CPU are missing, so what "
         + "follows of them is inferred from an incomplete history";
 
     private void lost(FtraceLine l) {
-        losses++;
+        lossOfHistory();
         pendingLosses.add(new EventsLost(null, source(l), l.cpu(), l.lost() == FtraceLine.UNCOUNTED ? null : l.lost()));
         if (l.lost() == FtraceLine.UNCOUNTED) {
             lostPerCpu.put(l.cpu(), FtraceLine.UNCOUNTED);
@@ -1092,7 +1174,7 @@ final class FtraceEvents {
             return;
         }
         overwritten += l.lost();
-        losses++;
+        lossOfHistory();
         pendingLosses.add(new EventsLost(null, source(l), null, l.lost()));
         diagnose(l, "the ring buffer overwrote " + l.lost() + " events before this trace was read (the header's entries-written "
             + "less entries-in-buffer): each full CPU kept only its newest events, so va_spaces and ranges created, migrated or "
@@ -1111,7 +1193,7 @@ final class FtraceEvents {
      * line came earlier.
      */
     private void bufferStarted(FtraceLine l) {
-        losses++;
+        lossOfHistory();
         pendingLosses.add(new EventsLost(null, source(l), l.cpu(), null));
         if (!overrun && overwritten == 0) {
             diagnose(l, "the ring buffer overwrote events before this trace was read (the kernel marks each CPU's first line with "

@@ -380,6 +380,12 @@ public final class Tracefs {
     public static final String END_MARK = "uvmctl: end of the run";
 
     /**
+     * What a live view writes into the instance's {@code trace_marker} now and then while it reads: the trace's time then goes on
+     * on a node where nothing else is traced, so that a teardown that hangs there is seen to hang.
+     */
+    public static final String HEARTBEAT_MARK = "uvmctl: still reading";
+
+    /**
      * Writes {@link #END_MARK} into the instance's {@code trace_marker} (appended, with its newline:
      * the kernel prints each write as one line). False when it could not be written (an older kernel's instances have
      * none, or the instance is gone): the trace then ends at its last line.

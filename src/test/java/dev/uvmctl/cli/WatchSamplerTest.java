@@ -162,4 +162,35 @@ class WatchSamplerTest {
         assertThat(WatchSampler.message(f)).isEqualTo(f.summary() + " (inferred: events were lost once while it existed; "
             + "'uvmctl leaks -o json' lists where)");
     }
+
+    /** A teardown the live trace says hangs, as watch --trace lists it: who, which va_space, how long, and that the end judges. */
+    @Test
+    void aHangingTeardownOfTheLiveTraceSaysWhoWhatAndHowLong() {
+        String line = WatchSampler.hanging(new dev.uvmctl.ingest.FtraceEventSource.HangingTeardown(6101, 6100, "python", "0xffff9a2b41c00000",
+            10_100_000_400_000L, 10_240_000_200_000L));
+        assertThat(line).isEqualTo("trace: thread 6101 (python) of process 6100 entered uvm_va_space_destroy of va_space 0xffff9a2b41c00000 "
+            + "2m19s before the trace's latest line and has not returned: blocked in the driver's teardown, as a hung-task warning would "
+            + "say, unless it returns ('uvmctl leaks --trace' judges it when it ends)");
+        assertThat(WatchSampler.hanging(new dev.uvmctl.ingest.FtraceEventSource.HangingTeardown(6101, 6100, null, "0xffff9a2b41c00000",
+            0, 120_000_000_000L))).startsWith("trace: thread 6101 of process 6100 entered uvm_va_space_destroy of va_space 0xffff9a2b41c00000 2m00s ");
+    }
+
+    /** watch --trace marks the trace while it reads, and stops once the run ends. */
+    @Test
+    void theLiveViewsHeartbeatMarksWhileItReadsAndStopsAtTheEnd() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicInteger marks = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread beat = new Thread(() -> LiveTrace.beat(reading::get, () -> {
+            if (marks.incrementAndGet() == 3) {
+                reading.set(false);
+            }
+        }, 5));
+        beat.start();
+        beat.join(10_000);
+        assertThat(beat.isAlive()).isFalse();
+        assertThat(marks.get()).as("none after the end").isEqualTo(3);
+        reading.set(false);
+        LiveTrace.beat(reading::get, marks::incrementAndGet, 5);
+        assertThat(marks.get()).as("an ended run is not marked").isEqualTo(3);
+    }
 }

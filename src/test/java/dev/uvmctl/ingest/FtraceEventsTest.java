@@ -800,6 +800,57 @@ class FtraceEventsTest {
         assertThat(read(elsewhere, "elsewhere.trace")).anyMatch(e -> e instanceof TaskBlocked);
     }
 
+    /**
+     * What a live view is told of the teardowns that hang, call by call, as {@code text} is read to its end: each call as the
+     * number of events read before it, then each teardown.
+     */
+    private static List<String> hangingAsRead(String text) throws IOException {
+        List<String> told = new ArrayList<>();
+        int[] read = {0};
+        FtraceEventSource.LayoutListener listener = new FtraceEventSource.LayoutListener() {
+            @Override
+            public void rejected(String probe, String why) {
+            }
+
+            @Override
+            public void hanging(List<FtraceEventSource.HangingTeardown> teardowns) {
+                told.add(read[0] + ":" + teardowns.stream().map(t -> " " + t.tid() + "/" + t.process() + " " + t.comm() + " " + t.vaSpace()
+                    + " " + (t.latestNanos() - t.enteredNanos())).reduce("", String::concat));
+            }
+        };
+        try (EventReader r = new FtraceEventSource(listener).open(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "live",
+                d -> { })) {
+            while (r.next() != null) {
+                read[0]++;
+            }
+        }
+        return told;
+    }
+
+    /**
+     * A live view is told a teardown hangs by the first line 120 s or more after its entry (the end's rule, as of that line), and
+     * told again when that changes: its return, a loss, a missed return, or the end of the input, which judges it.
+     */
+    @Test
+    void aLiveViewIsToldOfATeardownAsItHangsAndWhenItNoLongerDoes() throws IOException {
+        // The trace's 8 events before 6200's exit at 10240.0002 s, the first line past the timeout; 10 in all, and the end judges.
+        String hangs = " 6100/6100 python 0xffff9a2b41c00000 139999800000";
+        assertThat(hangingAsRead(teardownHangs())).containsExactly("8:" + hangs, "10:");
+        // 6100's return right after that line: told at once, before 6200's destroy is read.
+        String between = "          python-6200    (   6200) [004] ..... 10240.000300";
+        String returned = teardownHangs().replace(between, "          python-6100    (   6100) [002] ..... 10240.000250: uvm_vas_destroy_r: "
+            + DESTROY_RETURNED + between);
+        assertThat(hangingAsRead(returned)).containsExactly("8:" + hangs, "9:");
+        String lost = teardownHangs().replace(between, "CPU:2 [LOST 3 EVENTS]\n" + between);
+        assertThat(hangingAsRead(lost)).containsExactly("8:" + hangs, "9:");
+        String missed = teardownHangs().replace(between, missedMark("uvm_vas_destroy_r=1").replace("10240.052000", "10240.000250") + between);
+        assertThat(hangingAsRead(missed)).containsExactly("8:" + hangs, "9:");
+        String young = teardownHangs().replace("10240.", "10219.");
+        assertThat(hangingAsRead(young)).as("119.9 s at the last line: never told").isEmpty();
+        String noReturns = without(teardownHangs().replace(" destroy_returns=1", ""), l -> l.contains("uvm_vas_destroy_r:"));
+        assertThat(hangingAsRead(noReturns)).as("no return probe: nothing to tell").isEmpty();
+    }
+
     /** A live run's line of its probes' misses, as the kernel prints what LiveTrace writes into trace_marker before the end mark. */
     private static String missedMark(String pairs) {
         return "          uvmctl-7000    (   7000) [001] ..... 10240.052000: tracing_mark_write: " + ProbeProfile.MISSED_MARK + " " + pairs + "\n";
