@@ -280,7 +280,7 @@ final class LiveTrace implements AutoCloseable {
     }
 
     /** Removes a probe whose values show a layout that is not this driver's; the run goes on with the others. */
-    FtraceEventSource.LayoutListener listener() {
+    FtraceEventSource.Listener listener() {
         return (probe, why) -> {
             if (!setup.own()) {
                 return;

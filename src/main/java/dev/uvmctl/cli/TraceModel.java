@@ -23,7 +23,7 @@ final class TraceModel implements AutoCloseable {
     private final AtomicLong diagnostics = new AtomicLong();
     private final Thread reader;
     private volatile String failure;
-    /** The teardowns the reader last said hang ({@link FtraceEventSource.LayoutListener#hanging}). */
+    /** The teardowns the reader last said hang ({@link FtraceEventSource.Listener#hanging}). */
     private volatile List<FtraceEventSource.HangingTeardown> hanging = List.of();
 
     TraceModel(LiveTrace live, long tolerance) {
@@ -37,8 +37,8 @@ final class TraceModel implements AutoCloseable {
     }
 
     private void read() {
-        FtraceEventSource.LayoutListener removing = live.listener();
-        FtraceEventSource.LayoutListener listener = new FtraceEventSource.LayoutListener() {
+        FtraceEventSource.Listener removing = live.listener();
+        FtraceEventSource.Listener listener = new FtraceEventSource.Listener() {
             @Override
             public void rejected(String probe, String why) {
                 removing.rejected(probe, why);

@@ -27,12 +27,12 @@ final class FtraceEventReader implements EventReader {
     private boolean ended;
 
     /** {@code again}: reads the input's lines again by offset, so that events keep no text (null: they keep it). */
-    FtraceEventReader(InputStream in, String input, Consumer<Diagnostic> diagnostics, FtraceEventSource.LayoutListener listener,
+    FtraceEventReader(InputStream in, String input, Consumer<Diagnostic> diagnostics, FtraceEventSource.Listener listener,
                       Provenance.Lines again) {
         this.lines = new LineReader(in);
         this.input = input;
         this.diagnostics = diagnostics;
-        this.events = new FtraceEvents(input, diagnostics, ready::add).onLayoutRejected(listener).readAgainBy(again);
+        this.events = new FtraceEvents(input, diagnostics, ready::add).telling(listener).readAgainBy(again);
     }
 
     @Override

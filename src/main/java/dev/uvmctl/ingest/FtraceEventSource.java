@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * is damaged, by the lines after it (EventInputs.mostly).
  */
 public final class FtraceEventSource implements EventSource {
-    private final LayoutListener listener;
+    private final Listener listener;
 
     public FtraceEventSource() {
         this((probe, why) -> { });
@@ -24,13 +24,13 @@ public final class FtraceEventSource implements EventSource {
      * A source that tells {@code listener} of every probe whose values fail the layout checks (a live run removes it), and of the
      * teardowns that have not returned for the hung-task timeout (a live view shows them).
      */
-    public FtraceEventSource(LayoutListener listener) {
+    public FtraceEventSource(Listener listener) {
         this.listener = listener;
     }
 
     /** Told of a probe whose values showed that its layout is not the driver's, and of teardowns that hang as the trace goes on. */
     @FunctionalInterface
-    public interface LayoutListener {
+    public interface Listener {
         void rejected(String probe, String why);
 
         /**

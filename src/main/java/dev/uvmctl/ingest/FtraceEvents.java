@@ -149,7 +149,7 @@ final class FtraceEvents {
     private final String input;
     private final Consumer<Diagnostic> diagnostics;
     private final Consumer<Event> out;
-    private FtraceEventSource.LayoutListener listener = (probe, why) -> { };
+    private FtraceEventSource.Listener listener = (probe, why) -> { };
     /** Reads the input's lines again, so that provenance keeps where a line is, not its text; null: the text is kept. */
     private Provenance.Lines again;
     /** Where the current line is ({@link FileLines#where}), or -1. */
@@ -272,7 +272,7 @@ final class FtraceEvents {
         this.out = out;
     }
 
-    FtraceEvents onLayoutRejected(FtraceEventSource.LayoutListener l) {
+    FtraceEvents telling(FtraceEventSource.Listener l) {
         this.listener = l;
         return this;
     }

@@ -807,7 +807,7 @@ class FtraceEventsTest {
     private static List<String> hangingAsRead(String text) throws IOException {
         List<String> told = new ArrayList<>();
         int[] read = {0};
-        FtraceEventSource.LayoutListener listener = new FtraceEventSource.LayoutListener() {
+        FtraceEventSource.Listener listener = new FtraceEventSource.Listener() {
             @Override
             public void rejected(String probe, String why) {
             }
