@@ -1,5 +1,6 @@
 package dev.uvmctl.cli;
 
+import dev.uvmctl.finding.Ages;
 import dev.uvmctl.ingest.FtraceEventSource;
 import dev.uvmctl.params.DriverVersion;
 import dev.uvmctl.render.TerminalText;
@@ -139,11 +140,46 @@ final class LiveTrace implements AutoCloseable {
         return live;
     }
 
+    /**
+     * A teardown the live trace shows hanging ({@link FtraceEventSource.Listener#hanging}): who, which va_space, how long. The
+     * judgement itself comes when the run ends.
+     */
+    static String describe(FtraceEventSource.HangingTeardown t) {
+        String who = t.comm() == null ? "thread " + t.tid() : "thread " + t.tid() + " (" + t.comm() + ")";
+        return who + " of process " + t.process() + " entered uvm_va_space_destroy of va_space " + t.vaSpace() + " "
+            + Ages.human(t.latestNanos() - t.enteredNanos()) + " before the trace's latest line and has not returned: blocked in the "
+            + "driver's teardown, as a hung-task warning would say, unless it returns";
+    }
+
+    /**
+     * {@code removing} (what a live run does with a probe at the wrong offsets), and each teardown that hangs said once on
+     * standard error as it crosses the hung-task timeout: {@code leaks --trace} reports it when it ends.
+     */
+    static FtraceEventSource.Listener sayingHangs(CliContext c, FtraceEventSource.Listener removing) {
+        java.util.Set<Integer> said = new java.util.HashSet<>();
+        return new FtraceEventSource.Listener() {
+            @Override
+            public void rejected(String probe, String why) {
+                removing.rejected(probe, why);
+            }
+
+            @Override
+            public void hanging(List<FtraceEventSource.HangingTeardown> teardowns) {
+                for (FtraceEventSource.HangingTeardown t : teardowns) {
+                    if (said.add(t.tid())) {
+                        c.notices().println("uvmctl: " + TerminalText.escape(describe(t)) + " (judged when the run ends)");
+                    }
+                }
+                c.notices().flush();
+            }
+        };
+    }
+
     /** How often {@link #heartbeat} marks the trace. */
     static final long HEARTBEAT_MS = 5000;
 
     /**
-     * For a live view ({@code watch --trace}): marks the trace every {@link #HEARTBEAT_MS} until the run ends
+     * For a live view ({@code watch --trace}, {@code leaks --trace}): marks the trace every {@link #HEARTBEAT_MS} until the run ends
      * ({@link Tracefs#HEARTBEAT_MARK}), so that the trace's time, which the reader knows only from its lines, keeps up with the
      * clock on a quiet node, where the only probe line may be a teardown's entry that never returns.
      */

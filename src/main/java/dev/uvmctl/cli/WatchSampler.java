@@ -1,7 +1,6 @@
 package dev.uvmctl.cli;
 
 import dev.uvmctl.render.WatchFrame;
-import dev.uvmctl.finding.Ages;
 import dev.uvmctl.finding.Finding;
 import dev.uvmctl.finding.FindingClass;
 import dev.uvmctl.finding.LeaksReport;
@@ -123,10 +122,7 @@ public final class WatchSampler {
 
     /** A teardown that has not returned for the hung-task timeout, as the live trace shows it (not judged until the trace ends). */
     static String hanging(FtraceEventSource.HangingTeardown t) {
-        String who = t.comm() == null ? "thread " + t.tid() : "thread " + t.tid() + " (" + t.comm() + ")";
-        return "trace: " + who + " of process " + t.process() + " entered uvm_va_space_destroy of va_space " + t.vaSpace() + " "
-            + Ages.human(t.latestNanos() - t.enteredNanos()) + " before the trace's latest line and has not returned: blocked in the "
-            + "driver's teardown, as a hung-task warning would say, unless it returns ('uvmctl leaks --trace' judges it when it ends)";
+        return "trace: " + LiveTrace.describe(t) + " ('uvmctl leaks --trace' judges it when it ends)";
     }
 
     private void add(Map<String, WatchFrame.Item> current, String id, String level, String message, Instant now) {

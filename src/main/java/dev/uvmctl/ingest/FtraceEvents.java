@@ -345,9 +345,6 @@ final class FtraceEvents {
             lossesBefore(time(l));
         }
         lastNanos = l.nanos();
-        if (lastNanos >= hangingAt) {
-            tellHanging();
-        }
         if (lastNanos == FtraceLine.NO_TIME && !saidCountingClock && clockCounts) {
             saidCountingClock = true;
             diagnose(l, "the timestamps are counts, not seconds (a trace_clock such as counter or x86-tsc): the events keep the "
@@ -361,9 +358,16 @@ final class FtraceEvents {
             settleFork(l);
         }
         String name = l.event();
-        if (!rejected.isEmpty() && rejected.containsKey(name)) {
-            return;
+        if (rejected.isEmpty() || !rejected.containsKey(name)) {
+            read(l, name);
         }
+        // After the line's own reader: a return, or a line of missed returns, at the time that crosses the timeout comes first.
+        if (lastNanos >= hangingAt) {
+            tellHanging();
+        }
+    }
+
+    private void read(FtraceLine l, String name) {
         // The parser gives a name as one string for the whole input: a run of one event's lines looks its reader up once.
         if (name != readerName) {
             reader = readers.computeIfAbsent(name, this::reader);

@@ -233,6 +233,9 @@ class TraceCommandTest {
         assertThat(live.out()).contains("\"class\" : \"stuck\"", "6100 (python) exited but has not finished exiting")
             .contains("\"time\" : 10300.0005").as("the mark is no other tool's line").doesNotContain("not uvmctl's probes");
         assertThat(Files.readString(root.resolve(T + "/instances/uvmctl/trace_marker"))).isEqualTo("uvmctl: end of the run\n");
+        assertThat(live.err()).as("said as it crossed the timeout, at the mark's time").contains("uvmctl: thread 6100 (python) of process "
+            + "6100 entered uvm_va_space_destroy of va_space 0xffff9a2b41c00000 3m20s before the trace's latest line and has not returned: "
+            + "blocked in the driver's teardown, as a hung-task warning would say, unless it returns (judged when the run ends)\n");
     }
 
     /**
@@ -250,6 +253,7 @@ class TraceCommandTest {
         assertThat(live.exitCode()).as(live.toString()).isEqualTo(ExitCode.OK);
         assertThat(Files.readString(root.resolve(T + "/instances/uvmctl/trace_marker")))
             .isEqualTo("uvmctl: probes missed hits (kprobe_profile): uvm_vas_destroy_r=2\nuvmctl: end of the run\n");
+        assertThat(live.err()).as("the line of misses comes before the end mark's time is judged").doesNotContain("has not returned");
         assertThat(live.out()).doesNotContain("\"class\" : \"stuck\"")
             .contains("the kernel missed 2 hits of uvmctl's probes during the run (kprobe_profile: uvm_vas_destroy_r 2)",
                 "the kernel missed 2 returns of uvm_va_space_destroy during the run (kprobe_profile), and this may be one of them: not judged");
