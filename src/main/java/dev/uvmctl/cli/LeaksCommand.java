@@ -154,7 +154,7 @@ public final class LeaksCommand implements Callable<Integer> {
             try {
                 opened = in.inputs.isEmpty() && in.events.isEmpty() ? Inputs.none(tolerance.bytes()) : in.open(context, tolerance.bytes(), diagnostics);
                 opened.add(new OpenedInput(live.name(), "ftrace",
-                    new FtraceEventSource(LiveTrace.sayingHangs(context, live.listener())).open(live.input(), live.name(), diagnostics)));
+                    new FtraceEventSource(live.listener(LiveTrace.sayingHangs(context))).open(live.input(), live.name(), diagnostics)));
                 live.heartbeat();
                 report = analyse(opened, diagnostics, metrics, new NewFindings(context, tolerance.bytes()));
             } finally {

@@ -23,11 +23,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -152,26 +156,18 @@ final class LiveTrace implements AutoCloseable {
     }
 
     /**
-     * {@code removing} (what a live run does with a probe at the wrong offsets), and each teardown that hangs said once on
-     * standard error as it crosses the hung-task timeout: {@code leaks --trace} reports it when it ends.
+     * Each teardown that hangs said once on standard error as it crosses the hung-task timeout, for {@link #listener(Consumer)}:
+     * {@code leaks --trace} reports it when it ends.
      */
-    static FtraceEventSource.Listener sayingHangs(CliContext c, FtraceEventSource.Listener removing) {
-        java.util.Set<Integer> said = new java.util.HashSet<>();
-        return new FtraceEventSource.Listener() {
-            @Override
-            public void rejected(String probe, String why) {
-                removing.rejected(probe, why);
-            }
-
-            @Override
-            public void hanging(List<FtraceEventSource.HangingTeardown> teardowns) {
-                for (FtraceEventSource.HangingTeardown t : teardowns) {
-                    if (said.add(t.tid())) {
-                        c.notices().println("uvmctl: " + TerminalText.escape(describe(t)) + " (judged when the run ends)");
-                    }
+    static Consumer<List<FtraceEventSource.HangingTeardown>> sayingHangs(CliContext c) {
+        Set<Integer> said = new HashSet<>();
+        return teardowns -> {
+            for (FtraceEventSource.HangingTeardown t : teardowns) {
+                if (said.add(t.tid())) {
+                    c.notices().println("uvmctl: " + TerminalText.escape(describe(t)) + " (judged when the run ends)");
                 }
-                c.notices().flush();
             }
+            c.notices().flush();
         };
     }
 
@@ -191,7 +187,7 @@ final class LiveTrace implements AutoCloseable {
     }
 
     /** Calls {@code mark} every {@code everyMs} while {@code reading} holds, and not once it no longer does. */
-    static void beat(java.util.function.BooleanSupplier reading, Runnable mark, long everyMs) {
+    static void beat(BooleanSupplier reading, Runnable mark, long everyMs) {
         try {
             while (reading.getAsBoolean()) {
                 Thread.sleep(everyMs);
@@ -317,14 +313,27 @@ final class LiveTrace implements AutoCloseable {
 
     /** Removes a probe whose values show a layout that is not this driver's; the run goes on with the others. */
     FtraceEventSource.Listener listener() {
-        return (probe, why) -> {
-            if (!setup.own()) {
-                return;
+        return listener(teardowns -> { });
+    }
+
+    /** As {@link #listener()}, with {@code hanging} told of the teardowns that hang as the trace goes on (a live view). */
+    FtraceEventSource.Listener listener(Consumer<List<FtraceEventSource.HangingTeardown>> hanging) {
+        return new FtraceEventSource.Listener() {
+            @Override
+            public void rejected(String probe, String why) {
+                if (!setup.own()) {
+                    return;
+                }
+                Tracefs.Teardown t = tracefs.remove(setup.tracefs(), probe);
+                context.notices().println("uvmctl: " + probe + ": " + (t.problems().isEmpty() ? "removed" : "could not be removed: "
+                    + String.join("; ", t.problems())) + " (" + TerminalText.escape(why) + ")");
+                context.notices().flush();
             }
-            Tracefs.Teardown t = tracefs.remove(setup.tracefs(), probe);
-            context.notices().println("uvmctl: " + probe + ": " + (t.problems().isEmpty() ? "removed" : "could not be removed: "
-                + String.join("; ", t.problems())) + " (" + TerminalText.escape(why) + ")");
-            context.notices().flush();
+
+            @Override
+            public void hanging(List<FtraceEventSource.HangingTeardown> teardowns) {
+                hanging.accept(teardowns);
+            }
         };
     }
 

@@ -37,19 +37,7 @@ final class TraceModel implements AutoCloseable {
     }
 
     private void read() {
-        FtraceEventSource.Listener removing = live.listener();
-        FtraceEventSource.Listener listener = new FtraceEventSource.Listener() {
-            @Override
-            public void rejected(String probe, String why) {
-                removing.rejected(probe, why);
-            }
-
-            @Override
-            public void hanging(List<FtraceEventSource.HangingTeardown> teardowns) {
-                hanging = teardowns;
-            }
-        };
-        try (EventReader r = new FtraceEventSource(listener).open(live.input(), live.name(), d -> diagnostics.incrementAndGet())) {
+        try (EventReader r = new FtraceEventSource(live.listener(teardowns -> hanging = teardowns)).open(live.input(), live.name(), d -> diagnostics.incrementAndGet())) {
             for (Event e = r.next(); e != null; e = r.next()) {
                 synchronized (model) {
                     model.apply(e);
