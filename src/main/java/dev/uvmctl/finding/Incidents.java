@@ -1,6 +1,5 @@
 package dev.uvmctl.finding;
 
-import dev.uvmctl.event.BlockReason;
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.ExitReason;
@@ -201,15 +200,15 @@ public final class Incidents {
     }
 
     /**
-     * Killed (OOM kill, fatal signal) and blocked in the driver's teardown since: its end has not
-     * finished, the release runs in its last thread's {@code __fput} (do_exit → task_work_run →
-     * __fput → uvm_release → uvm_va_space_destroy; uvm.c, 580.95.05). Its findings are stuck, and
-     * the kill is their cause even when it explains one finding only.
+     * Ended and blocked in the driver's teardown since, by the rule of
+     * {@link ExitReason#stillTearingDown} (killed, or a traced exit whose teardown
+     * did not return), and not seen gone after: its end has not finished, the release runs in its
+     * last thread's {@code __fput}. Its findings are stuck, and the end is their cause even when it
+     * explains one finding only.
      */
     static boolean stillExiting(ProcessRef p) {
-        // Seen gone after it was reported blocked: the release returned, and the process finished exiting. A plain exit
-        // counts where a trace saw it and then the thread's teardown never return (LifetimeReplay.endsInTeardown).
-        return p.blockedIn() != null && p.exitReason() != null && (p.exitReason() != ExitReason.exit || p.blockedReason() == BlockReason.traced)
+        // Seen gone after it was reported blocked: the release returned, and the process finished exiting.
+        return p.blockedIn() != null && p.exitReason() != null && p.exitReason().stillTearingDown(p.blockedReason())
             && p.state() != ProcState.gone;
     }
 

@@ -404,7 +404,7 @@ final class LifetimeReplay {
      * snapshot is not tied so: the report may be of a later process under the pid.
      */
     private static boolean endsInTeardown(ProcessInfo p, TaskBlocked e) {
-        return p.killed() || e.reason() == BlockReason.traced && p.exit != null;
+        return p.exit != null && p.exit.reason().stillTearingDown(e.reason());
     }
 
     /**
