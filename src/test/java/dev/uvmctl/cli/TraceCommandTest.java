@@ -271,37 +271,20 @@ class TraceCommandTest {
      */
     private CliRun.Result liveRunOverAFifo(Path root, KernelStep meanwhile) throws Exception {
         assertThat(run(root, "trace", "start").exitCode()).isZero();
-        Path pipe = root.resolve(T + "/instances/uvmctl/trace_pipe");
-        Files.deleteIfExists(pipe);
-        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor()).isZero();
         Path marker = root.resolve(T + "/instances/uvmctl/trace_marker");
-        String lines = Files.readString(Path.of("src/test/resources/ftrace/teardown-hangs.trace")).lines()
-            .filter(l -> !l.startsWith("#") && !l.contains(" 10240.")).reduce("", (a, b) -> a + b + "\n");
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        Thread kernel = new Thread(() -> {
-            try (java.io.OutputStream out = Files.newOutputStream(pipe)) {
-                out.write(lines.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                out.flush();
-                meanwhile.run();
-                while (!(Files.exists(marker) && Files.readString(marker).contains(dev.uvmctl.tracefs.Tracefs.END_MARK))) {
-                    Thread.sleep(20);
-                }
-                for (String mark : Files.readAllLines(marker)) {
-                    out.write(("          uvmctl-7000    (   7000) [001] ..... 10300.000500: tracing_mark_write: " + mark + "\n")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                }
-                out.flush();
-                done.await();
-            } catch (IOException | InterruptedException e) {
-                // the reader went away
+        String lines = FakeTracePipe.events("teardown-hangs.trace").lines().filter(l -> !l.contains(" 10240."))
+            .reduce("", (a, b) -> a + b + "\n");
+        try (FakeTracePipe kernel = FakeTracePipe.open(root.resolve(T + "/instances/uvmctl/trace_pipe"), lines, out -> {
+            meanwhile.run();
+            while (!(Files.exists(marker) && Files.readString(marker).contains(dev.uvmctl.tracefs.Tracefs.END_MARK))) {
+                Thread.sleep(20);
             }
-        }, "kernel-trace-pipe");
-        kernel.setDaemon(true);
-        kernel.start();
-        try {
+            for (String mark : Files.readAllLines(marker)) {
+                out.write(("          uvmctl-7000    (   7000) [001] ..... 10300.000500: tracing_mark_write: " + mark + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        })) {
             return run(root, "leaks", "--trace", "--duration", "2s", "-o", "json");
-        } finally {
-            done.countDown();
         }
     }
 

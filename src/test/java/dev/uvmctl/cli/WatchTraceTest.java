@@ -6,7 +6,6 @@ import dev.uvmctl.source.DirectorySysRoot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintWriter;
@@ -37,29 +36,15 @@ class WatchTraceTest {
     /** The plain text of the screen once {@code expected} was drawn on it (or 20 s passed), and the run's exit code and errors. */
     private static String[] watchUntil(Path root, String fixture, String expected) throws IOException {
         assertThat(new CliRun().run("--root", root.toString(), "trace", "start").exitCode()).isZero();
-        StringBuilder events = new StringBuilder();
-        Files.readAllLines(Path.of("src/test/resources/ftrace/" + fixture)).stream().filter(l -> !l.startsWith("#"))
-            .forEach(l -> events.append(l).append('\n'));
         // trace_pipe as the kernel's is: a pipe that blocks once it has given what was traced, until the run ends.
-        Path pipe = root.resolve(T + "/instances/uvmctl/trace_pipe");
-        Files.deleteIfExists(pipe);
-        try {
-            assertThat(new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor()).isZero();
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
+        try (FakeTracePipe kernel = FakeTracePipe.open(root.resolve(T + "/instances/uvmctl/trace_pipe"), FakeTracePipe.events(fixture),
+            out -> { })) {
+            return screenOnceShown(root, expected);
         }
+    }
+
+    private static String[] screenOnceShown(Path root, String expected) throws IOException {
         CountDownLatch done = new CountDownLatch(1);
-        Thread kernel = new Thread(() -> {
-            try (OutputStream out = Files.newOutputStream(pipe)) {
-                out.write(events.toString().getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                done.await();
-            } catch (IOException | InterruptedException e) {
-                // the reader went away
-            }
-        }, "kernel-trace-pipe");
-        kernel.setDaemon(true);
-        kernel.start();
         PipedOutputStream typing = new PipedOutputStream();
         PipedInputStream keyboard = new PipedInputStream(typing);
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
