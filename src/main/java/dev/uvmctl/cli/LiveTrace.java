@@ -1,5 +1,6 @@
 package dev.uvmctl.cli;
 
+import dev.uvmctl.event.EventTime;
 import dev.uvmctl.finding.Ages;
 import dev.uvmctl.ingest.FtraceEventSource;
 import dev.uvmctl.params.DriverVersion;
@@ -150,9 +151,11 @@ final class LiveTrace implements AutoCloseable {
      */
     static String describe(FtraceEventSource.HangingTeardown t) {
         String who = t.comm() == null ? "thread " + t.tid() : "thread " + t.tid() + " (" + t.comm() + ")";
-        return who + " of process " + t.process() + " entered uvm_va_space_destroy of va_space " + t.vaSpace() + " "
-            + Ages.human(t.latestNanos() - t.enteredNanos()) + " before the trace's latest line and has not returned: blocked in the "
-            + "driver's teardown, as a hung-task warning would say, unless it returns";
+        // Both times, not "before the latest line": watch --trace keeps the line on screen while later lines come.
+        return who + " of process " + t.process() + " entered uvm_va_space_destroy of va_space " + t.vaSpace() + " at ["
+            + EventTime.kernelLogSeconds(t.enteredNanos()) + "] and had not returned " + Ages.human(t.latestNanos() - t.enteredNanos())
+            + " later, at [" + EventTime.kernelLogSeconds(t.latestNanos()) + "]: blocked in the driver's teardown, as a hung-task "
+            + "warning would say, unless it returns";
     }
 
     /**

@@ -234,8 +234,9 @@ class TraceCommandTest {
             .contains("\"time\" : 10300.0005").as("the mark is no other tool's line").doesNotContain("not uvmctl's probes");
         assertThat(Files.readString(root.resolve(T + "/instances/uvmctl/trace_marker"))).isEqualTo("uvmctl: end of the run\n");
         assertThat(live.err()).as("said as it crossed the timeout, at the mark's time").contains("uvmctl: thread 6100 (python) of process "
-            + "6100 entered uvm_va_space_destroy of va_space 0xffff9a2b41c00000 3m20s before the trace's latest line and has not returned: "
-            + "blocked in the driver's teardown, as a hung-task warning would say, unless it returns (judged when the run ends)\n");
+            + "6100 entered uvm_va_space_destroy of va_space 0xffff9a2b41c00000 at [10100.000400] and had not returned 3m20s later, at "
+            + "[10300.000500]: blocked in the driver's teardown, as a hung-task warning would say, unless it returns (judged when the run "
+            + "ends)\n");
     }
 
     /**

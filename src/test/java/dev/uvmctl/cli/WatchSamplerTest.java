@@ -169,10 +169,11 @@ class WatchSamplerTest {
         String line = WatchSampler.hanging(new dev.uvmctl.ingest.FtraceEventSource.HangingTeardown(6101, 6100, "python", "0xffff9a2b41c00000",
             10_100_000_400_000L, 10_240_000_200_000L));
         assertThat(line).isEqualTo("trace: thread 6101 (python) of process 6100 entered uvm_va_space_destroy of va_space 0xffff9a2b41c00000 "
-            + "2m19s before the trace's latest line and has not returned: blocked in the driver's teardown, as a hung-task warning would "
-            + "say, unless it returns ('uvmctl leaks --trace' judges it when it ends)");
+            + "at [10100.000400] and had not returned 2m19s later, at [10240.000200]: blocked in the driver's teardown, as a hung-task "
+            + "warning would say, unless it returns ('uvmctl leaks --trace' judges it when it ends)");
         assertThat(WatchSampler.hanging(new dev.uvmctl.ingest.FtraceEventSource.HangingTeardown(6101, 6100, null, "0xffff9a2b41c00000",
-            0, 120_000_000_000L))).startsWith("trace: thread 6101 of process 6100 entered uvm_va_space_destroy of va_space 0xffff9a2b41c00000 2m00s ");
+            0, 120_000_000_000L))).startsWith("trace: thread 6101 of process 6100 entered uvm_va_space_destroy of va_space 0xffff9a2b41c00000 at [0.000000] and had "
+                + "not returned 2m00s later, at [120.000000]: ");
     }
 
     /** watch --trace marks the trace while it reads, and stops once the run ends. */
