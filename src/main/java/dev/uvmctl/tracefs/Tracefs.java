@@ -31,6 +31,26 @@ import java.util.regex.Pattern;
  * probes, and a set whose owner died is removed by the next start or stop.
  */
 public final class Tracefs {
+    /**
+     * The instance's options that shape its lines, set as the reader needs them: an instance takes the top level's options as
+     * they are when it is made (kernel/trace/trace.c: trace_array_create copies global_trace.trace_flags, less
+     * ZEROED_TRACE_FLAGS; none of these is top-level only), so a user's {@code echo 0 > options/context-info} at the top would
+     * reach uvmctl's instance. Each: the option, its value, what the trace loses when it cannot be set.
+     */
+    private static final List<OutputOption> OUTPUT_OPTIONS = List.of(
+        new OutputOption("context-info", "1", "lines may have no TASK-PID, CPU and time columns (trace_print_context), and no event is read from them"),
+        new OutputOption("latency-format", "0", "lines may have the latency columns (trace_print_lat_context) instead of the usual ones"),
+        new OutputOption("raw", "0", "events may print as raw numbers, which are no fields"),
+        new OutputOption("hex", "0", "events may print in hex, which is no text"),
+        new OutputOption("bin", "0", "events may print in binary, which is no text"),
+        new OutputOption("sym-addr", "0", "probe locations may carry their address"),
+        new OutputOption("markers", "1", "writes to trace_marker may be refused (tracing_mark_write: EINVAL), and with them the marks of a "
+            + "live run's end and of its probes' misses"));
+
+    /** An option of {@link #OUTPUT_OPTIONS}: its file under {@code options/}, the value the reader needs, what is lost without it. */
+    private record OutputOption(String name, String value, String lost) {
+    }
+
     /** Where tracefs is mounted: its own mount point, else under debugfs. */
     public static final List<String> DIRECTORIES = List.of("/sys/kernel/tracing", "/sys/kernel/debug/tracing");
     public static final String INSTANCE = "uvmctl";
@@ -280,6 +300,10 @@ public final class Tracefs {
             throw new Unavailable("cannot create the trace instance " + inst + " (" + describe(e) + ")");
         }
         setting(inst + "/options/record-tgid", "1", notes, "no record-tgid option: trace lines name threads, which are taken as processes");
+        for (OutputOption o : OUTPUT_OPTIONS) {
+            setting(inst + "/options/" + o.name(), o.value(), notes, "the option " + o.name() + " could not be set to " + o.value() + ": "
+                + o.lost());
+        }
         setting(inst + "/trace_clock", "local", notes, "the trace clock could not be set to 'local', the kernel log's");
         setting(inst + "/buffer_size_kb", Integer.toString(bufferKb), notes, "the instance's buffer stays at the kernel's default size");
         for (int i = 0; i < results.size(); i++) {

@@ -35,9 +35,11 @@ import java.util.regex.Pattern;
  * while any of them is enabled (an enabled tracepoint does not count);</li>
  * <li>{@code kprobe_profile} lists every kprobe event defined, by its name alone (no group), with its hits and misses
  * ({@link #counted}; 0 and 0 until then);</li>
- * <li>{@code mkdir instances/NAME} makes an instance with the events that exist, its options,
- * {@code trace_clock} and {@code trace_pipe}; {@code rmdir} is refused with EBUSY while its
- * {@code trace_pipe} is open.</li>
+ * <li>{@code mkdir instances/NAME} makes an instance with the events that exist, the top level's
+ * options as they are then (trace_array_create), {@code trace_clock} and {@code trace_pipe};
+ * {@code rmdir} is refused with EBUSY while its {@code trace_pipe} is open;</li>
+ * <li>a write to an instance's {@code trace_marker} is refused with EINVAL while its {@code markers}
+ * option is off (tracing_mark_write).</li>
  * </ul>
  * Every write is logged, so that tests can check the order of a teardown.
  */
@@ -71,6 +73,11 @@ class FakeTracefs implements SysRoot, TracefsWrites {
         dirs.add(T + "/instances");
         enabled.put("", new TreeSet<>());
         files.put(T + "/error_log", "");
+        // The top level's options as the kernel boots with them (kernel/trace/trace.c: TRACE_DEFAULT_FLAGS).
+        for (String[] o : new String[][] {{"context-info", "1"}, {"latency-format", "0"}, {"raw", "0"}, {"hex", "0"}, {"bin", "0"},
+            {"sym-addr", "0"}, {"markers", "1"}, {"record-tgid", "0"}}) {
+            files.put(T + "/options/" + o[0], o[1] + "\n");
+        }
         for (String tp : List.of("sched/sched_process_exit", "sched/sched_process_fork", "task/task_newtask", "oom/mark_victim")) {
             tracepoints.add(tp);
         }
@@ -114,6 +121,12 @@ class FakeTracefs implements SysRoot, TracefsWrites {
         return this;
     }
 
+    /** Someone set an option at the top level ({@code echo VALUE > options/NAME}); an instance made later starts with it. */
+    FakeTracefs optionAtTop(String name, String value) {
+        files.put(T + "/options/" + name, value + "\n");
+        return this;
+    }
+
     /** Someone enabled an event at the top level. */
     FakeTracefs enabledAtTop(String event) {
         enabled.get("").add(event);
@@ -150,6 +163,12 @@ class FakeTracefs implements SysRoot, TracefsWrites {
         if (path.equals(T + "/kprobe_events")) {
             command(text.strip());
             return;
+        }
+        String instance = instanceOf(path);
+        if (instance != null && path.equals(T + "/instances/" + instance + "/trace_marker")
+            && "0\n".equals(files.get(T + "/instances/" + instance + "/options/markers"))) {
+            // tracing_mark_write: EINVAL unless the instance's markers option is set.
+            throw errno(path, "Invalid argument");
         }
         files.merge(path, text + "\n", String::concat);
     }
@@ -244,7 +263,12 @@ class FakeTracefs implements SysRoot, TracefsWrites {
             throw new FileAlreadyExistsException(path);
         }
         enabled.put(name, new TreeSet<>());
-        files.put(path + "/options/record-tgid", "0\n");
+        // trace_array_create: an instance starts with the top level's options as they are now.
+        for (String option : List.copyOf(files.keySet())) {
+            if (option.startsWith(T + "/options/")) {
+                files.put(path + option.substring(T.length()), files.get(option));
+            }
+        }
         files.put(path + "/trace_clock", "[local] global counter uptime perf mono mono_raw boot\n");
         files.put(path + "/buffer_size_kb", "1408\n");
     }

@@ -75,6 +75,28 @@ class TracefsTest {
     }
 
     /**
+     * An instance starts with the top level's options (trace_array_create): a user who turned off the context columns and the
+     * markers, and turned on raw output, at the top would have uvmctl's instance print lines with no TASK-PID, CPU or time, and
+     * refuse its marks. The start sets each option the reader needs in its own instance, and leaves the top level as it was.
+     */
+    @Test
+    void theInstancePrintsLinesAsTheReaderNeedsWhateverTheTopLevelWasSetTo() throws Exception {
+        FakeTracefs f = fake().optionAtTop("context-info", "0").optionAtTop("markers", "0").optionAtTop("raw", "1")
+            .optionAtTop("latency-format", "1").optionAtTop("hex", "1").optionAtTop("bin", "1").optionAtTop("sym-addr", "1");
+        Tracefs t = new Tracefs(f, f);
+        Tracefs.Setup s = t.start(R580, owner(4000), NOW, 4096);
+        Map<String, String> needed = Map.of("context-info", "1", "markers", "1", "raw", "0", "latency-format", "0", "hex", "0", "bin", "0",
+            "sym-addr", "0", "record-tgid", "1");
+        for (Map.Entry<String, String> o : needed.entrySet()) {
+            assertThat(f.readString(T + "/instances/uvmctl/options/" + o.getKey())).as(o.getKey()).isEqualTo(o.getValue() + "\n");
+        }
+        assertThat(f.readString(T + "/options/context-info")).as("the top level left as the user set it").isEqualTo("0\n");
+        assertThat(f.readString(T + "/options/markers")).isEqualTo("0\n");
+        assertThat(t.markEnd(s)).as("the end mark is written, markers being on in the instance").isTrue();
+        assertThat(s.notes()).noneMatch(n -> n.contains("could not be set"));
+    }
+
+    /**
      * kprobe_profile names events without their group: the set's counts are read for its own kprobes' names (another tool's
      * probe of another name is not), and the misses since a first reading are the run's. No file: the misses are unknown.
      */
