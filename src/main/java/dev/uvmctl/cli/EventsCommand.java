@@ -137,7 +137,7 @@ public final class EventsCommand implements Callable<Integer> {
         opened.incomplete().forEach(u -> unreadable.add(TerminalText.escape(u.input()) + ": " + TerminalText.escape(u.message())));
         // As leaks says it (LeaksCommand.exitCode): empty evidence is exit 3, whatever the output's form.
         if (unreadable.isEmpty() && replay.events() == 0) {
-            unreadable.add("the inputs hold no events (is this the right file?)");
+            unreadable.add("the inputs hold no events" + opened.noEvents());
         }
     }
 }

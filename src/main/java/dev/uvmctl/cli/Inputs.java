@@ -7,6 +7,7 @@ import dev.uvmctl.ingest.RootEventSource;
 import dev.uvmctl.ingest.RootKernelLogEventSource;
 import dev.uvmctl.finding.LeaksReport.Unreadable;
 import dev.uvmctl.procfs.CaptureRun;
+import dev.uvmctl.render.TerminalText;
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.source.InputFile;
 import dev.uvmctl.source.IoErrors;
@@ -98,6 +99,21 @@ final class Inputs {
             }
         }
         return out;
+    }
+
+    /**
+     * Why the inputs, read to their end, gave no event, for the answer that there is nothing to judge (leaks and events say it
+     * alike): what each held instead ({@link dev.uvmctl.event.EventReader#heldInstead()}), else whether it is the right file.
+     */
+    String noEvents() {
+        StringBuilder held = new StringBuilder();
+        for (OpenedInput o : opened) {
+            String h = o.reader().heldInstead();
+            if (h != null) {
+                held.append(held.length() == 0 ? ": " : "; ").append(TerminalText.escape(o.name())).append(" holds ").append(h);
+            }
+        }
+        return held.length() == 0 ? " (is this the right file?)" : held.toString();
     }
 
     /** The system root opened last (the end of the history when captures are given in order), or null when none was. */

@@ -165,7 +165,7 @@ public final class LeaksCommand implements Callable<Integer> {
             report = analyse(opened, diagnostics, metrics);
         }
         render(context, report, metrics, opened);
-        return exitCode(context, report);
+        return exitCode(context, report, opened);
     }
 
     /** Replays the opened inputs and concludes (the one verdict); {@code metrics}, when not null, sees every event replayed. */
@@ -302,12 +302,12 @@ public final class LeaksCommand implements Callable<Integer> {
         }
     }
 
-    static int exitCode(CliContext context, LeaksReport report) {
+    static int exitCode(CliContext context, LeaksReport report, Inputs opened) {
         for (LeaksReport.Unreadable u : report.unreadable()) {
             context.err().println("uvmctl: " + TerminalText.escape(u.input()) + ": " + TerminalText.escape(u.message()));
         }
         if (report.unreadable().isEmpty() && report.stats().events() == 0) {
-            context.err().println("uvmctl: the inputs hold no events, so there is nothing to judge (is this the right file?)");
+            context.err().println("uvmctl: the inputs hold no events, so there is nothing to judge" + opened.noEvents());
         }
         context.err().flush();
         if (report.incomplete()) {

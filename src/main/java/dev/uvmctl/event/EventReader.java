@@ -23,6 +23,15 @@ public interface EventReader extends Closeable {
         return List.of();
     }
 
+    /**
+     * When the input gave no event at all: what it held instead, as one phrase (a kernel log of GPU records none of which the
+     * model replays), or null when it held nothing to speak of. Said where the answer is that the inputs hold no events, in
+     * place of asking whether it is the right file. Known once {@link #next()} has returned null.
+     */
+    default String heldInstead() {
+        return null;
+    }
+
     /** A reader of an input with no events. */
     static EventReader empty() {
         return new EventReader() {

@@ -4,12 +4,15 @@ import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventReader;
 import dev.uvmctl.kernellog.KernelLogReader;
 import dev.uvmctl.kernellog.KernelRecord;
+import dev.uvmctl.kernellog.RecordKind;
 import dev.uvmctl.kernellog.XidCatalog;
 import dev.uvmctl.shared.Diagnostic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,6 +53,12 @@ final class KernelLogEventReader implements EventReader {
     /** What each log of the input turned out to be; written by the reading thread before the end it queues. */
     private final List<KernelLogReader.StreamStats> logs = new CopyOnWriteArrayList<>();
     private boolean failed;
+    /**
+     * The records read, by kind, and the events they gave: written by the reading thread before the end it queues, read by the
+     * consumer after it took that end (the queue orders the two).
+     */
+    private final Map<RecordKind, Long> records = new EnumMap<>(RecordKind.class);
+    private long given;
 
     KernelLogEventReader(InputStream in, String input, KernelRecordEvents mapping, Consumer<Diagnostic> diagnostics) {
         this.in = in;
@@ -65,7 +74,9 @@ final class KernelLogEventReader implements EventReader {
         KernelLogReader.Sink sink = new KernelLogReader.Sink() {
             @Override
             public void record(KernelRecord r) {
+                records.merge(r.kind(), 1L, Long::sum);
                 for (Event e : mapping.of(r)) {
+                    given++;
                     put(new Item(e, null, null, false));
                 }
             }
@@ -170,6 +181,31 @@ final class KernelLogEventReader implements EventReader {
     public List<String> incomplete() {
         String why = ended && !failed ? KernelLogReader.unreadable(logs) : null;
         return why == null ? List.of() : List.of(why);
+    }
+
+    /**
+     * A log that gave records but no event: which records, for the answer that there is nothing to judge. A log of a GPU that
+     * never came up ({@code RmInitAdapter failed!} alone) is one; what {@code dmesg} makes of it is the same records.
+     */
+    @Override
+    public String heldInstead() {
+        if (!ended || failed || given > 0 || records.isEmpty()) {
+            return null;
+        }
+        long total = 0;
+        StringBuilder kinds = new StringBuilder();
+        for (Map.Entry<RecordKind, Long> e : records.entrySet()) {
+            // A boot's first line is in every kernel log: a log of nothing else is one of no GPU, maybe not the right file.
+            if (e.getKey() != RecordKind.BOOT) {
+                total += e.getValue();
+                kinds.append(kinds.length() == 0 ? "" : ", ").append(e.getKey().label()).append(' ').append(e.getValue());
+            }
+        }
+        if (total == 0) {
+            return null;
+        }
+        return total + (total == 1 ? " record" : " records") + " of the NVIDIA driver (" + kinds + ") and nothing the model replays "
+            + "(no va_space, process, Xid, load or fault): 'uvmctl dmesg' lists " + (total == 1 ? "it" : "them");
     }
 
     @Override

@@ -190,6 +190,30 @@ class LeaksCommandTest {
         assertThat(r.out()).isEqualTo("Incomplete, so not clean: the inputs hold no events, so there is nothing to judge.\n");
     }
 
+    /**
+     * A log of a GPU that never came up (RmInitAdapter failed, three times) is a kernel log of the driver, and none of its records
+     * is an event: still nothing to judge, but said as what it is, as dmesg reads it, not as a file that may be the wrong one. A
+     * log with no line of the driver (a boot's first line alone) is asked about as before.
+     */
+    @Test
+    void aLogOfDriverRecordsWithoutEventsSaysWhatItHolds(@TempDir Path tmp) throws IOException {
+        String initFailed = "src/test/resources/corpus/xid/012-after-xid79-rminitadapter-failed-loop.txt";
+        CliRun.Result r = leaks(initFailed);
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(r.err()).isEqualTo("uvmctl: the inputs hold no events, so there is nothing to judge: " + initFailed + " holds 3 records of "
+            + "the NVIDIA driver (gpu-failure 3) and nothing the model replays (no va_space, process, Xid, load or fault): 'uvmctl dmesg' "
+            + "lists them\n");
+        assertThat(new CliRun().run("dmesg", initFailed).out()).as("dmesg's view of the same records").contains("3 records, 3 need attention");
+        assertThat(new CliRun().run("events", initFailed).err()).isEqualTo("uvmctl: the inputs hold no events: " + initFailed + " holds 3 "
+            + "records of the NVIDIA driver (gpu-failure 3) and nothing the model replays (no va_space, process, Xid, load or fault): "
+            + "'uvmctl dmesg' lists them\n");
+        Path boot = tmp.resolve("boot.log");
+        Files.writeString(boot, "[    0.000000] Linux version 6.1.0-18-amd64 (debian-kernel@lists.debian.org)\n"
+            + "[    2.000000] EXT4-fs (sda1): mounted filesystem\n");
+        assertThat(leaks(boot.toString()).err()).isEqualTo("uvmctl: the inputs hold no events, so there is nothing to judge (is this the "
+            + "right file?)\n");
+    }
+
     @Test
     void aRootWithNothingToReadIsNeverReportedClean(@TempDir Path root) {
         CliRun.Result bundle = leaks("--root", root.toString());

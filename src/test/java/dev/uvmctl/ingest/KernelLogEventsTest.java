@@ -137,6 +137,31 @@ class KernelLogEventsTest {
      * kernel/printk/printk.c), the model is told by an events_lost at that place and time, like a
      * trace's lost events, so that nothing after it reads as clean.
      */
+    /**
+     * What a log held instead of events (EventReader.heldInstead), read to its end: its driver records by kind when none gave an
+     * event; nothing for a log whose records gave events (an Xid with them), or for one with a boot's line alone.
+     */
+    @Test
+    void aLogThatGaveNoEventSaysWhichRecordsItHeld() throws IOException {
+        String failed = "May 27 16:50:10 fedora kernel: NVRM: GPU 0000:09:00.0: RmInitAdapter failed! (0x22:0x56:894)\n";
+        String xid = "May 27 16:50:11 fedora kernel: NVRM: Xid (PCI:0000:09:00): 79, pid='<unknown>', name=<unknown>, GPU has fallen "
+            + "off the bus.\n";
+        String boot = "[    0.000000] Linux version 6.1.0-18-amd64 (debian-kernel@lists.debian.org)\n";
+        assertThat(heldInstead(failed + failed)).isEqualTo("2 records of the NVIDIA driver (gpu-failure 2) and nothing the model "
+            + "replays (no va_space, process, Xid, load or fault): 'uvmctl dmesg' lists them");
+        assertThat(heldInstead(failed + xid)).as("the Xid is an event").isNull();
+        assertThat(heldInstead(boot)).as("no line of the driver").isNull();
+    }
+
+    private static String heldInstead(String log) throws IOException {
+        try (EventReader r = new KernelLogEventSource().open(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)), "k", d -> { })) {
+            while (r.next() != null) {
+                // read to the end, where what it held is known
+            }
+            return r.heldInstead();
+        }
+    }
+
     @Test
     void aGapInTheLogIsAnEventsLostInItsPlace() throws IOException {
         String log = "6,500,2000000,-;nvidia-uvm: Loaded the UVM driver, major device number 508.\n"
