@@ -11,6 +11,8 @@ import dev.uvmctl.source.LineReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +27,12 @@ final class FtraceEventReader implements EventReader {
     private final FtraceEvents events;
     private final ArrayDeque<Event> ready = new ArrayDeque<>();
     private boolean ended;
+    /** Events handed out; until the first, the lines read so far by kind and their events by name ({@link #heldInstead}). */
+    private long given;
+    private long headerLines;
+    private long marks;
+    private long eventLines;
+    private final Map<String, Long> names = new LinkedHashMap<>();
 
     /** {@code again}: reads the input's lines again by offset, so that events keep no text (null: they keep it). */
     FtraceEventReader(InputStream in, String input, Consumer<Diagnostic> diagnostics, FtraceEventSource.Listener listener,
@@ -32,7 +40,10 @@ final class FtraceEventReader implements EventReader {
         this.lines = new LineReader(in);
         this.input = input;
         this.diagnostics = diagnostics;
-        this.events = new FtraceEvents(input, diagnostics, ready::add).telling(listener).readAgainBy(again);
+        this.events = new FtraceEvents(input, diagnostics, e -> {
+            given++;
+            ready.add(e);
+        }).telling(listener).readAgainBy(again);
     }
 
     @Override
@@ -57,9 +68,56 @@ final class FtraceEventReader implements EventReader {
                     + "copied while it was being written?): left out"));
                 continue;
             }
+            if (given == 0) {
+                // Off the path once an event came: a trace that gives none says what it held instead.
+                held(l);
+            }
             events.line(l, FileLines.where(raw.offset(), raw.length()));
         }
         return ready.poll();
+    }
+
+    private void held(FtraceLine l) {
+        if (l.kind() == FtraceLine.Kind.META) {
+            headerLines++;
+        } else if (l.kind() == FtraceLine.Kind.EVENT && FtraceEvents.MARK_EVENT.equals(l.event())) {
+            marks++;
+        } else if (l.kind() == FtraceLine.Kind.EVENT) {
+            eventLines++;
+            if (names.size() < HELD_NAMES || names.containsKey(l.event())) {
+                names.merge(l.event(), 1L, Long::sum);
+            }
+        }
+    }
+
+    /** How many events' names a trace that gave no event lists by name. */
+    private static final int HELD_NAMES = 6;
+
+    /**
+     * A trace read to its end that gave no event: its header alone (a live run on a node where the driver did nothing the probes
+     * see), or event lines none of which the model replays (another tool's events, or only probes that give nothing of their own).
+     */
+    @Override
+    public String heldInstead() {
+        if (!ended || given > 0 || headerLines + marks + eventLines == 0) {
+            return null;
+        }
+        if (eventLines == 0) {
+            String what = headerLines == 0 ? "" : "uvmctl's trace header" + (marks == 0 ? "" : " and ");
+            return what + (marks == 0 ? "" : marks + (marks == 1 ? " line" : " lines") + " written into trace_marker")
+                + ", and no line of a probe: the probes saw nothing while it was recorded";
+        }
+        StringBuilder list = new StringBuilder();
+        long named = 0;
+        for (Map.Entry<String, Long> e : names.entrySet()) {
+            list.append(list.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+            named += e.getValue();
+        }
+        if (named < eventLines) {
+            list.append(", other ").append(eventLines - named);
+        }
+        return eventLines + (eventLines == 1 ? " event line" : " event lines") + " (" + list + ") and none the model replays "
+            + "('uvmctl trace print-probes' lists the probes it reads)";
     }
 
     @Override

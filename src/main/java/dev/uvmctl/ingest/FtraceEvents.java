@@ -69,6 +69,12 @@ import java.util.regex.Pattern;
  * migrations of va_spaces created before the trace began.
  */
 final class FtraceEvents {
+    /**
+     * What a line written into an instance's {@code trace_marker} shows in the event's place: the print entry's ip, the kernel
+     * function that wrote it, {@code tracing_mark_write} (kernel/trace/trace.c), then its text (trace_output.c: trace_print_print).
+     */
+    static final String MARK_EVENT = "tracing_mark_write";
+
     /** How many of a probe's first lines must pass its checks before one failure is only that line's. */
     static final int CHECKED_FIRST = 16;
     /** The migration probe of a known layout, and the two of a driver whose release was not known (probes.tsv). */
@@ -422,7 +428,7 @@ final class FtraceEvents {
             // A line written into the instance's trace_marker: a live run's end (Tracefs.END_MARK), which gives the trace its
             // last time, the probes' misses during the run (ProbeProfile.MISSED_MARK), or a user's note. Its time is taken as
             // any line's (event).
-            case "tracing_mark_write" -> this::marked;
+            case MARK_EVENT -> this::marked;
             // Seen, and part of the story, but the model needs nothing of them: the va_space's own destroy
             // follows a release (uvm.c: uvm_release), the destroy of the va_space frees its deferred list
             // (uvm_va_space.c: uvm_va_space_destroy), a user migrate shows as its migrations.

@@ -626,6 +626,41 @@ class FtraceEventsTest {
         assertThat(r.err()).contains("300 events lost (overwritten before the trace was read: 300)");
     }
 
+    /**
+     * A trace that gave no event says what it held instead (EventReader.heldInstead), for the answer that there is nothing to judge:
+     * a live run's header and end mark alone (the driver did nothing the probes see while it ran), or another tool's events (the
+     * first names by count, the rest together). One event anywhere, and it says nothing.
+     */
+    @Test
+    void aTraceThatGaveNoEventSaysWhatItHeld() throws IOException {
+        String header = "# uvmctl-trace: version=1 release=580.95.05 arch=x86_64 clock=local boot=6f1c2a9e-3b7d-4c5e-9a81-0d4e6f7a8b9c "
+            + "layout=580.65.06.. instance=uvmctl started=2026-11-27T11:00:00Z destroy_returns=1\n";
+        String mark = "          uvmctl-7000    (   7000) [001] ..... 10300.000500: tracing_mark_write: uvmctl: end of the run\n";
+        assertThat(heldInstead(header + mark)).isEqualTo("uvmctl's trace header and 1 line written into trace_marker, and no line of a "
+            + "probe: the probes saw nothing while it was recorded");
+        assertThat(heldInstead(header)).isEqualTo("uvmctl's trace header, and no line of a probe: the probes saw nothing while it was "
+            + "recorded");
+        StringBuilder others = new StringBuilder(mark);
+        for (String name : new String[] {"sched_switch", "sched_switch", "a1", "a2", "a3", "a4", "a5", "a6", "a7"}) {
+            others.append("            bash-1234    (   1234) [001] ..... 100.000100: ").append(name).append(": x=1\n");
+        }
+        assertThat(heldInstead(others.toString())).isEqualTo("9 event lines (sched_switch 2, a1 1, a2 1, a3 1, a4 1, a5 1, other 2) and "
+            + "none the model replays ('uvmctl trace print-probes' lists the probes it reads)");
+        assertThat(heldInstead(header + mark + Files.readString(Path.of(DIR + "oom-worker-holds.trace")).lines()
+            .filter(l -> !l.startsWith("#")).reduce("", (a, b) -> a + b + "\n"))).as("events came").isNull();
+        assertThat(heldInstead("")).as("nothing at all").isNull();
+    }
+
+    private String heldInstead(String text) throws IOException {
+        try (EventReader r = new FtraceEventSource((probe, why) -> { }).open(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+            "t", d -> { })) {
+            while (r.next() != null) {
+                // read to the end, where what it held is known
+            }
+            return r.heldInstead();
+        }
+    }
+
     @Test
     void eventsTracePipeCountedAsLostAreSummedPerCpu() throws IOException {
         String lost = String.join("\n", Files.readAllLines(Path.of(DIR + "pipe-lost.trace"))) + "\nCPU:3 [LOST 8 EVENTS]\nCPU:5 [LOST 1 EVENTS]\n";
