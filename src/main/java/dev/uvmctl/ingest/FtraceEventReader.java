@@ -20,6 +20,9 @@ import java.util.function.Consumer;
  * its end, a live {@code trace_pipe} as its lines come (a read waits for the next one).
  */
 final class FtraceEventReader implements EventReader {
+    /** How many events' names a trace that gave no event lists by name. */
+    private static final int HELD_NAMES = 6;
+
     private final LineReader lines;
     private final String input;
     private final Consumer<Diagnostic> diagnostics;
@@ -89,9 +92,6 @@ final class FtraceEventReader implements EventReader {
             }
         }
     }
-
-    /** How many events' names a trace that gave no event lists by name. */
-    private static final int HELD_NAMES = 6;
 
     /**
      * A trace read to its end that gave no event: its header alone (a live run on a node where the driver did nothing the probes

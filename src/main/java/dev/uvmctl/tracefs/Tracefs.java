@@ -38,7 +38,8 @@ public final class Tracefs {
      * reach uvmctl's instance. Each: the option, its value, what the trace loses when it cannot be set.
      */
     private static final List<OutputOption> OUTPUT_OPTIONS = List.of(
-        new OutputOption("context-info", "1", "lines may have no TASK-PID, CPU and time columns (trace_print_context), and no event is read from them"),
+        new OutputOption("context-info", "1", "lines may have no TASK-PID, CPU and time columns (trace_print_context), and no event is "
+            + "read from them"),
         new OutputOption("latency-format", "0", "lines may have the latency columns (trace_print_lat_context) instead of the usual ones"),
         new OutputOption("raw", "0", "events may print as raw numbers, which are no fields"),
         new OutputOption("hex", "0", "events may print in hex, which is no text"),
