@@ -14,6 +14,7 @@
 #   kprobe_events.txt    kprobe_events while the probes were set: which definitions the kernel accepted
 #   kprobe_profile.txt   each probe's hits and misses just before the recording stopped (every kprobe event's)
 #   trace-status-during.json  'uvmctl trace status -o json' then: uvmctl's probes, with their hits and misses
+#   instance-options.txt the options of uvmctl's instance that shape its lines, and the top level's, while it recorded
 #   trace-setup.txt      what 'uvmctl trace record' said when it set them up (installed, missing, refused)
 #   trace-status.txt     'uvmctl trace status' while it ran; trace-status-after.txt after (nothing may be left)
 #   events.json          'uvmctl events -o json uvm.trace': the events and the diagnostics (layout checks among them)
@@ -158,6 +159,16 @@ for T in /sys/kernel/tracing /sys/kernel/debug/tracing; do
   [ -r "$T/kprobe_profile" ] && { cat "$T/kprobe_profile" >"$W/kprobe_profile.txt"; break; }
 done
 $UVMCTL trace status -o json >"$W/trace-status-during.json" 2>>"$E" || note "uvmctl trace status exited $?"
+# The options of uvmctl's instance while it records, as the kernel has them: those that shape its lines (set by the
+# start whatever the top level's are), then the top level's, for comparison.
+for T in /sys/kernel/tracing /sys/kernel/debug/tracing; do
+  [ -d "$T/instances/uvmctl/options" ] || continue
+  for o in context-info latency-format raw hex bin sym-addr markers record-tgid; do
+    echo "instance $o $(cat "$T/instances/uvmctl/options/$o" 2>/dev/null || echo none)"
+    echo "top $o $(cat "$T/options/$o" 2>/dev/null || echo none)"
+  done >"$W/instance-options.txt"
+  break
+done
 kill -TERM "$REC" 2>>"$E"
 wait "$REC" 2>/dev/null
 $UVMCTL trace status >"$W/trace-status-after.txt" 2>>"$E"

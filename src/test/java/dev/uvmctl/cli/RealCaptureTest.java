@@ -75,6 +75,14 @@ class RealCaptureTest {
                 assertThat(run.out()).doesNotContain("\"va_space\" : \"/proc/" + m.group(1) + "/fd/");
             }
         }
+        Path options = REAL.resolve("instance-options.txt");
+        if (Files.isRegularFile(options)) {
+            // The real kernel took the options the start wrote into uvmctl's instance (Tracefs.OUTPUT_OPTIONS, record-tgid).
+            Map<String, String> needed = Map.of("context-info", "1", "latency-format", "0", "raw", "0", "hex", "0", "bin", "0",
+                "sym-addr", "0", "markers", "1", "record-tgid", "1");
+            List<String> lines = Files.readAllLines(options);
+            needed.forEach((option, value) -> assertThat(lines).as(option).contains("instance " + option + " " + value));
+        }
         Path after = REAL.resolve("trace-status-after.txt");
         if (Files.isRegularFile(after)) {
             assertThat(Files.readString(after)).startsWith("No probes of uvmctl's are installed");
