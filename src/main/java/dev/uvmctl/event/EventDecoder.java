@@ -199,7 +199,7 @@ public final class EventDecoder {
         return switch (kind) {
             case va_space_created -> (f, t, s) -> new VaSpaceCreated(t, s, f.requiredName(RecordKey.va_space), f.pid(RecordKey.pid), f.name(RecordKey.comm), f.bool(RecordKey.sharing),
                 f.bool(RecordKey.observed), f.string(RecordKey.fd_path));
-            case va_space_destroyed -> (f, t, s) -> new VaSpaceDestroyed(t, s, f.requiredName(RecordKey.va_space));
+            case va_space_destroyed -> (f, t, s) -> new VaSpaceDestroyed(t, s, f.requiredName(RecordKey.va_space), f.pid(RecordKey.pid));
             case fd_held -> (f, t, s) -> new FdHeld(t, s, f.requiredName(RecordKey.va_space), f.requiredPid(RecordKey.pid), f.name(RecordKey.comm),
                 f.requiredEnum(RecordKey.fd, FdKind.class), f.pid(RecordKey.inherited_from), f.string(RecordKey.fd_path));
             case fd_closed -> (f, t, s) -> new FdClosed(t, s, f.requiredName(RecordKey.va_space), f.requiredPid(RecordKey.pid), f.requiredEnum(RecordKey.fd, FdKind.class));

@@ -75,7 +75,12 @@ public final class EventEncoder {
                 yield true;
             }
             case va_space_destroyed -> {
-                g.writeStringProperty("va_space", ((VaSpaceDestroyed) event).vaSpace());
+                VaSpaceDestroyed e = (VaSpaceDestroyed) event;
+                g.writeStringProperty("va_space", e.vaSpace());
+                // Only where the input said it: a kernel log or a snapshot names no task for a destroy.
+                if (e.pid() != null) {
+                    g.writeNumberProperty("pid", e.pid());
+                }
                 yield true;
             }
             case fd_held -> {

@@ -573,7 +573,7 @@ final class FtraceEvents {
      */
     private void vaSpaceDestroyed(FtraceLine l) {
         String vas = Sizes.hex(l.number("vas"));
-        out.accept(new VaSpaceDestroyed(time(l), source(l), vas));
+        out.accept(new VaSpaceDestroyed(time(l), source(l), vas, process(l)));
         // Until a return shows the probe is set, at most UNJUDGED entries wait (one per thread that destroyed, in a trace
         // without returns): memory stays flat in the trace's length.
         if (l.nanos() != FtraceLine.NO_TIME && clockCounts && (destroyReturns || destroying.size() < UNJUDGED)) {

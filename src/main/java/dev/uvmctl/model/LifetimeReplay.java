@@ -73,10 +73,63 @@ final class LifetimeReplay {
     void destroyed(VaSpaceDestroyed e) {
         VaSpace vs = m.vaSpaceNamed(e.vaSpace());
         if (vs == null) {
-            m.diagnose(e, unknownVaSpace(e.vaSpace()) + ": nothing to destroy");
+            vs = releasedBy(e);
+            if (vs == null) {
+                m.diagnose(e, unknownVaSpace(e.vaSpace()) + ": nothing to destroy");
+                return;
+            }
+            destroy(vs, e);
+            // The ranges uvm_va_space_destroy takes down after its entry follow under the name the destroy gave.
+            m.destroyed.put(e.vaSpace(), m.destroyed.get(vs.id()));
             return;
         }
         destroy(vs, e);
+    }
+
+    /**
+     * The va_space that a destroy of one no input named ends, by the process whose task ran it
+     * ({@link VaSpaceDestroyed#pid}, a trace's line). {@code uvm_va_space_destroy} runs from
+     * {@code uvm_release}, the release of the va_space's file, which runs in the task that dropped
+     * the file's last reference ({@code fput} queues {@code __fput} as that task's work; an exit
+     * closes the files and then runs it, kernel/exit.c: do_exit; uvm.c, 535.43.02..595.45.04): so
+     * that process held the file. A snapshot names a va_space created before the trace began after
+     * its fd, and the trace by a pointer the model never saw made: when the process held exactly
+     * one such va_space, and no other process still holds it, the destroy is that one's. With two,
+     * which file went is not known; with another live holder, the last reference was not this
+     * process's to drop; a kernel worker's ({@code uvm_release_deferred} after a resume) holds none:
+     * none is taken. A pointer destroyed before is not taken again for another va_space.
+     */
+    private VaSpace releasedBy(VaSpaceDestroyed e) {
+        if (e.pid() == null || m.destroyed.containsKey(e.vaSpace())) {
+            return null;
+        }
+        ProcessInfo p = m.processes.known(e.pid());
+        if (p == null) {
+            return null;
+        }
+        VaSpace found = null;
+        for (VaSpace vs : p.vaSpaces) {
+            if (vs.observed && lastHolder(vs, p)) {
+                if (found != null) {
+                    return null;
+                }
+                found = vs;
+            }
+        }
+        return found;
+    }
+
+    /** Whether {@code p} holds {@code vs} and no other process does while it lives. */
+    private static boolean lastHolder(VaSpace vs, ProcessInfo p) {
+        if (!vs.holders.containsKey(p)) {
+            return false;
+        }
+        for (ProcessInfo h : vs.holders.keySet()) {
+            if (h != p && h.holdsFiles()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Ends a va_space and everything it still has (as {@code uvm_va_space_destroy} does). */

@@ -45,7 +45,10 @@ public final class EventText {
                 VaSpaceCreated e = (VaSpaceCreated) event;
                 yield e.vaSpace() + pid(e.pid(), e.comm()) + (e.sharing() ? " multi-process sharing" : "");
             }
-            case va_space_destroyed -> ((VaSpaceDestroyed) event).vaSpace();
+            case va_space_destroyed -> {
+                VaSpaceDestroyed e = (VaSpaceDestroyed) event;
+                yield e.vaSpace() + pid(e.pid(), null);
+            }
             case fd_held -> {
                 FdHeld e = (FdHeld) event;
                 yield e.vaSpace() + pid(e.pid(), e.comm()) + " " + e.fd() + " fd"

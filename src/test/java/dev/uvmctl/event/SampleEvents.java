@@ -16,7 +16,7 @@ final class SampleEvents {
         return List.of(
             new VaSpaceCreated(t, s, vs, 4242, "python", true, false, null),
             new VaSpaceCreated(EventTime.NONE, s, vs, null, null, false, true, "/proc/4242/fd/4"),
-            new VaSpaceDestroyed(mono, s, vs),
+            new VaSpaceDestroyed(mono, s, vs, 4301),
             new FdHeld(t, s, vs, 4301, "pt_data_worker", FdKind.mm, 4242, "/proc/4301/fd/5"),
             new FdHeld(mono, s, vs, 4301, null, FdKind.va_space, null, null),
             new FdClosed(t, s, vs, 4301, FdKind.va_space),

@@ -80,7 +80,7 @@ final class History {
     }
 
     History destroyedVaSpace(String vs) {
-        return add(new VaSpaceDestroyed(t(), src(), vs));
+        return add(new VaSpaceDestroyed(t(), src(), vs, null));
     }
 
     History held(String vs, int pid, FdKind fd, Integer from) {

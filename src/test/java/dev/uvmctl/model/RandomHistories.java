@@ -98,7 +98,7 @@ final class RandomHistories {
             return (t, s) -> new VaSpaceCreated(t, s, vs, pid, "p" + pid, sharing, observed, fdPath);
         }
         if (roll < 6) {
-            return (t, s) -> new VaSpaceDestroyed(t, s, vs);
+            return (t, s) -> new VaSpaceDestroyed(t, s, vs, null);
         }
         if (roll < 9) {
             FdKind fd = pick(r, FdKind.values());

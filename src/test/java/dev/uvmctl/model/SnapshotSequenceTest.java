@@ -5,19 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.uvmctl.event.Capture;
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventTime;
+import dev.uvmctl.event.ExitReason;
 import dev.uvmctl.event.FdHeld;
 import dev.uvmctl.event.FdKind;
 import dev.uvmctl.event.GpuMemory;
 import dev.uvmctl.event.GpuProcessMemory;
 import dev.uvmctl.event.Migrated;
 import dev.uvmctl.event.ProcState;
+import dev.uvmctl.event.ProcessExited;
 import dev.uvmctl.event.ProcessForked;
 import dev.uvmctl.event.ProcessState;
 import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.event.RangeCreated;
+import dev.uvmctl.event.RangeDestroyed;
 import dev.uvmctl.event.RangeType;
 import dev.uvmctl.event.TransferMode;
 import dev.uvmctl.event.VaSpaceCreated;
+import dev.uvmctl.event.VaSpaceDestroyed;
 import dev.uvmctl.shared.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,6 +129,65 @@ class SnapshotSequenceTest {
             .containsExactly(PARENT + ":1+1", CHILD + ":1+1");
         assertThat(m.vaSpace(pointer).ranges()).singleElement().satisfies(r -> assertThat(r.residencyKnown()).isTrue());
         assertThat(m.residentTotals()).containsEntry("0000:19:00.0", 512L << 20);
+    }
+
+    /** A trace after the snapshots: {@code pid} exits (sched_process_exit), at {@code second}. */
+    private SnapshotSequenceTest exits(int pid, int second) {
+        t = new EventTime("b", second * 1_000_000_000L, EventTime.UNKNOWN);
+        events.add(new ProcessExited(t, src("t"), pid, "mm", ExitReason.exit, null, null));
+        return this;
+    }
+
+    /** A trace's uvm_va_space_destroy of a pointer no input named, run by a task of {@code pid} (null: the input names none). */
+    private SnapshotSequenceTest destroyedBy(String pointer, Integer pid) {
+        events.add(new VaSpaceDestroyed(t, src("t"), pointer, pid));
+        return this;
+    }
+
+    /**
+     * The va_space a snapshot named after its fd, created before the trace began, is destroyed by the trace's uvm_va_space_destroy
+     * that its last holder's task ran: uvm_release runs in the task that dropped the file's last reference, so the pointer the
+     * trace names is that file's va_space. The owner exits first (another holder lives on), then the child: the child's exit runs
+     * the release. The ranges the destroy takes down after its entry, named by the pointer, are taken as gone with it.
+     */
+    @Test
+    void aTracedDestroyRunByTheLastHolderEndsTheVaSpaceASnapshotNamedByFd() {
+        String pointer = "0xffff9a2b41c00000";
+        whileRunning(10).exits(PARENT, 11).exits(CHILD, 12).destroyedBy(pointer, CHILD);
+        events.add(new RangeDestroyed(t, src("t"), pointer, START, false));
+        ReclaimModel m = replay();
+        assertThat(diagnostics).isEmpty();
+        assertThat(m.vaSpaces()).isEmpty();
+        assertThat(new dev.uvmctl.finding.LeakFinder(m, 64L << 20).conclude().findings()).isEmpty();
+    }
+
+    /**
+     * Not taken: a destroy that names no task (a kernel log, an older NDJSON); one run by a holder while another still lives (the
+     * last reference was not its to drop); one by a process holding two such va_spaces (which file went is not known); one of a
+     * pointer by a process whose va_space the trace saw made under another.
+     */
+    @Test
+    void aTracedDestroyIsNotTakenForASnapshotsVaSpaceWithoutItsLastHolder() {
+        String pointer = "0xffff9a2b41c00000";
+        assertThat(whileRunning(10).exits(PARENT, 11).exits(CHILD, 12).destroyedBy(pointer, null).replay().vaSpaces())
+            .extracting(VaSpace::id).containsExactly(X);
+        assertThat(diagnostics).extracting(Diagnostic::message).containsExactly("va_space " + pointer + " was never seen created: nothing to "
+            + "destroy");
+        events.clear();
+        diagnostics.clear();
+        assertThat(whileRunning(10).exits(PARENT, 11).destroyedBy(pointer, PARENT).replay().vaSpaces()).extracting(VaSpace::id)
+            .containsExactly(X);
+        events.clear();
+        diagnostics.clear();
+        String y = "/proc/5120/fd/6";
+        whileRunning(10).vaSpace(y, PARENT, 6);
+        assertThat(exits(CHILD, 11).exits(PARENT, 12).destroyedBy(pointer, PARENT).replay().vaSpaces()).extracting(VaSpace::id)
+            .containsExactlyInAnyOrder(X, y);
+        // A va_space the trace saw made has its own pointer: a destroy of another pointer is not its, whoever ran it.
+        events.clear();
+        diagnostics.clear();
+        assertThat(traced(pointer, 1).exits(PARENT, 12).destroyedBy("0xffff9a2b41e00000", PARENT).replay().vaSpaces())
+            .extracting(VaSpace::id).containsExactly(pointer);
     }
 
     /** Two live va_spaces of the owner that no snapshot named: which fd is which is not known, so none is taken for the snapshot's. */
