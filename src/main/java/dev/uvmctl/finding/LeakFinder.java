@@ -333,7 +333,8 @@ public final class LeakFinder {
             for (Evidence listed : gpu.processes()) {
                 GpuProcessMemory p = (GpuProcessMemory) listed.event();
                 chain.add(listed);
-                if (m.alive(p.pid())) {
+                // As the snapshot found it: a process that ended after it (a trace's exit) was using what it was charged.
+                if (m.heldFilesAt(p.pid(), gpu.snapshotAt())) {
                     processes += p.used();
                 } else {
                     // nvidia-smi still charges memory to a process that ended: how it ended is the evidence that matters.
@@ -385,7 +386,10 @@ public final class LeakFinder {
         for (Map.Entry<String, GpuState> e : latest.entrySet()) {
             GpuState gpu = e.getValue();
             long count = gpu.retained().count();
-            if (count <= 0) {
+            // A reading taken before a va_space's destroy counted that va_space (ReclaimModel.lastDestroyedAt): what is left is unknown.
+            boolean stale = m.lastDestroyedAt() != EventTime.UNKNOWN && gpu.retainedAt() != EventTime.UNKNOWN
+                && m.lastDestroyedAt() > gpu.retainedAt();
+            if (count <= 0 || stale) {
                 continue;
             }
             EvidenceChains chain = new EvidenceChains().add(gpu.evidence());

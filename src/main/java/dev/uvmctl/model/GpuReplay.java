@@ -182,9 +182,8 @@ final class GpuReplay {
         long explained = 0;
         for (Evidence listed : gpu.processes.values()) {
             GpuProcessMemory p = (GpuProcessMemory) listed.event();
-            ProcessInfo info = m.processes.known(p.pid());
             // Alive when the snapshot was taken: a later input may have told of its end before this judgement.
-            if (info == null || info.heldFilesAt(gpu.snapshotAt)) {
+            if (m.heldFilesAt(p.pid(), gpu.snapshotAt)) {
                 explained = Sizes.saturatedSum(explained, p.used());
             }
         }

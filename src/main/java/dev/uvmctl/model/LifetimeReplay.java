@@ -146,6 +146,9 @@ final class LifetimeReplay {
         }
         m.ranges().releaseAll(vs);
         m.removeVaSpace(vs);
+        if (m.now != EventTime.UNKNOWN) {
+            m.lastDestroyedAt = m.now;
+        }
         DestroyedVaSpace gone = new DestroyedVaSpace(e.source(), starts);
         m.destroyed.put(vs.id(), gone);
         m.recentlyDestroyed.addLast(gone);

@@ -105,6 +105,8 @@ public final class ReclaimModel {
     private long bootsEnded;
     /** When the last capture was taken; an open listing is that capture's. */
     long captureAt = EventTime.UNKNOWN;
+    /** See {@link #lastDestroyedAt()}. */
+    long lastDestroyedAt = EventTime.UNKNOWN;
 
     /**
      * @param tolerance GPU memory per GPU that may be used with no process to account for it
@@ -215,6 +217,7 @@ public final class ReclaimModel {
         suspended = false;
         now = EventTime.UNKNOWN;
         captureAt = EventTime.UNKNOWN;
+        lastDestroyedAt = EventTime.UNKNOWN;
         bootsEnded++;
     }
 
@@ -333,6 +336,26 @@ public final class ReclaimModel {
      */
     public long end() {
         return captureAt == EventTime.UNKNOWN ? now : Math.max(captureAt, now);
+    }
+
+    /**
+     * Whether process {@code pid} held its files at {@code time}: it still does, or it ended after then. One the model does not
+     * know is taken as holding them (nvidia-smi listed it, and nothing told of its end). A snapshot's figures are judged against
+     * the processes as they were when it was taken, whatever a later input told of their ends.
+     */
+    public boolean heldFilesAt(int pid, long time) {
+        ProcessInfo p = processes.known(pid);
+        return p == null || p.heldFilesAt(time);
+    }
+
+    /**
+     * When the last va_space of this boot was destroyed, or {@link EventTime#UNKNOWN}: a reading of what the driver retains
+     * taken before then counts what that va_space still held (uvm_va_space_destroy releases each GPU it retained:
+     * uvm_gpu_release_locked, uvm_va_space.c, 580.95.05), not
+     * what is left.
+     */
+    public long lastDestroyedAt() {
+        return lastDestroyedAt;
     }
 
     /** When the last capture (snapshot) of the last boot was taken, or {@link EventTime#UNKNOWN}. */
