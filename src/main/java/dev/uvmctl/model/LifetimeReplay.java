@@ -71,19 +71,17 @@ final class LifetimeReplay {
     }
 
     void destroyed(VaSpaceDestroyed e) {
-        VaSpace vs = m.vaSpaceNamed(e.vaSpace());
+        VaSpace named = m.vaSpaceNamed(e.vaSpace());
+        VaSpace vs = named != null ? named : releasedBy(e);
         if (vs == null) {
-            vs = releasedBy(e);
-            if (vs == null) {
-                m.diagnose(e, unknownVaSpace(e.vaSpace()) + ": nothing to destroy");
-                return;
-            }
-            destroy(vs, e);
-            // The ranges uvm_va_space_destroy takes down after its entry follow under the name the destroy gave.
-            m.destroyed.put(e.vaSpace(), m.destroyed.get(vs.id()));
+            m.diagnose(e, unknownVaSpace(e.vaSpace()) + ": nothing to destroy");
             return;
         }
         destroy(vs, e);
+        if (named == null) {
+            // The ranges uvm_va_space_destroy takes down after its entry follow under the name the destroy gave.
+            m.destroyed.put(e.vaSpace(), m.destroyed.get(vs.id()));
+        }
     }
 
     /**
