@@ -116,8 +116,15 @@ final class FtraceEventReader implements EventReader {
         if (named < eventLines) {
             list.append(", other ").append(eventLines - named);
         }
-        return eventLines + (eventLines == 1 ? " event line" : " event lines") + " (" + list + ") and none the model replays "
-            + "('uvmctl trace print-probes' lists the probes it reads)";
+        String held = eventLines + (eventLines == 1 ? " event line" : " event lines") + " (" + list + ")";
+        long others = events.otherEventLines();
+        if (others == eventLines) {
+            return held + " and none the model replays ('uvmctl trace print-probes' lists the probes it reads)";
+        }
+        // Lines of uvmctl's probes that gave nothing: a migration of a va_space the trace never saw made, a return without its
+        // entry, a value the layout checks refused. The diagnostics before this say which, line by line or counted.
+        return held + ", " + (others == 0 ? "" : others + " of them other tools' events and ") + "none of uvmctl's probes' lines an "
+            + "event the model could place (the diagnostics say why)";
     }
 
     @Override

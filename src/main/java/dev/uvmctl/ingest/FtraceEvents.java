@@ -438,6 +438,15 @@ final class FtraceEvents {
         };
     }
 
+    /** How many event lines so far were of events that are not uvmctl's probes' (nor the tracepoints it reads). */
+    long otherEventLines() {
+        long lines = 0;
+        for (long n : otherEvents.values()) {
+            lines += n;
+        }
+        return lines;
+    }
+
     private void vaSpaceCreate(FtraceLine l) {
         long flags = l.number("flags");
         entry(creating, l).a = flags;
@@ -1386,7 +1395,7 @@ final class FtraceEvents {
                 + "their bytes are not counted and no finding judges them; a trace begun before their processes started sees them whole"));
         }
         if (!otherEvents.isEmpty()) {
-            long lines = otherEvents.values().stream().mapToLong(Long::longValue).sum();
+            long lines = otherEventLines();
             List<String> names = new ArrayList<>(otherEvents.keySet());
             diagnostics.accept(Diagnostic.of(input, Counted.of(lines, "line") + " of other events ("
                 + String.join(", ", names.subList(0, Math.min(8, names.size()))) + (names.size() > 8 ? ", ..." : "") + ") are not uvmctl's probes: skipped"));

@@ -646,6 +646,15 @@ class FtraceEventsTest {
         }
         assertThat(heldInstead(others.toString())).isEqualTo("9 event lines (sched_switch 2, a1 1, a2 1, a3 1, a4 1, a5 1, other 2) and "
             + "none the model replays ('uvmctl trace print-probes' lists the probes it reads)");
+        // Begun mid-run: migrations of a va_space whose creation the trace did not show are uvmctl's lines that gave nothing.
+        String migration = "     UVM GPU1 BH-1101    (   1101) [014] ..... 1000.011906: uvm_migrate: (uvm_perf_event_notify+0x0/0x90 "
+            + "[nvidia_uvm]) pev=0xffff8f0105616c58 ev=7 block=0xffff9a9d9802fb00 dst=1 src=0 dst_nid=-1 src_nid=-1 addr=0x7f0036800000 "
+            + "bytes=2097152 mode=1 cause=0\n";
+        String other = "            bash-1234    (   1234) [001] ..... 1000.000100: sched_switch: x=1\n";
+        assertThat(heldInstead(header + migration + other + migration)).isEqualTo("3 event lines (uvm_migrate 2, sched_switch 1), 1 of "
+            + "them other tools' events and none of uvmctl's probes' lines an event the model could place (the diagnostics say why)");
+        assertThat(heldInstead(header + migration)).isEqualTo("1 event line (uvm_migrate 1), none of uvmctl's probes' lines an event "
+            + "the model could place (the diagnostics say why)");
         assertThat(heldInstead(header + mark + Files.readString(Path.of(DIR + "oom-worker-holds.trace")).lines()
             .filter(l -> !l.startsWith("#")).reduce("", (a, b) -> a + b + "\n"))).as("events came").isNull();
         assertThat(heldInstead("")).as("nothing at all").isNull();
