@@ -10,11 +10,15 @@ import dev.uvmctl.ingest.RootKernelLogEventSource;
 import dev.uvmctl.ingest.SnapshotEventSource;
 import dev.uvmctl.model.ReclaimModel;
 import dev.uvmctl.procfs.VaSpaceView;
+import dev.uvmctl.shared.Counted;
 import dev.uvmctl.shared.Diagnostic;
+import dev.uvmctl.event.UnseenHolders;
 import dev.uvmctl.source.IoErrors;
 import dev.uvmctl.source.SysRoot;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -67,7 +71,35 @@ final class Verdict {
             all.add(new Unreadable(f.input(), f.message()));
         }
         all.addAll(Inputs.incomplete(inputs));
-        return new Result(model, replay, new LeakFinder(model, tolerance).conclude(), List.copyOf(all));
+        LeakFinder.Conclusions conclusions = new LeakFinder(model, tolerance).conclude();
+        all.addAll(holdersUnknown(inputs, model, conclusions));
+        return new Result(model, replay, conclusions, List.copyOf(all));
+    }
+
+    /**
+     * What is in use with no input to say who holds it, which no later snapshot of every holder names: the va_spaces a trace saw
+     * in use that were made before it began ({@link dev.uvmctl.event.UnseenHolders}), and those the model took to exist from an
+     * input's middle and never saw held ({@link ReclaimModel#holdersUnknown}). Whether their memory should have been released is
+     * not known, so the answer is incomplete.
+     */
+    private static List<Unreadable> holdersUnknown(List<OpenedInput> inputs, ReclaimModel model, LeakFinder.Conclusions conclusions) {
+        List<Unreadable> out = new ArrayList<>();
+        for (OpenedInput o : inputs) {
+            UnseenHolders unseen = o.reader().unseenHolders();
+            if (unseen != null && !model.names(unseen)) {
+                out.add(new Unreadable(o.name(), unseen.message()));
+            }
+        }
+        Map<String, List<String>> byInput = new LinkedHashMap<>();
+        for (LeakFinder.HoldersUnknown h : conclusions.holdersUnknown()) {
+            byInput.computeIfAbsent(h.input() == null ? "the inputs" : h.input(), k -> new ArrayList<>()).add(h.vaSpace());
+        }
+        byInput.forEach((input, ids) -> out.add(new Unreadable(input, Counted.of(ids.size(), "va_space") + " in use ("
+            + String.join(", ", ids.subList(0, Math.min(4, ids.size()))) + (ids.size() > 4 ? " and " + (ids.size() - 4) + " more" : "")
+            + ") that no input showed made (they began after " + (ids.size() == 1 ? "it" : "them") + ") or held: whether that memory "
+            + "should have been released is not judged; a snapshot taken after this input showed " + (ids.size() == 1 ? "it" : "them")
+            + " (a system root, 'uvmctl capture') names the holders")));
+        return out;
     }
 
     /**

@@ -32,6 +32,14 @@ public interface EventReader extends Closeable {
         return null;
     }
 
+    /**
+     * What the input showed in use without its holders ({@link UnseenHolders}), or null. Known once {@link #next()} has
+     * returned null; the verdict decides whether another input (a later complete snapshot) names them.
+     */
+    default UnseenHolders unseenHolders() {
+        return null;
+    }
+
     /** A reader of an input with no events. */
     static EventReader empty() {
         return new EventReader() {

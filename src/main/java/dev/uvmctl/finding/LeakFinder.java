@@ -1,5 +1,6 @@
 package dev.uvmctl.finding;
 
+import dev.uvmctl.shared.Provenance;
 import dev.uvmctl.shared.Sizes;
 import dev.uvmctl.event.DriverFault;
 import dev.uvmctl.event.DriverLeak;
@@ -67,15 +68,27 @@ public final class LeakFinder {
     }
 
     /** What the replay concluded: the findings, and the live va_spaces ({@code --all}), each in report order. */
-    public record Conclusions(List<Finding> findings, List<Finding> live) {
+    /**
+     * @param holdersUnknown live va_spaces no input tells the holders of ({@link ReclaimModel#holdersUnknown}), by id: the
+     *                       answer is incomplete while there are any
+     */
+    public record Conclusions(List<Finding> findings, List<Finding> live, List<HoldersUnknown> holdersUnknown) {
+    }
+
+    /** A live va_space no input tells the holders of, and the input that showed it first (null when it named none). */
+    public record HoldersUnknown(String vaSpace, String input) {
     }
 
     public Conclusions conclude() {
         List<Finding> out = new ArrayList<>();
         List<Finding> live = new ArrayList<>();
+        List<HoldersUnknown> holdersUnknown = new ArrayList<>();
         for (VaSpace vs : m.vaSpaces()) {
             Finding lifetime = lifetime(vs);
             (lifetime.findingClass().isFinding() ? out : live).add(lifetime);
+            if (!lifetime.findingClass().isFinding() && m.holdersUnknown(vs)) {
+                holdersUnknown.add(new HoldersUnknown(vs.id(), firstInput(vs)));
+            }
             if (!vs.deferred().isEmpty()) {
                 out.add(deferredList(vs));
             }
@@ -100,7 +113,14 @@ public final class LeakFinder {
         live.replaceAll(this::dated);
         out.sort(ORDER);
         live.sort(ORDER);
-        return new Conclusions(List.copyOf(out), List.copyOf(live));
+        return new Conclusions(List.copyOf(out), List.copyOf(live), List.copyOf(holdersUnknown));
+    }
+
+    private static String firstInput(VaSpace vs) {
+        List<Evidence> kept = new ArrayList<>();
+        vs.evidence().addTo(kept);
+        return kept.stream().min(Comparator.comparingLong(Evidence::sequence)).map(e -> e.event().source())
+            .map(Provenance::input).orElse(null);
     }
 
     /**

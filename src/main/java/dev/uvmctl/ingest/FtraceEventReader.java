@@ -2,6 +2,7 @@ package dev.uvmctl.ingest;
 
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventReader;
+import dev.uvmctl.event.UnseenHolders;
 import dev.uvmctl.ftrace.FtraceLine;
 import dev.uvmctl.ftrace.FtraceParser;
 import dev.uvmctl.shared.Diagnostic;
@@ -125,6 +126,11 @@ final class FtraceEventReader implements EventReader {
         // entry, a value the layout checks refused. The diagnostics before this say which, line by line or counted.
         return held + ", " + (others == 0 ? "" : others + " of them other tools' events and ") + "none of uvmctl's probes' lines an "
             + "event the model could place (the diagnostics say why)";
+    }
+
+    @Override
+    public UnseenHolders unseenHolders() {
+        return ended ? events.unseenHolders() : null;
     }
 
     @Override

@@ -22,6 +22,7 @@ import dev.uvmctl.event.RangeSplit;
 import dev.uvmctl.event.RangeType;
 import dev.uvmctl.event.TaskBlocked;
 import dev.uvmctl.event.TransferMode;
+import dev.uvmctl.event.UnseenHolders;
 import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.event.VaSpaceDestroyed;
 import dev.uvmctl.event.Xid;
@@ -259,6 +260,20 @@ final class FtraceEvents {
     private long lastNanos = FtraceLine.NO_TIME;
     private final Map<String, Long> otherEvents = new LinkedHashMap<>();
     private final Map<Long, Long> unknownEventPointers = new LinkedHashMap<>();
+    /**
+     * {@code pev − vas} as {@code uvm_perf_init_va_space_events(va_space, &va_space->perf_events)} showed it
+     * (uvm_va_space.c: uvm_va_space_create, 535.43.02..595.45.04), and {@code uvm_range_ev}'s {@code pev} and
+     * {@code vas}: the offset of the embedded {@code perf_events} in {@code uvm_va_space_t}, one per build of the
+     * module (it depends on the kernel's config, so no table can give it: docs/trace.md); {@link #NO_OFFSET} until
+     * a line gives it, and again for good once two lines disagree (two builds in one trace).
+     */
+    private long eventsOffset = NO_OFFSET;
+    private boolean offsetsDisagree;
+    private static final long NO_OFFSET = Long.MIN_VALUE;
+    /** The va_spaces destroyed that the trace never saw made (created before it began): their migrations' va_spaces are not unseen. */
+    private final Set<String> destroyedUnmade = new HashSet<>();
+    /** The time of the first event line, the latest a va_space it shows without its creation can have been created. */
+    private long firstNanos = FtraceLine.NO_TIME;
     private long pageableMigrations;
     /** uvm_xid lines of a definition without the GPU's PCI address (recorded by hand): said once, counted. */
     private long xidsWithoutGpu;
@@ -351,6 +366,9 @@ final class FtraceEvents {
             lossesBefore(time(l));
         }
         lastNanos = l.nanos();
+        if (firstNanos == FtraceLine.NO_TIME) {
+            firstNanos = lastNanos;
+        }
         if (lastNanos == FtraceLine.NO_TIME && !saidCountingClock && clockCounts) {
             saidCountingClock = true;
             diagnose(l, "the timestamps are counts, not seconds (a trace_clock such as counter or x86-tsc): the events keep the "
@@ -438,6 +456,47 @@ final class FtraceEvents {
         };
     }
 
+    /** Takes {@code pev − vas} of one va_space as the offset of every va_space's perf events, while no two disagree. */
+    private void learnEventsOffset(long vas, long pev) {
+        long offset = pev - vas;
+        if (eventsOffset == offset || offsetsDisagree) {
+            return;
+        }
+        if (eventsOffset == NO_OFFSET) {
+            eventsOffset = offset;
+            return;
+        }
+        offsetsDisagree = true;
+        eventsOffset = NO_OFFSET;
+    }
+
+    /**
+     * The va_spaces the trace shows in use (their migrations) without having seen them made, and not destroyed in it: made
+     * before it began, alive at its end, and no line of it says which process holds them (a migration runs in whichever thread
+     * faulted or in a GPU's bottom half). Null when there are none. A va_space's destroy is matched through {@link #eventsOffset}:
+     * without it, every such va_space counts.
+     */
+    UnseenHolders unseenHolders() {
+        List<String> unseen = new ArrayList<>();
+        for (long pev : unknownEventPointers.keySet()) {
+            if (eventsOffset == NO_OFFSET) {
+                unseen.add("pev " + Sizes.hex(pev));
+            } else if (!destroyedUnmade.contains(Sizes.hex(pev - eventsOffset))) {
+                unseen.add(Sizes.hex(pev - eventsOffset));
+            }
+        }
+        if (unseen.isEmpty()) {
+            return null;
+        }
+        String named = String.join(", ", unseen.subList(0, Math.min(4, unseen.size()))) + (unseen.size() > 4 ? " and " + (unseen.size() - 4)
+            + " more" : "");
+        return new UnseenHolders(boot, clockCounts && firstNanos != FtraceLine.NO_TIME ? firstNanos : EventTime.UNKNOWN,
+            "the trace shows " + Counted.of(unseen.size(), "va_space") + " in use (" + named + ") that " + (unseen.size() == 1 ? "was" : "were")
+            + " made before it began and not destroyed in it: none of its lines says which process holds " + (unseen.size() == 1 ? "it" : "them")
+            + ", so whether that memory should have been released is not judged; a snapshot taken while the trace ran (a system root, "
+            + "'uvmctl capture', 'leaks --trace --root /') names the holders");
+    }
+
     /** How many event lines so far were of events that are not uvmctl's probes' (nor the tracepoints it reads). */
     long otherEventLines() {
         long lines = 0;
@@ -483,6 +542,7 @@ final class FtraceEvents {
         c.at(l, where, where < 0);
         TraceBlocks.VaSpace v = new TraceBlocks.VaSpace(c.vaSpace);
         blocks.number(v);
+        learnEventsOffset(vas, pev);
         vaSpaceOfEvents.put(TraceBlocks.key(pev), v);
         forgetRecentEvents(pev);
         spaces.put(c.vaSpace, v);
@@ -582,6 +642,9 @@ final class FtraceEvents {
      */
     private void vaSpaceDestroyed(FtraceLine l) {
         String vas = Sizes.hex(l.number("vas"));
+        if (!spaces.containsKey(vas) && !unknownEventPointers.isEmpty()) {
+            destroyedUnmade.add(vas);
+        }
         out.accept(new VaSpaceDestroyed(time(l), source(l), vas, process(l)));
         // Until a return shows the probe is set, at most UNJUDGED entries wait (one per thread that destroyed, in a trace
         // without returns): memory stays flat in the trace's length.
@@ -790,7 +853,9 @@ final class FtraceEvents {
             () -> "start=" + Sizes.hex(start) + " end=" + Sizes.hex(end) + " is no page-aligned range")) {
             return;
         }
-        String vas = Sizes.hex(l.number("vas"));
+        long vasPointer = l.number("vas");
+        String vas = Sizes.hex(vasPointer);
+        learnEventsOffset(vasPointer, l.number(PEV));
         if (ev == RANGE_DESTROY) {
             out.accept(new RangeDestroyed(time(l), source(l), vas, start, false));
             TraceBlocks.VaSpace v = spaces.get(vas);

@@ -49,6 +49,7 @@ final class LifetimeReplay {
         VaSpace vs = new VaSpace(e.vaSpace(), e.time().boot());
         vs.seenCreated = true;
         vs.createdAt = m.now;
+        vs.firstSequence = m.sequence;
         vs.sharing = e.sharing();
         vs.observed = e.observed();
         m.putVaSpace(vs);
@@ -72,6 +73,14 @@ final class LifetimeReplay {
 
     void destroyed(VaSpaceDestroyed e) {
         VaSpace named = m.vaSpaceNamed(e.vaSpace());
+        if (named != null && !named.seenCreated && !named.observed && named.owner == null && named.holders.isEmpty()) {
+            // Known by its pointer only from the middle of its life (a range the trace saw it make), and by its fd to a snapshot:
+            // one va_space under two names, both ended.
+            VaSpace snapshotted = releasedBy(e);
+            if (snapshotted != null) {
+                destroy(snapshotted, e);
+            }
+        }
         VaSpace vs = named != null ? named : releasedBy(e);
         if (vs == null) {
             m.diagnose(e, unknownVaSpace(e.vaSpace()) + ": nothing to destroy");

@@ -446,15 +446,30 @@ final class RangeReplay {
         }
     }
 
-    /** The range holding {@code address}, or null with a diagnostic. */
+    /**
+     * The range holding {@code address}, or null with a diagnostic. A va_space no input showed created is taken to exist from
+     * here on ({@link ReclaimModel#vaSpaceFor}): the input began after it was made, and it is in use; one already destroyed is
+     * not (its pointer's events after its destroy are ignored). A range of a va_space the input showed only from its middle
+     * was made before it began: the first such event is said, and the others of that va_space are not.
+     */
     private VaRange range(Event e, String vaSpace, long address) {
         VaSpace vs = m.vaSpaceNamed(vaSpace);
         if (vs == null) {
-            m.diagnose(e, m.lifetimes().unknownVaSpace(vaSpace) + ": event at " + hex(address) + " ignored");
-            return null;
+            if (m.destroyed.containsKey(vaSpace)) {
+                m.diagnose(e, m.lifetimes().unknownVaSpace(vaSpace) + ": event at " + hex(address) + " ignored");
+                return null;
+            }
+            vs = m.vaSpaceFor(e, vaSpace);
         }
         VaRange r = vs.ranges.containing(address);
-        if (r == null) {
+        if (r == null && !vs.seenCreated && !vs.observed) {
+            if (!vs.saidRangesBefore) {
+                vs.saidRangesBefore = true;
+                m.diagnose(e, "no live range holds " + hex(address) + " in va_space " + vaSpace + ", which the input did not show created: "
+                    + "a range made before the input began, whose events are ignored (this one, and the later ones of such ranges of it, "
+                    + "which are not said again)");
+            }
+        } else if (r == null) {
             m.diagnose(e, "no live range holds " + hex(address) + " in va_space " + vaSpace + " (never seen created, or already destroyed): ignored");
         }
         return r;

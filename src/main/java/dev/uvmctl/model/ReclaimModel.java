@@ -22,6 +22,7 @@ import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeDestroyed;
 import dev.uvmctl.event.RangeSplit;
 import dev.uvmctl.event.TaskBlocked;
+import dev.uvmctl.event.UnseenHolders;
 import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.event.VaSpaceDestroyed;
 import dev.uvmctl.event.Xid;
@@ -107,6 +108,9 @@ public final class ReclaimModel {
     long captureAt = EventTime.UNKNOWN;
     /** See {@link #lastDestroyedAt()}. */
     long lastDestroyedAt = EventTime.UNKNOWN;
+    /** When the last capture of this boot that listed every holder of /dev/nvidia-uvm was taken, and its place in the replay (0: none). */
+    private long listedAllAt = EventTime.UNKNOWN;
+    private long listedAllSequence;
 
     /**
      * @param tolerance GPU memory per GPU that may be used with no process to account for it
@@ -188,6 +192,8 @@ public final class ReclaimModel {
         snapshots.endListing();
         captureAt = now;
         if (((Capture) e).allHolders()) {
+            listedAllAt = now;
+            listedAllSequence = sequence;
             openFiles.beginListing(new Evidence(sequence, e));
         }
     }
@@ -218,6 +224,8 @@ public final class ReclaimModel {
         now = EventTime.UNKNOWN;
         captureAt = EventTime.UNKNOWN;
         lastDestroyedAt = EventTime.UNKNOWN;
+        listedAllAt = EventTime.UNKNOWN;
+        listedAllSequence = 0;
         bootsEnded++;
     }
 
@@ -238,6 +246,7 @@ public final class ReclaimModel {
         if (vs == null) {
             diagnose(e, lifetimeReplay.unknownVaSpace(id) + ": taken to exist from here on (the input may have begun after it was created)");
             vs = new VaSpace(id, boot);
+            vs.firstSequence = sequence;
             putVaSpace(vs);
         }
         vs.evidence.add(sequence, e);
@@ -356,6 +365,29 @@ public final class ReclaimModel {
      */
     public long lastDestroyedAt() {
         return lastDestroyedAt;
+    }
+
+    /**
+     * Whether no input tells who holds {@code vs}: it has no owner and no holder (an input that began after it was made showed
+     * it, by a range or a migration), and no snapshot that listed every holder of /dev/nvidia-uvm was replayed after that (one
+     * would have named it with its holders, under the name of their fd). The driver keeps a va_space while any fd or mapping
+     * holds its file ({@code uvm_release}, uvm.c, 535.43.02..595.45.04): without a holder, whether it should have been
+     * released is not known, and the answer is incomplete, never clean.
+     */
+    public boolean holdersUnknown(VaSpace vs) {
+        return vs.owner == null && vs.holders.isEmpty() && listedAllSequence <= vs.firstSequence;
+    }
+
+    /**
+     * Whether what {@code unseen} names is known to the model after all: its boot ended before the last (a reboot releases
+     * everything), or a snapshot that listed every holder was taken in its boot by the time all of it existed.
+     */
+    public boolean names(UnseenHolders unseen) {
+        // A trace that names no boot is replayed in the boot the other inputs name (EventMerger): taken as the last.
+        if (unseen.boot() != null && !Objects.equals(unseen.boot(), boot)) {
+            return bootsEnded > 0;
+        }
+        return listedAllSequence > 0 && (unseen.since() == EventTime.UNKNOWN || listedAllAt != EventTime.UNKNOWN && listedAllAt >= unseen.since());
     }
 
     /** When the last capture (snapshot) of the last boot was taken, or {@link EventTime#UNKNOWN}. */

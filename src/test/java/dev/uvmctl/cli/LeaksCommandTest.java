@@ -269,8 +269,16 @@ class LeaksCommandTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEmpty();
-        assertThat(leaks(BROKEN, "-q").err()).isEmpty();
+        // Its diagnostics are not printed; why the answer is incomplete is (an eviction of a va_space no input showed made or held).
+        CliRun.Result broken = leaks(BROKEN, "-q");
+        assertThat(broken.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(broken.out()).isEmpty();
+        assertThat(broken.err()).isEqualTo(UNKNOWN_HOLDERS);
     }
+
+    private static final String UNKNOWN_HOLDERS = "uvmctl: " + BROKEN + ": 1 va_space in use (0xffff9c0060000000) that no input showed made "
+        + "(they began after it) or held: whether that memory should have been released is not judged; a snapshot taken after this "
+        + "input showed it (a system root, 'uvmctl capture') names the holders\n";
 
     @Test
     void allListsTheLiveVaSpacesOfLiveProcessesWithoutMakingThemFindings() {
@@ -286,9 +294,9 @@ class LeaksCommandTest {
     void diagnosticsAreOneLineOnStandardErrorInTheTableAndListedInJson() {
         CliRun.Result table = leaks(BROKEN);
         assertThat(table.err()).isEqualTo("uvmctl: " + BROKEN + ":1: va_space 0xffff9c0050000000 was never seen created: taken to exist "
-            + "from here on (the input may have begun after it was created) (and 5 more; -o json lists them all)\n");
+            + "from here on (the input may have begun after it was created) (and 6 more; -o json lists them all)\n" + UNKNOWN_HOLDERS);
         CliRun.Result ndjson = leaks(BROKEN, "-o", "ndjson");
-        assertThat(ndjson.out().lines().filter(l -> l.startsWith("{\"type\":\"diagnostic\"")).count()).isEqualTo(6);
+        assertThat(ndjson.out().lines().filter(l -> l.startsWith("{\"type\":\"diagnostic\"")).count()).isEqualTo(7);
         assertThat(ndjson.out()).contains("{\"type\":\"diagnostic\",\"input\":\"" + BROKEN + "\",\"line\":3,"
             + "\"message\":\"time goes backwards (9 s after 11 s): kept in input order\"}");
     }

@@ -97,6 +97,28 @@ class BrokenHistoryTest {
         assertThat(bytes(m, VS, A, GPU)).isEqualTo(MIB);
     }
 
+    /**
+     * A migration is made by the driver for a block of a live va_space (uvm_va_block_make_resident_finish notifies it): one the
+     * input never showed made exists, and is taken to from there, with no owner, and no holder, which no snapshot names, so the
+     * findings cannot judge it. Its ranges were made before the input began: the first event of one is said, the others not.
+     * A pointer already destroyed is not taken again.
+     */
+    @Test
+    void aMigrationOfAVaSpaceNeverSeenMadeTakesItToExistAndSaysItsUnknownRangesOnce() {
+        History h = new History().migrated(VS, A, MIB, "cpu", GPU).migrated(VS, A + GIB, MIB, "cpu", GPU).migrated(VS, A, MIB, GPU, "cpu");
+        ReclaimModel m = h.replay();
+        assertThat(h.diagnostics).containsExactly(
+            at(1, "va_space vs1 was never seen created: taken to exist from here on (the input may have begun after it was created)"),
+            at(1, "no live range holds 0x7f0000000000 in va_space vs1, which the input did not show created: a range made before the "
+                + "input began, whose events are ignored (this one, and the later ones of such ranges of it, which are not said again)"));
+        assertThat(m.vaSpace(VS).owner()).isNull();
+        assertThat(m.vaSpace(VS).holders()).isEmpty();
+        assertThat(m.holdersUnknown(m.vaSpace(VS))).isTrue();
+        History after = new History().created(VS, 10).destroyedVaSpace(VS).migrated(VS, A, MIB, "cpu", GPU);
+        assertThat(after.replay().vaSpaces()).isEmpty();
+        assertThat(after.diagnostics).containsExactly(at(3, "va_space vs1 was already destroyed (h:2): event at 0x7f0000000000 ignored"));
+    }
+
     @Test
     void migratingMoreThanIsResidentMovesAllItCopied() {
         // block_copy_resident_pages_between (uvm_va_block.c) notifies a migration for pages it copied: they were on the

@@ -21,6 +21,7 @@ import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeDestroyed;
 import dev.uvmctl.event.RangeType;
 import dev.uvmctl.event.TransferMode;
+import dev.uvmctl.event.UnseenHolders;
 import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.event.VaSpaceDestroyed;
 import dev.uvmctl.shared.Diagnostic;
@@ -160,6 +161,51 @@ class SnapshotSequenceTest {
         assertThat(diagnostics).isEmpty();
         assertThat(m.vaSpaces()).isEmpty();
         assertThat(new dev.uvmctl.finding.LeakFinder(m, 64L << 20).conclude().findings()).isEmpty();
+    }
+
+    /**
+     * A va_space a trace knows by its pointer only from the middle of its life (a range it saw the owner make, in a va_space made
+     * before the trace began), and a snapshot by its fd: until its end no input says the two are one, so the pointer's has no
+     * holder, which a snapshot listing every holder taken after that range names (not one taken before it); the destroy its last
+     * holder's task runs ends both names.
+     */
+    @Test
+    void aVaSpaceATraceSawOnlyFromItsMiddleIsJudgedWithTheSnapshotsAndEndsWithIt() {
+        String pointer = "0xffff9a2b41c00000";
+        whileRunning(10);
+        t = new EventTime("b", 11_000_000_000L, EventTime.UNKNOWN);
+        events.add(new RangeCreated(t, src("t"), pointer, null, START + (2L << 30), START + (3L << 30) - 1, RangeType.managed, false));
+        ReclaimModel before = replay();
+        assertThat(new dev.uvmctl.finding.LeakFinder(before, 64L << 20).conclude().holdersUnknown())
+            .containsExactly(new dev.uvmctl.finding.LeakFinder.HoldersUnknown(pointer, "t"));
+        int replayed = events.size();
+        ReclaimModel listed = whileRunning(12).replay();
+        assertThat(new dev.uvmctl.finding.LeakFinder(listed, 64L << 20).conclude().holdersUnknown()).as("listed after the range").isEmpty();
+        events.subList(replayed, events.size()).clear();
+        diagnostics.clear();
+        ReclaimModel m = exits(PARENT, 13).exits(CHILD, 14).destroyedBy(pointer, CHILD).replay();
+        assertThat(m.vaSpaces()).isEmpty();
+        dev.uvmctl.finding.LeakFinder.Conclusions c = new dev.uvmctl.finding.LeakFinder(m, 64L << 20).conclude();
+        assertThat(c.findings()).isEmpty();
+        assertThat(c.holdersUnknown()).isEmpty();
+    }
+
+    /**
+     * What a trace showed in use without its holders (made before it began, at 20 s its first line) is named by a snapshot of
+     * every holder taken at or after that in the same boot, not by one taken before it (a va_space made between the two is in
+     * neither), nor by one that did not list every holder; a boot that ended before the last released all of it.
+     */
+    @Test
+    void whatATraceShowedWithoutHoldersIsNamedByALaterSnapshotOfEveryHolderOrEndedByAReboot() {
+        UnseenHolders unseen = new UnseenHolders("b", 20_000_000_000L, "m");
+        assertThat(snapshot(10, true).replay().names(unseen)).as("listed before the trace began").isFalse();
+        assertThat(snapshot(20, false).replay().names(unseen)).as("not every holder listed").isFalse();
+        assertThat(snapshot(20, true).replay().names(unseen)).isTrue();
+        assertThat(replay().names(new UnseenHolders(null, 20_000_000_000L, "m"))).as("a trace naming no boot, in the last").isTrue();
+        events.clear();
+        assertThat(exits(PARENT, 30).replay().names(unseen)).as("nothing listed at all").isFalse();
+        events.add(new ProcessExited(new EventTime("c", 1_000_000_000L, EventTime.UNKNOWN), src("k"), 1, "init", ExitReason.exit, null, null));
+        assertThat(replay().names(unseen)).as("its boot ended").isTrue();
     }
 
     /**
