@@ -129,6 +129,9 @@ final class LiveTrace implements AutoCloseable {
             release(t, setup, (int) c.pid());
             throw UvmctlException.incomplete("cannot read " + setup.pipe() + ": " + dev.uvmctl.source.IoErrors.describe(e));
         }
+        // Before any snapshot the command takes: the trace began no later than it (false: an older kernel's instance has no marker,
+        // and the trace then begins at its first line).
+        t.mark(setup, Tracefs.START_MARK);
         LiveTrace live = new LiveTrace(c, t, setup, header, named, profiled, pipe);
         if (duration != null) {
             Thread timer = new Thread(() -> {

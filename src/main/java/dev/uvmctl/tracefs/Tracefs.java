@@ -405,6 +405,13 @@ public final class Tracefs {
     public static final String END_MARK = "uvmctl: end of the run";
 
     /**
+     * The line a live run writes into the instance's {@code trace_marker} once it reads the trace, before it takes a snapshot of a
+     * root given with it: the trace's first line is then no later than that snapshot, which names the va_spaces made before the
+     * trace began that the trace shows in use without their holders ({@link dev.uvmctl.event.UnseenHolders}).
+     */
+    public static final String START_MARK = "uvmctl: start of the run";
+
+    /**
      * What a live view writes into the instance's {@code trace_marker} now and then while it reads: the trace's time then goes on
      * on a node where nothing else is traced, so that a teardown that hangs there is seen to hang.
      */

@@ -232,7 +232,7 @@ class TraceCommandTest {
         assertThat(live.exitCode()).as(live.toString()).isEqualTo(1);
         assertThat(live.out()).contains("\"class\" : \"stuck\"", "6100 (python) exited but has not finished exiting")
             .contains("\"time\" : 10300.0005").as("the mark is no other tool's line").doesNotContain("not uvmctl's probes");
-        assertThat(Files.readString(root.resolve(T + "/instances/uvmctl/trace_marker"))).isEqualTo("uvmctl: end of the run\n");
+        assertThat(Files.readString(root.resolve(T + "/instances/uvmctl/trace_marker"))).isEqualTo("uvmctl: start of the run\nuvmctl: end of the run\n");
         assertThat(live.err()).as("said as it crossed the timeout, at the mark's time").contains("uvmctl: thread 6100 (python) of process "
             + "6100 entered uvm_va_space_destroy of va_space 0xffff9a2b41c00000 at [10100.000400] and had not returned 3m20s later, at "
             + "[10300.000500]: blocked in the driver's teardown, as a hung-task warning would say, unless it returns (judged when the run "
@@ -253,7 +253,7 @@ class TraceCommandTest {
             "uvm_vas_destroy", 9, 0, "uvm_vas_destroy_r", 6, 3)));
         assertThat(live.exitCode()).as(live.toString()).isEqualTo(ExitCode.OK);
         assertThat(Files.readString(root.resolve(T + "/instances/uvmctl/trace_marker")))
-            .isEqualTo("uvmctl: probes missed hits (kprobe_profile): uvm_vas_destroy_r=2\nuvmctl: end of the run\n");
+            .isEqualTo("uvmctl: start of the run\nuvmctl: probes missed hits (kprobe_profile): uvm_vas_destroy_r=2\nuvmctl: end of the run\n");
         assertThat(live.err()).as("the line of misses comes before the end mark's time is judged").doesNotContain("has not returned");
         assertThat(live.out()).doesNotContain("\"class\" : \"stuck\"")
             .contains("the kernel missed 2 hits of uvmctl's probes during the run (kprobe_profile: uvm_vas_destroy_r 2)",
