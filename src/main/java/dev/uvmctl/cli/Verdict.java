@@ -12,7 +12,6 @@ import dev.uvmctl.model.ReclaimModel;
 import dev.uvmctl.procfs.VaSpaceView;
 import dev.uvmctl.shared.Counted;
 import dev.uvmctl.shared.Diagnostic;
-import dev.uvmctl.event.UnseenHolders;
 import dev.uvmctl.source.IoErrors;
 import dev.uvmctl.source.SysRoot;
 import java.io.IOException;
@@ -72,34 +71,44 @@ final class Verdict {
         }
         all.addAll(Inputs.incomplete(inputs));
         LeakFinder.Conclusions conclusions = new LeakFinder(model, tolerance).conclude();
-        all.addAll(holdersUnknown(inputs, model, conclusions));
+        all.addAll(holdersUnknown(inputs, replay, model, conclusions));
         return new Result(model, replay, conclusions, List.copyOf(all));
     }
 
     /**
-     * What is in use with no input to say who holds it, which no later snapshot of every holder names: the va_spaces a trace saw
-     * in use that were made before it began ({@link dev.uvmctl.event.UnseenHolders}), and those the model took to exist from an
-     * input's middle and never saw held ({@link ReclaimModel#holdersUnknown}). Whether their memory should have been released is
-     * not known, so the answer is incomplete.
+     * What is in use with no input to say who holds it: the va_spaces the model took to exist from an input's middle and never
+     * saw held ({@link ReclaimModel#holdersUnknown}), and those a trace saw in use without giving an event of them
+     * ({@link dev.uvmctl.event.EventReader#unseenHolders}). Each existed when the input that showed it began; unless a snapshot
+     * of every holder taken since then names them, or their boot ended ({@link ReclaimModel#listedSince}), whether their memory
+     * should have been released is not known, and the answer is incomplete.
      */
-    private static List<Unreadable> holdersUnknown(List<OpenedInput> inputs, ReclaimModel model, LeakFinder.Conclusions conclusions) {
+    private static List<Unreadable> holdersUnknown(List<OpenedInput> inputs, Replay.Result replay, ReclaimModel model,
+                                                   LeakFinder.Conclusions conclusions) {
         List<Unreadable> out = new ArrayList<>();
         for (OpenedInput o : inputs) {
-            UnseenHolders unseen = o.reader().unseenHolders();
-            if (unseen != null && !model.names(unseen)) {
-                out.add(new Unreadable(o.name(), unseen.message()));
+            String unseen = o.reader().unseenHolders();
+            if (unseen != null && !listedSince(o, replay, model)) {
+                out.add(new Unreadable(o.name(), unseen));
             }
         }
         Map<String, List<String>> byInput = new LinkedHashMap<>();
         for (LeakFinder.HoldersUnknown h : conclusions.holdersUnknown()) {
-            byInput.computeIfAbsent(h.input() == null ? "the inputs" : h.input(), k -> new ArrayList<>()).add(h.vaSpace());
+            OpenedInput from = inputs.stream().filter(o -> o.name().equals(h.input())).findFirst().orElse(null);
+            if (from == null || !listedSince(from, replay, model)) {
+                byInput.computeIfAbsent(h.input() == null ? "the inputs" : h.input(), k -> new ArrayList<>()).add(h.vaSpace());
+            }
         }
         byInput.forEach((input, ids) -> out.add(new Unreadable(input, Counted.of(ids.size(), "va_space") + " in use ("
             + String.join(", ", ids.subList(0, Math.min(4, ids.size()))) + (ids.size() > 4 ? " and " + (ids.size() - 4) + " more" : "")
             + ") that no input showed made (they began after " + (ids.size() == 1 ? "it" : "them") + ") or held: whether that memory "
-            + "should have been released is not judged; a snapshot taken after this input showed " + (ids.size() == 1 ? "it" : "them")
-            + " (a system root, 'uvmctl capture') names the holders")));
+            + "should have been released is not judged; a snapshot of every holder taken after this input began (a system root, "
+            + "'uvmctl capture') names the holders")));
         return out;
+    }
+
+    private static boolean listedSince(OpenedInput input, Replay.Result replay, ReclaimModel model) {
+        EventMerger.Start start = replay.starts().get(input);
+        return start != null && model.listedSince(start.boot(), start.time());
     }
 
     /**

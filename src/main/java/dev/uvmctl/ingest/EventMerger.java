@@ -38,6 +38,10 @@ public final class EventMerger {
     public record Failure(String input, String message) {
     }
 
+    /** Where an input's first event was placed in replay: its boot (null when no input named one) and kernel time, or unknown. */
+    public record Start(String boot, long time) {
+    }
+
     private static final class Input {
         final OpenedInput opened;
         final int index;
@@ -48,6 +52,8 @@ public final class EventMerger {
         long lastTime = EventTime.UNKNOWN;
         long events;
         boolean wallNoted;
+        /** Where its first event was placed: the boot (null: none named) and kernel time ({@link EventTime#UNKNOWN}: none). */
+        Start start;
 
         Input(OpenedInput opened, int index) {
             this.opened = opened;
@@ -174,6 +180,17 @@ public final class EventMerger {
         return counts;
     }
 
+    /** Where each input's first event was placed, by input, for those that gave any. */
+    public Map<OpenedInput, Start> starts() {
+        Map<OpenedInput, Start> starts = new LinkedHashMap<>();
+        for (Input in : inputs) {
+            if (in.start != null) {
+                starts.put(in.opened, in.start);
+            }
+        }
+        return starts;
+    }
+
     /** Closes every reader; call once merging is done. */
     public void close() throws IOException {
         IOException first = null;
@@ -260,6 +277,9 @@ public final class EventMerger {
         in.lastBoot = bootIndex;
         in.lastBootName = bootName;
         in.lastTime = mono;
+        if (in.start == null) {
+            in.start = new Start(bootName, mono);
+        }
     }
 
     /**

@@ -22,7 +22,6 @@ import dev.uvmctl.event.RangeSplit;
 import dev.uvmctl.event.RangeType;
 import dev.uvmctl.event.TaskBlocked;
 import dev.uvmctl.event.TransferMode;
-import dev.uvmctl.event.UnseenHolders;
 import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.event.VaSpaceDestroyed;
 import dev.uvmctl.event.Xid;
@@ -268,12 +267,29 @@ final class FtraceEvents {
      * a line gives it, and again for good once two lines disagree (two builds in one trace).
      */
     private long eventsOffset = NO_OFFSET;
+    /**
+     * Where in its page the va_space that gave {@link #eventsOffset} starts. {@code uvm_va_space_create} allocates it with
+     * {@code uvm_kvmalloc_zero(sizeof(*va_space))} (uvm_kvmalloc.c, 535.43.02..595.45.04): kmalloc up to four pages, which places
+     * an allocation of a page or more at the start of a page, and vmalloc after an 8-byte header above that: every va_space of
+     * one build starts at the same place in its page, so a pointer less the offset that does not is no va_space's.
+     */
+    private long vaSpacePageOffset;
     private boolean offsetsDisagree;
     private static final long NO_OFFSET = Long.MIN_VALUE;
+    private static final long PAGE_MASK = 4095;
+    /** The va_spaces destroyed last, by name: a pointer's events after its va_space's destroy are no va_space's ({@link #madeBefore}). */
+    private final Map<String, Boolean> recentlyDestroyed = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 4096;
+        }
+    };
     /** The va_spaces destroyed that the trace never saw made (created before it began): their migrations' va_spaces are not unseen. */
     private final Set<String> destroyedUnmade = new HashSet<>();
-    /** The time of the first event line, the latest a va_space it shows without its creation can have been created. */
-    private long firstNanos = FtraceLine.NO_TIME;
+    /** The perf-events pointers of va_spaces made before the trace began, named through {@link #eventsOffset} ({@link #madeBefore}). */
+    private final Set<Long> placedBefore = new HashSet<>();
     private long pageableMigrations;
     /** uvm_xid lines of a definition without the GPU's PCI address (recorded by hand): said once, counted. */
     private long xidsWithoutGpu;
@@ -366,9 +382,6 @@ final class FtraceEvents {
             lossesBefore(time(l));
         }
         lastNanos = l.nanos();
-        if (firstNanos == FtraceLine.NO_TIME) {
-            firstNanos = lastNanos;
-        }
         if (lastNanos == FtraceLine.NO_TIME && !saidCountingClock && clockCounts) {
             saidCountingClock = true;
             diagnose(l, "the timestamps are counts, not seconds (a trace_clock such as counter or x86-tsc): the events keep the "
@@ -459,11 +472,12 @@ final class FtraceEvents {
     /** Takes {@code pev − vas} of one va_space as the offset of every va_space's perf events, while no two disagree. */
     private void learnEventsOffset(long vas, long pev) {
         long offset = pev - vas;
-        if (eventsOffset == offset || offsetsDisagree) {
+        if (eventsOffset == offset && (vas & PAGE_MASK) == vaSpacePageOffset || offsetsDisagree) {
             return;
         }
         if (eventsOffset == NO_OFFSET) {
             eventsOffset = offset;
+            vaSpacePageOffset = vas & PAGE_MASK;
             return;
         }
         offsetsDisagree = true;
@@ -471,14 +485,45 @@ final class FtraceEvents {
     }
 
     /**
-     * The va_spaces the trace shows in use (their migrations) without having seen them made, and not destroyed in it: made
-     * before it began, alive at its end, and no line of it says which process holds them (a migration runs in whichever thread
-     * faulted or in a GPU's bottom half). Null when there are none. A va_space's destroy is matched through {@link #eventsOffset}:
-     * without it, every such va_space counts.
+     * The va_space of a perf-events pointer no {@code uvm_vas_init} line gave (made before the trace began, or that line lost),
+     * named by the pointer less {@link #eventsOffset}, or null while that is not known. Its migrations are then given as any
+     * va_space's: the model takes it to exist from there, with no holder the trace can name (a migration runs in whichever
+     * thread faulted or in a GPU's bottom half), and the trace's destroy of it is matched. Not for a va_space the trace saw
+     * destroyed: a pointer's events after its destroy are no va_space's.
      */
-    UnseenHolders unseenHolders() {
+    private TraceBlocks.VaSpace madeBefore(long pev) {
+        if (eventsOffset == NO_OFFSET) {
+            return null;
+        }
+        long vas = pev - eventsOffset;
+        String name = Sizes.hex(vas);
+        if ((vas & PAGE_MASK) != vaSpacePageOffset || recentlyDestroyed.containsKey(name)) {
+            return null;
+        }
+        TraceBlocks.VaSpace v = spaces.get(name);
+        if (v == null) {
+            v = new TraceBlocks.VaSpace(name);
+            blocks.number(v);
+            spaces.put(name, v);
+            eventsOfVaSpace.put(name, pev);
+        }
+        vaSpaceOfEvents.put(TraceBlocks.key(pev), v);
+        forgetRecentEvents(pev);
+        placedBefore.add(pev);
+        return v;
+    }
+
+    /**
+     * The va_spaces the trace shows in use (their migrations) that it gave no event of: made before it began, their migrations
+     * all left out (no line gave {@link #eventsOffset} before them), and not destroyed in it. No line of it says which process
+     * holds them. Null when there are none. Without the offset, a destroy cannot be matched: each is named by its pointer.
+     */
+    String unseenHolders() {
         List<String> unseen = new ArrayList<>();
         for (long pev : unknownEventPointers.keySet()) {
+            if (placedBefore.contains(pev)) {
+                continue;
+            }
             if (eventsOffset == NO_OFFSET) {
                 unseen.add("pev " + Sizes.hex(pev));
             } else if (!destroyedUnmade.contains(Sizes.hex(pev - eventsOffset))) {
@@ -490,11 +535,10 @@ final class FtraceEvents {
         }
         String named = String.join(", ", unseen.subList(0, Math.min(4, unseen.size()))) + (unseen.size() > 4 ? " and " + (unseen.size() - 4)
             + " more" : "");
-        return new UnseenHolders(boot, clockCounts && firstNanos != FtraceLine.NO_TIME ? firstNanos : EventTime.UNKNOWN,
-            "the trace shows " + Counted.of(unseen.size(), "va_space") + " in use (" + named + ") that " + (unseen.size() == 1 ? "was" : "were")
+        return "the trace shows " + Counted.of(unseen.size(), "va_space") + " in use (" + named + ") that " + (unseen.size() == 1 ? "was" : "were")
             + " made before it began and not destroyed in it: none of its lines says which process holds " + (unseen.size() == 1 ? "it" : "them")
             + ", so whether that memory should have been released is not judged; a snapshot taken while the trace ran (a system root, "
-            + "'uvmctl capture', 'leaks --trace --root /') names the holders");
+            + "'uvmctl capture', 'leaks --trace --root /') names the holders";
     }
 
     /** How many event lines so far were of events that are not uvmctl's probes' (nor the tracepoints it reads). */
@@ -642,9 +686,11 @@ final class FtraceEvents {
      */
     private void vaSpaceDestroyed(FtraceLine l) {
         String vas = Sizes.hex(l.number("vas"));
-        if (!spaces.containsKey(vas) && !unknownEventPointers.isEmpty()) {
-            destroyedUnmade.add(vas);
+        Long pevOfVas = eventsOfVaSpace.get(vas);
+        if (!spaces.containsKey(vas) ? !unknownEventPointers.isEmpty() : pevOfVas != null && placedBefore.contains(pevOfVas)) {
+            destroyedUnmade.add(vas); // made before the trace began
         }
+        recentlyDestroyed.put(vas, Boolean.TRUE);
         out.accept(new VaSpaceDestroyed(time(l), source(l), vas, process(l)));
         // Until a return shows the probe is set, at most UNJUDGED entries wait (one per thread that destroyed, in a trace
         // without returns): memory stays flat in the trace's length.
@@ -901,7 +947,7 @@ final class FtraceEvents {
             return;
         }
         TraceBlocks.VaSpace v = vaSpaceOfEvents(pev);
-        if (v == null) {
+        if (v == null && (v = madeBefore(pev)) == null) {
             unknownEventPointers.merge(pev, 1L, Long::sum);
             return;
         }
@@ -1456,8 +1502,18 @@ final class FtraceEvents {
         if (!unknownEventPointers.isEmpty()) {
             long lines = unknownEventPointers.values().stream().mapToLong(Long::longValue).sum();
             diagnostics.accept(Diagnostic.of(input, Counted.of(lines, "migration") + " of " + unknownEventPointers.size() + " va_space(s) whose creation "
-                + "the trace did not show (created before it began, or its uvm_vas_init line was lost) were left out: "
-                + "their bytes are not counted and no finding judges them; a trace begun before their processes started sees them whole"));
+                + "the trace did not show (created before it began, or its uvm_vas_init line was lost) were left out"
+                + (eventsOffset == NO_OFFSET ? " (no uvm_vas_init or uvm_range_ev line gave the offset that names a va_space by its perf "
+                + "events)" : " (before a line gave the offset that names a va_space by its perf events)") + ": their bytes are not counted; "
+                + "a trace begun before their processes started sees them whole"));
+        }
+        if (!placedBefore.isEmpty()) {
+            diagnostics.accept(Diagnostic.of(input, Counted.of(placedBefore.size(), "va_space") + " the trace did not see made (created before "
+                + "it began) " + (placedBefore.size() == 1 ? "is" : "are") + " named by the perf-events pointer of "
+                + (placedBefore.size() == 1 ? "its" : "their") + " migrations less " + Sizes.hex(eventsOffset) + ", the offset of a "
+                + "va_space's perf_events that its uvm_vas_init or uvm_range_ev lines showed (uvm_va_space_create passes "
+                + "&va_space->perf_events, uvm_va_space.c): the ranges they migrate were made before the trace began, so their bytes "
+                + "are not counted"));
         }
         if (!otherEvents.isEmpty()) {
             long lines = otherEventLines();

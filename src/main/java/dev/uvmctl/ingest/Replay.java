@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  */
 public final class Replay {
     /** How many events each input gave, and the inputs that failed part way. */
-    public record Result(Map<OpenedInput, Long> counts, List<EventMerger.Failure> failures) {
+    /** @param starts where each input that gave events began in replay ({@link EventMerger#starts}) */
+    public record Result(Map<OpenedInput, Long> counts, List<EventMerger.Failure> failures, Map<OpenedInput, EventMerger.Start> starts) {
         public long events() {
             return counts.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -35,6 +36,6 @@ public final class Replay {
         } catch (IOException e) {
             failures.add(new EventMerger.Failure("an input", "could not be closed: " + IoErrors.describe(e)));
         }
-        return new Result(merger.counts(), List.copyOf(failures));
+        return new Result(merger.counts(), List.copyOf(failures), merger.starts());
     }
 }

@@ -49,7 +49,6 @@ final class LifetimeReplay {
         VaSpace vs = new VaSpace(e.vaSpace(), e.time().boot());
         vs.seenCreated = true;
         vs.createdAt = m.now;
-        vs.firstSequence = m.sequence;
         vs.sharing = e.sharing();
         vs.observed = e.observed();
         m.putVaSpace(vs);

@@ -22,7 +22,6 @@ import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeDestroyed;
 import dev.uvmctl.event.RangeSplit;
 import dev.uvmctl.event.TaskBlocked;
-import dev.uvmctl.event.UnseenHolders;
 import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.event.VaSpaceDestroyed;
 import dev.uvmctl.event.Xid;
@@ -246,7 +245,6 @@ public final class ReclaimModel {
         if (vs == null) {
             diagnose(e, lifetimeReplay.unknownVaSpace(id) + ": taken to exist from here on (the input may have begun after it was created)");
             vs = new VaSpace(id, boot);
-            vs.firstSequence = sequence;
             putVaSpace(vs);
         }
         vs.evidence.add(sequence, e);
@@ -369,25 +367,25 @@ public final class ReclaimModel {
 
     /**
      * Whether no input tells who holds {@code vs}: it has no owner and no holder (an input that began after it was made showed
-     * it, by a range or a migration), and no snapshot that listed every holder of /dev/nvidia-uvm was replayed after that (one
-     * would have named it with its holders, under the name of their fd). The driver keeps a va_space while any fd or mapping
-     * holds its file ({@code uvm_release}, uvm.c, 535.43.02..595.45.04): without a holder, whether it should have been
-     * released is not known, and the answer is incomplete, never clean.
+     * it, by a range, a migration or an eviction). The driver keeps a va_space while any fd or mapping holds its file
+     * ({@code uvm_release}, uvm.c, 535.43.02..595.45.04): without a holder, whether it should have been released is not known,
+     * unless a snapshot names it under another name ({@link #listedSince}).
      */
     public boolean holdersUnknown(VaSpace vs) {
-        return vs.owner == null && vs.holders.isEmpty() && listedAllSequence <= vs.firstSequence;
+        return vs.owner == null && vs.holders.isEmpty();
     }
 
     /**
-     * Whether what {@code unseen} names is known to the model after all: its boot ended before the last (a reboot releases
-     * everything), or a snapshot that listed every holder was taken in its boot by the time all of it existed.
+     * Whether what was in use when an input began (placed at {@code time} of boot {@code bootName}) without a holder that input
+     * told is named by the others after all: a snapshot that listed every holder of /dev/nvidia-uvm was taken in that boot at
+     * or after then, and so showed each of it still alive with its holders (under the name of their fd), or its boot ended
+     * before the last (a reboot releases everything). Where no time was told, any such snapshot of the boot.
      */
-    public boolean names(UnseenHolders unseen) {
-        // A trace that names no boot is replayed in the boot the other inputs name (EventMerger): taken as the last.
-        if (unseen.boot() != null && !Objects.equals(unseen.boot(), boot)) {
+    public boolean listedSince(String bootName, long time) {
+        if (!Objects.equals(bootName, boot)) {
             return bootsEnded > 0;
         }
-        return listedAllSequence > 0 && (unseen.since() == EventTime.UNKNOWN || listedAllAt != EventTime.UNKNOWN && listedAllAt >= unseen.since());
+        return listedAllSequence > 0 && (time == EventTime.UNKNOWN || listedAllAt != EventTime.UNKNOWN && listedAllAt >= time);
     }
 
     /** When the last capture (snapshot) of the last boot was taken, or {@link EventTime#UNKNOWN}. */

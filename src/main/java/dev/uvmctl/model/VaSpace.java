@@ -37,8 +37,6 @@ public final class VaSpace {
     long ownerGoneAt = EventTime.UNKNOWN;
     long orphanedAt = EventTime.UNKNOWN;
     long releaseDeferredAt = EventTime.UNKNOWN;
-    /** The place in the replay of the first event that showed it: its creation, or another event where no input showed that. */
-    long firstSequence;
     /** Whether an event of a range it had before the input began was said: said once, since an input that began late has many. */
     boolean saidRangesBefore;
 

@@ -277,8 +277,8 @@ class LeaksCommandTest {
     }
 
     private static final String UNKNOWN_HOLDERS = "uvmctl: " + BROKEN + ": 1 va_space in use (0xffff9c0060000000) that no input showed made "
-        + "(they began after it) or held: whether that memory should have been released is not judged; a snapshot taken after this "
-        + "input showed it (a system root, 'uvmctl capture') names the holders\n";
+        + "(they began after it) or held: whether that memory should have been released is not judged; a snapshot of every holder taken "
+        + "after this input began (a system root, 'uvmctl capture') names the holders\n";
 
     @Test
     void allListsTheLiveVaSpacesOfLiveProcessesWithoutMakingThemFindings() {

@@ -42,8 +42,8 @@ class LeaksScenarioTest {
         CliRun.Result r = new CliRun().run("leaks", input, "-o", "json");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.INCOMPLETE);
         assertThat(r.err()).isEqualTo("uvmctl: " + input + ": 1 va_space in use (0xffff9c0060000000) that no input showed made (they "
-            + "began after it) or held: whether that memory should have been released is not judged; a snapshot taken after this input "
-            + "showed it (a system root, 'uvmctl capture') names the holders\n");
+            + "began after it) or held: whether that memory should have been released is not judged; a snapshot of every holder taken after "
+            + "this input began (a system root, 'uvmctl capture') names the holders\n");
         LeaksGoldens.check("broken.json", r.out());
     }
 

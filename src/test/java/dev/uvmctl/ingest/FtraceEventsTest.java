@@ -9,7 +9,6 @@ import dev.uvmctl.event.EventTime;
 import dev.uvmctl.event.GpuRetained;
 import dev.uvmctl.event.EventsLost;
 import dev.uvmctl.event.EventReader;
-import dev.uvmctl.event.UnseenHolders;
 import dev.uvmctl.event.EvictStatus;
 import dev.uvmctl.event.Evicted;
 import dev.uvmctl.event.FdHeld;
@@ -22,6 +21,7 @@ import dev.uvmctl.event.TaskBlocked;
 import dev.uvmctl.event.BlockReason;
 import dev.uvmctl.event.TransferMode;
 import dev.uvmctl.event.VaSpaceCreated;
+import dev.uvmctl.event.VaSpaceDestroyed;
 import dev.uvmctl.event.Xid;
 import dev.uvmctl.shared.Diagnostic;
 import dev.uvmctl.shared.GpuKey;
@@ -662,42 +662,64 @@ class FtraceEventsTest {
     }
 
     /**
-     * A trace begun mid-run: migrations of two va_spaces made before it began. Their va_spaces are named by the perf-events
-     * pointer less the offset a uvm_vas_init line of the same build showed (pev = &va_space->perf_events), so the destroy of
-     * one of them in the trace is matched and only the other is in use with no holder the trace can name. Without a line that
-     * gives the offset, a destroy cannot be matched: both are named by their perf-events pointer.
+     * A trace begun mid-run: migrations of two va_spaces made before it began, before any line gave the offset of a va_space's
+     * perf events (pev = &va_space->perf_events), are left out; once a uvm_vas_init line of the same build has given it, the
+     * destroy of one of them in the trace is matched, and only the other is in use with no event and no holder the trace can
+     * name. Without a line that gives the offset, a destroy cannot be matched: both are named by their perf-events pointer.
      */
     @Test
     void aTraceBegunMidRunNamesTheVaSpacesItSawInUseAndNeverSawMadeOrDestroyed() throws IOException {
-        String header = "# uvmctl-trace: version=1 release=580.95.05 arch=x86_64 clock=local boot=6f1c2a9e-3b7d-4c5e-9a81-0d4e6f7a8b9c "
-            + "layout=580.65.06.. instance=uvmctl started=2026-11-27T11:00:00Z\n";
-        String init = "           bench-5000    (   5000) [003] .....   100.000004: uvm_vas_init: (uvm_perf_init_va_space_events+0x0/0x130 "
-            + "[nvidia_uvm]) vas=0xffff8f0200000000 pev=0xffff8f0200016c58\n";
-        String first = migration("100.000100", "0xffff8f0105616c58");
-        String second = migration("100.000200", "0xffff8f0104216c58");
-        String destroy = "           train-4100    (   4100) [002] .....   100.000300: uvm_vas_destroy: (uvm_va_space_destroy+0x0/0x6a0 "
-            + "[nvidia_uvm]) vas=0xffff8f0105600000\n";
-        UnseenHolders unseen = unseen(header + first + second + destroy + init);
-        assertThat(unseen.boot()).isEqualTo("6f1c2a9e-3b7d-4c5e-9a81-0d4e6f7a8b9c");
-        assertThat(unseen.since()).isEqualTo(100_000_100_000L);
-        assertThat(unseen.message()).isEqualTo("the trace shows 1 va_space in use (0xffff8f0104200000) that was made before it began and "
-            + "not destroyed in it: none of its lines says which process holds it, so whether that memory should have been released is "
-            + "not judged; a snapshot taken while the trace ran (a system root, 'uvmctl capture', 'leaks --trace --root /') names the "
-            + "holders");
-        assertThat(unseen(header + first + second + destroy).message()).startsWith("the trace shows 2 va_spaces in use (pev "
+        assertThat(unseen(HEADER + FIRST + SECOND + DESTROY_FIRST + INIT)).isEqualTo("the trace shows 1 va_space in use "
+            + "(0xffff8f0104200000) that was made before it began and not destroyed in it: none of its lines says which process holds "
+            + "it, so whether that memory should have been released is not judged; a snapshot taken while the trace ran (a system "
+            + "root, 'uvmctl capture', 'leaks --trace --root /') names the holders");
+        assertThat(unseen(HEADER + FIRST + SECOND + DESTROY_FIRST)).startsWith("the trace shows 2 va_spaces in use (pev "
             + "0xffff8f0105616c58, pev 0xffff8f0104216c58) that were made before it began");
-        // Two builds' offsets in one trace: none is trusted.
-        String other = init.replace("0xffff8f0200000000", "0xffff8f0300000000").replace("0xffff8f0200016c58", "0xffff8f0300016c60");
-        assertThat(unseen(header + first + second + destroy + init + other + init).message()).contains("2 va_spaces");
-        assertThat(unseen(header + init + destroy)).as("nothing in use that was made before").isNull();
+        // Two builds' offsets in one trace: none is trusted, even when the first comes again.
+        String other = INIT.replace("0xffff8f0200000000", "0xffff8f0300000000").replace("0xffff8f0200016c58", "0xffff8f0300016c60");
+        assertThat(unseen(HEADER + FIRST + SECOND + DESTROY_FIRST + INIT + other + INIT)).contains("2 va_spaces");
+        assertThat(unseen(HEADER + INIT + DESTROY_FIRST)).as("nothing in use that was made before").isNull();
     }
+
+    /**
+     * Once the offset is known, a va_space made before the trace is named by its migrations' pointer less it, and they are given
+     * as events (the model takes it to exist; no holder is known), the destroy ends it, and its pointer's events after that are
+     * no va_space's. A uvm_range_ev line gives the offset too.
+     */
+    @Test
+    void aVaSpaceMadeBeforeTheTraceIsNamedByItsPerfEventsLessTheOffsetOnceALineGaveIt() throws IOException {
+        String text = HEADER + INIT + FIRST + DESTROY_FIRST + FIRST.replace("100.000100", "100.000400");
+        List<Event> events = read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "t");
+        assertThat(events).extracting(e -> e.kind() + " " + (e instanceof Migrated m ? m.vaSpace() : e instanceof VaSpaceDestroyed d
+            ? d.vaSpace() : "")).containsExactly("migrated 0xffff8f0105600000", "va_space_destroyed 0xffff8f0105600000");
+        assertThat(messages()).contains("t: 1 va_space the trace did not see made (created before it began) is named by the "
+            + "perf-events pointer of its migrations less 0x16c58, the offset of a va_space's perf_events that its uvm_vas_init or "
+            + "uvm_range_ev lines showed (uvm_va_space_create passes &va_space->perf_events, uvm_va_space.c): the ranges they migrate "
+            + "were made before the trace began, so their bytes are not counted");
+        assertThat(unseen(text)).isNull();
+        assertThat(unseen(HEADER + FIRST + INIT + FIRST.replace("100.000100", "100.000400"))).as("left out, then given: the model's")
+            .isNull();
+        String rangeEv = "           bench-5000    (   5000) [003] .....   100.000050: uvm_range_ev: (uvm_perf_event_notify+0x0/0x90 "
+            + "[nvidia_uvm]) pev=0xffff8f0200016c58 ev=3 vas=0xffff8f0200000000 start=0x7f0000000000 end=0x7f0001ffffff\n";
+        assertThat(read(new ByteArrayInputStream((HEADER + rangeEv + SECOND).getBytes(StandardCharsets.UTF_8)), "t"))
+            .filteredOn(e -> e instanceof Migrated).extracting(e -> ((Migrated) e).vaSpace()).containsExactly("0xffff8f0104200000");
+    }
+
+    private static final String HEADER = "# uvmctl-trace: version=1 release=580.95.05 arch=x86_64 clock=local "
+        + "boot=6f1c2a9e-3b7d-4c5e-9a81-0d4e6f7a8b9c layout=580.65.06.. instance=uvmctl started=2026-11-27T11:00:00Z\n";
+    private static final String INIT = "           bench-5000    (   5000) [003] .....   100.000004: uvm_vas_init: "
+        + "(uvm_perf_init_va_space_events+0x0/0x130 [nvidia_uvm]) vas=0xffff8f0200000000 pev=0xffff8f0200016c58\n";
+    private static final String FIRST = migration("100.000100", "0xffff8f0105616c58");
+    private static final String SECOND = migration("100.000200", "0xffff8f0104216c58");
+    private static final String DESTROY_FIRST = "           train-4100    (   4100) [002] .....   100.000300: uvm_vas_destroy: "
+        + "(uvm_va_space_destroy+0x0/0x6a0 [nvidia_uvm]) vas=0xffff8f0105600000\n";
 
     private static String migration(String time, String pev) {
         return "     UVM GPU1 BH-1101    (   1101) [014] ..... " + time + ": uvm_migrate: (uvm_perf_event_notify+0x0/0x90 [nvidia_uvm]) pev="
             + pev + " ev=7 block=0xffff9a9d9802fb00 dst=1 src=0 dst_nid=-1 src_nid=-1 addr=0x7f0036800000 bytes=2097152 mode=1 cause=0\n";
     }
 
-    private UnseenHolders unseen(String text) throws IOException {
+    private String unseen(String text) throws IOException {
         try (EventReader r = new FtraceEventSource((probe, why) -> { }).open(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
             "t", d -> { })) {
             while (r.next() != null) {

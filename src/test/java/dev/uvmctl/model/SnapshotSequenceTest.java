@@ -21,7 +21,6 @@ import dev.uvmctl.event.RangeCreated;
 import dev.uvmctl.event.RangeDestroyed;
 import dev.uvmctl.event.RangeType;
 import dev.uvmctl.event.TransferMode;
-import dev.uvmctl.event.UnseenHolders;
 import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.event.VaSpaceDestroyed;
 import dev.uvmctl.shared.Diagnostic;
@@ -166,11 +165,11 @@ class SnapshotSequenceTest {
     /**
      * A va_space a trace knows by its pointer only from the middle of its life (a range it saw the owner make, in a va_space made
      * before the trace began), and a snapshot by its fd: until its end no input says the two are one, so the pointer's has no
-     * holder, which a snapshot listing every holder taken after that range names (not one taken before it); the destroy its last
-     * holder's task runs ends both names.
+     * holder (a snapshot of every holder taken since the trace began names it: the verdict's rule, listedSince); the destroy its
+     * last holder's task runs ends both names.
      */
     @Test
-    void aVaSpaceATraceSawOnlyFromItsMiddleIsJudgedWithTheSnapshotsAndEndsWithIt() {
+    void aVaSpaceATraceSawOnlyFromItsMiddleHasNoHolderAndEndsWithTheSnapshotsName() {
         String pointer = "0xffff9a2b41c00000";
         whileRunning(10);
         t = new EventTime("b", 11_000_000_000L, EventTime.UNKNOWN);
@@ -178,10 +177,6 @@ class SnapshotSequenceTest {
         ReclaimModel before = replay();
         assertThat(new dev.uvmctl.finding.LeakFinder(before, 64L << 20).conclude().holdersUnknown())
             .containsExactly(new dev.uvmctl.finding.LeakFinder.HoldersUnknown(pointer, "t"));
-        int replayed = events.size();
-        ReclaimModel listed = whileRunning(12).replay();
-        assertThat(new dev.uvmctl.finding.LeakFinder(listed, 64L << 20).conclude().holdersUnknown()).as("listed after the range").isEmpty();
-        events.subList(replayed, events.size()).clear();
         diagnostics.clear();
         ReclaimModel m = exits(PARENT, 13).exits(CHILD, 14).destroyedBy(pointer, CHILD).replay();
         assertThat(m.vaSpaces()).isEmpty();
@@ -191,21 +186,21 @@ class SnapshotSequenceTest {
     }
 
     /**
-     * What a trace showed in use without its holders (made before it began, at 20 s its first line) is named by a snapshot of
-     * every holder taken at or after that in the same boot, not by one taken before it (a va_space made between the two is in
-     * neither), nor by one that did not list every holder; a boot that ended before the last released all of it.
+     * What an input showed in use without its holders (it began at 20 s) is named by a snapshot of every holder taken at or
+     * after then in the same boot, not by one taken before it (a va_space made between the two is in neither), nor by one that
+     * did not list every holder; a boot that ended before the last released all of it.
      */
     @Test
-    void whatATraceShowedWithoutHoldersIsNamedByALaterSnapshotOfEveryHolderOrEndedByAReboot() {
-        UnseenHolders unseen = new UnseenHolders("b", 20_000_000_000L, "m");
-        assertThat(snapshot(10, true).replay().names(unseen)).as("listed before the trace began").isFalse();
-        assertThat(snapshot(20, false).replay().names(unseen)).as("not every holder listed").isFalse();
-        assertThat(snapshot(20, true).replay().names(unseen)).isTrue();
-        assertThat(replay().names(new UnseenHolders(null, 20_000_000_000L, "m"))).as("a trace naming no boot, in the last").isTrue();
+    void whatAnInputShowedWithoutHoldersIsNamedByALaterSnapshotOfEveryHolderOrEndedByAReboot() {
+        long began = 20_000_000_000L;
+        assertThat(snapshot(10, true).replay().listedSince("b", began)).as("listed before the input began").isFalse();
+        assertThat(snapshot(20, false).replay().listedSince("b", began)).as("not every holder listed").isFalse();
+        assertThat(snapshot(20, true).replay().listedSince("b", began)).isTrue();
+        assertThat(replay().listedSince("b", EventTime.UNKNOWN)).as("no time told: any listing of the boot").isTrue();
         events.clear();
-        assertThat(exits(PARENT, 30).replay().names(unseen)).as("nothing listed at all").isFalse();
+        assertThat(exits(PARENT, 30).replay().listedSince("b", began)).as("nothing listed at all").isFalse();
         events.add(new ProcessExited(new EventTime("c", 1_000_000_000L, EventTime.UNKNOWN), src("k"), 1, "init", ExitReason.exit, null, null));
-        assertThat(replay().names(unseen)).as("its boot ended").isTrue();
+        assertThat(replay().listedSince("b", began)).as("its boot ended").isTrue();
     }
 
     /**
