@@ -93,8 +93,10 @@ final class Verdict {
         }
         Map<String, List<String>> byInput = new LinkedHashMap<>();
         for (LeakFinder.HoldersUnknown h : conclusions.holdersUnknown()) {
+            // It existed when it was first shown, and when the input that showed it began; an NDJSON copy names the input it was
+            // made from, which may not be among these.
             OpenedInput from = inputs.stream().filter(o -> o.name().equals(h.input())).findFirst().orElse(null);
-            if (from == null || !listedSince(from, replay, model)) {
+            if (!model.listedSince(h.boot(), h.seenAt()) && (from == null || !listedSince(from, replay, model))) {
                 byInput.computeIfAbsent(h.input() == null ? "the inputs" : h.input(), k -> new ArrayList<>()).add(h.vaSpace());
             }
         }

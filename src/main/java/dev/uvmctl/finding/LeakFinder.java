@@ -75,8 +75,11 @@ public final class LeakFinder {
     public record Conclusions(List<Finding> findings, List<Finding> live, List<HoldersUnknown> holdersUnknown) {
     }
 
-    /** A live va_space no input tells the holders of, and the input that showed it first (null when it named none). */
-    public record HoldersUnknown(String vaSpace, String input) {
+    /**
+     * A live va_space no input tells the holders of, the input that showed it first (null when it named none), and where it was
+     * first shown: its boot and the kernel time ({@link dev.uvmctl.event.EventTime#UNKNOWN}: none told), when it existed.
+     */
+    public record HoldersUnknown(String vaSpace, String input, String boot, long seenAt) {
     }
 
     public Conclusions conclude() {
@@ -87,7 +90,7 @@ public final class LeakFinder {
             Finding lifetime = lifetime(vs);
             (lifetime.findingClass().isFinding() ? out : live).add(lifetime);
             if (!lifetime.findingClass().isFinding() && m.holdersUnknown(vs)) {
-                holdersUnknown.add(new HoldersUnknown(vs.id(), firstInput(vs)));
+                holdersUnknown.add(new HoldersUnknown(vs.id(), firstInput(vs), vs.boot(), vs.firstSeenAt()));
             }
             if (!vs.deferred().isEmpty()) {
                 out.add(deferredList(vs));

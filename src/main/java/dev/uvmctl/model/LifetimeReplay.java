@@ -49,6 +49,7 @@ final class LifetimeReplay {
         VaSpace vs = new VaSpace(e.vaSpace(), e.time().boot());
         vs.seenCreated = true;
         vs.createdAt = m.now;
+        vs.firstSeenAt = m.now;
         vs.sharing = e.sharing();
         vs.observed = e.observed();
         m.putVaSpace(vs);

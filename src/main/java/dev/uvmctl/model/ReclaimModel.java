@@ -245,6 +245,7 @@ public final class ReclaimModel {
         if (vs == null) {
             diagnose(e, lifetimeReplay.unknownVaSpace(id) + ": taken to exist from here on (the input may have begun after it was created)");
             vs = new VaSpace(id, boot);
+            vs.firstSeenAt = now;
             putVaSpace(vs);
         }
         vs.evidence.add(sequence, e);

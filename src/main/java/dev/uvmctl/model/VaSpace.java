@@ -37,6 +37,8 @@ public final class VaSpace {
     long ownerGoneAt = EventTime.UNKNOWN;
     long orphanedAt = EventTime.UNKNOWN;
     long releaseDeferredAt = EventTime.UNKNOWN;
+    /** When the first event that showed it was replayed: its creation, or where no input showed that, the event that made the model take it to exist. */
+    long firstSeenAt = EventTime.UNKNOWN;
     /** Whether an event of a range it had before the input began was said: said once, since an input that began late has many. */
     boolean saidRangesBefore;
 
@@ -90,6 +92,11 @@ public final class VaSpace {
 
     public long createdAt() {
         return createdAt;
+    }
+
+    /** When the first event that showed it was replayed ({@link EventTime#UNKNOWN}: no time told): it existed then. */
+    public long firstSeenAt() {
+        return firstSeenAt;
     }
 
     /** When the owner exited or became a zombie; {@link EventTime#UNKNOWN} while it lives. */

@@ -392,5 +392,12 @@ class LeaksSnapshotSequenceTest {
         CliRun.Result modelWith = new CliRun().run("leaks", DMESG, RUNNING, PARENT_KILLED, trace.toString(), "-o", "json");
         assertThat(modelWith.exitCode()).as(modelWith.toString()).isEqualTo(ExitCode.FOUND);
         assertThat(modelWith.out()).contains("\"unreadable\" : [ ]");
+        // Its events as NDJSON say the same: alone incomplete, named by the snapshots, although their input is no longer given.
+        Path ndjson = dir.resolve("late.ndjson");
+        Files.writeString(ndjson, new CliRun().run("events", trace.toString(), "-o", "ndjson").out());
+        assertThat(new CliRun().run("leaks", ndjson.toString()).exitCode()).isEqualTo(ExitCode.INCOMPLETE);
+        CliRun.Result copyWith = new CliRun().run("leaks", DMESG, RUNNING, PARENT_KILLED, ndjson.toString(), "-o", "json");
+        assertThat(copyWith.exitCode()).as(copyWith.toString()).isEqualTo(ExitCode.FOUND);
+        assertThat(copyWith.out()).contains("\"unreadable\" : [ ]");
     }
 }

@@ -176,7 +176,7 @@ class SnapshotSequenceTest {
         events.add(new RangeCreated(t, src("t"), pointer, null, START + (2L << 30), START + (3L << 30) - 1, RangeType.managed, false));
         ReclaimModel before = replay();
         assertThat(new dev.uvmctl.finding.LeakFinder(before, 64L << 20).conclude().holdersUnknown())
-            .containsExactly(new dev.uvmctl.finding.LeakFinder.HoldersUnknown(pointer, "t"));
+            .containsExactly(new dev.uvmctl.finding.LeakFinder.HoldersUnknown(pointer, "t", "b", 11_000_000_000L));
         diagnostics.clear();
         ReclaimModel m = exits(PARENT, 13).exits(CHILD, 14).destroyedBy(pointer, CHILD).replay();
         assertThat(m.vaSpaces()).isEmpty();
