@@ -67,10 +67,11 @@ public final class LeakFinder {
         }
     }
 
-    /** What the replay concluded: the findings, and the live va_spaces ({@code --all}), each in report order. */
     /**
-     * @param holdersUnknown live va_spaces no input tells the holders of ({@link ReclaimModel#holdersUnknown}), by id: the
-     *                       answer is incomplete while there are any
+     * What the replay concluded: the findings, and the live va_spaces ({@code --all}), each in report order.
+     *
+     * @param holdersUnknown live va_spaces no input tells the holders of ({@link ReclaimModel#holdersUnknown}): the answer is
+     *                       incomplete for each that no snapshot names ({@link ReclaimModel#listedSince})
      */
     public record Conclusions(List<Finding> findings, List<Finding> live, List<HoldersUnknown> holdersUnknown) {
     }

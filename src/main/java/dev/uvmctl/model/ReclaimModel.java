@@ -107,9 +107,9 @@ public final class ReclaimModel {
     long captureAt = EventTime.UNKNOWN;
     /** See {@link #lastDestroyedAt()}. */
     long lastDestroyedAt = EventTime.UNKNOWN;
-    /** When the last capture of this boot that listed every holder of /dev/nvidia-uvm was taken, and its place in the replay (0: none). */
+    /** Whether a capture of this boot listed every holder of /dev/nvidia-uvm, and when the last did (or no time was told). */
+    private boolean listedAll;
     private long listedAllAt = EventTime.UNKNOWN;
-    private long listedAllSequence;
 
     /**
      * @param tolerance GPU memory per GPU that may be used with no process to account for it
@@ -191,8 +191,8 @@ public final class ReclaimModel {
         snapshots.endListing();
         captureAt = now;
         if (((Capture) e).allHolders()) {
+            listedAll = true;
             listedAllAt = now;
-            listedAllSequence = sequence;
             openFiles.beginListing(new Evidence(sequence, e));
         }
     }
@@ -223,8 +223,8 @@ public final class ReclaimModel {
         now = EventTime.UNKNOWN;
         captureAt = EventTime.UNKNOWN;
         lastDestroyedAt = EventTime.UNKNOWN;
+        listedAll = false;
         listedAllAt = EventTime.UNKNOWN;
-        listedAllSequence = 0;
         bootsEnded++;
     }
 
@@ -386,7 +386,7 @@ public final class ReclaimModel {
         if (!Objects.equals(bootName, boot)) {
             return bootsEnded > 0;
         }
-        return listedAllSequence > 0 && (time == EventTime.UNKNOWN || listedAllAt != EventTime.UNKNOWN && listedAllAt >= time);
+        return listedAll && (time == EventTime.UNKNOWN || listedAllAt != EventTime.UNKNOWN && listedAllAt >= time);
     }
 
     /** When the last capture (snapshot) of the last boot was taken, or {@link EventTime#UNKNOWN}. */
