@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -38,15 +39,14 @@ class TraceRecordSigtermIT {
         Path marker = root.resolve("sys/kernel/tracing/instances/uvmctl/trace_marker");
         Thread writer = new Thread(() -> {
             try (OutputStream out = Files.newOutputStream(pipe)) {
+                // As the kernel does, each line written into the instance's trace_marker comes out of its trace_pipe: the run's
+                // start first (written as it opens the pipe), then the probes' lines, then whatever is marked until the end.
+                int echoed = echoMarks(marker, out, 0, 1);
                 out.write(lines.getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                // As the kernel does, what is written into the instance's trace_marker comes out of its trace_pipe.
-                while (!(Files.exists(marker) && Files.size(marker) > 0)) {
-                    Thread.sleep(20);
+                while (!stop.await(20, TimeUnit.MILLISECONDS)) {
+                    echoed = echoMarks(marker, out, echoed, 0);
                 }
-                out.write((MARK + Files.readString(marker).strip() + "\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                stop.await();
             } catch (IOException | InterruptedException e) {
                 // the reader went away: its end is what the test checks
             }
@@ -74,10 +74,28 @@ class TraceRecordSigtermIT {
             assertThat(Files.readString(lock)).as("the reader let go").startsWith("owner=none\n").doesNotContain("reader=");
             assertThat(Files.readString(root.resolve("sys/kernel/tracing/kprobe_events"))).as("the set 'trace start' left stays")
                 .contains("p:uvmctl/uvm_migrate ").doesNotContain("-:uvmctl/");
-            assertThat(Files.readString(saved)).as("read on to the mark of its end").endsWith(lines + MARK + "uvmctl: end of the run\n");
+            assertThat(Files.readString(saved)).as("read on to the mark of its end")
+                .endsWith(MARK + "uvmctl: start of the run\n" + lines + MARK + "uvmctl: end of the run\n");
         } finally {
             stop.countDown();
             p.destroyForcibly();
         }
+    }
+
+    /**
+     * Writes into {@code out} each line of {@code marker} past the first {@code echoed}, once at least {@code atLeast} are
+     * there (waiting for them): the number echoed so far.
+     */
+    private static int echoMarks(Path marker, OutputStream out, int echoed, int atLeast) throws IOException, InterruptedException {
+        List<String> marks = Files.exists(marker) ? Files.readAllLines(marker) : List.of();
+        while (marks.size() < atLeast) {
+            Thread.sleep(20);
+            marks = Files.exists(marker) ? Files.readAllLines(marker) : List.of();
+        }
+        for (String mark : marks.subList(echoed, marks.size())) {
+            out.write((MARK + mark + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        out.flush();
+        return marks.size();
     }
 }
