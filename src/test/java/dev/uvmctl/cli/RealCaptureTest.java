@@ -45,6 +45,8 @@ class RealCaptureTest {
             // and the recording, stopped by SIGTERM, read on to the mark of its end (the kernel's trace_marker took it).
             assertThat(r.out()).doesNotContain("\"reason\" : \"traced\"").doesNotContain("had not returned");
             assertThat(text.lines().reduce((a, b) -> b).orElse("")).contains("tracing_mark_write: uvmctl: end of the run");
+            // And its start, marked as it began to read (before any snapshot a live run takes beside it).
+            assertThat(text).contains("tracing_mark_write: " + dev.uvmctl.tracefs.Tracefs.START_MARK);
         }
         Path profile = REAL.resolve("kprobe_profile.txt");
         Path events = REAL.resolve("kprobe_events.txt");
