@@ -538,7 +538,7 @@ final class FtraceEvents {
         return "the trace shows " + Counted.of(unseen.size(), "va_space") + " in use (" + named + ") that " + (unseen.size() == 1 ? "was" : "were")
             + " made before it began and not destroyed in it: none of its lines says which process holds " + (unseen.size() == 1 ? "it" : "them")
             + ", so whether that memory should have been released is not judged; a snapshot taken while the trace ran (a system root, "
-            + "'uvmctl capture', 'leaks --trace --root /') names the holders";
+            + "'uvmctl capture', 'uvmctl leaks --trace /') names the holders";
     }
 
     /** How many event lines so far were of events that are not uvmctl's probes' (nor the tracepoints it reads). */

@@ -672,7 +672,7 @@ class FtraceEventsTest {
         assertThat(unseen(HEADER + FIRST + SECOND + DESTROY_FIRST + INIT)).isEqualTo("the trace shows 1 va_space in use "
             + "(0xffff8f0104200000) that was made before it began and not destroyed in it: none of its lines says which process holds "
             + "it, so whether that memory should have been released is not judged; a snapshot taken while the trace ran (a system "
-            + "root, 'uvmctl capture', 'leaks --trace --root /') names the holders");
+            + "root, 'uvmctl capture', 'uvmctl leaks --trace /') names the holders");
         assertThat(unseen(HEADER + FIRST + SECOND + DESTROY_FIRST)).startsWith("the trace shows 2 va_spaces in use (pev "
             + "0xffff8f0105616c58, pev 0xffff8f0104216c58) that were made before it began");
         // Two builds' offsets in one trace: none is trusted, even when the first comes again.
