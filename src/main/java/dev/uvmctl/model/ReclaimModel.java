@@ -416,15 +416,6 @@ public final class ReclaimModel {
         return driver;
     }
 
-    /**
-     * False when {@code pid} is known to have exited (or to be a zombie) at the end of the
-     * input; a pid no input mentioned is taken to be alive.
-     */
-    public boolean alive(int pid) {
-        ProcessInfo p = processes.known(pid);
-        return p == null || p.holdsFiles();
-    }
-
     /** The process {@code pid} as the model knows it (an ended one if remembered), or null. */
     public ProcessInfo process(int pid) {
         return processes.known(pid);

@@ -264,7 +264,7 @@ class ReclaimModelTest {
     void aPidSeenAliveAfterItExitedIsANewProcess() {
         ReclaimModel m = new History().created(VS, 10).exited(10, ExitReason.exit).state(10, ProcState.alive).replay();
         assertThat(m.vaSpace(VS).owner().holdsFiles()).isFalse();
-        assertThat(m.alive(10)).isTrue();
+        assertThat(m.heldFilesAt(10, m.end())).isTrue();
     }
 
     @Test
@@ -275,8 +275,8 @@ class ReclaimModelTest {
         }
         ReclaimModel m = h.replay();
         assertThat(m.processCount()).isZero();
-        assertThat(m.alive(ProcessTable.ENDED_REMEMBERED + 10)).isFalse();
-        assertThat(m.alive(1)).isTrue();
+        assertThat(m.heldFilesAt(ProcessTable.ENDED_REMEMBERED + 10, m.end())).isFalse();
+        assertThat(m.heldFilesAt(1, m.end())).isTrue();
     }
 
     @Test
