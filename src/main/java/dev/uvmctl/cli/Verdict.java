@@ -1,5 +1,6 @@
 package dev.uvmctl.cli;
 
+import dev.uvmctl.event.UnseenHolders;
 import dev.uvmctl.finding.Finding;
 import dev.uvmctl.finding.LeakFinder;
 import dev.uvmctl.finding.LeaksReport.Unreadable;
@@ -86,9 +87,17 @@ final class Verdict {
                                                    LeakFinder.Conclusions conclusions) {
         List<Unreadable> out = new ArrayList<>();
         for (OpenedInput o : inputs) {
-            String unseen = o.reader().unseenHolders();
-            if (unseen != null && !listedSince(o, replay, model)) {
-                out.add(new Unreadable(o.name(), unseen));
+            UnseenHolders unseen = o.reader().unseenHolders();
+            if (unseen == null) {
+                continue;
+            }
+            // An input that gave no event has no place in replay: its own first line says when it began, in the boot its
+            // header names (none: the one the others name).
+            EventMerger.Start placed = replay.starts().get(o);
+            boolean named = placed != null ? model.listedSince(placed.boot(), placed.time())
+                : model.listedSince(unseen.boot() != null ? unseen.boot() : model.boot(), unseen.since());
+            if (!named) {
+                out.add(new Unreadable(o.name(), unseen.message()));
             }
         }
         Map<String, List<String>> byInput = new LinkedHashMap<>();

@@ -33,13 +33,11 @@ public interface EventReader extends Closeable {
     }
 
     /**
-     * What the input showed in use that it gave no event of and no holder for, as one sentence, or null: the va_spaces a trace
-     * saw migrate that were made before it began and that it did not see destroyed, where no line told where they are (the
-     * driver keeps a va_space while any fd or mapping holds its file, {@code uvm_release}, uvm.c, 535.43.02..595.45.04). Each
-     * existed when the input began; the verdict decides whether another input names their holders
-     * ({@code ReclaimModel#listedSince}). Known once {@link #next()} has returned null.
+     * What the input showed in use that it gave no event of and no holder for ({@link UnseenHolders}), or null. The verdict
+     * decides whether another input names their holders ({@code ReclaimModel#listedSince}). Known once {@link #next()} has
+     * returned null.
      */
-    default String unseenHolders() {
+    default UnseenHolders unseenHolders() {
         return null;
     }
 

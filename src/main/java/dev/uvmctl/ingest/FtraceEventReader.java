@@ -2,6 +2,7 @@ package dev.uvmctl.ingest;
 
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventReader;
+import dev.uvmctl.event.UnseenHolders;
 import dev.uvmctl.ftrace.FtraceLine;
 import dev.uvmctl.ftrace.FtraceParser;
 import dev.uvmctl.shared.Diagnostic;
@@ -128,7 +129,7 @@ final class FtraceEventReader implements EventReader {
     }
 
     @Override
-    public String unseenHolders() {
+    public UnseenHolders unseenHolders() {
         return ended ? events.unseenHolders() : null;
     }
 

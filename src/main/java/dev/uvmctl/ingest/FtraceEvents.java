@@ -22,6 +22,7 @@ import dev.uvmctl.event.RangeSplit;
 import dev.uvmctl.event.RangeType;
 import dev.uvmctl.event.TaskBlocked;
 import dev.uvmctl.event.TransferMode;
+import dev.uvmctl.event.UnseenHolders;
 import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.event.VaSpaceDestroyed;
 import dev.uvmctl.event.Xid;
@@ -288,6 +289,8 @@ final class FtraceEvents {
     };
     /** The va_spaces destroyed that the trace never saw made (created before it began): their migrations' va_spaces are not unseen. */
     private final Set<String> destroyedUnmade = new HashSet<>();
+    /** The time of the first event line (a live run's start mark, where it has one), for {@link #unseenHolders}. */
+    private long firstNanos = FtraceLine.NO_TIME;
     /** The perf-events pointers of va_spaces made before the trace began, named through {@link #eventsOffset} ({@link #madeBefore}). */
     private final Set<Long> placedBefore = new HashSet<>();
     private long pageableMigrations;
@@ -382,6 +385,9 @@ final class FtraceEvents {
             lossesBefore(time(l));
         }
         lastNanos = l.nanos();
+        if (firstNanos == FtraceLine.NO_TIME) {
+            firstNanos = lastNanos;
+        }
         if (lastNanos == FtraceLine.NO_TIME && !saidCountingClock && clockCounts) {
             saidCountingClock = true;
             diagnose(l, "the timestamps are counts, not seconds (a trace_clock such as counter or x86-tsc): the events keep the "
@@ -518,7 +524,7 @@ final class FtraceEvents {
      * all left out (no line gave {@link #eventsOffset} before them), and not destroyed in it. No line of it says which process
      * holds them. Null when there are none. Without the offset, a destroy cannot be matched: each is named by its pointer.
      */
-    String unseenHolders() {
+    UnseenHolders unseenHolders() {
         List<String> unseen = new ArrayList<>();
         for (long pev : unknownEventPointers.keySet()) {
             if (placedBefore.contains(pev)) {
@@ -535,10 +541,11 @@ final class FtraceEvents {
         }
         String named = String.join(", ", unseen.subList(0, Math.min(4, unseen.size()))) + (unseen.size() > 4 ? " and " + (unseen.size() - 4)
             + " more" : "");
-        return "the trace shows " + Counted.of(unseen.size(), "va_space") + " in use (" + named + ") that " + (unseen.size() == 1 ? "was" : "were")
-            + " made before it began and not destroyed in it: none of its lines says which process holds " + (unseen.size() == 1 ? "it" : "them")
-            + ", so whether that memory should have been released is not judged; a snapshot taken while the trace ran (a system root, "
-            + "'uvmctl capture', 'uvmctl leaks --trace /') names the holders";
+        return new UnseenHolders("the trace shows " + Counted.of(unseen.size(), "va_space") + " in use (" + named + ") that "
+            + (unseen.size() == 1 ? "was" : "were") + " made before it began and not destroyed in it: none of its lines says which "
+            + "process holds " + (unseen.size() == 1 ? "it" : "them") + ", so whether that memory should have been released is not "
+            + "judged; a snapshot taken while the trace ran (a system root, 'uvmctl capture', 'uvmctl leaks --trace /') names the "
+            + "holders", boot, clockCounts && firstNanos != FtraceLine.NO_TIME ? firstNanos : EventTime.UNKNOWN);
     }
 
     /** How many event lines so far were of events that are not uvmctl's probes' (nor the tracepoints it reads). */

@@ -380,6 +380,14 @@ class LeaksSnapshotSequenceTest {
         CliRun.Result with = new CliRun().run("leaks", DMESG, RUNNING, PARENT_KILLED, trace.toString(), "-o", "json");
         assertThat(with.exitCode()).as(with.toString()).isEqualTo(ExitCode.FOUND);
         assertThat(with.out()).contains("\"unreadable\" : [ ]").contains("\"class\" : \"held\"");
+        // Its migrations alone (a short run on a node where nothing else happened): no event, so no place in replay; its first
+        // line says when it began, and the snapshots, after that, name the va_space.
+        Path migrations = dir.resolve("migrations.trace");
+        Files.write(migrations, late.stream().filter(l -> l.startsWith("#") || l.contains("uvm_migrate:")).toList());
+        assertThat(new CliRun().run("leaks", migrations.toString()).exitCode()).isEqualTo(ExitCode.INCOMPLETE);
+        CliRun.Result onlyMigrations = new CliRun().run("leaks", DMESG, RUNNING, PARENT_KILLED, migrations.toString(), "-o", "json");
+        assertThat(onlyMigrations.exitCode()).as(onlyMigrations.toString()).isEqualTo(ExitCode.FOUND);
+        assertThat(onlyMigrations.out()).contains("\"unreadable\" : [ ]");
         // Begun inside the creation, after its entry: the uvm_vas_init line names the va_space, whose migrations are then its,
         // but no return says it was made, nor by whom. The model has it with no owner or holder; the snapshots name it.
         List<String> inside = new ArrayList<>(lines.subList(0, 1));
