@@ -1,6 +1,6 @@
 package dev.uvmctl.cli;
 
-import dev.uvmctl.event.UnseenHolders;
+import dev.uvmctl.event.EventTime;
 import dev.uvmctl.finding.Finding;
 import dev.uvmctl.finding.LeakFinder;
 import dev.uvmctl.finding.LeaksReport.Unreadable;
@@ -87,17 +87,9 @@ final class Verdict {
                                                    LeakFinder.Conclusions conclusions) {
         List<Unreadable> out = new ArrayList<>();
         for (OpenedInput o : inputs) {
-            UnseenHolders unseen = o.reader().unseenHolders();
-            if (unseen == null) {
-                continue;
-            }
-            // An input that gave no event has no place in replay: its own first line says when it began, in the boot its
-            // header names (none: the one the others name).
-            EventMerger.Start placed = replay.starts().get(o);
-            boolean named = placed != null ? model.listedSince(placed.boot(), placed.time())
-                : model.listedSince(unseen.boot() != null ? unseen.boot() : model.boot(), unseen.since());
-            if (!named) {
-                out.add(new Unreadable(o.name(), unseen.message()));
+            String unseen = o.reader().unseenHolders();
+            if (unseen != null && !listedSince(o, replay, model)) {
+                out.add(new Unreadable(o.name(), unseen));
             }
         }
         Map<String, List<String>> byInput = new LinkedHashMap<>();
@@ -117,9 +109,22 @@ final class Verdict {
         return out;
     }
 
+    /**
+     * Whether a snapshot of every holder was taken in the input's boot since it began: since its own first line where it tells
+     * one (a live trace's start mark comes before the snapshot the run takes; a trace that gave no event has no place in
+     * replay), else since its first event as replay placed it.
+     */
     private static boolean listedSince(OpenedInput input, Replay.Result replay, ReclaimModel model) {
-        EventMerger.Start start = replay.starts().get(input);
-        return start != null && model.listedSince(start.boot(), start.time());
+        EventMerger.Start placed = replay.starts().get(input);
+        EventTime own = input.reader().began();
+        if (own != null && own.hasMono()) {
+            // A trace that names no boot is replayed in the boot the others name.
+            String boot = own.boot() != null ? own.boot() : placed != null ? placed.boot() : model.boot();
+            if (model.listedSince(boot, own.monoNanos())) {
+                return true;
+            }
+        }
+        return placed != null && model.listedSince(placed.boot(), placed.time());
     }
 
     /**

@@ -33,11 +33,22 @@ public interface EventReader extends Closeable {
     }
 
     /**
-     * What the input showed in use that it gave no event of and no holder for ({@link UnseenHolders}), or null. The verdict
-     * decides whether another input names their holders ({@code ReclaimModel#listedSince}). Known once {@link #next()} has
-     * returned null.
+     * What the input showed in use that it gave no event of and no holder for, as one sentence, or null: the va_spaces a trace
+     * saw migrate that were made before it began and that it did not see destroyed, where no line told where they are (the
+     * driver keeps a va_space while any fd or mapping holds its file, {@code uvm_release}, uvm.c, 535.43.02..595.45.04, and no
+     * probe line names that process). Each existed when the input began; the verdict decides whether another input names their
+     * holders ({@code ReclaimModel#listedSince}). Known once {@link #next()} has returned null.
      */
-    default UnseenHolders unseenHolders() {
+    default String unseenHolders() {
+        return null;
+    }
+
+    /**
+     * When the input began as its own first line tells, where that can be before its first event (a trace's first line may be
+     * a live run's start mark, or a probe's that gave no event), with the boot it names (null: none); null where its first
+     * event is its beginning. Known once {@link #next()} has returned null.
+     */
+    default EventTime began() {
         return null;
     }
 

@@ -2,7 +2,7 @@ package dev.uvmctl.ingest;
 
 import dev.uvmctl.event.Event;
 import dev.uvmctl.event.EventReader;
-import dev.uvmctl.event.UnseenHolders;
+import dev.uvmctl.event.EventTime;
 import dev.uvmctl.ftrace.FtraceLine;
 import dev.uvmctl.ftrace.FtraceParser;
 import dev.uvmctl.shared.Diagnostic;
@@ -129,8 +129,13 @@ final class FtraceEventReader implements EventReader {
     }
 
     @Override
-    public UnseenHolders unseenHolders() {
+    public String unseenHolders() {
         return ended ? events.unseenHolders() : null;
+    }
+
+    @Override
+    public EventTime began() {
+        return ended ? events.began() : null;
     }
 
     @Override

@@ -22,7 +22,6 @@ import dev.uvmctl.event.RangeSplit;
 import dev.uvmctl.event.RangeType;
 import dev.uvmctl.event.TaskBlocked;
 import dev.uvmctl.event.TransferMode;
-import dev.uvmctl.event.UnseenHolders;
 import dev.uvmctl.event.VaSpaceCreated;
 import dev.uvmctl.event.VaSpaceDestroyed;
 import dev.uvmctl.event.Xid;
@@ -524,7 +523,7 @@ final class FtraceEvents {
      * all left out (no line gave {@link #eventsOffset} before them), and not destroyed in it. No line of it says which process
      * holds them. Null when there are none. Without the offset, a destroy cannot be matched: each is named by its pointer.
      */
-    UnseenHolders unseenHolders() {
+    String unseenHolders() {
         List<String> unseen = new ArrayList<>();
         for (long pev : unknownEventPointers.keySet()) {
             if (placedBefore.contains(pev)) {
@@ -541,11 +540,16 @@ final class FtraceEvents {
         }
         String named = String.join(", ", unseen.subList(0, Math.min(4, unseen.size()))) + (unseen.size() > 4 ? " and " + (unseen.size() - 4)
             + " more" : "");
-        return new UnseenHolders("the trace shows " + Counted.of(unseen.size(), "va_space") + " in use (" + named + ") that "
+        return "the trace shows " + Counted.of(unseen.size(), "va_space") + " in use (" + named + ") that "
             + (unseen.size() == 1 ? "was" : "were") + " made before it began and not destroyed in it: none of its lines says which "
             + "process holds " + (unseen.size() == 1 ? "it" : "them") + ", so whether that memory should have been released is not "
             + "judged; a snapshot taken while the trace ran (a system root, 'uvmctl capture', 'uvmctl leaks --trace /') names the "
-            + "holders", boot, clockCounts && firstNanos != FtraceLine.NO_TIME ? firstNanos : EventTime.UNKNOWN);
+            + "holders";
+    }
+
+    /** Its first event line's time, in the boot its header names: a live run's start mark, before any snapshot it took. */
+    EventTime began() {
+        return clockCounts && firstNanos != FtraceLine.NO_TIME ? new EventTime(boot, firstNanos, EventTime.UNKNOWN) : null;
     }
 
     /** How many event lines so far were of events that are not uvmctl's probes' (nor the tracepoints it reads). */

@@ -388,6 +388,14 @@ class LeaksSnapshotSequenceTest {
         CliRun.Result onlyMigrations = new CliRun().run("leaks", DMESG, RUNNING, PARENT_KILLED, migrations.toString(), "-o", "json");
         assertThat(onlyMigrations.exitCode()).as(onlyMigrations.toString()).isEqualTo(ExitCode.FOUND);
         assertThat(onlyMigrations.out()).contains("\"unreadable\" : [ ]");
+        // A live run's start mark before the snapshot, and its first event (an exit) after it: the run began at its mark.
+        Path marked = dir.resolve("marked.trace");
+        List<String> run = new ArrayList<>(late.subList(0, 1));
+        run.add("          uvmctl-7000    (   7000) [001] ..... 10011.000000: tracing_mark_write: uvmctl: start of the run");
+        run.addAll(late.stream().filter(l -> l.contains("uvm_migrate:") || l.contains("sched_process_exit:")).toList());
+        Files.write(marked, run);
+        CliRun.Result fromTheMark = new CliRun().run("leaks", DMESG, RUNNING, marked.toString(), "-o", "json");
+        assertThat(fromTheMark.out()).as(fromTheMark.toString()).contains("\"unreadable\" : [ ]");
         // Begun inside the creation, after its entry: the uvm_vas_init line names the va_space, whose migrations are then its,
         // but no return says it was made, nor by whom. The model has it with no owner or holder; the snapshots name it.
         List<String> inside = new ArrayList<>(lines.subList(0, 1));
