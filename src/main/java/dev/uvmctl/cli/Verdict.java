@@ -102,8 +102,7 @@ final class Verdict {
             }
         }
         byInput.forEach((input, ids) -> out.add(new Unreadable(input, Counted.of(ids.size(), "va_space") + " in use ("
-            + String.join(", ", ids.subList(0, Math.min(4, ids.size()))) + (ids.size() > 4 ? " and " + (ids.size() - 4) + " more" : "")
-            + ") that no input showed made (they began after " + (ids.size() == 1 ? "it" : "them") + ") or held: whether that memory "
+            + Counted.firstOf(ids, 4) + ") that no input showed made (they began after " + (ids.size() == 1 ? "it" : "them") + ") or held: whether that memory "
             + "should have been released is not judged; a snapshot of every holder taken after this input began (a system root, "
             + "'uvmctl capture') names the holders")));
         return out;

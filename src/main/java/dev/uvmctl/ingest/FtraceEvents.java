@@ -538,9 +538,7 @@ final class FtraceEvents {
         if (unseen.isEmpty()) {
             return null;
         }
-        String named = String.join(", ", unseen.subList(0, Math.min(4, unseen.size()))) + (unseen.size() > 4 ? " and " + (unseen.size() - 4)
-            + " more" : "");
-        return "the trace shows " + Counted.of(unseen.size(), "va_space") + " in use (" + named + ") that "
+        return "the trace shows " + Counted.of(unseen.size(), "va_space") + " in use (" + Counted.firstOf(unseen, 4) + ") that "
             + (unseen.size() == 1 ? "was" : "were") + " made before it began and not destroyed in it: none of its lines says which "
             + "process holds " + (unseen.size() == 1 ? "it" : "them") + ", so whether that memory should have been released is not "
             + "judged; a snapshot taken while the trace ran (a system root, 'uvmctl capture', 'uvmctl leaks --trace /') names the "

@@ -73,7 +73,7 @@ final class LifetimeReplay {
 
     void destroyed(VaSpaceDestroyed e) {
         VaSpace named = m.vaSpaceNamed(e.vaSpace());
-        if (named != null && !named.seenCreated && !named.observed && named.owner == null && named.holders.isEmpty()) {
+        if (named != null && !named.seenCreated && !named.observed && m.holdersUnknown(named)) {
             // Known by its pointer only from the middle of its life (a range the trace saw it make), and by its fd to a snapshot:
             // one va_space under two names, both ended.
             VaSpace snapshotted = releasedBy(e);
